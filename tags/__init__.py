@@ -1,0 +1,1 @@
+"""The tag engine: pure Python and asyncio, no Qt."""

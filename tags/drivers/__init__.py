@@ -1,0 +1,1 @@
+"""Field drivers: one module per protocol, all speaking the Driver protocol of base.py."""

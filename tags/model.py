@@ -1,0 +1,240 @@
+"""Core value types of the tag engine: quality codes, samples and tag definitions.
+
+Quality follows OPC UA status codes, so a Modbus timeout and an OPC UA timeout mean the same
+thing on screen. Everything here is immutable and free of I/O.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tags.address import Address
+
+Value = bool | int | float | str | None
+"""A tag value as it travels through the engine (None only while no value was ever read)."""
+
+
+class Severity(enum.IntEnum):
+    """The top two bits of an OPC UA status code."""
+
+    GOOD = 0
+    UNCERTAIN = 1
+    BAD = 2
+
+
+class Quality(enum.IntEnum):
+    """OPC UA status codes the console uses (names as in the OPC UA specification)."""
+
+    GOOD = 0x00000000
+    GOOD_LOCAL_OVERRIDE = 0x00960000
+    UNCERTAIN = 0x40000000
+    UNCERTAIN_LAST_USABLE_VALUE = 0x40900000
+    UNCERTAIN_SUBSTITUTE_VALUE = 0x40910000
+    UNCERTAIN_INITIAL_VALUE = 0x40920000
+    UNCERTAIN_SENSOR_NOT_ACCURATE = 0x40930000
+    UNCERTAIN_ENGINEERING_UNITS_EXCEEDED = 0x40940000
+    BAD = 0x80000000
+    BAD_COMMUNICATION_ERROR = 0x80050000
+    BAD_TIMEOUT = 0x800A0000
+    BAD_USER_ACCESS_DENIED = 0x801F0000
+    BAD_IDENTITY_TOKEN_REJECTED = 0x80210000
+    BAD_CERTIFICATE_UNTRUSTED = 0x801A0000
+    BAD_SECURITY_CHECKS_FAILED = 0x80130000
+    BAD_NO_COMMUNICATION = 0x80310000
+    BAD_WAITING_FOR_INITIAL_DATA = 0x80320000
+    BAD_NODE_ID_UNKNOWN = 0x80340000
+    BAD_OUT_OF_RANGE = 0x803C0000
+    BAD_TYPE_MISMATCH = 0x80740000
+    BAD_CONFIGURATION_ERROR = 0x80890000
+    BAD_NOT_CONNECTED = 0x808A0000
+    BAD_DEVICE_FAILURE = 0x808B0000
+    BAD_SENSOR_FAILURE = 0x808C0000
+    BAD_OUT_OF_SERVICE = 0x808D0000
+
+    @property
+    def severity(self) -> Severity:
+        return _severity_of(int(self))
+
+    @property
+    def is_good(self) -> bool:
+        return self.value >> 30 == 0
+
+    @property
+    def is_bad(self) -> bool:
+        return self.value >> 30 >= 2
+
+    @property
+    def label(self) -> str:
+        """The OPC UA name, e.g. ``BadNotConnected``."""
+        return "".join(part.capitalize() for part in self.name.split("_"))
+
+    @property
+    def short(self) -> str:
+        """A few letters for a value readout that cannot show a number (COMM, OOS, ...)."""
+        return _SHORT.get(self, self.severity.name[:3])
+
+    @classmethod
+    def from_code(cls, code: int) -> Quality:
+        """The known code, or the generic code of the same severity for an unknown one."""
+        code &= 0xFFFF0000
+        try:
+            return cls(code)
+        except ValueError:
+            return (cls.GOOD, cls.UNCERTAIN, cls.BAD, cls.BAD)[code >> 30]
+
+
+def _severity_of(code: int) -> Severity:
+    return Severity(min(code >> 30, 2))
+
+
+_SHORT: dict[Quality, str] = {
+    Quality.GOOD: "OK",
+    Quality.GOOD_LOCAL_OVERRIDE: "OVR",
+    Quality.UNCERTAIN_LAST_USABLE_VALUE: "OLD",
+    Quality.UNCERTAIN_SUBSTITUTE_VALUE: "SUB",
+    Quality.UNCERTAIN_SENSOR_NOT_ACCURATE: "INACC",
+    Quality.UNCERTAIN_ENGINEERING_UNITS_EXCEEDED: "RANGE",
+    Quality.BAD_COMMUNICATION_ERROR: "COMM",
+    Quality.BAD_NO_COMMUNICATION: "COMM",
+    Quality.BAD_TIMEOUT: "TIMEOUT",
+    Quality.BAD_NOT_CONNECTED: "COMM",
+    Quality.BAD_WAITING_FOR_INITIAL_DATA: "WAIT",
+    Quality.BAD_CONFIGURATION_ERROR: "CFG",
+    Quality.BAD_NODE_ID_UNKNOWN: "CFG",
+    Quality.BAD_TYPE_MISMATCH: "CFG",
+    Quality.BAD_DEVICE_FAILURE: "DEV",
+    Quality.BAD_SENSOR_FAILURE: "SENSOR",
+    Quality.BAD_OUT_OF_SERVICE: "OOS",
+    Quality.BAD_OUT_OF_RANGE: "RANGE",
+    Quality.BAD_USER_ACCESS_DENIED: "DENIED",
+    Quality.BAD_IDENTITY_TOKEN_REJECTED: "DENIED",
+    Quality.BAD_CERTIFICATE_UNTRUSTED: "CERT",
+    Quality.BAD_SECURITY_CHECKS_FAILED: "CERT",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class TagSample:
+    """One observation of a tag. Times are POSIX seconds; ``reason`` says why it is not Good."""
+
+    value: Value
+    quality: Quality
+    source_time: float
+    server_time: float
+    reason: str = ""
+
+    @property
+    def is_good(self) -> bool:
+        return self.quality.is_good
+
+    def with_quality(self, quality: Quality, reason: str, server_time: float) -> TagSample:
+        """The same value re-qualified (e.g. stale, link lost): the last value stays visible."""
+        return TagSample(self.value, quality, self.source_time, server_time, reason)
+
+
+def initial_sample(now: float) -> TagSample:
+    """What a tag holds before its driver has delivered anything."""
+    return TagSample(None, Quality.BAD_WAITING_FOR_INITIAL_DATA, now, now, "waiting for first data")
+
+
+class DataType(enum.Enum):
+    """The engineering data type of a tag (the wire encoding lives in the address)."""
+
+    BOOL = "bool"
+    INT = "int"
+    FLOAT = "float"
+    STRING = "string"
+
+
+class AlarmKind(enum.Enum):
+    HIHI = "hihi"
+    HI = "hi"
+    LO = "lo"
+    LOLO = "lolo"
+    DEVIATION_HI = "dev_hi"
+    DEVIATION_HIHI = "dev_hihi"
+    DEVIATION_LO = "dev_lo"
+    DEVIATION_LOLO = "dev_lolo"
+    RATE = "roc"
+    DISCRETE = "discrete"
+    BAD_QUALITY = "bad_quality"
+
+
+class Priority(enum.IntEnum):
+    """Alarm priority: 1 is the most urgent; the number is shown beside the shape."""
+
+    CRITICAL = 1
+    HIGH = 2
+    MEDIUM = 3
+    LOW = 4
+
+
+@dataclass(frozen=True, slots=True)
+class AlarmDef:
+    """One configured alarm of a tag (the engine that evaluates it lives in alarms.py)."""
+
+    tag: str
+    kind: AlarmKind
+    limit: float | None
+    priority: Priority
+    deadband: float = 0.0
+    on_delay: float = 0.0
+    off_delay: float = 0.0
+    latch: bool = False
+    message: str = ""
+    consequence: str = ""
+    action: str = ""
+    setpoint_tag: str | None = None
+    group: str = ""
+
+    @property
+    def name(self) -> str:
+        return f"{self.tag}.{self.kind.value.upper()}"
+
+
+@dataclass(frozen=True, slots=True)
+class TagDef:
+    """The configuration of one tag, as loaded and validated from a project file."""
+
+    name: str
+    source: str
+    address: Address
+    data_type: DataType = DataType.FLOAT
+    description: str = ""
+    unit: str = ""
+    area: str = ""
+    eng_low: float | None = None
+    eng_high: float | None = None
+    normal_low: float | None = None
+    normal_high: float | None = None
+    display_format: str = ".2f"
+    writable: bool = False
+    write_low: float | None = None
+    write_high: float | None = None
+    deadband: float = 0.0
+    scan_class: str = "normal"
+    scan_period: float = 1.0
+    states: Mapping[int, str] = field(default_factory=dict)
+    alarms: tuple[AlarmDef, ...] = ()
+
+    def format_value(self, value: Value) -> str:
+        """The value as an operator reads it, without the unit."""
+        if value is None:
+            return "----"
+        if self.states and isinstance(value, bool | int) and int(value) in self.states:
+            return self.states[int(value)]
+        if isinstance(value, bool):
+            return "1" if value else "0"
+        if isinstance(value, float):
+            if math.isnan(value) or math.isinf(value):
+                return str(value)
+            try:
+                return format(value, self.display_format)
+            except ValueError:
+                return repr(value)
+        return str(value)
