@@ -1,0 +1,100 @@
+"""QApplication + qasync loop: start-up and orderly shutdown of the console.
+
+One thread: asyncio runs inside the Qt event loop (qasync). The window closing sets an
+asyncio event; the async clean-up (drivers, files) then runs while the loop still runs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import signal
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+os.environ.setdefault("QT_API", "pyside6")
+
+import qasync
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from hmi.bridge import TagBridge
+from hmi.screen import ScreenSpec
+from hmi.shell import MainWindow
+from hmi.theme import apply_theme
+from tags.config import Project, load_project
+from tags.problems import ConfigError
+from tags.runtime import Runtime
+
+log = logging.getLogger(__name__)
+
+
+def make_app() -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName("Operator Console")
+    app.setQuitOnLastWindowClosed(False)
+    apply_theme(app)
+    return app
+
+
+class Console:
+    """A running console: runtime, bridge and main window, with an async shutdown."""
+
+    def __init__(self, project: Project, data_dir: Path, screens: Sequence[ScreenSpec]):
+        self.runtime = Runtime(project, data_dir)
+        self.screens = screens
+        self.bridge: TagBridge | None = None
+        self.window: MainWindow | None = None
+
+    async def start(self) -> MainWindow:
+        await self.runtime.start()
+        self.bridge = TagBridge(self.runtime.db)
+        self.window = MainWindow(self.runtime, self.bridge, self.screens)
+        return self.window
+
+    async def stop(self) -> None:
+        if self.window is not None:
+            self.window.close()
+            self.window.deleteLater()
+            self.window = None
+        if self.bridge is not None:
+            self.bridge.close()
+            self.bridge = None
+        await self.runtime.stop()
+
+
+async def _run(app: QApplication, console: Console) -> int:
+    closed = asyncio.Event()
+    app.lastWindowClosed.connect(closed.set)
+    window = await console.start()
+    window.show()
+    signal.signal(signal.SIGINT, lambda *_: window.close())
+    signal.signal(signal.SIGTERM, lambda *_: window.close())
+    wake = QTimer()  # lets Python run its signal handlers while Qt waits
+    wake.start(200)
+    wake.timeout.connect(lambda: None)
+    try:
+        await closed.wait()
+    finally:
+        wake.stop()
+        await console.stop()
+    return 0
+
+
+def run_console(project_path: Path, data_dir: Path, screens: Sequence[ScreenSpec]) -> int:
+    """Open the console on a project; print every problem and return 1 if it won't load."""
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    try:
+        project = load_project(project_path)
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    app = make_app()
+    console = Console(project, data_dir, screens)
+    with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
+        return runner.run(_run(app, console))

@@ -1,0 +1,121 @@
+"""TagBridge: where the tag engine meets Qt.
+
+The bridge subscribes to the tag database, keeps only the newest sample per tag, and hands
+changes to widgets on a timer (4-10 Hz), so a fast field can never flood the GUI thread.
+Every watch is undone when its widget is destroyed (or by ``cancel()``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from PySide6.QtCore import QObject, QTimer
+
+from tags.database import TagDatabase
+from tags.model import TagDef, TagSample
+
+SampleCallback = Callable[[str, TagSample], None]
+BatchCallback = Callable[[Mapping[str, TagSample]], None]
+
+
+class Watch:
+    """One widget's interest in one tag (or in all changes); cancel it to stop."""
+
+    def __init__(self, bridge: TagBridge, name: str | None, callback: object) -> None:
+        self._bridge = bridge
+        self.name = name
+        self.callback = callback
+        self.active = True
+
+    def cancel(self) -> None:
+        if self.active:
+            self.active = False
+            self._bridge._forget(self)
+
+
+class TagBridge(QObject):
+    def __init__(
+        self, db: TagDatabase, rate_hz: float = 5.0, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        if not 1.0 <= rate_hz <= 20.0:
+            raise ValueError(f"bridge rate {rate_hz} Hz outside 1..20 Hz")
+        self.db = db
+        self._pending: dict[str, TagSample] = {}
+        self._by_tag: dict[str, list[Watch]] = {}
+        self._all: list[Watch] = []
+        self._subscription = db.subscribe(self._on_batch)
+        self._timer = QTimer(self)
+        self._timer.setInterval(round(1000 / rate_hz))
+        self._timer.timeout.connect(self.flush)
+        self._timer.start()
+        self.flushes = 0
+
+    # the tag engine side (asyncio thread = GUI thread under qasync) ----------------------
+
+    def _on_batch(self, batch: Mapping[str, TagSample]) -> None:
+        self._pending.update(batch)
+
+    # the widget side ---------------------------------------------------------------------
+
+    def tag(self, name: str) -> TagDef | None:
+        """The tag definition, or None for a name the project does not know."""
+        return self.db.tags.get(name)
+
+    def sample(self, name: str) -> TagSample:
+        return self.db.get(name)
+
+    def watch(self, name: str, callback: SampleCallback, owner: QObject | None = None) -> Watch:
+        """Call ``callback(name, sample)`` now and on every change; KeyError if unknown."""
+        if name not in self.db.tags:
+            raise KeyError(f"unknown tag '{name}'")
+        watch = Watch(self, name, callback)
+        self._by_tag.setdefault(name, []).append(watch)
+        self._tie(watch, owner)
+        callback(name, self.db.get(name))
+        return watch
+
+    def watch_all(self, callback: BatchCallback, owner: QObject | None = None) -> Watch:
+        """Call ``callback(changes)`` with every flush's changed samples."""
+        watch = Watch(self, None, callback)
+        self._all.append(watch)
+        self._tie(watch, owner)
+        return watch
+
+    def _tie(self, watch: Watch, owner: QObject | None) -> None:
+        if owner is not None:
+            owner.destroyed.connect(lambda *_: watch.cancel())
+
+    def _forget(self, watch: Watch) -> None:
+        if watch.name is None:
+            if watch in self._all:
+                self._all.remove(watch)
+            return
+        watches = self._by_tag.get(watch.name, [])
+        if watch in watches:
+            watches.remove(watch)
+        if not watches:
+            self._by_tag.pop(watch.name, None)
+
+    def watch_count(self) -> int:
+        return sum(len(w) for w in self._by_tag.values()) + len(self._all)
+
+    def flush(self) -> None:
+        """Hand the newest sample of every changed tag to its watchers."""
+        if not self._pending:
+            return
+        pending, self._pending = self._pending, {}
+        self.flushes += 1
+        by_tag = self._by_tag
+        for name in pending.keys() & by_tag.keys():
+            sample = pending[name]
+            for watch in list(by_tag.get(name, ())):
+                watch.callback(name, sample)  # type: ignore[operator]
+        for watch in list(self._all):
+            watch.callback(pending)  # type: ignore[operator]
+
+    def close(self) -> None:
+        self._timer.stop()
+        self._subscription.close()
+        self._by_tag.clear()
+        self._all.clear()

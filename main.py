@@ -1,0 +1,148 @@
+"""Operator console: entry point. Parse the command line, then open the console or run a tool.
+
+python main.py [--project PATH]          open the console (demo project by default)
+python main.py check PATH                validate a project
+python main.py users add|passwd|list     manage users
+python main.py audit verify              check the audit trail for tampering
+python main.py read / write              commissioning reads and audited writes
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from tags import commands
+from tags.paths import DATA_ENV, data_dir
+
+DEMO_PROJECT = Path(__file__).resolve().parent / "resources" / "projects" / "demo" / "demo.toml"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="main.py",
+        description="Operator console for the EMM, CWP and SCO2 plants. "
+        "Without a subcommand it opens the console.",
+    )
+    parser.add_argument(
+        "--project",
+        type=Path,
+        default=DEMO_PROJECT,
+        help="project file (default: the built-in demo plant)",
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        help=f"folder for users, audit trail and history (or ${DATA_ENV})",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("check", help="validate a project file and its tag lists")
+    p.add_argument("path", type=Path)
+
+    users = sub.add_parser("users", help="add users, change passwords, list users")
+    users_sub = users.add_subparsers(dest="users_command", metavar="ACTION", required=True)
+    p = users_sub.add_parser("add", help="add a user")
+    p.add_argument("name")
+    p.add_argument("--role", required=True, help="viewer, operator, supervisor, engineer or admin")
+    p.add_argument("--areas", default="", help="comma-separated areas (default: all)")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    p = users_sub.add_parser("passwd", help="change a user's password")
+    p.add_argument("name")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    users_sub.add_parser("list", help="list users")
+
+    audit = sub.add_parser("audit", help="audit trail tools")
+    audit_sub = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    audit_sub.add_parser("verify", help="check the hash chain; exit 1 at the first bad record")
+
+    p = sub.add_parser("read", help="read tags once through the project's drivers (JSON lines)")
+    p.add_argument("tags", nargs="+", metavar="TAG")
+    p.add_argument("--timeout", type=float, default=10.0)
+
+    p = sub.add_parser("write", help="an audited write with read-back")
+    p.add_argument("tag")
+    p.add_argument("value")
+    p.add_argument("--user", required=True)
+    p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    p.add_argument("--reason", default="")
+    return parser
+
+
+def _password(from_stdin: bool, confirm: bool = False) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    password = getpass.getpass("Password: ")
+    if confirm and getpass.getpass("Repeat password: ") != password:
+        raise SystemExit("passwords differ; nothing changed")
+    return password
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    # --project/--data-dir may also follow the subcommand (python main.py read --project P ...)
+    global_opts, rest = _split_global_options(argv)
+    args = parser.parse_args(global_opts + rest)
+    folder = data_dir(args.data_dir)
+    out = sys.stdout
+    if args.command is None:
+        from hmi.app import run_console
+        from screens import all_screens
+
+        return run_console(args.project, folder, all_screens())
+    if args.command == "check":
+        return commands.check(args.path, out)
+    if args.command == "users":
+        if args.users_command == "add":
+            areas = [a.strip() for a in args.areas.split(",") if a.strip()]
+            password = _password(args.password_stdin, confirm=True)
+            return commands.users_add(folder, args.name, args.role, password, areas, out)
+        if args.users_command == "passwd":
+            password = _password(args.password_stdin, confirm=True)
+            return commands.users_passwd(folder, args.name, password, out)
+        return commands.users_list(folder, out)
+    if args.command == "audit":
+        return commands.audit_verify(folder, out)
+    if args.command == "read":
+        return asyncio.run(commands.read(args.project, folder, args.tags, out, args.timeout))
+    if args.command == "write":
+        password = _password(args.password_stdin)
+        return asyncio.run(
+            commands.write(
+                args.project, folder, args.tag, args.value, args.user, password, args.reason, out
+            )
+        )
+    parser.error(f"unknown command {args.command}")
+    return 2
+
+
+def _split_global_options(argv: list[str]) -> tuple[list[str], list[str]]:
+    """Move --project/--data-dir (anywhere on the line) in front of the subcommand."""
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        name = arg.split("=", 1)[0]
+        if name in ("--project", "--data-dir"):
+            if "=" in arg:
+                front.append(arg)
+            elif i + 1 < len(argv):
+                front += [arg, argv[i + 1]]
+                i += 1
+            else:
+                rest.append(arg)
+        else:
+            rest.append(arg)
+        i += 1
+    return front, rest
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,316 @@
+"""Project files -> a validated Project. Every problem is reported at once; nothing half-loads.
+
+A project is one TOML file (project, areas, scan classes, connections, historian, security,
+writes) that names tag lists in TOML or CSV beside it. Unknown keys are errors.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tags.connections import CONNECTION_KINDS, Connection
+from tags.model import DataType, TagDef
+from tags.problems import ConfigError, ConfigProblem, ProblemLog
+from tags.security import SecurityPolicy
+from tags.taglist import TagContext, csv_tables, parse_tag
+
+SECTIONS = {"project", "scan_classes", "areas", "connections", "historian", "security", "writes"}
+PROJECT_KEYS = {"name", "description", "demo", "tag_files"}
+DEFAULT_SCAN_CLASSES = {"fast": 0.25, "normal": 1.0, "slow": 5.0}
+
+
+@dataclass(frozen=True)
+class Area:
+    name: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class HistorianSettings:
+    retention_days: float = 90.0
+    max_size_mb: float = 2048.0
+    max_interval: float = 60.0
+    flush_interval: float = 1.0
+
+
+@dataclass(frozen=True)
+class WriteSettings:
+    readback_timeout: float = 3.0
+    stale_periods: float = 3.0
+
+
+@dataclass(frozen=True)
+class Project:
+    path: Path
+    name: str
+    description: str = ""
+    demo: bool = False
+    areas: Mapping[str, Area] = field(default_factory=dict)
+    scan_classes: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_SCAN_CLASSES))
+    connections: Mapping[str, Connection] = field(default_factory=dict)
+    tags: Mapping[str, TagDef] = field(default_factory=dict)
+    security: SecurityPolicy = field(default_factory=SecurityPolicy)
+    historian: HistorianSettings = field(default_factory=HistorianSettings)
+    writes: WriteSettings = field(default_factory=WriteSettings)
+
+
+def load_project(path: str | Path) -> Project:
+    """Load and validate a project; raise ConfigError listing every problem."""
+    path = Path(path)
+    problems: list[ConfigProblem] = []
+    log = ProblemLog(path.name)
+    data = _read_toml(path, log)
+    if data is None:
+        raise ConfigError(log.problems)
+    for section in sorted(set(data) - SECTIONS):
+        log.add(section, f"unknown section (known: {', '.join(sorted(SECTIONS))})")
+    info = _table(data, "project", log)
+    for key in sorted(set(info) - PROJECT_KEYS):
+        log.add(f"project.{key}", f"unknown key (known: {', '.join(sorted(PROJECT_KEYS))})")
+    name = info.get("name")
+    if not isinstance(name, str) or not name:
+        log.add("project.name", "missing: give the project a name")
+    demo = info.get("demo", False)
+    if not isinstance(demo, bool):
+        log.add("project.demo", "must be true or false")
+    scan_classes = _scan_classes(_table(data, "scan_classes", log), log)
+    areas = _areas(_table(data, "areas", log), log)
+    connections = _connections(_table(data, "connections", log), log)
+    security = _fields(SecurityPolicy, _table(data, "security", log), "security", log)
+    historian = _fields(HistorianSettings, _table(data, "historian", log), "historian", log)
+    writes = _fields(WriteSettings, _table(data, "writes", log), "writes", log)
+    problems.extend(log.problems)
+    ctx = TagContext(frozenset(areas), connections, scan_classes)
+    tags, origins = _load_tag_files(path, info.get("tag_files", []), ctx, problems)
+    _check_references(tags, origins, problems)
+    if problems:
+        raise ConfigError(problems)
+    return Project(
+        path=path,
+        name=str(name),
+        description=str(info.get("description", "")),
+        demo=bool(demo),
+        areas=areas,
+        scan_classes=scan_classes,
+        connections=connections,
+        tags=tags,
+        security=security,
+        historian=historian,
+        writes=writes,
+    )
+
+
+def _read_toml(path: Path, log: ProblemLog) -> dict[str, Any] | None:
+    try:
+        log.text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        log.add("", f"cannot read: {exc}")
+        return None
+    try:
+        return tomllib.loads(log.text)
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None)
+        log.add("", f"not valid TOML: {getattr(exc, 'msg', exc)}", line=line)
+        return None
+
+
+def _table(data: Mapping[str, Any], key: str, log: ProblemLog) -> dict[str, Any]:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        log.add(key, "must be a table")
+        return {}
+    return value
+
+
+def _scan_classes(table: dict[str, Any], log: ProblemLog) -> dict[str, float]:
+    classes = dict(DEFAULT_SCAN_CLASSES)
+    for name, period in table.items():
+        if isinstance(period, bool) or not isinstance(period, int | float) or period < 0.05:
+            log.add(f"scan_classes.{name}", "must be a period in seconds of at least 0.05")
+            continue
+        classes[name] = float(period)
+    return classes
+
+
+def _areas(table: dict[str, Any], log: ProblemLog) -> dict[str, Area]:
+    areas: dict[str, Area] = {}
+    for name, spec in table.items():
+        if not name.isupper() or not name.replace("_", "").isalnum():
+            log.add(f"areas.{name}", "area names are upper case letters and digits (e.g. CWP)")
+        spec = spec if isinstance(spec, dict) else {"description": spec}
+        for key in sorted(set(spec) - {"description"}):
+            log.add(f"areas.{name}.{key}", "unknown key (known: description)")
+        areas[name] = Area(name, str(spec.get("description", "")))
+    return areas
+
+
+def _connections(table: dict[str, Any], log: ProblemLog) -> dict[str, Connection]:
+    connections: dict[str, Connection] = {}
+    for name, spec in table.items():
+        path = f"connections.{name}"
+        if not isinstance(spec, dict):
+            log.add(path, "must be a table")
+            continue
+        kind = spec.get("kind")
+        cls = CONNECTION_KINDS.get(str(kind))
+        if cls is None:
+            log.add(f"{path}.kind", f"must be one of {', '.join(CONNECTION_KINDS)}")
+            continue
+        rest = {k: v for k, v in spec.items() if k != "kind"}
+        connection = _fields(cls, rest, path, log, name=name)
+        if connection is not None:
+            connections[name] = connection
+    return connections
+
+
+T = typing.TypeVar("T")
+
+
+def _fields(cls: type[T], table: dict[str, Any], path: str, log: ProblemLog, **fixed: Any) -> T:
+    """Build a dataclass from a table, checking key names, types, bounds and choices."""
+    hints = typing.get_type_hints(cls)
+    known = [f.name for f in dataclasses.fields(cls) if f.name not in fixed]  # type: ignore[arg-type]
+    bounds: dict[str, tuple[float, float]] = getattr(cls, "bounds", {})
+    choices: dict[str, tuple[str, ...]] = getattr(cls, "choices", {})
+    values: dict[str, Any] = dict(fixed)
+    required = {
+        f.name
+        for f in dataclasses.fields(cls)  # type: ignore[arg-type]
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    }
+    for key, value in table.items():
+        where = f"{path}.{key}"
+        if key not in known:
+            log.add(where, f"unknown key (known: {', '.join(known)})")
+            continue
+        expected = hints[key]
+        if expected is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if expected is tuple[str, ...] and isinstance(value, list):
+            value = tuple(value)
+        if not _is_instance(value, expected):
+            log.add(where, f"must be {_type_name(expected)}, not {type(value).__name__}")
+            continue
+        if key in bounds and not bounds[key][0] <= value <= bounds[key][1]:
+            log.add(where, f"{value} outside {bounds[key][0]}..{bounds[key][1]}")
+            continue
+        if key in choices and value not in choices[key]:
+            log.add(where, f"'{value}' is not one of {', '.join(choices[key])}")
+            continue
+        values[key] = value
+    for key in sorted(required - set(values)):
+        log.add(f"{path}.{key}", "missing")
+        values[key] = _placeholder(hints[key])
+    return cls(**values)
+
+
+def _is_instance(value: Any, expected: Any) -> bool:
+    if expected is tuple[str, ...]:
+        return isinstance(value, tuple) and all(isinstance(v, str) for v in value)
+    if expected is int or expected is float:
+        return isinstance(value, expected) and not isinstance(value, bool)
+    return isinstance(value, expected)
+
+
+def _type_name(expected: Any) -> str:
+    names = {int: "a whole number", float: "a number", str: "text", bool: "true or false"}
+    return names.get(expected, "a list of text")
+
+
+def _placeholder(expected: Any) -> Any:
+    return {int: 0, float: 0.0, str: "", bool: False}.get(expected, ())
+
+
+def _load_tag_files(
+    project_path: Path, files: Any, ctx: TagContext, problems: list[ConfigProblem]
+) -> tuple[dict[str, TagDef], dict[str, str]]:
+    if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
+        problems.append(
+            ConfigProblem(
+                project_path.name, None, "project.tag_files", "must be a list of file names"
+            )
+        )
+        return {}, {}
+    tags: dict[str, TagDef] = {}
+    where_defined: dict[str, str] = {}
+    for file_name in files:
+        file_path = project_path.parent / file_name
+        log = ProblemLog(file_name)
+        try:
+            log.text = file_path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(
+                ConfigProblem(
+                    project_path.name, None, "project.tag_files", f"cannot read {file_name}: {exc}"
+                )
+            )
+            continue
+        for name, table, line in _tag_tables(file_path, log):
+            if name in where_defined:
+                log.add(
+                    f"tags.{name}",
+                    f"duplicate tag name (first defined in {where_defined[name]})",
+                    line=line,
+                )
+                continue
+            where_defined[name] = f"{file_name}:{line}" if line else file_name
+            tag = parse_tag(name, table, ctx, log)
+            if tag is not None:
+                tags[name] = tag
+        problems.extend(log.problems)
+    return tags, where_defined
+
+
+def _tag_tables(file_path: Path, log: ProblemLog) -> list[tuple[str, Any, int | None]]:
+    if file_path.suffix.lower() == ".csv":
+        return [(n, t, line) for n, t, line in csv_tables(log.text, log)]
+    if file_path.suffix.lower() != ".toml":
+        log.add("", "tag lists are .toml or .csv files")
+        return []
+    try:
+        data = tomllib.loads(log.text)
+    except tomllib.TOMLDecodeError as exc:
+        log.add("", f"not valid TOML: {getattr(exc, 'msg', exc)}", getattr(exc, "lineno", None))
+        return []
+    for key in sorted(set(data) - {"tags"}):
+        log.add(key, 'unknown section (a tag list holds only [tags."NAME"] tables)')
+    tables = data.get("tags", {})
+    if not isinstance(tables, dict):
+        log.add("tags", 'must be tables such as [tags."CWP.FEED.TPH"]')
+        return []
+    return [(name, table, log.line_of(f"tags.{name}")) for name, table in tables.items()]
+
+
+def _check_references(
+    tags: Mapping[str, TagDef], origins: Mapping[str, str], problems: list[ConfigProblem]
+) -> None:
+    """Deviation alarms must point at an existing numeric setpoint tag."""
+    for tag in tags.values():
+        for alarm in tag.alarms:
+            if alarm.setpoint_tag is None:
+                continue
+            target = tags.get(alarm.setpoint_tag)
+            path = f"tags.{tag.name}.alarms.{alarm.kind.value}.setpoint"
+            if target is None:
+                message = f"unknown tag '{alarm.setpoint_tag}'"
+            elif target.data_type not in (DataType.FLOAT, DataType.INT):
+                message = f"'{alarm.setpoint_tag}' is not a numeric tag"
+            else:
+                continue
+            file, _, line = origins[tag.name].partition(":")
+            problems.append(ConfigProblem(file, int(line) if line else None, path, message))
+
+
+def check_project(path: str | Path) -> list[ConfigProblem]:
+    """Every problem of a project (empty when it loads)."""
+    try:
+        load_project(path)
+    except ConfigError as exc:
+        return exc.problems
+    return []

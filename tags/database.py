@@ -1,0 +1,234 @@
+"""TagDatabase: the current sample of every tag, batch fan-out, stale detection, writes.
+
+Drivers publish whole batches; each subscriber (alarm engine, historian, Qt bridge, ...) gets
+whole batches filtered to what it asked for. Nothing here blocks: publish is a plain call on
+the asyncio thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING
+
+from tags.clock import Clock
+from tags.drivers.base import Batch, Driver
+from tags.model import Quality, TagDef, TagSample, Value, initial_sample
+
+if TYPE_CHECKING:
+    from tags.audit import AuditTrail
+    from tags.security import User
+    from tags.write_path import WriteResult
+
+log = logging.getLogger(__name__)
+
+Subscriber = Callable[[Batch], None]
+Waiter = tuple[Callable[[TagSample], bool], "asyncio.Future[TagSample]"]
+
+
+class Subscription:
+    """One subscriber's interest in the database; ``close()`` ends it (pair every subscribe)."""
+
+    def __init__(self, db: TagDatabase, callback: Subscriber, names: frozenset[str] | None):
+        self._db = db
+        self.callback = callback
+        self.names = names
+
+    def deliver(self, batch: Batch) -> None:
+        if self.names is None:
+            part = batch
+        else:
+            names = self.names
+            part = {k: v for k, v in batch.items() if k in names}
+            if not part:
+                return
+        try:
+            self.callback(part)
+        except Exception:
+            log.exception("subscriber %r failed on a batch of %d samples", self.callback, len(part))
+
+    def close(self) -> None:
+        self._db._unsubscribe(self)
+
+
+class TagDatabase:
+    """Current values of a project's tags and the single write path to the field."""
+
+    def __init__(
+        self,
+        tags: Mapping[str, TagDef],
+        clock: Clock,
+        *,
+        stale_periods: float = 3.0,
+        readback_timeout: float = 3.0,
+        audit: AuditTrail | None = None,
+    ) -> None:
+        self.tags = dict(tags)
+        self.clock = clock
+        self.stale_periods = stale_periods
+        self.readback_timeout = readback_timeout
+        self.audit = audit
+        self.writes_blocked: str | None = None
+        """When set, every write is refused with this reason (e.g. "replay mode")."""
+        self.drivers: dict[str, Driver] = {}
+        now = clock.now()
+        self._current: dict[str, TagSample] = {name: initial_sample(now) for name in self.tags}
+        self._alive: dict[str, float] = {}
+        self._subscribers: list[Subscription] = []
+        self._waiters: dict[
+            str, list[tuple[Callable[[TagSample], bool], asyncio.Future[TagSample]]]
+        ]
+        self._waiters = {}
+
+    # reading -----------------------------------------------------------------------------
+
+    def get(self, name: str) -> TagSample:
+        """The current sample; KeyError names the unknown tag."""
+        try:
+            return self._current[name]
+        except KeyError:
+            raise KeyError(f"unknown tag '{name}'") from None
+
+    def snapshot(self, names: Iterable[str] | None = None) -> dict[str, TagSample]:
+        if names is None:
+            return dict(self._current)
+        return {n: self._current[n] for n in names if n in self._current}
+
+    def names_in_areas(self, areas: Iterable[str]) -> frozenset[str]:
+        wanted = set(areas)
+        return frozenset(n for n, t in self.tags.items() if t.area in wanted)
+
+    def subscribe(
+        self,
+        callback: Subscriber,
+        *,
+        tags: Iterable[str] | None = None,
+        areas: Iterable[str] | None = None,
+        initial: bool = False,
+    ) -> Subscription:
+        """Receive every batch touching these tags/areas (all tags if neither is given).
+
+        With ``initial`` the subscriber first gets the current samples as one batch.
+        """
+        names: frozenset[str] | None = None
+        if tags is not None or areas is not None:
+            names = frozenset(tags or ()) | self.names_in_areas(areas or ())
+            unknown = sorted(names - self.tags.keys())
+            if unknown:
+                raise KeyError(f"unknown tag '{unknown[0]}'")
+        subscription = Subscription(self, callback, names)
+        self._subscribers.append(subscription)
+        if initial:
+            subscription.deliver(self.snapshot(names))
+        return subscription
+
+    def _unsubscribe(self, subscription: Subscription) -> None:
+        if subscription in self._subscribers:
+            self._subscribers.remove(subscription)
+
+    # publishing --------------------------------------------------------------------------
+
+    def publish(self, batch: Batch) -> None:
+        """Take a batch of new samples and hand it to every interested subscriber."""
+        if not batch:
+            return
+        self._current.update(batch)
+        for subscription in self._subscribers:
+            subscription.deliver(batch)
+        if self._waiters:
+            self._wake_waiters(batch)
+
+    def heartbeat(self, names: Iterable[str], when: float) -> None:
+        """A report-by-exception driver (OPC UA) says these tags are still current."""
+        alive = self._alive
+        for name in names:
+            alive[name] = when
+
+    def stale_after(self, tag: TagDef) -> float:
+        return self.stale_periods * tag.scan_period
+
+    def age(self, name: str, now: float | None = None) -> float:
+        """Seconds since the tag was last updated or confirmed alive."""
+        now = self.clock.now() if now is None else now
+        sample = self._current[name]
+        return now - max(sample.server_time, self._alive.get(name, 0.0))
+
+    def is_stale(self, name: str, now: float | None = None) -> bool:
+        sample = self._current[name]
+        if sample.quality is Quality.UNCERTAIN_LAST_USABLE_VALUE and sample.reason.startswith(
+            "stale"
+        ):
+            return True
+        return self.age(name, now) > self.stale_after(self.tags[name])
+
+    def check_stale(self) -> list[str]:
+        """Re-qualify Good tags with no update for ``stale_periods`` scans; publish them."""
+        now = self.clock.now()
+        batch: dict[str, TagSample] = {}
+        alive = self._alive
+        for name, sample in self._current.items():
+            if not sample.quality.is_good:
+                continue
+            tag = self.tags[name]
+            last = max(sample.server_time, alive.get(name, 0.0))
+            if now - last > self.stale_periods * tag.scan_period:
+                reason = (
+                    f"stale: no update for {now - last:.1f} s "
+                    f"(scan {tag.scan_period:g} s, limit {self.stale_after(tag):g} s)"
+                )
+                batch[name] = sample.with_quality(Quality.UNCERTAIN_LAST_USABLE_VALUE, reason, now)
+        self.publish(batch)
+        return sorted(batch)
+
+    async def watch_stale(self, interval: float = 0.5) -> None:
+        """Run check_stale forever (a task owned by the runtime)."""
+        while True:
+            await asyncio.sleep(interval)
+            self.check_stale()
+
+    # writing -----------------------------------------------------------------------------
+
+    def attach_driver(self, driver: Driver) -> None:
+        self.drivers[driver.scheme] = driver
+
+    def driver_for(self, tag: TagDef) -> Driver | None:
+        return self.drivers.get(tag.source.split("://", 1)[0])
+
+    async def write(
+        self,
+        name: str,
+        value: Value,
+        *,
+        user: User | None,
+        reason: str = "",
+        workstation: str = "",
+    ) -> WriteResult:
+        """The one write path: check, send, confirm by read-back, audit. Never raises."""
+        from tags.write_path import perform_write
+
+        return await perform_write(self, name, value, user, reason, workstation)
+
+    def wait_for_sample(
+        self, name: str, accept: Callable[[TagSample], bool]
+    ) -> asyncio.Future[TagSample]:
+        """A future resolved by the first published sample of ``name`` that ``accept``s."""
+        future: asyncio.Future[TagSample] = asyncio.get_running_loop().create_future()
+        self._waiters.setdefault(name, []).append((accept, future))
+        return future
+
+    def _wake_waiters(self, batch: Batch) -> None:
+        for name in [n for n in self._waiters if n in batch]:
+            sample = batch[name]
+            remaining = []
+            for accept, future in self._waiters[name]:
+                if future.done():
+                    continue
+                if accept(sample):
+                    future.set_result(sample)
+                else:
+                    remaining.append((accept, future))
+            if remaining:
+                self._waiters[name] = remaining
+            else:
+                del self._waiters[name]

@@ -1,0 +1,176 @@
+"""A running project: tag database, one driver per scheme in use, users and the audit trail.
+
+The console and the command-line tools (read, write) both run a project through this, so
+there is one way values come in and one way writes go out.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from tags.audit import AuditTrail
+from tags.clock import Clock, SystemClock
+from tags.config import Project
+from tags.database import TagDatabase
+from tags.drivers.base import ConnectionStatus, Driver
+from tags.model import TagDef
+from tags.security import User
+from tags.users import AuthError, DemoAccounts, UserStore
+
+log = logging.getLogger(__name__)
+
+NO_ADMIN = (
+    "no administrator exists yet: writes stay refused until one is added "
+    "(python main.py users add NAME --role admin)"
+)
+
+
+class Runtime:
+    """Everything a running console or tool needs, built from one validated Project."""
+
+    def __init__(
+        self,
+        project: Project,
+        data_dir: Path,
+        *,
+        clock: Clock | None = None,
+        plant: Any = None,
+        speed: float = 1.0,
+    ) -> None:
+        self.project = project
+        self.data_dir = data_dir
+        self.clock = clock or SystemClock()
+        self.audit = AuditTrail(data_dir / "audit.db", self.clock)
+        self.users = UserStore(data_dir / "users.db", self.clock, project.security)
+        self.demo_accounts = DemoAccounts() if project.demo else None
+        self.db = TagDatabase(
+            project.tags,
+            self.clock,
+            stale_periods=project.writes.stale_periods,
+            readback_timeout=project.writes.readback_timeout,
+            audit=self.audit,
+        )
+        if not project.demo and not self.users.has_admin():
+            self.db.writes_blocked = NO_ADMIN
+        self.drivers: list[Driver] = []
+        self._plant = plant
+        self._speed = speed
+        self._tasks: list[asyncio.Task[None]] = []
+        self.started = False
+
+    @property
+    def mode(self) -> str:
+        """LIVE, SIMULATION (any simulated source) or REPLAY (set by the replay driver)."""
+        if self.db.writes_blocked == "replay mode":
+            return "REPLAY"
+        schemes = {t.source.split("://", 1)[0] for t in self.project.tags.values()}
+        return "SIMULATION" if "sim" in schemes or self._plant is not None else "LIVE"
+
+    def _build_drivers(self) -> list[Driver]:
+        by_scheme: dict[str, list[TagDef]] = {}
+        for tag in self.project.tags.values():
+            by_scheme.setdefault(tag.source.split("://", 1)[0], []).append(tag)
+        drivers: list[Driver] = []
+        publish = self.db.publish
+        connections = self.project.connections
+        for scheme, tags in sorted(by_scheme.items()):
+            if scheme == "sim":
+                from tags.drivers.simulated import SimulatedDriver
+
+                drivers.append(
+                    SimulatedDriver(
+                        connections, tags, publish, self.clock, plant=self._plant, speed=self._speed
+                    )
+                )
+            elif scheme == "modbus":
+                from tags.drivers.modbus import ModbusDriver
+
+                mine = {k: c for k, c in connections.items() if c.kind == "modbus"}
+                drivers.append(ModbusDriver(mine, tags, publish, self.clock))
+            elif scheme == "opcua":
+                from tags.drivers.opcua import OpcUaDriver
+
+                mine = {k: c for k, c in connections.items() if c.kind == "opcua"}
+                drivers.append(
+                    OpcUaDriver(
+                        mine,
+                        tags,
+                        publish,
+                        self.clock,
+                        data_dir=self.data_dir,
+                        heartbeat=self.db.heartbeat,
+                    )
+                )
+        return drivers
+
+    async def start(self) -> None:
+        """Start every driver and the stale watch; returns without waiting for data."""
+        self.drivers = self._build_drivers()
+        for driver in self.drivers:
+            self.db.attach_driver(driver)
+            await driver.start()
+        self._tasks.append(asyncio.create_task(self.db.watch_stale(), name="stale-watch"))
+        self.started = True
+
+    async def stop(self) -> None:
+        """Stop drivers and tasks, close files. Safe to call twice."""
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        self._tasks.clear()
+        for driver in self.drivers:
+            try:
+                await driver.stop()
+            except Exception:
+                log.exception("driver %s failed to stop cleanly", driver.scheme)
+        self.drivers = []
+        if self.started:
+            self.started = False
+        self.audit.close()
+        self.users.close()
+
+    def connection_status(self) -> list[ConnectionStatus]:
+        status: list[ConnectionStatus] = []
+        for driver in self.drivers:
+            status.extend(driver.status())
+        return status
+
+    def authenticate(self, name: str, password: str, workstation: str = "") -> User:
+        """Log a user in (demo accounts first on the demo project); audited either way."""
+        try:
+            if self.demo_accounts is not None and name in {
+                u.name for u in self.demo_accounts.users
+            }:
+                user = self.demo_accounts.authenticate(name, password)
+            else:
+                user = self.users.authenticate(name, password)
+        except AuthError as exc:
+            self.audit.append(
+                "login_failed",
+                user=name,
+                workstation=workstation,
+                result=str(exc),
+                detail=exc.kind.value,
+            )
+            raise
+        self.audit.append(
+            "login",
+            user=user,
+            workstation=workstation,
+            result="ok",
+            detail=f"role {user.role.value}",
+        )
+        return user
+
+    def logout(self, user: User, workstation: str = "") -> None:
+        self.audit.append("logout", user=user, workstation=workstation, result="ok")
+
+    def connection_names(self) -> Sequence[str]:
+        return [s.name for s in self.connection_status()]

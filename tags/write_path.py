@@ -1,0 +1,222 @@
+"""The write path of DESIGN.md: refuse (never clamp), send, confirm by read-back, audit.
+
+Checks run in this order and the first failure is the reason given: writes blocked (replay,
+no administrator), unknown tag, tag not writable, user's role and area, value type, write
+limits, link up, value not stale. Every outcome, refusals included, is audited.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tags.address import ModbusAddress, ModbusType
+from tags.drivers.base import WriteError
+from tags.model import DataType, Quality, TagDef, TagSample, Value
+from tags.security import Action, PermissionDenied, User, require
+
+if TYPE_CHECKING:
+    from tags.database import TagDatabase
+
+DRIVER_TIMEOUT = 5.0
+_LINK_DOWN = {
+    Quality.BAD_NOT_CONNECTED,
+    Quality.BAD_COMMUNICATION_ERROR,
+    Quality.BAD_NO_COMMUNICATION,
+    Quality.BAD_TIMEOUT,
+}
+
+
+class WriteStatus(enum.Enum):
+    CONFIRMED = "confirmed"
+    """Sent, and the read-back shows the new value."""
+    UNCONFIRMED = "unconfirmed"
+    """Sent, but no matching read-back arrived within the timeout."""
+    REFUSED = "refused"
+    """Not sent: a check failed (the reason says which)."""
+    FAILED = "failed"
+    """Sent, and the device or link reported an error."""
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    tag: str
+    status: WriteStatus
+    reason: str
+    requested: Value
+    old: Value = None
+    readback: Value = None
+    latency_ms: float | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status is WriteStatus.CONFIRMED
+
+
+class WriteRefused(Exception):
+    """A check failed before anything was sent."""
+
+
+def coerce(tag: TagDef, value: Value) -> bool | int | float | str:
+    """The value in the tag's data type, or WriteRefused saying why it is not one."""
+    if value is None:
+        raise WriteRefused("no value given")
+    if tag.data_type is DataType.STRING:
+        if not isinstance(value, str):
+            raise WriteRefused(f"{tag.name} takes text, not {value!r}")
+        return value
+    if isinstance(value, str):
+        value = _parse_text(tag, value.strip())
+    if tag.data_type is DataType.BOOL:
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, int | float) and value in (0, 1):
+            return bool(value)
+        raise WriteRefused(f"{tag.name} takes 0/1 (or a state name), not {value!r}")
+    if isinstance(value, bool):
+        raise WriteRefused(f"{tag.name} takes a number, not {value!r}")
+    assert isinstance(value, int | float)
+    if isinstance(value, float) and not math.isfinite(value):
+        raise WriteRefused(f"{value} is not a finite number")
+    if tag.data_type is DataType.INT:
+        if isinstance(value, float) and not value.is_integer():
+            raise WriteRefused(f"{tag.name} takes a whole number, not {value:g}")
+        return int(value)
+    return float(value)
+
+
+def _parse_text(tag: TagDef, text: str) -> bool | int | float:
+    for number, label in tag.states.items():
+        if label.lower() == text.lower():
+            return bool(number) if tag.data_type is DataType.BOOL else number
+    if tag.data_type is DataType.BOOL and text.lower() in ("true", "on", "false", "off"):
+        return text.lower() in ("true", "on")
+    try:
+        parsed = float(text)
+    except ValueError:
+        raise WriteRefused(f"'{text}' is not a value of {tag.name}") from None
+    return int(parsed) if parsed.is_integer() and "." not in text else parsed
+
+
+def check_limits(tag: TagDef, value: bool | int | float | str) -> None:
+    """Refuse values outside the write limits (or, without them, the engineering range)."""
+    if isinstance(value, bool | str):
+        return
+    low = tag.write_low if tag.write_low is not None else tag.eng_low
+    high = tag.write_high if tag.write_high is not None else tag.eng_high
+    kind = "write limit" if tag.write_low is not None else "engineering range limit"
+    unit = f" {tag.unit}" if tag.unit else ""
+    if low is not None and value < low:
+        raise WriteRefused(
+            f"{tag.format_value(value)}{unit} is below the {kind} {tag.format_value(low)}{unit}"
+        )
+    if high is not None and value > high:
+        raise WriteRefused(
+            f"{tag.format_value(value)}{unit} is above the {kind} {tag.format_value(high)}{unit}"
+        )
+
+
+def matches(tag: TagDef, wanted: bool | int | float | str, sample: TagSample) -> bool:
+    """Does a read-back sample show the written value (within the encoding's resolution)?"""
+    if not sample.quality.is_good or sample.value is None:
+        return False
+    if isinstance(wanted, float) and isinstance(sample.value, int | float):
+        resolution = tag.deadband
+        address = tag.address
+        integer_types = (ModbusType.INT16, ModbusType.UINT16, ModbusType.INT32, ModbusType.UINT32)
+        if isinstance(address, ModbusAddress) and address.type in integer_types:
+            resolution = max(resolution, abs(address.scale) / 2 + 1e-12)
+        return math.isclose(float(sample.value), wanted, rel_tol=1e-6, abs_tol=resolution + 1e-9)
+    return bool(sample.value == wanted)
+
+
+def _check(db: TagDatabase, name: str, value: Value, user: User | None) -> tuple[TagDef, Value]:
+    if db.writes_blocked:
+        raise WriteRefused(db.writes_blocked)
+    tag = db.tags.get(name)
+    if tag is None:
+        raise WriteRefused(f"unknown tag '{name}'")
+    if not tag.writable:
+        raise WriteRefused(f"{name} is not writable")
+    try:
+        require(user, Action.WRITE, tag.area)
+    except PermissionDenied as exc:
+        raise WriteRefused(str(exc)) from None
+    converted = coerce(tag, value)
+    check_limits(tag, converted)
+    current = db.get(name)
+    if current.quality in _LINK_DOWN:
+        raise WriteRefused(f"link down: {current.reason or current.quality.label}")
+    if current.quality is Quality.BAD_WAITING_FOR_INITIAL_DATA:
+        raise WriteRefused(f"{name} has no value yet (waiting for first data)")
+    if db.is_stale(name):
+        raise WriteRefused(f"{name} is stale: no update for {db.age(name):.1f} s")
+    if db.driver_for(tag) is None:
+        raise WriteRefused(f"no driver serves {tag.source.split('://', 1)[0]}:// sources")
+    return tag, converted
+
+
+async def perform_write(
+    db: TagDatabase, name: str, value: Value, user: User | None, reason: str, workstation: str
+) -> WriteResult:
+    started = db.clock.monotonic()
+    old = db._current[name].value if name in db._current else None
+    try:
+        tag, converted = _check(db, name, value, user)
+    except WriteRefused as exc:
+        result = WriteResult(name, WriteStatus.REFUSED, str(exc), value, old)
+        _audit(db, result, user, reason, workstation)
+        return result
+    driver = db.driver_for(tag)
+    assert driver is not None
+    assert not isinstance(converted, type(None))
+    readback = db.wait_for_sample(name, lambda s: matches(tag, converted, s))
+    try:
+        await asyncio.wait_for(driver.write(tag, converted), DRIVER_TIMEOUT)
+    except (WriteError, TimeoutError) as exc:
+        readback.cancel()
+        why = exc.reason if isinstance(exc, WriteError) else f"no answer in {DRIVER_TIMEOUT:g} s"
+        latency = (db.clock.monotonic() - started) * 1000
+        result = WriteResult(name, WriteStatus.FAILED, why, converted, old, None, latency)
+        _audit(db, result, user, reason, workstation)
+        return result
+    try:
+        sample = await asyncio.wait_for(readback, db.readback_timeout)
+        status, why, got = WriteStatus.CONFIRMED, "read-back matches", sample.value
+    except TimeoutError:
+        got = db.get(name).value
+        status = WriteStatus.UNCONFIRMED
+        why = f"sent, but read-back shows {tag.format_value(got)} after {db.readback_timeout:g} s"
+    latency = (db.clock.monotonic() - started) * 1000
+    result = WriteResult(name, status, why, converted, old, got, latency)
+    _audit(db, result, user, reason, workstation)
+    return result
+
+
+def _audit(
+    db: TagDatabase, result: WriteResult, user: User | None, reason: str, workstation: str
+) -> None:
+    if db.audit is None:
+        return
+    tag = db.tags.get(result.tag)
+    action = "write_refused" if result.status is WriteStatus.REFUSED else "write"
+    extra = {"workstation": workstation} if workstation else {}
+    db.audit.append(
+        action,
+        user=user.name if user else "",
+        tag=result.tag,
+        old=_text(result.old),
+        new=_text(result.requested),
+        unit=tag.unit if tag else "",
+        reason=reason,
+        result=f"{result.status.value}: {result.reason}",
+        latency_ms=result.latency_ms,
+        **extra,
+    )
+
+
+def _text(value: Value) -> str | None:
+    return None if value is None else str(value)
