@@ -1,0 +1,249 @@
+"""Modbus register encoding: raw registers <-> engineering values, for every type and order.
+
+Word orders are named after the bytes of a 32-bit value ABCD (see WordOrder): 123456.0 as
+float32 is 0x47F12000 and reads [0x47F1, 0x2000] (ABCD), [0x2000, 0x47F1] (CDAB),
+[0xF147, 0x0020] (BADC) or [0x0020, 0xF147] (DCBA). 16-bit values follow the same rule
+(BADC and DCBA swap the two bytes), 64-bit values too (CDAB reverses the four words).
+
+All of it reduces to one trick: a block's registers are packed once big-endian and once
+little-endian, and each value is unpacked from one of the two buffers with a big- or
+little-endian struct format:
+
+    ABCD: big buffer, ">"     DCBA: big buffer, "<"
+    BADC: little buffer, ">"  CDAB: little buffer, "<"
+
+Decisions (documented here because the console shows their results):
+
+- engineering value = raw * scale + value_offset; with scale 1 and offset 0 integers stay
+  integers (an int64 counter keeps every digit).
+- A NaN or infinite float (or a scaled value that overflows) is a Bad sample with
+  ``BAD_OUT_OF_RANGE``: the device sent something that is not a measurement.
+- Strings hold two characters per register, first character in the high byte (ABCD and
+  CDAB; BADC and DCBA swap the bytes of each register), and end at the first NUL. Bytes
+  outside printable ASCII (0x20-0x7E) become U+FFFD and the sample is
+  ``UNCERTAIN_SUBSTITUTE_VALUE``: the text is shown, but it is not what the device holds.
+- Encoding is the exact inverse and refuses, never clamps: a value that does not fit the
+  raw type raises ValueError with the reason, a value of the wrong kind raises TypeError.
+
+Decoding never mutates its input.
+"""
+
+from __future__ import annotations
+
+import math
+import struct
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from tags.address import ModbusAddress, ModbusType, WordOrder
+from tags.model import DataType, Quality, Value
+
+_FORMAT = {
+    ModbusType.INT16: "h",
+    ModbusType.UINT16: "H",
+    ModbusType.INT32: "i",
+    ModbusType.UINT32: "I",
+    ModbusType.INT64: "q",
+    ModbusType.FLOAT32: "f",
+    ModbusType.FLOAT64: "d",
+}
+_INT_RANGE = {
+    ModbusType.INT16: (-(2**15), 2**15 - 1),
+    ModbusType.UINT16: (0, 2**16 - 1),
+    ModbusType.INT32: (-(2**31), 2**31 - 1),
+    ModbusType.UINT32: (0, 2**32 - 1),
+    ModbusType.INT64: (-(2**63), 2**63 - 1),
+}
+_FLOAT32_MAX = 3.4028234663852886e38
+# (registers packed little-endian?, struct byte order) per word order
+_LAYOUT = {
+    WordOrder.ABCD: (False, ">"),
+    WordOrder.DCBA: (False, "<"),
+    WordOrder.BADC: (True, ">"),
+    WordOrder.CDAB: (True, "<"),
+}
+_PRINTABLE = frozenset(range(0x20, 0x7F))
+
+
+class Decoded(NamedTuple):
+    """One decoded value; ``reason`` says why the quality is not Good."""
+
+    value: Value
+    quality: Quality
+    reason: str = ""
+
+
+def _good(value: Value) -> Decoded:
+    return Decoded(value, Quality.GOOD, "")
+
+
+class _Field:
+    """A precompiled decoder for one tag inside a block of registers."""
+
+    __slots__ = ("_bit", "_byte", "_index", "_little", "_scaled", "_struct", "address")
+
+    def __init__(self, address: ModbusAddress, block_start: int) -> None:
+        self.address = address
+        self._index = address.offset - block_start
+        self._byte = 2 * self._index
+        self._bit = address.bit
+        little, endian = _LAYOUT[address.order]
+        self._little = little
+        code = _FORMAT.get(address.type)
+        self._struct = struct.Struct(endian + code) if code else None
+        self._scaled = address.scale != 1.0 or address.value_offset != 0.0
+
+    def decode(self, registers: Sequence[int], big: bytes, little: bytes) -> Decoded:
+        address = self.address
+        if address.type is ModbusType.BOOL:
+            return _good(bool((registers[self._index] >> (self._bit or 0)) & 1))
+        buffer = little if self._little else big
+        if self._struct is None:
+            return _decode_string(buffer[self._byte : self._byte + address.length])
+        raw: int | float = self._struct.unpack_from(buffer, self._byte)[0]
+        if isinstance(raw, float) and not math.isfinite(raw):
+            return Decoded(None, Quality.BAD_OUT_OF_RANGE, f"{address.type.value} is {raw}")
+        if not self._scaled:
+            return _good(raw)
+        value = raw * address.scale + address.value_offset
+        if not math.isfinite(value):
+            return Decoded(
+                None, Quality.BAD_OUT_OF_RANGE, f"raw {raw} * scale {address.scale} overflows"
+            )
+        return _good(value)
+
+
+def _decode_string(data: bytes) -> Decoded:
+    end = data.find(b"\0")
+    if end >= 0:
+        data = data[:end]
+    bad = sum(1 for byte in data if byte not in _PRINTABLE)
+    if not bad:
+        return _good(data.decode("ascii"))
+    text = "".join(chr(byte) if byte in _PRINTABLE else "\ufffd" for byte in data)
+    return Decoded(
+        text,
+        Quality.UNCERTAIN_SUBSTITUTE_VALUE,
+        f"string has {bad} byte(s) outside printable ASCII, shown as U+FFFD",
+    )
+
+
+class BlockDecoder:
+    """Decodes every tag of one register block from a single response.
+
+    Precompiles each address once, so a scan costs one struct call per tag.
+    """
+
+    def __init__(self, start: int, addresses: Sequence[ModbusAddress]) -> None:
+        self.start = start
+        self._fields = tuple(_Field(address, start) for address in addresses)
+        self._needs_bytes = any(a.type is not ModbusType.BOOL for a in addresses)
+
+    def decode(self, registers: Sequence[int]) -> list[Decoded]:
+        """One result per address, in the order given; ``registers`` starts at ``start``."""
+        big = little = b""
+        if self._needs_bytes:
+            count = len(registers)
+            big = struct.pack(f">{count}H", *registers)
+            little = struct.pack(f"<{count}H", *registers)
+        return [field.decode(registers, big, little) for field in self._fields]
+
+
+def decode_registers(address: ModbusAddress, registers: Sequence[int]) -> Decoded:
+    """Decode one value from exactly the registers it occupies (``address.count`` of them)."""
+    if len(registers) != address.count:
+        raise ValueError(
+            f"{address.type.value} needs {address.count} registers, got {len(registers)}"
+        )
+    return BlockDecoder(address.offset, [address]).decode(registers)[0]
+
+
+def coerce(value: Value, data_type: DataType) -> Value:
+    """A decoded number as the tag's engineering data type.
+
+    Bools (coils, bits) and strings stay as the address says; numbers become float for a
+    FLOAT tag, int for an INT tag when whole, bool for a BOOL tag.
+    """
+    if value is None or isinstance(value, bool | str):
+        return value
+    if data_type is DataType.FLOAT:
+        return float(value)
+    if data_type is DataType.INT and isinstance(value, float) and value.is_integer():
+        return int(value)
+    if data_type is DataType.BOOL:
+        return bool(value)
+    return value
+
+
+def encode_bit(value: Value) -> bool:
+    """The state to write to a coil or a bit of a register."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float) and value in (0, 1):
+        return bool(value)
+    raise TypeError(f"a bool tag takes true/false or 0/1, not {value!r}")
+
+
+def set_bit(register: int, bit: int, state: bool) -> int:
+    """``register`` with one bit set or cleared (for read-modify-write)."""
+    mask = 1 << bit
+    return (register | mask) if state else (register & ~mask & 0xFFFF)
+
+
+def encode_registers(address: ModbusAddress, value: Value) -> list[int]:
+    """The registers that hold ``value`` at ``address`` (inverse of decoding).
+
+    Raises TypeError for a value of the wrong kind and ValueError, naming the limit, for one
+    that does not fit the raw type. Not for bits in a register: see set_bit.
+    """
+    mtype = address.type
+    if mtype is ModbusType.BOOL:
+        raise ValueError("a bit in a register is written by read-modify-write (set_bit)")
+    little, _ = _LAYOUT[address.order]
+    if mtype is ModbusType.STRING:
+        data = _encode_string(address, value)
+        return list(struct.unpack(f"{'<' if little else '>'}{len(data) // 2}H", data))
+    raw = _raw_value(address, value)
+    _, endian = _LAYOUT[address.order]
+    data = struct.pack(endian + _FORMAT[mtype], raw)
+    return list(struct.unpack(f"{'<' if little else '>'}{len(data) // 2}H", data))
+
+
+def _encode_string(address: ModbusAddress, value: Value) -> bytes:
+    if not isinstance(value, str):
+        raise TypeError(f"a string tag takes text, not {value!r}")
+    try:
+        data = value.encode("ascii")
+    except UnicodeEncodeError:
+        raise ValueError(f"'{value}' has characters outside ASCII") from None
+    if len(data) > address.length:
+        raise ValueError(f"'{value}' has {len(data)} characters, the tag holds {address.length}")
+    size = 2 * address.count
+    return data + b"\0" * (size - len(data))
+
+
+def _raw_value(address: ModbusAddress, value: Value) -> int | float:
+    mtype = address.type
+    if isinstance(value, str) or value is None:
+        raise TypeError(f"a {mtype.value} tag takes a number, not {value!r}")
+    number: int | float = int(value) if isinstance(value, bool) else value
+    if isinstance(number, float) and not math.isfinite(number):
+        raise ValueError(f"{number} is not a finite number")
+    raw: int | float = number
+    if address.scale != 1.0 or address.value_offset != 0.0:
+        raw = (number - address.value_offset) / address.scale
+    described = f"{value}" if raw is number else f"{value} (raw {raw:g})"
+    if mtype in (ModbusType.FLOAT32, ModbusType.FLOAT64):
+        raw = float(raw)
+        if not math.isfinite(raw) or (mtype is ModbusType.FLOAT32 and abs(raw) > _FLOAT32_MAX):
+            raise ValueError(f"{described} does not fit {mtype.value}")
+        return raw
+    if isinstance(raw, float):
+        whole = round(raw)
+        if abs(raw - whole) > 1e-9 * max(1.0, abs(raw)):
+            raise ValueError(f"{described} is not a whole number, {mtype.value} needs one")
+        raw = whole
+    low, high = _INT_RANGE[mtype]
+    if not low <= raw <= high:
+        raise ValueError(f"{described} outside {mtype.value} range {low}..{high}")
+    return raw

@@ -1,0 +1,163 @@
+"""The Modbus poll planner: tags -> the fewest read requests (blocks) per scan.
+
+Tags are grouped by (connection, unit, table, scan period); inside a group their address
+ranges are merged into blocks of at most ``max_registers`` registers (``max_bits`` bits for
+coils and discrete inputs). A block bridges an unused gap of at most ``max_gap`` registers
+(``16 * max_gap`` bits: the same bytes on the wire) only when that saves a request: among
+the partitions with the fewest requests the planner picks the one that reads the fewest
+registers. A tag is never split across blocks. Pure functions, no I/O.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from tags.address import ModbusAddress, ModbusTable
+
+MAX_READ_REGISTERS = 125
+MAX_READ_BITS = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class PollItem:
+    """One tag to poll: its name, where it lives and how often it is read (seconds)."""
+
+    name: str
+    address: ModbusAddress
+    period: float
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """How large a request may be and how large a gap it may bridge."""
+
+    max_registers: int = MAX_READ_REGISTERS
+    max_bits: int = MAX_READ_BITS
+    max_gap: int = 16
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.max_registers <= MAX_READ_REGISTERS:
+            raise ValueError(f"max_registers {self.max_registers} outside 1..{MAX_READ_REGISTERS}")
+        if not 1 <= self.max_bits <= MAX_READ_BITS:
+            raise ValueError(f"max_bits {self.max_bits} outside 1..{MAX_READ_BITS}")
+        if self.max_gap < 0:
+            raise ValueError(f"max_gap {self.max_gap} is negative")
+
+    def size_and_gap(self, table: ModbusTable) -> tuple[int, int]:
+        if table.is_bit:
+            return self.max_bits, 16 * self.max_gap
+        return self.max_registers, self.max_gap
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One read request of a scan: ``count`` registers (or bits) from ``start``."""
+
+    connection: str
+    unit: int
+    table: ModbusTable
+    period: float
+    start: int
+    count: int
+    items: tuple[PollItem, ...]
+
+    @property
+    def end(self) -> int:
+        """One past the last register (or bit) read."""
+        return self.start + self.count
+
+    @property
+    def label(self) -> str:
+        """How logs and Bad reasons name the block, e.g. ``unit 1 hr 100-163``."""
+        return f"unit {self.unit} {self.table.value} {self.start}-{self.end - 1}"
+
+
+GroupKey = tuple[str, int, ModbusTable, float]
+
+
+def plan_blocks(items: Iterable[PollItem], limits: Limits) -> list[Block]:
+    """All blocks for ``items``, ordered by connection, period, unit, table and address."""
+    groups: dict[GroupKey, list[PollItem]] = defaultdict(list)
+    for item in items:
+        a = item.address
+        groups[(a.connection, a.unit, a.table, item.period)].append(item)
+    blocks: list[Block] = []
+    for key in sorted(groups, key=lambda k: (k[0], k[3], k[1], k[2].value)):
+        connection, unit, table, period = key
+        max_size, max_gap = limits.size_and_gap(table)
+        for start, count, members in plan_group(groups[key], max_size, max_gap):
+            blocks.append(Block(connection, unit, table, period, start, count, members))
+    return blocks
+
+
+@dataclass(slots=True)
+class _Cluster:
+    """Tags whose ranges overlap, read as one piece (never split)."""
+
+    start: int
+    end: int
+    items: list[PollItem]
+
+
+def plan_group(
+    items: Sequence[PollItem], max_size: int, max_gap: int
+) -> list[tuple[int, int, tuple[PollItem, ...]]]:
+    """Partition one group's tags into (start, count, items) blocks, fewest requests first.
+
+    Dynamic programme over the tags sorted by address: overlapping tags form clusters,
+    then cost(i) = min over feasible runs i..j of (1 + requests(j+1), registers) where a run
+    is feasible when its span fits ``max_size`` and no gap inside it exceeds ``max_gap``.
+    """
+    clusters = _clusters(items, max_size)
+    n = len(clusters)
+    # best[i] = (requests, registers read, -stop): the run chosen at i ends before ``stop``;
+    # on a tie the longest first run wins, so blocks fill up from the low addresses
+    best: list[tuple[int, int, int]] = [(0, 0, -n)] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        start = clusters[i].start
+        end = clusters[i].end
+        choice: tuple[int, int, int] | None = None
+        for j in range(i, n):
+            if j > i:
+                if clusters[j].start - end > max_gap:
+                    break
+                end = max(end, clusters[j].end)
+            if end - start > max_size:
+                break
+            requests, registers, _ = best[j + 1]
+            candidate = (requests + 1, registers + end - start, -(j + 1))
+            if choice is None or candidate < choice:
+                choice = candidate
+        assert choice is not None  # a single cluster always fits (see _clusters)
+        best[i] = choice
+    blocks: list[tuple[int, int, tuple[PollItem, ...]]] = []
+    i = 0
+    while i < n:
+        stop = -best[i][2]
+        run = clusters[i:stop]
+        end = max(c.end for c in run)
+        members = tuple(item for c in run for item in c.items)
+        blocks.append((run[0].start, end - run[0].start, members))
+        i = stop
+    return blocks
+
+
+def _clusters(items: Sequence[PollItem], max_size: int) -> list[_Cluster]:
+    """Sorted clusters of overlapping tags; a chain of overlaps longer than a request is cut
+    between tags (the pieces then overlap, and some registers are read twice)."""
+    ordered = sorted(items, key=lambda it: (it.address.offset, it.address.count, it.name))
+    clusters: list[_Cluster] = []
+    for item in ordered:
+        start = item.address.offset
+        end = start + item.address.count
+        if end - start > max_size:
+            raise ValueError(f"{item.name}: {end - start} registers exceed a request of {max_size}")
+        last = clusters[-1] if clusters else None
+        if last is not None and start < last.end and max(last.end, end) - last.start <= max_size:
+            last.end = max(last.end, end)
+            last.items.append(item)
+        else:
+            clusters.append(_Cluster(start, end, [item]))
+    return clusters
