@@ -1,0 +1,105 @@
+"""The OPC UA driver: subscriptions per scan class, reconnects, typed writes, security.
+
+One supervisor task per connection (opcua_link.py) connects with the configured security
+(opcua_client.py, opcua_security.py), creates one subscription per scan period with queue
+size 1 monitored items (opcua_subscription.py) and publishes one batch per notification
+message, status codes and source timestamps kept. Values arrive only on change, so every
+publish response (keep-alives included) is passed on as a ``heartbeat`` for the Good tags.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from tags.address import OpcUaAddress
+from tags.clock import Clock
+from tags.connections import OpcUaConnection
+from tags.drivers.base import ConnectionStatus, Publish, WriteError
+from tags.drivers.opcua_link import OpcUaLink
+from tags.drivers.opcua_subscription import Heartbeat, OpcUaStats
+from tags.model import Quality, TagDef, TagSample, Value
+
+__all__ = ["OpcUaDriver", "OpcUaStats"]
+
+
+class OpcUaDriver:
+    """Driver for ``opcua://connection/node-id`` tags."""
+
+    scheme = "opcua"
+
+    def __init__(
+        self,
+        connections: Mapping[str, OpcUaConnection],
+        tags: Sequence[TagDef],
+        publish: Publish,
+        clock: Clock,
+        *,
+        data_dir: Path | None = None,
+        config_dir: Path | None = None,
+        heartbeat: Heartbeat | None = None,
+        environ: Mapping[str, str] | None = None,
+    ) -> None:
+        """``environ`` replaces os.environ for credential look-up (tests)."""
+        self._publish = publish
+        self._clock = clock
+        by_connection: dict[str, list[TagDef]] = {name: [] for name in connections}
+        self._orphans: list[TagDef] = []
+        for tag in tags:
+            address = tag.address
+            if isinstance(address, OpcUaAddress) and address.connection in by_connection:
+                by_connection[address.connection].append(tag)
+            else:
+                self._orphans.append(tag)
+        lock = asyncio.Lock()
+        self._links = {
+            name: OpcUaLink(
+                connection,
+                by_connection[name],
+                publish,
+                clock,
+                heartbeat=heartbeat,
+                data_dir=data_dir,
+                config_dir=config_dir,
+                certificate_lock=lock,
+                environ=environ,
+            )
+            for name, connection in connections.items()
+        }
+
+    async def start(self) -> None:
+        """Start one supervisor per connection; returns at once."""
+        if self._orphans:
+            now = self._clock.now()
+            self._publish(
+                {
+                    tag.name: TagSample(
+                        None, Quality.BAD_CONFIGURATION_ERROR, now, now, _orphan_reason(tag)
+                    )
+                    for tag in self._orphans
+                }
+            )
+        for link in self._links.values():
+            link.start()
+
+    async def stop(self) -> None:
+        """Cancel the supervisors; each closes its session and socket."""
+        await asyncio.gather(*(link.stop() for link in self._links.values()))
+
+    async def write(self, tag: TagDef, value: Value) -> None:
+        address = tag.address
+        link = self._links.get(address.connection) if isinstance(address, OpcUaAddress) else None
+        if link is None:
+            raise WriteError(_orphan_reason(tag), Quality.BAD_CONFIGURATION_ERROR)
+        await link.write(tag, value)
+
+    def status(self) -> Sequence[ConnectionStatus]:
+        return [link.status() for link in self._links.values()]
+
+
+def _orphan_reason(tag: TagDef) -> str:
+    address = tag.address
+    if not isinstance(address, OpcUaAddress):
+        return f"'{tag.source}' is not an opcua:// source"
+    return f"'{tag.source}': no OPC UA connection named '{address.connection}'"

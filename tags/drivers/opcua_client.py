@@ -1,0 +1,244 @@
+"""Open and close one asyncua Client for an OpcUaConnection, and say why it failed.
+
+Shared by the driver's connection supervisor and the browse tool, so both use the same
+security policy, client certificate, credentials and server trust. Reconnection is not done
+here: asyncua's own auto-reconnect stays off and the supervisor in opcua_link.py decides.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from asyncua import ua
+from asyncua.client.client import Client
+from asyncua.common.utils import ServiceError
+from asyncua.crypto import security_policies, uacrypto
+from asyncua.ua.status_codes import StatusCodes
+from asyncua.ua.uaerrors import UaError, UaStatusCodeError
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+
+from tags import paths
+from tags.connections import OpcUaConnection
+from tags.drivers.opcua_security import (
+    APPLICATION_NAME,
+    SecurityError,
+    TrustDecision,
+    UntrustedServerError,
+    application_uri,
+    check_server_trust,
+    ensure_client_certificate,
+    fingerprint,
+    load_credentials,
+)
+from tags.drivers.opcua_values import status_text
+from tags.model import Quality
+
+log = logging.getLogger(__name__)
+
+SESSION_TIMEOUT_MS = 60_000
+"""How long a server keeps our session after the link dies; short so stale sessions go."""
+CLOSE_TIMEOUT = 2.0
+
+_POLICIES: dict[str, ua.MessageSecurityMode] = {
+    "Basic256Sha256_Sign": ua.MessageSecurityMode.Sign,
+    "Basic256Sha256_SignAndEncrypt": ua.MessageSecurityMode.SignAndEncrypt,
+}
+
+_AUTH_CODES = frozenset(
+    {
+        StatusCodes.BadUserAccessDenied,
+        StatusCodes.BadIdentityTokenRejected,
+        StatusCodes.BadIdentityTokenInvalid,
+        StatusCodes.BadUserSignatureInvalid,
+    }
+)
+_CERTIFICATE_CODES = frozenset(
+    {
+        StatusCodes.BadCertificateUntrusted,
+        StatusCodes.BadCertificateInvalid,
+        StatusCodes.BadCertificateTimeInvalid,
+        StatusCodes.BadCertificateUriInvalid,
+        StatusCodes.BadCertificateHostNameInvalid,
+        StatusCodes.BadCertificateRevoked,
+        StatusCodes.BadCertificateUseNotAllowed,
+        StatusCodes.BadSecurityChecksFailed,
+        StatusCodes.BadSecurityPolicyRejected,
+    }
+)
+
+
+@dataclass(frozen=True)
+class OpenClient:
+    """A connected client and what the operator should know about how it connected."""
+
+    client: Client
+    detail: str
+    trust: TrustDecision | None
+
+
+@dataclass(frozen=True)
+class Failure:
+    """Why a connection attempt or a live link failed, as the tags and the status show it."""
+
+    quality: Quality
+    reason: str
+    lasting: bool
+    """True for failures a quick retry cannot fix (credentials, certificates, configuration)."""
+
+
+async def open_client(
+    connection: OpcUaConnection,
+    *,
+    data_dir: Path | None = None,
+    config_dir: Path | None = None,
+    certificate_lock: asyncio.Lock | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> OpenClient:
+    """Connect and activate a session (no auto-reconnect); raise on any failure."""
+    credentials = await asyncio.to_thread(
+        load_credentials, connection, paths.config_dir(config_dir), environ
+    )
+    client = Client(
+        connection.url, timeout=connection.timeout, watchdog_intervall=connection.watchdog
+    )
+    client.name = client.description = APPLICATION_NAME
+    client.application_uri = application_uri()
+    client.product_uri = "urn:operator-console"
+    client.session_timeout = SESSION_TIMEOUT_MS
+    parts = [f"security {connection.security}"]
+    if credentials is not None:
+        client.set_user(credentials.username)
+        client.set_password(credentials.password)
+        parts.append(f"user '{credentials.username}'")
+    trust: TrustDecision | None = None
+    try:
+        if connection.security != "None":
+            trust = await _secure(client, connection, paths.data_dir(data_dir), certificate_lock)
+            parts.append(trust.describe())
+        await client.connect()
+    except UaStatusCodeError as exc:
+        await close_client(client)
+        if exc.code in _AUTH_CODES and credentials is not None:
+            raise SecurityError(
+                f"server refused user '{credentials.username}' ({status_text(exc.code)}); "
+                f"check the password in {credentials.origin}",
+                Quality.from_code(exc.code),
+            ) from None
+        raise
+    except BaseException:
+        await close_client(client)
+        raise
+    return OpenClient(client, ", ".join(parts), trust)
+
+
+async def _secure(
+    client: Client, connection: OpcUaConnection, data_dir: Path, lock: asyncio.Lock | None
+) -> TrustDecision:
+    mode = _POLICIES.get(connection.security)
+    if mode is None:
+        raise SecurityError(
+            f"connection '{connection.name}': unknown security '{connection.security}'",
+            Quality.BAD_CONFIGURATION_ERROR,
+        )
+    pki = data_dir / "pki"
+    async with lock or contextlib.nullcontext():
+        own = await asyncio.to_thread(ensure_client_certificate, pki)
+    client.application_uri = own.application_uri
+    policy = security_policies.SecurityPolicyBasic256Sha256
+    endpoints = await client.connect_and_get_server_endpoints()
+    matching = [
+        e for e in endpoints if e.SecurityMode == mode and e.SecurityPolicyUri == policy.URI
+    ]
+    if not matching:
+        offered = sorted(
+            {f"{e.SecurityPolicyUri.rsplit('#', 1)[-1]}_{e.SecurityMode.name}" for e in endpoints}
+        )
+        raise SecurityError(
+            f"{connection.url} offers no {connection.security} endpoint "
+            f"(offers: {', '.join(offered) or 'none'})",
+            Quality.BAD_CONFIGURATION_ERROR,
+        )
+    server_der = _first_certificate(matching[0].ServerCertificate)
+    trust = await asyncio.to_thread(check_server_trust, connection, server_der, pki)
+    cert_der, key_pem = await asyncio.to_thread(_read_pair, own.cert_path, own.key_path)
+    await client.set_security(
+        policy,
+        uacrypto.CertProperties(cert_der, extension="der"),
+        uacrypto.CertProperties(key_pem, extension="pem"),
+        server_certificate=uacrypto.CertProperties(server_der, extension="der"),
+        mode=mode,
+    )
+
+    async def same_certificate(cert: x509.Certificate, _app: ua.ApplicationDescription) -> None:
+        if fingerprint(cert.public_bytes(serialization.Encoding.DER)) != trust.fingerprint:
+            raise ServiceError(StatusCodes.BadCertificateUntrusted)
+
+    client.certificate_validator = same_certificate
+    return trust
+
+
+def _first_certificate(der: bytes | None) -> bytes:
+    """The server's own certificate from a possibly chained DER blob."""
+    if not der:
+        raise UntrustedServerError("the server sent no certificate for a secure endpoint")
+    length = int.from_bytes(der[2:4], "big") + 4
+    return der[:length]
+
+
+def _read_pair(cert_path: Path, key_path: Path) -> tuple[bytes, bytes]:
+    return cert_path.read_bytes(), key_path.read_bytes()
+
+
+async def close_client(client: Client) -> None:
+    """Close session, channel and socket quickly, even on a dead link; leave no task behind."""
+    uaclient = client.uaclient
+    protocol = uaclient.protocol
+    if protocol is not None and not protocol.is_closed:
+        try:
+            await asyncio.wait_for(client.disconnect(), CLOSE_TIMEOUT)
+        except Exception as exc:  # TimeoutError included
+            log.debug("closing OPC UA client %s: %r", client, exc)
+    uaclient.request_disconnect()  # stops asyncua's own loops
+    client.disconnect_socket()
+    leftovers = [
+        client._supervisor_task,
+        client._stale_watchdog_task,
+        client._renew_channel_task,
+        client.uaclient.session._publish_task,
+    ]
+    pending = [task for task in leftovers if task is not None and not task.done()]
+    for task in pending:
+        task.cancel()
+    if pending:
+        await asyncio.wait(pending, timeout=CLOSE_TIMEOUT)
+    await asyncio.sleep(0)  # let the transport run connection_lost before the caller goes on
+
+
+def classify(exc: BaseException) -> Failure:
+    """The quality, operator-readable reason and retry class of a connection failure."""
+    if isinstance(exc, SecurityError):
+        return Failure(exc.quality, exc.reason, lasting=True)
+    if isinstance(exc, UaStatusCodeError):
+        code = int(exc.code)
+        lasting = code in _AUTH_CODES or code in _CERTIFICATE_CODES
+        return Failure(Quality.from_code(code), f"server answered {status_text(code)}", lasting)
+    if isinstance(exc, ServiceError):
+        return Failure(
+            Quality.from_code(exc.code), f"server answered {status_text(exc.code)}", True
+        )
+    if isinstance(exc, UaError) and "certificate mismatch" in str(exc).lower():
+        return Failure(Quality.BAD_CERTIFICATE_UNTRUSTED, f"{exc}", lasting=True)
+    if isinstance(exc, TimeoutError):
+        return Failure(Quality.BAD_NOT_CONNECTED, "no answer from the server (timeout)", False)
+    if isinstance(exc, ConnectionRefusedError):
+        return Failure(Quality.BAD_NOT_CONNECTED, "connection refused", lasting=False)
+    if isinstance(exc, OSError | ConnectionError):
+        text = str(exc) or type(exc).__name__
+        return Failure(Quality.BAD_NOT_CONNECTED, f"link lost: {text}", lasting=False)
+    return Failure(Quality.BAD_COMMUNICATION_ERROR, f"{type(exc).__name__}: {exc}", False)
