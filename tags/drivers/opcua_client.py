@@ -17,7 +17,7 @@ from pathlib import Path
 from asyncua import ua
 from asyncua.client.client import Client
 from asyncua.common.utils import ServiceError
-from asyncua.crypto import security_policies, uacrypto
+from asyncua.crypto import security_policies
 from asyncua.ua.status_codes import StatusCodes
 from asyncua.ua.uaerrors import UaError, UaStatusCodeError
 from cryptography import x509
@@ -34,6 +34,7 @@ from tags.drivers.opcua_security import (
     check_server_trust,
     ensure_client_certificate,
     fingerprint,
+    load_client_pair,
     load_credentials,
 )
 from tags.drivers.opcua_values import status_text
@@ -166,14 +167,13 @@ async def _secure(
         )
     server_der = _first_certificate(matching[0].ServerCertificate)
     trust = await asyncio.to_thread(check_server_trust, connection, server_der, pki)
-    cert_der, key_pem = await asyncio.to_thread(_read_pair, own.cert_path, own.key_path)
-    await client.set_security(
-        policy,
-        uacrypto.CertProperties(cert_der, extension="der"),
-        uacrypto.CertProperties(key_pem, extension="pem"),
-        server_certificate=uacrypto.CertProperties(server_der, extension="der"),
-        mode=mode,
-    )
+    cert, key = await asyncio.to_thread(load_client_pair, own)
+    # What Client.set_security does, with the key loaded off the event loop (asyncua's
+    # annotations: an untyped constructor, and an attribute typed as the None policy).
+    server_cert = x509.load_der_x509_certificate(server_der)
+    secured = policy(server_cert, cert, key, mode)  # type: ignore[no-untyped-call]
+    client.security_policy = secured  # type: ignore[assignment]
+    client.uaclient.set_security(secured)
 
     async def same_certificate(cert: x509.Certificate, _app: ua.ApplicationDescription) -> None:
         if fingerprint(cert.public_bytes(serialization.Encoding.DER)) != trust.fingerprint:
@@ -189,10 +189,6 @@ def _first_certificate(der: bytes | None) -> bytes:
         raise UntrustedServerError("the server sent no certificate for a secure endpoint")
     length = int.from_bytes(der[2:4], "big") + 4
     return der[:length]
-
-
-def _read_pair(cert_path: Path, key_path: Path) -> tuple[bytes, bytes]:
-    return cert_path.read_bytes(), key_path.read_bytes()
 
 
 async def close_client(client: Client) -> None:

@@ -146,9 +146,10 @@ class OpcUaLink(SampleSink):
                 )
                 client = opened.client
                 self._fault = None
+                self._client = client  # writes may go out while the subscriptions are made
+                self._set_state(ConnectionState.CONNECTED, f"connected ({opened.detail})")
                 for subscription in self._subscriptions:
                     await subscription.create(client)
-                self._client = client
                 items = sum(len(s.tags) for s in self._subscriptions)
                 bad = sum(s.bad_items for s in self._subscriptions)
                 self._set_state(

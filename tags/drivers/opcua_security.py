@@ -183,13 +183,31 @@ def ensure_client_certificate(pki_dir: Path, host: str | None = None) -> ClientC
     return ClientCertificate(cert_path, key_path, uri)
 
 
+def load_client_pair(own: ClientCertificate) -> tuple[x509.Certificate, rsa.RSAPrivateKey]:
+    """The certificate and private key objects (blocking file I/O: run it in a thread)."""
+    cert = x509.load_der_x509_certificate(own.cert_path.read_bytes())
+    key = _load_key(own.key_path)
+    if key is None:
+        raise SecurityError(f"{own.key_path} is not an RSA key", Quality.BAD_CONFIGURATION_ERROR)
+    return cert, key
+
+
+def _load_key(path: Path) -> rsa.RSAPrivateKey | None:
+    # The key is our own, made here and kept owner-only, so cryptography's RSA consistency
+    # check (about 60 ms with the GIL held, i.e. a stalled event loop) is skipped.
+    key = serialization.load_pem_private_key(
+        path.read_bytes(), password=None, unsafe_skip_rsa_key_validation=True
+    )
+    return key if isinstance(key, rsa.RSAPrivateKey) else None
+
+
 def _load_or_make_key(path: Path) -> rsa.RSAPrivateKey:
     if path.exists():
         if stat.S_IMODE(path.stat().st_mode) & 0o077:
             log.warning("private key %s was readable by others; now mode 0600", path)
             path.chmod(0o600)
-        key = serialization.load_pem_private_key(path.read_bytes(), password=None)
-        if isinstance(key, rsa.RSAPrivateKey):
+        key = _load_key(path)
+        if key is not None:
             return key
         log.warning("private key %s is not an RSA key; making a new one", path)
     key = cert_gen.generate_private_key()

@@ -141,8 +141,7 @@ class OpcUaTestServer:
             await server.load_certificate(self.certificate.cert_der, format="der")
             await server.load_private_key(self.certificate.key_pem, format="pem")
             server.set_security_policy(
-                [
-                    ua.SecurityPolicyType.NoSecurity,  # discovery (GetEndpoints) only
+                [  # no None endpoint: discovery over a None channel still works
                     ua.SecurityPolicyType.Basic256Sha256_Sign,
                     ua.SecurityPolicyType.Basic256Sha256_SignAndEncrypt,
                 ]
