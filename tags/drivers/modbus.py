@@ -1,0 +1,360 @@
+"""The Modbus TCP driver: polls blocks of registers per scan class and writes setpoints.
+
+``ModbusDriver(connections, tags, publish, clock)`` plans the tags of each connection into
+blocks (modbus_plan), runs one supervised link per endpoint (modbus_link) and one task per
+(connection, scan period) that reads that scan class's blocks in turn each period
+(modbus_scan). Every block read publishes one batch; a failure marks only that block's
+tags Bad, a lost link marks every tag of the connection ``BAD_NOT_CONNECTED``. A Bad sample
+keeps the last good value and says in ``reason`` which connection, unit, block and error.
+
+Logging (logger ``tags.drivers.modbus``): the first failure of a block or link at ERROR,
+repeats at DEBUG, the recovery once at INFO.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from tags.address import ModbusAddress
+from tags.clock import Clock
+from tags.connections import ModbusConnection
+from tags.drivers.base import (
+    ConnectionStats,
+    ConnectionStatus,
+    Publish,
+    WriteError,
+)
+from tags.drivers.modbus_codec import BlockDecoder, coerce
+from tags.drivers.modbus_link import ModbusLink, RequestError
+from tags.drivers.modbus_plan import Block, Limits, PollItem, plan_blocks
+from tags.drivers.modbus_scan import BlockStatus, ScanStatus, ScanTimer
+from tags.drivers.modbus_write import where, write_value
+from tags.model import DataType, Quality, TagDef, TagSample, Value
+
+log = logging.getLogger("tags.drivers.modbus")
+
+__all__ = ["BlockStatus", "ModbusDriver", "ScanStatus"]
+
+
+class _LinkDown(Exception):
+    """A request found the link down: the scan stops until the link is back."""
+
+
+@dataclass(eq=False)
+class _BlockState:
+    block: Block
+    names: tuple[str, ...]
+    types: tuple[DataType, ...]
+    decoder: BlockDecoder | None
+    stats: ConnectionStats = field(default_factory=ConnectionStats)
+    failing: bool = False
+
+
+@dataclass(eq=False)
+class _ScanClass:
+    connection: str
+    period: float
+    blocks: list[_BlockState]
+    timer: ScanTimer
+
+
+class ModbusDriver:
+    """Driver for ``modbus://`` tags (see the module docstring)."""
+
+    scheme = "modbus"
+
+    def __init__(
+        self,
+        connections: Mapping[str, ModbusConnection],
+        tags: Sequence[TagDef],
+        publish: Publish,
+        clock: Clock,
+    ) -> None:
+        self._publish = publish
+        self._clock = clock
+        self._connections = {
+            name: c for name, c in connections.items() if isinstance(c, ModbusConnection)
+        }
+        self._config_errors: dict[str, str] = {}
+        self._tags: dict[str, TagDef] = {}
+        self._last_good: dict[str, Value] = {}
+        self._bad_values: set[str] = set()
+        items: dict[str, list[PollItem]] = {name: [] for name in self._connections}
+        for tag in tags:
+            self._tags[tag.name] = tag
+            address = tag.address
+            if not isinstance(address, ModbusAddress):
+                self._config_errors[tag.name] = f"{tag.source}: not a modbus:// address"
+            elif address.connection not in self._connections:
+                self._config_errors[tag.name] = f"unknown connection '{address.connection}'"
+            else:
+                items[address.connection].append(PollItem(tag.name, address, tag.scan_period))
+        self._links = {
+            name: ModbusLink(conn, clock, functools.partial(self._link_down, name))
+            for name, conn in self._connections.items()
+        }
+        self._scans: list[_ScanClass] = []
+        self._block_of: dict[str, _BlockState] = {}
+        self._tag_count = {name: len(group) for name, group in items.items()}
+        for name, group in items.items():
+            self._plan_connection(self._connections[name], group)
+        self._tasks: list[asyncio.Task[None]] = []
+
+    def _plan_connection(self, conn: ModbusConnection, items: list[PollItem]) -> None:
+        limits = Limits(conn.max_block_registers, conn.max_block_bits, conn.max_gap)
+        try:
+            blocks = plan_blocks(items, limits)
+        except ValueError as exc:  # a tag larger than one request: refuse only that tag
+            log.error("%s: %s", conn.name, exc)
+            bad = {i.name for i in items if i.address.count > limits.max_registers}
+            for name in bad:
+                self._config_errors[name] = f"{conn.name}: {exc}"
+            blocks = plan_blocks([i for i in items if i.name not in bad], limits)
+        scans: dict[float, _ScanClass] = {}
+        for block in blocks:
+            addresses = [item.address for item in block.items]
+            decoder = None if block.table.is_bit else BlockDecoder(block.start, addresses)
+            state = _BlockState(
+                block,
+                tuple(item.name for item in block.items),
+                tuple(self._tags[item.name].data_type for item in block.items),
+                decoder,
+            )
+            scan = scans.get(block.period)
+            if scan is None:
+                scan = scans[block.period] = _ScanClass(
+                    conn.name, block.period, [], ScanTimer(block.period)
+                )
+            scan.blocks.append(state)
+            for name in state.names:
+                self._block_of[name] = state
+        self._scans.extend(scans.values())
+
+    # --- Driver protocol ---------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Start links and scan tasks; connecting happens in the background."""
+        if self._tasks:
+            return
+        if self._config_errors:
+            now = self._clock.now()
+            self._publish(
+                {
+                    name: TagSample(None, Quality.BAD_CONFIGURATION_ERROR, now, now, reason)
+                    for name, reason in self._config_errors.items()
+                }
+            )
+        for link in self._links.values():
+            link.start()
+        for scan in self._scans:
+            task = asyncio.create_task(
+                self._scan_loop(scan), name=f"modbus scan {scan.connection} {scan.period:g}s"
+            )
+            self._tasks.append(task)
+
+    async def stop(self) -> None:
+        """Cancel the scan tasks, then close every link."""
+        tasks, self._tasks = self._tasks, []
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        for link in self._links.values():
+            await link.stop()
+
+    def status(self) -> list[ConnectionStatus]:
+        result = []
+        for name, link in self._links.items():
+            stats = link.snapshot_stats()
+            stats.overruns = sum(s.timer.overruns for s in self._scans if s.connection == name)
+            result.append(
+                ConnectionStatus(
+                    name,
+                    "modbus",
+                    link.connection.endpoint,
+                    link.state,
+                    link.detail,
+                    stats,
+                    self._tag_count[name],
+                )
+            )
+        return result
+
+    def block_stats(self) -> list[BlockStatus]:
+        """Every poll block with its request statistics (overruns: of its scan class)."""
+        result = []
+        for scan in self._scans:
+            for state in scan.blocks:
+                b = state.block
+                stats = replace(state.stats, overruns=scan.timer.overruns)
+                result.append(
+                    BlockStatus(
+                        b.connection,
+                        b.label,
+                        b.unit,
+                        b.table,
+                        b.start,
+                        b.count,
+                        b.period,
+                        len(state.names),
+                        state.failing,
+                        stats,
+                    )
+                )
+        return result
+
+    def scan_status(self) -> list[ScanStatus]:
+        """Every scan class: scans done, overruns and scan durations."""
+        return [
+            ScanStatus(
+                s.connection,
+                s.period,
+                len(s.blocks),
+                sum(len(b.names) for b in s.blocks),
+                s.timer.scans,
+                s.timer.overruns,
+                s.timer.last_duration * 1000.0,
+                s.timer.mean_duration * 1000.0,
+                s.timer.max_duration * 1000.0,
+            )
+            for s in self._scans
+        ]
+
+    # --- reading -----------------------------------------------------------------------
+
+    async def _scan_loop(self, scan: _ScanClass) -> None:
+        link = self._links[scan.connection]
+        timer = scan.timer
+        while True:
+            if not link.connected:
+                await link.wait_connected()
+                timer.reset()
+            timer.begin(self._clock.monotonic())
+            try:
+                for state in scan.blocks:
+                    await self._read_block(link, state)
+            except _LinkDown:
+                continue
+            except Exception:  # a driver task never dies: log and carry on
+                log.exception("%s: scan of %g s failed", scan.connection, scan.period)
+            await asyncio.sleep(timer.end(self._clock.monotonic()))
+
+    async def _read_block(self, link: ModbusLink, state: _BlockState) -> None:
+        b = state.block
+        try:
+            values = await link.read(b.unit, b.table, b.start, b.count, state.stats)
+        except RequestError as err:
+            if err.quality is Quality.BAD_NOT_CONNECTED:
+                raise _LinkDown from None
+            self._block_failed(state, err)
+            return
+        self._block_read(state, values)
+
+    def _block_read(self, state: _BlockState, values: list[int] | list[bool]) -> None:
+        now = self._clock.now()
+        if state.decoder is None:
+            batch = self._bits_batch(state, values, now)
+        else:
+            batch = self._registers_batch(state, state.decoder, values, now)
+        if state.failing:
+            state.failing = False
+            log.info("%s %s: reading again", state.block.connection, state.block.label)
+        self._publish(batch)
+
+    def _bits_batch(
+        self, state: _BlockState, values: list[int] | list[bool], now: float
+    ) -> dict[str, TagSample]:
+        """Coils and discrete inputs: one bit per tag."""
+        batch: dict[str, TagSample] = {}
+        start = state.block.start
+        for name, item in zip(state.names, state.block.items, strict=True):
+            bit = bool(values[item.address.offset - start])
+            self._last_good[name] = bit
+            batch[name] = TagSample(bit, Quality.GOOD, now, now)
+        return batch
+
+    def _registers_batch(
+        self,
+        state: _BlockState,
+        decoder: BlockDecoder,
+        values: list[int] | list[bool],
+        now: float,
+    ) -> dict[str, TagSample]:
+        batch: dict[str, TagSample] = {}
+        last_good = self._last_good
+        decoded = decoder.decode(values)
+        for name, data_type, result, item in zip(
+            state.names, state.types, decoded, state.block.items, strict=True
+        ):
+            if result.quality is Quality.GOOD:
+                value = coerce(result.value, data_type)
+                last_good[name] = value
+                batch[name] = TagSample(value, Quality.GOOD, now, now)
+                if name in self._bad_values:
+                    self._bad_values.discard(name)
+                continue
+            reason = f"{where(item.address)}: {result.reason}"
+            if name not in self._bad_values:  # a value problem, not a link problem
+                self._bad_values.add(name)
+                log.warning("%s: %s", name, reason)
+            value = last_good.get(name) if result.quality.is_bad else result.value
+            batch[name] = TagSample(value, result.quality, now, now, reason)
+        return batch
+
+    def _block_failed(self, state: _BlockState, err: RequestError) -> None:
+        b = state.block
+        reason = f"{b.connection} {b.label}: {err.text}"
+        if state.failing:
+            log.debug("%s", reason)
+        else:
+            state.failing = True
+            log.error("%s", reason)
+        now = self._clock.now()
+        last_good = self._last_good
+        quality = err.quality
+        self._publish(
+            {
+                name: TagSample(last_good.get(name), quality, now, now, reason)
+                for name in state.names
+            }
+        )
+
+    def _link_down(self, connection: str, reason: str) -> None:
+        """Every tag of the connection is Bad (not connected); blocks start over clean."""
+        now = self._clock.now()
+        text = f"{connection}: {reason}"
+        batch: dict[str, TagSample] = {}
+        for scan in self._scans:
+            if scan.connection != connection:
+                continue
+            for state in scan.blocks:
+                state.failing = False
+                for name in state.names:
+                    value = self._last_good.get(name)
+                    batch[name] = TagSample(value, Quality.BAD_NOT_CONNECTED, now, now, text)
+        if batch:
+            self._publish(batch)
+
+    # --- writing -----------------------------------------------------------------------
+
+    async def write(self, tag: TagDef, value: Value) -> None:
+        """Write with FC05/06/16 (FC15/16 if the device refuses single writes), read back.
+
+        The read-back publishes the tag's block at once, so the tag database's confirmation
+        does not wait for the next scan.
+        """
+        address = tag.address
+        if not isinstance(address, ModbusAddress) or address.connection not in self._links:
+            reason = self._config_errors.get(tag.name, f"{tag.name}: not a tag of this driver")
+            raise WriteError(reason, Quality.BAD_CONFIGURATION_ERROR)
+        link = self._links[address.connection]
+        await write_value(link, tag.name, address, value)
+        log.debug("%s: wrote %r to %s", tag.name, value, where(address))
+        block = self._block_of.get(tag.name)
+        if block is not None:
+            with contextlib.suppress(_LinkDown):
+                await self._read_block(link, block)
