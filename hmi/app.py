@@ -50,6 +50,11 @@ class Console:
         self.window: MainWindow | None = None
 
     async def start(self) -> MainWindow:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):  # shutdown is ours: async clean-up must still run
+            app.setQuitOnLastWindowClosed(False)
+            if not app.styleSheet():
+                apply_theme(app)
         await self.runtime.start()
         self.bridge = TagBridge(self.runtime.db)
         self.window = MainWindow(self.runtime, self.bridge, self.screens)

@@ -10,11 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QWidget
 
 from tags.database import TagDatabase
 from tags.model import TagDef, TagSample
 
 SampleCallback = Callable[[str, TagSample], None]
+REPAINT_GROUP = 24
+"""Above this many changed children, a parent is repainted once instead of child by child
+(Qt's cost per dirty widget grows with the number of dirty widgets)."""
 BatchCallback = Callable[[Mapping[str, TagSample]], None]
 
 
@@ -44,6 +48,7 @@ class TagBridge(QObject):
         self._pending: dict[str, TagSample] = {}
         self._by_tag: dict[str, list[Watch]] = {}
         self._all: list[Watch] = []
+        self._dirty: list[QWidget] = []
         self._subscription = db.subscribe(self._on_batch)
         self._timer = QTimer(self)
         self._timer.setInterval(round(1000 / rate_hz))
@@ -107,12 +112,31 @@ class TagBridge(QObject):
         pending, self._pending = self._pending, {}
         self.flushes += 1
         by_tag = self._by_tag
-        for name in pending.keys() & by_tag.keys():
-            sample = pending[name]
-            for watch in list(by_tag.get(name, ())):
-                watch.callback(name, sample)  # type: ignore[operator]
+        for name, sample in pending.items():
+            watches = by_tag.get(name)
+            if watches:
+                for watch in tuple(watches):  # a callback may cancel a watch
+                    watch.callback(name, sample)  # type: ignore[operator]
         for watch in list(self._all):
             watch.callback(pending)  # type: ignore[operator]
+        if self._dirty:
+            self._repaint()
+
+    def repaint_later(self, widget: QWidget) -> None:
+        """Ask for a repaint at the end of this flush (instead of ``widget.update()``)."""
+        self._dirty.append(widget)
+
+    def _repaint(self) -> None:
+        by_parent: dict[QWidget | None, list[QWidget]] = {}
+        for widget in self._dirty:
+            by_parent.setdefault(widget.parentWidget(), []).append(widget)
+        self._dirty = []
+        for parent, children in by_parent.items():
+            if parent is not None and len(children) > REPAINT_GROUP:
+                parent.update()
+            else:
+                for child in children:
+                    child.update()
 
     def close(self) -> None:
         self._timer.stop()

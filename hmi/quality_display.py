@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from tags.model import Severity, TagDef, TagSample
+from tags.model import Quality, Severity, TagDef, TagSample
 
 
 class DisplayState(enum.Enum):
@@ -24,6 +24,9 @@ class DisplayState(enum.Enum):
         return {"normal": "value", "uncertain": "uncertain", "stale": "stale", "bad": "bad"}[
             self.value
         ]
+
+
+NORMAL = DisplayState.NORMAL
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,9 @@ def age_text(seconds: float) -> str:
 
 def show(tag: TagDef, sample: TagSample, now: float, *, unit: bool = False) -> Shown:
     """The readout of a sample; ``unit`` appends the engineering unit to a plain value."""
+    if sample.quality is Quality.GOOD:  # the common case, kept cheap
+        text = tag.format_value(sample.value)
+        return Shown(f"{text} {tag.unit}" if unit and tag.unit else text, NORMAL, tag.description)
     severity = sample.quality.severity
     label = sample.quality.label
     reason = f": {sample.reason}" if sample.reason else ""

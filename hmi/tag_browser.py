@@ -7,7 +7,7 @@ Search by name or description, filter by area; values update through the bridge.
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -104,12 +104,19 @@ class TagFilter(QSortFilterProxyModel):
         self._area = ""
 
     def set_text(self, text: str) -> None:
-        self._text = text.strip().lower()
-        self.invalidateFilter()
+        self._refilter(lambda: setattr(self, "_text", text.strip().lower()))
 
     def set_area(self, area: str) -> None:
-        self._area = area
-        self.invalidateFilter()
+        self._refilter(lambda: setattr(self, "_area", area))
+
+    def _refilter(self, change: Callable[[], None]) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt >= 6.10
+            self.beginFilterChange()
+            change()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            change()
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:
         model = self.sourceModel()

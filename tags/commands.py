@@ -16,7 +16,7 @@ from typing import TextIO
 
 from tags.audit import AuditTrail
 from tags.clock import SystemClock
-from tags.config import load_project
+from tags.config import Project, load_project
 from tags.model import Quality
 from tags.problems import ConfigError
 from tags.security import Role, User
@@ -38,6 +38,15 @@ def check(path: Path, out: TextIO = sys.stdout) -> int:
         file=out,
     )
     return 0
+
+
+def _load_or_report(path: Path, out: TextIO) -> Project | None:
+    try:
+        return load_project(path)
+    except ConfigError as exc:
+        for problem in exc.problems:
+            print(problem, file=out)
+        return None
 
 
 def _store(data_dir: Path) -> UserStore:
@@ -117,7 +126,9 @@ async def read(
     """Print one JSON object per tag after the first complete scan; 1 if any is not Good."""
     from tags.runtime import Runtime
 
-    project = load_project(project_path)
+    project = _load_or_report(project_path, out)
+    if project is None:
+        return 1
     unknown = [n for n in names if n not in project.tags]
     if unknown:
         print(f"unknown tag '{unknown[0]}'", file=out)
@@ -165,7 +176,9 @@ async def write(
     """An audited write through the one write path; prints the read-back result."""
     from tags.runtime import Runtime
 
-    project = load_project(project_path)
+    project = _load_or_report(project_path, out)
+    if project is None:
+        return 1
     runtime = Runtime(project, data_dir)
     try:
         user: User = runtime.authenticate(user_name, password, workstation="command line")

@@ -16,7 +16,7 @@ from typing import Any
 
 from tags.connections import CONNECTION_KINDS, Connection
 from tags.model import DataType, TagDef
-from tags.problems import ConfigError, ConfigProblem, ProblemLog
+from tags.problems import ConfigError, ConfigProblem, ProblemLog, toml_error_line
 from tags.security import SecurityPolicy
 from tags.taglist import TagContext, csv_tables, parse_tag
 
@@ -115,8 +115,7 @@ def _read_toml(path: Path, log: ProblemLog) -> dict[str, Any] | None:
     try:
         return tomllib.loads(log.text)
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
-        log.add("", f"not valid TOML: {getattr(exc, 'msg', exc)}", line=line)
+        log.add("", f"not valid TOML: {getattr(exc, 'msg', exc)}", line=toml_error_line(exc))
         return None
 
 
@@ -190,12 +189,13 @@ def _fields(cls: type[T], table: dict[str, Any], path: str, log: ProblemLog, **f
             log.add(where, f"unknown key (known: {', '.join(known)})")
             continue
         expected = hints[key]
+        given = type(value).__name__
         if expected is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
-        if expected is tuple[str, ...] and isinstance(value, list):
+        if expected == tuple[str, ...] and isinstance(value, list):
             value = tuple(value)
         if not _is_instance(value, expected):
-            log.add(where, f"must be {_type_name(expected)}, not {type(value).__name__}")
+            log.add(where, f"must be {_type_name(expected)}, not {given}")
             continue
         if key in bounds and not bounds[key][0] <= value <= bounds[key][1]:
             log.add(where, f"{value} outside {bounds[key][0]}..{bounds[key][1]}")
@@ -207,11 +207,16 @@ def _fields(cls: type[T], table: dict[str, Any], path: str, log: ProblemLog, **f
     for key in sorted(required - set(values)):
         log.add(f"{path}.{key}", "missing")
         values[key] = _placeholder(hints[key])
-    return cls(**values)
+    try:
+        return cls(**values)
+    except ValueError as exc:  # the dataclass's own checks (e.g. SecurityPolicy)
+        field_name = str(exc).split(" ", 1)[0]
+        log.add(f"{path}.{field_name}" if field_name in known else path, str(exc))
+        return cls(**{k: v for k, v in values.items() if k in fixed or k in required})
 
 
 def _is_instance(value: Any, expected: Any) -> bool:
-    if expected is tuple[str, ...]:
+    if expected == tuple[str, ...]:
         return isinstance(value, tuple) and all(isinstance(v, str) for v in value)
     if expected is int or expected is float:
         return isinstance(value, expected) and not isinstance(value, bool)
@@ -260,6 +265,7 @@ def _load_tag_files(
                 )
                 continue
             where_defined[name] = f"{file_name}:{line}" if line else file_name
+            log.row_line = line if file_path.suffix.lower() == ".csv" else None
             tag = parse_tag(name, table, ctx, log)
             if tag is not None:
                 tags[name] = tag
@@ -276,7 +282,7 @@ def _tag_tables(file_path: Path, log: ProblemLog) -> list[tuple[str, Any, int | 
     try:
         data = tomllib.loads(log.text)
     except tomllib.TOMLDecodeError as exc:
-        log.add("", f"not valid TOML: {getattr(exc, 'msg', exc)}", getattr(exc, "lineno", None))
+        log.add("", f"not valid TOML: {getattr(exc, 'msg', exc)}", toml_error_line(exc))
         return []
     for key in sorted(set(data) - {"tags"}):
         log.add(key, 'unknown section (a tag list holds only [tags."NAME"] tables)')
@@ -297,6 +303,8 @@ def _check_references(
                 continue
             target = tags.get(alarm.setpoint_tag)
             path = f"tags.{tag.name}.alarms.{alarm.kind.value}.setpoint"
+            if target is None and alarm.setpoint_tag in origins:
+                continue  # defined, but with problems of its own (reported there)
             if target is None:
                 message = f"unknown tag '{alarm.setpoint_tag}'"
             elif target.data_type not in (DataType.FLOAT, DataType.INT):

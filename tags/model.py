@@ -58,7 +58,7 @@ class Quality(enum.IntEnum):
 
     @property
     def severity(self) -> Severity:
-        return _severity_of(int(self))
+        return _SEVERITY[self]
 
     @property
     def is_good(self) -> bool:
@@ -71,7 +71,7 @@ class Quality(enum.IntEnum):
     @property
     def label(self) -> str:
         """The OPC UA name, e.g. ``BadNotConnected``."""
-        return "".join(part.capitalize() for part in self.name.split("_"))
+        return _LABEL[self]
 
     @property
     def short(self) -> str:
@@ -90,6 +90,12 @@ class Quality(enum.IntEnum):
 
 def _severity_of(code: int) -> Severity:
     return Severity(min(code >> 30, 2))
+
+
+_SEVERITY: dict[Quality, Severity] = {q: _severity_of(int(q)) for q in Quality}
+_LABEL: dict[Quality, str] = {
+    q: "".join(part.capitalize() for part in q.name.split("_")) for q in Quality
+}
 
 
 _SHORT: dict[Quality, str] = {
@@ -237,4 +243,9 @@ class TagDef:
                 return format(value, self.display_format)
             except ValueError:
                 return repr(value)
+        if isinstance(value, int) and self.display_format[-1:] in ("d", "x", "X", "o", "b", "n"):
+            try:
+                return format(value, self.display_format)
+            except ValueError:
+                return str(value)
         return str(value)

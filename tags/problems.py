@@ -18,6 +18,15 @@ class ConfigProblem:
         return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
 
 
+def toml_error_line(exc: Exception) -> int | None:
+    """The line of a tomllib syntax error (Python 3.11 keeps it only in the message)."""
+    line = getattr(exc, "lineno", None)
+    if isinstance(line, int):
+        return line
+    match = re.search(r"at line (\d+)", str(exc))
+    return int(match.group(1)) if match else None
+
+
 class ConfigError(Exception):
     """A project that cannot be loaded; ``problems`` lists every reason."""
 
@@ -34,9 +43,12 @@ class ProblemLog:
     file: str
     text: str = ""
     problems: list[ConfigProblem] = field(default_factory=list)
+    row_line: int | None = None
+    """The line of the CSV row being parsed (CSV problems know their line exactly)."""
 
     def add(self, path: str, message: str, line: int | None = None) -> None:
-        self.problems.append(ConfigProblem(self.file, line or self.line_of(path), path, message))
+        line = line or self.row_line or self.line_of(path)
+        self.problems.append(ConfigProblem(self.file, line, path, message))
 
     def line_of(self, path: str) -> int | None:
         """Best-effort line of a dotted field path in a TOML text (tomllib keeps none)."""
@@ -45,27 +57,38 @@ class ProblemLog:
         for needle in _needles(path):
             match = re.search(needle, self.text, re.MULTILINE)
             if match:
-                return self.text.count("\n", 0, match.start()) + 1
+                return self.text.count("\n", 0, match.start("at")) + 1
         return None
 
 
+_IN_TABLE = r"(?:(?!^[ \t]*\[)[\s\S])*?"
+"""Any text up to the next table header: values may hold [ ] but headers start a line."""
+
+
 def _needles(path: str) -> list[str]:
-    """Regexes for the places a TOML field can be written, most specific first."""
+    """Regexes for the places a TOML field can be written, most specific first.
+
+    Each marks the spot it found with the group ``at``.
+    """
     needles: list[str] = []
+
+    def key(name: str) -> str:
+        return rf"^[ \t]*(?P<at>{re.escape(name)})[ \t]*="
+
     if path.startswith("tags."):
         rest = path[len("tags.") :]
         for name in _tag_name_candidates(rest):
             tail = rest[len(name) :].lstrip(".")
-            header = rf'^\s*\[tags\."{re.escape(name)}"(\.alarms)?\]'
-            for key in reversed(tail.split(".")):
-                needles.append(rf"{header}[^\[]*?^\s*{re.escape(key)}\s*=")
-            needles.append(header)
+            header = rf'^[ \t]*\[tags\."{re.escape(name)}"(\.alarms)?\]'
+            for part in reversed(tail.split(".")):
+                needles.append(rf"{header}{_IN_TABLE}{key(part)}")
+            needles.append(rf'^[ \t]*(?P<at>\[tags\."{re.escape(name)}"(\.alarms)?\])')
     parts = path.split(".")
     if len(parts) >= 2:
         table = re.escape(".".join(parts[:-1]))
-        needles.append(rf"^\s*\[{table}\][^\[]*?^\s*{re.escape(parts[-1])}\s*=")
-    needles.append(rf"^\s*\[{re.escape(path)}\]")
-    needles.append(rf"^\s*{re.escape(parts[-1])}\s*=")
+        needles.append(rf"^[ \t]*\[{table}\]{_IN_TABLE}{key(parts[-1])}")
+    needles.append(rf"^[ \t]*(?P<at>\[{re.escape(path)}\])")
+    needles.append(key(parts[-1]))
     return needles
 
 

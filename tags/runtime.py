@@ -16,6 +16,7 @@ from typing import Any
 from tags.audit import AuditTrail
 from tags.clock import Clock, SystemClock
 from tags.config import Project
+from tags.connections import ModbusConnection, OpcUaConnection
 from tags.database import TagDatabase
 from tags.drivers.base import ConnectionStatus, Driver
 from tags.model import TagDef
@@ -90,15 +91,15 @@ class Runtime:
             elif scheme == "modbus":
                 from tags.drivers.modbus import ModbusDriver
 
-                mine = {k: c for k, c in connections.items() if c.kind == "modbus"}
+                mine = {k: c for k, c in connections.items() if isinstance(c, ModbusConnection)}
                 drivers.append(ModbusDriver(mine, tags, publish, self.clock))
             elif scheme == "opcua":
                 from tags.drivers.opcua import OpcUaDriver
 
-                mine = {k: c for k, c in connections.items() if c.kind == "opcua"}
+                ua = {k: c for k, c in connections.items() if isinstance(c, OpcUaConnection)}
                 drivers.append(
                     OpcUaDriver(
-                        mine,
+                        ua,
                         tags,
                         publish,
                         self.clock,

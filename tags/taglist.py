@@ -172,7 +172,11 @@ def _csv_row_table(name: str, cells: dict[str, str], log: ProblemLog, line: int)
                 pair = table.setdefault(pair_key[field], [None, None])
                 pair[0 if end == "low" else 1] = number
         elif key == "writable":
-            table["writable"] = text.lower() in ("1", "true", "yes", "y")
+            flag = {"1": True, "true": True, "yes": True, "0": False, "false": False, "no": False}
+            if text.lower() not in flag:
+                log.add(f"tags.{name}.writable", f"'{text}' is not true/false", line=line)
+                continue
+            table["writable"] = flag[text.lower()]
         elif key == "states":
             table["states"] = dict(part.split("=", 1) for part in text.split(";") if "=" in part)
         else:

@@ -56,6 +56,26 @@ def _typed(tag: TagDef, value: Value) -> Value:
     return value
 
 
+def _parse_initial(tag: TagDef, text: str | None) -> Value:
+    """The ``initial=`` parameter of a memory tag in the tag's own data type."""
+    if tag.data_type is DataType.STRING:
+        return text or ""
+    if text is None:
+        return False if tag.data_type is DataType.BOOL else _typed(tag, 0)
+    if tag.data_type is DataType.BOOL:
+        flags = {"1": True, "true": True, "on": True, "0": False, "false": False, "off": False}
+        if text.lower() not in flags:
+            raise ValueError(f"initial '{text}' is not a bool (true/false, 1/0)")
+        return flags[text.lower()]
+    try:
+        number = float(text)
+    except ValueError:
+        raise ValueError(f"initial '{text}' is not a number") from None
+    if tag.data_type is DataType.INT and not number.is_integer():
+        raise ValueError(f"initial '{text}' is not a whole number")
+    return _typed(tag, number)
+
+
 class SimulatedDriver:
     scheme = "sim"
 
@@ -96,11 +116,12 @@ class SimulatedDriver:
             except SignalError as exc:
                 self._broken[tag.name] = str(exc)
         elif address.model == "memory":
-            initial = params.get("initial", "0")
             try:
-                self._memory.setdefault(address.point, _typed(tag, float(initial)))
-            except ValueError:
-                self._memory.setdefault(address.point, initial)
+                initial = _parse_initial(tag, params.get("initial"))
+            except ValueError as exc:
+                self._broken[tag.name] = f"memory tag {address.point}: {exc}"
+                return
+            self._memory.setdefault(address.point, initial)
 
     def uses_plant(self) -> bool:
         return any(self._address(t).model not in ("signal", "memory") for t in self._tags)

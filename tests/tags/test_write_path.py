@@ -1,0 +1,186 @@
+"""The one write path: refuse (never clamp), send, confirm by read-back, audit every outcome."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from tags.audit import AuditTrail
+from tags.clock import SystemClock
+from tags.config import Project, load_project
+from tags.database import TagDatabase
+from tags.drivers.base import ConnectionStatus, WriteError
+from tags.drivers.simulated import SimulatedDriver
+from tags.model import Quality, TagDef, TagSample, Value
+from tags.security import Role, User
+from tags.write_path import WriteResult, WriteStatus
+
+PROJECT = Path(__file__).parent.parent / "data" / "signals" / "project.toml"
+OPERATOR = User("olga", Role.OPERATOR)
+
+
+@pytest.fixture
+def project() -> Project:
+    return load_project(PROJECT)
+
+
+def run_write(
+    tmp_path: Path,
+    project: Project,
+    name: str,
+    value: Value,
+    user: User | None = OPERATOR,
+    prepare: object = None,
+    driver: object = None,
+) -> tuple[WriteResult, TagDatabase, AuditTrail]:
+    """Start a database with the sim driver, apply ``prepare(db)``, write once."""
+
+    async def scenario() -> tuple[WriteResult, TagDatabase, AuditTrail]:
+        audit = AuditTrail(tmp_path / "audit.db", SystemClock())
+        db = TagDatabase(project.tags, SystemClock(), audit=audit, readback_timeout=0.3)
+        sim = SimulatedDriver({}, list(project.tags.values()), db.publish, db.clock)
+        db.attach_driver(driver or sim)  # type: ignore[arg-type]
+        await sim.start()
+        try:
+            if callable(prepare):
+                prepare(db)
+            result = await db.write(name, value, user=user, reason="test step")
+        finally:
+            await sim.stop()
+        return result, db, audit
+
+    return asyncio.run(scenario())
+
+
+def test_a_valid_write_is_confirmed_by_read_back_and_audited(
+    tmp_path: Path, project: Project
+) -> None:
+    result, db, audit = run_write(tmp_path, project, "TST.FIC1.SP", "55.5")
+    assert result.status is WriteStatus.CONFIRMED, result.reason
+    assert (result.old, result.requested, result.readback) == (50.0, 55.5, 55.5)
+    assert db.get("TST.FIC1.SP").value == 55.5
+    record = audit.query()[0]
+    assert (record.action, record.user, record.tag) == ("write", "olga", "TST.FIC1.SP")
+    assert (record.old, record.new, record.unit, record.reason) == (
+        "50.0",
+        "55.5",
+        "m³/h",
+        "test step",
+    )
+    assert record.result.startswith("confirmed")
+    assert record.latency_ms is not None
+    assert audit.verify().ok
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "user", "reason"),
+    [
+        ("TST.FIC1.SP", 75, OPERATOR, "75.0 m³/h is above the write limit 70.0 m³/h"),
+        ("TST.FIC1.SP", 10, OPERATOR, "10.0 m³/h is below the write limit 30.0 m³/h"),
+        ("TST.FIC1.SP", "fast", OPERATOR, "'fast' is not a value of TST.FIC1.SP"),
+        ("TST.FIC1.SP", float("nan"), OPERATOR, "nan is not a finite number"),
+        ("TST.FIC1.MODE", 1.5, OPERATOR, "TST.FIC1.MODE takes a whole number, not 1.5"),
+        ("TST.GEN.SINE", 3, OPERATOR, "TST.GEN.SINE is not writable"),
+        ("TST.NOPE", 3, OPERATOR, "unknown tag 'TST.NOPE'"),
+        ("TST.FIC1.SP", 55, User("vic", Role.VIEWER), "viewer 'vic' may not write values"),
+        ("TST.FIC1.SP", 55, User("ann", Role.OPERATOR, frozenset({"CWP"})), "in area TST"),
+        ("TST.FIC1.SP", 55, None, "no user is logged in"),
+    ],
+)
+def test_bad_writes_are_refused_with_the_reason_and_nothing_is_sent(
+    tmp_path: Path, project: Project, name: str, value: Value, user: User | None, reason: str
+) -> None:
+    result, db, audit = run_write(tmp_path, project, name, value, user)
+    assert result.status is WriteStatus.REFUSED
+    assert reason in result.reason
+    if name == "TST.FIC1.SP":
+        assert db.get(name).value == 50.0  # refused, never clamped
+    record = audit.query()[0]
+    assert record.action == "write_refused"
+    assert reason in record.result
+
+
+def test_a_write_while_the_link_is_down_is_refused_with_the_link_reason(
+    tmp_path: Path, project: Project
+) -> None:
+    def link_down(db: TagDatabase) -> None:
+        now = db.clock.now()
+        db.publish(
+            {
+                "TST.FIC1.SP": TagSample(
+                    50.0, Quality.BAD_NOT_CONNECTED, now, now, "plc-x: connection refused"
+                )
+            }
+        )
+
+    result, _, _ = run_write(tmp_path, project, "TST.FIC1.SP", 55, prepare=link_down)
+    assert result.status is WriteStatus.REFUSED
+    assert result.reason == "link down: plc-x: connection refused"
+
+
+def test_a_write_on_a_stale_value_is_refused(tmp_path: Path, project: Project) -> None:
+    def go_stale(db: TagDatabase) -> None:
+        old = db.clock.now() - 60
+        db.publish({"TST.FIC1.SP": TagSample(50.0, Quality.GOOD, old, old)})
+
+    result, _, _ = run_write(tmp_path, project, "TST.FIC1.SP", 55, prepare=go_stale)
+    assert result.status is WriteStatus.REFUSED
+    assert "TST.FIC1.SP is stale: no update for 60" in result.reason
+
+
+def test_writes_are_refused_while_blocked_for_example_in_replay(
+    tmp_path: Path, project: Project
+) -> None:
+    def replay(db: TagDatabase) -> None:
+        db.writes_blocked = "replay mode"
+
+    result, _, _ = run_write(tmp_path, project, "TST.FIC1.SP", 55, prepare=replay)
+    assert (result.status, result.reason) == (WriteStatus.REFUSED, "replay mode")
+
+
+class RefusingDriver:
+    """A device that answers every write with an exception."""
+
+    scheme = "sim"
+
+    async def start(self) -> None: ...
+    async def stop(self) -> None: ...
+
+    async def write(self, tag: TagDef, value: Value) -> None:
+        raise WriteError("exception 03 illegal data value", Quality.BAD_CONFIGURATION_ERROR)
+
+    def status(self) -> Sequence[ConnectionStatus]:
+        return []
+
+
+class SilentDriver(RefusingDriver):
+    """A device that accepts writes but never shows the new value."""
+
+    async def write(self, tag: TagDef, value: Value) -> None:
+        return None
+
+
+def test_a_device_error_fails_the_write_with_the_device_reason(
+    tmp_path: Path, project: Project
+) -> None:
+    result, _, audit = run_write(tmp_path, project, "TST.FIC1.SP", 55, driver=RefusingDriver())
+    assert result.status is WriteStatus.FAILED
+    assert result.reason == "exception 03 illegal data value"
+    assert audit.query()[0].result == "failed: exception 03 illegal data value"
+
+
+def test_a_write_without_matching_read_back_is_reported_unconfirmed(
+    tmp_path: Path, project: Project
+) -> None:
+    result, _, _ = run_write(tmp_path, project, "TST.FIC1.SP", 55, driver=SilentDriver())
+    assert result.status is WriteStatus.UNCONFIRMED
+    assert result.reason == "sent, but read-back shows 50.0 after 0.3 s"
+    assert not result.ok
+
+
+def test_state_names_are_accepted_for_tags_with_states(tmp_path: Path, project: Project) -> None:
+    result, db, _ = run_write(tmp_path, project, "TST.LABEL", "batch 7")
+    assert result.ok and db.get("TST.LABEL").value == "batch 7"
