@@ -217,6 +217,7 @@ def main() -> None:
     raw_us = raw_cpu / raw_received * 1e6
     context_info = {"variables": VARIABLES, "rate_hz": RATE_HZ, "seconds": SECONDS}
     emit("server_changes", changes, "notifications", **context_info)
+    emit("server_change_rate", changes / VARIABLES / SECONDS, "Hz", target=RATE_HZ)
     emit("notifications_received", received, "notifications", published=published)
     emit("notifications_lost", changes - received, "notifications")
     emit("raw_notifications_lost", raw_changes - raw_received, "notifications")
