@@ -230,6 +230,11 @@ class TagDef:
 
     def format_value(self, value: Value) -> str:
         """The value as an operator reads it, without the unit."""
+        if type(value) is float:  # the common case first; format() handles nan and inf
+            try:
+                return format(value, self.display_format)
+            except ValueError:
+                return repr(value)
         if value is None:
             return "----"
         if self.states and isinstance(value, bool | int) and int(value) in self.states:

@@ -27,34 +27,34 @@ _GOOD = Quality.GOOD
 class _Binding:
     """What the readout shows, updated from samples without touching Qt until a repaint."""
 
-    __slots__ = ("bridge", "shown", "tag", "unit", "widget")
+    __slots__ = ("bridge", "shown", "tag", "text", "unit", "widget")
 
     def __init__(self, widget: ValueReadout, bridge: TagBridge, tag: TagDef, unit: bool):
         self.widget = widget
         self.bridge = bridge
         self.tag = tag
-        self.unit = unit and bool(tag.unit)
+        self.unit = f" {tag.unit}" if unit and tag.unit else ""
         self.shown = Shown("----", DisplayState.BAD, "")
+        self.text = self.shown.text
 
     def on_sample(self, _name: str, sample: TagSample) -> None:
-        tag = self.tag
-        shown = self.shown
-        if sample.quality is _GOOD and shown.state is _NORMAL:
-            text = tag.format_value(sample.value)  # fast path: a Good value stays Good
-            if self.unit:
-                text = f"{text} {tag.unit}"
-            if text != shown.text:
-                self.shown = Shown(text, _NORMAL, shown.tooltip)
+        if sample.quality is _GOOD and self.shown.state is _NORMAL:
+            # fast path: a Good value stays Good; only the text can change
+            text = self.tag.format_value(sample.value) + self.unit
+            if text != self.text:
+                self.text = text
                 self.bridge.repaint_later(self.widget)
             return
-        new = show(tag, sample, time.time(), unit=self.unit)
-        if new == shown:
+        shown = self.shown
+        new = show(self.tag, sample, time.time(), unit=bool(self.unit))
+        if new.state is shown.state and new.tooltip == shown.tooltip and new.text == self.text:
             return
         if new.tooltip != shown.tooltip:
-            self.widget.setToolTip(f"{tag.name}\n{new.tooltip}")
+            self.widget.setToolTip(f"{self.tag.name}\n{new.tooltip}")
         if new.state is not shown.state:
             self.widget.setProperty("state", new.state.value)
         self.shown = new
+        self.text = new.text
         self.bridge.repaint_later(self.widget)
 
 
@@ -88,7 +88,11 @@ class ValueReadout(QWidget):
 
     @property
     def shown(self) -> Shown:
-        return self._binding.shown if self._binding else self._config_error
+        """The text, display state and tooltip on screen now."""
+        binding = self._binding
+        if binding is None:
+            return self._config_error
+        return Shown(binding.text, binding.shown.state, binding.shown.tooltip)
 
     def sizeHint(self) -> QSize:
         return self._size
