@@ -122,6 +122,8 @@ async def open_client(
         if connection.security != "None":
             trust = await _secure(client, connection, paths.data_dir(data_dir), certificate_lock)
             parts.append(trust.describe())
+        elif credentials is not None:
+            _refuse_plain_password(connection, await client.connect_and_get_server_endpoints())
         await client.connect()
     except UaStatusCodeError as exc:
         await close_client(client)
@@ -181,6 +183,27 @@ async def _secure(
 
     client.certificate_validator = same_certificate
     return trust
+
+
+def _refuse_plain_password(
+    connection: OpcUaConnection, endpoints: list[ua.EndpointDescription]
+) -> None:
+    """Security None with a password: only if the server asks for the token encrypted."""
+    none_uri = security_policies.SecurityPolicyNone.URI
+    for endpoint in endpoints:
+        if endpoint.SecurityMode != ua.MessageSecurityMode.None_:
+            continue
+        for token in endpoint.UserIdentityTokens:
+            if token.TokenType != ua.UserTokenType.UserName:
+                continue
+            if token.SecurityPolicyUri and token.SecurityPolicyUri != none_uri:
+                return
+            raise SecurityError(
+                f"connection '{connection.name}': the password would travel in plain text "
+                f"(security None and the server does not encrypt user tokens); refusing. "
+                f"Use security Basic256Sha256_SignAndEncrypt",
+                Quality.BAD_SECURITY_CHECKS_FAILED,
+            )
 
 
 def _first_certificate(der: bytes | None) -> bytes:

@@ -134,7 +134,7 @@ def read_secrets(path: Path) -> dict[str, object]:
     mode = stat.S_IMODE(info.st_mode)
     if os.name == "posix" and mode & 0o077:
         raise SecretsError(
-            f"secrets file {path} has mode {mode:04o}: group and others can read it; "
+            f"secrets file {path} has mode {mode:04o}: group or others have access to it; "
             f"refusing to use it (run: chmod 600 {path})"
         )
     try:

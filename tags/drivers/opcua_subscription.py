@@ -220,8 +220,12 @@ class ScanSubscription:
                     good.add(name)
                     self._good_dirty = True
                 continue
-            batch[name] = self._qualified(name, code, raw, convert, source, now)
-            if name in good:
+            sample = batch[name] = self._qualified(name, code, raw, convert, source, now)
+            if sample.quality.is_good:
+                if name not in good:
+                    good.add(name)
+                    self._good_dirty = True
+            elif name in good:
                 good.discard(name)
                 self._good_dirty = True
 
@@ -238,7 +242,7 @@ class ScanSubscription:
         if raw is not None:
             with contextlib.suppress(ConversionError):
                 value = convert(raw)
-        return TagSample(value, quality, source, now, self._describe(reason))
+        return TagSample(value, quality, source, now, self._describe(reason) if reason else "")
 
     def _mismatch(self, name: str, reason: str, source: float, now: float) -> TagSample:
         previous = self._sink.last.get(name)

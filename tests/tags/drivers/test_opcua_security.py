@@ -298,3 +298,22 @@ def test_client_certificate_is_made_once_with_an_owner_only_key(tmp_path: Path) 
     assert first.application_uri == application_uri("console-1")
     moved = ensure_client_certificate(tmp_path / "pki", host="console-2")
     assert moved.cert_path.read_bytes() != der, "renewed for a new host name"
+
+
+def test_password_is_not_sent_in_plain_text_over_security_none(tmp_path: Path) -> None:
+    plain = srv.server("plain")  # no certificate: user tokens would be unencrypted
+    recorder = srv.Recorder()
+    environ = {"HMI_OPCUA_DCS_USERNAME": USER, "HMI_OPCUA_DCS_PASSWORD": PASSWORD}
+    driver = driver_for(plain.url, tmp_path, recorder, environ=environ)
+
+    async def scenario() -> None:
+        await driver.start()
+        try:
+            await recorder.wait_for(recorder.quality(Quality.BAD_SECURITY_CHECKS_FAILED, IN_T))
+            (status,) = driver.status()
+            assert status.state is ConnectionState.FAILED
+            assert "plain text" in status.detail
+        finally:
+            await driver.stop()
+
+    srv.run(scenario())
