@@ -29,12 +29,12 @@ from tags.drivers.base import (
     Publish,
     WriteError,
 )
-from tags.drivers.modbus_codec import BlockDecoder, coerce
+from tags.drivers.modbus_codec import BlockDecoder
 from tags.drivers.modbus_link import ModbusLink, RequestError
 from tags.drivers.modbus_plan import Block, Limits, PollItem, plan_blocks
 from tags.drivers.modbus_scan import BlockStatus, ScanStatus, ScanTimer
 from tags.drivers.modbus_write import where, write_value
-from tags.model import DataType, Quality, TagDef, TagSample, Value
+from tags.model import Quality, TagDef, TagSample, Value
 
 log = logging.getLogger("tags.drivers.modbus")
 
@@ -49,7 +49,6 @@ class _LinkDown(Exception):
 class _BlockState:
     block: Block
     names: tuple[str, ...]
-    types: tuple[DataType, ...]
     decoder: BlockDecoder | None
     stats: ConnectionStats = field(default_factory=ConnectionStats)
     failing: bool = False
@@ -61,6 +60,7 @@ class _ScanClass:
     period: float
     blocks: list[_BlockState]
     timer: ScanTimer
+    tags: int = 0
 
 
 class ModbusDriver:
@@ -118,19 +118,16 @@ class ModbusDriver:
         scans: dict[float, _ScanClass] = {}
         for block in blocks:
             addresses = [item.address for item in block.items]
-            decoder = None if block.table.is_bit else BlockDecoder(block.start, addresses)
-            state = _BlockState(
-                block,
-                tuple(item.name for item in block.items),
-                tuple(self._tags[item.name].data_type for item in block.items),
-                decoder,
-            )
+            types = [self._tags[item.name].data_type for item in block.items]
+            decoder = None if block.table.is_bit else BlockDecoder(block.start, addresses, types)
+            state = _BlockState(block, tuple(item.name for item in block.items), decoder)
             scan = scans.get(block.period)
             if scan is None:
                 scan = scans[block.period] = _ScanClass(
                     conn.name, block.period, [], ScanTimer(block.period)
                 )
             scan.blocks.append(state)
+            scan.tags += len(state.names)
             for name in state.names:
                 self._block_of[name] = state
         self._scans.extend(scans.values())
@@ -214,7 +211,7 @@ class ModbusDriver:
                 s.connection,
                 s.period,
                 len(s.blocks),
-                sum(len(b.names) for b in s.blocks),
+                s.tags,
                 s.timer.scans,
                 s.timer.overruns,
                 s.timer.last_duration * 1000.0,
@@ -286,23 +283,22 @@ class ModbusDriver:
     ) -> dict[str, TagSample]:
         batch: dict[str, TagSample] = {}
         last_good = self._last_good
-        decoded = decoder.decode(values)
-        for name, data_type, result, item in zip(
-            state.names, state.types, decoded, state.block.items, strict=True
+        good = Quality.GOOD
+        for name, (value, quality, reason), item in zip(
+            state.names, decoder.decode(values), state.block.items, strict=True
         ):
-            if result.quality is Quality.GOOD:
-                value = coerce(result.value, data_type)
+            if quality is good:
                 last_good[name] = value
-                batch[name] = TagSample(value, Quality.GOOD, now, now)
+                batch[name] = TagSample(value, good, now, now)
                 if name in self._bad_values:
                     self._bad_values.discard(name)
                 continue
-            reason = f"{where(item.address)}: {result.reason}"
+            reason = f"{where(item.address)}: {reason}"
             if name not in self._bad_values:  # a value problem, not a link problem
                 self._bad_values.add(name)
                 log.warning("%s: %s", name, reason)
-            value = last_good.get(name) if result.quality.is_bad else result.value
-            batch[name] = TagSample(value, result.quality, now, now, reason)
+            value = last_good.get(name) if quality.is_bad else value
+            batch[name] = TagSample(value, quality, now, now, reason)
         return batch
 
     def _block_failed(self, state: _BlockState, err: RequestError) -> None:

@@ -32,8 +32,8 @@ from __future__ import annotations
 
 import math
 import struct
-from collections.abc import Sequence
-from typing import NamedTuple
+from collections.abc import Callable, Sequence
+from typing import Any, NamedTuple
 
 from tags.address import ModbusAddress, ModbusType, WordOrder
 from tags.model import DataType, Quality, Value
@@ -73,55 +73,83 @@ class Decoded(NamedTuple):
     reason: str = ""
 
 
-def _good(value: Value) -> Decoded:
-    return Decoded(value, Quality.GOOD, "")
+Result = tuple[Value, Quality, str]
+"""(value, quality, reason): what a block decoder gives per tag (a plain tuple: hot path)."""
+
+_Decode = Callable[[Sequence[int], bytes, bytes], Result]
+"""Decodes one tag from a block: (registers, big-endian bytes, little-endian bytes)."""
 
 
-class _Field:
-    """A precompiled decoder for one tag inside a block of registers."""
+def _compile(address: ModbusAddress, block_start: int, data_type: DataType | None) -> _Decode:
+    """A decoder specialised for one tag at its place in a block (the scan's hot path)."""
+    index = address.offset - block_start
+    byte = 2 * index
+    little, endian = _LAYOUT[address.order]
+    good = Quality.GOOD
+    if address.type is ModbusType.BOOL:
+        bit = address.bit or 0
 
-    __slots__ = ("_bit", "_byte", "_index", "_little", "_scaled", "_struct", "address")
+        def decode_bit(registers: Sequence[int], big: bytes, swapped: bytes) -> Result:
+            return (bool((registers[index] >> bit) & 1), good, "")
 
-    def __init__(self, address: ModbusAddress, block_start: int) -> None:
-        self.address = address
-        self._index = address.offset - block_start
-        self._byte = 2 * self._index
-        self._bit = address.bit
-        little, endian = _LAYOUT[address.order]
-        self._little = little
-        code = _FORMAT.get(address.type)
-        self._struct = struct.Struct(endian + code) if code else None
-        self._scaled = address.scale != 1.0 or address.value_offset != 0.0
+        return decode_bit
+    if address.type is ModbusType.STRING:
+        stop = byte + address.length
 
-    def decode(self, registers: Sequence[int], big: bytes, little: bytes) -> Decoded:
-        address = self.address
-        if address.type is ModbusType.BOOL:
-            return _good(bool((registers[self._index] >> (self._bit or 0)) & 1))
-        buffer = little if self._little else big
-        if self._struct is None:
-            return _decode_string(buffer[self._byte : self._byte + address.length])
-        raw: int | float = self._struct.unpack_from(buffer, self._byte)[0]
-        if isinstance(raw, float) and not math.isfinite(raw):
-            return Decoded(None, Quality.BAD_OUT_OF_RANGE, f"{address.type.value} is {raw}")
-        if not self._scaled:
-            return _good(raw)
-        value = raw * address.scale + address.value_offset
-        if not math.isfinite(value):
-            return Decoded(
-                None, Quality.BAD_OUT_OF_RANGE, f"raw {raw} * scale {address.scale} overflows"
-            )
-        return _good(value)
+        def decode_text(registers: Sequence[int], big: bytes, swapped: bytes) -> Result:
+            return _decode_string((swapped if little else big)[byte:stop])
+
+        return decode_text
+    unpack = struct.Struct(endian + _FORMAT[address.type]).unpack_from
+    is_float = address.type in (ModbusType.FLOAT32, ModbusType.FLOAT64)
+    scale, value_offset = address.scale, address.value_offset
+    scaled = scale != 1.0 or value_offset != 0.0
+    convert = _converter(data_type, float if (is_float or scaled) else int)
+    isfinite = math.isfinite
+
+    def decode_number(registers: Sequence[int], big: bytes, swapped: bytes) -> Result:
+        raw = unpack(swapped if little else big, byte)[0]
+        if is_float and not isfinite(raw):
+            return (None, Quality.BAD_OUT_OF_RANGE, f"{address.type.value} is {raw}")
+        if not scaled:
+            return (raw if convert is None else convert(raw), good, "")
+        value = raw * scale + value_offset
+        if not isfinite(value):
+            text = f"raw {raw} * scale {scale} overflows"
+            return (None, Quality.BAD_OUT_OF_RANGE, text)
+        return (value if convert is None else convert(value), good, "")
+
+    return decode_number
 
 
-def _decode_string(data: bytes) -> Decoded:
+def _converter(
+    data_type: DataType | None, natural: type[int] | type[float]
+) -> Callable[[Any], Value] | None:
+    """What turns a decoded number into the tag's data type (None: nothing to do)."""
+    if data_type is None:
+        return None
+    if data_type is DataType.FLOAT:
+        return None if natural is float else float
+    if data_type is DataType.INT:
+        return None if natural is int else _whole
+    if data_type is DataType.BOOL:
+        return bool
+    return None
+
+
+def _whole(value: float) -> Value:
+    return int(value) if value.is_integer() else value
+
+
+def _decode_string(data: bytes) -> Result:
     end = data.find(b"\0")
     if end >= 0:
         data = data[:end]
     bad = sum(1 for byte in data if byte not in _PRINTABLE)
     if not bad:
-        return _good(data.decode("ascii"))
+        return (data.decode("ascii"), Quality.GOOD, "")
     text = "".join(chr(byte) if byte in _PRINTABLE else "\ufffd" for byte in data)
-    return Decoded(
+    return (
         text,
         Quality.UNCERTAIN_SUBSTITUTE_VALUE,
         f"string has {bad} byte(s) outside printable ASCII, shown as U+FFFD",
@@ -131,22 +159,31 @@ def _decode_string(data: bytes) -> Decoded:
 class BlockDecoder:
     """Decodes every tag of one register block from a single response.
 
-    Precompiles each address once, so a scan costs one struct call per tag.
+    Precompiles each address once, so a scan costs one struct call per tag. With
+    ``data_types`` the numbers come out as each tag's data type (see ``coerce``).
     """
 
-    def __init__(self, start: int, addresses: Sequence[ModbusAddress]) -> None:
+    def __init__(
+        self,
+        start: int,
+        addresses: Sequence[ModbusAddress],
+        data_types: Sequence[DataType] | None = None,
+    ) -> None:
         self.start = start
-        self._fields = tuple(_Field(address, start) for address in addresses)
+        types = list(data_types) if data_types is not None else [None] * len(addresses)
+        if len(types) != len(addresses):
+            raise ValueError("one data type per address")
+        self._decoders = tuple(_compile(a, start, t) for a, t in zip(addresses, types, strict=True))
         self._needs_bytes = any(a.type is not ModbusType.BOOL for a in addresses)
 
-    def decode(self, registers: Sequence[int]) -> list[Decoded]:
+    def decode(self, registers: Sequence[int]) -> list[Result]:
         """One result per address, in the order given; ``registers`` starts at ``start``."""
         big = little = b""
         if self._needs_bytes:
             count = len(registers)
             big = struct.pack(f">{count}H", *registers)
             little = struct.pack(f"<{count}H", *registers)
-        return [field.decode(registers, big, little) for field in self._fields]
+        return [decode(registers, big, little) for decode in self._decoders]
 
 
 def decode_registers(address: ModbusAddress, registers: Sequence[int]) -> Decoded:
@@ -155,7 +192,7 @@ def decode_registers(address: ModbusAddress, registers: Sequence[int]) -> Decode
         raise ValueError(
             f"{address.type.value} needs {address.count} registers, got {len(registers)}"
         )
-    return BlockDecoder(address.offset, [address]).decode(registers)[0]
+    return Decoded(*BlockDecoder(address.offset, [address]).decode(registers)[0])
 
 
 def coerce(value: Value, data_type: DataType) -> Value:

@@ -167,7 +167,21 @@ def test_block_decoder_reads_each_tag_at_its_offset() -> None:
         hr(ModbusType.INT16, offset=104),
     ]
     results = BlockDecoder(100, addresses).decode([7, 0x2000, 0x47F1, 0x8001, 0xFFFF])
-    assert [r.value for r in results] == [7, 123456.0, True, True, -1]
+    assert [value for value, _, _ in results] == [7, 123456.0, True, True, -1]
+
+
+def test_block_decoder_gives_each_tag_its_data_type() -> None:
+    addresses = [
+        hr(ModbusType.UINT16, offset=0),
+        hr(ModbusType.INT16, offset=1, scale=0.5),
+        hr(ModbusType.UINT16, offset=2),
+        hr(ModbusType.BOOL, offset=3, bit=0),
+    ]
+    types = [DataType.FLOAT, DataType.INT, DataType.BOOL, DataType.FLOAT]
+    values = [r[0] for r in BlockDecoder(0, addresses, types).decode([7, 10, 2, 1])]
+    assert values == [7.0, 5, True, True]
+    assert [type(v) for v in values] == [float, int, bool, bool]
+    assert [coerce(v, t) for v, t in zip([7, 5.0, 2, True], types, strict=True)] == values
 
 
 def test_bool_in_register_reads_its_bit() -> None:
