@@ -254,7 +254,8 @@ def classify(exc: BaseException) -> Failure:
     if isinstance(exc, UaError) and "certificate mismatch" in str(exc).lower():
         return Failure(Quality.BAD_CERTIFICATE_UNTRUSTED, f"{exc}", lasting=True)
     if isinstance(exc, TimeoutError):
-        return Failure(Quality.BAD_NOT_CONNECTED, "no answer from the server (timeout)", False)
+        text = str(exc) or "no answer from the server (timeout)"
+        return Failure(Quality.BAD_NOT_CONNECTED, text, lasting=False)
     if isinstance(exc, ConnectionRefusedError):
         return Failure(Quality.BAD_NOT_CONNECTED, "connection refused", lasting=False)
     if isinstance(exc, OSError | ConnectionError):

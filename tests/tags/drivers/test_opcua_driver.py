@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import itertools
+import time
 from collections.abc import Iterable
 
 import pytest
@@ -302,5 +303,27 @@ def test_link_loss_and_server_restart_recover_without_blocking_the_loop() -> Non
             finally:
                 await driver.stop()
         assert lag.worst < 0.1, f"event loop blocked for {lag.worst * 1000:.0f} ms"
+
+    srv.run(scenario())
+
+
+def test_a_hung_server_is_detected_by_the_missing_keep_alives(plain: srv.RemoteServer) -> None:
+    recorder = srv.Recorder()
+    tags = typed_tags(0.1)
+
+    async def scenario() -> None:
+        driver = OpcUaDriver(
+            connection(plain.url, timeout=1.0, backoff_max=1.0), tags, recorder, SystemClock()
+        )
+        await driver.start()
+        try:
+            await recorder.wait_for(recorder.good(IN_T))
+            plain.host.loop.call_soon_threadsafe(time.sleep, 2.5)  # socket open, no answers
+            took = await recorder.wait_for(recorder.quality(Quality.BAD_NOT_CONNECTED, IN_T))
+            assert took < 2.0
+            assert "no publish response" in recorder.latest[IN_T].reason
+            await recorder.wait_for(recorder.good(IN_T), timeout=8.0)
+        finally:
+            await driver.stop()
 
     srv.run(scenario())
