@@ -14,7 +14,6 @@ repeats at DEBUG, the recovery once at INFO.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import functools
 import logging
 from collections.abc import Mapping, Sequence
@@ -351,6 +350,11 @@ class ModbusDriver:
         await write_value(link, tag.name, address, value)
         log.debug("%s: wrote %r to %s", tag.name, value, where(address))
         block = self._block_of.get(tag.name)
-        if block is not None:
-            with contextlib.suppress(_LinkDown):
-                await self._read_block(link, block)
+        if block is None:
+            return
+        try:
+            await self._read_block(link, block)
+        except _LinkDown:
+            pass  # the link's own report marks the tags
+        except Exception:  # the write is done; a failing read-back must not undo that
+            log.exception("%s: read-back after the write failed", tag.name)

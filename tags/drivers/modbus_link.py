@@ -174,25 +174,31 @@ class ModbusLink:
             future.set_exception(ConnectionException("connection lost"))
 
     async def _supervise(self) -> None:
+        """Connect, wait for a loss, report it once, reconnect with capped backoff; forever."""
         client = self._client
         assert client is not None
         endpoint = self.connection.endpoint
         delay = FIRST_RETRY_DELAY
         failures = 0
         down_reported = False
+        ever_connected = False
         while True:
             self._lost.clear()
-            connected = await client.connect()
-            raise_if_cancelling()
-            if connected:
+            if await self._connect(client):
                 failures = 0
                 delay = FIRST_RETRY_DELAY
                 self.state = ConnectionState.CONNECTED
                 self.detail = f"connected to {endpoint}"
                 if down_reported:
-                    self.stats.reconnects += 1
-                    log.info("%s %s: connection restored", self.name, endpoint)
+                    self.stats.reconnects += int(ever_connected)
+                    log.info(
+                        "%s %s: %s",
+                        self.name,
+                        endpoint,
+                        "connection restored" if ever_connected else "connected",
+                    )
                 down_reported = False
+                ever_connected = True
                 self._up.set()
                 await self._lost.wait()
                 self._up.clear()
@@ -204,7 +210,7 @@ class ModbusLink:
             if not down_reported:
                 log.error("%s: %s", self.name, reason)
                 down_reported = True
-                self._on_down(reason)
+                self._report_down(reason)
             else:
                 log.debug("%s: %s (attempt %d)", self.name, reason, failures)
             if failures == 0:
@@ -217,6 +223,22 @@ class ModbusLink:
             self.detail = f"{reason}, retry in {delay:.1f} s (attempt {failures})"
             await asyncio.sleep(delay)
             delay = min(delay * 2, self.connection.backoff_max)
+
+    async def _connect(self, client: AsyncModbusTcpClient) -> bool:
+        try:
+            connected = await client.connect()
+        except Exception as exc:  # pymodbus catches OSError; anything else must not kill us
+            raise_if_cancelling()
+            log.debug("%s: connect raised %r", self.name, exc)
+            return False
+        raise_if_cancelling()
+        return connected
+
+    def _report_down(self, reason: str) -> None:
+        try:
+            self._on_down(reason)
+        except Exception:  # a subscriber's bug must not stop the supervisor
+            log.exception("%s: reporting the lost link failed", self.name)
 
     # --- requests ----------------------------------------------------------------------
 

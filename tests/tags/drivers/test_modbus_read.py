@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import math
 import struct
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Mapping
 
 import pytest
 import pytest_asyncio
@@ -15,7 +15,7 @@ from tags.clock import Clock, ManualClock, SystemClock
 from tags.connections import ModbusConnection
 from tags.drivers.modbus import ModbusDriver
 from tags.drivers.modbus_codec import encode_registers
-from tags.model import Quality, TagDef, Value
+from tags.model import Quality, TagDef, TagSample, Value
 from tests.tags.drivers.modbus_server import (
     Fault,
     LoopLag,
@@ -328,3 +328,46 @@ async def test_statistics_count_requests_errors_and_round_trips(server: ModbusTe
     assert bad.stats.last_error == "exception 02 illegal data address"
     [scan] = driver.scan_status()
     assert scan.blocks == 2 and scan.tags == 2 and scan.scans >= 3
+
+
+@pytest.mark.asyncio
+async def test_a_tag_larger_than_one_request_is_a_configuration_error(
+    server: ModbusTestServer,
+) -> None:
+    tags = [
+        modbus_tag("long", "modbus://plc/1/hr/0?type=string&len=250"),
+        modbus_tag("a", "modbus://plc/1/hr/200"),
+    ]
+    conn = ModbusConnection("plc", "127.0.0.1", server.port, timeout=0.2, max_block_registers=100)
+    recorder = Recorder()
+    driver = ModbusDriver({"plc": conn}, tags, recorder, SystemClock())
+    await driver.start()
+    try:
+        await recorder.wait_for(every_tag_reported(recorder, tags))
+    finally:
+        await driver.stop()
+    assert recorder.quality("long") is Quality.BAD_CONFIGURATION_ERROR
+    assert "125 registers exceed a request of 100" in recorder.latest["long"].reason
+    assert recorder.quality("a") is Quality.GOOD
+
+
+@pytest.mark.asyncio
+async def test_a_failing_subscriber_does_not_stop_the_scans(server: ModbusTestServer) -> None:
+    recorder = Recorder()
+    calls = 0
+
+    def publish(batch: Mapping[str, TagSample]) -> None:
+        nonlocal calls
+        calls += 1
+        if calls <= 2:
+            raise RuntimeError("subscriber bug")
+        recorder(batch)
+
+    tags = [modbus_tag("a", "modbus://plc/1/hr/0", period=0.02)]
+    driver = ModbusDriver({"plc": connection(server)}, tags, publish, SystemClock())
+    await driver.start()
+    try:
+        await recorder.wait_for(lambda: recorder.quality("a") is Quality.GOOD)
+    finally:
+        await driver.stop()
+    assert calls >= 3
