@@ -111,6 +111,9 @@ class EmmModel(PlantModel):
         # cells
         self.t_cell = np.full((SERIES, CELLS), 40.0)
         self._rfac = np.ones((SERIES, CELLS))
+        self._rfac_version = 0
+        self._voltage_key: tuple[float, float, int] = (-1.0, -1.0, -1)
+        self._u_sums = [0.0, 0.0]
         self.u_cell = np.zeros((SERIES, CELLS))
         self._u_cell_meas = np.zeros((SERIES, CELLS))
         self._t_cell_meas = np.zeros((SERIES, CELLS))
@@ -203,6 +206,7 @@ class EmmModel(PlantModel):
         self.flow.reset(capacity * op / 100.0)
         self._flow_meas = self.flow.y
         self.t_cell[:] = 40.0
+        self._update_rfac()
         self.c_mn = 16.0
         for _ in range(40):  # fixed point of cell heat balance and the Mn balance
             self._cell_voltages()
@@ -231,13 +235,20 @@ class EmmModel(PlantModel):
     def _update_rfac(self) -> None:
         aging = 1.0 + 0.03 * self.cycle_h / 24.0
         self._rfac = self._r_off * (R_CELL * 1e3 * aging) * (1.0 - 0.015 * (self.t_cell - 40.0))
+        self._rfac_version += 1
 
     def _cell_voltages(self) -> None:
+        """U = E·f(I) + I·R(T)·aging + offset; recomputed only when current or R changed."""
+        key = (self.i_dc[0], self.i_dc[1], self._rfac_version)
+        if key == self._voltage_key:
+            return
+        self._voltage_key = key
         i1, i2 = self.i_dc
         back = np.array([[E_BACK * min(1.0, i1 / 0.3)], [E_BACK * min(1.0, i2 / 0.3)]])
         np.multiply(self._rfac, np.array([[i1], [i2]]), out=self.u_cell)
         self.u_cell += back
         self.u_cell += self._u_off * (back / E_BACK)
+        self._u_sums = self.u_cell.sum(axis=1).tolist()
 
     def _efficiency_and_plating(self) -> float:
         """Current efficiency per series, and the Mn plating rate in kg/h."""
@@ -281,7 +292,7 @@ class EmmModel(PlantModel):
             i = 0
         self._cell_noise_i = i + 1
         np.add(self.u_cell, self._cell_noise[i], out=self._u_cell_meas)
-        sums = self.u_cell.sum(axis=1).tolist()
+        sums = self._u_sums
         for n in range(SERIES):
             i_dc = self.i_dc[n]
             self.u_dc[n] = sums[n] + i_dc * 1e3 * R_BUS

@@ -38,9 +38,10 @@ H_INERTIA = 1.0  # s, stored energy at rated speed over rated power
 VALVE_CLOSING = 0.4  # s, turbine stop valves' closing time constant
 T_SP = 33.0
 T_CW = 23.0
-CW_CAPACITY = (0.0, 1250.0, 2215.0)  # m³/h through a fully open precooler valve, by pumps
+CW_CAPACITY = (0.0, 1250.0, 2400.0)  # m³/h through a fully open precooler valve, by pumps
 F_DESIGN = 1550.0  # m³/h CW at the design approach of 10 K
 INVENTORY = 5.2  # t CO2
+INVENTORY_MAKEUP = 0.005 * INVENTORY / 60.0  # t/s from storage: 0.5 %/min while running
 T_LP_OUT = 87.3  # °C recuperator LP outlet at design
 ASV_FLOW = 0.10  # extra compressor flow per unit anti-surge valve opening
 GAS_T, GAS_FLOW = 398.0, 290.0  # °C, kNm³/h flue gas from the running sinter cooler
@@ -317,6 +318,8 @@ class Sco2Model(PlantModel):
         runback = min(max(1.5 * (355.0 - self._t_turb_in.y), 0.0), 40.0)
         self._bypass.update(100.0 if self.tripped else runback)
         self._shaft(dt)
+        if not self.tripped and self.inventory < INVENTORY:  # inventory control tops up
+            self.inventory = min(INVENTORY, self.inventory + INVENTORY_MAKEUP * dt)
         self._power()
         vib = 25.0 * self.speed / 100.0 + 12.0 * max(0.0, self.speed - 101.0)
         if running:
