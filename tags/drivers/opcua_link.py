@@ -29,7 +29,13 @@ from tags.clock import Clock
 from tags.connections import OpcUaConnection
 from tags.drivers.base import ConnectionState, ConnectionStatus, Publish, WriteError
 from tags.drivers.opcua_client import Failure, classify, close_client, open_client
-from tags.drivers.opcua_subscription import Heartbeat, OpcUaStats, SampleSink, ScanSubscription
+from tags.drivers.opcua_subscription import (
+    Heartbeat,
+    OpcUaStats,
+    SampleSink,
+    ScanSubscription,
+    node_text,
+)
 from tags.drivers.opcua_values import status_text, write_variant
 from tags.model import Quality, TagDef, TagSample, Value
 
@@ -247,21 +253,21 @@ class OpcUaLink(SampleSink):
                 self.describe(f"not connected ({self.state.value}: {self.detail})"),
                 Quality.BAD_NOT_CONNECTED,
             )
-        node_text = tag.address.node_id  # type: ignore[union-attr]
+        text = node_text(tag)
         try:
-            node_id = ua.NodeId.from_string(node_text)
+            node_id = ua.NodeId.from_string(text)
         except (UaError, ValueError):
             raise WriteError(
-                self.describe(f"'{node_text}' is not a valid node id"),
+                self.describe(f"'{text}' is not a valid node id"),
                 Quality.BAD_CONFIGURATION_ERROR,
             ) from None
-        what = f"{tag.name} ({node_text})"
+        what = f"{tag.name} ({text})"
         started = time.monotonic()
         try:
-            vtype = self._types.get(node_text)
+            vtype = self._types.get(text)
             if vtype is None:
                 vtype = await self._variant_type(client, node_id)
-                self._types[node_text] = vtype
+                self._types[text] = vtype
             variant = write_variant(value, vtype, what)
             results = await client.uaclient.write_attributes(
                 [node_id], [ua.DataValue(Value=variant, StatusCode=None)], AttributeIds.Value
@@ -284,7 +290,7 @@ class OpcUaLink(SampleSink):
         code = int(results[0].value)
         if code & 0xC0000000:
             if code == StatusCodes.BadTypeMismatch:
-                self._types.pop(node_text, None)
+                self._types.pop(text, None)
             raise self._write_failed(what, code)
 
     def _write_failed(self, what: str, code: int) -> WriteError:

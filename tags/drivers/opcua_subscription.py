@@ -21,6 +21,7 @@ from asyncua.client.client import Client
 from asyncua.ua.attribute_ids import AttributeIds
 from asyncua.ua.uaerrors import UaError
 
+from tags.address import OpcUaAddress
 from tags.clock import Clock
 from tags.drivers.base import ConnectionStats
 from tags.drivers.opcua_values import CONVERTERS, ConversionError, Converter, status_quality
@@ -123,8 +124,8 @@ class ScanSubscription:
         requests: list[ua.MonitoredItemCreateRequest] = []
         for handle, tag in enumerate(self.tags, 1):
             try:
-                node = ua.NodeId.from_string(tag.address.node_id)  # type: ignore[union-attr]
-            except (UaError, ValueError, AttributeError):
+                node = ua.NodeId.from_string(node_text(tag))
+            except (UaError, ValueError):
                 bad[tag.name] = self._bad(
                     tag.name,
                     Quality.BAD_CONFIGURATION_ERROR,
@@ -253,6 +254,12 @@ class ScanSubscription:
         code = int(status.value)
         if code & 0xC0000000:
             self._sink.fault(f"subscription {self.subscription_id}: {_status_text(code)}")
+
+
+def node_text(tag: TagDef) -> str:
+    """The node id text of an opcua:// tag ("" for any other address)."""
+    address = tag.address
+    return address.node_id if isinstance(address, OpcUaAddress) else ""
 
 
 def _item_request(node: ua.NodeId, handle: int, period: float) -> ua.MonitoredItemCreateRequest:
