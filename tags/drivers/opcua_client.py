@@ -117,32 +117,47 @@ async def open_client(
         client.set_user(credentials.username)
         client.set_password(credentials.password)
         parts.append(f"user '{credentials.username}'")
-    trust: TrustDecision | None = None
+    secured: _Secured | None = None
     try:
         if connection.security != "None":
-            trust = await _secure(client, connection, paths.data_dir(data_dir), certificate_lock)
-            parts.append(trust.describe())
+            secured = await _secure(client, connection, paths.data_dir(data_dir), certificate_lock)
+            parts.append(secured.trust.describe())
         elif credentials is not None:
             _refuse_plain_password(connection, await client.connect_and_get_server_endpoints())
         await client.connect()
     except UaStatusCodeError as exc:
         await close_client(client)
-        if exc.code in _AUTH_CODES and credentials is not None:
+        code = int(exc.code)
+        if code in _AUTH_CODES and credentials is not None:
             raise SecurityError(
-                f"server refused user '{credentials.username}' ({status_text(exc.code)}); "
+                f"server refused user '{credentials.username}' ({status_text(code)}); "
                 f"check the password in {credentials.origin}",
-                Quality.from_code(exc.code),
+                Quality.from_code(code),
+            ) from None
+        if code in _CERTIFICATE_CODES and secured is not None:
+            raise SecurityError(
+                f"server refused this console's certificate ({status_text(code)}); the "
+                f"server must trust {secured.cert_path} (SHA-256 {secured.cert_fingerprint})",
+                Quality.from_code(code),
             ) from None
         raise
     except BaseException:
         await close_client(client)
         raise
-    return OpenClient(client, ", ".join(parts), trust)
+    return OpenClient(client, ", ".join(parts), secured.trust if secured else None)
+
+
+@dataclass(frozen=True)
+class _Secured:
+    trust: TrustDecision
+    cert_path: Path
+    cert_fingerprint: str
 
 
 async def _secure(
     client: Client, connection: OpcUaConnection, data_dir: Path, lock: asyncio.Lock | None
-) -> TrustDecision:
+) -> _Secured:
+    """Pick the endpoint, check the server certificate, set our certificate and key."""
     mode = _POLICIES.get(connection.security)
     if mode is None:
         raise SecurityError(
@@ -176,13 +191,9 @@ async def _secure(
     secured = policy(server_cert, cert, key, mode)  # type: ignore[no-untyped-call]
     client.security_policy = secured  # type: ignore[assignment]
     client.uaclient.set_security(secured)
-
-    async def same_certificate(cert: x509.Certificate, _app: ua.ApplicationDescription) -> None:
-        if fingerprint(cert.public_bytes(serialization.Encoding.DER)) != trust.fingerprint:
-            raise ServiceError(StatusCodes.BadCertificateUntrusted)
-
-    client.certificate_validator = same_certificate
-    return trust
+    # asyncua refuses a CreateSession answer whose certificate is not this one.
+    own_fingerprint = fingerprint(cert.public_bytes(serialization.Encoding.DER))
+    return _Secured(trust, own.cert_path, own_fingerprint)
 
 
 def _refuse_plain_password(

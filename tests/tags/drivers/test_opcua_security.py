@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from asyncua.common.utils import ServiceError
+from asyncua.ua.status_codes import StatusCodes
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
@@ -317,3 +319,36 @@ def test_password_is_not_sent_in_plain_text_over_security_none(tmp_path: Path) -
             await driver.stop()
 
     srv.run(scenario())
+
+
+def test_server_refusing_the_console_certificate_names_the_certificate_to_trust(
+    secure: srv.RemoteServer, tmp_path: Path
+) -> None:
+    async def refuse(certificate: x509.Certificate, _app: object) -> None:
+        raise ServiceError(StatusCodes.BadCertificateUntrusted)
+
+    recorder = srv.Recorder()
+    environ = {"HMI_OPCUA_DCS_USERNAME": USER, "HMI_OPCUA_DCS_PASSWORD": PASSWORD}
+    driver = driver_for(
+        secure.url,
+        tmp_path,
+        recorder,
+        environ=environ,
+        security="Basic256Sha256_SignAndEncrypt",
+    )
+
+    async def scenario() -> None:
+        await driver.start()
+        try:
+            await recorder.wait_for(recorder.quality(Quality.BAD_CERTIFICATE_UNTRUSTED, IN_T))
+            (status,) = driver.status()
+            assert status.state is ConnectionState.FAILED
+            assert "client_cert.der" in status.detail and "refused this console" in status.detail
+        finally:
+            await driver.stop()
+
+    secure.server.server.set_certificate_validator(refuse)
+    try:
+        srv.run(scenario())
+    finally:
+        secure.server.server.iserver.certificate_validator = None
