@@ -283,6 +283,31 @@ class Noise:
         return self._buffer[i]
 
 
+class NoiseRows:
+    """One row of ``width`` standard normals per step: a model's measurement noise, drawn once.
+
+    Readings are formed from the last row when someone reads them, so how often the console
+    polls changes nothing in the trajectory.
+    """
+
+    __slots__ = ("_block", "_i", "_rows", "rng", "width")
+
+    def __init__(self, rng: np.random.Generator, width: int, block: int = 256) -> None:
+        self.rng = rng
+        self.width = width
+        self._block = block
+        self._rows: list[list[float]] = []
+        self._i = 0
+
+    def next(self) -> list[float]:
+        i = self._i
+        if i >= len(self._rows):
+            self._rows = self.rng.standard_normal((self._block, self.width)).tolist()
+            i = 0
+        self._i = i + 1
+        return self._rows[i]
+
+
 class OrnsteinUhlenbeck:
     """A mean-reverting random walk: a slowly wandering disturbance (feed grade, CW temp)."""
 

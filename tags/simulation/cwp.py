@@ -18,6 +18,7 @@ from tags.simulation.blocks import (
     DeadTime,
     FirstOrder,
     MovingAverage,
+    NoiseRows,
     OrnsteinUhlenbeck,
     RateLimiter,
     SensorFault,
@@ -145,7 +146,10 @@ class CwpModel(PlantModel):
         self._collector = FirstOrder(60.0, slow, 1.0)
         self._conc_ash = FirstOrder(420.0, slow, 9.8)
         self._tail_ash = FirstOrder(420.0, slow, 58.0)
-        self._fast: dict[str, float] = {}
+        self._rows = NoiseRows(self.rng, 6)
+        self._row = self._rows.next()
+        self._rho = DENS_SP
+        self._level = LEVEL_SP
         self._slow_meas: dict[str, PointValue] = {}
         self.add_setter("FEED.TPH_SP", self._set_tph, (0.0, 550.0))
         self.add_setter("FLOT.COLLECTOR.SP", self._set_collector, (0.0, 3.0))
@@ -227,7 +231,7 @@ class CwpModel(PlantModel):
         self.tph = max(0.0, self._tph_ramp.update(self.tph_sp) + self._tph_noise.update())
         _, cv, rho = self._density()
         measured = self._gauge.update(
-            self._gauge_delay.update(self._mixing.update(rho)) + 0.003 * self.noise.next()
+            self._gauge_delay.update(self._mixing.update(rho)) + 0.003 * self._row[5]
         )
         op = self.dens_pid.update(measured)
         q_in, q_ms, removal = self._flows(op, self.tph)
@@ -241,24 +245,30 @@ class CwpModel(PlantModel):
             self._slow(rho)
 
     def _fast_measure(self, rho: float, cv: float, q_ms: float) -> None:
-        nz = self.noise.next
-        volume = self.water + self.mag / RHO_MAG
-        level = 100.0 * (volume - V_PIPE) / SUMP
-        self._level_meas.update(level + 0.3 * nz())
+        """This step's measurement noise and the filtered readings controllers use."""
+        self._row = r = self._rows.next()
+        self._rho = rho
+        self._level = 100.0 * (self.water + self.mag / RHO_MAG - V_PIPE) / SUMP
+        self._level_meas.update(self._level + 0.3 * r[0])
+        self._dilute.update(self._dilute_density(q_ms, cv))
+
+    def _fast_values(self) -> dict[str, PointValue]:
+        r = self._row
+        rho = self._rho
         op = self.dens_pid.op
         k = (rho - 1.0) / 0.42
-        uf = rho + 0.27 * k + 0.003 * nz()
-        of = rho - 0.13 * k + 0.003 * nz()
-        self._dilute.update(self._dilute_density(q_ms, cv))
-        self._fast = {
+        uf = rho + 0.27 * k + 0.003 * r[1]
+        of = rho - 0.13 * k + 0.003 * r[2]
+        return {
             "FEED.TPH": self.tph,
-            "DMC.INLET_P": 145.0 * rho / DENS_SP * (1.0 + 0.004 * (level - 60.0)) + 0.8 * nz(),
+            "DMC.INLET_P": 145.0 * rho / DENS_SP * (1.0 + 0.004 * (self._level - 60.0))
+            + 0.8 * r[3],
             "DMC.UF_DENS": uf,
             "DMC.OF_DENS": of,
             "DMC.DENS_DIFF": uf - of,
             "WATER_ADD.POS": water_valve(op),
             "SPLITTER.POS": splitter(op),
-            "DILUTE.DENS": self._dilute.y + 0.002 * nz(),
+            "DILUTE.DENS": self._dilute.y + 0.002 * r[4],
         }
 
     # -- products, analyser, flotation (once a second) ------------------------------------------
@@ -337,7 +347,7 @@ class CwpModel(PlantModel):
             self.analyser.set(SensorFaultKind.FREEZE, f"ash analyser {what} fault: value frozen")
 
     def _scalar_values(self) -> dict[str, PointValue]:
-        out: dict[str, PointValue] = dict(self._fast)
+        out = self._fast_values()
         out.update(self._slow_meas)
         out["FEED.TPH_SP"] = self.tph_sp
         out["FLOT.COLLECTOR.SP"] = self.collector_sp

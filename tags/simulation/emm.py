@@ -16,6 +16,7 @@ from tags.simulation.blocks import (
     PID,
     DeadTime,
     FirstOrder,
+    NoiseRows,
     OrnsteinUhlenbeck,
     RateLimiter,
 )
@@ -106,8 +107,8 @@ class EmmModel(PlantModel):
         self._oil = [FirstOrder(40 * 60.0, slow) for _ in range(SERIES)]
         self.i_dc = [I_NOM, I_NOM]
         self.u_dc = [0.0, 0.0]
-        self._i_meas = [I_NOM, I_NOM]
-        self._u_meas = [0.0, 0.0]
+        self._rows = NoiseRows(self.rng, 4)
+        self._row = self._rows.next()
         # cells
         self.t_cell = np.full((SERIES, CELLS), 40.0)
         self._rfac = np.ones((SERIES, CELLS))
@@ -115,9 +116,8 @@ class EmmModel(PlantModel):
         self._voltage_key: tuple[float, float, int] = (-1.0, -1.0, -1)
         self._u_sums = [0.0, 0.0]
         self.u_cell = np.zeros((SERIES, CELLS))
-        self._u_cell_meas = np.zeros((SERIES, CELLS))
         self._t_cell_meas = np.zeros((SERIES, CELLS))
-        self._cell_noise = np.zeros((0, SERIES, CELLS))
+        self._cell_noise = np.zeros((1, SERIES, CELLS))
         self._cell_noise_i = 0
         self.cycle_h = 8.0
         # circulation and feed
@@ -285,19 +285,16 @@ class EmmModel(PlantModel):
             self._slow()
 
     def _measure_fast(self) -> None:
-        noise = self.noise
-        i = self._cell_noise_i
+        """Draw this step's measurement noise; the readings are formed when read."""
+        i = self._cell_noise_i + 1
         if i >= len(self._cell_noise):
             self._cell_noise = self.rng.standard_normal((50, SERIES, CELLS)) * 0.003
             i = 0
-        self._cell_noise_i = i + 1
-        np.add(self.u_cell, self._cell_noise[i], out=self._u_cell_meas)
+        self._cell_noise_i = i
+        self._row = self._rows.next()
         sums = self._u_sums
         for n in range(SERIES):
-            i_dc = self.i_dc[n]
-            self.u_dc[n] = sums[n] + i_dc * 1e3 * R_BUS
-            self._i_meas[n] = max(0.0, i_dc + 0.01 * noise.next())
-            self._u_meas[n] = max(0.0, self.u_dc[n] + 0.2 * noise.next())
+            self.u_dc[n] = sums[n] + self.i_dc[n] * 1e3 * R_BUS
 
     def _slow(self) -> None:
         dt = self.slow_dt
@@ -369,13 +366,14 @@ class EmmModel(PlantModel):
 
     def _scalar_values(self) -> dict[str, PointValue]:
         running = [self.pump_cmd[n] and not self.pump_tripped[n] for n in (0, 1)]
+        r = self._row
         out: dict[str, PointValue] = {
-            "RECT1.IDC": self._i_meas[0],
-            "RECT2.IDC": self._i_meas[1],
+            "RECT1.IDC": max(0.0, self.i_dc[0] + 0.01 * r[0]),
+            "RECT2.IDC": max(0.0, self.i_dc[1] + 0.01 * r[1]),
             "RECT1.IDC_SP": self.i_sp[0],
             "RECT2.IDC_SP": self.i_sp[1],
-            "RECT1.UDC": self._u_meas[0],
-            "RECT2.UDC": self._u_meas[1],
+            "RECT1.UDC": max(0.0, self.u_dc[0] + 0.2 * r[2]),
+            "RECT2.UDC": max(0.0, self.u_dc[1] + 0.2 * r[3]),
             "RECT1.TRIP": self.trip[0],
             "RECT2.TRIP": self.trip[1],
             "RECT1.GND_FAULT": self.ground_fault[0],
@@ -389,6 +387,7 @@ class EmmModel(PlantModel):
             "CIRC.NO_FLOW": not (running[0] or running[1]) and self.i_dc[0] + self.i_dc[1] > 0.5,
         }
         out.update(self._slow_meas)
-        out.update(zip(self._u_names, self._u_cell_meas.ravel().tolist(), strict=True))
+        u_meas = self.u_cell + self._cell_noise[self._cell_noise_i]
+        out.update(zip(self._u_names, u_meas.ravel().tolist(), strict=True))
         out.update(zip(self._t_names, self._t_cell_meas.ravel().tolist(), strict=True))
         return out

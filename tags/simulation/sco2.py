@@ -16,6 +16,7 @@ from tags.simulation.blocks import (
     PID,
     DeadTime,
     FirstOrder,
+    NoiseRows,
     OrnsteinUhlenbeck,
     RateLimiter,
 )
@@ -148,7 +149,8 @@ class Sco2Model(PlantModel):
         self._co2_excess = FirstOrder(30.0, dt, 0.0)  # ... after spreading through the room
         self._encl_noise = OrnsteinUhlenbeck(self.noise, dt, mean=450.0, sigma=20.0, tau=300.0)
         self.inventory = INVENTORY
-        self._meas: dict[str, PointValue] = {}
+        self._rows = NoiseRows(self.rng, 19)
+        self._row = self._rows.next()
         self.add_setter("TURB.RESET", self._set_reset)
         for n in (0, 1):
             self.add_setter(f"CW.P{n + 1}.CMD", self._setter_pump(n))
@@ -230,7 +232,7 @@ class Sco2Model(PlantModel):
         self._cw_flow.reset(capacity * op / 100.0)
         self._vib.reset(25.0)
         self._power()
-        self._measure()
+        self._row = self._rows.next()
 
     # -- dynamics ------------------------------------------------------------------------------
 
@@ -276,7 +278,7 @@ class Sco2Model(PlantModel):
 
     def step(self) -> None:
         dt = self.dt
-        nz = self.noise.next
+        self._row = row = self._rows.next()
         self.gas_t = self._gas_t_base.update(GAS_T_STOPPED if self.sinter_stopped else GAS_T)
         self.gas_t += self._gas_t_noise.update()
         self.gas_flow = self._gas_flow_base.update(
@@ -289,7 +291,7 @@ class Sco2Model(PlantModel):
         for n in (0, 1):
             if self.cw_pump_tripped[n]:
                 self.cw_cmd[n] = False
-        op = self.t_pid.update(th.t_comp_in + 0.03 * nz())
+        op = self.t_pid.update(th.t_comp_in + 0.03 * row[0])
         cw_flow = self._cw_flow.update(CW_CAPACITY[self._pumps()] * op / 100.0)
         cw_in = self._cw_in.update()
         approach = 10.0 * self._duty() * (F_DESIGN / max(cw_flow, 50.0)) ** 1.5
@@ -326,7 +328,7 @@ class Sco2Model(PlantModel):
             vib += 4.0 * max(0.0, 10.0 - th.margin)
         self._vib.update(vib + self._vib_kick.update(0.0))
         self._co2_excess.update(self._co2_release.update(0.0))
-        self._measure()
+        self._encl_noise.update()
 
     def _shaft(self, dt: float) -> None:
         if self.breaker and not self.breaker_fault and not self.tripped:
@@ -365,55 +367,51 @@ class Sco2Model(PlantModel):
 
     # -- outputs -------------------------------------------------------------------------------
 
-    def _measure(self) -> None:
-        nz = self.noise.next
+    def _scalar_values(self) -> dict[str, PointValue]:
+        r = self._row
         th = self.th
         heat = th.heat
         absorbed = th.flow * CP_WHX * (self._t_turb_in.y - self._t_hp_out.y) / 1e3
         gas_out = self.gas_t - heat * 1e3 / max(self.gas_flow * CP_GAS, 1.0)
         lp_in = th.t_turb_out if th.flow > 1.0 else self._t_lp_out.y
-        hp_in = th.t_comp_out
-        span = lp_in - hp_in
+        span = lp_in - th.t_comp_out
         eff = 100.0 * (lp_in - self._t_lp_out.y) / span if span > 5.0 else 0.0
         pumps = [self.cw_cmd[n] and not self.cw_pump_tripped[n] for n in (0, 1)]
         aux = AUX * (1 + pumps[0] + pumps[1])
         synced = self.breaker and not self.tripped
-        self._meas = {
-            "WHX.GAS_IN_T": self.gas_t + 0.5 * nz(),
-            "WHX.GAS_OUT_T": gas_out + 0.5 * nz(),
-            "WHX.GAS_FLOW": self.gas_flow + 1.0 * nz(),
-            "TURB.IN_T": self._t_turb_in.y + 0.2 * nz(),
-            "TURB.IN_P": th.p_out - DP_HP * (th.flow / M0) ** 2 + 0.01 * nz(),
-            "TURB.OUT_T": th.t_turb_out + 0.2 * nz(),
-            "TURB.SPEED": self.speed + (0.02 * nz() if synced else 0.0),
+        return {
+            "WHX.GAS_IN_T": self.gas_t + 0.5 * r[1],
+            "WHX.GAS_OUT_T": gas_out + 0.5 * r[2],
+            "WHX.GAS_FLOW": self.gas_flow + 1.0 * r[3],
+            "TURB.IN_T": self._t_turb_in.y + 0.2 * r[4],
+            "TURB.IN_P": th.p_out - DP_HP * (th.flow / M0) ** 2 + 0.01 * r[5],
+            "TURB.OUT_T": th.t_turb_out + 0.2 * r[6],
+            "TURB.SPEED": self.speed + (0.02 * r[7] if synced else 0.0),
             "TURB.BYPASS.POS": self._bypass.y,
             "TURB.TRIP": self.tripped,
             "TURB.RESET": False,
-            "GEN.P": th.gen + (0.01 * nz() if synced else 0.0),
+            "GEN.P": th.gen + (0.01 * r[8] if synced else 0.0),
             "GEN.BREAKER": self.breaker,
             "NET.P": th.gen - aux,
-            "COMP.IN_P": th.p_in + 0.005 * nz(),
+            "COMP.IN_P": th.p_in + 0.005 * r[9],
             "COMP.IN_RHO": th.rho_in,
-            "COMP.OUT_P": th.p_out + 0.01 * nz(),
-            "COMP.OUT_T": th.t_comp_out + 0.2 * nz(),
+            "COMP.OUT_P": th.p_out + 0.01 * r[10],
+            "COMP.OUT_T": th.t_comp_out + 0.2 * r[11],
             "COMP.FLOW": th.flow,
-            "COMP.SURGE_MARGIN": th.margin + 0.2 * nz(),
+            "COMP.SURGE_MARGIN": th.margin + 0.2 * r[12],
             "COMP.ASV.POS": self._asv.y,
-            "RECUP.HP_OUT_T": self._t_hp_out.y + 0.2 * nz(),
-            "RECUP.LP_OUT_T": self._t_lp_out.y + 0.2 * nz(),
+            "RECUP.HP_OUT_T": self._t_hp_out.y + 0.2 * r[13],
+            "RECUP.LP_OUT_T": self._t_lp_out.y + 0.2 * r[14],
             "RECUP.EFF": eff,
-            "PRECOOL.CW_IN_T": self._cw_in.y + 0.05 * nz(),
-            "PRECOOL.CW_FLOW": max(0.0, self._cw_flow.y + 4.0 * nz()),
+            "PRECOOL.CW_IN_T": self._cw_in.y + 0.05 * r[15],
+            "PRECOOL.CW_FLOW": max(0.0, self._cw_flow.y + 4.0 * r[16]),
             "CW.P1.RUN": pumps[0],
             "CW.P2.RUN": pumps[1],
             "CW.P1.CMD": self.cw_cmd[0],
             "CW.P2.CMD": self.cw_cmd[1],
-            "LOOP.INVENTORY": self.inventory + 0.003 * nz(),
-            "BRG.VIB": max(0.0, self._vib.y + 0.8 * nz()),
-            "ENCL.CO2": self._encl_noise.update() + self._co2_excess.y,
+            "LOOP.INVENTORY": self.inventory + 0.003 * r[17],
+            "BRG.VIB": max(0.0, self._vib.y + 0.8 * r[18]),
+            "ENCL.CO2": self._encl_noise.y + self._co2_excess.y,
             "KPI.CYCLE_EFF": 100.0 * th.gen / absorbed if absorbed > 0.5 and th.gen > 0 else 0.0,
             "KPI.HEAT_RECOVERED": heat,
         }
-
-    def _scalar_values(self) -> dict[str, PointValue]:
-        return dict(self._meas)
