@@ -94,8 +94,8 @@ async def _change(server: Server, nodes: list[Node], seconds: float, step: int) 
     period = 1.0 / RATE_HZ
     changes = 0
     deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        started = time.monotonic()
+    next_round = time.monotonic()
+    while next_round < deadline:
         step += 1
         for i, node in enumerate(nodes):
             value = ua.DataValue(ua.Variant(step * 1000.0 + i, ua.VariantType.Double))
@@ -103,7 +103,8 @@ async def _change(server: Server, nodes: list[Node], seconds: float, step: int) 
             if i % 50 == 49:
                 await asyncio.sleep(0)
         changes += len(nodes)
-        await asyncio.sleep(max(0.0, started + period - time.monotonic()))
+        next_round = max(next_round + period, time.monotonic())  # late: no catching up
+        await asyncio.sleep(next_round - time.monotonic())
     return changes, step
 
 
