@@ -219,8 +219,8 @@ SCENARIOS: tuple[Scenario, ...] = (
         "falls. After stopping the scenario restart the pump (CW.P2.CMD = 1); overcorrecting "
         "with the precooler valve in MAN drives the inlet below 31.5 °C (two-phase).",
         "PRECOOL.CW_FLOW below LL 900 m³/h at once; COMP.IN_T.PV above H 36 °C after ~1 min "
-        "and HH 38 °C after ~2 min; COMP.IN_RHO below L 400 (about half); COMP.ASV.POS opens "
-        "to ~30 %; GEN.P below L 4.0 MW and NET.P below L 3.8 MW (about -30 to -35 %).",
+        "and HH 38 °C after 1-2 min; COMP.IN_RHO below L 400 (about half); COMP.ASV.POS opens "
+        "to ~30 % (H 30); GEN.P below L 4.0 MW and NET.P below L 3.8 MW (about -35 %).",
         _cw_pump,
     ),
     _scenario(
