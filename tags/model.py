@@ -10,7 +10,7 @@ import enum
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from tags.address import Address
@@ -124,9 +124,12 @@ _SHORT: dict[Quality, str] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class TagSample:
-    """One observation of a tag. Times are POSIX seconds; ``reason`` says why it is not Good."""
+class TagSample(NamedTuple):
+    """One observation of a tag. Times are POSIX seconds; ``reason`` says why it is not Good.
+
+    A named tuple: immutable and about five times cheaper to create than a frozen dataclass,
+    which matters at hundreds of thousands of samples per second.
+    """
 
     value: Value
     quality: Quality
@@ -180,6 +183,24 @@ class Priority(enum.IntEnum):
     LOW = 4
 
 
+class SignalType(enum.Enum):
+    """What a measurement is, for the alarm defaults per signal type (deadband, delays)."""
+
+    FLOW = "flow"
+    LEVEL = "level"
+    PRESSURE = "pressure"
+    TEMPERATURE = "temperature"
+    OTHER = "other"
+    """No defaults: deadband and delays are 0 unless given."""
+
+
+class SuppressMode(enum.Enum):
+    """How several suppress_when conditions combine."""
+
+    ANY = "any"
+    ALL = "all"
+
+
 @dataclass(frozen=True, slots=True)
 class AlarmDef:
     """One configured alarm of a tag (the engine that evaluates it lives in alarms.py)."""
@@ -197,6 +218,17 @@ class AlarmDef:
     action: str = ""
     setpoint_tag: str | None = None
     group: str = ""
+    area: str = ""
+    signal: SignalType | None = None
+    """None: inferred from the tag's unit and name when the project's defaults are applied."""
+    suppress_when: tuple[str, ...] = ()
+    """Conditions on other tags ("EMM.RECT1.IDC < 1") that suppress this alarm by design."""
+    suppress_mode: SuppressMode = SuppressMode.ANY
+    realarm_minutes: float | None = None
+    """Re-alarm a standing unacknowledged alarm after this time; None: the project's setting."""
+    inherit: frozenset[str] = frozenset()
+    """Settings not written in the file (deadband, on_delay, off_delay): filled from the
+    project's defaults for the signal type when the project is loaded."""
 
     @property
     def name(self) -> str:
