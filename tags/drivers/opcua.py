@@ -5,6 +5,20 @@ One supervisor task per connection (opcua_link.py) connects with the configured 
 size 1 monitored items (opcua_subscription.py) and publishes one batch per notification
 message, status codes and source timestamps kept. Values arrive only on change, so every
 publish response (keep-alives included) is passed on as a ``heartbeat`` for the Good tags.
+
+Choices worth knowing:
+
+* Scan classes with the same period share one subscription (publishing interval = sampling
+  interval = the period; the server sends a keep-alive every interval when nothing changed).
+* A dropped socket marks every tag of the connection BAD_NOT_CONNECTED at once (last value
+  kept, reason naming the connection); a server that stops answering is noticed when its
+  keep-alives are missing for max(3 publishing intervals, the connection timeout).
+* Reconnects start after 0.5 s and double up to ``backoff_max``; a refused password, an
+  untrusted or refused certificate and a bad secrets file are FAILED and retried only every
+  max(backoff_max, 30 s), re-reading the secrets each time.
+* A password is never sent in plain text: with security None it is refused unless the server
+  asks for the user token encrypted.
+* Monitored items the server refuses (unknown node ids) stay Bad until the next reconnect.
 """
 
 from __future__ import annotations

@@ -254,14 +254,10 @@ def classify(exc: BaseException) -> Failure:
     """The quality, operator-readable reason and retry class of a connection failure."""
     if isinstance(exc, SecurityError):
         return Failure(exc.quality, exc.reason, lasting=True)
-    if isinstance(exc, UaStatusCodeError):
+    if isinstance(exc, UaStatusCodeError | ServiceError):
         code = int(exc.code)
         lasting = code in _AUTH_CODES or code in _CERTIFICATE_CODES
         return Failure(Quality.from_code(code), f"server answered {status_text(code)}", lasting)
-    if isinstance(exc, ServiceError):
-        return Failure(
-            Quality.from_code(exc.code), f"server answered {status_text(exc.code)}", True
-        )
     if isinstance(exc, UaError) and "certificate mismatch" in str(exc).lower():
         return Failure(Quality.BAD_CERTIFICATE_UNTRUSTED, f"{exc}", lasting=True)
     if isinstance(exc, TimeoutError):
@@ -269,7 +265,7 @@ def classify(exc: BaseException) -> Failure:
         return Failure(Quality.BAD_NOT_CONNECTED, text, lasting=False)
     if isinstance(exc, ConnectionRefusedError):
         return Failure(Quality.BAD_NOT_CONNECTED, "connection refused", lasting=False)
-    if isinstance(exc, OSError | ConnectionError):
+    if isinstance(exc, OSError):  # ConnectionError included
         text = str(exc) or type(exc).__name__
-        return Failure(Quality.BAD_NOT_CONNECTED, f"link lost: {text}", lasting=False)
+        return Failure(Quality.BAD_NOT_CONNECTED, text, lasting=False)
     return Failure(Quality.BAD_COMMUNICATION_ERROR, f"{type(exc).__name__}: {exc}", False)
