@@ -1,16 +1,33 @@
-"""The ``alarms`` table of a tag -> AlarmDef objects, with the ordering rules of ISA-18.2."""
+"""The ``alarms`` table of a tag -> AlarmDef objects, with the ordering rules of ISA-18.2.
+
+Besides one entry per alarm kind, the table may hold settings for all of the tag's alarms,
+which each alarm may override: ``signal`` (flow, level, pressure, temperature, other: picks
+the project's default deadband and delays), ``suppress_when`` (a condition or a list of them,
+see tags.alarm_suppression) with ``suppress_mode`` (any, all), and ``realarm_minutes``.
+
+```toml
+[tags."EMM.CELL1_01.V".alarms]
+suppress_when = "EMM.RECT1.IDC < 1"        # rectifier off: the whole series is dead
+lo = { limit = 3.6, priority = "low", deadband = 0.05, on_delay = 30 }
+```
+"""
 
 from __future__ import annotations
 
 import itertools
 from typing import Any
 
-from tags.model import AlarmDef, AlarmKind, DataType, Priority
+from tags.alarm_settings import INHERITABLE
+from tags.alarm_suppression import ConditionError, parse_condition
+from tags.model import AlarmDef, AlarmKind, DataType, Priority, SignalType, SuppressMode
 from tags.problems import ProblemLog
+
+SHARED_KEYS = {"signal", "suppress_when", "suppress_mode", "realarm_minutes"}
+"""Keys allowed beside the alarm kinds: they apply to every alarm of the tag."""
 
 ALARM_KEYS = {
     "limit", "state", "setpoint", "priority", "deadband", "on_delay", "off_delay", "latch",
-    "message", "consequence", "action", "group",
+    "message", "consequence", "action", "group", *SHARED_KEYS,
 }  # fmt: skip
 
 _ANALOG = (AlarmKind.LOLO, AlarmKind.LO, AlarmKind.HI, AlarmKind.HIHI)
@@ -30,26 +47,35 @@ def parse_alarms(
         log.add(path, "must be a table of alarms (lolo, lo, hi, hihi, dev_*, roc, ...)")
         return ()
     alarms: list[AlarmDef] = []
+    shared = _shared_settings({k: v for k, v in table.items() if k in SHARED_KEYS}, path, log)
     for key, spec in table.items():
+        if key in SHARED_KEYS:
+            continue
         try:
             kind = AlarmKind(key)
         except ValueError:
             known = ", ".join(k.value for k in AlarmKind)
             log.add(f"{path}.{key}", f"unknown alarm kind (known: {known})")
             continue
-        alarm = _parse_one(tag, kind, spec, data_type, f"{path}.{key}", log)
+        alarm = _parse_one(tag, kind, spec, data_type, f"{path}.{key}", log, shared)
         if alarm is not None:
             alarms.append(alarm)
-    _check_order(alarms, _ANALOG, path, log)
-    _check_order(alarms, _DEVIATION, path, log, magnitude=True)
+    order_problems(alarms, path, log)
     return tuple(alarms)
 
 
 def _parse_one(
-    tag: str, kind: AlarmKind, spec: Any, data_type: DataType, path: str, log: ProblemLog
+    tag: str,
+    kind: AlarmKind,
+    spec: Any,
+    data_type: DataType,
+    path: str,
+    log: ProblemLog,
+    shared: dict[str, Any] | None = None,
 ) -> AlarmDef | None:
     if not isinstance(spec, dict):
         spec = {"state" if kind is AlarmKind.DISCRETE else "limit": spec}
+    written = set(spec)
     for key in sorted(set(spec) - ALARM_KEYS):
         log.add(f"{path}.{key}", f"unknown key (known: {', '.join(sorted(ALARM_KEYS))})")
     numeric = data_type in (DataType.FLOAT, DataType.INT)
@@ -82,7 +108,7 @@ def _parse_one(
         log.add(f"{path}.priority", "must be critical, high, medium or low")
         priority = Priority.LOW
     numbers: dict[str, float] = {}
-    for key in ("deadband", "on_delay", "off_delay"):
+    for key in INHERITABLE:
         value = spec.get(key, 0.0)
         if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
             log.add(f"{path}.{key}", "must be a number of at least 0")
@@ -95,6 +121,10 @@ def _parse_one(
     latch = spec.get("latch", False)
     if not isinstance(latch, bool):
         log.add(f"{path}.latch", "must be true or false")
+    extra = {**(shared or {}), **_shared_settings(spec, path, log)}
+    inherit: frozenset[str] = frozenset()
+    if kind not in (AlarmKind.DISCRETE, AlarmKind.BAD_QUALITY):
+        inherit = frozenset(k for k in INHERITABLE if k not in written)
     return AlarmDef(
         tag=tag,
         kind=kind,
@@ -109,7 +139,51 @@ def _parse_one(
         action=str(texts["action"]),
         setpoint_tag=setpoint if isinstance(setpoint, str) else None,
         group=str(texts["group"]),
+        area=tag.split(".", 1)[0],
+        inherit=inherit,
+        **extra,
     )
+
+
+def _shared_settings(spec: dict[str, Any], path: str, log: ProblemLog) -> dict[str, Any]:
+    """signal, suppress_when, suppress_mode and realarm_minutes as AlarmDef fields."""
+    values: dict[str, Any] = {}
+    if "signal" in spec:
+        try:
+            values["signal"] = SignalType(spec["signal"])
+        except ValueError:
+            known = ", ".join(s.value for s in SignalType)
+            log.add(f"{path}.signal", f"unknown signal type '{spec['signal']}' (known: {known})")
+    if "suppress_when" in spec:
+        raw = spec["suppress_when"]
+        texts = [raw] if isinstance(raw, str) else raw
+        if not isinstance(texts, list) or not texts or not all(isinstance(t, str) for t in texts):
+            log.add(f"{path}.suppress_when", 'must be a condition ("TAG < 1") or a list of them')
+        else:
+            for text in texts:
+                try:
+                    parse_condition(text)
+                except ConditionError as exc:
+                    log.add(f"{path}.suppress_when", str(exc))
+            values["suppress_when"] = tuple(texts)
+    if "suppress_mode" in spec:
+        try:
+            values["suppress_mode"] = SuppressMode(spec["suppress_mode"])
+        except ValueError:
+            log.add(f"{path}.suppress_mode", "must be any or all")
+    if "realarm_minutes" in spec:
+        minutes = spec["realarm_minutes"]
+        if isinstance(minutes, bool) or not isinstance(minutes, int | float) or minutes < 0:
+            log.add(f"{path}.realarm_minutes", "must be a number of at least 0 (0: never)")
+        else:
+            values["realarm_minutes"] = float(minutes)
+    return values
+
+
+def order_problems(alarms: list[AlarmDef], path: str, log: ProblemLog) -> None:
+    """Limits out of order (lolo < lo < hi < hihi; inner deviation below outer)."""
+    _check_order(alarms, _ANALOG, path, log)
+    _check_order(alarms, _DEVIATION, path, log, magnitude=True)
 
 
 def _check_order(

@@ -1,7 +1,7 @@
 """Project files -> a validated Project. Every problem is reported at once; nothing half-loads.
 
 A project is one TOML file (project, areas, scan classes, connections, historian, security,
-writes) that names tag lists in TOML or CSV beside it. Unknown keys are errors.
+writes, process_alarms) that names tag lists in TOML or CSV beside it. Unknown keys are errors.
 """
 
 from __future__ import annotations
@@ -14,13 +14,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tags.alarm_checks import reference_problems
+from tags.alarm_settings import SECTION as ALARM_SECTION
+from tags.alarm_settings import AlarmSettings, apply_defaults, parse_alarm_settings
 from tags.connections import CONNECTION_KINDS, Connection
-from tags.model import DataType, TagDef
+from tags.model import TagDef
 from tags.problems import ConfigError, ConfigProblem, ProblemLog, toml_error_line
 from tags.security import SecurityPolicy
 from tags.taglist import TagContext, csv_tables, parse_tag
 
-SECTIONS = {"project", "scan_classes", "areas", "connections", "historian", "security", "writes"}
+SECTIONS = {
+    "project", "scan_classes", "areas", "connections", "historian", "security", "writes",
+    ALARM_SECTION,
+}  # fmt: skip
 PROJECT_KEYS = {"name", "description", "demo", "tag_files"}
 DEFAULT_SCAN_CLASSES = {"fast": 0.25, "normal": 1.0, "slow": 5.0}
 
@@ -58,6 +64,7 @@ class Project:
     security: SecurityPolicy = field(default_factory=SecurityPolicy)
     historian: HistorianSettings = field(default_factory=HistorianSettings)
     writes: WriteSettings = field(default_factory=WriteSettings)
+    alarm_settings: AlarmSettings = field(default_factory=AlarmSettings)
 
 
 def load_project(path: str | Path) -> Project:
@@ -85,10 +92,12 @@ def load_project(path: str | Path) -> Project:
     security = _fields(SecurityPolicy, _table(data, "security", log), "security", log)
     historian = _fields(HistorianSettings, _table(data, "historian", log), "historian", log)
     writes = _fields(WriteSettings, _table(data, "writes", log), "writes", log)
+    alarm_settings = parse_alarm_settings(data.get(ALARM_SECTION, {}), log)
     problems.extend(log.problems)
     ctx = TagContext(frozenset(areas), connections, scan_classes)
     tags, origins = _load_tag_files(path, info.get("tag_files", []), ctx, problems)
     _check_references(tags, origins, problems)
+    tags = apply_defaults(tags, alarm_settings)
     if problems:
         raise ConfigError(problems)
     return Project(
@@ -103,6 +112,7 @@ def load_project(path: str | Path) -> Project:
         security=security,
         historian=historian,
         writes=writes,
+        alarm_settings=alarm_settings,
     )
 
 
@@ -296,23 +306,12 @@ def _tag_tables(file_path: Path, log: ProblemLog) -> list[tuple[str, Any, int | 
 def _check_references(
     tags: Mapping[str, TagDef], origins: Mapping[str, str], problems: list[ConfigProblem]
 ) -> None:
-    """Deviation alarms must point at an existing numeric setpoint tag."""
-    for tag in tags.values():
-        for alarm in tag.alarms:
-            if alarm.setpoint_tag is None:
-                continue
-            target = tags.get(alarm.setpoint_tag)
-            path = f"tags.{tag.name}.alarms.{alarm.kind.value}.setpoint"
-            if target is None and alarm.setpoint_tag in origins:
-                continue  # defined, but with problems of its own (reported there)
-            if target is None:
-                message = f"unknown tag '{alarm.setpoint_tag}'"
-            elif target.data_type not in (DataType.FLOAT, DataType.INT):
-                message = f"'{alarm.setpoint_tag}' is not a numeric tag"
-            else:
-                continue
-            file, _, line = origins[tag.name].partition(":")
-            problems.append(ConfigProblem(file, int(line) if line else None, path, message))
+    """Deviation setpoints and suppression conditions must name existing tags of the right
+    type (tags defined with problems of their own pass); suppression must not loop."""
+    for problem in reference_problems(tags, defined=origins):
+        file, _, line = origins[problem.tag].partition(":")
+        line_number = int(line) if line else None
+        problems.append(ConfigProblem(file, line_number, problem.path, problem.message))
 
 
 def check_project(path: str | Path) -> list[ConfigProblem]:
