@@ -126,12 +126,17 @@ def test_main_py_opens_the_console_and_exits_cleanly_on_sigterm(tmp_path: Path) 
 def test_console_on_a_broken_project_lists_every_problem_and_exits_1(tmp_path: Path) -> None:
     project = tmp_path / "broken.toml"
     project.write_text('[project]\nname = "x"\ntag_files = ["tags.csv"]\n[areas.TST]\n')
-    (tmp_path / "tags.csv").write_text("name,source\nTST.A.B,modbus://nowhere/1/hr/0\n"
-                                       "TST.A.B,sim://signal/sine\n")
+    (tmp_path / "tags.csv").write_text(
+        "name,source\nTST.A.B,modbus://nowhere/1/hr/0\nTST.A.B,sim://signal/sine\n"
+    )
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HMI_DATA_DIR=str(tmp_path / "data"))
     completed = subprocess.run(
         [sys.executable, str(ROOT / "main.py"), "--project", str(project)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert completed.returncode == 1
     assert "tags.csv:2: tags.TST.A.B.source: unknown connection 'nowhere'" in completed.stderr
