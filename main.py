@@ -71,6 +71,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--user", required=True)
     p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
     p.add_argument("--reason", default="")
+
+    p = sub.add_parser("browse", help="list an OPC UA server's variables into a tag list")
+    p.add_argument("url", help="opc.tcp://host:port/path")
+    p.add_argument("--out", type=Path, required=True, help="tag list (TOML) to write")
+    p.add_argument("--connection", default="dcs", help="connection name for the sources")
+    p.add_argument("--root", default="Objects", help="browse below this node (default Objects)")
+    p.add_argument(
+        "--security",
+        default="None",
+        choices=("None", "Basic256Sha256_Sign", "Basic256Sha256_SignAndEncrypt"),
+    )
+    p.add_argument("--credentials", default="", help="key of [opcua.KEY] in the secrets file")
+    p.add_argument("--trust", default="first_use", choices=("first_use", "list"))
     return parser
 
 
@@ -116,6 +129,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(
             commands.write(
                 args.project, folder, args.tag, args.value, args.user, password, args.reason, out
+            )
+        )
+    if args.command == "browse":
+        from tags.drivers.opcua_browse import browse_command
+
+        return asyncio.run(
+            browse_command(
+                args.url,
+                args.out,
+                args.connection,
+                root=args.root,
+                security=args.security,
+                credentials=args.credentials,
+                trust=args.trust,
+                data_dir=folder,
             )
         )
     parser.error(f"unknown command {args.command}")

@@ -113,3 +113,16 @@ def test_tag_list_quotes_names_and_text_and_lists_what_was_left_out(tmp_path: Pa
     assert tables["AREA.UNIT.TEXT"]["source"] == 'opcua://plc/ns=3;s=A "quoted"\\name'
     assert "AREA.UNIT.STRUCT" not in tables
     assert "#   ns=3;i=7 (X): AREA.UNIT.STRUCT" in text
+
+
+def test_main_py_browse_writes_a_tag_list_a_project_can_load(
+    plain: srv.RemoteServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import main
+
+    out = tmp_path / "dcs.toml"
+    code = main.main(["--data-dir", str(tmp_path), "browse", plain.url, "--out", str(out),
+                      "--connection", "dcs"])  # fmt: skip
+    assert code == 0, capsys.readouterr()
+    tags = tomllib.loads(out.read_text())["tags"]
+    assert tags["SCO2.COMP.IN_T"]["source"] == "opcua://dcs/ns=2;s=SCO2.COMP.IN_T"
