@@ -11,17 +11,21 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QWidget
 
+from hmi.alarm_status import AlarmStatus
 from hmi.bridge import TagBridge
 from tags.runtime import Runtime
 
 
 @dataclass(frozen=True)
 class ScreenContext:
-    """What a screen builder may use: the bridge for values, the runtime for status."""
+    """What a screen builder may use: the bridge for values, alarm state per tag, the
+    runtime for status, and the shell's navigation (screens, faceplates)."""
 
     bridge: TagBridge
     runtime: Runtime
     open_screen: Callable[[str], None]
+    alarms: AlarmStatus
+    open_faceplate: Callable[[str], None]
 
 
 @dataclass(frozen=True)

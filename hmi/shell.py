@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hmi.alarm_status import AlarmStatus
 from hmi.bridge import TagBridge
 from hmi.connections_view import status_tooltip
 from hmi.screen import ScreenContext, ScreenSpec
@@ -33,10 +34,17 @@ def _label(text: str, name: str) -> QLabel:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, runtime: Runtime, bridge: TagBridge, screens: Sequence[ScreenSpec]) -> None:
+    def __init__(
+        self,
+        runtime: Runtime,
+        bridge: TagBridge,
+        screens: Sequence[ScreenSpec],
+        alarms: AlarmStatus | None = None,
+    ) -> None:
         super().__init__()
         self.runtime = runtime
         self.bridge = bridge
+        self.alarms = alarms or AlarmStatus(self)
         self.user: User | None = None
         self.specs = {s.key: s for s in screens}
         self.pages: dict[str, QWidget] = {}
@@ -100,13 +108,19 @@ class MainWindow(QMainWindow):
     def open_screen(self, key: str) -> None:
         spec = self.specs[key]
         if key not in self.pages:
-            ctx = ScreenContext(self.bridge, self.runtime, self.open_screen)
+            ctx = ScreenContext(
+                self.bridge, self.runtime, self.open_screen, self.alarms, self.open_faceplate
+            )
             page = spec.build(ctx)
             self.pages[key] = page
             self.stack.addWidget(page)
         self.stack.setCurrentWidget(self.pages[key])
         for other, button in self.nav_buttons.items():
             button.setChecked(other == key)
+
+    def open_faceplate(self, tag: str) -> None:
+        """Show a tag's faceplate (details, alarms, writes)."""
+        self.statusBar().showMessage(f"faceplate: {tag}", 3000)
 
     def current_screen(self) -> str:
         for key, page in self.pages.items():
