@@ -1,0 +1,44 @@
+"""The demo project's alarms against the plant simulator: at steady state none is active."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tags.address import SimAddress
+from tags.alarms import AlarmEngine, AlarmView
+from tags.clock import ManualClock
+from tags.config import load_project
+from tags.model import Quality, TagSample
+from tags.simulation.simulator import PlantSimulator
+
+DEMO = Path(__file__).resolve().parents[3] / "resources" / "projects" / "demo" / "demo.toml"
+
+
+def test_no_demo_alarm_is_raised_at_the_simulators_steady_state() -> None:
+    project = load_project(DEMO)
+    clock = ManualClock()
+    engine = AlarmEngine.from_project(project, clock)
+    seen: list[AlarmView] = []
+    engine.add_listener(seen.extend)
+    sim = PlantSimulator(seed=1)
+    sim.warm_up()
+    points: dict[str, list[tuple[str, str]]] = {}
+    for tag in project.tags.values():
+        if isinstance(tag.address, SimAddress) and tag.address.model in sim.model_names():
+            points.setdefault(tag.address.model, []).append((tag.name, tag.address.point))
+    assert sum(len(p) for p in points.values()) == len(project.tags)
+    for _ in range(300):  # five plant minutes, one batch a second
+        sim.advance(1.0)
+        clock.advance(1.0)
+        now = clock.now()
+        batch: dict[str, TagSample] = {}
+        for model, pairs in points.items():
+            values, faults = sim.values(model), sim.faults(model)
+            for name, point in pairs:
+                quality, reason = faults.get(point, (Quality.GOOD, ""))
+                batch[name] = TagSample(values[point], quality, now, now, reason)
+        engine.evaluate(batch)
+        engine.tick()
+    raised = [f"{v.name} = {v.value!r} (limit {v.limit}, {v.state.value})" for v in seen]
+    assert raised == []
+    assert engine.active() == []
