@@ -12,7 +12,7 @@ import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from tags.alarm_checks import reference_problems
 from tags.alarm_settings import SECTION as ALARM_SECTION
@@ -39,10 +39,30 @@ class Area:
 
 @dataclass(frozen=True)
 class HistorianSettings:
+    """[historian]: what is recorded and how long it is kept (see tags/historian.py).
+
+    A tag is recorded when its value moves beyond its own ``deadband`` (tag lists), or, for a
+    tag without one, beyond ``deadband_percent`` of its range; always when its quality changes;
+    and at least every ``max_interval`` seconds. ``exclude`` lists tag-name patterns (``*``,
+    ``?``) that are never recorded.
+    """
+
     retention_days: float = 90.0
     max_size_mb: float = 2048.0
     max_interval: float = 60.0
     flush_interval: float = 1.0
+    deadband_percent: float = 0.1
+    enabled: bool = True
+    exclude: tuple[str, ...] = ()
+    maintenance_interval: float = 3600.0
+    bounds: ClassVar[dict[str, tuple[float, float]]] = {
+        "retention_days": (0.01, 36500.0),
+        "max_size_mb": (1.0, 10_000_000.0),
+        "max_interval": (0.1, 86400.0),
+        "flush_interval": (0.05, 10.0),
+        "deadband_percent": (0.0, 100.0),
+        "maintenance_interval": (10.0, 86400.0),
+    }
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,207 @@
+"""Rollups: what the historian keeps per tag and time bucket, so trends and statistics over any
+range read a bounded number of rows.
+
+A rollup summarises the samples of one tag in one bucket: count, first/last/min/max usable
+value with their times, the first Bad sample, the last sample's quality, and the step-held
+integrals (value x time, time usable, time Good) between the bucket's first and last sample.
+Rollups of consecutive buckets merge exactly (the held value bridges the gap between them), so
+a month is summarised from hourly rows and the edges from finer ones.
+
+Times are integer milliseconds; values are floats (bools and ints as numbers). "Usable" means
+not Bad (Good or Uncertain): trends draw usable values and break on Bad ones.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+TIERS_MS: tuple[int, ...] = (10_000, 60_000, 600_000, 3_600_000)
+"""Bucket widths of the rollup tiers: 10 s, 1 min, 10 min, 1 h (each a multiple of the last)."""
+
+UNCERTAIN_CODE = 0x40000000
+BAD_CODE = 0x80000000
+
+# field positions in a rollup list
+N, NBAD, TFIRST, TLAST, QLAST, TBAD = 0, 1, 2, 3, 4, 5
+T0, V0, T1, V1, TMIN, VMIN, TMAX, VMAX = 6, 7, 8, 9, 10, 11, 12, 13
+NUSE, VSUM, INTEG, USE_MS, GOOD_MS = 14, 15, 16, 17, 18
+FIELDS = (
+    "n", "nbad", "tfirst", "tlast", "qlast", "tbad", "t0", "v0", "t1", "v1",
+    "tmin", "vmin", "tmax", "vmax", "nuse", "vsum", "integ", "use_ms", "good_ms",
+)  # fmt: skip
+
+Rollup = list[Any]
+"""A mutable rollup (positions above); ``empty()`` makes one."""
+
+
+def empty() -> Rollup:
+    return [0, 0, None, None, 0, None, None, None, None, None, None, None, None, None, 0, 0.0,
+            0.0, 0, 0]  # fmt: skip
+
+
+def number(value: object) -> float | None:
+    """The value as a number for rollups, or None (text, None, NaN)."""
+    if isinstance(value, bool | int):
+        return float(value)
+    if isinstance(value, float) and math.isfinite(value):
+        return value
+    return None
+
+
+def add(r: Rollup, t: int, x: float | None, q: int) -> None:
+    """Add one sample (in time order) to a rollup."""
+    if r[N]:
+        dt = t - r[TLAST]
+        if r[T1] == r[TLAST] and r[QLAST] < BAD_CODE:
+            r[INTEG] += r[V1] * dt
+            r[USE_MS] += dt
+        if r[QLAST] < UNCERTAIN_CODE:
+            r[GOOD_MS] += dt
+    else:
+        r[TFIRST] = t
+    r[N] += 1
+    r[TLAST] = t
+    r[QLAST] = q
+    if q >= BAD_CODE:
+        r[NBAD] += 1
+        if r[TBAD] is None:
+            r[TBAD] = t
+    elif x is not None:
+        if r[T0] is None:
+            r[T0] = t
+            r[V0] = x
+        r[T1] = t
+        r[V1] = x
+        if r[VMIN] is None or x < r[VMIN]:
+            r[TMIN] = t
+            r[VMIN] = x
+        if r[VMAX] is None or x > r[VMAX]:
+            r[TMAX] = t
+            r[VMAX] = x
+        r[NUSE] += 1
+        r[VSUM] += x
+
+
+def held(r: Rollup) -> float | None:
+    """The usable numeric value the last sample leaves held, or None (Bad or not a number)."""
+    if r[N] and r[T1] == r[TLAST] and r[QLAST] < BAD_CODE:
+        return float(r[V1])
+    return None
+
+
+def merge(a: Rollup, b: Rollup) -> Rollup:
+    """The rollup of ``a`` followed by ``b`` (``b`` entirely later); neither is changed."""
+    if not a[N]:
+        return list(b)
+    if not b[N]:
+        return list(a)
+    gap = b[TFIRST] - a[TLAST]
+    integ = a[INTEG] + b[INTEG]
+    use = a[USE_MS] + b[USE_MS]
+    good = a[GOOD_MS] + b[GOOD_MS]
+    bridge = held(a)
+    if bridge is not None:
+        integ += bridge * gap
+        use += gap
+    if a[QLAST] < UNCERTAIN_CODE:
+        good += gap
+    first = a if a[T0] is not None else b
+    last = b if b[T1] is not None else a
+    low = a if b[VMIN] is None or (a[VMIN] is not None and a[VMIN] <= b[VMIN]) else b
+    high = a if b[VMAX] is None or (a[VMAX] is not None and a[VMAX] >= b[VMAX]) else b
+    return [
+        a[N] + b[N],
+        a[NBAD] + b[NBAD],
+        a[TFIRST],
+        b[TLAST],
+        b[QLAST],
+        a[TBAD] if a[TBAD] is not None else b[TBAD],
+        first[T0],
+        first[V0],
+        last[T1],
+        last[V1],
+        low[TMIN],
+        low[VMIN],
+        high[TMAX],
+        high[VMAX],
+        a[NUSE] + b[NUSE],
+        a[VSUM] + b[VSUM],
+        integ,
+        use,
+        good,
+    ]
+
+
+def merge_all(parts: list[Rollup]) -> Rollup:
+    """Merge rollups given in time order."""
+    total = empty()
+    for part in parts:
+        if part[N]:
+            total = merge(total, part)
+    return total
+
+
+def extend(r: Rollup, until: int) -> tuple[float, int, int]:
+    """(integral, usable ms, good ms) of ``r`` with its last sample held until ``until``."""
+    integ, use, good = float(r[INTEG]), int(r[USE_MS]), int(r[GOOD_MS])
+    if r[N] and until > r[TLAST]:
+        dt = until - r[TLAST]
+        value = held(r)
+        if value is not None:
+            integ += value * dt
+            use += dt
+        if r[QLAST] < UNCERTAIN_CODE:
+            good += dt
+    return integ, use, good
+
+
+def floor_to(t: int, width: int) -> int:
+    return t - t % width
+
+
+class TagRollups:
+    """The open bucket of every tier of one tag, kept by the writer in memory.
+
+    Only closed buckets are stored (a bucket closes when a later sample falls in a later
+    bucket), so the writer adds about one rollup row per ten samples at 1 Hz. ``accs[0]`` is
+    the open 10 s bucket; ``accs[k]`` merges the closed tier k-1 buckets inside the open
+    tier k bucket. Readers take what is newer than a tier's last stored bucket from the finer
+    tiers and, for the open 10 s bucket, from the samples. Samples must come in time order.
+    """
+
+    __slots__ = ("accs", "last", "starts")
+
+    def __init__(self, starts: list[int], accs: list[Rollup], last: int) -> None:
+        self.starts = starts
+        self.accs = accs
+        self.last = last
+
+    @classmethod
+    def fresh(cls, t: int) -> TagRollups:
+        return cls([floor_to(t, w) for w in TIERS_MS], [empty() for _ in TIERS_MS], -(2**62))
+
+    def add(self, t: int, x: float | None, q: int, closed: list[tuple[int, int, Rollup]]) -> None:
+        """Add a sample later than ``last``; buckets it closes are appended to ``closed``."""
+        if t >= self.starts[0] + TIERS_MS[0]:
+            self.roll(t, closed)
+        add(self.accs[0], t, x, q)
+        self.last = t
+
+    def roll(self, t: int, closed: list[tuple[int, int, Rollup]]) -> None:
+        """Close the open buckets that end before ``t`` and open those holding ``t``."""
+        final = self.accs[0]
+        if final[N]:
+            closed.append((0, self.starts[0], final))
+        self.starts[0] = floor_to(t, TIERS_MS[0])
+        self.accs[0] = empty()
+        for k in range(1, len(TIERS_MS)):
+            start = floor_to(t, TIERS_MS[k])
+            if start == self.starts[k]:
+                self.accs[k] = merge(self.accs[k], final)
+                return
+            final = merge(self.accs[k], final)
+            if final[N]:
+                closed.append((k, self.starts[k], final))
+            self.starts[k] = start
+            self.accs[k] = empty()
