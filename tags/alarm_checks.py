@@ -19,6 +19,14 @@ from tags.problems import ProblemLog
 _NUMERIC = (DataType.FLOAT, DataType.INT)
 
 
+class AlarmConfigError(ValueError):
+    """Alarm definitions the engine refuses; ``problems`` lists every reason."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("alarm configuration refused:\n" + "\n".join(f"  {p}" for p in problems))
+
+
 @dataclass(frozen=True, slots=True)
 class AlarmProblem:
     """One wrong alarm setting: the tag it belongs to, the field path and what is wrong."""

@@ -33,8 +33,13 @@ def number(sample: TagSample | None) -> float | None:
     return None
 
 
+def no_check(value: float | None, samples: Mapping[str, TagSample], active: bool) -> bool | None:
+    """The bad-quality alarm has no value test: the engine drives it from the quality."""
+    return None
+
+
 def make_check(alarm: AlarmDef, rate_window: float) -> Check:
-    """The condition test of one (non bad-quality) alarm."""
+    """The condition test of one alarm (``no_check`` for a bad-quality alarm)."""
     kind = alarm.kind
     limit = alarm.limit if alarm.limit is not None else math.inf
     band = alarm.deadband
@@ -50,6 +55,8 @@ def make_check(alarm: AlarmDef, rate_window: float) -> Check:
         return _discrete(limit)
     if kind is AlarmKind.RATE:
         return RateCheck(alarm.tag, limit, band, rate_window)
+    if kind is AlarmKind.BAD_QUALITY:
+        return no_check
     raise ValueError(f"{alarm.name}: no condition test for {kind.value} alarms")
 
 

@@ -12,7 +12,7 @@ import dataclasses
 import logging
 from collections.abc import Callable, Mapping
 
-from tags.alarm_checks import definition_problems
+from tags.alarm_checks import AlarmConfigError, definition_problems
 from tags.alarm_conditions import make_check, number
 from tags.alarm_journal import AlarmJournal, JournalEntry
 from tags.alarm_kpi import Activation, KpiTracker
@@ -31,14 +31,6 @@ _BAD = int(Quality.BAD)
 _WAITING = Quality.BAD_WAITING_FOR_INITIAL_DATA
 
 
-class AlarmConfigError(ValueError):
-    """Alarm definitions the engine refuses; ``problems`` lists every reason."""
-
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        super().__init__("alarm configuration refused:\n" + "\n".join(f"  {p}" for p in problems))
-
-
 class AlarmEvaluator:
     """Per-alarm state machines driven by tag samples and the injected clock."""
 
@@ -53,7 +45,9 @@ class AlarmEvaluator:
         self.settings = settings or AlarmSettings()
         self.clock = clock
         self.journal = journal
-        _refuse_bad_definitions(tags)
+        problems = definition_problems(tags)
+        if problems:
+            raise AlarmConfigError(problems)
         self.tags = apply_defaults(tags, self.settings)
         self._alarms: dict[str, AlarmRuntime] = {}
         self._by_tag: dict[str, list[AlarmRuntime]] = {}
@@ -97,7 +91,7 @@ class AlarmEvaluator:
             if not definition.area:
                 definition = _with_area(definition, tag.area)
             quality = definition.kind is AlarmKind.BAD_QUALITY
-            check = None if quality else make_check(definition, self.settings.rate_window)
+            check = make_check(definition, self.settings.rate_window)
             rule = SuppressionRule.compile(definition.suppress_when, definition.suppress_mode)
             realarm = definition.realarm_minutes
             alarm = AlarmRuntime(
@@ -122,12 +116,8 @@ class AlarmEvaluator:
     @property
     def watched(self) -> frozenset[str]:
         """Every tag the alarms read: their own, setpoints and suppression conditions."""
-        return (
-            frozenset(self._by_tag)
-            | set(self._quality)
-            | set(self._by_setpoint)
-            | set(self._by_condition)
-        )
+        indexes = (self._by_tag, self._quality, self._by_setpoint, self._by_condition)
+        return frozenset(name for index in indexes for name in index)
 
     # evaluation ----------------------------------------------------------------------------
 
@@ -150,7 +140,9 @@ class AlarmEvaluator:
         """Let time pass: delays expire, shelving ends, standing alarms re-alarm."""
         now = self.clock.now() if now is None else now
         self._expire(now)
-        for alarm in [a for a in self._shelved if now >= (a.shelved_until or 0.0)]:
+        for alarm in [
+            a for a in self._shelved if a.shelved_until is not None and now >= a.shelved_until
+        ]:
             self._end_shelving(alarm, JournalEvent.AUTO_UNSHELVE, now, "", "shelve time ended")
         for alarm in [a for a in self._listed if a.active and not a.acked and not a.hidden]:
             if alarm.realarm_after > 0 and now - alarm.annunciated_at >= alarm.realarm_after:
@@ -180,7 +172,7 @@ class AlarmEvaluator:
             if alarms is not None:
                 value = number(sample)
                 for alarm in alarms:
-                    cond = alarm.check(value, samples, alarm.active)  # type: ignore[misc]
+                    cond = alarm.check(value, samples, alarm.active)
                     if cond is None:
                         if alarm.pending_since is not None:
                             self._cancel(alarm)
@@ -188,7 +180,7 @@ class AlarmEvaluator:
                         self._drive(alarm, cond, now, sample.source_time)
             for alarm in by_setpoint.get(name, ()):
                 value = number(samples.get(alarm.definition.tag))
-                cond = alarm.check(value, samples, alarm.active)  # type: ignore[misc]
+                cond = alarm.check(value, samples, alarm.active)
                 if cond is None:
                     self._cancel(alarm)
                 elif cond != alarm.active or alarm.pending_since is not None:
@@ -219,8 +211,9 @@ class AlarmEvaluator:
             self._pending.pop(alarm, None)
 
     def _expire(self, now: float) -> None:
-        for alarm in [a for a in self._pending if now - (a.pending_since or now) >= a.delay()]:
-            alarm.cond_since = alarm.pending_since or now
+        due = [a for a in self._pending if _since(a, now) >= a.delay()]
+        for alarm in due:
+            alarm.cond_since = now - _since(alarm, now)
             self._cancel(alarm)
             self._set_active(alarm, not alarm.active, now)
 
@@ -399,11 +392,10 @@ class AlarmEvaluator:
         return remove
 
 
+def _since(alarm: AlarmRuntime, now: float) -> float:
+    """Seconds the pending change has waited (0 when none is pending)."""
+    return 0.0 if alarm.pending_since is None else now - alarm.pending_since
+
+
 def _with_area(definition: AlarmDef, area: str) -> AlarmDef:
     return dataclasses.replace(definition, area=area)
-
-
-def _refuse_bad_definitions(tags: Mapping[str, TagDef]) -> None:
-    problems = definition_problems(tags)
-    if problems:
-        raise AlarmConfigError(problems)

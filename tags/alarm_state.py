@@ -151,7 +151,7 @@ class AlarmRuntime:
     def __init__(
         self,
         definition: AlarmDef,
-        check: Check | None,
+        check: Check,
         rule: SuppressionRule | None,
         realarm_after: float,
         chatter_count: int,

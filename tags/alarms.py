@@ -19,7 +19,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from tags.alarm_evaluation import AlarmConfigError, AlarmEvaluator, Listener
+from tags.alarm_checks import AlarmConfigError
+from tags.alarm_evaluation import AlarmEvaluator, Listener
 from tags.alarm_journal import AlarmJournal, JournalEntry
 from tags.alarm_kpi import DAY, KpiReport, LiveKpis, compute_kpis
 from tags.alarm_settings import SECTION, AlarmSettings

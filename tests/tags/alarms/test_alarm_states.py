@@ -178,6 +178,8 @@ def test_rectifier_off_suppresses_the_cell_voltage_lo_alarm(make_bench: MakeBenc
     assert [v.name for v in bench.engine.suppressed()] == [CELL_LO]
     assert bench.engine.counts()["TST"].suppressed == 1
     assert bench.engine.alarm(CELL_LO).suppressed_by == f"{IDC} < 1"
+    entries = bench.journal.query(alarm=CELL_LO)
+    assert [(e.event, e.comment) for e in entries] == [(JournalEvent.SUPPRESS, f"{IDC} < 1")]
 
 
 def test_a_suppressed_alarm_still_present_when_the_condition_ends_annunciates(
@@ -187,6 +189,8 @@ def test_a_suppressed_alarm_still_present_when_the_condition_ends_annunciates(
     bench.set({IDC: 0.0, CELL: 0.1})
     bench.set({IDC: 10.0})
     assert bench.state(CELL_LO) is AlarmState.ACTIVE_UNACK
+    events = [e.event for e in bench.journal.query(alarm=CELL_LO, newest_first=False)]
+    assert events == [JournalEvent.SUPPRESS, JournalEvent.UNSUPPRESS, JournalEvent.ACTIVE]
 
 
 def test_suppression_with_mode_all_needs_every_condition(make_bench: MakeBench) -> None:
