@@ -318,8 +318,8 @@ class SqliteHistoryStore:
         return deleted
 
     def compact(self) -> None:
-        self._conn.execute("PRAGMA incremental_vacuum")
-        self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self._conn.executescript("PRAGMA incremental_vacuum;")  # execute() frees one page only
+        self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
     # metadata ----------------------------------------------------------------------------
 
