@@ -25,7 +25,7 @@ from tags.taglist import TagContext, csv_tables, parse_tag
 
 SECTIONS = {
     "project", "scan_classes", "areas", "connections", "historian", "security", "writes",
-    ALARM_SECTION,
+    ALARM_SECTION, "simulator",
 }  # fmt: skip
 PROJECT_KEYS = {"name", "description", "demo", "tag_files"}
 DEFAULT_SCAN_CLASSES = {"fast": 0.25, "normal": 1.0, "slow": 5.0}
@@ -72,6 +72,27 @@ class WriteSettings:
 
 
 @dataclass(frozen=True)
+class SimulatorSettings:
+    """[simulator]: the built-in field simulator (tags/simulation/field_server.py).
+
+    With ``embedded = true`` the console starts it in-process on free loopback ports and
+    points the connections it serves (plc-cwp, plc-rect, dcs) at them; ``python main.py sim``
+    serves the same project on the host and ports of those connections. ``speed`` is the time
+    factor (0 freezes the plant), ``step`` the model step in plant seconds.
+    """
+
+    embedded: bool = False
+    seed: int = 1
+    speed: float = 1.0
+    step: float = 0.1
+    bounds: ClassVar[dict[str, tuple[float, float]]] = {
+        "seed": (0, 2**32 - 1),
+        "speed": (0.0, 1000.0),
+        "step": (0.01, 1.0),
+    }
+
+
+@dataclass(frozen=True)
 class Project:
     path: Path
     name: str
@@ -85,6 +106,7 @@ class Project:
     historian: HistorianSettings = field(default_factory=HistorianSettings)
     writes: WriteSettings = field(default_factory=WriteSettings)
     alarm_settings: AlarmSettings = field(default_factory=AlarmSettings)
+    simulator: SimulatorSettings = field(default_factory=SimulatorSettings)
 
 
 def load_project(path: str | Path) -> Project:
@@ -112,6 +134,7 @@ def load_project(path: str | Path) -> Project:
     security = _fields(SecurityPolicy, _table(data, "security", log), "security", log)
     historian = _fields(HistorianSettings, _table(data, "historian", log), "historian", log)
     writes = _fields(WriteSettings, _table(data, "writes", log), "writes", log)
+    simulator = _fields(SimulatorSettings, _table(data, "simulator", log), "simulator", log)
     alarm_settings = parse_alarm_settings(data.get(ALARM_SECTION, {}), log)
     problems.extend(log.problems)
     ctx = TagContext(frozenset(areas), connections, scan_classes)
@@ -133,6 +156,7 @@ def load_project(path: str | Path) -> Project:
         historian=historian,
         writes=writes,
         alarm_settings=alarm_settings,
+        simulator=simulator,
     )
 
 

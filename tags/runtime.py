@@ -11,7 +11,7 @@ import contextlib
 import logging
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tags.audit import AuditTrail
 from tags.clock import Clock, SystemClock
@@ -22,6 +22,9 @@ from tags.drivers.base import ConnectionStatus, Driver
 from tags.model import TagDef
 from tags.security import User
 from tags.users import AuthError, DemoAccounts, UserStore
+
+if TYPE_CHECKING:
+    from tags.simulation.embedded import EmbeddedFieldServer
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +62,8 @@ class Runtime:
         if not project.demo and not self.users.has_admin():
             self.db.writes_blocked = NO_ADMIN
         self.drivers: list[Driver] = []
+        self.field_server: EmbeddedFieldServer | None = None
+        """The in-process field simulator of a project with ``[simulator] embedded = true``."""
         self._plant = plant
         self._speed = speed
         self._tasks: list[asyncio.Task[None]] = []
@@ -70,7 +75,8 @@ class Runtime:
         if self.db.writes_blocked == "replay mode":
             return "REPLAY"
         schemes = {t.source.split("://", 1)[0] for t in self.project.tags.values()}
-        return "SIMULATION" if "sim" in schemes or self._plant is not None else "LIVE"
+        simulated = "sim" in schemes or self._plant is not None or self.field_server is not None
+        return "SIMULATION" if simulated else "LIVE"
 
     def _build_drivers(self) -> list[Driver]:
         by_scheme: dict[str, list[TagDef]] = {}
@@ -111,6 +117,8 @@ class Runtime:
 
     async def start(self) -> None:
         """Start every driver and the stale watch; returns without waiting for data."""
+        if self.project.simulator.embedded and self.field_server is None and self.mode != "REPLAY":
+            await self._start_field_server()
         self.drivers = self._build_drivers()
         for driver in self.drivers:
             self.db.attach_driver(driver)
@@ -132,10 +140,32 @@ class Runtime:
             except Exception:
                 log.exception("driver %s failed to stop cleanly", driver.scheme)
         self.drivers = []
+        if self.field_server is not None:
+            await self.field_server.stop()
+            self.field_server = None
         if self.started:
             self.started = False
         self.audit.close()
         self.users.close()
+
+    async def _start_field_server(self) -> None:
+        """Serve the plant on free loopback ports and point the served connections there.
+
+        If it cannot start, the console still opens: the connections keep the project's
+        addresses (a ``python main.py sim`` may serve them) and say why they are down.
+        """
+        from tags.simulation.embedded import EmbeddedFieldServer
+
+        server = EmbeddedFieldServer(self.project.simulator)
+        try:
+            await server.start()
+        except Exception:
+            log.exception("the embedded field simulator did not start")
+            return
+        self.field_server = server
+        self.project = server.served_connections(self.project)
+        for endpoint in server.endpoints:
+            log.info("field simulator: %s at %s", endpoint.connection, endpoint.url)
 
     def connection_status(self) -> list[ConnectionStatus]:
         status: list[ConnectionStatus] = []

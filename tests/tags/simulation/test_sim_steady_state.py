@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from tags.simulation.opcua_namespace import served_source
 from tags.simulation.simulator import PlantSimulator
 
 MODELS = ("emm", "cwp", "sco2")
@@ -21,7 +22,7 @@ def test_every_point_has_one_tag_whose_source_is_that_point(model: str, tag_tabl
     tables = tag_tables[model]
     assert set(tables) == set(points)
     for point, table in tables.items():
-        assert table["source"] == f"sim://{model}/{point}"
+        assert table["source"] == served_source(model, point)
         assert table["type"] == points[point].kind
         assert table.get("writable", False) == points[point].writable
         assert table.get("unit", "") == points[point].unit

@@ -1,0 +1,140 @@
+"""The field server inside the console: on its own event loop in a daemon thread.
+
+The console's loop (the Qt loop) never runs plant models, never builds the OPC UA address
+space (about 1.5 s) and never computes the CO2 property tables (seconds on a first run): all
+of that happens on the field server's thread while the console stays responsive. Everything
+that touches the simulator runs on that thread too (``call``), so no locks are needed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import threading
+from collections.abc import Callable, Coroutine, Iterable
+from typing import Any, TypeVar
+
+from tags.config import Project, SimulatorSettings
+from tags.simulation.field_server import Address, FieldServer, ServedEndpoint, listen_addresses
+from tags.simulation.field_server import served_connections as _served_connections
+from tags.simulation.scenarios import ScenarioInfo
+
+T = TypeVar("T")
+
+
+class EmbeddedFieldServer:
+    """A FieldServer hosted on a thread of its own; its methods are awaited from any loop."""
+
+    def __init__(
+        self,
+        settings: SimulatorSettings,
+        listen: dict[str, Address] | None = None,
+        *,
+        schedule: Iterable[tuple[str, float]] = (),
+    ) -> None:
+        self.settings = settings
+        self._listen = listen or listen_addresses({}, free_ports=True)
+        self._schedule = list(schedule)
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._server: FieldServer | None = None
+
+    @property
+    def server(self) -> FieldServer:
+        if self._server is None:
+            raise RuntimeError("the field server is not running")
+        return self._server
+
+    async def start(self) -> None:
+        """Start the thread, build and warm up the plant there, listen; return when serving."""
+        loop = asyncio.new_event_loop()
+        thread = threading.Thread(target=loop.run_forever, name="field-server", daemon=True)
+        thread.start()
+        self._loop, self._thread = loop, thread
+        try:
+            self._server = await self._on_loop(self._create())
+        except BaseException:
+            await self._close_loop()
+            raise
+
+    async def _create(self) -> FieldServer:
+        from tags.simulation.simulator import PlantSimulator
+
+        s = self.settings
+        simulator = PlantSimulator(seed=s.seed, step=s.step)
+        simulator.warm_up()
+        server = FieldServer(simulator, self._listen, speed=s.speed, schedule=self._schedule)
+        await server.start()
+        return server
+
+    async def stop(self) -> None:
+        """Close every endpoint and end the thread (safe to call twice)."""
+        if self._loop is None:
+            return
+        server, self._server = self._server, None
+        if server is not None:
+            await self._on_loop(server.stop())
+        await self._close_loop()
+
+    async def _close_loop(self) -> None:
+        loop, thread = self._loop, self._thread
+        self._loop = self._thread = None
+        if loop is None or thread is None:
+            return
+        await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(_cancel_others(), loop))
+        loop.call_soon_threadsafe(loop.stop)
+        await asyncio.to_thread(thread.join, 10.0)
+        if not thread.is_alive():
+            loop.close()
+
+    def _on_loop(self, coro: Coroutine[Any, Any, T]) -> asyncio.Future[T]:
+        if self._loop is None:
+            coro.close()
+            raise RuntimeError("the field server is not running")
+        return asyncio.wrap_future(asyncio.run_coroutine_threadsafe(coro, self._loop))
+
+    async def call(self, function: Callable[..., T], *args: Any) -> T:
+        """Run ``function(*args)`` on the field server's thread (e.g. read model values)."""
+
+        async def run() -> T:
+            return function(*args)
+
+        return await self._on_loop(run())
+
+    # -- what the console (and a trainer) asks of it -------------------------------------------
+
+    @property
+    def endpoints(self) -> list[ServedEndpoint]:
+        return self.server.endpoints
+
+    def served_connections(self, project: Project) -> Project:
+        """The project with its served connections pointed at the ports actually bound."""
+        connections = _served_connections(project.connections, self.server.bound())
+        return dataclasses.replace(project, connections=connections)
+
+    async def scenarios(self) -> list[ScenarioInfo]:
+        return await self.call(self.server.scenarios)
+
+    async def active_scenarios(self) -> list[str]:
+        return await self.call(self.server.active_scenarios)
+
+    async def start_scenario(self, name: str) -> None:
+        await self.call(self.server.start_scenario, name)
+
+    async def stop_scenario(self, name: str) -> None:
+        await self.call(self.server.stop_scenario, name)
+
+    async def set_speed(self, speed: float) -> None:
+        await self.call(self.server.set_speed, speed)
+
+    async def values(self, model: str) -> dict[str, bool | int | float]:
+        """A copy of a model's current values, taken on the server thread."""
+        return await self.call(lambda: dict(self.server.simulator.values(model)))
+
+
+async def _cancel_others() -> None:
+    current = asyncio.current_task()
+    tasks = [t for t in asyncio.all_tasks() if t is not current]
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
