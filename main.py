@@ -5,6 +5,7 @@ python main.py check PATH                validate a project
 python main.py users add|passwd|list     manage users
 python main.py audit verify              check the audit trail for tampering
 python main.py read / write              commissioning reads and audited writes
+python main.py sim [--speed X] ...       serve the simulated plants over Modbus TCP and OPC UA
 """
 
 from __future__ import annotations
@@ -84,6 +85,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--credentials", default="", help="key of [opcua.KEY] in the secrets file")
     p.add_argument("--trust", default="first_use", choices=("first_use", "list"))
+
+    p = sub.add_parser("sim", help="run the field simulator alone (the project's ports)")
+    p.add_argument("--speed", type=float, default=None, help="time factor (0 freezes the plant)")
+    p.add_argument("--seed", type=int, default=None, help="random seed (same seed, same plant)")
+    p.add_argument(
+        "--scenario",
+        action="append",
+        default=[],
+        metavar="NAME[@SECONDS]",
+        help="start an upset, at once or after SECONDS of plant time (repeatable)",
+    )
+    p.add_argument("--list-scenarios", action="store_true", help="list the upsets and exit")
     return parser
 
 
@@ -145,6 +158,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                 trust=args.trust,
                 data_dir=folder,
             )
+        )
+    if args.command == "sim":
+        return commands.sim(
+            args.project,
+            out,
+            speed=args.speed,
+            seed=args.seed,
+            scenarios=args.scenario,
+            list_only=args.list_scenarios,
         )
     parser.error(f"unknown command {args.command}")
     return 2

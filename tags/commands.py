@@ -212,3 +212,28 @@ async def write(
         return 0 if result.ok else 1
     finally:
         await runtime.stop()
+
+
+def sim(
+    project_path: Path,
+    out: TextIO,
+    *,
+    speed: float | None = None,
+    seed: int | None = None,
+    scenarios: Sequence[str] = (),
+    list_only: bool = False,
+) -> int:
+    """``python main.py sim``: serve the project's plants until Ctrl+C/SIGTERM, or list upsets."""
+    from tags.simulation import standalone
+
+    if list_only:
+        return standalone.list_scenarios(out)
+    try:
+        standalone.check_options(speed, seed, scenarios)
+    except standalone.UsageError as exc:
+        print(f"sim: {exc}", file=out)
+        return 2
+    project = _load_or_report(project_path, out)
+    if project is None:
+        return 1
+    return asyncio.run(standalone.serve(project, out, speed=speed, seed=seed, scenarios=scenarios))

@@ -17,6 +17,8 @@ keeps the model's value. An accepted write is published at once, so the read-bac
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dt
 import logging
 from collections.abc import Sequence
@@ -114,8 +116,15 @@ class OpcUaDcs:
 
     async def stop(self) -> None:
         server, self._server = self._server, None
-        if server is not None:
-            await server.stop()
+        if server is None:
+            return
+        clock = getattr(server.iserver, "time_task", None)  # asyncua would wait up to 1 s for it
+        if isinstance(clock, asyncio.Task):
+            clock.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await clock
+            server.iserver.time_task = None
+        await server.stop()
 
     async def _build(self, server: Server) -> None:
         folders: dict[str, Node] = {}

@@ -1,0 +1,103 @@
+"""``python main.py sim``: list the upsets, serve the project's ports, stop cleanly on SIGTERM."""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import main
+from tags.simulation.scenarios import SCENARIOS
+
+ROOT = Path(__file__).resolve().parents[3]
+DEMO = ROOT / "resources" / "projects" / "demo"
+
+
+def test_list_scenarios_prints_name_area_and_title_of_every_upset(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main.main(["sim", "--list-scenarios"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["name", "area", "title"]
+    assert len(lines) == 1 + len(SCENARIOS) == 10
+    for line, scenario in zip(lines[1:], SCENARIOS, strict=True):
+        name, area, title = line.split(maxsplit=2)
+        assert (name, area, title) == (scenario.info.name, scenario.info.area, scenario.info.title)
+    assert any(line.startswith("cwp-analyser-fault  CWP") for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--scenario", "no-such-upset"], "unknown scenario 'no-such-upset' (known: emm-"),
+        (["--scenario", "cwp-feed-change@soon"], "the time after @ is not a number"),
+        (["--speed", "-1"], "--speed must be 0..1000"),
+    ],
+)
+def test_bad_sim_arguments_are_usage_errors(
+    capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    assert main.main(["sim", *args]) == 2
+    assert message in capsys.readouterr().out
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _project_on_free_ports(folder: Path) -> tuple[Path, int]:
+    for name in ("emm.toml", "cwp.toml", "sco2.toml"):
+        shutil.copy(DEMO / name, folder / name)
+    cwp, rect, dcs = _free_port(), _free_port(), _free_port()
+    text = (DEMO / "demo.toml").read_text(encoding="utf-8")
+    text = text.replace("port = 5020", f"port = {cwp}").replace("port = 5021", f"port = {rect}")
+    text = text.replace("127.0.0.1:4840/", f"127.0.0.1:{dcs}/")
+    (folder / "demo.toml").write_text(text, encoding="utf-8")
+    return folder / "demo.toml", cwp
+
+
+def test_sim_serves_the_project_ports_and_exits_0_on_sigterm(tmp_path: Path) -> None:
+    project, cwp_port = _project_on_free_ports(tmp_path)
+    command = [sys.executable, str(ROOT / "main.py"), "sim", "--project", str(project)]
+    command += ["--speed", "5", "--seed", "3", "--scenario", "cwp-feed-change@60"]
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path
+    )
+    try:
+        assert process.stdout is not None
+        lines = []
+        deadline = time.monotonic() + 30
+        while not lines or not lines[-1].startswith("serving until"):
+            line = process.stdout.readline()
+            assert line and time.monotonic() < deadline, (lines, process.stderr)
+            lines.append(line.rstrip("\n"))
+        text = "\n".join(lines)
+        assert "time x5, seed 3" in text
+        assert f"plc-cwp   modbus modbus://127.0.0.1:{cwp_port}" in text
+        assert "dcs       opcua  opc.tcp://127.0.0.1:" in text
+        assert "scenario cwp-feed-change at plant time 60 s" in text
+        with socket.create_connection(("127.0.0.1", cwp_port), timeout=2) as sock:
+            # FC04, unit 1, input registers 4-5: the dense-medium density (float32, CDAB)
+            sock.sendall(struct.pack(">HHHBBHH", 1, 0, 6, 1, 4, 4, 2))
+            reply = sock.recv(64)
+        low, high = struct.unpack(">HH", reply[9:13])
+        density = struct.unpack(">f", struct.pack(">HH", high, low))[0]
+        assert 1.3 < density < 1.6
+        process.send_signal(signal.SIGTERM)
+        out, err = process.communicate(timeout=15)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    assert process.returncode == 0, err
+    assert "stopped after" in out
