@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tags.address import SimAddress
 from tags.alarms import AlarmEngine, AlarmView
 from tags.clock import ManualClock
 from tags.config import load_project
 from tags.model import Quality, TagSample
+from tags.simulation.opcua_namespace import served_source
 from tags.simulation.simulator import PlantSimulator
 
 DEMO = Path(__file__).resolve().parents[3] / "resources" / "projects" / "demo" / "demo.toml"
@@ -23,9 +23,11 @@ def test_no_demo_alarm_is_raised_at_the_simulators_steady_state() -> None:
     sim = PlantSimulator(seed=1)
     sim.warm_up()
     points: dict[str, list[tuple[str, str]]] = {}
-    for tag in project.tags.values():
-        if isinstance(tag.address, SimAddress) and tag.address.model in sim.model_names():
-            points.setdefault(tag.address.model, []).append((tag.name, tag.address.point))
+    for tag in project.tags.values():  # the field server serves point P of model m as M.P
+        area, _, point = tag.name.partition(".")
+        model = area.lower()
+        if model in sim.model_names() and tag.source == served_source(model, point):
+            points.setdefault(model, []).append((tag.name, point))
     assert sum(len(p) for p in points.values()) == len(project.tags)
     for _ in range(300):  # five plant minutes, one batch a second
         sim.advance(1.0)
