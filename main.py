@@ -5,6 +5,8 @@ python main.py check PATH                validate a project
 python main.py users add|passwd|list     manage users
 python main.py audit verify              check the audit trail for tampering
 python main.py read / write              commissioning reads and audited writes
+python main.py record --minutes N ...    record the simulated plant for replay
+python main.py export TAG... --out FILE  recorded history to CSV
 python main.py sim [--speed X] ...       serve the simulated plants over Modbus TCP and OPC UA
 """
 
@@ -17,7 +19,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from tags import commands
+from tags import commands, history_commands
 from tags.paths import DATA_ENV, data_dir
 
 DEMO_PROJECT = Path(__file__).resolve().parent / "resources" / "projects" / "demo" / "demo.toml"
@@ -97,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="start an upset, at once or after SECONDS of plant time (repeatable)",
     )
     p.add_argument("--list-scenarios", action="store_true", help="list the upsets and exit")
+    history_commands.add_parsers(sub)
     return parser
 
 
@@ -168,6 +171,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             scenarios=args.scenario,
             list_only=args.list_scenarios,
         )
+    if args.command in history_commands.COMMANDS:
+        return history_commands.run(args, folder, out)
     parser.error(f"unknown command {args.command}")
     return 2
 

@@ -10,8 +10,12 @@ trend (cost bounded per tag), then raw samples give the exact times.
 from __future__ import annotations
 
 import bisect
+import sqlite3
 from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, Protocol
 
+from tags.alarm_state import JournalEvent
 from tags.history_store import HistoryStore
 from tags.model import AlarmKind, TagDef
 
@@ -85,3 +89,51 @@ def _crossings(
                         times.append(sample.server_time)
             previous = value
     return times
+
+
+class JournalActivations(Protocol):
+    def activations(self, since: float, until: float) -> Sequence[Any]: ...
+
+
+class JournalAlarmTimes:
+    """AlarmTimes of the live alarm journal (tags/alarm_journal.py): its activations."""
+
+    def __init__(self, journal: JournalActivations) -> None:
+        self.journal = journal
+
+    def alarm_times(self, start: float, end: float) -> Sequence[float]:
+        return [a.time for a in self.journal.activations(start, end + 0.001)]
+
+
+class RecordedJournal:
+    """AlarmTimes from the alarm journal stored in a recording file, opened read-only.
+
+    ``record`` keeps the alarm journal of the recorded run in the same file (table
+    ``alarm_journal`` of tags/alarm_journal.py). It is read here with a read-only connection
+    so that a shipped recording is never modified by opening it.
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    @classmethod
+    def open(cls, path: Path) -> RecordedJournal | None:
+        """The journal of a recording, or None when it has none."""
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+        found = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alarm_journal'"
+        ).fetchone()
+        if found is None:
+            conn.close()
+            return None
+        return cls(conn)
+
+    def alarm_times(self, start: float, end: float) -> Sequence[float]:
+        rows = self._conn.execute(
+            "SELECT time FROM alarm_journal WHERE event=? AND time>=? AND time<=? ORDER BY time",
+            (JournalEvent.ACTIVE.value, start, end),
+        )
+        return [float(t) for (t,) in rows]
+
+    def close(self) -> None:
+        self._conn.close()

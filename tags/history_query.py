@@ -31,6 +31,7 @@ from tags.history_rollup import (
     N,
     Rollup,
     add,
+    decode,
     empty,
     extend,
     floor_to,
@@ -168,7 +169,7 @@ def rollup_rows(
         f"SELECT b, {ROLLUP_COLUMNS} FROM rollups "
         "WHERE tag=? AND tier=? AND b>=? AND b<? ORDER BY b"
     )
-    return [(row[0], list(row[1:])) for row in conn.execute(sql, (tid, tier, lo, hi))]
+    return [(row[0], decode(row[0], row[1:])) for row in conn.execute(sql, (tid, tier, lo, hi))]
 
 
 def raw_rollup(conn: sqlite3.Connection, tid: int, lo: int, hi: int) -> Rollup:

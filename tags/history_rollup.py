@@ -14,6 +14,7 @@ not Bad (Good or Uncertain): trends draw usable values and break on Bad ones.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Any
 
 TIERS_MS: tuple[int, ...] = (10_000, 60_000, 600_000, 3_600_000)
@@ -205,3 +206,64 @@ class TagRollups:
                 closed.append((k, self.starts[k], final))
             self.starts[k] = start
             self.accs[k] = empty()
+
+
+def encode(b: int, r: Rollup) -> tuple[Any, ...]:
+    """A rollup as stored: times relative to the bucket start (two or three bytes instead of
+    six) and NULL for what repeats the first value, which is common in sparse buckets."""
+    t0, v0 = r[T0], r[V0]
+    first = (t0, v0)
+    return (
+        r[N],
+        r[NBAD],
+        r[TFIRST] - b,
+        None if r[TLAST] == r[TFIRST] else r[TLAST] - b,
+        r[QLAST],
+        None if r[TBAD] is None else r[TBAD] - b,
+        None if t0 is None else t0 - b,
+        v0,
+        None if (r[T1], r[V1]) == first else r[T1] - b,
+        None if (r[T1], r[V1]) == first else r[V1],
+        None if (r[TMIN], r[VMIN]) == first else r[TMIN] - b,
+        None if (r[TMIN], r[VMIN]) == first else r[VMIN],
+        None if (r[TMAX], r[VMAX]) == first else r[TMAX] - b,
+        None if (r[TMAX], r[VMAX]) == first else r[VMAX],
+        r[NUSE],
+        None if r[NUSE] == 1 else r[VSUM],
+        r[INTEG],
+        r[USE_MS],
+        r[GOOD_MS],
+    )
+
+
+def decode(b: int, row: Sequence[Any]) -> Rollup:
+    """The rollup of a stored row (``encode`` reversed)."""
+    (n, nbad, tfirst, tlast, qlast, tbad, t0, v0, t1, v1, tmin, vmin, tmax, vmax, nuse, vsum,
+     integ, use, good) = row  # fmt: skip
+    tfirst += b
+    if t0 is not None:
+        t0 += b
+        t1, v1 = (t0, v0) if t1 is None else (t1 + b, v1)
+        tmin, vmin = (t0, v0) if tmin is None else (tmin + b, vmin)
+        tmax, vmax = (t0, v0) if tmax is None else (tmax + b, vmax)
+    return [
+        n,
+        nbad,
+        tfirst,
+        tfirst if tlast is None else tlast + b,
+        qlast,
+        None if tbad is None else tbad + b,
+        t0,
+        v0,
+        t1,
+        v1,
+        tmin,
+        vmin,
+        tmax,
+        vmax,
+        nuse,
+        v0 if vsum is None and nuse == 1 else (vsum or 0.0),
+        integ,
+        use,
+        good,
+    ]

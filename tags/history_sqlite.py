@@ -26,7 +26,7 @@ import sqlite3
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from tags import history_query as query
 from tags.history_query import ROLLUP_COLUMNS, TagRef, ms
@@ -37,6 +37,7 @@ from tags.history_rollup import (
     TagRollups,
     add,
     empty,
+    encode,
     floor_to,
     merge_all,
     number,
@@ -109,6 +110,8 @@ class SqliteHistoryStore:
         self._tags: dict[str, TagRef] = {}
         self._states: dict[int, TagRollups] = {}
         self._load_tags()
+        if not readonly and self.metadata().get("rollups") == "dropped":
+            self.rebuild_rollups()
 
     def _create(self, durable: bool) -> None:
         conn = self._conn
@@ -175,7 +178,7 @@ class SqliteHistoryStore:
     def _append(self, records: Sequence[Record]) -> None:
         tags, states = self._tags, self._states
         rows: list[tuple[int, int, Value, int, int | None, str | None]] = []
-        closed: list[tuple[int, int, Rollup]] = []
+        closed: list[tuple[Any, ...]] = []
         late: dict[int, set[int]] = {}
         width = TIERS_MS[0]
         for name, sample in records:  # the hot loop: about 2 us per sample
@@ -200,7 +203,7 @@ class SqliteHistoryStore:
                     if t >= state.starts[0] + width:
                         done: list[tuple[int, int, Rollup]] = []
                         state.roll(t, done)
-                        closed.extend((tid, tier, b, *r) for tier, b, r in done)
+                        closed.extend((tid, tier, b, *encode(b, r)) for tier, b, r in done)
                     # x - x == 0 keeps finite floats (NaN and inf give NaN)
                     x = value if type(value) is float and value - value == 0.0 else number(value)
                     add(state.accs[0], t, x, q)
@@ -252,7 +255,7 @@ class SqliteHistoryStore:
             else:
                 r = merge_all([x for _, x in query.rollup_rows(conn, tid, tier - 1, b, hi)])
         if r[N]:
-            conn.execute(ROLLUP_INSERT, (tid, tier, b, *r))
+            conn.execute(ROLLUP_INSERT, (tid, tier, b, *encode(b, r)))
         else:
             conn.execute("DELETE FROM rollups WHERE tag=? AND tier=? AND b=?", (tid, tier, b))
 
@@ -330,12 +333,43 @@ class SqliteHistoryStore:
         with self._conn:
             self._conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", values.items())
 
-    def finish(self) -> None:
-        """Make the file self-contained (no -wal file) and small, e.g. to ship a recording."""
+    def finish(self, *, drop_rollups: bool = False) -> None:
+        """Make the file self-contained (no -wal file) and small, e.g. to ship a recording.
+
+        ``drop_rollups`` suits a short recording: queries then read samples (as they do for
+        the newest data anyway) and a writer opening the file rebuilds the rollups first.
+        """
         conn = self._conn
+        if drop_rollups:
+            with conn:
+                conn.execute("DELETE FROM rollups")
+                conn.execute("INSERT OR REPLACE INTO meta VALUES ('rollups', 'dropped')")
+            self._states.clear()
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         conn.execute("PRAGMA journal_mode=DELETE")
         conn.execute("VACUUM")
+
+    def rebuild_rollups(self) -> None:
+        """Recompute every rollup from the samples (one transaction)."""
+        conn = self._conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("DELETE FROM rollups")
+            sql = "SELECT t, v, q FROM samples WHERE tag=? ORDER BY t"
+            for tid, _, _ in self._refs(None):
+                state = TagRollups.fresh(0)
+                done: list[tuple[int, int, Rollup]] = []
+                for t, v, q in conn.execute(sql, (tid,)):
+                    state.add(t, number(v), q, done)
+                rows = [(tid, tier, b, *encode(b, r)) for tier, b, r in done]
+                conn.executemany(ROLLUP_INSERT, rows)
+            conn.execute("INSERT OR REPLACE INTO meta VALUES ('rollups', 'kept')")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        finally:
+            self._states.clear()
 
     def close(self) -> None:
         self._conn.close()

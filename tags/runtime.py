@@ -19,6 +19,10 @@ from tags.config import Project
 from tags.connections import ModbusConnection, OpcUaConnection
 from tags.database import TagDatabase
 from tags.drivers.base import ConnectionStatus, Driver
+from tags.drivers.replay import REPLAY_MODE, ReplayClock, ReplayDriver
+from tags.historian import HISTORY_FILE, Historian
+from tags.history_alarms import RecordedJournal
+from tags.history_sqlite import SqliteHistoryStore
 from tags.model import TagDef
 from tags.security import User
 from tags.users import AuthError, DemoAccounts, UserStore
@@ -45,22 +49,36 @@ class Runtime:
         clock: Clock | None = None,
         plant: Any = None,
         speed: float = 1.0,
+        replay: Path | None = None,
+        history: bool = True,
     ) -> None:
+        """``replay``: play this recording (a history file) instead of reading the field;
+        ``history``: record into the data folder's history (not in replay)."""
         self.project = project
         self.data_dir = data_dir
         self.clock = clock or SystemClock()
         self.audit = AuditTrail(data_dir / "audit.db", self.clock)
         self.users = UserStore(data_dir / "users.db", self.clock, project.security)
         self.demo_accounts = DemoAccounts() if project.demo else None
+        self.replay_path = replay
+        self.replay_clock = ReplayClock(self.clock.now()) if replay is not None else None
         self.db = TagDatabase(
             project.tags,
-            self.clock,
+            self.replay_clock or self.clock,
             stale_periods=project.writes.stale_periods,
             readback_timeout=project.writes.readback_timeout,
             audit=self.audit,
         )
         if not project.demo and not self.users.has_admin():
             self.db.writes_blocked = NO_ADMIN
+        if replay is not None:
+            self.db.writes_blocked = REPLAY_MODE
+        self.historian: Historian | None = None
+        if history and replay is None:
+            self.historian = Historian.sqlite(self.db, data_dir / HISTORY_FILE, project.historian)
+        self.replay: ReplayDriver | None = None
+        self._replay_store: SqliteHistoryStore | None = None
+        self._replay_journal: RecordedJournal | None = None
         self.drivers: list[Driver] = []
         self.field_server: EmbeddedFieldServer | None = None
         """The in-process field simulator of a project with ``[simulator] embedded = true``."""
@@ -72,13 +90,32 @@ class Runtime:
     @property
     def mode(self) -> str:
         """LIVE, SIMULATION (any simulated source) or REPLAY (set by the replay driver)."""
-        if self.db.writes_blocked == "replay mode":
+        if self.db.writes_blocked == REPLAY_MODE:
             return "REPLAY"
         schemes = {t.source.split("://", 1)[0] for t in self.project.tags.values()}
         simulated = "sim" in schemes or self._plant is not None or self.field_server is not None
         return "SIMULATION" if simulated else "LIVE"
 
+    def _build_replay(self, path: Path) -> ReplayDriver:
+        """Play a recording; alarm jumps use its alarm journal (else its limit crossings)."""
+        assert self.replay_clock is not None
+        self._replay_store = SqliteHistoryStore(path, readonly=True)
+        self._replay_journal = RecordedJournal.open(path)
+        self.replay = ReplayDriver(
+            self._replay_store,
+            list(self.project.tags.values()),
+            self.db.publish,
+            self.replay_clock,
+            pace=self.clock,
+            heartbeat=self.db.heartbeat,
+            alarms=self._replay_journal,
+            source=str(path),
+        )
+        return self.replay
+
     def _build_drivers(self) -> list[Driver]:
+        if self.replay_path is not None:
+            return [self._build_replay(self.replay_path)]
         by_scheme: dict[str, list[TagDef]] = {}
         for tag in self.project.tags.values():
             by_scheme.setdefault(tag.source.split("://", 1)[0], []).append(tag)
@@ -117,6 +154,8 @@ class Runtime:
 
     async def start(self) -> None:
         """Start every driver and the stale watch; returns without waiting for data."""
+        if self.historian is not None:
+            await self.historian.start()  # subscribed before the first batch arrives
         if self.project.simulator.embedded and self.field_server is None and self.mode != "REPLAY":
             await self._start_field_server()
         self.drivers = self._build_drivers()
@@ -143,6 +182,14 @@ class Runtime:
         if self.field_server is not None:
             await self.field_server.stop()
             self.field_server = None
+        if self.historian is not None:
+            await self.historian.stop()
+        if self._replay_store is not None:
+            self._replay_store.close()
+            self._replay_store = None
+        if self._replay_journal is not None:
+            self._replay_journal.close()
+            self._replay_journal = None
         if self.started:
             self.started = False
         self.audit.close()

@@ -1,0 +1,176 @@
+"""Recording a shift (``main.py record``), replaying it through the Runtime, exporting it,
+the console's own history, and the recording shipped in resources/recordings."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import hashlib
+import sqlite3
+import sys
+from pathlib import Path
+
+import pytest
+
+import main
+from tags.config import load_project
+from tags.historian import HISTORY_FILE
+from tags.history_sqlite import SqliteHistoryStore
+from tags.model import Quality
+from tags.recording import record_shift
+from tags.runtime import Runtime
+from tags.security import Role, User
+
+ROOT = Path(__file__).resolve().parents[3]
+SIGNALS = ROOT / "tests" / "data" / "signals" / "project.toml"
+DEMO = ROOT / "resources" / "projects" / "demo" / "demo.toml"
+SHIPPED = ROOT / "resources" / "recordings" / "demo-shift.db"
+
+
+@pytest.fixture(autouse=True)
+def never_the_real_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HMI_DATA_DIR", str(tmp_path / "data"))
+
+
+def data_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "data"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str]:
+    capsys.readouterr()
+    code = main.main([str(a) for a in args])
+    return code, capsys.readouterr().out
+
+
+def test_record_runs_the_project_on_plant_time_into_one_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "rec.db"
+    args = ("record", "--project", SIGNALS, "--minutes", "2", "--speed", "5000", "--out", out)
+    code, text = run(capsys, *args)
+    assert code == 0, text
+    assert text.startswith(f"recorded 2 min: {len(load_project(SIGNALS).tags)} tags, ")
+    assert str(out) in text
+    assert not Path(f"{out}-wal").exists()  # self-contained: it can ship read-only
+    with SqliteHistoryStore(out, readonly=True) as store:
+        meta = store.metadata()
+        assert (meta["kind"], meta["project"]) == ("recording", "Signal test bench")
+        first, last = store.span() or (0.0, 0.0)
+        assert last - first == pytest.approx(120.0, abs=1.0)
+        ramp = store.raw("TST.GEN.RAMP", first, last + 1)
+        assert len(ramp) >= 100  # a 0..10 ramp over 10 s moves beyond its deadband each scan
+    code, text = run(capsys, *args)
+    assert code == 1 and "exists" in text
+
+
+def test_record_refuses_a_malformed_or_unknown_scenario(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ("record", "--minutes", "1", "--out", tmp_path / "x.db", "--project", DEMO)
+    code, text = run(capsys, *base, "--scenario", "cwp-magnetite-loss@soon")
+    assert code == 2 and "NAME@SECONDS" in text
+    code, text = run(capsys, *base, "--scenario", "cwp-meltdown@5")
+    assert code == 1 and "unknown scenario 'cwp-meltdown'" in text and "cwp-magnetite-loss" in text
+    assert not (tmp_path / "x.db").exists()
+
+
+def test_the_demo_plant_is_recorded_with_its_alarm_journal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "demo.db"
+    code, text = run(
+        capsys, "record", "--minutes", "1", "--speed", "10000", "--out", out,
+        "--scenario", "emm-rectifier-trip@10", "--project", DEMO,
+    )  # fmt: skip
+    assert code == 0, text
+    project = load_project(DEMO)
+    with SqliteHistoryStore(out, readonly=True) as store:
+        assert set(store.tag_names()) == set(project.tags)
+    with sqlite3.connect(out) as conn:
+        events = conn.execute("SELECT count(*) FROM alarm_journal WHERE event='active'")
+        assert events.fetchone()[0] >= 60  # the trip takes a whole series of cells down
+
+
+@pytest.mark.asyncio
+async def test_a_recording_replays_through_the_runtime_with_writes_refused(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "rec.db"
+    project = load_project(SIGNALS)
+    await record_shift(project, out, minutes=1, speed=5000)
+    runtime = Runtime(project, data_folder(tmp_path), replay=out)
+    await runtime.start()
+    try:
+        assert runtime.mode == "REPLAY" and runtime.historian is None
+        assert runtime.replay is not None and sorted(runtime.replay.names) == sorted(project.tags)
+        assert runtime.db.get("TST.GEN.CONST").value == 42
+        assert runtime.db.clock.now() == runtime.replay.start_time
+        result = await runtime.db.write(
+            "TST.GEN.SINE", 1.0, user=User("op", Role.OPERATOR), reason="test"
+        )
+        assert (result.ok, result.reason) == (False, "replay mode")
+        await runtime.replay.seek(runtime.replay.start_time + 30)
+        assert runtime.db.clock.now() == runtime.replay.start_time + 30
+    finally:
+        await runtime.stop()
+    assert not (tmp_path / "data" / HISTORY_FILE).exists()  # a replay records nothing
+
+
+@pytest.mark.asyncio
+async def test_the_console_records_its_own_history_in_the_data_folder(tmp_path: Path) -> None:
+    project = load_project(SIGNALS)
+    runtime = Runtime(project, data_folder(tmp_path))
+    await runtime.start()
+    historian = runtime.historian
+    assert historian is not None and historian.recording
+    await asyncio.sleep(1.3)
+    await runtime.stop()
+    assert historian.stats.transactions == 2  # the flush task after 1 s, then the last at stop
+    with SqliteHistoryStore(tmp_path / "data" / HISTORY_FILE, readonly=True) as store:
+        assert set(store.tag_names()) == set(project.tags)
+
+
+def test_export_writes_matching_tags_of_a_recording(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rec = tmp_path / "rec.db"
+    args = ("record", "--project", SIGNALS, "--minutes", "1", "--speed", "5000", "--out", rec)
+    assert run(capsys, *args)[0] == 0
+    out = tmp_path / "x.csv"
+    code, text = run(capsys, "export", "TST.GEN.C*", "--history", rec, "--out", out, "--utc")
+    assert code == 0 and "of 1 tags" in text
+    with out.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {r["tag"] for r in rows} == {"TST.GEN.CONST"}
+    assert rows[0]["value"] == "42" and rows[0]["quality"] == "Good"
+    code, text = run(capsys, "export", "NOPE.*", "--history", rec, "--out", out)
+    assert code == 2 and "no recorded tag matches" in text
+
+
+@pytest.mark.asyncio
+async def test_the_shipped_recording_replays_the_demo_plant_without_being_modified(
+    tmp_path: Path,
+) -> None:
+    before = hashlib.sha256(SHIPPED.read_bytes()).hexdigest()
+    assert SHIPPED.stat().st_size < 400_000
+    runtime = Runtime(load_project(DEMO), data_folder(tmp_path), replay=SHIPPED)
+    await runtime.start()
+    try:
+        replay = runtime.replay
+        assert replay is not None and runtime.field_server is None
+        assert len(replay.names) == len(runtime.project.tags) and not replay.missing
+        assert replay.end_time - replay.start_time >= 300  # type: ignore[operator]
+        alarm = await replay.next_alarm()
+        assert alarm is not None and replay.position == alarm
+        bad = [
+            n
+            for n, s in runtime.db.snapshot().items()
+            if s.quality is Quality.BAD_WAITING_FOR_INITIAL_DATA
+        ]
+        assert not bad
+    finally:
+        await runtime.stop()
+    assert hashlib.sha256(SHIPPED.read_bytes()).hexdigest() == before
+    assert not Path(f"{SHIPPED}-wal").exists() and sys.platform
