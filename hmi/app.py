@@ -11,7 +11,7 @@ import logging
 import os
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 os.environ.setdefault("QT_API", "pyside6")
@@ -20,6 +20,7 @@ import qasync
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from hmi.alarm_status import AlarmStatus
 from hmi.bridge import TagBridge
 from hmi.screen import ScreenSpec
 from hmi.shell import MainWindow
@@ -47,6 +48,8 @@ class Console:
         self.runtime = Runtime(project, data_dir)
         self.screens = screens
         self.bridge: TagBridge | None = None
+        self.alarm_status: AlarmStatus | None = None
+        self._unlisten: Callable[[], None] | None = None
         self.window: MainWindow | None = None
 
     async def start(self) -> MainWindow:
@@ -57,7 +60,10 @@ class Console:
                 apply_theme(app)
         await self.runtime.start()
         self.bridge = TagBridge(self.runtime.db)
-        self.window = MainWindow(self.runtime, self.bridge, self.screens)
+        self.alarm_status = AlarmStatus()
+        self.alarm_status.attach(self.runtime.alarms)
+        self._unlisten = self.runtime.alarms.add_listener(self.alarm_status.refresh)
+        self.window = MainWindow(self.runtime, self.bridge, self.screens, self.alarm_status)
         return self.window
 
     async def stop(self) -> None:
@@ -65,6 +71,9 @@ class Console:
             self.window.close()
             self.window.deleteLater()
             self.window = None
+        if self._unlisten is not None:
+            self._unlisten()
+            self._unlisten = None
         if self.bridge is not None:
             self.bridge.close()
             self.bridge = None

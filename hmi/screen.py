@@ -23,9 +23,9 @@ class ScreenContext:
 
     bridge: TagBridge
     runtime: Runtime
-    open_screen: Callable[[str], None]
+    open_screen: Callable[[str], object]
     alarms: AlarmStatus
-    open_faceplate: Callable[[str], None]
+    open_faceplate: Callable[[str], object]
 
 
 @dataclass(frozen=True)

@@ -1,36 +1,23 @@
-"""Main window: header banner (project, DEMO marker, mode, user, clock), navigation,
-screen stack and a status bar with one light per connection."""
+"""Main window: the header, the screen stack, faceplates, and a status bar with one light per
+connection. Screens are built on first visit and kept; back/forward walk the visit history."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QMainWindow,
-    QPushButton,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from hmi.alarm_status import AlarmStatus
 from hmi.bridge import TagBridge
 from hmi.connections_view import status_tooltip
+from hmi.faceplate import Faceplate
+from hmi.header import Header, label
+from hmi.login_dialog import LoginDialog
 from hmi.screen import ScreenContext, ScreenSpec
+from hmi.session import Session
 from tags.runtime import Runtime
-from tags.security import User
-
-
-def _label(text: str, name: str) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName(name)
-    return label
 
 
 class MainWindow(QMainWindow):
@@ -45,21 +32,29 @@ class MainWindow(QMainWindow):
         self.runtime = runtime
         self.bridge = bridge
         self.alarms = alarms or AlarmStatus(self)
-        self.user: User | None = None
+        self.session = Session(runtime, self)
         self.specs = {s.key: s for s in screens}
         self.pages: dict[str, QWidget] = {}
+        self.faceplates: dict[str, Faceplate] = {}
+        self.history: list[str] = []
+        self.position = -1
         self.setWindowTitle(f"{runtime.project.name} — operator console")
         self.resize(1600, 900)
+        self.header = Header(runtime, self.session, screens, self.open_screen)
+        self.header.login_requested.connect(self.show_login)
+        self.header.logout_requested.connect(self.session.logout)
+        self.header.back.clicked.connect(lambda: self.step_history(-1))
+        self.header.forward.clicked.connect(lambda: self.step_history(+1))
         self.stack = QStackedWidget()
-        self.nav_buttons: dict[str, QPushButton] = {}
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self._build_header())
+        layout.addWidget(self.header)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.lights: dict[str, QLabel] = {}
+        self._shortcuts(screens)
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._tick)
         self._timer.start(1000)
@@ -67,45 +62,17 @@ class MainWindow(QMainWindow):
         if screens:
             self.open_screen(screens[0].key)
 
-    def _build_header(self) -> QFrame:
-        header = QFrame()
-        header.setObjectName("header")
-        row = QHBoxLayout(header)
-        row.setContentsMargins(10, 6, 10, 6)
-        row.addWidget(_label(self.runtime.project.name, "title"))
-        if self.runtime.project.demo:
-            marker = _label("DEMO", "demoMarker")
-            marker.setToolTip("Demo project: simulated plant and demo accounts (see README)")
-            row.addWidget(marker)
-        self.mode = _label(self.runtime.mode, "mode")
-        self.mode.setProperty("mode", self.runtime.mode)
-        row.addWidget(self.mode)
-        row.addSpacing(20)
-        for spec in self.specs.values():
-            button = QPushButton(spec.title)
-            button.setCheckable(True)
-            button.clicked.connect(lambda _=False, key=spec.key: self.open_screen(key))
+    def _shortcuts(self, screens: Sequence[ScreenSpec]) -> None:
+        for spec in screens:
             if spec.shortcut:
-                button.setToolTip(f"{spec.title} ({spec.shortcut})")
                 shortcut = QShortcut(QKeySequence(spec.shortcut), self)
                 shortcut.activated.connect(lambda key=spec.key: self.open_screen(key))
-            self.nav_buttons[spec.key] = button
-            row.addWidget(button)
-        row.addStretch(1)
-        self.user_label = _label("", "user")
-        row.addWidget(self.user_label)
-        self.clock = _label("", "clock")
-        row.addWidget(self.clock)
-        self._show_user()
-        return header
+        QShortcut(QKeySequence("Alt+Left"), self).activated.connect(lambda: self.step_history(-1))
+        QShortcut(QKeySequence("Alt+Right"), self).activated.connect(lambda: self.step_history(1))
 
-    def _show_user(self) -> None:
-        if self.user is None:
-            self.user_label.setText("not logged in — view only")
-        else:
-            self.user_label.setText(f"{self.user.name} ({self.user.role.value})")
+    # navigation ----------------------------------------------------------------------------
 
-    def open_screen(self, key: str) -> None:
+    def open_screen(self, key: str, *, record: bool = True) -> QWidget:
         spec = self.specs[key]
         if key not in self.pages:
             ctx = ScreenContext(
@@ -115,12 +82,18 @@ class MainWindow(QMainWindow):
             self.pages[key] = page
             self.stack.addWidget(page)
         self.stack.setCurrentWidget(self.pages[key])
-        for other, button in self.nav_buttons.items():
-            button.setChecked(other == key)
+        self.header.mark_screen(key)
+        if record and (not self.history or self.history[self.position] != key):
+            del self.history[self.position + 1 :]
+            self.history.append(key)
+            self.position = len(self.history) - 1
+        return self.pages[key]
 
-    def open_faceplate(self, tag: str) -> None:
-        """Show a tag's faceplate (details, alarms, writes)."""
-        self.statusBar().showMessage(f"faceplate: {tag}", 3000)
+    def step_history(self, step: int) -> None:
+        target = self.position + step
+        if 0 <= target < len(self.history):
+            self.position = target
+            self.open_screen(self.history[target], record=False)
 
     def current_screen(self) -> str:
         for key, page in self.pages.items():
@@ -128,15 +101,39 @@ class MainWindow(QMainWindow):
                 return key
         return ""
 
+    def open_faceplate(self, tag: str) -> Faceplate | None:
+        """Show a tag's faceplate (one per tag, raised if already open)."""
+        if tag not in self.bridge.db.tags:
+            self.statusBar().showMessage(f"unknown tag '{tag}'", 5000)
+            return None
+        faceplate = self.faceplates.get(tag)
+        if faceplate is None:
+            faceplate = Faceplate(self.bridge, self.alarms, self.session, tag, self)
+            faceplate.destroyed.connect(lambda *_: self.faceplates.pop(tag, None))
+            self.faceplates[tag] = faceplate
+        faceplate.show()
+        faceplate.raise_()
+        return faceplate
+
+    # user ----------------------------------------------------------------------------------
+
+    def show_login(self) -> LoginDialog:
+        dialog = LoginDialog(self.session, unlock=self.session.locked, parent=self)
+        dialog.open()
+        return dialog
+
+    # status --------------------------------------------------------------------------------
+
     def _tick(self) -> None:
-        self.clock.setText(datetime.now().strftime("%Y-%m-%d %H:%M:%S"))
+        self.header.tick()
+        self.header.show_mode()
         self._update_lights()
 
     def _update_lights(self) -> None:
         for status in self.runtime.connection_status():
             light = self.lights.get(status.name)
             if light is None:
-                light = _label("", "connectionLight")
+                light = label("", "connectionLight")
                 self.lights[status.name] = light
                 self.statusBar().addPermanentWidget(light)
             state = status.state.value
@@ -149,4 +146,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._timer.stop()
+        self.session.close()
+        for faceplate in list(self.faceplates.values()):
+            faceplate.close()
         super().closeEvent(event)

@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tags.alarm_journal import AlarmJournal
+from tags.alarms import AlarmEngine
 from tags.audit import AuditTrail
 from tags.clock import Clock, SystemClock
 from tags.config import Project
@@ -73,6 +75,10 @@ class Runtime:
             self.db.writes_blocked = NO_ADMIN
         if replay is not None:
             self.db.writes_blocked = REPLAY_MODE
+        journal_path = ":memory:" if replay is not None else data_dir / "alarms.db"
+        self.alarm_journal = AlarmJournal(journal_path)
+        self.alarms = AlarmEngine.from_project(project, self.db.clock, journal=self.alarm_journal)
+        """Alarms evaluate live values, or replayed ones (journal in memory) in replay."""
         self.historian: Historian | None = None
         if history and replay is None:
             self.historian = Historian.sqlite(self.db, data_dir / HISTORY_FILE, project.historian)
@@ -158,12 +164,20 @@ class Runtime:
             await self.historian.start()  # subscribed before the first batch arrives
         if self.project.simulator.embedded and self.field_server is None and self.mode != "REPLAY":
             await self._start_field_server()
+        self.alarms.attach(self.db)
+        self._tasks.append(asyncio.create_task(self._tick_alarms(), name="alarm-tick"))
         self.drivers = self._build_drivers()
         for driver in self.drivers:
             self.db.attach_driver(driver)
             await driver.start()
         self._tasks.append(asyncio.create_task(self.db.watch_stale(), name="stale-watch"))
         self.started = True
+
+    async def _tick_alarms(self, interval: float = 0.5) -> None:
+        """Delays, shelve expiry and re-alarm need time to pass even when values don't change."""
+        while True:
+            await asyncio.sleep(interval)
+            self.alarms.tick()
 
     async def stop(self) -> None:
         """Stop drivers and tasks, close files. Safe to call twice."""
@@ -192,6 +206,8 @@ class Runtime:
             self._replay_journal = None
         if self.started:
             self.started = False
+        self.alarms.detach()
+        self.alarm_journal.close()
         self.audit.close()
         self.users.close()
 

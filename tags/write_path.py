@@ -133,29 +133,54 @@ def matches(tag: TagDef, wanted: bool | int | float | str, sample: TagSample) ->
     return bool(sample.value == wanted)
 
 
-def _check(db: TagDatabase, name: str, value: Value, user: User | None) -> tuple[TagDef, Value]:
+def access_refusal(db: TagDatabase, name: str, user: User | None) -> str | None:
+    """Why this user may not write this tag at all (mode, tag, role, area), or None."""
     if db.writes_blocked:
-        raise WriteRefused(db.writes_blocked)
+        return db.writes_blocked
     tag = db.tags.get(name)
     if tag is None:
-        raise WriteRefused(f"unknown tag '{name}'")
+        return f"unknown tag '{name}'"
     if not tag.writable:
-        raise WriteRefused(f"{name} is not writable")
+        return f"{name} is not writable"
     try:
         require(user, Action.WRITE, tag.area)
     except PermissionDenied as exc:
-        raise WriteRefused(str(exc)) from None
+        return str(exc)
+    return None
+
+
+def state_refusal(db: TagDatabase, tag: TagDef) -> str | None:
+    """Why the tag cannot be written right now (link down, no value, stale), or None."""
+    current = db.get(tag.name)
+    if current.quality in _LINK_DOWN:
+        return f"link down: {current.reason or current.quality.label}"
+    if current.quality is Quality.BAD_WAITING_FOR_INITIAL_DATA:
+        return f"{tag.name} has no value yet (waiting for first data)"
+    if db.is_stale(tag.name):
+        return f"{tag.name} is stale: no update for {db.age(tag.name):.1f} s"
+    if db.driver_for(tag) is None:
+        return f"no driver serves {tag.source.split('://', 1)[0]}:// sources"
+    return None
+
+
+def why_not_writable(db: TagDatabase, name: str, user: User | None) -> str | None:
+    """The reason a write dialog must state before any value is typed, or None."""
+    refusal = access_refusal(db, name, user)
+    if refusal is None:
+        refusal = state_refusal(db, db.tags[name])
+    return refusal
+
+
+def _check(db: TagDatabase, name: str, value: Value, user: User | None) -> tuple[TagDef, Value]:
+    refusal = access_refusal(db, name, user)
+    if refusal is not None:
+        raise WriteRefused(refusal)
+    tag = db.tags[name]
     converted = coerce(tag, value)
     check_limits(tag, converted)
-    current = db.get(name)
-    if current.quality in _LINK_DOWN:
-        raise WriteRefused(f"link down: {current.reason or current.quality.label}")
-    if current.quality is Quality.BAD_WAITING_FOR_INITIAL_DATA:
-        raise WriteRefused(f"{name} has no value yet (waiting for first data)")
-    if db.is_stale(name):
-        raise WriteRefused(f"{name} is stale: no update for {db.age(name):.1f} s")
-    if db.driver_for(tag) is None:
-        raise WriteRefused(f"no driver serves {tag.source.split('://', 1)[0]}:// sources")
+    refusal = state_refusal(db, tag)
+    if refusal is not None:
+        raise WriteRefused(refusal)
     return tag, converted
 
 

@@ -52,7 +52,7 @@ def test_console_shows_live_values_and_filters_tags(
     browser.area.setCurrentIndex(browser.area.findData("TST"))
     assert browser.proxy.rowCount() == 8
     assert "8 of 8 tags" in browser.count.text()
-    assert window.mode.text() == "SIMULATION"
+    assert window.header.mode.text() == "SIMULATION"
     window.grab().save(str(screenshot_dir / "console_tag_browser.png"))
     qloop.run_until_complete(console.stop())
 

@@ -212,7 +212,7 @@ def test_start_publishes_at_once_scans_and_stop_leaves_no_tasks(
         assert len(batches) == 1
         assert set(batches[0]) == set(project.tags)
         assert driver.status()[0].state is ConnectionState.CONNECTED
-        await asyncio.sleep(0.25)  # the fast scan class of the bench is 0.1 s
+        await asyncio.sleep(0.4)  # the fast scan class of the bench is 0.25 s
         assert any("TST.GEN.SINE" in b for b in batches[1:])
         await driver.stop()
         assert asyncio.all_tasks() == before

@@ -1,0 +1,108 @@
+"""The header banner, always visible: project, DEMO marker, mode, navigation, back/forward,
+the user (log in/out, lock state) and a clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from hmi.screen import ScreenSpec
+from hmi.session import Session
+from tags.runtime import Runtime
+
+
+def label(text: str, name: str) -> QLabel:
+    widget = QLabel(text)
+    widget.setObjectName(name)
+    return widget
+
+
+class Header(QFrame):
+    login_requested = Signal()
+    logout_requested = Signal()
+
+    def __init__(
+        self,
+        runtime: Runtime,
+        session: Session,
+        screens: Sequence[ScreenSpec],
+        open_screen: Callable[[str], object],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("header")
+        self.session = session
+        self.runtime = runtime
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(10, 6, 10, 6)
+        outer.setSpacing(4)
+        row = QHBoxLayout()
+        outer.addLayout(row)
+        self.rows = outer
+        row.addWidget(label(runtime.project.name, "title"))
+        if runtime.project.demo:
+            marker = label("DEMO", "demoMarker")
+            marker.setToolTip("Demo project: simulated plant and demo accounts (see README)")
+            row.addWidget(marker)
+        self.mode = label("", "mode")
+        row.addWidget(self.mode)
+        self.show_mode()
+        row.addSpacing(12)
+        self.back = QPushButton("◀")
+        self.back.setToolTip("Back (Alt+Left)")
+        self.forward = QPushButton("▶")
+        self.forward.setToolTip("Forward (Alt+Right)")
+        row.addWidget(self.back)
+        row.addWidget(self.forward)
+        self.nav_buttons: dict[str, QPushButton] = {}
+        for spec in screens:
+            button = QPushButton(spec.title)
+            button.setCheckable(True)
+            button.setToolTip(f"{spec.title} ({spec.shortcut})" if spec.shortcut else spec.title)
+            button.clicked.connect(lambda _=False, key=spec.key: open_screen(key))
+            self.nav_buttons[spec.key] = button
+            row.addWidget(button)
+        row.addStretch(1)
+        self.user_label = label("", "user")
+        row.addWidget(self.user_label)
+        self.login_button = QPushButton("Log in")
+        self.login_button.clicked.connect(self.login_requested)
+        self.logout_button = QPushButton("Log out")
+        self.logout_button.clicked.connect(self.logout_requested)
+        row.addWidget(self.login_button)
+        row.addWidget(self.logout_button)
+        self.clock = label("", "clock")
+        row.addWidget(self.clock)
+        session.changed.connect(self.show_user)
+        self.show_user()
+
+    def show_mode(self) -> None:
+        mode = self.runtime.mode
+        self.mode.setText(mode)
+        if self.mode.property("mode") != mode:
+            self.mode.setProperty("mode", mode)
+            self.mode.style().unpolish(self.mode)
+            self.mode.style().polish(self.mode)
+
+    def show_user(self) -> None:
+        owner = self.session.owner
+        if owner is None:
+            self.user_label.setText("not logged in — view only")
+            self.login_button.setText("Log in")
+        elif self.session.locked:
+            self.user_label.setText(f"LOCKED — {owner.name} ({owner.role.value})")
+            self.login_button.setText("Unlock")
+        else:
+            self.user_label.setText(f"{owner.name} ({owner.role.value})")
+            self.login_button.setText("Switch user")
+        self.logout_button.setVisible(owner is not None)
+
+    def tick(self) -> None:
+        self.clock.setText(datetime.now().strftime("%Y-%m-%d %H:%M:%S"))
+
+    def mark_screen(self, key: str) -> None:
+        for other, button in self.nav_buttons.items():
+            button.setChecked(other == key)
