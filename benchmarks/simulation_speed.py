@@ -5,16 +5,24 @@ Prints JSON lines:
   max_speed_factor  plant seconds simulated per wall second, flat out (target: >= 60)
   step_ms           mean cost of one advance(0.1) of all three models (p99 beside it)
   values_ms         reading every point of every model once (what a poll of all tags costs)
+  field_server_start_s        the embedded field server from nothing to serving (thread, models,
+                              two Modbus PLCs, the OPC UA address space)
+  demo_all_good_s             Runtime.start on the demo project until every tag is Good through
+                              the real Modbus and OPC UA drivers (the slow scan class is 5 s)
+  field_server_cpu_pct_at_1x  CPU of the field server's thread at 1x while the demo's drivers
+                              read everything (models, Modbus tables, OPC UA value changes)
 
-Run: python3 benchmarks/simulation_speed.py [--seconds 600]
+Run: python3 benchmarks/simulation_speed.py [--seconds 600] [--serve 20]
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -30,6 +38,9 @@ def emit(name: str, value: float, unit: str, **extra: float) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=600.0, help="plant seconds flat out")
+    parser.add_argument(
+        "--serve", type=float, default=20.0, help="wall seconds of serving the demo (0: skip)"
+    )
     args = parser.parse_args()
 
     sim = PlantSimulator(seed=1, step=0.1)
@@ -66,6 +77,48 @@ def main() -> None:
             sim.values(model)
         reads.append((time.perf_counter() - t0) * 1e3)
     emit("values_ms", statistics.fmean(reads), "ms")
+
+    if args.serve > 0:
+        asyncio.run(serve_demo(args.serve))
+
+
+async def serve_demo(seconds: float) -> None:
+    """The demo project through the real drivers, served by the embedded field server."""
+    from tags.config import SimulatorSettings, load_project
+    from tags.runtime import Runtime
+    from tags.simulation.embedded import EmbeddedFieldServer
+
+    started = time.perf_counter()
+    alone = EmbeddedFieldServer(SimulatorSettings())
+    await alone.start()
+    emit("field_server_start_s", time.perf_counter() - started, "s")
+    await alone.stop()
+
+    demo = Path(__file__).resolve().parents[1] / "resources" / "projects" / "demo" / "demo.toml"
+    with tempfile.TemporaryDirectory() as data:
+        runtime = Runtime(load_project(demo), Path(data))
+        started = time.perf_counter()
+        await runtime.start()
+        try:
+            names = list(runtime.project.tags)
+            while not all(runtime.db.get(n).quality.is_good for n in names):
+                await asyncio.sleep(0.02)
+            emit("demo_all_good_s", time.perf_counter() - started, "s", tags=len(names))
+            server = runtime.field_server
+            assert server is not None
+            cpu0, wall0 = await server.call(time.thread_time), time.perf_counter()
+            await asyncio.sleep(seconds)
+            cpu1, wall1 = await server.call(time.thread_time), time.perf_counter()
+            overruns = server.server.overruns
+        finally:
+            await runtime.stop()
+    emit(
+        "field_server_cpu_pct_at_1x",
+        100.0 * (cpu1 - cpu0) / (wall1 - wall0),
+        "%",
+        seconds=round(wall1 - wall0, 1),
+        overruns=overruns,
+    )
 
 
 if __name__ == "__main__":

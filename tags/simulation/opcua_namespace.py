@@ -36,6 +36,12 @@ NAMESPACES: dict[str, Namespace] = {
 }
 """Models served over OPC UA, by model name, in registration order."""
 
+UPDATE_PERIOD = 0.25
+"""Seconds between value updates of a served variable (the console's fastest scan class)."""
+SLOW_UPDATES = {"emm": ("CELL.",)}
+"""Points updated once a second: the 240 cell readings come from a cell-voltage monitoring
+system scanned once a second, as in a real cell house (and they are most of the writes)."""
+
 VARIANT_TYPES = {"float": "Double", "int": "Int32", "bool": "Boolean"}
 """The OPC UA built-in type of each point kind (asyncua ``ua.VariantType`` member names)."""
 
@@ -88,6 +94,13 @@ class UaPoint:
     @property
     def uri(self) -> str:
         return f"opcua://{CONNECTION}/{self.node_id}"
+
+    @property
+    def update_period(self) -> float:
+        """Seconds between updates of the served value."""
+        if self.point.startswith(SLOW_UPDATES.get(self.model, ())):
+            return 1.0
+        return UPDATE_PERIOD
 
 
 def ua_points(model: str, points: Mapping[str, PointInfo]) -> list[UaPoint]:
