@@ -100,6 +100,10 @@ async def _run(app: QApplication, console: Console) -> int:
 
 def run_console(project_path: Path, data_dir: Path, screens: Sequence[ScreenSpec]) -> int:
     """Open the console on a project; print every problem and return 1 if it won't load."""
+    # the drivers log link failures and recovery once each; the protocol libraries' own
+    # tracebacks and frame dumps on every lost link would flood the log
+    for noisy in ("pymodbus", "asyncua"):
+        logging.getLogger(noisy).setLevel(logging.CRITICAL)
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )

@@ -20,7 +20,7 @@ COLUMNS = (
     "Errors",
     "RTT ms (mean / max)",
     "Overruns",
-    "Last error",
+    "Detail / last error",
 )
 _STATE_COLOR = {
     ConnectionState.CONNECTED: None,
@@ -85,7 +85,8 @@ class ConnectionsView(QTableWidget):
                     self.setItem(row, column, item)
                 item.setText(text)
                 item.setToolTip(status_tooltip(status))
-                if column == 3 and color:
-                    item.setForeground(palette().color(color))
-        height = self.horizontalHeader().height() + 24 * max(1, len(statuses)) + 4
-        self.setMaximumHeight(height)
+                if column == 3:
+                    item.setForeground(palette().color(color or "text"))
+        rows = sum(self.rowHeight(r) for r in range(self.rowCount())) or 24
+        height = self.horizontalHeader().sizeHint().height() + rows + 2 * self.frameWidth()
+        self.setFixedHeight(height)
