@@ -84,6 +84,7 @@ async def _run(app: QApplication, console: Console) -> int:
     closed = asyncio.Event()
     app.lastWindowClosed.connect(closed.set)
     window = await console.start()
+    window.restore_layout()
     window.show()
     signal.signal(signal.SIGINT, lambda *_: window.close())
     signal.signal(signal.SIGTERM, lambda *_: window.close())

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QByteArray, QSettings, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
@@ -17,6 +17,7 @@ from hmi.header import Header, label
 from hmi.login_dialog import LoginDialog
 from hmi.screen import ScreenContext, ScreenSpec
 from hmi.session import Session
+from hmi.tag_search import TagSearch
 from tags.runtime import Runtime
 
 
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
             if spec.shortcut:
                 shortcut = QShortcut(QKeySequence(spec.shortcut), self)
                 shortcut.activated.connect(lambda key=spec.key: self.open_screen(key))
+        QShortcut(QKeySequence("Ctrl+K"), self).activated.connect(self.find_tag)
         QShortcut(QKeySequence("Alt+Left"), self).activated.connect(lambda: self.step_history(-1))
         QShortcut(QKeySequence("Alt+Right"), self).activated.connect(lambda: self.step_history(1))
 
@@ -115,6 +117,34 @@ class MainWindow(QMainWindow):
         faceplate.raise_()
         return faceplate
 
+    def find_tag(self) -> TagSearch:
+        """Ctrl+K: search tags and open a faceplate."""
+        dialog = TagSearch(self.bridge.db.tags, self.open_faceplate, self)
+        dialog.open()
+        return dialog
+
+    # window state --------------------------------------------------------------------------
+
+    def settings(self) -> QSettings:
+        path = self.runtime.data_dir / "console.ini"
+        return QSettings(str(path), QSettings.Format.IniFormat)
+
+    def restore_layout(self) -> None:
+        """Window geometry and the last screen, as the operator left them."""
+        settings = self.settings()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        last = settings.value("window/screen")
+        if isinstance(last, str) and last in self.specs:
+            self.open_screen(last)
+
+    def save_layout(self) -> None:
+        settings = self.settings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/screen", self.current_screen())
+        settings.sync()
+
     # user ----------------------------------------------------------------------------------
 
     def show_login(self) -> LoginDialog:
@@ -145,6 +175,7 @@ class MainWindow(QMainWindow):
                 light.style().polish(light)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
         self._timer.stop()
         self.session.close()
         for faceplate in list(self.faceplates.values()):
