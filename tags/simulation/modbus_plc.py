@@ -16,7 +16,7 @@ Sensor faults, as a PLC passes on a failed transmitter: a faulted float32 value 
 NaN (the console's driver shows it Bad, BadOutOfRange "float32 is nan") and the unit's own
 status register says why where the model has one (CWP ASH_ANALYSER.STATUS). Scaled integers
 cannot carry NaN and saturate at the limits of their type, so points whose sensor can fail are
-mapped as float32 (``check_map`` refuses a map that does otherwise).
+mapped as float32 (a test starts every scenario and checks it).
 """
 
 from __future__ import annotations
@@ -187,7 +187,10 @@ class ModbusPlc:
         devices = [self._device(u.unit) for u in self.plc.units]
         server = ModbusTcpServer(devices, address=(self.host, self.port))
         server.context = _Gateway(server.context)  # type: ignore[assignment]
-        await server.serve_forever(background=True)
+        try:
+            await server.serve_forever(background=True)
+        except RuntimeError as exc:  # pymodbus' way of saying the address is taken
+            raise OSError(f"{self.plc.connection}: cannot listen on {self.url}: {exc}") from None
         if not self.port:
             self.port = int(server.transport.sockets[0].getsockname()[1])  # type: ignore[attr-defined]
         self._server = server

@@ -101,3 +101,29 @@ def test_sim_serves_the_project_ports_and_exits_0_on_sigterm(tmp_path: Path) -> 
             process.communicate()
     assert process.returncode == 0, err
     assert "stopped after" in out
+
+
+def test_sim_on_a_port_in_use_says_so_and_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project, cwp_port = _project_on_free_ports(tmp_path)
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", cwp_port))
+        busy.listen()
+        assert main.main(["sim", "--project", str(project)]) == 1
+    out = capsys.readouterr().out
+    assert f"sim: cannot serve: plc-cwp: cannot listen on modbus://127.0.0.1:{cwp_port}" in out
+
+
+def test_the_simulator_section_is_checked_like_every_other(tmp_path: Path) -> None:
+    from tags.config import check_project
+
+    project = tmp_path / "p.toml"
+    project.write_text(
+        '[project]\nname = "p"\n\n[simulator]\nembedded = "yes"\nspeed = -1\ncolour = 3\n',
+        encoding="utf-8",
+    )
+    problems = {(p.path, p.message) for p in check_project(project)}
+    assert ("simulator.embedded", "must be true or false, not str") in problems
+    assert ("simulator.speed", "-1.0 outside 0.0..1000.0") in problems
+    assert ("simulator.colour", "unknown key (known: embedded, seed, speed, step)") in problems
