@@ -1,23 +1,31 @@
 """The field server inside the console: on its own event loop in a daemon thread.
 
-The console's loop (the Qt loop) never runs plant models, never builds the OPC UA address
-space (about 1.5 s) and never computes the CO2 property tables (seconds on a first run): all
-of that happens on the field server's thread while the console stays responsive. Everything
+The console's loop (the Qt loop) never runs plant models and never builds the OPC UA address
+space (about 1.5 s): that happens on the field server's thread while the console stays
+responsive (unmarshalling asyncua's standard nodes still holds the GIL for up to ~0.2 s at a
+time during start-up). The CO2 property tables, on a machine that has not cached them yet, are
+computed by a child process, because importing CoolProp holds the GIL for seconds. Everything
 that touches the simulator runs on that thread too (``call``), so no locks are needed.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
+import os
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Coroutine, Iterable
-from typing import Any, TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tags.config import Project, SimulatorSettings
-from tags.simulation.field_server import Address, FieldServer, ServedEndpoint, listen_addresses
-from tags.simulation.field_server import served_connections as _served_connections
-from tags.simulation.scenarios import ScenarioInfo
+
+if TYPE_CHECKING:  # imported on the server thread: asyncua alone takes half a second
+    from tags.simulation.field_server import Address, FieldServer, ServedEndpoint
+    from tags.simulation.scenarios import ScenarioInfo
 
 T = TypeVar("T")
 
@@ -33,7 +41,7 @@ class EmbeddedFieldServer:
         schedule: Iterable[tuple[str, float]] = (),
     ) -> None:
         self.settings = settings
-        self._listen = listen or listen_addresses({}, free_ports=True)
+        self._listen = listen
         self._schedule = list(schedule)
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
@@ -58,12 +66,15 @@ class EmbeddedFieldServer:
             raise
 
     async def _create(self) -> FieldServer:
+        from tags.simulation.field_server import FieldServer, listen_addresses
         from tags.simulation.simulator import PlantSimulator
 
+        await asyncio.to_thread(_prepare_co2_tables)
         s = self.settings
         simulator = PlantSimulator(seed=s.seed, step=s.step)
         simulator.warm_up()
-        server = FieldServer(simulator, self._listen, speed=s.speed, schedule=self._schedule)
+        listen = self._listen or listen_addresses({}, free_ports=True)
+        server = FieldServer(simulator, listen, speed=s.speed, schedule=self._schedule)
         await server.start()
         return server
 
@@ -109,7 +120,9 @@ class EmbeddedFieldServer:
 
     def served_connections(self, project: Project) -> Project:
         """The project with its served connections pointed at the ports actually bound."""
-        connections = _served_connections(project.connections, self.server.bound())
+        from tags.simulation.field_server import served_connections
+
+        connections = served_connections(project.connections, self.server.bound())
         return dataclasses.replace(project, connections=connections)
 
     async def scenarios(self) -> list[ScenarioInfo]:
@@ -130,6 +143,26 @@ class EmbeddedFieldServer:
     async def values(self, model: str) -> dict[str, bool | int | float]:
         """A copy of a model's current values, taken on the server thread."""
         return await self.call(lambda: dict(self.server.simulator.values(model)))
+
+
+def _prepare_co2_tables() -> None:
+    """Compute the CO2 property tables in a child process when they are not cached yet.
+
+    Importing CoolProp holds the GIL for seconds (once per machine: the tables are cached),
+    which would stop the console's thread as well; a child process stops nobody. If it
+    fails, the models build the tables themselves, as before.
+    """
+    from tags.simulation.co2_properties import cache_file
+
+    path = cache_file()
+    if path is None or path.exists():
+        return
+    root = str(Path(__file__).resolve().parents[2])
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH", "")) if p)
+    code = "from tags.simulation.co2_properties import tables; tables()"
+    with contextlib.suppress(OSError, subprocess.SubprocessError):
+        subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, timeout=300)
 
 
 async def _cancel_others() -> None:
