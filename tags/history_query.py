@@ -50,6 +50,7 @@ ROLLUP_COLUMNS = (
     "nuse, vsum, integ, use_ms, good_ms"
 )
 SAMPLE_COLUMNS = "t, v, q, ds, reason"
+ROLLUP_INSERT = "INSERT OR REPLACE INTO rollups VALUES (" + ",".join(["?"] * 22) + ")"
 
 _QUALITY: dict[int, Quality] = {int(q): q for q in Quality}
 
@@ -107,17 +108,24 @@ def id_list(tags: Sequence[TagRef]) -> str:
 def window(
     conn: sqlite3.Connection, tags: Sequence[TagRef], after: float, until: float
 ) -> list[Record]:
-    """Samples in ``(after, until]`` ordered by time (then tag)."""
-    refs = {tid: (name, kind) for tid, name, kind in tags}
+    """Samples in ``(after, until]`` ordered by time (then tag). The replay's hot path:
+    ``to_sample`` is inlined."""
+    refs = {tid: (name, kind == "bool") for tid, name, kind in tags}
     sql = (
         f"SELECT tag, {SAMPLE_COLUMNS} FROM samples WHERE tag IN ({id_list(tags)}) "
         "AND t>? AND t<=? ORDER BY t, tag"
     )
     records: list[Record] = []
     append = records.append
+    known = _QUALITY
     for tid, t, v, q, ds, reason in conn.execute(sql, (ms(after), ms(until))):
-        name, kind = refs[tid]
-        append((name, to_sample(t, v, q, ds, reason, kind)))
+        name, boolean = refs[tid]
+        if boolean and v is not None:
+            v = bool(v)
+        server = t / 1000.0
+        source = server if ds is None else (t - ds) / 1000.0
+        code = known[q] if q in known else Quality.from_code(q)
+        append((name, TagSample(v, code, source, server, reason or "")))
     return records
 
 

@@ -51,37 +51,48 @@ def number(value: object) -> float | None:
 
 
 def add(r: Rollup, t: int, x: float | None, q: int) -> None:
-    """Add one sample (in time order) to a rollup."""
-    if r[N]:
-        dt = t - r[TLAST]
-        if r[T1] == r[TLAST] and r[QLAST] < BAD_CODE:
-            r[INTEG] += r[V1] * dt
-            r[USE_MS] += dt
-        if r[QLAST] < UNCERTAIN_CODE:
-            r[GOOD_MS] += dt
+    """Add one sample (in time order) to a rollup.
+
+    The writer's hot path (once per stored sample): the positions are written as numbers,
+    see the constants above (N=0, NBAD=1, TFIRST=2, TLAST=3, QLAST=4, TBAD=5, T0=6, V0=7,
+    T1=8, V1=9, TMIN=10, VMIN=11, TMAX=12, VMAX=13, NUSE=14, VSUM=15, INTEG=16, USE_MS=17,
+    GOOD_MS=18).
+    """
+    n = r[0]
+    if n:
+        last = r[3]
+        dt = t - last
+        held_quality = r[4]
+        if r[8] == last and held_quality < 0x80000000:  # the last sample is a usable number
+            r[16] += r[9] * dt
+            r[17] += dt
+        if held_quality < 0x40000000:
+            r[18] += dt
     else:
-        r[TFIRST] = t
-    r[N] += 1
-    r[TLAST] = t
-    r[QLAST] = q
-    if q >= BAD_CODE:
-        r[NBAD] += 1
-        if r[TBAD] is None:
-            r[TBAD] = t
+        r[2] = t
+    r[0] = n + 1
+    r[3] = t
+    r[4] = q
+    if q >= 0x80000000:
+        r[1] += 1
+        if r[5] is None:
+            r[5] = t
     elif x is not None:
-        if r[T0] is None:
-            r[T0] = t
-            r[V0] = x
-        r[T1] = t
-        r[V1] = x
-        if r[VMIN] is None or x < r[VMIN]:
-            r[TMIN] = t
-            r[VMIN] = x
-        if r[VMAX] is None or x > r[VMAX]:
-            r[TMAX] = t
-            r[VMAX] = x
-        r[NUSE] += 1
-        r[VSUM] += x
+        if r[6] is None:
+            r[6] = t
+            r[7] = x
+        r[8] = t
+        r[9] = x
+        low = r[11]
+        if low is None or x < low:
+            r[10] = t
+            r[11] = x
+        high = r[13]
+        if high is None or x > high:
+            r[12] = t
+            r[13] = x
+        r[14] += 1
+        r[15] += x
 
 
 def held(r: Rollup) -> float | None:

@@ -22,6 +22,7 @@ transaction survive a crash of the process or of the machine.
 
 from __future__ import annotations
 
+import operator
 import sqlite3
 import sys
 from collections.abc import Iterator, Sequence
@@ -29,7 +30,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from tags import history_query as query
-from tags.history_query import ROLLUP_COLUMNS, TagRef, ms
+from tags.history_query import ROLLUP_COLUMNS, ROLLUP_INSERT, TagRef
 from tags.history_rollup import (
     TIERS_MS,
     N,
@@ -42,8 +43,9 @@ from tags.history_rollup import (
     merge_all,
     number,
 )
-from tags.history_store import HistoryLocked, RangeStats, Record, RetentionResult, Trend
-from tags.model import TagSample, Value
+from tags.history_store import HistoryLocked, RangeStats, Record, Trend
+from tags.history_upkeep import SqliteUpkeep
+from tags.model import Quality, TagSample, Value
 
 SCHEMA_VERSION = "1"
 SCHEMA = f"""
@@ -58,8 +60,9 @@ CREATE TABLE IF NOT EXISTS rollups(
     {ROLLUP_COLUMNS},
     PRIMARY KEY (tag, tier, b)) WITHOUT ROWID;
 """
-ROLLUP_INSERT = "INSERT OR REPLACE INTO rollups VALUES (" + ",".join(["?"] * 22) + ")"
 SAMPLE_INSERT = "INSERT OR REPLACE INTO samples VALUES (?,?,?,?,?,?)"
+CODES: dict[Quality, int] = {q: int(q) for q in Quality}
+KEY = operator.itemgetter(0, 1)
 
 
 def _kind(value: Value) -> str:
@@ -85,7 +88,7 @@ def _lock(path: Path) -> IO[bytes]:
     return handle
 
 
-class SqliteHistoryStore:
+class SqliteHistoryStore(SqliteUpkeep):
     """The HistoryStore of one SQLite file; ``readonly`` opens it for queries only."""
 
     def __init__(self, path: str | Path, *, readonly: bool = False, durable: bool = True) -> None:
@@ -115,7 +118,8 @@ class SqliteHistoryStore:
 
     def _create(self, durable: bool) -> None:
         conn = self._conn
-        conn.execute("PRAGMA auto_vacuum=INCREMENTAL")  # takes effect on a new file only
+        conn.execute("PRAGMA page_size=8192")  # new files only: ~30 % faster ingest than 4 KB
+        conn.execute("PRAGMA auto_vacuum=INCREMENTAL")  # new files only
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
         conn.execute("PRAGMA cache_size=-65536")
@@ -190,7 +194,7 @@ class SqliteHistoryStore:
                 tid = ref[0]
             server = sample.server_time
             t = round(server * 1000.0)
-            q = sample.quality.value
+            q = CODES[sample.quality]
             if tid in late:
                 late[tid].add(t)
             else:
@@ -214,6 +218,7 @@ class SqliteHistoryStore:
             ds = None if source == server else t - round(source * 1000.0)
             rows.append((tid, t, value, q, ds, sample.reason or None))
         conn = self._conn
+        rows.sort(key=KEY)  # in key order the B-tree pages are visited once each
         conn.executemany(SAMPLE_INSERT, rows)
         conn.executemany(ROLLUP_INSERT, closed)
         for tid, times in late.items():
@@ -259,71 +264,6 @@ class SqliteHistoryStore:
         else:
             conn.execute("DELETE FROM rollups WHERE tag=? AND tier=? AND b=?", (tid, tier, b))
 
-    # retention ---------------------------------------------------------------------------
-
-    def used_bytes(self) -> int:
-        conn = self._conn
-        pages = conn.execute("PRAGMA page_count").fetchone()[0]
-        free = conn.execute("PRAGMA freelist_count").fetchone()[0]
-        size = conn.execute("PRAGMA page_size").fetchone()[0]
-        return int((pages - free) * size)
-
-    def retain(
-        self, *, now: float, keep_seconds: float | None, max_bytes: int | None
-    ) -> RetentionResult:
-        before = self.used_bytes()
-        deleted = 0
-        cutoff: float | None = None
-        if keep_seconds is not None:
-            oldest = self.span()
-            if oldest is not None and oldest[0] < now - keep_seconds:
-                cutoff = now - keep_seconds
-                deleted += self._delete_before(cutoff)
-        for _ in range(30):
-            if max_bytes is None:
-                break
-            used = self.used_bytes()
-            have = self.span()
-            if used <= max_bytes or have is None or have[1] <= have[0]:
-                break
-            share = min(0.5, (used - max_bytes) / used + 0.02)
-            cut = have[0] + max((have[1] - have[0]) * share, 0.001)
-            cutoff = cut if cutoff is None else max(cutoff, cut)
-            deleted += self._delete_before(cut)
-        return RetentionResult(deleted, cutoff, before, self.used_bytes())
-
-    def _delete_before(self, cutoff: float) -> int:
-        """Delete samples before ``cutoff``, one transaction per 100 tags; fix the rollups."""
-        conn = self._conn
-        c = ms(cutoff)
-        deleted = 0
-        ids = [ref[0] for ref in self._refs(None)]
-        for i in range(0, len(ids), 100):
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                for tid in ids[i : i + 100]:
-                    cursor = conn.execute("DELETE FROM samples WHERE tag=? AND t<?", (tid, c))
-                    deleted += cursor.rowcount
-                    last = self._last_time(tid)
-                    for tier, width in enumerate(TIERS_MS):
-                        edge = floor_to(c, width)
-                        conn.execute(
-                            "DELETE FROM rollups WHERE tag=? AND tier=? AND b<?", (tid, tier, edge)
-                        )
-                        if edge < c:
-                            self._rebuild_bucket(tid, tier, edge, last)
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            finally:
-                self._states.clear()
-        return deleted
-
-    def compact(self) -> None:
-        self._conn.executescript("PRAGMA incremental_vacuum;")  # execute() frees one page only
-        self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
-
     # metadata ----------------------------------------------------------------------------
 
     def metadata(self) -> dict[str, str]:
@@ -332,44 +272,6 @@ class SqliteHistoryStore:
     def set_metadata(self, values: dict[str, str]) -> None:
         with self._conn:
             self._conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", values.items())
-
-    def finish(self, *, drop_rollups: bool = False) -> None:
-        """Make the file self-contained (no -wal file) and small, e.g. to ship a recording.
-
-        ``drop_rollups`` suits a short recording: queries then read samples (as they do for
-        the newest data anyway) and a writer opening the file rebuilds the rollups first.
-        """
-        conn = self._conn
-        if drop_rollups:
-            with conn:
-                conn.execute("DELETE FROM rollups")
-                conn.execute("INSERT OR REPLACE INTO meta VALUES ('rollups', 'dropped')")
-            self._states.clear()
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        conn.execute("PRAGMA journal_mode=DELETE")
-        conn.execute("VACUUM")
-
-    def rebuild_rollups(self) -> None:
-        """Recompute every rollup from the samples (one transaction)."""
-        conn = self._conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            conn.execute("DELETE FROM rollups")
-            sql = "SELECT t, v, q FROM samples WHERE tag=? ORDER BY t"
-            for tid, _, _ in self._refs(None):
-                state = TagRollups.fresh(0)
-                done: list[tuple[int, int, Rollup]] = []
-                for t, v, q in conn.execute(sql, (tid,)):
-                    state.add(t, number(v), q, done)
-                rows = [(tid, tier, b, *encode(b, r)) for tier, b, r in done]
-                conn.executemany(ROLLUP_INSERT, rows)
-            conn.execute("INSERT OR REPLACE INTO meta VALUES ('rollups', 'kept')")
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        finally:
-            self._states.clear()
 
     def close(self) -> None:
         self._conn.close()

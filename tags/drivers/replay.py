@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 REPLAY_MODE = "replay mode"
 MIN_SPEED, MAX_SPEED = 0.25, 64.0
+MAX_CATCH_UP = 1.0
 Heartbeat = Callable[[Iterable[str], float], None]
 
 
@@ -96,7 +97,7 @@ class ReplayDriver:
         limit_alarms: bool = True,
         start: float | None = None,
         end: float | None = None,
-        tick: float = 0.1,
+        tick: float = 0.05,
         source: str = "",
     ) -> None:
         self.store = store
@@ -242,10 +243,12 @@ class ReplayDriver:
         return self.position
 
     async def advance(self) -> int:
-        """One pacing step: publish everything up to ``target()``; the samples published."""
+        """One pacing step: publish everything up to ``target()``, at most ``MAX_CATCH_UP``
+        wall seconds' worth (a replay that cannot keep up falls behind visibly, ``lag()``,
+        instead of stalling the loop); the number of samples published."""
         if self.state is not ReplayState.PLAYING:
             return 0
-        return await self._play_until(self.target())
+        return await self._play_until(min(self.target(), self.position + MAX_CATCH_UP * self.speed))
 
     async def next_alarm(self, lead: float = 0.0) -> float | None:
         """Seek ``lead`` seconds before the next alarm; its time, or None if there is none."""

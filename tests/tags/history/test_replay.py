@@ -136,9 +136,9 @@ async def test_each_speed_keeps_pace_with_the_wall_clock(rig: Rig, speed: float)
 async def test_playing_publishes_every_recorded_sample_in_time_order(rig: Rig) -> None:
     driver = rig.driver
     rig.batches.clear()
-    driver.set_speed(8.0)
+    driver.set_speed(64.0)
     driver.play()
-    rig.pace.advance(5.0)  # 40 s of history in one (late) tick
+    rig.pace.advance(0.625)  # 40 s of history in one tick
     assert await driver.advance() == 40 + 1 + 2  # X 1..40, RUN at 30, Z at 5 and 40
     times = [s.server_time for b in rig.batches for s in b.values()]
     assert times == sorted(times)
@@ -147,6 +147,19 @@ async def test_playing_publishes_every_recorded_sample_in_time_order(rig: Rig) -
     ]
     assert all(len(b) == len(set(b)) for b in rig.batches)
     assert driver.position == T0 + 40
+
+
+@pytest.mark.asyncio
+async def test_a_late_tick_catches_up_at_most_a_second_and_shows_the_lag(rig: Rig) -> None:
+    driver = rig.driver
+    driver.set_speed(4.0)
+    driver.play()
+    rig.pace.advance(10)  # the loop was blocked for 10 s
+    await driver.advance()
+    assert driver.position == T0 + 4 and driver.lag() == pytest.approx(36.0)
+    for _ in range(9):
+        await driver.advance()
+    assert driver.position == T0 + 40 and driver.lag() == 0.0
 
 
 @pytest.mark.asyncio
@@ -160,8 +173,9 @@ async def test_speed_outside_the_range_is_refused(rig: Rig) -> None:
 async def test_pause_holds_the_position_and_play_resumes_without_a_jump(rig: Rig) -> None:
     driver = rig.driver
     driver.play()
-    rig.pace.advance(10)
-    await driver.advance()
+    for _ in range(10):
+        rig.pace.advance(1)
+        await driver.advance()
     driver.pause()
     rig.pace.advance(30)
     assert await driver.advance() == 0 and driver.position == T0 + 10
@@ -186,7 +200,9 @@ async def test_playing_to_the_end_stops_there(rig: Rig) -> None:
     driver = rig.driver
     driver.set_speed(64)
     driver.play()
-    rig.pace.advance(10)
+    rig.pace.advance(2)
+    await driver.advance()  # a second's worth (64 s) per step at most
+    assert driver.state is ReplayState.PLAYING
     await driver.advance()
     assert driver.state is ReplayState.ENDED and driver.position == T0 + 100
     await driver.seek(T0 + 50)
