@@ -4,20 +4,29 @@ Repaints only when the shown text or state changes, and never changes its size, 
 of thousands of readouts costs little and no layout is redone. The per-sample work happens
 in a plain Python binding object (attribute access on Qt wrappers is slow). A readout bound
 to a tag the project does not know shows a configuration marker.
+
+On process screens a readout also carries a label, the tag's alarm state (priority frame and
+marker, from AlarmStatus) and opens the tag's faceplate when clicked.
 """
 
 from __future__ import annotations
 
 import functools
 import time
+from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from hmi.alarm_status import AlarmStatus, TagAlarm
+from hmi.alarm_watch import watch_alarms
 from hmi.bridge import TagBridge
 from hmi.quality_display import DisplayState, Shown, show
 from hmi.theme import palette
+from hmi.widgets.paint import colors as shared_colors
+from hmi.widgets.paint import font as shared_font
+from hmi.widgets.paint import paint_alarm_frame, paint_alarm_marker, paint_bad
 from tags.model import Quality, TagDef, TagSample
 
 _NORMAL = DisplayState.NORMAL
@@ -67,6 +76,9 @@ class ValueReadout(QWidget):
         unit: bool = True,
         chars: int = 9,
         parent: QWidget | None = None,
+        label: str = "",
+        alarms: AlarmStatus | None = None,
+        open_faceplate: Callable[[str], object] | None = None,
     ) -> None:
         super().__init__(parent)
         self.tag_name = tag_name
@@ -74,8 +86,19 @@ class ValueReadout(QWidget):
         # opaque: a repaint never has to repaint the parent's (styled) background first
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         self._colors = _colors()
+        self.label = label
+        self._chars = chars
+        self._alarms = alarms
+        self.alarm: TagAlarm | None = None
+        """The tag's most urgent alarm (when the readout follows an AlarmStatus)."""
+        self._open_faceplate = open_faceplate
+        self._font: QFont | None = None
         metrics = QFontMetrics(self.font())
-        self._size = QSize(metrics.horizontalAdvance("0" * chars) + 8, metrics.height() + 4)
+        label_w = metrics.horizontalAdvance(label) + 8 if label else 0
+        marker_w = metrics.height() + 2 if alarms is not None else 0
+        self._size = QSize(
+            label_w + marker_w + metrics.horizontalAdvance("0" * chars) + 8, metrics.height() + 4
+        )
         tag = bridge.tag(tag_name)
         self._binding: _Binding | None = None
         if tag is None:
@@ -85,6 +108,30 @@ class ValueReadout(QWidget):
             return
         self._binding = _Binding(self, bridge, tag, unit)
         bridge.watch(tag_name, self._binding.on_sample, owner=self)
+        if alarms is not None:
+            self.alarm = alarms.of(tag_name)
+            watch_alarms(alarms, [tag_name], self._on_alarm, owner=self)
+        if open_faceplate is not None:
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def set_pixel_size(self, px: int) -> None:
+        """Paint with this font size (in pixels) instead of the widget's font; for screens
+        that scale (the stylesheet's font would override ``setFont``)."""
+        self._font = shared_font(px)
+        self.update()
+
+    def _on_alarm(self, name: str) -> None:
+        assert self._alarms is not None
+        self.alarm = self._alarms.of(name)
+        self.update()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if (
+            event.button() == Qt.MouseButton.LeftButton
+            and self._open_faceplate is not None
+            and self._binding is not None
+        ):
+            self._open_faceplate(self.tag_name)
 
     @property
     def shown(self) -> Shown:
@@ -98,7 +145,12 @@ class ValueReadout(QWidget):
         return self._size
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        if self.label or self._alarms is not None:
+            self._paint_labelled()
+            return
         painter = QPainter(self)
+        if self._font is not None:
+            painter.setFont(self._font)
         colors = self._colors
         shown = self.shown
         rect = self.rect()
@@ -112,8 +164,45 @@ class ValueReadout(QWidget):
         painter.drawText(rect.adjusted(3, 0, -3, 0), _ALIGN, shown.text)
         painter.end()
 
+    def _paint_labelled(self) -> None:
+        """Label on the left, the value right-aligned, the alarm marker between them."""
+        painter = QPainter(self)
+        if self._font is not None:
+            painter.setFont(self._font)
+        colors = shared_colors()
+        shown = self.shown
+        rect = QRectF(self.rect())
+        painter.fillRect(rect, colors["background"])
+        metrics = QFontMetrics(painter.font())
+        fh = metrics.height()
+        value_w: float = (
+            max(metrics.horizontalAdvance("0" * self._chars), metrics.horizontalAdvance(shown.text))
+            + 10
+        )
+        value_w = min(rect.width() * 0.8, value_w)
+        box = QRectF(rect.right() - value_w, rect.top(), value_w, rect.height())
+        marker = fh + 2 if self._alarms is not None else 0
+        if self.label:
+            painter.setPen(colors["text_dim"])
+            label = QRectF(
+                rect.left() + 2, rect.top(), box.left() - marker - rect.left() - 4, rect.height()
+            )
+            text = metrics.elidedText(self.label, Qt.TextElideMode.ElideRight, int(label.width()))
+            painter.drawText(label, _LEFT, text)
+        if shown.state is DisplayState.BAD:
+            paint_bad(painter, box, shown.text)
+        else:
+            painter.setPen(colors[shown.state.color_name])
+            painter.drawText(box.adjusted(3, 0, -4, 0), _ALIGN, shown.text)
+        if self.alarm is not None:
+            paint_alarm_frame(painter, box, self.alarm)
+            center = QPointF(box.left() - marker / 2 - 1, box.center().y())
+            paint_alarm_marker(painter, center, min(fh, rect.height() - 2), self.alarm)
+        painter.end()
+
 
 _ALIGN = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 
 @functools.cache

@@ -1,0 +1,237 @@
+"""BoundWidget: what every tag-bound process widget shares.
+
+As in ``ValueReadout``, per-sample work happens in plain-Python ``Point`` objects (one per
+bound tag): they keep the latest sample, how it shows (``hmi.quality_display``) and the
+tag's alarm, and ask for a repaint only when something visible changed, through the
+bridge's ``repaint_later``. The widget paints itself and never changes its own size. Every
+watch (samples and alarm state) ends with the widget. A click opens the faceplate of the
+widget's main tag; a binding to a tag the project does not know shows a configuration
+marker instead of the widget.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from typing import Protocol
+
+from PySide6.QtCore import QEvent, QRectF, Qt
+from PySide6.QtGui import QFontInfo, QHelpEvent, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtWidgets import QToolTip, QWidget
+
+from hmi.alarm_status import AlarmStatus, TagAlarm
+from hmi.alarm_watch import watch_alarms
+from hmi.bridge import TagBridge
+from hmi.quality_display import DisplayState, Shown, show
+from hmi.widgets.paint import colors, font, most_urgent, paint_config_error, worst
+from tags.model import Quality, TagDef, TagSample, Value
+
+_GOOD = Quality.GOOD
+_NORMAL = DisplayState.NORMAL
+WAITING = Shown("WAIT", DisplayState.BAD, "waiting for first data")
+
+
+class WidgetContext(Protocol):
+    """What a bound widget needs (``hmi.screen.ScreenContext`` provides it)."""
+
+    @property
+    def bridge(self) -> TagBridge: ...
+
+    @property
+    def alarms(self) -> AlarmStatus: ...
+
+    @property
+    def open_faceplate(self) -> Callable[[str], object]: ...
+
+
+class Point:
+    """One bound tag: latest value, its display text and state, and its alarm."""
+
+    __slots__ = ("alarm", "name", "number", "owner", "shown", "tag", "text", "value")
+
+    def __init__(self, owner: BoundWidget, tag: TagDef) -> None:
+        self.owner = owner
+        self.tag = tag
+        self.name = tag.name
+        self.shown = WAITING
+        self.text = WAITING.text
+        self.value: Value = None
+        self.number: float | None = None
+        """The value as a number for graphics; None when Bad or not numeric."""
+        self.alarm: TagAlarm | None = None
+
+    @property
+    def state(self) -> DisplayState:
+        return self.shown.state
+
+    def on_sample(self, _name: str, sample: TagSample) -> None:
+        value = sample.value
+        self.value = value
+        if sample.quality is _GOOD and self.shown.state is _NORMAL:
+            # fast path: Good stays Good, only the text can change
+            text = self.tag.format_value(value)
+            self.number = float(value) if isinstance(value, int | float) else None
+            if text != self.text:
+                self.text = text
+                self.owner.point_changed(self)
+            return
+        new = show(self.tag, sample, time.time())
+        bad = new.state is DisplayState.BAD
+        self.number = None if bad or not isinstance(value, int | float) else float(value)
+        if new == self.shown and new.text == self.text:
+            return
+        self.shown = new
+        self.text = new.text
+        self.owner.point_changed(self)
+
+
+class BoundWidget(QWidget):
+    """Base of the process widgets; subclasses implement ``paint`` and call ``bind()``
+    at the end of their ``__init__``."""
+
+    def __init__(
+        self,
+        ctx: WidgetContext,
+        tags: Mapping[str, str],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._bridge = ctx.bridge
+        self._pending = False
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+        self.px = QFontInfo(self.font()).pixelSize()
+        """Base font size in pixels (set by the canvas as it scales; the stylesheet's font
+        does not apply to painted text)."""
+        self.points: dict[str, Point] = {}
+        self.unknown: list[str] = []
+        self.main_tag = next(iter(tags.values()), "")
+        for role, name in tags.items():
+            tag = ctx.bridge.tag(name)
+            if tag is None:
+                self.unknown.append(name)
+            else:
+                self.points[role] = Point(self, tag)
+        self._by_name: dict[str, list[Point]] = {}
+        for point in self.points.values():
+            self._by_name.setdefault(point.name, []).append(point)
+        if self.unknown:
+            self.setProperty("state", "config")
+        elif self.main_tag:
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def bind(self) -> None:
+        """Start the watches (samples and alarms); they end when the widget is destroyed."""
+        bridge = self._bridge
+        for point in self.points.values():
+            bridge.watch(point.name, point.on_sample, owner=self)
+        alarms = self.ctx.alarms
+        for name, points in self._by_name.items():
+            for point in points:
+                point.alarm = alarms.of(name)
+        watch_alarms(alarms, list(self._by_name), self._on_alarm, owner=self)
+
+    # state ---------------------------------------------------------------------------------
+
+    def point(self, role: str) -> Point | None:
+        return self.points.get(role)
+
+    @property
+    def config_error(self) -> str:
+        """Why the widget cannot show its tags (empty when it can)."""
+        return ", ".join(f"unknown tag '{n}'" for n in self.unknown)
+
+    @property
+    def quality_state(self) -> DisplayState:
+        """The least trustworthy quality among the bound tags (BAD for a config error)."""
+        if self.unknown:
+            return DisplayState.BAD
+        return worst([p.shown.state for p in self.points.values()])
+
+    @property
+    def alarm(self) -> TagAlarm | None:
+        """The most urgent alarm among the bound tags."""
+        return most_urgent([p.alarm for p in self.points.values()])
+
+    def set_pixel_size(self, px: int) -> None:
+        """The base font size for painting (the canvas calls this when it rescales)."""
+        if px != self.px:
+            self.px = px
+            self.update()
+
+    # changes -------------------------------------------------------------------------------
+
+    def point_changed(self, point: Point) -> None:
+        """A bound tag's shown text or state changed (called from the bridge flush)."""
+        if not self._pending:
+            self._pending = True
+            self._bridge.repaint_later(self)
+
+    def _on_alarm(self, name: str) -> None:
+        alarm = self.ctx.alarms.of(name)
+        for point in self._by_name.get(name, ()):
+            point.alarm = alarm
+        self.update()  # alarm changes are rare and come outside the bridge's flush
+
+    # Qt ------------------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        self._pending = False
+        painter = QPainter(self)
+        rect = QRectF(self.rect())
+        painter.fillRect(rect, colors()["background"])
+        painter.setFont(font(self.px))
+        if self.unknown:
+            paint_config_error(painter, rect)
+        else:
+            self.paint(painter, rect)
+        painter.end()
+
+    def paint(self, painter: QPainter, rect: QRectF) -> None:
+        raise NotImplementedError
+
+    def tooltip_text(self) -> str:
+        """Tag, description, quality and alarm of each bound tag (built when asked)."""
+        if self.unknown:
+            return "configuration error: " + self.config_error
+        lines: list[str] = []
+        for point in self.points.values():
+            tag = point.tag
+            unit = f" {tag.unit}" if tag.unit else ""
+            line = f"{tag.name}: {point.text}{unit if point.number is not None else ''}"
+            detail = point.shown.tooltip if point.state is not _NORMAL else tag.description
+            if detail:
+                line += f" — {detail}"
+            if point.alarm is not None:
+                a = point.alarm
+                ack = "unacknowledged" if a.unacknowledged else "acknowledged"
+                line += f"\n    alarm {a.label}, priority {int(a.priority)}, {ack}"
+            lines.append(line)
+        return "\n".join(lines)
+
+    def faceplate_tag(self, x: float, y: float) -> str:
+        """The tag whose faceplate a click at (x, y) opens ('' for none)."""
+        return "" if self.unknown else self.main_tag
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            QToolTip.showText(event.globalPos(), self.tooltip_text(), self)
+            return True
+        return super().event(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        event.accept()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton or not self.rect().contains(
+            event.position().toPoint()
+        ):
+            return
+        tag = self.faceplate_tag(event.position().x(), event.position().y())
+        if tag:
+            self.ctx.open_faceplate(tag)
+
+
+def text_color(point: Point | None) -> str:
+    """The palette name for a point's value text."""
+    return "value" if point is None else point.shown.state.color_name

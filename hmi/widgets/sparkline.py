@@ -1,0 +1,117 @@
+"""Sparkline: a short trend of one tag, kept in the widget from the bridge's samples.
+
+No axes and no history query: the last few minutes as a one-pixel line over the tag's normal
+band, on a fixed vertical span (the analog indicator's), so noise stays small and an upset
+shows as a departure from the band. Samples are thinned to a few hundred per window; Bad
+samples leave a gap; the end of the line is where the newest sample is.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QFontMetricsF, QPainter, QPen, QPolygonF
+from PySide6.QtWidgets import QWidget
+
+from hmi.quality_display import DisplayState
+from hmi.widgets.base import BoundWidget, WidgetContext
+from hmi.widgets.paint import colors, paint_alarm_marker, paint_bad
+from hmi.widgets.scale import band_of, display_span, limits
+from tags.model import TagSample
+
+POINTS_PER_WINDOW = 300
+_DOT = Qt.PenStyle.DotLine
+
+
+class Sparkline(BoundWidget):
+    def __init__(
+        self,
+        ctx: WidgetContext,
+        tag: str,
+        *,
+        minutes: float = 10.0,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(ctx, {"pv": tag}, parent)
+        self.window_s = minutes * 60.0
+        self._min_step = self.window_s / POINTS_PER_WINDOW
+        self.history: deque[tuple[float, float | None]] = deque(maxlen=POINTS_PER_WINDOW * 2)
+        """(time, value or None for a gap), oldest first."""
+        pv = self.points.get("pv")
+        self.span = display_span(pv.tag) if pv else (0.0, 1.0)
+        if pv is not None:
+            ctx.bridge.watch(tag, self._on_history, owner=self)
+        self.bind()
+
+    def _on_history(self, _name: str, sample: TagSample) -> None:
+        value = sample.value
+        bad = sample.quality.is_bad or not isinstance(value, int | float)
+        t = sample.source_time
+        history = self.history
+        if history:
+            last_t, last_v = history[-1]
+            if t < last_t:
+                return
+            if t - last_t < self._min_step and (last_v is None) == bad:
+                return
+        history.append((t, None if bad else float(value)))  # type: ignore[arg-type]
+        while history and history[0][0] < t - self.window_s:
+            history.popleft()
+        if not self._pending:
+            self._pending = True
+            self._bridge.repaint_later(self)
+
+    def paint(self, painter: QPainter, rect: QRectF) -> None:
+        c = colors()
+        pv = self.points["pv"]
+        area = rect.adjusted(2, 3, -3, -3)
+        lo, hi = self.span
+        span = hi - lo or 1.0
+
+        def y_of(v: float) -> float:
+            f = (v - lo) / span
+            return area.bottom() - min(1.0, max(0.0, f)) * area.height()
+
+        painter.fillRect(area, c["scale_track"])
+        band = band_of(pv.tag)
+        if band is not None:
+            top, bottom = y_of(band[1]), y_of(band[0])
+            painter.fillRect(QRectF(area.left(), top, area.width(), bottom - top), c["normal_band"])
+        painter.setPen(QPen(c["border"], 1, _DOT))
+        for limit in limits(pv.tag, None):
+            if lo < limit.value < hi:
+                y = y_of(limit.value)
+                painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
+        history = self.history
+        if history:
+            end = history[-1][0]
+            x_scale = area.width() / self.window_s
+            greyed = pv.state is not DisplayState.NORMAL
+            painter.setPen(QPen(c["stale"] if greyed else c["trend"], 1))
+            line: list[QPointF] = []
+            for t, v in history:
+                if v is None:
+                    if len(line) > 1:
+                        painter.drawPolyline(QPolygonF(line))
+                    line = []
+                    continue
+                line.append(QPointF(area.right() - (end - t) * x_scale, y_of(v)))
+            if len(line) > 1:
+                painter.drawPolyline(QPolygonF(line))
+            if line and history[-1][1] is not None:
+                painter.setBrush(QBrush(c["trend"]))
+                painter.drawEllipse(line[-1], 2.0, 2.0)
+        fh = QFontMetricsF(painter.font()).height()
+        if pv.state is DisplayState.BAD:
+            w = QFontMetricsF(painter.font()).horizontalAdvance(pv.text) + 8
+            paint_bad(painter, QRectF(area.right() - w, area.top(), w, fh), pv.text)
+        alarm = self.alarm
+        if alarm is not None:
+            size = min(fh, area.height() - 2)
+            paint_alarm_marker(
+                painter, QPointF(area.left() + size / 2 + 1, area.top() + size / 2 + 1), size, alarm
+            )
+        painter.setPen(QPen(c["border"], 1))
+        painter.setBrush(QBrush())
+        painter.drawRect(area)
