@@ -1,25 +1,33 @@
-"""L4 diagnostics: connections with their state and statistics, and the live tag browser."""
+"""L4 diagnostics: connections with their state and statistics, the field simulator's
+scenarios (when the project runs on it) and the live tag browser."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from hmi.connections_view import ConnectionsView
+from hmi.scenario_list import ScenarioList
 from hmi.screen import ScreenContext, ScreenSpec
 from hmi.tag_browser import TagBrowser
+
+
+def _title(text: str) -> QLabel:
+    title = QLabel(text)
+    title.setObjectName("sectionTitle")
+    return title
 
 
 def build(ctx: ScreenContext) -> QWidget:
     screen = QWidget()
     layout = QVBoxLayout(screen)
     layout.setContentsMargins(8, 6, 8, 6)
-    title = QLabel("Connections")
-    title.setObjectName("sectionTitle")
-    layout.addWidget(title)
+    layout.addWidget(_title("Connections"))
     layout.addWidget(ConnectionsView(ctx.runtime.connection_status))
-    title = QLabel("Tags")
-    title.setObjectName("sectionTitle")
-    layout.addWidget(title)
+    layout.addWidget(_title("Simulator scenarios"))
+    scenarios = ScenarioList(ctx.runtime)
+    scenarios.setMaximumHeight(260)
+    layout.addWidget(scenarios)
+    layout.addWidget(_title("Tags"))
     layout.addWidget(TagBrowser(ctx.bridge), 1)
     return screen
 

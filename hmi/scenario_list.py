@@ -1,0 +1,149 @@
+"""The field simulator's scenarios for L4 diagnostics (read-only for now).
+
+When the project runs on the simulator, the list shows every upset a trainer can start:
+name, area, title, how long it takes to unfold and whether it is active, with the
+description and the expected alarms in the tooltip. The scenarios come from the runtime's
+embedded field server (asynchronously, on the field server's thread) or from an in-process
+plant model; a project on real field devices shows why the list is empty.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tags.runtime import Runtime
+
+if TYPE_CHECKING:
+    from tags.simulation.scenarios import ScenarioInfo
+
+COLUMNS = ("Scenario", "Area", "Title", "Unfolds in", "State")
+REFRESH_MS = 2000
+
+
+class _PlantScenarios(Protocol):
+    def scenarios(self) -> list[ScenarioInfo]: ...
+    def active_scenarios(self) -> list[str]: ...
+
+
+def _in_process_plant(runtime: Runtime) -> _PlantScenarios | None:
+    """The plant model a ``sim://`` driver runs in process, if any."""
+    for driver in runtime.drivers:
+        plant = getattr(driver, "plant", None)
+        if plant is not None and hasattr(plant, "scenarios"):
+            return plant  # type: ignore[no-any-return]
+    return None
+
+
+def _duration(seconds: float) -> str:
+    return f"{seconds / 60:.0f} min" if seconds >= 60 else f"{seconds:.0f} s"
+
+
+class ScenarioList(QWidget):
+    def __init__(self, runtime: Runtime, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runtime = runtime
+        self.status = QLabel("")
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setObjectName("scenarioList")
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.status)
+        layout.addWidget(self.table)
+        self._task: asyncio.Task[None] | None = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(REFRESH_MS)
+        self._timer.timeout.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the scenarios again (at once from a plant model, else in the background)."""
+        plant = _in_process_plant(self.runtime)
+        if plant is not None:
+            self.show_scenarios(plant.scenarios(), plant.active_scenarios())
+            return
+        if self.runtime.field_server is None:
+            self.show_message("not running on the field simulator: no scenarios")
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self.show_message("scenarios are read while the console runs")
+            return
+        if self._task is None or self._task.done():
+            self._task = loop.create_task(self._load())
+
+    async def _load(self) -> None:
+        server = self.runtime.field_server
+        if server is None:
+            return
+        try:
+            scenarios = await server.scenarios()
+            active = await server.active_scenarios()
+        except RuntimeError as exc:  # the field server stopped meanwhile
+            self.show_message(f"field simulator: {exc}")
+            return
+        self.show_scenarios(scenarios, active)
+
+    def show_message(self, text: str) -> None:
+        self.status.setText(text)
+        self.table.setRowCount(0)
+
+    def show_scenarios(self, scenarios: Sequence[ScenarioInfo], active: Sequence[str]) -> None:
+        running = set(active)
+        self.status.setText(
+            f"{len(scenarios)} scenarios on the field simulator, {len(running)} active "
+            "(started by a trainer; read-only here)"
+        )
+        self.table.setRowCount(len(scenarios))
+        for row, info in enumerate(scenarios):
+            cells = (
+                info.name,
+                info.area,
+                info.title,
+                _duration(info.duration_s),
+                "ACTIVE" if info.name in running else "",
+            )
+            for col, content in enumerate(cells):
+                item = QTableWidgetItem(content)
+                item.setToolTip(f"{info.description}\n\nExpected: {info.expected}")
+                self.table.setItem(row, col, item)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+
+    def names(self) -> list[str]:
+        """The scenario names listed now."""
+        items = (self.table.item(r, 0) for r in range(self.table.rowCount()))
+        return [item.text() for item in items if item is not None]
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.refresh()
+        self._timer.start()
+        super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._timer.stop()
+        if self._task is not None and not self._task.done():
+            with contextlib.suppress(RuntimeError):
+                self._task.cancel()
+        super().hideEvent(event)

@@ -1,0 +1,35 @@
+"""Screens tests run on the demo project fed from a PlantSimulator (see demo_plant.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from hmi.theme import apply_theme
+from tags.config import Project
+from tests.screens.demo_plant import DemoPlant, load_demo
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+
+
+@pytest.fixture(scope="session")
+def demo_project() -> Project:
+    return load_demo()
+
+
+@pytest.fixture
+def plant(qapp: QApplication, demo_project: Project, tmp_path: Path) -> Iterator[DemoPlant]:
+    if not qapp.styleSheet():
+        apply_theme(qapp)
+    demo = DemoPlant(demo_project, tmp_path)
+    yield demo
+    demo.close()
+
+
+@pytest.fixture
+def screenshot_dir() -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS
