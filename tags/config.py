@@ -17,6 +17,8 @@ from typing import Any, ClassVar
 from tags.alarm_checks import reference_problems
 from tags.alarm_settings import SECTION as ALARM_SECTION
 from tags.alarm_settings import AlarmSettings, apply_defaults, parse_alarm_settings
+from tags.analytics_config import SECTION as ANALYTICS_SECTION
+from tags.analytics_config import AnalyticsSettings, parse_analytics
 from tags.connections import CONNECTION_KINDS, Connection
 from tags.model import TagDef
 from tags.problems import ConfigError, ConfigProblem, ProblemLog, toml_error_line
@@ -25,7 +27,7 @@ from tags.taglist import TagContext, csv_tables, parse_tag
 
 SECTIONS = {
     "project", "scan_classes", "areas", "connections", "historian", "security", "writes",
-    ALARM_SECTION, "simulator",
+    ALARM_SECTION, "simulator", ANALYTICS_SECTION,
 }  # fmt: skip
 PROJECT_KEYS = {"name", "description", "demo", "tag_files"}
 DEFAULT_SCAN_CLASSES = {"fast": 0.25, "normal": 1.0, "slow": 5.0}
@@ -107,6 +109,8 @@ class Project:
     writes: WriteSettings = field(default_factory=WriteSettings)
     alarm_settings: AlarmSettings = field(default_factory=AlarmSettings)
     simulator: SimulatorSettings = field(default_factory=SimulatorSettings)
+    analytics: AnalyticsSettings = field(default_factory=AnalyticsSettings)
+    """[plant_analytics]: tariff, energy, targets, shifts, prediction, instrument health."""
 
 
 def load_project(path: str | Path) -> Project:
@@ -136,6 +140,7 @@ def load_project(path: str | Path) -> Project:
     writes = _fields(WriteSettings, _table(data, "writes", log), "writes", log)
     simulator = _fields(SimulatorSettings, _table(data, "simulator", log), "simulator", log)
     alarm_settings = parse_alarm_settings(data.get(ALARM_SECTION, {}), log)
+    analytics = parse_analytics(data.get(ANALYTICS_SECTION, {}), log)
     problems.extend(log.problems)
     ctx = TagContext(frozenset(areas), connections, scan_classes)
     tags, origins = _load_tag_files(path, info.get("tag_files", []), ctx, problems)
@@ -157,6 +162,7 @@ def load_project(path: str | Path) -> Project:
         writes=writes,
         alarm_settings=alarm_settings,
         simulator=simulator,
+        analytics=analytics,
     )
 
 
