@@ -47,7 +47,7 @@ class ThreadSpy:
                 spy.threads.append(threading.get_ident())
                 return store.append(records)
 
-        return Spied()  # type: ignore[return-value]
+        return Spied()
 
 
 @pytest.mark.asyncio
@@ -185,7 +185,7 @@ async def test_a_failed_write_keeps_the_samples_for_the_next_flush(tmp_path: Pat
                     raise failures.pop()
                 return store.append(records)
 
-        return Flaky()  # type: ignore[return-value]
+        return Flaky()
 
     historian = Historian(db, factory, mark_gaps=False)
     await historian.start(tasks=False)

@@ -215,7 +215,7 @@ def test_trend_cost_is_bounded_by_the_pixels_not_the_range(
     def counting(*args: object) -> list[tuple[int, list[object]]]:
         rows = original(*args)  # type: ignore[arg-type]
         read.append(len(rows))
-        return rows  # type: ignore[return-value]
+        return rows
 
     monkeypatch.setattr(history_query, "rollup_rows", counting)
     for days in (0.5, 1, 3):

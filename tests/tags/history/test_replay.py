@@ -202,11 +202,13 @@ async def test_playing_to_the_end_stops_there(rig: Rig) -> None:
     driver.play()
     rig.pace.advance(2)
     await driver.advance()  # a second's worth (64 s) per step at most
-    assert driver.state is ReplayState.PLAYING
+    states = [driver.state]
     await driver.advance()
-    assert driver.state is ReplayState.ENDED and driver.position == T0 + 100
+    states.append(driver.state)
     await driver.seek(T0 + 50)
-    assert driver.state is ReplayState.PAUSED
+    states.append(driver.state)
+    assert states == [ReplayState.PLAYING, ReplayState.ENDED, ReplayState.PAUSED]
+    assert driver.position == T0 + 50
 
 
 @pytest.mark.asyncio
