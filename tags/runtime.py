@@ -103,10 +103,17 @@ class Runtime:
         return "SIMULATION" if simulated else "LIVE"
 
     def _build_replay(self, path: Path) -> ReplayDriver:
-        """Play a recording; alarm jumps use its alarm journal (else its limit crossings)."""
+        """Play a recording (or this console's own history); alarm jumps use the alarm journal
+        kept with it (else the limit crossings of the recorded values)."""
         assert self.replay_clock is not None
         self._replay_store = SqliteHistoryStore(path, readonly=True)
         self._replay_journal = RecordedJournal.open(path)
+        own = self.data_dir / "alarms.db"
+        if (
+            self._replay_journal is None
+            and path.resolve() == (self.data_dir / HISTORY_FILE).resolve()
+        ):
+            self._replay_journal = RecordedJournal.open(own) if own.exists() else None
         self.replay = ReplayDriver(
             self._replay_store,
             list(self.project.tags.values()),

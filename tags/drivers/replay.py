@@ -107,7 +107,8 @@ class ReplayDriver:
         self.pace = pace or SystemClock()
         self._heartbeat = heartbeat
         self.alarms = alarms
-        """The alarm journal; without one (and ``limit_alarms``) start() finds limit crossings."""
+        """The alarm journal; without one (and ``limit_alarms``) the first jump to an alarm
+        finds the limit crossings of the recorded values (once, on the reader thread)."""
         self.limit_alarms = limit_alarms
         self.start_time = start
         self.end_time = end
@@ -146,11 +147,6 @@ class ReplayDriver:
                     n: TagSample(None, Quality.BAD_NO_COMMUNICATION, t, t, reason)
                     for n in self.missing
                 }
-            )
-        if self.alarms is None and self.limit_alarms and self.names:
-            first_t, last_t = self.start_time, self.end_time
-            self.alarms = await self._read(
-                lambda s: LimitCrossings.scan(s, self.tags, first_t, last_t)
             )
         self._running = True
         await self.seek(self.start_time)
@@ -250,11 +246,19 @@ class ReplayDriver:
             return 0
         return await self._play_until(min(self.target(), self.position + MAX_CATCH_UP * self.speed))
 
+    async def _alarm_times(self) -> AlarmTimes | None:
+        if self.alarms is None and self.limit_alarms and self.names:
+            first, last = self.start_time, self.end_time
+            assert first is not None and last is not None
+            self.alarms = await self._read(lambda s: LimitCrossings.scan(s, self.tags, first, last))
+        return self.alarms
+
     async def next_alarm(self, lead: float = 0.0) -> float | None:
         """Seek ``lead`` seconds before the next alarm; its time, or None if there is none."""
-        if self.alarms is None or self.end_time is None:
+        alarms = await self._alarm_times()
+        if alarms is None or self.end_time is None:
             return None
-        times = [t for t in self.alarms.alarm_times(self.position + lead, self.end_time)]
+        times = alarms.alarm_times(self.position + lead, self.end_time)
         later = [t for t in times if t > self.position + lead + 0.0005]
         if not later:
             return None
@@ -263,9 +267,10 @@ class ReplayDriver:
 
     async def previous_alarm(self, lead: float = 0.0) -> float | None:
         """Seek ``lead`` seconds before the previous alarm; its time, or None."""
-        if self.alarms is None or self.start_time is None:
+        alarms = await self._alarm_times()
+        if alarms is None or self.start_time is None:
             return None
-        times = self.alarms.alarm_times(self.start_time, self.position + lead)
+        times = alarms.alarm_times(self.start_time, self.position + lead)
         earlier = [t for t in times if t < self.position + lead - 0.0005]
         if not earlier:
             return None
