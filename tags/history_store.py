@@ -96,7 +96,8 @@ class Trend:
                 xs.append(point.t)
                 ys.append(point.value)
             if bucket.ends_bad and (not ys or not math.isnan(ys[-1])):
-                xs.append(breaks.pop(0) if breaks else bucket.end)
+                # a bucket's rollups may reach past its end: keep the times in order
+                xs.append(breaks.pop(0) if breaks else max(bucket.end, xs[-1] if xs else 0.0))
                 ys.append(nan)
             elif breaks:
                 xs.append(breaks[0])

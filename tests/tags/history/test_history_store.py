@@ -266,6 +266,8 @@ def test_random_history_agrees_with_the_reference(tmp_path: Path) -> None:
                     assert close(getattr(got, key), value), (name, a, b, key)
             whole = store.trend(name, T0 - 10, t + 1, 37)
             assert sum(b.count for b in whole.buckets) == len(samples)
+            xs, ys = whole.points()
+            assert xs == sorted(xs) and any(math.isnan(y) for y in ys)
 
 
 def test_a_second_writer_is_refused_while_the_first_records(
