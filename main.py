@@ -7,6 +7,7 @@ python main.py audit verify              check the audit trail for tampering
 python main.py read / write              commissioning reads and audited writes
 python main.py record --minutes N ...    record the simulated plant for replay
 python main.py export TAG... --out FILE  recorded history to CSV
+python main.py report [--recording FILE] a shift report PDF (energy, alarms, writes, notes)
 python main.py sim [--speed X] ...       serve the simulated plants over Modbus TCP and OPC UA
 """
 
@@ -19,7 +20,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from tags import commands, history_commands
+from tags import commands, history_commands, report_commands
 from tags.paths import DATA_ENV, data_dir
 
 DEMO_PROJECT = Path(__file__).resolve().parent / "resources" / "projects" / "demo" / "demo.toml"
@@ -100,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--list-scenarios", action="store_true", help="list the upsets and exit")
     history_commands.add_parsers(sub)
+    report_commands.add_parser(sub)
     return parser
 
 
@@ -173,6 +175,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     if args.command in history_commands.COMMANDS:
         return history_commands.run(args, folder, out)
+    if args.command == report_commands.COMMAND:
+        return report_commands.run(args, folder, out)
     parser.error(f"unknown command {args.command}")
     return 2
 
