@@ -31,6 +31,7 @@ def test_console_shows_live_values_and_filters_tags(
     window = qloop.run_until_complete(console.start())
     window.resize(1600, 900)
     window.show()
+    window.open_screen("tags")
     browser = window.findChild(TagBrowser)
     assert browser is not None
     model = browser.model
@@ -53,7 +54,7 @@ def test_console_shows_live_values_and_filters_tags(
     assert browser.proxy.rowCount() == 8
     assert "8 of 8 tags" in browser.count.text()
     assert window.header.mode.text() == "SIMULATION"
-    window.grab().save(str(screenshot_dir / "console_tag_browser.png"))
+    window.grab().save(str(screenshot_dir / "console_diagnostics.png"))
     qloop.run_until_complete(console.stop())
 
 
@@ -73,6 +74,7 @@ def test_a_bad_value_is_never_shown_as_a_plain_number(
             )
         }
     )
+    window.open_screen("tags")
     browser = window.findChild(TagBrowser)
     assert browser is not None
     console.bridge.flush()  # type: ignore[union-attr]
