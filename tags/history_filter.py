@@ -27,12 +27,20 @@ class RecordPolicy:
 
 
 def policy_for(tag: TagDef, settings: HistorianSettings) -> RecordPolicy:
-    """The tag's own deadband, else ``deadband_percent`` of its range, else any change."""
-    deadband = tag.deadband
+    """The tag's ``history`` settings, else its deadband, else ``deadband_percent`` of its
+    range, else any change; the tag's ``max_interval`` else the project's."""
+    own = tag.history
+    deadband = own.deadband if own is not None and own.deadband is not None else tag.deadband
     numeric = tag.data_type in (DataType.FLOAT, DataType.INT)
-    if deadband <= 0 and numeric and tag.eng_low is not None and tag.eng_high is not None:
+    explicit = own is not None and own.deadband is not None
+    ranged = tag.eng_low is not None and tag.eng_high is not None
+    if not explicit and deadband <= 0 and numeric and ranged:
+        assert tag.eng_low is not None and tag.eng_high is not None
         deadband = (tag.eng_high - tag.eng_low) * settings.deadband_percent / 100.0
-    return RecordPolicy(deadband if numeric else 0.0, settings.max_interval)
+    interval = settings.max_interval
+    if own is not None and own.max_interval is not None:
+        interval = own.max_interval
+    return RecordPolicy(deadband if numeric else 0.0, interval)
 
 
 def policies(tags: Iterable[TagDef], settings: HistorianSettings) -> dict[str, RecordPolicy]:
@@ -44,6 +52,7 @@ def policies(tags: Iterable[TagDef], settings: HistorianSettings) -> dict[str, R
         tag.name: policy_for(tag, settings)
         for tag in tags
         if not any(fnmatch.fnmatchcase(tag.name, p) for p in patterns)
+        and (tag.history is None or tag.history.record)
     }
 
 

@@ -236,6 +236,17 @@ class AlarmDef:
 
 
 @dataclass(frozen=True, slots=True)
+class HistoryPolicy:
+    """How the historian records one tag (``history = { ... }`` in a tag list)."""
+
+    record: bool = True
+    deadband: float | None = None
+    """None: the tag's deadband, else the project's percentage of range."""
+    max_interval: float | None = None
+    """None: the project's ``[historian] max_interval``."""
+
+
+@dataclass(frozen=True, slots=True)
 class TagDef:
     """The configuration of one tag, as loaded and validated from a project file."""
 
@@ -259,6 +270,8 @@ class TagDef:
     scan_period: float = 1.0
     states: Mapping[int, str] = field(default_factory=dict)
     alarms: tuple[AlarmDef, ...] = ()
+    history: HistoryPolicy | None = None
+    """Per-tag recording settings; None takes the project's [historian] defaults."""
 
     def format_value(self, value: Value) -> str:
         """The value as an operator reads it, without the unit."""

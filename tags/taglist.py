@@ -16,14 +16,14 @@ from typing import Any
 from tags.address import AddressError, ModbusAddress, SimAddress, parse_address
 from tags.alarm_config import parse_alarms
 from tags.connections import Connection
-from tags.model import DataType, TagDef
+from tags.model import DataType, HistoryPolicy, TagDef
 from tags.problems import ProblemLog
 
 NAME_PATTERN = re.compile(r"^[A-Z][A-Z0-9_]*(\.[A-Z0-9_]+)+$")
 
 TAG_KEYS = {
     "description", "unit", "type", "source", "range", "normal", "format", "scan",
-    "deadband", "writable", "write_limits", "states", "alarms",
+    "deadband", "writable", "write_limits", "states", "alarms", "history",
 }  # fmt: skip
 
 CSV_COLUMNS = {
@@ -90,6 +90,7 @@ def parse_tag(name: str, table: Any, ctx: TagContext, log: ProblemLog) -> TagDef
         log.add(f"{path}.writable", f"{address.table.name.lower()} table is read-only in Modbus")
     states = _states(table.get("states", {}), f"{path}.states", log)
     alarms = parse_alarms(name, table.get("alarms", {}), data_type, f"{path}.alarms", log)
+    history = _history(table.get("history"), f"{path}.history", log)
     if len(log.problems) > before or address is None:
         return None
     return TagDef(
@@ -113,6 +114,7 @@ def parse_tag(name: str, table: Any, ctx: TagContext, log: ProblemLog) -> TagDef
         scan_period=ctx.scan_classes[scan],
         states=states,
         alarms=alarms,
+        history=history,
     )
 
 
@@ -245,6 +247,28 @@ def _text(value: Any, path: str, log: ProblemLog) -> str:
         log.add(path, "must be text")
         return ""
     return value
+
+
+def _history(value: Any, path: str, log: ProblemLog) -> HistoryPolicy | None:
+    """``history = { record = true, deadband = 0.5, max_interval = 30 }``."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        log.add(path, "must be a table such as { deadband = 0.5, max_interval = 30 }")
+        return None
+    known = {"record", "deadband", "max_interval"}
+    for key in sorted(set(value) - known):
+        log.add(f"{path}.{key}", f"unknown key (known: {', '.join(sorted(known))})")
+    record = value.get("record", True)
+    if not isinstance(record, bool):
+        log.add(f"{path}.record", "must be true or false")
+        record = True
+    deadband = max_interval = None
+    if "deadband" in value:
+        deadband = _number(value["deadband"], f"{path}.deadband", log, minimum=0.0)
+    if "max_interval" in value:
+        max_interval = _number(value["max_interval"], f"{path}.max_interval", log, minimum=1.0)
+    return HistoryPolicy(record, deadband, max_interval)
 
 
 def _states(value: Any, path: str, log: ProblemLog) -> dict[int, str]:
