@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import getpass
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -114,12 +115,21 @@ def _password(from_stdin: bool, confirm: bool = False) -> str:
     return password
 
 
+def configure_logging(level: int) -> None:
+    """Log to stderr. The drivers log a lost link and its recovery once each; the protocol
+    libraries' own tracebacks and frame dumps on every lost link would flood the log."""
+    for noisy in ("pymodbus", "asyncua"):
+        logging.getLogger(noisy).setLevel(logging.CRITICAL)
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     # --project/--data-dir may also follow the subcommand (python main.py read --project P ...)
     global_opts, rest = _split_global_options(argv)
     args = parser.parse_args(global_opts + rest)
+    configure_logging(logging.INFO if args.command in (None, "sim") else logging.WARNING)
     folder = data_dir(args.data_dir)
     out = sys.stdout
     if args.command is None:

@@ -107,13 +107,17 @@ def _compile(address: ModbusAddress, block_start: int, data_type: DataType | Non
     convert = _converter(data_type, float if (is_float or scaled) else int)
     isfinite = math.isfinite
 
+    single = address.type is ModbusType.FLOAT32
+
     def decode_number(registers: Sequence[int], big: bytes, swapped: bytes) -> Result:
         raw = unpack(swapped if little else big, byte)[0]
         if is_float and not isfinite(raw):
             return (None, Quality.BAD_OUT_OF_RANGE, f"{address.type.value} is {raw}")
+        if single:  # a float32 holds 7 significant digits: 1.42, not 1.4199999570846558
+            raw = float(f"{raw:.7g}")
         if not scaled:
             return (raw if convert is None else convert(raw), good, "")
-        value = raw * scale + value_offset
+        value = float(f"{raw * scale + value_offset:.12g}")  # no binary noise (1.42, not ...02)
         if not isfinite(value):
             text = f"raw {raw} * scale {scale} overflows"
             return (None, Quality.BAD_OUT_OF_RANGE, text)
