@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import logging
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -237,7 +236,4 @@ def sim(
     project = _load_or_report(project_path, out)
     if project is None:
         return 1
-    logging.basicConfig(  # scenario starts and refused writes, as they happen, on stderr
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
     return asyncio.run(standalone.serve(project, out, speed=speed, seed=seed, scenarios=scenarios))

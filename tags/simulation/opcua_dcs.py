@@ -102,6 +102,8 @@ class OpcUaDcs:
 
     async def start(self) -> None:
         """Build the address space and listen (``port`` must be a real port: see field_server)."""
+        self._last.clear()
+        self._due.clear()
         server_log = logging.getLogger("asyncua.server")
         if server_log.level == logging.NOTSET:  # it logs every publish request at INFO
             server_log.setLevel(logging.WARNING)
