@@ -2,8 +2,9 @@
 
 For every tag with HI/HIHI/LO/LOLO limits, ``TrendPredictor`` samples the newest usable value
 every ``sample_seconds``, fits a robust line (Theil–Sen, tags/trend_fit.py) to the last
-``window_minutes`` and, when the line is confident (``|tau| >= min_confidence``) and reaches
-the next limit in its direction within ``horizon_minutes``, raises a warning such as
+``window_minutes`` (and to its newest half and quarter, so an upset that began inside the
+window is seen at its own pace) and, when a line is confident (``|tau| >= min_confidence``)
+and reaches the next limit in its direction within ``horizon_minutes``, raises a warning such as
 "CWP.CLEAN.ASH reaches 10.5 % in about 14 min". Warnings are their own list, never alarms:
 nothing is journaled or annunciated. A raised warning is kept while the trend holds (a little
 hysteresis on confidence and horizon) and clears itself when the trend turns, flattens or the
@@ -33,6 +34,14 @@ KEEP_CONFIDENCE = 0.75
 """A raised warning stays while the confidence is above this share of ``min_confidence`` ..."""
 KEEP_HORIZON = 1.5
 """... and the limit is within this multiple of the horizon."""
+WINDOW_PARTS = (1, 2, 4)
+"""The trend is fitted over the whole window and over its newest half and quarter; the
+confident fit reaching a limit soonest counts ..."""
+REACH = 4.0
+"""... as far ahead as four times the time it was fitted over (and the horizon) ..."""
+SIGNIFICANCE = 7.0
+"""A half or quarter counts when its line moved at least this many standard deviations of
+the values before it (wandering noise can look like a short trend)."""
 
 Listener = Callable[[list["PredictiveWarning"]], None]
 
@@ -92,6 +101,16 @@ def limits_of(tag: TagDef) -> list[Limit]:
         for a in tag.alarms
         if a.kind in HIGH_KINDS + LOW_KINDS and a.limit is not None
     ]
+
+
+def spread(values: list[float]) -> float:
+    """Robust standard deviation of values around their median."""
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    middle = ordered[len(ordered) // 2]
+    deviations = sorted(abs(v - middle) for v in values)
+    return 1.4826 * deviations[len(deviations) // 2]
 
 
 def next_limit(limits: list[Limit], fit: TrendFit) -> Limit | None:
@@ -192,26 +211,34 @@ class TrendPredictor:
             points.popleft()
         if len(points) < settings.min_points:
             return None
-        fit = theil_sen([p[0] for p in points], [p[1] for p in points])
-        if fit is None:
-            return None
-        limit = next_limit(self._limits[name], fit)
-        seconds = None if limit is None else fit.time_to(limit.value)
-        if limit is None or seconds is None:
-            return None
-        seconds = max(0.0, seconds - (now - fit.t_end))
-        horizon = settings.horizon_minutes * 60.0
+        times = [p[0] for p in points]
+        values = [p[1] for p in points]
         old = self._warnings.get(name)
-        kept = old is not None and old.alarm == limit.alarm
-        if kept:
-            ok = (
-                fit.confidence >= settings.min_confidence * KEEP_CONFIDENCE
-                and seconds <= horizon * KEEP_HORIZON
-            )
-        else:
-            ok = fit.confidence >= settings.min_confidence and seconds <= horizon
-        if not ok:
+        best: tuple[float, TrendFit, Limit] | None = None
+        for part in WINDOW_PARTS:  # an upset that began inside the window shows best late
+            first = len(times) - max(settings.min_points, len(times) // part)
+            if part > 1 and first <= 0:
+                break
+            fit = theil_sen(times[first:], values[first:])
+            if fit is None:
+                continue
+            span = times[-1] - times[first]
+            if part > 1 and abs(fit.slope) * span < SIGNIFICANCE * spread(values[:first]):
+                continue  # a short stretch must move beyond what the value did before it
+            limit = next_limit(self._limits[name], fit)
+            seconds = None if limit is None else fit.time_to(limit.value)
+            if limit is None or seconds is None:
+                continue
+            seconds = max(0.0, seconds - (now - fit.t_end))
+            kept = old is not None and old.alarm == limit.alarm
+            if self._confident(fit, seconds, kept, REACH * span) and (
+                best is None or seconds < best[0]
+            ):
+                best = (seconds, fit, limit)
+        if best is None:
             return None
+        seconds, fit, limit = best
+        kept = old is not None and old.alarm == limit.alarm
         tag = self.tags[name]
         return PredictiveWarning(
             tag=name,
@@ -227,6 +254,17 @@ class TrendPredictor:
             confidence=fit.confidence,
             since=old.since if old is not None and kept else now,
         )
+
+    def _confident(self, fit: TrendFit, seconds: float, kept: bool, reach: float) -> bool:
+        """Raise on a clear trend inside the horizon; keep a raised one with some slack."""
+        settings = self.settings
+        horizon = min(settings.horizon_minutes * 60.0, reach)
+        if kept:
+            return (
+                fit.confidence >= settings.min_confidence * KEEP_CONFIDENCE
+                and seconds <= horizon * KEEP_HORIZON
+            )
+        return fit.confidence >= settings.min_confidence and seconds <= horizon
 
     def warnings(self) -> list[PredictiveWarning]:
         """Standing warnings, the soonest first."""

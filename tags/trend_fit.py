@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -41,6 +42,12 @@ class TrendFit:
         return seconds if seconds >= 0.0 else None
 
 
+@lru_cache(maxsize=64)
+def _pairs(n: int) -> tuple[np.ndarray, np.ndarray]:
+    i, j = np.triu_indices(n, k=1)
+    return i, j
+
+
 def theil_sen(times: Sequence[float], values: Sequence[float]) -> TrendFit | None:
     """The fit of at least three points (None for fewer, or all at one time)."""
     n = len(times)
@@ -49,7 +56,7 @@ def theil_sen(times: Sequence[float], values: Sequence[float]) -> TrendFit | Non
     t = np.asarray(times, dtype=float)
     v = np.asarray(values, dtype=float)
     t_rel = t - t[-1]
-    i, j = np.triu_indices(n, k=1)
+    i, j = _pairs(n)
     dt = t_rel[j] - t_rel[i]
     dv = v[j] - v[i]
     valid = dt > 0

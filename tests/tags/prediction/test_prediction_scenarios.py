@@ -27,7 +27,7 @@ def test_purification_upset_is_predicted_well_before_each_alarm() -> None:
     names = ["EMM.KPI.CE", "EMM.KPI.SEC_DC", "EMM.FEED.SEO2", "EMM.HALL.H2", "EMM.CATH.PH"]
     bench = PlantBench(["emm"], names)
     _, first = watch(bench)
-    bench.run(300)  # five steady minutes first: nothing to predict
+    bench.run(600)  # ten steady minutes first: nothing to predict
     assert first == {} and bench.alarm_times == {}
     bench.sim.start_scenario("emm-purification")
     expected = ("EMM.KPI.SEC_DC.HI", "EMM.FEED.SEO2.LO", "EMM.KPI.CE.LO")
@@ -44,16 +44,15 @@ def test_purification_upset_is_predicted_well_before_each_alarm() -> None:
 def test_feed_change_warns_of_off_spec_ash_before_the_alarm_and_clears_after() -> None:
     bench = PlantBench(["cwp"], ["CWP.CLEAN.ASH", "CWP.FEED.ASH", "CWP.KPI.YIELD"])
     predictor, first = watch(bench)
-    bench.run(300)
+    bench.run(600)
     assert first == {}
     bench.sim.start_scenario("cwp-feed-change")
     bench.run(1800, until=lambda: "CWP.CLEAN.ASH.HI" in bench.alarm_times)
     warned, text = first["CWP.CLEAN.ASH.HI"]
-    assert bench.alarm_times["CWP.CLEAN.ASH.HI"] - warned >= 60
+    assert bench.alarm_times["CWP.CLEAN.ASH.HI"] - warned >= 150  # 3.3 min here
     assert re.fullmatch(r"CWP\.CLEAN\.ASH reaches 10\.5 % in about \d+ min", text)
     # the operator lowers the density setpoint by 0.03: the ash turns, the warnings go
     sp = float(bench.sim.values("cwp")["DMC.DENS.SP"])
     bench.sim.write("cwp", "DMC.DENS.SP", sp - 0.03)
     bench.run(1200)
     assert predictor.warning_for("CWP.CLEAN.ASH") is None
-    assert predictor.warning_for("CWP.FEED.ASH") is None  # the feed levelled at 34 % (H 35)
