@@ -80,15 +80,24 @@ def report(
     from tags.report_pdf import write_pdf
     from tags.shift_report import build_report
 
+    history = recording or data_dir / HISTORY_FILE
+    if not history.exists():
+        print(f"no history at {history}", file=out)
+        return 1
+    try:
+        given_start = parse_time(start) if start else None
+        given_end = parse_time(end) if end else None
+    except ValueError as exc:
+        print(exc, file=out)
+        return 2
+    if given_start is not None and given_end is not None and given_end <= given_start:
+        print("the report period is empty (--to must be after --from)", file=out)
+        return 2
     try:
         project = load_project(project_path)
     except ConfigError as exc:
         for problem in exc.problems:
             print(problem, file=out)
-        return 1
-    history = recording or data_dir / HISTORY_FILE
-    if not history.exists():
-        print(f"no history at {history}", file=out)
         return 1
     archive = ReportArchive.in_data_dir(data_dir)
     now = time.time()
@@ -103,12 +112,8 @@ def report(
         else:
             shift = ShiftCalendar.from_settings(project.analytics).last_completed(now)
             first, last, label = shift.start, shift.end, shift.label
-        try:
-            first = parse_time(start) if start else first
-            last = parse_time(end) if end else last
-        except ValueError as exc:
-            print(exc, file=out)
-            return 2
+        first = first if given_start is None else given_start
+        last = last if given_end is None else given_end
         if last <= first:
             print("the report period is empty (--to must be after --from)", file=out)
             return 2
