@@ -1,4 +1,4 @@
-"""The project's ``[plant_analytics]`` section: tariff, energy, targets, shifts, prediction, health.
+"""``[plant_analytics]``: tariff, energy, targets, shifts, predictive warnings, instrument health.
 
 Every key is optional; the defaults are the demo plants' (est.) figures.
 
@@ -6,7 +6,7 @@ Every key is optional; the defaults are the demo plants' (est.) figures.
 [plant_analytics]
 timezone = ""                  # IANA name for shifts and tariff periods; "" = this machine's
 
-[plant_analytics.tariff]             # time-of-use electricity price (per kWh)
+[plant_analytics.tariff]       # time-of-use electricity price (per kWh)
 currency = "CNY"
 peak_price = 1.02
 flat_price = 0.66              # any time that is neither peak nor valley
@@ -22,7 +22,7 @@ cwp_kwh_per_t_feed = 8.0       # ... else this specific consumption per tonne of
 sco2_baseline_efficiency = 18.0  # % of the recovered heat the replaced steam plant exported
 bucket_seconds = 60            # resolution of figures computed from history
 
-[plant_analytics.targets]            # what the figures are compared with
+[plant_analytics.targets]      # what the figures are compared with
 emm_sec = 6000.0               # kWh/t Mn (lower is better)
 emm_ce = 65.0                  # % (higher is better)
 cwp_kwh_per_t_clean = 16.0
@@ -38,14 +38,14 @@ names = ["Morning", "Afternoon", "Night"]
 reports = true                 # a PDF report at every shift change
 keep_days = 365                # reports older than this are deleted
 
-[plant_analytics.prediction]         # predictive warnings (never alarms)
+[plant_analytics.prediction]   # predictive warnings (never alarms)
 window_minutes = 15            # recent history the trend is fitted over
 sample_seconds = 10
 horizon_minutes = 60           # warn when a limit is this close or closer
 min_confidence = 0.6           # |Kendall tau| of the window (0 noise .. 1 clean ramp)
 min_points = 12
 
-[plant_analytics.health]             # instrument health
+[plant_analytics.health]       # instrument health
 frozen_periods = 120           # no change beyond noise for this many scan periods
 band_percent = 0.01            # "no change": within this % of the range
 noise_percent = 2.0            # robust noise above this % of the range is excessive
