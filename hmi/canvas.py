@@ -23,6 +23,7 @@ from hmi.elements import STATIC_KINDS, Element, Layout
 from hmi.screen import ScreenContext, ScreenSpec
 from hmi.widgets.alarm_counts import AlarmCounts
 from hmi.widgets.analog import AnalogIndicator
+from hmi.widgets.base import BoundWidget
 from hmi.widgets.cell_map import CellMap
 from hmi.widgets.controller import ControllerBlock
 from hmi.widgets.critical_point import CriticalPointChart
@@ -39,6 +40,9 @@ from hmi.widgets.valve import Valve
 
 BASE_FONT_PX = 13.0
 """Font size on the virtual canvas; scaled with it."""
+SECONDARY = frozenset({"pipe", "sparkline"})
+"""Kinds that only repeat a tag shown elsewhere: they draw its alarm marker only when no
+other widget of the display shows the tag (an alarm is annunciated once per display)."""
 
 
 class CanvasContext(Protocol):
@@ -227,10 +231,13 @@ class Canvas(QWidget):
         self.layout_ = layout
         self.static = [e for e in layout.elements if is_static(e)]
         self.placed: list[tuple[Element, QWidget]] = []
+        primary = {t for e in layout.elements if e.kind not in SECONDARY for t in e.tags.values()}
         for e in layout.elements:
             if not is_static(e):
                 widget = FACTORIES[e.kind](ctx, e)
                 widget.setParent(self)
+                if e.kind in SECONDARY and isinstance(widget, BoundWidget):
+                    widget.show_alarm = not set(e.tags.values()) <= primary
                 self.placed.append((e, widget))
         self.scale = 1.0
         self._origin = QPointF(0, 0)

@@ -131,8 +131,8 @@ SCO2 = column(
     [
         ("SCO2.GEN.BREAKER", "Generator breaker"),
         ("SCO2.TURB.TRIP", "Turbine"),
-        ("SCO2.CW.P1.RUN", "Cooling-water pump 1"),
-        ("SCO2.CW.P2.RUN", "Cooling-water pump 2"),
+        ("SCO2.CW.P1.RUN", "CW pump 1"),
+        ("SCO2.CW.P2.RUN", "CW pump 2"),
         ("SCO2.COMP.SURGE_MARGIN", "Surge margin"),
         ("SCO2.WHX.GAS_IN_T", "Flue gas in"),
     ],

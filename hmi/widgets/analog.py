@@ -70,9 +70,7 @@ class AnalogIndicator(BoundWidget):
         )
 
     def value_text(self) -> str:
-        pv = self.points["pv"]
-        unit = pv.tag.unit
-        return f"{pv.text} {unit}" if unit and pv.number is not None else pv.text
+        return self.points["pv"].with_unit()
 
     def paint(self, painter: QPainter, rect: QRectF) -> None:
         c = colors()

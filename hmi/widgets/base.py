@@ -11,7 +11,6 @@ marker instead of the widget.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Mapping
 from typing import Protocol
 
@@ -47,10 +46,23 @@ class WidgetContext(Protocol):
 class Point:
     """One bound tag: latest value, its display text and state, and its alarm."""
 
-    __slots__ = ("alarm", "name", "number", "owner", "shown", "tag", "text", "value")
+    __slots__ = (
+        "alarm",
+        "clock",
+        "name",
+        "number",
+        "owner",
+        "sample",
+        "shown",
+        "tag",
+        "text",
+        "value",
+    )
 
     def __init__(self, owner: BoundWidget, tag: TagDef) -> None:
         self.owner = owner
+        self.clock = owner._bridge.db.clock
+        self.sample: TagSample | None = None
         self.tag = tag
         self.name = tag.name
         self.shown = WAITING
@@ -64,9 +76,19 @@ class Point:
     def state(self) -> DisplayState:
         return self.shown.state
 
+    def with_unit(self) -> str:
+        """The text with the engineering unit (a Bad value stays a code without unit)."""
+        unit = self.tag.unit
+        if not unit or self.number is None:
+            return self.text
+        if self.shown.state is _NORMAL or self.sample is None:
+            return f"{self.text} {unit}"
+        return show(self.tag, self.sample, self.clock.now(), unit=True).text
+
     def on_sample(self, _name: str, sample: TagSample) -> None:
         value = sample.value
         self.value = value
+        self.sample = sample
         if sample.quality is _GOOD and self.shown.state is _NORMAL:
             # fast path: Good stays Good, only the text can change
             text = self.tag.format_value(value)
@@ -75,7 +97,7 @@ class Point:
                 self.text = text
                 self.owner.point_changed(self)
             return
-        new = show(self.tag, sample, time.time())
+        new = show(self.tag, sample, self.clock.now())
         bad = new.state is DisplayState.BAD
         self.number = None if bad or not isinstance(value, int | float) else float(value)
         if new == self.shown and new.text == self.text:
@@ -106,6 +128,9 @@ class BoundWidget(QWidget):
         self.points: dict[str, Point] = {}
         self.unknown: list[str] = []
         self.main_tag = next(iter(tags.values()), "")
+        self.show_alarm = True
+        """False for a secondary view of a tag (a trend, a line) whose alarm another widget
+        on the same display annunciates: an alarm is shown once per display."""
         for role, name in tags.items():
             tag = ctx.bridge.tag(name)
             if tag is None:
@@ -159,6 +184,11 @@ class BoundWidget(QWidget):
             self.px = px
             self.update()
 
+    @property
+    def shown_alarm(self) -> TagAlarm | None:
+        """The alarm this widget draws (None when another widget shows it)."""
+        return self.alarm if self.show_alarm else None
+
     # changes -------------------------------------------------------------------------------
 
     def point_changed(self, point: Point) -> None:
@@ -197,8 +227,7 @@ class BoundWidget(QWidget):
         lines: list[str] = []
         for point in self.points.values():
             tag = point.tag
-            unit = f" {tag.unit}" if tag.unit else ""
-            line = f"{tag.name}: {point.text}{unit if point.number is not None else ''}"
+            line = f"{tag.name}: {point.with_unit()}"
             detail = point.shown.tooltip if point.state is not _NORMAL else tag.description
             if detail:
                 line += f" — {detail}"

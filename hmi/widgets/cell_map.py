@@ -201,8 +201,7 @@ class CellMap(BoundWidget):
         return super().event(event)
 
     def _cell_tooltip(self, point: Point) -> str:
-        unit = f" {point.tag.unit}" if point.tag.unit and point.number is not None else ""
-        text = f"{point.name}: {point.text}{unit}\n{point.shown.tooltip or point.tag.description}"
+        text = f"{point.name}: {point.with_unit()}\n{point.shown.tooltip or point.tag.description}"
         if point.alarm is not None:
             text += f"\nalarm {point.alarm.label}, priority {int(point.alarm.priority)}"
         return text

@@ -105,7 +105,6 @@ class ControllerBlock(BoundWidget):
         if point.state is DisplayState.BAD:
             paint_bad(painter, box, point.text)
             return
-        unit = point.tag.unit
-        text = f"{point.text} {unit}" if unit and point.number is not None else point.text
+        text = point.with_unit()
         painter.setPen(c.state(point.state))
         painter.drawText(box.adjusted(0, 0, -4, 0), RIGHT, text)

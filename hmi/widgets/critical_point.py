@@ -181,7 +181,7 @@ class CriticalPointChart(BoundWidget):
         painter.setPen(c["text"])
         x = head.left()
         for point in (t, p):
-            text = f"{point.text} {point.tag.unit}" if point.number is not None else point.text
+            text = point.with_unit()
             w = QFontMetricsF(painter.font()).horizontalAdvance(text) + 12
             box = QRectF(x, head.top(), w, head.height())
             if point.state is DisplayState.BAD:

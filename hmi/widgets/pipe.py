@@ -171,7 +171,7 @@ class Pipe(BoundWidget):
         self._pending = False
         painter = QPainter(self)
         paint_pipe(painter, self._scaled(), self._pen_width(), self.flow, self.arrows)
-        alarm = self.alarm
+        alarm = self.shown_alarm
         box = self._marker_rect()
         if alarm is not None and box is not None:
             paint_alarm_marker(painter, box.center(), box.width() - 2, alarm)

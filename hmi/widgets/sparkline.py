@@ -106,7 +106,7 @@ class Sparkline(BoundWidget):
         if pv.state is DisplayState.BAD:
             w = QFontMetricsF(painter.font()).horizontalAdvance(pv.text) + 8
             paint_bad(painter, QRectF(area.right() - w, area.top(), w, fh), pv.text)
-        alarm = self.alarm
+        alarm = self.shown_alarm
         if alarm is not None:
             size = min(fh, area.height() - 2)
             paint_alarm_marker(

@@ -96,7 +96,7 @@ class Tank(BoundWidget):
         else:
             painter.fillRect(box, c["equipment_off"])
             painter.setPen(c.state(pv.state))
-            painter.drawText(box, CENTER, f"{pv.text} {pv.tag.unit}".strip())
+            painter.drawText(box, CENTER, pv.with_unit())
         alarm = self.alarm
         if alarm is not None:
             paint_alarm_frame(painter, box, alarm)

@@ -63,7 +63,7 @@ class Valve(BoundWidget):
             paint_bad(painter, text_rect.adjusted(4, 0, -4, 0), pos.text)
         else:
             painter.setPen(c.state(pos.state))
-            painter.drawText(text_rect, CENTER, f"{pos.text} {pos.tag.unit}".strip())
+            painter.drawText(text_rect, CENTER, pos.with_unit())
         alarm = self.alarm
         if alarm is not None:
             paint_alarm_frame(painter, text_rect.adjusted(4, 0, -4, 0), alarm)
