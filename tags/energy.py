@@ -168,7 +168,7 @@ class InstantEnergy:
 class LiveEnergySnapshot:
     instant: InstantEnergy
     shift: EnergyFigures
-    """The current shift so far."""
+    """The current shift so far (from when integration began, if that was later)."""
     previous_shift: EnergyFigures | None
     targets: tuple[TargetCheck, ...]
     """The current shift against the targets."""

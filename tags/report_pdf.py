@@ -223,7 +223,7 @@ class _Printer:
                          self.time(issue.since, "%H:%M"), until, _p(issue.detail)])  # fmt: skip
         if not self.report.instruments:
             rows.append(["no instrument issues", "", "", "", "", ""])
-        out.append(_table(rows, [38 * mm, 16 * mm, 22 * mm, 12 * mm, 12 * mm, 74 * mm]))
+        out.append(_table(rows, [44 * mm, 15 * mm, 21 * mm, 11 * mm, 11 * mm, 72 * mm]))
         out.append(Paragraph("Predictive warnings at the end of the period", H2))
         for w in self.report.predictions:
             out.append(_p(f"{w.text} (confidence {w.confidence:.2f}, "
