@@ -81,8 +81,10 @@ MEDIUM = [
     valve(560, 666, "CWP.SPLITTER.POS", label="Splitter"),
     pipe([(630, 700), (720, 700)], flow="CWP.SPLITTER.POS", threshold=1.0),
     symbol(720, 650, 120, 90, "magsep", "Mag. sep."),
-    pipe([(780, 650), (780, 404), (436, 404), (436, 421)]),
-    text(600, 392, 170, 18, "magnetite", dim=True, align="right"),
+    # magnetite back to the sump; the gap marks where it crosses the medium riser
+    pipe([(780, 650), (780, 404), (491, 404)], arrows=False),
+    pipe([(479, 404), (436, 404), (436, 421)]),
+    text(600, 408, 170, 18, "magnetite", dim=True, align="right"),
     pipe([(840, 700), (1100, 700)]),
     text(950, 676, 150, 20, "tails ▸", dim=True, align="right"),
     analog(500, 770, "CWP.SPLITTER.POS", label="Splitter", w=190),

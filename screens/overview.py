@@ -7,7 +7,17 @@ from __future__ import annotations
 from typing import Any
 
 from hmi.canvas import canvas_screen
-from hmi.elements import Element, alarm_counts, kpi, layout, link, panel, sparkline, value
+from hmi.elements import (
+    Element,
+    alarm_counts,
+    kpi,
+    layout,
+    link,
+    panel,
+    sparkline,
+    text,
+    value,
+)
 from hmi.widgets.critical_point import CO2_CRITICAL_T_C
 
 COLUMN_W = 520
@@ -48,6 +58,17 @@ def column(
         cy = 86 + (i // 2) * ROW_H
         parts += card(cx, cy, tag, label, **options)
     y = 86 + 3 * ROW_H + 4
+    parts.append(
+        text(
+            x + 10,
+            826,
+            COLUMN_W - 20,
+            18,
+            f"trends: last {TREND_MIN:g} min",
+            dim=True,
+            align="right",
+        )
+    )
     for i, (tag, label) in enumerate(equipment):
         parts.append(
             value(

@@ -125,6 +125,9 @@ class CriticalPointChart(BoundWidget):
                 pen = QPen(c["limit_mark"], 2 if limit.major else 1, Qt.PenStyle.DashLine)
                 painter.setPen(pen)
                 painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
+                painter.setPen(c["text_dim"])
+                mark = QRectF(x + 2, plot.bottom() - small.height() - 2, 40, small.height())
+                painter.drawText(mark, LEFT, limit.label)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         curve: list[QPointF] = []
         n = 40

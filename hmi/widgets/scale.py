@@ -25,6 +25,7 @@ _DEVIATION = {
     AlarmKind.DEVIATION_LOLO: -1,
 }
 _MAJOR = {AlarmKind.HIHI, AlarmKind.LOLO, AlarmKind.DEVIATION_HIHI, AlarmKind.DEVIATION_LOLO}
+_SHORT = {"hihi": "HH", "hi": "H", "lo": "L", "lolo": "LL"}
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,8 @@ class Limit:
     value: float
     major: bool
     """HIHI/LOLO (long tick) rather than HI/LO."""
+    label: str = ""
+    """The alarm kind as operators name it: HH, H, L, LL (deviation limits too)."""
 
 
 def setpoint_tag_of(tag: TagDef) -> str | None:
@@ -48,11 +51,12 @@ def limits(tag: TagDef, setpoint: float | None) -> list[Limit]:
     for alarm in tag.alarms:
         if alarm.limit is None:
             continue
+        label = _SHORT.get(alarm.kind.value.removeprefix("dev_"), "")
         if alarm.kind in _ABSOLUTE:
-            found.append(Limit(alarm.limit, alarm.kind in _MAJOR))
+            found.append(Limit(alarm.limit, alarm.kind in _MAJOR, label))
         elif alarm.kind in _DEVIATION and setpoint is not None:
             value = setpoint + _DEVIATION[alarm.kind] * alarm.limit
-            found.append(Limit(value, alarm.kind in _MAJOR))
+            found.append(Limit(value, alarm.kind in _MAJOR, label))
     return found
 
 

@@ -41,6 +41,21 @@ def _typed(tag: TagDef, value: object) -> Value:
     return str(value)
 
 
+class PlantHandle:
+    """What a ``sim://`` driver exposes of its in-process plant (for the scenario list)."""
+
+    scheme = "sim"
+
+    def __init__(self, plant: PlantSimulator) -> None:
+        self.plant = plant
+
+    async def stop(self) -> None:
+        return None
+
+    def status(self) -> list[object]:
+        return []
+
+
 @dataclass
 class Navigation:
     """What the screens asked the shell to do."""
@@ -57,6 +72,7 @@ class DemoPlant:
         self.db = self.runtime.db
         self.simulator = PlantSimulator(seed=seed)
         self.simulator.warm_up()
+        self.runtime.drivers.append(PlantHandle(self.simulator))  # type: ignore[arg-type]
         self.bridge = TagBridge(self.db)
         self.bridge._timer.stop()  # flushed by run() / flush(), never by a timer
         self.alarms = AlarmStatus()
