@@ -61,6 +61,9 @@ class SampleSink:
         raise NotImplementedError
 
 
+MAX_PUBLISHING_S = 1.0
+
+
 class ScanSubscription:
     """Monitored items of one scan period (sampling interval = period, queue size 1)."""
 
@@ -103,8 +106,10 @@ class ScanSubscription:
     async def create(self, client: Client) -> None:
         """Create the subscription and its monitored items on a fresh session."""
         session = client.uaclient.session
+        # sampling follows the scan class; publishing at least once a second, so slow tags
+        # show their first value (and keep-alives prove the link) without waiting a period
         params = ua.CreateSubscriptionParameters(
-            RequestedPublishingInterval=self.period * 1000.0,
+            RequestedPublishingInterval=min(self.period, MAX_PUBLISHING_S) * 1000.0,
             RequestedLifetimeCount=max(3, math.ceil(LIFETIME_S / self.period)),
             RequestedMaxKeepAliveCount=1,
             MaxNotificationsPerPublish=0,
@@ -117,7 +122,9 @@ class ScanSubscription:
         result = await session.create_subscription(params, self._on_publish)
         self._stats.requests += 1
         self.subscription_id = result.SubscriptionId
-        self.interval = result.RevisedPublishingInterval / 1000.0 or self.period
+        self.interval = result.RevisedPublishingInterval / 1000.0 or min(
+            self.period, MAX_PUBLISHING_S
+        )
         self.keepalive_count = result.RevisedMaxKeepAliveCount
         now = self._clock.now()
         bad: dict[str, TagSample] = {}
