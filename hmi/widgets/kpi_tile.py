@@ -13,7 +13,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
-from hmi.quality_display import DisplayState
+from hmi.quality_display import DisplayState, age_text
 from hmi.widgets.base import BoundWidget, WidgetContext
 from hmi.widgets.paint import (
     ELIDE,
@@ -27,6 +27,7 @@ from hmi.widgets.paint import (
 from hmi.widgets.scale import Limit, ScaleView, display_span, limit_of, limits, paint_horizontal
 
 _BOTTOM = Qt.AlignmentFlag.AlignBottom
+_DOUBTFUL = {DisplayState.STALE: "STALE", DisplayState.UNCERTAIN: "UNCERTAIN"}
 
 
 class KpiTile(BoundWidget):
@@ -73,18 +74,22 @@ class KpiTile(BoundWidget):
         return None if pv.number is None else pv.number - self.offset
 
     def value_text(self) -> str:
+        """The big number (a Bad value's code instead; a doubtful one greyed, its age below)."""
         pv = self.points["pv"]
         if pv.number is None:
-            return pv.text
-        if not self.offset:
             return pv.text
         return pv.tag.format_value(pv.number - self.offset)
 
     def target_text(self) -> str:
-        """The line under the number: target band, limit and the distance to it."""
-        fmt = self.points["pv"].tag.format_value
+        """The line under the number: target band, limit and the distance to it; for an
+        uncertain or stale value first how old it is."""
+        pv = self.points["pv"]
+        fmt = pv.tag.format_value
         unit = f" {self.unit}" if self.unit else ""
         parts: list[str] = []
+        if pv.state in _DOUBTFUL and pv.sample is not None:
+            age = age_text(max(0.0, pv.clock.now() - pv.sample.source_time))
+            parts.append(f"{_DOUBTFUL[pv.state]} {age}")
         if self.target is not None and self.limit is None:
             parts.append(f"target {fmt(self.target[0])}–{fmt(self.target[1])}{unit}")
         if self.limit is not None:

@@ -21,7 +21,7 @@ from hmi.widgets.sparkline import Sparkline
 from hmi.widgets.tank import Tank
 from hmi.widgets.value_readout import ValueReadout
 from hmi.widgets.valve import Valve
-from tags.model import Priority, Quality
+from tags.model import Priority, Quality, TagSample
 from tests.screens.widget_bench import Bench
 
 
@@ -181,6 +181,14 @@ def test_kpi_tile_against_target_limit_and_reference(bench: Bench, qtbot: QtBot)
     bench.publish({"TST.T": 33.25})
     assert margin.value == pytest.approx(2.25) and margin.value_text() == "2.25"
     assert margin.target_text().startswith("target 1.50–3.00 K")
+    read_at = bench.clock.now()
+    bench.clock.advance(30.0)
+    stale = TagSample(33.25, Quality.UNCERTAIN_LAST_USABLE_VALUE, read_at, bench.clock.now(),
+                      "stale: no update")  # fmt: skip
+    bench.db.publish({"TST.T": stale})
+    bench.bridge.flush()
+    assert margin.value_text() == "2.25" and margin.quality_state is DisplayState.STALE
+    assert margin.target_text().startswith("STALE 30 s")
 
 
 def test_value_readout_on_a_screen_shows_alarm_and_opens_the_faceplate(
