@@ -12,6 +12,7 @@ import functools
 from hmi.canvas import layout_of
 from hmi.screen import ScreenSpec
 from screens import compressor, cwp, diagnostics, dmc, emm, overview, rectifier, sco2
+from screens.alarms import ALARMS
 
 
 def all_screens() -> list[ScreenSpec]:
@@ -24,6 +25,7 @@ def all_screens() -> list[ScreenSpec]:
         rectifier.RECTIFIER,
         dmc.DMC,
         compressor.COMPRESSOR,
+        ALARMS,
         diagnostics.TAGS,
     ]
 

@@ -1,0 +1,23 @@
+"""The alarm summary display: active, shelved, suppressed and out-of-service lists, the
+journal and the KPIs (``hmi.alarm_summary``). Actions act as the console's logged-in user;
+double-clicking an alarm opens its faceplate."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from hmi.alarm_summary import AlarmSummary
+from hmi.screen import ScreenContext, ScreenSpec
+
+
+def build(ctx: ScreenContext) -> QWidget:
+    runtime = ctx.runtime
+    return AlarmSummary(
+        runtime.alarms,
+        runtime.alarm_journal,
+        list(runtime.project.areas),
+        open_alarm=ctx.open_faceplate,
+    )
+
+
+ALARMS = ScreenSpec("alarms", "Alarms", level=2, build=build, shortcut="F9")
