@@ -20,6 +20,7 @@ import qasync
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from hmi.alarm_navigation import ScreenForTag
 from hmi.alarm_status import AlarmStatus
 from hmi.bridge import TagBridge
 from hmi.screen import ScreenSpec
@@ -44,9 +45,16 @@ def make_app() -> QApplication:
 class Console:
     """A running console: runtime, bridge and main window, with an async shutdown."""
 
-    def __init__(self, project: Project, data_dir: Path, screens: Sequence[ScreenSpec]):
+    def __init__(
+        self,
+        project: Project,
+        data_dir: Path,
+        screens: Sequence[ScreenSpec],
+        screen_for_tag: ScreenForTag | None = None,
+    ):
         self.runtime = Runtime(project, data_dir)
         self.screens = screens
+        self.screen_for_tag = screen_for_tag
         self.bridge: TagBridge | None = None
         self.alarm_status: AlarmStatus | None = None
         self._unlisten: Callable[[], None] | None = None
@@ -63,7 +71,9 @@ class Console:
         self.alarm_status = AlarmStatus()
         self.alarm_status.attach(self.runtime.alarms)
         self._unlisten = self.runtime.alarms.add_listener(self.alarm_status.refresh)
-        self.window = MainWindow(self.runtime, self.bridge, self.screens, self.alarm_status)
+        self.window = MainWindow(
+            self.runtime, self.bridge, self.screens, self.alarm_status, self.screen_for_tag
+        )
         return self.window
 
     async def stop(self) -> None:
@@ -99,8 +109,14 @@ async def _run(app: QApplication, console: Console) -> int:
     return 0
 
 
-def run_console(project_path: Path, data_dir: Path, screens: Sequence[ScreenSpec]) -> int:
-    """Open the console on a project; print every problem and return 1 if it won't load."""
+def run_console(
+    project_path: Path,
+    data_dir: Path,
+    screens: Sequence[ScreenSpec],
+    screen_for_tag: ScreenForTag | None = None,
+) -> int:
+    """Open the console on a project; print every problem and return 1 if it won't load.
+    ``screen_for_tag``: where an alarm in the banner leads (else to the tag's faceplate)."""
     # the drivers log link failures and recovery once each; the protocol libraries' own
     # tracebacks and frame dumps on every lost link would flood the log
     for noisy in ("pymodbus", "asyncua"):
@@ -114,6 +130,6 @@ def run_console(project_path: Path, data_dir: Path, screens: Sequence[ScreenSpec
         print(exc, file=sys.stderr)
         return 1
     app = make_app()
-    console = Console(project, data_dir, screens)
+    console = Console(project, data_dir, screens, screen_for_tag)
     with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
         return runner.run(_run(app, console))

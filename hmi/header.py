@@ -42,6 +42,7 @@ class Header(QFrame):
         row = QHBoxLayout()
         outer.addLayout(row)
         self.rows = outer
+        self.top_row = row
         row.addWidget(label(runtime.project.name, "title"))
         if runtime.project.demo:
             marker = label("DEMO", "demoMarker")

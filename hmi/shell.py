@@ -9,6 +9,8 @@ from PySide6.QtCore import QByteArray, QSettings, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
+from hmi.alarm_header import AlarmHeader
+from hmi.alarm_navigation import ScreenForTag
 from hmi.alarm_status import AlarmStatus
 from hmi.bridge import TagBridge
 from hmi.connections_view import status_tooltip
@@ -28,6 +30,7 @@ class MainWindow(QMainWindow):
         bridge: TagBridge,
         screens: Sequence[ScreenSpec],
         alarms: AlarmStatus | None = None,
+        screen_for_tag: ScreenForTag | None = None,
     ) -> None:
         super().__init__()
         self.runtime = runtime
@@ -56,6 +59,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.lights: dict[str, QLabel] = {}
         self._shortcuts(screens)
+        self.alarm_header = AlarmHeader(self, screen_for_tag)
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._tick)
         self._timer.start(1000)
@@ -177,6 +181,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
         self._timer.stop()
+        self.alarm_header.close()
         self.session.close()
         for faceplate in list(self.faceplates.values()):
             faceplate.close()
