@@ -72,6 +72,7 @@ class ScenarioList(QWidget):
         layout.addWidget(self.status)
         layout.addWidget(self.table)
         self._task: asyncio.Task[None] | None = None
+        self._shown: tuple[tuple[str, ...], tuple[str, ...]] | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
@@ -107,10 +108,15 @@ class ScenarioList(QWidget):
         self.show_scenarios(scenarios, active)
 
     def show_message(self, text: str) -> None:
+        self._shown = None
         self.status.setText(text)
         self.table.setRowCount(0)
 
     def show_scenarios(self, scenarios: Sequence[ScenarioInfo], active: Sequence[str]) -> None:
+        shown = (tuple(s.name for s in scenarios), tuple(sorted(active)))
+        if shown == self._shown:
+            return  # nothing changed: no relayout of the table
+        self._shown = shown
         running = set(active)
         self.status.setText(
             f"{len(scenarios)} scenarios on the field simulator, {len(running)} active "
