@@ -134,9 +134,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     out = sys.stdout
     if args.command is None:
         from hmi.app import run_console
-        from screens import all_screens
+        from screens import all_screens, screen_for_tag
 
-        return run_console(args.project, folder, all_screens())
+        return run_console(args.project, folder, all_screens(), screen_for_tag)
     if args.command == "check":
         return commands.check(args.path, out)
     if args.command == "users":

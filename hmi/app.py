@@ -17,7 +17,7 @@ from pathlib import Path
 os.environ.setdefault("QT_API", "pyside6")
 
 import qasync
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtWidgets import QApplication
 
 from hmi.alarm_navigation import ScreenForTag
@@ -61,12 +61,19 @@ class Console:
         self.window: MainWindow | None = None
 
     async def start(self) -> MainWindow:
+        """Build the window (if not yet built) and start the drivers."""
+        window = self.window or self.build()
+        await self.runtime.start()
+        return window
+
+    def build(self) -> MainWindow:
+        """The window on the tag database, before any driver runs: it can be shown at once
+        (values say WAIT until their first sample) while the field connects."""
         app = QApplication.instance()
         if isinstance(app, QApplication):  # shutdown is ours: async clean-up must still run
             app.setQuitOnLastWindowClosed(False)
             if not app.styleSheet():
                 apply_theme(app)
-        await self.runtime.start()
         self.bridge = TagBridge(self.runtime.db)
         self.alarm_status = AlarmStatus()
         self.alarm_status.attach(self.runtime.alarms)
@@ -81,6 +88,8 @@ class Console:
             self.window.close()
             self.window.deleteLater()
             self.window = None
+            # delete the window and its dialogs now, while the loop and the data still exist
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         if self._unlisten is not None:
             self._unlisten()
             self._unlisten = None
@@ -93,9 +102,11 @@ class Console:
 async def _run(app: QApplication, console: Console) -> int:
     closed = asyncio.Event()
     app.lastWindowClosed.connect(closed.set)
-    window = await console.start()
+    window = console.build()
     window.restore_layout()
     window.show()
+    await asyncio.sleep(0.05)  # painted before the drivers and the field simulator start
+    await console.start()
     signal.signal(signal.SIGINT, lambda *_: window.close())
     signal.signal(signal.SIGTERM, lambda *_: window.close())
     wake = QTimer()  # lets Python run its signal handlers while Qt waits
@@ -117,13 +128,6 @@ def run_console(
 ) -> int:
     """Open the console on a project; print every problem and return 1 if it won't load.
     ``screen_for_tag``: where an alarm in the banner leads (else to the tag's faceplate)."""
-    # the drivers log link failures and recovery once each; the protocol libraries' own
-    # tracebacks and frame dumps on every lost link would flood the log
-    for noisy in ("pymodbus", "asyncua"):
-        logging.getLogger(noisy).setLevel(logging.CRITICAL)
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
     try:
         project = load_project(project_path)
     except ConfigError as exc:
