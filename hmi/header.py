@@ -102,7 +102,7 @@ class Header(QFrame):
         self.logout_button.setVisible(owner is not None)
 
     def tick(self) -> None:
-        self.clock.setText(datetime.now().strftime("%Y-%m-%d %H:%M:%S"))
+        self.clock.setText(datetime.now().strftime("%d %b %H:%M:%S"))
 
     def mark_screen(self, key: str) -> None:
         for other, button in self.nav_buttons.items():

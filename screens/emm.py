@@ -127,7 +127,7 @@ PRODUCTION = [
 
 EMM = canvas_screen(
     "emm",
-    "EMM cell house",
+    "Cell house",
     2,
     layout(RECTIFIERS, CIRCULATION, CELL_HOUSE, UTILITIES, PRODUCTION),
     area="EMM",
