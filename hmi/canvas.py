@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol, runtime_checkable
 
-from PySide6.QtCore import QPointF, QRect, QRectF, Qt
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import QPainter, QPaintEvent, QPen, QResizeEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QFrame, QWidget
 
 from hmi.alarm_status import AlarmStatus
 from hmi.bridge import TagBridge
@@ -40,6 +40,8 @@ from hmi.widgets.valve import Valve
 
 BASE_FONT_PX = 13.0
 """Font size on the virtual canvas; scaled with it."""
+HIGHLIGHT_MS = 4000
+"""How long the frame of an alarm's "go to display" stays."""
 SECONDARY = frozenset({"pipe", "sparkline"})
 """Kinds that only repeat a tag shown elsewhere: they draw its alarm marker only when no
 other widget of the display shows the tag (an alarm is annunciated once per display)."""
@@ -244,6 +246,30 @@ class Canvas(QWidget):
 
     def widgets(self) -> list[QWidget]:
         return [w for _, w in self.placed]
+
+    def highlight(self, tag: str, duration_ms: int = HIGHLIGHT_MS) -> QWidget | None:
+        """Point at what shows ``tag`` (an alarm's "go to display"): a frame around its main
+        widget, or around its cell in a cell map, for a few seconds. None if not shown."""
+        showing = [(e, w) for e, w in self.placed if tag in e.tags.values()]
+        if not showing:
+            return None
+        _, widget = min(showing, key=lambda ew: ew[0].kind in SECONDARY)
+        rect = QRectF(widget.geometry())
+        if isinstance(widget, CellMap):
+            cell = widget.cell_rect(tag)
+            if cell is not None:
+                rect = cell.translated(QPointF(widget.geometry().topLeft()))
+        for old in self.findChildren(QFrame, "alarmHighlight"):
+            old.deleteLater()
+        frame = QFrame(self)
+        frame.setObjectName("alarmHighlight")
+        frame.setToolTip(tag)
+        frame.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+        frame.setGeometry(rect.toAlignedRect().adjusted(-4, -4, 4, 4))
+        frame.show()
+        frame.raise_()
+        QTimer.singleShot(duration_ms, frame, frame.deleteLater)
+        return frame
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         lay = self.layout_

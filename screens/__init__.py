@@ -47,9 +47,10 @@ def _tag_index() -> dict[str, str]:
     return index
 
 
-def screen_for_tag(tag: str) -> str:
+def screen_for_tag(tag: str) -> str | None:
     """The key of the display an alarm on ``tag`` opens: the first L2, L3 or L1 display
-    that shows the tag; else the L2 display of the tag's area; '' when there is none."""
+    that shows the tag; else the L2 display of the tag's area; None when there is none
+    (the shell then opens the tag's faceplate)."""
     key = _tag_index().get(tag)
     if key is not None:
         return key
@@ -57,4 +58,4 @@ def screen_for_tag(tag: str) -> str:
     for spec in all_screens():
         if spec.level == 2 and spec.area == area:
             return spec.key
-    return ""
+    return None

@@ -109,6 +109,15 @@ class CellMap(BoundWidget):
             return self.grid[r][c]
         return None
 
+    def cell_rect(self, tag: str) -> QRectF | None:
+        """Where the cell of ``tag`` is drawn (widget coordinates), None if not in the map."""
+        area, cw, ch = self._geometry()
+        for r, row in enumerate(self.grid):
+            for c, point in enumerate(row):
+                if point is not None and point.name == tag:
+                    return QRectF(area.left() + c * cw, area.top() + r * ch, cw, ch)
+        return None
+
     def cell_look(self, point: Point | None) -> str:
         """How a cell is drawn: config, bad, alarm-<n>, dev<+-n>, with "~" when greyed."""
         if point is None:

@@ -77,7 +77,7 @@ def test_every_alarm_goes_to_a_screen_that_shows_its_tag(demo_project: Project) 
     assert len(alarmed) > 250  # 240 cell tags and the process alarms
     for tag in alarmed:
         key = screen_for_tag(tag)
-        layout = LAYOUTS.get(key)
+        layout = LAYOUTS.get(key or "")
         assert layout is not None, f"{tag}: no display ({key!r})"
         assert tag in layout.tags(), f"{tag}: {key} does not show it"
 
@@ -87,4 +87,4 @@ def test_an_alarm_prefers_the_unit_display_and_an_unknown_tag_its_area() -> None
     assert screen_for_tag("CWP.DMC.DENS.PV") == "cwp"
     assert screen_for_tag("SCO2.COMP.IN_T.PV") == "sco2"
     assert screen_for_tag("SCO2.NOT.SHOWN") == "sco2"
-    assert screen_for_tag("XYZ.NOTHING") == ""
+    assert screen_for_tag("XYZ.NOTHING") is None

@@ -128,3 +128,19 @@ def test_closing_a_screen_ends_all_its_watches(plant: DemoPlant, qtbot: QtBot) -
         page.deleteLater()
     qtbot.waitUntil(lambda: plant.bridge.watch_count() == before, timeout=2000)
     assert watched_count(plant.alarms) == 0
+
+
+def test_an_alarm_leads_to_its_widget_or_its_cell(plant: DemoPlant, qtbot: QtBot) -> None:
+    canvas = SPECS["emm"].build(plant.context())
+    assert isinstance(canvas, Canvas)
+    qtbot.addWidget(canvas)
+    canvas.resize(1600, 860)
+    canvas.show()
+    frame = canvas.highlight("EMM.RECT1.TRIP")
+    readout = next(w for e, w in canvas.placed if e.tags.get("pv") == "EMM.RECT1.TRIP")
+    assert frame is not None and frame.geometry().contains(readout.geometry())
+    frame = canvas.highlight("EMM.CELL.S02.C60.T")
+    cells = [w for e, w in canvas.placed if e.kind == "cell_map"][-1]
+    assert frame is not None and frame.width() < 40  # one cell, not the whole map
+    assert cells.geometry().contains(frame.geometry().center())
+    assert canvas.highlight("SCO2.TURB.TRIP") is None
