@@ -2,10 +2,11 @@
 
 The canvas makes one widget per bound element (the factory of its kind in ``FACTORIES``)
 and paints the static ones itself (panels, text, equipment outlines, unbound pipes). On
-every resize it computes one scale factor that fits the virtual canvas into the window
-(aspect kept, centred), places each child at its scaled rectangle and sets the font in
-proportion, so a screen reads the same at 1600x900 and at 1920x1080 and no screen has
-layout code of its own.
+every resize it fits the virtual canvas into the window: one scale for text (the smaller
+of width and height ratio), positions scaled per axis up to ``MAX_STRETCH`` beyond it (so a
+screen fills a wide window under a tall header without bending text), centred; each child
+is placed at its scaled rectangle and given the font size, so a screen reads the same at
+1600x900 and at 1920x1080 and no screen has layout code of its own.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol, runtime_checkable
 
-from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QFrame, QWidget
 
@@ -40,6 +41,8 @@ from hmi.widgets.valve import Valve
 
 BASE_FONT_PX = 13.0
 """Font size on the virtual canvas; scaled with it."""
+MAX_STRETCH = 1.25
+"""How much more one axis may scale than the other, to fill a window of another shape."""
 HIGHLIGHT_MS = 4000
 """How long the frame of an alarm's "go to display" stays."""
 SECONDARY = frozenset({"pipe", "sparkline"})
@@ -242,7 +245,8 @@ class Canvas(QWidget):
                     widget.show_alarm = not set(e.tags.values()) <= primary
                 self.placed.append((e, widget))
         self.scale = 1.0
-        self._origin = QPointF(0, 0)
+        """Text scale: virtual canvas units to pixels (positions may stretch a little more)."""
+        self._map = _Map(1.0, 1.0, 1.0, layout)
 
     def widgets(self) -> list[QWidget]:
         return [w for _, w in self.placed]
@@ -273,62 +277,82 @@ class Canvas(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         lay = self.layout_
-        s = min(self.width() / lay.width, self.height() / lay.height)
+        sx, sy = self.width() / lay.width, self.height() / lay.height
+        s = min(sx, sy)
         self.scale = s
-        ox = (self.width() - lay.width * s) / 2
-        oy = (self.height() - lay.height * s) / 2
-        self._origin = QPointF(ox, oy)
+        self._map = _Map(s, min(sx, s * MAX_STRETCH), min(sy, s * MAX_STRETCH), lay)
+        self._map.centre(self.width(), self.height())
         px = round(BASE_FONT_PX * s)
         for e, widget in self.placed:
             if isinstance(widget, Scalable):
                 widget.set_pixel_size(px)
-            x0, y0 = round(ox + e.x * s), round(oy + e.y * s)
-            x1, y1 = round(ox + (e.x + e.w) * s), round(oy + (e.y + e.h) * s)
-            widget.setGeometry(QRect(x0, y0, x1 - x0, y1 - y0))
+            widget.setGeometry(self._map.rect(e.x, e.y, e.w, e.h).toRect())
         super().resizeEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.fillRect(self.rect(), colors()["background"])
-        painter.translate(self._origin)
-        painter.scale(self.scale, self.scale)
         for e in self.static:
-            _PAINTERS[e.kind](painter, e)
+            _PAINTERS[e.kind](painter, e, self._map)
         painter.end()
 
 
-def _paint_panel(painter: QPainter, e: Element) -> None:
+class _Map:
+    """Virtual canvas -> pixels: one scale for text, and per axis (within MAX_STRETCH of
+    it) for positions, so a screen fills a window of another shape without bending text."""
+
+    def __init__(self, s: float, sx: float, sy: float, layout: Layout) -> None:
+        self.s, self.sx, self.sy = s, sx, sy
+        self.w, self.h = layout.width, layout.height
+        self.ox = self.oy = 0.0
+        self.px = round(BASE_FONT_PX * s)
+
+    def centre(self, width: float, height: float) -> None:
+        self.ox = (width - self.w * self.sx) / 2
+        self.oy = (height - self.h * self.sy) / 2
+
+    def point(self, x: float, y: float) -> QPointF:
+        return QPointF(self.ox + x * self.sx, self.oy + y * self.sy)
+
+    def rect(self, x: float, y: float, w: float, h: float) -> QRectF:
+        x0, y0 = round(self.ox + x * self.sx), round(self.oy + y * self.sy)
+        x1, y1 = round(self.ox + (x + w) * self.sx), round(self.oy + (y + h) * self.sy)
+        return QRectF(x0, y0, x1 - x0, y1 - y0)
+
+
+def _paint_panel(painter: QPainter, e: Element, m: _Map) -> None:
     c = colors()
-    rect = QRectF(e.x, e.y, e.w, e.h)
+    rect = m.rect(e.x, e.y, e.w, e.h)
     painter.setPen(QPen(c["border"], 1))
     painter.setBrush(Qt.BrushStyle.NoBrush)
-    painter.drawRect(rect)
+    painter.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
     title = str(e.option("title", ""))
     if title:
-        painter.setFont(font(round(BASE_FONT_PX), True))
+        painter.setFont(font(m.px, True))
         painter.setPen(c["text"])
-        painter.drawText(QRectF(e.x + 8, e.y + 2, e.w - 16, BASE_FONT_PX * 1.6), LEFT, title)
+        painter.drawText(m.rect(e.x + 8, e.y + 2, e.w - 16, BASE_FONT_PX * 1.6), LEFT, title)
 
 
-def _paint_text(painter: QPainter, e: Element) -> None:
+def _paint_text(painter: QPainter, e: Element, m: _Map) -> None:
     c = colors()
-    painter.setFont(font(round(BASE_FONT_PX), bool(e.option("bold")), float(e.option("size", 1))))
+    painter.setFont(font(m.px, bool(e.option("bold")), float(e.option("size", 1))))
     painter.setPen(c["text_dim"] if e.option("dim") else c["text"])
     align = {"left": LEFT, "center": CENTER, "right": RIGHT}[str(e.option("align", "left"))]
-    painter.drawText(QRectF(e.x, e.y, e.w, e.h), align, str(e.option("text", "")))
+    painter.drawText(m.rect(e.x, e.y, e.w, e.h), align, str(e.option("text", "")))
 
 
-def _paint_symbol(painter: QPainter, e: Element) -> None:
-    painter.setFont(font(round(BASE_FONT_PX)))
-    paint_symbol(painter, QRectF(e.x, e.y, e.w, e.h), str(e.option("shape")), _label(e))
+def _paint_symbol(painter: QPainter, e: Element, m: _Map) -> None:
+    painter.setFont(font(m.px))
+    paint_symbol(painter, m.rect(e.x, e.y, e.w, e.h), str(e.option("shape")), _label(e))
 
 
-def _paint_static_pipe(painter: QPainter, e: Element) -> None:
-    points = [QPointF(e.x + x, e.y + y) for x, y in e.option("points")]
-    paint_pipe(painter, points, float(e.option("width", 3.0)), Flow.FLOWING, e.option("arrows"))
+def _paint_static_pipe(painter: QPainter, e: Element, m: _Map) -> None:
+    points = [m.point(e.x + x, e.y + y) for x, y in e.option("points")]
+    width = float(e.option("width", 3.0)) * m.s
+    paint_pipe(painter, points, max(1.5, width), Flow.FLOWING, e.option("arrows"))
 
 
-_PAINTERS: dict[str, Callable[[QPainter, Element], None]] = {
+_PAINTERS: dict[str, Callable[[QPainter, Element, _Map], None]] = {
     "panel": _paint_panel,
     "text": _paint_text,
     "symbol": _paint_symbol,

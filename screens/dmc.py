@@ -27,9 +27,7 @@ DENSITY = [
     controller(20, 40, "CWP.DMC.DENS", label="Medium density DIC", w=250, h=112),
     analog(290, 40, "CWP.DMC.DENS.PV", label="Density", w=490, h=48),
     analog(290, 96, "CWP.DMC.DENS.OP", label="Controller output", w=490, h=48),
-    text(
-        20, 166, 760, 18, f"Density, {TREND:g} min (deviation limits around the setpoint)", dim=True
-    ),
+    text(20, 166, 760, 18, f"Density, {TREND:g} min (normal band shaded)", dim=True),
     sparkline(20, 186, 760, 100, "CWP.DMC.DENS.PV", minutes=TREND),
     text(20, 292, 370, 18, "Setpoint", dim=True),
     sparkline(20, 312, 370, 50, "CWP.DMC.DENS.SP", minutes=TREND),

@@ -134,8 +134,9 @@ class Pipe(BoundWidget):
         return [QPointF(x * sx, y * sy) for x, y in self._points]
 
     def _pen_width(self) -> float:
-        scale = self.width() / self._size[0] if self._size[0] else 1.0
-        return max(1.5, self.line_width * scale)
+        sx = self.width() / self._size[0] if self._size[0] else 1.0
+        sy = self.height() / self._size[1] if self._size[1] else 1.0
+        return max(1.5, self.line_width * min(sx, sy))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         path = QPainterPath()
