@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication
 from hmi.alarm_navigation import ScreenForTag
 from hmi.alarm_status import AlarmStatus
 from hmi.bridge import TagBridge
+from hmi.gui_gc import GuiThreadCollector
 from hmi.screen import ScreenSpec
 from hmi.shell import MainWindow
 from hmi.theme import apply_theme
@@ -59,6 +60,7 @@ class Console:
         self.alarm_status: AlarmStatus | None = None
         self._unlisten: Callable[[], None] | None = None
         self.window: MainWindow | None = None
+        self.collector: GuiThreadCollector | None = None
 
     async def start(self) -> MainWindow:
         """Build the window (if not yet built) and start the drivers."""
@@ -74,6 +76,7 @@ class Console:
             app.setQuitOnLastWindowClosed(False)
             if not app.styleSheet():
                 apply_theme(app)
+        self.collector = GuiThreadCollector()
         self.bridge = TagBridge(self.runtime.db)
         self.alarm_status = AlarmStatus()
         self.alarm_status.attach(self.runtime.alarms)
@@ -96,7 +99,10 @@ class Console:
         if self.bridge is not None:
             self.bridge.close()
             self.bridge = None
-        await self.runtime.stop()
+        await self.runtime.stop()  # the worker threads end here
+        if self.collector is not None:
+            self.collector.stop()
+            self.collector = None
 
 
 async def _run(app: QApplication, console: Console) -> int:
