@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Protocol
 
+import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from hmi.bridge import TagBridge
@@ -153,11 +154,14 @@ class HistoryFeed(QObject):
         self.changed.emit()
 
     def points(self) -> tuple[Array, Array]:
-        """History then live points, the last ``seconds`` (not yet as steps)."""
+        """History then live points over the last ``seconds``, starting with the value held
+        at its start (not yet as steps)."""
         start = self._clock.now() - self.seconds
-        hx, hy = self._history
-        keep = hx >= start
-        xs, ys = join([(hx[keep], hy[keep]), self._tail.after(self._fetched_until)])
+        xs, ys = join([self._history, self._tail.after(self._fetched_until)])
+        first = max(int(np.searchsorted(xs, start, side="right")) - 1, 0)
+        xs, ys = xs[first:].copy(), ys[first:]
+        if len(xs) and xs[0] < start:
+            xs[0] = start
         return xs, ys
 
     def series(self) -> tuple[Array, Array]:

@@ -4,11 +4,14 @@ shipped demo-shift recording, with a screenshot an operator can look at."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
+import pytest
+import shiboken6
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -29,6 +32,15 @@ DEMO = ROOT / "resources" / "projects" / "demo" / "demo.toml"
 RECORDING = ROOT / "resources" / "recordings" / "demo-shift.db"
 PENS = ("CWP.DMC.DENS.PV", "CWP.DMC.DENS.SP", "CWP.DMC.DENS.OP", "CWP.MAG.INVENTORY",
         "CWP.FEED.TPH")  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def collect_on_this_thread() -> Iterator[None]:
+    """Qt objects left to the cyclic garbage collector may be destroyed on whatever thread
+    runs it next (a historian thread), where Qt cannot stop their timers: collect here."""
+    gc.collect()
+    yield
+    gc.collect()
 
 
 def wait(loop: asyncio.AbstractEventLoop, condition: Callable[[], bool], timeout: float) -> None:
@@ -122,6 +134,6 @@ def test_screenshot_of_the_trend_on_the_demo_shift_recording(
     finally:
         view.stop()
         view.close()
-        view.deleteLater()
+        shiboken6.delete(view)  # now, on this thread (see test_trend.dispose)
         bridge.close()
         qloop.run_until_complete(historian.stop())
