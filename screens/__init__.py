@@ -11,7 +11,7 @@ import functools
 
 from hmi.canvas import layout_of
 from hmi.screen import ScreenSpec
-from screens import compressor, cwp, diagnostics, dmc, emm, overview, rectifier, sco2
+from screens import compressor, cwp, diagnostics, dmc, emm, overview, rectifier, sco2, trends
 from screens.alarms import ALARMS
 
 
@@ -26,6 +26,7 @@ def all_screens() -> list[ScreenSpec]:
         dmc.DMC,
         compressor.COMPRESSOR,
         ALARMS,
+        trends.TRENDS,
         diagnostics.TAGS,
     ]
 
