@@ -132,8 +132,11 @@ class TrendPlot(pg.PlotWidget):  # type: ignore[misc]
         item = self.getPlotItem()
         item.hideButtons()
         item.setMenuEnabled(False)
-        item.getAxis("bottom").setTextPen(colors.color("text"))
-        item.getAxis("bottom").setPen(colors.color("text_dim"))
+        bottom = item.getAxis("bottom")
+        bottom.setTextPen(colors.color("text"))
+        bottom.setPen(colors.color("text_dim"))
+        for axis in (bottom, self.axis):
+            axis.setStyle(maxTickLevel=1)  # major and minor ticks: no comb of tiny ones
         self.view = item.getViewBox()
         self.view.setMouseEnabled(x=True, y=False)
         self.view.enableAutoRange(enable=False)

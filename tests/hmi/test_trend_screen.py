@@ -53,7 +53,7 @@ def wait(loop: asyncio.AbstractEventLoop, condition: Callable[[], bool], timeout
 
 
 def test_the_trend_screen_shows_the_console_history_and_live_values(
-    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path, screenshot_dir: Path
 ) -> None:
     console = Console(load_project(SIGNALS), tmp_path, [trends.TRENDS])
     window = qloop.run_until_complete(console.start())
@@ -62,7 +62,9 @@ def test_the_trend_screen_shows_the_console_history_and_live_values(
         assert isinstance(view, TrendView) and view.source is not None
         window.resize(1600, 900)
         window.show()
-        view.add_pen("TST.GEN.SINE")
+        for name in ("TST.GEN.SINE", "TST.GEN.WALK", "TST.GEN.SQUARE", "TST.FIC1.SP"):
+            view.add_pen(name)
+        view.set_span(30.0)
         assert historian_flushed(qloop, console)
         calls = len(view.history.queries)
         view.history.forget()
@@ -71,6 +73,9 @@ def test_the_trend_screen_shows_the_console_history_and_live_values(
         xs, _ = view.plot.points("TST.GEN.SINE")
         assert len(xs) >= 3 and view.history.error == ""
         assert view.table.text("TST.GEN.SINE", 4) not in ("", "WAIT")
+        qloop.run_until_complete(asyncio.sleep(1.2))  # a little more live line
+        view.tick()
+        window.grab().save(str(screenshot_dir / "trend_console_live.png"))
     finally:
         qloop.run_until_complete(console.stop())
 
