@@ -8,7 +8,6 @@ Writes open the write dialog (old -> new, limits, refusal reasons, read-back).
 from __future__ import annotations
 
 import time
-from collections import deque
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
@@ -27,9 +26,11 @@ from hmi.bridge import TagBridge
 from hmi.quality_display import show
 from hmi.session import Session
 from hmi.theme import palette
+from hmi.trend_history import HistoryFeed, history_source, on_change
 from hmi.widgets.value_readout import ValueReadout
 from hmi.write_dialog import WriteDialog, limits_text
 from tags.model import TagDef, TagSample, Value
+from tags.runtime import Runtime
 
 CONTROLLER_POINTS = ("PV", "SP", "OP", "MODE")
 TREND_SECONDS = 3600.0
@@ -45,9 +46,12 @@ def controller_of(name: str, known: set[str] | dict[str, TagDef]) -> dict[str, s
 
 
 class MiniTrend(pg.PlotWidget):  # type: ignore[misc]
-    """The last hour of one tag, from the samples seen since the faceplate opened."""
+    """The last hour of one tag: history from the historian, then live samples; gaps where
+    the quality was Bad."""
 
-    def __init__(self, bridge: TagBridge, tag: TagDef, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, bridge: TagBridge, runtime: Runtime, tag: TagDef, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent=parent, axisItems={"bottom": pg.DateAxisItem()})
         colors = palette()
         self.setBackground(colors.color("panel"))
@@ -57,21 +61,18 @@ class MiniTrend(pg.PlotWidget):  # type: ignore[misc]
         self.hideButtons()
         self.getPlotItem().setLabel("left", units=tag.unit)
         if tag.normal_low is not None and tag.normal_high is not None:
-            band = pg.LinearRegionItem((tag.normal_low, tag.normal_high), "horizontal",
-                                       movable=False, brush=colors.color("panel_alt"))  # fmt: skip
+            band = pg.LinearRegionItem(
+                (tag.normal_low, tag.normal_high),
+                "horizontal",
+                movable=False,
+                brush=colors.color("panel_alt"),
+                pen=pg.mkPen(colors.color("border"), width=1),
+            )
             self.addItem(band)
         self.curve = self.plot(pen=pg.mkPen(colors.color("text"), width=1))
-        self.points: deque[tuple[float, float]] = deque()
-        bridge.watch(tag.name, self._on_sample, owner=self)
-
-    def _on_sample(self, _name: str, sample: TagSample) -> None:
-        if not sample.quality.is_good or not isinstance(sample.value, int | float):
-            return
-        self.points.append((sample.source_time, float(sample.value)))
-        while self.points and self.points[0][0] < time.time() - TREND_SECONDS:
-            self.points.popleft()
-        xs, ys = zip(*self.points, strict=True)
-        self.curve.setData(xs, ys)
+        self.feed = HistoryFeed(bridge, history_source(runtime), tag.name,
+                                seconds=TREND_SECONDS, parent=self)  # fmt: skip
+        on_change(self.feed, lambda xs, ys: self.curve.setData(xs, ys, connect="finite"))
 
 
 class Faceplate(QDialog):
@@ -102,14 +103,16 @@ class Faceplate(QDialog):
         names = self.controller or {"": tag.name}
         for row, (point, name) in enumerate(names.items()):
             grid.addWidget(QLabel(point or "Value"), row, 0)
-            grid.addWidget(ValueReadout(bridge, name, chars=12), row, 1)
+            grid.addWidget(ValueReadout(bridge, name, chars=12, alarms=alarms), row, 1)
         layout.addLayout(grid)
         layout.addWidget(self.quality)
         layout.addWidget(QLabel(self._limits()))
         self.alarm_label = QLabel()
         self.alarm_label.setWordWrap(True)
         layout.addWidget(self.alarm_label)
-        layout.addWidget(MiniTrend(bridge, bridge.db.tags[names.get("PV", tag.name)]))
+        trended = bridge.db.tags[names.get("PV", tag.name)]
+        self.trend = MiniTrend(bridge, session.runtime, trended)
+        layout.addWidget(self.trend)
         layout.addLayout(self._buttons())
         bridge.watch(tag.name, self._on_sample, owner=self)
         alarms.changed.connect(self._on_alarms)

@@ -151,3 +151,29 @@ def test_faceplate_shows_limits_and_offers_writes_only_for_writable_tags(
         assert window.open_faceplate("NOPE.X") is None
         writable = window.open_faceplate("TST.FIC1.SP")
         assert writable is not None and "TST.FIC1.SP" in writable.write_buttons
+
+
+def test_faceplate_mini_trend_shows_recorded_history_and_a_screenshot_is_kept(
+    qtbot: QtBot,
+    qloop: asyncio.AbstractEventLoop,
+    console: Callable[[], Any],
+    screenshot_dir: Path,
+) -> None:
+    with console() as window:
+        qloop.run_until_complete(asyncio.sleep(2.5))  # the historian flushes once a second
+        window.session.login("ada", "ada-password")
+        qloop.run_until_complete(asyncio.sleep(0.3))
+        faceplate = window.open_faceplate("TST.GEN.SINE")
+        assert faceplate is not None
+        feed = faceplate.trend.feed
+        qloop.run_until_complete(until(lambda: not feed.loading, 5.0))
+        assert feed.error == ""
+        xs, _ = feed.points()
+        assert len(xs) >= 2  # history from before the faceplate opened, then live
+        faceplate.resize(560, 520)
+        faceplate.grab().save(str(screenshot_dir / "faceplate.png"))
+        controller = window.open_faceplate("TST.FIC1.SP")
+        assert controller is not None
+        qloop.run_until_complete(until(lambda: not controller.trend.feed.loading, 5.0))
+        qloop.run_until_complete(asyncio.sleep(0.5))
+        controller.grab().save(str(screenshot_dir / "faceplate_writable.png"))
