@@ -7,6 +7,7 @@ writes, process_alarms) that names tag lists in TOML or CSV beside it. Unknown k
 from __future__ import annotations
 
 import dataclasses
+import re
 import tomllib
 import typing
 from collections.abc import Mapping
@@ -350,7 +351,25 @@ def _tag_tables(file_path: Path, log: ProblemLog) -> list[tuple[str, Any, int | 
     if not isinstance(tables, dict):
         log.add("tags", 'must be tables such as [tags."CWP.FEED.TPH"]')
         return []
-    return [(name, table, log.line_of(f"tags.{name}")) for name, table in tables.items()]
+    headers = _header_lines(log.text)  # one pass: a search per tag is quadratic
+    return [
+        (name, table, headers.get(name) or log.line_of(f"tags.{name}"))
+        for name, table in tables.items()
+    ]
+
+
+_TAG_HEADER = re.compile(r'^[ \t]*\[tags\."([^"]+)"\]', re.MULTILINE)
+
+
+def _header_lines(text: str) -> dict[str, int]:
+    """The line of each ``[tags."NAME"]`` header of a TOML tag list."""
+    lines: dict[str, int] = {}
+    line, position = 1, 0
+    for match in _TAG_HEADER.finditer(text):
+        line += text.count("\n", position, match.start())
+        position = match.start()
+        lines.setdefault(match.group(1), line)
+    return lines
 
 
 def _check_references(
