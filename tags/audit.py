@@ -13,15 +13,13 @@ import hashlib
 import json
 import math
 import socket
-import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from tags.clock import Clock
 from tags.security import User
+from tags.sqlite_file import SqliteFile
 
 GENESIS_HASH = "0" * 64
 AuditValue = str | int | float | bool | None
@@ -107,34 +105,13 @@ def _missing(first: int, last: int) -> str:
     return f"record {first} missing" if first == last else f"records {first} to {last} missing"
 
 
-class AuditTrail:
+class AuditTrail(SqliteFile):
     """Append-only, hash-chained audit log in one SQLite file."""
 
     def __init__(self, path: Path, clock: Clock, *, workstation: str | None = None) -> None:
         self._clock = clock
         self.workstation = workstation if workstation is not None else socket.gethostname()
-        self._db = sqlite3.connect(path, timeout=10.0, isolation_level=None)
-        self._db.executescript(_SCHEMA)
-
-    def close(self) -> None:
-        """Close the database file."""
-        self._db.close()
-
-    def __enter__(self) -> AuditTrail:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            yield self._db
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
+        super().__init__(path, _SCHEMA)
 
     def append(
         self,

@@ -7,8 +7,7 @@ import enum
 import json
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -19,6 +18,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from tags.clock import Clock
 from tags.security import Role, SecurityPolicy, User
+from tags.sqlite_file import SqliteFile
 
 NAME_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{0,31}")
 BAD_CREDENTIALS = "unknown user or wrong password"
@@ -88,7 +88,7 @@ def _locked_message(name: str, until: float, failures: int) -> str:
     return f"account '{name}' is locked until {_clock_text(until)} after {failures} failed logins"
 
 
-class UserStore:
+class UserStore(SqliteFile):
     """The user accounts of a console, kept in one SQLite file."""
 
     def __init__(
@@ -103,28 +103,7 @@ class UserStore:
         self._policy = policy
         self._hasher = hasher if hasher is not None else PasswordHasher()
         self._dummy_hash: str | None = None
-        self._db = sqlite3.connect(path, timeout=10.0, isolation_level=None)
-        self._db.executescript(_SCHEMA)
-
-    def close(self) -> None:
-        """Close the database file."""
-        self._db.close()
-
-    def __enter__(self) -> UserStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            yield self._db
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
+        super().__init__(path, _SCHEMA)
 
     def add(self, name: str, role: Role, password: str, areas: Iterable[str] | None = None) -> None:
         """Create an account; refuses bad names, duplicates and short passwords."""
