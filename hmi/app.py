@@ -52,8 +52,11 @@ class Console:
         data_dir: Path,
         screens: Sequence[ScreenSpec],
         screen_for_tag: ScreenForTag | None = None,
+        *,
+        replay: Path | None = None,
     ):
-        self.runtime = Runtime(project, data_dir)
+        """``replay``: play this recording instead of reading the field (REPLAY mode)."""
+        self.runtime = Runtime(project, data_dir, replay=replay, analytics=True)
         self.screens = screens
         self.screen_for_tag = screen_for_tag
         self.bridge: TagBridge | None = None
@@ -131,15 +134,18 @@ def run_console(
     data_dir: Path,
     screens: Sequence[ScreenSpec],
     screen_for_tag: ScreenForTag | None = None,
+    *,
+    replay: Path | None = None,
 ) -> int:
     """Open the console on a project; print every problem and return 1 if it won't load.
-    ``screen_for_tag``: where an alarm in the banner leads (else to the tag's faceplate)."""
+    ``screen_for_tag``: where an alarm in the banner leads (else to the tag's faceplate);
+    ``replay``: a recording to play instead of the field."""
     try:
         project = load_project(project_path)
     except ConfigError as exc:
         print(exc, file=sys.stderr)
         return 1
     app = make_app()
-    console = Console(project, data_dir, screens, screen_for_tag)
+    console = Console(project, data_dir, screens, screen_for_tag, replay=replay)
     with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
         return runner.run(_run(app, console))

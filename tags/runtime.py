@@ -30,6 +30,7 @@ from tags.security import User
 from tags.users import AuthError, DemoAccounts, UserStore
 
 if TYPE_CHECKING:
+    from tags.analytics import Analytics
     from tags.simulation.embedded import EmbeddedFieldServer
 
 log = logging.getLogger(__name__)
@@ -53,9 +54,11 @@ class Runtime:
         speed: float = 1.0,
         replay: Path | None = None,
         history: bool = True,
+        analytics: bool = False,
     ) -> None:
         """``replay``: play this recording (a history file) instead of reading the field;
-        ``history``: record into the data folder's history (not in replay)."""
+        ``history``: record into the data folder's history (not in replay); ``analytics``:
+        run energy, predictive warnings, instrument health and shift reports (the console)."""
         self.project = project
         self.data_dir = data_dir
         self.clock = clock or SystemClock()
@@ -92,6 +95,11 @@ class Runtime:
         self._speed = speed
         self._tasks: list[asyncio.Task[None]] = []
         self.started = False
+        self.analytics: Analytics | None = None
+        if analytics:
+            from tags.analytics import Analytics
+
+            self.analytics = Analytics(self)
 
     @property
     def mode(self) -> str:
@@ -178,6 +186,8 @@ class Runtime:
             self.db.attach_driver(driver)
             await driver.start()
         self._tasks.append(asyncio.create_task(self.db.watch_stale(), name="stale-watch"))
+        if self.analytics is not None:
+            self.analytics.start()
         self.started = True
 
     async def _tick_alarms(self, interval: float = 0.5) -> None:
@@ -188,6 +198,8 @@ class Runtime:
 
     async def stop(self) -> None:
         """Stop drivers and tasks, close files. Safe to call twice."""
+        if self.analytics is not None:
+            await self.analytics.stop()
         for task in self._tasks:
             task.cancel()
         for task in self._tasks:
