@@ -26,6 +26,7 @@ from tags.config import Project, SimulatorSettings
 if TYPE_CHECKING:  # imported on the server thread: asyncua alone takes half a second
     from tags.simulation.field_server import Address, FieldServer, ServedEndpoint
     from tags.simulation.scenarios import ScenarioInfo
+    from tags.simulation.simulator import PlantSnapshot
 
 T = TypeVar("T")
 
@@ -143,6 +144,19 @@ class EmbeddedFieldServer:
     async def values(self, model: str) -> dict[str, bool | int | float]:
         """A copy of a model's current values, taken on the server thread."""
         return await self.call(lambda: dict(self.server.simulator.values(model)))
+
+    async def snapshot(self) -> PlantSnapshot:
+        """The state of every plant model now (PlantSimulator.snapshot)."""
+        return await self.call(self.server.simulator.snapshot)
+
+    async def restore(self, snapshot: PlantSnapshot) -> None:
+        """Put the plant back in a snapshot's state (SnapshotMismatch if it does not fit)."""
+        await self.call(self.server.simulator.restore, snapshot)
+
+    async def steady_state(self) -> None:
+        """Put the plant in the steady state it started in; upsets end."""
+        simulator = self.server.simulator
+        await self.call(lambda: simulator.restore(simulator.steady_snapshot()))
 
 
 def _prepare_co2_tables() -> None:
