@@ -11,8 +11,10 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import logging
 import math
 import socket
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,8 @@ from typing import Any
 from tags.clock import Clock
 from tags.security import User
 from tags.sqlite_file import SqliteFile
+
+log = logging.getLogger(__name__)
 
 GENESIS_HASH = "0" * 64
 AuditValue = str | int | float | bool | None
@@ -111,7 +115,19 @@ class AuditTrail(SqliteFile):
     def __init__(self, path: Path, clock: Clock, *, workstation: str | None = None) -> None:
         self._clock = clock
         self.workstation = workstation if workstation is not None else socket.gethostname()
+        self._listeners: list[Callable[[AuditRecord], None]] = []
         super().__init__(path, _SCHEMA)
+
+    def add_listener(self, listener: Callable[[AuditRecord], None]) -> Callable[[], None]:
+        """Call ``listener`` with each record this trail appends (after it is stored);
+        returns the undo. A failing listener is logged and never stops the append."""
+        self._listeners.append(listener)
+
+        def remove() -> None:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+        return remove
 
     def append(
         self,
@@ -159,6 +175,11 @@ class AuditTrail(SqliteFile):
             record = dataclasses.replace(unhashed, hash=unhashed.computed_hash())
             values = [getattr(record, name) for name in [*_FIELDS, "prev_hash", "hash"]]
             db.execute(f"INSERT INTO audit ({_COLUMNS}) VALUES ({', '.join('?' * 15)})", values)
+        for listener in list(self._listeners):
+            try:
+                listener(record)
+            except Exception:
+                log.exception("audit listener %r failed", listener)
         return record
 
     def query(
