@@ -15,6 +15,8 @@ class EventKind(enum.Enum):
     """An alarm became active (``priority`` set)."""
     ACK = "ack"
     """An operator acknowledged an alarm."""
+    CLEAR = "clear"
+    """An alarm's condition returned to normal."""
     SHELVE = "shelve"
     """An operator shelved, unshelved or took an alarm out of service."""
     WRITE = "write"
