@@ -53,11 +53,12 @@ class Runtime:
         plant: Any = None,
         speed: float = 1.0,
         replay: Path | None = None,
+        replay_range: tuple[float | None, float | None] = (None, None),
         history: bool = True,
         analytics: bool = False,
     ) -> None:
-        """``replay``: play this recording (a history file) instead of reading the field;
-        ``history``: record into the data folder's history (not in replay); ``analytics``:
+        """``replay``: play this recording (a history file) instead of reading the field,
+        ``replay_range`` of it (None: from its first / to its last sample); ``history``: record into the data folder's history (not in replay); ``analytics``:
         run energy, predictive warnings, instrument health and shift reports (the console)."""
         self.project = project
         self.data_dir = data_dir
@@ -66,6 +67,7 @@ class Runtime:
         self.users = UserStore(data_dir / "users.db", self.clock, project.security)
         self.demo_accounts = DemoAccounts() if project.demo else None
         self.replay_path = replay
+        self.replay_range = replay_range
         self.replay_clock = ReplayClock(self.clock.now()) if replay is not None else None
         self.db = TagDatabase(
             project.tags,
@@ -130,6 +132,8 @@ class Runtime:
             pace=self.clock,
             heartbeat=self.db.heartbeat,
             alarms=self._replay_journal,
+            start=self.replay_range[0],
+            end=self.replay_range[1],
             source=str(path),
         )
         return self.replay
