@@ -8,6 +8,7 @@ python main.py read / write              commissioning reads and audited writes
 python main.py record --minutes N ...    record the simulated plant for replay
 python main.py export TAG... --out FILE  recorded history to CSV
 python main.py report [--recording FILE] a shift report PDF (energy, alarms, writes, notes)
+python main.py replay [FILE] [--from T]  the console on a recording, or on its own history
 python main.py sim [--speed X] ...       serve the simulated plants over Modbus TCP and OPC UA
 """
 
@@ -21,7 +22,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from tags import commands, history_commands, report_commands
+from tags import commands, history_commands, replay_commands, report_commands
 from tags.paths import DATA_ENV, data_dir
 
 DEMO_PROJECT = Path(__file__).resolve().parent / "resources" / "projects" / "demo" / "demo.toml"
@@ -103,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--list-scenarios", action="store_true", help="list the upsets and exit")
     history_commands.add_parsers(sub)
     report_commands.add_parser(sub)
+    replay_commands.add_parser(sub)
     return parser
 
 
@@ -187,6 +189,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return history_commands.run(args, folder, out)
     if args.command == report_commands.COMMAND:
         return report_commands.run(args, folder, out)
+    if args.command == replay_commands.COMMAND:
+        chosen = replay_commands.request(args, folder, out)
+        if isinstance(chosen, int):
+            return chosen
+        from hmi.app import run_console
+        from screens import all_screens, screen_for_tag
+
+        return run_console(args.project, folder, all_screens(), screen_for_tag,
+                           replay=chosen.path, replay_range=chosen.range)  # fmt: skip
     parser.error(f"unknown command {args.command}")
     return 2
 

@@ -54,9 +54,12 @@ class Console:
         screen_for_tag: ScreenForTag | None = None,
         *,
         replay: Path | None = None,
+        replay_range: tuple[float | None, float | None] = (None, None),
     ):
-        """``replay``: play this recording instead of reading the field (REPLAY mode)."""
-        self.runtime = Runtime(project, data_dir, replay=replay, analytics=True)
+        """``replay``: play this recording (``replay_range`` of it) instead of reading the
+        field (REPLAY mode)."""
+        self.runtime = Runtime(project, data_dir, replay=replay, replay_range=replay_range,
+                               analytics=True)  # fmt: skip
         self.screens = screens
         self.screen_for_tag = screen_for_tag
         self.bridge: TagBridge | None = None
@@ -136,16 +139,19 @@ def run_console(
     screen_for_tag: ScreenForTag | None = None,
     *,
     replay: Path | None = None,
+    replay_range: tuple[float | None, float | None] = (None, None),
 ) -> int:
     """Open the console on a project; print every problem and return 1 if it won't load.
     ``screen_for_tag``: where an alarm in the banner leads (else to the tag's faceplate);
-    ``replay``: a recording to play instead of the field."""
+    ``replay``: a recording to play instead of the field, ``replay_range`` of it."""
     try:
         project = load_project(project_path)
     except ConfigError as exc:
         print(exc, file=sys.stderr)
         return 1
     app = make_app()
-    console = Console(project, data_dir, screens, screen_for_tag, replay=replay)
+    console = Console(
+        project, data_dir, screens, screen_for_tag, replay=replay, replay_range=replay_range
+    )
     with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
         return runner.run(_run(app, console))

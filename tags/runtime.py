@@ -58,8 +58,9 @@ class Runtime:
         analytics: bool = False,
     ) -> None:
         """``replay``: play this recording (a history file) instead of reading the field,
-        ``replay_range`` of it (None: from its first / to its last sample); ``history``: record into the data folder's history (not in replay); ``analytics``:
-        run energy, predictive warnings, instrument health and shift reports (the console)."""
+        ``replay_range`` of it (None: from its first / to its last sample); ``history``:
+        record into the data folder's history (not in replay); ``analytics``: run energy,
+        predictive warnings, instrument health and shift reports (the console)."""
         self.project = project
         self.data_dir = data_dir
         self.clock = clock or SystemClock()
