@@ -87,6 +87,20 @@ def history_source(runtime: Runtime) -> TrendSource | None:
     return source
 
 
+async def close_history_source(runtime: Runtime) -> None:
+    """Stop the reader of a replayed recording (when its runtime stops)."""
+    source = _REPLAY_SOURCES.pop(runtime, None)
+    if source is not None:
+        await source.historian.stop()
+
+
+async def close_history_source(runtime: Runtime) -> None:
+    """Stop the reader of a replayed recording (when its runtime has stopped)."""
+    source = _REPLAY_SOURCES.pop(runtime, None)
+    if source is not None:
+        await source.historian.stop()
+
+
 class HistoryFeed(QObject):
     """One tag's recent history for a small trend: fetched once, then kept current from the
     bridge. ``series()`` gives (times, values) as held steps with NaN at Bad quality, ready for
