@@ -22,6 +22,7 @@ from tags.alarm_settings import KpiSettings
 from tags.alarm_state import JournalEvent
 from tags.historian import HISTORY_FILE
 from tags.history_alarms import HIGH, LOW, LimitCrossings
+from tags.history_sqlite import SqliteHistoryStore
 from tags.history_store import HistoryStore
 from tags.model import Priority, TagDef
 from tags.timeline import EventKind, Period, TimelineEvent
@@ -165,8 +166,8 @@ def load_timeline(
     settings: KpiSettings,
     store: HistoryStore | None = None,
 ) -> Timeline:
-    """Alarms, floods and operator actions of ``recording`` in ``[start, end]``; ``store``
-    (the recording opened as history) is used for limit crossings when there is no journal."""
+    """Alarms, floods and operator actions of ``recording`` in ``[start, end]``. Without a
+    journal, the limit crossings of the recorded values (``store``, or the file opened here)."""
     events: list[TimelineEvent] = []
     activations: list[Activation] = []
     source = ""
@@ -184,8 +185,12 @@ def load_timeline(
                 break
         finally:
             conn.close()
-    if not source and store is not None:
-        events = limit_events(store, tags, start, end)
+    if not source:
+        if store is None:
+            with SqliteHistoryStore(recording, readonly=True) as opened:
+                events = limit_events(opened, tags, start, end)
+        else:
+            events = limit_events(store, tags, start, end)
         activations = [
             Activation(e.time, e.text.partition(":")[0], Priority(e.priority), "") for e in events
         ]

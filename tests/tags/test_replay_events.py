@@ -81,6 +81,7 @@ def test_without_a_journal_alarms_are_the_limit_crossings_with_their_priority(
     conn.close()
     with SqliteHistoryStore(rec, readonly=True) as store:
         timeline = load_timeline(rec, tmp_path, TAGS, T0, T0 + LENGTH, KpiSettings(), store)
+    assert load_timeline(rec, tmp_path, TAGS, T0, T0 + LENGTH, KpiSettings()) == timeline
     assert timeline.alarm_source == "limit crossings"
     assert [(e.time, e.priority, e.tag) for e in timeline.events] == [
         (HI_AT, 4, "TST.GEN.SINE"),
