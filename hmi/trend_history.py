@@ -88,13 +88,6 @@ def history_source(runtime: Runtime) -> TrendSource | None:
 
 
 async def close_history_source(runtime: Runtime) -> None:
-    """Stop the reader of a replayed recording (when its runtime stops)."""
-    source = _REPLAY_SOURCES.pop(runtime, None)
-    if source is not None:
-        await source.historian.stop()
-
-
-async def close_history_source(runtime: Runtime) -> None:
     """Stop the reader of a replayed recording (when its runtime has stopped)."""
     source = _REPLAY_SOURCES.pop(runtime, None)
     if source is not None:
