@@ -1,0 +1,54 @@
+"""The plant health display: predictive warnings and instrument health on the left, the
+shift reports on the right. Double-clicking a warning or an instrument opens its faceplate."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from hmi.health_list import HealthList
+from hmi.report_list import ReportList
+from hmi.warning_list import WarningList
+from tags.analytics import Analytics
+
+
+def section(text: str, note: str = "") -> QWidget:
+    """A section title with a quiet note beside it."""
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    title = QLabel(text)
+    title.setObjectName("sectionTitle")
+    layout.addWidget(title)
+    if note:
+        hint = QLabel(note)
+        hint.setObjectName("quietNote")
+        layout.addWidget(hint)
+    layout.addStretch(1)
+    return row
+
+
+class PlantHealthView(QWidget):
+    def __init__(self, analytics: Analytics, open_tag: Callable[[str], object]) -> None:
+        super().__init__()
+        self.setObjectName("plantHealth")
+        when = analytics.calendar.local_text
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(8, 6, 8, 6)
+        outer.setSpacing(12)
+        left = QVBoxLayout()
+        left.addWidget(section("Predictive warnings", "advice from the trends, not alarms: "
+                               "nothing to acknowledge, each clears itself"))  # fmt: skip
+        self.warnings = WarningList(analytics.predictor, lambda t: when(t, "%H:%M:%S"), open_tag)
+        left.addWidget(self.warnings, 2)
+        left.addWidget(section("Instrument health", "measurements that can't be trusted, "
+                               "worst first"))  # fmt: skip
+        self.health = HealthList(analytics.health, lambda t: when(t, "%H:%M"), open_tag)
+        left.addWidget(self.health, 3)
+        outer.addLayout(left, 3)
+        right = QVBoxLayout()
+        right.addWidget(section("Shift reports", "one at every shift change"))
+        self.reports = ReportList(analytics)
+        right.addWidget(self.reports, 1)
+        outer.addLayout(right, 2)
