@@ -1,8 +1,8 @@
 """The console's displays, one module per screen, each declaring a ScreenSpec.
 
 Navigation order (and function keys): L1 overview first (the console opens on it), the
-three L2 area displays, the L3 unit details, then L4 diagnostics. ``screen_for_tag`` is
-where an alarm's "go to screen" leads.
+three L2 area displays, the L3 unit details, energy and plant health, then alarms, trends
+and L4 diagnostics. ``screen_for_tag`` is where an alarm's "go to screen" leads.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from hmi.canvas import layout_of
 from hmi.screen import ScreenSpec
 from screens import compressor, cwp, diagnostics, dmc, emm, overview, rectifier, sco2, trends
 from screens.alarms import ALARMS
+from screens.energy import ENERGY
+from screens.plant_health import PLANT_HEALTH
 
 
 def all_screens() -> list[ScreenSpec]:
@@ -25,6 +27,8 @@ def all_screens() -> list[ScreenSpec]:
         rectifier.RECTIFIER,
         dmc.DMC,
         compressor.COMPRESSOR,
+        ENERGY,
+        PLANT_HEALTH,
         ALARMS,
         trends.TRENDS,
         diagnostics.TAGS,
