@@ -257,12 +257,12 @@ def _attributes(obj: object) -> dict[str, Any]:
 
 def _capture(value: Any, memo: dict[int, int]) -> Any:
     """The node of one value; ``memo`` numbers mutable objects in the order first met."""
+    if isinstance(value, enum.Enum):  # before int: an IntEnum member is an int too
+        return {"e": [type(value).__module__, type(value).__qualname__, value.value]}
     if value is None or isinstance(value, bool | int | float | str):
         return value
     if isinstance(value, np.generic):
         return value.item()
-    if isinstance(value, enum.Enum):
-        return {"e": [type(value).__module__, type(value).__qualname__, value.value]}
     if _skipped(value):
         return _SKIPPED
     if isinstance(value, tuple):

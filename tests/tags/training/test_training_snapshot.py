@@ -60,6 +60,18 @@ def test_a_restored_snapshot_gives_back_every_value_and_the_same_future(
     assert differences(after_restore, values(warm)) == []  # noise and delays included
 
 
+def test_a_restored_plant_takes_operator_writes_as_before(warm: PlantSimulator) -> None:
+    stored = warm.snapshot().to_bytes()
+    warm.write("cwp", "DMC.DENS.SP", 1.43)
+    warm.restore(PlantSnapshot.from_bytes(stored))
+    warm.write("cwp", "DMC.DENS.SP", 1.42)  # the controller is still in AUTO (an IntEnum)
+    warm.write("sco2", "COMP.IN_T.MODE", 0)
+    warm.restore(PlantSnapshot.from_bytes(stored))
+    assert warm.values("sco2")["COMP.IN_T.MODE"] == 1
+    with pytest.raises(ValueError, match="MAN only"):
+        warm.write("sco2", "COMP.IN_T.OP", 50.0)
+
+
 def test_a_snapshot_keeps_the_active_upsets_and_their_effects(warm: PlantSimulator) -> None:
     warm.start_scenario("sco2-breaker-trip")
     warm.advance(5.0)
