@@ -10,6 +10,7 @@ python main.py export TAG... --out FILE  recorded history to CSV
 python main.py report [--recording FILE] a shift report PDF (energy, alarms, writes, notes)
 python main.py replay [FILE] [--from T]  the console on a recording, or on its own history
 python main.py sim [--speed X] ...       serve the simulated plants over Modbus TCP and OPC UA
+python main.py sessions / debrief / compare   training sessions, their debriefs (PDF), side by side
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from tags import commands, history_commands, replay_commands, report_commands
+from tags import commands, history_commands, replay_commands, report_commands, training_commands
 from tags.paths import DATA_ENV, data_dir
 
 DEMO_PROJECT = Path(__file__).resolve().parent / "resources" / "projects" / "demo" / "demo.toml"
@@ -105,6 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     history_commands.add_parsers(sub)
     report_commands.add_parser(sub)
     replay_commands.add_parser(sub)
+    training_commands.add_parsers(sub)
     return parser
 
 
@@ -189,6 +191,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return history_commands.run(args, folder, out)
     if args.command == report_commands.COMMAND:
         return report_commands.run(args, folder, out)
+    if args.command in training_commands.COMMANDS:
+        return training_commands.run(args, folder, out)
     if args.command == replay_commands.COMMAND:
         chosen = replay_commands.request(args, folder, out)
         if isinstance(chosen, int):
