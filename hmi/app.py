@@ -1,7 +1,10 @@
-"""QApplication + qasync loop: start-up and orderly shutdown of the console.
+"""QApplication + qasync loop: start-up, switching to REPLAY and back, orderly shutdown.
 
 One thread: asyncio runs inside the Qt event loop (qasync). The window closing sets an
 asyncio event; the async clean-up (drivers, files) then runs while the loop still runs.
+Opening a recording rebuilds the Runtime (replay=path) and a window on it; "Back to live"
+rebuilds the live one. The new window is shown before the old one closes (the console never
+has no window), the logged-in user stays, and the same screen stays open.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import logging
 import os
 import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 os.environ.setdefault("QT_API", "pyside6")
@@ -25,11 +28,15 @@ from hmi.alarm_status import AlarmStatus
 from hmi.bridge import TagBridge
 from hmi.gui_gc import GuiThreadCollector
 from hmi.screen import ScreenSpec
+from hmi.session import Session
 from hmi.shell import MainWindow
 from hmi.theme import apply_theme
+from hmi.trend_history import close_history_source
 from tags.config import Project, load_project
 from tags.problems import ConfigError
+from tags.replay_request import ReplayProblem, ReplayRequest, check_tags, inspect_recording
 from tags.runtime import Runtime
+from tags.timeline import TimelineEvent
 
 log = logging.getLogger(__name__)
 
@@ -55,11 +62,15 @@ class Console:
         *,
         replay: Path | None = None,
         replay_range: tuple[float | None, float | None] = (None, None),
+        events: Iterable[TimelineEvent] = (),
     ):
         """``replay``: play this recording (``replay_range`` of it) instead of reading the
-        field (REPLAY mode)."""
-        self.runtime = Runtime(project, data_dir, replay=replay, replay_range=replay_range,
-                               analytics=True)  # fmt: skip
+        field (REPLAY mode); ``events``: more markers for the replay bar's timeline (a
+        training session's screen visits and upsets)."""
+        self.project = project
+        self.data_dir = data_dir
+        self.events = tuple(events)
+        self.runtime = self._runtime(replay, replay_range)
         self.screens = screens
         self.screen_for_tag = screen_for_tag
         self.bridge: TagBridge | None = None
@@ -67,6 +78,12 @@ class Console:
         self._unlisten: Callable[[], None] | None = None
         self.window: MainWindow | None = None
         self.collector: GuiThreadCollector | None = None
+        self.switching: asyncio.Future[MainWindow] | None = None
+        """The switch to REPLAY or back in progress (started from the window)."""
+
+    def _runtime(self, replay: Path | None, span: tuple[float | None, float | None]) -> Runtime:
+        return Runtime(self.project, self.data_dir, replay=replay, replay_range=span,
+                       analytics=True)  # fmt: skip
 
     async def start(self) -> MainWindow:
         """Build the window (if not yet built) and start the drivers."""
@@ -74,7 +91,7 @@ class Console:
         await self.runtime.start()
         return window
 
-    def build(self) -> MainWindow:
+    def build(self, session: Session | None = None) -> MainWindow:
         """The window on the tag database, before any driver runs: it can be shown at once
         (values say WAIT until their first sample) while the field connects."""
         app = QApplication.instance()
@@ -82,30 +99,111 @@ class Console:
             app.setQuitOnLastWindowClosed(False)
             if not app.styleSheet():
                 apply_theme(app)
-        self.collector = GuiThreadCollector()
+        self.collector = self.collector or GuiThreadCollector()
         self.bridge = TagBridge(self.runtime.db)
         self.alarm_status = AlarmStatus()
         self.alarm_status.attach(self.runtime.alarms)
         self._unlisten = self.runtime.alarms.add_listener(self.alarm_status.refresh)
         self.window = MainWindow(
-            self.runtime, self.bridge, self.screens, self.alarm_status, self.screen_for_tag
-        )
+            self.runtime, self.bridge, self.screens, self.alarm_status, self.screen_for_tag,
+            session=session, events=self.events,
+        )  # fmt: skip
+        self.window.replay_requested.connect(self.switch_later)
+        self.window.live_requested.connect(lambda: self.switch_later(None))
         return self.window
 
-    async def stop(self) -> None:
-        if self.window is not None:
-            self.window.close()
-            self.window.deleteLater()
-            self.window = None
+    # replay --------------------------------------------------------------------------------
+
+    async def open_replay(
+        self, request: ReplayRequest, events: Iterable[TimelineEvent] = ()
+    ) -> MainWindow:
+        """Switch to REPLAY of ``request`` (ReplayProblem, and the console stays as it is,
+        when the file cannot be replayed on this project)."""
+        info = await asyncio.to_thread(inspect_recording, request.path)
+        check_tags(info, set(self.project.tags), self.project.name)
+        return await self._switch(request, tuple(events))
+
+    async def back_to_live(self) -> MainWindow:
+        """Leave REPLAY: the live runtime and a window on it."""
+        return await self._switch(None, ())
+
+    def switch_later(self, request: ReplayRequest | None) -> asyncio.Future[MainWindow] | None:
+        """The window's "Open recording" (a request) or "Back to live" (None) as a task; what
+        went wrong is said in the status bar. None while another switch still runs."""
+        if self.switching is not None and not self.switching.done():
+            return None
+        work = self.open_replay(request) if request is not None else self.back_to_live()
+        self.switching = asyncio.ensure_future(work)
+        self.switching.add_done_callback(self._switched)
+        return self.switching
+
+    def _switched(self, task: asyncio.Future[MainWindow]) -> None:
+        if task.cancelled() or self.window is None:
+            return
+        error = task.exception()
+        if error is not None:
+            log.error("switching the console failed: %s", error)
+            self.window.statusBar().showMessage(f"Not opened: {error}", 15000)
+
+    async def _switch(
+        self, request: ReplayRequest | None, events: tuple[TimelineEvent, ...]
+    ) -> MainWindow:
+        old = self.window
+        session: Session | None = None
+        if old is not None:
+            session = old.session
+            session.setParent(None)  # kept: the user stays logged in across the switch
+        retired = (old, self._unlisten, self.bridge, self.runtime)
+        replay, span = (None, (None, None)) if request is None else (request.path, request.range)
+        self.runtime = self._runtime(replay, span)
+        self.events = events
+        if session is not None:
+            session.runtime = self.runtime
+        window = self.build(session)
+        if old is not None:
+            window.restoreGeometry(old.saveGeometry())
+            current = old.current_screen()
+            if current in window.specs:
+                window.open_screen(current)
+            if old.isVisible():
+                window.show()
+        await self._retire(*retired)
+        try:
+            await self.runtime.start()
+        except Exception as exc:
+            if request is None:
+                raise
+            log.exception("the replay of %s did not start", request.path)
+            await self._switch(None, ())  # back to live rather than a console on nothing
+            raise ReplayProblem(f"{request.path}: the replay did not start ({exc})") from exc
+        return window
+
+    async def _retire(
+        self,
+        window: MainWindow | None,
+        unlisten: Callable[[], None] | None,
+        bridge: TagBridge | None,
+        runtime: Runtime,
+    ) -> None:
+        """Close a window and stop what it showed (the window first, while data exists)."""
+        if window is not None:
+            window.close()
+            window.deleteLater()
             # delete the window and its dialogs now, while the loop and the data still exist
             QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        if self._unlisten is not None:
-            self._unlisten()
-            self._unlisten = None
-        if self.bridge is not None:
-            self.bridge.close()
-            self.bridge = None
-        await self.runtime.stop()  # the worker threads end here
+        if unlisten is not None:
+            unlisten()
+        if bridge is not None:
+            bridge.close()
+        await runtime.stop()  # the worker threads end here
+        await close_history_source(runtime)
+
+    async def stop(self) -> None:
+        if self.switching is not None and not self.switching.done():
+            self.switching.cancel()
+        retired = (self.window, self._unlisten, self.bridge, self.runtime)
+        self.window, self._unlisten, self.bridge = None, None, None
+        await self._retire(*retired)
         if self.collector is not None:
             self.collector.stop()
             self.collector = None
@@ -119,8 +217,8 @@ async def _run(app: QApplication, console: Console) -> int:
     window.show()
     await asyncio.sleep(0.05)  # painted before the drivers and the field simulator start
     await console.start()
-    signal.signal(signal.SIGINT, lambda *_: window.close())
-    signal.signal(signal.SIGTERM, lambda *_: window.close())
+    signal.signal(signal.SIGINT, lambda *_: _close(console))
+    signal.signal(signal.SIGTERM, lambda *_: _close(console))
     wake = QTimer()  # lets Python run its signal handlers while Qt waits
     wake.start(200)
     wake.timeout.connect(lambda: None)
@@ -130,6 +228,12 @@ async def _run(app: QApplication, console: Console) -> int:
         wake.stop()
         await console.stop()
     return 0
+
+
+def _close(console: Console) -> None:
+    """Close the window the console shows now (a switch to REPLAY or back rebuilds it)."""
+    if console.window is not None:
+        console.window.close()
 
 
 def run_console(

@@ -1,5 +1,10 @@
 """The header banner, always visible: project, DEMO marker, mode, navigation, back/forward,
-the user (log in/out, lock state) and a clock."""
+the user (log in/out, lock state) and a clock.
+
+In REPLAY the whole banner changes colour, the mode reads REPLAY in large type, the clock
+shows the time in the recording (framed, the wall time in its tooltip) and the replay
+button says "Back to live"; live, it opens a recording ("Replay…").
+"""
 
 from __future__ import annotations
 
@@ -23,6 +28,10 @@ def label(text: str, name: str) -> QLabel:
 class Header(QFrame):
     login_requested = Signal()
     logout_requested = Signal()
+    replay_requested = Signal()
+    """Live: the operator wants to open a recording."""
+    live_requested = Signal()
+    """In REPLAY: the operator wants to go back to live."""
 
     def __init__(
         self,
@@ -50,6 +59,10 @@ class Header(QFrame):
             row.addWidget(marker)
         self.mode = label("", "mode")
         row.addWidget(self.mode)
+        self.replay_button = QPushButton()
+        self.replay_button.setObjectName("replayButton")
+        self.replay_button.clicked.connect(self._replay_clicked)
+        row.addWidget(self.replay_button)
         self.show_mode()
         row.addSpacing(12)
         self.back = QPushButton("◀")
@@ -77,16 +90,42 @@ class Header(QFrame):
         row.addWidget(self.logout_button)
         self.clock = label("", "clock")
         row.addWidget(self.clock)
+        self.show_mode()
         session.changed.connect(self.show_user)
         self.show_user()
+
+    @property
+    def replaying(self) -> bool:
+        return self.runtime.mode == "REPLAY"
 
     def show_mode(self) -> None:
         mode = self.runtime.mode
         self.mode.setText(mode)
         if self.mode.property("mode") != mode:
-            self.mode.setProperty("mode", mode)
-            self.mode.style().unpolish(self.mode)
-            self.mode.style().polish(self.mode)
+            for widget in (self, self.mode, self.clock_if_built()):
+                if widget is not None:
+                    widget.setProperty("mode", mode)
+                    widget.setProperty("replay", mode == "REPLAY")
+                    widget.style().unpolish(widget)
+                    widget.style().polish(widget)
+        if self.replaying:
+            source = self.runtime.replay_path.name if self.runtime.replay_path else ""
+            self.mode.setToolTip(f"Replaying {source}: values are recorded, not live; "
+                                 "writes are refused")  # fmt: skip
+            self.replay_button.setText("Back to live")
+            self.replay_button.setToolTip("Leave the replay: the plant as it is now (Ctrl+Shift+L)")
+        else:
+            self.mode.setToolTip(f"{mode}: values from the field as they come")
+            self.replay_button.setText("Replay…")
+            self.replay_button.setToolTip(
+                "Open a recording, or this console's history by time range (Ctrl+O)"
+            )
+
+    def clock_if_built(self) -> QLabel | None:
+        return getattr(self, "clock", None)
+
+    def _replay_clicked(self) -> None:
+        (self.live_requested if self.replaying else self.replay_requested).emit()
 
     def show_user(self) -> None:
         owner = self.session.owner
@@ -102,7 +141,15 @@ class Header(QFrame):
         self.logout_button.setVisible(owner is not None)
 
     def tick(self) -> None:
-        self.clock.setText(datetime.now().strftime("%d %b %H:%M:%S"))
+        """The wall clock, or in REPLAY the time in the recording."""
+        wall = datetime.now().strftime("%d %b %H:%M:%S")
+        if self.replaying:
+            shown = datetime.fromtimestamp(self.runtime.db.clock.now())
+            self.clock.setText(shown.strftime("%d %b %H:%M:%S"))
+            self.clock.setToolTip(f"Time in the recording (the time now is {wall})")
+        else:
+            self.clock.setText(wall)
+            self.clock.setToolTip("")
 
     def mark_screen(self, key: str) -> None:
         for other, button in self.nav_buttons.items():

@@ -1,11 +1,15 @@
 """Main window: the header, the screen stack, faceplates, and a status bar with one light per
-connection. Screens are built on first visit and kept; back/forward walk the visit history."""
+connection. Screens are built on first visit and kept; back/forward walk the visit history.
+
+In REPLAY the replay bar sits under the header, and trends mark the operator actions of the
+recording. "Replay…" (Ctrl+O) and "Back to live" (Ctrl+Shift+L) are asked of whoever runs
+the window (``replay_requested``, ``live_requested``: the Console rebuilds the runtime)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
-from PySide6.QtCore import QByteArray, QSettings, QTimer
+from PySide6.QtCore import QByteArray, QSettings, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
@@ -17,13 +21,21 @@ from hmi.connections_view import status_tooltip
 from hmi.faceplate import Faceplate
 from hmi.header import Header, label
 from hmi.login_dialog import LoginDialog
+from hmi.replay_bar import ReplayBar
+from hmi.replay_open import OpenRecordingDialog
 from hmi.screen import ScreenContext, ScreenSpec
 from hmi.session import Session
 from hmi.tag_search import TagSearch
+from hmi.trend import TrendView
 from tags.runtime import Runtime
+from tags.timeline import TimelineEvent
 
 
 class MainWindow(QMainWindow):
+    replay_requested = Signal(object)
+    """A checked ReplayRequest from the Open recording dialog."""
+    live_requested = Signal()
+
     def __init__(
         self,
         runtime: Runtime,
@@ -31,30 +43,48 @@ class MainWindow(QMainWindow):
         screens: Sequence[ScreenSpec],
         alarms: AlarmStatus | None = None,
         screen_for_tag: ScreenForTag | None = None,
+        *,
+        session: Session | None = None,
+        events: Iterable[TimelineEvent] = (),
     ) -> None:
+        """``session``: keep this user (a switch to REPLAY or back); ``events``: extra
+        markers for the replay bar's timeline."""
         super().__init__()
         self.runtime = runtime
         self.bridge = bridge
         self.alarms = alarms or AlarmStatus(self)
-        self.session = Session(runtime, self)
+        self.session = session or Session(runtime, self)
+        self.session.setParent(self)
         self.specs = {s.key: s for s in screens}
         self.pages: dict[str, QWidget] = {}
         self.faceplates: dict[str, Faceplate] = {}
         self.history: list[str] = []
         self.position = -1
-        self.setWindowTitle(f"{runtime.project.name} — operator console")
+        title = f"{runtime.project.name} — operator console"
+        if runtime.replay_path is not None:
+            title += f" — REPLAY of {runtime.replay_path.name}"
+        self.setWindowTitle(title)
         self.resize(1600, 900)
         self.header = Header(runtime, self.session, screens, self.open_screen)
         self.header.login_requested.connect(self.show_login)
         self.header.logout_requested.connect(self.session.logout)
         self.header.back.clicked.connect(lambda: self.step_history(-1))
         self.header.forward.clicked.connect(lambda: self.step_history(+1))
+        self.header.replay_requested.connect(self.open_recording)
+        self.header.live_requested.connect(self.live_requested)
         self.stack = QStackedWidget()
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.header)
+        self.replay_bar: ReplayBar | None = None
+        if runtime.replay_path is not None:
+            self.replay_bar = ReplayBar(runtime, self._user_name)
+            self.replay_bar.set_extra_events(events)
+            self.replay_bar.live_requested.connect(self.live_requested)
+            self.replay_bar.install_shortcuts(self)
+            layout.addWidget(self.replay_bar)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.lights: dict[str, QLabel] = {}
@@ -75,6 +105,7 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+K"), self).activated.connect(self.find_tag)
         QShortcut(QKeySequence("Alt+Left"), self).activated.connect(lambda: self.step_history(-1))
         QShortcut(QKeySequence("Alt+Right"), self).activated.connect(lambda: self.step_history(1))
+        QShortcut(QKeySequence("Ctrl+O"), self).activated.connect(self.open_recording)
 
     # navigation ----------------------------------------------------------------------------
 
@@ -85,6 +116,7 @@ class MainWindow(QMainWindow):
                 self.bridge, self.runtime, self.open_screen, self.alarms, self.open_faceplate
             )
             page = spec.build(ctx)
+            self._mark_actions(page)
             self.pages[key] = page
             self.stack.addWidget(page)
         self.stack.setCurrentWidget(self.pages[key])
@@ -94,6 +126,16 @@ class MainWindow(QMainWindow):
             self.history.append(key)
             self.position = len(self.history) - 1
         return self.pages[key]
+
+    def _mark_actions(self, page: QWidget) -> None:
+        """In REPLAY, trends on the page mark the operator actions of the recording."""
+        bar = self.replay_bar
+        if bar is None:
+            return
+        views = [page] if isinstance(page, TrendView) else page.findChildren(TrendView)
+        for view in views:
+            markers = view.show_actions(bar.operator_actions)
+            bar.timeline_changed.connect(markers.refresh)
 
     def step_history(self, step: int) -> None:
         target = self.position + step
@@ -149,6 +191,19 @@ class MainWindow(QMainWindow):
         settings.setValue("window/screen", self.current_screen())
         settings.sync()
 
+    # replay --------------------------------------------------------------------------------
+
+    def open_recording(self) -> OpenRecordingDialog:
+        """Ctrl+O: choose a recording or a range of this console's history to replay."""
+        dialog = OpenRecordingDialog(self.runtime.data_dir, parent=self)
+        dialog.chosen.connect(self.replay_requested)
+        dialog.open()
+        return dialog
+
+    def _user_name(self) -> str:
+        owner = self.session.owner
+        return owner.name if owner is not None else ""
+
     # user ----------------------------------------------------------------------------------
 
     def show_login(self) -> LoginDialog:
@@ -182,7 +237,10 @@ class MainWindow(QMainWindow):
         self.save_layout()
         self._timer.stop()
         self.alarm_header.close()
-        self.session.close()
+        if self.replay_bar is not None:
+            self.replay_bar.close_bar()
+        if self.session.parent() is self:  # not handed on to the next window
+            self.session.close()
         for faceplate in list(self.faceplates.values()):
             faceplate.close()
         super().closeEvent(event)

@@ -23,6 +23,7 @@ from hmi.trend_controls import TagPicker, TrendToolbar, span_text
 from hmi.trend_data import PenSeries, value_range
 from hmi.trend_fetch import HistoryFetcher, Query
 from hmi.trend_history import TrendSource
+from hmi.trend_markers import ActionMarkers, Actions
 from hmi.trend_pens import Pen, PenError, PenList, PenSet, PenSetStore, fit_scale
 from hmi.trend_plot import TrendPlot
 from hmi.trend_table import CURSOR, NOW, PenTable
@@ -59,6 +60,8 @@ class TrendView(QWidget):
         """Per pen: history, then live samples (``series(name)``: times, values)."""
         self._watches: dict[str, Watch] = {}
         self._exports: set[asyncio.Future[None]] = set()
+        self.markers: ActionMarkers | None = None
+        """Operator actions over the plot (in replay: ``show_actions``)."""
 
         self.history = HistoryFetcher(source, self._query, self._deliver, self)
         self.toolbar = TrendToolbar(self)
@@ -218,6 +221,11 @@ class TrendView(QWidget):
             self.plot.set_x_range(now - self.span, now)
             if self.plot.x_range() == before:  # the clock stood still: draw the new samples
                 self.plot.redraw()
+
+    def show_actions(self, actions: Actions) -> ActionMarkers:
+        """Mark the operator actions ``actions(start, end)`` gives for the visible range."""
+        self.markers = self.markers or ActionMarkers(self.plot, actions)
+        return self.markers
 
     # history -------------------------------------------------------------------------------
 

@@ -40,7 +40,9 @@ def _entry(
     tag = alarm.rsplit(".", 1)[0]
     kind = AlarmKind(alarm.rsplit(".", 1)[1].lower())
     state = AlarmState.ACTIVE_UNACK if event is JournalEvent.ACTIVE else AlarmState.ACTIVE_ACK
-    return JournalEntry(t, event, alarm, tag, kind, "TST", priority, "", state, "97 %", 95.0, **kw)
+    return JournalEntry(t, event, alarm, tag, kind, "TST", priority, "", state, "97 %", 95.0,
+                        user=kw.get("user", ""), comment=kw.get("comment", ""),
+                        message=kw.get("message", ""))  # fmt: skip
 
 
 def make_recording(path: Path, data_dir: Path | None = None) -> Path:
