@@ -1,0 +1,169 @@
+"""What the training tests share: two sessions on the real runtime (the demo project's
+embedded field simulator served over Modbus TCP and OPC UA on loopback, the real alarm
+engine, audit trail, historian and session store in a tmp data folder).
+
+A scripted trainee (``Script``) answers one upset per area with acknowledgements and writes
+at known times after each upset started; the tests check that the record and the debrief say
+exactly what it did. Session A starts from the steady state; session B, with the same plan
+and other response times, from a snapshot. Plant time runs ten times faster than the clock.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from tags.debrief import Debrief
+from tags.model import Value
+from tags.runtime import Runtime
+from tags.security import Role, User
+from tags.training import (
+    SessionSetup,
+    TrainingSession,
+    UpsetState,
+    debrief_session,
+)
+from tags.training_store import PlannedUpset, SessionInfo, TrainingStore
+from tags.write_path import WriteStatus
+
+DEMO = Path(__file__).resolve().parents[3] / "resources" / "projects" / "demo" / "demo.toml"
+TRAINER = User("tess", Role.SUPERVISOR)
+TRAINEE = User("olga", Role.OPERATOR)
+FACTOR = 10.0
+LIVE = "sco2-sinter-stop"
+PLAN = (
+    PlannedUpset("emm-pump-trip", 0.5),
+    PlannedUpset("cwp-analyser-fault", 0.5, stop_at=4.5),
+    PlannedUpset("sco2-cw-pump-trip", 0.5, stop_at=3.5),
+)
+
+
+@dataclass(frozen=True)
+class Response:
+    """What the trainee does about one upset, in seconds after it started."""
+
+    scenario: str
+    area: str
+    ack_after: float
+    write_after: float
+    tag: str
+    value: Value
+
+
+RESPONSES_A = (
+    Response("emm-pump-trip", "EMM", 2.0, 4.0, "EMM.CIRC.P2.CMD", 1),
+    Response("cwp-analyser-fault", "CWP", 2.5, 3.0, "CWP.DMC.DENS.SP", 1.43),
+    Response("sco2-cw-pump-trip", "SCO2", 1.5, 4.5, "SCO2.CW.P2.CMD", 1),
+)
+RESPONSES_B = (
+    Response("emm-pump-trip", "EMM", 1.0, 2.5, "EMM.CIRC.P2.CMD", 1),
+    Response("cwp-analyser-fault", "CWP", 3.0, 3.5, "CWP.DMC.DENS.SP", 1.41),
+    Response("sco2-cw-pump-trip", "SCO2", 2.5, 4.0, "SCO2.CW.P2.CMD", 1),
+)
+
+
+@dataclass
+class Done:
+    """When the script really acted (POSIX seconds) and what it acknowledged."""
+
+    upset_start: float = 0.0
+    acked_at: float = 0.0
+    acked: str = ""
+    written_at: float = 0.0
+    status: WriteStatus | None = None
+
+
+@dataclass
+class Run:
+    info: SessionInfo
+    debrief: Debrief
+    done: dict[str, Done]
+    extras: dict[str, float]
+    session: TrainingSession
+
+
+@dataclass
+class Trained:
+    runtime: Runtime
+    data_dir: Path
+    a: Run
+    b: Run
+    store: TrainingStore
+    snapshot_values: dict[str, dict[str, bool | int | float]]
+
+
+async def wait_for(condition: Callable[[], object], timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "condition not met in time"
+        await asyncio.sleep(0.02)
+
+
+async def sleep_until(moment: float) -> None:
+    await asyncio.sleep(max(0.0, moment - time.time()))
+
+
+class Script:
+    """The trainee: waits for each upset, acknowledges an alarm of its area, writes a value."""
+
+    def __init__(self, runtime: Runtime, session: TrainingSession) -> None:
+        self.runtime = runtime
+        self.session = session
+
+    def _upset(self, scenario: str) -> UpsetState:
+        return next(u for u in self.session.upsets() if u.scenario == scenario)
+
+    async def respond(self, r: Response) -> Done:
+        done = Done()
+        await wait_for(lambda: self._upset(r.scenario).started is not None)
+        started = self._upset(r.scenario).started
+        assert started is not None
+        done.upset_start = self.session.info.start + started
+        alarms = self.runtime.alarms
+
+        def raised() -> list[str]:
+            return [
+                a.name
+                for a in alarms.active([r.area])
+                if not a.acknowledged and (a.activated_at or 0.0) >= done.upset_start
+            ]
+
+        await wait_for(raised)
+        await sleep_until(done.upset_start + r.ack_after)
+        done.acked, done.acked_at = raised()[0], time.time()
+        alarms.acknowledge(done.acked, user=TRAINEE, comment="seen")
+        await sleep_until(done.upset_start + r.write_after)
+        done.written_at = time.time()
+        result = await self.runtime.db.write(r.tag, r.value, user=TRAINEE, reason="training")
+        done.status = result.status
+        return done
+
+
+async def run_session(
+    runtime: Runtime,
+    store: TrainingStore,
+    responses: tuple[Response, ...],
+    *,
+    snapshot: str | None,
+    live: Callable[[TrainingSession], Awaitable[None]] | None = None,
+) -> Run:
+    setup = SessionSetup(TRAINEE.name, PLAN, FACTOR, snapshot, name="pump trips")
+    session = await TrainingSession.start(runtime, TRAINER, setup, store=store)
+    session.record_screen("overview")
+    script = Script(runtime, session)
+    jobs: list[Awaitable[object]] = [script.respond(r) for r in responses]
+    if live is not None:
+        jobs.append(live(session))
+    done = await asyncio.gather(*jobs)
+    session.record_screen("emm-cellhouse")
+    await asyncio.sleep(1.0)  # the last write's effect reaches the history
+    assert runtime.field_server is not None
+    speed = runtime.field_server.server.speed
+    info = await session.end()
+    debrief = await debrief_session(runtime, info.id, store=store)
+    by_scenario = {r.scenario: d for r, d in zip(responses, done, strict=False)}
+    assert isinstance(speed, float)
+    return Run(info, debrief, by_scenario, {"speed during": speed}, session)
