@@ -1,9 +1,9 @@
 """The header banner, always visible: project, DEMO marker, mode, navigation, back/forward,
 the user (log in/out, lock state) and a clock.
 
-In REPLAY the whole banner changes colour, the mode reads REPLAY in large type, the clock
-shows the time in the recording (framed, the wall time in its tooltip) and the replay
-button says "Back to live"; live, it opens a recording ("Replay…").
+In REPLAY the whole banner changes colour, the mode reads REPLAY in large type and the clock
+shows the time in the recording (framed, the wall time in its tooltip); "Back to live" is on
+the replay bar below. Live, the "Replay…" button opens a recording.
 """
 
 from __future__ import annotations
@@ -114,6 +114,7 @@ class Header(QFrame):
                                  "writes are refused")  # fmt: skip
             self.replay_button.setText("Back to live")
             self.replay_button.setToolTip("Leave the replay: the plant as it is now (Ctrl+Shift+L)")
+            self.replay_button.setVisible(False)  # the replay bar has it, right below
         else:
             self.mode.setToolTip(f"{mode}: values from the field as they come")
             self.replay_button.setText("Replay…")

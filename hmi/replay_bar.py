@@ -72,6 +72,8 @@ class ReplayBar(QFrame):
     """The operator asked to go back to live."""
     timeline_changed = Signal()
     """The timeline's events changed (loaded, a bookmark, extra events)."""
+    moved = Signal(float)
+    """The replay position changed (seen at the bar's refresh)."""
 
     def __init__(
         self,
@@ -93,6 +95,7 @@ class ReplayBar(QFrame):
         self._pending_seek: float | None = None
         self._seeking: asyncio.Future[object] | None = None
         self._loading: asyncio.Future[object] | None = None
+        self._shown_position = float("nan")
         self._build()
         self._timer = QTimer(self, interval=REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
@@ -291,7 +294,10 @@ class ReplayBar(QFrame):
         return sorted([*recorded, *marks, *self.extra], key=lambda e: e.time)
 
     def operator_actions(self, start: float, end: float) -> list[TimelineEvent]:
-        """Operator actions (ack, shelve, write) in ``[start, end]``, for trend markers."""
+        """Operator actions (ack, shelve, write) in ``[start, end]`` up to the replay
+        position (trend markers: what had been done by then)."""
+        driver = self.driver
+        end = min(end, driver.position) if driver is not None else end
         return [e for e in self.events() if e.kind in OPERATOR_ACTIONS and start <= e.time <= end]
 
     def _show_events(self) -> None:
@@ -390,6 +396,9 @@ class ReplayBar(QFrame):
             text += f"   {self.message}"
         self.range_label.setText(text)
         self.timeline.set_position(driver.position)
+        if driver.position != self._shown_position:
+            self._shown_position = driver.position
+            self.moved.emit(driver.position)
 
     def close_bar(self) -> None:
         """Stop refreshing, drop running controls and close the bookmarks file."""

@@ -136,6 +136,7 @@ class MainWindow(QMainWindow):
         for view in views:
             markers = view.show_actions(bar.operator_actions)
             bar.timeline_changed.connect(markers.refresh)
+            bar.moved.connect(markers.refresh)
 
     def step_history(self, step: int) -> None:
         target = self.position + step

@@ -31,6 +31,8 @@ from tags.history_store import Trend
 from tags.model import TagSample
 
 LIVE_MS = 1000
+JUMP = 10.0
+"""Seconds the clock may move between two ticks before the trend fetches again (replay)."""
 DEFAULT_SPAN = 600.0
 
 
@@ -60,6 +62,7 @@ class TrendView(QWidget):
         """Per pen: history, then live samples (``series(name)``: times, values)."""
         self._watches: dict[str, Watch] = {}
         self._exports: set[asyncio.Future[None]] = set()
+        self._last_now = self.clock.now()
         self.markers: ActionMarkers | None = None
         """Operator actions over the plot (in replay: ``show_actions``)."""
 
@@ -214,13 +217,25 @@ class TrendView(QWidget):
 
     def tick(self) -> None:
         """Follow the clock (every second while live)."""
+        now = self.clock.now()
+        self._follow_jumps(now)
         if self.live:
-            now = self.clock.now()
             before = self.plot.x_range()
             self._draw_all(draw=False)
             self.plot.set_x_range(now - self.span, now)
             if self.plot.x_range() == before:  # the clock stood still: draw the new samples
                 self.plot.redraw()
+
+    def _follow_jumps(self, now: float) -> None:
+        """A replay that jumps (back, or far ahead) makes what was fetched wrong for the new
+        moment: drop the live samples and fetch again."""
+        jumped = now < self._last_now or now > self._last_now + JUMP
+        self._last_now = now
+        if jumped and len(self.pens):
+            for name in self.pens.names():
+                self.series.add(name)
+            self.history.forget()
+            self.history.request()
 
     def show_actions(self, actions: Actions) -> ActionMarkers:
         """Mark the operator actions ``actions(start, end)`` gives for the visible range."""

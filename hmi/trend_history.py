@@ -68,13 +68,28 @@ class HistorianSource:
         return await self.historian.query(run)
 
 
+class ReplaySource(HistorianSource):
+    """The recording being replayed, up to the replay position: a trend shows the shift as
+    it was at that moment, never what comes after it."""
+
+    def __init__(self, historian: Historian, now: Callable[[], float]) -> None:
+        super().__init__(historian)
+        self.now = now
+
+    async def trends(
+        self, tags: Sequence[str], start: float, end: float, pixels: int
+    ) -> list[Trend]:
+        return await super().trends(tags, start, min(end, self.now() + 0.001), pixels)
+
+
 _REPLAY_SOURCES: weakref.WeakKeyDictionary[Runtime, HistorianSource] = weakref.WeakKeyDictionary()
 
 
 def history_source(runtime: Runtime) -> TrendSource | None:
     """The runtime's history: its historian, the recording in replay, None without history.
 
-    In replay one read-only reader of the recording is shared by everything on the console.
+    In replay one read-only reader of the recording is shared by everything on the console,
+    and it answers up to the replay position only.
     """
     if runtime.historian is not None:
         return HistorianSource(runtime.historian)
@@ -83,7 +98,7 @@ def history_source(runtime: Runtime) -> TrendSource | None:
     source = _REPLAY_SOURCES.get(runtime)
     if source is None:
         reader = Historian(runtime.db, sqlite_factory(runtime.replay_path), mark_gaps=False)
-        source = _REPLAY_SOURCES[runtime] = HistorianSource(reader)
+        source = _REPLAY_SOURCES[runtime] = ReplaySource(reader, runtime.db.clock.now)
     return source
 
 

@@ -108,7 +108,7 @@ def test_the_header_says_replay_and_the_bar_shows_the_range(
         window, bar = r.window, r.bar
         assert window.header.mode.text() == "REPLAY"
         assert window.header.property("mode") == "REPLAY"
-        assert window.header.replay_button.text() == "Back to live"
+        assert window.header.replay_button.isHidden()  # "Back to live" is on the bar
         assert "REPLAY of rec.db" in window.windowTitle()
         window.header.tick()
         assert window.header.clock.text() == time.strftime("%d %b %H:%M:%S",
@@ -351,7 +351,8 @@ def test_the_console_opens_a_recording_and_goes_back_to_live(
         assert replay.current_screen() == "trends"
         assert replay.session.user is not None and replay.session.user.name == "ada"
         assert console.runtime.replay_path == rec
-        replay.header.replay_button.click()  # "Back to live"
+        assert replay.replay_bar is not None
+        replay.replay_bar.live_button.click()
         live = qloop.run_until_complete(console.switching)
         assert live.header.mode.text() == "SIMULATION" and live.replay_bar is None
         assert live.session.user is not None and live.session.user.name == "ada"
@@ -365,3 +366,32 @@ def test_the_console_opens_a_recording_and_goes_back_to_live(
         assert "Not opened:" in live.statusBar().currentMessage()
     finally:
         qloop.run_until_complete(console.stop())
+
+
+def test_trends_show_the_recording_up_to_the_replay_position(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, replaying: Opener
+) -> None:
+    with replaying() as r:
+        bar = r.bar
+        qloop.run_until_complete(bar.seek(T0 + 205))
+        view = r.window.open_screen("trends")
+        assert isinstance(view, TrendView) and view.markers is not None
+        view.add_pen("TST.GEN.SINE")
+        view.pause()
+        view.plot.set_x_range(T0, T0 + 600)
+        qloop.run_until_complete(until(lambda: bool(view.history.queries)
+                                       and not view.history.loading))  # fmt: skip
+        xs, _ = view.plot.points("TST.GEN.SINE")
+        assert len(xs) and T0 + 199 <= xs[-1] <= T0 + 205  # nothing after the position
+        assert view.markers.shown == []  # the ack at 210 has not happened yet
+        qloop.run_until_complete(bar.seek(T0 + 400))
+        bar.refresh()
+        assert [e.kind for e in view.markers.shown] == [EventKind.ACK, EventKind.WRITE,
+                                                        EventKind.SHELVE]  # fmt: skip
+        calls = len(view.history.queries)
+        view.tick()  # the clock jumped: fetch again
+        qloop.run_until_complete(until(lambda: len(view.history.queries) > calls
+                                       and not view.history.loading))  # fmt: skip
+        xs, _ = view.plot.points("TST.GEN.SINE")
+        assert T0 + 395 <= xs[-1] <= T0 + 400
+        view.stop()
