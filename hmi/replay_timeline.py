@@ -10,7 +10,7 @@ whole track. Every marker has a tooltip; a press or a drag anywhere asks to seek
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -33,6 +33,10 @@ LETTERS = {
 }  # fmt: skip
 STEPS = (1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200,
          86400)  # fmt: skip
+LEGEND = (
+    "Markers: alarms by priority · A ack · S shelve · W write · D screen · U upset · "
+    "flag: bookmark · grey band: alarm flood"
+)
 HIT = 6.0
 """How near (pixels) the mouse must be to a marker for its tooltip."""
 
@@ -244,7 +248,7 @@ class ReplayTimeline(QWidget):
             text = found.text or "period"
         else:
             when = datetime.fromtimestamp(self.time_at(x)).strftime("%H:%M:%S")
-            text = f"{when} — click or drag to go there"
+            text = f"{when} — click or drag to go there\n{LEGEND}"
         QToolTip.showText(event.globalPosition().toPoint(), text, self)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
@@ -257,16 +261,3 @@ class ReplayTimeline(QWidget):
         self.position = t
         self.update()
         self.seek_requested.emit(t)
-
-
-def legend() -> str:
-    """What the marker letters mean (the timeline's tooltip when nothing is under it)."""
-    return "A ack · S shelve/unshelve · W write · D screen · U upset · flag: bookmark"
-
-
-def lanes_of(events: Sequence[TimelineEvent]) -> dict[int, int]:
-    """How many events fall in each lane (for tests and the bar's counts)."""
-    counts = {0: 0, 1: 0, 2: 0}
-    for event in events:
-        counts[lane_of(event.kind)] += 1
-    return counts
