@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QDateTime, QPoint, Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from hmi.app import Console
 from hmi.replay_bar import SPEEDS, ReplayBar
+from hmi.replay_open import OpenRecordingDialog
 from hmi.shell import MainWindow
 from hmi.trend import TrendView
 from screens import all_screens
@@ -338,10 +339,6 @@ def test_the_console_opens_a_recording_and_goes_back_to_live(
         qloop.run_until_complete(dialog.try_open())
         assert dialog.message.text() == (f"Not opened: {tmp_path / 'notes.txt'}: not a recording "
                                          "(not an SQLite history file)")  # fmt: skip
-        dialog.history_choice.setChecked(True)
-        qloop.run_until_complete(dialog.try_open())
-        assert "this console has recorded no history yet" not in dialog.message.text()
-        dialog.file_choice.setChecked(True)
         dialog.path.setText(str(rec))
         qloop.run_until_complete(dialog.try_open())
         assert console.switching is not None
@@ -395,3 +392,25 @@ def test_trends_show_the_recording_up_to_the_replay_position(
         xs, _ = view.plot.points("TST.GEN.SINE")
         assert T0 + 395 <= xs[-1] <= T0 + 400
         view.stop()
+
+
+def test_the_open_dialog_offers_the_own_history_by_time_range(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    dialog = OpenRecordingDialog(data)
+    qtbot.addWidget(dialog)
+    chosen: list[ReplayRequest] = []
+    dialog.chosen.connect(chosen.append)
+    dialog.history_choice.setChecked(True)
+    assert not dialog.path.isEnabled() and dialog.start.isEnabled()
+    qloop.run_until_complete(dialog.try_open())
+    assert dialog.message.text() == (f"Not opened: {data / 'history.db'}: this console has "
+                                     "recorded no history yet")  # fmt: skip
+    make_recording(data / "history.db")
+    dialog.start.setDateTime(QDateTime.fromSecsSinceEpoch(round(T0 + 60)))
+    dialog.end.setDateTime(QDateTime.fromSecsSinceEpoch(round(T0 + 120)))
+    qloop.run_until_complete(dialog.try_open())
+    assert chosen == [ReplayRequest(data / "history.db", T0 + 60, T0 + 120, own_history=True)]
+    assert chosen[0].title().startswith("this console's history, ")
