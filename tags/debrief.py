@@ -11,7 +11,8 @@ the console recorded meanwhile (any HistoryStore), and works out per upset:
   alarm limits: tags/debrief_range.py), for how long and which tags;
 * the alarms raised in the area, and the screens the trainee opened;
 * trends of the area's key tags (those longest outside, then alarmed, then written) from a
-  bit before the upset to a bit after, with the upset and the trainee's actions marked.
+  bit before the upset to a bit after (within the session), with the upset and the
+  trainee's actions marked.
 
 An upset's period runs from its start to the next upset start in the same area, or the end
 of the session. Times are POSIX seconds; responses are seconds after the upset started. The
@@ -246,7 +247,7 @@ def build_debrief(
     for i, u in enumerate(upsets):
         later = [v.start for v in upsets[i + 1 :] if v.area == u.area and v.start >= u.start]
         until = min([end, *later])
-        judged.append(_judge(project, store, session, records, u, max(until, u.start)))
+        judged.append(_judge(project, store, session, records, u, max(until, u.start), end))
     return Debrief(
         session, end, time.time() if generated is None else generated, tuple(judged),
         _overall(session, records, judged, end), tuple(records),
@@ -260,6 +261,7 @@ def _judge(
     records: Sequence[SessionRecord],
     upset: _Upset,
     until: float,
+    end: float,
 ) -> UpsetDebrief:
     trainee = session.trainee
     inside = [r for r in records if upset.start <= r.time < until]
@@ -297,9 +299,8 @@ def _judge(
     markers += [Marker(r.time, "write") for r in writes if r.action in ACCEPTED]
     keys = _key_tags(project, store, found, alarms, writes)
     pad = margin(upset.start, until)
-    charts = tuple(
-        _chart(project, store, name, upset.start - pad, until + pad, markers) for name in keys
-    )
+    first, last = max(upset.start - pad, session.start), min(until + pad, end)
+    charts = tuple(_chart(project, store, name, first, last, markers) for name in keys)
     return UpsetDebrief(
         upset.scenario, upset.title, upset.area, upset.source, upset.start, upset.stop, until,
         upset.start - session.start,

@@ -101,7 +101,7 @@ class _Printer:
             for e in u.excursions[:12]:
                 back_at = "-" if e.back is None else f"{e.back - u.start:.1f} s"
                 rows.append([e.tag, e.band.text, f"{e.first_out - u.start:.1f} s", back_at,
-                             f"{e.outside_s:.1f} s", f"{e.worst:g} {e.unit}"])  # fmt: skip
+                             f"{e.outside_s:.1f} s", f"{e.worst:.4g} {e.unit}"])  # fmt: skip
             if len(u.excursions) > 12:
                 rows.append([f"and {len(u.excursions) - 12} more tags", "", "", "", "", ""])
             widths = [52 * mm, 42 * mm, 16 * mm, 16 * mm, 16 * mm, 32 * mm]

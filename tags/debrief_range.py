@@ -76,7 +76,7 @@ class Excursion:
         unit = f" {self.unit}" if self.unit else ""
         return (
             f"{self.tag} outside {self.band.text} for {self.outside_s:.1f} s "
-            f"(worst {self.worst:g}{unit})"
+            f"(worst {self.worst:.4g}{unit})"
         )
 
 
