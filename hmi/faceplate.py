@@ -1,7 +1,8 @@
 """Faceplate: everything about one tag in one place, and the only door to writing it.
 
 Description, value with unit and quality (and why), limits and normal band, the tag's alarms
-and their states, a mini trend, and for controllers PV/SP/OP/MODE with auto/manual switching.
+and their states, its predictive warning while there is one (a line of advice, never an
+alarm), a mini trend, and for controllers PV/SP/OP/MODE with auto/manual switching.
 Writes open the write dialog (old -> new, limits, refusal reasons, read-back).
 """
 
@@ -27,6 +28,7 @@ from hmi.quality_display import show
 from hmi.session import Session
 from hmi.theme import palette
 from hmi.trend_history import HistoryFeed, history_source, on_change
+from hmi.warning_list import WarningLine
 from hmi.widgets.value_readout import ValueReadout
 from hmi.write_dialog import WriteDialog, limits_text
 from tags.model import TagDef, TagSample, Value
@@ -110,6 +112,11 @@ class Faceplate(QDialog):
         self.alarm_label = QLabel()
         self.alarm_label.setWordWrap(True)
         layout.addWidget(self.alarm_label)
+        self.warning_line: WarningLine | None = None
+        analytics = session.runtime.analytics
+        if analytics is not None:
+            self.warning_line = WarningLine(analytics.predictor, list(names.values()), self)
+            layout.addWidget(self.warning_line)
         trended = bridge.db.tags[names.get("PV", tag.name)]
         self.trend = MiniTrend(bridge, session.runtime, trended)
         layout.addWidget(self.trend)

@@ -25,6 +25,7 @@ from tags.prediction import PredictiveWarning, TrendPredictor
 
 COLUMNS = ("Predicted", "Limit", "Trend", "Confidence", "Since", "Area")
 REFRESH_MS = 250
+NBSP = "\u00a0"
 
 
 def limit_text(w: PredictiveWarning) -> str:
@@ -40,7 +41,8 @@ def trend_text(w: PredictiveWarning) -> str:
 def line_text(w: PredictiveWarning) -> str:
     """A warning as one sentence (the faceplate's line)."""
     return (
-        f"Predicted: {w.text} ({limit_text(w)}, trend {trend_text(w)}, "
+        f"Predicted: {w.text} ({w.kind.value.upper()} limit; "
+        f"trend {trend_text(w).replace(' ', NBSP)}; "
         f"confidence {w.confidence:.2f}). Advice, not an alarm."
     )
 
@@ -72,7 +74,7 @@ class WarningList(QWidget):
         self.table.setShowGrid(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in enumerate((0, 110, 120, 90, 80, 60)):
+        for column, width in enumerate((0, 110, 120, 100, 80, 60)):
             if width:
                 self.table.setColumnWidth(column, width)
         self.table.cellDoubleClicked.connect(self._open)
