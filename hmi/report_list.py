@@ -84,10 +84,10 @@ class ReportList(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setWordWrap(True)
+        self.table.setWordWrap(False)
         self.table.setShowGrid(False)
-        self.table.setColumnWidth(0, 190)
-        self.table.setColumnWidth(1, 170)
+        self.table.setColumnWidth(0, 230)
+        self.table.setColumnWidth(1, 190)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.cellDoubleClicked.connect(lambda row, _c: self.open_report(row))
         self.table.itemSelectionChanged.connect(self._selection_changed)
@@ -158,9 +158,8 @@ class ReportList(QWidget):
             period = f"{text(info.start)} – {text(info.end, '%H:%M')}"
             for column, value in enumerate((info.label, period, info.summary)):
                 item = QTableWidgetItem(value)
-                item.setToolTip(f"{info.title}\n{info.path}")
+                item.setToolTip(f"{info.title}\n{info.summary}\n{info.path}")
                 self.table.setItem(row, column, item)
-        self.table.resizeRowsToContents()
         self.listed.setText(f"{len(self.reports)} reports kept in {self.analytics.archive.folder}")
 
     def _selection_changed(self) -> None:
