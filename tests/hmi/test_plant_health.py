@@ -209,3 +209,23 @@ def test_screenshots_of_the_plant_health_display_and_a_faceplate_with_a_warning(
         bench.wait(lambda: not faceplate.warning_line.isHidden())  # type: ignore[union-attr]
         faceplate.resize(560, 560)
         faceplate.grab().save(str(screenshot_dir / "faceplate_warning.png"))
+
+
+def test_closing_the_displays_ends_their_engine_listeners(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
+) -> None:
+    with analytics_console(qloop, tmp_path) as bench:
+        engines = bench.analytics.predictor, bench.analytics.health, bench.analytics.energy
+
+        def listening() -> list[int]:
+            return [len(e._listeners) for e in engines]  # type: ignore[attr-defined]
+
+        before = listening()
+        health = health_view(bench)
+        energy = bench.window.open_screen("energy")
+        faceplate = bench.window.open_faceplate(ASH)
+        assert listening() == [before[0] + 2, before[1] + 1, before[2] + 1]
+        for widget in (health, energy, faceplate):
+            assert widget is not None
+            widget.deleteLater()
+        bench.wait(lambda: listening() == before)
