@@ -33,27 +33,21 @@ import contextlib
 import logging
 import math
 import weakref
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from tags.alarm_state import JournalEvent
-from tags.audit import AuditRecord
 from tags.security import Action, User, require
-from tags.timeline import EventKind, TimelineEvent
+from tags.timeline import TimelineEvent
+from tags.training_record import SessionRecorder
 from tags.training_store import (
     STEADY_STATE,
     PlannedUpset,
     SessionInfo,
-    SessionRecord,
     SnapshotInfo,
     TrainingStore,
-    upset_text,
 )
 
 if TYPE_CHECKING:
-    from tags.alarm_journal import JournalEntry
-    from tags.alarm_state import AlarmView
     from tags.debrief import Debrief
     from tags.runtime import Runtime
     from tags.simulation.embedded import EmbeddedFieldServer
@@ -61,21 +55,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-WRITE_ACTIONS = ("write", "write_refused")
 _RUNNING: weakref.WeakKeyDictionary[Runtime, TrainingSession] = weakref.WeakKeyDictionary()
-_ALARM_KINDS = {
-    JournalEvent.ACTIVE: EventKind.ALARM,
-    JournalEvent.REALARM: EventKind.ALARM,
-    JournalEvent.ACK: EventKind.ACK,
-    JournalEvent.RESET: EventKind.ACK,
-    JournalEvent.CLEARED: EventKind.CLEAR,
-    JournalEvent.SHELVE: EventKind.SHELVE,
-    JournalEvent.UNSHELVE: EventKind.SHELVE,
-    JournalEvent.AUTO_UNSHELVE: EventKind.SHELVE,
-    JournalEvent.OUT_OF_SERVICE: EventKind.SHELVE,
-    JournalEvent.RETURN_TO_SERVICE: EventKind.SHELVE,
-}
-"""Journal events a session records (suppression by design is the engine's, not news)."""
+_STARTING: weakref.WeakSet[Runtime] = weakref.WeakSet()
 
 
 class TrainingError(Exception):
@@ -167,14 +148,6 @@ async def debrief_session(
     return await historian.query(lambda history: build_debrief(project, history, info, records))
 
 
-@dataclass
-class _Listening:
-    journal_seq: int = 0
-    journal_time: float = 0.0
-    undo: list[Callable[[], None]] = field(default_factory=list)
-    last_screen: str = ""
-
-
 class TrainingSession:
     """A running training session; made by ``start``, finished by ``end``."""
 
@@ -205,7 +178,7 @@ class TrainingSession:
                        "plan", u.at, u.stop_at)
             for u in setup.plan
         ]  # fmt: skip
-        self._listening = _Listening()
+        self._recorder = SessionRecorder(runtime, store, info.id, info.trainee)
         self._plan_task: asyncio.Task[None] | None = None
         self._lock = asyncio.Lock()
         self.ended = False
@@ -228,14 +201,32 @@ class TrainingSession:
         running, no field simulator, an unknown scenario or snapshot, a bad time factor.
         """
         require(trainer, Action.TRAIN)
-        server = _field_server(runtime)
-        if running_session(runtime) is not None:
+        _field_server(runtime)
+        if running_session(runtime) is not None or runtime in _STARTING:
             raise TrainingError("a training session is running already: end it first")
         if not setup.trainee.strip():
             raise TrainingError("pick a trainee (a user name)")
         factor = setup.time_factor
         if not (math.isfinite(factor) and 0.0 < factor <= 1000.0):
             raise TrainingError(f"the time factor must be above 0 and at most 1000, not {factor}")
+        _STARTING.add(runtime)
+        try:
+            session = await cls._checked_begin(runtime, trainer, setup, store, settle)
+        finally:
+            _STARTING.discard(runtime)
+        _RUNNING[runtime] = session
+        return session
+
+    @classmethod
+    async def _checked_begin(
+        cls,
+        runtime: Runtime,
+        trainer: User,
+        setup: SessionSetup,
+        store: TrainingStore | None,
+        settle: float,
+    ) -> TrainingSession:
+        server = _field_server(runtime)
         scenarios = {s.name: s for s in await server.scenarios()}
         unknown = sorted({u.scenario for u in setup.plan} - scenarios.keys())
         if unknown:
@@ -245,13 +236,11 @@ class TrainingSession:
         owns = store is None
         store = store or TrainingStore.in_data_dir(runtime.data_dir)
         try:
-            session = await cls._begin(runtime, trainer, setup, store, owns, scenarios, settle)
+            return await cls._begin(runtime, trainer, setup, store, owns, scenarios, settle)
         except BaseException:
             if owns:
                 store.close()
             raise
-        _RUNNING[runtime] = session
-        return session
 
     @classmethod
     async def _begin(
@@ -294,17 +283,9 @@ class TrainingSession:
             runtime, trainer, setup, store, owns_store=owns, info=info, scenarios=scenarios,
             previous_speed=previous,
         )  # fmt: skip
-        session._listen()
+        session._recorder.start()
         session._plan_task = asyncio.create_task(session._run_plan(), name="training-plan")
         return session
-
-    def _listen(self) -> None:
-        listening = self._listening
-        last = self.runtime.alarm_journal.query(limit=1)
-        if last:
-            listening.journal_seq, listening.journal_time = last[0].seq, last[0].time
-        listening.undo.append(self.runtime.alarms.add_listener(self._on_alarms))
-        listening.undo.append(self.runtime.audit.add_listener(self._on_audit))
 
     # what the console calls ----------------------------------------------------------------
 
@@ -318,14 +299,8 @@ class TrainingSession:
 
     def record_screen(self, key: str) -> None:
         """The console opened screen ``key`` (call on every screen change)."""
-        if self.ended or key == self._listening.last_screen:
-            return
-        self._listening.last_screen = key
-        record = SessionRecord(
-            self.runtime.clock.now(), EventKind.SCREEN, f"screen {key}", user=self.info.trainee,
-            name=key, action="open",
-        )  # fmt: skip
-        self.store.add_records(self.id, [record])
+        if not self.ended:
+            self._recorder.screen(key)
 
     def upsets(self) -> list[UpsetState]:
         """Planned and live upsets with their state, in start order (planned ones by plan)."""
@@ -373,12 +348,10 @@ class TrainingSession:
         try:
             for upset in [u for u in self._upsets if u.active]:
                 await self._stop(upset, "end")
-            self._on_alarms(())
             await self._server.set_speed(self._previous_speed)
         finally:
             self.ended = True
-            for undo in self._listening.undo:
-                undo()
+            self._recorder.stop()
             self.info = self.store.finish_session(self.id, self.runtime.clock.now())
             if _RUNNING.get(self.runtime) is self:
                 del _RUNNING[self.runtime]
@@ -395,26 +368,21 @@ class TrainingSession:
             if upset.scenario in self.active_upsets():
                 raise TrainingError(f"{upset.scenario} is running already")
             await self._server.start_scenario(upset.scenario)
-            now = self.runtime.clock.now()
+            now = self._record_upset(upset, "start", upset.source)
             upset.started = now - self.info.start
-            self._record_upset(upset, "start", upset.source, now)
 
     async def _stop(self, upset: UpsetState, source: str) -> None:
         async with self._lock:
             if not upset.active:
                 return
             await self._server.stop_scenario(upset.scenario)
-            now = self.runtime.clock.now()
+            now = self._record_upset(upset, "stop", source)
             upset.stopped = now - self.info.start
-            self._record_upset(upset, "stop", source, now)
 
-    def _record_upset(self, upset: UpsetState, action: str, source: str, now: float) -> None:
-        record = SessionRecord(
-            now, EventKind.UPSET, upset_text(upset.title, action, source),
-            user=self.trainer.name, area=upset.area, name=upset.scenario, action=action,
-            source=source,
-        )  # fmt: skip
-        self.store.add_records(self.id, [record])
+    def _record_upset(self, upset: UpsetState, action: str, source: str) -> float:
+        return self._recorder.upset(
+            upset.scenario, upset.title, upset.area, action, source, self.trainer.name
+        )
 
     async def _run_plan(self) -> None:
         steps: list[tuple[float, int, UpsetState]] = []
@@ -434,49 +402,3 @@ class TrainingSession:
                     await self._stop(upset, "plan")
             except Exception:
                 log.exception("training plan: %s of %s failed", at, upset.scenario)
-
-    # recording -----------------------------------------------------------------------------
-
-    def _on_alarms(self, views: Sequence[AlarmView]) -> None:
-        listening = self._listening
-        entries = self.runtime.alarm_journal.query(
-            since=listening.journal_time - 1.0, newest_first=False, limit=1_000_000
-        )
-        fresh = [e for e in entries if e.seq > listening.journal_seq]
-        if not fresh:
-            return
-        listening.journal_seq, listening.journal_time = fresh[-1].seq, fresh[-1].time
-        records = [r for r in (_alarm_record(e) for e in fresh) if r is not None]
-        self.store.add_records(self.id, records)
-
-    def _on_audit(self, record: AuditRecord) -> None:
-        if record.action not in WRITE_ACTIONS:
-            return
-        tag = self.runtime.project.tags.get(record.tag)
-        status = "refused" if record.action == "write_refused" else record.result.split(":")[0]
-        issued = record.time - (record.latency_ms or 0.0) / 1000.0
-        unit = f" {record.unit}" if record.unit else ""
-        text = f"{record.tag} {record.old} -> {record.new}{unit}: {record.result}"
-        area = tag.area if tag else ""
-        write = SessionRecord(
-            issued, EventKind.WRITE, text, record.tag, record.user, 0, area, record.tag, status,
-            record.old, record.new,
-        )  # fmt: skip
-        self.store.add_records(self.id, [write])
-
-
-def _alarm_record(entry: JournalEntry) -> SessionRecord | None:
-    kind = _ALARM_KINDS.get(entry.event)
-    if kind is None:
-        return None
-    what = {
-        JournalEvent.ACTIVE: entry.message or "alarm",
-        JournalEvent.REALARM: f"re-alarm: {entry.message}",
-        JournalEvent.CLEARED: "returned to normal",
-    }.get(entry.event, entry.event.value.replace("_", " "))
-    comment = f" ({entry.comment})" if entry.comment else ""
-    value = f" [{entry.value}]" if entry.value else ""
-    return SessionRecord(
-        entry.time, kind, f"{entry.alarm} {what}{value}{comment}", entry.tag, entry.user,
-        int(entry.priority), entry.area, entry.alarm, entry.event.value,
-    )  # fmt: skip
