@@ -162,6 +162,38 @@ class ScanSubscription:
         if bad:
             log.warning("%s", self._describe(f"{len(bad)} tag(s) not subscribed"))
             self._sink.emit(bad)
+        subscribed = [
+            r for r in requests if self._entries[r.RequestedParameters.ClientHandle][0] not in bad
+        ]
+        await self._read_initial(client, subscribed)
+
+    async def _read_initial(
+        self, client: Client, requests: Sequence[ua.MonitoredItemCreateRequest]
+    ) -> None:
+        """Read the subscribed values once: a slow scan class shows its values now, not
+        after its first publishing interval. A value a notification already brought is
+        newer and is kept."""
+        asked = self._clock.now()
+        for start in range(0, len(requests), ITEMS_PER_REQUEST):
+            chunk = requests[start : start + ITEMS_PER_REQUEST]
+            values = await client.uaclient.read(
+                ua.ReadParameters(
+                    NodesToRead=[r.ItemToMonitor for r in chunk],
+                    TimestampsToReturn=ua.TimestampsToReturn.Both,
+                )
+            )
+            self._stats.requests += 1
+            last = self._sink.last
+            items = []
+            for request, value in zip(chunk, values, strict=True):
+                handle = request.RequestedParameters.ClientHandle
+                previous = last.get(self._entries[handle][0])
+                if previous is None or previous.server_time < asked:
+                    items.append(ua.MonitoredItemNotification(ClientHandle=handle, Value=value))
+            batch: dict[str, TagSample] = {}
+            self._decode(items, batch, self._clock.now(), notifications=False)
+            if batch:
+                self._sink.emit(batch)
 
     def _bad(self, name: str, quality: Quality, reason: str, now: float) -> TagSample:
         previous = self._sink.last.get(name)
@@ -199,11 +231,17 @@ class ScanSubscription:
                 log.exception("heartbeat callback failed")
 
     def _decode(
-        self, items: list[ua.MonitoredItemNotification], batch: dict[str, TagSample], now: float
+        self,
+        items: list[ua.MonitoredItemNotification],
+        batch: dict[str, TagSample],
+        now: float,
+        *,
+        notifications: bool = True,
     ) -> None:
         entries = self._entries
         good = self._good
-        self._stats.notifications += len(items)
+        if notifications:
+            self._stats.notifications += len(items)
         for item in items:
             entry = entries.get(item.ClientHandle)
             if entry is None:

@@ -390,6 +390,18 @@ class Recorder:
             await asyncio.sleep(0.01)
         return time.monotonic() - started
 
+    async def subscribed(self, driver: Any, timeout: float = 5.0) -> None:
+        """Wait until every subscription is made and has had its first publish response
+        (the initial read gives values before that)."""
+        started = time.monotonic()
+        while True:
+            status = driver.status()[0]
+            if "subscription(s)" in status.detail and status.stats.publish_responses > 0:
+                return
+            if time.monotonic() - started > timeout:
+                raise AssertionError(f"not subscribed within {timeout} s: {status.detail}")
+            await asyncio.sleep(0.01)
+
     def good(self, *names: str) -> Callable[[dict[str, TagSample]], bool]:
         return lambda latest: all(n in latest and latest[n].quality.is_good for n in names)
 

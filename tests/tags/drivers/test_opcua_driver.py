@@ -86,6 +86,7 @@ def test_one_batch_per_notification_message(plain: srv.RemoteServer) -> None:
         await driver.start()
         try:
             await recorder.wait_for(recorder.good(IN_T, MODE, STATE))
+            await recorder.subscribed(driver)
             recorder.batches.clear()
             await plain.host.call(_set_three(plain))
             await recorder.wait_for(lambda latest: latest[STATE].value == "TRIPPED")
@@ -283,6 +284,7 @@ def test_link_loss_and_server_restart_recover_without_blocking_the_loop() -> Non
             await driver.start()
             try:
                 await recorder.wait_for(recorder.good(IN_T, RUN, MODE, STATE))
+                await recorder.subscribed(driver)
                 await restart.stop_listening()
                 took = await recorder.wait_for(
                     recorder.quality(Quality.BAD_NOT_CONNECTED, *(t.name for t in tags))
@@ -318,6 +320,7 @@ def test_a_hung_server_is_detected_by_the_missing_keep_alives(plain: srv.RemoteS
         await driver.start()
         try:
             await recorder.wait_for(recorder.good(IN_T))
+            await recorder.subscribed(driver)
             plain.host.loop.call_soon_threadsafe(time.sleep, 2.5)  # socket open, no answers
             took = await recorder.wait_for(recorder.quality(Quality.BAD_NOT_CONNECTED, IN_T))
             assert took < 2.0
