@@ -57,13 +57,17 @@ def operator_journal(path: Path) -> None:
 
 
 def operator_writes(data: Path) -> None:
-    clock = ManualClock(START + 150)
+    """Two setpoint writes in the data folder's audit trail, during the recorded shift."""
+    writes = [
+        (150.0, "CWP.DMC.DENS.SP", 1.42, 1.4, "g/cm³", "magnetite loss: hold yield"),
+        (340.0, "SCO2.COMP.IN_T.SP", 33.0, 33.8, "°C", "keep away from two-phase"),
+    ]
+    clock = ManualClock(START)
     with AuditTrail(data / "audit.db", clock) as audit:
-        audit.append("write", user="ada", tag="CWP.DMC.DENS.SP", old=1.42, new=1.4,
-                     unit="g/cm³", reason="magnetite loss: hold yield", result="confirmed")
-        clock.advance(190.0)
-        audit.append("write", user="ada", tag="SCO2.COMP.IN_T.SP", old=33.0, new=33.8,
-                     unit="°C", reason="keep away from two-phase", result="confirmed")  # fmt: skip
+        for at, tag, old, new, unit, reason in writes:
+            clock.advance(START + at - clock.now())
+            audit.append("write", user="ada", tag=tag, old=old, new=new, unit=unit,
+                         reason=reason, result="confirmed")  # fmt: skip
 
 
 def upsets(path: Path) -> list[TimelineEvent]:
