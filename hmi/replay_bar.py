@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Awaitable, Callable, Iterable
 from datetime import datetime
 
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from hmi.replay_timeline import ReplayTimeline
 from tags.drivers.replay import MAX_SPEED, MIN_SPEED, ReplayDriver, ReplayState
+from tags.historian import HISTORY_FILE
 from tags.replay_bookmarks import BOOKMARKS_FILE, Bookmark, BookmarkStore
 from tags.replay_events import Timeline, load_timeline
 from tags.runtime import Runtime
@@ -43,6 +45,8 @@ log = logging.getLogger(__name__)
 SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0)
 assert SPEEDS[0] == MIN_SPEED and SPEEDS[-1] == MAX_SPEED
 REFRESH_MS = 100
+MESSAGE_SECONDS = 8.0
+"""How long a control's message ("no next alarm", "bookmark at ...") stays."""
 ALARM_LEAD = 5.0
 """Next/previous alarm stops this many seconds before the alarm, to see it come."""
 LONG_STEP = 60.0
@@ -91,7 +95,7 @@ class ReplayBar(QFrame):
         self.bookmarks: list[Bookmark] = []
         self.store = BookmarkStore(runtime.data_dir / BOOKMARKS_FILE)
         self.tasks: set[asyncio.Future[object]] = set()
-        self.message = ""
+        self._message = ("", 0.0)
         self._pending_seek: float | None = None
         self._seeking: asyncio.Future[object] | None = None
         self._loading: asyncio.Future[object] | None = None
@@ -369,6 +373,23 @@ class ReplayBar(QFrame):
 
     # display -------------------------------------------------------------------------------
 
+    @property
+    def message(self) -> str:
+        """What the last control said, for a few seconds."""
+        text, since = self._message
+        return text if time.monotonic() - since < MESSAGE_SECONDS else ""
+
+    @message.setter
+    def message(self, text: str) -> None:
+        self._message = (text, time.monotonic())
+
+    def source_name(self) -> str:
+        path = self.runtime.replay_path
+        if path is None:
+            return ""
+        own = path.resolve() == (self.runtime.data_dir / HISTORY_FILE).resolve()
+        return "this console's history" if own else path.name
+
     def refresh(self) -> None:
         """Position, state and range as the driver has them now (10 times a second)."""
         driver = self.driver
@@ -390,8 +411,8 @@ class ReplayBar(QFrame):
         self.state_label.setText(state)
         self.play_button.setText("❚❚ Pause" if playing else "▶ Play")
         first, last = driver.start_time, driver.end_time
-        text = (f"{clock_text(first, date=True)} – {clock_text(last)}  "
-                f"({span_text(last - first)})")  # fmt: skip
+        text = (f"{self.source_name()}: {clock_text(first, date=True)} – {clock_text(last)}"
+                f"  ({span_text(last - first)})")  # fmt: skip
         if self.message:
             text += f"   {self.message}"
         self.range_label.setText(text)

@@ -161,7 +161,7 @@ class ReplayTimeline(QWidget):
         alarms = sorted((p for p in placed if p.lane == 0), key=lambda p: -p.event.priority)
         for item in alarms:
             alarm = TagAlarm(Priority(item.event.priority or 4), False, True, "")
-            paint_alarm_marker(painter, QPointF(item.x, self.lane_y(0)), 13, alarm)
+            paint_alarm_marker(painter, QPointF(item.x, self.lane_y(0)), 15, alarm)
         for item in placed:
             if item.lane == 1:
                 self._paint_disc(painter, item, c["timeline_action"], c["panel"])
