@@ -101,13 +101,12 @@ class Header(QFrame):
     def show_mode(self) -> None:
         mode = self.runtime.mode
         self.mode.setText(mode)
-        if self.mode.property("mode") != mode:
-            for widget in (self, self.mode, self.clock_if_built()):
-                if widget is not None:
-                    widget.setProperty("mode", mode)
-                    widget.setProperty("replay", mode == "REPLAY")
-                    widget.style().unpolish(widget)
-                    widget.style().polish(widget)
+        for widget in (self, self.mode, self.clock_if_built()):
+            if widget is not None and widget.property("mode") != mode:
+                widget.setProperty("mode", mode)
+                widget.setProperty("replay", mode == "REPLAY")
+                widget.style().unpolish(widget)
+                widget.style().polish(widget)
         if self.replaying:
             source = self.runtime.replay_path.name if self.runtime.replay_path else ""
             self.mode.setToolTip(f"Replaying {source}: values are recorded, not live; "

@@ -109,6 +109,7 @@ def test_the_header_says_replay_and_the_bar_shows_the_range(
         window, bar = r.window, r.bar
         assert window.header.mode.text() == "REPLAY"
         assert window.header.property("mode") == "REPLAY"
+        assert window.header.clock.property("replay") is True  # framed: recording time
         assert window.header.replay_button.isHidden()  # "Back to live" is on the bar
         assert "REPLAY of rec.db" in window.windowTitle()
         window.header.tick()
