@@ -11,6 +11,7 @@ events (``set_extra_events``: a training session's screen visits and upsets).
 from __future__ import annotations
 
 import asyncio
+import bisect
 import contextlib
 import logging
 import time
@@ -100,6 +101,8 @@ class ReplayBar(QFrame):
         self._seeking: asyncio.Future[object] | None = None
         self._loading: asyncio.Future[object] | None = None
         self._shown_position = float("nan")
+        self._actions: list[TimelineEvent] = []
+        self._action_times: list[float] = []
         self._build()
         self._timer = QTimer(self, interval=REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
@@ -302,11 +305,16 @@ class ReplayBar(QFrame):
         position (trend markers: what had been done by then)."""
         driver = self.driver
         end = min(end, driver.position) if driver is not None else end
-        return [e for e in self.events() if e.kind in OPERATOR_ACTIONS and start <= e.time <= end]
+        lo = bisect.bisect_left(self._action_times, start)
+        hi = bisect.bisect_right(self._action_times, end)
+        return self._actions[lo:hi]
 
     def _show_events(self) -> None:
         floods = list(self.timeline_data.floods) if self.timeline_data else []
-        self.timeline.set_events(self.events(), [*floods, *self.extra_periods])
+        events = self.events()
+        self._actions = [e for e in events if e.kind in OPERATOR_ACTIONS]
+        self._action_times = [e.time for e in self._actions]
+        self.timeline.set_events(events, [*floods, *self.extra_periods])
         self.timeline_changed.emit()
 
     def _load_timeline(self, driver: ReplayDriver) -> None:
