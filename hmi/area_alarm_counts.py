@@ -21,7 +21,7 @@ from tags.model import Priority
 
 MARKER = 16
 TEXT_PX = 12
-GAP = 8
+GAP = 6
 """Space between the button's title and the first marker."""
 
 
@@ -30,7 +30,7 @@ def counts_pixmap(counts: Mapping[Priority, int]) -> QPixmap:
     shown = [(p, n) for p, n in sorted(counts.items()) if n > 0]
     f = font(TEXT_PX, True)
     metrics = QFontMetrics(f)
-    widths = [MARKER + 3 + metrics.horizontalAdvance(str(n)) + 6 for _, n in shown]
+    widths = [MARKER + 3 + metrics.horizontalAdvance(str(n)) + 4 for _, n in shown]
     pixmap = QPixmap(max(GAP + sum(widths), 1), MARKER + 2)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)

@@ -1,5 +1,5 @@
-"""The header banner, always visible: project, DEMO marker, mode, navigation, back/forward,
-the user (log in/out, lock state) and a clock.
+"""The header banner, always visible: project, DEMO marker, mode, the user (log in/out, lock
+state) and a clock on the first row; back/forward and the navigation on the second.
 
 In REPLAY the whole banner changes colour, the mode reads REPLAY in large type and the clock
 shows the time in the recording (framed, the wall time in its tooltip); "Back to live" is on
@@ -64,13 +64,17 @@ class Header(QFrame):
         self.replay_button.clicked.connect(self._replay_clicked)
         row.addWidget(self.replay_button)
         self.show_mode()
-        row.addSpacing(12)
+        row.addStretch(1)
+        nav = QHBoxLayout()  # a row of its own: counts on the buttons never push the user away
+        outer.addLayout(nav)
+        self.nav_row = nav
         self.back = QPushButton("◀")
         self.back.setToolTip("Back (Alt+Left)")
         self.forward = QPushButton("▶")
         self.forward.setToolTip("Forward (Alt+Right)")
-        row.addWidget(self.back)
-        row.addWidget(self.forward)
+        nav.addWidget(self.back)
+        nav.addWidget(self.forward)
+        nav.addSpacing(8)
         self.nav_buttons: dict[str, QPushButton] = {}
         for spec in screens:
             button = QPushButton(spec.title)
@@ -78,8 +82,8 @@ class Header(QFrame):
             button.setToolTip(f"{spec.title} ({spec.shortcut})" if spec.shortcut else spec.title)
             button.clicked.connect(lambda _=False, key=spec.key: open_screen(key))
             self.nav_buttons[spec.key] = button
-            row.addWidget(button)
-        row.addStretch(1)
+            nav.addWidget(button)
+        nav.addStretch(1)
         self.user_label = label("", "user")
         row.addWidget(self.user_label)
         self.login_button = QPushButton("Log in")

@@ -72,3 +72,27 @@ def test_ctrl_k_finds_a_tag_by_words_of_its_description_and_opens_its_faceplate(
         assert set(window.faceplates) == {"TST.FIC1.SP"}
     finally:
         qloop.run_until_complete(console.stop())
+
+
+def test_the_header_fits_a_1920_px_screen_with_three_priorities_counted_on_every_area(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QIcon
+
+    from hmi.area_alarm_counts import counts_pixmap
+    from screens import all_screens
+    from tags.model import Priority
+
+    demo = Path(__file__).resolve().parents[2] / "resources" / "projects" / "demo" / "demo.toml"
+    console = Console(load_project(demo), tmp_path, all_screens())
+    window = console.build()
+    try:
+        pixmap = counts_pixmap({Priority(2): 3, Priority(3): 12, Priority(4): 7})
+        assert len(window.alarm_header.counts.buttons) == 7  # 3 areas, 3 unit details, summary
+        for button in window.alarm_header.counts.buttons.values():
+            button.setIcon(QIcon(pixmap))
+            button.setIconSize(QSize(pixmap.width(), pixmap.height()))
+        assert window.header.minimumSizeHint().width() <= 1920
+    finally:
+        qloop.run_until_complete(console.stop())
