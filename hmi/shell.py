@@ -8,6 +8,7 @@ the window (``replay_requested``, ``live_requested``: the Console rebuilds the r
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -18,7 +19,6 @@ from hmi.alarm_navigation import ScreenForTag
 from hmi.alarm_status import AlarmStatus
 from hmi.bridge import TagBridge
 from hmi.connections_view import status_tooltip
-from hmi.faceplate import Faceplate
 from hmi.header import Header, label
 from hmi.login_dialog import LoginDialog
 from hmi.replay_bar import ReplayBar
@@ -26,9 +26,11 @@ from hmi.replay_open import OpenRecordingDialog
 from hmi.screen import ScreenContext, ScreenSpec
 from hmi.session import Session
 from hmi.tag_search import TagSearch
-from hmi.trend import TrendView
 from tags.runtime import Runtime
 from tags.timeline import TimelineEvent
+
+if TYPE_CHECKING:  # imported on first use: plotting takes a third of a second to load
+    from hmi.faceplate import Faceplate
 
 
 class MainWindow(QMainWindow):
@@ -132,6 +134,8 @@ class MainWindow(QMainWindow):
         bar = self.replay_bar
         if bar is None:
             return
+        from hmi.trend import TrendView
+
         views = [page] if isinstance(page, TrendView) else page.findChildren(TrendView)
         for view in views:
             markers = view.show_actions(bar.operator_actions)
@@ -157,6 +161,8 @@ class MainWindow(QMainWindow):
             return None
         faceplate = self.faceplates.get(tag)
         if faceplate is None:
+            from hmi.faceplate import Faceplate
+
             faceplate = Faceplate(self.bridge, self.alarms, self.session, tag, self)
             faceplate.destroyed.connect(lambda *_: self.faceplates.pop(tag, None))
             self.faceplates[tag] = faceplate

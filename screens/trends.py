@@ -5,11 +5,12 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from hmi.screen import ScreenContext, ScreenSpec
-from hmi.trend import TrendView
-from hmi.trend_history import history_source
 
 
 def build(ctx: ScreenContext) -> QWidget:
+    from hmi.trend import TrendView  # plotting loads on the first visit, not at start-up
+    from hmi.trend_history import history_source
+
     runtime = ctx.runtime
     return TrendView(ctx.bridge, history_source(runtime), runtime.data_dir)
 
