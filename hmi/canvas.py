@@ -22,6 +22,8 @@ from hmi.alarm_status import AlarmStatus
 from hmi.bridge import TagBridge
 from hmi.elements import STATIC_KINDS, Element, Layout
 from hmi.screen import ScreenContext, ScreenSpec
+from hmi.sparkline_history import SparklineHistory
+from hmi.trend_history import history_source
 from hmi.widgets.alarm_counts import AlarmCounts
 from hmi.widgets.analog import AnalogIndicator
 from hmi.widgets.base import BoundWidget
@@ -38,6 +40,7 @@ from hmi.widgets.sparkline import Sparkline
 from hmi.widgets.tank import Tank
 from hmi.widgets.value_readout import ValueReadout
 from hmi.widgets.valve import Valve
+from tags.runtime import Runtime
 
 BASE_FONT_PX = 13.0
 """Font size on the virtual canvas; scaled with it."""
@@ -247,6 +250,14 @@ class Canvas(QWidget):
         self.scale = 1.0
         """Text scale: virtual canvas units to pixels (positions may stretch a little more)."""
         self._map = _Map(1.0, 1.0, 1.0, layout)
+        self.history: SparklineHistory | None = None
+        """Fills the sparklines from history (screens built on a running console)."""
+        runtime = getattr(ctx, "runtime", None)
+        sparklines = [w for _, w in self.placed if isinstance(w, Sparkline)]
+        source = history_source(runtime) if isinstance(runtime, Runtime) else None
+        if source is not None and isinstance(runtime, Runtime) and sparklines:
+            history = self.history = SparklineHistory(sparklines, source, runtime.db.clock)
+            self.destroyed.connect(lambda *_: history.cancel())
 
     def widgets(self) -> list[QWidget]:
         return [w for _, w in self.placed]

@@ -1,14 +1,17 @@
 """Sparkline: a short trend of one tag, kept in the widget from the bridge's samples.
 
-No axes and no history query: the last few minutes as a one-pixel line over the tag's normal
-band, on a fixed vertical span (the analog indicator's), so noise stays small and an upset
-shows as a departure from the band. Samples are thinned to a few hundred per window; Bad
+No axes: the last few minutes as a one-pixel line over the tag's normal band, on a fixed
+vertical span (the analog indicator's), so noise stays small and an upset shows as a
+departure from the band. What happened before the screen opened comes from one history
+query for the whole screen (``prefill``). Samples are thinned to a few hundred per window; Bad
 samples leave a gap; the end of the line is where the newest sample is.
 """
 
 from __future__ import annotations
 
+import math
 from collections import deque
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QFontMetricsF, QPainter, QPen, QPolygonF
@@ -21,6 +24,8 @@ from hmi.widgets.scale import band_of, display_span, limits
 from tags.model import TagSample
 
 POINTS_PER_WINDOW = 300
+JUMP_BACK_S = 5.0
+"""A sample this much older than the line's end means time went back (a replay seek)."""
 _DOT = Qt.PenStyle.DotLine
 
 
@@ -38,6 +43,8 @@ class Sparkline(BoundWidget):
         self._min_step = self.window_s / POINTS_PER_WINDOW
         self.history: deque[tuple[float, float | None]] = deque(maxlen=POINTS_PER_WINDOW * 2)
         """(time, value or None for a gap), oldest first."""
+        self.on_jump: Callable[[Sparkline], None] | None = None
+        """Called when the line had to start again (its history may fill it)."""
         pv = self.points.get("pv")
         self.span = display_span(pv.tag) if pv else (0.0, 1.0)
         if pv is not None:
@@ -51,13 +58,36 @@ class Sparkline(BoundWidget):
         history = self.history
         if history:
             last_t, last_v = history[-1]
-            if t < last_t:
-                return
-            if t - last_t < self._min_step and (last_v is None) == bad:
+            if t < last_t - JUMP_BACK_S or t - last_t > self.window_s / 4:
+                history.clear()  # a seek in a replay, or minutes of silence: start again
+                if self.on_jump is not None:
+                    self.on_jump(self)
+            elif t < last_t or (t - last_t < self._min_step and (last_v is None) == bad):
                 return
         history.append((t, None if bad else float(value)))  # type: ignore[arg-type]
         while history and history[0][0] < t - self.window_s:
             history.popleft()
+        if not self._pending:
+            self._pending = True
+            self._bridge.repaint_later(self)
+
+    def prefill(self, times: Sequence[float], values: Sequence[float]) -> None:
+        """History from before the first live sample (NaN: a gap), e.g. the screen's one
+        history query when it opens, so the line does not start empty."""
+        history = self.history
+        first = history[0][0] if history else math.inf
+        older: list[tuple[float, float | None]] = []
+        for t, v in zip(times, values, strict=True):
+            if t >= first:
+                break
+            gap = math.isnan(v)
+            if older and t - older[-1][0] < self._min_step and (older[-1][1] is None) == gap:
+                continue
+            older.append((t, None if gap else v))
+        room = (history.maxlen or 0) - len(history)
+        if not older or room <= 0:
+            return
+        history.extendleft(reversed(older[-room:]))
         if not self._pending:
             self._pending = True
             self._bridge.repaint_later(self)
