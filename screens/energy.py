@@ -8,7 +8,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from hmi.analytics_missing import analytics_missing
-from hmi.energy_view import EnergyView
 from hmi.screen import ScreenContext, ScreenSpec
 
 
@@ -16,6 +15,8 @@ def build(ctx: ScreenContext) -> QWidget:
     analytics = ctx.runtime.analytics
     if analytics is None:
         return analytics_missing("Energy figures")
+    from hmi.energy_view import EnergyView  # plotting loads on the first visit
+
     return EnergyView(ctx.runtime, analytics)
 
 

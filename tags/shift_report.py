@@ -99,8 +99,8 @@ class ShiftReport:
 
     def summary(self) -> str:
         """One line for listings."""
-        parts = [f.text for p in self.production for f in p.figures[:1]]
-        return "; ".join(parts) + f"; {self.kpis.annunciated} alarms"
+        parts = [f"{f.label} {f.text}" for p in self.production for f in p.figures[:1]]
+        return "; ".join([*parts, f"{self.kpis.annunciated} alarms"])
 
     def lines(self) -> list[str]:
         """What the command line prints about the report."""
