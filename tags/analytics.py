@@ -25,7 +25,6 @@ from tags.history_store import HistoryStore
 from tags.instrument_health import InstrumentHealth
 from tags.prediction import TrendPredictor
 from tags.report_archive import Note, ReportArchive, ReportInfo
-from tags.report_pdf import write_pdf
 from tags.shift_calendar import Shift, ShiftCalendar
 from tags.shift_report import ShiftReport, build_report
 
@@ -158,6 +157,8 @@ class Analytics:
         else:
             raise RuntimeError("a report needs the history, and this console records none")
         target = self.archive.path_for(start, label)
+        from tags.report_pdf import write_pdf  # the PDF library loads with the first report
+
         await asyncio.to_thread(write_pdf, report, target)
         info = ReportInfo(target, report.title, label, start, end, generated, report.summary())
         return self.archive.register(info)
