@@ -13,16 +13,14 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from hmi.engine_listener import Coalesced
+from hmi.list_table import list_table
 from hmi.theme import palette
 from tags.instrument_health import InstrumentHealth, InstrumentIssue, Severity
 
@@ -52,17 +50,8 @@ class HealthList(QWidget):
         self._plain = QBrush(palette().color("text"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setObjectName("healthTable")
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
-        self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setShowGrid(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 80), (1, 190), (2, 110), (4, 80), (5, 60)):
-            self.table.setColumnWidth(column, width)
+        widths = ((0, 80), (1, 190), (2, 110), (4, 80), (5, 60))
+        self.table = list_table("healthTable", COLUMNS, stretch=3, widths=widths)
         self.table.cellDoubleClicked.connect(self._open)
         layout.addWidget(self.table, 1)
         self.count = QLabel("")

@@ -11,16 +11,14 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from hmi.engine_listener import Coalesced
+from hmi.list_table import list_table
 from tags.prediction import PredictiveWarning, TrendPredictor
 
 COLUMNS = ("Predicted", "Limit", "Trend", "Confidence", "Since", "Area")
@@ -65,18 +63,8 @@ class WarningList(QWidget):
         self.warnings: list[PredictiveWarning] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setObjectName("warningTable")
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
-        self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setShowGrid(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in enumerate((0, 110, 120, 100, 80, 60)):
-            if width:
-                self.table.setColumnWidth(column, width)
+        widths = ((1, 110), (2, 120), (3, 100), (4, 80), (5, 60))
+        self.table = list_table("warningTable", COLUMNS, stretch=0, widths=widths)
         self.table.cellDoubleClicked.connect(self._open)
         layout.addWidget(self.table, 1)
         self.empty = QLabel("No predictive warnings: no measurement is heading for a limit.")
