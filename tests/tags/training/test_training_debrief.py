@@ -20,7 +20,6 @@ from tests.tags.training.training_support import (
     Trained,
 )
 
-pytestmark = pytest.mark.asyncio(loop_scope="package")
 SCAN = 1.0  # s: the slowest scan of the tags judged (Modbus "normal" class)
 
 
@@ -33,7 +32,7 @@ def outside(u: UpsetDebrief, tag: str) -> Excursion:
 
 
 @pytest.mark.parametrize("which", ["a", "b"])
-async def test_response_times_are_those_of_the_script(trained: Trained, which: str) -> None:
+def test_response_times_are_those_of_the_script(trained: Trained, which: str) -> None:
     run: Run = getattr(trained, which)
     responses = RESPONSES_A if which == "a" else RESPONSES_B
     for response in responses:
@@ -48,7 +47,7 @@ async def test_response_times_are_those_of_the_script(trained: Trained, which: s
         assert u.first_write.what.startswith(response.tag)
 
 
-async def test_the_upsets_are_judged_in_session_order_with_their_source(trained: Trained) -> None:
+def test_the_upsets_are_judged_in_session_order_with_their_source(trained: Trained) -> None:
     a = trained.a.debrief
     assert [(u.scenario, u.source) for u in a.upsets] == [
         ("emm-pump-trip", "plan"),
@@ -63,7 +62,7 @@ async def test_the_upsets_are_judged_in_session_order_with_their_source(trained:
     assert a.overall.upsets_unacknowledged == 1
 
 
-async def test_the_time_outside_the_normal_range_follows_the_upset_and_the_answer(
+def test_the_time_outside_the_normal_range_follows_the_upset_and_the_answer(
     trained: Trained,
 ) -> None:
     for run in (trained.a, trained.b):
@@ -91,7 +90,7 @@ async def test_the_time_outside_the_normal_range_follows_the_upset_and_the_answe
         assert water.worst < 900.0  # one pump: below LL 900 m³/h
 
 
-async def test_alarms_raised_are_counted_and_listed_per_upset(trained: Trained) -> None:
+def test_alarms_raised_are_counted_and_listed_per_upset(trained: Trained) -> None:
     emm = upset(trained.a, "emm-pump-trip")
     assert "EMM.CIRC.NO_FLOW.DISCRETE" in [a.alarm for a in emm.alarms]
     cwp = upset(trained.a, "cwp-analyser-fault")
@@ -103,7 +102,7 @@ async def test_alarms_raised_are_counted_and_listed_per_upset(trained: Trained) 
     assert trained.a.debrief.overall.alarms_raised >= counted
 
 
-async def test_trends_show_the_key_tags_around_each_upset_with_its_moments(
+def test_trends_show_the_key_tags_around_each_upset_with_its_moments(
     trained: Trained,
 ) -> None:
     emm = upset(trained.a, "emm-pump-trip")
@@ -117,7 +116,7 @@ async def test_trends_show_the_key_tags_around_each_upset_with_its_moments(
     assert ("LOLO 35", 35.0) in chart.limits
 
 
-async def test_the_overall_figures_sum_up_the_session(trained: Trained) -> None:
+def test_the_overall_figures_sum_up_the_session(trained: Trained) -> None:
     o = trained.a.debrief.overall
     assert (o.upsets, o.acknowledgements, o.writes_accepted, o.writes_refused) == (4, 3, 3, 1)
     assert o.shelve_actions == 2  # shelve and unshelve

@@ -6,16 +6,20 @@ A scripted trainee (``Script``) answers one upset per area with acknowledgements
 at known times after each upset started; the tests check that the record and the debrief say
 exactly what it did. Session A starts from the steady state; session B, with the same plan
 and other response times, from a snapshot. Plant time runs ten times faster than the clock.
+The runtime stops before the tests read the result (``train``), so no field simulator keeps
+running while the rest of the suite does.
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from tags.config import Project, load_project
 from tags.debrief import Debrief
 from tags.model import Value
 from tags.runtime import Runtime
@@ -25,6 +29,7 @@ from tags.training import (
     TrainingSession,
     UpsetState,
     debrief_session,
+    save_snapshot,
 )
 from tags.training_store import PlannedUpset, SessionInfo, TrainingStore
 from tags.write_path import WriteStatus
@@ -87,12 +92,13 @@ class Run:
 
 @dataclass
 class Trained:
-    runtime: Runtime
+    """The two sessions, recorded and debriefed; the runtime has stopped."""
+
     data_dir: Path
     a: Run
     b: Run
     store: TrainingStore
-    snapshot_values: dict[str, dict[str, bool | int | float]]
+    """The session store, opened again for reading after the runtime stopped."""
 
 
 async def wait_for(condition: Callable[[], object], timeout: float = 10.0) -> None:
@@ -161,9 +167,64 @@ async def run_session(
     session.record_screen("emm-cellhouse")
     await asyncio.sleep(1.0)  # the last write's effect reaches the history
     assert runtime.field_server is not None
-    speed = runtime.field_server.server.speed
+    during = runtime.field_server.server.speed
     info = await session.end()
+    after = runtime.field_server.server.speed
     debrief = await debrief_session(runtime, info.id, store=store)
     by_scenario = {r.scenario: d for r, d in zip(responses, done, strict=False)}
-    assert isinstance(speed, float)
-    return Run(info, debrief, by_scenario, {"speed during": speed}, session)
+    return Run(info, debrief, by_scenario, {"speed during": during, "speed after": after}, session)
+
+
+def demo_project() -> Project:
+    """The demo project with no scan slower than 1 s (quicker first values)."""
+    project = load_project(DEMO)
+    tags = {
+        name: dataclasses.replace(tag, scan_period=min(tag.scan_period, 1.0))
+        for name, tag in project.tags.items()
+    }
+    return dataclasses.replace(project, tags=tags)
+
+
+async def started_runtime(data_dir: Path) -> Runtime:
+    """A running Runtime on the demo project, every tag Good."""
+    runtime = Runtime(demo_project(), data_dir)
+    await runtime.start()
+    try:
+        assert runtime.field_server is not None
+        names = list(runtime.project.tags)
+        await wait_for(lambda: all(runtime.db.get(n).quality.is_good for n in names), 15.0)
+    except BaseException:
+        await runtime.stop()
+        raise
+    return runtime
+
+
+async def train(data_dir: Path) -> Trained:
+    """Run sessions A (from the steady state) and B (from a snapshot); stop the runtime."""
+    runtime = await started_runtime(data_dir)
+    store = TrainingStore.in_data_dir(data_dir)
+    try:
+        await save_snapshot(runtime, "start", TRAINER, store=store)
+
+        async def trainer_live(session: TrainingSession) -> None:
+            """Session A's extras: a refused write, a shelve and unshelve, a live upset."""
+            await sleep_until(session.info.start + 3.0)
+            refused = await runtime.db.write("CWP.DMC.DENS.SP", 9.9, user=TRAINEE, reason="typo")
+            assert refused.status is WriteStatus.REFUSED
+            quiet = next(n for n in runtime.alarms.names if n.startswith("SCO2.ENCL.CO2"))
+            runtime.alarms.shelve(quiet, user=TRAINEE, reason="sensor work", duration=600.0)
+            session.record_screen("sco2-loop")
+            runtime.alarms.unshelve(quiet, user=TRAINEE)
+            await sleep_until(session.info.start + 7.0)
+            await session.start_upset(LIVE)
+            await asyncio.sleep(0.5)
+            await session.stop_upset(LIVE)
+
+        before = await runtime.db.write("CWP.DMC.DENS.SP", 9.8, user=TRAINEE, reason="before")
+        assert before.status is WriteStatus.REFUSED  # before any session: not recorded
+        a = await run_session(runtime, store, RESPONSES_A, snapshot=None, live=trainer_live)
+        b = await run_session(runtime, store, RESPONSES_B, snapshot="start")
+    finally:
+        store.close()
+        await runtime.stop()
+    return Trained(data_dir, a, b, TrainingStore.in_data_dir(data_dir))
