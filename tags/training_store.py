@@ -74,15 +74,9 @@ _SESSION_COLUMNS = (
 class UnknownSession(LookupError):
     """No session with that id; the message names the file and the ids it holds."""
 
-    def __str__(self) -> str:
-        return str(self.args[0])
-
 
 class UnknownSnapshot(LookupError):
     """No snapshot with that name; the message lists the names there are."""
-
-    def __str__(self) -> str:
-        return str(self.args[0])
 
 
 @dataclass(frozen=True)
@@ -236,6 +230,7 @@ class TrainingStore(SqliteFile):
         self.path = path
         super().__init__(path, _SCHEMA)
         self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")  # as the alarm journal: a record per event
 
     @classmethod
     def in_data_dir(cls, data_dir: Path) -> TrainingStore:
