@@ -40,7 +40,8 @@ def check(path: Path, out: TextIO = sys.stdout) -> int:
     return 0
 
 
-def _load_or_report(path: Path, out: TextIO) -> Project | None:
+def load_or_report(path: Path, out: TextIO) -> Project | None:
+    """The project, or None with every problem printed."""
     try:
         return load_project(path)
     except ConfigError as exc:
@@ -126,7 +127,7 @@ async def read(
     """Print one JSON object per tag after the first complete scan; 1 if any is not Good."""
     from tags.runtime import Runtime
 
-    project = _load_or_report(project_path, out)
+    project = load_or_report(project_path, out)
     if project is None:
         return 1
     unknown = [n for n in names if n not in project.tags]
@@ -176,7 +177,7 @@ async def write(
     """An audited write through the one write path; prints the read-back result."""
     from tags.runtime import Runtime
 
-    project = _load_or_report(project_path, out)
+    project = load_or_report(project_path, out)
     if project is None:
         return 1
     runtime = Runtime(project, data_dir)
@@ -233,7 +234,7 @@ def sim(
     except standalone.UsageError as exc:
         print(f"sim: {exc}", file=out)
         return 2
-    project = _load_or_report(project_path, out)
+    project = load_or_report(project_path, out)
     if project is None:
         return 1
     return asyncio.run(standalone.serve(project, out, speed=speed, seed=seed, scenarios=scenarios))

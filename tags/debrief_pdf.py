@@ -16,12 +16,22 @@ from typing import Any
 from reportlab.graphics.charts.lineplots import LinePlot
 from reportlab.graphics.shapes import Drawing, Line, String
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
 from tags.debrief import Debrief, Response, TrendChart, UpsetDebrief
-from tags.report_pdf import BAD, GREY, H1, H2, PALETTE, WIDTH, _p, _segments, _table
+from tags.report_pdf import (
+    BAD,
+    GREY,
+    H1,
+    H2,
+    PALETTE,
+    WIDTH,
+    _p,
+    _segments,
+    _table,
+    print_document,
+)  # fmt: skip
 
 BAND = colors.HexColor("#9aa0a6")
 MARKS = {"start": BAD, "stop": GREY, "ack": PALETTE[1], "write": PALETTE[2]}
@@ -189,22 +199,8 @@ def _esc(text: str) -> str:
 def write_pdf(debrief: Debrief, path: Path) -> int:
     """Print the debrief to ``path``; the number of pages."""
     s = debrief.session
-    path.parent.mkdir(parents=True, exist_ok=True)
-    pages = [0]
-
-    def decorate(canvas: Any, doc: Any) -> None:
-        pages[0] = doc.page
-        canvas.saveState()
-        canvas.setFont("Helvetica", 7)
-        canvas.setFillColor(GREY)
-        canvas.drawString(18 * mm, A4[1] - 10 * mm, f"{s.project}: training debrief, {s.title}")
-        canvas.drawRightString(A4[0] - 18 * mm, 10 * mm, f"page {doc.page}")
-        canvas.restoreState()
-
-    doc = SimpleDocTemplate(
-        str(path), pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
-        bottomMargin=16 * mm, title=f"Training debrief: {s.title}", author="Operator console",
+    return print_document(
+        path, _Printer(debrief).story(), header=f"{s.project}: training debrief, {s.title}",
+        title=f"Training debrief: {s.title}",
         subject=f"{s.project} training session {s.id} ({s.trainee})",
     )  # fmt: skip
-    doc.build(_Printer(debrief).story(), onFirstPage=decorate, onLaterPages=decorate)
-    return pages[0]

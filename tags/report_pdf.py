@@ -308,7 +308,15 @@ def _n(value: float | None, fmt: str) -> str:
 
 def write_pdf(report: ShiftReport, path: Path) -> int:
     """Print the report to ``path``; the number of pages."""
-    printer = _Printer(report)
+    return print_document(
+        path, _Printer(report).story(), header=f"{report.project}: {report.title}",
+        title=report.title, subject=f"{report.project} shift report",
+    )  # fmt: skip
+
+
+def print_document(path: Path, story: list[Any], *, header: str, title: str, subject: str) -> int:
+    """A4 with the console's margins, ``header`` at the top of every page and the page number
+    at the bottom; the number of pages."""
     path.parent.mkdir(parents=True, exist_ok=True)
     pages = [0]
 
@@ -317,15 +325,13 @@ def write_pdf(report: ShiftReport, path: Path) -> int:
         canvas.saveState()
         canvas.setFont("Helvetica", 7)
         canvas.setFillColor(GREY)
-        top = A4[1] - 10 * mm
-        canvas.drawString(18 * mm, top, f"{report.project}: {report.title}")
+        canvas.drawString(18 * mm, A4[1] - 10 * mm, header)
         canvas.drawRightString(A4[0] - 18 * mm, 10 * mm, f"page {doc.page}")
         canvas.restoreState()
 
     doc = SimpleDocTemplate(
         str(path), pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
-        bottomMargin=16 * mm, title=report.title, author="Operator console",
-        subject=f"{report.project} shift report",
+        bottomMargin=16 * mm, title=title, author="Operator console", subject=subject,
     )  # fmt: skip
-    doc.build(printer.story(), onFirstPage=decorate, onLaterPages=decorate)
+    doc.build(story, onFirstPage=decorate, onLaterPages=decorate)
     return pages[0]

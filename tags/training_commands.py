@@ -18,9 +18,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from tags.config import Project, load_project
+from tags.commands import load_or_report
 from tags.historian import HISTORY_FILE
-from tags.problems import ConfigError
 from tags.training_store import TRAINING_FILE, TrainingStore, UnknownSession
 
 if TYPE_CHECKING:
@@ -117,20 +116,11 @@ def _debriefs(
     if not history.exists():
         print(f"no history at {history}: the plant values of the sessions are not there", file=out)
         return None
-    project = _project(project_path, out)
+    project = load_or_report(project_path, out)
     if project is None:
         return None
     with SqliteHistoryStore(history, readonly=True) as values:
         return [build_debrief(project, values, info, records) for info, records in sessions]
-
-
-def _project(path: Path, out: TextIO) -> Project | None:
-    try:
-        return load_project(path)
-    except ConfigError as exc:
-        for problem in exc.problems:
-            print(problem, file=out)
-        return None
 
 
 def debrief(
