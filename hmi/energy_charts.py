@@ -91,7 +91,7 @@ class BarChart(pg.PlotWidget):  # type: ignore[misc]
     """One figure per period as bars, with its target."""
 
     def __init__(self, spec: ChartSpec, targets: TargetSettings) -> None:
-        super().__init__()
+        super().__init__(enableMenu=False)  # no context menus to build
         self.spec = spec
         self.target = None if spec.target is None else spec.target(targets)
         colors = palette()
@@ -99,7 +99,6 @@ class BarChart(pg.PlotWidget):  # type: ignore[misc]
         self.setBackground(colors.color("panel"))
         self.setMouseEnabled(x=False, y=False)
         self.hideButtons()
-        self.setMenuEnabled(False)
         self.setMinimumHeight(150)
         item = self.getPlotItem()
         target = "" if self.target is None else f" · target {number(self.target, spec.decimals)}"

@@ -65,10 +65,14 @@ class Navigation:
 
 
 class DemoPlant:
-    def __init__(self, project: Project, data_dir: Path, *, seed: int = 1) -> None:
+    def __init__(
+        self, project: Project, data_dir: Path, *, seed: int = 1, analytics: bool = False
+    ) -> None:
         self.project = project
         self.clock = ManualClock()
-        self.runtime = Runtime(project, data_dir, clock=self.clock, history=False)
+        self.runtime = Runtime(
+            project, data_dir, clock=self.clock, history=False, analytics=analytics
+        )
         self.db = self.runtime.db
         self.simulator = PlantSimulator(seed=seed)
         self.simulator.warm_up()
