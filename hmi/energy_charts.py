@@ -8,12 +8,12 @@ Charts start at zero, so bar heights compare honestly.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QWidget
 
 from hmi.energy_history import PeriodFigures
 from hmi.energy_rows import PeriodValue, number
@@ -87,7 +87,7 @@ def missed(value: float | None, target: float | None, better: Better | None) -> 
     return value > target if better is Better.LOWER else value < target
 
 
-class BarChart(pg.PlotWidget):  # type: ignore[misc]
+class BarChart(pg.PlotItem):  # type: ignore[misc]
     """One figure per period as bars, with its target."""
 
     def __init__(self, spec: ChartSpec, targets: TargetSettings) -> None:
@@ -96,11 +96,9 @@ class BarChart(pg.PlotWidget):  # type: ignore[misc]
         self.target = None if spec.target is None else spec.target(targets)
         colors = palette()
         self._colors = colors
-        self.setBackground(colors.color("panel"))
         self.setMouseEnabled(x=False, y=False)
         self.hideButtons()
-        self.setMinimumHeight(150)
-        item = self.getPlotItem()
+        item = self
         target = "" if self.target is None else f" · target {number(self.target, spec.decimals)}"
         if spec.marks is not None:
             target += f" · line: {spec.marks_name}"
@@ -143,7 +141,7 @@ class BarChart(pg.PlotWidget):  # type: ignore[misc]
         half = BAR_WIDTH / 2
         self.marks.setData(x=[x for i, _ in kept for x in (i - half, i + half)],
                            y=[m for _, m in kept for _ in (0, 1)], connect="pairs")  # fmt: skip
-        axis = self.getPlotItem().getAxis("bottom")
+        axis = self.getAxis("bottom")
         axis.setTicks([[(i, text) for i, text in enumerate(labels) if text], []])
         top = max([v for v in self.values if v is not None] + [m for _, m in kept] + [0.0])
         if self.target is not None:
@@ -152,18 +150,18 @@ class BarChart(pg.PlotWidget):  # type: ignore[misc]
         self.setYRange(0.0, top * 1.12 if top > 0 else 1.0, padding=0)
 
 
-class EnergyCharts(QWidget):
-    """Every chart of ``CHARTS`` in a grid, filled together."""
+class EnergyCharts(pg.GraphicsLayoutWidget):  # type: ignore[misc]
+    """Every chart of ``CHARTS`` in a grid, filled together (one view for all: one paint)."""
 
     def __init__(self, targets: TargetSettings, calendar: ShiftCalendar) -> None:
         super().__init__()
         self.calendar = calendar
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(6)
+        self.setBackground(palette().color("panel"))
+        self.ci.setSpacing(6)
         self.charts = {spec.key: BarChart(spec, targets) for spec in CHARTS}
         for n, chart in enumerate(self.charts.values()):
-            grid.addWidget(chart, n // COLUMNS, n % COLUMNS)
+            self.addItem(chart, row=n // COLUMNS, col=n % COLUMNS)
+        self.setMinimumHeight(150 * math.ceil(len(CHARTS) / COLUMNS))
 
     def show_rows(self, kind: str, rows: Sequence[PeriodFigures]) -> None:
         labels = tick_labels(kind, rows, self.calendar)
