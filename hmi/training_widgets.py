@@ -1,0 +1,89 @@
+"""Small widgets the trainer panel's views share: section titles, quiet notes, read-only
+tables filled cell by cell (a cell's text is only set when it changed, so a refresh twice a
+second costs no relayout)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+
+
+def note(text: str) -> QLabel:
+    """Secondary text in the quiet grey."""
+    label = QLabel(text)
+    label.setObjectName("quietNote")
+    return label
+
+
+def section(text: str, hint: str = "") -> QWidget:
+    """A section title with a quiet note beside it."""
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 4, 0, 0)
+    title = QLabel(text)
+    title.setObjectName("sectionTitle")
+    layout.addWidget(title)
+    if hint:
+        layout.addWidget(note(hint))
+    layout.addStretch(1)
+    return row
+
+
+def read_only_table(columns: Sequence[str], name: str, *, select: bool = False) -> QTableWidget:
+    """A table nobody edits; ``select``: whole rows can be chosen (one at a time)."""
+    table = QTableWidget(0, len(columns))
+    table.setObjectName(name)
+    table.setHorizontalHeaderLabels(list(columns))
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setWordWrap(False)
+    if select:
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    else:
+        table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    return table
+
+
+def set_cell(
+    table: QTableWidget, row: int, column: int, text: str, tip: str = "", *, strong: bool = False
+) -> QTableWidgetItem:
+    """Put ``text`` in a cell (bold when ``strong``: a finding, never a colour)."""
+    item = table.item(row, column)
+    if item is None:
+        item = QTableWidgetItem()
+        table.setItem(row, column, item)
+    if item.text() != text:
+        item.setText(text)
+    if tip and item.toolTip() != tip:
+        item.setToolTip(tip)
+    if item.font().bold() != strong:
+        font = QFont(item.font())
+        font.setBold(strong)
+        item.setFont(font)
+    return item
+
+
+def cells(table: QTableWidget, row: int) -> list[str]:
+    """The texts of a row (tests, and whoever reads the table back)."""
+    found = (table.item(row, c) for c in range(table.columnCount()))
+    return [item.text() if item is not None else "" for item in found]
+
+
+def fit_rows(table: QTableWidget) -> None:
+    """Make the table exactly as tall as its rows (a short list of figures never scrolls)."""
+    rows = sum(table.rowHeight(r) for r in range(table.rowCount()))
+    frame = 2 * table.frameWidth()
+    table.setFixedHeight(table.horizontalHeader().sizeHint().height() + rows + frame)
