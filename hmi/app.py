@@ -37,6 +37,7 @@ from tags.problems import ConfigError
 from tags.replay_request import ReplayProblem, ReplayRequest, check_tags, inspect_recording
 from tags.runtime import Runtime
 from tags.timeline import TimelineEvent
+from tags.training import running_session
 
 log = logging.getLogger(__name__)
 
@@ -109,6 +110,7 @@ class Console:
             session=session, events=self.events,
         )  # fmt: skip
         self.window.replay_requested.connect(self.switch_later)
+        self.window.training_replay_requested.connect(self.switch_later)
         self.window.live_requested.connect(lambda: self.switch_later(None))
         return self.window
 
@@ -127,12 +129,15 @@ class Console:
         """Leave REPLAY: the live runtime and a window on it."""
         return await self._switch(None, ())
 
-    def switch_later(self, request: ReplayRequest | None) -> asyncio.Future[MainWindow] | None:
-        """The window's "Open recording" (a request) or "Back to live" (None) as a task; what
-        went wrong is said in the status bar. None while another switch still runs."""
+    def switch_later(
+        self, request: ReplayRequest | None, events: Iterable[TimelineEvent] = ()
+    ) -> asyncio.Future[MainWindow] | None:
+        """The window's "Open recording" (a request; ``events``: a training session's, for
+        the timeline) or "Back to live" (None) as a task; what went wrong is said in the
+        status bar. None while another switch still runs."""
         if self.switching is not None and not self.switching.done():
             return None
-        work = self.open_replay(request) if request is not None else self.back_to_live()
+        work = self.open_replay(request, events) if request is not None else self.back_to_live()
         self.switching = asyncio.ensure_future(work)
         self.switching.add_done_callback(self._switched)
         return self.switching
@@ -185,7 +190,14 @@ class Console:
         bridge: TagBridge | None,
         runtime: Runtime,
     ) -> None:
-        """Close a window and stop what it showed (the window first, while data exists)."""
+        """Close a window and stop what it showed (the window first, while data exists); a
+        training session still running on the runtime ends first, so its record is whole."""
+        training = running_session(runtime)
+        if training is not None:
+            try:
+                await training.end()
+            except Exception:
+                log.exception("the training session did not end cleanly")
         if window is not None:
             window.close()
             window.deleteLater()

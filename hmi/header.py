@@ -4,6 +4,10 @@ state) and a clock on the first row; back/forward and the navigation on the seco
 In REPLAY the whole banner changes colour, the mode reads REPLAY in large type and the clock
 shows the time in the recording (framed, the wall time in its tooltip); "Back to live" is on
 the replay bar below. Live, the "Replay…" button opens a recording.
+
+While a training session runs, the banner changes colour too and a framed TRAINING marker
+beside the mode names the trainee and the session time: the plant shown is the simulator's.
+"Training…" (trainer panel) shows only for users who may train, on the simulated plant.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from hmi.screen import ScreenSpec
 from hmi.session import Session
+from hmi.training_access import marker_text, marker_tooltip, refusal, running_session
 from tags.runtime import Runtime
 
 
@@ -32,6 +37,8 @@ class Header(QFrame):
     """Live: the operator wants to open a recording."""
     live_requested = Signal()
     """In REPLAY: the operator wants to go back to live."""
+    training_requested = Signal()
+    """A trainer wants the trainer panel."""
 
     def __init__(
         self,
@@ -59,10 +66,20 @@ class Header(QFrame):
             row.addWidget(marker)
         self.mode = label("", "mode")
         row.addWidget(self.mode)
+        self.training_marker = label("", "trainingMarker")
+        self.training_marker.setVisible(False)
+        row.addWidget(self.training_marker)
         self.replay_button = QPushButton()
         self.replay_button.setObjectName("replayButton")
         self.replay_button.clicked.connect(self._replay_clicked)
         row.addWidget(self.replay_button)
+        self.training_button = QPushButton("Training…")
+        self.training_button.setObjectName("trainingButton")
+        self.training_button.setToolTip(
+            "Trainer panel: training sessions on the simulated plant, upsets, debriefs (Ctrl+T)"
+        )
+        self.training_button.clicked.connect(self.training_requested)
+        row.addWidget(self.training_button)
         self.show_mode()
         row.addStretch(1)
         nav = QHBoxLayout()  # a row of its own: counts on the buttons never push the user away
@@ -124,6 +141,25 @@ class Header(QFrame):
             self.replay_button.setToolTip(
                 "Open a recording, or this console's history by time range (Ctrl+O)"
             )
+        self.show_training()
+
+    def show_training(self) -> None:
+        """The TRAINING marker and banner while a session runs; "Training…" for trainers."""
+        session = running_session(self.runtime)
+        training = session is not None
+        if session is not None:
+            self.training_marker.setText(marker_text(session))
+            self.training_marker.setToolTip(marker_tooltip(session))
+        self.training_marker.setVisible(training)
+        if self.property("training") != training:
+            self.setProperty("training", training)
+            self.style().unpolish(self)
+            self.style().polish(self)
+        if not self.replaying:
+            self.replay_button.setEnabled(not training)
+            if training:
+                self.replay_button.setToolTip("End the training session first (trainer panel)")
+        self.training_button.setVisible(not refusal(self.runtime, self.session.user))
 
     def clock_if_built(self) -> QLabel | None:
         return getattr(self, "clock", None)
@@ -143,6 +179,7 @@ class Header(QFrame):
             self.user_label.setText(f"{owner.name} ({owner.role.value})")
             self.login_button.setText("Switch user")
         self.logout_button.setVisible(owner is not None)
+        self.show_training()
 
     def tick(self) -> None:
         """The wall clock, or in REPLAY the time in the recording."""

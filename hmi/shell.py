@@ -3,7 +3,11 @@ connection. Screens are built on first visit and kept; back/forward walk the vis
 
 In REPLAY the replay bar sits under the header, and trends mark the operator actions of the
 recording. "Replay…" (Ctrl+O) and "Back to live" (Ctrl+Shift+L) are asked of whoever runs
-the window (``replay_requested``, ``live_requested``: the Console rebuilds the runtime)."""
+the window (``replay_requested``, ``live_requested``: the Console rebuilds the runtime).
+
+"Training…" (Ctrl+T) opens the trainer panel, a window of its own; every screen opened while
+a training session runs is recorded in the session, and a stored session's replay is asked
+like a recording's (``training_replay_requested``, with the session's events)."""
 
 from __future__ import annotations
 
@@ -26,17 +30,21 @@ from hmi.replay_open import OpenRecordingDialog
 from hmi.screen import ScreenContext, ScreenSpec
 from hmi.session import Session
 from hmi.tag_search import TagSearch
+from hmi.training_access import refusal, running_session
 from tags.runtime import Runtime
 from tags.timeline import TimelineEvent
 
 if TYPE_CHECKING:  # imported on first use: plotting takes a third of a second to load
     from hmi.faceplate import Faceplate
+    from hmi.training_panel import TrainerPanel
 
 
 class MainWindow(QMainWindow):
     replay_requested = Signal(object)
     """A checked ReplayRequest from the Open recording dialog."""
     live_requested = Signal()
+    training_replay_requested = Signal(object, object)
+    """(ReplayRequest, list of TimelineEvent): replay a training session's time range."""
 
     def __init__(
         self,
@@ -60,6 +68,7 @@ class MainWindow(QMainWindow):
         self.specs = {s.key: s for s in screens}
         self.pages: dict[str, QWidget] = {}
         self.faceplates: dict[str, Faceplate] = {}
+        self.training_panel: TrainerPanel | None = None
         self.history: list[str] = []
         self.position = -1
         title = f"{runtime.project.name} — operator console"
@@ -74,6 +83,7 @@ class MainWindow(QMainWindow):
         self.header.forward.clicked.connect(lambda: self.step_history(+1))
         self.header.replay_requested.connect(self.open_recording)
         self.header.live_requested.connect(self.live_requested)
+        self.header.training_requested.connect(self.open_training)
         self.stack = QStackedWidget()
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -108,6 +118,7 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Alt+Left"), self).activated.connect(lambda: self.step_history(-1))
         QShortcut(QKeySequence("Alt+Right"), self).activated.connect(lambda: self.step_history(1))
         QShortcut(QKeySequence("Ctrl+O"), self).activated.connect(self.open_recording)
+        QShortcut(QKeySequence("Ctrl+T"), self).activated.connect(self.open_training)
 
     # navigation ----------------------------------------------------------------------------
 
@@ -123,6 +134,9 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
         self.stack.setCurrentWidget(self.pages[key])
         self.header.mark_screen(key)
+        training = running_session(self.runtime)
+        if training is not None:
+            training.record_screen(key)
         if record and (not self.history or self.history[self.position] != key):
             del self.history[self.position + 1 :]
             self.history.append(key)
@@ -200,12 +214,39 @@ class MainWindow(QMainWindow):
 
     # replay --------------------------------------------------------------------------------
 
-    def open_recording(self) -> OpenRecordingDialog:
-        """Ctrl+O: choose a recording or a range of this console's history to replay."""
+    def open_recording(self) -> OpenRecordingDialog | None:
+        """Ctrl+O: choose a recording or a range of this console's history to replay (not
+        while a training session runs: a replay leaves the live plant)."""
+        if running_session(self.runtime) is not None:
+            self.statusBar().showMessage("Replay: end the training session first", 8000)
+            return None
         dialog = OpenRecordingDialog(self.runtime.data_dir, parent=self)
         dialog.chosen.connect(self.replay_requested)
         dialog.open()
         return dialog
+
+    def open_training(self) -> TrainerPanel | None:
+        """Ctrl+T: the trainer panel, for users who may train (else the reason, in the status
+        bar). One panel per window; it acts as the trainer who opened it last."""
+        user = self.session.user
+        reason = refusal(self.runtime, user)
+        if reason or user is None:
+            self.statusBar().showMessage(reason, 8000)
+            return None
+        panel = self.training_panel
+        if panel is None:
+            from hmi.training_panel import TrainerPanel
+
+            panel = TrainerPanel(self.runtime, user, current_screen=self.current_screen,
+                                 parent=self)  # fmt: skip
+            panel.replay_requested.connect(self.training_replay_requested)
+            self.training_panel = panel
+        else:
+            panel.set_trainer(user)
+        panel.show()
+        panel.raise_()
+        panel.activateWindow()
+        return panel
 
     def _user_name(self) -> str:
         owner = self.session.owner
@@ -250,4 +291,6 @@ class MainWindow(QMainWindow):
             self.session.close()
         for faceplate in list(self.faceplates.values()):
             faceplate.close()
+        if self.training_panel is not None:
+            self.training_panel.close_panel()
         super().closeEvent(event)
