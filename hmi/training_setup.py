@@ -70,6 +70,7 @@ class SetupView(QWidget):
         self.factor.setDecimals(1)
         self.factor.setValue(1.0)
         self.factor.setSuffix(" ×")
+        self.factor.setMinimumWidth(110)
         self.factor.setToolTip("Plant seconds per second: 10 × runs an hour of plant in 6 min")
         self.plan = PlanTable()
         self.start_button = QPushButton("Start session")

@@ -15,6 +15,8 @@ from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from hmi.app import Console
@@ -86,22 +88,30 @@ def test_the_training_button_is_for_trainers_on_the_simulated_live_plant(
     rec = make_recording(tmp_path / "rec.db", data)
     with UserStore(data / "users.db", SystemClock(), SecurityPolicy()) as users:
         users.add("ada", Role.ADMIN, "ada-password")
-    console = Console(load_project(SIGNALS), data, all_screens())  # a sim:// plant in process
-    window = qloop.run_until_complete(console.start())
-    try:
-        assert window.header.training_button.isHidden()
-        window.session.login("ada", "ada-password")
-        assert window.header.training_button.isHidden()  # no embedded field simulator
-        assert window.open_training() is None
-        assert "embedded field simulator" in window.statusBar().currentMessage()
-        future = console.switch_later(ReplayRequest(rec))
-        assert future is not None
-        replay = qloop.run_until_complete(future)
-        assert replay.header.mode.text() == "REPLAY"
-        assert replay.header.training_button.isHidden() and replay.open_training() is None
-        assert "not while replaying" in replay.statusBar().currentMessage()
-    finally:
-        qloop.run_until_complete(console.stop())
+
+    async def scenario() -> None:
+        console = Console(load_project(SIGNALS), data, all_screens())  # a sim:// plant in process
+        window = await console.start()
+        try:
+            assert window.header.training_button.isHidden()
+            window.session.login("ada", "ada-password")
+            assert window.header.training_button.isHidden()  # no embedded field simulator
+            window.show()
+            window.activateWindow()
+            await until(window.isActiveWindow)  # shortcuts need it active
+            QTest.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+            assert "embedded field simulator" in window.statusBar().currentMessage()
+            assert window.training_panel is None
+            future = console.switch_later(ReplayRequest(rec))
+            assert future is not None
+            replay = await future
+            assert replay.header.mode.text() == "REPLAY"
+            assert replay.header.training_button.isHidden() and replay.open_training() is None
+            assert "not while replaying" in replay.statusBar().currentMessage()
+        finally:
+            await console.stop()
+
+    qloop.run_until_complete(scenario())
 
 
 def test_a_trainer_runs_a_session_from_the_panel(
@@ -174,6 +184,7 @@ async def set_up_and_start(panel: TrainerPanel, shots: Path) -> TrainingSession:
     setup.factor.setValue(FACTOR)
     setup.plan.add_row("emm-pump-trip", 2.0)
     setup.plan.add_row("cwp-analyser-fault", 1.0, 3.0)
+    await asyncio.sleep(0.05)  # laid out as it would be shown
     panel.grab().save(str(shots / "trainer_panel_setup.png"))
     session = await setup.start_session()
     assert isinstance(session, TrainingSession), setup.message.text()
@@ -284,6 +295,11 @@ def test_a_stored_session_is_debriefed_exported_compared_and_replayed(
             bar = replay.replay_bar
             assert bar is not None
             await until(lambda: bar.timeline_data is not None)
+            replay.resize(1600, 900)
+            await until(lambda: console.runtime.db.get("CWP.DMC.DENS.PV").value is not None)
+            await asyncio.sleep(0.3)  # the bridge's next flush
+            replay._tick()
+            replay.grab().save(str(screenshot_dir / "training_replay.png"))
             events = bar.events()
             upsets = [e.text for e in events if e.kind is EventKind.UPSET]
             assert upsets == ["Ash analyser source fault started by the plan",
