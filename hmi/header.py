@@ -20,8 +20,9 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from hmi.screen import ScreenSpec
 from hmi.session import Session
-from hmi.training_access import marker_text, marker_tooltip, refusal, running_session
+from hmi.training_access import marker_text, marker_tooltip, refusal
 from tags.runtime import Runtime
+from tags.training import running_session
 
 
 def label(text: str, name: str) -> QLabel:

@@ -30,9 +30,10 @@ from hmi.replay_open import OpenRecordingDialog
 from hmi.screen import ScreenContext, ScreenSpec
 from hmi.session import Session
 from hmi.tag_search import TagSearch
-from hmi.training_access import refusal, running_session
+from hmi.training_access import refusal
 from tags.runtime import Runtime
 from tags.timeline import TimelineEvent
+from tags.training import running_session
 
 if TYPE_CHECKING:  # imported on first use: plotting takes a third of a second to load
     from hmi.faceplate import Faceplate

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from tags.runtime import Runtime
 from tags.security import Action, User, allowed
-from tags.training import TrainingSession, running_session
+from tags.training import TrainingSession
 
 
 def refusal(runtime: Runtime, user: User | None) -> str:
@@ -47,6 +47,3 @@ def marker_tooltip(session: TrainingSession) -> str:
         "Values are simulated, not the plant's. The trainer ends it in the trainer panel "
         "(Ctrl+T)."
     )
-
-
-__all__ = ["clock_text", "marker_text", "marker_tooltip", "refusal", "running_session"]

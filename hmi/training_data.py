@@ -99,8 +99,3 @@ class Tasks:
     def cancel(self, *_: object) -> None:
         for task in list(self.running):
             task.cancel()
-
-    async def wait(self) -> None:
-        """Until every task running now is done (tests, closing)."""
-        while self.running:
-            await asyncio.wait(list(self.running))

@@ -122,6 +122,10 @@ class RunningView(QWidget):
         session = self.session
         if session is None:
             return
+        if session.ended:  # ended elsewhere (the console closing)
+            self.end_button.setEnabled(False)
+            self.message.setText("The session has ended.")
+            return
         self.elapsed.setText(clock_text(session.elapsed()))
         upsets = session.upsets()
         self.upsets.setRowCount(len(upsets))
