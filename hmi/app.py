@@ -27,6 +27,7 @@ from hmi.alarm_navigation import ScreenForTag
 from hmi.alarm_status import AlarmStatus
 from hmi.bridge import TagBridge
 from hmi.gui_gc import GuiThreadCollector
+from hmi.preload import PRELOAD_AFTER_MS, preload_plotting
 from hmi.screen import ScreenSpec
 from hmi.session import Session
 from hmi.shell import MainWindow
@@ -229,6 +230,7 @@ async def _run(app: QApplication, console: Console) -> int:
     window.show()
     await asyncio.sleep(0.05)  # painted before the drivers and the field simulator start
     await console.start()
+    QTimer.singleShot(PRELOAD_AFTER_MS, preload_plotting)  # trends and faceplates open quickly
     signal.signal(signal.SIGINT, lambda *_: _close(console))
     signal.signal(signal.SIGTERM, lambda *_: _close(console))
     wake = QTimer()  # lets Python run its signal handlers while Qt waits
