@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from hmi.engine_listener import Coalesced
-from hmi.list_table import list_table
 from hmi.theme import palette
+from hmi.view_parts import list_table
 from tags.instrument_health import InstrumentHealth, InstrumentIssue, Severity
 
 COLUMNS = ("Severity", "Tag", "Problem", "Detail", "Since", "Area")

@@ -5,28 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from hmi.health_list import HealthList
 from hmi.report_list import ReportList
+from hmi.view_parts import section
 from hmi.warning_list import WarningList
 from tags.analytics import Analytics
-
-
-def section(text: str, note: str = "") -> QWidget:
-    """A section title with a quiet note beside it."""
-    row = QWidget()
-    layout = QHBoxLayout(row)
-    layout.setContentsMargins(0, 0, 0, 0)
-    title = QLabel(text)
-    title.setObjectName("sectionTitle")
-    layout.addWidget(title)
-    if note:
-        hint = QLabel(note)
-        hint.setObjectName("quietNote")
-        layout.addWidget(hint)
-    layout.addStretch(1)
-    return row
 
 
 class PlantHealthView(QWidget):

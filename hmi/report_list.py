@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from hmi.alarm_actions import window_user
-from hmi.list_table import list_table
+from hmi.view_parts import list_table
 from tags.analytics import Analytics
 from tags.report_archive import ReportInfo
 

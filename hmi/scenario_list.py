@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hmi.list_table import list_table
+from hmi.view_parts import list_table
 from tags.runtime import Runtime
 
 if TYPE_CHECKING:

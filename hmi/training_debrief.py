@@ -13,7 +13,7 @@ from html import escape
 
 from PySide6.QtWidgets import QHeaderView, QLabel, QVBoxLayout, QWidget
 
-from hmi.training_widgets import fit_rows, read_only_table, section, set_cell
+from hmi.view_parts import fit_rows, read_only_table, section, set_cell
 from tags.debrief import Debrief, Overall, Response, UpsetDebrief
 
 UPSET_COLUMNS = (

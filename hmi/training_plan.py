@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hmi.training_widgets import note
+from hmi.view_parts import note
 from tags.training_store import PlannedUpset
 
 if TYPE_CHECKING:

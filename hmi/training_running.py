@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QVB
 
 from hmi.training_access import clock_text
 from hmi.training_data import Tasks
-from hmi.training_widgets import read_only_table, section, set_cell
+from hmi.view_parts import read_only_table, section, set_cell
 from tags.training import TrainingSession, UpsetState
 from tags.training_store import SessionInfo
 

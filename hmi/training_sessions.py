@@ -40,7 +40,7 @@ from hmi.training_data import (
     timeline_events,
 )
 from hmi.training_debrief import DebriefView
-from hmi.training_widgets import read_only_table, section, set_cell
+from hmi.view_parts import read_only_table, section, set_cell
 from tags.debrief import Debrief
 from tags.debrief_compare import Comparison, compare
 from tags.runtime import Runtime

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from hmi.training_data import Tasks, read_snapshots, trainees
 from hmi.training_plan import PlanTable
-from hmi.training_widgets import note
+from hmi.view_parts import note
 from tags.runtime import Runtime
 from tags.security import User
 from tags.training import SessionSetup, TrainingSession, save_snapshot

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from hmi.engine_listener import Coalesced
-from hmi.list_table import list_table
+from hmi.view_parts import list_table
 from tags.prediction import PredictiveWarning, TrendPredictor
 
 COLUMNS = ("Predicted", "Limit", "Trend", "Confidence", "Since", "Area")

@@ -22,7 +22,7 @@ from pytestqt.qtbot import QtBot
 from hmi.app import Console
 from hmi.shell import MainWindow
 from hmi.training_panel import TrainerPanel
-from hmi.training_widgets import cells
+from hmi.view_parts import cells
 from screens import all_screens, screen_for_tag
 from tags.clock import SystemClock
 from tags.config import load_project

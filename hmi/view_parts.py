@@ -1,16 +1,17 @@
-"""Small widgets the trainer panel's views share: section titles, quiet notes, read-only
-tables filled cell by cell (a cell's text is only set when it changed, so a refresh twice a
-second costs no relayout)."""
+"""Small widgets the console's views share: section titles, quiet notes, and read-only
+tables: lists with one stretching column, and tables filled cell by cell (a cell's text is
+only set when it changed, so a refresh twice a second costs no relayout)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QTableWidget,
     QTableWidgetItem,
@@ -87,3 +88,25 @@ def fit_rows(table: QTableWidget) -> None:
     rows = sum(table.rowHeight(r) for r in range(table.rowCount()))
     frame = 2 * table.frameWidth()
     table.setFixedHeight(table.horizontalHeader().sizeHint().height() + rows + frame)
+
+
+def list_table(
+    name: str,
+    columns: Sequence[str],
+    *,
+    stretch: int,
+    widths: Iterable[tuple[int, int]] = (),
+) -> QTableWidget:
+    """``name``: the stylesheet's object name; ``stretch``: the column that takes the spare
+    width; ``widths``: (column, pixels) for the others."""
+    table = QTableWidget(0, len(columns))
+    table.setObjectName(name)
+    table.setHorizontalHeaderLabels(list(columns))
+    table.verticalHeader().setVisible(False)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setShowGrid(False)
+    table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    for column, width in widths:
+        table.setColumnWidth(column, width)
+    return table
