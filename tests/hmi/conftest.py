@@ -32,7 +32,14 @@ def collect_on_the_gui_thread() -> Iterator[None]:
 
 @pytest.fixture
 def qloop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
-    """A qasync loop: drive coroutines with ``qloop.run_until_complete``."""
+    """A qasync loop: drive coroutines with ``qloop.run_until_complete``.
+
+    Each ``run_until_complete`` ends with a pass of Qt events while no asyncio loop is
+    running, and callbacks due then run outside the loop (``get_running_loop`` fails in
+    them). With live drivers (the demo's Modbus and OPC UA) run the whole test body as one
+    coroutine; start tasks that need the loop from outside it (``ensure_future``) or inside
+    one ``run_until_complete``, never from a callback scheduled at its end.
+    """
     loop = qasync.QEventLoop(qapp)
     asyncio.set_event_loop(loop)
     yield loop
