@@ -25,6 +25,8 @@ from tags.model import AlarmDef, AlarmKind, Quality, TagDef, TagSample, Value
 log = logging.getLogger(__name__)
 
 Listener = Callable[[tuple[AlarmView, ...]], None]
+RecordedAlarm = tuple[float, bool]
+"""An alarm active at a moment of a recording: (when it became active, acknowledged by then)."""
 """Called once per evaluation or operator action with every alarm that changed."""
 
 _BAD = int(Quality.BAD)
@@ -67,6 +69,7 @@ class AlarmEvaluator:
         self._first_out: dict[str, AlarmRuntime] = {}
         self._listeners: list[Listener] = []
         self.kpi = KpiTracker(self.settings.kpi)
+        self._restoring = False
 
     # building ------------------------------------------------------------------------------
 
@@ -132,6 +135,45 @@ class AlarmEvaluator:
             self._expire(now)
         return self._finish(now)
 
+    def restore(
+        self,
+        batch: Mapping[str, TagSample],
+        recorded: Mapping[str, RecordedAlarm],
+        now: float | None = None,
+    ) -> tuple[AlarmView, ...]:
+        """The alarms as they stood at a moment of a recording (a replay seek), from that
+        moment's values: delays are not waited for, nothing is annunciated anew (no journal
+        entries, no KPI activations, no horn), and an active alarm keeps the time it became
+        active and its acknowledgement from ``recorded`` (the recorded journal), else its
+        value's time, unacknowledged. Shelving and out of service stay as they are."""
+        now = self.clock.now() if now is None else now
+        for alarm in self._alarms.values():
+            alarm.active = alarm.latched = alarm.first_out = False
+            alarm.acked = True
+            alarm.pending_since = alarm.activated_at = None
+            alarm.realarm_count = 0
+            alarm.activations.clear()
+        self._pending.clear()
+        self._first_out.clear()
+        self._restoring = True
+        try:
+            self._take(batch, now)
+        finally:
+            self._restoring = False
+        self._entries.clear()
+        self._fresh.clear()
+        self.kpi = KpiTracker(self.settings.kpi)  # rates count from the new position on
+        for alarm in self._alarms.values():
+            if alarm.active:
+                seen = recorded.get(alarm.name)
+                at, acked = (alarm.sample_time or now, False) if seen is None else seen
+                alarm.activated_at = alarm.annunciated_at = at
+                alarm.cond_since = alarm.changed_at = at
+                alarm.acked = acked
+                alarm.activations.append(at)
+            self._mark(alarm)
+        return self._finish(now)
+
     def on_batch(self, batch: Mapping[str, TagSample]) -> None:
         """The TagDatabase subscriber."""
         self.evaluate(batch)
@@ -192,7 +234,7 @@ class AlarmEvaluator:
             self._cancel(alarm)
             return
         since = alarm.pending_since
-        delay = alarm.delay()
+        delay = 0.0 if self._restoring else alarm.delay()
         if delay > 0 and (since is None or now - since < delay):
             if since is None:
                 alarm.pending_since = now

@@ -135,5 +135,23 @@ class RecordedJournal:
         )
         return [float(t) for (t,) in rows]
 
+    def standing_at(self, t: float) -> dict[str, tuple[float, bool]]:
+        """The alarms active at ``t``: name -> (when it became active, acknowledged by ``t``)."""
+        rows = self._conn.execute(
+            "SELECT alarm, event, MAX(time) FROM alarm_journal WHERE time<=? AND event IN "
+            "(?, ?, ?) GROUP BY alarm, event",
+            (t, JournalEvent.ACTIVE.value, JournalEvent.CLEARED.value, JournalEvent.ACK.value),
+        )
+        last: dict[str, dict[str, float]] = {}
+        for alarm, event, time in rows:
+            last.setdefault(alarm, {})[event] = float(time)
+        standing: dict[str, tuple[float, bool]] = {}
+        for alarm, times in last.items():
+            active = times.get(JournalEvent.ACTIVE.value)
+            if active is None or times.get(JournalEvent.CLEARED.value, -1.0) >= active:
+                continue
+            standing[alarm] = (active, times.get(JournalEvent.ACK.value, -1.0) >= active)
+        return standing
+
     def close(self) -> None:
         self._conn.close()

@@ -25,7 +25,7 @@ from tags.drivers.replay import REPLAY_MODE, ReplayClock, ReplayDriver
 from tags.historian import HISTORY_FILE, Historian
 from tags.history_alarms import RecordedJournal
 from tags.history_sqlite import SqliteHistoryStore
-from tags.model import TagDef
+from tags.model import TagDef, TagSample
 from tags.security import User
 from tags.users import AuthError, DemoAccounts, UserStore
 
@@ -133,11 +133,20 @@ class Runtime:
             pace=self.clock,
             heartbeat=self.db.heartbeat,
             alarms=self._replay_journal,
+            restore=self._restore_replayed,
             start=self.replay_range[0],
             end=self.replay_range[1],
             source=str(path),
         )
         return self.replay
+
+    def _restore_replayed(self, batch: dict[str, TagSample], t: float) -> None:
+        """A replay seek: the values at ``t``, and the alarms as they stood then (their
+        times and acknowledgements from the recorded journal), not annunciated anew."""
+        journal = self._replay_journal
+        standing = journal.standing_at(t) if journal is not None else {}
+        self.alarms.restore(batch, standing, t)
+        self.db.publish(batch)  # the same values again: the alarms stay as restored
 
     def _build_drivers(self) -> list[Driver]:
         if self.replay_path is not None:

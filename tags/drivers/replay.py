@@ -40,6 +40,8 @@ REPLAY_MODE = "replay mode"
 MIN_SPEED, MAX_SPEED = 0.25, 64.0
 MAX_CATCH_UP = 1.0
 Heartbeat = Callable[[Iterable[str], float], None]
+Restore = Callable[[dict[str, TagSample], float], None]
+"""Publish the state at a time of the recording (a seek), given as one batch."""
 
 
 class AlarmTimes(Protocol):
@@ -95,6 +97,7 @@ class ReplayDriver:
         heartbeat: Heartbeat | None = None,
         alarms: AlarmTimes | None = None,
         limit_alarms: bool = True,
+        restore: Restore | None = None,
         start: float | None = None,
         end: float | None = None,
         tick: float = 0.05,
@@ -110,6 +113,9 @@ class ReplayDriver:
         """The alarm journal; without one (and ``limit_alarms``) the first jump to an alarm
         finds the limit crossings of the recorded values (once, on the reader thread)."""
         self.limit_alarms = limit_alarms
+        self._restore = restore
+        """Publishes the state at a seek (``publish`` when None): the runtime's also puts the
+        alarms as they stood then."""
         self.start_time = start
         self.end_time = end
         self.tick = tick
@@ -217,7 +223,10 @@ class ReplayDriver:
             }
             self.position = t
             self.clock.move_to(t)
-            self._publish(batch)
+            if self._restore is not None:
+                self._restore(batch, t)
+            else:
+                self._publish(batch)
             self._alive(t)
             if self.state is ReplayState.ENDED and t < self.end_time:
                 self.state = ReplayState.PAUSED
