@@ -368,6 +368,12 @@ class ReplayBar(QFrame):
         self.message = f"bookmark at {clock_text(mark.time)}"
         return mark
 
+    def delete_bookmark(self, bookmark_id: int) -> None:
+        self.store.delete(bookmark_id)
+        self._load_bookmarks()
+        self._show_events()
+        self.message = "bookmark deleted"
+
     def _load_bookmarks(self) -> None:
         path = self.runtime.replay_path
         self.bookmarks = self.store.of(path) if path is not None else []
@@ -376,6 +382,12 @@ class ReplayBar(QFrame):
             who = f" ({mark.user})" if mark.user else ""
             action = self.bookmark_menu.addAction(f"{clock_text(mark.time)} — {mark.note}{who}")
             action.triggered.connect(lambda _=False, t=mark.time: self.seek(t))
+        if self.bookmarks:
+            self.bookmark_menu.addSeparator()
+            remove = self.bookmark_menu.addMenu("Delete a bookmark")
+            for mark in self.bookmarks:
+                action = remove.addAction(f"{clock_text(mark.time)} — {mark.note}")
+                action.triggered.connect(lambda _=False, m=mark.id: self.delete_bookmark(m))
         self.bookmark_list.setText(f"Bookmarks ({len(self.bookmarks)})")
         self.bookmark_list.setEnabled(bool(self.bookmarks))
 

@@ -265,11 +265,19 @@ def test_bookmarks_are_kept_listed_and_lead_back_to_their_moment(
         assert bar.bookmark_list.text() == "Bookmarks (1)"
         assert [p.event.kind for p in bar.timeline.placed() if p.lane == 2] == [EventKind.BOOKMARK]
         qloop.run_until_complete(bar.seek(T0))
-        (action,) = bar.bookmark_menu.actions()
+        action, _separator, _delete = bar.bookmark_menu.actions()
         assert action.text().endswith("operator acks the HIHI late (ada)")
         action.trigger()
         qloop.run_until_complete(until(lambda: not bar.tasks))
         assert driver.position == T0 + 215
+        second = bar.add_bookmark("a mistake")
+        assert second is not None and bar.bookmark_list.text() == "Bookmarks (2)"
+        menu = bar.bookmark_menu.actions()[-1].menu()
+        (wrong,) = [a for a in menu.actions() if a.text().endswith("a mistake")]
+        wrong.trigger()
+        assert [b.note for b in bar.bookmarks] == ["operator acks the HIHI late"]
+        assert bar.message == "bookmark deleted"
+        assert len([p for p in bar.timeline.placed() if p.lane == 2]) == 1
         path = console.runtime.replay_path
     assert path is not None
     with BookmarkStore(path.parent / "data" / "bookmarks.db") as store:  # kept after the replay
