@@ -47,6 +47,16 @@ async def read_snapshots(data_dir: Path) -> list[SnapshotInfo]:
     return await _with_store(data_dir, lambda store: store.snapshots())
 
 
+async def delete_snapshot(data_dir: Path, name: str) -> list[SnapshotInfo]:
+    """Remove a stored snapshot (sessions that started from it keep its name); those left."""
+
+    def delete(store: TrainingStore) -> list[SnapshotInfo]:
+        store.delete_snapshot(name)
+        return store.snapshots()
+
+    return await _with_store(data_dir, delete)
+
+
 async def timeline_events(data_dir: Path, session: int) -> list[TimelineEvent]:
     """The session's screen visits and upset starts and stops as replay timeline events."""
     records = await _with_store(data_dir, lambda store: store.records(session, TIMELINE_KINDS))

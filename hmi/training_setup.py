@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hmi.training_data import Tasks, read_snapshots, trainees
+from hmi.training_data import Tasks, delete_snapshot, read_snapshots, trainees
 from hmi.training_plan import PlanTable
 from hmi.view_parts import note
 from tags.runtime import Runtime
@@ -65,6 +65,10 @@ class SetupView(QWidget):
         self.snapshot_button = QPushButton("Save snapshot")
         self.snapshot_button.setToolTip("Keep the plant as it is now, to start sessions from it")
         self.snapshot_button.clicked.connect(self.save_snapshot)
+        self.delete_button = QPushButton("Delete snapshot")
+        self.delete_button.setToolTip("Remove the chosen snapshot (sessions keep its name)")
+        self.delete_button.clicked.connect(self.delete_snapshot)
+        self.state.currentIndexChanged.connect(lambda _index: self._enable_delete())
         self.factor = QDoubleSpinBox()
         self.factor.setRange(0.1, MAX_FACTOR)
         self.factor.setDecimals(1)
@@ -91,6 +95,7 @@ class SetupView(QWidget):
         form.addRow("Session name", self.name)
         state = QHBoxLayout()
         state.addWidget(self.state)
+        state.addWidget(self.delete_button)
         state.addSpacing(12)
         state.addWidget(self.snapshot_name, 1)
         state.addWidget(self.snapshot_button)
@@ -141,6 +146,10 @@ class SetupView(QWidget):
             self.state.addItem(f"Snapshot '{shot.name}' ({when}, {shot.user})", shot.name)
         index = self.state.findData(chosen) if chosen else 0
         self.state.setCurrentIndex(max(index, 0))
+        self._enable_delete()
+
+    def _enable_delete(self) -> None:
+        self.delete_button.setEnabled(bool(self.state.currentData()))
 
     # actions -------------------------------------------------------------------------------
 
@@ -176,6 +185,22 @@ class SetupView(QWidget):
         self._show_states(info.name)
         self.message.setText(f"Snapshot '{info.name}' saved: sessions can start from it.")
         return info
+
+    def delete_snapshot(self) -> asyncio.Future[str | None]:
+        """Remove the chosen snapshot (a task)."""
+        return self.tasks.start(self._delete_snapshot(self.state.currentData()))
+
+    async def _delete_snapshot(self, name: object) -> str | None:
+        if not name:
+            return None
+        try:
+            self.snapshots = await delete_snapshot(self.runtime.data_dir, str(name))
+        except Exception as exc:  # said in words: already gone, the file unreadable
+            self.message.setText(f"Snapshot not deleted: {exc}")
+            return None
+        self._show_states(None)
+        self.message.setText(f"Snapshot '{name}' deleted.")
+        return str(name)
 
     def start_session(self) -> asyncio.Future[TrainingSession | None]:
         """Start a session with what is picked (a task; ``started`` when it runs)."""

@@ -178,7 +178,15 @@ async def set_up_and_start(panel: TrainerPanel, shots: Path) -> TrainingSession:
     setup.snapshot_name.setText("before the shift")
     await setup.save_snapshot()
     assert setup.state.currentData() == "before the shift"
+    assert setup.delete_button.isEnabled()
+    setup.snapshot_name.setText("a mistake")
+    await setup.save_snapshot()
+    assert setup.state.currentData() == "a mistake"
+    assert await setup.delete_snapshot() == "a mistake"
+    assert [s.name for s in setup.snapshots] == ["before the shift"]
+    assert setup.state.findData("a mistake") == -1
     setup.state.setCurrentIndex(0)  # the steady state
+    assert not setup.delete_button.isEnabled()
     setup.trainee.setCurrentText("operator")
     setup.name.setText("analyser and pump")
     setup.factor.setValue(FACTOR)
