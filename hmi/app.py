@@ -162,6 +162,7 @@ class Console:
         retired = (old, self._unlisten, self.bridge, self.runtime)
         replay, span = (None, (None, None)) if request is None else (request.path, request.range)
         self.runtime = self._runtime(replay, span)
+        self.runtime.replay_label = "" if request is None else request.label
         self.events = events
         if session is not None:
             session.runtime = self.runtime

@@ -407,6 +407,8 @@ class ReplayBar(QFrame):
         path = self.runtime.replay_path
         if path is None:
             return ""
+        if self.runtime.replay_label:
+            return self.runtime.replay_label
         own = path.resolve() == (self.runtime.data_dir / HISTORY_FILE).resolve()
         return "this console's history" if own else path.name
 

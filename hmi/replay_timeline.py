@@ -186,7 +186,8 @@ class ReplayTimeline(QWidget):
             painter.drawLine(QPointF(x, track.top()), QPointF(x, track.bottom()))
             painter.setPen(c["text_dim"])
             text = datetime.fromtimestamp(t).strftime(pattern)
-            painter.drawText(QRectF(x - 40, 0, 80, AXIS - 1), CENTER, text)
+            left = min(max(x - 40, 0.0), self.width() - 80.0)  # a label never leaves the bar
+            painter.drawText(QRectF(left, 0, 80, AXIS - 1), CENTER, text)
             t += step
 
     def _paint_disc(self, painter: QPainter, item: Placed, fill: QColor, text: QColor) -> None:

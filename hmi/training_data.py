@@ -68,7 +68,10 @@ async def session_replay(runtime: Runtime, info: SessionInfo) -> ReplayRequest:
     if runtime.historian is not None:
         await runtime.historian.flush()  # the session's last seconds are in the file
     end = info.end if info.end is not None else runtime.clock.now()
-    request = ReplayRequest(runtime.data_dir / HISTORY_FILE, info.start, end, own_history=True)
+    label = f"training session {info.id} ({info.trainee})"
+    request = ReplayRequest(
+        runtime.data_dir / HISTORY_FILE, info.start, end, own_history=True, label=label
+    )
     recording = await asyncio.to_thread(inspect_recording, request.path)
     return check_range(request, recording)
 

@@ -42,6 +42,8 @@ class ReplayRequest:
     start: float | None = None
     end: float | None = None
     own_history: bool = False
+    label: str = ""
+    """What it is, when more than a file (e.g. a training session)."""
 
     @property
     def range(self) -> tuple[float | None, float | None]:
@@ -49,7 +51,7 @@ class ReplayRequest:
 
     def title(self) -> str:
         """How the console names what it plays (window title, header)."""
-        what = "this console's history" if self.own_history else self.path.name
+        what = self.label or ("this console's history" if self.own_history else self.path.name)
         if self.start is None and self.end is None:
             return what
         first = "…" if self.start is None else local_text(self.start)
@@ -131,7 +133,7 @@ def check_range(request: ReplayRequest, info: RecordingInfo) -> ReplayRequest:
         first = max(first, info.start)
     if last is not None:
         last = min(last, info.end)
-    return ReplayRequest(request.path, first, last, request.own_history)
+    return ReplayRequest(request.path, first, last, request.own_history, request.label)
 
 
 def check_tags(info: RecordingInfo, project_tags: set[str], project_name: str) -> None:

@@ -68,6 +68,8 @@ class Runtime:
         self.users = UserStore(data_dir / "users.db", self.clock, project.security)
         self.demo_accounts = DemoAccounts() if project.demo else None
         self.replay_path = replay
+        self.replay_label = ""
+        """What the replay is, when more than its file (set by the console: a session)."""
         self.replay_range = replay_range
         self.replay_clock = ReplayClock(self.clock.now()) if replay is not None else None
         self.db = TagDatabase(

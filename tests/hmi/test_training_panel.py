@@ -302,6 +302,7 @@ def test_a_stored_session_is_debriefed_exported_compared_and_replayed(
             assert replay.header.mode.text() == "REPLAY" and replay.training_panel is None
             bar = replay.replay_bar
             assert bar is not None
+            assert bar.source_name() == f"training session {a.id} (operator)"
             await until(lambda: bar.timeline_data is not None)
             replay.resize(1600, 900)
             await until(lambda: console.runtime.db.get("CWP.DMC.DENS.PV").value is not None)
