@@ -58,7 +58,7 @@ class SparklineHistory:
         try:
             trends = await self.source.trends(tags, now - window, now, PIXELS)
         except Exception as exc:  # a screen without its sparklines' past is still a screen
-            log.warning("sparkline history not available: %s", exc)
+            log.info("sparklines start empty: %s", exc)
             return
         by_tag = {trend.tag: trend.points() for trend in trends}
         for sparkline in sparklines:
