@@ -2,9 +2,11 @@
 
 One thread: asyncio runs inside the Qt event loop (qasync). The window closing sets an
 asyncio event; the async clean-up (drivers, files) then runs while the loop still runs.
-Opening a recording rebuilds the Runtime (replay=path) and a window on it; "Back to live"
-rebuilds the live one. The new window is shown before the old one closes (the console never
-has no window), the logged-in user stays, and the same screen stays open.
+Opening a recording builds a Runtime (replay=path) and a window on it, while the live runtime
+goes on reading the field, recording and evaluating alarms (the replay's status bar counts
+its unacknowledged alarms); "Back to live" shows the live runtime again. The new window is
+shown before the old one closes (the console never has no window), the logged-in user stays,
+and the same screen stays open.
 """
 
 from __future__ import annotations
@@ -82,6 +84,10 @@ class Console:
         self.collector: GuiThreadCollector | None = None
         self.switching: asyncio.Future[MainWindow] | None = None
         """The switch to REPLAY or back in progress (started from the window)."""
+        self.live: Runtime | None = None
+        """In REPLAY opened from live: the live runtime, still reading the field, recording
+        history and evaluating alarms; "Back to live" shows it again."""
+        self._live_watch: Callable[[], None] | None = None
 
     def _runtime(self, replay: Path | None, span: tuple[float | None, float | None]) -> Runtime:
         return Runtime(self.project, self.data_dir, replay=replay, replay_range=span,
@@ -159,10 +165,24 @@ class Console:
         if old is not None:
             session = old.session
             session.setParent(None)  # kept: the user stays logged in across the switch
-        retired = (old, self._unlisten, self.bridge, self.runtime)
-        replay, span = (None, (None, None)) if request is None else (request.path, request.range)
-        self.runtime = self._runtime(replay, span)
-        self.runtime.replay_label = "" if request is None else request.label
+        previous = self.runtime
+        keep_live = request is not None and previous.mode != "REPLAY" and previous.started
+        if keep_live:
+            await _end_training(previous)
+        retired = (old, self._unlisten, self.bridge, None if keep_live else previous)
+        resumed = self.live if request is None else None
+        if keep_live:
+            self.live = previous
+        elif resumed is not None:
+            self.live = None
+        if resumed is not None:
+            self.runtime = resumed
+        else:
+            replay, span = (
+                (None, (None, None)) if request is None else (request.path, request.range)
+            )
+            self.runtime = self._runtime(replay, span)
+            self.runtime.replay_label = "" if request is None else request.label
         self.events = events
         if session is not None:
             session.runtime = self.runtime
@@ -175,6 +195,9 @@ class Console:
             if old.isVisible():
                 window.show()
         await self._retire(*retired)
+        self._watch_live()
+        if resumed is not None:
+            return window
         try:
             await self.runtime.start()
         except Exception as exc:
@@ -185,21 +208,40 @@ class Console:
             raise ReplayProblem(f"{request.path}: the replay did not start ({exc})") from exc
         return window
 
+    def _watch_live(self) -> None:
+        """While replaying, the status bar says how many live alarms wait (none: nothing)."""
+        if self._live_watch is not None:
+            self._live_watch()
+            self._live_watch = None
+        live = self.live
+        if live is None:
+            return
+        self._live_watch = live.alarms.add_listener(lambda _views: self._show_live(live))
+        self._show_live(live)
+
+    def _show_live(self, live: Runtime) -> None:
+        if self.window is None or self.live is not live:
+            return
+        waiting = sum(c.total_unacknowledged for c in live.alarms.counts().values())
+        bar = self.window.statusBar()
+        if waiting:
+            bar.showMessage(f"LIVE plant: {waiting} unacknowledged alarm(s) — Back to live "
+                            "(Ctrl+Shift+L) to see them")  # fmt: skip
+        elif bar.currentMessage().startswith("LIVE plant:"):
+            bar.clearMessage()
+
     async def _retire(
         self,
         window: MainWindow | None,
         unlisten: Callable[[], None] | None,
         bridge: TagBridge | None,
-        runtime: Runtime,
+        runtime: Runtime | None,
     ) -> None:
         """Close a window and stop what it showed (the window first, while data exists); a
-        training session still running on the runtime ends first, so its record is whole."""
-        training = running_session(runtime)
-        if training is not None:
-            try:
-                await training.end()
-            except Exception:
-                log.exception("the training session did not end cleanly")
+        training session still running on the runtime ends first, so its record is whole.
+        ``runtime`` None: it keeps running (the live one, while a recording is replayed)."""
+        if runtime is not None:
+            await _end_training(runtime)
         if window is not None:
             window.close()
             window.deleteLater()
@@ -209,8 +251,9 @@ class Console:
             unlisten()
         if bridge is not None:
             bridge.close()
-        await runtime.stop()  # the worker threads end here
-        await close_history_source(runtime)
+        if runtime is not None:
+            await runtime.stop()  # the worker threads end here
+            await close_history_source(runtime)
 
     async def stop(self) -> None:
         if self.switching is not None and not self.switching.done():
@@ -218,9 +261,25 @@ class Console:
         retired = (self.window, self._unlisten, self.bridge, self.runtime)
         self.window, self._unlisten, self.bridge = None, None, None
         await self._retire(*retired)
+        live, self.live = self.live, None
+        if self._live_watch is not None:
+            self._live_watch()
+            self._live_watch = None
+        if live is not None:
+            await self._retire(None, None, None, live)
         if self.collector is not None:
             self.collector.stop()
             self.collector = None
+
+
+async def _end_training(runtime: Runtime) -> None:
+    """End a training session still running on ``runtime`` (its record whole)."""
+    training = running_session(runtime)
+    if training is not None:
+        try:
+            await training.end()
+        except Exception:
+            log.exception("the training session did not end cleanly")
 
 
 async def _run(app: QApplication, console: Console) -> int:

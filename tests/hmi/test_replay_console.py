@@ -26,7 +26,7 @@ from screens import all_screens
 from tags.clock import SystemClock
 from tags.config import load_project
 from tags.drivers.replay import ReplayDriver, ReplayState
-from tags.model import Priority
+from tags.model import Priority, Quality, TagSample
 from tags.replay_bookmarks import BookmarkStore
 from tags.replay_request import ReplayRequest
 from tags.security import Role, SecurityPolicy
@@ -357,10 +357,24 @@ def test_the_console_opens_a_recording_and_goes_back_to_live(
         assert replay.current_screen() == "trends"
         assert replay.session.user is not None and replay.session.user.name == "ada"
         assert console.runtime.replay_path == rec
+        live_runtime = console.live  # still reading the field and recording meanwhile
+        assert live_runtime is not None and live_runtime.started
+        assert live_runtime is window.runtime and live_runtime.historian is not None
+        before = live_runtime.db.get("TST.GEN.SINE").server_time
+        qloop.run_until_complete(
+            until(lambda: live_runtime.db.get("TST.GEN.SINE").server_time > before)
+        )
+        now = live_runtime.db.clock.now()
+        live_runtime.db.publish({"TST.GEN.SINE": TagSample(99.6, Quality.GOOD, now, now)})
+        qloop.run_until_complete(
+            until(lambda: "LIVE plant:" in replay.statusBar().currentMessage())
+        )
         assert replay.replay_bar is not None
         replay.replay_bar.live_button.click()
         live = qloop.run_until_complete(console.switching)
+        assert console.runtime is live_runtime and console.live is None  # the same, not rebuilt
         assert live.header.mode.text() == "SIMULATION" and live.replay_bar is None
+        assert {a.name for a in live_runtime.alarms.active()} >= {"TST.GEN.SINE.HIHI"}
         assert live.session.user is not None and live.session.user.name == "ada"
         sine_now = console.runtime.db.get
         qloop.run_until_complete(until(lambda: sine_now("TST.GEN.SINE").value is not None))
