@@ -58,12 +58,11 @@ exclude = ["*.KPI.*"]          # calculations, not instruments
 
 from __future__ import annotations
 
-import dataclasses
 import re
-import typing
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from tags.config_fields import parse_fields
 from tags.problems import ProblemLog
 
 SECTION = "plant_analytics"
@@ -215,7 +214,7 @@ def parse_analytics(table: Any, log: ProblemLog) -> AnalyticsSettings:
                 log.add(path, "must be a time zone name such as Asia/Shanghai (or empty)")
         elif key in _TABLES:
             if isinstance(value, dict):
-                parts[key] = _table(_TABLES[key], value, path, log)
+                parts[key] = parse_fields(_TABLES[key], value, path, log)
             else:
                 log.add(path, "must be a table")
         else:
@@ -236,44 +235,6 @@ def _valid_zone(name: str) -> bool:
     except (ZoneInfoNotFoundError, ValueError):
         return False
     return True
-
-
-def _table(cls: type, table: dict[str, Any], path: str, log: ProblemLog) -> Any:
-    hints = typing.get_type_hints(cls)
-    names = [f.name for f in dataclasses.fields(cls)]
-    bounds: dict[str, tuple[float, float]] = getattr(cls, "bounds", {})
-    values: dict[str, Any] = {}
-    for key, value in table.items():
-        where = f"{path}.{key}"
-        if key not in names:
-            log.add(where, f"unknown key (known: {', '.join(names)})")
-            continue
-        expected = hints[key]
-        if expected is float and isinstance(value, int) and not isinstance(value, bool):
-            value = float(value)
-        if expected == tuple[str, ...] and isinstance(value, list):
-            value = tuple(value)
-        if not _is(value, expected):
-            log.add(where, f"must be {_name(expected)}")
-            continue
-        if key in bounds and not bounds[key][0] <= value <= bounds[key][1]:
-            log.add(where, f"{value} outside {bounds[key][0]:g}..{bounds[key][1]:g}")
-            continue
-        values[key] = value
-    return cls(**values)
-
-
-def _is(value: Any, expected: Any) -> bool:
-    if expected == tuple[str, ...]:
-        return isinstance(value, tuple) and all(isinstance(v, str) for v in value)
-    if expected in (int, float):
-        return isinstance(value, expected) and not isinstance(value, bool)
-    return isinstance(value, expected)
-
-
-def _name(expected: Any) -> str:
-    names = {int: "a whole number", float: "a number", str: "text", bool: "true or false"}
-    return names.get(expected, "a list of text")
 
 
 def _check_periods(settings: AnalyticsSettings, log: ProblemLog) -> None:

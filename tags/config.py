@@ -6,10 +6,8 @@ writes, process_alarms) that names tag lists in TOML or CSV beside it. Unknown k
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import tomllib
-import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +18,7 @@ from tags.alarm_settings import SECTION as ALARM_SECTION
 from tags.alarm_settings import AlarmSettings, apply_defaults, parse_alarm_settings
 from tags.analytics_config import SECTION as ANALYTICS_SECTION
 from tags.analytics_config import AnalyticsSettings, parse_analytics
+from tags.config_fields import parse_fields
 from tags.connections import CONNECTION_KINDS, Connection
 from tags.model import TagDef
 from tags.problems import ConfigError, ConfigProblem, ProblemLog, toml_error_line
@@ -136,10 +135,10 @@ def load_project(path: str | Path) -> Project:
     scan_classes = _scan_classes(_table(data, "scan_classes", log), log)
     areas = _areas(_table(data, "areas", log), log)
     connections = _connections(_table(data, "connections", log), log)
-    security = _fields(SecurityPolicy, _table(data, "security", log), "security", log)
-    historian = _fields(HistorianSettings, _table(data, "historian", log), "historian", log)
-    writes = _fields(WriteSettings, _table(data, "writes", log), "writes", log)
-    simulator = _fields(SimulatorSettings, _table(data, "simulator", log), "simulator", log)
+    security = parse_fields(SecurityPolicy, _table(data, "security", log), "security", log)
+    historian = parse_fields(HistorianSettings, _table(data, "historian", log), "historian", log)
+    writes = parse_fields(WriteSettings, _table(data, "writes", log), "writes", log)
+    simulator = parse_fields(SimulatorSettings, _table(data, "simulator", log), "simulator", log)
     alarm_settings = parse_alarm_settings(data.get(ALARM_SECTION, {}), log)
     analytics = parse_analytics(data.get(ANALYTICS_SECTION, {}), log)
     problems.extend(log.problems)
@@ -223,74 +222,10 @@ def _connections(table: dict[str, Any], log: ProblemLog) -> dict[str, Connection
             log.add(f"{path}.kind", f"must be one of {', '.join(CONNECTION_KINDS)}")
             continue
         rest = {k: v for k, v in spec.items() if k != "kind"}
-        connection = _fields(cls, rest, path, log, name=name)
+        connection = parse_fields(cls, rest, path, log, name=name)
         if connection is not None:
             connections[name] = connection
     return connections
-
-
-T = typing.TypeVar("T")
-
-
-def _fields(cls: type[T], table: dict[str, Any], path: str, log: ProblemLog, **fixed: Any) -> T:
-    """Build a dataclass from a table, checking key names, types, bounds and choices."""
-    hints = typing.get_type_hints(cls)
-    known = [f.name for f in dataclasses.fields(cls) if f.name not in fixed]  # type: ignore[arg-type]
-    bounds: dict[str, tuple[float, float]] = getattr(cls, "bounds", {})
-    choices: dict[str, tuple[str, ...]] = getattr(cls, "choices", {})
-    values: dict[str, Any] = dict(fixed)
-    required = {
-        f.name
-        for f in dataclasses.fields(cls)  # type: ignore[arg-type]
-        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-    }
-    for key, value in table.items():
-        where = f"{path}.{key}"
-        if key not in known:
-            log.add(where, f"unknown key (known: {', '.join(known)})")
-            continue
-        expected = hints[key]
-        given = type(value).__name__
-        if expected is float and isinstance(value, int) and not isinstance(value, bool):
-            value = float(value)
-        if expected == tuple[str, ...] and isinstance(value, list):
-            value = tuple(value)
-        if not _is_instance(value, expected):
-            log.add(where, f"must be {_type_name(expected)}, not {given}")
-            continue
-        if key in bounds and not bounds[key][0] <= value <= bounds[key][1]:
-            log.add(where, f"{value} outside {bounds[key][0]}..{bounds[key][1]}")
-            continue
-        if key in choices and value not in choices[key]:
-            log.add(where, f"'{value}' is not one of {', '.join(choices[key])}")
-            continue
-        values[key] = value
-    for key in sorted(required - set(values)):
-        log.add(f"{path}.{key}", "missing")
-        values[key] = _placeholder(hints[key])
-    try:
-        return cls(**values)
-    except ValueError as exc:  # the dataclass's own checks (e.g. SecurityPolicy)
-        field_name = str(exc).split(" ", 1)[0]
-        log.add(f"{path}.{field_name}" if field_name in known else path, str(exc))
-        return cls(**{k: v for k, v in values.items() if k in fixed or k in required})
-
-
-def _is_instance(value: Any, expected: Any) -> bool:
-    if expected == tuple[str, ...]:
-        return isinstance(value, tuple) and all(isinstance(v, str) for v in value)
-    if expected is int or expected is float:
-        return isinstance(value, expected) and not isinstance(value, bool)
-    return isinstance(value, expected)
-
-
-def _type_name(expected: Any) -> str:
-    names = {int: "a whole number", float: "a number", str: "text", bool: "true or false"}
-    return names.get(expected, "a list of text")
-
-
-def _placeholder(expected: Any) -> Any:
-    return {int: 0, float: 0.0, str: "", bool: False}.get(expected, ())
 
 
 def _load_tag_files(

@@ -215,5 +215,5 @@ def test_historian_settings_out_of_bounds_are_refused(tmp_path: Path) -> None:
     problem = only(make_project(tmp_path, project=text))
     assert (problem.path, problem.message) == (
         "historian.flush_interval",
-        "60.0 outside 0.05..10.0",
+        "60.0 outside 0.05..10",
     )

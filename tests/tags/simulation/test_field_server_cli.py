@@ -125,5 +125,5 @@ def test_the_simulator_section_is_checked_like_every_other(tmp_path: Path) -> No
     )
     problems = {(p.path, p.message) for p in check_project(project)}
     assert ("simulator.embedded", "must be true or false, not str") in problems
-    assert ("simulator.speed", "-1.0 outside 0.0..1000.0") in problems
+    assert ("simulator.speed", "-1.0 outside 0..1000") in problems
     assert ("simulator.colour", "unknown key (known: embedded, seed, speed, step)") in problems
