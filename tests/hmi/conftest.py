@@ -6,6 +6,7 @@ import asyncio
 import gc
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import qasync
@@ -30,17 +31,38 @@ def collect_on_the_gui_thread() -> Iterator[None]:
             gc.enable()
 
 
+class TestLoop(qasync.QEventLoop):  # type: ignore[misc]
+    """qasync's loop, with its last pass of Qt events inside the loop.
+
+    qasync's ``run_until_complete`` ends with one more pass of Qt events after the loop has
+    stopped, and callbacks due then (a task's next step) would find no running loop
+    (``get_running_loop`` fails in them). The console runs one ``run_until_complete`` for its
+    whole life, so only tests, which call it again and again, meet this; here that pass runs
+    as this loop's.
+    """
+
+    _completing = False
+
+    def run_forever(self) -> None:
+        try:
+            super().run_forever()
+        finally:
+            if self._completing:
+                asyncio.events._set_running_loop(self)  # for qasync's last pass of events
+
+    def run_until_complete(self, future: Any) -> Any:
+        self._completing = True
+        try:
+            return super().run_until_complete(future)
+        finally:
+            self._completing = False
+            asyncio.events._set_running_loop(None)
+
+
 @pytest.fixture
 def qloop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
-    """A qasync loop: drive coroutines with ``qloop.run_until_complete``.
-
-    Each ``run_until_complete`` ends with a pass of Qt events while no asyncio loop is
-    running, and callbacks due then run outside the loop (``get_running_loop`` fails in
-    them). With live drivers (the demo's Modbus and OPC UA) run the whole test body as one
-    coroutine; start tasks that need the loop from outside it (``ensure_future``) or inside
-    one ``run_until_complete``, never from a callback scheduled at its end.
-    """
-    loop = qasync.QEventLoop(qapp)
+    """A qasync loop: drive coroutines with ``qloop.run_until_complete``."""
+    loop = TestLoop(qapp)
     asyncio.set_event_loop(loop)
     yield loop
     loop.run_until_complete(loop.shutdown_asyncgens())

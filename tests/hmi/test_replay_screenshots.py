@@ -87,39 +87,42 @@ def test_screenshots_of_the_console_replaying_the_demo_shift(
     operator_writes(data)
     console = Console(load_project(DEMO), data, all_screens(), screen_for_tag, replay=rec,
                       events=upsets(rec))  # fmt: skip
-    window = qloop.run_until_complete(console.start())
-    try:
-        bar = window.replay_bar
-        assert bar is not None
-        qloop.run_until_complete(until(lambda: bar.timeline_data is not None))
-        qloop.run_until_complete(bar.seek(START + 268))
-        bar.add_bookmark("CW pump 2 trips: watch compressor inlet")
-        qloop.run_until_complete(bar.seek(START + 384))
-        bar.set_speed(4.0)
-        window.resize(1920, 1080)
-        window.show()
-        window.open_screen("overview")
-        qloop.run_until_complete(asyncio.sleep(0.6))
-        window._tick()
-        bar.refresh()
-        kinds = {e.kind for e in bar.events()}
-        assert {EventKind.ALARM, EventKind.ACK, EventKind.SHELVE, EventKind.WRITE,
-                EventKind.UPSET, EventKind.BOOKMARK} <= kinds  # fmt: skip
-        assert len(bar.timeline.periods) == 1  # the flood of the CW pump trip
-        window.grab().save(str(screenshot_dir / "replay_console.png"))
-        bar.grab().save(str(screenshot_dir / "replay_bar.png"))
-        view = window.open_screen("trends")
-        assert isinstance(view, TrendView)
-        for name in ("SCO2.COMP.IN_T.PV", "SCO2.COMP.IN_T.SP", "CWP.DMC.DENS.PV",
-                     "CWP.DMC.DENS.SP"):  # fmt: skip
-            view.add_pen(name)
-        view.pause()
-        view.plot.set_x_range(START, START + 600)
-        qloop.run_until_complete(until(lambda: bool(view.history.queries)
-                                       and not view.history.loading))  # fmt: skip
-        qloop.run_until_complete(asyncio.sleep(0.3))
-        assert view.markers is not None and len(view.markers.shown) == 6
-        window.grab().save(str(screenshot_dir / "replay_trend.png"))
-        view.stop()
-    finally:
-        qloop.run_until_complete(console.stop())
+
+    async def scenario() -> None:  # one coroutine: no Qt event pass outside the loop
+        window = await console.start()
+        try:
+            bar = window.replay_bar
+            assert bar is not None
+            await until(lambda: bar.timeline_data is not None)
+            await bar.seek(START + 268)
+            bar.add_bookmark("CW pump 2 trips: watch compressor inlet")
+            await bar.seek(START + 384)
+            bar.set_speed(4.0)
+            window.resize(1920, 1080)
+            window.show()
+            window.open_screen("overview")
+            await asyncio.sleep(0.6)
+            window._tick()
+            bar.refresh()
+            kinds = {e.kind for e in bar.events()}
+            assert {EventKind.ALARM, EventKind.ACK, EventKind.SHELVE, EventKind.WRITE,
+                    EventKind.UPSET, EventKind.BOOKMARK} <= kinds  # fmt: skip
+            assert len(bar.timeline.periods) == 1  # the flood of the CW pump trip
+            window.grab().save(str(screenshot_dir / "replay_console.png"))
+            bar.grab().save(str(screenshot_dir / "replay_bar.png"))
+            view = window.open_screen("trends")
+            assert isinstance(view, TrendView)
+            for name in ("SCO2.COMP.IN_T.PV", "SCO2.COMP.IN_T.SP", "CWP.DMC.DENS.PV",
+                         "CWP.DMC.DENS.SP"):  # fmt: skip
+                view.add_pen(name)
+            view.pause()
+            view.plot.set_x_range(START, START + 600)
+            await until(lambda: bool(view.history.queries) and not view.history.loading)
+            await asyncio.sleep(0.3)
+            assert view.markers is not None and len(view.markers.shown) == 6
+            window.grab().save(str(screenshot_dir / "replay_trend.png"))
+            view.stop()
+        finally:
+            await console.stop()
+
+    qloop.run_until_complete(scenario())
