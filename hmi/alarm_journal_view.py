@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QDateTime, QModelIndex, Qt
+from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from hmi.alarm_table import Index, alarm_table, clock_text, marker_pixmap, priority_text
+from hmi.rows_model import RowsModel
 from tags.alarm_journal import AlarmJournal, JournalEntry
 from tags.model import Priority, TagDef
 
@@ -37,32 +38,15 @@ COLUMNS = ("Time", "Event", "Priority", "Alarm", "Area", "State", "Value", "Limi
            "Comment", "Message")  # fmt: skip
 
 
-class JournalModel(QAbstractTableModel):
+class JournalModel(RowsModel[JournalEntry]):
     def __init__(self, tags: Mapping[str, TagDef], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(COLUMNS, parent)
         self._tags = tags
-        self.entries: list[JournalEntry] = []
-
-    def set_entries(self, entries: Sequence[JournalEntry]) -> None:
-        self.beginResetModel()
-        self.entries = list(entries)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.entries)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        e = self.entries[index.row()]
+        e = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             limit = self.limit_text(e)
             return (
@@ -182,7 +166,7 @@ class JournalView(QWidget):
         if self.journal is None:
             return []
         entries = self.journal.query(**self.filters(), limit=LIMIT)
-        self.model.set_entries(entries)
+        self.model.set_rows(entries)
         more = (
             f" (the newest {LIMIT}; narrow the search for older ones)"
             if len(entries) == LIMIT

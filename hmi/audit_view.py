@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from hmi.alarm_table import Index, alarm_table, clock_text
+from hmi.rows_model import RowsModel
 from tags.audit import AuditRecord, AuditTrail, VerifyResult
 from tags.security import Action, PermissionDenied, User, allowed, require
 
@@ -36,35 +37,22 @@ KNOWN_ACTIONS = ("", "write", "write_refused", "login", "login_failed", "logout"
 LIMIT = 5000
 
 
-class AuditModel(QAbstractTableModel):
+class AuditModel(RowsModel[AuditRecord]):
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.records: list[AuditRecord] = []
+        super().__init__(COLUMNS, parent)
         self.first_bad: int | None = None
         """The seq verify found altered or missing: that row is shown in bold."""
         self._bold = QFont()
         self._bold.setBold(True)
 
-    def set_records(self, records: list[AuditRecord]) -> None:
-        self.beginResetModel()
-        self.records = records
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.records)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
-        return None
+    @property
+    def records(self) -> list[AuditRecord]:
+        return self.rows
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        r = self.records[index.row()]
+        r = self.rows[index.row()]
         if role == Qt.ItemDataRole.FontRole and r.seq == self.first_bad:
             return self._bold
         if role != Qt.ItemDataRole.DisplayRole:
@@ -164,7 +152,7 @@ class AuditView(QDialog):
             action=self.action.currentText().strip() or None,
             limit=LIMIT,
         )
-        self.model.set_records(records)
+        self.model.set_rows(records)
         self.status.setText(f"{len(records)} records, newest first")
         return records
 
