@@ -20,8 +20,8 @@ from pathlib import Path
 
 from _common import emit, memory_tags
 
-from tags.alarm_journal import AlarmJournal
-from tags.alarms import AlarmEngine, AlarmView
+from tags.alarms.engine import AlarmEngine, AlarmView
+from tags.alarms.journal import AlarmJournal
 from tags.clock import ManualClock
 from tags.model import AlarmDef, AlarmKind, Priority, Quality, TagDef, TagSample
 

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from hmi.bridge import TagBridge
-from hmi.tag_browser import TagBrowser
-from hmi.theme import apply_theme
+from hmi.diagnostics.tag_browser import TagBrowser
+from hmi.shell.theme import apply_theme
 from hmi.widgets.value_readout import ValueReadout
 from tags.clock import SystemClock
 from tags.database import TagDatabase

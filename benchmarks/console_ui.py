@@ -7,7 +7,7 @@ Prints (JSON lines):
   against a field that is already serving, as a plant is (the demo plant served by
   ``python3 main.py sim`` in its own process); second start (the data folder exists);
   ``import_pyside_ms`` in the same run (QtCore, QtGui, QtWidgets). Context, ms from the same
-  start: ``startup_imported`` (all of hmi.app and the screens), ``_loaded`` (project files
+  start: ``startup_imported`` (all of hmi.shell.app and the screens), ``_loaded`` (project files
   read), ``_shown`` (window painted, values still to come), ``_started`` (runtime and drivers
   up); ``startup_first_run_ms`` (empty data folder); ``startup_embedded_ms`` and
   ``startup_embedded_shown_ms``: the demo project as shipped, whose field simulator starts
@@ -52,7 +52,7 @@ TREND_PENS, TREND_POINTS = 8, 1_000_000
 
 
 def startup_child(project: Path, data_dir: Path) -> None:
-    """Run the console the way main.py does (``hmi.app._run``) and report (wall clock) when
+    """Run the console the way main.py does (``hmi.shell.app._run``) and report (wall clock) when
     each stage was reached; close it once the first screen is painted with its values."""
     started = time.perf_counter()
     import PySide6.QtCore
@@ -62,10 +62,10 @@ def startup_child(project: Path, data_dir: Path) -> None:
     report: dict[str, float] = {"import_pyside_ms": (time.perf_counter() - started) * 1000}
     import qasync
 
-    from hmi.app import Console, _run, make_app
-    from hmi.canvas import layout_of
+    from hmi.canvas.builder import layout_of
+    from hmi.shell.app import Console, _run, make_app
     from screens import all_screens
-    from tags.config import load_project
+    from tags.config.project import load_project
     from tags.model import Quality
 
     report["imported_at"] = time.time()
@@ -273,7 +273,7 @@ def trend_frames() -> list[float]:
     from PySide6.QtWidgets import QApplication
 
     from hmi.bridge import TagBridge
-    from hmi.trend import TrendView
+    from hmi.trends.trend_view import TrendView
     from tags.address import parse_address
     from tags.clock import SystemClock
     from tags.database import TagDatabase
@@ -337,7 +337,7 @@ def main() -> None:
     from _common import emit
     from PySide6.QtWidgets import QApplication
 
-    from hmi.theme import apply_theme
+    from hmi.shell.theme import apply_theme
 
     app = QApplication([])
     apply_theme(app)

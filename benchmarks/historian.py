@@ -30,14 +30,14 @@ from pathlib import Path
 from _common import emit, memory_tags
 
 from tags.clock import ManualClock
-from tags.config import HistorianSettings
+from tags.config.project import HistorianSettings
 from tags.database import TagDatabase
 from tags.drivers.base import Batch
-from tags.drivers.replay import ReplayClock, ReplayDriver
-from tags.historian import Historian, sqlite_factory
-from tags.history_sqlite import SqliteHistoryStore
-from tags.history_store import Record
+from tags.history.historian import Historian, sqlite_factory
+from tags.history.sqlite_store import SqliteHistoryStore
+from tags.history.store import Record
 from tags.model import Quality, TagSample
+from tags.replay.driver import ReplayClock, ReplayDriver
 
 T0 = 1_749_945_600.0
 WEEK = 7 * 86400

@@ -29,7 +29,7 @@ from pymodbus.client import AsyncModbusTcpClient
 
 from tags.address import ModbusAddress, ModbusTable
 from tags.clock import SystemClock
-from tags.connections import ModbusConnection
+from tags.config.connections import ModbusConnection
 from tags.drivers.modbus import ModbusDriver
 from tags.drivers.modbus_codec import encode_registers
 from tags.model import TagDef, TagSample, Value

@@ -33,7 +33,7 @@ from asyncua.server.server import Server
 
 from tags.address import parse_address
 from tags.clock import SystemClock
-from tags.connections import OpcUaConnection
+from tags.config.connections import OpcUaConnection
 from tags.drivers.base import Batch
 from tags.drivers.opcua import OpcUaDriver, OpcUaStats
 from tags.model import TagDef

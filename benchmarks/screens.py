@@ -4,7 +4,7 @@ The demo project runs on the plant simulator at steady state (no drivers, values
 directly, as in the screen tests). Screens are hosted in a 1920x1080 stacked widget like the
 shell's. screen_open_ms: build the screen (widgets, watches, first values), make it current
 and let Qt lay out and paint it (processEvents; paint events are counted to prove it).
-Plotting is loaded first, as the console does a few seconds after start-up (hmi.preload).
+Plotting is loaded first, as the console does a few seconds after start-up (hmi.shell.preload).
 screen_switch_ms: make an already-built screen current again and paint it, in three rounds
 through all screens while values keep changing; the maximum is reported.
 """
@@ -24,8 +24,8 @@ from _common import emit
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QStackedWidget, QWidget
 
-from hmi.preload import preload_plotting
-from hmi.theme import apply_theme
+from hmi.shell.preload import preload_plotting
+from hmi.shell.theme import apply_theme
 from screens import all_screens
 from tests.screens.demo_plant import DemoPlant, load_demo
 

@@ -84,7 +84,7 @@ def main() -> None:
 
 async def serve_demo(seconds: float) -> None:
     """The demo project through the real drivers, served by the embedded field server."""
-    from tags.config import SimulatorSettings, load_project
+    from tags.config.project import SimulatorSettings, load_project
     from tags.runtime import Runtime
     from tags.simulation.embedded import EmbeddedFieldServer
 

@@ -8,7 +8,7 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 
-from hmi.alarm_table import Index
+from hmi.alarms.table import Index
 
 Row = TypeVar("Row")
 

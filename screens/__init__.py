@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import functools
 
-from hmi.canvas import layout_of
-from hmi.screen import ScreenSpec
+from hmi.canvas.builder import layout_of
+from hmi.shell.screen import ScreenSpec
 from screens import compressor, cwp, diagnostics, dmc, emm, overview, rectifier, sco2, trends
 from screens.alarms import ALARMS
 from screens.energy import ENERGY

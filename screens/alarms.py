@@ -1,13 +1,13 @@
 """The alarm summary display: active, shelved, suppressed and out-of-service lists, the
-journal and the KPIs (``hmi.alarm_summary``). Actions act as the console's logged-in user;
+journal and the KPIs (``hmi.alarms.summary``). Actions act as the console's logged-in user;
 double-clicking an alarm opens its faceplate."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from hmi.alarm_summary import AlarmSummary
-from hmi.screen import ScreenContext, ScreenSpec
+from hmi.alarms.summary import AlarmSummary
+from hmi.shell.screen import ScreenContext, ScreenSpec
 
 
 def build(ctx: ScreenContext) -> QWidget:

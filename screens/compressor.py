@@ -5,8 +5,8 @@ surge margin, anti-surge valve, discharge conditions, with trends.
 
 from __future__ import annotations
 
-from hmi.canvas import canvas_screen
-from hmi.elements import (
+from hmi.canvas.builder import canvas_screen
+from hmi.canvas.elements import (
     analog,
     controller,
     critical_point,

@@ -6,8 +6,8 @@ online ash analyser against the 10.5 % limit, middlings and reject, and flotatio
 
 from __future__ import annotations
 
-from hmi.canvas import canvas_screen
-from hmi.elements import (
+from hmi.canvas.builder import canvas_screen
+from hmi.canvas.elements import (
     analog,
     controller,
     layout,

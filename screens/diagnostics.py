@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from hmi.connections_view import ConnectionsView
-from hmi.scenario_list import ScenarioList
-from hmi.screen import ScreenContext, ScreenSpec
-from hmi.tag_browser import TagBrowser
+from hmi.diagnostics.connections_view import ConnectionsView
+from hmi.diagnostics.scenario_list import ScenarioList
+from hmi.diagnostics.tag_browser import TagBrowser
+from hmi.shell.screen import ScreenContext, ScreenSpec
 
 
 def _title(text: str) -> QLabel:

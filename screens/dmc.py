@@ -6,8 +6,8 @@ magnetite balance, and the effect on the product (clean coal ash, yield), with t
 
 from __future__ import annotations
 
-from hmi.canvas import canvas_screen
-from hmi.elements import (
+from hmi.canvas.builder import canvas_screen
+from hmi.canvas.elements import (
     analog,
     controller,
     layout,

@@ -5,8 +5,8 @@ temperature of every cell), cooling water, hall gas monitors and the production 
 
 from __future__ import annotations
 
-from hmi.canvas import canvas_screen
-from hmi.elements import (
+from hmi.canvas.builder import canvas_screen
+from hmi.canvas.elements import (
     Element,
     analog,
     cell_map,

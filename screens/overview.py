@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from hmi.canvas import canvas_screen
-from hmi.elements import (
+from hmi.canvas.builder import canvas_screen
+from hmi.canvas.elements import (
     Element,
     alarm_counts,
     kpi,

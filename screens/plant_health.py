@@ -1,13 +1,14 @@
 """Plant health (F11): predictive warnings (advice from trends, never alarms), instrument
-health worst first, and the kept shift reports with "Report now" (``hmi.plant_health_view``)."""
+health worst first, and the kept shift reports with "Report now"
+(``hmi.analytics.plant_health_view``)."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from hmi.analytics_missing import analytics_missing
-from hmi.plant_health_view import PlantHealthView
-from hmi.screen import ScreenContext, ScreenSpec
+from hmi.analytics.missing import analytics_missing
+from hmi.analytics.plant_health_view import PlantHealthView
+from hmi.shell.screen import ScreenContext, ScreenSpec
 
 
 def build(ctx: ScreenContext) -> QWidget:

@@ -5,8 +5,18 @@ and the cells of each series (voltage and temperature, thirty to a row).
 
 from __future__ import annotations
 
-from hmi.canvas import canvas_screen
-from hmi.elements import Element, analog, cell_map, layout, link, panel, sparkline, text, value
+from hmi.canvas.builder import canvas_screen
+from hmi.canvas.elements import (
+    Element,
+    analog,
+    cell_map,
+    layout,
+    link,
+    panel,
+    sparkline,
+    text,
+    value,
+)
 from screens.emm import cells
 
 

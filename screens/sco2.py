@@ -6,8 +6,8 @@ valves, and the compressor inlet's distance from the critical point on a chart.
 
 from __future__ import annotations
 
-from hmi.canvas import canvas_screen
-from hmi.elements import (
+from hmi.canvas.builder import canvas_screen
+from hmi.canvas.elements import (
     Element,
     analog,
     controller,

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from hmi.screen import ScreenContext, ScreenSpec
+from hmi.shell.screen import ScreenContext, ScreenSpec
 
 
 def build(ctx: ScreenContext) -> QWidget:
-    from hmi.trend import TrendView  # plotting loads on the first visit, not at start-up
-    from hmi.trend_history import history_source
+    from hmi.trends.history import history_source
+    from hmi.trends.trend_view import (
+        TrendView,  # plotting loads on the first visit, not at start-up
+    )
 
     runtime = ctx.runtime
     return TrendView(ctx.bridge, history_source(runtime), runtime.data_dir)

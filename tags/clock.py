@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from datetime import datetime
 from typing import Protocol
 
 
@@ -42,3 +43,12 @@ class ManualClock:
             raise ValueError("a clock does not go backwards")
         self._now += seconds
         self._mono += seconds
+
+
+def parse_time(text: str) -> float:
+    """ISO 8601 (local time unless it carries an offset) -> POSIX seconds."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a time such as 2025-06-15T08:00") from None
+    return moment.astimezone().timestamp() if moment.tzinfo is None else moment.timestamp()

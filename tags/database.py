@@ -17,8 +17,8 @@ from tags.drivers.base import Batch, Driver
 from tags.model import Quality, TagDef, TagSample, Value, initial_sample
 
 if TYPE_CHECKING:
-    from tags.audit import AuditTrail
-    from tags.security import User
+    from tags.security.audit import AuditTrail
+    from tags.security.permissions import User
     from tags.write_path import WriteResult
 
 log = logging.getLogger(__name__)

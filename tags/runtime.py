@@ -13,24 +13,24 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tags.alarm_journal import AlarmJournal
-from tags.alarms import AlarmEngine
-from tags.audit import AuditTrail
+from tags.alarms.engine import AlarmEngine
+from tags.alarms.journal import AlarmJournal
 from tags.clock import Clock, SystemClock
-from tags.config import Project
-from tags.connections import ModbusConnection, OpcUaConnection
+from tags.config.connections import ModbusConnection, OpcUaConnection
+from tags.config.project import Project
 from tags.database import TagDatabase
 from tags.drivers.base import ConnectionStatus, Driver
-from tags.drivers.replay import REPLAY_MODE, ReplayClock, ReplayDriver
-from tags.historian import HISTORY_FILE, Historian
-from tags.history_alarms import RecordedJournal
-from tags.history_sqlite import SqliteHistoryStore
+from tags.history.historian import HISTORY_FILE, Historian
+from tags.history.sqlite_store import SqliteHistoryStore
 from tags.model import TagDef, TagSample
-from tags.security import User
-from tags.users import AuthError, DemoAccounts, UserStore
+from tags.replay.alarm_times import RecordedJournal
+from tags.replay.driver import REPLAY_MODE, ReplayClock, ReplayDriver
+from tags.security.audit import AuditTrail
+from tags.security.permissions import User
+from tags.security.users import AuthError, DemoAccounts, UserStore
 
 if TYPE_CHECKING:
-    from tags.analytics import Analytics
+    from tags.analytics.live import Analytics
     from tags.simulation.embedded import EmbeddedFieldServer
 
 log = logging.getLogger(__name__)
@@ -102,7 +102,7 @@ class Runtime:
         self.started = False
         self.analytics: Analytics | None = None
         if analytics:
-            from tags.analytics import Analytics
+            from tags.analytics.live import Analytics
 
             self.analytics = Analytics(self)
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from tags.address import ModbusAddress, ModbusType
 from tags.drivers.base import WriteError
 from tags.model import DataType, Quality, TagDef, TagSample, Value
-from tags.security import Action, PermissionDenied, User, require
+from tags.security.permissions import Action, PermissionDenied, User, require
 
 if TYPE_CHECKING:
     from tags.database import TagDatabase

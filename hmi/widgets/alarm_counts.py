@@ -12,8 +12,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFontInfo, QFontMetricsF, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
-from hmi.alarm_status import AlarmStatus, TagAlarm
-from hmi.alarm_watch import watch_alarms
+from hmi.alarms.status import AlarmStatus, TagAlarm
+from hmi.alarms.watch import watch_alarms
 from hmi.widgets.paint import LEFT, colors, font, paint_alarm_marker
 from tags.model import Priority
 

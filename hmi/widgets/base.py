@@ -18,8 +18,8 @@ from PySide6.QtCore import QEvent, QRectF, Qt
 from PySide6.QtGui import QFontInfo, QHelpEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from hmi.alarm_status import AlarmStatus, TagAlarm
-from hmi.alarm_watch import watch_alarms
+from hmi.alarms.status import AlarmStatus, TagAlarm
+from hmi.alarms.watch import watch_alarms
 from hmi.bridge import TagBridge
 from hmi.quality_display import DisplayState, Shown, show
 from hmi.widgets.paint import colors, font, most_urgent, paint_config_error, worst
@@ -31,7 +31,7 @@ WAITING = Shown("WAIT", DisplayState.BAD, "waiting for first data")
 
 
 class WidgetContext(Protocol):
-    """What a bound widget needs (``hmi.screen.ScreenContext`` provides it)."""
+    """What a bound widget needs (``hmi.shell.screen.ScreenContext`` provides it)."""
 
     @property
     def bridge(self) -> TagBridge: ...

@@ -12,9 +12,9 @@ import functools
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPolygonF
 
-from hmi.alarm_status import TagAlarm
+from hmi.alarms.status import TagAlarm
 from hmi.quality_display import DisplayState
-from hmi.theme import palette
+from hmi.shell.theme import palette
 from tags.model import Priority
 
 MARKER_SHAPES: dict[Priority, str] = {

@@ -19,11 +19,11 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from hmi.alarm_status import AlarmStatus, TagAlarm
-from hmi.alarm_watch import watch_alarms
+from hmi.alarms.status import AlarmStatus, TagAlarm
+from hmi.alarms.watch import watch_alarms
 from hmi.bridge import TagBridge
 from hmi.quality_display import DisplayState, Shown, show
-from hmi.theme import palette
+from hmi.shell.theme import palette
 from hmi.widgets.paint import colors as shared_colors
 from hmi.widgets.paint import font as shared_font
 from hmi.widgets.paint import paint_alarm_frame, paint_alarm_marker, paint_bad

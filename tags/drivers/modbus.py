@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 
 from tags.address import ModbusAddress
 from tags.clock import Clock
-from tags.connections import ModbusConnection
+from tags.config.connections import ModbusConnection
 from tags.drivers.base import (
     ConnectionStats,
     ConnectionStatus,

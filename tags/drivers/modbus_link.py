@@ -23,7 +23,7 @@ from pymodbus.pdu import ModbusPDU
 
 from tags.address import ModbusTable
 from tags.clock import Clock
-from tags.connections import ModbusConnection
+from tags.config.connections import ModbusConnection
 from tags.drivers.base import ConnectionState, ConnectionStats
 from tags.model import Quality
 

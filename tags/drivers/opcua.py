@@ -29,7 +29,7 @@ from pathlib import Path
 
 from tags.address import OpcUaAddress
 from tags.clock import Clock
-from tags.connections import OpcUaConnection
+from tags.config.connections import OpcUaConnection
 from tags.drivers.base import ConnectionStatus, Publish, WriteError
 from tags.drivers.opcua_link import OpcUaLink
 from tags.drivers.opcua_subscription import Heartbeat, OpcUaStats

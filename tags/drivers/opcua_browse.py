@@ -26,7 +26,7 @@ from asyncua.ua.attribute_ids import AttributeIds
 from asyncua.ua.object_ids import ObjectIds
 from asyncua.ua.uaerrors import UaError
 
-from tags.connections import OpcUaConnection
+from tags.config.connections import OpcUaConnection
 from tags.drivers.opcua_client import classify, close_client, open_client
 from tags.drivers.opcua_values import variant_data_type
 from tags.model import DataType

@@ -26,7 +26,7 @@ from asyncua.ua.status_codes import StatusCodes
 from asyncua.ua.uaerrors import UaError, UaStatusCodeError
 
 from tags.clock import Clock
-from tags.connections import OpcUaConnection
+from tags.config.connections import OpcUaConnection
 from tags.drivers.base import ConnectionState, ConnectionStatus, Publish, WriteError
 from tags.drivers.opcua_client import Failure, classify, close_client, open_client
 from tags.drivers.opcua_subscription import (

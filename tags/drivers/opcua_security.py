@@ -30,7 +30,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID
 
-from tags.connections import OpcUaConnection
+from tags.config.connections import OpcUaConnection
 from tags.model import Quality
 
 log = logging.getLogger(__name__)

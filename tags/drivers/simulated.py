@@ -1,6 +1,6 @@
 """The ``sim://`` driver: signal generators, memory tags and in-process plant models.
 
-    sim://signal/sine?low=1&high=5&period=60   a generator (see tags/signals.py)
+    sim://signal/sine?low=1&high=5&period=60   a generator (see tags/simulation/signals.py)
     sim://memory/SP1?initial=42                a value that follows writes
     sim://cwp/DMC.DENS.PV                      a point of a plant model (tags/simulation)
 
@@ -27,7 +27,7 @@ from tags.drivers.base import (
     WriteError,
 )
 from tags.model import DataType, Quality, TagDef, TagSample, Value
-from tags.signals import Signal, SignalError, make_signal
+from tags.simulation.signals import Signal, SignalError, make_signal
 
 log = logging.getLogger(__name__)
 

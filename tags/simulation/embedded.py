@@ -21,7 +21,7 @@ from collections.abc import Callable, Coroutine, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from tags.config import Project, SimulatorSettings
+from tags.config.project import Project, SimulatorSettings
 
 if TYPE_CHECKING:  # imported on the server thread: asyncua alone takes half a second
     from tags.simulation.field_server import Address, FieldServer, ServedEndpoint

@@ -31,7 +31,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from tags.connections import Connection, ModbusConnection, OpcUaConnection
+from tags.config.connections import Connection, ModbusConnection, OpcUaConnection
 from tags.simulation.modbus_plc import ModbusPlc, check_map
 from tags.simulation.opcua_dcs import OpcUaDcs
 from tags.simulation.opcua_namespace import CONNECTION as DCS

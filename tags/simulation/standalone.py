@@ -14,7 +14,7 @@ import signal
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
-from tags.config import Project
+from tags.config.project import Project
 from tags.simulation.scenarios import SCENARIOS
 
 if TYPE_CHECKING:

@@ -19,7 +19,7 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 def collect_on_the_gui_thread() -> Iterator[None]:
     """No automatic garbage collection during a Qt test: a historian or trend worker thread
     could otherwise destroy Qt objects found in cycles (the console does the same at run time,
-    see hmi/gui_gc.py)."""
+    see hmi/shell/gui_gc.py)."""
     was_enabled = gc.isenabled()
     gc.collect()
     gc.disable()

@@ -10,8 +10,8 @@ import pytest
 import qasync
 from PySide6.QtWidgets import QApplication
 
-from hmi.theme import apply_theme
-from tags.config import Project
+from hmi.shell.theme import apply_theme
+from tags.config.project import Project
 from tests.screens.demo_plant import DemoPlant, load_demo
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"

@@ -14,11 +14,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hmi.alarm_status import AlarmStatus
+from hmi.alarms.status import AlarmStatus
 from hmi.bridge import TagBridge
-from hmi.screen import ScreenContext
+from hmi.shell.screen import ScreenContext
 from tags.clock import ManualClock
-from tags.config import Project, load_project
+from tags.config.project import Project, load_project
 from tags.model import DataType, Quality, TagDef, TagSample, Value
 from tags.runtime import Runtime
 from tags.simulation.simulator import PlantSimulator

@@ -6,10 +6,10 @@ import itertools
 
 import pytest
 
-from hmi.canvas import check, is_static, layout_of
-from hmi.elements import Element, Layout
+from hmi.canvas.builder import check, is_static, layout_of
+from hmi.canvas.elements import Element, Layout
 from screens import all_screens, screen_for_tag
-from tags.config import Project
+from tags.config.project import Project
 
 LAYOUTS = {s.key: layout_of(s) for s in all_screens() if layout_of(s) is not None}
 

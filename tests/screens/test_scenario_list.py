@@ -8,8 +8,8 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from hmi.scenario_list import ScenarioList
-from tags.config import Project
+from hmi.diagnostics.scenario_list import ScenarioList
+from tags.config.project import Project
 from tags.runtime import Runtime
 from tags.simulation.simulator import PlantSimulator
 from tests.screens.demo_plant import DemoPlant

@@ -8,11 +8,11 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from hmi.alarm_watch import watched_count
-from hmi.canvas import Canvas
-from hmi.elements import analog, cell_map, controller, layout, pump, sparkline, value
+from hmi.alarms.watch import watched_count
+from hmi.canvas.builder import Canvas
+from hmi.canvas.elements import analog, cell_map, controller, layout, pump, sparkline, value
+from hmi.diagnostics.scenario_list import ScenarioList
 from hmi.quality_display import DisplayState
-from hmi.scenario_list import ScenarioList
 from hmi.widgets.alarm_counts import AlarmCounts
 from hmi.widgets.base import BoundWidget
 from hmi.widgets.value_readout import ValueReadout

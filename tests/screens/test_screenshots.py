@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from hmi.canvas import Canvas, layout_of
+from hmi.canvas.builder import Canvas, layout_of
 from hmi.quality_display import DisplayState
 from hmi.widgets.alarm_counts import AlarmCounts
 from hmi.widgets.analog import AnalogIndicator

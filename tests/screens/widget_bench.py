@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-from hmi.alarm_status import AlarmStatus
+from hmi.alarms.status import AlarmStatus
 from hmi.bridge import TagBridge
 from tags.address import parse_address
 from tags.clock import ManualClock

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from tags.audit import AuditTrail
 from tags.clock import SystemClock
-from tags.config import Project, load_project
+from tags.config.project import Project, load_project
 from tags.database import TagDatabase
 from tags.drivers.base import ConnectionStatus, WriteError
 from tags.drivers.simulated import SimulatedDriver
 from tags.model import Quality, TagDef, TagSample, Value
-from tags.security import Role, User
+from tags.security.audit import AuditTrail
+from tags.security.permissions import Role, User
 from tags.write_path import WriteResult, WriteStatus
 
 PROJECT = Path(__file__).parent.parent / "data" / "signals" / "project.toml"

@@ -9,12 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from tags.address import parse_address
-from tags.alarm_journal import AlarmJournal
-from tags.alarm_settings import AlarmSettings
-from tags.alarms import AlarmEngine, AlarmState, AlarmView
+from tags.alarms.engine import AlarmEngine, AlarmState, AlarmView
+from tags.alarms.journal import AlarmJournal
+from tags.alarms.settings import AlarmSettings
 from tags.clock import ManualClock
 from tags.model import AlarmDef, AlarmKind, DataType, Priority, Quality, TagDef, TagSample, Value
-from tags.security import Role, User
+from tags.security.permissions import Role, User
 
 OPERATOR = User("olga", Role.OPERATOR, frozenset({"TST"}))
 OTHER_AREA_OPERATOR = User("omar", Role.OPERATOR, frozenset({"CWP"}))

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tags.alarm_journal import AlarmJournal
+from tags.alarms.journal import AlarmJournal
 from tags.model import TagDef
 from tests.tags.alarms.bench import Bench
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tags.alarms import AlarmState
+from tags.alarms.engine import AlarmState
 from tags.model import AlarmDef, AlarmKind, DataType, Priority, Quality, TagSample
 from tests.tags.alarms.bench import Bench, alarm, tag
 from tests.tags.alarms.conftest import MakeBench

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from tags.alarms import AlarmEngine, AlarmRefused, AlarmState, AlarmView, JournalEvent
+from tags.alarms.engine import AlarmEngine, AlarmRefused, AlarmState, AlarmView, JournalEvent
 from tags.clock import ManualClock
 from tags.database import TagDatabase
 from tags.model import AlarmKind, Priority, Quality, TagSample
-from tags.security import PermissionDenied
+from tags.security.permissions import PermissionDenied
 from tests.tags.alarms.bench import (
     OPERATOR,
     OTHER_AREA_OPERATOR,

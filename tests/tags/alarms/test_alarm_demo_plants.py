@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tags.alarms import AlarmEngine, AlarmView
+from tags.alarms.engine import AlarmEngine, AlarmView
 from tags.clock import ManualClock
-from tags.config import Project, load_project
+from tags.config.project import Project, load_project
 from tags.model import Quality, TagSample
 from tags.simulation.opcua_namespace import served_source
 from tags.simulation.simulator import PlantSimulator

@@ -6,8 +6,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from tags.alarm_journal import CSV_HEADER, AlarmJournal
-from tags.alarms import AlarmState, JournalEvent
+from tags.alarms.engine import AlarmState, JournalEvent
+from tags.alarms.journal import CSV_HEADER, AlarmJournal
 from tags.model import AlarmKind, Priority
 from tests.tags.alarms.bench import OPERATOR, SUPERVISOR, Bench, alarm, tag
 from tests.tags.alarms.conftest import MakeBench

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tags.alarm_kpi import Activation, FloodPeriod, compute_kpis
-from tags.alarm_settings import KpiSettings
+from tags.alarms.kpi import Activation, FloodPeriod, compute_kpis
+from tags.alarms.settings import KpiSettings
 from tags.model import AlarmKind, Priority
 from tests.tags.alarms.bench import OPERATOR, Bench, alarm, tag
 from tests.tags.alarms.conftest import MakeBench

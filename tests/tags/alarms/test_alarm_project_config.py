@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from tags.alarms import AlarmConfigError, AlarmEngine
+from tags.alarms.engine import AlarmConfigError, AlarmEngine
 from tags.clock import ManualClock
-from tags.config import load_project
+from tags.config.problems import ConfigError
+from tags.config.project import load_project
 from tags.model import AlarmDef, AlarmKind, Priority, SignalType, SuppressMode, TagDef
-from tags.problems import ConfigError
 from tests.tags.alarms.bench import alarm, tag
 
 PROJECT = """\

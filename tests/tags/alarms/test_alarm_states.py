@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from tags.alarms import AlarmRefused, AlarmState, JournalEvent
+from tags.alarms.engine import AlarmRefused, AlarmState, JournalEvent
 from tags.model import AlarmKind, Priority, SuppressMode
-from tags.security import PermissionDenied
+from tags.security.permissions import PermissionDenied
 from tests.tags.alarms.bench import OPERATOR, SUPERVISOR, VIEWER, Bench, alarm, tag
 from tests.tags.alarms.conftest import MakeBench
 

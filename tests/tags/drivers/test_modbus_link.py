@@ -12,7 +12,7 @@ import pytest_asyncio
 
 from tags.address import ModbusTable
 from tags.clock import SystemClock
-from tags.connections import ModbusConnection
+from tags.config.connections import ModbusConnection
 from tags.drivers.base import ConnectionState, WriteError
 from tags.drivers.modbus import ModbusDriver
 from tags.model import Quality

@@ -12,7 +12,7 @@ import pytest_asyncio
 
 from tags.address import ModbusAddress, ModbusTable
 from tags.clock import Clock, ManualClock, SystemClock
-from tags.connections import ModbusConnection
+from tags.config.connections import ModbusConnection
 from tags.drivers.modbus import ModbusDriver
 from tags.drivers.modbus_codec import encode_registers
 from tags.model import Quality, TagDef, TagSample, Value

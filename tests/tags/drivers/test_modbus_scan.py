@@ -9,7 +9,7 @@ import pytest
 import pytest_asyncio
 
 from tags.clock import ManualClock, SystemClock
-from tags.connections import ModbusConnection
+from tags.config.connections import ModbusConnection
 from tags.drivers.modbus import ModbusDriver
 from tags.drivers.modbus_scan import ScanTimer
 from tags.model import TagSample

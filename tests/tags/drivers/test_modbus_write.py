@@ -9,7 +9,7 @@ import pytest_asyncio
 
 from tags.address import ModbusAddress, ModbusTable
 from tags.clock import SystemClock
-from tags.connections import ModbusConnection
+from tags.config.connections import ModbusConnection
 from tags.drivers.base import WriteError
 from tags.drivers.modbus import ModbusDriver
 from tags.model import Quality, TagDef, Value

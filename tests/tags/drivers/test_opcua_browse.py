@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tags.connections import OpcUaConnection
+from tags.config.connections import OpcUaConnection
+from tags.config.problems import ProblemLog
+from tags.config.taglist import TagContext, parse_tag
 from tags.drivers.opcua_browse import (
     BrowsedVariable,
     browse_command,
@@ -15,8 +17,6 @@ from tags.drivers.opcua_browse import (
     write_tag_list,
 )
 from tags.model import DataType
-from tags.problems import ProblemLog
-from tags.taglist import TagContext, parse_tag
 from tests.tags.drivers import opcua_server as srv
 
 

@@ -13,7 +13,7 @@ from asyncua import ua
 from asyncua.ua.status_codes import StatusCodes
 
 from tags.clock import ManualClock, SystemClock
-from tags.connections import OpcUaConnection
+from tags.config.connections import OpcUaConnection
 from tags.drivers.base import ConnectionState, WriteError
 from tags.drivers.opcua import OpcUaDriver, OpcUaStats
 from tags.model import DataType, Quality, TagDef, Value

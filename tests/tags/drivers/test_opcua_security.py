@@ -14,7 +14,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
 from tags.clock import SystemClock
-from tags.connections import OpcUaConnection
+from tags.config.connections import OpcUaConnection
 from tags.drivers.base import ConnectionState
 from tags.drivers.opcua import OpcUaDriver
 from tags.drivers.opcua_security import (

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tags.history_sqlite import SqliteHistoryStore
+from tags.history.sqlite_store import SqliteHistoryStore
 
 
 @pytest.fixture

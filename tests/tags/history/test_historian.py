@@ -12,13 +12,13 @@ from typing import Any
 import pytest
 
 from tags.clock import ManualClock
-from tags.config import HistorianSettings, load_project
+from tags.config.project import HistorianSettings, load_project
 from tags.database import TagDatabase
-from tags.historian import GAP_REASON, Historian, sqlite_factory
-from tags.history_sqlite import SqliteHistoryStore
-from tags.history_store import HistoryStore, Record
+from tags.history.historian import GAP_REASON, Historian, sqlite_factory
+from tags.history.sqlite_store import SqliteHistoryStore
+from tags.history.store import HistoryStore, Record
 from tags.model import Quality
-from tests.tags.config_projects import PROJECT, make_project, only
+from tests.tags.config.config_projects import PROJECT, make_project, only
 from tests.tags.history.support import T0, good, memory_tag, sample
 
 NAMES = ("A.B.X", "A.B.Y")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tags.history_sqlite import SqliteHistoryStore
+from tags.history.sqlite_store import SqliteHistoryStore
 from tests.tags.history.support import good
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -24,9 +24,9 @@ CHILD = """
 import asyncio, sys
 from pathlib import Path
 from tags.clock import SystemClock
-from tags.config import HistorianSettings
+from tags.config.project import HistorianSettings
 from tags.database import TagDatabase
-from tags.historian import Historian
+from tags.history.historian import Historian
 from tags.model import Quality, TagSample
 from tests.tags.history.support import memory_tag
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tags.history_export import ExportCancelled, export, parquet_available
-from tags.history_sqlite import SqliteHistoryStore
+from tags.history.export import ExportCancelled, export, parquet_available
+from tags.history.sqlite_store import SqliteHistoryStore
 from tags.model import Quality
 from tests.tags.history.support import T0, good, sample
 
@@ -104,6 +104,6 @@ def test_parquet_export_when_pyarrow_is_present(
 def test_parquet_without_pyarrow_says_what_to_install(
     filled: SqliteHistoryStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("tags.history_export.parquet_available", lambda: False)
+    monkeypatch.setattr("tags.history.export.parquet_available", lambda: False)
     with pytest.raises(RuntimeError, match="pyarrow"):
         export(filled, tmp_path / "x.parquet", ["A.B.X"], T0, T0 + 10)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tags.config import HistorianSettings
-from tags.history_filter import RecordFilter, RecordPolicy, policies, policy_for
+from tags.config.project import HistorianSettings
+from tags.history.filter import RecordFilter, RecordPolicy, policies, policy_for
 from tags.model import DataType, Quality
 from tests.tags.history.support import T0, good, memory_tag, sample
 

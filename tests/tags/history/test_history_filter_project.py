@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tags.config import HistorianSettings, load_project
-from tags.history_filter import policies
+from tags.config.project import HistorianSettings, load_project
+from tags.history.filter import policies
 
 PROJECT = """\
 [project]
@@ -43,7 +43,7 @@ def test_tags_take_their_own_history_settings_or_the_project_defaults(tmp_path: 
 
 
 def test_unknown_history_keys_are_refused(tmp_path: Path) -> None:
-    from tags.config import check_project
+    from tags.config.project import check_project
 
     (tmp_path / "project.toml").write_text(PROJECT)
     (tmp_path / "tags.toml").write_text(TAGS.replace("max_interval = 5", "every = 5"))

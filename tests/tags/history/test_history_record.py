@@ -13,16 +13,16 @@ from pathlib import Path
 import pytest
 
 import main
-from tags.alarm_journal import AlarmJournal, JournalEntry
-from tags.alarm_state import AlarmState, JournalEvent
-from tags.config import load_project
-from tags.historian import HISTORY_FILE
-from tags.history_alarms import JournalAlarmTimes
-from tags.history_sqlite import SqliteHistoryStore
+from tags.alarms.journal import AlarmJournal, JournalEntry
+from tags.alarms.state import AlarmState, JournalEvent
+from tags.config.project import load_project
+from tags.history.historian import HISTORY_FILE
+from tags.history.recording import record_shift
+from tags.history.sqlite_store import SqliteHistoryStore
 from tags.model import AlarmKind, Priority, Quality
-from tags.recording import record_shift
+from tags.replay.alarm_times import JournalAlarmTimes
 from tags.runtime import Runtime
-from tags.security import Role, User
+from tags.security.permissions import Role, User
 from tests.tags.history.support import T0, good
 
 ROOT = Path(__file__).resolve().parents[3]

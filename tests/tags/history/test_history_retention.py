@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from tags.clock import ManualClock
-from tags.config import HistorianSettings
+from tags.config.project import HistorianSettings
 from tags.database import TagDatabase
-from tags.historian import Historian
-from tags.history_sqlite import SqliteHistoryStore
+from tags.history.historian import Historian
+from tags.history.sqlite_store import SqliteHistoryStore
 from tags.model import TagSample
 from tests.tags.history.support import T0, close, good, memory_tag, reference_stats
 

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from tags import history_query
-from tags.history_rollup import TIERS_MS
-from tags.history_sqlite import SqliteHistoryStore
-from tags.history_store import HistoryLocked
+from tags.history import query as history_query
+from tags.history.rollup import TIERS_MS
+from tags.history.sqlite_store import SqliteHistoryStore
+from tags.history.store import HistoryLocked
 from tags.model import Quality, TagSample
 from tests.tags.history.support import T0, close, good, reference_stats, sample
 

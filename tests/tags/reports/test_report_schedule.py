@@ -7,13 +7,13 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from tags.analytics import GRACE, Analytics, ShiftReportScheduler
-from tags.analytics_config import AnalyticsSettings
+from tags.analytics.config import AnalyticsSettings
+from tags.analytics.live import GRACE, Analytics, ShiftReportScheduler
+from tags.analytics.shift_calendar import Shift, ShiftCalendar
 from tags.clock import ManualClock
-from tags.config import load_project
+from tags.config.project import load_project
 from tags.model import Quality, TagSample
 from tags.runtime import Runtime
-from tags.shift_calendar import Shift, ShiftCalendar
 
 ROOT = Path(__file__).resolve().parents[3]
 DEMO = ROOT / "resources" / "projects" / "demo" / "demo.toml"

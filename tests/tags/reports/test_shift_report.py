@@ -10,16 +10,16 @@ import pytest
 from pypdf import PdfReader
 
 import main
-from tags.alarm_journal import AlarmJournal, JournalEntry
-from tags.alarm_state import AlarmState, JournalEvent
-from tags.audit import AuditTrail
+from tags.alarms.journal import AlarmJournal, JournalEntry
+from tags.alarms.state import AlarmState, JournalEvent
 from tags.clock import ManualClock
-from tags.config import load_project
-from tags.history_sqlite import SqliteHistoryStore
+from tags.config.project import load_project
+from tags.history.sqlite_store import SqliteHistoryStore
 from tags.model import AlarmKind, Priority, Quality, TagSample
-from tags.report_archive import ReportArchive
-from tags.report_pdf import write_pdf
-from tags.shift_report import build_report
+from tags.reports.archive import ReportArchive
+from tags.reports.pdf import write_pdf
+from tags.reports.shift_report import build_report
+from tags.security.audit import AuditTrail
 
 ROOT = Path(__file__).resolve().parents[3]
 SHIPPED = ROOT / "resources" / "recordings" / "demo-shift.db"

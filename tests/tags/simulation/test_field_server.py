@@ -20,7 +20,7 @@ from pymodbus.client import AsyncModbusTcpClient
 from pymodbus.pdu import ExceptionResponse
 
 from tags.address import ModbusTable, ModbusType, WordOrder
-from tags.config import SimulatorSettings
+from tags.config.project import SimulatorSettings
 from tags.simulation.embedded import EmbeddedFieldServer
 from tags.simulation.modbus_plc import check_map, decode, encode
 from tags.simulation.opcua_namespace import NAMESPACES, served_source, ua_points, unit_id

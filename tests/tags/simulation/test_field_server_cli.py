@@ -116,7 +116,7 @@ def test_sim_on_a_port_in_use_says_so_and_exits_1(
 
 
 def test_the_simulator_section_is_checked_like_every_other(tmp_path: Path) -> None:
-    from tags.config import check_project
+    from tags.config.project import check_project
 
     project = tmp_path / "p.toml"
     project.write_text(

@@ -19,10 +19,10 @@ import pytest
 import pytest_asyncio
 
 from tags.address import ModbusAddress, ModbusType
-from tags.config import load_project
+from tags.config.project import load_project
 from tags.model import DataType, Quality, TagDef, TagSample
 from tags.runtime import Runtime
-from tags.security import Role, User
+from tags.security.permissions import Role, User
 from tags.simulation.embedded import EmbeddedFieldServer
 from tags.write_path import WriteStatus
 

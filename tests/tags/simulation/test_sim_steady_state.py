@@ -29,7 +29,7 @@ def test_every_point_has_one_tag_whose_source_is_that_point(model: str, tag_tabl
 
 
 def test_the_demo_project_loads_its_tag_lists_without_problems() -> None:
-    from tags.config import check_project
+    from tags.config.project import check_project
 
     project = Path(__file__).resolve().parents[3] / "resources/projects/demo/demo.toml"
     assert check_project(project) == []

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tags.audit import AuditRecord, AuditTrail
 from tags.clock import ManualClock
+from tags.security.audit import AuditRecord, AuditTrail
 
 
 def test_a_listener_gets_each_appended_record_until_removed(tmp_path: Path) -> None:
@@ -33,7 +33,7 @@ def test_a_failing_listener_is_logged_and_the_record_still_kept(
         raise RuntimeError("listener broke")
 
     trail.add_listener(broken)
-    with caplog.at_level(logging.ERROR, logger="tags.audit"):
+    with caplog.at_level(logging.ERROR, logger="tags.security.audit"):
         record = trail.append("login", user="olga")
     assert "audit listener" in caplog.text
     assert trail.query() == [record]

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from tags.debrief import UpsetDebrief
-from tags.debrief_range import Excursion
+from tags.training.debrief import UpsetDebrief
+from tags.training.ranges import Excursion
 from tests.tags.training.training_support import (
     LIVE,
     RESPONSES_A,

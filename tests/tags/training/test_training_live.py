@@ -12,15 +12,15 @@ import pytest
 import pytest_asyncio
 
 from tags.runtime import Runtime
-from tags.security import PermissionDenied
-from tags.training import (
+from tags.security.permissions import PermissionDenied
+from tags.training.engine import (
     SessionSetup,
     TrainingError,
     TrainingSession,
     running_session,
     save_snapshot,
 )
-from tags.training_store import PlannedUpset, TrainingStore
+from tags.training.store import PlannedUpset, TrainingStore
 from tests.tags.training.training_support import TRAINEE, TRAINER, started_runtime, wait_for
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")

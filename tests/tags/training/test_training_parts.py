@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from tags.address import parse_address
-from tags.debrief_range import Band, band_of, excursion, excursions, union_seconds
-from tags.history_sqlite import SqliteHistoryStore
+from tags.history.sqlite_store import SqliteHistoryStore
 from tags.model import AlarmDef, AlarmKind, DataType, Priority, Quality, TagDef, TagSample
+from tags.replay.timeline import EventKind
 from tags.simulation.simulator import PlantSimulator
-from tags.timeline import EventKind
-from tags.training_store import (
+from tags.training.ranges import Band, band_of, excursion, excursions, union_seconds
+from tags.training.store import (
     PlannedUpset,
     SessionRecord,
     TrainingStore,

@@ -10,9 +10,9 @@ import pytest
 from pypdf import PdfReader
 
 import main
-from tags.debrief_compare import DifferentPlans, compare
-from tags.debrief_pdf import write_pdf
-from tags.training_commands import list_sessions
+from commands.training import list_sessions
+from tags.training.compare import DifferentPlans, compare
+from tags.training.debrief_pdf import write_pdf
 from tests.tags.training.training_support import LIVE, Trained
 
 

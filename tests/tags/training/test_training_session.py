@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tags.timeline import EventKind, TimelineEvent
-from tags.training_store import STEADY_STATE
+from tags.replay.timeline import EventKind, TimelineEvent
+from tags.training.store import STEADY_STATE
 from tests.tags.training.training_support import (
     FACTOR,
     LIVE,

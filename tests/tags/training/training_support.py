@@ -19,19 +19,19 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from tags.config import Project, load_project
-from tags.debrief import Debrief
+from tags.config.project import Project, load_project
 from tags.model import Value
 from tags.runtime import Runtime
-from tags.security import Role, User
-from tags.training import (
+from tags.security.permissions import Role, User
+from tags.training.debrief import Debrief
+from tags.training.engine import (
     SessionSetup,
     TrainingSession,
     UpsetState,
     debrief_session,
     save_snapshot,
 )
-from tags.training_store import PlannedUpset, SessionInfo, TrainingStore
+from tags.training.store import PlannedUpset, SessionInfo, TrainingStore
 from tags.write_path import WriteStatus
 
 DEMO = Path(__file__).resolve().parents[3] / "resources" / "projects" / "demo" / "demo.toml"

@@ -1,0 +1,1 @@
+"""The command-line commands (check, users, audit, read, write, record, export, ...)."""

@@ -1,0 +1,234 @@
+"""The command line: parse it, then open the console or run a command.
+
+python main.py [--project PATH]          open the console (demo project by default)
+python main.py check PATH                validate a project
+python main.py users add|passwd|list     manage users
+python main.py audit verify              check the audit trail for tampering
+python main.py read / write              commissioning reads and audited writes
+python main.py record --minutes N ...    record the simulated plant for replay
+python main.py export TAG... --out FILE  recorded history to CSV
+python main.py report [--recording FILE] a shift report PDF (energy, alarms, writes, notes)
+python main.py replay [FILE] [--from T]  the console on a recording, or on its own history
+python main.py sim [--speed X] ...       serve the simulated plants over Modbus TCP and OPC UA
+python main.py sessions / debrief / compare   training sessions, their debriefs (PDF), side by side
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from commands import history as history_commands
+from commands import project as project_commands
+from commands import replay as replay_commands
+from commands import report as report_commands
+from commands import training as training_commands
+from tags.paths import DATA_ENV, data_dir
+
+DEMO_PROJECT = Path(__file__).resolve().parents[1] / "resources" / "projects" / "demo" / "demo.toml"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="main.py",
+        description="Operator console for the EMM, CWP and SCO2 plants. "
+        "Without a subcommand it opens the console.",
+    )
+    parser.add_argument(
+        "--project",
+        type=Path,
+        default=DEMO_PROJECT,
+        help="project file (default: the built-in demo plant)",
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        help=f"folder for users, audit trail and history (or ${DATA_ENV})",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("check", help="validate a project file and its tag lists")
+    p.add_argument("path", type=Path)
+
+    users = sub.add_parser("users", help="add users, change passwords, list users")
+    users_sub = users.add_subparsers(dest="users_command", metavar="ACTION", required=True)
+    p = users_sub.add_parser("add", help="add a user")
+    p.add_argument("name")
+    p.add_argument("--role", required=True, help="viewer, operator, supervisor, engineer or admin")
+    p.add_argument("--areas", default="", help="comma-separated areas (default: all)")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    p = users_sub.add_parser("passwd", help="change a user's password")
+    p.add_argument("name")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    users_sub.add_parser("list", help="list users")
+
+    audit = sub.add_parser("audit", help="audit trail tools")
+    audit_sub = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    audit_sub.add_parser("verify", help="check the hash chain; exit 1 at the first bad record")
+
+    p = sub.add_parser("read", help="read tags once through the project's drivers (JSON lines)")
+    p.add_argument("tags", nargs="+", metavar="TAG")
+    p.add_argument("--timeout", type=float, default=10.0)
+
+    p = sub.add_parser("write", help="an audited write with read-back")
+    p.add_argument("tag")
+    p.add_argument("value")
+    p.add_argument("--user", required=True)
+    p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    p.add_argument("--reason", default="")
+
+    p = sub.add_parser("browse", help="list an OPC UA server's variables into a tag list")
+    p.add_argument("url", help="opc.tcp://host:port/path")
+    p.add_argument("--out", type=Path, required=True, help="tag list (TOML) to write")
+    p.add_argument("--connection", default="dcs", help="connection name for the sources")
+    p.add_argument("--root", default="Objects", help="browse below this node (default Objects)")
+    p.add_argument(
+        "--security",
+        default="None",
+        choices=("None", "Basic256Sha256_Sign", "Basic256Sha256_SignAndEncrypt"),
+    )
+    p.add_argument("--credentials", default="", help="key of [opcua.KEY] in the secrets file")
+    p.add_argument("--trust", default="first_use", choices=("first_use", "list"))
+
+    p = sub.add_parser("sim", help="run the field simulator alone (the project's ports)")
+    p.add_argument("--speed", type=float, default=None, help="time factor (0 freezes the plant)")
+    p.add_argument("--seed", type=int, default=None, help="random seed (same seed, same plant)")
+    p.add_argument(
+        "--scenario",
+        action="append",
+        default=[],
+        metavar="NAME[@SECONDS]",
+        help="start an upset, at once or after SECONDS of plant time (repeatable)",
+    )
+    p.add_argument("--list-scenarios", action="store_true", help="list the upsets and exit")
+    history_commands.add_parsers(sub)
+    report_commands.add_parser(sub)
+    replay_commands.add_parser(sub)
+    training_commands.add_parsers(sub)
+    return parser
+
+
+def _password(from_stdin: bool, confirm: bool = False) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    password = getpass.getpass("Password: ")
+    if confirm and getpass.getpass("Repeat password: ") != password:
+        raise SystemExit("passwords differ; nothing changed")
+    return password
+
+
+def configure_logging(level: int) -> None:
+    """Log to stderr. The drivers log a lost link and its recovery once each; the protocol
+    libraries' own tracebacks and frame dumps on every lost link would flood the log."""
+    for noisy in ("pymodbus", "asyncua"):
+        logging.getLogger(noisy).setLevel(logging.CRITICAL)
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    # --project/--data-dir may also follow the subcommand (python main.py read --project P ...)
+    global_opts, rest = _split_global_options(argv)
+    args = parser.parse_args(global_opts + rest)
+    configure_logging(logging.INFO if args.command in (None, "sim") else logging.WARNING)
+    folder = data_dir(args.data_dir)
+    out = sys.stdout
+    if args.command is None:
+        from hmi.shell.app import run_console
+        from screens import all_screens, screen_for_tag
+
+        return run_console(args.project, folder, all_screens(), screen_for_tag)
+    if args.command == "check":
+        return project_commands.check(args.path, out)
+    if args.command == "users":
+        if args.users_command == "add":
+            areas = [a.strip() for a in args.areas.split(",") if a.strip()]
+            password = _password(args.password_stdin, confirm=True)
+            return project_commands.users_add(folder, args.name, args.role, password, areas, out)
+        if args.users_command == "passwd":
+            password = _password(args.password_stdin, confirm=True)
+            return project_commands.users_passwd(folder, args.name, password, out)
+        return project_commands.users_list(folder, out)
+    if args.command == "audit":
+        return project_commands.audit_verify(folder, out)
+    if args.command == "read":
+        return asyncio.run(
+            project_commands.read(args.project, folder, args.tags, out, args.timeout)
+        )
+    if args.command == "write":
+        password = _password(args.password_stdin)
+        return asyncio.run(
+            project_commands.write(
+                args.project, folder, args.tag, args.value, args.user, password, args.reason, out
+            )
+        )
+    if args.command == "browse":
+        from tags.drivers.opcua_browse import browse_command
+
+        return asyncio.run(
+            browse_command(
+                args.url,
+                args.out,
+                args.connection,
+                root=args.root,
+                security=args.security,
+                credentials=args.credentials,
+                trust=args.trust,
+                data_dir=folder,
+            )
+        )
+    if args.command == "sim":
+        return project_commands.sim(
+            args.project,
+            out,
+            speed=args.speed,
+            seed=args.seed,
+            scenarios=args.scenario,
+            list_only=args.list_scenarios,
+        )
+    if args.command in history_commands.COMMANDS:
+        return history_commands.run(args, folder, out)
+    if args.command == report_commands.COMMAND:
+        return report_commands.run(args, folder, out)
+    if args.command in training_commands.COMMANDS:
+        return training_commands.run(args, folder, out)
+    if args.command == replay_commands.COMMAND:
+        chosen = replay_commands.request(args, folder, out)
+        if isinstance(chosen, int):
+            return chosen
+        from hmi.shell.app import run_console
+        from screens import all_screens, screen_for_tag
+
+        return run_console(args.project, folder, all_screens(), screen_for_tag,
+                           replay=chosen.path, replay_range=chosen.range)  # fmt: skip
+    parser.error(f"unknown command {args.command}")
+    return 2
+
+
+def _split_global_options(argv: list[str]) -> tuple[list[str], list[str]]:
+    """Move --project/--data-dir (anywhere on the line) in front of the subcommand."""
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        name = arg.split("=", 1)[0]
+        if name in ("--project", "--data-dir"):
+            if "=" in arg:
+                front.append(arg)
+            elif i + 1 < len(argv):
+                front += [arg, argv[i + 1]]
+                i += 1
+            else:
+                rest.append(arg)
+        else:
+            rest.append(arg)
+        i += 1
+    return front, rest

@@ -1,0 +1,169 @@
+"""Command-line tools of the historian: ``record`` a demo shift and ``export`` history.
+
+Like commands/project.py: each returns the exit code (0 done, 1 refused or failed, 2 bad usage)
+and prints to the given stream.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import dataclasses
+import fnmatch
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from tags.clock import parse_time
+from tags.config.problems import ConfigError
+from tags.config.project import load_project
+
+
+def record(
+    project_path: Path,
+    out_file: Path,
+    out: TextIO,
+    *,
+    minutes: float,
+    speed: float = 1.0,
+    scenarios: Sequence[str] = (),
+    seed: int = 1,
+    deadband_percent: float | None = None,
+) -> int:
+    """``python main.py record``: run the simulated plant and store a recording.
+
+    ``deadband_percent`` overrides the project's [historian] setting for this recording.
+    """
+    from tags.history.recording import ScenarioStart, record_shift
+
+    try:
+        starts = [ScenarioStart.parse(text) for text in scenarios]
+    except ValueError as exc:
+        print(exc, file=out)
+        return 2
+    try:
+        project = load_project(project_path)
+    except ConfigError as exc:
+        for problem in exc.problems:
+            print(problem, file=out)
+        return 1
+    if deadband_percent is not None:
+        if not 0 <= deadband_percent <= 100:
+            print("--deadband-percent must be 0 to 100", file=out)
+            return 2
+        settings = dataclasses.replace(project.historian, deadband_percent=deadband_percent)
+        project = dataclasses.replace(project, historian=settings)
+    try:
+        summary = asyncio.run(
+            record_shift(
+                project, out_file, minutes=minutes, speed=speed, scenarios=starts, seed=seed
+            )
+        )
+    except (FileExistsError, ValueError, RuntimeError) as exc:
+        print(f"refused: {exc}", file=out)
+        return 1
+    print(summary.line(), file=out)
+    return 0
+
+
+def export(
+    history: Path,
+    out_file: Path,
+    patterns: Sequence[str],
+    out: TextIO,
+    *,
+    start: str | None = None,
+    end: str | None = None,
+    wide: bool = False,
+    utc: bool = False,
+) -> int:
+    """``python main.py export``: tags (names or patterns) of a history or recording to CSV
+    (or Parquet by the file suffix); progress on stderr."""
+    from tags.history.export import ExportCancelled
+    from tags.history.export import export as write_export
+    from tags.history.sqlite_store import SqliteHistoryStore
+
+    if not history.exists():
+        print(f"no history at {history}", file=out)
+        return 1
+    with SqliteHistoryStore(history, readonly=True) as store:
+        recorded = store.tag_names()
+        names = [n for n in recorded if any(fnmatch.fnmatchcase(n, p) for p in patterns)]
+        if not names:
+            print(f"no recorded tag matches {' '.join(patterns)}", file=out)
+            return 2
+        span = store.span(names)
+        assert span is not None
+        try:
+            first = parse_time(start) if start else span[0]
+            last = parse_time(end) if end else span[1] + 0.001
+        except ValueError as exc:
+            print(exc, file=out)
+            return 2
+
+        def progress(done: int, total: int) -> None:
+            print(f"\r{done}/{total} samples", end="", file=sys.stderr, flush=True)
+
+        try:
+            rows = write_export(
+                store, out_file, names, first, last,
+                layout="wide" if wide else "long", utc=utc, progress=progress,
+            )  # fmt: skip
+        except (RuntimeError, ExportCancelled, OSError) as exc:
+            print(f"\nexport failed: {exc}", file=out)
+            return 1
+    print(file=sys.stderr)
+    print(f"exported {rows} rows of {len(names)} tags to {out_file}", file=out)
+    return 0
+
+
+COMMANDS = ("record", "export")
+
+
+def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The ``record`` and ``export`` subcommands of main.py."""
+    p = sub.add_parser("record", help="run the simulated plant and store a recording to replay")
+    p.add_argument("--minutes", type=float, required=True, help="plant minutes to record")
+    p.add_argument("--speed", type=float, default=1.0, help="time factor (default 1: real time)")
+    p.add_argument(
+        "--scenario",
+        action="append",
+        default=[],
+        metavar="NAME@SECONDS",
+        help="start an upset SECONDS of plant time into the recording (repeatable)",
+    )
+    p.add_argument("--seed", type=int, default=1, help="random seed of the plant")
+    p.add_argument(
+        "--deadband-percent", type=float, default=None, help="override [historian] deadband_percent"
+    )
+    p.add_argument("--out", type=Path, required=True, help="the recording file to create")
+
+    p = sub.add_parser("export", help="export recorded history to CSV (or .parquet)")
+    p.add_argument("tags", nargs="+", metavar="TAG", help="tag names or patterns (CWP.*)")
+    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--history", type=Path, default=None, help="a recording (default: the history)")
+    p.add_argument("--from", dest="start", default=None, help="ISO time (default: the beginning)")
+    p.add_argument("--to", dest="end", default=None, help="ISO time (default: the end)")
+    p.add_argument("--wide", action="store_true", help="one column per tag instead of one row")
+    p.add_argument("--utc", action="store_true", help="times in UTC instead of local time")
+
+
+def run(args: argparse.Namespace, data_dir: Path, out: TextIO) -> int:
+    """Run ``record`` or ``export`` as parsed by ``add_parsers``."""
+    if args.command == "record":
+        return record(
+            args.project,
+            args.out,
+            out,
+            minutes=args.minutes,
+            speed=args.speed,
+            scenarios=args.scenario,
+            seed=args.seed,
+            deadband_percent=args.deadband_percent,
+        )
+    history = args.history or data_dir / "history.db"
+    return export(
+        history, args.out, args.tags, out, start=args.start, end=args.end, wide=args.wide,
+        utc=args.utc,
+    )  # fmt: skip

@@ -1,0 +1,240 @@
+"""Command-line tools that need no display: check, users, audit, read, write.
+
+Each returns the process exit code and prints to the given streams, so tests call them
+directly and scripts can rely on the codes: 0 success, 1 refused/failed, 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TextIO
+
+from tags.clock import SystemClock
+from tags.config.problems import ConfigError
+from tags.config.project import Project, load_project
+from tags.model import Quality
+from tags.security.audit import AuditTrail
+from tags.security.permissions import Role, User
+from tags.security.users import AuthError, UserError, UserStore
+
+
+def check(path: Path, out: TextIO = sys.stdout) -> int:
+    """Validate a project: print every problem; 1 if any, 0 if none."""
+    try:
+        project = load_project(path)
+    except ConfigError as exc:
+        for problem in exc.problems:
+            print(problem, file=out)
+        print(f"{len(exc.problems)} problem(s); nothing loaded", file=out)
+        return 1
+    print(
+        f"{path}: OK: project '{project.name}', {len(project.tags)} tags, "
+        f"{len(project.connections)} connections, {len(project.areas)} areas",
+        file=out,
+    )
+    return 0
+
+
+def load_or_report(path: Path, out: TextIO) -> Project | None:
+    """The project, or None with every problem printed."""
+    try:
+        return load_project(path)
+    except ConfigError as exc:
+        for problem in exc.problems:
+            print(problem, file=out)
+        return None
+
+
+def _store(data_dir: Path) -> UserStore:
+    from tags.security.permissions import SecurityPolicy
+
+    return UserStore(data_dir / "users.db", SystemClock(), SecurityPolicy())
+
+
+def users_add(
+    data_dir: Path, name: str, role: str, password: str, areas: Sequence[str] | None, out: TextIO
+) -> int:
+    try:
+        chosen = Role(role)
+    except ValueError:
+        print(f"unknown role '{role}' (known: {', '.join(r.value for r in Role)})", file=out)
+        return 2
+    with _store(data_dir) as store, AuditTrail(data_dir / "audit.db", SystemClock()) as audit:
+        try:
+            store.add(name, chosen, password, areas or None)
+        except UserError as exc:
+            print(f"refused: {exc}", file=out)
+            return 1
+        audit.append("user_added", user="(command line)", detail=f"{name} as {role}")
+    print(f"user '{name}' added as {role}", file=out)
+    return 0
+
+
+def users_passwd(data_dir: Path, name: str, password: str, out: TextIO) -> int:
+    with _store(data_dir) as store, AuditTrail(data_dir / "audit.db", SystemClock()) as audit:
+        try:
+            store.set_password(name, password)
+        except UserError as exc:
+            print(f"refused: {exc}", file=out)
+            return 1
+        audit.append("password_changed", user="(command line)", detail=name)
+    print(f"password of '{name}' changed", file=out)
+    return 0
+
+
+def users_list(data_dir: Path, out: TextIO) -> int:
+    with _store(data_dir) as store:
+        users = store.list()
+    if not users:
+        print("no users (the demo project has its own demo accounts)", file=out)
+        return 0
+    print(f"{'name':<20} {'role':<11} {'areas':<16} last login", file=out)
+    for info in users:
+        areas = ",".join(sorted(info.areas)) if info.areas else "all"
+        last = _time(info.last_login) if info.last_login else "never"
+        locked = f"  locked until {_time(info.locked_until)}" if info.locked_until else ""
+        print(f"{info.name:<20} {info.role.value:<11} {areas:<16} {last}{locked}", file=out)
+    return 0
+
+
+def audit_verify(data_dir: Path, out: TextIO) -> int:
+    path = data_dir / "audit.db"
+    if not path.exists():
+        print(f"no audit trail at {path}", file=out)
+        return 0
+    with AuditTrail(path, SystemClock()) as audit:
+        result = audit.verify()
+    if result.ok:
+        print(f"audit trail intact: {result.checked} records verified", file=out)
+        return 0
+    print(f"AUDIT TRAIL TAMPERED: {result.message}", file=out)
+    print(f"first bad record: {result.first_bad_seq}", file=out)
+    return 1
+
+
+def _time(t: float) -> str:
+    return datetime.fromtimestamp(t, UTC).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+
+
+async def read(
+    project_path: Path, data_dir: Path, names: Sequence[str], out: TextIO, timeout: float = 10.0
+) -> int:
+    """Print one JSON object per tag after the first complete scan; 1 if any is not Good."""
+    from tags.runtime import Runtime
+
+    project = load_or_report(project_path, out)
+    if project is None:
+        return 1
+    unknown = [n for n in names if n not in project.tags]
+    if unknown:
+        print(f"unknown tag '{unknown[0]}'", file=out)
+        return 2
+    runtime = Runtime(project, data_dir)
+    await runtime.start()
+    try:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        waiting = Quality.BAD_WAITING_FOR_INITIAL_DATA
+        while loop.time() < deadline:
+            if all(runtime.db.get(n).quality is not waiting for n in names):
+                break
+            await asyncio.sleep(0.05)
+        all_good = True
+        for name in names:
+            tag, sample = project.tags[name], runtime.db.get(name)
+            all_good &= sample.quality.is_good
+            record = {
+                "name": name,
+                "value": sample.value,
+                "unit": tag.unit,
+                "quality": sample.quality.label,
+                "source_time": datetime.fromtimestamp(sample.source_time, UTC).isoformat(),
+            }
+            if sample.reason:
+                record["reason"] = sample.reason
+            print(json.dumps(record, ensure_ascii=False), file=out)
+        return 0 if all_good else 1
+    finally:
+        await runtime.stop()
+
+
+async def write(
+    project_path: Path,
+    data_dir: Path,
+    name: str,
+    value: str,
+    user_name: str,
+    password: str,
+    reason: str,
+    out: TextIO,
+    timeout: float = 10.0,
+) -> int:
+    """An audited write through the one write path; prints the read-back result."""
+    from tags.runtime import Runtime
+
+    project = load_or_report(project_path, out)
+    if project is None:
+        return 1
+    runtime = Runtime(project, data_dir)
+    try:
+        user: User = runtime.authenticate(user_name, password, workstation="command line")
+    except AuthError as exc:
+        print(f"refused: {exc}", file=out)
+        await runtime.stop()
+        return 1
+    await runtime.start()
+    try:
+        if name in project.tags:
+            loop = asyncio.get_running_loop()
+            deadline = loop.time() + timeout
+            while runtime.db.get(name).quality is Quality.BAD_WAITING_FOR_INITIAL_DATA:
+                if loop.time() > deadline:
+                    break
+                await asyncio.sleep(0.05)
+        result = await runtime.db.write(
+            name, value, user=user, reason=reason, workstation="command line"
+        )
+        record = {
+            "name": name,
+            "status": result.status.value,
+            "reason": result.reason,
+            "old": result.old,
+            "requested": result.requested,
+            "readback": result.readback,
+            "unit": project.tags[name].unit if name in project.tags else "",
+            "latency_ms": None if result.latency_ms is None else round(result.latency_ms, 1),
+        }
+        print(json.dumps(record, ensure_ascii=False), file=out)
+        return 0 if result.ok else 1
+    finally:
+        await runtime.stop()
+
+
+def sim(
+    project_path: Path,
+    out: TextIO,
+    *,
+    speed: float | None = None,
+    seed: int | None = None,
+    scenarios: Sequence[str] = (),
+    list_only: bool = False,
+) -> int:
+    """``python main.py sim``: serve the project's plants until Ctrl+C/SIGTERM, or list upsets."""
+    from tags.simulation import standalone
+
+    if list_only:
+        return standalone.list_scenarios(out)
+    try:
+        standalone.check_options(speed, seed, scenarios)
+    except standalone.UsageError as exc:
+        print(f"sim: {exc}", file=out)
+        return 2
+    project = load_or_report(project_path, out)
+    if project is None:
+        return 1
+    return asyncio.run(standalone.serve(project, out, speed=speed, seed=seed, scenarios=scenarios))

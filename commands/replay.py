@@ -1,0 +1,60 @@
+"""``python main.py replay [FILE] [--from T] [--to T]``: open the console in REPLAY mode.
+
+With FILE, that recording (``main.py record`` or a copy of a console's history); without it,
+this console's own history in the data folder. ``--from``/``--to`` are ISO times, local unless
+they carry an offset. Everything is checked before the console opens, so a missing file, a
+file that is not a recording or a range with nothing in it is one clear line naming the file.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TextIO
+
+from tags.config.problems import ConfigError
+from tags.config.project import load_project
+from tags.replay.request import (
+    ReplayProblem,
+    ReplayRequest,
+    check_tags,
+    inspect_recording,
+    resolve,
+)
+
+COMMAND = "replay"
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The ``replay`` subcommand of main.py."""
+    p = sub.add_parser(
+        COMMAND,
+        help="open the console on a recording, or on this console's history by time range",
+    )
+    p.add_argument(
+        "file",
+        type=Path,
+        nargs="?",
+        default=None,
+        help="a recording (default: this console's own history in the data folder)",
+    )
+    p.add_argument(
+        "--from", dest="start", default=None, help="ISO local time, e.g. 2025-06-15T08:00"
+    )
+    p.add_argument("--to", dest="end", default=None, help="ISO local time (default: the end)")
+
+
+def request(args: argparse.Namespace, data_dir: Path, out: TextIO) -> ReplayRequest | int:
+    """The checked replay of the parsed arguments, or the exit code after saying why not
+    (1: the file or range cannot be replayed or the project does not load)."""
+    try:
+        chosen = resolve(data_dir, args.file, args.start, args.end)
+        project = load_project(args.project)
+        check_tags(inspect_recording(chosen.path), set(project.tags), project.name)
+    except ReplayProblem as exc:
+        print(f"replay: {exc}", file=out)
+        return 1
+    except ConfigError as exc:
+        print(exc, file=out)
+        return 1
+    return chosen

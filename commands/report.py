@@ -1,0 +1,145 @@
+"""``python main.py report``: a shift report PDF from a recording or the console's history.
+
+    report --recording FILE --out report.pdf    the whole recording (or --from/--to)
+    report [--out FILE]                         the last finished shift of the data folder's
+                                                history (kept in <data dir>/reports without --out)
+    report --list                               the kept reports
+
+Like commands/history.py: returns the exit code (0 done, 1 refused or failed, 2 bad
+usage) and prints to the given stream.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import TextIO
+
+from tags.analytics.energy_figures import export_csv
+from tags.analytics.shift_calendar import ShiftCalendar
+from tags.clock import parse_time
+from tags.config.problems import ConfigError
+from tags.config.project import load_project
+from tags.history.historian import HISTORY_FILE
+from tags.history.sqlite_store import SqliteHistoryStore
+from tags.reports.archive import Note, ReportArchive, ReportInfo
+
+COMMAND = "report"
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(COMMAND, help="a shift report (PDF) from a recording or the history")
+    p.add_argument("--recording", type=Path, default=None, help="a recording (main.py record)")
+    p.add_argument("--out", type=Path, default=None, help="PDF to write (default: reports folder)")
+    p.add_argument("--from", dest="start", default=None, help="ISO time (default: see above)")
+    p.add_argument("--to", dest="end", default=None, help="ISO time")
+    p.add_argument("--note", action="append", default=[], help="a shift note (repeatable)")
+    p.add_argument("--user", default="(command line)", help="who wrote the notes")
+    p.add_argument("--csv", type=Path, default=None, help="also the energy figures as CSV")
+    p.add_argument("--list", action="store_true", help="list the kept reports and exit")
+
+
+def run(args: argparse.Namespace, data_dir: Path, out: TextIO) -> int:
+    archive = ReportArchive.in_data_dir(data_dir)
+    if args.list:
+        return list_reports(archive, out)
+    return report(
+        args.project, data_dir, out, recording=args.recording, pdf=args.out, start=args.start,
+        end=args.end, notes=args.note, user=args.user, csv=args.csv,
+    )  # fmt: skip
+
+
+def list_reports(archive: ReportArchive, out: TextIO) -> int:
+    reports = archive.reports()
+    if not reports:
+        print(f"no reports kept in {archive.folder}", file=out)
+        return 0
+    for info in reports:
+        when = datetime.fromtimestamp(info.start).strftime("%Y-%m-%d %H:%M")
+        print(f"{when}  {info.label:<32} {info.path.name}  {info.summary}", file=out)
+    return 0
+
+
+def report(
+    project_path: Path,
+    data_dir: Path,
+    out: TextIO,
+    *,
+    recording: Path | None = None,
+    pdf: Path | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    notes: Sequence[str] = (),
+    user: str = "(command line)",
+    csv: Path | None = None,
+) -> int:
+    """Build the report, print it to PDF, say what it holds."""
+    from tags.reports.pdf import write_pdf
+    from tags.reports.shift_report import build_report
+
+    history = recording or data_dir / HISTORY_FILE
+    if not history.exists():
+        print(f"no history at {history}", file=out)
+        return 1
+    try:
+        given_start = parse_time(start) if start else None
+        given_end = parse_time(end) if end else None
+    except ValueError as exc:
+        print(exc, file=out)
+        return 2
+    if given_start is not None and given_end is not None and given_end <= given_start:
+        print("the report period is empty (--to must be after --from)", file=out)
+        return 2
+    try:
+        project = load_project(project_path)
+    except ConfigError as exc:
+        for problem in exc.problems:
+            print(problem, file=out)
+        return 1
+    archive = ReportArchive.in_data_dir(data_dir)
+    now = time.time()
+    with SqliteHistoryStore(history, readonly=True) as store:
+        span = store.span()
+        if span is None:
+            print(f"{history} holds no samples", file=out)
+            return 1
+        label = ""
+        if recording is not None:
+            first, last = span[0], span[1] + 0.001
+        else:
+            shift = ShiftCalendar.from_settings(project.analytics).last_completed(now)
+            first, last, label = shift.start, shift.end, shift.label
+        first = first if given_start is None else given_start
+        last = last if given_end is None else given_end
+        if last <= first:
+            print("the report period is empty (--to must be after --from)", file=out)
+            return 2
+        kept = archive.notes(first, last) if recording is None else []
+        given = [Note(min(now, last - 0.001), user, text) for text in notes if text.strip()]
+        journal = recording or data_dir / "alarms.db"
+        shipped = build_report(
+            project, store, first, last, label=label if not (start or end) else "",
+            generated=now, journal=journal, audit=data_dir / "audit.db", notes=kept + given,
+            source=str(recording) if recording else str(history),
+        )  # fmt: skip
+    target = pdf or archive.path_for(first, shipped.label)
+    try:
+        pages = write_pdf(shipped, target)
+    except OSError as exc:
+        print(f"cannot write {target}: {exc}", file=out)
+        return 1
+    if pdf is None:
+        archive.register(ReportInfo(target, shipped.title, shipped.label, first, last, now,
+                                    shipped.summary()))  # fmt: skip
+    print(f"{shipped.title} ({project.name}, {(last - first) / 60:.0f} min)", file=out)
+    for line in shipped.lines():
+        print(f"  {line}", file=out)
+    if csv is not None:
+        rows = export_csv([*shipped.slices, shipped.energy], csv)
+        print(f"energy figures: {rows} rows -> {csv}", file=out)
+    size = target.stat().st_size
+    print(f"-> {target} ({pages} pages, {size / 1024:.0f} KB)", file=out)
+    return 0

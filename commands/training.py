@@ -1,0 +1,178 @@
+"""``python main.py sessions | debrief | compare``: training sessions from the command line.
+
+    sessions [--snapshots]              the sessions of the data folder, newest first (or the
+                                        stored plant snapshots)
+    debrief SESSION [--out FILE.pdf]    a session's debrief, printed; with --out also as PDF
+    compare A B [--any-plan]            two sessions of the same scenario plan side by side
+
+Sessions are read from <data dir>/training.db and the plant values from the console's history
+(<data dir>/history.db, or --history FILE). Like commands/history.py: each returns the
+exit code (0 done, 1 refused or failed, 2 bad usage) and prints to the given stream.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from commands.project import load_or_report
+from tags.history.historian import HISTORY_FILE
+from tags.training.store import TRAINING_FILE, TrainingStore, UnknownSession
+
+if TYPE_CHECKING:
+    from tags.training.debrief import Debrief
+
+COMMANDS = ("sessions", "debrief", "compare")
+HISTORY_HELP = "history file (default: the console's own)"
+
+
+def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The ``sessions``, ``debrief`` and ``compare`` subcommands of main.py."""
+    p = sub.add_parser("sessions", help="list the training sessions (or --snapshots)")
+    p.add_argument("--snapshots", action="store_true", help="list the stored plant snapshots")
+
+    p = sub.add_parser("debrief", help="a training session's debrief (printed, PDF with --out)")
+    p.add_argument("session", type=int, metavar="SESSION", help="session id (see: sessions)")
+    p.add_argument("--out", type=Path, default=None, help="PDF to write")
+    p.add_argument("--history", type=Path, default=None, help=HISTORY_HELP)
+
+    p = sub.add_parser("compare", help="two training sessions of the same plan side by side")
+    p.add_argument("a", type=int, metavar="A", help="session id")
+    p.add_argument("b", type=int, metavar="B", help="session id")
+    p.add_argument("--any-plan", action="store_true", help="compare even if the plans differ")
+    p.add_argument("--history", type=Path, default=None, help=HISTORY_HELP)
+
+
+def run(args: argparse.Namespace, data_dir: Path, out: TextIO) -> int:
+    """Run a subcommand as parsed by ``add_parsers``."""
+    if args.command == "sessions":
+        return list_sessions(data_dir, out, snapshots=args.snapshots)
+    if args.command == "debrief":
+        return debrief(
+            args.project, data_dir, out, args.session, pdf=args.out, history=args.history
+        )
+    return compare(
+        args.project, data_dir, out, args.a, args.b, any_plan=args.any_plan, history=args.history
+    )
+
+
+def _store(data_dir: Path, out: TextIO) -> TrainingStore | None:
+    path = data_dir / TRAINING_FILE
+    if not path.exists():
+        print(f"no training sessions in {data_dir} (no {TRAINING_FILE})", file=out)
+        return None
+    return TrainingStore(path)
+
+
+def list_sessions(data_dir: Path, out: TextIO, *, snapshots: bool = False) -> int:
+    store = _store(data_dir, out)
+    if store is None:
+        return 1
+    with store:
+        if snapshots:
+            shots = store.snapshots()
+            for shot in shots:
+                size = f"{shot.size / 1024:.0f} KB"
+                line = f"{_when(shot.time)}  {shot.name:<24} by {shot.user:<12} {size}"
+                print(f"{line}, plant time {shot.plant_time:.0f} s", file=out)
+            if not shots:
+                print("no snapshots stored", file=out)
+            return 0
+        sessions = store.sessions()
+        for s in sessions:
+            length = "running or interrupted" if s.end is None else f"{s.end - s.start:.0f} s"
+            print(f"{s.id:>4}  {_when(s.start)}  {s.title:<20} trainee {s.trainee:<10} "
+                  f"trainer {s.trainer:<10} x{s.time_factor:g}  {length:<8} {s.start_state}; "
+                  f"{s.plan_text}", file=out)  # fmt: skip
+        if not sessions:
+            print("no training sessions yet", file=out)
+    return 0
+
+
+def _when(t: float) -> str:
+    return datetime.fromtimestamp(t).strftime("%Y-%m-%d %H:%M")
+
+
+def _debriefs(
+    project_path: Path, data_dir: Path, out: TextIO, ids: Sequence[int], history: Path | None
+) -> list[Debrief] | None:
+    """Build the debriefs of these sessions, or print why not and return None."""
+    from tags.history.sqlite_store import SqliteHistoryStore
+    from tags.training.debrief import build_debrief
+
+    store = _store(data_dir, out)
+    if store is None:
+        return None
+    with store:
+        try:
+            sessions = [(store.session(i), store.records(i)) for i in ids]
+        except UnknownSession as exc:
+            print(exc, file=out)
+            return None
+    history = history or data_dir / HISTORY_FILE
+    if not history.exists():
+        print(f"no history at {history}: the plant values of the sessions are not there", file=out)
+        return None
+    project = load_or_report(project_path, out)
+    if project is None:
+        return None
+    with SqliteHistoryStore(history, readonly=True) as values:
+        return [build_debrief(project, values, info, records) for info, records in sessions]
+
+
+def debrief(
+    project_path: Path,
+    data_dir: Path,
+    out: TextIO,
+    session: int,
+    *,
+    pdf: Path | None = None,
+    history: Path | None = None,
+) -> int:
+    """Print a session's debrief; with ``pdf`` also write it as PDF."""
+    found = _debriefs(project_path, data_dir, out, [session], history)
+    if found is None:
+        return 1
+    report = found[0]
+    for line in report.lines():
+        print(line, file=out)
+    if pdf is not None:
+        from tags.training.debrief_pdf import write_pdf
+
+        try:
+            pages = write_pdf(report, pdf)
+        except OSError as exc:
+            print(f"cannot write {pdf}: {exc}", file=out)
+            return 1
+        print(f"-> {pdf} ({pages} pages, {pdf.stat().st_size / 1024:.0f} KB)", file=out)
+    return 0
+
+
+def compare(
+    project_path: Path,
+    data_dir: Path,
+    out: TextIO,
+    a: int,
+    b: int,
+    *,
+    any_plan: bool = False,
+    history: Path | None = None,
+) -> int:
+    """Print two sessions side by side (refused when their plans differ, unless any_plan)."""
+    from tags.training.compare import DifferentPlans
+    from tags.training.compare import compare as side_by_side
+
+    found = _debriefs(project_path, data_dir, out, [a, b], history)
+    if found is None:
+        return 1
+    try:
+        comparison = side_by_side(found[0], found[1], same_plan=not any_plan)
+    except DifferentPlans as exc:
+        print(f"{exc}; --any-plan compares them anyway", file=out)
+        return 1
+    for line in comparison.lines():
+        print(line, file=out)
+    return 0

@@ -1,0 +1,1 @@
+"""Alarms in the console: banner, horn, summary, journal and KPI views, operator actions."""

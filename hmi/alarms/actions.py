@@ -1,0 +1,213 @@
+"""Operator actions on alarms for the banner and the summary: whether an action may be done
+now (and if not, why: the button's tooltip), doing it through the engine, and the dialogs
+that ask for a shelve time and a reason.
+
+The engine decides: its refusals (``PermissionDenied``, ``AlarmRefused``) are shown with its
+own words. The checks here only keep buttons from offering what cannot work.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tags.alarms.engine import AlarmEngine, AlarmRefused
+from tags.alarms.state import AlarmState, AlarmView
+from tags.security.permissions import Action, PermissionDenied, User, allowed
+
+UserSource = Callable[[], User | None]
+
+
+class Command(enum.Enum):
+    ACKNOWLEDGE = "Acknowledge"
+    SHELVE = "Shelve…"
+    UNSHELVE = "Unshelve"
+    RESET = "Reset"
+    OUT_OF_SERVICE = "Out of service…"
+    RETURN_TO_SERVICE = "Return to service"
+
+    @property
+    def action(self) -> Action:
+        return _ACTIONS[self]
+
+
+_ACTIONS = {
+    Command.ACKNOWLEDGE: Action.ACKNOWLEDGE,
+    Command.SHELVE: Action.SHELVE,
+    Command.UNSHELVE: Action.SHELVE,
+    Command.RESET: Action.RESET_LATCH,
+    Command.OUT_OF_SERVICE: Action.OUT_OF_SERVICE,
+    Command.RETURN_TO_SERVICE: Action.OUT_OF_SERVICE,
+}
+
+
+def not_applicable(command: Command, view: AlarmView) -> str | None:
+    """Why ``command`` does nothing for this alarm (None: it applies)."""
+    state = view.state
+    if command is Command.ACKNOWLEDGE:
+        ok = state.annunciated and not view.acknowledged
+        return None if ok else "already acknowledged"
+    if command is Command.SHELVE:
+        ok = state is not AlarmState.OUT_OF_SERVICE and view.shelved_until is None
+        return None if ok else "already shelved or out of service"
+    if command is Command.UNSHELVE:
+        return None if view.shelved_until is not None else "not shelved"
+    if command is Command.RESET:
+        if not view.latched:
+            return "not latched"
+        return "the condition is still present" if view.active else None
+    if command is Command.OUT_OF_SERVICE:
+        return None if state is not AlarmState.OUT_OF_SERVICE else "already out of service"
+    return None if state is AlarmState.OUT_OF_SERVICE else "not out of service"
+
+
+def why_not(
+    command: Command, views: Sequence[AlarmView], user: User | None, engine: AlarmEngine
+) -> str | None:
+    """None when ``command`` can be done for at least one of ``views``; else the reason."""
+    if not views:
+        return "select an alarm first"
+    applicable = [v for v in views if not_applicable(command, v) is None]
+    if not applicable:
+        return f"{views[0].name}: {not_applicable(command, views[0])}"
+    for view in applicable:
+        if allowed(user, command.action, view.area, permissions=engine.permissions):
+            return None
+    return str(PermissionDenied(user, command.action, applicable[0].area))
+
+
+@dataclass
+class Outcome:
+    """What an action did: alarms done and, per alarm, the engine's refusal."""
+
+    done: list[str] = field(default_factory=list)
+    refused: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def message(self) -> str:
+        if not self.refused:
+            return ""
+        return "; ".join(self.refused.values())
+
+
+def run(
+    command: Command,
+    engine: AlarmEngine,
+    names: Sequence[str],
+    user: User | None,
+    *,
+    reason: str = "",
+    duration: float = 0.0,
+    comment: str = "",
+) -> Outcome:
+    """Do ``command`` on each named alarm, collecting the engine's refusals."""
+    outcome = Outcome()
+    for name in names:
+        try:
+            if command is Command.ACKNOWLEDGE:
+                engine.acknowledge(name, user=user, comment=comment)
+            elif command is Command.SHELVE:
+                engine.shelve(name, user=user, reason=reason, duration=duration)
+            elif command is Command.UNSHELVE:
+                engine.unshelve(name, user=user, comment=comment)
+            elif command is Command.RESET:
+                engine.reset(name, user=user, comment=comment)
+            elif command is Command.OUT_OF_SERVICE:
+                engine.set_out_of_service(name, user=user, reason=reason)
+            else:
+                engine.return_to_service(name, user=user, comment=comment)
+        except (PermissionDenied, AlarmRefused, KeyError) as exc:
+            outcome.refused[name] = str(exc).strip("'\"")
+        else:
+            outcome.done.append(name)
+    return outcome
+
+
+def acknowledge_all(engine: AlarmEngine, names: Sequence[str], user: User | None) -> Outcome:
+    """Acknowledge the alarms on screen; those the user may not acknowledge are refused."""
+    try:
+        result = engine.acknowledge_all(user=user, names=names)
+    except PermissionDenied as exc:
+        return Outcome([], {"": str(exc)})
+    return Outcome(list(result.acknowledged), dict(result.refused))
+
+
+SHELVE_CHOICES = (
+    ("15 min", 900.0),
+    ("30 min", 1800.0),
+    ("1 h", 3600.0),
+    ("2 h", 7200.0),
+    ("4 h", 14400.0),
+    ("8 h", 28800.0),
+    ("12 h", 43200.0),
+)
+
+
+class ReasonDialog(QDialog):
+    """Asks for a reason (required), and for shelving, how long; OK only with a reason."""
+
+    def __init__(
+        self,
+        title: str,
+        names: Sequence[str],
+        *,
+        longest: float | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setObjectName("reasonDialog")
+        layout = QVBoxLayout(self)
+        shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+        heading = QLabel(f"{title}: {shown}")
+        heading.setWordWrap(True)
+        layout.addWidget(heading)
+        form = QFormLayout()
+        layout.addLayout(form)
+        self.duration: QComboBox | None = None
+        if longest is not None:
+            self.duration = QComboBox()
+            for text, seconds in SHELVE_CHOICES:
+                if seconds <= longest:
+                    self.duration.addItem(text, seconds)
+            self.duration.setCurrentIndex(min(2, self.duration.count() - 1))
+            form.addRow("Shelve for", self.duration)
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText("required: why (recorded in the alarm journal)")
+        form.addRow("Reason", self.reason)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.reason.textChanged.connect(self._check)
+        self._check()
+
+    def _check(self) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(bool(self.reason.text().strip()))
+        ok.setToolTip("" if ok.isEnabled() else "give a reason first")
+
+    @property
+    def seconds(self) -> float:
+        return 0.0 if self.duration is None else float(self.duration.currentData())
+
+
+def window_user(widget: QWidget) -> User | None:
+    """The user of the console window a widget sits in (its ``session``), None if none."""
+    session = getattr(widget.window(), "session", None)
+    user = getattr(session, "user", None)
+    return user if isinstance(user, User) else None

@@ -1,0 +1,271 @@
+"""The alarm banner, the header's second row: the most important unacknowledged alarms.
+
+Each line shows the priority marker (shape + colour + number), time, tag, type, message,
+value and limit; most urgent priority first, newest first within a priority (the engine's
+order). Clicking a line selects it and goes to the alarm's display; Ack acknowledges the
+selected alarm, "Ack shown" the lines on show (never alarms the operator has not seen). The
+horn sounds while new alarms wait and repeats until silenced or acknowledged; it can be
+switched off. A FLOOD marker appears while the EEMUA 191 figures say flood.
+
+The banner follows the engine through one listener, coalesced so a burst of evaluations
+redraws once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QTimer
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hmi.alarms.actions import Command, Outcome, UserSource, acknowledge_all, run, why_not
+from hmi.alarms.horn import Horn
+from hmi.alarms.table import AlarmTableModel, Column, alarm_table
+from tags.alarms.engine import AlarmEngine
+from tags.alarms.state import AlarmState, AlarmView
+
+ROWS = 5
+COLUMNS = (
+    Column.PRIORITY, Column.TIME, Column.TAG, Column.KIND, Column.MESSAGE, Column.VALUE,
+    Column.LIMIT,
+)  # fmt: skip
+WIDTHS = (104, 76, 190, 80, 0, 130, 130)
+BUTTON_WIDTH = 112
+REFRESH_MS = 100
+FLOOD_CHECK_MS = 1000
+
+
+def horn_key(view: AlarmView) -> tuple[str, float | None, int]:
+    """One annunciation of an alarm: a new activation or a re-alarm sounds the horn again."""
+    return (view.name, view.activated_at, view.realarm_count)
+
+
+class AlarmBanner(QFrame):
+    def __init__(
+        self,
+        engine: AlarmEngine,
+        user: UserSource,
+        *,
+        open_alarm: Callable[[str], object] | None = None,
+        horn: Horn | None = None,
+        rows: int = ROWS,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("alarmBanner")
+        self.engine = engine
+        self._user = user
+        self._open_alarm = open_alarm
+        self.rows = rows
+        self.horn = horn or Horn(parent=self)
+        self.horn.setParent(self)
+        self.waiting: list[AlarmView] = []
+        """Every unacknowledged alarm, most important first (the banner shows the first few)."""
+        self.model = AlarmTableModel(engine.tags, COLUMNS, parent=self)
+        self.table = alarm_table(self.model, sortable=False)
+        self.table.setObjectName("alarmBannerTable")
+        header = self.table.horizontalHeader()
+        header.setVisible(False)
+        header.setStretchLastSection(False)
+        for column, width in enumerate(WIDTHS):
+            if width:
+                self.table.setColumnWidth(column, width)
+            else:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.table.setFixedHeight(rows * 22 + 4)
+        self.table.clicked.connect(self._clicked)
+        self.table.activated.connect(self._clicked)
+        self._build()
+        self._pending = False
+        self._unlisten = engine.add_listener(lambda _changed: self.schedule_refresh())
+        self.destroyed.connect(lambda *_: self._unlisten())
+        self._flood_timer = QTimer(self)
+        self._flood_timer.timeout.connect(self.check_flood)
+        self._flood_timer.start(FLOOD_CHECK_MS)
+        self.refresh()
+
+    def _build(self) -> None:
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(0, 2, 0, 0)
+        outer.setSpacing(8)
+        outer.addWidget(self.table, 1)
+        side = QVBoxLayout()
+        side.setSpacing(4)
+        outer.addLayout(side)
+        buttons = QGridLayout()
+        buttons.setSpacing(4)
+        self.ack_button = QPushButton("Ack")
+        self.ack_button.clicked.connect(self.acknowledge_selected)
+        self.ack_shown_button = QPushButton("Ack all shown")
+        self.ack_shown_button.clicked.connect(self.acknowledge_shown)
+        self.silence_button = QPushButton("Silence")
+        self.silence_button.setObjectName("silenceButton")
+        self.silence_button.setToolTip("Silence the horn until a new alarm comes in")
+        self.silence_button.clicked.connect(self.silence)
+        self.horn_button = QPushButton()
+        self.horn_button.setObjectName("hornButton")
+        self.horn_button.setCheckable(True)
+        self.horn_button.setChecked(self.horn.enabled)
+        self.horn_button.toggled.connect(self.set_horn_enabled)
+        for i, button in enumerate(
+            (self.ack_button, self.silence_button, self.ack_shown_button, self.horn_button)
+        ):
+            button.setMinimumWidth(BUTTON_WIDTH)
+            buttons.addWidget(button, i % 2, i // 2)
+        side.addLayout(buttons)
+        self.count = QLabel("")
+        self.count.setObjectName("bannerCount")
+        side.addWidget(self.count)
+        self.flood = QLabel("FLOOD")
+        self.flood.setObjectName("floodMarker")
+        self.flood.setVisible(False)
+        side.addWidget(self.flood)
+        self.message = QLabel("")
+        self.message.setObjectName("bannerMessage")
+        self.message.setWordWrap(True)
+        self.message.setMaximumWidth(2 * BUTTON_WIDTH + 4)
+        side.addWidget(self.message)
+        side.addStretch(1)
+        self.horn.sounding_changed.connect(lambda _on: self._show_horn())
+        self._show_horn()
+
+    # following the engine -------------------------------------------------------------------
+
+    def schedule_refresh(self) -> None:
+        if not self._pending:
+            self._pending = True
+            QTimer.singleShot(REFRESH_MS, self, self.refresh)
+
+    def refresh(self) -> None:
+        """Re-read the unacknowledged alarms, keep the selection, update horn and buttons."""
+        self._pending = False
+        selected = self.selected_name()
+        self.waiting = [v for v in self.engine.active() if not v.acknowledged]
+        shown = self.waiting[: self.rows]
+        self.model.set_views(shown)
+        if selected is not None:
+            self.select(selected)
+        self.horn.update(horn_key(v) for v in self.waiting if v.state is AlarmState.ACTIVE_UNACK)
+        total = len(self.waiting)
+        more = f", {len(shown)} shown" if total > len(shown) else ""
+        self.count.setText(f"{total} unacknowledged{more}" if total else "No unacknowledged alarms")
+        self.update_actions()
+        self.check_flood()
+
+    def check_flood(self) -> None:
+        report = self.engine.kpis().window
+        self.flood.setVisible(report.in_flood)
+        if report.in_flood:
+            minutes = report.window_seconds / 60
+            settings = self.engine.settings.kpi
+            self.flood.setText(f"FLOOD  {report.current_window} in {minutes:g} min")
+            self.flood.setToolTip(
+                f"Alarm flood: more than {settings.flood_begin} alarms in {minutes:g} min "
+                f"(EEMUA 191); it ends below {settings.flood_end}. Work by priority."
+            )
+
+    # selection and navigation ----------------------------------------------------------------
+
+    def shown(self) -> list[AlarmView]:
+        return list(self.model.views)
+
+    def selected_name(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.view_at(rows[0].row()).name if rows else None
+
+    def select(self, name: str) -> bool:
+        for row, view in enumerate(self.model.views):
+            if view.name == name:
+                self.table.selectionModel().select(
+                    self.model.index(row, 0),
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+                return True
+        return False
+
+    def _clicked(self, index: QModelIndex) -> None:
+        view = self.model.view_at(index.row())
+        self.select(view.name)
+        self.update_actions()
+        if self._open_alarm is not None:
+            self._open_alarm(view.tag)
+
+    # actions ----------------------------------------------------------------------------------
+
+    def update_actions(self) -> None:
+        """Enable what the logged-in user may do now; a disabled button says why."""
+        user = self._user()
+        selected = [v for v in self.model.views if v.name == self.selected_name()]
+        for button, views in ((self.ack_button, selected), (self.ack_shown_button, self.shown())):
+            reason = why_not(Command.ACKNOWLEDGE, views, user, self.engine)
+            if not views:
+                reason = "select an alarm first" if button is self.ack_button else "no alarms"
+            button.setEnabled(reason is None)
+            tip = (
+                "Acknowledge the selected alarm"
+                if button is self.ack_button
+                else ("Acknowledge the alarms shown in the banner")
+            )
+            button.setToolTip(tip if reason is None else f"{tip}: {reason}")
+
+    def acknowledge_selected(self) -> Outcome:
+        name = self.selected_name()
+        outcome = run(Command.ACKNOWLEDGE, self.engine, [name] if name else [], self._user())
+        return self._after(outcome)
+
+    def acknowledge_shown(self) -> Outcome:
+        names = [v.name for v in self.shown()]
+        return self._after(acknowledge_all(self.engine, names, self._user()))
+
+    def _after(self, outcome: Outcome) -> Outcome:
+        self.message.setText(outcome.message)
+        self.message.setToolTip(outcome.message)
+        self.refresh()
+        return outcome
+
+    def silence(self) -> None:
+        """Anyone at the console may silence the horn (it changes nothing in the plant)."""
+        self.horn.silence()
+
+    def set_horn_enabled(self, enabled: bool) -> None:
+        self.horn.set_enabled(enabled)
+        self._show_horn()
+
+    def _show_horn(self) -> None:
+        enabled = self.horn.enabled
+        self.horn_button.blockSignals(True)
+        self.horn_button.setChecked(enabled)
+        self.horn_button.blockSignals(False)
+        self.horn_button.setText("Horn on" if enabled else "Horn off")
+        self.horn_button.setToolTip(
+            "The audible alarm is on; click to switch it off"
+            if enabled
+            else "The audible alarm is off: new alarms are shown but not sounded"
+        )
+        _restyle(self.horn_button, "off", not enabled)
+        self.silence_button.setEnabled(self.horn.sounding)
+        _restyle(self.silence_button, "sounding", self.horn.sounding)
+
+    def close_banner(self) -> None:
+        """Stop the horn and the engine listener (the window closes)."""
+        self.horn.stop()
+        self._flood_timer.stop()
+        self._unlisten()
+
+
+def _restyle(widget: QWidget, name: str, value: bool) -> None:
+    """Set a style property and re-apply the stylesheet (pseudo-states keep stale fonts)."""
+    if widget.property(name) != value:
+        widget.setProperty(name, value)
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)

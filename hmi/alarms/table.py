@@ -1,0 +1,249 @@
+"""Alarms as table rows: the priority marker, time, tag, message, value and limit.
+
+Shared by the banner and the summary lists, so an alarm reads the same everywhere: the
+priority's shape in its colour with the number inside (``hmi.widgets.paint``), its name
+beside it, times in local time, values and limits in the tag's format and unit.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPointF,
+    Qt,
+)
+from PySide6.QtGui import QFont, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+
+from hmi.alarms.status import TagAlarm
+from hmi.widgets.paint import paint_alarm_marker
+from tags.alarms.state import AlarmView
+from tags.model import AlarmKind, Priority, TagDef
+
+Index = QModelIndex | QPersistentModelIndex
+SORT_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+
+PRIORITY_NAMES: Mapping[Priority, str] = {
+    Priority.CRITICAL: "critical",
+    Priority.HIGH: "high",
+    Priority.MEDIUM: "medium",
+    Priority.LOW: "low",
+}
+
+KIND_LABELS: Mapping[AlarmKind, str] = {
+    AlarmKind.HIHI: "HIHI",
+    AlarmKind.HI: "HI",
+    AlarmKind.LO: "LO",
+    AlarmKind.LOLO: "LOLO",
+    AlarmKind.DEVIATION_HI: "DEV HI",
+    AlarmKind.DEVIATION_HIHI: "DEV HIHI",
+    AlarmKind.DEVIATION_LO: "DEV LO",
+    AlarmKind.DEVIATION_LOLO: "DEV LOLO",
+    AlarmKind.RATE: "ROC",
+    AlarmKind.DISCRETE: "STATE",
+    AlarmKind.BAD_QUALITY: "BAD",
+}
+
+
+def priority_text(priority: Priority) -> str:
+    """ "1 critical" ... "4 low": the number and the word, never the colour alone."""
+    return f"{int(priority)} {PRIORITY_NAMES[priority]}"
+
+
+@functools.lru_cache(maxsize=64)
+def marker_pixmap(
+    priority: Priority, unacknowledged: bool = True, active: bool = True, size: int = 18
+) -> QPixmap:
+    """The priority marker as a small picture for tables, buttons and legends."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    alarm = TagAlarm(priority, unacknowledged, active, "")
+    paint_alarm_marker(painter, QPointF(size / 2, size / 2), size - 2, alarm)
+    painter.end()
+    return pixmap
+
+
+def marker_icon(priority: Priority, unacknowledged: bool = True, active: bool = True) -> QIcon:
+    return QIcon(marker_pixmap(priority, unacknowledged, active))
+
+
+def clock_text(seconds: float | None, *, date: bool = False) -> str:
+    """Local time of a timestamp ("" for none); with the date for lists that span days."""
+    if seconds is None:
+        return ""
+    moment = datetime.fromtimestamp(seconds)
+    return moment.strftime("%Y-%m-%d %H:%M:%S" if date else "%H:%M:%S")
+
+
+def value_text(tags: Mapping[str, TagDef], view: AlarmView) -> str:
+    """The alarm's current value in the tag's format with its unit (quality text if Bad)."""
+    tag = tags.get(view.tag)
+    if view.kind is AlarmKind.BAD_QUALITY or tag is None:
+        return "" if view.value is None else str(view.value)
+    return f"{tag.format_value(view.value)} {tag.unit}".rstrip()
+
+
+def limit_text(tags: Mapping[str, TagDef], view: AlarmView) -> str:
+    tag = tags.get(view.tag)
+    if view.limit is None:
+        return ""
+    if tag is None:
+        return f"{view.limit:g}"
+    return f"{tag.format_value(float(view.limit))} {tag.unit}".rstrip()
+
+
+class Column(enum.Enum):
+    PRIORITY = "Priority"
+    TIME = "Time"
+    TAG = "Tag"
+    KIND = "Type"
+    MESSAGE = "Message"
+    VALUE = "Value"
+    LIMIT = "Limit"
+    STATE = "State"
+    AREA = "Area"
+    UNTIL = "Shelved until"
+    REASON = "Reason"
+    BY = "By"
+    SUPPRESSED_BY = "Suppressed by"
+
+
+_RIGHT = {Column.VALUE, Column.LIMIT}
+_BOLD = {Column.PRIORITY, Column.STATE}
+"""Unacknowledged alarms: these columns in bold (with the marker's heavy outline)."""
+
+
+class AlarmTableModel(QAbstractTableModel):
+    """A list of AlarmView snapshots; ``set_views`` replaces them all."""
+
+    def __init__(
+        self,
+        tags: Mapping[str, TagDef],
+        columns: Sequence[Column],
+        *,
+        date: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._tags = tags
+        self.columns = list(columns)
+        self._date = date
+        self.views: list[AlarmView] = []
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    def set_views(self, views: Sequence[AlarmView]) -> None:
+        self.beginResetModel()
+        self.views = list(views)
+        self.endResetModel()
+
+    def view_at(self, row: int) -> AlarmView:
+        return self.views[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.views)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.columns[section].value
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        view = self.views[index.row()]
+        column = self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.text(view, column)
+        if role == SORT_ROLE:
+            return self._sort_key(view, column)
+        if role == Qt.ItemDataRole.DecorationRole and column is Column.PRIORITY:
+            return marker_pixmap(view.priority, not view.acknowledged, view.active)
+        if role == Qt.ItemDataRole.FontRole and column in _BOLD and not view.acknowledged:
+            return self._bold
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in _RIGHT:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tooltip(view)
+        return None
+
+    def text(self, view: AlarmView, column: Column) -> str:
+        if column is Column.PRIORITY:
+            return priority_text(view.priority)
+        if column is Column.TIME:
+            return clock_text(view.activated_at or view.changed_at, date=self._date)
+        if column is Column.TAG:
+            return view.tag
+        if column is Column.KIND:
+            return KIND_LABELS[view.kind]
+        if column is Column.MESSAGE:
+            return view.message or view.name
+        if column is Column.VALUE:
+            return value_text(self._tags, view)
+        if column is Column.LIMIT:
+            return limit_text(self._tags, view)
+        if column is Column.STATE:
+            return view.state.label + (" — first out" if view.first_out else "")
+        if column is Column.AREA:
+            return view.area
+        if column is Column.UNTIL:
+            return clock_text(view.shelved_until, date=True)
+        if column is Column.REASON:
+            return view.reason
+        if column is Column.BY:
+            return view.by
+        return view.suppressed_by
+
+    def _sort_key(self, view: AlarmView, column: Column) -> Any:
+        if column is Column.PRIORITY:
+            return (int(view.priority), -(view.activated_at or view.changed_at))
+        if column is Column.TIME:
+            return view.activated_at or view.changed_at
+        if column is Column.UNTIL:
+            return view.shelved_until or 0.0
+        return self.text(view, column).lower()
+
+    def tooltip(self, view: AlarmView) -> str:
+        lines = [
+            f"{view.name} — priority {priority_text(view.priority)}",
+            view.state.label + (" (first out)" if view.first_out else ""),
+        ]
+        if view.consequence:
+            lines.append(f"Consequence: {view.consequence}")
+        if view.action:
+            lines.append(f"Action: {view.action}")
+        if view.chattering:
+            lines.append("Chattering")
+        if view.reason:
+            lines.append(f"Reason: {view.reason} ({view.by})")
+        return "\n".join(lines)
+
+
+def alarm_table(model: QAbstractItemModel, *, sortable: bool) -> QTableView:
+    """A calm, read-only table of alarms: whole-row selection, no grid, compact rows."""
+    table = QTableView()
+    table.setModel(model)
+    table.setObjectName("alarmTable")
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setShowGrid(False)
+    table.setWordWrap(False)
+    table.setSortingEnabled(sortable)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(22)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.setIconSize(marker_pixmap(Priority.LOW).size())
+    return table

@@ -1,0 +1,1 @@
+"""The analytics displays: energy, predictive warnings, instrument health, shift reports."""

@@ -1,0 +1,143 @@
+"""The energy figures table: now, this shift, the previous shift and today, against targets.
+
+One row per figure (hmi/analytics/energy_rows.py), grouped by area. Cells are plain grey text; a
+figure that misses its target gets the "target_off" fill and the last column says by how
+much in words, so colour is never the only sign and only the abnormal is coloured.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QFont
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+
+from hmi.analytics.energy_rows import AREA_TITLES, Row, judgement, number
+from hmi.shell.theme import palette
+from tags.analytics.config import AnalyticsSettings
+from tags.analytics.energy import InstantEnergy
+from tags.analytics.energy_figures import EnergyFigures
+
+COLUMNS = ("Figure", "Unit", "Now", "This shift", "Previous shift", "Today", "Target",
+           "This shift against target")  # fmt: skip
+NOW, SHIFT, PREVIOUS, TODAY, TARGET, JUDGEMENT = 2, 3, 4, 5, 6, 7
+PERIOD_COLUMNS = {"shift": SHIFT, "previous": PREVIOUS, "today": TODAY}
+ROW_HEIGHT = 23
+
+
+class EnergyTable(QTableWidget):
+    """Figures by area; ``show_now`` and ``show_period`` fill the columns."""
+
+    def __init__(self, rows: Sequence[Row], settings: AnalyticsSettings) -> None:
+        super().__init__(0, len(COLUMNS))
+        self.setObjectName("energyTable")
+        self.settings = settings
+        self.rows = list(rows)
+        self._line: dict[str, int] = {}
+        self._off = QBrush(palette().color("target_off"))
+        self._plain = QBrush()
+        self.setHorizontalHeaderLabels(list(COLUMNS))
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setShowGrid(False)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((1, 90), (NOW, 100), (SHIFT, 100), (PREVIOUS, 110), (TODAY, 100),
+                              (TARGET, 80), (JUDGEMENT, 200)):  # fmt: skip
+            self.setColumnWidth(column, width)
+        self._fill()
+
+    def _fill(self) -> None:
+        currency = self.settings.tariff.currency
+        area = ""
+        for row in self.rows:
+            if row.area != area:
+                area = row.area
+                line = self.rowCount()
+                self.insertRow(line)
+                self.setSpan(line, 0, 1, len(COLUMNS))
+                title = self._item(AREA_TITLES.get(area, area), bold=True)
+                title.setBackground(QBrush(palette().color("background")))
+                self.setItem(line, 0, title)
+            line = self.rowCount()
+            self.insertRow(line)
+            self._line[row.key] = line
+            self.setItem(line, 0, self._item(row.label))
+            self.setItem(line, 1, self._item(row.unit.format(currency=currency)))
+            target = "" if row.target is None else number(row.target(self.settings.targets),
+                                                           row.decimals)  # fmt: skip
+            for column in range(NOW, len(COLUMNS)):
+                text = target if column == TARGET else ("" if row.now is None and
+                                                        column == NOW else "—")  # fmt: skip
+                self.setItem(line, column, self._item(text, right=column != JUDGEMENT))
+
+    def _item(self, text: str, *, bold: bool = False, right: bool = False) -> QTableWidgetItem:
+        item = QTableWidgetItem(text)
+        if bold:
+            font = QFont(item.font())
+            font.setBold(True)
+            item.setFont(font)
+        if right:
+            item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return item
+
+    # filling ----------------------------------------------------------------------------
+
+    def show_now(self, now: InstantEnergy) -> None:
+        """The instantaneous figures (a row without one stays empty)."""
+        targets = self.settings.targets
+        for row in self.rows:
+            if row.now is None:
+                continue
+            value = row.now(now, self.settings)
+            text = number(value, row.decimals)
+            if row.now_unit and value is not None:
+                text = f"{text} {row.now_unit}"
+            check = row.check(value, targets)
+            self._set(row.key, NOW, text, off=check is not None and check.met is False)
+
+    def show_period(self, column: str, f: EnergyFigures | None) -> None:
+        """One period's figures into its column ("shift", "previous" or "today")."""
+        at = PERIOD_COLUMNS[column]
+        targets = self.settings.targets
+        for row in self.rows:
+            value = None if f is None else row.period(f)
+            check = row.check(value, targets)
+            off = check is not None and check.met is False
+            self._set(row.key, at, number(value, row.decimals), off=off)
+            if at == SHIFT and row.target is not None:
+                self._set(row.key, JUDGEMENT, judgement(check), off=off, bold=off)
+
+    def _cell(self, key: str, column: int) -> QTableWidgetItem:
+        item = self.item(self._line[key], column)
+        assert item is not None
+        return item
+
+    def _set(self, key: str, column: int, text: str, *, off: bool, bold: bool = False) -> None:
+        item = self._cell(key, column)
+        if item.text() != text:
+            item.setText(text)
+        if bool(item.data(Qt.ItemDataRole.UserRole)) != off:
+            item.setData(Qt.ItemDataRole.UserRole, off)
+            item.setBackground(self._off if off else self._plain)
+            if column == JUDGEMENT:
+                font = QFont(item.font())
+                font.setBold(bold)
+                item.setFont(font)
+
+    # reading (tests, export) --------------------------------------------------------------
+
+    def text(self, key: str, column: int) -> str:
+        return self._cell(key, column).text()
+
+    def off_target(self, key: str, column: int) -> bool:
+        """Whether a cell is shown as missing its target."""
+        return bool(self._cell(key, column).data(Qt.ItemDataRole.UserRole))
+
+    def fitted_height(self) -> int:
+        """The height that shows every row without scrolling."""
+        return self.horizontalHeader().height() + self.rowCount() * ROW_HEIGHT + 4

@@ -1,0 +1,268 @@
+"""The energy display: live figures of the three plants against their targets, the previous
+shift and today from the history, charts per shift, day or week, and CSV export.
+
+Live figures come from the analytics' LiveEnergy listener (at most one snapshot a second),
+shown by a one-second timer while the display is visible. History figures are asked for on
+the historian's reader thread (hmi/analytics/energy_history.py) when the display is shown, every
+minute while it is, and on demand; one query runs at a time and a widget that goes away
+cancels it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hmi.analytics.energy_charts import EnergyCharts
+from hmi.analytics.energy_history import EnergyHistory, PeriodFigures
+from hmi.analytics.energy_rows import rows
+from hmi.analytics.energy_table import EnergyTable
+from hmi.trends.history import HistorianSource, history_source
+from tags.analytics.energy import EnergyAnalysis, LiveEnergy, LiveEnergySnapshot
+from tags.analytics.energy_figures import export_csv
+from tags.analytics.live import Analytics
+from tags.analytics.shift_calendar import Period
+from tags.runtime import Runtime
+
+VIEWS = (("Per shift, last 7 days", "shift"), ("Per day, last 14 days", "day"),
+         ("Per week, last 8 weeks", "week"))  # fmt: skip
+HISTORY_EVERY = 60
+"""Seconds between history refreshes while the display is shown."""
+
+
+class _Jobs:
+    """The display's history task and engine listener, ended when the display is destroyed
+    (holds no Qt object)."""
+
+    def __init__(self, live: LiveEnergy, listener: Callable[[LiveEnergySnapshot], None]) -> None:
+        self.task: asyncio.Future[Any] | None = None
+        self.again = False
+        self.live = live
+        self.listener = listener
+        live.add_listener(listener)
+
+    def close(self, *_: object) -> None:
+        self.live.remove_listener(self.listener)
+        self.cancel()
+
+    def busy(self) -> bool:
+        return self.task is not None and not self.task.done()
+
+    def cancel(self) -> None:
+        if self.task is not None and not self.task.done():
+            self.task.cancel()
+
+
+def _title(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("sectionTitle")
+    return label
+
+
+class EnergyView(QWidget):
+    def __init__(self, runtime: Runtime, analytics: Analytics) -> None:
+        super().__init__()
+        self.setObjectName("energyView")
+        self.runtime = runtime
+        self.analytics = analytics
+        self.live = analytics.energy
+        settings = runtime.project.analytics
+        self.settings = settings
+        self.calendar = analytics.calendar
+        analysis = EnergyAnalysis.from_project(runtime.project)
+        source = history_source(runtime)
+        self.history = (
+            EnergyHistory(analysis, source.historian.query)
+            if isinstance(source, HistorianSource)
+            else None
+        )
+        areas = set(runtime.project.areas)
+        self.table = EnergyTable([r for r in rows(settings.energy.emm_series) if r.area in areas],
+                                 settings)  # fmt: skip
+        self.charts = EnergyCharts(settings.targets, self.calendar)
+        self.rows: list[PeriodFigures] = []
+        self.kind = "shift"
+        self._build()
+        self._snapshot: LiveEnergySnapshot | None = None
+        self._fresh = False
+        self._ticks = 0
+        self._jobs = _Jobs(self.live, self._on_snapshot)
+        self.destroyed.connect(self._jobs.close)
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self._tick)
+        self._timer.start(1000)
+        self._on_snapshot(self.live.snapshot())
+        self.show_live()
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(8, 6, 8, 6)
+        top = QHBoxLayout()
+        self.shift_label = QLabel("")
+        self.shift_label.setObjectName("energyShift")
+        self.tariff_label = QLabel("")
+        self.coverage_label = QLabel("")
+        self.coverage_label.setObjectName("energyNote")
+        for label in (self.shift_label, self.tariff_label, self.coverage_label):
+            top.addWidget(label)
+            top.addSpacing(24)
+        top.addStretch(1)
+        outer.addLayout(top)
+        body = QHBoxLayout()
+        outer.addLayout(body, 1)
+        left = QVBoxLayout()
+        left.addWidget(_title("Figures against targets"))
+        left.addWidget(self.table, 1)
+        body.addLayout(left, 11)
+        right = QVBoxLayout()
+        bar = QHBoxLayout()
+        bar.addWidget(_title("History"))
+        self.period = QComboBox()
+        for text, kind in VIEWS:
+            self.period.addItem(text, kind)
+        self.period.currentIndexChanged.connect(self._period_changed)
+        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button.clicked.connect(self.request_history)
+        self.export_button = QPushButton("Export CSV…")
+        self.export_button.clicked.connect(self._ask_export)
+        for widget in (self.period, self.refresh_button, self.export_button):
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        right.addLayout(bar)
+        self.status = QLabel("")
+        self.status.setObjectName("energyNote")
+        self.status.setWordWrap(True)
+        right.addWidget(self.status)
+        right.addWidget(self.charts, 1)
+        body.addLayout(right, 9)
+
+    # live -------------------------------------------------------------------------------
+
+    def _on_snapshot(self, snapshot: LiveEnergySnapshot) -> None:
+        """From the engine (at most once a second): keep it for the next timer tick."""
+        self._snapshot = snapshot
+        self._fresh = True
+
+    def _tick(self) -> None:
+        if not self.isVisible():
+            return
+        self.show_live()
+        self._ticks += 1
+        if self._ticks % HISTORY_EVERY == 0 or (self._jobs.again and not self._jobs.busy()):
+            self._jobs.again = False
+            self.request_history()
+
+    def show_live(self) -> None:
+        """Show the newest snapshot (if a new one came)."""
+        snapshot = self._snapshot
+        if snapshot is None or not self._fresh:
+            return
+        self._fresh = False
+        self.table.show_now(snapshot.instant)
+        self.table.show_period("shift", snapshot.shift)
+        if snapshot.previous_shift is not None:
+            self.table.show_period("previous", snapshot.previous_shift)
+        now = snapshot.instant.time
+        shift = self.calendar.shift_at(now)
+        since = self.calendar.local_text(max(shift.start, snapshot.shift.start), "%H:%M")
+        self.shift_label.setText(f"This shift: {shift.label}, since {since}")
+        self.tariff_label.setText(
+            f"Tariff now: {snapshot.instant.band}, {snapshot.instant.price:.2f} "
+            f"{self.settings.tariff.currency}/kWh"
+        )
+        cover = snapshot.shift.coverage
+        self.coverage_label.setText(
+            "Data this shift: " + ", ".join(f"{a} {100 * c:.0f} %" for a, c in cover.items())
+        )
+
+    # history ----------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.show_live()
+        self.request_history()
+
+    def _period_changed(self, _index: int) -> None:
+        self.kind = str(self.period.currentData())
+        self.request_history()
+
+    def request_history(self) -> None:
+        """Ask the history for the charts, the previous shift and today (one at a time)."""
+        if self.history is None:
+            self.status.setText("No history in this console: the charts need the historian.")
+            return
+        if self._jobs.busy():
+            self._jobs.again = True
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # shown before the console's loop runs: at the next tick
+            self._jobs.again = True
+            return
+        self.status.setText("Reading the history…")
+        self._jobs.task = loop.create_task(self.reload())
+
+    async def reload(self) -> list[PeriodFigures]:
+        """Fill the charts and the history columns; the periods of the chosen view."""
+        history = self.history
+        if history is None:
+            return []
+        now = self.analytics.clock.now()
+        kind = self.kind
+        calendar = self.calendar
+        last = calendar.last_completed(now)
+        try:
+            found = await history.rows(kind, now)
+            previous = await history.one(Period(last.label, last.start, last.end), now)
+            today = await history.one(calendar.day(now), now)
+        except Exception as exc:  # history trouble must never break the display
+            self.status.setText(f"History not available: {exc}")
+            return []
+        self.rows = found
+        self.charts.show_rows(kind, found)
+        if self._snapshot is None or self._snapshot.previous_shift is None:
+            self.table.show_period("previous", previous.figures)
+        self.table.show_period("today", today.figures)
+        self.status.setText(
+            f"From the history at {calendar.local_text(now, '%H:%M:%S')}; the running "
+            "period is the lighter bar, a period that missed its target the coloured one."
+        )
+        return found
+
+    # export -----------------------------------------------------------------------------
+
+    def _ask_export(self) -> None:
+        stamp = self.calendar.local_text(self.analytics.clock.now(), "%Y%m%d-%H%M")
+        suggested = self.runtime.data_dir / f"energy-per-{self.kind}-{stamp}.csv"
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export energy figures", str(suggested), "CSV files (*.csv)"
+        )
+        if path:
+            self.export(Path(path))
+
+    def export(self, path: Path) -> int:
+        """The periods of the charts as CSV (one line each); how many were written."""
+        if not self.rows:
+            self.status.setText("Nothing to export yet: the history has not been read.")
+            return 0
+        try:
+            written = export_csv([r.figures for r in self.rows], path)
+        except OSError as exc:
+            self.status.setText(f"Export failed: {exc}")
+            return 0
+        self.status.setText(f"{written} periods written to {path}")
+        return written

@@ -1,0 +1,103 @@
+"""Instrument health: measurements that can't be trusted and why, the worst first.
+
+Faults (a Bad or out-of-range reading) say so in the console's colour for values that can't
+be trusted (as a Bad value does) and in words; warnings (frozen, stuck at a range end,
+Uncertain) and advisories (noisy, intermittent quality) stay grey. The order is the
+engine's: severity, then kind, then since when (tags/analytics/instrument_health.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QFont
+from PySide6.QtWidgets import (
+    QLabel,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hmi.engine_listener import Coalesced
+from hmi.shell.theme import palette
+from hmi.view_parts import list_table
+from tags.analytics.instrument_health import InstrumentHealth, InstrumentIssue, Severity
+
+COLUMNS = ("Severity", "Tag", "Problem", "Detail", "Since", "Area")
+SEVERITY_TEXT = {Severity.FAULT: "Fault", Severity.WARNING: "Warning",
+                 Severity.ADVISORY: "Advisory"}  # fmt: skip
+REFRESH_MS = 250
+
+
+class HealthList(QWidget):
+    """The standing instrument issues; double-click opens the tag's faceplate."""
+
+    def __init__(
+        self,
+        health: InstrumentHealth,
+        time_text: Callable[[float], str],
+        open_tag: Callable[[str], object] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("healthList")
+        self.health = health
+        self.time_text = time_text
+        self.open_tag = open_tag
+        self.issues: list[InstrumentIssue] = []
+        self._fault = QBrush(palette().color("bad"))
+        self._plain = QBrush(palette().color("text"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        widths = ((0, 80), (1, 190), (2, 110), (4, 80), (5, 60))
+        self.table = list_table("healthTable", COLUMNS, stretch=3, widths=widths)
+        self.table.cellDoubleClicked.connect(self._open)
+        layout.addWidget(self.table, 1)
+        self.count = QLabel("")
+        self.count.setObjectName("quietNote")
+        layout.addWidget(self.count)
+        self._listener = Coalesced(self, health, self.refresh, REFRESH_MS)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Show the engine's standing issues now."""
+        self.issues = self.health.issues()
+        table = self.table
+        table.setRowCount(len(self.issues))
+        for row, issue in enumerate(self.issues):
+            cells = (SEVERITY_TEXT[issue.severity], issue.tag, issue.check.value, issue.detail,
+                     self.time_text(issue.since), issue.area)  # fmt: skip
+            for column, text in enumerate(cells):
+                item = table.item(row, column)
+                if item is None:
+                    item = QTableWidgetItem()
+                    table.setItem(row, column, item)
+                if item.text() != text:
+                    item.setText(text)
+            self._mark(row, issue.severity is Severity.FAULT)
+        total = len(self.health.names)
+        self.count.setText(
+            f"{len(self.issues)} issues on {len({i.tag for i in self.issues})} of {total} "
+            "measurements checked" if self.issues else
+            f"All {total} measurements checked look healthy."
+        )  # fmt: skip
+
+    def _mark(self, row: int, fault: bool) -> None:
+        item = self.table.item(row, 0)
+        assert item is not None
+        if bool(item.data(Qt.ItemDataRole.UserRole)) == fault and item.font().bold() == fault:
+            return
+        item.setData(Qt.ItemDataRole.UserRole, fault)
+        item.setForeground(self._fault if fault else self._plain)
+        font = QFont(item.font())
+        font.setBold(fault)
+        item.setFont(font)
+
+    def rows(self) -> list[tuple[str, str, str]]:
+        """(severity, tag, problem) per row, as shown."""
+        return [(SEVERITY_TEXT[i.severity], i.tag, i.check.value) for i in self.issues]
+
+    def _open(self, row: int, _column: int) -> None:
+        if self.open_tag is not None and 0 <= row < len(self.issues):
+            self.open_tag(self.issues[row].tag)

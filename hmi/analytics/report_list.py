@@ -1,0 +1,197 @@
+"""Shift reports: the kept PDFs (made at every shift change), opened with the desktop's
+viewer, and "Report now" for the shift so far with the operator's notes.
+
+The archive is read on a worker thread (a year of reports is a thousand small files) when
+the list is shown, every minute while it is, and after a report is made. "Report now" runs
+as an asyncio task (history on the historian's reader thread, PDF on a worker thread); its
+button is disabled meanwhile and a failure is shown in words under it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QTimer, QUrl
+from PySide6.QtGui import QDesktopServices, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hmi.alarms.actions import window_user
+from hmi.view_parts import list_table
+from tags.analytics.live import Analytics
+from tags.reports.archive import ReportInfo
+
+COLUMNS = ("Shift", "Period", "Summary")
+RELOAD_MS = 60_000
+
+
+def open_with_desktop(path: Path) -> bool:
+    """Open a file with the desktop's viewer for its type."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+class _Tasks:
+    """Tasks of the list, cancelled when it is destroyed (holds no Qt object)."""
+
+    def __init__(self) -> None:
+        self.running: set[asyncio.Future[Any]] = set()
+
+    def add(self, task: asyncio.Future[Any]) -> None:
+        self.running.add(task)
+        task.add_done_callback(self.running.discard)
+
+    def cancel(self, *_: object) -> None:
+        for task in list(self.running):
+            task.cancel()
+
+
+class ReportList(QWidget):
+    def __init__(
+        self,
+        analytics: Analytics,
+        *,
+        open_file: Callable[[Path], object] = open_with_desktop,
+        user: Callable[[], str] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("reportList")
+        self.analytics = analytics
+        self.open_file = open_file
+        self._user = user or self._window_user
+        self.reports: list[ReportInfo] = []
+        self.report_task: asyncio.Task[ReportInfo | None] | None = None
+        self._tasks = _Tasks()
+        self.destroyed.connect(self._tasks.cancel)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.table = list_table("reportTable", COLUMNS, stretch=2, widths=((0, 230), (1, 190)))
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(False)
+        self.table.cellDoubleClicked.connect(lambda row, _c: self.open_report(row))
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        layout.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        self.open_button = QPushButton("Open PDF")
+        self.open_button.setEnabled(False)
+        self.open_button.clicked.connect(lambda: self.open_report(self.table.currentRow()))
+        row.addWidget(self.open_button)
+        self.listed = QLabel("")
+        self.listed.setObjectName("quietNote")
+        row.addWidget(self.listed, 1)
+        layout.addLayout(row)
+        self.notes = QPlainTextEdit()
+        self.notes.setObjectName("reportNotes")
+        self.notes.setPlaceholderText("Notes for the report of this shift (optional)")
+        self.notes.setFixedHeight(72)
+        layout.addWidget(self.notes)
+        action = QHBoxLayout()
+        self.report_button = QPushButton("Report now")
+        self.report_button.setToolTip("A PDF report of this shift so far, with the notes above")
+        self.report_button.clicked.connect(self.start_report)
+        action.addWidget(self.report_button)
+        self.message = QLabel("")
+        self.message.setObjectName("reportMessage")
+        self.message.setWordWrap(True)
+        action.addWidget(self.message, 1)
+        layout.addLayout(action)
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self._tick)
+        self._timer.start(RELOAD_MS)
+
+    def _window_user(self) -> str:
+        user = window_user(self)
+        return user.name if user is not None else ""
+
+    # the list ---------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.request_reload()
+
+    def _tick(self) -> None:
+        if self.isVisible():
+            self.request_reload()
+
+    def request_reload(self) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # shown outside the running console: read it here
+            self.show_reports(self.analytics.archive.reports())
+            return
+        self._tasks.add(loop.create_task(self.reload()))
+
+    async def reload(self) -> list[ReportInfo]:
+        """Read the archive off the GUI thread and show it; the reports, newest first."""
+        reports = await asyncio.to_thread(self.analytics.archive.reports)
+        self.show_reports(reports)
+        return reports
+
+    def show_reports(self, reports: Sequence[ReportInfo]) -> None:
+        if [r.path for r in reports] == [r.path for r in self.reports]:
+            return
+        self.reports = list(reports)
+        text = self.analytics.calendar.local_text
+        self.table.setRowCount(len(self.reports))
+        for row, info in enumerate(self.reports):
+            period = f"{text(info.start)} – {text(info.end, '%H:%M')}"
+            for column, value in enumerate((info.label, period, info.summary)):
+                item = QTableWidgetItem(value)
+                item.setToolTip(f"{info.title}\n{info.summary}\n{info.path}")
+                self.table.setItem(row, column, item)
+        self.listed.setText(f"{len(self.reports)} reports kept in {self.analytics.archive.folder}")
+
+    def _selection_changed(self) -> None:
+        self.open_button.setEnabled(bool(self.table.selectedItems()))
+
+    def open_report(self, row: int) -> Path | None:
+        """Open a listed report's PDF; its path."""
+        if not 0 <= row < len(self.reports):
+            return None
+        path = self.reports[row].path
+        if not path.exists():
+            self.message.setText(f"{path.name} is no longer there.")
+            return None
+        self.open_file(path)
+        return path
+
+    # report now ---------------------------------------------------------------------------
+
+    def start_report(self) -> asyncio.Task[ReportInfo | None] | None:
+        """Make the report of this shift so far with the typed notes (button disabled)."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self.message.setText("Reports are made while the console runs.")
+            return None
+        text = self.notes.toPlainText().strip()
+        self.report_button.setEnabled(False)
+        self.message.setText("Making the report of this shift so far…")
+        self.report_task = loop.create_task(self._report([text] if text else []))
+        self._tasks.add(self.report_task)
+        return self.report_task
+
+    async def _report(self, notes: list[str]) -> ReportInfo | None:
+        user = self._user() or "(not logged in)"
+        try:
+            info = await self.analytics.report_now(notes, user)
+        except Exception as exc:  # said in words under the button
+            self.message.setText(f"The report failed: {exc}")
+            return None
+        finally:
+            self.report_button.setEnabled(True)
+        self.notes.clear()
+        self.message.setText(f"Report made: {info.path.name}")
+        await self.reload()
+        return info

@@ -1,0 +1,130 @@
+"""Predictive warnings: tags whose trend reaches an alarm limit soon, in their own calm list.
+
+They are advice, never alarms: no priority marker, no colour, no horn, nothing to
+acknowledge; each one leaves the list by itself when its trend turns or its alarm takes over
+(tags/analytics/prediction.py). ``WarningLine`` is the same advice as one line of a faceplate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QLabel,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hmi.engine_listener import Coalesced
+from hmi.view_parts import list_table
+from tags.analytics.prediction import PredictiveWarning, TrendPredictor
+
+COLUMNS = ("Predicted", "Limit", "Trend", "Confidence", "Since", "Area")
+REFRESH_MS = 250
+NBSP = "\u00a0"
+
+
+def limit_text(w: PredictiveWarning) -> str:
+    unit = f" {w.unit}" if w.unit else ""
+    return f"{w.kind.value.upper()} {w.limit:g}{unit}"
+
+
+def trend_text(w: PredictiveWarning) -> str:
+    unit = f" {w.unit}" if w.unit else ""
+    return f"{w.rate_per_minute:+.3g}{unit}/min"
+
+
+def line_text(w: PredictiveWarning) -> str:
+    """A warning as one sentence (the faceplate's line)."""
+    return (
+        f"Predicted: {w.text} ({w.kind.value.upper()} limit; "
+        f"trend {trend_text(w).replace(' ', NBSP)}; "
+        f"confidence {w.confidence:.2f}). Advice, not an alarm."
+    )
+
+
+class WarningList(QWidget):
+    """The standing predictive warnings, the soonest first; double-click opens the tag."""
+
+    def __init__(
+        self,
+        predictor: TrendPredictor,
+        time_text: Callable[[float], str],
+        open_tag: Callable[[str], object] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("warningList")
+        self.predictor = predictor
+        self.time_text = time_text
+        self.open_tag = open_tag
+        self.warnings: list[PredictiveWarning] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        widths = ((1, 110), (2, 120), (3, 100), (4, 80), (5, 60))
+        self.table = list_table("warningTable", COLUMNS, stretch=0, widths=widths)
+        self.table.cellDoubleClicked.connect(self._open)
+        layout.addWidget(self.table, 1)
+        self.empty = QLabel("No predictive warnings: no measurement is heading for a limit.")
+        self.empty.setObjectName("quietNote")
+        layout.addWidget(self.empty)
+        self._listener = Coalesced(self, predictor, self.refresh, REFRESH_MS)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Show the predictor's warnings now."""
+        self.warnings = self.predictor.warnings()
+        table = self.table
+        table.setRowCount(len(self.warnings))
+        for row, w in enumerate(self.warnings):
+            cells = (w.text, limit_text(w), trend_text(w), f"{w.confidence:.2f}",
+                     self.time_text(w.since), w.area)  # fmt: skip
+            for column, text in enumerate(cells):
+                item = table.item(row, column)
+                if item is None:
+                    item = QTableWidgetItem()
+                    if column in (2, 3):
+                        item.setTextAlignment(
+                            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                        )
+                    table.setItem(row, column, item)
+                if item.text() != text:
+                    item.setText(text)
+                item.setData(Qt.ItemDataRole.UserRole, w.tag)
+        self.empty.setVisible(not self.warnings)
+
+    def texts(self) -> list[str]:
+        return [w.text for w in self.warnings]
+
+    def _open(self, row: int, _column: int) -> None:
+        if self.open_tag is not None and 0 <= row < len(self.warnings):
+            self.open_tag(self.warnings[row].tag)
+
+
+class WarningLine(QLabel):
+    """A faceplate's line: the predictive warning of its tags, while there is one."""
+
+    def __init__(self, predictor: TrendPredictor, tags: Sequence[str], parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("predictionLine")
+        self.setWordWrap(True)
+        self.predictor = predictor
+        self.tags = list(tags)
+        self._listener = Coalesced(self, predictor, self.refresh, 0)
+        self.refresh()
+
+    def warning(self) -> PredictiveWarning | None:
+        for name in self.tags:
+            found = self.predictor.warning_for(name)
+            if found is not None:
+                return found
+        return None
+
+    def refresh(self) -> None:
+        found = self.warning()
+        text = "" if found is None else line_text(found)
+        if text != self.text():
+            self.setText(text)
+        self.setHidden(found is None)

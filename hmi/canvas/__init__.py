@@ -1,0 +1,1 @@
+"""Declarative screens: the element vocabulary and the one builder of a canvas."""

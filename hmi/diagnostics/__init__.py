@@ -1,0 +1,1 @@
+"""L4 diagnostics: connections, the live tag browser, scenarios, the audit viewer."""

@@ -1,0 +1,197 @@
+"""The audit viewer, for supervisors and up (Action.VIEW_AUDIT): audit records with filters,
+and the result of verifying the hash chain at the top, where nobody can miss it.
+
+The header's "Audit trail" button is enabled only for a user who may view the trail and
+says why not otherwise; the dialog itself refuses anyone else (``PermissionDenied``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hmi.alarms.table import Index, alarm_table, clock_text
+from hmi.rows_model import RowsModel
+from tags.security.audit import AuditRecord, AuditTrail, VerifyResult
+from tags.security.permissions import Action, PermissionDenied, User, allowed, require
+
+COLUMNS = ("Seq", "Time", "User", "Workstation", "Action", "Tag", "Old", "New", "Unit",
+           "Reason", "Result", "Latency", "Detail")  # fmt: skip
+PERIODS = (("Last 24 h", 86400.0), ("Last 7 days", 7 * 86400.0), ("Last 30 days", 30 * 86400.0),
+           ("All", 0.0))  # fmt: skip
+KNOWN_ACTIONS = ("", "write", "write_refused", "login", "login_failed", "logout",
+                 "session_locked", "user_added", "password_changed")  # fmt: skip
+LIMIT = 5000
+
+
+class AuditModel(RowsModel[AuditRecord]):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(COLUMNS, parent)
+        self.first_bad: int | None = None
+        """The seq verify found altered or missing: that row is shown in bold."""
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    @property
+    def records(self) -> list[AuditRecord]:
+        return self.rows
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        r = self.rows[index.row()]
+        if role == Qt.ItemDataRole.FontRole and r.seq == self.first_bad:
+            return self._bold
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        latency = "" if r.latency_ms is None else f"{r.latency_ms:.0f} ms"
+        return (
+            str(r.seq), clock_text(r.time, date=True), r.user, r.workstation, r.action, r.tag,
+            r.old or "", r.new or "", r.unit, r.reason, r.result, latency, r.detail,
+        )[index.column()]  # fmt: skip
+
+
+def verify_text(result: VerifyResult) -> str:
+    if result.ok:
+        return f"Verified: {result.message}"
+    return f"AUDIT TRAIL TAMPERED — {result.message}"
+
+
+class AuditView(QDialog):
+    def __init__(
+        self,
+        audit: AuditTrail,
+        user: User | None,
+        *,
+        now: Callable[[], float],
+        parent: QWidget | None = None,
+    ) -> None:
+        require(user, Action.VIEW_AUDIT)
+        super().__init__(parent)
+        self.setWindowTitle("Audit trail")
+        self.setObjectName("auditView")
+        self.resize(1200, 640)
+        self.audit = audit
+        self._now = now
+        layout = QVBoxLayout(self)
+        self.verify_label = QLabel("")
+        self.verify_label.setObjectName("auditVerify")
+        self.verify_label.setWordWrap(True)
+        verify_row = QHBoxLayout()
+        verify_row.addWidget(self.verify_label, 1)
+        again = QPushButton("Verify again")
+        again.clicked.connect(self.verify)
+        verify_row.addWidget(again)
+        layout.addLayout(verify_row)
+        bar = QHBoxLayout()
+        layout.addLayout(bar)
+        self.period = QComboBox()
+        for text, seconds in PERIODS:
+            self.period.addItem(text, seconds)
+        self.user = QLineEdit()
+        self.user.setPlaceholderText("user")
+        self.tag = QLineEdit()
+        self.tag.setPlaceholderText("exact tag name")
+        self.action = QComboBox()
+        self.action.setEditable(True)
+        self.action.addItems(KNOWN_ACTIONS)
+        editor = self.action.lineEdit()
+        if editor is not None:
+            editor.setPlaceholderText("any action")
+        search = QPushButton("Search")
+        search.clicked.connect(self.search)
+        for edit in (self.user, self.tag):
+            edit.returnPressed.connect(self.search)
+        fields = (("Period", self.period), ("User", self.user), ("Tag", self.tag),
+                  ("Action", self.action))  # fmt: skip
+        for name, widget in fields:
+            bar.addWidget(QLabel(name))
+            bar.addWidget(widget)
+        bar.addWidget(search)
+        bar.addStretch(1)
+        self.model = AuditModel(self)
+        self.table = alarm_table(self.model, sortable=False)
+        for column, width in enumerate((50, 150, 90, 110, 110, 150, 70, 70, 50, 140, 160, 70)):
+            self.table.setColumnWidth(column, width)
+        layout.addWidget(self.table, 1)
+        self.status = QLabel("")
+        layout.addWidget(self.status)
+        self.verified: VerifyResult | None = None
+        self.verify()
+        self.search()
+
+    def verify(self) -> VerifyResult:
+        self.verified = self.audit.verify()
+        self.model.first_bad = self.verified.first_bad_seq
+        self.table.viewport().update()
+        self.verify_label.setText(verify_text(self.verified))
+        self.verify_label.setProperty("ok", self.verified.ok)
+        self.verify_label.style().unpolish(self.verify_label)
+        self.verify_label.style().polish(self.verify_label)
+        return self.verified
+
+    def search(self) -> list[AuditRecord]:
+        seconds = float(self.period.currentData())
+        records = self.audit.query(
+            since=self._now() - seconds if seconds else None,
+            user=self.user.text().strip() or None,
+            tag=self.tag.text().strip() or None,
+            action=self.action.currentText().strip() or None,
+            limit=LIMIT,
+        )
+        self.model.set_rows(records)
+        self.status.setText(f"{len(records)} records, newest first")
+        return records
+
+
+class AuditButton(QPushButton):
+    """The header button: enabled for users who may view the audit trail."""
+
+    def __init__(
+        self,
+        audit: AuditTrail,
+        user: Callable[[], User | None],
+        *,
+        now: Callable[[], float],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__("Audit", parent)
+        self.setObjectName("auditButton")
+        self._audit = audit
+        self._user = user
+        self._now = now
+        self.view: AuditView | None = None
+        self.clicked.connect(self.open_view)
+        self.update_state()
+
+    def update_state(self) -> None:
+        user = self._user()
+        ok = allowed(user, Action.VIEW_AUDIT)
+        self.setEnabled(ok)
+        reason = "" if ok else f": {PermissionDenied(user, Action.VIEW_AUDIT, '')}"
+        self.setToolTip(f"Audit trail (supervisors and up){reason}")
+
+    def open_view(self) -> AuditView | None:
+        try:
+            view = AuditView(self._audit, self._user(), now=self._now, parent=self.window())
+        except PermissionDenied as exc:
+            self.setToolTip(str(exc))
+            return None
+        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        view.destroyed.connect(lambda *_: setattr(self, "view", None))
+        self.view = view
+        view.show()
+        return view

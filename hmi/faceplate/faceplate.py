@@ -1,0 +1,199 @@
+"""Faceplate: everything about one tag in one place, and the only door to writing it.
+
+Description, value with unit and quality (and why), limits and normal band, the tag's alarms
+and their states, its predictive warning while there is one (a line of advice, never an
+alarm), a mini trend, and for controllers PV/SP/OP/MODE with auto/manual switching.
+Writes open the write dialog (old -> new, limits, refusal reasons, read-back).
+"""
+
+from __future__ import annotations
+
+import time
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hmi.alarms.status import AlarmStatus
+from hmi.analytics.warning_list import WarningLine
+from hmi.bridge import TagBridge
+from hmi.faceplate.write_dialog import WriteDialog, limits_text
+from hmi.quality_display import show
+from hmi.shell.session import Session
+from hmi.shell.theme import palette
+from hmi.trends.history import HistoryFeed, history_source, on_change
+from hmi.widgets.value_readout import ValueReadout
+from tags.model import TagDef, TagSample, Value
+from tags.runtime import Runtime
+
+CONTROLLER_POINTS = ("PV", "SP", "OP", "MODE")
+TREND_SECONDS = 3600.0
+
+
+def controller_of(name: str, known: set[str] | dict[str, TagDef]) -> dict[str, str]:
+    """PV/SP/OP/MODE tag names of the controller a tag belongs to (empty if none)."""
+    base, _, point = name.rpartition(".")
+    if point not in CONTROLLER_POINTS:
+        return {}
+    members = {p: f"{base}.{p}" for p in CONTROLLER_POINTS if f"{base}.{p}" in known}
+    return members if {"PV", "SP"} <= members.keys() else {}
+
+
+class MiniTrend(pg.PlotWidget):  # type: ignore[misc]
+    """The last hour of one tag: history from the historian, then live samples; gaps where
+    the quality was Bad."""
+
+    def __init__(
+        self, bridge: TagBridge, runtime: Runtime, tag: TagDef, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent=parent, axisItems={"bottom": pg.DateAxisItem()})
+        colors = palette()
+        self.setBackground(colors.color("panel"))
+        self.setMinimumHeight(140)
+        self.showGrid(x=True, y=True, alpha=0.15)
+        self.setMouseEnabled(x=False, y=False)
+        self.hideButtons()
+        self.getPlotItem().setLabel("left", units=tag.unit)
+        if tag.normal_low is not None and tag.normal_high is not None:
+            band = pg.LinearRegionItem(
+                (tag.normal_low, tag.normal_high),
+                "horizontal",
+                movable=False,
+                brush=colors.color("panel_alt"),
+                pen=pg.mkPen(colors.color("border"), width=1),
+            )
+            self.addItem(band)
+        self.curve = self.plot(pen=pg.mkPen(colors.color("text"), width=1))
+        self.feed = HistoryFeed(bridge, history_source(runtime), tag.name,
+                                seconds=TREND_SECONDS, parent=self)  # fmt: skip
+        on_change(self.feed, lambda xs, ys: self.curve.setData(xs, ys, connect="finite"))
+
+
+class Faceplate(QDialog):
+    def __init__(
+        self,
+        bridge: TagBridge,
+        alarms: AlarmStatus,
+        session: Session,
+        tag_name: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.bridge = bridge
+        self.session = session
+        self.tag: TagDef = bridge.db.tags[tag_name]
+        tag = self.tag
+        self.setWindowTitle(f"{tag.name} — faceplate")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.controller = controller_of(tag.name, bridge.db.tags)
+        layout = QVBoxLayout(self)
+        title = QLabel(f"{tag.name}")
+        title.setObjectName("title")
+        layout.addWidget(title)
+        layout.addWidget(QLabel(f"{tag.description}   ·   area {tag.area}"))
+        self.quality = QLabel()
+        self.quality.setWordWrap(True)
+        grid = QGridLayout()
+        names = self.controller or {"": tag.name}
+        for row, (point, name) in enumerate(names.items()):
+            grid.addWidget(QLabel(point or "Value"), row, 0)
+            grid.addWidget(ValueReadout(bridge, name, chars=12, alarms=alarms), row, 1)
+        layout.addLayout(grid)
+        layout.addWidget(self.quality)
+        layout.addWidget(QLabel(self._limits()))
+        self.alarm_label = QLabel()
+        self.alarm_label.setWordWrap(True)
+        layout.addWidget(self.alarm_label)
+        self.warning_line: WarningLine | None = None
+        analytics = session.runtime.analytics
+        if analytics is not None:
+            self.warning_line = WarningLine(analytics.predictor, list(names.values()), self)
+            layout.addWidget(self.warning_line)
+        trended = bridge.db.tags[names.get("PV", tag.name)]
+        self.trend = MiniTrend(bridge, session.runtime, trended)
+        layout.addWidget(self.trend)
+        layout.addLayout(self._buttons())
+        bridge.watch(tag.name, self._on_sample, owner=self)
+        alarms.changed.connect(self._on_alarms)
+        self._alarms = alarms
+        self._on_alarms({tag.name})
+        session.changed.connect(self._update_buttons)
+        self._update_buttons()
+
+    def _limits(self) -> str:
+        tag = self.tag
+        parts = []
+        if tag.normal_low is not None and tag.normal_high is not None:
+            parts.append(f"normal {tag.format_value(tag.normal_low)} … "
+                         f"{tag.format_value(tag.normal_high)} {tag.unit}")  # fmt: skip
+        for alarm in tag.alarms:
+            if alarm.limit is not None and alarm.kind.value in ("lolo", "lo", "hi", "hihi"):
+                parts.append(f"{alarm.kind.value.upper()} {tag.format_value(alarm.limit)}")
+        if tag.writable:
+            parts.append(limits_text(tag))
+        return "   ·   ".join(parts)
+
+    def _on_sample(self, _name: str, sample: TagSample) -> None:
+        shown = show(self.tag, sample, time.time(), unit=True)
+        self.quality.setText(f"Quality: {shown.tooltip if not sample.is_good else 'Good'}")
+
+    def _on_alarms(self, changed: object) -> None:
+        names = set(self.controller.values()) | {self.tag.name}
+        if isinstance(changed, set) and not changed & names:
+            return
+        lines = []
+        for name in sorted(names):
+            state = self._alarms.of(name)
+            if state is not None:
+                ack = "unacknowledged" if state.unacknowledged else "acknowledged"
+                lines.append(f"{state.label} priority {int(state.priority)} on {name} ({ack})")
+        self.alarm_label.setText("Alarms: " + ("; ".join(lines) if lines else "none active"))
+
+    def _buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.write_buttons: dict[str, QPushButton] = {}
+        targets = (
+            {"SP": self.controller["SP"], "OP": self.controller.get("OP", "")}
+            if self.controller
+            else {"": self.tag.name}
+        )
+        for point, name in targets.items():
+            if not name or not self.bridge.db.tags[name].writable:
+                continue
+            button = QPushButton(f"Write {point}…" if point else "Write…")
+            button.clicked.connect(lambda _=False, n=name: self.open_write(n))
+            self.write_buttons[name] = button
+            row.addWidget(button)
+        if "MODE" in self.controller:
+            for label, value in (("AUTO", 1), ("MAN", 0)):
+                button = QPushButton(label)
+                button.clicked.connect(
+                    lambda _=False, v=value: self.open_write(self.controller["MODE"], v)
+                )
+                self.write_buttons[f"{self.controller['MODE']}={label}"] = button
+                row.addWidget(button)
+        row.addStretch(1)
+        close = QPushButton("Close")
+        close.clicked.connect(self.close)
+        row.addWidget(close)
+        return row
+
+    def _update_buttons(self) -> None:
+        user = self.session.user
+        for key, button in self.write_buttons.items():
+            name = key.split("=")[0]
+            button.setToolTip("" if user else "log in to write")
+            button.setEnabled(self.bridge.db.tags[name].writable)
+
+    def open_write(self, name: str, preset: Value = None) -> WriteDialog:
+        dialog = WriteDialog(self.bridge, name, self.session.user, preset=preset, parent=self)
+        dialog.show()
+        return dialog

@@ -1,0 +1,1 @@
+"""The console around the screens: application, main window, header, session, theme."""

@@ -1,0 +1,335 @@
+"""QApplication + qasync loop: start-up, switching to REPLAY and back, orderly shutdown.
+
+One thread: asyncio runs inside the Qt event loop (qasync). The window closing sets an
+asyncio event; the async clean-up (drivers, files) then runs while the loop still runs.
+Opening a recording builds a Runtime (replay=path) and a window on it, while the live runtime
+goes on reading the field, recording and evaluating alarms (the replay's status bar counts
+its unacknowledged alarms); "Back to live" shows the live runtime again. The new window is
+shown before the old one closes (the console never has no window), the logged-in user stays,
+and the same screen stays open.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import signal
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+os.environ.setdefault("QT_API", "pyside6")
+
+import qasync
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtWidgets import QApplication
+
+from hmi.alarms.navigation import ScreenForTag
+from hmi.alarms.status import AlarmStatus
+from hmi.bridge import TagBridge
+from hmi.shell.gui_gc import GuiThreadCollector
+from hmi.shell.main_window import MainWindow
+from hmi.shell.preload import PRELOAD_AFTER_MS, preload_plotting
+from hmi.shell.screen import ScreenSpec
+from hmi.shell.session import Session
+from hmi.shell.theme import apply_theme
+from hmi.trends.history import close_history_source
+from tags.config.problems import ConfigError
+from tags.config.project import Project, load_project
+from tags.replay.request import ReplayProblem, ReplayRequest, check_tags, inspect_recording
+from tags.replay.timeline import TimelineEvent
+from tags.runtime import Runtime
+from tags.training.engine import running_session
+
+log = logging.getLogger(__name__)
+
+
+def make_app() -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName("Operator Console")
+    app.setQuitOnLastWindowClosed(False)
+    apply_theme(app)
+    return app
+
+
+class Console:
+    """A running console: runtime, bridge and main window, with an async shutdown."""
+
+    def __init__(
+        self,
+        project: Project,
+        data_dir: Path,
+        screens: Sequence[ScreenSpec],
+        screen_for_tag: ScreenForTag | None = None,
+        *,
+        replay: Path | None = None,
+        replay_range: tuple[float | None, float | None] = (None, None),
+        events: Iterable[TimelineEvent] = (),
+    ):
+        """``replay``: play this recording (``replay_range`` of it) instead of reading the
+        field (REPLAY mode); ``events``: more markers for the replay bar's timeline (a
+        training session's screen visits and upsets)."""
+        self.project = project
+        self.data_dir = data_dir
+        self.events = tuple(events)
+        self.runtime = self._runtime(replay, replay_range)
+        self.screens = screens
+        self.screen_for_tag = screen_for_tag
+        self.bridge: TagBridge | None = None
+        self.alarm_status: AlarmStatus | None = None
+        self._unlisten: Callable[[], None] | None = None
+        self.window: MainWindow | None = None
+        self.collector: GuiThreadCollector | None = None
+        self.switching: asyncio.Future[MainWindow] | None = None
+        """The switch to REPLAY or back in progress (started from the window)."""
+        self.live: Runtime | None = None
+        """In REPLAY opened from live: the live runtime, still reading the field, recording
+        history and evaluating alarms; "Back to live" shows it again."""
+        self._live_watch: Callable[[], None] | None = None
+
+    def _runtime(self, replay: Path | None, span: tuple[float | None, float | None]) -> Runtime:
+        return Runtime(self.project, self.data_dir, replay=replay, replay_range=span,
+                       analytics=True)  # fmt: skip
+
+    async def start(self) -> MainWindow:
+        """Build the window (if not yet built) and start the drivers."""
+        window = self.window or self.build()
+        await self.runtime.start()
+        return window
+
+    def build(self, session: Session | None = None) -> MainWindow:
+        """The window on the tag database, before any driver runs: it can be shown at once
+        (values say WAIT until their first sample) while the field connects."""
+        app = QApplication.instance()
+        if isinstance(app, QApplication):  # shutdown is ours: async clean-up must still run
+            app.setQuitOnLastWindowClosed(False)
+            if not app.styleSheet():
+                apply_theme(app)
+        self.collector = self.collector or GuiThreadCollector()
+        self.bridge = TagBridge(self.runtime.db)
+        self.alarm_status = AlarmStatus()
+        self.alarm_status.attach(self.runtime.alarms)
+        self._unlisten = self.runtime.alarms.add_listener(self.alarm_status.refresh)
+        self.window = MainWindow(
+            self.runtime, self.bridge, self.screens, self.alarm_status, self.screen_for_tag,
+            session=session, events=self.events,
+        )  # fmt: skip
+        self.window.replay_requested.connect(self.switch_later)
+        self.window.training_replay_requested.connect(self.switch_later)
+        self.window.live_requested.connect(lambda: self.switch_later(None))
+        return self.window
+
+    # replay --------------------------------------------------------------------------------
+
+    async def open_replay(
+        self, request: ReplayRequest, events: Iterable[TimelineEvent] = ()
+    ) -> MainWindow:
+        """Switch to REPLAY of ``request`` (ReplayProblem, and the console stays as it is,
+        when the file cannot be replayed on this project)."""
+        info = await asyncio.to_thread(inspect_recording, request.path)
+        check_tags(info, set(self.project.tags), self.project.name)
+        return await self._switch(request, tuple(events))
+
+    async def back_to_live(self) -> MainWindow:
+        """Leave REPLAY: the live runtime and a window on it."""
+        return await self._switch(None, ())
+
+    def switch_later(
+        self, request: ReplayRequest | None, events: Iterable[TimelineEvent] = ()
+    ) -> asyncio.Future[MainWindow] | None:
+        """The window's "Open recording" (a request; ``events``: a training session's, for
+        the timeline) or "Back to live" (None) as a task; what went wrong is said in the
+        status bar. None while another switch still runs."""
+        if self.switching is not None and not self.switching.done():
+            return None
+        work = self.open_replay(request, events) if request is not None else self.back_to_live()
+        self.switching = asyncio.ensure_future(work)
+        self.switching.add_done_callback(self._switched)
+        return self.switching
+
+    def _switched(self, task: asyncio.Future[MainWindow]) -> None:
+        if task.cancelled() or self.window is None:
+            return
+        error = task.exception()
+        if error is not None:
+            log.error("switching the console failed: %s", error)
+            self.window.statusBar().showMessage(f"Not opened: {error}", 15000)
+
+    async def _switch(
+        self, request: ReplayRequest | None, events: tuple[TimelineEvent, ...]
+    ) -> MainWindow:
+        old = self.window
+        session: Session | None = None
+        if old is not None:
+            session = old.session
+            session.setParent(None)  # kept: the user stays logged in across the switch
+        previous = self.runtime
+        keep_live = request is not None and previous.mode != "REPLAY" and previous.started
+        if keep_live:
+            await _end_training(previous)
+        retired = (old, self._unlisten, self.bridge, None if keep_live else previous)
+        resumed = self.live if request is None else None
+        if keep_live:
+            self.live = previous
+        elif resumed is not None:
+            self.live = None
+        if resumed is not None:
+            self.runtime = resumed
+        else:
+            replay, span = (
+                (None, (None, None)) if request is None else (request.path, request.range)
+            )
+            self.runtime = self._runtime(replay, span)
+            self.runtime.replay_label = "" if request is None else request.label
+        self.events = events
+        if session is not None:
+            session.runtime = self.runtime
+        window = self.build(session)
+        if old is not None:
+            window.restoreGeometry(old.saveGeometry())
+            current = old.current_screen()
+            if current in window.specs:
+                window.open_screen(current)
+            if old.isVisible():
+                window.show()
+        await self._retire(*retired)
+        self._watch_live()
+        if resumed is not None:
+            return window
+        try:
+            await self.runtime.start()
+        except Exception as exc:
+            if request is None:
+                raise
+            log.exception("the replay of %s did not start", request.path)
+            await self._switch(None, ())  # back to live rather than a console on nothing
+            raise ReplayProblem(f"{request.path}: the replay did not start ({exc})") from exc
+        return window
+
+    def _watch_live(self) -> None:
+        """While replaying, the status bar says how many live alarms wait (none: nothing)."""
+        if self._live_watch is not None:
+            self._live_watch()
+            self._live_watch = None
+        live = self.live
+        if live is None:
+            return
+        self._live_watch = live.alarms.add_listener(lambda _views: self._show_live(live))
+        self._show_live(live)
+
+    def _show_live(self, live: Runtime) -> None:
+        if self.window is None or self.live is not live:
+            return
+        waiting = sum(c.total_unacknowledged for c in live.alarms.counts().values())
+        bar = self.window.statusBar()
+        if waiting:
+            bar.showMessage(f"LIVE plant: {waiting} unacknowledged alarm(s) — Back to live "
+                            "(Ctrl+Shift+L) to see them")  # fmt: skip
+        elif bar.currentMessage().startswith("LIVE plant:"):
+            bar.clearMessage()
+
+    async def _retire(
+        self,
+        window: MainWindow | None,
+        unlisten: Callable[[], None] | None,
+        bridge: TagBridge | None,
+        runtime: Runtime | None,
+    ) -> None:
+        """Close a window and stop what it showed (the window first, while data exists); a
+        training session still running on the runtime ends first, so its record is whole.
+        ``runtime`` None: it keeps running (the live one, while a recording is replayed)."""
+        if runtime is not None:
+            await _end_training(runtime)
+        if window is not None:
+            window.close()
+            window.deleteLater()
+            # delete the window and its dialogs now, while the loop and the data still exist
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        if unlisten is not None:
+            unlisten()
+        if bridge is not None:
+            bridge.close()
+        if runtime is not None:
+            await runtime.stop()  # the worker threads end here
+            await close_history_source(runtime)
+
+    async def stop(self) -> None:
+        if self.switching is not None and not self.switching.done():
+            self.switching.cancel()
+        retired = (self.window, self._unlisten, self.bridge, self.runtime)
+        self.window, self._unlisten, self.bridge = None, None, None
+        await self._retire(*retired)
+        live, self.live = self.live, None
+        if self._live_watch is not None:
+            self._live_watch()
+            self._live_watch = None
+        if live is not None:
+            await self._retire(None, None, None, live)
+        if self.collector is not None:
+            self.collector.stop()
+            self.collector = None
+
+
+async def _end_training(runtime: Runtime) -> None:
+    """End a training session still running on ``runtime`` (its record whole)."""
+    training = running_session(runtime)
+    if training is not None:
+        try:
+            await training.end()
+        except Exception:
+            log.exception("the training session did not end cleanly")
+
+
+async def _run(app: QApplication, console: Console) -> int:
+    closed = asyncio.Event()
+    app.lastWindowClosed.connect(closed.set)
+    window = console.build()
+    window.restore_layout()
+    window.show()
+    await asyncio.sleep(0.05)  # painted before the drivers and the field simulator start
+    await console.start()
+    QTimer.singleShot(PRELOAD_AFTER_MS, preload_plotting)  # trends and faceplates open quickly
+    signal.signal(signal.SIGINT, lambda *_: _close(console))
+    signal.signal(signal.SIGTERM, lambda *_: _close(console))
+    wake = QTimer()  # lets Python run its signal handlers while Qt waits
+    wake.start(200)
+    wake.timeout.connect(lambda: None)
+    try:
+        await closed.wait()
+    finally:
+        wake.stop()
+        await console.stop()
+    return 0
+
+
+def _close(console: Console) -> None:
+    """Close the window the console shows now (a switch to REPLAY or back rebuilds it)."""
+    if console.window is not None:
+        console.window.close()
+
+
+def run_console(
+    project_path: Path,
+    data_dir: Path,
+    screens: Sequence[ScreenSpec],
+    screen_for_tag: ScreenForTag | None = None,
+    *,
+    replay: Path | None = None,
+    replay_range: tuple[float | None, float | None] = (None, None),
+) -> int:
+    """Open the console on a project; print every problem and return 1 if it won't load.
+    ``screen_for_tag``: where an alarm in the banner leads (else to the tag's faceplate);
+    ``replay``: a recording to play instead of the field, ``replay_range`` of it."""
+    try:
+        project = load_project(project_path)
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    app = make_app()
+    console = Console(
+        project, data_dir, screens, screen_for_tag, replay=replay, replay_range=replay_range
+    )
+    with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
+        return runner.run(_run(app, console))

@@ -1,0 +1,198 @@
+"""The header banner, always visible: project, DEMO marker, mode, the user (log in/out, lock
+state) and a clock on the first row; back/forward and the navigation on the second.
+
+In REPLAY the whole banner changes colour, the mode reads REPLAY in large type and the clock
+shows the time in the recording (framed, the wall time in its tooltip); "Back to live" is on
+the replay bar below. Live, the "Replay…" button opens a recording.
+
+While a training session runs, the banner changes colour too and a framed TRAINING marker
+beside the mode names the trainee and the session time: the plant shown is the simulator's.
+"Training…" (trainer panel) shows only for users who may train, on the simulated plant.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from hmi.shell.screen import ScreenSpec
+from hmi.shell.session import Session
+from hmi.training.access import marker_text, marker_tooltip, refusal
+from tags.runtime import Runtime
+from tags.training.engine import running_session
+
+
+def label(text: str, name: str) -> QLabel:
+    widget = QLabel(text)
+    widget.setObjectName(name)
+    return widget
+
+
+class Header(QFrame):
+    login_requested = Signal()
+    logout_requested = Signal()
+    replay_requested = Signal()
+    """Live: the operator wants to open a recording."""
+    live_requested = Signal()
+    """In REPLAY: the operator wants to go back to live."""
+    training_requested = Signal()
+    """A trainer wants the trainer panel."""
+
+    def __init__(
+        self,
+        runtime: Runtime,
+        session: Session,
+        screens: Sequence[ScreenSpec],
+        open_screen: Callable[[str], object],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("header")
+        self.session = session
+        self.runtime = runtime
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(10, 6, 10, 6)
+        outer.setSpacing(4)
+        row = QHBoxLayout()
+        outer.addLayout(row)
+        self.rows = outer
+        self.top_row = row
+        row.addWidget(label(runtime.project.name, "title"))
+        if runtime.project.demo:
+            marker = label("DEMO", "demoMarker")
+            marker.setToolTip("Demo project: simulated plant and demo accounts (see README)")
+            row.addWidget(marker)
+        self.mode = label("", "mode")
+        row.addWidget(self.mode)
+        self.training_marker = label("", "trainingMarker")
+        self.training_marker.setVisible(False)
+        row.addWidget(self.training_marker)
+        self.replay_button = QPushButton()
+        self.replay_button.setObjectName("replayButton")
+        self.replay_button.clicked.connect(self._replay_clicked)
+        row.addWidget(self.replay_button)
+        self.training_button = QPushButton("Training…")
+        self.training_button.setObjectName("trainingButton")
+        self.training_button.setToolTip(
+            "Trainer panel: training sessions on the simulated plant, upsets, debriefs (Ctrl+T)"
+        )
+        self.training_button.clicked.connect(self.training_requested)
+        row.addWidget(self.training_button)
+        self.show_mode()
+        row.addStretch(1)
+        nav = QHBoxLayout()  # a row of its own: counts on the buttons never push the user away
+        outer.addLayout(nav)
+        self.nav_row = nav
+        self.back = QPushButton("◀")
+        self.back.setToolTip("Back (Alt+Left)")
+        self.forward = QPushButton("▶")
+        self.forward.setToolTip("Forward (Alt+Right)")
+        nav.addWidget(self.back)
+        nav.addWidget(self.forward)
+        nav.addSpacing(8)
+        self.nav_buttons: dict[str, QPushButton] = {}
+        for spec in screens:
+            button = QPushButton(spec.title)
+            button.setCheckable(True)
+            button.setToolTip(f"{spec.title} ({spec.shortcut})" if spec.shortcut else spec.title)
+            button.clicked.connect(lambda _=False, key=spec.key: open_screen(key))
+            self.nav_buttons[spec.key] = button
+            nav.addWidget(button)
+        nav.addStretch(1)
+        self.user_label = label("", "user")
+        row.addWidget(self.user_label)
+        self.login_button = QPushButton("Log in")
+        self.login_button.clicked.connect(self.login_requested)
+        self.logout_button = QPushButton("Log out")
+        self.logout_button.clicked.connect(self.logout_requested)
+        row.addWidget(self.login_button)
+        row.addWidget(self.logout_button)
+        self.clock = label("", "clock")
+        row.addWidget(self.clock)
+        self.show_mode()
+        session.changed.connect(self.show_user)
+        self.show_user()
+
+    @property
+    def replaying(self) -> bool:
+        return self.runtime.mode == "REPLAY"
+
+    def show_mode(self) -> None:
+        mode = self.runtime.mode
+        self.mode.setText(mode)
+        for widget in (self, self.mode, self.clock_if_built()):
+            if widget is not None and widget.property("mode") != mode:
+                widget.setProperty("mode", mode)
+                widget.setProperty("replay", mode == "REPLAY")
+                widget.style().unpolish(widget)
+                widget.style().polish(widget)
+        if self.replaying:
+            source = self.runtime.replay_path.name if self.runtime.replay_path else ""
+            self.mode.setToolTip(f"Replaying {source}: values are recorded, not live; "
+                                 "writes are refused")  # fmt: skip
+            self.replay_button.setText("Back to live")
+            self.replay_button.setToolTip("Leave the replay: the plant as it is now (Ctrl+Shift+L)")
+            self.replay_button.setVisible(False)  # the replay bar has it, right below
+        else:
+            self.mode.setToolTip(f"{mode}: values from the field as they come")
+            self.replay_button.setText("Replay…")
+            self.replay_button.setToolTip(
+                "Open a recording, or this console's history by time range (Ctrl+O)"
+            )
+        self.show_training()
+
+    def show_training(self) -> None:
+        """The TRAINING marker and banner while a session runs; "Training…" for trainers."""
+        session = running_session(self.runtime)
+        training = session is not None
+        if session is not None:
+            self.training_marker.setText(marker_text(session))
+            self.training_marker.setToolTip(marker_tooltip(session))
+        self.training_marker.setVisible(training)
+        if self.property("training") != training:
+            self.setProperty("training", training)
+            self.style().unpolish(self)
+            self.style().polish(self)
+        if not self.replaying:
+            self.replay_button.setEnabled(not training)
+            if training:
+                self.replay_button.setToolTip("End the training session first (trainer panel)")
+        self.training_button.setVisible(not refusal(self.runtime, self.session.user))
+
+    def clock_if_built(self) -> QLabel | None:
+        return getattr(self, "clock", None)
+
+    def _replay_clicked(self) -> None:
+        (self.live_requested if self.replaying else self.replay_requested).emit()
+
+    def show_user(self) -> None:
+        owner = self.session.owner
+        if owner is None:
+            self.user_label.setText("not logged in — view only")
+            self.login_button.setText("Log in")
+        elif self.session.locked:
+            self.user_label.setText(f"LOCKED — {owner.name} ({owner.role.value})")
+            self.login_button.setText("Unlock")
+        else:
+            self.user_label.setText(f"{owner.name} ({owner.role.value})")
+            self.login_button.setText("Switch user")
+        self.logout_button.setVisible(owner is not None)
+        self.show_training()
+
+    def tick(self) -> None:
+        """The wall clock, or in REPLAY the time in the recording."""
+        wall = datetime.now().strftime("%d %b %H:%M:%S")
+        if self.replaying:
+            shown = datetime.fromtimestamp(self.runtime.db.clock.now())
+            self.clock.setText(shown.strftime("%d %b %H:%M:%S"))
+            self.clock.setToolTip(f"Time in the recording (the time now is {wall})")
+        else:
+            self.clock.setText(wall)
+            self.clock.setToolTip("")
+
+    def mark_screen(self, key: str) -> None:
+        for other, button in self.nav_buttons.items():
+            button.setChecked(other == key)

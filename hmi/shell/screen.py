@@ -1,0 +1,38 @@
+"""What a screen is to the shell: a declaration (key, title, ISA-101 level) and a builder.
+
+Screens live in the ``screens`` package and are handed to the shell by main.py, so the
+shell never imports them (screens -> hmi -> tags).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QWidget
+
+from hmi.alarms.status import AlarmStatus
+from hmi.bridge import TagBridge
+from tags.runtime import Runtime
+
+
+@dataclass(frozen=True)
+class ScreenContext:
+    """What a screen builder may use: the bridge for values, alarm state per tag, the
+    runtime for status, and the shell's navigation (screens, faceplates)."""
+
+    bridge: TagBridge
+    runtime: Runtime
+    open_screen: Callable[[str], object]
+    alarms: AlarmStatus
+    open_faceplate: Callable[[str], object]
+
+
+@dataclass(frozen=True)
+class ScreenSpec:
+    key: str
+    title: str
+    level: int
+    build: Callable[[ScreenContext], QWidget]
+    area: str = ""
+    shortcut: str = ""

@@ -1,0 +1,1 @@
+"""The trainer panel: set-up, running session, stored sessions, debrief and comparison."""

@@ -1,0 +1,49 @@
+"""Who may open the trainer panel, and how the console says a training session is running.
+
+The panel is for users allowed Action.TRAIN (supervisor and above), on a project that runs
+the embedded field simulator, while the console shows the live plant (not a replay). While a
+session runs, the header says TRAINING with the trainee and the session time, so nobody
+takes the simulated plant for the real one.
+"""
+
+from __future__ import annotations
+
+from tags.runtime import Runtime
+from tags.security.permissions import Action, User, allowed
+from tags.training.engine import TrainingSession
+
+
+def refusal(runtime: Runtime, user: User | None) -> str:
+    """Why ``user`` may not open the trainer panel now ("" when they may)."""
+    if user is None:
+        return "Training: log in as a supervisor or above first"
+    if not allowed(user, Action.TRAIN):
+        return f"Training: {user.name} ({user.role.value}) may not start training scenarios"
+    if runtime.mode == "REPLAY":
+        return "Training: not while replaying (back to live first)"
+    if runtime.field_server is None:
+        return "Training needs the embedded field simulator ([simulator] embedded = true)"
+    return ""
+
+
+def clock_text(seconds: float) -> str:
+    """Session time as H:MM:SS or M:SS."""
+    whole = max(0, int(seconds))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def marker_text(session: TrainingSession) -> str:
+    """The header's marker: TRAINING, the trainee and the session time."""
+    return f"TRAINING  {session.info.trainee}  {clock_text(session.elapsed())}"
+
+
+def marker_tooltip(session: TrainingSession) -> str:
+    info = session.info
+    return (
+        f"Training session {info.id} on the simulated plant: trainee {info.trainee}, trainer "
+        f"{info.trainer}, time factor {info.time_factor:g}, from {info.start_state}. "
+        "Values are simulated, not the plant's. The trainer ends it in the trainer panel "
+        "(Ctrl+T)."
+    )

@@ -1,0 +1,118 @@
+"""The trainer panel: a window of its own, for the trainer's screen, beside the console the
+trainee works at (Ctrl+T or "Training…" in the header, for supervisors and above on the
+simulated plant).
+
+"Session" sets a session up (trainee, starting state, time factor, scenario plan) and, once
+started, follows it (session time, upsets, live Start / Stop of every scenario, End
+session). "Sessions" lists the stored sessions with the debrief of the chosen one, its PDF,
+its replay on the console and the comparison with another session of the same plan.
+
+The panel acts as the trainer who opened it, whoever is logged in at the console later: the
+trainee logs in there under their own name, so their actions are theirs in the record.
+Closing the panel leaves a running session running (the header still says TRAINING).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+
+from hmi.analytics.report_list import open_with_desktop
+from hmi.training.running import RunningView
+from hmi.training.sessions import SessionsView
+from hmi.training.setup import SetupView
+from tags.runtime import Runtime
+from tags.security.permissions import User
+from tags.training.engine import TrainingSession, running_session
+from tags.training.store import SessionInfo
+
+
+class TrainerPanel(QWidget):
+    replay_requested = Signal(object, object)
+    """(ReplayRequest, list of TimelineEvent): a stored session to replay on the console."""
+
+    def __init__(
+        self,
+        runtime: Runtime,
+        trainer: User,
+        *,
+        current_screen: Callable[[], str] = lambda: "",
+        open_file: Callable[[Path], object] = open_with_desktop,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("trainerPanel")
+        self.runtime = runtime
+        self.current_screen = current_screen
+        self.resize(1180, 860)
+        self.who = QLabel("")
+        self.who.setObjectName("trainerWho")
+        self.who.setWordWrap(True)
+        self.setup = SetupView(runtime, trainer)
+        self.setup.started.connect(self._started)
+        self.running = RunningView()
+        self.running.ended.connect(self._ended)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.setup)
+        self.stack.addWidget(self.running)
+        self.sessions = SessionsView(runtime, open_file=open_file)
+        self.sessions.replay_requested.connect(self.replay_requested)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("trainerTabs")
+        self.tabs.addTab(self.stack, "Session")
+        self.tabs.addTab(self.sessions, "Sessions")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.who)
+        layout.addWidget(self.tabs, 1)
+        self.set_trainer(trainer)
+
+    @property
+    def trainer(self) -> User:
+        return self.setup.trainer
+
+    def set_trainer(self, trainer: User) -> None:
+        """The trainer the panel acts as (whoever opened it last)."""
+        self.setup.trainer = trainer
+        project = self.runtime.project.name
+        self.setWindowTitle(f"Trainer — {project} — {trainer.name}")
+        self.who.setText(
+            f"Trainer <b>{trainer.name}</b> ({trainer.role.value}). Keep this window on the "
+            "trainer's screen: the trainee works at the console, logged in under their own name."
+        )
+
+    @property
+    def session(self) -> TrainingSession | None:
+        return running_session(self.runtime)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        session = self.session
+        if session is not None and self.running.session is not session:
+            self.running.show_session(session)
+        self.stack.setCurrentWidget(self.running if session is not None else self.setup)
+
+    def _started(self, session: TrainingSession) -> None:
+        screen = self.current_screen()
+        if screen:
+            session.record_screen(screen)  # where the trainee is as the session begins
+        self.running.show_session(session)
+        self.stack.setCurrentWidget(self.running)
+
+    def _ended(self, info: SessionInfo) -> None:
+        self.stack.setCurrentWidget(self.setup)
+        self.setup.message.setText(
+            f"{info.title} ended after {round((info.end or info.start) - info.start)} s: its "
+            "debrief is under Sessions."
+        )
+        self.tabs.setCurrentWidget(self.sessions)
+        self.sessions.reload(choose=info.id)
+
+    def close_panel(self) -> None:
+        """The console window goes: stop the panel's tasks and timers."""
+        for view in (self.setup, self.running, self.sessions):
+            view.tasks.cancel()
+        self.close()

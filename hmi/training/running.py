@@ -1,0 +1,203 @@
+"""The trainer panel during a session: session time, the upsets (planned and live) with what
+has started, a Start / Stop button for every scenario, and End session.
+
+Refreshed twice a second while shown. Upset starts and stops and the end run as asyncio
+tasks; the button asked is disabled until its call returns, and a refusal is said in words.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from hmi.training.access import clock_text
+from hmi.training.data import Tasks
+from hmi.view_parts import read_only_table, section, set_cell
+from tags.training.engine import TrainingSession, UpsetState
+from tags.training.store import SessionInfo
+
+REFRESH_MS = 500
+UPSET_COLUMNS = ("Upset", "Area", "Planned", "By", "State")
+UPSET_WIDTHS = (70, 150, 80, 190)
+"""Area, Planned, By, State ('running since 1234 s' fits); the upset takes the rest."""
+SCENARIO_COLUMNS = ("Scenario", "Area", "Title", "State", "")
+BUTTON_WIDTH = 90
+
+
+def upset_state(upset: UpsetState) -> str:
+    """'waiting', 'running since 12 s', 'ran 12–40 s'."""
+    if upset.started is None:
+        return "waiting"
+    if upset.stopped is None:
+        return f"running since {upset.started:.0f} s"
+    return f"ran {upset.started:.0f}–{upset.stopped:.0f} s"
+
+
+def planned(upset: UpsetState) -> str:
+    if upset.planned_at is None:
+        return "live"
+    until = "" if upset.planned_stop is None else f" to {upset.planned_stop:g} s"
+    return f"at {upset.planned_at:g} s{until}"
+
+
+class RunningView(QWidget):
+    ended = Signal(object)
+    """The SessionInfo of the session that just ended."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("trainingRunning")
+        self.session: TrainingSession | None = None
+        self.tasks = Tasks()
+        self.destroyed.connect(self.tasks.cancel)
+        self.elapsed = QLabel("")
+        self.elapsed.setObjectName("trainingElapsed")
+        self.elapsed.setToolTip("Session time (the plan's clock): minutes and seconds")
+        self.facts = QLabel("")
+        self.facts.setWordWrap(True)
+        self.end_button = QPushButton("End session")
+        self.end_button.setObjectName("trainingEnd")
+        self.end_button.setToolTip("Stop the session's upsets and the recording; the plant "
+                                   "stays where it is, at its previous speed")  # fmt: skip
+        self.end_button.clicked.connect(self.end_session)
+        self.upsets = read_only_table(UPSET_COLUMNS, "trainingUpsets")
+        self.upsets.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, width in enumerate(UPSET_WIDTHS, start=1):
+            self.upsets.setColumnWidth(column, width)
+        self.scenarios = read_only_table(SCENARIO_COLUMNS, "trainingScenarios")
+        self.scenarios.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.scenarios.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 14)
+        self.buttons: dict[str, QPushButton] = {}
+        self.message = QLabel("")
+        self.message.setObjectName("trainingMessage")
+        self.message.setWordWrap(True)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Session time"))
+        top.addWidget(self.elapsed)
+        top.addWidget(self.facts, 1)
+        top.addWidget(self.end_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(section("Upsets of this session"))
+        layout.addWidget(self.upsets, 2)
+        layout.addWidget(section("Scenarios", "start or stop any of them now"))
+        layout.addWidget(self.scenarios, 3)
+        layout.addWidget(self.message)
+        self._timer = QTimer(self)
+        self._timer.setInterval(REFRESH_MS)
+        self._timer.timeout.connect(self.refresh)
+
+    def show_session(self, session: TrainingSession) -> None:
+        self.session = session
+        info = session.info
+        self.facts.setText(
+            f"{info.title}: trainee {info.trainee}, trainer {info.trainer}, time factor "
+            f"{info.time_factor:g}, from {info.start_state}"
+        )
+        names = sorted(session.scenarios.values(), key=lambda s: (s.area, s.name))
+        self.scenarios.setRowCount(len(names))
+        self.buttons.clear()
+        for row, scenario in enumerate(names):
+            tip = f"{scenario.description}\n\nExpected: {scenario.expected}"
+            set_cell(self.scenarios, row, 0, scenario.name, tip)
+            set_cell(self.scenarios, row, 1, scenario.area, tip)
+            set_cell(self.scenarios, row, 2, scenario.title, tip)
+            button = QPushButton("Start")
+            button.setObjectName("upsetButton")
+            button.clicked.connect(lambda _=False, name=scenario.name: self.toggle_upset(name))
+            self.buttons[scenario.name] = button
+            self.scenarios.setCellWidget(row, 4, button)
+        self.scenarios.resizeColumnsToContents()
+        self.scenarios.setColumnWidth(3, 90)
+        self.scenarios.setColumnWidth(4, BUTTON_WIDTH)
+        self.scenarios.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.message.setText("")
+        self.end_button.setEnabled(True)
+        self.refresh()
+
+    def refresh(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        if session.ended:  # ended elsewhere (the console closing)
+            self.end_button.setEnabled(False)
+            self.message.setText("The session has ended.")
+            return
+        self.elapsed.setText(clock_text(session.elapsed()))
+        upsets = session.upsets()
+        self.upsets.setRowCount(len(upsets))
+        for row, upset in enumerate(upsets):
+            cells = (f"{upset.title} ({upset.scenario})", upset.area, planned(upset),
+                     upset.source, upset_state(upset))  # fmt: skip
+            for column, text in enumerate(cells):
+                set_cell(self.upsets, row, column, text)
+        active = set(session.active_upsets())
+        for row in range(self.scenarios.rowCount()):
+            item = self.scenarios.item(row, 0)
+            if item is None:
+                continue
+            running = item.text() in active
+            set_cell(self.scenarios, row, 3, "ACTIVE" if running else "")
+            button = self.buttons[item.text()]
+            button.setText("Stop" if running else "Start")
+            button.setProperty("active", running)
+            button.style().unpolish(button)
+            button.style().polish(button)
+
+    def toggle_upset(self, scenario: str) -> asyncio.Future[UpsetState | None]:
+        """Start the scenario now, or stop it if the session runs it (a task)."""
+        return self.tasks.start(self._toggle(scenario))
+
+    async def _toggle(self, scenario: str) -> UpsetState | None:
+        session = self.session
+        if session is None or session.ended:
+            return None
+        button = self.buttons[scenario]
+        button.setEnabled(False)
+        stop = scenario in session.active_upsets()
+        try:
+            if stop:
+                upset = await session.stop_upset(scenario)
+            else:
+                upset = await session.start_upset(scenario)
+        except Exception as exc:  # TrainingError: running already, session ended
+            self.message.setText(f"{scenario}: {exc}")
+            return None
+        finally:
+            button.setEnabled(True)
+        verb = "stopped" if stop else "started"
+        self.message.setText(f"{upset.title} {verb} at {clock_text(session.elapsed())}.")
+        self.refresh()
+        return upset
+
+    def end_session(self) -> asyncio.Future[SessionInfo | None]:
+        """End the session (a task; ``ended`` with its info)."""
+        return self.tasks.start(self._end())
+
+    async def _end(self) -> SessionInfo | None:
+        session = self.session
+        if session is None:
+            return None
+        self.end_button.setEnabled(False)
+        self.message.setText("Ending the session…")
+        try:
+            info = await session.end()
+        except Exception as exc:
+            self.message.setText(f"The session did not end cleanly: {exc}")
+            self.end_button.setEnabled(True)
+            return None
+        self.session = None
+        self.ended.emit(info)
+        return info
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.refresh()
+        self._timer.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._timer.stop()
+        super().hideEvent(event)

@@ -1,0 +1,227 @@
+"""The trainer panel before a session: trainee, starting state, time factor, scenario plan.
+
+The starting state is the plant's steady state or a stored snapshot; "Save snapshot" keeps
+the plant as it is now under a name. Scenarios come from the field simulator's list. Start
+puts the plant in the starting state (a second or so, frozen meanwhile) and starts the
+session; every engine call runs as an asyncio task and what went wrong is said in words.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hmi.training.data import Tasks, delete_snapshot, read_snapshots, trainees
+from hmi.training.plan import PlanTable
+from hmi.view_parts import note
+from tags.runtime import Runtime
+from tags.security.permissions import User
+from tags.training.engine import SessionSetup, TrainingSession, save_snapshot
+from tags.training.store import STEADY_STATE, SnapshotInfo
+
+MAX_FACTOR = 1000.0
+
+
+class SetupView(QWidget):
+    started = Signal(object)
+    """The TrainingSession that just started."""
+
+    def __init__(self, runtime: Runtime, trainer: User, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("trainingSetup")
+        self.runtime = runtime
+        self.trainer = trainer
+        self.tasks = Tasks()
+        self.destroyed.connect(self.tasks.cancel)
+        self.snapshots: list[SnapshotInfo] = []
+        self.trainee = QComboBox()
+        self.trainee.setEditable(True)
+        self.trainee.addItems(trainees(runtime))
+        self.trainee.setCurrentText("")
+        self.trainee.setMinimumWidth(220)
+        line = self.trainee.lineEdit()
+        assert line is not None
+        line.setPlaceholderText("user name of the trainee")
+        self.name = QLineEdit()
+        self.name.setPlaceholderText("optional, e.g. 'night shift pump trips'")
+        self.state = QComboBox()
+        self.state.setMinimumWidth(320)
+        self.snapshot_name = QLineEdit()
+        self.snapshot_name.setPlaceholderText("name of a new snapshot")
+        self.snapshot_button = QPushButton("Save snapshot")
+        self.snapshot_button.setToolTip("Keep the plant as it is now, to start sessions from it")
+        self.snapshot_button.clicked.connect(self.save_snapshot)
+        self.delete_button = QPushButton("Delete snapshot")
+        self.delete_button.setToolTip("Remove the chosen snapshot (sessions keep its name)")
+        self.delete_button.clicked.connect(self.delete_snapshot)
+        self.state.currentIndexChanged.connect(lambda _index: self._enable_delete())
+        self.factor = QDoubleSpinBox()
+        self.factor.setRange(0.1, MAX_FACTOR)
+        self.factor.setDecimals(1)
+        self.factor.setValue(1.0)
+        self.factor.setSuffix(" ×")
+        self.factor.setMinimumWidth(110)
+        self.factor.setToolTip("Plant seconds per second: 10 × runs an hour of plant in 6 min")
+        self.plan = PlanTable()
+        self.start_button = QPushButton("Start session")
+        self.start_button.setObjectName("trainingStart")
+        self.start_button.clicked.connect(self.start_session)
+        self.message = QLabel("")
+        self.message.setObjectName("trainingMessage")
+        self.message.setWordWrap(True)
+        self._layout()
+        self._show_states()
+
+    def _layout(self) -> None:
+        form = QFormLayout()
+        trainee = QHBoxLayout()
+        trainee.addWidget(self.trainee)
+        trainee.addWidget(note("logs in at the console under this name"), 1)
+        form.addRow("Trainee", trainee)
+        form.addRow("Session name", self.name)
+        state = QHBoxLayout()
+        state.addWidget(self.state)
+        state.addWidget(self.delete_button)
+        state.addSpacing(12)
+        state.addWidget(self.snapshot_name, 1)
+        state.addWidget(self.snapshot_button)
+        form.addRow("Starting state", state)
+        factor = QHBoxLayout()
+        factor.addWidget(self.factor)
+        factor.addWidget(note("plant seconds per second; plan times are session seconds"), 1)
+        form.addRow("Time factor", factor)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        title = QLabel("Scenario plan")
+        title.setObjectName("sectionTitle")
+        layout.addWidget(title)
+        layout.addWidget(self.plan, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.start_button)
+        row.addWidget(self.message, 1)
+        layout.addLayout(row)
+
+    # loading -------------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.reload()
+
+    def reload(self) -> asyncio.Future[None]:
+        """Read the scenarios and the snapshots again (a task)."""
+        return self.tasks.start(self._load())
+
+    async def _load(self) -> None:
+        server = self.runtime.field_server
+        if server is None:
+            self.message.setText("The field simulator is not running: no training.")
+            self.start_button.setEnabled(False)
+            return
+        scenarios = await server.scenarios()
+        self.snapshots = await read_snapshots(self.runtime.data_dir)
+        if not self.plan.scenarios:
+            self.plan.set_scenarios(scenarios)
+        self._show_states()
+
+    def _show_states(self, chosen: str | None = None) -> None:
+        chosen = chosen if chosen is not None else self.state.currentData()
+        self.state.clear()
+        self.state.addItem("Steady state (the plant as it starts)", None)
+        for shot in self.snapshots:
+            when = datetime.fromtimestamp(shot.time).strftime("%d %b %H:%M")
+            self.state.addItem(f"Snapshot '{shot.name}' ({when}, {shot.user})", shot.name)
+        index = self.state.findData(chosen) if chosen else 0
+        self.state.setCurrentIndex(max(index, 0))
+        self._enable_delete()
+
+    def _enable_delete(self) -> None:
+        self.delete_button.setEnabled(bool(self.state.currentData()))
+
+    # actions -------------------------------------------------------------------------------
+
+    def setup(self) -> SessionSetup:
+        """What the trainer picked (ValueError saying what is missing or wrong)."""
+        trainee = self.trainee.currentText().strip()
+        if not trainee:
+            raise ValueError("Pick a trainee: the user name the trainee logs in with.")
+        snapshot = self.state.currentData()
+        return SessionSetup(
+            trainee, self.plan.plan(), self.factor.value(),
+            str(snapshot) if snapshot else None, self.name.text().strip(),
+        )  # fmt: skip
+
+    def save_snapshot(self) -> asyncio.Future[SnapshotInfo | None]:
+        """Keep the plant's present state under the typed name (a task)."""
+        return self.tasks.start(self._save_snapshot(self.snapshot_name.text().strip()))
+
+    async def _save_snapshot(self, name: str) -> SnapshotInfo | None:
+        if not name:
+            self.message.setText("A snapshot needs a name.")
+            return None
+        self.snapshot_button.setEnabled(False)
+        try:
+            info = await save_snapshot(self.runtime, name, self.trainer)
+        except Exception as exc:  # said in words: a name taken, the simulator gone
+            self.message.setText(f"Snapshot not saved: {exc}")
+            return None
+        finally:
+            self.snapshot_button.setEnabled(True)
+        self.snapshot_name.clear()
+        self.snapshots = await read_snapshots(self.runtime.data_dir)
+        self._show_states(info.name)
+        self.message.setText(f"Snapshot '{info.name}' saved: sessions can start from it.")
+        return info
+
+    def delete_snapshot(self) -> asyncio.Future[str | None]:
+        """Remove the chosen snapshot (a task)."""
+        return self.tasks.start(self._delete_snapshot(self.state.currentData()))
+
+    async def _delete_snapshot(self, name: object) -> str | None:
+        if not name:
+            return None
+        try:
+            self.snapshots = await delete_snapshot(self.runtime.data_dir, str(name))
+        except Exception as exc:  # said in words: already gone, the file unreadable
+            self.message.setText(f"Snapshot not deleted: {exc}")
+            return None
+        self._show_states(None)
+        self.message.setText(f"Snapshot '{name}' deleted.")
+        return str(name)
+
+    def start_session(self) -> asyncio.Future[TrainingSession | None]:
+        """Start a session with what is picked (a task; ``started`` when it runs)."""
+        return self.tasks.start(self._start())
+
+    async def _start(self) -> TrainingSession | None:
+        try:
+            setup = self.setup()
+        except ValueError as exc:
+            self.message.setText(str(exc))
+            return None
+        state = STEADY_STATE if setup.snapshot is None else f"snapshot '{setup.snapshot}'"
+        self.message.setText(f"Putting the plant in its starting state ({state})…")
+        self.start_button.setEnabled(False)
+        try:
+            session = await TrainingSession.start(self.runtime, self.trainer, setup)
+        except Exception as exc:  # TrainingError, PermissionDenied: the reason in words
+            self.message.setText(f"Not started: {exc}")
+            return None
+        finally:
+            self.start_button.setEnabled(True)
+        self.message.setText("")
+        self.started.emit(session)
+        return session

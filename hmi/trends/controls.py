@@ -1,0 +1,251 @@
+"""The trend's controls: time presets, back/forward, live/pause, cursor, pen sets, export,
+a status line that always says LIVE or PAUSED and what range is shown; and the tag picker."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hmi.bridge import TagBridge
+from hmi.diagnostics.tag_browser import TagBrowser
+
+PRESETS = (("10 min", 600.0), ("1 h", 3600.0), ("8 h", 28800.0), ("24 h", 86400.0),
+           ("7 d", 604800.0))  # fmt: skip
+HIDDEN_PICKER_COLUMNS = (1, 2, 5, 6)
+"""Description, area, quality and time: the picker shows tag, value and unit."""
+PICKER_WIDTHS = {3: 90, 4: 60}
+
+
+def span_text(seconds: float) -> str:
+    for label, preset in PRESETS:
+        if abs(seconds - preset) < 0.5:
+            return label
+    if seconds < 120:
+        return f"{seconds:.0f} s"
+    if seconds < 7200:
+        return f"{seconds / 60:.0f} min"
+    if seconds < 172800:
+        return f"{seconds / 3600:.1f} h"
+    return f"{seconds / 86400:.1f} d"
+
+
+def time_text(t: float, span: float) -> str:
+    moment = datetime.fromtimestamp(t)
+    return moment.strftime("%d.%m. %H:%M:%S" if span >= 43200 else "%H:%M:%S")
+
+
+def _button(text: str, tip: str, *, checkable: bool = False) -> QPushButton:
+    button = QPushButton(text)
+    button.setToolTip(tip)
+    button.setCheckable(checkable)
+    return button
+
+
+class TrendToolbar(QWidget):
+    preset_chosen = Signal(float)
+    step = Signal(int)
+    live_toggled = Signal(bool)
+    cursor_toggled = Signal(bool)
+    remove_pen = Signal()
+    fit_scales = Signal()
+    picker_toggled = Signal(bool)
+    save_set = Signal(str)
+    load_set = Signal(str)
+    delete_set = Signal(str)
+    export_csv = Signal()
+    export_png = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.presets: dict[float, QPushButton] = {}
+        group = QButtonGroup(self)
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        for label, seconds in PRESETS:
+            button = _button(label, f"show the last {label}", checkable=True)
+            button.clicked.connect(lambda _=False, s=seconds: self.preset_chosen.emit(s))
+            group.addButton(button)
+            self.presets[seconds] = button
+            top.addWidget(button)
+        group.setExclusive(False)
+        self.back = _button("◀", "back by half the range (pauses live)")
+        self.forward = _button("▶", "forward by half the range")
+        self.back.clicked.connect(lambda: self.step.emit(-1))
+        self.forward.clicked.connect(lambda: self.step.emit(1))
+        self._paused = False
+        self.live = _button("Pause", "stop following the clock (the data keeps coming)")
+        self.live.setObjectName("trendLive")
+        self.live.clicked.connect(lambda: self.live_toggled.emit(self._paused))
+        bold = self.live.font()
+        bold.setBold(True)
+        self.live.setMinimumWidth(QFontMetrics(bold).horizontalAdvance("Resume live") + 40)
+        self.cursor_button = _button(
+            "Cursor", "a cursor with the value of every pen", checkable=True
+        )
+        self.cursor_button.toggled.connect(self.cursor_toggled.emit)
+        self.status = QLabel()
+        self.status.setObjectName("trendStatus")
+        for widget in (self.back, self.forward, self.live, self.cursor_button):
+            top.addWidget(widget)
+        top.addWidget(self.status, 1)
+
+        bottom = QHBoxLayout()
+        bottom.setContentsMargins(0, 0, 0, 0)
+        self.remove = _button("Remove pen", "take the selected pen off the trend")
+        self.remove.clicked.connect(self.remove_pen.emit)
+        self.fit = _button("Fit scales", "every pen's scale around what it shows now")
+        self.fit.clicked.connect(self.fit_scales.emit)
+        self.picker = _button("Tags ▸", "show or hide the tag list to add pens", checkable=True)
+        self.picker.setChecked(True)
+        self.picker.toggled.connect(self.picker_toggled.emit)
+        self.count = QLabel()
+        self.sets = QComboBox()
+        self.sets.setEditable(True)
+        self.sets.setMinimumWidth(200)
+        edit = self.sets.lineEdit()
+        if edit is not None:
+            edit.setPlaceholderText("pen set name")
+        self.sets.setToolTip("choose a saved pen set, or type a name and Save")
+        self.sets.activated.connect(lambda i: self.load_set.emit(self.sets.itemText(i)))
+        self.save = _button("Save set", "save these pens and range under the name")
+        self.save.clicked.connect(lambda: self.save_set.emit(self.sets.currentText()))
+        self.delete = _button("Delete set", "delete the named pen set")
+        self.delete.clicked.connect(lambda: self.delete_set.emit(self.sets.currentText()))
+        self.csv = _button("Export CSV", "the visible range of every pen, from history")
+        self.csv.clicked.connect(self.export_csv.emit)
+        self.png = _button("Export PNG", "a picture of the trend as shown")
+        self.png.clicked.connect(self.export_png.emit)
+        bottom.addWidget(self.picker)
+        bottom.addWidget(self.remove)
+        bottom.addWidget(self.fit)
+        bottom.addWidget(self.count)
+        bottom.addStretch(1)
+        bottom.addWidget(QLabel("Pen set"))
+        bottom.addWidget(self.sets)
+        for button in (self.save, self.delete, self.csv, self.png):
+            bottom.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 4)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addLayout(bottom)
+        self._cursor_time = ""
+
+    def mark_preset(self, span: float) -> None:
+        for seconds, button in self.presets.items():
+            button.setChecked(abs(seconds - span) < 0.5)
+
+    def show_live(self, live: bool) -> None:
+        self._paused = not live
+        self.live.setText("Resume live" if not live else "Pause")
+        self.live.setProperty("paused", not live)
+        self.live.style().unpolish(self.live)
+        self.live.style().polish(self.live)
+
+    def show_cursor_state(self, on: bool) -> None:
+        if self.cursor_button.isChecked() != on:
+            self.cursor_button.setChecked(on)
+        if not on:
+            self._cursor_time = ""
+
+    def show_cursor_time(self, t: float) -> None:
+        self._cursor_time = datetime.fromtimestamp(t).strftime("%d.%m. %H:%M:%S")
+
+    def pen_count(self, count: int) -> None:
+        self.count.setText(f"{count} of 8 pens")
+        self.remove.setEnabled(count > 0)
+
+    def show_pen_sets(self, names: list[str], current: str = "") -> None:
+        self.sets.clear()
+        self.sets.addItems(names)
+        self.sets.setEditText(current)
+
+    def show_status(
+        self,
+        *,
+        live: bool,
+        start: float,
+        end: float,
+        span: str,
+        resolution: float,
+        loading: bool,
+        message: str,
+    ) -> None:
+        mode = "LIVE" if live else "PAUSED"
+        parts = [f"{time_text(start, end - start)} – {time_text(end, end - start)}  ({span})"]
+        parts.append("loading history…" if loading else _resolution(resolution))
+        if self._cursor_time:
+            parts.append(f"cursor {self._cursor_time}")
+        if message:
+            parts.append(message)
+        self.status.setText(f"<b>{mode}</b>   " + "   ·   ".join(parts))
+        if self.status.property("live") != live:
+            self.status.setProperty("live", live)
+            self.status.style().unpolish(self.status)
+            self.status.style().polish(self.status)
+
+    def ask_path(self, parent: QWidget, suffix: str, done: Callable[[Path], object]) -> None:
+        """A save dialog (not blocking the loop) with a time-stamped default name."""
+        folder = getattr(parent, "export_dir", Path.home())
+        folder.mkdir(parents=True, exist_ok=True)
+        name = time.strftime(f"trend-%Y%m%d-%H%M%S.{suffix}")
+        dialog = QFileDialog(parent, f"Export trend to {suffix.upper()}", str(folder / name))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix(suffix)
+        dialog.setNameFilter(f"{suffix.upper()} files (*.{suffix})")
+        dialog.fileSelected.connect(lambda path: done(Path(path)))
+        dialog.open()
+
+
+def _resolution(seconds: float) -> str:
+    if seconds <= 0:
+        return "every recorded sample"
+    return f"min/max per {span_text(seconds)}"
+
+
+class TagPicker(QWidget):
+    """The tag browser beside the trend: double-click or Add puts the tag on the trend."""
+
+    chosen = Signal(str)
+
+    def __init__(self, bridge: TagBridge, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.browser = TagBrowser(bridge)
+        for column in HIDDEN_PICKER_COLUMNS:
+            self.browser.table.setColumnHidden(column, True)
+        for column, width in PICKER_WIDTHS.items():
+            self.browser.table.setColumnWidth(column, width)
+        header = self.browser.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.browser.table.doubleClicked.connect(self._choose)
+        self.add = _button("Add to trend", "put the selected tag on the trend")
+        self.add.clicked.connect(lambda: self._choose(self.browser.table.currentIndex()))
+        title = QLabel("Add pens")
+        title.setObjectName("sectionTitle")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 0, 0, 0)
+        layout.addWidget(title)
+        layout.addWidget(self.browser, 1)
+        layout.addWidget(self.add)
+
+    def _choose(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
+        row = self.browser.proxy.mapToSource(index).row()
+        self.chosen.emit(self.browser.model.tag_at(row))

@@ -1,0 +1,1 @@
+"""ISA-18.2 alarms: definitions, states, evaluation, suppression, journal and KPIs."""

@@ -1,0 +1,207 @@
+"""The ``alarms`` table of a tag -> AlarmDef objects, with the ordering rules of ISA-18.2.
+
+Besides one entry per alarm kind, the table may hold settings for all of the tag's alarms,
+which each alarm may override: ``signal`` (flow, level, pressure, temperature, other: picks
+the project's default deadband and delays), ``suppress_when`` (a condition or a list of them,
+see tags.alarms.suppression) with ``suppress_mode`` (any, all), and ``realarm_minutes``.
+
+```toml
+[tags."EMM.CELL1_01.V".alarms]
+suppress_when = "EMM.RECT1.IDC < 1"        # rectifier off: the whole series is dead
+lo = { limit = 3.6, priority = "low", deadband = 0.05, on_delay = 30 }
+```
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from tags.alarms.settings import INHERITABLE
+from tags.alarms.suppression import ConditionError, parse_condition
+from tags.config.problems import ProblemLog
+from tags.model import AlarmDef, AlarmKind, DataType, Priority, SignalType, SuppressMode
+
+SHARED_KEYS = {"signal", "suppress_when", "suppress_mode", "realarm_minutes"}
+"""Keys allowed beside the alarm kinds: they apply to every alarm of the tag."""
+
+ALARM_KEYS = {
+    "limit", "state", "setpoint", "priority", "deadband", "on_delay", "off_delay", "latch",
+    "message", "consequence", "action", "group", *SHARED_KEYS,
+}  # fmt: skip
+
+_ANALOG = (AlarmKind.LOLO, AlarmKind.LO, AlarmKind.HI, AlarmKind.HIHI)
+_DEVIATION = (
+    AlarmKind.DEVIATION_LOLO,
+    AlarmKind.DEVIATION_LO,
+    AlarmKind.DEVIATION_HI,
+    AlarmKind.DEVIATION_HIHI,
+)
+
+
+def parse_alarms(
+    tag: str, table: Any, data_type: DataType, path: str, log: ProblemLog
+) -> tuple[AlarmDef, ...]:
+    """Parse and check one tag's alarms; problems go to ``log``."""
+    if not isinstance(table, dict):
+        log.add(path, "must be a table of alarms (lolo, lo, hi, hihi, dev_*, roc, ...)")
+        return ()
+    alarms: list[AlarmDef] = []
+    shared = _shared_settings({k: v for k, v in table.items() if k in SHARED_KEYS}, path, log)
+    for key, spec in table.items():
+        if key in SHARED_KEYS:
+            continue
+        try:
+            kind = AlarmKind(key)
+        except ValueError:
+            known = ", ".join(k.value for k in AlarmKind)
+            log.add(f"{path}.{key}", f"unknown alarm kind (known: {known})")
+            continue
+        alarm = _parse_one(tag, kind, spec, data_type, f"{path}.{key}", log, shared)
+        if alarm is not None:
+            alarms.append(alarm)
+    order_problems(alarms, path, log)
+    return tuple(alarms)
+
+
+def _parse_one(
+    tag: str,
+    kind: AlarmKind,
+    spec: Any,
+    data_type: DataType,
+    path: str,
+    log: ProblemLog,
+    shared: dict[str, Any] | None = None,
+) -> AlarmDef | None:
+    if not isinstance(spec, dict):
+        spec = {"state" if kind is AlarmKind.DISCRETE else "limit": spec}
+    written = set(spec)
+    for key in sorted(set(spec) - ALARM_KEYS):
+        log.add(f"{path}.{key}", f"unknown key (known: {', '.join(sorted(ALARM_KEYS))})")
+    numeric = data_type in (DataType.FLOAT, DataType.INT)
+    limit: float | None = None
+    if kind is AlarmKind.DISCRETE:
+        state = spec.get("state")
+        if isinstance(state, int):  # bool is an int too
+            limit = float(state)
+        else:
+            log.add(f"{path}.state", "a discrete alarm needs state = <value that alarms>")
+    elif kind is not AlarmKind.BAD_QUALITY:
+        if not numeric:
+            log.add(path, f"a {kind.value} alarm needs a numeric tag, not {data_type.value}")
+        raw = spec.get("limit")
+        if isinstance(raw, bool) or not isinstance(raw, int | float):
+            log.add(f"{path}.limit", "missing or not a number")
+        else:
+            limit = float(raw)
+        distance = kind in _DEVIATION or kind is AlarmKind.RATE
+        if distance and limit is not None and limit <= 0:
+            log.add(f"{path}.limit", "must be above 0 (it is a distance, not a level)")
+    setpoint = spec.get("setpoint")
+    if kind in _DEVIATION and not isinstance(setpoint, str):
+        log.add(f"{path}.setpoint", 'a deviation alarm needs setpoint = "<tag name>"')
+    if kind not in _DEVIATION and setpoint is not None:
+        log.add(f"{path}.setpoint", "only deviation alarms take a setpoint")
+    try:
+        priority = Priority[str(spec.get("priority", "low")).upper()]
+    except KeyError:
+        log.add(f"{path}.priority", "must be critical, high, medium or low")
+        priority = Priority.LOW
+    numbers: dict[str, float] = {}
+    for key in INHERITABLE:
+        value = spec.get(key, 0.0)
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            log.add(f"{path}.{key}", "must be a number of at least 0")
+            value = 0.0
+        numbers[key] = float(value)
+    texts = {k: spec.get(k, "") for k in ("message", "consequence", "action", "group")}
+    for key, value in texts.items():
+        if not isinstance(value, str):
+            log.add(f"{path}.{key}", "must be text")
+    latch = spec.get("latch", False)
+    if not isinstance(latch, bool):
+        log.add(f"{path}.latch", "must be true or false")
+    extra = {**(shared or {}), **_shared_settings(spec, path, log)}
+    inherit: frozenset[str] = frozenset()
+    if kind not in (AlarmKind.DISCRETE, AlarmKind.BAD_QUALITY):
+        inherit = frozenset(k for k in INHERITABLE if k not in written)
+    return AlarmDef(
+        tag=tag,
+        kind=kind,
+        limit=limit,
+        priority=priority,
+        deadband=numbers["deadband"],
+        on_delay=numbers["on_delay"],
+        off_delay=numbers["off_delay"],
+        latch=bool(latch),
+        message=str(texts["message"]),
+        consequence=str(texts["consequence"]),
+        action=str(texts["action"]),
+        setpoint_tag=setpoint if isinstance(setpoint, str) else None,
+        group=str(texts["group"]),
+        area=tag.split(".", 1)[0],
+        inherit=inherit,
+        **extra,
+    )
+
+
+def _shared_settings(spec: dict[str, Any], path: str, log: ProblemLog) -> dict[str, Any]:
+    """signal, suppress_when, suppress_mode and realarm_minutes as AlarmDef fields."""
+    values: dict[str, Any] = {}
+    if "signal" in spec:
+        try:
+            values["signal"] = SignalType(spec["signal"])
+        except ValueError:
+            known = ", ".join(s.value for s in SignalType)
+            log.add(f"{path}.signal", f"unknown signal type '{spec['signal']}' (known: {known})")
+    if "suppress_when" in spec:
+        raw = spec["suppress_when"]
+        texts = [raw] if isinstance(raw, str) else raw
+        if not isinstance(texts, list) or not texts or not all(isinstance(t, str) for t in texts):
+            log.add(f"{path}.suppress_when", 'must be a condition ("TAG < 1") or a list of them')
+        else:
+            for text in texts:
+                try:
+                    parse_condition(text)
+                except ConditionError as exc:
+                    log.add(f"{path}.suppress_when", str(exc))
+            values["suppress_when"] = tuple(texts)
+    if "suppress_mode" in spec:
+        try:
+            values["suppress_mode"] = SuppressMode(spec["suppress_mode"])
+        except ValueError:
+            log.add(f"{path}.suppress_mode", "must be any or all")
+    if "realarm_minutes" in spec:
+        minutes = spec["realarm_minutes"]
+        if isinstance(minutes, bool) or not isinstance(minutes, int | float) or minutes < 0:
+            log.add(f"{path}.realarm_minutes", "must be a number of at least 0 (0: never)")
+        else:
+            values["realarm_minutes"] = float(minutes)
+    return values
+
+
+def order_problems(alarms: list[AlarmDef], path: str, log: ProblemLog) -> None:
+    """Limits out of order (lolo < lo < hi < hihi; inner deviation below outer)."""
+    _check_order(alarms, _ANALOG, path, log)
+    _check_order(alarms, _DEVIATION, path, log, magnitude=True)
+
+
+def _check_order(
+    alarms: list[AlarmDef],
+    order: tuple[AlarmKind, ...],
+    path: str,
+    log: ProblemLog,
+    magnitude: bool = False,
+) -> None:
+    """lolo < lo < hi < hihi; for deviations the outer limit is the larger distance."""
+    limits = {a.kind: a.limit for a in alarms if a.kind in order and a.limit is not None}
+    if magnitude:
+        pairs = [(order[1], order[0]), (order[2], order[3])]
+        for inner, outer in pairs:
+            if inner in limits and outer in limits and limits[inner] >= limits[outer]:
+                log.add(f"{path}.{inner.value}", f"must be below {outer.value}")
+        return
+    present = [k for k in order if k in limits]
+    for lower, upper in itertools.pairwise(present):
+        if limits[lower] >= limits[upper]:
+            log.add(f"{path}.{lower.value}", f"must be below {upper.value}")

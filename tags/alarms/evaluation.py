@@ -1,0 +1,443 @@
+"""The evaluating half of the alarm engine: samples and time in, transitions out.
+
+Each evaluation (a batch of samples, or a tick of the clock) walks only the alarms whose tags
+changed, applies on/off delays and designed suppression, and ends in ``_finish``: first-out
+marks, one journal transaction, one call of every listener with all changed alarms. Operator
+actions and queries live in ``tags.alarms.engine.AlarmEngine``, built on this class.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Callable, Mapping
+
+from tags.alarms.checks import AlarmConfigError, definition_problems
+from tags.alarms.conditions import make_check, number
+from tags.alarms.journal import AlarmJournal, JournalEntry
+from tags.alarms.kpi import Activation, KpiTracker
+from tags.alarms.settings import AlarmSettings, apply_defaults
+from tags.alarms.state import AlarmRuntime, AlarmState, AlarmView, JournalEvent
+from tags.alarms.suppression import SuppressionRule
+from tags.clock import Clock
+from tags.model import AlarmDef, AlarmKind, Quality, TagDef, TagSample, Value
+
+log = logging.getLogger(__name__)
+
+Listener = Callable[[tuple[AlarmView, ...]], None]
+RecordedAlarm = tuple[float, bool]
+"""An alarm active at a moment of a recording: (when it became active, acknowledged by then)."""
+"""Called once per evaluation or operator action with every alarm that changed."""
+
+_BAD = int(Quality.BAD)
+_WAITING = Quality.BAD_WAITING_FOR_INITIAL_DATA
+
+
+class AlarmEvaluator:
+    """Per-alarm state machines driven by tag samples and the injected clock."""
+
+    def __init__(
+        self,
+        tags: Mapping[str, TagDef],
+        clock: Clock,
+        *,
+        settings: AlarmSettings | None = None,
+        journal: AlarmJournal | None = None,
+    ) -> None:
+        self.settings = settings or AlarmSettings()
+        self.clock = clock
+        self.journal = journal
+        problems = definition_problems(tags)
+        if problems:
+            raise AlarmConfigError(problems)
+        self.tags = apply_defaults(tags, self.settings)
+        self._alarms: dict[str, AlarmRuntime] = {}
+        self._by_tag: dict[str, list[AlarmRuntime]] = {}
+        self._by_setpoint: dict[str, list[AlarmRuntime]] = {}
+        self._quality: dict[str, AlarmRuntime] = {}
+        self._by_condition: dict[str, list[AlarmRuntime]] = {}
+        self._groups: dict[str, list[AlarmRuntime]] = {}
+        for tag in self.tags.values():
+            self._add_tag(tag)
+        self._samples: dict[str, TagSample] = {}
+        self._pending: dict[AlarmRuntime, None] = {}
+        self._listed: set[AlarmRuntime] = set()
+        self._shelved: set[AlarmRuntime] = set()
+        self._changed: dict[AlarmRuntime, None] = {}
+        self._entries: list[JournalEntry] = []
+        self._fresh: list[AlarmRuntime] = []
+        self._first_out: dict[str, AlarmRuntime] = {}
+        self._listeners: list[Listener] = []
+        self.kpi = KpiTracker(self.settings.kpi)
+        self._restoring = False
+
+    # building ------------------------------------------------------------------------------
+
+    def _add_tag(self, tag: TagDef) -> None:
+        if not tag.alarms:
+            return
+        definitions = list(tag.alarms)
+        if not any(a.kind is AlarmKind.BAD_QUALITY for a in definitions):
+            definitions.append(
+                AlarmDef(
+                    tag=tag.name,
+                    kind=AlarmKind.BAD_QUALITY,
+                    limit=None,
+                    priority=self.settings.bad_quality_priority,
+                    on_delay=self.settings.bad_quality_delay,
+                    message=f"{tag.description or tag.name}: value not usable (bad quality)",
+                    area=tag.area,
+                )
+            )
+        minutes = self.settings.realarm_minutes
+        for definition in definitions:
+            if not definition.area:
+                definition = _with_area(definition, tag.area)
+            quality = definition.kind is AlarmKind.BAD_QUALITY
+            check = make_check(definition, self.settings.rate_window)
+            rule = SuppressionRule.compile(definition.suppress_when, definition.suppress_mode)
+            realarm = definition.realarm_minutes
+            alarm = AlarmRuntime(
+                definition,
+                check,
+                rule,
+                (minutes if realarm is None else realarm) * 60.0,
+                self.settings.kpi.chatter_count,
+            )
+            self._alarms[alarm.name] = alarm
+            if quality:
+                self._quality[tag.name] = alarm
+            else:
+                self._by_tag.setdefault(tag.name, []).append(alarm)
+            if definition.setpoint_tag:
+                self._by_setpoint.setdefault(definition.setpoint_tag, []).append(alarm)
+            for name in rule.tags if rule else ():
+                self._by_condition.setdefault(name, []).append(alarm)
+            if definition.group:
+                self._groups.setdefault(definition.group, []).append(alarm)
+
+    @property
+    def watched(self) -> frozenset[str]:
+        """Every tag the alarms read: their own, setpoints and suppression conditions."""
+        indexes = (self._by_tag, self._quality, self._by_setpoint, self._by_condition)
+        return frozenset(name for index in indexes for name in index)
+
+    # evaluation ----------------------------------------------------------------------------
+
+    def evaluate(
+        self, batch: Mapping[str, TagSample] | None = None, now: float | None = None
+    ) -> tuple[AlarmView, ...]:
+        """Take a batch of samples (and the time): returns the alarms that changed."""
+        now = self.clock.now() if now is None else now
+        if batch:
+            self._take(batch, now)
+        if self._pending:
+            self._expire(now)
+        return self._finish(now)
+
+    def restore(
+        self,
+        batch: Mapping[str, TagSample],
+        recorded: Mapping[str, RecordedAlarm],
+        now: float | None = None,
+    ) -> tuple[AlarmView, ...]:
+        """The alarms as they stood at a moment of a recording (a replay seek), from that
+        moment's values: delays are not waited for, nothing is annunciated anew (no journal
+        entries, no KPI activations, no horn), and an active alarm keeps the time it became
+        active and its acknowledgement from ``recorded`` (the recorded journal), else its
+        value's time, unacknowledged. Shelving and out of service stay as they are."""
+        now = self.clock.now() if now is None else now
+        for alarm in self._alarms.values():
+            alarm.active = alarm.latched = alarm.first_out = False
+            alarm.acked = True
+            alarm.pending_since = alarm.activated_at = None
+            alarm.realarm_count = 0
+            alarm.activations.clear()
+        self._pending.clear()
+        self._first_out.clear()
+        self._restoring = True
+        try:
+            self._take(batch, now)
+        finally:
+            self._restoring = False
+        self._entries.clear()
+        self._fresh.clear()
+        self.kpi = KpiTracker(self.settings.kpi)  # rates count from the new position on
+        for alarm in self._alarms.values():
+            if alarm.active:
+                seen = recorded.get(alarm.name)
+                at, acked = (alarm.sample_time or now, False) if seen is None else seen
+                alarm.activated_at = alarm.annunciated_at = at
+                alarm.cond_since = alarm.changed_at = at
+                alarm.acked = acked
+                alarm.activations.append(at)
+            self._mark(alarm)
+        return self._finish(now)
+
+    def on_batch(self, batch: Mapping[str, TagSample]) -> None:
+        """The TagDatabase subscriber."""
+        self.evaluate(batch)
+
+    def tick(self, now: float | None = None) -> tuple[AlarmView, ...]:
+        """Let time pass: delays expire, shelving ends, standing alarms re-alarm."""
+        now = self.clock.now() if now is None else now
+        self._expire(now)
+        for alarm in [
+            a for a in self._shelved if a.shelved_until is not None and now >= a.shelved_until
+        ]:
+            self._end_shelving(alarm, JournalEvent.AUTO_UNSHELVE, now, "", "shelve time ended")
+        for alarm in [a for a in self._listed if a.active and not a.acked and not a.hidden]:
+            if alarm.realarm_after > 0 and now - alarm.annunciated_at >= alarm.realarm_after:
+                alarm.annunciated_at = now
+                alarm.realarm_count += 1
+                self._record(alarm, JournalEvent.REALARM, now)
+        return self._finish(now)
+
+    def _take(self, batch: Mapping[str, TagSample], now: float) -> None:
+        samples = self._samples
+        samples.update(batch)
+        if self._by_condition:
+            affected: dict[AlarmRuntime, None] = {}
+            for name in batch:
+                for alarm in self._by_condition.get(name, ()):
+                    affected[alarm] = None
+            for alarm in affected:
+                self._update_suppression(alarm, now)
+        by_tag, quality, by_setpoint = self._by_tag, self._quality, self._by_setpoint
+        for name, sample in batch.items():
+            watch = quality.get(name)
+            if watch is not None:
+                bad = sample.quality >= _BAD and sample.quality is not _WAITING
+                if bad != watch.active or watch.pending_since is not None:
+                    self._drive(watch, bad, now, sample.source_time)
+            alarms = by_tag.get(name)
+            if alarms is not None:
+                value = number(sample)
+                for alarm in alarms:
+                    cond = alarm.check(value, samples, alarm.active)
+                    if cond is None:
+                        if alarm.pending_since is not None:
+                            self._cancel(alarm)
+                    elif cond != alarm.active or alarm.pending_since is not None:
+                        self._drive(alarm, cond, now, sample.source_time)
+            for alarm in by_setpoint.get(name, ()):
+                value = number(samples.get(alarm.definition.tag))
+                cond = alarm.check(value, samples, alarm.active)
+                if cond is None:
+                    self._cancel(alarm)
+                elif cond != alarm.active or alarm.pending_since is not None:
+                    self._drive(alarm, cond, now, sample.source_time)
+
+    def _drive(self, alarm: AlarmRuntime, cond: bool, now: float, sample_time: float) -> None:
+        """The condition was evaluated: start, keep or end a delay, or change state."""
+        if cond == alarm.active:
+            self._cancel(alarm)
+            return
+        since = alarm.pending_since
+        delay = 0.0 if self._restoring else alarm.delay()
+        if delay > 0 and (since is None or now - since < delay):
+            if since is None:
+                alarm.pending_since = now
+                alarm.sample_time = sample_time
+                self._pending[alarm] = None
+            return
+        if since is None:
+            alarm.sample_time = sample_time
+        alarm.cond_since = now if since is None else since
+        self._cancel(alarm)
+        self._set_active(alarm, cond, now)
+
+    def _cancel(self, alarm: AlarmRuntime) -> None:
+        if alarm.pending_since is not None:
+            alarm.pending_since = None
+            self._pending.pop(alarm, None)
+
+    def _expire(self, now: float) -> None:
+        due = [a for a in self._pending if _since(a, now) >= a.delay()]
+        for alarm in due:
+            alarm.cond_since = now - _since(alarm, now)
+            self._cancel(alarm)
+            self._set_active(alarm, not alarm.active, now)
+
+    def _set_active(self, alarm: AlarmRuntime, active: bool, now: float) -> None:
+        alarm.active = active
+        alarm.changed_at = now
+        if alarm.hidden:
+            self._mark(alarm)  # followed silently; annunciated when it comes back into view
+        elif active:
+            self._annunciate(alarm, now)
+        else:
+            self._record(alarm, JournalEvent.CLEARED, now)
+
+    def _annunciate(self, alarm: AlarmRuntime, now: float) -> None:
+        alarm.annunciate(now)
+        self._fresh.append(alarm)
+        d = alarm.definition
+        self.kpi.record(Activation(now, alarm.name, d.priority, d.area))
+        self._record(alarm, JournalEvent.ACTIVE, now)
+
+    def _reveal(self, alarm: AlarmRuntime, now: float) -> None:
+        """Back from shelving, suppression or out of service: a present condition alarms."""
+        if alarm.hidden:
+            return
+        if alarm.active:
+            self._annunciate(alarm, now)
+        self._mark(alarm)
+
+    def _hide(self, alarm: AlarmRuntime, was_hidden: bool) -> None:
+        if not was_hidden:
+            alarm.acked = True  # nothing is left for the operator to acknowledge
+        self._mark(alarm)
+
+    def _update_suppression(self, alarm: AlarmRuntime, now: float) -> None:
+        holds = alarm.rule.holds(self._samples) if alarm.rule else False
+        if holds == alarm.suppressed:
+            return
+        was_hidden = alarm.hidden
+        alarm.suppressed = holds
+        alarm.changed_at = now
+        event = JournalEvent.SUPPRESS if holds else JournalEvent.UNSUPPRESS
+        self._record(alarm, event, now, comment=str(alarm.rule))
+        if holds:
+            self._hide(alarm, was_hidden)
+        else:
+            self._reveal(alarm, now)
+
+    def _end_shelving(
+        self, alarm: AlarmRuntime, event: JournalEvent, now: float, user: str, comment: str
+    ) -> None:
+        alarm.shelved_until = None
+        alarm.reason = alarm.by = ""
+        alarm.changed_at = now
+        self._shelved.discard(alarm)
+        self._record(alarm, event, now, user, comment)
+        self._reveal(alarm, now)
+
+    # bookkeeping ---------------------------------------------------------------------------
+
+    def _mark(self, alarm: AlarmRuntime) -> None:
+        self._changed[alarm] = None
+        if alarm.state is AlarmState.NORMAL:
+            self._listed.discard(alarm)
+        else:
+            self._listed.add(alarm)
+
+    def _record(
+        self,
+        alarm: AlarmRuntime,
+        event: JournalEvent,
+        now: float,
+        user: str = "",
+        comment: str = "",
+    ) -> None:
+        """Journal what happened (after the state changed) and mark the alarm changed."""
+        self._mark(alarm)
+        if self.journal is None:
+            return
+        d = alarm.definition
+        self._entries.append(
+            JournalEntry(
+                now,
+                event,
+                alarm.name,
+                d.tag,
+                d.kind,
+                d.area,
+                d.priority,
+                d.group,
+                alarm.state,
+                self._value_text(alarm),
+                d.limit,
+                user,
+                comment,
+                d.message,
+            )
+        )
+
+    def _value_text(self, alarm: AlarmRuntime) -> str:
+        d = alarm.definition
+        sample = self._samples.get(d.tag)
+        if sample is None:
+            return ""
+        if d.kind is AlarmKind.BAD_QUALITY or sample.quality >= _BAD:
+            return f"{sample.quality.label}{': ' + sample.reason if sample.reason else ''}"
+        tag = self.tags[d.tag]
+        text = f"{tag.format_value(sample.value)} {tag.unit}".rstrip()
+        if d.setpoint_tag:
+            setpoint = self._samples.get(d.setpoint_tag)
+            if setpoint is not None:
+                text += f" (SP {self.tags[d.setpoint_tag].format_value(setpoint.value)})"
+        return text
+
+    def _value(self, alarm: AlarmRuntime) -> Value:
+        sample = self._samples.get(alarm.definition.tag)
+        if sample is None:
+            return None
+        if alarm.definition.kind is AlarmKind.BAD_QUALITY:
+            return sample.quality.label
+        return sample.value
+
+    def _view(self, alarm: AlarmRuntime, now: float) -> AlarmView:
+        return alarm.view(self._value(alarm), now, self.settings.kpi.chatter_seconds)
+
+    def _finish(self, now: float) -> tuple[AlarmView, ...]:
+        """End an evaluation: first-out, one journal transaction, one listener call."""
+        if self._fresh:
+            self._assign_first_out()
+        if self._first_out and self._changed:
+            self._release_first_out()
+        if self._entries and self.journal is not None:
+            entries, self._entries = self._entries, []
+            try:
+                self.journal.write(entries)
+            except Exception:
+                log.exception("alarm journal: %d entries could not be written", len(entries))
+        if not self._changed:
+            return ()
+        changed, self._changed = list(self._changed), {}
+        views = tuple(self._view(alarm, now) for alarm in changed)
+        for listener in list(self._listeners):
+            try:
+                listener(views)
+            except Exception:
+                log.exception("alarm listener %r failed", listener)
+        return views
+
+    def _assign_first_out(self) -> None:
+        """The first alarm of a burst in each group: earliest condition, then priority."""
+        fresh, self._fresh = self._fresh, []
+        fresh.sort(key=lambda a: (a.cond_since, a.sample_time, a.definition.priority, a.name))
+        for alarm in fresh:
+            group = alarm.definition.group
+            if group and group not in self._first_out and alarm.state.annunciated:
+                alarm.first_out = True
+                self._first_out[group] = alarm
+                self._mark(alarm)
+
+    def _release_first_out(self) -> None:
+        """A group whose alarms are all back to normal (or hidden) waits for a new burst."""
+        touched = {a.definition.group for a in self._changed} & self._first_out.keys()
+        for group in touched:
+            if not any(a.state.annunciated for a in self._groups[group]):
+                first = self._first_out.pop(group)
+                first.first_out = False
+                self._mark(first)
+
+    def add_listener(self, listener: Listener) -> Callable[[], None]:
+        """Call ``listener`` with the changed alarms after each evaluation; returns the undo."""
+        self._listeners.append(listener)
+
+        def remove() -> None:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+        return remove
+
+
+def _since(alarm: AlarmRuntime, now: float) -> float:
+    """Seconds the pending change has waited (0 when none is pending)."""
+    return 0.0 if alarm.pending_since is None else now - alarm.pending_since
+
+
+def _with_area(definition: AlarmDef, area: str) -> AlarmDef:
+    return dataclasses.replace(definition, area=area)

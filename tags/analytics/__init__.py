@@ -1,0 +1,1 @@
+"""Plant analytics: energy, predictive warnings, instrument health, tariffs and shifts."""

@@ -1,0 +1,302 @@
+"""Energy analysis of the three plants: from recorded history and live.
+
+``EnergyAnalysis`` answers from a HistoryStore (call it on the historian's reader thread:
+``historian.query(lambda store: analysis.period(store, a, b))``): figures of any period, per
+hour/shift/day/week, compared with the project's targets, exported to CSV
+(tags/analytics/energy_figures.py). Values are step-held between samples and averaged per bucket
+(``[plant_analytics.energy] bucket_seconds``) before they are multiplied, so U·I is exact for
+values steady within a bucket.
+
+``LiveEnergy`` subscribes to the TagDatabase and integrates the held values between batches:
+instantaneous figures, the current shift so far and the shift before; a listener gets a
+``LiveEnergySnapshot`` at most once per ``notify_interval``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tags.analytics.config import AnalyticsSettings
+from tags.analytics.energy_figures import EnergyFigures, TargetCheck, compare, figures
+from tags.analytics.energy_totals import (
+    CE,
+    CLEAN,
+    FARADAY_KG_PER_KAH,
+    FEED,
+    GROSS,
+    HEAT,
+    MN_RATE,
+    NET,
+    EnergyTags,
+    EnergyTotals,
+)
+from tags.analytics.shift_calendar import ShiftCalendar
+from tags.analytics.tariff import Tariff
+from tags.clock import Clock
+from tags.drivers.base import Batch
+from tags.history.store import HistoryStore
+from tags.model import TagDef, TagSample
+
+if TYPE_CHECKING:
+    from tags.config.project import Project
+    from tags.database import Subscription, TagDatabase
+
+ROLLUP_WIDTH = 600.0
+"""Buckets at least this wide are read as statistics (rollups) instead of raw samples."""
+
+
+def usable(sample: TagSample | None) -> float | None:
+    """The sample's value as a number, None when Bad or not numeric."""
+    if sample is None or sample.quality.is_bad:
+        return None
+    value = sample.value
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None
+
+
+def bucket_means(
+    store: HistoryStore, name: str, start: float, end: float, width: float
+) -> list[float | None]:
+    """Time-weighted mean of the usable values of one tag per bucket of ``[start, end)``."""
+    n = max(1, math.ceil((end - start) / width - 1e-9))
+    if width >= ROLLUP_WIDTH:
+        means: list[float | None] = []
+        for i in range(n):
+            stats = store.statistics(name, start + i * width, min(start + (i + 1) * width, end))
+            means.append(stats.time_weighted_mean)
+        return means
+    integ = [0.0] * n
+    used = [0.0] * n
+
+    def add(a: float, b: float, value: float | None) -> None:
+        if value is None or b <= a:
+            return
+        i = min(int((a - start) / width), n - 1)
+        while a < b and i < n:
+            upto = min(b, start + (i + 1) * width) if i < n - 1 else b
+            integ[i] += value * (upto - a)
+            used[i] += upto - a
+            a, i = upto, i + 1
+
+    held = usable(store.values_at([name], start).get(name))
+    t = start
+    for sample in store.raw(name, start, end):
+        add(t, sample.server_time, held)
+        t, held = sample.server_time, usable(sample)
+    add(t, end, held)
+    return [s / u if u > 0 else None for s, u in zip(integ, used, strict=True)]
+
+
+class EnergyAnalysis:
+    """Energy figures of recorded periods (pure: pass the store)."""
+
+    def __init__(self, settings: AnalyticsSettings, units: Mapping[str, str] | None = None):
+        self.settings = settings
+        self.tags = EnergyTags.from_settings(settings.energy, units)
+        self.tariff = Tariff.from_settings(settings)
+        self.calendar = ShiftCalendar.from_settings(settings)
+        self.currency = settings.tariff.currency
+
+    @classmethod
+    def from_project(cls, project: Project) -> EnergyAnalysis:
+        units = {name: tag.unit for name, tag in project.tags.items()}
+        return cls(project.analytics, units)
+
+    def totals(
+        self, store: HistoryStore, start: float, end: float, bucket: float | None = None
+    ) -> EnergyTotals:
+        width = bucket or self.settings.energy.bucket_seconds
+        recorded = set(store.tag_names())
+        names = [n for n in self.tags.names() if n in recorded]
+        means = {n: bucket_means(store, n, start, end, width) for n in names}
+        totals = EnergyTotals(start, start)
+        count = max(1, math.ceil((end - start) / width - 1e-9))
+        for i in range(count):
+            a, b = start + i * width, min(start + (i + 1) * width, end)
+            totals.add(a, b, {n: m[i] for n, m in means.items()}, self.tags, self.tariff)
+        return totals
+
+    def period(
+        self, store: HistoryStore, start: float, end: float, label: str = ""
+    ) -> EnergyFigures:
+        """The figures of ``[start, end)``."""
+        return figures(self.totals(store, start, end), self.tags, self.currency, label)
+
+    def series(
+        self, store: HistoryStore, kind: str, start: float, end: float
+    ) -> list[EnergyFigures]:
+        """Figures per hour, shift, day or week overlapping ``[start, end)`` (clipped to it)."""
+        rows: list[EnergyFigures] = []
+        for p in self.calendar.periods(kind, start, end):
+            a, b = max(p.start, start), min(p.end, end)
+            if b > a:
+                rows.append(self.period(store, a, b, p.label))
+        return rows
+
+    def compare(self, f: EnergyFigures) -> list[TargetCheck]:
+        return compare(f, self.settings.targets)
+
+
+# live ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InstantEnergy:
+    """Figures of this moment, from the newest values."""
+
+    time: float
+    band: str
+    price: float
+    emm_dc_kw: float | None
+    emm_sec_kwh_t: dict[str, float | None]
+    """Per series prefix and ``"EMM"`` for the whole cell house."""
+    emm_ce_percent: float | None
+    cwp_kw: float | None
+    cwp_kwh_per_t_clean: float | None
+    cwp_yield_percent: float | None
+    sco2_heat_mw: float | None
+    sco2_net_mw: float | None
+    sco2_cycle_efficiency_percent: float | None
+
+
+@dataclass(frozen=True)
+class LiveEnergySnapshot:
+    instant: InstantEnergy
+    shift: EnergyFigures
+    """The current shift so far (from when integration began, if that was later)."""
+    previous_shift: EnergyFigures | None
+    targets: tuple[TargetCheck, ...]
+    """The current shift against the targets."""
+
+
+class LiveEnergy:
+    """Energy figures of the running plant, integrated batch by batch."""
+
+    def __init__(
+        self,
+        tags: Mapping[str, TagDef],
+        settings: AnalyticsSettings,
+        clock: Clock,
+        *,
+        notify_interval: float = 1.0,
+    ) -> None:
+        self.settings = settings
+        self.clock = clock
+        self.energy_tags = EnergyTags.from_settings(
+            settings.energy, {n: t.unit for n, t in tags.items()}
+        )
+        self.names = [n for n in self.energy_tags.names() if n in tags]
+        self.tariff = Tariff.from_settings(settings)
+        self.calendar = ShiftCalendar.from_settings(settings)
+        self.notify_interval = notify_interval
+        self.values: dict[str, float | None] = {}
+        now = clock.now()
+        self._shift = self.calendar.shift_at(now)
+        self._totals = EnergyTotals(now, now)
+        self._previous: EnergyFigures | None = None
+        self._last = now
+        self._notified = -math.inf
+        self._listeners: list[Callable[[LiveEnergySnapshot], None]] = []
+        self._subscription: Subscription | None = None
+
+    def attach(self, db: TagDatabase) -> None:
+        self.detach()
+        self._subscription = db.subscribe(self.on_batch, tags=self.names, initial=True)
+
+    def detach(self) -> None:
+        if self._subscription is not None:
+            self._subscription.close()
+            self._subscription = None
+
+    def add_listener(self, listener: Callable[[LiveEnergySnapshot], None]) -> None:
+        self._listeners.append(listener)
+
+    def remove_listener(self, listener: Callable[[LiveEnergySnapshot], None]) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    def on_batch(self, batch: Batch) -> None:
+        self.advance(self.clock.now())
+        for name, sample in batch.items():
+            self.values[name] = usable(sample)
+        now = self.clock.now()
+        if self._listeners and now - self._notified >= self.notify_interval:
+            self._notified = now
+            snapshot = self.snapshot()
+            for listener in list(self._listeners):
+                listener(snapshot)
+
+    def advance(self, now: float) -> None:
+        """Integrate the held values up to ``now``, closing shifts on the way."""
+        while now > self._last:
+            upto = min(now, self._shift.end)
+            self._totals.add(self._last, upto, self.values, self.energy_tags, self.tariff)
+            self._last = upto
+            if upto >= self._shift.end:
+                self._previous = self._figures(self._totals, self._shift.label)
+                self._shift = self.calendar.shift_at(upto)
+                self._totals = EnergyTotals(upto, upto)
+
+    def _figures(self, totals: EnergyTotals, label: str) -> EnergyFigures:
+        return figures(totals, self.energy_tags, self.settings.tariff.currency, label)
+
+    def snapshot(self) -> LiveEnergySnapshot:
+        now = self.clock.now()
+        self.advance(now)
+        shift = self._figures(self._totals, self._shift.label)
+        return LiveEnergySnapshot(
+            instant=self.instant(now),
+            shift=shift,
+            previous_shift=self._previous,
+            targets=tuple(compare(shift, self.settings.targets)),
+        )
+
+    def instant(self, now: float) -> InstantEnergy:
+        v, t = self.values, self.energy_tags
+        powers: dict[str, float] = {}
+        currents: dict[str, float] = {}
+        for prefix in t.series:
+            current, voltage = v.get(f"{prefix}.IDC"), v.get(f"{prefix}.UDC")
+            if current is not None and voltage is not None:
+                powers[prefix] = max(current, 0.0) * max(voltage, 0.0)
+                currents[prefix] = max(current, 0.0)
+        rate, total_i = v.get(MN_RATE), sum(currents.values())
+        sec: dict[str, float | None] = {}
+        for prefix, kw in powers.items():
+            share = None if rate is None or total_i <= 0 else rate * currents[prefix] / total_i
+            sec[prefix] = kw / share if share else None
+        if powers:
+            sec["EMM"] = sum(powers.values()) / rate if rate else None
+        ce = None
+        if rate is not None and total_i > 0:
+            ce = rate * 1000.0 / (total_i * t.cells * FARADAY_KG_PER_KAH) * 100.0
+        feed, clean = v.get(FEED), v.get(CLEAN)
+        cwp_kw = None
+        if t.power_tag:
+            power = v.get(t.power_tag)
+            cwp_kw = None if power is None else power * t.power_scale
+        elif feed is not None:
+            cwp_kw = feed * t.kwh_per_t_feed
+        heat, gross = v.get(HEAT), v.get(GROSS)
+        band = self.tariff.band_at(now)
+        return InstantEnergy(
+            time=now,
+            band=band.value,
+            price=self.tariff.prices[band],
+            emm_dc_kw=sum(powers.values()) if powers else None,
+            emm_sec_kwh_t=sec,
+            emm_ce_percent=ce if ce is not None else v.get(CE),
+            cwp_kw=cwp_kw,
+            cwp_kwh_per_t_clean=None if cwp_kw is None or not clean else cwp_kw / clean,
+            cwp_yield_percent=None if feed is None or clean is None or not feed
+            else 100.0 * clean / feed,
+            sco2_heat_mw=heat,
+            sco2_net_mw=v.get(NET),
+            sco2_cycle_efficiency_percent=None if heat is None or gross is None or heat <= 0
+            else 100.0 * gross / heat,
+        )  # fmt: skip

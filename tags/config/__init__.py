@@ -1,0 +1,1 @@
+"""Project files (TOML, CSV tag lists) -> validated definitions; every problem at once."""

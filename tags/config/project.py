@@ -1,0 +1,327 @@
+"""Project files -> a validated Project. Every problem is reported at once; nothing half-loads.
+
+A project is one TOML file (project, areas, scan classes, connections, historian, security,
+writes, process_alarms) that names tag lists in TOML or CSV beside it. Unknown keys are errors.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar
+
+from tags.alarms.checks import reference_problems
+from tags.alarms.settings import SECTION as ALARM_SECTION
+from tags.alarms.settings import AlarmSettings, apply_defaults, parse_alarm_settings
+from tags.analytics.config import SECTION as ANALYTICS_SECTION
+from tags.analytics.config import AnalyticsSettings, parse_analytics
+from tags.config.connections import CONNECTION_KINDS, Connection
+from tags.config.fields import parse_fields
+from tags.config.problems import ConfigError, ConfigProblem, ProblemLog, toml_error_line
+from tags.config.taglist import TagContext, csv_tables, parse_tag
+from tags.model import TagDef
+from tags.security.permissions import SecurityPolicy
+
+SECTIONS = {
+    "project", "scan_classes", "areas", "connections", "historian", "security", "writes",
+    ALARM_SECTION, "simulator", ANALYTICS_SECTION,
+}  # fmt: skip
+PROJECT_KEYS = {"name", "description", "demo", "tag_files"}
+DEFAULT_SCAN_CLASSES = {"fast": 0.25, "normal": 1.0, "slow": 5.0}
+
+
+@dataclass(frozen=True)
+class Area:
+    name: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class HistorianSettings:
+    """[historian]: what is recorded and how long it is kept (see tags/history/historian.py).
+
+    A tag is recorded when its value moves beyond its own ``deadband`` (tag lists), or, for a
+    tag without one, beyond ``deadband_percent`` of its range; always when its quality changes;
+    and at least every ``max_interval`` seconds. ``exclude`` lists tag-name patterns (``*``,
+    ``?``) that are never recorded.
+    """
+
+    retention_days: float = 90.0
+    max_size_mb: float = 2048.0
+    max_interval: float = 60.0
+    flush_interval: float = 1.0
+    deadband_percent: float = 0.1
+    enabled: bool = True
+    exclude: tuple[str, ...] = ()
+    maintenance_interval: float = 3600.0
+    bounds: ClassVar[dict[str, tuple[float, float]]] = {
+        "retention_days": (0.01, 36500.0),
+        "max_size_mb": (1.0, 10_000_000.0),
+        "max_interval": (0.1, 86400.0),
+        "flush_interval": (0.05, 10.0),
+        "deadband_percent": (0.0, 100.0),
+        "maintenance_interval": (10.0, 86400.0),
+    }
+
+
+@dataclass(frozen=True)
+class WriteSettings:
+    readback_timeout: float = 3.0
+    stale_periods: float = 3.0
+
+
+@dataclass(frozen=True)
+class SimulatorSettings:
+    """[simulator]: the built-in field simulator (tags/simulation/field_server.py).
+
+    With ``embedded = true`` the console starts it in-process on free loopback ports and
+    points the connections it serves (plc-cwp, plc-rect, dcs) at them; ``python main.py sim``
+    serves the same project on the host and ports of those connections. ``speed`` is the time
+    factor (0 freezes the plant), ``step`` the model step in plant seconds.
+    """
+
+    embedded: bool = False
+    seed: int = 1
+    speed: float = 1.0
+    step: float = 0.1
+    bounds: ClassVar[dict[str, tuple[float, float]]] = {
+        "seed": (0, 2**32 - 1),
+        "speed": (0.0, 1000.0),
+        "step": (0.01, 1.0),
+    }
+
+
+@dataclass(frozen=True)
+class Project:
+    path: Path
+    name: str
+    description: str = ""
+    demo: bool = False
+    areas: Mapping[str, Area] = field(default_factory=dict)
+    scan_classes: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_SCAN_CLASSES))
+    connections: Mapping[str, Connection] = field(default_factory=dict)
+    tags: Mapping[str, TagDef] = field(default_factory=dict)
+    security: SecurityPolicy = field(default_factory=SecurityPolicy)
+    historian: HistorianSettings = field(default_factory=HistorianSettings)
+    writes: WriteSettings = field(default_factory=WriteSettings)
+    alarm_settings: AlarmSettings = field(default_factory=AlarmSettings)
+    simulator: SimulatorSettings = field(default_factory=SimulatorSettings)
+    analytics: AnalyticsSettings = field(default_factory=AnalyticsSettings)
+    """[plant_analytics]: tariff, energy, targets, shifts, prediction, instrument health."""
+
+
+def load_project(path: str | Path) -> Project:
+    """Load and validate a project; raise ConfigError listing every problem."""
+    path = Path(path)
+    problems: list[ConfigProblem] = []
+    log = ProblemLog(path.name)
+    data = _read_toml(path, log)
+    if data is None:
+        raise ConfigError(log.problems)
+    for section in sorted(set(data) - SECTIONS):
+        log.add(section, f"unknown section (known: {', '.join(sorted(SECTIONS))})")
+    info = _table(data, "project", log)
+    for key in sorted(set(info) - PROJECT_KEYS):
+        log.add(f"project.{key}", f"unknown key (known: {', '.join(sorted(PROJECT_KEYS))})")
+    name = info.get("name")
+    if not isinstance(name, str) or not name:
+        log.add("project.name", "missing: give the project a name")
+    demo = info.get("demo", False)
+    if not isinstance(demo, bool):
+        log.add("project.demo", "must be true or false")
+    scan_classes = _scan_classes(_table(data, "scan_classes", log), log)
+    areas = _areas(_table(data, "areas", log), log)
+    connections = _connections(_table(data, "connections", log), log)
+    security = parse_fields(SecurityPolicy, _table(data, "security", log), "security", log)
+    historian = parse_fields(HistorianSettings, _table(data, "historian", log), "historian", log)
+    writes = parse_fields(WriteSettings, _table(data, "writes", log), "writes", log)
+    simulator = parse_fields(SimulatorSettings, _table(data, "simulator", log), "simulator", log)
+    alarm_settings = parse_alarm_settings(data.get(ALARM_SECTION, {}), log)
+    analytics = parse_analytics(data.get(ANALYTICS_SECTION, {}), log)
+    problems.extend(log.problems)
+    ctx = TagContext(frozenset(areas), connections, scan_classes)
+    tags, origins = _load_tag_files(path, info.get("tag_files", []), ctx, problems)
+    _check_references(tags, origins, problems)
+    tags = apply_defaults(tags, alarm_settings)
+    if problems:
+        raise ConfigError(problems)
+    return Project(
+        path=path,
+        name=str(name),
+        description=str(info.get("description", "")),
+        demo=bool(demo),
+        areas=areas,
+        scan_classes=scan_classes,
+        connections=connections,
+        tags=tags,
+        security=security,
+        historian=historian,
+        writes=writes,
+        alarm_settings=alarm_settings,
+        simulator=simulator,
+        analytics=analytics,
+    )
+
+
+def _read_toml(path: Path, log: ProblemLog) -> dict[str, Any] | None:
+    try:
+        log.text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        log.add("", f"cannot read: {exc}")
+        return None
+    try:
+        return tomllib.loads(log.text)
+    except tomllib.TOMLDecodeError as exc:
+        log.add("", f"not valid TOML: {getattr(exc, 'msg', exc)}", line=toml_error_line(exc))
+        return None
+
+
+def _table(data: Mapping[str, Any], key: str, log: ProblemLog) -> dict[str, Any]:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        log.add(key, "must be a table")
+        return {}
+    return value
+
+
+def _scan_classes(table: dict[str, Any], log: ProblemLog) -> dict[str, float]:
+    classes = dict(DEFAULT_SCAN_CLASSES)
+    for name, period in table.items():
+        if isinstance(period, bool) or not isinstance(period, int | float) or period < 0.05:
+            log.add(f"scan_classes.{name}", "must be a period in seconds of at least 0.05")
+            continue
+        classes[name] = float(period)
+    return classes
+
+
+def _areas(table: dict[str, Any], log: ProblemLog) -> dict[str, Area]:
+    areas: dict[str, Area] = {}
+    for name, spec in table.items():
+        if not name.isupper() or not name.replace("_", "").isalnum():
+            log.add(f"areas.{name}", "area names are upper case letters and digits (e.g. CWP)")
+        spec = spec if isinstance(spec, dict) else {"description": spec}
+        for key in sorted(set(spec) - {"description"}):
+            log.add(f"areas.{name}.{key}", "unknown key (known: description)")
+        areas[name] = Area(name, str(spec.get("description", "")))
+    return areas
+
+
+def _connections(table: dict[str, Any], log: ProblemLog) -> dict[str, Connection]:
+    connections: dict[str, Connection] = {}
+    for name, spec in table.items():
+        path = f"connections.{name}"
+        if not isinstance(spec, dict):
+            log.add(path, "must be a table")
+            continue
+        kind = spec.get("kind")
+        cls = CONNECTION_KINDS.get(str(kind))
+        if cls is None:
+            log.add(f"{path}.kind", f"must be one of {', '.join(CONNECTION_KINDS)}")
+            continue
+        rest = {k: v for k, v in spec.items() if k != "kind"}
+        connection = parse_fields(cls, rest, path, log, name=name)
+        if connection is not None:
+            connections[name] = connection
+    return connections
+
+
+def _load_tag_files(
+    project_path: Path, files: Any, ctx: TagContext, problems: list[ConfigProblem]
+) -> tuple[dict[str, TagDef], dict[str, str]]:
+    if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
+        problems.append(
+            ConfigProblem(
+                project_path.name, None, "project.tag_files", "must be a list of file names"
+            )
+        )
+        return {}, {}
+    tags: dict[str, TagDef] = {}
+    where_defined: dict[str, str] = {}
+    for file_name in files:
+        file_path = project_path.parent / file_name
+        log = ProblemLog(file_name)
+        try:
+            log.text = file_path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(
+                ConfigProblem(
+                    project_path.name, None, "project.tag_files", f"cannot read {file_name}: {exc}"
+                )
+            )
+            continue
+        for name, table, line in _tag_tables(file_path, log):
+            if name in where_defined:
+                log.add(
+                    f"tags.{name}",
+                    f"duplicate tag name (first defined in {where_defined[name]})",
+                    line=line,
+                )
+                continue
+            where_defined[name] = f"{file_name}:{line}" if line else file_name
+            log.row_line = line if file_path.suffix.lower() == ".csv" else None
+            tag = parse_tag(name, table, ctx, log)
+            if tag is not None:
+                tags[name] = tag
+        problems.extend(log.problems)
+    return tags, where_defined
+
+
+def _tag_tables(file_path: Path, log: ProblemLog) -> list[tuple[str, Any, int | None]]:
+    if file_path.suffix.lower() == ".csv":
+        return [(n, t, line) for n, t, line in csv_tables(log.text, log)]
+    if file_path.suffix.lower() != ".toml":
+        log.add("", "tag lists are .toml or .csv files")
+        return []
+    try:
+        data = tomllib.loads(log.text)
+    except tomllib.TOMLDecodeError as exc:
+        log.add("", f"not valid TOML: {getattr(exc, 'msg', exc)}", toml_error_line(exc))
+        return []
+    for key in sorted(set(data) - {"tags"}):
+        log.add(key, 'unknown section (a tag list holds only [tags."NAME"] tables)')
+    tables = data.get("tags", {})
+    if not isinstance(tables, dict):
+        log.add("tags", 'must be tables such as [tags."CWP.FEED.TPH"]')
+        return []
+    headers = _header_lines(log.text)  # one pass: a search per tag is quadratic
+    return [
+        (name, table, headers.get(name) or log.line_of(f"tags.{name}"))
+        for name, table in tables.items()
+    ]
+
+
+_TAG_HEADER = re.compile(r'^[ \t]*\[tags\."([^"]+)"\]', re.MULTILINE)
+
+
+def _header_lines(text: str) -> dict[str, int]:
+    """The line of each ``[tags."NAME"]`` header of a TOML tag list."""
+    lines: dict[str, int] = {}
+    line, position = 1, 0
+    for match in _TAG_HEADER.finditer(text):
+        line += text.count("\n", position, match.start())
+        position = match.start()
+        lines.setdefault(match.group(1), line)
+    return lines
+
+
+def _check_references(
+    tags: Mapping[str, TagDef], origins: Mapping[str, str], problems: list[ConfigProblem]
+) -> None:
+    """Deviation setpoints and suppression conditions must name existing tags of the right
+    type (tags defined with problems of their own pass); suppression must not loop."""
+    for problem in reference_problems(tags, defined=origins):
+        file, _, line = origins[problem.tag].partition(":")
+        line_number = int(line) if line else None
+        problems.append(ConfigProblem(file, line_number, problem.path, problem.message))
+
+
+def check_project(path: str | Path) -> list[ConfigProblem]:
+    """Every problem of a project (empty when it loads)."""
+    try:
+        load_project(path)
+    except ConfigError as exc:
+        return exc.problems
+    return []

@@ -1,0 +1,284 @@
+"""Tag lists (TOML tables or CSV rows) -> validated TagDef objects.
+
+One parser serves both formats: a CSV row is first turned into the table a TOML tag list
+would hold, so the rules and messages are the same wherever engineers keep their tags.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from tags.address import AddressError, ModbusAddress, SimAddress, parse_address
+from tags.alarms.config import parse_alarms
+from tags.config.connections import Connection
+from tags.config.problems import ProblemLog
+from tags.model import DataType, HistoryPolicy, TagDef
+
+NAME_PATTERN = re.compile(r"^[A-Z][A-Z0-9_]*(\.[A-Z0-9_]+)+$")
+
+TAG_KEYS = {
+    "description", "unit", "type", "source", "range", "normal", "format", "scan",
+    "deadband", "writable", "write_limits", "states", "alarms", "history",
+}  # fmt: skip
+
+CSV_COLUMNS = {
+    "name", "description", "unit", "type", "source", "range_low", "range_high",
+    "normal_low", "normal_high", "format", "scan", "deadband", "writable", "write_low",
+    "write_high", "states", "lolo", "lo", "hi", "hihi",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class TagContext:
+    """What a tag may refer to: the project's areas, connections and scan classes."""
+
+    areas: frozenset[str]
+    connections: Mapping[str, Connection]
+    scan_classes: Mapping[str, float]
+
+
+def parse_tag(name: str, table: Any, ctx: TagContext, log: ProblemLog) -> TagDef | None:
+    """One tag table -> TagDef, or None after logging every problem found."""
+    path = f"tags.{name}"
+    before = len(log.problems)
+    if not NAME_PATTERN.match(name):
+        log.add(path, "tag names are AREA.UNIT.POINT: upper case letters, digits, _ and dots")
+    if not isinstance(table, dict):
+        log.add(path, "must be a table of tag settings")
+        return None
+    for key in sorted(set(table) - TAG_KEYS):
+        log.add(f"{path}.{key}", f"unknown key (known: {', '.join(sorted(TAG_KEYS))})")
+    area = name.split(".", 1)[0]
+    if area not in ctx.areas:
+        log.add(path, f"area '{area}' is not declared in [areas]")
+    data_type = _data_type(table.get("type", "float"), f"{path}.type", log)
+    source = table.get("source")
+    address = None
+    if not isinstance(source, str) or not source:
+        log.add(f"{path}.source", "missing: every tag needs a source URI")
+    else:
+        address = _address(source, data_type, ctx, f"{path}.source", log)
+    eng = _pair(table.get("range"), f"{path}.range", log)
+    normal = _pair(table.get("normal"), f"{path}.normal", log)
+    if eng and normal and not (eng[0] <= normal[0] and normal[1] <= eng[1]):
+        log.add(f"{path}.normal", f"normal band {list(normal)} must lie within range {list(eng)}")
+    fmt = _text(table.get("format", ".2f" if data_type is DataType.FLOAT else ""), path, log)
+    if fmt and data_type in (DataType.FLOAT, DataType.INT):
+        try:
+            format(1.5 if data_type is DataType.FLOAT else 1, fmt)
+        except ValueError:
+            log.add(f"{path}.format", f"'{fmt}' is not a Python format spec such as '.2f'")
+    scan = table.get("scan", "normal")
+    if scan not in ctx.scan_classes:
+        log.add(f"{path}.scan", f"unknown scan class '{scan}' (known: {sorted(ctx.scan_classes)})")
+    deadband = _number(table.get("deadband", 0.0), f"{path}.deadband", log, minimum=0.0)
+    writable = table.get("writable", False)
+    if not isinstance(writable, bool):
+        log.add(f"{path}.writable", "must be true or false")
+        writable = False
+    write_limits = _pair(table.get("write_limits"), f"{path}.write_limits", log)
+    if write_limits and not writable:
+        log.add(f"{path}.write_limits", "given for a tag that is not writable")
+    if write_limits and eng and not (eng[0] <= write_limits[0] and write_limits[1] <= eng[1]):
+        log.add(f"{path}.write_limits", f"must lie within range {list(eng)}")
+    if writable and isinstance(address, ModbusAddress) and not address.table.is_writable:
+        log.add(f"{path}.writable", f"{address.table.name.lower()} table is read-only in Modbus")
+    states = _states(table.get("states", {}), f"{path}.states", log)
+    alarms = parse_alarms(name, table.get("alarms", {}), data_type, f"{path}.alarms", log)
+    history = _history(table.get("history"), f"{path}.history", log)
+    if len(log.problems) > before or address is None:
+        return None
+    return TagDef(
+        name=name,
+        source=str(source),
+        address=address,
+        data_type=data_type,
+        description=str(table.get("description", "")),
+        unit=str(table.get("unit", "")),
+        area=area,
+        eng_low=eng[0] if eng else None,
+        eng_high=eng[1] if eng else None,
+        normal_low=normal[0] if normal else None,
+        normal_high=normal[1] if normal else None,
+        display_format=fmt,
+        writable=writable,
+        write_low=write_limits[0] if write_limits else None,
+        write_high=write_limits[1] if write_limits else None,
+        deadband=deadband,
+        scan_class=str(scan),
+        scan_period=ctx.scan_classes[scan],
+        states=states,
+        alarms=alarms,
+        history=history,
+    )
+
+
+def csv_tables(text: str, log: ProblemLog) -> list[tuple[str, dict[str, Any], int]]:
+    """CSV rows -> (name, tag table, line) in the shape of a TOML tag list."""
+    reader = csv.DictReader(io.StringIO(text))
+    columns = reader.fieldnames or []
+    if "name" not in columns or "source" not in columns:
+        log.add("", "a CSV tag list needs at least the columns name and source", line=1)
+        return []
+    for column in columns:
+        if column not in CSV_COLUMNS:
+            log.add(column, f"unknown column (known: {', '.join(sorted(CSV_COLUMNS))})", line=1)
+    rows: list[tuple[str, dict[str, Any], int]] = []
+    for row in reader:
+        line = reader.line_num
+        cells = {k: (v or "").strip() for k, v in row.items() if k in CSV_COLUMNS}
+        name = cells.pop("name", "")
+        if not name:
+            log.add("name", "empty tag name", line=line)
+            continue
+        rows.append((name, _csv_row_table(name, cells, log, line), line))
+    return rows
+
+
+def _csv_row_table(name: str, cells: dict[str, str], log: ProblemLog, line: int) -> dict[str, Any]:
+    table: dict[str, Any] = {}
+    alarms: dict[str, Any] = {}
+    for key, text in cells.items():
+        if not text:
+            continue
+        if key in (
+            "range_low",
+            "range_high",
+            "normal_low",
+            "normal_high",
+            "write_low",
+            "write_high",
+            "deadband",
+            "lolo",
+            "lo",
+            "hi",
+            "hihi",
+        ):
+            try:
+                number = float(text)
+            except ValueError:
+                log.add(f"tags.{name}.{key}", f"'{text}' is not a number", line=line)
+                continue
+            if key in ("lolo", "lo", "hi", "hihi"):
+                alarms[key] = number
+            elif key == "deadband":
+                table["deadband"] = number
+            else:
+                pair_key = {"range": "range", "normal": "normal", "write": "write_limits"}
+                field, _, end = key.rpartition("_")
+                pair = table.setdefault(pair_key[field], [None, None])
+                pair[0 if end == "low" else 1] = number
+        elif key == "writable":
+            flag = {"1": True, "true": True, "yes": True, "0": False, "false": False, "no": False}
+            if text.lower() not in flag:
+                log.add(f"tags.{name}.writable", f"'{text}' is not true/false", line=line)
+                continue
+            table["writable"] = flag[text.lower()]
+        elif key == "states":
+            table["states"] = dict(part.split("=", 1) for part in text.split(";") if "=" in part)
+        else:
+            table[key] = text
+    if alarms:
+        table["alarms"] = alarms
+    return table
+
+
+def _address(source: str, data_type: DataType, ctx: TagContext, path: str, log: ProblemLog) -> Any:
+    try:
+        address = parse_address(source)
+    except AddressError as exc:
+        log.add(path, str(exc))
+        return None
+    if isinstance(address, SimAddress):
+        return address
+    connection = ctx.connections.get(address.connection)
+    scheme = source.split("://", 1)[0]
+    if connection is None:
+        log.add(path, f"unknown connection '{address.connection}' (not in [connections])")
+    elif connection.kind != scheme:
+        log.add(path, f"connection '{address.connection}' is {connection.kind}, not {scheme}")
+    if isinstance(address, ModbusAddress):
+        wire = address.type.value
+        if (data_type is DataType.BOOL) != (wire == "bool"):
+            log.add(path, f"a {data_type.value} tag cannot be read as Modbus type {wire}")
+        if (data_type is DataType.STRING) != (wire == "string"):
+            log.add(path, f"a {data_type.value} tag cannot be read as Modbus type {wire}")
+    return address
+
+
+def _data_type(text: Any, path: str, log: ProblemLog) -> DataType:
+    try:
+        return DataType(text)
+    except ValueError:
+        log.add(path, f"unknown type '{text}' (float, int, bool or string)")
+        return DataType.FLOAT
+
+
+def _pair(value: Any, path: str, log: ProblemLog) -> tuple[float, float] | None:
+    if value is None:
+        return None
+    ok = isinstance(value, list) and len(value) == 2
+    if ok and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value):
+        low, high = float(value[0]), float(value[1])
+        if low < high:
+            return low, high
+        log.add(path, f"low {value[0]} must be below high {value[1]}")
+        return None
+    log.add(path, "must be [low, high] with two numbers")
+    return None
+
+
+def _number(value: Any, path: str, log: ProblemLog, minimum: float | None = None) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        log.add(path, f"'{value}' is not a number")
+        return 0.0
+    if minimum is not None and value < minimum:
+        log.add(path, f"must be at least {minimum}")
+    return float(value)
+
+
+def _text(value: Any, path: str, log: ProblemLog) -> str:
+    if not isinstance(value, str):
+        log.add(path, "must be text")
+        return ""
+    return value
+
+
+def _history(value: Any, path: str, log: ProblemLog) -> HistoryPolicy | None:
+    """``history = { record = true, deadband = 0.5, max_interval = 30 }``."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        log.add(path, "must be a table such as { deadband = 0.5, max_interval = 30 }")
+        return None
+    known = {"record", "deadband", "max_interval"}
+    for key in sorted(set(value) - known):
+        log.add(f"{path}.{key}", f"unknown key (known: {', '.join(sorted(known))})")
+    record = value.get("record", True)
+    if not isinstance(record, bool):
+        log.add(f"{path}.record", "must be true or false")
+        record = True
+    deadband = max_interval = None
+    if "deadband" in value:
+        deadband = _number(value["deadband"], f"{path}.deadband", log, minimum=0.0)
+    if "max_interval" in value:
+        max_interval = _number(value["max_interval"], f"{path}.max_interval", log, minimum=1.0)
+    return HistoryPolicy(record, deadband, max_interval)
+
+
+def _states(value: Any, path: str, log: ProblemLog) -> dict[int, str]:
+    if not isinstance(value, dict):
+        log.add(path, 'must be a table such as { 0 = "STOPPED", 1 = "RUNNING" }')
+        return {}
+    states: dict[int, str] = {}
+    for key, label in value.items():
+        try:
+            states[int(key)] = str(label)
+        except ValueError:
+            log.add(f"{path}.{key}", "state keys are whole numbers")
+    return states

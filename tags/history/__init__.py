@@ -1,0 +1,1 @@
+"""The historian: recording, rollups, decimated queries, retention, export, stores."""

@@ -1,0 +1,294 @@
+"""The historian: records the tag database into a HistoryStore and answers history queries.
+
+It subscribes to the TagDatabase like any other consumer. On the asyncio (GUI) thread it only
+filters samples (tags/history/filter.py) into a list; once per ``flush_interval`` that list
+goes to a writer thread as one transaction. Queries run on a reader thread with a connection
+of their own. So the GUI thread never waits on the disk, and a killed process loses at most
+the samples of the last flush interval.
+
+The store is made by a factory (``store_factory(readonly)``): the embedded SQLite file by
+default, a server database behind the same HistoryStore protocol later.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from tags.config.project import HistorianSettings
+from tags.database import Subscription, TagDatabase
+from tags.drivers.base import Batch
+from tags.history.filter import RecordFilter, policies
+from tags.history.store import (
+    HistoryLocked,
+    HistoryStore,
+    RangeStats,
+    Record,
+    RetentionResult,
+    Trend,
+)
+from tags.model import Quality, TagSample
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+StoreFactory = Callable[[bool], HistoryStore]
+"""Opens the history: ``factory(readonly)``; called on the thread that will use the store."""
+
+HISTORY_FILE = "history.db"
+MAX_PENDING = 2_000_000
+GAP_REASON = "not recorded: the historian was not running"
+
+
+def sqlite_factory(path: Path) -> StoreFactory:
+    def open_store(readonly: bool) -> HistoryStore:
+        from tags.history.sqlite_store import SqliteHistoryStore
+
+        return SqliteHistoryStore(path, readonly=readonly)
+
+    return open_store
+
+
+@dataclass
+class HistorianStats:
+    """Counters for the diagnostics screen."""
+
+    offered: int = 0
+    recorded: int = 0
+    stored: int = 0
+    transactions: int = 0
+    dropped: int = 0
+    errors: int = 0
+    last_flush_ms: float = 0.0
+    max_flush_ms: float = 0.0
+    last_error: str = ""
+
+
+class Historian:
+    """Records a TagDatabase and serves history queries off the asyncio thread."""
+
+    def __init__(
+        self,
+        db: TagDatabase,
+        store_factory: StoreFactory,
+        settings: HistorianSettings | None = None,
+        *,
+        mark_gaps: bool = True,
+    ) -> None:
+        self.db = db
+        self.settings = settings or HistorianSettings()
+        self._factory = store_factory
+        self.filter = RecordFilter(policies(db.tags.values(), self.settings))
+        self.mark_gaps = mark_gaps
+        self.stats = HistorianStats()
+        self.problem = ""
+        """Why nothing is being recorded, or the last write failure (empty when all is well)."""
+        self._pending: list[Record] = []
+        self._writer = ThreadPoolExecutor(1, thread_name_prefix="historian-writer")
+        self._reader = ThreadPoolExecutor(1, thread_name_prefix="historian-reader")
+        self._write_store: HistoryStore | None = None
+        self._read_store: HistoryStore | None = None
+        self._subscription: Subscription | None = None
+        self._tasks: list[asyncio.Task[None]] = []
+
+    @classmethod
+    def sqlite(
+        cls, db: TagDatabase, path: Path, settings: HistorianSettings | None = None
+    ) -> Historian:
+        return cls(db, sqlite_factory(path), settings)
+
+    @property
+    def recording(self) -> bool:
+        return self._write_store is not None
+
+    # life cycle --------------------------------------------------------------------------
+
+    async def start(self, *, tasks: bool = True) -> None:
+        """Open the store, subscribe to the database and (with ``tasks``) start flushing."""
+        if self.filter.policies:
+            try:
+                self._write_store = await self._on(self._writer, lambda: self._factory(False))
+            except HistoryLocked as exc:
+                self.problem = f"{exc}: this console records nothing"
+                log.warning("%s", self.problem)
+            except Exception as exc:  # a broken history must not stop the console
+                self.problem = f"history cannot be opened: {exc}"
+                log.exception("history cannot be opened; nothing is recorded")
+            if self._write_store is not None and self.mark_gaps:
+                await self._on(self._writer, self._mark_gap)
+        if self._write_store is not None:
+            self._subscription = self.db.subscribe(self._on_batch)
+        if tasks:
+            self._tasks.append(asyncio.create_task(self._flush_loop(), name="historian-flush"))
+            self._tasks.append(asyncio.create_task(self._maintain_loop(), name="historian-keep"))
+
+    async def stop(self) -> None:
+        """Unsubscribe, write what is pending, close the stores. Safe to call twice."""
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        self._tasks.clear()
+        if self._subscription is not None:
+            self._subscription.close()
+            self._subscription = None
+        await self.flush()
+        write, read = self._write_store, self._read_store
+        self._write_store = self._read_store = None
+        if write is not None:
+            await self._on(self._writer, write.close)
+        if read is not None:
+            await self._on(self._reader, read.close)
+        self._writer.shutdown(wait=True)
+        self._reader.shutdown(wait=True)
+
+    async def _on(self, executor: ThreadPoolExecutor, call: Callable[[], T]) -> T:
+        return await asyncio.get_running_loop().run_in_executor(executor, call)
+
+    # recording ---------------------------------------------------------------------------
+
+    def _on_batch(self, batch: Batch) -> None:
+        offer = self.filter.offer
+        pending = self._pending
+        for name, sample in batch.items():
+            if offer(name, sample):
+                pending.append((name, sample))
+
+    def record_due(self) -> int:
+        """Record the current sample of every tag whose heartbeat is due (``max_interval``)."""
+        now = self.db.clock.now()
+        due = self.filter.due(now)
+        for name in due:
+            current = self.db.get(name)
+            sample = TagSample(current.value, current.quality, current.source_time, now,
+                               current.reason)  # fmt: skip
+            self.filter.force(name, sample)
+            self._pending.append((name, sample))
+        return len(due)
+
+    @property
+    def pending(self) -> int:
+        return len(self._pending)
+
+    async def flush(self) -> int:
+        """Write what is pending as one transaction on the writer thread; the number written."""
+        store = self._write_store
+        if not self._pending or store is None:
+            return 0
+        batch, self._pending = self._pending, []
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        try:
+            stored = await self._on(self._writer, lambda: store.append(batch))
+        except Exception as exc:
+            self.stats.errors += 1
+            self.stats.last_error = self.problem = f"history write failed: {exc}"
+            log.exception("history write of %d samples failed", len(batch))
+            keep = max(0, MAX_PENDING - len(self._pending))
+            self.stats.dropped += len(batch) - min(keep, len(batch))
+            self._pending[:0] = batch[-keep:] if keep else []
+            return 0
+        ms = (loop.time() - started) * 1000.0
+        stats = self.stats
+        stats.stored += stored
+        stats.transactions += 1
+        stats.last_flush_ms = ms
+        stats.max_flush_ms = max(stats.max_flush_ms, ms)
+        if self.problem.startswith("history write failed"):
+            self.problem = ""
+        return stored
+
+    async def _flush_loop(self) -> None:
+        loop = asyncio.get_running_loop()
+        interval = self.settings.flush_interval
+        due = loop.time()
+        while True:
+            due += interval
+            await asyncio.sleep(max(0.0, due - loop.time()))
+            self.record_due()
+            self.stats.offered, self.stats.recorded = self.filter.offered, self.filter.kept
+            await self.flush()
+            if loop.time() - due > interval:  # fell behind (slow disk): no burst of flushes
+                due = loop.time()
+
+    async def _maintain_loop(self) -> None:
+        await asyncio.sleep(min(30.0, self.settings.maintenance_interval))
+        while True:
+            try:
+                await self.maintain()
+            except Exception:
+                log.exception("history retention failed")
+            await asyncio.sleep(self.settings.maintenance_interval)
+
+    async def maintain(self) -> RetentionResult | None:
+        """Retention by age and size, then compaction, on the writer thread."""
+        store = self._write_store
+        if store is None:
+            return None
+        settings = self.settings
+        now = self.db.clock.now()
+
+        def keep() -> RetentionResult:
+            result = store.retain(
+                now=now,
+                keep_seconds=settings.retention_days * 86400.0,
+                max_bytes=int(settings.max_size_mb * 1024 * 1024),
+            )
+            if result.deleted_samples:
+                store.compact()
+            return result
+
+        result = await self._on(self._writer, keep)
+        if result.deleted_samples:
+            log.info("history retention removed %d samples", result.deleted_samples)
+        return result
+
+    def _mark_gap(self) -> None:
+        """After a restart, mark every tag Bad from the end of the history until new data."""
+        store = self._write_store
+        assert store is not None
+        names = [n for n in store.tag_names() if n in self.filter.policies]
+        span = store.span(names)
+        if span is None:
+            return
+        t = span[1] + 0.001
+        markers = [
+            (name, TagSample(None, Quality.BAD_NO_COMMUNICATION, t, t, GAP_REASON))
+            for name, last in store.values_at(names, span[1]).items()
+            if not last.quality.is_bad
+        ]
+        store.append(markers)
+
+    # queries (reader thread) -------------------------------------------------------------
+
+    async def query(self, call: Callable[[HistoryStore], T]) -> T:
+        """Run ``call(store)`` on the reader thread (what the methods below use)."""
+
+        def run() -> T:
+            if self._read_store is None:
+                self._read_store = self._factory(True)
+            return call(self._read_store)
+
+        return await self._on(self._reader, run)
+
+    async def trend(self, tag: str, start: float, end: float, pixels: int) -> Trend:
+        return await self.query(lambda s: s.trend(tag, start, end, pixels))
+
+    async def raw(self, tag: str, start: float, end: float) -> list[TagSample]:
+        return await self.query(lambda s: s.raw(tag, start, end))
+
+    async def value_at(self, tag: str, t: float) -> TagSample | None:
+        return (await self.query(lambda s: s.values_at([tag], t))).get(tag)
+
+    async def statistics(self, tag: str, start: float, end: float) -> RangeStats:
+        return await self.query(lambda s: s.statistics(tag, start, end))
+
+    async def span(self, names: Sequence[str] | None = None) -> tuple[float, float] | None:
+        return await self.query(lambda s: s.span(names))

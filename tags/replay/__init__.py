@@ -1,0 +1,1 @@
+"""What a replay needs besides the replay driver: requests, timeline events, bookmarks."""

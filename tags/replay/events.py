@@ -1,0 +1,207 @@
+"""The replay timeline's sources: alarms, floods and operator actions of a recorded range.
+
+Alarms (with priority) come from the alarm journal kept with the recording, or for the
+console's own history from the data folder's ``alarms.db``; without a journal they are the
+limit crossings of the recorded values (tags/replay/alarm_times.py). Floods are computed from the
+activations as the EEMUA 191 figures do (tags/alarms/kpi.py). Operator actions are the acks,
+resets, shelves and service changes of the journal and the writes (accepted or refused) of
+the data folder's audit trail. Every file is opened read-only; ``load_timeline`` is meant for
+a reader thread, never the GUI thread.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from tags.alarms.kpi import Activation, compute_kpis
+from tags.alarms.settings import KpiSettings
+from tags.alarms.state import JournalEvent
+from tags.history.historian import HISTORY_FILE
+from tags.history.sqlite_store import SqliteHistoryStore
+from tags.history.store import HistoryStore
+from tags.model import Priority, TagDef
+from tags.replay.alarm_times import HIGH, LOW, LimitCrossings
+from tags.replay.timeline import EventKind, Period, TimelineEvent
+
+AUDIT_FILE = "audit.db"
+JOURNAL_FILE = "alarms.db"
+WRITE_ACTIONS = ("write", "write_refused")
+OPERATOR_EVENTS: dict[str, tuple[EventKind, str]] = {
+    JournalEvent.ACK.value: (EventKind.ACK, "acknowledged"),
+    JournalEvent.RESET.value: (EventKind.ACK, "reset"),
+    JournalEvent.SHELVE.value: (EventKind.SHELVE, "shelved"),
+    JournalEvent.UNSHELVE.value: (EventKind.SHELVE, "unshelved"),
+    JournalEvent.OUT_OF_SERVICE.value: (EventKind.SHELVE, "out of service"),
+    JournalEvent.RETURN_TO_SERVICE.value: (EventKind.SHELVE, "back in service"),
+}
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Everything a replay bar shows besides values, for ``[start, end]``."""
+
+    start: float
+    end: float
+    events: tuple[TimelineEvent, ...] = ()
+    """In time order."""
+    floods: tuple[Period, ...] = ()
+    alarm_source: str = ""
+    """Where the alarm markers come from: "alarm journal", "limit crossings" or ""."""
+
+    def of_kind(self, *kinds: EventKind) -> list[TimelineEvent]:
+        return [e for e in self.events if e.kind in kinds]
+
+    def between(self, start: float, end: float) -> list[TimelineEvent]:
+        return [e for e in self.events if start <= e.time <= end]
+
+    def with_events(self, extra: Iterable[TimelineEvent]) -> Timeline:
+        """This timeline with more events (a training session's screen visits, upsets)."""
+        merged = sorted([*self.events, *extra], key=lambda e: e.time)
+        return dataclasses.replace(self, events=tuple(merged))
+
+
+def _open_readonly(path: Path) -> sqlite3.Connection | None:
+    if not path.is_file():
+        return None
+    return sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+
+
+def _has_table(conn: sqlite3.Connection, name: str) -> bool:
+    row = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (name,)
+    ).fetchone()
+    return row is not None
+
+
+def journal_events(
+    conn: sqlite3.Connection, start: float, end: float, lookback: float = 600.0
+) -> tuple[list[TimelineEvent], list[Activation]]:
+    """Alarm activations and operator actions of an ``alarm_journal`` table in the range,
+    and the activations from ``lookback`` (one flood window) earlier on, for the flood sweep."""
+    events: list[TimelineEvent] = []
+    activations: list[Activation] = []
+    rows = conn.execute(
+        "SELECT time, event, alarm, tag, area, priority, user, comment, message, value "
+        "FROM alarm_journal WHERE time>=? AND time<=? ORDER BY time, seq",
+        (start - lookback, end),
+    )
+    for time, event, alarm, tag, area, priority, user, comment, message, value in rows:
+        t = float(time)
+        if event == JournalEvent.ACTIVE.value:
+            activations.append(Activation(t, alarm, Priority(priority), area))
+            if t >= start:
+                text = f"{alarm}: {message or 'active'} ({value})"
+                events.append(TimelineEvent(t, EventKind.ALARM, text, tag, "", int(priority)))
+        elif event in OPERATOR_EVENTS and t >= start:
+            kind, verb = OPERATOR_EVENTS[event]
+            text = f"{verb} {alarm}" + (f": {comment}" if comment else "")
+            events.append(TimelineEvent(t, kind, text, tag, user))
+    return events, activations
+
+
+def limit_events(
+    store: HistoryStore, tags: Iterable[TagDef], start: float, end: float
+) -> list[TimelineEvent]:
+    """Alarm markers where recorded values crossed a HI/HIHI/LO/LOLO limit (no journal)."""
+    events: list[TimelineEvent] = []
+    for tag in tags:
+        for alarm in tag.alarms:
+            if alarm.kind not in HIGH + LOW or alarm.limit is None:
+                continue
+            one = dataclasses.replace(tag, alarms=(alarm,))
+            found = LimitCrossings.scan(store, [one], start, end)
+            side = "above" if alarm.kind in HIGH else "below"
+            unit = f" {tag.unit}" if tag.unit else ""
+            text = f"{alarm.name}: {side} {tag.format_value(alarm.limit)}{unit} (limit crossing)"
+            events += [
+                TimelineEvent(t, EventKind.ALARM, text, tag.name, "", int(alarm.priority))
+                for t in found.alarm_times(start, end)
+            ]
+    return sorted(events, key=lambda e: e.time)
+
+
+def write_events(audit: sqlite3.Connection, start: float, end: float) -> list[TimelineEvent]:
+    """The writes (and refused writes) of an audit trail in the range."""
+    marks = ", ".join("?" * len(WRITE_ACTIONS))
+    rows = audit.execute(
+        "SELECT time, user, action, tag, old, new, unit, reason, result FROM audit "
+        f"WHERE action IN ({marks}) AND time>=? AND time<=? ORDER BY time, seq",
+        (*WRITE_ACTIONS, start, end),
+    )
+    events = []
+    for time, user, action, tag, old, new, unit, reason, result in rows:
+        unit_text = f" {unit}" if unit else ""
+        text = f"write {tag} {old} → {new}{unit_text}"
+        if action == "write_refused":
+            text = f"refused {text}: {result.partition(': ')[2] or result}"
+        if reason:
+            text += f" ({reason})"
+        events.append(TimelineEvent(float(time), EventKind.WRITE, text, tag, user))
+    return events
+
+
+def flood_periods(
+    activations: Sequence[Activation], start: float, end: float, settings: KpiSettings
+) -> list[Period]:
+    """The alarm floods overlapping the range (EEMUA 191: more than ``flood_begin`` alarms in
+    the window begins one, fewer than ``flood_end`` ends it), clipped to the range."""
+    report = compute_kpis(activations, start, end, settings)
+    return [
+        Period(max(f.begin, start), min(f.end if f.end is not None else end, end),
+               f"alarm flood: up to {f.peak} alarms in {settings.window_minutes:g} min")
+        for f in report.floods
+    ]  # fmt: skip
+
+
+def load_timeline(
+    recording: Path,
+    data_dir: Path,
+    tags: Iterable[TagDef],
+    start: float,
+    end: float,
+    settings: KpiSettings,
+    store: HistoryStore | None = None,
+) -> Timeline:
+    """Alarms, floods and operator actions of ``recording`` in ``[start, end]``. Without a
+    journal, the limit crossings of the recorded values (``store``, or the file opened here)."""
+    events: list[TimelineEvent] = []
+    activations: list[Activation] = []
+    source = ""
+    own = recording.resolve() == (data_dir / HISTORY_FILE).resolve()
+    candidates = [recording] + ([data_dir / JOURNAL_FILE] if own else [])
+    for path in candidates:
+        conn = _open_readonly(path)
+        if conn is None:
+            continue
+        try:
+            if _has_table(conn, "alarm_journal"):
+                lookback = settings.window_minutes * 60.0
+                events, activations = journal_events(conn, start, end, lookback)
+                source = "alarm journal"
+                break
+        finally:
+            conn.close()
+    if not source:
+        if store is None:
+            with SqliteHistoryStore(recording, readonly=True) as opened:
+                events = limit_events(opened, tags, start, end)
+        else:
+            events = limit_events(store, tags, start, end)
+        activations = [
+            Activation(e.time, e.text.partition(":")[0], Priority(e.priority), "") for e in events
+        ]
+        source = "limit crossings"
+    audit = _open_readonly(data_dir / AUDIT_FILE)
+    if audit is not None:
+        try:
+            if _has_table(audit, "audit"):
+                events += write_events(audit, start, end)
+        finally:
+            audit.close()
+    floods = flood_periods(activations, start, end, settings)
+    events.sort(key=lambda e: e.time)
+    return Timeline(start, end, tuple(events), tuple(floods), source)

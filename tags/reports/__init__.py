@@ -1,0 +1,1 @@
+"""Shift reports: their figures, sources, PDF and the archive of kept reports."""

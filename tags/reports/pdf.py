@@ -1,0 +1,337 @@
+"""Print a ShiftReport (tags/reports/shift_report.py) to PDF with reportlab and its own charts.
+
+A4 portrait, Helvetica, grey tables (colour only for a missed target or a fault), a header
+with the project and period on every page. Line charts break where the value was Bad; alarm
+limits are dashed lines.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.charts.lineplots import LinePlot
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from tags.analytics.energy_figures import EnergyFigures, TargetCheck
+from tags.analytics.shift_calendar import zone
+from tags.reports.shift_report import Chart, ShiftReport
+
+GREY = colors.HexColor("#5f6368")
+LIGHT = colors.HexColor("#e8eaed")
+BAD = colors.HexColor("#c5221f")
+PALETTE = [colors.HexColor(c) for c in ("#1a73e8", "#188038", "#e37400", "#9334e6")]
+WIDTH = A4[0] - 36 * mm
+
+_styles = getSampleStyleSheet()
+BODY = _styles["BodyText"]
+SMALL = _styles["BodyText"].clone("small", fontSize=8, leading=10)
+H1 = _styles["Heading1"]
+H2 = _styles["Heading2"]
+
+
+def _p(text: str, style: Any = SMALL) -> Any:
+    return Paragraph(escape(text), style)
+
+
+def _table(rows: list[list[Any]], widths: Sequence[float] | None = None, bad: Sequence[int] = ()):  # type: ignore[no-untyped-def]
+    table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    style = [
+        ("FONT", (0, 0), (-1, -1), "Helvetica", 8),
+        ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 8),
+        ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.25, GREY),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ]
+    style += [("TEXTCOLOR", (0, row), (-1, row), BAD) for row in bad]
+    table.setStyle(TableStyle(style))
+    return table
+
+
+class _Printer:
+    def __init__(self, report: ShiftReport) -> None:
+        self.report = report
+        self.tz = zone(report.timezone)
+
+    def time(self, t: float, fmt: str = "%Y-%m-%d %H:%M") -> str:
+        return datetime.fromtimestamp(t, self.tz).strftime(fmt)
+
+    def story(self) -> list[Any]:
+        r = self.report
+        out: list[Any] = [Paragraph(escape(r.title), H1)]
+        out.append(_table([
+            ["Project", r.project],
+            ["Period", f"{self.time(r.start)} to {self.time(r.end)} "
+                       f"({(r.end - r.start) / 3600:.2f} h)"],
+            ["Source", r.source or "console history"],
+            ["Generated", self.time(r.generated, "%Y-%m-%d %H:%M:%S")],
+        ], [35 * mm, WIDTH - 35 * mm]))  # fmt: skip
+        out += self.production() + self.energy() + self.alarms()
+        out += self.writes_and_notes() + self.instruments() + self.charts()
+        return out
+
+    def production(self) -> list[Any]:
+        out: list[Any] = [Paragraph("Production and quality", H2)]
+        targets = {(c.area, c.label): c for c in self.report.targets}
+        alias = {"DC specific energy": "DC specific energy", "Clean coal ash": "Clean coal ash",
+                 "Current efficiency": "Current efficiency", "Yield": "Yield",
+                 "Energy per t clean coal": "Energy per t clean coal",
+                 "Magnetite": "Magnetite consumption", "Cycle efficiency": "Cycle efficiency",
+                 "Gain over baseline": "Gain over baseline"}  # fmt: skip
+        if not self.report.production:
+            out.append(_p("No production figures were recorded in this period."))
+        for area in self.report.production:
+            rows: list[list[Any]] = [[f"{area.area}: {area.title}", "value", "target", ""]]
+            bad = []
+            for f in area.figures:
+                check = targets.get((area.area, alias.get(f.label, "")))
+                target = "" if check is None else f"{check.target:g} {check.unit}"
+                verdict = "" if check is None or check.met is None else (
+                    "met" if check.met else "missed")  # fmt: skip
+                if verdict == "missed":
+                    bad.append(len(rows))
+                rows.append([f.label, f.text, target, verdict])
+            out.append(_table(rows, [70 * mm, 45 * mm, 35 * mm, 20 * mm], bad))
+            out.append(Spacer(1, 3 * mm))
+        return out
+
+    def energy(self) -> list[Any]:
+        r, e = self.report, self.report.energy
+        out: list[Any] = [Paragraph("Energy", H2)]
+        if e.emm is not None:
+            rows: list[list[Any]] = [["EMM series", "DC kWh", "Mn t", "kWh/t", "CE %",
+                                      f"cost {e.currency}", "mean kA", "mean V"]]  # fmt: skip
+            for x in e.emm.series:
+                numbers = [(x.dc_kwh, ".0f"), (x.mn_t, ".3f"), (x.sec_kwh_t, ".0f"),
+                           (x.ce_percent, ".1f"), (x.cost, ".0f"), (x.mean_current_ka, ".2f"),
+                           (x.mean_voltage_v, ".1f")]  # fmt: skip
+                rows.append([x.name, *(_n(value, fmt) for value, fmt in numbers)])
+            bands = ", ".join(f"{b} {kwh:,.0f} kWh" for b, kwh in e.emm.kwh_by_band.items())
+            out += [_table(rows), _p(f"Tariff periods: {bands}. Measured CE (KPI tag mean): "
+                                     f"{_n(e.emm.ce_measured_percent, '.1f')} %.")]  # fmt: skip
+        if e.cwp is not None:
+            out.append(_p(f"CWP energy: {e.cwp.kwh:,.0f} kWh ({e.cwp.power_basis}), "
+                          f"cost {e.cwp.cost:,.0f} {e.currency}."))  # fmt: skip
+        if e.sco2 is not None:
+            s = e.sco2
+            out.append(_p(f"SCO2: auxiliaries {s.auxiliaries_mwh:.2f} MWh, net efficiency "
+                          f"{_n(s.net_efficiency_percent, '.1f')} %, export value "
+                          f"{s.export_value:,.0f} {e.currency}."))  # fmt: skip
+        cover = ", ".join(f"{a} {100 * c:.0f} %" for a, c in e.coverage.items())
+        out.append(_p(f"Data coverage: {cover}."))
+        out.append(self.targets(r.targets))
+        if r.slices:
+            out.append(KeepTogether([Spacer(1, 3 * mm), self.bars(r.slices)]))
+        return out
+
+    def targets(self, checks: Sequence[TargetCheck]) -> Any:
+        rows: list[list[Any]] = [["Compared with targets", "value", "target", "better", "result"]]
+        bad = []
+        for c in checks:
+            result = "n/a" if c.met is None else ("met" if c.met else "missed")
+            if c.met is False:
+                bad.append(len(rows))
+            value = "n/a" if c.value is None else f"{c.value:,.1f} {c.unit}"
+            rows.append([f"{c.area} {c.label}", value, f"{c.target:g} {c.unit}",
+                         c.better.value, result])  # fmt: skip
+        return _table(rows, [65 * mm, 35 * mm, 30 * mm, 20 * mm, 20 * mm], bad)
+
+    def bars(self, slices: Sequence[EnergyFigures]) -> Any:
+        d = Drawing(WIDTH, 62 * mm)
+        chart = VerticalBarChart()
+        chart.x, chart.y, chart.width, chart.height = 12 * mm, 12 * mm, WIDTH - 50 * mm, 42 * mm
+        emm = [(f.emm.dc_kwh / 1000 if f.emm else 0.0) for f in slices]
+        sco2 = [(f.sco2.net_mwh if f.sco2 else 0.0) for f in slices]
+        cwp = [(f.cwp.kwh / 1000 if f.cwp else 0.0) for f in slices]
+        chart.data = [emm, cwp, sco2]
+        chart.categoryAxis.categoryNames = [f.label[-5:] for f in slices]
+        chart.categoryAxis.labels.fontSize = 6
+        chart.valueAxis.labels.fontSize = 7
+        chart.valueAxis.valueMin = 0
+        for i in range(3):
+            chart.bars[i].fillColor = PALETTE[i]
+        d.add(chart)
+        d.add(String(0, 58 * mm, "Energy per period (MWh)", fontName="Helvetica-Bold",
+                     fontSize=9))  # fmt: skip
+        d.add(_legend(WIDTH - 35 * mm, 50 * mm, ["EMM DC used", "CWP used", "SCO2 exported"]))
+        return d
+
+    def alarms(self) -> list[Any]:
+        k = self.report.kpis
+        out: list[Any] = [Paragraph("Alarms", H2)]
+        mix = ", ".join(f"{p.name.lower()} {100 * s:.0f} %" for p, s in k.priority_shares.items())
+        out.append(_table([
+            ["Alarm system performance (EEMUA 191)", ""],
+            ["Annunciated alarms", str(k.annunciated)],
+            [f"Average per {k.window_seconds / 60:g} min (target {k.target_per_window:g})",
+             f"{k.average_per_window:.2f}"],
+            [f"Peak in any {k.window_seconds / 60:g} min", str(k.peak_per_window)],
+            ["Floods / time in flood", f"{len(k.floods)} / {k.time_in_flood / 60:.1f} min"],
+            ["Chattering alarms", str(len(k.chattering))],
+            ["Priority mix", mix],
+        ], [80 * mm, WIDTH - 80 * mm], [] if k.within_target else [2]))  # fmt: skip
+        top: list[list[Any]] = [["Top 10 alarms", "count", "share"]]
+        top += [[a.alarm, str(a.count), f"{100 * a.share:.0f} %"] for a in k.top]
+        out += [Spacer(1, 3 * mm), _table(top, [100 * mm, 25 * mm, 25 * mm])]
+        for title, lines in (("Standing at the end", self.report.standing),
+                             ("Shelved at the end", self.report.shelved)):  # fmt: skip
+            rows: list[list[Any]] = [[title, "priority", "state", "since", "message"]]
+            for a in lines:
+                extra = f" (by {a.user}: {a.comment})" if a.user else ""
+                rows.append([a.alarm, a.priority.name.lower(), a.state.value,
+                             self.time(a.since, "%H:%M:%S"), _p(a.message + extra)])  # fmt: skip
+            if not lines:
+                rows.append(["none", "", "", "", ""])
+            out += [Spacer(1, 3 * mm), _table(rows, [60 * mm, 18 * mm, 22 * mm, 16 * mm, 58 * mm])]
+        actions = ", ".join(f"{n} {a}" for a, n in sorted(self.report.alarm_actions.items()))
+        out.append(_p(f"Operator actions on alarms: {actions or 'none'}."))
+        return out
+
+    def writes_and_notes(self) -> list[Any]:
+        out: list[Any] = [Paragraph("Operator writes", H2)]
+        rows: list[list[Any]] = [["time", "user", "tag", "old -> new", "result", "reason"]]
+        for w in self.report.writes:
+            rows.append([self.time(w.time, "%H:%M:%S"), w.user, w.tag,
+                         f"{w.old} -> {w.new} {w.unit}", _p(w.result), _p(w.reason)])  # fmt: skip
+        if not self.report.writes:
+            rows.append(["none", "", "", "", "", ""])
+        out.append(_table(rows, [16 * mm, 20 * mm, 40 * mm, 35 * mm, 30 * mm, 33 * mm]))
+        out.append(Paragraph("Shift notes", H2))
+        for note in self.report.notes:
+            out.append(_p(f"{self.time(note.time, '%H:%M')} {note.user}: {note.text}", BODY))
+        if not self.report.notes:
+            out.append(_p("No notes."))
+        return out
+
+    def instruments(self) -> list[Any]:
+        out: list[Any] = [Paragraph("Instrument health", H2)]
+        rows: list[list[Any]] = [["tag", "severity", "check", "from", "until", "detail"]]
+        for issue, cleared in self.report.instruments:
+            until = "end" if cleared is None else self.time(cleared, "%H:%M")
+            rows.append([issue.tag, issue.severity.name.lower(), issue.check.value,
+                         self.time(issue.since, "%H:%M"), until, _p(issue.detail)])  # fmt: skip
+        if not self.report.instruments:
+            rows.append(["no instrument issues", "", "", "", "", ""])
+        out.append(_table(rows, [44 * mm, 15 * mm, 21 * mm, 11 * mm, 11 * mm, 72 * mm]))
+        out.append(Paragraph("Predictive warnings at the end of the period", H2))
+        for w in self.report.predictions:
+            out.append(_p(f"{w.text} (confidence {w.confidence:.2f}, "
+                          f"{w.rate_per_minute:+.3g} {w.unit}/min)"))  # fmt: skip
+        if not self.report.predictions:
+            out.append(_p("None: no tag is heading for a limit."))
+        return out
+
+    def charts(self) -> list[Any]:
+        if not self.report.charts:
+            return []
+        blocks = [[self.line(c), Spacer(1, 4 * mm)] for c in self.report.charts]
+        blocks[0].insert(0, Paragraph("Trends", H2))
+        return [KeepTogether(block) for block in blocks]
+
+    def line(self, chart: Chart) -> Any:
+        r = self.report
+        d = Drawing(WIDTH, 60 * mm)
+        plot = LinePlot()
+        plot.x, plot.y, plot.width, plot.height = 14 * mm, 10 * mm, WIDTH - 55 * mm, 42 * mm
+        data: list[list[tuple[float, float]]] = []
+        colours = []
+        finite = [y for _, _, ys in chart.series for y in ys if math.isfinite(y)]
+        low, high = min(finite), max(finite)
+        for i, (_, xs, ys) in enumerate(chart.series):
+            for segment in _segments(xs, ys, r.start):
+                data.append(segment)
+                colours.append(PALETTE[i % len(PALETTE)])
+        shown = [(n, v) for n, v in chart.limits if low - (high - low) <= v <= high + (high - low)]
+        for _, value in shown:
+            data.append([(0.0, value), ((r.end - r.start) / 60.0, value)])
+            colours.append(BAD)
+            low, high = min(low, value), max(high, value)
+        pad = (high - low) * 0.1 or max(abs(high) * 0.01, 0.1)
+        plot.data = data
+        for i, colour in enumerate(colours):
+            plot.lines[i].strokeColor = colour
+            plot.lines[i].strokeWidth = 0.8
+            if colour is BAD:
+                plot.lines[i].strokeDashArray = (3, 2)
+        plot.xValueAxis.valueMin, plot.xValueAxis.valueMax = 0.0, (r.end - r.start) / 60.0
+        plot.xValueAxis.labelTextFormat = lambda m: self.time(r.start + m * 60.0, "%H:%M")
+        plot.xValueAxis.labels.fontSize = 6
+        plot.yValueAxis.valueMin, plot.yValueAxis.valueMax = low - pad, high + pad
+        plot.yValueAxis.labels.fontSize = 7
+        d.add(plot)
+        d.add(String(0, 56 * mm, f"{chart.title} ({chart.unit})", fontName="Helvetica-Bold",
+                     fontSize=9))  # fmt: skip
+        names = [n for n, _, _ in chart.series] + [n for n, _ in shown]
+        d.add(_legend(WIDTH - 38 * mm, 48 * mm, names, len(chart.series)))
+        return d
+
+
+def _legend(x: float, y: float, names: Sequence[str], series: int | None = None) -> Any:
+    legend = Legend()
+    legend.x, legend.y = x, y
+    legend.fontSize = 7
+    legend.alignment = "right"
+    count = len(names) if series is None else series
+    legend.colorNamePairs = [
+        (PALETTE[i % len(PALETTE)] if i < count else BAD, name) for i, name in enumerate(names)
+    ]
+    return legend
+
+
+def _segments(
+    xs: Sequence[float], ys: Sequence[float], start: float
+) -> list[list[tuple[float, float]]]:
+    """Runs of finite points as (minutes from start, value); NaN breaks the line."""
+    segments: list[list[tuple[float, float]]] = [[]]
+    for x, y in zip(xs, ys, strict=True):
+        if math.isfinite(y):
+            segments[-1].append(((x - start) / 60.0, y))
+        elif segments[-1]:
+            segments.append([])
+    return [s if len(s) > 1 else s * 2 for s in segments if s]
+
+
+def _n(value: float | None, fmt: str) -> str:
+    return "n/a" if value is None else format(value, "," + fmt)
+
+
+def write_pdf(report: ShiftReport, path: Path) -> int:
+    """Print the report to ``path``; the number of pages."""
+    return print_document(
+        path, _Printer(report).story(), header=f"{report.project}: {report.title}",
+        title=report.title, subject=f"{report.project} shift report",
+    )  # fmt: skip
+
+
+def print_document(path: Path, story: list[Any], *, header: str, title: str, subject: str) -> int:
+    """A4 with the console's margins, ``header`` at the top of every page and the page number
+    at the bottom; the number of pages."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pages = [0]
+
+    def decorate(canvas: Any, doc: Any) -> None:
+        pages[0] = doc.page
+        canvas.saveState()
+        canvas.setFont("Helvetica", 7)
+        canvas.setFillColor(GREY)
+        canvas.drawString(18 * mm, A4[1] - 10 * mm, header)
+        canvas.drawRightString(A4[0] - 18 * mm, 10 * mm, f"page {doc.page}")
+        canvas.restoreState()
+
+    doc = SimpleDocTemplate(
+        str(path), pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
+        bottomMargin=16 * mm, title=title, author="Operator console", subject=subject,
+    )  # fmt: skip
+    doc.build(story, onFirstPage=decorate, onLaterPages=decorate)
+    return pages[0]

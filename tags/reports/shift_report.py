@@ -1,0 +1,264 @@
+"""The shift report: production, energy, alarms, writes, notes, instruments, warnings, charts.
+
+``build_report`` gathers everything of one period from the history (any HistoryStore), the
+alarm journal and the audit trail (files, read-only: tags/reports/sources.py) and the
+operators' notes into one ``ShiftReport`` of plain dataclasses; tags/reports/pdf.py prints it
+and the console can show the same object. Nothing here needs a display or the event loop.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tags.alarms.kpi import Activation, KpiReport, compute_kpis
+from tags.alarms.state import JournalEvent
+from tags.analytics.energy import EnergyAnalysis
+from tags.analytics.energy_figures import EnergyFigures, TargetCheck
+from tags.analytics.instrument_health import InstrumentIssue
+from tags.analytics.prediction import PredictiveWarning
+from tags.analytics.shift_calendar import ShiftCalendar
+from tags.config.project import Project
+from tags.history.store import HistoryStore
+from tags.model import AlarmKind
+from tags.reports.archive import Note
+from tags.reports.sources import (
+    AlarmLine,
+    alarm_counts,
+    health_from_history,
+    predictions_at,
+    read_journal,
+    read_writes,
+)
+from tags.security.audit import AuditRecord
+
+CHART_POINTS = 240
+LIMIT_KINDS = (AlarmKind.HIHI, AlarmKind.HI, AlarmKind.LO, AlarmKind.LOLO)
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One line of a production table."""
+
+    label: str
+    value: float | None
+    unit: str
+    fmt: str = ".1f"
+
+    @property
+    def text(self) -> str:
+        if self.value is None:
+            return "not recorded"
+        unit = f" {self.unit}" if self.unit else ""
+        return f"{self.value:,{self.fmt}}{unit}"
+
+
+@dataclass(frozen=True)
+class AreaProduction:
+    area: str
+    title: str
+    figures: tuple[Figure, ...]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A line chart: each series is (name, times, values), NaN where the line breaks."""
+
+    title: str
+    unit: str
+    series: tuple[tuple[str, tuple[float, ...], tuple[float, ...]], ...]
+    limits: tuple[tuple[str, float], ...] = ()
+
+
+@dataclass(frozen=True)
+class ShiftReport:
+    title: str
+    project: str
+    label: str
+    start: float
+    end: float
+    generated: float
+    source: str
+    timezone: str
+    production: tuple[AreaProduction, ...]
+    energy: EnergyFigures
+    targets: tuple[TargetCheck, ...]
+    slices: tuple[EnergyFigures, ...]
+    """Energy per hour (per sixth of the period when it is shorter than three hours)."""
+    kpis: KpiReport
+    standing: tuple[AlarmLine, ...]
+    shelved: tuple[AlarmLine, ...]
+    alarm_actions: dict[str, int]
+    writes: tuple[AuditRecord, ...]
+    notes: tuple[Note, ...]
+    instruments: tuple[tuple[InstrumentIssue, float | None], ...]
+    predictions: tuple[PredictiveWarning, ...]
+    charts: tuple[Chart, ...] = field(default=())
+
+    def summary(self) -> str:
+        """One line for listings."""
+        parts = [f"{f.label} {f.text}" for p in self.production for f in p.figures[:1]]
+        return "; ".join([*parts, f"{self.kpis.annunciated} alarms"])
+
+    def lines(self) -> list[str]:
+        """What the command line prints about the report."""
+        out = []
+        for area in self.production:
+            shown = ", ".join(f"{f.label} {f.text}" for f in area.figures[:5])
+            out.append(f"{area.area}: {shown}")
+        k = self.kpis
+        out.append(
+            f"alarms: {k.annunciated} annunciated, {k.average_per_window:.1f} per "
+            f"{k.window_seconds / 60:g} min (peak {k.peak_per_window}), "
+            f"{len(self.standing)} standing, {len(self.shelved)} shelved"
+        )
+        out.append(
+            f"operator writes {len(self.writes)}, notes {len(self.notes)}, instrument issues "
+            f"{len(self.instruments)}, predictive warnings {len(self.predictions)}"
+        )
+        return out
+
+
+def production(f: EnergyFigures) -> tuple[AreaProduction, ...]:
+    areas: list[AreaProduction] = []
+    if f.emm is not None:
+        e = f.emm
+        areas.append(AreaProduction("EMM", "Electrolytic manganese", (
+            Figure("Mn produced", e.mn_t, "t", ".3f"),
+            Figure("DC energy", e.dc_kwh / 1000.0, "MWh", ".2f"),
+            Figure("DC specific energy", e.sec_kwh_t, "kWh/t", ".0f"),
+            Figure("Current efficiency", e.ce_percent, "%"),
+            Figure("Energy cost", e.cost, f.currency, ".0f"),
+            Figure("Cost per t Mn", e.cost_per_t, f.currency, ".0f"),
+        )))  # fmt: skip
+    if f.cwp is not None:
+        c = f.cwp
+        areas.append(AreaProduction("CWP", "Coal washing", (
+            Figure("Clean coal", c.clean_t, "t", ".1f"),
+            Figure("Clean coal ash", c.clean_ash_percent, "%", ".2f"),
+            Figure("Raw coal", c.feed_t, "t", ".1f"),
+            Figure("Yield", c.yield_percent, "%"),
+            Figure("Energy per t clean coal", c.kwh_per_t_clean, "kWh/t"),
+            Figure("Magnetite", c.magnetite_kg_per_t, "kg/t raw coal", ".2f"),
+        )))  # fmt: skip
+    if f.sco2 is not None:
+        s = f.sco2
+        areas.append(AreaProduction("SCO2", "sCO2 waste-heat power", (
+            Figure("Exported", s.net_mwh, "MWh", ".2f"),
+            Figure("Generated", s.gross_mwh, "MWh", ".2f"),
+            Figure("Heat recovered", s.heat_mwh, "MWh", ".2f"),
+            Figure("Cycle efficiency", s.cycle_efficiency_percent, "%"),
+            Figure("Gain over baseline", s.gain_percent, "%"),
+            Figure("Baseline export", s.baseline_mwh, "MWh", ".2f"),
+        )))  # fmt: skip
+    return tuple(areas)
+
+
+def _chart(
+    store: HistoryStore,
+    project: Project,
+    title: str,
+    names: Sequence[str],
+    start: float,
+    end: float,
+) -> Chart | None:
+    recorded = set(store.tag_names())
+    series = []
+    limits: list[tuple[str, float]] = []
+    unit = ""
+    for name in names:
+        if name not in recorded or name not in project.tags:
+            continue
+        tag = project.tags[name]
+        unit = unit or tag.unit
+        xs, ys = store.trend(name, start, end, CHART_POINTS).points()
+        series.append((name, tuple(xs), tuple(ys)))
+        for alarm in tag.alarms:
+            if alarm.kind in LIMIT_KINDS and alarm.limit is not None:
+                limits.append((f"{alarm.kind.value.upper()} {alarm.limit:g}", alarm.limit))
+    if not series or not any(any(math.isfinite(y) for y in s[2]) for s in series):
+        return None
+    return Chart(title, unit, tuple(series), tuple(limits))
+
+
+CHARTS = (
+    ("EMM DC specific energy", ("EMM.KPI.SEC_DC",)),
+    ("EMM current efficiency", ("EMM.KPI.CE",)),
+    ("CWP clean coal ash", ("CWP.CLEAN.ASH",)),
+    ("SCO2 generation and export", ("SCO2.GEN.P", "SCO2.NET.P")),
+)
+
+
+def _slices(
+    analysis: EnergyAnalysis, store: HistoryStore, start: float, end: float
+) -> tuple[EnergyFigures, ...]:
+    if end - start >= 3 * 3600.0:
+        return tuple(analysis.series(store, "hour", start, end))
+    width = (end - start) / 6
+    calendar = analysis.calendar
+    return tuple(
+        analysis.period(store, a, a + width, calendar.local_text(a, "%H:%M"))
+        for a in (start + i * width for i in range(6))
+    )
+
+
+def build_report(
+    project: Project,
+    store: HistoryStore,
+    start: float,
+    end: float,
+    *,
+    label: str = "",
+    generated: float,
+    journal: Path | None = None,
+    audit: Path | None = None,
+    notes: Sequence[Note] = (),
+    source: str = "",
+    instruments: Sequence[tuple[InstrumentIssue, float | None]] | None = None,
+    predictions: Sequence[PredictiveWarning] | None = None,
+) -> ShiftReport:
+    """The report of ``[start, end)``. Instrument issues and predictive warnings are worked
+    out from the history unless the live ones are given."""
+    analysis = EnergyAnalysis.from_project(project)
+    calendar: ShiftCalendar = analysis.calendar
+    label = label or f"{calendar.local_text(start)} to {calendar.local_text(end, '%H:%M')}"
+    energy = analysis.period(store, start, end, label)
+    extract = read_journal(journal, start - project.alarm_settings.kpi.window_minutes * 60, end)
+    activations = [
+        Activation(e.time, e.alarm, e.priority, e.area)
+        for e in extract.entries
+        if e.event is JournalEvent.ACTIVE
+    ]
+    standing = [(a.alarm, a.since) for a in extract.standing]
+    kpis = compute_kpis(activations, start, end, project.alarm_settings.kpi, standing)
+    settings = project.analytics
+    if instruments is None:
+        instruments = health_from_history(store, project.tags, start, end, settings.health)
+    if predictions is None:
+        predictions = predictions_at(store, project.tags, end, settings.prediction)
+    charts = [_chart(store, project, title, names, start, end) for title, names in CHARTS]
+    return ShiftReport(
+        title=f"Shift report {label}",
+        project=project.name,
+        label=label,
+        start=start,
+        end=end,
+        generated=generated,
+        source=source,
+        timezone=settings.timezone,
+        production=production(energy),
+        energy=energy,
+        targets=tuple(analysis.compare(energy)),
+        slices=_slices(analysis, store, start, end),
+        kpis=kpis,
+        standing=extract.standing,
+        shelved=extract.shelved,
+        alarm_actions=alarm_counts(e for e in extract.entries if e.time >= start),
+        writes=read_writes(audit, start, end),
+        notes=tuple(notes),
+        instruments=tuple(instruments),
+        predictions=tuple(predictions),
+        charts=tuple(c for c in charts if c is not None),
+    )

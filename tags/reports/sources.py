@@ -1,0 +1,182 @@
+"""What a shift report reads besides the history: alarm journal, audit trail, and the
+instrument health and predictive warnings worked out from recorded values.
+
+Files are opened read-only (a shipped recording is never modified, a running console's
+alarms.db and audit.db are read beside it), so a report can be made on any thread.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from tags.alarms.journal import _COLUMNS as JOURNAL_COLUMNS
+from tags.alarms.journal import JournalEntry, _entry
+from tags.alarms.state import AlarmState, JournalEvent
+from tags.analytics.config import HealthSettings, PredictionSettings
+from tags.analytics.energy import usable
+from tags.analytics.instrument_health import InstrumentHealth, InstrumentIssue
+from tags.analytics.prediction import PredictiveWarning, TrendPredictor
+from tags.clock import ManualClock
+from tags.history.store import HistoryStore
+from tags.model import Priority, TagDef
+from tags.security.audit import AuditRecord
+
+WRITE_ACTIONS = ("write", "write_refused")
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+
+
+def _has_table(conn: sqlite3.Connection, table: str) -> bool:
+    row = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (table,)
+    ).fetchone()
+    return row is not None
+
+
+@dataclass(frozen=True, slots=True)
+class AlarmLine:
+    """An alarm standing (or shelved) at the end of the period."""
+
+    alarm: str
+    area: str
+    priority: Priority
+    state: AlarmState
+    since: float
+    message: str
+    user: str = ""
+    comment: str = ""
+
+
+@dataclass(frozen=True)
+class JournalExtract:
+    entries: tuple[JournalEntry, ...]
+    """Entries of the period, oldest first."""
+    standing: tuple[AlarmLine, ...]
+    shelved: tuple[AlarmLine, ...]
+
+
+def read_journal(path: Path | None, start: float, end: float) -> JournalExtract:
+    """The period's journal and the alarms standing or shelved at ``end``."""
+    if path is None or not path.exists():
+        return JournalExtract((), (), ())
+    conn = _read_only(path)
+    try:
+        if not _has_table(conn, "alarm_journal"):
+            return JournalExtract((), (), ())
+        sql = f"SELECT seq, {JOURNAL_COLUMNS} FROM alarm_journal"
+        rows = conn.execute(f"{sql} WHERE time >= ? AND time < ? ORDER BY seq", (start, end))
+        entries = tuple(_entry(row) for row in rows)
+        last = conn.execute(
+            f"{sql} WHERE seq IN (SELECT max(seq) FROM alarm_journal WHERE time < ? "
+            "GROUP BY alarm) ORDER BY time",
+            (end,),
+        )
+        final = [_entry(row) for row in last]
+        activated = dict(
+            conn.execute(
+                "SELECT alarm, max(time) FROM alarm_journal WHERE event = ? AND time < ? "
+                "GROUP BY alarm",
+                (JournalEvent.ACTIVE.value, end),
+            ).fetchall()
+        )
+    finally:
+        conn.close()
+    standing = [_line(e, float(activated.get(e.alarm, e.time))) for e in final
+                if e.state.annunciated]  # fmt: skip
+    shelved = [_line(e, e.time) for e in final if e.state is AlarmState.SHELVED]
+    standing.sort(key=lambda a: (int(a.priority), a.since))
+    return JournalExtract(entries, tuple(standing), tuple(shelved))
+
+
+def _line(e: JournalEntry, since: float) -> AlarmLine:
+    return AlarmLine(e.alarm, e.area, e.priority, e.state, since, e.message, e.user, e.comment)
+
+
+def read_writes(path: Path | None, start: float, end: float) -> tuple[AuditRecord, ...]:
+    """Operator writes (and refused writes) of the period from an audit trail, oldest first."""
+    if path is None or not path.exists():
+        return ()
+    conn = _read_only(path)
+    try:
+        if not _has_table(conn, "audit"):
+            return ()
+        columns = (
+            "seq, time, user, workstation, action, tag, old, new, unit, reason, result, "
+            "latency_ms, detail, prev_hash, hash"
+        )
+        rows = conn.execute(
+            f"SELECT {columns} FROM audit WHERE time >= ? AND time < ? AND action IN (?, ?) "
+            "ORDER BY seq",
+            (start, end, *WRITE_ACTIONS),
+        ).fetchall()
+    finally:
+        conn.close()
+    return tuple(AuditRecord(*row) for row in rows)
+
+
+def health_from_history(
+    store: HistoryStore,
+    tags: Mapping[str, TagDef],
+    start: float,
+    end: float,
+    settings: HealthSettings,
+) -> list[tuple[InstrumentIssue, float | None]]:
+    """Instrument issues raised during ``[start, end)`` (with the time each cleared), judged
+    from the recorded samples at every minute."""
+    clock = ManualClock(start)
+    health = InstrumentHealth(tags, settings, clock, evaluate_every=float("inf"))
+    recorded = set(store.tag_names())
+    names = [n for n in health.names if n in recorded]
+    records = [(s.server_time, name, s) for name in names for s in store.raw(name, start, end)]
+    records.sort(key=lambda r: (r[0], r[1]))
+    step = 60.0
+    due = start + step
+    for t, name, sample in records:
+        while t >= due:
+            health.evaluate(due)
+            due += step
+        health.feed(name, sample)
+    while due <= end:
+        health.evaluate(due)
+        due += step
+    health.evaluate(end)
+    return list(health.log)
+
+
+def predictions_at(
+    store: HistoryStore, tags: Mapping[str, TagDef], end: float, settings: PredictionSettings
+) -> list[PredictiveWarning]:
+    """The predictive warnings standing at ``end``, from the window of history before it."""
+    predictor = TrendPredictor(tags, settings, ManualClock(end))
+    window = settings.window_minutes * 60.0
+    start = end - window
+    recorded = set(store.tag_names())
+    for name in predictor.names:
+        if name not in recorded:
+            continue
+        held = usable(store.values_at([name], start).get(name))
+        samples = iter(store.raw(name, start, end))
+        pending = next(samples, None)
+        t = start
+        while t <= end:
+            while pending is not None and pending.server_time <= t:
+                held = usable(pending)
+                pending = next(samples, None)
+            if held is not None:
+                predictor.add(name, t, held)
+            t += settings.sample_seconds
+    return predictor.evaluate(end)
+
+
+def alarm_counts(entries: Iterable[JournalEntry]) -> dict[str, int]:
+    """Operator actions on alarms in a period, by event (ack, shelve ...)."""
+    counts: dict[str, int] = {}
+    for e in entries:
+        if e.user:
+            counts[e.event.value] = counts.get(e.event.value, 0) + 1
+    return counts

@@ -1,0 +1,301 @@
+"""User accounts: argon2id password hashes in SQLite, log-in with lock-out, demo accounts."""
+
+from __future__ import annotations
+
+import builtins
+import enum
+import json
+import re
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import NoReturn, Protocol
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from tags.clock import Clock
+from tags.security.permissions import Role, SecurityPolicy, User
+from tags.sqlite_file import SqliteFile
+
+NAME_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{0,31}")
+BAD_CREDENTIALS = "unknown user or wrong password"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS users (
+    name TEXT PRIMARY KEY COLLATE NOCASE,
+    role TEXT NOT NULL,
+    areas TEXT,
+    password_hash TEXT NOT NULL,
+    created REAL NOT NULL,
+    last_login REAL,
+    failed_logins INTEGER NOT NULL DEFAULT 0,
+    locked_until REAL
+);
+"""
+
+
+class UserError(Exception):
+    """A user account could not be created or changed; the message says why."""
+
+
+class AuthFailure(enum.Enum):
+    """Why a log-in failed (for the audit trail; the caller sees one message for the first two)."""
+
+    UNKNOWN_USER = "unknown_user"
+    WRONG_PASSWORD = "wrong_password"
+    LOCKED = "locked"
+
+
+class AuthError(Exception):
+    """A log-in failed; `kind` says why, `locked_until` is set when the account is locked."""
+
+    def __init__(
+        self, message: str, *, kind: AuthFailure, name: str, locked_until: float | None = None
+    ) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.name = name
+        self.locked_until = locked_until
+
+
+class Authenticator(Protocol):
+    """Anything that turns a name and password into a User (UserStore, DemoAccounts)."""
+
+    def authenticate(self, name: str, password: str) -> User: ...
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    """One stored account as shown in the user manager (never the password hash)."""
+
+    name: str
+    role: Role
+    areas: frozenset[str] | None
+    created: float
+    last_login: float | None
+    locked_until: float | None
+    failed_logins: int = 0
+
+
+def _clock_text(t: float) -> str:
+    return datetime.fromtimestamp(t).strftime("%H:%M:%S")
+
+
+def _locked_message(name: str, until: float, failures: int) -> str:
+    return f"account '{name}' is locked until {_clock_text(until)} after {failures} failed logins"
+
+
+class UserStore(SqliteFile):
+    """The user accounts of a console, kept in one SQLite file."""
+
+    def __init__(
+        self,
+        path: Path,
+        clock: Clock,
+        policy: SecurityPolicy,
+        *,
+        hasher: PasswordHasher | None = None,
+    ) -> None:
+        self._clock = clock
+        self._policy = policy
+        self._hasher = hasher if hasher is not None else PasswordHasher()
+        self._dummy_hash: str | None = None
+        super().__init__(path, _SCHEMA)
+
+    def add(self, name: str, role: Role, password: str, areas: Iterable[str] | None = None) -> None:
+        """Create an account; refuses bad names, duplicates and short passwords."""
+        if not NAME_PATTERN.fullmatch(name):
+            raise UserError(
+                f"invalid user name {name!r}: start with a letter, then up to 31 letters, "
+                "digits, '_', '.' or '-'"
+            )
+        self._check_password(password)
+        area_set = _areas(areas)
+        area_text = None if area_set is None else json.dumps(sorted(area_set))
+        password_hash = self._hasher.hash(password)
+        with self._transaction() as db:
+            existing = db.execute("SELECT name FROM users WHERE name = ?", (name,)).fetchone()
+            if existing is not None:
+                raise UserError(f"a user named '{existing[0]}' already exists")
+            db.execute(
+                "INSERT INTO users (name, role, areas, password_hash, created)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (name, role.value, area_text, password_hash, self._clock.now()),
+            )
+
+    def set_password(self, name: str, password: str) -> None:
+        """Replace a password; this also clears a lock-out."""
+        self._check_password(password)
+        password_hash = self._hasher.hash(password)
+        with self._transaction() as db:
+            self._require_user(db, name)
+            db.execute(
+                "UPDATE users SET password_hash = ?, failed_logins = 0, locked_until = NULL"
+                " WHERE name = ?",
+                (password_hash, name),
+            )
+
+    def set_role(self, name: str, role: Role) -> None:
+        """Change a role; the last admin cannot be demoted."""
+        with self._transaction() as db:
+            current = self._require_user(db, name)
+            if current is Role.ADMIN and role is not Role.ADMIN:
+                self._refuse_last_admin(db, name, "demote")
+            db.execute("UPDATE users SET role = ? WHERE name = ?", (role.value, name))
+
+    def remove(self, name: str) -> None:
+        """Delete an account; the last admin cannot be removed."""
+        with self._transaction() as db:
+            if self._require_user(db, name) is Role.ADMIN:
+                self._refuse_last_admin(db, name, "remove")
+            db.execute("DELETE FROM users WHERE name = ?", (name,))
+
+    def unlock(self, name: str) -> None:
+        """Clear a lock-out and the failed log-in count."""
+        with self._transaction() as db:
+            self._require_user(db, name)
+            db.execute(
+                "UPDATE users SET failed_logins = 0, locked_until = NULL WHERE name = ?", (name,)
+            )
+
+    def list(self) -> builtins.list[UserInfo]:
+        """All accounts, sorted by name."""
+        rows = self._db.execute(
+            "SELECT name, role, areas, created, last_login, locked_until, failed_logins"
+            " FROM users ORDER BY name"
+        ).fetchall()
+        return [
+            UserInfo(row[0], Role(row[1]), _parse_areas(row[2]), row[3], row[4], row[5], row[6])
+            for row in rows
+        ]
+
+    def has_admin(self) -> bool:
+        """True when at least one admin account exists (else the console asks for one)."""
+        row = self._db.execute("SELECT 1 FROM users WHERE role = ?", (Role.ADMIN.value,))
+        return row.fetchone() is not None
+
+    def authenticate(self, name: str, password: str) -> User:
+        """Check a password and return the user, or raise AuthError."""
+        row = self._db.execute(
+            "SELECT name, role, areas, password_hash, failed_logins, locked_until"
+            " FROM users WHERE name = ?",
+            (name,),
+        ).fetchone()
+        if row is None:
+            self._verify(self._dummy(), password)  # same cost as for a known user
+            raise AuthError(BAD_CREDENTIALS, kind=AuthFailure.UNKNOWN_USER, name=name)
+        stored_name, role, areas, password_hash, failures, locked_until = row
+        now = self._clock.now()
+        if locked_until is not None and now < locked_until:
+            raise AuthError(
+                _locked_message(stored_name, locked_until, failures),
+                kind=AuthFailure.LOCKED,
+                name=stored_name,
+                locked_until=locked_until,
+            )
+        if not self._verify(password_hash, password):
+            self._record_failure(stored_name, now)
+        new_hash = password_hash
+        if self._hasher.check_needs_rehash(password_hash):  # argon2 parameters have changed
+            new_hash = self._hasher.hash(password)
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE users SET failed_logins = 0, locked_until = NULL, last_login = ?,"
+                " password_hash = ? WHERE name = ? AND password_hash = ?",
+                (now, new_hash, stored_name, password_hash),
+            )
+        return User(stored_name, Role(role), _parse_areas(areas))
+
+    def _record_failure(self, name: str, now: float) -> NoReturn:
+        """Count a wrong password, lock the account at the limit, and raise AuthError."""
+        with self._transaction() as db:
+            row = db.execute(
+                "SELECT failed_logins, locked_until FROM users WHERE name = ?", (name,)
+            ).fetchone()
+            failures, previous_lock = row if row is not None else (0, None)
+            if previous_lock is not None and now >= previous_lock:
+                failures = 0  # the previous lock-out has expired: start counting afresh
+            failures += 1
+            locked_until = None
+            if failures >= self._policy.max_failed_logins:
+                locked_until = now + self._policy.lockout_seconds
+            db.execute(
+                "UPDATE users SET failed_logins = ?, locked_until = ? WHERE name = ?",
+                (failures, locked_until, name),
+            )
+        message = BAD_CREDENTIALS
+        if locked_until is not None:
+            message = _locked_message(name, locked_until, failures)
+        raise AuthError(
+            message, kind=AuthFailure.WRONG_PASSWORD, name=name, locked_until=locked_until
+        )
+
+    def _verify(self, password_hash: str, password: str) -> bool:
+        try:
+            return self._hasher.verify(password_hash, password)
+        except (VerificationError, InvalidHashError):
+            return False
+
+    def _dummy(self) -> str:
+        if self._dummy_hash is None:
+            self._dummy_hash = self._hasher.hash("not a password of anybody")
+        return self._dummy_hash
+
+    def _check_password(self, password: str) -> None:
+        minimum = self._policy.min_password_length
+        if len(password) < minimum:
+            raise UserError(f"password too short: at least {minimum} characters are required")
+
+    @staticmethod
+    def _require_user(db: sqlite3.Connection, name: str) -> Role:
+        row = db.execute("SELECT role FROM users WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            raise UserError(f"no user named '{name}'")
+        return Role(row[0])
+
+    @staticmethod
+    def _refuse_last_admin(db: sqlite3.Connection, name: str, verb: str) -> None:
+        (admins,) = db.execute(
+            "SELECT COUNT(*) FROM users WHERE role = ?", (Role.ADMIN.value,)
+        ).fetchone()
+        if admins <= 1:
+            raise UserError(f"cannot {verb} '{name}': it is the last admin account")
+
+
+def _areas(areas: Iterable[str] | None) -> frozenset[str] | None:
+    if areas is None:
+        return None
+    if isinstance(areas, str):
+        areas = [areas]
+    result = frozenset(areas)
+    if not result or "" in result:
+        raise UserError("areas must name at least one area (or be None for all areas)")
+    return result
+
+
+def _parse_areas(text: str | None) -> frozenset[str] | None:
+    return None if text is None else frozenset(json.loads(text))
+
+
+class DemoAccounts:
+    """The demo project's accounts, one per role; user name = password = role name."""
+
+    def __init__(self) -> None:
+        self._users = {role.value: User(role.value, role, None, demo=True) for role in Role}
+
+    @property
+    def users(self) -> tuple[User, ...]:
+        """The demo users, lowest role first."""
+        return tuple(self._users.values())
+
+    def authenticate(self, name: str, password: str) -> User:
+        """Return the demo user, or raise AuthError as UserStore does."""
+        user = self._users.get(name.lower())
+        if user is None:
+            raise AuthError(BAD_CREDENTIALS, kind=AuthFailure.UNKNOWN_USER, name=name)
+        if password != user.name:
+            raise AuthError(BAD_CREDENTIALS, kind=AuthFailure.WRONG_PASSWORD, name=user.name)
+        return user

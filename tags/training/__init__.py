@@ -1,0 +1,1 @@
+"""Training sessions on the simulated plant: the session engine, its record and debriefs."""

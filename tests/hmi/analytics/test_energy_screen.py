@@ -1,0 +1,149 @@
+"""The energy display (F10) in a console on published values: figures known by hand, live and
+from the history, compared with the targets (only a missed target is coloured), charts per
+shift and day, CSV export, and a screenshot."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import math
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from hmi.analytics.energy_table import NOW, PREVIOUS, SHIFT, TODAY
+from hmi.analytics.energy_view import EnergyView
+from tests.hmi.analytics.analytics_bench import PLANT, T0, analytics_console
+
+H = 3600.0
+
+
+def energy_view(window: object) -> EnergyView:
+    view = window.open_screen("energy")  # type: ignore[attr-defined]
+    assert isinstance(view, EnergyView)
+    return view
+
+
+def test_an_hour_of_steady_plant_gives_the_hand_calculated_figures(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
+) -> None:
+    with analytics_console(qloop, tmp_path) as bench:
+        bench.publish(PLANT)
+        bench.run(H, PLANT, step=60.0)  # 10:00-11:00 UTC, the peak-price hour
+        view = energy_view(bench.window)
+        view.show_live()
+        table = view.table
+        # each series: 10 kA x 258 V = 2580 kWh for 0.4 t Mn (0.8 t/h shared by current)
+        assert table.text("sec:EMM.RECT1", SHIFT) == "6 450"
+        assert table.text("sec", SHIFT) == "6 450"
+        assert table.text("sec", NOW) == "6 450"
+        assert table.text("emm_mwh", SHIFT) == "5.16"
+        assert table.text("emm_mwh", NOW) == "5.16 MW"
+        # CE = 800 kg/h / (20 kA x 60 cells x 1.0249 kg/kAh) = 65.04 %
+        assert table.text("ce", SHIFT) == "65.0"
+        assert (table.text("emm_peak", SHIFT), table.text("emm_flat", SHIFT)) == ("5.16", "0.00")
+        assert table.text("emm_cost", SHIFT) == "5 263"  # 5160 kWh x 1.02 CNY
+        assert table.text("emm_cost_t", SHIFT) == "6 579"  # per 0.8 t
+        # CWP: 450 t feed x 8 kWh/t over 250 t clean; SCO2: 4.6 MWh out of 19 MWh of heat
+        assert table.text("cwp_kwh_t", SHIFT) == "14.4"
+        assert table.text("yield", SHIFT) == "55.6"
+        assert table.text("magnetite", SHIFT) == "1.20"
+        assert table.text("net", SHIFT) == "4.60"
+        assert table.text("cycle_eff", SHIFT) == "26.3"
+        assert table.text("baseline", SHIFT) == "3.42"  # 18 % of 19 MWh
+        assert table.text("gain", SHIFT) == "34.5"  # (4.6 - 3.42) / 3.42
+        # only the figures that miss their target are coloured, and say so in words
+        off = {key for key in ("sec", "ce", "cwp_kwh_t", "yield", "magnetite", "ash",
+                               "cycle_eff", "gain") if table.off_target(key, SHIFT)}  # fmt: skip
+        assert off == {"sec", "magnetite"}
+        assert table.text("sec", 7) == "OFF TARGET, 7.5 % worse"
+        assert table.text("magnetite", 7) == "OFF TARGET, 20.0 % worse"
+        assert table.text("gain", 7) == "met, 15.0 % better"  # 34.5 against 30
+        assert not table.off_target("net", SHIFT)  # no target: never coloured
+        assert view.tariff_label.text() == "Tariff now: flat, 0.66 CNY/kWh"  # 11:00
+        assert view.shift_label.text() == "This shift: 2025-06-15 Morning, since 10:00"
+
+        rows = qloop.run_until_complete(view.reload())
+        assert [r.label for r in rows][-2:] == ["2025-06-14 Night", "2025-06-15 Morning"]
+        assert table.text("sec", TODAY) == "6 450"  # the history agrees with the live figures
+        assert table.text("net", TODAY) == "4.60"
+        assert table.text("sec", PREVIOUS) == "—"  # nothing recorded in the night
+        chart = view.charts.charts["sec"]
+        assert chart.values[-1] == pytest.approx(5160 / 0.8)
+        assert chart.values[:-1] == [None] * 20
+        assert chart.missed[-1] is False  # the running shift is not judged yet
+
+
+def test_a_finished_shift_that_missed_its_target_is_the_coloured_bar_and_is_exported(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
+) -> None:
+    with analytics_console(qloop, tmp_path) as bench:
+        bench.publish(PLANT)
+        bench.run(5 * H, PLANT, step=300.0)  # 10:00 to 15:00: the Morning shift ends at 14:00
+        view = energy_view(bench.window)
+        view.show_live()
+        table = view.table
+        # the live previous shift: 10:00-14:00, peak price until 11:00, flat after
+        assert table.text("emm_mwh", PREVIOUS) == "20.64"
+        assert table.text("emm_cost", PREVIOUS) == "15 480"  # 5160 x 1.02 + 15480 x 0.66
+        assert table.text("net", SHIFT) == "4.60"  # 14:00-15:00
+        assert table.off_target("sec", PREVIOUS)
+
+        shifts = qloop.run_until_complete(view.reload())
+        assert [r.label for r in shifts[-2:]] == ["2025-06-15 Morning", "2025-06-15 Afternoon"]
+        sec, gain = view.charts.charts["sec"], view.charts.charts["gain"]
+        assert sec.values[-2] == pytest.approx(6450.0) and sec.missed[-2] is True
+        assert gain.values[-2] == pytest.approx((4.6 - 3.42) / 3.42 * 100) and not gain.missed[-2]
+        assert table.text("net", TODAY) == "23.00"  # exported today: 5 h x 4.6 MW
+        history = view.history
+        assert history is not None
+        asked = history.queries
+        bench.run(300.0, PLANT, step=300.0)
+        qloop.run_until_complete(view.reload())
+        assert history.queries - asked == 1  # only the running shift is read again
+
+        view.period.setCurrentIndex(1)  # per day
+        days = qloop.run_until_complete(view.reload())
+        assert len(days) == 14 and days[-1].label == "2025-06-15"
+        target = tmp_path / "energy.csv"
+        assert view.export(target) == 14
+        with open(target, encoding="utf-8", newline="") as handle:
+            lines = list(csv.DictReader(handle))
+        today = lines[-1]
+        assert today["period"] == "2025-06-15"
+        assert float(today["emm_sec_kwh_t"]) == pytest.approx(6450.0)
+        assert float(today["sco2_net_mwh"]) == pytest.approx(4.6 * (5 + 5 / 60), abs=1e-4)
+        assert lines[0]["emm_sec_kwh_t"] == ""  # nothing recorded that day
+        assert view.status.text() == f"14 periods written to {target}"
+
+
+def varying(n: int, step: float) -> dict[str, float]:
+    """Three days of a plant whose cell voltage and plating wander from shift to shift."""
+    hours = n * step / H
+    shift = int(hours // 8)
+    values = dict(PLANT)
+    values["EMM.RECT1.UDC"] = values["EMM.RECT2.UDC"] = 250.0 + 14.0 * math.sin(shift * 1.3)
+    values["EMM.KPI.MN_RATE"] = 0.82 + 0.03 * math.cos(shift * 0.7)
+    values["CWP.CLEAN.TPH"] = 250.0 + 12.0 * math.sin(shift * 0.9 + 1.0)
+    values["CWP.MAG.CONSUMPTION"] = 0.9 + 0.25 * (shift % 4 == 2)
+    values["SCO2.NET.P"] = 4.6 - 0.5 * (shift % 5 == 3) + 0.05 * math.sin(hours)
+    return values
+
+
+def test_screenshot_of_the_energy_display_after_three_days(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path, screenshot_dir: Path
+) -> None:
+    start = T0 - 52 * H  # 2025-06-13 06:00: whole shifts from the first day on
+    with analytics_console(qloop, tmp_path, start) as bench:
+        step = 600.0
+        bench.publish(varying(0, step))
+        bench.run(3 * 24 * H + 5 * H, lambda n: varying(n + 1, step), step=step)
+        view = energy_view(bench.window)
+        bench.window.show()
+        view.show_live()
+        rows = qloop.run_until_complete(view.reload())
+        assert sum(r.figures.emm is not None for r in rows) == 10  # 13 Jun 06:00 on
+        assert any(view.charts.charts["sec"].missed)
+        assert not all(view.charts.charts["sec"].missed)
+        bench.window.grab().save(str(screenshot_dir / "screen_energy.png"))

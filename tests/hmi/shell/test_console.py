@@ -1,0 +1,146 @@
+"""The console opens on a project, shows live values in the tag browser and shuts down cleanly."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from hmi.diagnostics.tag_browser import TagBrowser
+from hmi.shell.app import Console, _run
+from screens import all_screens
+from tags.config.project import load_project
+from tags.model import Quality
+
+ROOT = Path(__file__).resolve().parents[3]
+SIGNALS = ROOT / "tests" / "data" / "signals" / "project.toml"
+
+
+def test_console_shows_live_values_and_filters_tags(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path, screenshot_dir: Path
+) -> None:
+    console = Console(load_project(SIGNALS), tmp_path, all_screens())
+    window = qloop.run_until_complete(console.start())
+    window.resize(1600, 900)
+    window.show()
+    window.open_screen("tags")
+    browser = window.findChild(TagBrowser)
+    assert browser is not None
+    model = browser.model
+
+    def all_good() -> bool:
+        return all(
+            console.runtime.db.get(n).quality is Quality.GOOD for n in console.runtime.project.tags
+        )
+
+    qloop.run_until_complete(asyncio.wait_for(_until(all_good), 5))
+    qtbot.waitUntil(lambda: model.index(0, 5).data() == "Good", timeout=2000)
+    assert model.rowCount() == 8
+    browser.search.setText("gen*sine")
+    assert browser.proxy.rowCount() == 1
+    assert browser.proxy.index(0, 0).data() == "TST.GEN.SINE"
+    browser.search.setText("setpoint")  # descriptions are searched too
+    assert browser.proxy.index(0, 0).data() == "TST.FIC1.SP"
+    browser.search.clear()
+    browser.area.setCurrentIndex(browser.area.findData("TST"))
+    assert browser.proxy.rowCount() == 8
+    assert "8 of 8 tags" in browser.count.text()
+    assert window.header.mode.text() == "SIMULATION"
+    window.grab().save(str(screenshot_dir / "console_diagnostics.png"))
+    qloop.run_until_complete(console.stop())
+
+
+def test_a_bad_value_is_never_shown_as_a_plain_number(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
+) -> None:
+    console = Console(load_project(SIGNALS), tmp_path, all_screens())
+    window = qloop.run_until_complete(console.start())
+    db = console.runtime.db
+    now = db.clock.now()
+    from tags.model import TagSample
+
+    db.publish(
+        {
+            "TST.GEN.RAMP": TagSample(
+                4.2, Quality.BAD_NOT_CONNECTED, now, now, "plc-x: connection refused"
+            )
+        }
+    )
+    window.open_screen("tags")
+    browser = window.findChild(TagBrowser)
+    assert browser is not None
+    console.bridge.flush()  # type: ignore[union-attr]
+    row = browser.model._row["TST.GEN.RAMP"]
+    assert browser.model.index(row, 3).data() == "COMM"
+    assert "connection refused" in browser.model.index(row, 3).data(3)  # tooltip role
+    qloop.run_until_complete(console.stop())
+
+
+async def _until(condition: object, step: float = 0.05) -> None:
+    while not condition():  # type: ignore[operator]
+        await asyncio.sleep(step)
+
+
+def test_closing_the_window_stops_drivers_and_returns_zero(
+    qapp: QApplication, qloop: asyncio.AbstractEventLoop, tmp_path: Path
+) -> None:
+    console = Console(load_project(SIGNALS), tmp_path, all_screens())
+
+    def close_soon() -> None:
+        assert console.window is not None
+        console.window.close()
+
+    QTimer.singleShot(1200, close_soon)
+    code = qloop.run_until_complete(_run(qapp, console))
+    assert code == 0
+    assert console.runtime.drivers == []
+    assert console.window is None
+    pending = [t for t in asyncio.all_tasks(qloop) if not t.done()]
+    assert pending == []
+
+
+def test_main_py_opens_the_console_and_exits_cleanly_on_sigterm(tmp_path: Path) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HMI_DATA_DIR=str(tmp_path))
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), "--project", str(SIGNALS)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    time.sleep(4)
+    assert process.poll() is None, process.stdout.read() if process.stdout else ""
+    process.send_signal(signal.SIGTERM)
+    output, _ = process.communicate(timeout=20)
+    assert process.returncode == 0, output
+    assert "Traceback" not in output
+
+
+def test_console_on_a_broken_project_lists_every_problem_and_exits_1(tmp_path: Path) -> None:
+    project = tmp_path / "broken.toml"
+    project.write_text('[project]\nname = "x"\ntag_files = ["tags.csv"]\n[areas.TST]\n')
+    (tmp_path / "tags.csv").write_text(
+        "name,source\nTST.A.B,modbus://nowhere/1/hr/0\nTST.A.B,sim://signal/sine\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HMI_DATA_DIR=str(tmp_path / "data"))
+    completed = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--project", str(project)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert completed.returncode == 1
+    assert "tags.csv:2: tags.TST.A.B.source: unknown connection 'nowhere'" in completed.stderr
+    assert "tags.csv:3: tags.TST.A.B: duplicate tag name" in completed.stderr
+    assert "Traceback" not in completed.stderr

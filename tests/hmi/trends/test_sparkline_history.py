@@ -1,0 +1,88 @@
+"""Sparklines start with the history from before their screen opened (one query per screen)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from hmi.canvas.builder import Canvas, canvas_screen
+from hmi.canvas.elements import layout, sparkline
+from hmi.shell.app import Console
+from hmi.widgets.sparkline import Sparkline
+from tags.config.project import load_project
+
+SIGNALS = Path(__file__).resolve().parents[2] / "data" / "signals" / "project.toml"
+TAG = "TST.GEN.SINE"
+
+
+async def until(condition: Callable[[], object], timeout: float) -> None:
+    async with asyncio.timeout(timeout):
+        while not condition():
+            await asyncio.sleep(0.02)
+
+
+def test_a_screen_opened_later_shows_the_minutes_before_it_in_its_sparklines(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
+) -> None:
+    screens = [
+        canvas_screen("first", "First", 2, layout([])),
+        canvas_screen("spark", "Spark", 2, layout([sparkline(10, 10, 300, 40, TAG)])),
+    ]
+    console = Console(load_project(SIGNALS), tmp_path, screens)
+    window = qloop.run_until_complete(console.start())
+    try:
+        qloop.run_until_complete(asyncio.sleep(3.0))  # recorded (flushed once a second)
+        opened = time.time()
+        page = window.open_screen("spark")
+        canvas = page if isinstance(page, Canvas) else page.findChild(Canvas)
+        assert canvas is not None and canvas.history is not None
+        line = canvas.findChild(Sparkline)
+        assert line is not None
+        history = canvas.history
+        qloop.run_until_complete(until(lambda: not history.busy, 5.0))
+        assert history.fetches == 1
+        times = [t for t, _ in line.history]
+        assert times == sorted(times)
+        assert times[0] < opened - 1.5, "the line starts before the screen was opened"
+        assert sum(1 for t, v in line.history if v is not None and t < opened) >= 2
+    finally:
+        qloop.run_until_complete(console.stop())
+
+
+def test_after_a_seek_in_a_replay_the_sparklines_show_the_minutes_before_the_new_position(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
+) -> None:
+    from screens import all_screens
+
+    root = Path(__file__).resolve().parents[3]
+    demo = root / "resources" / "projects" / "demo" / "demo.toml"
+    recording = root / "resources" / "recordings" / "demo-shift.db"
+    console = Console(load_project(demo), tmp_path, all_screens(), replay=recording)
+    window = qloop.run_until_complete(console.start())
+    try:
+        bar = window.replay_bar
+        assert bar is not None
+        page = window.open_screen("overview")
+        canvas = page if isinstance(page, Canvas) else page.findChild(Canvas)
+        assert canvas is not None and canvas.history is not None
+        history = canvas.history
+        qloop.run_until_complete(until(lambda: not history.busy, 5.0))
+        start = console.runtime.db.clock.now()
+        qloop.run_until_complete(bar.seek(start + 480))  # 8 minutes into the shift
+        qloop.run_until_complete(asyncio.sleep(0.3))
+        qloop.run_until_complete(until(lambda: not history.busy, 5.0))
+        assert history.fetches >= 2
+        lines = [w for w in canvas.findChildren(Sparkline) if w.points.get("pv")]
+        assert lines
+        for line in lines:
+            times = [t for t, v in line.history if v is not None]
+            assert times, line.points["pv"].name
+            assert times[0] < start + 480 - 300, "five minutes and more before the position"
+            assert any(start + 120 < t < start + 420 for t in times), "the minutes skipped"
+            assert times[-1] <= start + 481
+    finally:
+        qloop.run_until_complete(console.stop())

@@ -1,0 +1,144 @@
+"""The trend screen in the console (live history from the runtime's historian) and on the
+shipped demo-shift recording, with a screenshot an operator can look at."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+import shiboken6
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from hmi.bridge import TagBridge
+from hmi.shell.app import Console
+from hmi.shell.theme import apply_theme
+from hmi.trends.history import HistorianSource, history_source
+from hmi.trends.trend_view import TrendView
+from screens import trends
+from tags.clock import ManualClock
+from tags.config.project import load_project
+from tags.database import TagDatabase
+from tags.history.historian import Historian, sqlite_factory
+
+ROOT = Path(__file__).resolve().parents[3]
+SIGNALS = ROOT / "tests" / "data" / "signals" / "project.toml"
+DEMO = ROOT / "resources" / "projects" / "demo" / "demo.toml"
+RECORDING = ROOT / "resources" / "recordings" / "demo-shift.db"
+PENS = ("CWP.DMC.DENS.PV", "CWP.DMC.DENS.SP", "CWP.DMC.DENS.OP", "CWP.MAG.INVENTORY",
+        "CWP.FEED.TPH")  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def collect_on_this_thread() -> Iterator[None]:
+    """Qt objects left to the cyclic garbage collector may be destroyed on whatever thread
+    runs it next (a historian thread), where Qt cannot stop their timers: collect here."""
+    gc.collect()
+    yield
+    gc.collect()
+
+
+def wait(loop: asyncio.AbstractEventLoop, condition: Callable[[], bool], timeout: float) -> None:
+    async def until() -> None:
+        async with asyncio.timeout(timeout):
+            while not condition():
+                await asyncio.sleep(0.02)
+
+    loop.run_until_complete(until())
+
+
+def test_the_trend_screen_shows_the_console_history_and_live_values(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path, screenshot_dir: Path
+) -> None:
+    console = Console(load_project(SIGNALS), tmp_path, [trends.TRENDS])
+    window = qloop.run_until_complete(console.start())
+    try:
+        view = window.pages["trends"]
+        assert isinstance(view, TrendView) and view.source is not None
+        window.resize(1600, 900)
+        window.show()
+        for name in ("TST.GEN.SINE", "TST.GEN.WALK", "TST.GEN.SQUARE", "TST.FIC1.SP"):
+            view.add_pen(name)
+        view.set_span(30.0)
+        assert historian_flushed(qloop, console)
+        calls = len(view.history.queries)
+        view.history.forget()
+        view.history.fetch()
+        wait(qloop, lambda: len(view.history.queries) > calls and not view.history.loading, 5)
+        xs, _ = view.plot.points("TST.GEN.SINE")
+        assert len(xs) >= 3 and view.history.error == ""
+        assert view.table.text("TST.GEN.SINE", 4) not in ("", "WAIT")
+        qloop.run_until_complete(asyncio.sleep(1.2))  # a little more live line
+        view.tick()
+        window.grab().save(str(screenshot_dir / "trend_console_live.png"))
+    finally:
+        qloop.run_until_complete(console.stop())
+
+
+def historian_flushed(loop: asyncio.AbstractEventLoop, console: Console) -> bool:
+    historian = console.runtime.historian
+    assert historian is not None
+    wait(loop, lambda: historian.stats.stored > 0, 5)
+    return True
+
+
+def test_replay_reads_history_from_the_recording(tmp_path: Path) -> None:
+    from tags.runtime import Runtime
+
+    recording = tmp_path / "shift.db"
+    shutil.copy(RECORDING, recording)
+    runtime = Runtime(load_project(DEMO), tmp_path, replay=recording)
+    source = history_source(runtime)
+    assert isinstance(source, HistorianSource)
+    assert history_source(runtime) is source  # one reader of the recording per console
+    runtime.alarm_journal.close()
+    runtime.audit.close()
+    runtime.users.close()
+    asyncio.run(source.historian.stop())
+
+
+def test_screenshot_of_the_trend_on_the_demo_shift_recording(
+    qapp: QApplication, qloop: asyncio.AbstractEventLoop, tmp_path: Path, screenshot_dir: Path
+) -> None:
+    if not qapp.styleSheet():
+        apply_theme(qapp)
+    recording = tmp_path / "shift.db"
+    shutil.copy(RECORDING, recording)
+    project = load_project(DEMO)
+    clock = ManualClock(1_795_890_195.0 + 5.0)  # just after the end of the recording
+    db = TagDatabase(project.tags, clock)
+    historian = Historian(db, sqlite_factory(recording), mark_gaps=False)
+    bridge = TagBridge(db)
+    view = TrendView(bridge, HistorianSource(historian), tmp_path)
+    try:
+        now_values = qloop.run_until_complete(
+            historian.query(lambda store: store.values_at(list(db.tags), clock.now()))
+        )
+        db.publish(now_values)
+        bridge.flush()
+        view.resize(1600, 820)
+        view.show()
+        for name in PENS:
+            view.add_pen(name)
+        wait(qloop, lambda: len(view.history.queries) > 0 and not view.history.loading, 5)
+        view.select_pen("CWP.DMC.DENS.PV")
+        view.set_scale("CWP.DMC.DENS.PV", 1.30, 1.50)
+        view.set_scale("CWP.DMC.DENS.SP", 1.30, 1.50)
+        view.toolbar.cursor_button.setChecked(True)
+        view.plot.show_cursor(1_795_889_595.0 + 300.0)
+        view.picker.browser.search.setText("CWP.DMC")
+        assert view.cursor_text("CWP.DMC.DENS.PV") != ""
+        for name in PENS:
+            assert np.isfinite(view.plot.points(name)[1]).sum() >= 5
+        view.grab().save(str(screenshot_dir / "trend.png"))
+    finally:
+        view.stop()
+        view.close()
+        shiboken6.delete(view)  # now, on this thread (see test_trend.dispose)
+        bridge.close()
+        qloop.run_until_complete(historian.stop())

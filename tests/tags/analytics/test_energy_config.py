@@ -1,0 +1,77 @@
+"""The [plant_analytics] section of a project file: values, defaults and every problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tags.analytics.config import AnalyticsSettings
+from tags.config.project import load_project
+from tests.tags.config.config_projects import PROJECT, make_project, refused, summaries
+
+SECTION = """
+[plant_analytics]
+timezone = "Asia/Shanghai"
+
+[plant_analytics.tariff]
+peak_price = 1.2
+peak = ["09:00-12:00"]
+
+[plant_analytics.energy]
+cwp_power_tag = "CWP.PLANT.P"
+cwp_kwh_per_t_feed = 7
+
+[plant_analytics.shifts]
+starts = ["08:00", "20:00"]
+names = ["Day", "Night"]
+
+[plant_analytics.prediction]
+window_minutes = 30
+"""
+
+
+def test_the_section_is_optional_and_defaults_apply(tmp_path: Path) -> None:
+    project = load_project(make_project(tmp_path))
+    assert project.analytics == AnalyticsSettings()
+
+
+def test_given_values_replace_the_defaults(tmp_path: Path) -> None:
+    a = load_project(make_project(tmp_path, project=PROJECT + SECTION)).analytics
+    assert a.timezone == "Asia/Shanghai"
+    assert (a.tariff.peak_price, a.tariff.peak, a.tariff.valley_price) == (
+        1.2, ("09:00-12:00",), 0.32
+    )  # fmt: skip
+    assert (a.energy.cwp_power_tag, a.energy.cwp_kwh_per_t_feed) == ("CWP.PLANT.P", 7.0)
+    assert a.shifts.starts == ("08:00", "20:00") and a.shifts.names == ("Day", "Night")
+    assert a.prediction.window_minutes == 30.0 and a.prediction.min_points == 12
+
+
+def test_every_problem_of_the_section_is_reported(tmp_path: Path) -> None:
+    broken = PROJECT + BROKEN
+    found = summaries(refused(make_project(tmp_path, project=broken)))
+    assert [line.split(": ", 1)[1] for line in found] == [
+        "plant_analytics.timezone: must be a time zone name such as Asia/Shanghai (or empty)",
+        "plant_analytics.colour: unknown key (known: timezone, tariff, energy, targets, shifts, "
+        "prediction, health)",
+        "plant_analytics.tariff.flat_price: must be a number, not str",
+        "plant_analytics.prediction.min_confidence: 2.0 outside 0.05..1",
+        "plant_analytics.tariff.peak: '25:00' is not a time of day such as 06:00",
+        "plant_analytics.shifts.starts: give one or more distinct times in order",
+        "plant_analytics.shifts.names: give one name per shift start",
+    ]
+
+
+BROKEN = """
+[plant_analytics]
+timezone = "Mars/Olympus"
+colour = "grey"
+
+[plant_analytics.tariff]
+peak = ["25:00-26:00"]
+flat_price = "cheap"
+
+[plant_analytics.shifts]
+starts = ["14:00", "06:00"]
+
+[plant_analytics.prediction]
+min_confidence = 2
+"""

@@ -1,0 +1,263 @@
+"""The audit trail: append-only, hash-chained, and every kind of tampering is found."""
+
+from __future__ import annotations
+
+import dataclasses
+import socket
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from tags.clock import ManualClock
+from tags.security.audit import GENESIS_HASH, AuditTrail
+from tags.security.permissions import Role, User
+
+START = 1_750_000_000.0
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(START)
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    return tmp_path / "audit.db"
+
+
+@pytest.fixture
+def trail(path: Path, clock: ManualClock) -> Iterator[AuditTrail]:
+    with AuditTrail(path, clock, workstation="ws1") as audit:
+        yield audit
+
+
+def fill(trail: AuditTrail, clock: ManualClock, count: int) -> None:
+    for i in range(count):
+        clock.advance(1)
+        trail.append("write", user="bob", tag=f"CWP.T{i}", old=i, new=i + 0.5, unit="°C")
+
+
+def tamper(path: Path, *statements: str) -> None:
+    """Run SQL on the file the way an attacker would: triggers dropped first."""
+    with closing(sqlite3.connect(path)) as db, db:
+        db.execute("DROP TRIGGER audit_no_update")
+        db.execute("DROP TRIGGER audit_no_delete")
+        for sql in statements:
+            db.execute(sql)
+
+
+def test_append_returns_the_stored_record(trail: AuditTrail, clock: ManualClock) -> None:
+    record = trail.append(
+        "write",
+        user=User("bob", Role.OPERATOR),
+        tag="CWP.FIC101.SP",
+        old=12.5,
+        new=13,
+        unit="m³/h",
+        reason="raise flow",
+        result="ok",
+        latency_ms=4,
+        detail="read back 13.0",
+    )
+    assert (record.seq, record.time, record.user, record.workstation) == (1, START, "bob", "ws1")
+    assert (record.old, record.new, record.latency_ms) == ("12.5", "13", 4.0)
+    assert record.prev_hash == GENESIS_HASH
+    assert record.hash == record.computed_hash()
+    assert trail.query() == [record]
+
+
+def test_each_record_carries_the_hash_of_the_one_before(trail: AuditTrail) -> None:
+    first = trail.append("login", user="bob")
+    second = trail.append("logout", user="bob")
+    assert second.seq == 2
+    assert second.prev_hash == first.hash
+    assert len(first.hash) == 64
+
+
+def test_missing_values_stay_none(trail: AuditTrail) -> None:
+    record = trail.append("acknowledge", user="bob", tag="CWP.TI1.HI")
+    assert (record.old, record.new, record.latency_ms) == (None, None, None)
+    assert trail.query()[0] == record
+
+
+def test_workstation_defaults_to_the_host_name(path: Path, clock: ManualClock) -> None:
+    with AuditTrail(path, clock) as audit:
+        assert audit.append("login", user="bob").workstation == socket.gethostname()
+        assert audit.append("login", user="bob", workstation="ws9").workstation == "ws9"
+
+
+def test_verify_accepts_an_untouched_trail(trail: AuditTrail, clock: ManualClock) -> None:
+    assert trail.verify().ok
+    assert trail.verify().message == "audit trail is empty"
+    fill(trail, clock, 20)
+    result = trail.verify()
+    assert (result.ok, result.checked, result.first_bad_seq) == (True, 20, None)
+    assert result.message == "audit trail intact: 20 records"
+
+
+def test_update_and_delete_are_refused_by_triggers(path: Path, trail: AuditTrail) -> None:
+    trail.append("login", user="bob")
+    with closing(sqlite3.connect(path)) as db:
+        with pytest.raises(sqlite3.DatabaseError, match="audit trail is append-only"):
+            db.execute("UPDATE audit SET user = 'eve'")
+        with pytest.raises(sqlite3.DatabaseError, match="audit trail is append-only"):
+            db.execute("DELETE FROM audit")
+    assert trail.verify().ok
+
+
+def test_edited_field_is_found_and_named(path: Path, trail: AuditTrail, clock: ManualClock) -> None:
+    fill(trail, clock, 20)
+    tamper(path, "UPDATE audit SET new = '99' WHERE seq = 17")
+    result = trail.verify()
+    assert (result.ok, result.first_bad_seq, result.checked) == (False, 17, 17)
+    assert result.message == "record 17: hash mismatch (record was altered)"
+
+
+def test_first_of_several_edits_is_reported(
+    path: Path, trail: AuditTrail, clock: ManualClock
+) -> None:
+    fill(trail, clock, 20)
+    tamper(
+        path,
+        "UPDATE audit SET user = 'eve' WHERE seq = 15",
+        "UPDATE audit SET time = time + 1 WHERE seq = 6",
+    )
+    assert trail.verify().first_bad_seq == 6
+
+
+def test_edited_and_rehashed_record_is_found(
+    path: Path, trail: AuditTrail, clock: ManualClock
+) -> None:
+    fill(trail, clock, 10)
+    forged = dataclasses.replace(trail.query(since=START + 4, until=START + 5)[0], user="eve")
+    forged_hash = forged.computed_hash()
+    tamper(path, f"UPDATE audit SET user = 'eve', hash = '{forged_hash}' WHERE seq = 4")
+    result = trail.verify()
+    assert (result.ok, result.first_bad_seq) == (False, 4)
+    assert "record 4" in result.message and "re-hashed" in result.message
+
+
+def test_deleted_row_is_reported_as_a_gap(
+    path: Path, trail: AuditTrail, clock: ManualClock
+) -> None:
+    fill(trail, clock, 20)
+    tamper(path, "DELETE FROM audit WHERE seq = 17")
+    result = trail.verify()
+    assert (result.ok, result.first_bad_seq) == (False, 17)
+    assert result.message == "record 17 missing (chain jumps from 16 to 18)"
+
+
+def test_deleted_first_rows_are_reported(path: Path, trail: AuditTrail, clock: ManualClock) -> None:
+    fill(trail, clock, 5)
+    tamper(path, "DELETE FROM audit WHERE seq <= 2")
+    result = trail.verify()
+    assert (result.ok, result.first_bad_seq) == (False, 1)
+    assert result.message == "records 1 to 2 missing (chain starts at 3)"
+
+
+def test_deleted_tail_is_found_even_after_new_appends(
+    path: Path, trail: AuditTrail, clock: ManualClock
+) -> None:
+    fill(trail, clock, 5)
+    tamper(path, "DELETE FROM audit WHERE seq >= 4")
+    result = trail.verify()
+    assert (result.ok, result.first_bad_seq) == (False, 4)
+    assert "the end of the trail was deleted" in result.message
+    assert trail.append("login", user="bob").seq == 6
+    assert trail.verify().message == "records 4 to 5 missing (chain jumps from 3 to 6)"
+
+
+def test_forged_row_appended_at_the_end_is_found(
+    path: Path, trail: AuditTrail, clock: ManualClock
+) -> None:
+    fill(trail, clock, 5)
+    last = trail.query(limit=1)[0]
+    tamper(
+        path,
+        "INSERT INTO audit (seq, time, user, workstation, action, tag, old, new, unit, reason,"
+        " result, latency_ms, detail, prev_hash, hash) VALUES (6, 0, 'eve', 'ws1', 'write',"
+        f" 'CWP.T0', '1', '2', '', '', '', NULL, '', '{last.hash}', '{'f' * 64}')",
+    )
+    result = trail.verify()
+    assert (result.ok, result.first_bad_seq) == (False, 6)
+    assert result.message == "record 6: hash mismatch (record was altered)"
+
+
+def test_forged_row_inserted_in_the_middle_is_found(
+    path: Path, trail: AuditTrail, clock: ManualClock
+) -> None:
+    fill(trail, clock, 6)
+    third = trail.query(until=START + 4, limit=1)[0]
+    assert third.seq == 3
+    # The forger shifts records 4.. up by one and slips in a correctly hashed record 4.
+    forged = dataclasses.replace(third, seq=4, user="eve", prev_hash=third.hash)
+    columns = "seq, time, user, workstation, action, tag, old, new, unit, reason, result, detail"
+    tamper(
+        path,
+        "UPDATE audit SET seq = seq + 100 WHERE seq >= 4",
+        "UPDATE audit SET seq = seq - 99 WHERE seq >= 100",
+        f"INSERT INTO audit ({columns}, prev_hash, hash) SELECT 4, time, 'eve', workstation,"
+        " action, tag, old, new, unit, reason, result, detail,"
+        f" '{third.hash}', '{forged.computed_hash()}' FROM audit WHERE seq = 3",
+    )
+    result = trail.verify()
+    assert (result.ok, result.first_bad_seq) == (False, 4)
+    assert result.message == "record 4 was inserted (record 5 links back to record 3)"
+
+
+def test_reordered_rows_are_found(path: Path, trail: AuditTrail, clock: ManualClock) -> None:
+    fill(trail, clock, 8)
+    tamper(
+        path,
+        "UPDATE audit SET seq = 100 WHERE seq = 5",
+        "UPDATE audit SET seq = 5 WHERE seq = 6",
+        "UPDATE audit SET seq = 6 WHERE seq = 100",
+    )
+    result = trail.verify()
+    assert (result.ok, result.first_bad_seq) == (False, 5)
+    assert result.message == "record 5: broken link (prev_hash does not match record 4)"
+
+
+def test_two_trails_on_one_file_keep_one_chain(path: Path, clock: ManualClock) -> None:
+    with AuditTrail(path, clock, workstation="a") as one, AuditTrail(path, clock) as two:
+        for i in range(10):
+            (one if i % 2 == 0 else two).append("write", user="bob", new=i)
+        seqs = [record.seq for record in reversed(one.query())]
+        assert seqs == list(range(1, 11))
+        assert one.verify().ok and two.verify().ok
+        assert two.verify().checked == 10
+
+
+def test_trail_survives_reopening(path: Path, clock: ManualClock) -> None:
+    with AuditTrail(path, clock) as audit:
+        first = audit.append("login", user="bob")
+    with AuditTrail(path, clock) as audit:
+        assert audit.append("logout", user="bob").prev_hash == first.hash
+        assert audit.verify().ok
+
+
+def test_query_filters_newest_first(trail: AuditTrail, clock: ManualClock) -> None:
+    trail.append("login", user="bob")
+    clock.advance(10)
+    trail.append("write", user="bob", tag="CWP.A", old=1, new=2)
+    clock.advance(10)
+    trail.append("write_refused", user="ann", tag="CWP.A", new=5, result="viewer may not write")
+    clock.advance(10)
+    trail.append("logout", user="bob")
+    assert [r.seq for r in trail.query()] == [4, 3, 2, 1]
+    assert [r.seq for r in trail.query(user="bob")] == [4, 2, 1]
+    assert [r.seq for r in trail.query(tag="CWP.A")] == [3, 2]
+    assert [r.seq for r in trail.query(action="write")] == [2]
+    assert [r.seq for r in trail.query(since=START + 10, until=START + 30)] == [3, 2]
+    assert [r.seq for r in trail.query(limit=2)] == [4, 3]
+
+
+def test_append_refuses_an_empty_action_and_non_finite_latency(trail: AuditTrail) -> None:
+    with pytest.raises(ValueError, match="action"):
+        trail.append("", user="bob")
+    with pytest.raises(ValueError, match="finite"):
+        trail.append("write", user="bob", latency_ms=float("nan"))
+    assert trail.query() == []
