@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import argparse
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 from tags.simulation.plant import PointInfo
 from tags.simulation.register_map import PLCS, MappedPoint, mapped_points
 
-COMMAND = "python3 -m tags.simulation.register_map --out resources/projects/demo/REGISTER_MAP.md"
+COMMAND = "python3 -m tags.simulation.register_doc --out resources/projects/demo/REGISTER_MAP.md"
 
 _HEADER = f"""# Register map of the field simulator's PLCs
 
@@ -84,3 +87,21 @@ def render_markdown(infos: Mapping[str, Mapping[str, PointInfo]] | None = None) 
                     lines.append(_row(point, infos.get(point.model, {}).get(point.point)))
             lines.append("")
     return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python3 -m tags.simulation.register_doc --out FILE``: write the Markdown map."""
+    parser = argparse.ArgumentParser(description="Write the field simulator's register map")
+    parser.add_argument("--out", type=Path, help="Markdown file to write (default: stdout)")
+    args = parser.parse_args(argv)
+    text = render_markdown()
+    if args.out is None:
+        sys.stdout.write(text)
+    else:
+        args.out.write_text(text, encoding="utf-8")
+        print(f"register map written to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -2,8 +2,8 @@
 
 The field server serves exactly these registers (modbus_plc.py), the demo tag lists take
 their ``modbus://`` sources from ``modbus_source`` (a test keeps the two equal), and
-``python3 -m tags.simulation.register_map --out FILE`` writes the Markdown register map an
-engineer checks a project file against (register_doc.py).
+``python3 -m tags.simulation.register_doc --out FILE`` writes the Markdown register map an
+engineer checks a project file against.
 
 Layout, as a coal-prep PLC and two rectifier controllers would have it:
 
@@ -19,12 +19,8 @@ discrete inputs, commands coils. Offsets inside a block follow each other in the
 
 from __future__ import annotations
 
-import argparse
-import sys
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from tags.address import ModbusTable, ModbusType, WordOrder
 
@@ -247,23 +243,3 @@ def modbus_source(model: str, point: str) -> str | None:
     """The tag-list source of a model point served over Modbus (None: it is not)."""
     found = modbus_point(model, point)
     return None if found is None else found.uri
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """``python3 -m tags.simulation.register_map --out FILE``: write the Markdown map."""
-    from tags.simulation.register_doc import render_markdown
-
-    parser = argparse.ArgumentParser(description="Write the field simulator's register map")
-    parser.add_argument("--out", type=Path, help="Markdown file to write (default: stdout)")
-    args = parser.parse_args(argv)
-    text = render_markdown()
-    if args.out is None:
-        sys.stdout.write(text)
-    else:
-        args.out.write_text(text, encoding="utf-8")
-        print(f"register map written to {args.out}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -37,7 +37,7 @@ REGISTER_MAP = ROOT / "resources" / "projects" / "demo" / "REGISTER_MAP.md"
 
 def test_the_committed_register_map_is_generated_from_the_definition() -> None:
     assert REGISTER_MAP.read_text(encoding="utf-8") == render_markdown(), (
-        "regenerate: python3 -m tags.simulation.register_map "
+        "regenerate: python3 -m tags.simulation.register_doc "
         "--out resources/projects/demo/REGISTER_MAP.md"
     )
 
