@@ -5,25 +5,55 @@ is remembered with the window layout (``MainWindow.settings()``)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping
+from typing import Any, Protocol
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QWidget
 
 from hmi.alarms.area_counts import AreaAlarmCounts
 from hmi.alarms.banner import AlarmBanner
 from hmi.alarms.horn import Horn
 from hmi.alarms.navigation import AlarmNavigator, ScreenForTag
 from hmi.diagnostics.audit_view import AuditButton
-
-if TYPE_CHECKING:
-    from hmi.shell.main_window import MainWindow
+from hmi.shell.header import Header
+from hmi.shell.screen import ScreenSpec
+from hmi.shell.session import Session
+from tags.runtime import Runtime
 
 HORN_SETTING = "alarms/horn"
 SUMMARY_SCREEN = "alarms"
 """The alarm summary's screen key: its navigation button shows the totals."""
 
 
+class AlarmHost(Protocol):
+    """What the alarm parts need of the window they are installed in (the shell's MainWindow)."""
+
+    @property
+    def runtime(self) -> Runtime: ...
+
+    @property
+    def session(self) -> Session: ...
+
+    @property
+    def header(self) -> Header: ...
+
+    @property
+    def specs(self) -> Mapping[str, ScreenSpec]: ...
+
+    def open_screen(self, key: str, *, record: bool = True) -> QWidget: ...
+
+    def open_faceplate(self, tag: str) -> Any: ...
+
+    def settings(self) -> QSettings: ...
+
+
 class AlarmHeader:
     def __init__(
-        self, window: MainWindow, screen_for_tag: ScreenForTag | None, horn: Horn | None = None
+        self,
+        window: AlarmHost,
+        screen_for_tag: ScreenForTag | None,
+        horn: Horn | None = None,
     ) -> None:
         runtime = window.runtime
         session = window.session
@@ -39,7 +69,7 @@ class AlarmHeader:
             window.header.nav_buttons,
             {key: spec.area for key, spec in window.specs.items()},
             totals=[SUMMARY_SCREEN],
-            parent=window,
+            parent=window.header,
         )
         self.audit_button = AuditButton(
             runtime.audit, lambda: session.user, now=runtime.clock.now, parent=window.header
@@ -47,7 +77,7 @@ class AlarmHeader:
         row = window.header.top_row
         row.insertWidget(row.indexOf(window.header.user_label), self.audit_button)
         session.changed.connect(self.banner.update_actions)
-        self._settings = window.settings
+        self._settings: Callable[[], QSettings] = window.settings
         stored = window.settings().value(HORN_SETTING, True)
         self.banner.set_horn_enabled(stored not in (False, "false", "0", 0))
         self.banner.horn_button.toggled.connect(self._remember_horn)
