@@ -32,11 +32,10 @@ from _common import emit, memory_tags
 from tags.clock import ManualClock
 from tags.config.project import HistorianSettings
 from tags.database import TagDatabase
-from tags.drivers.base import Batch
 from tags.history.historian import Historian, sqlite_factory
 from tags.history.sqlite_store import SqliteHistoryStore
 from tags.history.store import Record
-from tags.model import Quality, TagSample
+from tags.model import Batch, Quality, TagSample
 from tags.replay.driver import ReplayClock, ReplayDriver
 
 T0 = 1_749_945_600.0

@@ -34,9 +34,8 @@ from asyncua.server.server import Server
 from tags.address import parse_address
 from tags.clock import SystemClock
 from tags.config.connections import OpcUaConnection
-from tags.drivers.base import Batch
 from tags.drivers.opcua import OpcUaDriver, OpcUaStats
-from tags.model import TagDef
+from tags.model import Batch, TagDef
 
 VARIABLES = 1_000
 RATE_HZ = 10.0

@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from tags.clock import Clock
-from tags.drivers.base import Batch, Driver
-from tags.model import Quality, TagDef, TagSample, Value, initial_sample
+from tags.drivers.base import Driver
+from tags.model import Batch, Quality, TagDef, TagSample, Value, initial_sample
 
 if TYPE_CHECKING:
     from tags.security.audit import AuditTrail

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -149,6 +149,13 @@ class TagSample(NamedTuple):
 def initial_sample(now: float) -> TagSample:
     """What a tag holds before its driver has delivered anything."""
     return TagSample(None, Quality.BAD_WAITING_FOR_INITIAL_DATA, now, now, "waiting for first data")
+
+
+Batch = Mapping[str, "TagSample"]
+"""Samples published together, tag name -> sample: what drivers hand to the tag database
+and what the database hands to every subscriber."""
+Publish = Callable[[Batch], None]
+"""How a driver hands a batch of samples to the tag database."""
 
 
 class DataType(enum.Enum):

@@ -36,9 +36,8 @@ from tags.analytics.energy_totals import (
 from tags.analytics.shift_calendar import ShiftCalendar
 from tags.analytics.tariff import Tariff
 from tags.clock import Clock
-from tags.drivers.base import Batch
 from tags.history.store import HistoryStore
-from tags.model import TagDef, TagSample
+from tags.model import Batch, TagDef, TagSample
 
 if TYPE_CHECKING:
     from tags.config.project import Project

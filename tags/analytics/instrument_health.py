@@ -32,8 +32,7 @@ import numpy as np
 from tags.analytics.config import HealthSettings
 from tags.analytics.energy import usable
 from tags.clock import Clock
-from tags.drivers.base import Batch
-from tags.model import DataType, Quality, TagDef, TagSample
+from tags.model import Batch, DataType, Quality, TagDef, TagSample
 
 if TYPE_CHECKING:
     from tags.database import Subscription, TagDatabase

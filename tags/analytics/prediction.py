@@ -22,8 +22,7 @@ from tags.analytics.config import PredictionSettings
 from tags.analytics.energy import usable
 from tags.analytics.trend_fit import TrendFit, theil_sen
 from tags.clock import Clock
-from tags.drivers.base import Batch
-from tags.model import AlarmKind, TagDef
+from tags.model import AlarmKind, Batch, TagDef
 
 if TYPE_CHECKING:
     from tags.database import Subscription, TagDatabase

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 from tags.clock import Clock
-from tags.model import Quality, TagDef, TagSample, Value
-
-Batch = Mapping[str, TagSample]
-Publish = Callable[[Batch], None]
-"""How a driver hands a batch of samples (tag name -> sample) to the tag database."""
+from tags.model import Publish, Quality, TagDef, Value
 
 
 class ConnectionState(enum.Enum):

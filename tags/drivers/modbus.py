@@ -22,18 +22,13 @@ from dataclasses import dataclass, field, replace
 from tags.address import ModbusAddress
 from tags.clock import Clock
 from tags.config.connections import ModbusConnection
-from tags.drivers.base import (
-    ConnectionStats,
-    ConnectionStatus,
-    Publish,
-    WriteError,
-)
+from tags.drivers.base import ConnectionStats, ConnectionStatus, WriteError
 from tags.drivers.modbus_codec import BlockDecoder
 from tags.drivers.modbus_link import ModbusLink, RequestError
 from tags.drivers.modbus_plan import Block, Limits, PollItem, plan_blocks
 from tags.drivers.modbus_scan import BlockStatus, ScanStatus, ScanTimer
 from tags.drivers.modbus_write import where, write_value
-from tags.model import Quality, TagDef, TagSample, Value
+from tags.model import Publish, Quality, TagDef, TagSample, Value
 
 log = logging.getLogger("tags.drivers.modbus")
 

@@ -30,10 +30,10 @@ from pathlib import Path
 from tags.address import OpcUaAddress
 from tags.clock import Clock
 from tags.config.connections import OpcUaConnection
-from tags.drivers.base import ConnectionStatus, Publish, WriteError
+from tags.drivers.base import ConnectionStatus, WriteError
 from tags.drivers.opcua_link import OpcUaLink
 from tags.drivers.opcua_subscription import Heartbeat, OpcUaStats
-from tags.model import Quality, TagDef, TagSample, Value
+from tags.model import Publish, Quality, TagDef, TagSample, Value
 
 __all__ = ["OpcUaDriver", "OpcUaStats"]
 

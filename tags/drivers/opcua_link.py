@@ -27,7 +27,7 @@ from asyncua.ua.uaerrors import UaError, UaStatusCodeError
 
 from tags.clock import Clock
 from tags.config.connections import OpcUaConnection
-from tags.drivers.base import ConnectionState, ConnectionStatus, Publish, WriteError
+from tags.drivers.base import ConnectionState, ConnectionStatus, WriteError
 from tags.drivers.opcua_client import Failure, classify, close_client, open_client
 from tags.drivers.opcua_subscription import (
     Heartbeat,
@@ -37,7 +37,7 @@ from tags.drivers.opcua_subscription import (
     node_text,
 )
 from tags.drivers.opcua_values import status_text, write_variant
-from tags.model import Quality, TagDef, TagSample, Value
+from tags.model import Publish, Quality, TagDef, TagSample, Value
 
 log = logging.getLogger(__name__)
 

@@ -19,14 +19,8 @@ from typing import Protocol
 
 from tags.address import SimAddress
 from tags.clock import Clock
-from tags.drivers.base import (
-    ConnectionState,
-    ConnectionStats,
-    ConnectionStatus,
-    Publish,
-    WriteError,
-)
-from tags.model import DataType, Quality, TagDef, TagSample, Value
+from tags.drivers.base import ConnectionState, ConnectionStats, ConnectionStatus, WriteError
+from tags.model import DataType, Publish, Quality, TagDef, TagSample, Value
 from tags.simulation.signals import Signal, SignalError, make_signal
 
 log = logging.getLogger(__name__)

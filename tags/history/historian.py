@@ -23,7 +23,6 @@ from typing import TypeVar
 
 from tags.config.project import HistorianSettings
 from tags.database import Subscription, TagDatabase
-from tags.drivers.base import Batch
 from tags.history.filter import RecordFilter, policies
 from tags.history.store import (
     HistoryLocked,
@@ -33,7 +32,7 @@ from tags.history.store import (
     RetentionResult,
     Trend,
 )
-from tags.model import Quality, TagSample
+from tags.model import Batch, Quality, TagSample
 
 log = logging.getLogger(__name__)
 

@@ -22,15 +22,9 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Protocol, TypeVar
 
 from tags.clock import Clock, SystemClock
-from tags.drivers.base import (
-    ConnectionState,
-    ConnectionStats,
-    ConnectionStatus,
-    Publish,
-    WriteError,
-)
+from tags.drivers.base import ConnectionState, ConnectionStats, ConnectionStatus, WriteError
 from tags.history.store import HistoryStore, Record
-from tags.model import Quality, TagDef, TagSample, Value
+from tags.model import Publish, Quality, TagDef, TagSample, Value
 from tags.replay.alarm_times import LimitCrossings
 
 log = logging.getLogger(__name__)

@@ -10,9 +10,9 @@ import pytest
 from tags.address import parse_address
 from tags.clock import ManualClock, SystemClock
 from tags.config.project import Project, load_project
-from tags.drivers.base import Batch, ConnectionState, WriteError
+from tags.drivers.base import ConnectionState, WriteError
 from tags.drivers.simulated import SimulatedDriver
-from tags.model import DataType, Quality, TagDef, TagSample
+from tags.model import Batch, DataType, Quality, TagDef, TagSample
 
 SIGNALS = Path(__file__).resolve().parents[2] / "data" / "signals" / "project.toml"
 
