@@ -8,8 +8,6 @@ Writes open the write dialog (old -> new, limits, refusal reasons, read-back).
 
 from __future__ import annotations
 
-import time
-
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -142,7 +140,7 @@ class Faceplate(QDialog):
         return "   ·   ".join(parts)
 
     def _on_sample(self, _name: str, sample: TagSample) -> None:
-        shown = show(self.tag, sample, time.time(), unit=True)
+        shown = show(self.tag, sample, self.bridge.db.clock.now(), unit=True)
         self.quality.setText(f"Quality: {shown.tooltip if not sample.is_good else 'Good'}")
 
     def _on_alarms(self, changed: object) -> None:

@@ -12,7 +12,6 @@ marker, from AlarmStatus) and opens the tag's faceplate when clicked.
 from __future__ import annotations
 
 import functools
-import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
@@ -55,7 +54,7 @@ class _Binding:
                 self.bridge.repaint_later(self.widget)
             return
         shown = self.shown
-        new = show(self.tag, sample, time.time(), unit=bool(self.unit))
+        new = show(self.tag, sample, self.bridge.db.clock.now(), unit=bool(self.unit))
         if new.state is shown.state and new.tooltip == shown.tooltip and new.text == self.text:
             return
         if new.tooltip != shown.tooltip:
