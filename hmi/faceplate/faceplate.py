@@ -28,6 +28,7 @@ from hmi.quality_display import show
 from hmi.shell.session import Session
 from hmi.shell.theme import palette
 from hmi.trends.history import HistoryFeed, history_source, on_change
+from hmi.widgets.context import StandaloneContext
 from hmi.widgets.value_readout import ValueReadout
 from tags.model import TagDef, TagSample, Value
 from tags.runtime import Runtime
@@ -101,9 +102,10 @@ class Faceplate(QDialog):
         self.quality.setWordWrap(True)
         grid = QGridLayout()
         names = self.controller or {"": tag.name}
+        readouts = StandaloneContext(bridge, alarms)  # alarm state, no faceplate from here
         for row, (point, name) in enumerate(names.items()):
             grid.addWidget(QLabel(point or "Value"), row, 0)
-            grid.addWidget(ValueReadout(bridge, name, chars=12, alarms=alarms), row, 1)
+            grid.addWidget(ValueReadout(readouts, name, chars=12), row, 1)
         layout.addLayout(grid)
         layout.addWidget(self.quality)
         layout.addWidget(QLabel(self._limits()))

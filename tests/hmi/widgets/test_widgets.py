@@ -194,10 +194,7 @@ def test_kpi_tile_against_target_limit_and_reference(bench: Bench, qtbot: QtBot)
 def test_value_readout_on_a_screen_shows_alarm_and_opens_the_faceplate(
     bench: Bench, qtbot: QtBot
 ) -> None:
-    readout = ValueReadout(
-        bench.bridge, "TST.LEVEL", label="Level", alarms=bench.alarms,
-        open_faceplate=bench.open_faceplate,
-    )  # fmt: skip
+    readout = ValueReadout(bench, "TST.LEVEL", label="Level")
     show(qtbot, readout, 220, 24)
     readout.set_pixel_size(15)
     bench.publish({"TST.LEVEL": 12.0})
