@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from hmi.bridge import TagBridge
 from hmi.diagnostics.tag_browser import TagBrowser
 from hmi.shell.theme import apply_theme
+from hmi.widgets.context import StandaloneContext
 from hmi.widgets.value_readout import ValueReadout
 from tags.clock import SystemClock
 from tags.database import TagDatabase
@@ -45,8 +46,9 @@ def build_window(bridge: TagBridge, names: list[str]) -> QWidget:
     layout.addWidget(TagBrowser(bridge), 1)
     grid_host = QWidget()
     grid = QGridLayout(grid_host)
+    context = StandaloneContext(bridge)
     for i, name in enumerate(names):
-        grid.addWidget(ValueReadout(bridge, name), i // 20, i % 20)
+        grid.addWidget(ValueReadout(context, name), i // 20, i % 20)
     scroll = QScrollArea()
     scroll.setWidget(grid_host)
     layout.addWidget(scroll, 1)

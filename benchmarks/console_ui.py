@@ -193,6 +193,7 @@ async def busy_screen() -> None:
     from PySide6.QtWidgets import QGridLayout, QWidget
 
     from hmi.bridge import TagBridge
+    from hmi.widgets.context import StandaloneContext
     from hmi.widgets.value_readout import ValueReadout
     from tags.clock import SystemClock
     from tags.database import TagDatabase
@@ -207,8 +208,9 @@ async def busy_screen() -> None:
     grid = QGridLayout(window)
     grid.setSpacing(2)
     columns = 30
+    context = StandaloneContext(bridge)
     for i, name in enumerate(names):
-        grid.addWidget(ValueReadout(bridge, name, unit=False, chars=6), i // columns, i % columns)
+        grid.addWidget(ValueReadout(context, name, unit=False, chars=6), i // columns, i % columns)
     window.resize(window.sizeHint())  # every readout visible: all of them paint
     window.show()
     await asyncio.sleep(0.5)

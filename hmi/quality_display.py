@@ -59,7 +59,7 @@ def show(tag: TagDef, sample: TagSample, now: float, *, unit: bool = False) -> S
         text = f"{text} {tag.unit}"
     if severity is Severity.UNCERTAIN:
         age = age_text(max(0.0, now - sample.source_time))
-        if sample.reason.startswith("stale"):
+        if sample.quality.is_stale:
             return Shown(f"{text} ({age})", DisplayState.STALE, f"{label}{reason}")
         return Shown(f"{text} ?", DisplayState.UNCERTAIN, f"{label}{reason} (value {age} old)")
     return Shown(text, DisplayState.NORMAL, tag.description)

@@ -155,15 +155,14 @@ class TagDatabase:
         return now - max(sample.server_time, self._alive.get(name, 0.0))
 
     def is_stale(self, name: str, now: float | None = None) -> bool:
-        sample = self._current[name]
-        if sample.quality is Quality.UNCERTAIN_LAST_USABLE_VALUE and sample.reason.startswith(
-            "stale"
-        ):
+        """Marked stale (by the stale check or its source), or due to be at the next check."""
+        if self._current[name].is_stale:
             return True
         return self.age(name, now) > self.stale_after(self.tags[name])
 
     def check_stale(self) -> list[str]:
-        """Re-qualify Good tags with no update for ``stale_periods`` scans; publish them."""
+        """Re-qualify Good tags with no update for ``stale_periods`` scans as their last usable
+        value (the quality says stale; the reason says for how long); publish them."""
         now = self.clock.now()
         batch: dict[str, TagSample] = {}
         alive = self._alive

@@ -69,6 +69,12 @@ class Quality(enum.IntEnum):
         return self.value >> 30 >= 2
 
     @property
+    def is_stale(self) -> bool:
+        """UncertainLastUsableValue: whatever updated the value has stopped doing so (OPC UA);
+        the database's stale check and a server's own status both say it this way."""
+        return self is Quality.UNCERTAIN_LAST_USABLE_VALUE
+
+    @property
     def label(self) -> str:
         """The OPC UA name, e.g. ``BadNotConnected``."""
         return _LABEL[self]
@@ -140,6 +146,11 @@ class TagSample(NamedTuple):
     @property
     def is_good(self) -> bool:
         return self.quality.is_good
+
+    @property
+    def is_stale(self) -> bool:
+        """The last usable value of a tag that stopped updating (the reason says for how long)."""
+        return self.quality.is_stale
 
     def with_quality(self, quality: Quality, reason: str, server_time: float) -> TagSample:
         """The same value re-qualified (e.g. stale, link lost): the last value stays visible."""

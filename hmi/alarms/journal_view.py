@@ -8,7 +8,6 @@ spreadsheet.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -77,13 +76,14 @@ class JournalView(QWidget):
         journal: AlarmJournal | None,
         areas: Sequence[str],
         *,
+        now: Callable[[], float],
         tags: Mapping[str, TagDef] | None = None,
-        now: Callable[[], float] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.journal = journal
-        self._now = now or (lambda: datetime.now().timestamp())
+        self._now = now
+        """The engine's clock (in replay the recording's time), never the wall clock."""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         grid = QGridLayout()

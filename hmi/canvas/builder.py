@@ -18,16 +18,14 @@ from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QFrame, QWidget
 
-from hmi.alarms.status import AlarmStatus
-from hmi.bridge import TagBridge
 from hmi.canvas.elements import STATIC_KINDS, Element, Layout
 from hmi.shell.screen import ScreenContext, ScreenSpec
-from hmi.trends.history import history_source
 from hmi.trends.sparkline_history import SparklineHistory
 from hmi.widgets.alarm_counts import AlarmCounts
 from hmi.widgets.analog import AnalogIndicator
 from hmi.widgets.base import BoundWidget
 from hmi.widgets.cell_map import CellMap
+from hmi.widgets.context import DisplayContext
 from hmi.widgets.controller import ControllerBlock
 from hmi.widgets.critical_point import CriticalPointChart
 from hmi.widgets.kpi_tile import KpiTile
@@ -40,7 +38,6 @@ from hmi.widgets.sparkline import Sparkline
 from hmi.widgets.tank import Tank
 from hmi.widgets.value_readout import ValueReadout
 from hmi.widgets.valve import Valve
-from tags.runtime import Runtime
 
 BASE_FONT_PX = 13.0
 """Font size on the virtual canvas; scaled with it."""
@@ -53,23 +50,7 @@ SECONDARY = frozenset({"pipe", "sparkline"})
 other widget of the display shows the tag (an alarm is annunciated once per display)."""
 
 
-class CanvasContext(Protocol):
-    """What the factories use of a ScreenContext."""
-
-    @property
-    def bridge(self) -> TagBridge: ...
-
-    @property
-    def alarms(self) -> AlarmStatus: ...
-
-    @property
-    def open_faceplate(self) -> Callable[[str], object]: ...
-
-    @property
-    def open_screen(self) -> Callable[[str], object]: ...
-
-
-Factory = Callable[[CanvasContext, Element], QWidget]
+Factory = Callable[[DisplayContext, Element], QWidget]
 
 
 @runtime_checkable
@@ -83,23 +64,17 @@ def _label(e: Element) -> str:
     return str(e.option("label", ""))
 
 
-def _value(ctx: CanvasContext, e: Element) -> QWidget:
-    return ValueReadout(
-        ctx.bridge,
-        e.tags["pv"],
-        label=_label(e),
-        alarms=ctx.alarms,
-        open_faceplate=ctx.open_faceplate,
-    )
+def _value(ctx: DisplayContext, e: Element) -> QWidget:
+    return ValueReadout(ctx, e.tags["pv"], label=_label(e))
 
 
-def _analog(ctx: CanvasContext, e: Element) -> QWidget:
+def _analog(ctx: DisplayContext, e: Element) -> QWidget:
     return AnalogIndicator(
         ctx, e.tags["pv"], setpoint=e.tags.get("sp"), label=_label(e), span=e.option("span")
     )
 
 
-def _pump(ctx: CanvasContext, e: Element) -> QWidget:
+def _pump(ctx: DisplayContext, e: Element) -> QWidget:
     t = e.tags
     return Pump(
         ctx,
@@ -112,7 +87,7 @@ def _pump(ctx: CanvasContext, e: Element) -> QWidget:
     )
 
 
-def _valve(ctx: CanvasContext, e: Element) -> QWidget:
+def _valve(ctx: DisplayContext, e: Element) -> QWidget:
     return Valve(
         ctx,
         e.tags["pos"],
@@ -122,7 +97,7 @@ def _valve(ctx: CanvasContext, e: Element) -> QWidget:
     )
 
 
-def _tank(ctx: CanvasContext, e: Element) -> QWidget:
+def _tank(ctx: DisplayContext, e: Element) -> QWidget:
     return Tank(
         ctx,
         e.tags["pv"],
@@ -132,7 +107,7 @@ def _tank(ctx: CanvasContext, e: Element) -> QWidget:
     )
 
 
-def _pipe(ctx: CanvasContext, e: Element) -> QWidget:
+def _pipe(ctx: DisplayContext, e: Element) -> QWidget:
     return Pipe(
         ctx,
         e.option("points"),
@@ -144,18 +119,18 @@ def _pipe(ctx: CanvasContext, e: Element) -> QWidget:
     )
 
 
-def _controller(ctx: CanvasContext, e: Element) -> QWidget:
+def _controller(ctx: DisplayContext, e: Element) -> QWidget:
     t = e.tags
     return ControllerBlock(
         ctx, pv=t["pv"], sp=t.get("sp"), op=t.get("op"), mode=t.get("mode"), label=_label(e)
     )
 
 
-def _sparkline(ctx: CanvasContext, e: Element) -> QWidget:
+def _sparkline(ctx: DisplayContext, e: Element) -> QWidget:
     return Sparkline(ctx, e.tags["pv"], minutes=float(e.option("minutes", 10.0)))
 
 
-def _cell_map(ctx: CanvasContext, e: Element) -> QWidget:
+def _cell_map(ctx: DisplayContext, e: Element) -> QWidget:
     rows = [
         (str(label), [e.tags[f"{r}/{c}"] for c in range(count)])
         for r, (label, count) in enumerate(e.option("rows", ()))
@@ -163,7 +138,7 @@ def _cell_map(ctx: CanvasContext, e: Element) -> QWidget:
     return CellMap(ctx, rows, title=str(e.option("title", "")))
 
 
-def _kpi(ctx: CanvasContext, e: Element) -> QWidget:
+def _kpi(ctx: DisplayContext, e: Element) -> QWidget:
     return KpiTile(
         ctx,
         e.tags["pv"],
@@ -176,19 +151,17 @@ def _kpi(ctx: CanvasContext, e: Element) -> QWidget:
     )
 
 
-def _alarm_counts(ctx: CanvasContext, e: Element) -> QWidget:
+def _alarm_counts(ctx: DisplayContext, e: Element) -> QWidget:
     area = str(e.option("area"))
     names = [t.name for t in ctx.bridge.db.tags.values() if t.area == area]
-    return AlarmCounts(
-        ctx.alarms, names, open_screen=ctx.open_screen, screen=str(e.option("screen", ""))
-    )
+    return AlarmCounts(ctx, names, screen=str(e.option("screen", "")))
 
 
-def _link(ctx: CanvasContext, e: Element) -> QWidget:
-    return ScreenLink(str(e.option("label")), str(e.option("screen")), ctx.open_screen)
+def _link(ctx: DisplayContext, e: Element) -> QWidget:
+    return ScreenLink(ctx, str(e.option("label")), str(e.option("screen")))
 
 
-def _critical_point(ctx: CanvasContext, e: Element) -> QWidget:
+def _critical_point(ctx: DisplayContext, e: Element) -> QWidget:
     return CriticalPointChart(ctx, temperature=e.tags["t"], pressure=e.tags["p"])
 
 
@@ -230,7 +203,7 @@ def check(layout: Layout) -> list[str]:
 class Canvas(QWidget):
     """A built screen: widgets at scaled positions over a statically painted background."""
 
-    def __init__(self, ctx: CanvasContext, layout: Layout, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: DisplayContext, layout: Layout, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         problems = check(layout)
         if problems:
@@ -252,11 +225,10 @@ class Canvas(QWidget):
         self._map = _Map(1.0, 1.0, 1.0, layout)
         self.history: SparklineHistory | None = None
         """Fills the sparklines from history (screens built on a running console)."""
-        runtime = getattr(ctx, "runtime", None)
         sparklines = [w for _, w in self.placed if isinstance(w, Sparkline)]
-        source = history_source(runtime) if isinstance(runtime, Runtime) else None
-        if source is not None and isinstance(runtime, Runtime) and sparklines:
-            history = self.history = SparklineHistory(sparklines, source, runtime.db.clock)
+        source = ctx.history
+        if source is not None and sparklines:
+            history = self.history = SparklineHistory(sparklines, source, ctx.bridge.db.clock)
             self.destroyed.connect(lambda *_: history.cancel())
 
     def widgets(self) -> list[QWidget]:

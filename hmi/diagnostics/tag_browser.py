@@ -6,7 +6,6 @@ Search by name or description, filter by area; values update through the bridge.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
@@ -43,6 +42,7 @@ class TagTableModel(QAbstractTableModel):
     def __init__(self, bridge: TagBridge, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._bridge = bridge
+        self._clock = bridge.db.clock
         self._tags = [bridge.db.tags[n] for n in sorted(bridge.db.tags)]
         self._row = {t.name: i for i, t in enumerate(self._tags)}
         self._samples: dict[str, TagSample] = bridge.db.snapshot()
@@ -75,7 +75,7 @@ class TagTableModel(QAbstractTableModel):
                 return (tag.name, tag.description, tag.area, "", tag.unit)[column]
             return None
         sample = self._samples[tag.name]
-        shown = show(tag, sample, time.time())
+        shown = show(tag, sample, self._clock.now())
         if role == Qt.ItemDataRole.DisplayRole:
             if column == VALUE:
                 return shown.text

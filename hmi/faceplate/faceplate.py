@@ -8,8 +8,6 @@ Writes open the write dialog (old -> new, limits, refusal reasons, read-back).
 
 from __future__ import annotations
 
-import time
-
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -30,6 +28,7 @@ from hmi.quality_display import show
 from hmi.shell.session import Session
 from hmi.shell.theme import palette
 from hmi.trends.history import HistoryFeed, history_source, on_change
+from hmi.widgets.context import StandaloneContext
 from hmi.widgets.value_readout import ValueReadout
 from tags.model import TagDef, TagSample, Value
 from tags.runtime import Runtime
@@ -103,9 +102,10 @@ class Faceplate(QDialog):
         self.quality.setWordWrap(True)
         grid = QGridLayout()
         names = self.controller or {"": tag.name}
+        readouts = StandaloneContext(bridge, alarms)  # alarm state, no faceplate from here
         for row, (point, name) in enumerate(names.items()):
             grid.addWidget(QLabel(point or "Value"), row, 0)
-            grid.addWidget(ValueReadout(bridge, name, chars=12, alarms=alarms), row, 1)
+            grid.addWidget(ValueReadout(readouts, name, chars=12), row, 1)
         layout.addLayout(grid)
         layout.addWidget(self.quality)
         layout.addWidget(QLabel(self._limits()))
@@ -142,7 +142,7 @@ class Faceplate(QDialog):
         return "   ·   ".join(parts)
 
     def _on_sample(self, _name: str, sample: TagSample) -> None:
-        shown = show(self.tag, sample, time.time(), unit=True)
+        shown = show(self.tag, sample, self.bridge.db.clock.now(), unit=True)
         self.quality.setText(f"Quality: {shown.tooltip if not sample.is_good else 'Good'}")
 
     def _on_alarms(self, changed: object) -> None:

@@ -183,8 +183,8 @@ class Header(QFrame):
         self.show_training()
 
     def tick(self) -> None:
-        """The wall clock, or in REPLAY the time in the recording."""
-        wall = datetime.now().strftime("%d %b %H:%M:%S")
+        """The console's clock, or in REPLAY the time in the recording (the engine's clock)."""
+        wall = datetime.fromtimestamp(self.runtime.clock.now()).strftime("%d %b %H:%M:%S")
         if self.replaying:
             shown = datetime.fromtimestamp(self.runtime.db.clock.now())
             self.clock.setText(shown.strftime("%d %b %H:%M:%S"))

@@ -13,19 +13,26 @@ from PySide6.QtWidgets import QWidget
 
 from hmi.alarms.status import AlarmStatus
 from hmi.bridge import TagBridge
+from hmi.trends.history import TrendSource, history_source
 from tags.runtime import Runtime
 
 
 @dataclass(frozen=True)
 class ScreenContext:
     """What a screen builder may use: the bridge for values, alarm state per tag, the
-    runtime for status, and the shell's navigation (screens, faceplates)."""
+    runtime for status, and the shell's navigation (screens, faceplates). A
+    ``hmi.widgets.context.DisplayContext`` for the canvas and its widgets."""
 
     bridge: TagBridge
     runtime: Runtime
     open_screen: Callable[[str], object]
     alarms: AlarmStatus
     open_faceplate: Callable[[str], object]
+
+    @property
+    def history(self) -> TrendSource | None:
+        """The runtime's history (in replay the recording), None without one."""
+        return history_source(self.runtime)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ Panning or zooming by hand pauses live; Resume jumps back to now.
 from __future__ import annotations
 
 import asyncio
-import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -296,7 +295,7 @@ class TrendView(QWidget):
         pen = self.pens.get(name)
         if pen is None:
             return
-        shown = show(pen.tag, sample, time.time())
+        shown = show(pen.tag, sample, self.clock.now())
         self.table.set_cell(name, NOW, shown.text, shown.state)
 
     # cursor --------------------------------------------------------------------------------

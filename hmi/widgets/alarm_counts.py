@@ -2,18 +2,22 @@
 how many of the area's tags stand in alarm at that priority, and how many are not yet
 acknowledged. Zero counts are drawn as grey outlines, so colour appears only when an alarm
 stands. A click opens the area's display.
+
+Not a BoundWidget: it shows how many tags stand in alarm, never a tag's value, so it watches
+alarm state only (no samples for a whole area's tags).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFontInfo, QFontMetricsF, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
-from hmi.alarms.status import AlarmStatus, TagAlarm
+from hmi.alarms.status import TagAlarm
 from hmi.alarms.watch import watch_alarms
+from hmi.widgets.context import DisplayContext
 from hmi.widgets.paint import LEFT, colors, font, paint_alarm_marker
 from tags.model import Priority
 
@@ -21,27 +25,27 @@ from tags.model import Priority
 class AlarmCounts(QWidget):
     def __init__(
         self,
-        alarms: AlarmStatus,
+        ctx: DisplayContext,
         tags: Iterable[str],
         *,
-        open_screen: Callable[[str], object] | None = None,
         screen: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
-        self._alarms = alarms
-        self._open_screen = open_screen
+        self._open_screen = ctx.open_screen
         self.target_screen = screen
         self._current: dict[str, TagAlarm] = {}
         self.px = QFontInfo(self.font()).pixelSize()
-        names = list(tags)
-        for name in names:
-            alarm = alarms.of(name)
-            if alarm is not None:
-                self._current[name] = alarm
-        watch_alarms(alarms, names, self._on_alarm, owner=self)
-        if screen and open_screen is not None:
+        alarms = self._alarms = ctx.alarms
+        if alarms is not None:
+            names = list(tags)
+            for name in names:
+                alarm = alarms.of(name)
+                if alarm is not None:
+                    self._current[name] = alarm
+            watch_alarms(alarms, names, self._on_alarm, owner=self)
+        if screen and self._open_screen is not None:
             self.setCursor(Qt.CursorShape.PointingHandCursor)
             self.setToolTip(f"open the {screen} display")
 
@@ -50,6 +54,7 @@ class AlarmCounts(QWidget):
         self.update()
 
     def _on_alarm(self, name: str) -> None:
+        assert self._alarms is not None  # watched only when there is one
         alarm = self._alarms.of(name)
         if alarm is None:
             self._current.pop(name, None)

@@ -10,7 +10,8 @@ from PySide6.QtGui import QFontMetricsF, QPainter
 from PySide6.QtWidgets import QWidget
 
 from hmi.quality_display import DisplayState
-from hmi.widgets.base import BoundWidget, WidgetContext
+from hmi.widgets.base import BoundWidget
+from hmi.widgets.context import DisplayContext
 from hmi.widgets.paint import (
     ELIDE,
     LEFT,
@@ -33,7 +34,7 @@ from hmi.widgets.scale import (
 class AnalogIndicator(BoundWidget):
     def __init__(
         self,
-        ctx: WidgetContext,
+        ctx: DisplayContext,
         tag: str,
         *,
         setpoint: str | None = None,

@@ -1,46 +1,32 @@
-"""BoundWidget: what every tag-bound process widget shares.
+"""BoundWidget: what every widget that shows a tag's value shares.
 
-As in ``ValueReadout``, per-sample work happens in plain-Python ``Point`` objects (one per
-bound tag): they keep the latest sample, how it shows (``hmi.quality_display``) and the
-tag's alarm, and ask for a repaint only when something visible changed, through the
-bridge's ``repaint_later``. The widget paints itself and never changes its own size. Every
-watch (samples and alarm state) ends with the widget. A click opens the faceplate of the
-widget's main tag; a binding to a tag the project does not know shows a configuration
-marker instead of the widget.
+Per-sample work happens in plain-Python ``Point`` objects (one per bound tag; attribute
+access on Qt wrappers is slow): they keep the latest sample, how it shows
+(``hmi.quality_display``, its age by the database's clock) and the tag's alarm, and ask for
+a repaint only when something visible changed, through the bridge's ``repaint_later``. The
+widget paints itself and never changes its own size. Every watch (samples and alarm state)
+ends with the widget. A click opens the faceplate of the widget's main tag; a binding to a
+tag the project does not know shows a configuration marker instead of the widget.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Protocol
+from collections.abc import Mapping
 
 from PySide6.QtCore import QEvent, QRectF, Qt
 from PySide6.QtGui import QFontInfo, QHelpEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from hmi.alarms.status import AlarmStatus, TagAlarm
+from hmi.alarms.status import TagAlarm
 from hmi.alarms.watch import watch_alarms
-from hmi.bridge import TagBridge
 from hmi.quality_display import DisplayState, Shown, show
+from hmi.widgets.context import DisplayContext
 from hmi.widgets.paint import colors, font, most_urgent, paint_config_error, worst
 from tags.model import Quality, TagDef, TagSample, Value
 
 _GOOD = Quality.GOOD
 _NORMAL = DisplayState.NORMAL
 WAITING = Shown("WAIT", DisplayState.BAD, "waiting for first data")
-
-
-class WidgetContext(Protocol):
-    """What a bound widget needs (``hmi.shell.screen.ScreenContext`` provides it)."""
-
-    @property
-    def bridge(self) -> TagBridge: ...
-
-    @property
-    def alarms(self) -> AlarmStatus: ...
-
-    @property
-    def open_faceplate(self) -> Callable[[str], object]: ...
 
 
 class Point:
@@ -113,7 +99,7 @@ class BoundWidget(QWidget):
 
     def __init__(
         self,
-        ctx: WidgetContext,
+        ctx: DisplayContext,
         tags: Mapping[str, str],
         parent: QWidget | None = None,
     ) -> None:
@@ -142,7 +128,7 @@ class BoundWidget(QWidget):
             self._by_name.setdefault(point.name, []).append(point)
         if self.unknown:
             self.setProperty("state", "config")
-        elif self.main_tag:
+        elif self.main_tag and ctx.open_faceplate is not None:
             self.setCursor(Qt.CursorShape.PointingHandCursor)
 
     def bind(self) -> None:
@@ -151,6 +137,8 @@ class BoundWidget(QWidget):
         for point in self.points.values():
             bridge.watch(point.name, point.on_sample, owner=self)
         alarms = self.ctx.alarms
+        if alarms is None:
+            return
         for name, points in self._by_name.items():
             for point in points:
                 point.alarm = alarms.of(name)
@@ -198,6 +186,7 @@ class BoundWidget(QWidget):
             self._bridge.repaint_later(self)
 
     def _on_alarm(self, name: str) -> None:
+        assert self.ctx.alarms is not None  # watched only when there is one
         alarm = self.ctx.alarms.of(name)
         for point in self._by_name.get(name, ()):
             point.alarm = alarm
@@ -256,9 +245,12 @@ class BoundWidget(QWidget):
             event.position().toPoint()
         ):
             return
+        open_faceplate = self.ctx.open_faceplate
+        if open_faceplate is None:
+            return
         tag = self.faceplate_tag(event.position().x(), event.position().y())
         if tag:
-            self.ctx.open_faceplate(tag)
+            open_faceplate(tag)
 
 
 def text_color(point: Point | None) -> str:

@@ -25,7 +25,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from hmi.quality_display import DisplayState
-from hmi.widgets.base import BoundWidget, Point, WidgetContext
+from hmi.widgets.base import BoundWidget, Point
+from hmi.widgets.context import DisplayContext
 from hmi.widgets.paint import CENTER, LEFT, colors, font, paint_alarm_marker
 from tags.model import AlarmKind, TagDef
 
@@ -60,7 +61,7 @@ def deviation(tag: TagDef, value: float) -> int:
 class CellMap(BoundWidget):
     def __init__(
         self,
-        ctx: WidgetContext,
+        ctx: DisplayContext,
         rows: Sequence[tuple[str, Sequence[str]]],
         *,
         title: str = "",

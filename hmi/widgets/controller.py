@@ -10,7 +10,8 @@ from PySide6.QtGui import QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from hmi.quality_display import DisplayState
-from hmi.widgets.base import BoundWidget, Point, WidgetContext
+from hmi.widgets.base import BoundWidget, Point
+from hmi.widgets.context import DisplayContext
 from hmi.widgets.paint import (
     CENTER,
     ELIDE,
@@ -30,7 +31,7 @@ ROWS = (("pv", "PV"), ("sp", "SP"), ("op", "OP"))
 class ControllerBlock(BoundWidget):
     def __init__(
         self,
-        ctx: WidgetContext,
+        ctx: DisplayContext,
         *,
         pv: str,
         sp: str | None = None,

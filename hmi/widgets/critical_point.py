@@ -16,7 +16,8 @@ from PySide6.QtGui import QBrush, QFontMetricsF, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QWidget
 
 from hmi.quality_display import DisplayState
-from hmi.widgets.base import BoundWidget, WidgetContext
+from hmi.widgets.base import BoundWidget
+from hmi.widgets.context import DisplayContext
 from hmi.widgets.paint import (
     CENTER,
     LEFT,
@@ -47,7 +48,7 @@ def saturation_pressure(t_c: float) -> float:
 
 class CriticalPointChart(BoundWidget):
     def __init__(
-        self, ctx: WidgetContext, *, temperature: str, pressure: str, parent: QWidget | None = None
+        self, ctx: DisplayContext, *, temperature: str, pressure: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(ctx, {"t": temperature, "p": pressure}, parent)
         t, p = self.points.get("t"), self.points.get("p")

@@ -14,7 +14,8 @@ from PySide6.QtGui import QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from hmi.quality_display import DisplayState, age_text
-from hmi.widgets.base import BoundWidget, WidgetContext
+from hmi.widgets.base import BoundWidget
+from hmi.widgets.context import DisplayContext
 from hmi.widgets.paint import (
     ELIDE,
     LEFT,
@@ -33,7 +34,7 @@ _DOUBTFUL = {DisplayState.STALE: "STALE", DisplayState.UNCERTAIN: "UNCERTAIN"}
 class KpiTile(BoundWidget):
     def __init__(
         self,
-        ctx: WidgetContext,
+        ctx: DisplayContext,
         tag: str,
         *,
         label: str,

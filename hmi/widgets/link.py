@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QWidget
+
+from hmi.widgets.context import DisplayContext
 
 
 class ScreenLink(QPushButton):
     def __init__(
         self,
+        ctx: DisplayContext,
         label: str,
         screen: str,
-        open_screen: Callable[[str], object],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(f"{label}  ▸", parent)
@@ -21,7 +21,11 @@ class ScreenLink(QPushButton):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setToolTip(f"open the {label} display")
         self.target_screen = screen
-        self.clicked.connect(lambda _=False: open_screen(screen))
+        open_screen = ctx.open_screen
+        if open_screen is None:
+            self.setEnabled(False)  # no navigation where it stands
+        else:
+            self.clicked.connect(lambda _=False: open_screen(screen))
 
     def set_pixel_size(self, px: int) -> None:
         """Font size for a scaled screen (set through the widget's own stylesheet, which

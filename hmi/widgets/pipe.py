@@ -29,7 +29,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QWidget
 
 from hmi.quality_display import DisplayState
-from hmi.widgets.base import BoundWidget, WidgetContext
+from hmi.widgets.base import BoundWidget
+from hmi.widgets.context import DisplayContext
 from hmi.widgets.paint import colors, paint_alarm_marker
 
 MIN_ARROW_SEGMENT = 46.0
@@ -92,7 +93,7 @@ def paint_pipe(
 class Pipe(BoundWidget):
     def __init__(
         self,
-        ctx: WidgetContext,
+        ctx: DisplayContext,
         points: Sequence[tuple[float, float]],
         size: tuple[float, float],
         *,

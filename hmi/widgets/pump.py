@@ -12,7 +12,8 @@ from PySide6.QtGui import QBrush, QFontMetricsF, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QWidget
 
 from hmi.quality_display import DisplayState
-from hmi.widgets.base import BoundWidget, WidgetContext
+from hmi.widgets.base import BoundWidget
+from hmi.widgets.context import DisplayContext
 from hmi.widgets.paint import CENTER, colors, font, paint_alarm_marker, paint_bad
 
 MANUAL_TEXTS = frozenset({"MAN", "MANUAL", "LOCAL", "LOC"})
@@ -32,7 +33,7 @@ def _on(value: object) -> bool:
 class Pump(BoundWidget):
     def __init__(
         self,
-        ctx: WidgetContext,
+        ctx: DisplayContext,
         run: str,
         *,
         cmd: str | None = None,

@@ -18,7 +18,8 @@ from PySide6.QtGui import QBrush, QFontMetricsF, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QWidget
 
 from hmi.quality_display import DisplayState
-from hmi.widgets.base import BoundWidget, WidgetContext
+from hmi.widgets.base import BoundWidget
+from hmi.widgets.context import DisplayContext
 from hmi.widgets.paint import colors, paint_alarm_marker, paint_bad
 from hmi.widgets.scale import band_of, display_span, limits
 from tags.model import TagSample
@@ -32,7 +33,7 @@ _DOT = Qt.PenStyle.DotLine
 class Sparkline(BoundWidget):
     def __init__(
         self,
-        ctx: WidgetContext,
+        ctx: DisplayContext,
         tag: str,
         *,
         minutes: float = 10.0,

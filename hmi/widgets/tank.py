@@ -9,7 +9,8 @@ from PySide6.QtGui import QBrush, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QWidget
 
 from hmi.quality_display import DisplayState
-from hmi.widgets.base import BoundWidget, WidgetContext
+from hmi.widgets.base import BoundWidget
+from hmi.widgets.context import DisplayContext
 from hmi.widgets.paint import CENTER, colors, paint_alarm_frame, paint_alarm_marker, paint_bad
 from hmi.widgets.scale import ScaleView, band_of, limits, paint_vertical
 
@@ -17,7 +18,7 @@ from hmi.widgets.scale import ScaleView, band_of, limits, paint_vertical
 class Tank(BoundWidget):
     def __init__(
         self,
-        ctx: WidgetContext,
+        ctx: DisplayContext,
         level: str,
         *,
         setpoint: str | None = None,

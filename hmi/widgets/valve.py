@@ -9,7 +9,8 @@ from PySide6.QtGui import QBrush, QFontMetricsF, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QWidget
 
 from hmi.quality_display import DisplayState
-from hmi.widgets.base import BoundWidget, WidgetContext
+from hmi.widgets.base import BoundWidget
+from hmi.widgets.context import DisplayContext
 from hmi.widgets.paint import CENTER, colors, paint_alarm_frame, paint_alarm_marker, paint_bad
 from hmi.widgets.pump import MANUAL_TEXTS
 
@@ -20,7 +21,7 @@ CLOSED_BELOW = 1.0
 class Valve(BoundWidget):
     def __init__(
         self,
-        ctx: WidgetContext,
+        ctx: DisplayContext,
         position: str,
         *,
         mode: str | None = None,

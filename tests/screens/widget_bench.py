@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 from hmi.alarms.status import AlarmStatus
 from hmi.bridge import TagBridge
+from hmi.trends.history import TrendSource
 from tags.address import parse_address
 from tags.clock import ManualClock
 from tags.database import TagDatabase
@@ -73,11 +74,13 @@ class FakeAlarms:
 
 @dataclass
 class Bench:
-    """A database, bridge and alarm status for one widget test."""
+    """A database, bridge and alarm status for one widget test: a DisplayContext whose
+    faceplate and screen openers note what was opened."""
 
     clock: ManualClock = field(default_factory=ManualClock)
     faceplates: list[str] = field(default_factory=list)
     screens: list[str] = field(default_factory=list)
+    history: TrendSource | None = None
 
     def __post_init__(self) -> None:
         self.db = TagDatabase(tag_set(), self.clock)
@@ -87,7 +90,7 @@ class Bench:
         self.alarms = AlarmStatus()
         self.alarms.attach(self.source)
 
-    # what a ScreenContext offers a widget
+    # the navigation a ScreenContext offers a widget
     def open_faceplate(self, tag: str) -> None:
         self.faceplates.append(tag)
 

@@ -112,11 +112,21 @@ def test_a_tag_without_updates_for_three_scans_turns_uncertain_with_its_reason(
     db.subscribe(got.append)
     assert db.check_stale() == ["TST.A.X"]
     sample = db.get("TST.A.X")
-    assert sample.quality is Quality.UNCERTAIN_LAST_USABLE_VALUE
+    assert sample.quality is Quality.UNCERTAIN_LAST_USABLE_VALUE and sample.is_stale
     assert sample.value == 1.0  # the last value stays visible
     assert sample.reason.startswith("stale: no update for 3.1 s")
     assert got and got[0]["TST.A.X"] == sample
     assert db.is_stale("TST.A.X")
+
+
+def test_a_last_usable_value_from_its_source_is_stale_whatever_its_reason(
+    db: TagDatabase, clock: ManualClock
+) -> None:
+    now = clock.now()
+    db.publish({"TST.A.X": TagSample(1.0, Quality.UNCERTAIN_LAST_USABLE_VALUE, now, now, "")})
+    assert db.is_stale("TST.A.X")  # just published, yet its source says it stopped updating
+    db.publish({"TST.A.X": TagSample(1.0, Quality.UNCERTAIN_SUBSTITUTE_VALUE, now, now, "stale")})
+    assert not db.is_stale("TST.A.X")  # a reason text is for people, not a flag
 
 
 def test_stale_detection_leaves_bad_tags_alone(db: TagDatabase, clock: ManualClock) -> None:

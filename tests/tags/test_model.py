@@ -140,6 +140,14 @@ def test_requalified_sample_keeps_value_and_source_time() -> None:
     sample = TagSample(12.5, Quality.GOOD, 100.0, 100.0)
     stale = sample.with_quality(Quality.UNCERTAIN_LAST_USABLE_VALUE, "stale", 110.0)
     assert stale == TagSample(12.5, Quality.UNCERTAIN_LAST_USABLE_VALUE, 100.0, 110.0, "stale")
+    assert stale.is_stale and not sample.is_stale
+
+
+def test_staleness_is_the_last_usable_value_quality_whatever_the_reason_says() -> None:
+    stale = [q for q in Quality if q.is_stale]
+    assert stale == [Quality.UNCERTAIN_LAST_USABLE_VALUE]
+    assert TagSample(1.0, Quality.UNCERTAIN_LAST_USABLE_VALUE, 0.0, 0.0, "").is_stale
+    assert not TagSample(1.0, Quality.UNCERTAIN_SUBSTITUTE_VALUE, 0.0, 0.0, "stale: no").is_stale
 
 
 # formatting ------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from hmi.bridge import REPAINT_GROUP, TagBridge
 from hmi.quality_display import DisplayState
+from hmi.widgets.context import StandaloneContext
 from hmi.widgets.value_readout import ValueReadout
 from tags.address import parse_address
 from tags.clock import ManualClock
@@ -56,7 +57,7 @@ def test_readout_shows_value_with_unit_and_bad_quality_as_a_code(qtbot: QtBot) -
     clock = ManualClock()
     db = make_db(clock, 1)
     bridge = TagBridge(db)
-    readout = ValueReadout(bridge, "TST.R.V0")
+    readout = ValueReadout(StandaloneContext(bridge), "TST.R.V0")
     qtbot.addWidget(readout)
     assert readout.shown.text == "WAIT"
     publish_all(db, clock, 12.345, Quality.GOOD)
@@ -65,17 +66,17 @@ def test_readout_shows_value_with_unit_and_bad_quality_as_a_code(qtbot: QtBot) -
     publish_all(db, clock, 12.345, Quality.BAD_TIMEOUT)
     bridge.flush()
     assert (readout.shown.text, readout.shown.state) == ("TIMEOUT", DisplayState.BAD)
-    assert "plc-x unit 1: timeout" in readout.toolTip()
+    assert "plc-x unit 1: timeout" in readout.tooltip_text()
     assert readout.property("state") == "bad"
     bridge.close()
 
 
 def test_readout_bound_to_an_unknown_tag_shows_a_configuration_marker(qtbot: QtBot) -> None:
     bridge = TagBridge(make_db(ManualClock(), 1))
-    readout = ValueReadout(bridge, "TST.NOPE")
+    readout = ValueReadout(StandaloneContext(bridge), "TST.NOPE")
     qtbot.addWidget(readout)
     assert readout.shown.text == "CFG?"
-    assert "unknown tag" in readout.toolTip()
+    assert "unknown tag" in readout.tooltip_text()
     bridge.close()
 
 
@@ -88,7 +89,8 @@ def test_many_changed_readouts_are_all_repainted_and_unchanged_ones_are_not(
     bridge = TagBridge(db)
     host = QWidget()
     grid = QGridLayout(host)
-    readouts = [CountingReadout(bridge, f"TST.R.V{i}") for i in range(count)]
+    context = StandaloneContext(bridge)
+    readouts = [CountingReadout(context, f"TST.R.V{i}") for i in range(count)]
     for i, readout in enumerate(readouts):
         grid.addWidget(readout, i // 8, i % 8)
     qtbot.addWidget(host)

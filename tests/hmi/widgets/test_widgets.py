@@ -13,8 +13,10 @@ from pytestqt.qtbot import QtBot
 from hmi.alarms.watch import watched_count
 from hmi.quality_display import DisplayState
 from hmi.widgets.analog import AnalogIndicator
+from hmi.widgets.context import StandaloneContext
 from hmi.widgets.controller import ControllerBlock
 from hmi.widgets.kpi_tile import KpiTile
+from hmi.widgets.link import ScreenLink
 from hmi.widgets.paint import MARKER_SHAPES
 from hmi.widgets.pump import Pump
 from hmi.widgets.sparkline import Sparkline
@@ -194,10 +196,7 @@ def test_kpi_tile_against_target_limit_and_reference(bench: Bench, qtbot: QtBot)
 def test_value_readout_on_a_screen_shows_alarm_and_opens_the_faceplate(
     bench: Bench, qtbot: QtBot
 ) -> None:
-    readout = ValueReadout(
-        bench.bridge, "TST.LEVEL", label="Level", alarms=bench.alarms,
-        open_faceplate=bench.open_faceplate,
-    )  # fmt: skip
+    readout = ValueReadout(bench, "TST.LEVEL", label="Level")
     show(qtbot, readout, 220, 24)
     readout.set_pixel_size(15)
     bench.publish({"TST.LEVEL": 12.0})
@@ -242,3 +241,17 @@ def test_watches_end_with_the_widget(bench: Bench, qtbot: QtBot) -> None:
         widget.deleteLater()
     qtbot.waitUntil(lambda: bench.bridge.watch_count() == 0, timeout=2000)
     assert watched_count(bench.alarms) == 0
+
+
+def test_outside_a_screen_a_widget_shows_only_what_its_context_offers(
+    bench: Bench, qtbot: QtBot
+) -> None:
+    context = StandaloneContext(bench.bridge)  # no alarm state, no navigation
+    tank = show(qtbot, Tank(context, "TST.LEVEL"), 80, 120)
+    link = show(qtbot, ScreenLink(context, "Area", "tst"))
+    bench.publish({"TST.LEVEL": 5.0})
+    bench.raise_alarm("TST.LEVEL", Priority.HIGH)
+    assert tank.alarm is None and watched_count(bench.alarms) == 0
+    assert tank.cursor().shape() is not Qt.CursorShape.PointingHandCursor
+    qtbot.mouseClick(tank, Qt.MouseButton.LeftButton)
+    assert bench.faceplates == [] and not link.isEnabled()

@@ -87,9 +87,7 @@ def test_pipe_flow_direction_idle_and_quality(bench: Bench, qtbot: QtBot) -> Non
 
 
 def test_alarm_counts_per_priority_and_unacknowledged(bench: Bench, qtbot: QtBot) -> None:
-    counts = AlarmCounts(
-        bench.alarms, list(bench.db.tags), open_screen=bench.open_screen, screen="tst"
-    )
+    counts = AlarmCounts(bench, list(bench.db.tags), screen="tst")
     qtbot.addWidget(counts)
     counts.resize(330, 34)
     counts.show()
