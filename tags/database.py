@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
+from tags.address import Scheme
 from tags.clock import Clock
 from tags.drivers.base import Batch, Driver
 from tags.model import Quality, TagDef, TagSample, Value, initial_sample
@@ -71,7 +72,7 @@ class TagDatabase:
         self.audit = audit
         self.writes_blocked: str | None = None
         """When set, every write is refused with this reason (e.g. "replay mode")."""
-        self.drivers: dict[str, Driver] = {}
+        self.drivers: dict[Scheme, Driver] = {}
         now = clock.now()
         self._current: dict[str, TagSample] = {name: initial_sample(now) for name in self.tags}
         self._alive: dict[str, float] = {}
@@ -189,11 +190,12 @@ class TagDatabase:
 
     # writing -----------------------------------------------------------------------------
 
-    def attach_driver(self, driver: Driver) -> None:
-        self.drivers[driver.scheme] = driver
+    def attach_driver(self, scheme: Scheme, driver: Driver) -> None:
+        """``driver`` serves the tags whose source has ``scheme`` (writes go to it)."""
+        self.drivers[scheme] = driver
 
     def driver_for(self, tag: TagDef) -> Driver | None:
-        return self.drivers.get(tag.source.split("://", 1)[0])
+        return self.drivers.get(tag.address.scheme)
 
     async def write(
         self,

@@ -159,7 +159,7 @@ def state_refusal(db: TagDatabase, tag: TagDef) -> str | None:
     if db.is_stale(tag.name):
         return f"{tag.name} is stale: no update for {db.age(tag.name):.1f} s"
     if db.driver_for(tag) is None:
-        return f"no driver serves {tag.source.split('://', 1)[0]}:// sources"
+        return f"no driver serves {tag.address.scheme.value}:// sources"
     return None
 
 

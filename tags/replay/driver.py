@@ -17,7 +17,7 @@ import contextlib
 import enum
 import logging
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Protocol, TypeVar
 
@@ -26,6 +26,7 @@ from tags.drivers.base import (
     ConnectionState,
     ConnectionStats,
     ConnectionStatus,
+    Heartbeat,
     Publish,
     WriteError,
 )
@@ -39,7 +40,6 @@ T = TypeVar("T")
 REPLAY_MODE = "replay mode"
 MIN_SPEED, MAX_SPEED = 0.25, 64.0
 MAX_CATCH_UP = 1.0
-Heartbeat = Callable[[Iterable[str], float], None]
 Restore = Callable[[dict[str, TagSample], float], None]
 """Publish the state at a time of the recording (a seek), given as one batch."""
 
@@ -83,8 +83,6 @@ class ReplayClock:
 
 class ReplayDriver:
     """Plays ``store`` into ``publish`` for the given tags (those recorded)."""
-
-    scheme = "replay"
 
     def __init__(
         self,

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tags.address import Scheme
 from tags.clock import SystemClock
 from tags.config.project import Project, load_project
 from tags.database import TagDatabase
@@ -42,7 +43,7 @@ def run_write(
         audit = AuditTrail(tmp_path / "audit.db", SystemClock())
         db = TagDatabase(project.tags, SystemClock(), audit=audit, readback_timeout=0.3)
         sim = SimulatedDriver({}, list(project.tags.values()), db.publish, db.clock)
-        db.attach_driver(driver or sim)  # type: ignore[arg-type]
+        db.attach_driver(Scheme.SIM, driver or sim)  # type: ignore[arg-type]
         await sim.start()
         try:
             if callable(prepare):
@@ -143,8 +144,6 @@ def test_writes_are_refused_while_blocked_for_example_in_replay(
 
 class RefusingDriver:
     """A device that answers every write with an exception."""
-
-    scheme = "sim"
 
     async def start(self) -> None: ...
     async def stop(self) -> None: ...

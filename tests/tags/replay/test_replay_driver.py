@@ -77,7 +77,6 @@ async def rig(tmp_path: Path) -> AsyncIterator[Rig]:
         store, list(TAGS.values()), db.publish, clock, pace=pace, heartbeat=db.heartbeat,
         alarms=FakeJournal(), tick=3600.0,
     )  # fmt: skip
-    db.attach_driver(driver)
     await driver.start()
     yield Rig(db, driver, pace, batches)
     await driver.stop()

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
-from tags.address import ModbusAddress, ModbusType
+from tags.address import ModbusAddress, ModbusType, Scheme
 from tags.config.project import load_project
 from tags.model import DataType, Quality, TagDef, TagSample
 from tags.runtime import Runtime
@@ -86,8 +86,8 @@ async def test_every_demo_tag_is_good_through_the_real_drivers(demo: Running) ->
     }
     assert bad == {}
     assert demo.seconds_to_all_good < ALL_GOOD_WITHIN
-    schemes = {t.source.split("://")[0] for t in demo.runtime.project.tags.values()}
-    assert schemes == {"modbus", "opcua"}
+    schemes = {t.address.scheme for t in demo.runtime.project.tags.values()}
+    assert schemes == {Scheme.MODBUS, Scheme.OPCUA}
     assert demo.runtime.mode == "SIMULATION"
 
 
