@@ -29,6 +29,7 @@ from tags.replay.driver import REPLAY_MODE, ReplayClock, ReplayDriver
 from tags.security.audit import AuditTrail
 from tags.security.permissions import User
 from tags.security.users import AuthError, DemoAccounts, UserStore
+from tags.write_path import WritePath
 
 if TYPE_CHECKING:
     from tags.analytics.live import Analytics
@@ -77,13 +78,15 @@ class Runtime:
             project.tags,
             self.replay_clock or self.clock,
             stale_periods=project.writes.stale_periods,
-            readback_timeout=project.writes.readback_timeout,
-            audit=self.audit,
         )
-        if not project.demo and not self.users.has_admin():
-            self.db.writes_blocked = NO_ADMIN
-        if replay is not None:
-            self.db.writes_blocked = REPLAY_MODE
+        blocked = None if project.demo or self.users.has_admin() else NO_ADMIN
+        self.writes = WritePath(
+            self.db,
+            audit=self.audit,
+            readback_timeout=project.writes.readback_timeout,
+            blocked=REPLAY_MODE if replay is not None else blocked,
+        )
+        """The one way a value goes out to the field: checked, read back and audited."""
         journal_path = ":memory:" if replay is not None else data_dir / "alarms.db"
         self.alarm_journal = AlarmJournal(journal_path)
         self.alarms = AlarmEngine.from_project(project, self.db.clock, journal=self.alarm_journal)
@@ -110,7 +113,7 @@ class Runtime:
     @property
     def mode(self) -> str:
         """LIVE, SIMULATION (any simulated source) or REPLAY (set by the replay driver)."""
-        if self.db.writes_blocked == REPLAY_MODE:
+        if self.writes.blocked == REPLAY_MODE:
             return "REPLAY"
         simulated = any(t.address.scheme is Scheme.SIM for t in self.project.tags.values())
         simulated = simulated or self._plant is not None or self.field_server is not None
