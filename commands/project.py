@@ -196,7 +196,7 @@ async def write(
                 if loop.time() > deadline:
                     break
                 await asyncio.sleep(0.05)
-        result = await runtime.db.write(
+        result = await runtime.writes.write(
             name, value, user=user, reason=reason, workstation="command line"
         )
         record = {

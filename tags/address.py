@@ -1,5 +1,8 @@
 """Tag source URIs -> typed addresses. The URI scheme picks the driver.
 
+The URI is split here and nowhere else: every address carries its Scheme, the key of the
+driver table (tags/drivers/registry.py).
+
 modbus://plc-cwp/1/hr/100?type=float32&order=CDAB&scale=0.01&offset=0
 modbus://plc-cwp/1/40101?type=int16          (document address, translated here only)
 modbus://plc-cwp/2/co/5
@@ -15,11 +18,20 @@ import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import ClassVar
 from urllib.parse import parse_qsl, urlsplit
 
 
 class AddressError(ValueError):
     """A source URI that cannot be used; the message says which part and why."""
+
+
+class Scheme(enum.Enum):
+    """The part of a source URI before ``://``: which driver reads the tag."""
+
+    MODBUS = "modbus"
+    OPCUA = "opcua"
+    SIM = "sim"
 
 
 class ModbusTable(enum.Enum):
@@ -85,6 +97,8 @@ _DOCUMENT_TABLES = {
 class ModbusAddress:
     """Where a tag lives in a Modbus device and how its registers encode the value."""
 
+    scheme: ClassVar[Scheme] = Scheme.MODBUS
+
     connection: str
     unit: int
     table: ModbusTable
@@ -108,6 +122,10 @@ class ModbusAddress:
 
 @dataclass(frozen=True, slots=True)
 class OpcUaAddress:
+    """A variable of an OPC UA server: the connection's name and the node id."""
+
+    scheme: ClassVar[Scheme] = Scheme.OPCUA
+
     connection: str
     node_id: str
 
@@ -115,6 +133,8 @@ class OpcUaAddress:
 @dataclass(frozen=True, slots=True)
 class SimAddress:
     """A simulated source: ``model`` is ``signal``, ``memory`` or a plant model name."""
+
+    scheme: ClassVar[Scheme] = Scheme.SIM
 
     model: str
     point: str
@@ -127,21 +147,24 @@ class SimAddress:
 
 Address = ModbusAddress | OpcUaAddress | SimAddress
 
-SCHEMES = ("modbus", "opcua", "sim")
-
 
 def parse_address(uri: str) -> Address:
     """Parse a source URI; raise AddressError naming the bad part."""
     if "://" not in uri:
         raise AddressError(f"'{uri}': expected scheme://connection/path (modbus, opcua or sim)")
-    scheme, rest = uri.split("://", 1)
-    if scheme == "opcua":
-        return _parse_opcua(uri, rest)
-    if scheme == "modbus":
-        return _parse_modbus(uri)
-    if scheme == "sim":
-        return _parse_sim(uri)
-    raise AddressError(f"'{uri}': unknown scheme '{scheme}' (expected one of {', '.join(SCHEMES)})")
+    text, rest = uri.split("://", 1)
+    try:
+        scheme = Scheme(text)
+    except ValueError:
+        known = ", ".join(s.value for s in Scheme)
+        raise AddressError(f"'{uri}': unknown scheme '{text}' (expected one of {known})") from None
+    match scheme:
+        case Scheme.OPCUA:
+            return _parse_opcua(uri, rest)
+        case Scheme.MODBUS:
+            return _parse_modbus(uri)
+        case Scheme.SIM:
+            return _parse_sim(uri)
 
 
 def _parse_opcua(uri: str, rest: str) -> OpcUaAddress:

@@ -1,8 +1,8 @@
-"""TagDatabase: the current sample of every tag, batch fan-out, stale detection, writes.
+"""TagDatabase: the current sample of every tag, batch fan-out, stale detection, drivers.
 
 Drivers publish whole batches; each subscriber (alarm engine, historian, Qt bridge, ...) gets
 whole batches filtered to what it asked for. Nothing here blocks: publish is a plain call on
-the asyncio thread.
+the asyncio thread. Writes go through tags/write_path.py, which uses the drivers known here.
 """
 
 from __future__ import annotations
@@ -10,16 +10,11 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING
 
+from tags.address import Scheme
 from tags.clock import Clock
 from tags.drivers.base import Driver
-from tags.model import Batch, Quality, TagDef, TagSample, Value, initial_sample
-
-if TYPE_CHECKING:
-    from tags.security.audit import AuditTrail
-    from tags.security.permissions import User
-    from tags.write_path import WriteResult
+from tags.model import Batch, Quality, TagDef, TagSample, initial_sample
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +48,7 @@ class Subscription:
 
 
 class TagDatabase:
-    """Current values of a project's tags and the single write path to the field."""
+    """Current values of a project's tags and the driver serving each scheme."""
 
     def __init__(
         self,
@@ -61,17 +56,11 @@ class TagDatabase:
         clock: Clock,
         *,
         stale_periods: float = 3.0,
-        readback_timeout: float = 3.0,
-        audit: AuditTrail | None = None,
     ) -> None:
         self.tags = dict(tags)
         self.clock = clock
         self.stale_periods = stale_periods
-        self.readback_timeout = readback_timeout
-        self.audit = audit
-        self.writes_blocked: str | None = None
-        """When set, every write is refused with this reason (e.g. "replay mode")."""
-        self.drivers: dict[str, Driver] = {}
+        self.drivers: dict[Scheme, Driver] = {}
         now = clock.now()
         self._current: dict[str, TagSample] = {name: initial_sample(now) for name in self.tags}
         self._alive: dict[str, float] = {}
@@ -186,27 +175,14 @@ class TagDatabase:
             await asyncio.sleep(interval)
             self.check_stale()
 
-    # writing -----------------------------------------------------------------------------
+    # drivers and read-back --------------------------------------------------------------
 
-    def attach_driver(self, driver: Driver) -> None:
-        self.drivers[driver.scheme] = driver
+    def attach_driver(self, scheme: Scheme, driver: Driver) -> None:
+        """``driver`` serves the tags whose source has ``scheme`` (writes go to it)."""
+        self.drivers[scheme] = driver
 
     def driver_for(self, tag: TagDef) -> Driver | None:
-        return self.drivers.get(tag.source.split("://", 1)[0])
-
-    async def write(
-        self,
-        name: str,
-        value: Value,
-        *,
-        user: User | None,
-        reason: str = "",
-        workstation: str = "",
-    ) -> WriteResult:
-        """The one write path: check, send, confirm by read-back, audit. Never raises."""
-        from tags.write_path import perform_write
-
-        return await perform_write(self, name, value, user, reason, workstation)
+        return self.drivers.get(tag.address.scheme)
 
     def wait_for_sample(
         self, name: str, accept: Callable[[TagSample], bool]

@@ -13,13 +13,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tags.address import Scheme
 from tags.alarms.engine import AlarmEngine
 from tags.alarms.journal import AlarmJournal
 from tags.clock import Clock, SystemClock
-from tags.config.connections import ModbusConnection, OpcUaConnection
 from tags.config.project import Project
 from tags.database import TagDatabase
 from tags.drivers.base import ConnectionStatus, Driver
+from tags.drivers.registry import DRIVERS, DriverContext
 from tags.history.historian import HISTORY_FILE, Historian
 from tags.history.sqlite_store import SqliteHistoryStore
 from tags.model import TagDef, TagSample
@@ -28,6 +29,7 @@ from tags.replay.driver import REPLAY_MODE, ReplayClock, ReplayDriver
 from tags.security.audit import AuditTrail
 from tags.security.permissions import User
 from tags.security.users import AuthError, DemoAccounts, UserStore
+from tags.write_path import WritePath
 
 if TYPE_CHECKING:
     from tags.analytics.live import Analytics
@@ -76,13 +78,15 @@ class Runtime:
             project.tags,
             self.replay_clock or self.clock,
             stale_periods=project.writes.stale_periods,
-            readback_timeout=project.writes.readback_timeout,
-            audit=self.audit,
         )
-        if not project.demo and not self.users.has_admin():
-            self.db.writes_blocked = NO_ADMIN
-        if replay is not None:
-            self.db.writes_blocked = REPLAY_MODE
+        blocked = None if project.demo or self.users.has_admin() else NO_ADMIN
+        self.writes = WritePath(
+            self.db,
+            audit=self.audit,
+            readback_timeout=project.writes.readback_timeout,
+            blocked=REPLAY_MODE if replay is not None else blocked,
+        )
+        """The one way a value goes out to the field: checked, read back and audited."""
         journal_path = ":memory:" if replay is not None else data_dir / "alarms.db"
         self.alarm_journal = AlarmJournal(journal_path)
         self.alarms = AlarmEngine.from_project(project, self.db.clock, journal=self.alarm_journal)
@@ -109,10 +113,10 @@ class Runtime:
     @property
     def mode(self) -> str:
         """LIVE, SIMULATION (any simulated source) or REPLAY (set by the replay driver)."""
-        if self.db.writes_blocked == REPLAY_MODE:
+        if self.writes.blocked == REPLAY_MODE:
             return "REPLAY"
-        schemes = {t.source.split("://", 1)[0] for t in self.project.tags.values()}
-        simulated = "sim" in schemes or self._plant is not None or self.field_server is not None
+        simulated = any(t.address.scheme is Scheme.SIM for t in self.project.tags.values())
+        simulated = simulated or self._plant is not None or self.field_server is not None
         return "SIMULATION" if simulated else "LIVE"
 
     def _build_replay(self, path: Path) -> ReplayDriver:
@@ -151,42 +155,27 @@ class Runtime:
         self.db.publish(batch)  # the same values again: the alarms stay as restored
 
     def _build_drivers(self) -> list[Driver]:
+        """The replay driver, or one driver per scheme in use (from the driver table), each
+        attached to the database for the writes to its tags."""
         if self.replay_path is not None:
             return [self._build_replay(self.replay_path)]
-        by_scheme: dict[str, list[TagDef]] = {}
+        by_scheme: dict[Scheme, list[TagDef]] = {}
         for tag in self.project.tags.values():
-            by_scheme.setdefault(tag.source.split("://", 1)[0], []).append(tag)
+            by_scheme.setdefault(tag.address.scheme, []).append(tag)
+        context = DriverContext(
+            self.project.connections,
+            self.db.publish,
+            self.db.heartbeat,
+            self.clock,
+            self.data_dir,
+            plant=self._plant,
+            speed=self._speed,
+        )
         drivers: list[Driver] = []
-        publish = self.db.publish
-        connections = self.project.connections
-        for scheme, tags in sorted(by_scheme.items()):
-            if scheme == "sim":
-                from tags.drivers.simulated import SimulatedDriver
-
-                drivers.append(
-                    SimulatedDriver(
-                        connections, tags, publish, self.clock, plant=self._plant, speed=self._speed
-                    )
-                )
-            elif scheme == "modbus":
-                from tags.drivers.modbus import ModbusDriver
-
-                mine = {k: c for k, c in connections.items() if isinstance(c, ModbusConnection)}
-                drivers.append(ModbusDriver(mine, tags, publish, self.clock))
-            elif scheme == "opcua":
-                from tags.drivers.opcua import OpcUaDriver
-
-                ua = {k: c for k, c in connections.items() if isinstance(c, OpcUaConnection)}
-                drivers.append(
-                    OpcUaDriver(
-                        ua,
-                        tags,
-                        publish,
-                        self.clock,
-                        data_dir=self.data_dir,
-                        heartbeat=self.db.heartbeat,
-                    )
-                )
+        for scheme, tags in sorted(by_scheme.items(), key=lambda item: item[0].value):
+            driver = DRIVERS[scheme](context, tags)
+            self.db.attach_driver(scheme, driver)
+            drivers.append(driver)
         return drivers
 
     async def start(self) -> None:
@@ -199,7 +188,6 @@ class Runtime:
         self._tasks.append(asyncio.create_task(self._tick_alarms(), name="alarm-tick"))
         self.drivers = self._build_drivers()
         for driver in self.drivers:
-            self.db.attach_driver(driver)
             await driver.start()
         self._tasks.append(asyncio.create_task(self.db.watch_stale(), name="stale-watch"))
         if self.analytics is not None:
@@ -226,7 +214,7 @@ class Runtime:
             try:
                 await driver.stop()
             except Exception:
-                log.exception("driver %s failed to stop cleanly", driver.scheme)
+                log.exception("driver %s failed to stop cleanly", type(driver).__name__)
         self.drivers = []
         if self.field_server is not None:
             await self.field_server.stop()

@@ -3,6 +3,9 @@
 Checks run in this order and the first failure is the reason given: writes blocked (replay,
 no administrator), unknown tag, tag not writable, user's role and area, value type, write
 limits, link up, value not stale. Every outcome, refusals included, is audited.
+
+The tag database holds the values and knows the drivers; a WritePath built on it is the one
+way a value goes out (the console's write dialog, the ``write`` command, training).
 """
 
 from __future__ import annotations
@@ -11,15 +14,13 @@ import asyncio
 import enum
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from tags.address import ModbusAddress, ModbusType
+from tags.database import TagDatabase
 from tags.drivers.base import WriteError
 from tags.model import DataType, Quality, TagDef, TagSample, Value
+from tags.security.audit import AuditTrail
 from tags.security.permissions import Action, PermissionDenied, User, require
-
-if TYPE_CHECKING:
-    from tags.database import TagDatabase
 
 DRIVER_TIMEOUT = 5.0
 _LINK_DOWN = {
@@ -133,114 +134,139 @@ def matches(tag: TagDef, wanted: bool | int | float | str, sample: TagSample) ->
     return bool(sample.value == wanted)
 
 
-def access_refusal(db: TagDatabase, name: str, user: User | None) -> str | None:
-    """Why this user may not write this tag at all (mode, tag, role, area), or None."""
-    if db.writes_blocked:
-        return db.writes_blocked
-    tag = db.tags.get(name)
-    if tag is None:
-        return f"unknown tag '{name}'"
-    if not tag.writable:
-        return f"{name} is not writable"
-    try:
-        require(user, Action.WRITE, tag.area)
-    except PermissionDenied as exc:
-        return str(exc)
-    return None
+class WritePath:
+    """Check -> send -> read-back -> audit for every write to the tags of one database.
 
+    ``blocked``: when set, every write is refused with this reason (replay, no administrator
+    yet); ``readback_timeout``: how long a sent value may take to show in the read-back.
+    """
 
-def state_refusal(db: TagDatabase, tag: TagDef) -> str | None:
-    """Why the tag cannot be written right now (link down, no value, stale), or None."""
-    current = db.get(tag.name)
-    if current.quality in _LINK_DOWN:
-        return f"link down: {current.reason or current.quality.label}"
-    if current.quality is Quality.BAD_WAITING_FOR_INITIAL_DATA:
-        return f"{tag.name} has no value yet (waiting for first data)"
-    if db.is_stale(tag.name):
-        return f"{tag.name} is stale: no update for {db.age(tag.name):.1f} s"
-    if db.driver_for(tag) is None:
-        return f"no driver serves {tag.source.split('://', 1)[0]}:// sources"
-    return None
+    def __init__(
+        self,
+        db: TagDatabase,
+        *,
+        audit: AuditTrail | None = None,
+        readback_timeout: float = 3.0,
+        blocked: str | None = None,
+    ) -> None:
+        self.db = db
+        self.audit = audit
+        self.readback_timeout = readback_timeout
+        self.blocked = blocked
 
+    def access_refusal(self, name: str, user: User | None) -> str | None:
+        """Why this user may not write this tag at all (mode, tag, role, area), or None."""
+        if self.blocked:
+            return self.blocked
+        tag = self.db.tags.get(name)
+        if tag is None:
+            return f"unknown tag '{name}'"
+        if not tag.writable:
+            return f"{name} is not writable"
+        try:
+            require(user, Action.WRITE, tag.area)
+        except PermissionDenied as exc:
+            return str(exc)
+        return None
 
-def why_not_writable(db: TagDatabase, name: str, user: User | None) -> str | None:
-    """The reason a write dialog must state before any value is typed, or None."""
-    refusal = access_refusal(db, name, user)
-    if refusal is None:
-        refusal = state_refusal(db, db.tags[name])
-    return refusal
+    def state_refusal(self, tag: TagDef) -> str | None:
+        """Why the tag cannot be written right now (link down, no value, stale), or None."""
+        db = self.db
+        current = db.get(tag.name)
+        if current.quality in _LINK_DOWN:
+            return f"link down: {current.reason or current.quality.label}"
+        if current.quality is Quality.BAD_WAITING_FOR_INITIAL_DATA:
+            return f"{tag.name} has no value yet (waiting for first data)"
+        if db.is_stale(tag.name):
+            return f"{tag.name} is stale: no update for {db.age(tag.name):.1f} s"
+        if db.driver_for(tag) is None:
+            return f"no driver serves {tag.address.scheme.value}:// sources"
+        return None
 
+    def why_not_writable(self, name: str, user: User | None) -> str | None:
+        """The reason a write dialog must state before any value is typed, or None."""
+        refusal = self.access_refusal(name, user)
+        if refusal is None:
+            refusal = self.state_refusal(self.db.tags[name])
+        return refusal
 
-def _check(db: TagDatabase, name: str, value: Value, user: User | None) -> tuple[TagDef, Value]:
-    refusal = access_refusal(db, name, user)
-    if refusal is not None:
-        raise WriteRefused(refusal)
-    tag = db.tags[name]
-    converted = coerce(tag, value)
-    check_limits(tag, converted)
-    refusal = state_refusal(db, tag)
-    if refusal is not None:
-        raise WriteRefused(refusal)
-    return tag, converted
+    def _check(self, name: str, value: Value, user: User | None) -> tuple[TagDef, Value]:
+        refusal = self.access_refusal(name, user)
+        if refusal is not None:
+            raise WriteRefused(refusal)
+        tag = self.db.tags[name]
+        converted = coerce(tag, value)
+        check_limits(tag, converted)
+        refusal = self.state_refusal(tag)
+        if refusal is not None:
+            raise WriteRefused(refusal)
+        return tag, converted
 
-
-async def perform_write(
-    db: TagDatabase, name: str, value: Value, user: User | None, reason: str, workstation: str
-) -> WriteResult:
-    started = db.clock.monotonic()
-    old = db._current[name].value if name in db._current else None
-    try:
-        tag, converted = _check(db, name, value, user)
-    except WriteRefused as exc:
-        result = WriteResult(name, WriteStatus.REFUSED, str(exc), value, old)
-        _audit(db, result, user, reason, workstation)
-        return result
-    driver = db.driver_for(tag)
-    assert driver is not None
-    assert not isinstance(converted, type(None))
-    readback = db.wait_for_sample(name, lambda s: matches(tag, converted, s))
-    try:
-        await asyncio.wait_for(driver.write(tag, converted), DRIVER_TIMEOUT)
-    except (WriteError, TimeoutError) as exc:
-        readback.cancel()
-        why = exc.reason if isinstance(exc, WriteError) else f"no answer in {DRIVER_TIMEOUT:g} s"
+    async def write(
+        self,
+        name: str,
+        value: Value,
+        *,
+        user: User | None,
+        reason: str = "",
+        workstation: str = "",
+    ) -> WriteResult:
+        """Check, send, confirm by read-back, audit. Never raises: the result says how it went."""
+        db = self.db
+        started = db.clock.monotonic()
+        old = db.get(name).value if name in db.tags else None
+        try:
+            tag, converted = self._check(name, value, user)
+        except WriteRefused as exc:
+            result = WriteResult(name, WriteStatus.REFUSED, str(exc), value, old)
+            self._audit(result, user, reason, workstation)
+            return result
+        driver = db.driver_for(tag)
+        assert driver is not None
+        assert not isinstance(converted, type(None))
+        readback = db.wait_for_sample(name, lambda s: matches(tag, converted, s))
+        try:
+            await asyncio.wait_for(driver.write(tag, converted), DRIVER_TIMEOUT)
+        except (WriteError, TimeoutError) as exc:
+            readback.cancel()
+            why = (
+                exc.reason if isinstance(exc, WriteError) else f"no answer in {DRIVER_TIMEOUT:g} s"
+            )
+            latency = (db.clock.monotonic() - started) * 1000
+            result = WriteResult(name, WriteStatus.FAILED, why, converted, old, None, latency)
+            self._audit(result, user, reason, workstation)
+            return result
+        timeout = self.readback_timeout
+        try:
+            sample = await asyncio.wait_for(readback, timeout)
+            status, why, got = WriteStatus.CONFIRMED, "read-back matches", sample.value
+        except TimeoutError:
+            got = db.get(name).value
+            status = WriteStatus.UNCONFIRMED
+            why = f"sent, but read-back shows {tag.format_value(got)} after {timeout:g} s"
         latency = (db.clock.monotonic() - started) * 1000
-        result = WriteResult(name, WriteStatus.FAILED, why, converted, old, None, latency)
-        _audit(db, result, user, reason, workstation)
+        result = WriteResult(name, status, why, converted, old, got, latency)
+        self._audit(result, user, reason, workstation)
         return result
-    try:
-        sample = await asyncio.wait_for(readback, db.readback_timeout)
-        status, why, got = WriteStatus.CONFIRMED, "read-back matches", sample.value
-    except TimeoutError:
-        got = db.get(name).value
-        status = WriteStatus.UNCONFIRMED
-        why = f"sent, but read-back shows {tag.format_value(got)} after {db.readback_timeout:g} s"
-    latency = (db.clock.monotonic() - started) * 1000
-    result = WriteResult(name, status, why, converted, old, got, latency)
-    _audit(db, result, user, reason, workstation)
-    return result
 
-
-def _audit(
-    db: TagDatabase, result: WriteResult, user: User | None, reason: str, workstation: str
-) -> None:
-    if db.audit is None:
-        return
-    tag = db.tags.get(result.tag)
-    action = "write_refused" if result.status is WriteStatus.REFUSED else "write"
-    extra = {"workstation": workstation} if workstation else {}
-    db.audit.append(
-        action,
-        user=user.name if user else "",
-        tag=result.tag,
-        old=_text(result.old),
-        new=_text(result.requested),
-        unit=tag.unit if tag else "",
-        reason=reason,
-        result=f"{result.status.value}: {result.reason}",
-        latency_ms=result.latency_ms,
-        **extra,
-    )
+    def _audit(self, result: WriteResult, user: User | None, reason: str, workstation: str) -> None:
+        if self.audit is None:
+            return
+        tag = self.db.tags.get(result.tag)
+        action = "write_refused" if result.status is WriteStatus.REFUSED else "write"
+        extra = {"workstation": workstation} if workstation else {}
+        self.audit.append(
+            action,
+            user=user.name if user else "",
+            tag=result.tag,
+            old=_text(result.old),
+            new=_text(result.requested),
+            unit=tag.unit if tag else "",
+            reason=reason,
+            result=f"{result.status.value}: {result.reason}",
+            latency_ms=result.latency_ms,
+            **extra,
+        )
 
 
 def _text(value: Value) -> str | None:

@@ -32,6 +32,7 @@ from hmi.widgets.context import StandaloneContext
 from hmi.widgets.value_readout import ValueReadout
 from tags.model import TagDef, TagSample, Value
 from tags.runtime import Runtime
+from tags.write_path import WritePath
 
 CONTROLLER_POINTS = ("PV", "SP", "OP", "MODE")
 TREND_SECONDS = 3600.0
@@ -80,6 +81,7 @@ class Faceplate(QDialog):
     def __init__(
         self,
         bridge: TagBridge,
+        writes: WritePath,
         alarms: AlarmStatus,
         session: Session,
         tag_name: str,
@@ -87,6 +89,7 @@ class Faceplate(QDialog):
     ) -> None:
         super().__init__(parent)
         self.bridge = bridge
+        self.writes = writes
         self.session = session
         self.tag: TagDef = bridge.db.tags[tag_name]
         tag = self.tag
@@ -194,6 +197,8 @@ class Faceplate(QDialog):
             button.setEnabled(self.bridge.db.tags[name].writable)
 
     def open_write(self, name: str, preset: Value = None) -> WriteDialog:
-        dialog = WriteDialog(self.bridge, name, self.session.user, preset=preset, parent=self)
+        dialog = WriteDialog(
+            self.bridge, self.writes, name, self.session.user, preset=preset, parent=self
+        )
         dialog.show()
         return dialog

@@ -21,13 +21,7 @@ from PySide6.QtWidgets import (
 from hmi.bridge import TagBridge
 from tags.model import DataType, TagDef, Value
 from tags.security.permissions import User
-from tags.write_path import (
-    WriteRefused,
-    WriteResult,
-    check_limits,
-    coerce,
-    why_not_writable,
-)
+from tags.write_path import WritePath, WriteRefused, WriteResult, check_limits, coerce
 
 
 def limits_text(tag: TagDef) -> str:
@@ -46,6 +40,7 @@ class WriteDialog(QDialog):
     def __init__(
         self,
         bridge: TagBridge,
+        writes: WritePath,
         tag_name: str,
         user: User | None,
         *,
@@ -54,6 +49,7 @@ class WriteDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.bridge = bridge
+        self.writes = writes
         self.db = bridge.db
         self.user = user
         self.tag: TagDef = bridge.db.tags[tag_name]
@@ -112,7 +108,7 @@ class WriteDialog(QDialog):
         layout.addWidget(self.preview)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
-        self.refusal = why_not_writable(self.db, tag.name, user)
+        self.refusal = writes.why_not_writable(tag.name, user)
         self._validate()
 
     def value_text(self) -> Value:
@@ -159,7 +155,7 @@ class WriteDialog(QDialog):
         return self.task
 
     async def _write(self) -> WriteResult:
-        result = await self.db.write(self.tag.name, self.value_text(), user=self.user,
+        result = await self.writes.write(self.tag.name, self.value_text(), user=self.user,
                                      reason=self.reason.text().strip(),
                                      workstation="console")  # fmt: skip
         self.outcome = result

@@ -178,7 +178,9 @@ class MainWindow(QMainWindow):
         if faceplate is None:
             from hmi.faceplate.faceplate import Faceplate
 
-            faceplate = Faceplate(self.bridge, self.alarms, self.session, tag, self)
+            faceplate = Faceplate(
+                self.bridge, self.runtime.writes, self.alarms, self.session, tag, self
+            )
             faceplate.destroyed.connect(lambda *_: self.faceplates.pop(tag, None))
             self.faceplates[tag] = faceplate
         faceplate.show()

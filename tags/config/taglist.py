@@ -17,6 +17,7 @@ from tags.address import AddressError, ModbusAddress, SimAddress, parse_address
 from tags.alarms.config import parse_alarms
 from tags.config.connections import Connection
 from tags.config.problems import ProblemLog
+from tags.drivers.registry import DRIVERS
 from tags.model import DataType, HistoryPolicy, TagDef
 
 NAME_PATTERN = re.compile(r"^[A-Z][A-Z0-9_]*(\.[A-Z0-9_]+)+$")
@@ -194,10 +195,13 @@ def _address(source: str, data_type: DataType, ctx: TagContext, path: str, log: 
     except AddressError as exc:
         log.add(path, str(exc))
         return None
+    scheme = address.scheme.value
+    if address.scheme not in DRIVERS:
+        log.add(path, f"no driver reads {scheme}:// sources")
+        return None
     if isinstance(address, SimAddress):
         return address
     connection = ctx.connections.get(address.connection)
-    scheme = source.split("://", 1)[0]
     if connection is None:
         log.add(path, f"unknown connection '{address.connection}' (not in [connections])")
     elif connection.kind != scheme:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from tags.clock import Clock
-from tags.model import Publish, Quality, TagDef, Value
+from tags.model import Quality, TagDef, Value
+
+Heartbeat = Callable[[Iterable[str], float], None]
+"""Called with the names of Good tags whose values are confirmed unchanged, and the time."""
 
 
 class ConnectionState(enum.Enum):
@@ -70,13 +72,11 @@ class WriteError(Exception):
 
 
 class Driver(Protocol):
-    """A source of samples for the tags whose URI has this driver's scheme.
+    """A source of samples for the tags whose URI has one scheme (tags/drivers/registry.py).
 
     A driver is built with its tags, a publish callback and the engine clock, owns its
     connections, and never raises out of its tasks: failures become Bad samples.
     """
-
-    scheme: str
 
     async def start(self) -> None:
         """Connect and begin polling or subscribing; return without waiting for data."""
@@ -88,18 +88,8 @@ class Driver(Protocol):
         """Send a value (already checked and converted to the tag's data type).
 
         Raise WriteError with the reason when the device refuses or cannot be reached.
-        Read-back is the tag database's job: it waits for the next published sample.
+        Read-back is the write path's job: it waits for the next published sample.
         """
 
     def status(self) -> Sequence[ConnectionStatus]:
         """State and statistics of every connection."""
-
-
-class DriverFactory(Protocol):
-    def __call__(
-        self,
-        connections: Mapping[str, object],
-        tags: Sequence[TagDef],
-        publish: Publish,
-        clock: Clock,
-    ) -> Driver: ...

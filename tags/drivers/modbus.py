@@ -60,8 +60,6 @@ class _ScanClass:
 class ModbusDriver:
     """Driver for ``modbus://`` tags (see the module docstring)."""
 
-    scheme = "modbus"
-
     def __init__(
         self,
         connections: Mapping[str, ModbusConnection],

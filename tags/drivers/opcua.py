@@ -30,9 +30,9 @@ from pathlib import Path
 from tags.address import OpcUaAddress
 from tags.clock import Clock
 from tags.config.connections import OpcUaConnection
-from tags.drivers.base import ConnectionStatus, WriteError
+from tags.drivers.base import ConnectionStatus, Heartbeat, WriteError
 from tags.drivers.opcua_link import OpcUaLink
-from tags.drivers.opcua_subscription import Heartbeat, OpcUaStats
+from tags.drivers.opcua_subscription import OpcUaStats
 from tags.model import Publish, Quality, TagDef, TagSample, Value
 
 __all__ = ["OpcUaDriver", "OpcUaStats"]
@@ -40,8 +40,6 @@ __all__ = ["OpcUaDriver", "OpcUaStats"]
 
 class OpcUaDriver:
     """Driver for ``opcua://connection/node-id`` tags."""
-
-    scheme = "opcua"
 
     def __init__(
         self,

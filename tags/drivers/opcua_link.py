@@ -27,10 +27,9 @@ from asyncua.ua.uaerrors import UaError, UaStatusCodeError
 
 from tags.clock import Clock
 from tags.config.connections import OpcUaConnection
-from tags.drivers.base import ConnectionState, ConnectionStatus, WriteError
+from tags.drivers.base import ConnectionState, ConnectionStatus, Heartbeat, WriteError
 from tags.drivers.opcua_client import Failure, classify, close_client, open_client
 from tags.drivers.opcua_subscription import (
-    Heartbeat,
     OpcUaStats,
     SampleSink,
     ScanSubscription,

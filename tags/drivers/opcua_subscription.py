@@ -13,7 +13,7 @@ import contextlib
 import logging
 import math
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from asyncua import ua
@@ -23,15 +23,12 @@ from asyncua.ua.uaerrors import UaError
 
 from tags.address import OpcUaAddress
 from tags.clock import Clock
-from tags.drivers.base import ConnectionStats
+from tags.drivers.base import ConnectionStats, Heartbeat
 from tags.drivers.opcua_values import CONVERTERS, ConversionError, Converter, status_quality
 from tags.drivers.opcua_values import status_text as _status_text
 from tags.model import Quality, TagDef, TagSample
 
 log = logging.getLogger(__name__)
-
-Heartbeat = Callable[[Iterable[str], float], None]
-"""Called with the names of Good tags whose values are confirmed unchanged, and the time."""
 
 ITEMS_PER_REQUEST = 1000
 LIFETIME_S = 60.0

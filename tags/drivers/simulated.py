@@ -71,7 +71,7 @@ def _parse_initial(tag: TagDef, text: str | None) -> Value:
 
 
 class SimulatedDriver:
-    scheme = "sim"
+    """Driver for ``sim://`` tags (see the module docstring)."""
 
     def __init__(
         self,

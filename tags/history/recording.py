@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from tags.address import parse_address
+from tags.address import Scheme, parse_address
 from tags.alarms.engine import AlarmEngine
 from tags.alarms.journal import AlarmJournal
 from tags.clock import Clock, ManualClock, SystemClock
@@ -168,7 +168,7 @@ def recordable(
     chosen: list[TagDef] = []
     skipped: list[str] = []
     for tag in tags:
-        source = tag.source if tag.source.startswith("sim://") else served.get(tag.source)
+        source = tag.source if tag.address.scheme is Scheme.SIM else served.get(tag.source)
         if source is None:
             skipped.append(tag.name)
         elif source == tag.source:

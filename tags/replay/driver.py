@@ -17,12 +17,18 @@ import contextlib
 import enum
 import logging
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Protocol, TypeVar
 
 from tags.clock import Clock, SystemClock
-from tags.drivers.base import ConnectionState, ConnectionStats, ConnectionStatus, WriteError
+from tags.drivers.base import (
+    ConnectionState,
+    ConnectionStats,
+    ConnectionStatus,
+    Heartbeat,
+    WriteError,
+)
 from tags.history.store import HistoryStore, Record
 from tags.model import Publish, Quality, TagDef, TagSample, Value
 from tags.replay.alarm_times import LimitCrossings
@@ -33,7 +39,6 @@ T = TypeVar("T")
 REPLAY_MODE = "replay mode"
 MIN_SPEED, MAX_SPEED = 0.25, 64.0
 MAX_CATCH_UP = 1.0
-Heartbeat = Callable[[Iterable[str], float], None]
 Restore = Callable[[dict[str, TagSample], float], None]
 """Publish the state at a time of the recording (a seek), given as one batch."""
 
@@ -77,8 +82,6 @@ class ReplayClock:
 
 class ReplayDriver:
     """Plays ``store`` into ``publish`` for the given tags (those recorded)."""
-
-    scheme = "replay"
 
     def __init__(
         self,

@@ -44,8 +44,6 @@ def _typed(tag: TagDef, value: object) -> Value:
 class PlantHandle:
     """What a ``sim://`` driver exposes of its in-process plant (for the scenario list)."""
 
-    scheme = "sim"
-
     def __init__(self, plant: PlantSimulator) -> None:
         self.plant = plant
 

@@ -12,6 +12,7 @@ from tags.address import (
     ModbusTable,
     ModbusType,
     OpcUaAddress,
+    Scheme,
     SimAddress,
     WordOrder,
     parse_address,
@@ -376,3 +377,15 @@ def test_sim_without_point_is_refused() -> None:
 
 def test_sim_parameter_given_twice_is_refused() -> None:
     refused("sim://signal/sine?low=1&low=2", "parameter 'low' given twice")
+
+
+@pytest.mark.parametrize(
+    ("uri", "scheme"),
+    [
+        ("modbus://plc/1/hr/0", Scheme.MODBUS),
+        ("opcua://dcs/ns=2;s=A.B", Scheme.OPCUA),
+        ("sim://memory/A.B", Scheme.SIM),
+    ],
+)
+def test_every_address_carries_the_scheme_of_its_uri(uri: str, scheme: Scheme) -> None:
+    assert parse_address(uri).scheme is scheme

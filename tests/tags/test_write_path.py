@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tags.address import Scheme
 from tags.clock import SystemClock
 from tags.config.project import Project, load_project
 from tags.database import TagDatabase
@@ -16,7 +17,7 @@ from tags.drivers.simulated import SimulatedDriver
 from tags.model import Quality, TagDef, TagSample, Value
 from tags.security.audit import AuditTrail
 from tags.security.permissions import Role, User
-from tags.write_path import WriteResult, WriteStatus
+from tags.write_path import WritePath, WriteResult, WriteStatus
 
 PROJECT = Path(__file__).parent.parent / "data" / "signals" / "project.toml"
 OPERATOR = User("olga", Role.OPERATOR)
@@ -35,19 +36,22 @@ def run_write(
     user: User | None = OPERATOR,
     prepare: object = None,
     driver: object = None,
+    blocked: str | None = None,
 ) -> tuple[WriteResult, TagDatabase, AuditTrail]:
-    """Start a database with the sim driver, apply ``prepare(db)``, write once."""
+    """Start a database with the sim driver, apply ``prepare(db)``, write once through a
+    write path blocked for ``blocked`` (None: open)."""
 
     async def scenario() -> tuple[WriteResult, TagDatabase, AuditTrail]:
         audit = AuditTrail(tmp_path / "audit.db", SystemClock())
-        db = TagDatabase(project.tags, SystemClock(), audit=audit, readback_timeout=0.3)
+        db = TagDatabase(project.tags, SystemClock())
+        writes = WritePath(db, audit=audit, readback_timeout=0.3, blocked=blocked)
         sim = SimulatedDriver({}, list(project.tags.values()), db.publish, db.clock)
-        db.attach_driver(driver or sim)  # type: ignore[arg-type]
+        db.attach_driver(Scheme.SIM, driver or sim)  # type: ignore[arg-type]
         await sim.start()
         try:
             if callable(prepare):
                 prepare(db)
-            result = await db.write(name, value, user=user, reason="test step")
+            result = await writes.write(name, value, user=user, reason="test step")
         finally:
             await sim.stop()
         return result, db, audit
@@ -134,17 +138,12 @@ def test_a_write_on_a_stale_value_is_refused(tmp_path: Path, project: Project) -
 def test_writes_are_refused_while_blocked_for_example_in_replay(
     tmp_path: Path, project: Project
 ) -> None:
-    def replay(db: TagDatabase) -> None:
-        db.writes_blocked = "replay mode"
-
-    result, _, _ = run_write(tmp_path, project, "TST.FIC1.SP", 55, prepare=replay)
+    result, _, _ = run_write(tmp_path, project, "TST.FIC1.SP", 55, blocked="replay mode")
     assert (result.status, result.reason) == (WriteStatus.REFUSED, "replay mode")
 
 
 class RefusingDriver:
     """A device that answers every write with an exception."""
-
-    scheme = "sim"
 
     async def start(self) -> None: ...
     async def stop(self) -> None: ...

@@ -168,7 +168,7 @@ def test_writes_are_refused_in_replay_with_the_reason(
         assert dialog.message.text() == "Not allowed: replay mode"
         assert not dialog.send.isEnabled()
         result = qloop.run_until_complete(
-            console.runtime.db.write("TST.FIC1.SP", 60.0, user=window.session.user, reason="x")
+            console.runtime.writes.write("TST.FIC1.SP", 60.0, user=window.session.user, reason="x")
         )
         assert not result.ok and result.reason == "replay mode"
         record = console.runtime.audit.query(action="write_refused")[0]

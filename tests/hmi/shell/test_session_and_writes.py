@@ -95,7 +95,9 @@ def test_write_dialog_refuses_out_of_range_input_before_sending(
 ) -> None:
     with console() as window:
         window.session.login("ada", "ada-password")
-        dialog = WriteDialog(window.bridge, "TST.FIC1.SP", window.session.user)
+        dialog = WriteDialog(
+            window.bridge, window.runtime.writes, "TST.FIC1.SP", window.session.user
+        )
         qtbot.addWidget(dialog)
         assert isinstance(dialog.entry, type(dialog.entry))
         dialog.entry.setText("75")  # type: ignore[union-attr]
@@ -111,7 +113,9 @@ def test_write_dialog_states_why_a_viewer_cannot_write(
 ) -> None:
     with console() as window:
         window.session.login("vic", "vic-password")
-        dialog = WriteDialog(window.bridge, "TST.FIC1.SP", window.session.user)
+        dialog = WriteDialog(
+            window.bridge, window.runtime.writes, "TST.FIC1.SP", window.session.user
+        )
         qtbot.addWidget(dialog)
         assert dialog.message.text() == "Not allowed: viewer 'vic' may not write values in area TST"
         assert not dialog.send.isEnabled() and not dialog.entry.isEnabled()

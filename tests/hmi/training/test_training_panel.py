@@ -243,7 +243,7 @@ async def scripted_session(console: Console, write_after: float, value: float) -
     session = await TrainingSession.start(runtime, trainer, setup, settle=0.5)
     window_of(console).open_screen("cwp")
     await asyncio.sleep(write_after)
-    result = await runtime.db.write("CWP.DMC.DENS.SP", value, user=trainee, reason="training")
+    result = await runtime.writes.write("CWP.DMC.DENS.SP", value, user=trainee, reason="training")
     assert result.ok, result.reason
     await asyncio.sleep(max(0.0, 2.5 - session.elapsed()))
     window_of(console).open_screen("overview")

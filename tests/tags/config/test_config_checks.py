@@ -7,8 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from tags.address import Scheme
+from tags.config import taglist
 from tags.config.problems import ConfigError
 from tags.config.project import load_project
+from tags.drivers.registry import DRIVERS
 from tests.tags.config.config_projects import (
     PROJECT,
     TAGS,
@@ -107,6 +110,19 @@ def test_invalid_source_uri_is_refused_with_the_parser_reason(
     assert summaries(refused(make_project(tmp_path, tags=tags))) == [
         f"tags.toml: tags.TST.X.PV.source: {message}"
     ]
+
+
+def test_a_source_whose_scheme_has_no_driver_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    without_sim = {k: v for k, v in DRIVERS.items() if k is not Scheme.SIM}
+    monkeypatch.setattr(taglist, "DRIVERS", without_sim)
+    tags = with_tags("""
+        [tags."TST.X.PV"]
+        source = "sim://memory/X"
+        """)
+    found = summaries(refused(make_project(tmp_path, tags=tags)))
+    assert "tags.toml: tags.TST.X.PV.source: no driver reads sim:// sources" in found
 
 
 def test_tag_without_source_is_refused(tmp_path: Path) -> None:

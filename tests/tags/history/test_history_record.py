@@ -111,7 +111,7 @@ async def test_a_recording_replays_through_the_runtime_with_writes_refused(
         assert runtime.replay is not None and sorted(runtime.replay.names) == sorted(project.tags)
         assert runtime.db.get("TST.GEN.CONST").value == 42
         assert runtime.db.clock.now() == runtime.replay.start_time
-        result = await runtime.db.write(
+        result = await runtime.writes.write(
             "TST.GEN.SINE", 1.0, user=User("op", Role.OPERATOR), reason="test"
         )
         assert (result.ok, result.reason) == (False, "replay mode")

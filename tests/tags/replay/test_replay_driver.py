@@ -20,6 +20,7 @@ from tags.model import DataType, Quality, TagSample
 from tags.replay.alarm_times import LimitCrossings
 from tags.replay.driver import REPLAY_MODE, ReplayClock, ReplayDriver, ReplayState
 from tags.security.permissions import Role, User
+from tags.write_path import WritePath
 from tests.tags.history.support import T0, good, memory_tag, sample
 
 TAGS = {
@@ -58,6 +59,7 @@ class FakeJournal:
 @dataclass
 class Rig:
     db: TagDatabase
+    writes: WritePath
     driver: ReplayDriver
     pace: ManualClock
     batches: list[dict[str, TagSample]]
@@ -69,7 +71,6 @@ async def rig(tmp_path: Path) -> AsyncIterator[Rig]:
     store = SqliteHistoryStore(tmp_path / "rec.db", readonly=True)
     clock = ReplayClock()
     db = TagDatabase(TAGS, clock)
-    db.writes_blocked = REPLAY_MODE
     batches: list[dict[str, TagSample]] = []
     db.subscribe(lambda b: batches.append(dict(b)))
     pace = ManualClock(0.0)
@@ -77,9 +78,8 @@ async def rig(tmp_path: Path) -> AsyncIterator[Rig]:
         store, list(TAGS.values()), db.publish, clock, pace=pace, heartbeat=db.heartbeat,
         alarms=FakeJournal(), tick=3600.0,
     )  # fmt: skip
-    db.attach_driver(driver)
     await driver.start()
-    yield Rig(db, driver, pace, batches)
+    yield Rig(db, WritePath(db, blocked=REPLAY_MODE), driver, pace, batches)
     await driver.stop()
     store.close()
 
@@ -214,7 +214,7 @@ async def test_playing_to_the_end_stops_there(rig: Rig) -> None:
 @pytest.mark.asyncio
 async def test_writes_are_refused_with_the_reason_replay_mode(rig: Rig) -> None:
     operator = User("op", Role.OPERATOR)
-    result = await rig.db.write("A.B.X", 3.0, user=operator, reason="test")
+    result = await rig.writes.write("A.B.X", 3.0, user=operator, reason="test")
     assert not result.ok and result.reason == "replay mode"
     with pytest.raises(WriteError, match="replay mode"):
         await rig.driver.write(TAGS["A.B.X"], 3.0)

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
-from tags.address import ModbusAddress, ModbusType
+from tags.address import ModbusAddress, ModbusType, Scheme
 from tags.config.project import load_project
 from tags.model import DataType, Quality, TagDef, TagSample
 from tags.runtime import Runtime
@@ -86,8 +86,8 @@ async def test_every_demo_tag_is_good_through_the_real_drivers(demo: Running) ->
     }
     assert bad == {}
     assert demo.seconds_to_all_good < ALL_GOOD_WITHIN
-    schemes = {t.source.split("://")[0] for t in demo.runtime.project.tags.values()}
-    assert schemes == {"modbus", "opcua"}
+    schemes = {t.address.scheme for t in demo.runtime.project.tags.values()}
+    assert schemes == {Scheme.MODBUS, Scheme.OPCUA}
     assert demo.runtime.mode == "SIMULATION"
 
 
@@ -141,7 +141,7 @@ async def test_at_steady_state_every_demo_tag_is_inside_its_normal_band(demo: Ru
 async def test_an_operator_setpoint_reaches_the_model_and_is_read_back(
     demo: Running, name: str, value: float
 ) -> None:
-    result = await demo.runtime.db.write(name, value, user=OPERATOR, reason="test")
+    result = await demo.runtime.writes.write(name, value, user=OPERATOR, reason="test")
     assert result.status is WriteStatus.CONFIRMED, result.reason
     model, point = _model_point(demo.runtime.project.tags[name])
     held = (await demo.server.values(model))[point]
@@ -161,7 +161,7 @@ async def test_a_write_the_model_refuses_fails_with_the_protocols_reason(
 ) -> None:
     model, point = _model_point(demo.runtime.project.tags[name])
     before = (await demo.server.values(model))[point]
-    result = await demo.runtime.db.write(name, 12.5, user=OPERATOR, reason="test")
+    result = await demo.runtime.writes.write(name, 12.5, user=OPERATOR, reason="test")
     assert result.status is WriteStatus.FAILED
     assert why in result.reason
     assert (await demo.server.values(model))[point] == before

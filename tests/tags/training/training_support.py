@@ -143,7 +143,7 @@ class Script:
         alarms.acknowledge(done.acked, user=TRAINEE, comment="seen")
         await sleep_until(done.upset_start + r.write_after)
         done.written_at = time.time()
-        result = await self.runtime.db.write(r.tag, r.value, user=TRAINEE, reason="training")
+        result = await self.runtime.writes.write(r.tag, r.value, user=TRAINEE, reason="training")
         done.status = result.status
         return done
 
@@ -209,7 +209,9 @@ async def train(data_dir: Path) -> Trained:
         async def trainer_live(session: TrainingSession) -> None:
             """Session A's extras: a refused write, a shelve and unshelve, a live upset."""
             await sleep_until(session.info.start + 3.0)
-            refused = await runtime.db.write("CWP.DMC.DENS.SP", 9.9, user=TRAINEE, reason="typo")
+            refused = await runtime.writes.write(
+                "CWP.DMC.DENS.SP", 9.9, user=TRAINEE, reason="typo"
+            )
             assert refused.status is WriteStatus.REFUSED
             quiet = next(n for n in runtime.alarms.names if n.startswith("SCO2.ENCL.CO2"))
             runtime.alarms.shelve(quiet, user=TRAINEE, reason="sensor work", duration=600.0)
@@ -220,7 +222,7 @@ async def train(data_dir: Path) -> Trained:
             await asyncio.sleep(0.5)
             await session.stop_upset(LIVE)
 
-        before = await runtime.db.write("CWP.DMC.DENS.SP", 9.8, user=TRAINEE, reason="before")
+        before = await runtime.writes.write("CWP.DMC.DENS.SP", 9.8, user=TRAINEE, reason="before")
         assert before.status is WriteStatus.REFUSED  # before any session: not recorded
         a = await run_session(runtime, store, RESPONSES_A, snapshot=None, live=trainer_live)
         b = await run_session(runtime, store, RESPONSES_B, snapshot="start")
