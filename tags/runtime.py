@@ -1,7 +1,9 @@
 """A running project: tag database, one driver per scheme in use, users and the audit trail.
 
 The console and the command-line tools (read, write) both run a project through this, so
-there is one way values come in and one way writes go out.
+there is one way values come in and one way writes go out. It owns the files a console
+works with besides (the recording it replays with its bookmarks, the training store) and
+closes them when it stops; ``mode`` says what it shows.
 """
 
 from __future__ import annotations
@@ -9,9 +11,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tags.alarms.engine import AlarmEngine
 from tags.alarms.journal import AlarmJournal
@@ -22,18 +24,22 @@ from tags.database import TagDatabase
 from tags.drivers.base import ConnectionStatus, Driver
 from tags.history.historian import HISTORY_FILE, Historian
 from tags.history.sqlite_store import SqliteHistoryStore
+from tags.mode import Mode
 from tags.model import TagDef, TagSample
 from tags.replay.alarm_times import RecordedJournal
-from tags.replay.driver import REPLAY_MODE, ReplayClock, ReplayDriver
+from tags.replay.driver import REPLAY_REFUSAL, ReplayClock, ReplayDriver
+from tags.replay.recording import Recording
 from tags.security.audit import AuditTrail
 from tags.security.permissions import User
 from tags.security.users import AuthError, DemoAccounts, UserStore
+from tags.training.store import TrainingStore
 
 if TYPE_CHECKING:
-    from tags.analytics.live import Analytics
+    from tags.analytics.live import Analytics, ReportHistory
     from tags.simulation.embedded import EmbeddedFieldServer
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 NO_ADMIN = (
     "no administrator exists yet: writes stay refused until one is added "
@@ -54,11 +60,13 @@ class Runtime:
         speed: float = 1.0,
         replay: Path | None = None,
         replay_range: tuple[float | None, float | None] = (None, None),
+        replay_label: str = "",
         history: bool = True,
         analytics: bool = False,
     ) -> None:
         """``replay``: play this recording (a history file) instead of reading the field,
-        ``replay_range`` of it (None: from its first / to its last sample); ``history``:
+        ``replay_range`` of it (None: from its first / to its last sample), ``replay_label``:
+        what it is when more than a file (e.g. a training session); ``history``:
         record into the data folder's history (not in replay); ``analytics``: run energy,
         predictive warnings, instrument health and shift reports (the console)."""
         self.project = project
@@ -67,9 +75,6 @@ class Runtime:
         self.audit = AuditTrail(data_dir / "audit.db", self.clock)
         self.users = UserStore(data_dir / "users.db", self.clock, project.security)
         self.demo_accounts = DemoAccounts() if project.demo else None
-        self.replay_path = replay
-        self.replay_label = ""
-        """What the replay is, when more than its file (set by the console: a session)."""
         self.replay_range = replay_range
         self.replay_clock = ReplayClock(self.clock.now()) if replay is not None else None
         self.db = TagDatabase(
@@ -81,8 +86,12 @@ class Runtime:
         )
         if not project.demo and not self.users.has_admin():
             self.db.writes_blocked = NO_ADMIN
+        self.recording: Recording | None = None
+        """The recording played (None when not replaying)."""
         if replay is not None:
-            self.db.writes_blocked = REPLAY_MODE
+            self.db.writes_blocked = REPLAY_REFUSAL
+            kpi = project.alarm_settings.kpi
+            self.recording = Recording(replay, data_dir, self.db, kpi, label=replay_label)
         journal_path = ":memory:" if replay is not None else data_dir / "alarms.db"
         self.alarm_journal = AlarmJournal(journal_path)
         self.alarms = AlarmEngine.from_project(project, self.db.clock, journal=self.alarm_journal)
@@ -100,20 +109,60 @@ class Runtime:
         self._speed = speed
         self._tasks: list[asyncio.Task[None]] = []
         self.started = False
+        self.training = False
+        """A training session runs on this runtime (the session sets it): mode TRAINING."""
+        self._training_store: TrainingStore | None = None
         self.analytics: Analytics | None = None
-        if analytics:
+        if analytics:  # imported here: the command-line tools never load it
             from tags.analytics.live import Analytics
 
-            self.analytics = Analytics(self)
+            self.analytics = Analytics(self.db, project, data_dir, self._report_history())
 
     @property
-    def mode(self) -> str:
-        """LIVE, SIMULATION (any simulated source) or REPLAY (set by the replay driver)."""
-        if self.db.writes_blocked == REPLAY_MODE:
-            return "REPLAY"
+    def mode(self) -> Mode:
+        """REPLAY (a recording plays), TRAINING (a session runs), SIMULATION (any simulated
+        source) or LIVE."""
+        if self.recording is not None:
+            return Mode.REPLAY
+        if self.training:
+            return Mode.TRAINING
         schemes = {t.source.split("://", 1)[0] for t in self.project.tags.values()}
         simulated = "sim" in schemes or self._plant is not None or self.field_server is not None
-        return "SIMULATION" if simulated else "LIVE"
+        return Mode.SIMULATION if simulated else Mode.LIVE
+
+    @property
+    def history_file(self) -> Path:
+        """The history this console records (in its data folder)."""
+        return self.data_dir / HISTORY_FILE
+
+    def _report_history(self) -> ReportHistory | None:
+        """Reports read the history recorded here, or in replay the recording."""
+        from tags.analytics.live import ReportHistory
+
+        if self.historian is not None:
+            return ReportHistory(self.historian, self.data_dir / "alarms.db")
+        if self.recording is not None:
+            path = self.recording.path
+            return ReportHistory(self.recording.history, path, str(path), recorded_here=False)
+        return None
+
+    @property
+    def training_store(self) -> TrainingStore:
+        """The training sessions and snapshots (opened on first use, on the event loop's
+        thread; closed at ``stop``)."""
+        if self._training_store is None:
+            self._training_store = TrainingStore.in_data_dir(self.data_dir)
+        return self._training_store
+
+    async def read_training(self, read: Callable[[TrainingStore], T]) -> T:
+        """``read(store)`` off the event loop, on a worker thread with a store of its own
+        (an SQLite connection belongs to the thread that opened it)."""
+
+        def run() -> T:
+            with TrainingStore.in_data_dir(self.data_dir) as store:
+                return read(store)
+
+        return await asyncio.to_thread(run)
 
     def _build_replay(self, path: Path) -> ReplayDriver:
         """Play a recording (or this console's own history); alarm jumps use the alarm journal
@@ -122,10 +171,7 @@ class Runtime:
         self._replay_store = SqliteHistoryStore(path, readonly=True)
         self._replay_journal = RecordedJournal.open(path)
         own = self.data_dir / "alarms.db"
-        if (
-            self._replay_journal is None
-            and path.resolve() == (self.data_dir / HISTORY_FILE).resolve()
-        ):
+        if self._replay_journal is None and self.recording and self.recording.own_history:
             self._replay_journal = RecordedJournal.open(own) if own.exists() else None
         self.replay = ReplayDriver(
             self._replay_store,
@@ -151,8 +197,8 @@ class Runtime:
         self.db.publish(batch)  # the same values again: the alarms stay as restored
 
     def _build_drivers(self) -> list[Driver]:
-        if self.replay_path is not None:
-            return [self._build_replay(self.replay_path)]
+        if self.recording is not None:
+            return [self._build_replay(self.recording.path)]
         by_scheme: dict[str, list[TagDef]] = {}
         for tag in self.project.tags.values():
             by_scheme.setdefault(tag.source.split("://", 1)[0], []).append(tag)
@@ -193,7 +239,8 @@ class Runtime:
         """Start every driver and the stale watch; returns without waiting for data."""
         if self.historian is not None:
             await self.historian.start()  # subscribed before the first batch arrives
-        if self.project.simulator.embedded and self.field_server is None and self.mode != "REPLAY":
+        embedded = self.project.simulator.embedded and self.field_server is None
+        if embedded and self.mode is not Mode.REPLAY:
             await self._start_field_server()
         self.alarms.attach(self.db)
         self._tasks.append(asyncio.create_task(self._tick_alarms(), name="alarm-tick"))
@@ -239,6 +286,11 @@ class Runtime:
         if self._replay_journal is not None:
             self._replay_journal.close()
             self._replay_journal = None
+        if self.recording is not None:
+            await self.recording.close()
+        if self._training_store is not None:
+            self._training_store.close()
+            self._training_store = None
         if self.started:
             self.started = False
         self.alarms.detach()

@@ -18,7 +18,7 @@ from tags.drivers.base import WriteError
 from tags.history.sqlite_store import SqliteHistoryStore
 from tags.model import DataType, Quality, TagSample
 from tags.replay.alarm_times import LimitCrossings
-from tags.replay.driver import REPLAY_MODE, ReplayClock, ReplayDriver, ReplayState
+from tags.replay.driver import REPLAY_REFUSAL, ReplayClock, ReplayDriver, ReplayState
 from tags.security.permissions import Role, User
 from tests.tags.history.support import T0, good, memory_tag, sample
 
@@ -69,7 +69,7 @@ async def rig(tmp_path: Path) -> AsyncIterator[Rig]:
     store = SqliteHistoryStore(tmp_path / "rec.db", readonly=True)
     clock = ReplayClock()
     db = TagDatabase(TAGS, clock)
-    db.writes_blocked = REPLAY_MODE
+    db.writes_blocked = REPLAY_REFUSAL
     batches: list[dict[str, TagSample]] = []
     db.subscribe(lambda b: batches.append(dict(b)))
     pace = ManualClock(0.0)
