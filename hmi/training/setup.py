@@ -50,7 +50,7 @@ class SetupView(QWidget):
         self.snapshots: list[SnapshotInfo] = []
         self.trainee = QComboBox()
         self.trainee.setEditable(True)
-        self.trainee.addItems(trainees(runtime))
+        self.trainee.addItems(trainees(runtime.demo_accounts, runtime.users))
         self.trainee.setCurrentText("")
         self.trainee.setMinimumWidth(220)
         line = self.trainee.lineEdit()
