@@ -109,7 +109,7 @@ class Runtime:
         self._speed = speed
         self._tasks: list[asyncio.Task[None]] = []
         self.started = False
-        self.training = False
+        self.training_running = False
         """A training session runs on this runtime (the session sets it): mode TRAINING."""
         self._training_store: TrainingStore | None = None
         self.analytics: Analytics | None = None
@@ -124,7 +124,7 @@ class Runtime:
         source) or LIVE."""
         if self.recording is not None:
             return Mode.REPLAY
-        if self.training:
+        if self.training_running:
             return Mode.TRAINING
         schemes = {t.source.split("://", 1)[0] for t in self.project.tags.values()}
         simulated = "sim" in schemes or self._plant is not None or self.field_server is not None

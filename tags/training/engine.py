@@ -193,7 +193,7 @@ class TrainingSession:
         finally:
             _STARTING.discard(runtime)
         _RUNNING[runtime] = session
-        runtime.training = True
+        runtime.training_running = True
         return session
 
     @classmethod
@@ -324,7 +324,7 @@ class TrainingSession:
             self.info = self.store.finish_session(self.id, self.runtime.clock.now())
             if _RUNNING.get(self.runtime) is self:
                 del _RUNNING[self.runtime]
-                self.runtime.training = False
+                self.runtime.training_running = False
         return self.info
 
     # upsets --------------------------------------------------------------------------------
