@@ -74,7 +74,9 @@ class Console:
         self.project = project
         self.data_dir = data_dir
         self.events = tuple(events)
-        self.runtime = self._runtime(replay, replay_range, "")
+        self.runtime = self._runtime(
+            None if replay is None else ReplayRequest(replay, *replay_range)
+        )
         self.screens = screens
         self.screen_for_tag = screen_for_tag
         self.bridge: TagBridge | None = None
@@ -89,11 +91,13 @@ class Console:
         history and evaluating alarms; "Back to live" shows it again."""
         self._live_watch: Callable[[], None] | None = None
 
-    def _runtime(
-        self, replay: Path | None, span: tuple[float | None, float | None], label: str
-    ) -> Runtime:
-        return Runtime(self.project, self.data_dir, replay=replay, replay_range=span,
-                       replay_label=label, analytics=True)  # fmt: skip
+    def _runtime(self, request: ReplayRequest | None) -> Runtime:
+        """A runtime on the live plant, or replaying ``request``."""
+        if request is None:
+            return Runtime(self.project, self.data_dir, analytics=True)
+        return Runtime(self.project, self.data_dir, replay=request.path,
+                       replay_range=request.range, replay_label=request.label,
+                       analytics=True)  # fmt: skip
 
     async def start(self) -> MainWindow:
         """Build the window (if not yet built) and start the drivers."""
@@ -180,10 +184,7 @@ class Console:
         if resumed is not None:
             self.runtime = resumed
         else:
-            if request is None:
-                self.runtime = self._runtime(None, (None, None), "")
-            else:
-                self.runtime = self._runtime(request.path, request.range, request.label)
+            self.runtime = self._runtime(request)
         self.events = events
         if session is not None:
             session.runtime = self.runtime
