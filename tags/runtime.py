@@ -1,7 +1,9 @@
 """A running project: tag database, one driver per scheme in use, users and the audit trail.
 
 The console and the command-line tools (read, write) both run a project through this, so
-there is one way values come in and one way writes go out.
+there is one way values come in and one way writes go out. It owns the files a console
+works with besides (the recording it replays with its bookmarks, the training store) and
+closes them when it stops; ``mode`` says what it shows.
 """
 
 from __future__ import annotations
@@ -9,9 +11,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tags.address import Scheme
 from tags.alarms.engine import AlarmEngine
@@ -23,19 +25,23 @@ from tags.drivers.base import ConnectionStatus, Driver
 from tags.drivers.registry import DRIVERS, DriverContext
 from tags.history.historian import HISTORY_FILE, Historian
 from tags.history.sqlite_store import SqliteHistoryStore
+from tags.mode import Mode
 from tags.model import TagDef, TagSample
 from tags.replay.alarm_times import RecordedJournal
-from tags.replay.driver import REPLAY_MODE, ReplayClock, ReplayDriver
+from tags.replay.driver import REPLAY_REFUSAL, ReplayClock, ReplayDriver
+from tags.replay.recording import Recording
 from tags.security.audit import AuditTrail
 from tags.security.permissions import User
 from tags.security.users import AuthError, DemoAccounts, UserStore
+from tags.training.store import TrainingStore
 from tags.write_path import WritePath
 
 if TYPE_CHECKING:
-    from tags.analytics.live import Analytics
+    from tags.analytics.live import Analytics, ReportHistory
     from tags.simulation.embedded import EmbeddedFieldServer
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 NO_ADMIN = (
     "no administrator exists yet: writes stay refused until one is added "
@@ -56,11 +62,13 @@ class Runtime:
         speed: float = 1.0,
         replay: Path | None = None,
         replay_range: tuple[float | None, float | None] = (None, None),
+        replay_label: str = "",
         history: bool = True,
         analytics: bool = False,
     ) -> None:
         """``replay``: play this recording (a history file) instead of reading the field,
-        ``replay_range`` of it (None: from its first / to its last sample); ``history``:
+        ``replay_range`` of it (None: from its first / to its last sample), ``replay_label``:
+        what it is when more than a file (e.g. a training session); ``history``:
         record into the data folder's history (not in replay); ``analytics``: run energy,
         predictive warnings, instrument health and shift reports (the console)."""
         self.project = project
@@ -69,9 +77,6 @@ class Runtime:
         self.audit = AuditTrail(data_dir / "audit.db", self.clock)
         self.users = UserStore(data_dir / "users.db", self.clock, project.security)
         self.demo_accounts = DemoAccounts() if project.demo else None
-        self.replay_path = replay
-        self.replay_label = ""
-        """What the replay is, when more than its file (set by the console: a session)."""
         self.replay_range = replay_range
         self.replay_clock = ReplayClock(self.clock.now()) if replay is not None else None
         self.db = TagDatabase(
@@ -79,12 +84,18 @@ class Runtime:
             self.replay_clock or self.clock,
             stale_periods=project.writes.stale_periods,
         )
+        self.recording: Recording | None = None
+        """The recording played (None when not replaying)."""
         blocked = None if project.demo or self.users.has_admin() else NO_ADMIN
+        if replay is not None:
+            blocked = REPLAY_REFUSAL
+            kpi = project.alarm_settings.kpi
+            self.recording = Recording(replay, data_dir, self.db, kpi, label=replay_label)
         self.writes = WritePath(
             self.db,
             audit=self.audit,
             readback_timeout=project.writes.readback_timeout,
-            blocked=REPLAY_MODE if replay is not None else blocked,
+            blocked=blocked,
         )
         """The one way a value goes out to the field: checked, read back and audited."""
         journal_path = ":memory:" if replay is not None else data_dir / "alarms.db"
@@ -104,20 +115,60 @@ class Runtime:
         self._speed = speed
         self._tasks: list[asyncio.Task[None]] = []
         self.started = False
+        self.training_running = False
+        """A training session runs on this runtime (the session sets it): mode TRAINING."""
+        self._training_store: TrainingStore | None = None
         self.analytics: Analytics | None = None
-        if analytics:
+        if analytics:  # imported here: the command-line tools never load it
             from tags.analytics.live import Analytics
 
-            self.analytics = Analytics(self)
+            self.analytics = Analytics(self.db, project, data_dir, self._report_history())
 
     @property
-    def mode(self) -> str:
-        """LIVE, SIMULATION (any simulated source) or REPLAY (set by the replay driver)."""
-        if self.writes.blocked == REPLAY_MODE:
-            return "REPLAY"
+    def mode(self) -> Mode:
+        """REPLAY (a recording plays), TRAINING (a session runs), SIMULATION (any simulated
+        source) or LIVE."""
+        if self.recording is not None:
+            return Mode.REPLAY
+        if self.training_running:
+            return Mode.TRAINING
         simulated = any(t.address.scheme is Scheme.SIM for t in self.project.tags.values())
         simulated = simulated or self._plant is not None or self.field_server is not None
-        return "SIMULATION" if simulated else "LIVE"
+        return Mode.SIMULATION if simulated else Mode.LIVE
+
+    @property
+    def history_file(self) -> Path:
+        """The history this console records (in its data folder)."""
+        return self.data_dir / HISTORY_FILE
+
+    def _report_history(self) -> ReportHistory | None:
+        """Reports read the history recorded here, or in replay the recording."""
+        from tags.analytics.live import ReportHistory
+
+        if self.historian is not None:
+            return ReportHistory(self.historian, self.data_dir / "alarms.db")
+        if self.recording is not None:
+            path = self.recording.path
+            return ReportHistory(self.recording.history, path, str(path), recorded_here=False)
+        return None
+
+    @property
+    def training_store(self) -> TrainingStore:
+        """The training sessions and snapshots (opened on first use, on the event loop's
+        thread; closed at ``stop``)."""
+        if self._training_store is None:
+            self._training_store = TrainingStore.in_data_dir(self.data_dir)
+        return self._training_store
+
+    async def read_training(self, read: Callable[[TrainingStore], T]) -> T:
+        """``read(store)`` off the event loop, on a worker thread with a store of its own
+        (an SQLite connection belongs to the thread that opened it)."""
+
+        def run() -> T:
+            with TrainingStore.in_data_dir(self.data_dir) as store:
+                return read(store)
+
+        return await asyncio.to_thread(run)
 
     def _build_replay(self, path: Path) -> ReplayDriver:
         """Play a recording (or this console's own history); alarm jumps use the alarm journal
@@ -126,10 +177,7 @@ class Runtime:
         self._replay_store = SqliteHistoryStore(path, readonly=True)
         self._replay_journal = RecordedJournal.open(path)
         own = self.data_dir / "alarms.db"
-        if (
-            self._replay_journal is None
-            and path.resolve() == (self.data_dir / HISTORY_FILE).resolve()
-        ):
+        if self._replay_journal is None and self.recording and self.recording.own_history:
             self._replay_journal = RecordedJournal.open(own) if own.exists() else None
         self.replay = ReplayDriver(
             self._replay_store,
@@ -157,8 +205,8 @@ class Runtime:
     def _build_drivers(self) -> list[Driver]:
         """The replay driver, or one driver per scheme in use (from the driver table), each
         attached to the database for the writes to its tags."""
-        if self.replay_path is not None:
-            return [self._build_replay(self.replay_path)]
+        if self.recording is not None:
+            return [self._build_replay(self.recording.path)]
         by_scheme: dict[Scheme, list[TagDef]] = {}
         for tag in self.project.tags.values():
             by_scheme.setdefault(tag.address.scheme, []).append(tag)
@@ -182,7 +230,8 @@ class Runtime:
         """Start every driver and the stale watch; returns without waiting for data."""
         if self.historian is not None:
             await self.historian.start()  # subscribed before the first batch arrives
-        if self.project.simulator.embedded and self.field_server is None and self.mode != "REPLAY":
+        embedded = self.project.simulator.embedded and self.field_server is None
+        if embedded and self.mode is not Mode.REPLAY:
             await self._start_field_server()
         self.alarms.attach(self.db)
         self._tasks.append(asyncio.create_task(self._tick_alarms(), name="alarm-tick"))
@@ -227,6 +276,11 @@ class Runtime:
         if self._replay_journal is not None:
             self._replay_journal.close()
             self._replay_journal = None
+        if self.recording is not None:
+            await self.recording.close()
+        if self._training_store is not None:
+            self._training_store.close()
+            self._training_store = None
         if self.started:
             self.started = False
         self.alarms.detach()

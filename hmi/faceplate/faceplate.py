@@ -27,11 +27,10 @@ from hmi.faceplate.write_dialog import WriteDialog, limits_text
 from hmi.quality_display import show
 from hmi.shell.session import Session
 from hmi.shell.theme import palette
-from hmi.trends.history import HistoryFeed, history_source, on_change
+from hmi.trends.history import HistoryFeed, TrendSource, history_source, on_change
 from hmi.widgets.context import StandaloneContext
 from hmi.widgets.value_readout import ValueReadout
 from tags.model import TagDef, TagSample, Value
-from tags.runtime import Runtime
 from tags.write_path import WritePath
 
 CONTROLLER_POINTS = ("PV", "SP", "OP", "MODE")
@@ -52,8 +51,13 @@ class MiniTrend(pg.PlotWidget):  # type: ignore[misc]
     the quality was Bad."""
 
     def __init__(
-        self, bridge: TagBridge, runtime: Runtime, tag: TagDef, parent: QWidget | None = None
+        self,
+        bridge: TagBridge,
+        history: TrendSource | None,
+        tag: TagDef,
+        parent: QWidget | None = None,
     ) -> None:
+        """``history``: where the last hour comes from (None: the console records none)."""
         super().__init__(parent=parent, axisItems={"bottom": pg.DateAxisItem()})
         colors = palette()
         self.setBackground(colors.color("panel"))
@@ -72,8 +76,7 @@ class MiniTrend(pg.PlotWidget):  # type: ignore[misc]
             )
             self.addItem(band)
         self.curve = self.plot(pen=pg.mkPen(colors.color("text"), width=1))
-        self.feed = HistoryFeed(bridge, history_source(runtime), tag.name,
-                                seconds=TREND_SECONDS, parent=self)  # fmt: skip
+        self.feed = HistoryFeed(bridge, history, tag.name, seconds=TREND_SECONDS, parent=self)
         on_change(self.feed, lambda xs, ys: self.curve.setData(xs, ys, connect="finite"))
 
 
@@ -121,7 +124,7 @@ class Faceplate(QDialog):
             self.warning_line = WarningLine(analytics.predictor, list(names.values()), self)
             layout.addWidget(self.warning_line)
         trended = bridge.db.tags[names.get("PV", tag.name)]
-        self.trend = MiniTrend(bridge, session.runtime, trended)
+        self.trend = MiniTrend(bridge, history_source(session.runtime), trended)
         layout.addWidget(self.trend)
         layout.addLayout(self._buttons())
         bridge.watch(tag.name, self._on_sample, owner=self)

@@ -4,15 +4,15 @@ bookmarks, and the timeline to seek on.
 Every driver call that reads history (seek, step, next/previous alarm) runs as an asyncio
 task; the driver reads on its own reader thread, so the GUI thread only awaits. Seeks from a
 drag are coalesced: one in flight, the newest target next. The timeline's alarms, floods and
-actions are loaded once on a worker thread (tags/replay/events.py); a caller may add its own
-events (``set_extra_events``: a training session's screen visits and upsets).
+actions are loaded once on a worker thread (the runtime's Recording); a caller may add its
+own events (``set_extra_events``: a training session's screen visits and upsets). Bookmarks
+are the Recording's too: the runtime closes their file when it stops.
 """
 
 from __future__ import annotations
 
 import asyncio
 import bisect
-import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable, Iterable
@@ -34,10 +34,9 @@ from PySide6.QtWidgets import (
 )
 
 from hmi.replay.timeline import ReplayTimeline
-from tags.history.historian import HISTORY_FILE
-from tags.replay.bookmarks import BOOKMARKS_FILE, Bookmark, BookmarkStore
+from tags.replay.bookmarks import Bookmark
 from tags.replay.driver import MAX_SPEED, MIN_SPEED, ReplayDriver, ReplayState
-from tags.replay.events import Timeline, load_timeline
+from tags.replay.events import Timeline
 from tags.replay.timeline import OPERATOR_ACTIONS, Period, TimelineEvent
 from tags.runtime import Runtime
 
@@ -88,13 +87,15 @@ class ReplayBar(QFrame):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("replayBar")
+        if runtime.recording is None:
+            raise ValueError("the replay bar needs a runtime that replays a recording")
         self.runtime = runtime
+        self.recording = runtime.recording
         self.user = user
         self.timeline_data: Timeline | None = None
         self.extra: tuple[TimelineEvent, ...] = ()
         self.extra_periods: tuple[Period, ...] = ()
         self.bookmarks: list[Bookmark] = []
-        self.store = BookmarkStore(runtime.data_dir / BOOKMARKS_FILE)
         self.tasks: set[asyncio.Future[object]] = set()
         self._message = ("", 0.0)
         self._pending_seek: float | None = None
@@ -320,17 +321,11 @@ class ReplayBar(QFrame):
     def _load_timeline(self, driver: ReplayDriver) -> None:
         assert driver.start_time is not None and driver.end_time is not None
         self.timeline.set_range(driver.start_time, driver.end_time)
-        runtime = self.runtime
-        path, data_dir = runtime.replay_path, runtime.data_dir
-        assert path is not None
-        tags, kpi = list(runtime.project.tags.values()), runtime.project.alarm_settings.kpi
         start, end = driver.start_time, driver.end_time
         self._load_bookmarks()
 
         async def load() -> None:
-            self.timeline_data = await asyncio.to_thread(
-                load_timeline, path, data_dir, tags, start, end, kpi
-            )
+            self.timeline_data = await self.recording.timeline(start, end)
             self._show_events()
 
         loading: asyncio.Future[object] = asyncio.ensure_future(load())
@@ -355,11 +350,12 @@ class ReplayBar(QFrame):
 
     def add_bookmark(self, note: str, at: float | None = None) -> Bookmark | None:
         """Keep a note at ``at`` (default: where the replay is); None if it is empty."""
-        driver, path = self.driver, self.runtime.replay_path
-        if driver is None or path is None:
+        driver = self.driver
+        if driver is None:
             return None
         try:
-            mark = self.store.add(path, driver.position if at is None else at, note, self.user())
+            at = driver.position if at is None else at
+            mark = self.recording.add_bookmark(at, note, self.user())
         except ValueError as exc:
             self.message = str(exc)
             return None
@@ -369,14 +365,13 @@ class ReplayBar(QFrame):
         return mark
 
     def delete_bookmark(self, bookmark_id: int) -> None:
-        self.store.delete(bookmark_id)
+        self.recording.delete_bookmark(bookmark_id)
         self._load_bookmarks()
         self._show_events()
         self.message = "bookmark deleted"
 
     def _load_bookmarks(self) -> None:
-        path = self.runtime.replay_path
-        self.bookmarks = self.store.of(path) if path is not None else []
+        self.bookmarks = self.recording.bookmarks()
         self.bookmark_menu.clear()
         for mark in self.bookmarks:
             who = f" ({mark.user})" if mark.user else ""
@@ -404,13 +399,7 @@ class ReplayBar(QFrame):
         self._message = (text, time.monotonic())
 
     def source_name(self) -> str:
-        path = self.runtime.replay_path
-        if path is None:
-            return ""
-        if self.runtime.replay_label:
-            return self.runtime.replay_label
-        own = path.resolve() == (self.runtime.data_dir / HISTORY_FILE).resolve()
-        return "this console's history" if own else path.name
+        return self.recording.name
 
     def refresh(self) -> None:
         """Position, state and range as the driver has them now (10 times a second)."""
@@ -444,9 +433,7 @@ class ReplayBar(QFrame):
             self.moved.emit(driver.position)
 
     def close_bar(self) -> None:
-        """Stop refreshing, drop running controls and close the bookmarks file."""
+        """Stop refreshing and drop running controls (the runtime closes the bookmarks)."""
         self._timer.stop()
         for task in list(self.tasks):
             task.cancel()
-        with contextlib.suppress(Exception):
-            self.store.close()

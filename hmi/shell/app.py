@@ -34,9 +34,9 @@ from hmi.shell.preload import PRELOAD_AFTER_MS, preload_plotting
 from hmi.shell.screen import ScreenSpec
 from hmi.shell.session import Session
 from hmi.shell.theme import apply_theme
-from hmi.trends.history import close_history_source
 from tags.config.problems import ConfigError
 from tags.config.project import Project, load_project
+from tags.mode import Mode
 from tags.replay.request import ReplayProblem, ReplayRequest, check_tags, inspect_recording
 from tags.replay.timeline import TimelineEvent
 from tags.runtime import Runtime
@@ -74,7 +74,9 @@ class Console:
         self.project = project
         self.data_dir = data_dir
         self.events = tuple(events)
-        self.runtime = self._runtime(replay, replay_range)
+        self.runtime = self._runtime(
+            None if replay is None else ReplayRequest(replay, *replay_range)
+        )
         self.screens = screens
         self.screen_for_tag = screen_for_tag
         self.bridge: TagBridge | None = None
@@ -89,8 +91,12 @@ class Console:
         history and evaluating alarms; "Back to live" shows it again."""
         self._live_watch: Callable[[], None] | None = None
 
-    def _runtime(self, replay: Path | None, span: tuple[float | None, float | None]) -> Runtime:
-        return Runtime(self.project, self.data_dir, replay=replay, replay_range=span,
+    def _runtime(self, request: ReplayRequest | None) -> Runtime:
+        """A runtime on the live plant, or replaying ``request``."""
+        if request is None:
+            return Runtime(self.project, self.data_dir, analytics=True)
+        return Runtime(self.project, self.data_dir, replay=request.path,
+                       replay_range=request.range, replay_label=request.label,
                        analytics=True)  # fmt: skip
 
     async def start(self) -> MainWindow:
@@ -166,7 +172,7 @@ class Console:
             session = old.session
             session.setParent(None)  # kept: the user stays logged in across the switch
         previous = self.runtime
-        keep_live = request is not None and previous.mode != "REPLAY" and previous.started
+        keep_live = request is not None and previous.mode is not Mode.REPLAY and previous.started
         if keep_live:
             await _end_training(previous)
         retired = (old, self._unlisten, self.bridge, None if keep_live else previous)
@@ -178,11 +184,7 @@ class Console:
         if resumed is not None:
             self.runtime = resumed
         else:
-            replay, span = (
-                (None, (None, None)) if request is None else (request.path, request.range)
-            )
-            self.runtime = self._runtime(replay, span)
-            self.runtime.replay_label = "" if request is None else request.label
+            self.runtime = self._runtime(request)
         self.events = events
         if session is not None:
             session.runtime = self.runtime
@@ -252,8 +254,7 @@ class Console:
         if bridge is not None:
             bridge.close()
         if runtime is not None:
-            await runtime.stop()  # the worker threads end here
-            await close_history_source(runtime)
+            await runtime.stop()  # the worker threads and the files it opened end here
 
     async def stop(self) -> None:
         if self.switching is not None and not self.switching.done():

@@ -5,8 +5,9 @@ In REPLAY the whole banner changes colour, the mode reads REPLAY in large type a
 shows the time in the recording (framed, the wall time in its tooltip); "Back to live" is on
 the replay bar below. Live, the "Replay…" button opens a recording.
 
-While a training session runs, the banner changes colour too and a framed TRAINING marker
-beside the mode names the trainee and the session time: the plant shown is the simulator's.
+While a training session runs (the runtime's mode is TRAINING), the banner changes colour
+too, the mode reads TRAINING and a framed marker beside it names the trainee and the session
+time: the plant shown is the simulator's.
 "Training…" (trainer panel) shows only for users who may train, on the simulated plant.
 """
 
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 from hmi.shell.screen import ScreenSpec
 from hmi.shell.session import Session
 from hmi.training.access import marker_text, marker_tooltip, refusal
+from tags.mode import Mode
 from tags.runtime import Runtime
 from tags.training.engine import running_session
 
@@ -118,26 +120,30 @@ class Header(QFrame):
 
     @property
     def replaying(self) -> bool:
-        return self.runtime.mode == "REPLAY"
+        return self.runtime.mode is Mode.REPLAY
 
     def show_mode(self) -> None:
         mode = self.runtime.mode
-        self.mode.setText(mode)
+        self.mode.setText(mode.value)
         for widget in (self, self.mode, self.clock_if_built()):
-            if widget is not None and widget.property("mode") != mode:
-                widget.setProperty("mode", mode)
-                widget.setProperty("replay", mode == "REPLAY")
+            if widget is not None and widget.property("mode") != mode.value:
+                widget.setProperty("mode", mode.value)
+                widget.setProperty("replay", mode is Mode.REPLAY)
                 widget.style().unpolish(widget)
                 widget.style().polish(widget)
-        if self.replaying:
-            source = self.runtime.replay_path.name if self.runtime.replay_path else ""
-            self.mode.setToolTip(f"Replaying {source}: values are recorded, not live; "
-                                 "writes are refused")  # fmt: skip
+        recording = self.runtime.recording
+        if recording is not None:
+            self.mode.setToolTip(f"Replaying {recording.path.name}: values are recorded, not "
+                                 "live; writes are refused")  # fmt: skip
             self.replay_button.setText("Back to live")
             self.replay_button.setToolTip("Leave the replay: the plant as it is now (Ctrl+Shift+L)")
             self.replay_button.setVisible(False)  # the replay bar has it, right below
         else:
-            self.mode.setToolTip(f"{mode}: values from the field as they come")
+            self.mode.setToolTip(
+                "TRAINING: a training session runs on the simulated plant"
+                if mode is Mode.TRAINING
+                else f"{mode.value}: values from the field as they come"
+            )
             self.replay_button.setText("Replay…")
             self.replay_button.setToolTip(
                 "Open a recording, or this console's history by time range (Ctrl+O)"
@@ -145,9 +151,9 @@ class Header(QFrame):
         self.show_training()
 
     def show_training(self) -> None:
-        """The TRAINING marker and banner while a session runs; "Training…" for trainers."""
-        session = running_session(self.runtime)
-        training = session is not None
+        """The TRAINING banner and marker while a session runs; "Training…" for trainers."""
+        training = self.runtime.mode is Mode.TRAINING
+        session = running_session(self.runtime) if training else None
         if session is not None:
             self.training_marker.setText(marker_text(session))
             self.training_marker.setToolTip(marker_tooltip(session))

@@ -31,6 +31,7 @@ from hmi.shell.screen import ScreenContext, ScreenSpec
 from hmi.shell.session import Session
 from hmi.shell.tag_search import TagSearch
 from hmi.training.access import refusal
+from tags.mode import Mode
 from tags.replay.timeline import TimelineEvent
 from tags.runtime import Runtime
 from tags.training.engine import running_session
@@ -73,8 +74,8 @@ class MainWindow(QMainWindow):
         self.history: list[str] = []
         self.position = -1
         title = f"{runtime.project.name} — operator console"
-        if runtime.replay_path is not None:
-            title += f" — REPLAY of {runtime.replay_path.name}"
+        if runtime.recording is not None:
+            title += f" — REPLAY of {runtime.recording.path.name}"
         self.setWindowTitle(title)
         self.resize(1600, 900)
         self.header = Header(runtime, self.session, screens, self.open_screen)
@@ -92,7 +93,7 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         layout.addWidget(self.header)
         self.replay_bar: ReplayBar | None = None
-        if runtime.replay_path is not None:
+        if runtime.mode is Mode.REPLAY:
             self.replay_bar = ReplayBar(runtime, self._user_name)
             self.replay_bar.set_extra_events(events)
             self.replay_bar.live_requested.connect(self.live_requested)
@@ -220,7 +221,7 @@ class MainWindow(QMainWindow):
     def open_recording(self) -> OpenRecordingDialog | None:
         """Ctrl+O: choose a recording or a range of this console's history to replay (not
         while a training session runs: a replay leaves the live plant)."""
-        if running_session(self.runtime) is not None:
+        if self.runtime.mode is Mode.TRAINING:
             self.statusBar().showMessage("Replay: end the training session first", 8000)
             return None
         dialog = OpenRecordingDialog(self.runtime.data_dir, parent=self)

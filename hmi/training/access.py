@@ -2,12 +2,13 @@
 
 The panel is for users allowed Action.TRAIN (supervisor and above), on a project that runs
 the embedded field simulator, while the console shows the live plant (not a replay). While a
-session runs, the header says TRAINING with the trainee and the session time, so nobody
-takes the simulated plant for the real one.
+session runs, the runtime's mode is TRAINING: the header says so, with the trainee and the
+session time beside it, so nobody takes the simulated plant for the real one.
 """
 
 from __future__ import annotations
 
+from tags.mode import Mode
 from tags.runtime import Runtime
 from tags.security.permissions import Action, User, allowed
 from tags.training.engine import TrainingSession
@@ -19,7 +20,7 @@ def refusal(runtime: Runtime, user: User | None) -> str:
         return "Training: log in as a supervisor or above first"
     if not allowed(user, Action.TRAIN):
         return f"Training: {user.name} ({user.role.value}) may not start training scenarios"
-    if runtime.mode == "REPLAY":
+    if runtime.mode is Mode.REPLAY:
         return "Training: not while replaying (back to live first)"
     if runtime.field_server is None:
         return "Training needs the embedded field simulator ([simulator] embedded = true)"
@@ -35,8 +36,8 @@ def clock_text(seconds: float) -> str:
 
 
 def marker_text(session: TrainingSession) -> str:
-    """The header's marker: TRAINING, the trainee and the session time."""
-    return f"TRAINING  {session.info.trainee}  {clock_text(session.elapsed())}"
+    """The header's marker beside the mode (TRAINING): the trainee and the session time."""
+    return f"{session.info.trainee}  {clock_text(session.elapsed())}"
 
 
 def marker_tooltip(session: TrainingSession) -> str:

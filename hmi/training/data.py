@@ -1,7 +1,8 @@
 """What the trainer panel reads and writes besides the running session, off the GUI thread.
 
 The training store is SQLite and its connections belong to the thread that opened them, so
-every read here opens the store on a worker thread and closes it there. Also: who can be a
+every read here asks the runtime to run it on a worker thread (``Runtime.read_training``),
+never on the GUI thread. Also: who can be a
 trainee, the replay request of a session's time range (the console's own history) with the
 session's own events for the replay bar, and the debrief PDF's file.
 """
@@ -9,13 +10,13 @@ session's own events for the replay bar, and the debrief PDF's file.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Coroutine
+from collections.abc import Coroutine
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from tags.history.historian import HISTORY_FILE
 from tags.replay.request import ReplayRequest, check_range, inspect_recording
 from tags.replay.timeline import EventKind, TimelineEvent
+from tags.security.users import DemoAccounts, UserStore
 from tags.training.store import SessionInfo, SnapshotInfo, TrainingStore
 
 if TYPE_CHECKING:
@@ -29,37 +30,29 @@ TIMELINE_KINDS = (EventKind.SCREEN, EventKind.UPSET)
 alarms (journal) and the trainee's acknowledgements, shelving and writes (audit trail)."""
 
 
-async def _with_store(data_dir: Path, read: Callable[[TrainingStore], T]) -> T:
-    def run() -> T:
-        with TrainingStore.in_data_dir(data_dir) as store:
-            return read(store)
-
-    return await asyncio.to_thread(run)
-
-
-async def read_sessions(data_dir: Path) -> list[SessionInfo]:
+async def read_sessions(runtime: Runtime) -> list[SessionInfo]:
     """Every stored session, newest first."""
-    return await _with_store(data_dir, lambda store: store.sessions())
+    return await runtime.read_training(lambda store: store.sessions())
 
 
-async def read_snapshots(data_dir: Path) -> list[SnapshotInfo]:
+async def read_snapshots(runtime: Runtime) -> list[SnapshotInfo]:
     """The stored plant snapshots, newest first."""
-    return await _with_store(data_dir, lambda store: store.snapshots())
+    return await runtime.read_training(lambda store: store.snapshots())
 
 
-async def delete_snapshot(data_dir: Path, name: str) -> list[SnapshotInfo]:
+async def delete_snapshot(runtime: Runtime, name: str) -> list[SnapshotInfo]:
     """Remove a stored snapshot (sessions that started from it keep its name); those left."""
 
     def delete(store: TrainingStore) -> list[SnapshotInfo]:
         store.delete_snapshot(name)
         return store.snapshots()
 
-    return await _with_store(data_dir, delete)
+    return await runtime.read_training(delete)
 
 
-async def timeline_events(data_dir: Path, session: int) -> list[TimelineEvent]:
+async def timeline_events(runtime: Runtime, session: int) -> list[TimelineEvent]:
     """The session's screen visits and upset starts and stops as replay timeline events."""
-    records = await _with_store(data_dir, lambda store: store.records(session, TIMELINE_KINDS))
+    records = await runtime.read_training(lambda store: store.records(session, TIMELINE_KINDS))
     return [r.timeline() for r in records]
 
 
@@ -69,17 +62,15 @@ async def session_replay(runtime: Runtime, info: SessionInfo) -> ReplayRequest:
         await runtime.historian.flush()  # the session's last seconds are in the file
     end = info.end if info.end is not None else runtime.clock.now()
     label = f"training session {info.id} ({info.trainee})"
-    request = ReplayRequest(
-        runtime.data_dir / HISTORY_FILE, info.start, end, own_history=True, label=label
-    )
+    request = ReplayRequest(runtime.history_file, info.start, end, own_history=True, label=label)
     recording = await asyncio.to_thread(inspect_recording, request.path)
     return check_range(request, recording)
 
 
-def trainees(runtime: Runtime) -> list[str]:
+def trainees(demo: DemoAccounts | None, users: UserStore) -> list[str]:
     """Who can be picked as trainee: the demo accounts (demo project), then the stored users."""
-    names = [u.name for u in runtime.demo_accounts.users] if runtime.demo_accounts else []
-    names += [u.name for u in runtime.users.list() if u.name not in names]
+    names = [u.name for u in demo.users] if demo is not None else []
+    names += [u.name for u in users.list() if u.name not in names]
     return names
 
 

@@ -41,10 +41,11 @@ from hmi.training.data import (
 )
 from hmi.training.debrief import DebriefView
 from hmi.view_parts import read_only_table, section, set_cell
+from tags.mode import Mode
 from tags.runtime import Runtime
 from tags.training.compare import Comparison, compare
 from tags.training.debrief import Debrief
-from tags.training.engine import debrief_session, running_session
+from tags.training.engine import debrief_session
 from tags.training.store import SessionInfo, plan_key
 
 COLUMNS = ("Session", "Trainee", "Trainer", "Started", "Duration", "Factor", "From", "Plan")
@@ -132,7 +133,7 @@ class SessionsView(QWidget):
         return self.tasks.start(self._reload(choose))
 
     async def _reload(self, choose: int | None) -> list[SessionInfo]:
-        sessions = await read_sessions(self.runtime.data_dir)
+        sessions = await read_sessions(self.runtime)
         self.show_sessions(sessions)
         if choose is not None:
             self.choose(choose)
@@ -185,7 +186,7 @@ class SessionsView(QWidget):
             info is not None and shown_debrief is not None and shown_debrief.session.id == info.id
         )
         self.pdf_button.setEnabled(shown)
-        running = running_session(self.runtime) is not None
+        running = self.runtime.mode is Mode.TRAINING
         self.replay_button.setEnabled(shown and not running)
         self.replay_button.setToolTip(
             "End the running session first: a replay leaves the live plant" if running
@@ -260,12 +261,12 @@ class SessionsView(QWidget):
         info = self.chosen()
         if info is None:
             return False
-        if running_session(self.runtime) is not None:
+        if self.runtime.mode is Mode.TRAINING:
             self.message.setText("End the running session first: a replay leaves the live plant.")
             return False
         try:
             request = await session_replay(self.runtime, info)
-            events = await timeline_events(self.runtime.data_dir, info.id)
+            events = await timeline_events(self.runtime, info.id)
         except Exception as exc:  # ReplayProblem: nothing recorded in that range
             self.message.setText(f"Not replayed: {exc}")
             return False

@@ -50,7 +50,7 @@ class SetupView(QWidget):
         self.snapshots: list[SnapshotInfo] = []
         self.trainee = QComboBox()
         self.trainee.setEditable(True)
-        self.trainee.addItems(trainees(runtime))
+        self.trainee.addItems(trainees(runtime.demo_accounts, runtime.users))
         self.trainee.setCurrentText("")
         self.trainee.setMinimumWidth(220)
         line = self.trainee.lineEdit()
@@ -132,7 +132,7 @@ class SetupView(QWidget):
             self.start_button.setEnabled(False)
             return
         scenarios = await server.scenarios()
-        self.snapshots = await read_snapshots(self.runtime.data_dir)
+        self.snapshots = await read_snapshots(self.runtime)
         if not self.plan.scenarios:
             self.plan.set_scenarios(scenarios)
         self._show_states()
@@ -181,7 +181,7 @@ class SetupView(QWidget):
         finally:
             self.snapshot_button.setEnabled(True)
         self.snapshot_name.clear()
-        self.snapshots = await read_snapshots(self.runtime.data_dir)
+        self.snapshots = await read_snapshots(self.runtime)
         self._show_states(info.name)
         self.message.setText(f"Snapshot '{info.name}' saved: sessions can start from it.")
         return info
@@ -194,7 +194,7 @@ class SetupView(QWidget):
         if not name:
             return None
         try:
-            self.snapshots = await delete_snapshot(self.runtime.data_dir, str(name))
+            self.snapshots = await delete_snapshot(self.runtime, str(name))
         except Exception as exc:  # said in words: already gone, the file unreadable
             self.message.setText(f"Snapshot not deleted: {exc}")
             return None

@@ -1,16 +1,16 @@
 """Where trends get their history, and the one-hour history the faceplate can reuse.
 
 ``history_source(runtime)`` gives a TrendSource: the runtime's historian, or in replay the
-recording being played. Every query runs on the historian's reader thread, so the GUI thread
-only awaits it. ``HistoryFeed`` is the small API for the faceplate's mini trend: one tag's
-last hour from history, kept current from the bridge.
+reader of the recording being played (the runtime's, stopped with it). Every query runs
+on the historian's reader thread, so the GUI thread only awaits it. ``HistoryFeed`` is the
+small API for the faceplate's mini trend: one tag's last hour from history, kept current
+from the bridge.
 """
 
 from __future__ import annotations
 
 import asyncio
 import math
-import weakref
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Protocol
@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, Signal
 from hmi.bridge import TagBridge
 from hmi.trends.data import EMPTY, Array, LiveTail, join, steps, trend_arrays
 from tags.history.export import export
-from tags.history.historian import Historian, sqlite_factory
+from tags.history.historian import Historian
 from tags.history.store import HistoryStore, Trend
 from tags.model import TagSample
 from tags.runtime import Runtime
@@ -82,31 +82,17 @@ class ReplaySource(HistorianSource):
         return await super().trends(tags, start, min(end, self.now() + 0.001), pixels)
 
 
-_REPLAY_SOURCES: weakref.WeakKeyDictionary[Runtime, HistorianSource] = weakref.WeakKeyDictionary()
-
-
 def history_source(runtime: Runtime) -> TrendSource | None:
     """The runtime's history: its historian, the recording in replay, None without history.
 
-    In replay one read-only reader of the recording is shared by everything on the console,
-    and it answers up to the replay position only.
+    In replay the recording's one read-only reader serves everything on the console, and it
+    answers up to the replay position only.
     """
     if runtime.historian is not None:
         return HistorianSource(runtime.historian)
-    if runtime.replay_path is None:
+    if runtime.recording is None:
         return None
-    source = _REPLAY_SOURCES.get(runtime)
-    if source is None:
-        reader = Historian(runtime.db, sqlite_factory(runtime.replay_path), mark_gaps=False)
-        source = _REPLAY_SOURCES[runtime] = ReplaySource(reader, runtime.db.clock.now)
-    return source
-
-
-async def close_history_source(runtime: Runtime) -> None:
-    """Stop the reader of a replayed recording (when its runtime has stopped)."""
-    source = _REPLAY_SOURCES.pop(runtime, None)
-    if source is not None:
-        await source.historian.stop()
+    return ReplaySource(runtime.recording.history, runtime.db.clock.now)
 
 
 class HistoryFeed(QObject):

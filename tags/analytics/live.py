@@ -1,12 +1,13 @@
 """The live analytics of a running console: energy, predictive warnings, instrument health,
 and shift reports at every shift change and on demand.
 
-``Analytics(runtime)`` builds the live objects on the runtime's TagDatabase; ``start()``
-attaches them and (with ``[plant_analytics.shifts] reports = true`` and a history) starts the
-shift-change task; ``stop()`` undoes both. Screens subscribe to the live objects' listeners
-(``energy``, ``predictor``, ``health``) and list ``archive.reports()``. Reports are made from the
-console's history (flushed first) or, in replay mode, from the recording being replayed; the
-work runs off the event loop (history reader thread, then a worker thread for the PDF).
+``Analytics(db, project, data_dir, history)`` builds the live objects on a TagDatabase;
+``start()`` attaches them and (with ``[plant_analytics.shifts] reports = true`` and a history
+this console records) starts the shift-change task; ``stop()`` undoes both. Screens subscribe
+to the live objects' listeners (``energy``, ``predictor``, ``health``) and list
+``archive.reports()``. Reports are made from the console's history (flushed first) or, in
+replay mode, from the recording being replayed (``ReportHistory``); the work runs off the
+event loop (history reader thread, then a worker thread for the PDF).
 """
 
 from __future__ import annotations
@@ -15,21 +16,20 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from tags.analytics.energy import LiveEnergy
 from tags.analytics.instrument_health import InstrumentHealth
 from tags.analytics.prediction import TrendPredictor
 from tags.analytics.shift_calendar import Shift, ShiftCalendar
 from tags.clock import Clock
-from tags.history.sqlite_store import SqliteHistoryStore
+from tags.config.project import Project
+from tags.database import TagDatabase
+from tags.history.historian import Historian
 from tags.history.store import HistoryStore
 from tags.reports.archive import Note, ReportArchive, ReportInfo
 from tags.reports.shift_report import ShiftReport, build_report
-
-if TYPE_CHECKING:
-    from tags.runtime import Runtime
 
 log = logging.getLogger(__name__)
 
@@ -72,29 +72,53 @@ class ShiftReportScheduler:
             await self.check()
 
 
+@dataclass(frozen=True)
+class ReportHistory:
+    """Where reports read the plant's values and alarms."""
+
+    reader: Historian
+    """Its queries run on the reader's thread (flushed first when it records)."""
+    journal: Path
+    """The alarm journal kept with that history (a recording holds its own)."""
+    source: str = ""
+    """The recording's file, named in the report ("" for the console's own history)."""
+    recorded_here: bool = True
+    """This console records it: reports are made at every shift change."""
+
+
 class Analytics:
     """Energy, predictions, instrument health and reports of one running project."""
 
-    def __init__(self, runtime: Runtime) -> None:
-        self.runtime = runtime
-        project = runtime.project
+    def __init__(
+        self,
+        db: TagDatabase,
+        project: Project,
+        data_dir: Path,
+        history: ReportHistory | None,
+    ) -> None:
+        """``db``: the values (and the clock) to work on; ``data_dir``: where reports are
+        kept and the audit trail is read; ``history``: None when there is none to report on."""
+        self.db = db
+        self.project = project
+        self.history = history
         settings = project.analytics
-        clock = runtime.db.clock
+        clock = db.clock
         self.clock = clock
+        self.audit = data_dir / "audit.db"
         self.energy = LiveEnergy(project.tags, settings, clock)
         self.predictor = TrendPredictor(project.tags, settings.prediction, clock)
         self.health = InstrumentHealth(project.tags, settings.health, clock)
         self.calendar = ShiftCalendar.from_settings(settings)
-        self.archive = ReportArchive.in_data_dir(runtime.data_dir)
+        self.archive = ReportArchive.in_data_dir(data_dir)
         self.scheduler = ShiftReportScheduler(self.shift_report, self.calendar, clock)
         self._task: asyncio.Task[None] | None = None
 
     def start(self) -> None:
-        db = self.runtime.db
-        self.energy.attach(db)
-        self.predictor.attach(db)
-        self.health.attach(db)
-        if self.runtime.project.analytics.shifts.reports and self.runtime.historian is not None:
+        self.energy.attach(self.db)
+        self.predictor.attach(self.db)
+        self.health.attach(self.db)
+        history = self.history
+        if self.project.analytics.shifts.reports and history and history.recorded_here:
             self._task = asyncio.create_task(self.scheduler.run(), name="shift-reports")
 
     async def stop(self) -> None:
@@ -114,7 +138,7 @@ class Analytics:
     async def shift_report(self, shift: Shift) -> ReportInfo:
         """The report of a (finished) shift, kept in the archive."""
         info = await self.report(shift.start, shift.end, shift.label)
-        self.archive.prune(self.runtime.project.analytics.shifts.keep_days, self.clock.now())
+        self.archive.prune(self.project.analytics.shifts.keep_days, self.clock.now())
         return info
 
     async def report_now(self, notes: Sequence[str] = (), user: str = "") -> ReportInfo:
@@ -128,34 +152,24 @@ class Analytics:
 
     async def report(self, start: float, end: float, label: str) -> ReportInfo:
         """Build, print and keep the report of ``[start, end)``."""
-        runtime = self.runtime
-        data_dir = runtime.data_dir
+        history = self.history
+        if history is None:
+            raise RuntimeError("a report needs the history, and this console records none")
+        project, audit = self.project, self.audit
         issues = [(i, c) for i, c in self.health.log if i.since < end and (c is None or c >= start)]
         predictions = self.predictor.warnings()
         notes = self.archive.notes(start, end)
         generated = self.clock.now()
 
-        def build(store: HistoryStore, journal: Path, source: str) -> ShiftReport:
+        def build(store: HistoryStore) -> ShiftReport:
             return build_report(
-                runtime.project, store, start, end, label=label, generated=generated,
-                journal=journal, audit=data_dir / "audit.db", notes=notes, source=source,
+                project, store, start, end, label=label, generated=generated,
+                journal=history.journal, audit=audit, notes=notes, source=history.source,
                 instruments=issues, predictions=predictions,
             )  # fmt: skip
 
-        if runtime.historian is not None:
-            await runtime.historian.flush()
-            journal = data_dir / "alarms.db"
-            report = await runtime.historian.query(lambda s: build(s, journal, ""))
-        elif runtime.replay_path is not None:
-            path = runtime.replay_path
-
-            def from_recording() -> ShiftReport:
-                with SqliteHistoryStore(path, readonly=True) as store:
-                    return build(store, path, str(path))
-
-            report = await asyncio.to_thread(from_recording)
-        else:
-            raise RuntimeError("a report needs the history, and this console records none")
+        await history.reader.flush()  # a recording's reader has nothing to flush
+        report = await history.reader.query(build)
         target = self.archive.path_for(start, label)
         from tags.reports.pdf import write_pdf  # the PDF library loads with the first report
 

@@ -36,7 +36,8 @@ from tags.replay.alarm_times import LimitCrossings
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-REPLAY_MODE = "replay mode"
+REPLAY_REFUSAL = "replay mode"
+"""Why a write is refused while a recording plays (the write path's reason text)."""
 MIN_SPEED, MAX_SPEED = 0.25, 64.0
 MAX_CATCH_UP = 1.0
 Restore = Callable[[dict[str, TagSample], float], None]
@@ -165,7 +166,7 @@ class ReplayDriver:
         self._reader.shutdown(wait=True)
 
     async def write(self, tag: TagDef, value: Value) -> None:
-        raise WriteError(REPLAY_MODE, Quality.BAD_NOT_CONNECTED)
+        raise WriteError(REPLAY_REFUSAL, Quality.BAD_NOT_CONNECTED)
 
     def status(self) -> Sequence[ConnectionStatus]:
         state = ConnectionState.CONNECTED if self._running else ConnectionState.STOPPED

@@ -19,7 +19,8 @@ action (the alarm journal's entries), every write (the audit trail's, accepted o
 every screen visit and every upset start and stop goes to the session store with its time.
 Plan times are session seconds on the console's clock (not plant seconds). Ending stops the
 upsets the session started and gives the plant its previous time factor back; the plant
-stays where it is. One session runs per Runtime at a time.
+stays where it is. One session runs per Runtime at a time; while it runs, the runtime's mode
+is TRAINING. Sessions and snapshots go to the runtime's training store.
 
 The trainee's actions are those done under the trainee's user name: the trainee logs in
 under that name. Plant values are not copied: the console's historian records them as
@@ -39,13 +40,7 @@ from typing import TYPE_CHECKING
 from tags.replay.timeline import TimelineEvent
 from tags.security.permissions import Action, User, require
 from tags.training.record import SessionRecorder
-from tags.training.store import (
-    STEADY_STATE,
-    PlannedUpset,
-    SessionInfo,
-    SnapshotInfo,
-    TrainingStore,
-)
+from tags.training.store import STEADY_STATE, PlannedUpset, SessionInfo, SnapshotInfo
 
 if TYPE_CHECKING:
     from tags.runtime import Runtime
@@ -110,25 +105,17 @@ def _field_server(runtime: Runtime) -> EmbeddedFieldServer:
     return runtime.field_server
 
 
-async def save_snapshot(
-    runtime: Runtime, name: str, user: User, *, store: TrainingStore | None = None
-) -> SnapshotInfo:
+async def save_snapshot(runtime: Runtime, name: str, user: User) -> SnapshotInfo:
     """Keep the plant's present state under ``name`` (Action.TRAIN; ValueError: name taken)."""
     require(user, Action.TRAIN)
     server = _field_server(runtime)
-    owned = store is None
-    store = store or TrainingStore.in_data_dir(runtime.data_dir)
-    try:
-        snapshot = await server.snapshot()
-        return store.save_snapshot(name, snapshot, user=user.name, time=runtime.clock.now())
-    finally:
-        if owned:
-            store.close()
+    snapshot = await server.snapshot()
+    return runtime.training_store.save_snapshot(
+        name, snapshot, user=user.name, time=runtime.clock.now()
+    )
 
 
-async def debrief_session(
-    runtime: Runtime, session: int, *, store: TrainingStore | None = None
-) -> Debrief:
+async def debrief_session(runtime: Runtime, session: int) -> Debrief:
     """The debrief of a session from the console's own history (flushed first); the history
     is read on the historian's reader thread."""
     from tags.training.debrief import build_debrief
@@ -136,13 +123,8 @@ async def debrief_session(
     historian = runtime.historian
     if historian is None:
         raise TrainingError("this console records no history: no debrief can be made")
-    owned = store is None
-    store = store or TrainingStore.in_data_dir(runtime.data_dir)
-    try:
-        info, records = store.session(session), store.records(session)
-    finally:
-        if owned:
-            store.close()
+    store = runtime.training_store
+    info, records = store.session(session), store.records(session)
     await historian.flush()
     project = runtime.project
     return await historian.query(lambda history: build_debrief(project, history, info, records))
@@ -156,9 +138,7 @@ class TrainingSession:
         runtime: Runtime,
         trainer: User,
         setup: SessionSetup,
-        store: TrainingStore,
         *,
-        owns_store: bool,
         info: SessionInfo,
         scenarios: dict[str, ScenarioInfo],
         previous_speed: float,
@@ -166,11 +146,10 @@ class TrainingSession:
         self.runtime = runtime
         self.trainer = trainer
         self.setup = setup
-        self.store = store
+        self.store = runtime.training_store
         self.info = info
         self.scenarios = scenarios
         """Every scenario the trainer may start, by name."""
-        self._owns_store = owns_store
         self._previous_speed = previous_speed
         self._server = _field_server(runtime)
         self._upsets: list[UpsetState] = [
@@ -178,7 +157,7 @@ class TrainingSession:
                        "plan", u.at, u.stop_at)
             for u in setup.plan
         ]  # fmt: skip
-        self._recorder = SessionRecorder(runtime, store, info.id, info.trainee)
+        self._recorder = SessionRecorder(runtime, self.store, info.id, info.trainee)
         self._plan_task: asyncio.Task[None] | None = None
         self._lock = asyncio.Lock()
         self.ended = False
@@ -192,7 +171,6 @@ class TrainingSession:
         trainer: User,
         setup: SessionSetup,
         *,
-        store: TrainingStore | None = None,
         settle: float = 1.0,
     ) -> TrainingSession:
         """Put the plant in the starting state and start recording and the plan.
@@ -211,10 +189,11 @@ class TrainingSession:
             raise TrainingError(f"the time factor must be above 0 and at most 1000, not {factor}")
         _STARTING.add(runtime)
         try:
-            session = await cls._checked_begin(runtime, trainer, setup, store, settle)
+            session = await cls._checked_begin(runtime, trainer, setup, settle)
         finally:
             _STARTING.discard(runtime)
         _RUNNING[runtime] = session
+        runtime.training_running = True
         return session
 
     @classmethod
@@ -223,7 +202,6 @@ class TrainingSession:
         runtime: Runtime,
         trainer: User,
         setup: SessionSetup,
-        store: TrainingStore | None,
         settle: float,
     ) -> TrainingSession:
         server = _field_server(runtime)
@@ -233,14 +211,7 @@ class TrainingSession:
             raise TrainingError(
                 f"no scenario {', '.join(unknown)}; known: {', '.join(sorted(scenarios))}"
             )
-        owns = store is None
-        store = store or TrainingStore.in_data_dir(runtime.data_dir)
-        try:
-            return await cls._begin(runtime, trainer, setup, store, owns, scenarios, settle)
-        except BaseException:
-            if owns:
-                store.close()
-            raise
+        return await cls._begin(runtime, trainer, setup, scenarios, settle)
 
     @classmethod
     async def _begin(
@@ -248,12 +219,11 @@ class TrainingSession:
         runtime: Runtime,
         trainer: User,
         setup: SessionSetup,
-        store: TrainingStore,
-        owns: bool,
         scenarios: dict[str, ScenarioInfo],
         settle: float,
     ) -> TrainingSession:
         server = _field_server(runtime)
+        store = runtime.training_store
         try:
             snapshot = None if setup.snapshot is None else store.load_snapshot(setup.snapshot)
         except LookupError as exc:
@@ -280,9 +250,8 @@ class TrainingSession:
             time_factor=setup.time_factor, start_state=state, plan=setup.plan,
         )  # fmt: skip
         session = cls(
-            runtime, trainer, setup, store, owns_store=owns, info=info, scenarios=scenarios,
-            previous_speed=previous,
-        )  # fmt: skip
+            runtime, trainer, setup, info=info, scenarios=scenarios, previous_speed=previous
+        )
         session._recorder.start()
         session._plan_task = asyncio.create_task(session._run_plan(), name="training-plan")
         return session
@@ -355,8 +324,7 @@ class TrainingSession:
             self.info = self.store.finish_session(self.id, self.runtime.clock.now())
             if _RUNNING.get(self.runtime) is self:
                 del _RUNNING[self.runtime]
-            if self._owns_store:
-                self.store.close()
+                self.runtime.training_running = False
         return self.info
 
     # upsets --------------------------------------------------------------------------------

@@ -278,8 +278,9 @@ def test_bookmarks_are_kept_listed_and_lead_back_to_their_moment(
         assert [b.note for b in bar.bookmarks] == ["operator acks the HIHI late"]
         assert bar.message == "bookmark deleted"
         assert len([p for p in bar.timeline.placed() if p.lane == 2]) == 1
-        path = console.runtime.replay_path
-    assert path is not None
+        recording = console.runtime.recording
+    assert recording is not None
+    path = recording.path
     with BookmarkStore(path.parent / "data" / "bookmarks.db") as store:  # kept after the replay
         assert [b.note for b in store.of(path)] == ["operator acks the HIHI late"]
 
@@ -356,7 +357,8 @@ def test_the_console_opens_a_recording_and_goes_back_to_live(
         assert replay.header.mode.text() == "REPLAY" and replay.replay_bar is not None
         assert replay.current_screen() == "trends"
         assert replay.session.user is not None and replay.session.user.name == "ada"
-        assert console.runtime.replay_path == rec
+        recording = console.runtime.recording
+        assert recording is not None and recording.path == rec
         live_runtime = console.live  # still reading the field and recording meanwhile
         assert live_runtime is not None and live_runtime.started
         assert live_runtime is window.runtime and live_runtime.historian is not None

@@ -135,7 +135,8 @@ def test_a_trainer_runs_a_session_from_the_panel(
             window._tick()
             assert header.property("training") is True
             assert header.training_marker.isVisibleTo(header)
-            assert header.training_marker.text().startswith("TRAINING  operator  0:0")
+            assert header.mode.text() == "TRAINING" and header.property("mode") == "TRAINING"
+            assert header.training_marker.text().startswith("operator  0:0")
             assert not header.replay_button.isEnabled() and window.open_recording() is None
             window.session.login("operator", "operator")  # the trainee at the console
             assert header.training_button.isHidden() and panel.isVisible()
@@ -149,6 +150,7 @@ def test_a_trainer_runs_a_session_from_the_panel(
             assert await console.runtime.field_server.active_scenarios() == []
             window._tick()
             assert header.property("training") is False and header.training_marker.isHidden()
+            assert header.mode.text() == "SIMULATION"
             assert panel.tabs.currentWidget() is panel.sessions
             sessions = panel.sessions
             await until(lambda: sessions.debrief.debrief is not None)

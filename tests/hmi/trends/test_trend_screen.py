@@ -95,7 +95,8 @@ def test_replay_reads_history_from_the_recording(tmp_path: Path) -> None:
     runtime = Runtime(load_project(DEMO), tmp_path, replay=recording)
     source = history_source(runtime)
     assert isinstance(source, HistorianSource)
-    assert history_source(runtime) is source  # one reader of the recording per console
+    again = history_source(runtime)  # one reader of the recording per console
+    assert isinstance(again, HistorianSource) and again.historian is source.historian
     runtime.alarm_journal.close()
     runtime.audit.close()
     runtime.users.close()

@@ -19,6 +19,7 @@ from tags.config.project import load_project
 from tags.history.historian import HISTORY_FILE
 from tags.history.recording import record_shift
 from tags.history.sqlite_store import SqliteHistoryStore
+from tags.mode import Mode
 from tags.model import AlarmKind, Priority, Quality
 from tags.replay.alarm_times import JournalAlarmTimes
 from tags.runtime import Runtime
@@ -107,7 +108,7 @@ async def test_a_recording_replays_through_the_runtime_with_writes_refused(
     runtime = Runtime(project, data_folder(tmp_path), replay=out)
     await runtime.start()
     try:
-        assert runtime.mode == "REPLAY" and runtime.historian is None
+        assert runtime.mode is Mode.REPLAY and runtime.historian is None
         assert runtime.replay is not None and sorted(runtime.replay.names) == sorted(project.tags)
         assert runtime.db.get("TST.GEN.CONST").value == 42
         assert runtime.db.clock.now() == runtime.replay.start_time

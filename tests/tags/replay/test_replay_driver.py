@@ -18,7 +18,7 @@ from tags.drivers.base import WriteError
 from tags.history.sqlite_store import SqliteHistoryStore
 from tags.model import DataType, Quality, TagSample
 from tags.replay.alarm_times import LimitCrossings
-from tags.replay.driver import REPLAY_MODE, ReplayClock, ReplayDriver, ReplayState
+from tags.replay.driver import REPLAY_REFUSAL, ReplayClock, ReplayDriver, ReplayState
 from tags.security.permissions import Role, User
 from tags.write_path import WritePath
 from tests.tags.history.support import T0, good, memory_tag, sample
@@ -79,7 +79,7 @@ async def rig(tmp_path: Path) -> AsyncIterator[Rig]:
         alarms=FakeJournal(), tick=3600.0,
     )  # fmt: skip
     await driver.start()
-    yield Rig(db, WritePath(db, blocked=REPLAY_MODE), driver, pace, batches)
+    yield Rig(db, WritePath(db, blocked=REPLAY_REFUSAL), driver, pace, batches)
     await driver.stop()
     store.close()
 

@@ -16,6 +16,7 @@ import main
 from tags.clock import ManualClock
 from tags.config.project import load_project
 from tags.history.historian import HISTORY_FILE
+from tags.mode import Mode
 from tags.replay.request import ReplayProblem, ReplayRequest, resolve
 from tags.runtime import Runtime
 from tests.tags.replay.replay_support import T0, make_recording, sine
@@ -144,7 +145,7 @@ def test_the_runtime_plays_the_chosen_range_and_keeps_pace(tmp_path: Path, speed
         await runtime.start()
         try:
             driver = runtime.replay
-            assert driver is not None and runtime.mode == "REPLAY"
+            assert driver is not None and runtime.mode is Mode.REPLAY
             first = runtime.db.get("TST.GEN.SINE").value
             driver.set_speed(speed)
             driver.play()

@@ -8,7 +8,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from tags.analytics.config import AnalyticsSettings
-from tags.analytics.live import GRACE, Analytics, ShiftReportScheduler
+from tags.analytics.live import GRACE, Analytics, ReportHistory, ShiftReportScheduler
 from tags.analytics.shift_calendar import Shift, ShiftCalendar
 from tags.clock import ManualClock
 from tags.config.project import load_project
@@ -52,7 +52,8 @@ def test_a_running_console_reports_its_shift_on_demand_with_notes(tmp_path: Path
         runtime = Runtime(project, tmp_path, clock=clock)
         assert runtime.historian is not None
         await runtime.historian.start(tasks=False)
-        analytics = Analytics(runtime)
+        history = ReportHistory(runtime.historian, tmp_path / "alarms.db")
+        analytics = Analytics(runtime.db, project, tmp_path, history)
         analytics.start()
         try:
             for _ in range(120):  # two minutes of the SCO2 unit at 4.5 MW net

@@ -20,6 +20,7 @@ import pytest_asyncio
 
 from tags.address import ModbusAddress, ModbusType, Scheme
 from tags.config.project import load_project
+from tags.mode import Mode
 from tags.model import DataType, Quality, TagDef, TagSample
 from tags.runtime import Runtime
 from tags.security.permissions import Role, User
@@ -88,7 +89,7 @@ async def test_every_demo_tag_is_good_through_the_real_drivers(demo: Running) ->
     assert demo.seconds_to_all_good < ALL_GOOD_WITHIN
     schemes = {t.address.scheme for t in demo.runtime.project.tags.values()}
     assert schemes == {Scheme.MODBUS, Scheme.OPCUA}
-    assert demo.runtime.mode == "SIMULATION"
+    assert demo.runtime.mode is Mode.SIMULATION
 
 
 async def test_connections_point_at_the_ports_the_field_server_bound(demo: Running) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
+from tags.mode import Mode
 from tags.runtime import Runtime
 from tags.security.permissions import PermissionDenied
 from tags.training.engine import (
@@ -20,7 +21,7 @@ from tags.training.engine import (
     running_session,
     save_snapshot,
 )
-from tags.training.store import PlannedUpset, TrainingStore
+from tags.training.store import PlannedUpset
 from tests.tags.training.training_support import TRAINEE, TRAINER, started_runtime, wait_for
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -29,18 +30,15 @@ pytestmark = pytest.mark.asyncio(loop_scope="module")
 @dataclass
 class Live:
     runtime: Runtime
-    store: TrainingStore
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
 async def live(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Live]:
     data_dir: Path = tmp_path_factory.mktemp("training-live")
     runtime = await started_runtime(data_dir)
-    store = TrainingStore.in_data_dir(data_dir)
     try:
-        yield Live(runtime, store)
+        yield Live(runtime)
     finally:
-        store.close()
         await runtime.stop()
 
 
@@ -49,7 +47,7 @@ async def test_a_restored_snapshot_gives_back_its_values_at_the_console(live: Li
     assert server is not None
     await server.set_speed(0.0)
     try:
-        info = await save_snapshot(live.runtime, "frozen", TRAINER, store=live.store)
+        info = await save_snapshot(live.runtime, "frozen", TRAINER)
         assert (info.name, info.user) == ("frozen", "tess")
         taken = {m: await server.values(m) for m in ("emm", "cwp", "sco2")}
         await server.set_speed(20.0)
@@ -59,7 +57,7 @@ async def test_a_restored_snapshot_gives_back_its_values_at_the_console(live: Li
         await server.stop_scenario("sco2-cw-pump-trip")
         assert await server.values("sco2") != taken["sco2"]
 
-        await server.restore(live.store.load_snapshot("frozen"))
+        await server.restore(live.runtime.training_store.load_snapshot("frozen"))
         for model, values in taken.items():
             assert await server.values(model) == values
         db = live.runtime.db
@@ -82,24 +80,25 @@ async def test_a_restored_snapshot_gives_back_its_values_at_the_console(live: Li
 async def test_only_a_trainer_starts_sessions_and_mistakes_are_refused_with_the_reason(
     live: Live,
 ) -> None:
-    runtime, store = live.runtime, live.store
+    runtime = live.runtime
+    store = runtime.training_store
     setup = SessionSetup(TRAINEE.name, (PlannedUpset("emm-pump-trip", 60.0),))
     with pytest.raises(PermissionDenied, match="may not start training"):
-        await TrainingSession.start(runtime, TRAINEE, setup, store=store)
+        await TrainingSession.start(runtime, TRAINEE, setup)
     bad = SessionSetup(TRAINEE.name, (PlannedUpset("emm-meltdown", 1.0),))
     with pytest.raises(TrainingError, match="no scenario emm-meltdown; known: "):
-        await TrainingSession.start(runtime, TRAINER, bad, store=store)
+        await TrainingSession.start(runtime, TRAINER, bad)
     with pytest.raises(TrainingError, match="time factor"):
         await TrainingSession.start(runtime, TRAINER, SessionSetup("olga", time_factor=0.0))
     with pytest.raises(TrainingError, match="no snapshot named 'gone'"):
         await TrainingSession.start(runtime, TRAINER, SessionSetup("olga", snapshot="gone"))
     assert running_session(runtime) is None
 
-    session = await TrainingSession.start(runtime, TRAINER, setup, store=store, settle=0.2)
+    session = await TrainingSession.start(runtime, TRAINER, setup, settle=0.2)
     try:
-        assert running_session(runtime) is session
+        assert running_session(runtime) is session and runtime.mode is Mode.TRAINING
         with pytest.raises(TrainingError, match="running already"):
-            await TrainingSession.start(runtime, TRAINER, setup, store=store)
+            await TrainingSession.start(runtime, TRAINER, setup)
         await session.start_upset("cwp-feed-change")
         with pytest.raises(TrainingError, match="cwp-feed-change is running already"):
             await session.start_upset("cwp-feed-change")
@@ -111,7 +110,7 @@ async def test_only_a_trainer_starts_sessions_and_mistakes_are_refused_with_the_
         info = await session.end()
     assert info.end is not None
     assert await session.end() == info  # twice is harmless
-    assert running_session(runtime) is None
+    assert running_session(runtime) is None and runtime.mode is Mode.SIMULATION
     assert runtime.field_server is not None
     assert await runtime.field_server.active_scenarios() == []
     assert [r.name for r in store.records(info.id) if r.action == "stop"] == ["cwp-feed-change"]

@@ -150,14 +150,13 @@ class Script:
 
 async def run_session(
     runtime: Runtime,
-    store: TrainingStore,
     responses: tuple[Response, ...],
     *,
     snapshot: str | None,
     live: Callable[[TrainingSession], Awaitable[None]] | None = None,
 ) -> Run:
     setup = SessionSetup(TRAINEE.name, PLAN, FACTOR, snapshot, name="pump trips")
-    session = await TrainingSession.start(runtime, TRAINER, setup, store=store)
+    session = await TrainingSession.start(runtime, TRAINER, setup)
     session.record_screen("overview")
     script = Script(runtime, session)
     jobs: list[Awaitable[object]] = [script.respond(r) for r in responses]
@@ -170,7 +169,7 @@ async def run_session(
     during = runtime.field_server.server.speed
     info = await session.end()
     after = runtime.field_server.server.speed
-    debrief = await debrief_session(runtime, info.id, store=store)
+    debrief = await debrief_session(runtime, info.id)
     by_scenario = {r.scenario: d for r, d in zip(responses, done, strict=False)}
     return Run(info, debrief, by_scenario, {"speed during": during, "speed after": after}, session)
 
@@ -202,9 +201,8 @@ async def started_runtime(data_dir: Path) -> Runtime:
 async def train(data_dir: Path) -> Trained:
     """Run sessions A (from the steady state) and B (from a snapshot); stop the runtime."""
     runtime = await started_runtime(data_dir)
-    store = TrainingStore.in_data_dir(data_dir)
     try:
-        await save_snapshot(runtime, "start", TRAINER, store=store)
+        await save_snapshot(runtime, "start", TRAINER)
 
         async def trainer_live(session: TrainingSession) -> None:
             """Session A's extras: a refused write, a shelve and unshelve, a live upset."""
@@ -224,9 +222,8 @@ async def train(data_dir: Path) -> Trained:
 
         before = await runtime.writes.write("CWP.DMC.DENS.SP", 9.8, user=TRAINEE, reason="before")
         assert before.status is WriteStatus.REFUSED  # before any session: not recorded
-        a = await run_session(runtime, store, RESPONSES_A, snapshot=None, live=trainer_live)
-        b = await run_session(runtime, store, RESPONSES_B, snapshot="start")
+        a = await run_session(runtime, RESPONSES_A, snapshot=None, live=trainer_live)
+        b = await run_session(runtime, RESPONSES_B, snapshot="start")
     finally:
-        store.close()
         await runtime.stop()
     return Trained(data_dir, a, b, TrainingStore.in_data_dir(data_dir))
