@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from tags.config.project import HistorianSettings
-from tags.database import Subscription, TagDatabase
+from tags.database import TagDatabase
 from tags.drivers.base import Batch
 from tags.history.filter import RecordFilter, policies
 from tags.history.store import (
@@ -34,6 +34,7 @@ from tags.history.store import (
     Trend,
 )
 from tags.model import Quality, TagSample
+from tags.subscription import Subscription
 
 log = logging.getLogger(__name__)
 
