@@ -3,7 +3,7 @@ and shift reports at every shift change and on demand.
 
 ``Analytics(runtime)`` builds the live objects on the runtime's TagDatabase; ``start()``
 attaches them and (with ``[plant_analytics.shifts] reports = true`` and a history) starts the
-shift-change task; ``stop()`` undoes both. Screens subscribe to the live objects' listeners
+shift-change task; ``stop()`` undoes both. Screens subscribe to the live objects
 (``energy``, ``predictor``, ``health``) and list ``archive.reports()``. Reports are made from the
 console's history (flushed first) or, in replay mode, from the recording being replayed; the
 work runs off the event loop (history reader thread, then a worker thread for the PDF).
