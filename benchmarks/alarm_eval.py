@@ -91,7 +91,7 @@ def flood_ms(folder: Path) -> tuple[float, float]:
             now = clock.now()
             engine.evaluate({n: TagSample(50.0, Quality.GOOD, now, now) for n in tags})
             shown: list[AlarmView] = []
-            engine.add_listener(shown.extend)
+            engine.subscribe(shown.extend)
             clock.advance(1.0)
             now = clock.now()
             flood = {n: TagSample(99.0, Quality.GOOD, now, now) for n in tags}

@@ -2,7 +2,8 @@
 
 The bridge subscribes to the tag database, keeps only the newest sample per tag, and hands
 changes to widgets on a timer (4-10 Hz), so a fast field can never flood the GUI thread.
-Every watch is undone when its widget is destroyed (or by ``cancel()``).
+A watch is a Subscription (tags/subscription.py), closed when its owner widget is destroyed
+or closes (hmi/subscriptions.py), or by ``close()``.
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ from collections.abc import Callable, Mapping
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
+from hmi.subscriptions import close_with
 from tags.database import TagDatabase
 from tags.model import TagDef, TagSample
+from tags.subscription import Subscription
 
 SampleCallback = Callable[[str, TagSample], None]
 REPAINT_GROUP = 24
@@ -22,19 +25,15 @@ REPAINT_GROUP = 24
 BatchCallback = Callable[[Mapping[str, TagSample]], None]
 
 
-class Watch:
-    """One widget's interest in one tag (or in all changes); cancel it to stop."""
+class _Watch:
+    """One widget's interest in one tag (or in all changes, ``name`` None)."""
+
+    __slots__ = ("callback", "name", "subscription")
 
     def __init__(self, bridge: TagBridge, name: str | None, callback: object) -> None:
-        self._bridge = bridge
         self.name = name
         self.callback = callback
-        self.active = True
-
-    def cancel(self) -> None:
-        if self.active:
-            self.active = False
-            self._bridge._forget(self)
+        self.subscription = Subscription(lambda: bridge._forget(self))
 
 
 class TagBridge(QObject):
@@ -46,8 +45,8 @@ class TagBridge(QObject):
             raise ValueError(f"bridge rate {rate_hz} Hz outside 1..20 Hz")
         self.db = db
         self._pending: dict[str, TagSample] = {}
-        self._by_tag: dict[str, list[Watch]] = {}
-        self._all: list[Watch] = []
+        self._by_tag: dict[str, list[_Watch]] = {}
+        self._all: list[_Watch] = []
         self._dirty: list[QWidget] = []
         self._subscription = db.subscribe(self._on_batch)
         self._timer = QTimer(self)
@@ -70,28 +69,31 @@ class TagBridge(QObject):
     def sample(self, name: str) -> TagSample:
         return self.db.get(name)
 
-    def watch(self, name: str, callback: SampleCallback, owner: QObject | None = None) -> Watch:
-        """Call ``callback(name, sample)`` now and on every change; KeyError if unknown."""
+    def watch(
+        self, name: str, callback: SampleCallback, owner: QObject | None = None
+    ) -> Subscription:
+        """Call ``callback(name, sample)`` now and on every change, until the subscription is
+        closed (by ``owner`` going, when given); KeyError if the tag is unknown."""
         if name not in self.db.tags:
             raise KeyError(f"unknown tag '{name}'")
-        watch = Watch(self, name, callback)
+        watch = _Watch(self, name, callback)
         self._by_tag.setdefault(name, []).append(watch)
         self._tie(watch, owner)
         callback(name, self.db.get(name))
-        return watch
+        return watch.subscription
 
-    def watch_all(self, callback: BatchCallback, owner: QObject | None = None) -> Watch:
+    def watch_all(self, callback: BatchCallback, owner: QObject | None = None) -> Subscription:
         """Call ``callback(changes)`` with every flush's changed samples."""
-        watch = Watch(self, None, callback)
+        watch = _Watch(self, None, callback)
         self._all.append(watch)
         self._tie(watch, owner)
-        return watch
+        return watch.subscription
 
-    def _tie(self, watch: Watch, owner: QObject | None) -> None:
+    def _tie(self, watch: _Watch, owner: QObject | None) -> None:
         if owner is not None:
-            owner.destroyed.connect(lambda *_: watch.cancel())
+            close_with(owner, watch.subscription)
 
-    def _forget(self, watch: Watch) -> None:
+    def _forget(self, watch: _Watch) -> None:
         if watch.name is None:
             if watch in self._all:
                 self._all.remove(watch)
@@ -115,10 +117,12 @@ class TagBridge(QObject):
         for name, sample in pending.items():
             watches = by_tag.get(name)
             if watches:
-                for watch in tuple(watches):  # a callback may cancel a watch
-                    watch.callback(name, sample)  # type: ignore[operator]
-        for watch in list(self._all):
-            watch.callback(pending)  # type: ignore[operator]
+                for watch in tuple(watches):  # a callback may close a watch
+                    if watch.subscription.active:
+                        watch.callback(name, sample)  # type: ignore[operator]
+        for watch in tuple(self._all):
+            if watch.subscription.active:
+                watch.callback(pending)  # type: ignore[operator]
         if self._dirty:
             self._repaint()
 
@@ -141,5 +145,5 @@ class TagBridge(QObject):
     def close(self) -> None:
         self._timer.stop()
         self._subscription.close()
-        self._by_tag.clear()
-        self._all.clear()
+        for watch in [w for watches in self._by_tag.values() for w in watches] + self._all:
+            watch.subscription.close()

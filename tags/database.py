@@ -15,6 +15,7 @@ from tags.address import Scheme
 from tags.clock import Clock
 from tags.drivers.base import Driver
 from tags.model import Batch, Quality, TagDef, TagSample, initial_sample
+from tags.subscription import Listeners, Subscription
 
 log = logging.getLogger(__name__)
 
@@ -22,29 +23,19 @@ Subscriber = Callable[[Batch], None]
 Waiter = tuple[Callable[[TagSample], bool], "asyncio.Future[TagSample]"]
 
 
-class Subscription:
-    """One subscriber's interest in the database; ``close()`` ends it (pair every subscribe)."""
+def _delivery(callback: Subscriber, names: frozenset[str] | None) -> Subscriber:
+    """``callback`` given only the part of each batch in ``names`` (never an empty part)."""
 
-    def __init__(self, db: TagDatabase, callback: Subscriber, names: frozenset[str] | None):
-        self._db = db
-        self.callback = callback
-        self.names = names
-
-    def deliver(self, batch: Batch) -> None:
-        if self.names is None:
-            part = batch
-        else:
-            names = self.names
-            part = {k: v for k, v in batch.items() if k in names}
-            if not part:
-                return
+    def deliver(batch: Batch) -> None:
+        part = batch if names is None else {k: v for k, v in batch.items() if k in names}
+        if not part:
+            return
         try:
-            self.callback(part)
+            callback(part)
         except Exception:
-            log.exception("subscriber %r failed on a batch of %d samples", self.callback, len(part))
+            log.exception("subscriber %r failed on a batch of %d samples", callback, len(part))
 
-    def close(self) -> None:
-        self._db._unsubscribe(self)
+    return deliver
 
 
 class TagDatabase:
@@ -64,7 +55,7 @@ class TagDatabase:
         now = clock.now()
         self._current: dict[str, TagSample] = {name: initial_sample(now) for name in self.tags}
         self._alive: dict[str, float] = {}
-        self._subscribers: list[Subscription] = []
+        self._subscribers: Listeners[Batch] = Listeners(log, "tag database")
         self._waiters: dict[
             str, list[tuple[Callable[[TagSample], bool], asyncio.Future[TagSample]]]
         ]
@@ -96,7 +87,8 @@ class TagDatabase:
         areas: Iterable[str] | None = None,
         initial: bool = False,
     ) -> Subscription:
-        """Receive every batch touching these tags/areas (all tags if neither is given).
+        """Receive every batch touching these tags/areas (all tags if neither is given),
+        until the returned Subscription is closed.
 
         With ``initial`` the subscriber first gets the current samples as one batch.
         """
@@ -106,15 +98,15 @@ class TagDatabase:
             unknown = sorted(names - self.tags.keys())
             if unknown:
                 raise KeyError(f"unknown tag '{unknown[0]}'")
-        subscription = Subscription(self, callback, names)
-        self._subscribers.append(subscription)
+        deliver = _delivery(callback, names)
+        subscription = self._subscribers.subscribe(deliver)
         if initial:
-            subscription.deliver(self.snapshot(names))
+            deliver(self.snapshot(names))
         return subscription
 
-    def _unsubscribe(self, subscription: Subscription) -> None:
-        if subscription in self._subscribers:
-            self._subscribers.remove(subscription)
+    def subscriber_count(self) -> int:
+        """How many subscriptions are open (leak tests count them)."""
+        return len(self._subscribers)
 
     # publishing --------------------------------------------------------------------------
 
@@ -123,8 +115,7 @@ class TagDatabase:
         if not batch:
             return
         self._current.update(batch)
-        for subscription in self._subscribers:
-            subscription.deliver(batch)
+        self._subscribers.notify(batch)
         if self._waiters:
             self._wake_waiters(batch)
 

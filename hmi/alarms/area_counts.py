@@ -9,16 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from PySide6.QtCore import QObject, QPointF, QRectF, QSize, Qt, QTimer
+from PySide6.QtCore import QObject, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QPushButton
 
 from hmi.alarms.status import TagAlarm
 from hmi.alarms.table import PRIORITY_NAMES
+from hmi.subscriptions import Coalesced
 from hmi.widgets.paint import LEFT, colors, font, paint_alarm_marker
 from tags.alarms.engine import AlarmEngine
 from tags.model import Priority
 
+REFRESH_MS = 200
+"""A burst of alarm changes becomes one repaint of the buttons this long after the first."""
 MARKER = 16
 TEXT_PX = 12
 GAP = 6
@@ -73,17 +76,10 @@ class AreaAlarmCounts(QObject):
         self.shown: dict[str, dict[Priority, int]] = {}
         for button in self.buttons.values():
             button.setLayoutDirection(Qt.LayoutDirection.RightToLeft)  # markers after the title
-        self._pending = False
-        self._unlisten = engine.add_listener(lambda _changed: self.schedule())
+        self._listener = Coalesced(self, engine.subscribe, self.refresh, REFRESH_MS)
         self.refresh()
 
-    def schedule(self) -> None:
-        if not self._pending:
-            self._pending = True
-            QTimer.singleShot(200, self, self.refresh)
-
     def refresh(self) -> None:
-        self._pending = False
         per_area = {a: dict(c.unacknowledged) for a, c in self.engine.counts().items()}
         for key, button in self.buttons.items():
             if key in self.totals:
@@ -102,4 +98,4 @@ class AreaAlarmCounts(QObject):
             button.setToolTip(f"{self._tips[key]}\n{counts_text(counts)}")
 
     def close(self) -> None:
-        self._unlisten()
+        self._listener.close()

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from hmi.alarms.actions import Command, Outcome, UserSource, acknowledge_all, run, why_not
 from hmi.alarms.horn import Horn
 from hmi.alarms.table import AlarmTableModel, Column, alarm_table
+from hmi.subscriptions import Coalesced
 from tags.alarms.engine import AlarmEngine
 from tags.alarms.state import AlarmState, AlarmView
 
@@ -85,9 +86,7 @@ class AlarmBanner(QFrame):
         self.table.clicked.connect(self._clicked)
         self.table.activated.connect(self._clicked)
         self._build()
-        self._pending = False
-        self._unlisten = engine.add_listener(lambda _changed: self.schedule_refresh())
-        self.destroyed.connect(lambda *_: self._unlisten())
+        self._listener = Coalesced(self, engine.subscribe, self.refresh, REFRESH_MS)
         self._flood_timer = QTimer(self)
         self._flood_timer.timeout.connect(self.check_flood)
         self._flood_timer.start(FLOOD_CHECK_MS)
@@ -140,14 +139,8 @@ class AlarmBanner(QFrame):
 
     # following the engine -------------------------------------------------------------------
 
-    def schedule_refresh(self) -> None:
-        if not self._pending:
-            self._pending = True
-            QTimer.singleShot(REFRESH_MS, self, self.refresh)
-
     def refresh(self) -> None:
         """Re-read the unacknowledged alarms, keep the selection, update horn and buttons."""
-        self._pending = False
         selected = self.selected_name()
         self.waiting = [v for v in self.engine.active() if not v.acknowledged]
         shown = self.waiting[: self.rows]
@@ -257,10 +250,10 @@ class AlarmBanner(QFrame):
         _restyle(self.silence_button, "sounding", self.horn.sounding)
 
     def close_banner(self) -> None:
-        """Stop the horn and the engine listener (the window closes)."""
+        """Stop the horn and the engine subscription (the window closes)."""
         self.horn.stop()
         self._flood_timer.stop()
-        self._unlisten()
+        self._listener.close()
 
 
 def _restyle(widget: QWidget, name: str, value: bool) -> None:

@@ -44,12 +44,15 @@ from hmi.alarms.table import (
     marker_icon,
     priority_text,
 )
+from hmi.subscriptions import Coalesced
 from tags.alarms.engine import AlarmEngine
 from tags.alarms.journal import AlarmJournal
 from tags.alarms.state import AlarmView
 from tags.model import Priority
 
 ALL_AREAS = "All areas"
+REFRESH_MS = 200
+"""A burst of alarm changes becomes one refresh of the lists this long after the first."""
 
 
 class AlarmList(enum.Enum):
@@ -160,9 +163,7 @@ class AlarmSummary(QWidget):
         self.tabs.currentChanged.connect(self._tab_changed)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self._actions())
-        self._pending = False
-        self._unlisten = engine.add_listener(lambda _changed: self.schedule_refresh())
-        self.destroyed.connect(lambda *_: self._unlisten())
+        self._listener = Coalesced(self, engine.subscribe, self.refresh, REFRESH_MS)
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.update_actions)  # the user may log in or out
         self._timer.start(1000)
@@ -233,13 +234,7 @@ class AlarmSummary(QWidget):
         wanted = self.chosen_priorities()
         return [v for v in fetch(areas) if v.priority in wanted]
 
-    def schedule_refresh(self) -> None:
-        if not self._pending:
-            self._pending = True
-            QTimer.singleShot(200, self, self.refresh)
-
     def refresh(self) -> None:
-        self._pending = False
         for index, (kind, page) in enumerate(self.lists.items()):
             views = self.views(kind)
             page.show(views)

@@ -2,7 +2,7 @@
 
 A screen of a hundred widgets does not make a hundred connections that each filter the
 changed set; widgets register the tags they show and hear only about those. As with the
-bridge, every registration ends when its owner is destroyed.
+bridge, every registration is a Subscription that ends when its owner is destroyed or closes.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterable
 from PySide6.QtCore import QObject
 
 from hmi.alarms.status import AlarmStatus
+from hmi.subscriptions import close_with
+from tags.subscription import Subscription
 
 AlarmCallback = Callable[[str], None]
 
@@ -45,9 +47,9 @@ _ROUTERS: weakref.WeakKeyDictionary[AlarmStatus, _Router] = weakref.WeakKeyDicti
 
 def watch_alarms(
     status: AlarmStatus, names: Iterable[str], callback: AlarmCallback, owner: QObject
-) -> None:
+) -> Subscription:
     """Call ``callback(tag)`` whenever the alarm state of one of ``names`` changes, until
-    ``owner`` is destroyed. Read the new state with ``status.of(tag)``."""
+    ``owner`` is destroyed or closes. Read the new state with ``status.of(tag)``."""
     router = _ROUTERS.get(status)
     if router is None:
         router = _Router()
@@ -56,7 +58,9 @@ def watch_alarms(
     wanted = list(dict.fromkeys(names))
     for name in wanted:
         router.by_tag.setdefault(name, []).append(callback)
-    owner.destroyed.connect(lambda *_: router.remove(wanted, callback))
+    subscription = Subscription(lambda: router.remove(wanted, callback))
+    close_with(owner, subscription)
+    return subscription
 
 
 def watched_count(status: AlarmStatus) -> int:

@@ -1,7 +1,7 @@
 """The energy display: live figures of the three plants against their targets, the previous
 shift and today from the history, charts per shift, day or week, and CSV export.
 
-Live figures come from the analytics' LiveEnergy listener (at most one snapshot a second),
+Live figures come from a LiveEnergy subscription (at most one snapshot a second),
 shown by a one-second timer while the display is visible. History figures are asked for on
 the historian's reader thread (hmi/analytics/energy_history.py) when the display is shown, every
 minute while it is, and on demand; one query runs at a time and a widget that goes away
@@ -11,7 +11,6 @@ cancels it.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -31,8 +30,9 @@ from hmi.analytics.energy_charts import EnergyCharts
 from hmi.analytics.energy_history import EnergyHistory, PeriodFigures
 from hmi.analytics.energy_rows import rows
 from hmi.analytics.energy_table import EnergyTable
+from hmi.subscriptions import close_with
 from hmi.trends.history import HistorianSource, history_source
-from tags.analytics.energy import EnergyAnalysis, LiveEnergy, LiveEnergySnapshot
+from tags.analytics.energy import EnergyAnalysis, LiveEnergySnapshot
 from tags.analytics.energy_figures import export_csv
 from tags.analytics.live import Analytics
 from tags.analytics.shift_calendar import Period
@@ -45,18 +45,14 @@ HISTORY_EVERY = 60
 
 
 class _Jobs:
-    """The display's history task and engine listener, ended when the display is destroyed
-    (holds no Qt object)."""
+    """The display's history task, cancelled when the display is destroyed (holds no Qt
+    object)."""
 
-    def __init__(self, live: LiveEnergy, listener: Callable[[LiveEnergySnapshot], None]) -> None:
+    def __init__(self) -> None:
         self.task: asyncio.Future[Any] | None = None
         self.again = False
-        self.live = live
-        self.listener = listener
-        live.add_listener(listener)
 
     def close(self, *_: object) -> None:
-        self.live.remove_listener(self.listener)
         self.cancel()
 
     def busy(self) -> bool:
@@ -100,8 +96,9 @@ class EnergyView(QWidget):
         self._snapshot: LiveEnergySnapshot | None = None
         self._fresh = False
         self._ticks = 0
-        self._jobs = _Jobs(self.live, self._on_snapshot)
+        self._jobs = _Jobs()
         self.destroyed.connect(self._jobs.close)
+        close_with(self, self.live.subscribe(self._on_snapshot))
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._tick)
         self._timer.start(1000)

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hmi.engine_listener import Coalesced
 from hmi.shell.theme import palette
+from hmi.subscriptions import Coalesced
 from hmi.view_parts import list_table
 from tags.analytics.instrument_health import InstrumentHealth, InstrumentIssue, Severity
 
@@ -57,7 +57,7 @@ class HealthList(QWidget):
         self.count = QLabel("")
         self.count.setObjectName("quietNote")
         layout.addWidget(self.count)
-        self._listener = Coalesced(self, health, self.refresh, REFRESH_MS)
+        self._listener = Coalesced(self, health.subscribe, self.refresh, REFRESH_MS)
         self.refresh()
 
     def refresh(self) -> None:

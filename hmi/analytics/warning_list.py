@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hmi.engine_listener import Coalesced
+from hmi.subscriptions import Coalesced
 from hmi.view_parts import list_table
 from tags.analytics.prediction import PredictiveWarning, TrendPredictor
 
@@ -70,7 +70,7 @@ class WarningList(QWidget):
         self.empty = QLabel("No predictive warnings: no measurement is heading for a limit.")
         self.empty.setObjectName("quietNote")
         layout.addWidget(self.empty)
-        self._listener = Coalesced(self, predictor, self.refresh, REFRESH_MS)
+        self._listener = Coalesced(self, predictor.subscribe, self.refresh, REFRESH_MS)
         self.refresh()
 
     def refresh(self) -> None:
@@ -112,7 +112,7 @@ class WarningLine(QLabel):
         self.setWordWrap(True)
         self.predictor = predictor
         self.tags = list(tags)
-        self._listener = Coalesced(self, predictor, self.refresh, 0)
+        self._listener = Coalesced(self, predictor.subscribe, self.refresh, 0)
         self.refresh()
 
     def warning(self) -> PredictiveWarning | None:

@@ -16,7 +16,7 @@ import logging
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 os.environ.setdefault("QT_API", "pyside6")
@@ -40,6 +40,7 @@ from tags.mode import Mode
 from tags.replay.request import ReplayProblem, ReplayRequest, check_tags, inspect_recording
 from tags.replay.timeline import TimelineEvent
 from tags.runtime import Runtime
+from tags.subscription import Subscription
 from tags.training.engine import running_session
 
 log = logging.getLogger(__name__)
@@ -81,7 +82,7 @@ class Console:
         self.screen_for_tag = screen_for_tag
         self.bridge: TagBridge | None = None
         self.alarm_status: AlarmStatus | None = None
-        self._unlisten: Callable[[], None] | None = None
+        self._alarm_status_feed: Subscription | None = None
         self.window: MainWindow | None = None
         self.collector: GuiThreadCollector | None = None
         self.switching: asyncio.Future[MainWindow] | None = None
@@ -89,7 +90,7 @@ class Console:
         self.live: Runtime | None = None
         """In REPLAY opened from live: the live runtime, still reading the field, recording
         history and evaluating alarms; "Back to live" shows it again."""
-        self._live_watch: Callable[[], None] | None = None
+        self._live_watch: Subscription | None = None
 
     def _runtime(self, request: ReplayRequest | None) -> Runtime:
         """A runtime on the live plant, or replaying ``request``."""
@@ -117,7 +118,7 @@ class Console:
         self.bridge = TagBridge(self.runtime.db)
         self.alarm_status = AlarmStatus()
         self.alarm_status.attach(self.runtime.alarms)
-        self._unlisten = self.runtime.alarms.add_listener(self.alarm_status.refresh)
+        self._alarm_status_feed = self.runtime.alarms.subscribe(self.alarm_status.refresh)
         self.window = MainWindow(
             self.runtime, self.bridge, self.screens, self.alarm_status, self.screen_for_tag,
             session=session, events=self.events,
@@ -175,7 +176,7 @@ class Console:
         keep_live = request is not None and previous.mode is not Mode.REPLAY and previous.started
         if keep_live:
             await _end_training(previous)
-        retired = (old, self._unlisten, self.bridge, None if keep_live else previous)
+        retired = (old, self._alarm_status_feed, self.bridge, None if keep_live else previous)
         resumed = self.live if request is None else None
         if keep_live:
             self.live = previous
@@ -213,12 +214,12 @@ class Console:
     def _watch_live(self) -> None:
         """While replaying, the status bar says how many live alarms wait (none: nothing)."""
         if self._live_watch is not None:
-            self._live_watch()
+            self._live_watch.close()
             self._live_watch = None
         live = self.live
         if live is None:
             return
-        self._live_watch = live.alarms.add_listener(lambda _views: self._show_live(live))
+        self._live_watch = live.alarms.subscribe(lambda _views: self._show_live(live))
         self._show_live(live)
 
     def _show_live(self, live: Runtime) -> None:
@@ -235,7 +236,7 @@ class Console:
     async def _retire(
         self,
         window: MainWindow | None,
-        unlisten: Callable[[], None] | None,
+        alarm_status_feed: Subscription | None,
         bridge: TagBridge | None,
         runtime: Runtime | None,
     ) -> None:
@@ -249,8 +250,8 @@ class Console:
             window.deleteLater()
             # delete the window and its dialogs now, while the loop and the data still exist
             QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        if unlisten is not None:
-            unlisten()
+        if alarm_status_feed is not None:
+            alarm_status_feed.close()
         if bridge is not None:
             bridge.close()
         if runtime is not None:
@@ -259,12 +260,12 @@ class Console:
     async def stop(self) -> None:
         if self.switching is not None and not self.switching.done():
             self.switching.cancel()
-        retired = (self.window, self._unlisten, self.bridge, self.runtime)
-        self.window, self._unlisten, self.bridge = None, None, None
+        retired = (self.window, self._alarm_status_feed, self.bridge, self.runtime)
+        self.window, self._alarm_status_feed, self.bridge = None, None, None
         await self._retire(*retired)
         live, self.live = self.live, None
         if self._live_watch is not None:
-            self._live_watch()
+            self._live_watch.close()
             self._live_watch = None
         if live is not None:
             await self._retire(None, None, None, live)

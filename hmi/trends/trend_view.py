@@ -16,7 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
-from hmi.bridge import TagBridge, Watch
+from hmi.bridge import TagBridge
 from hmi.quality_display import show
 from hmi.trends.controls import TagPicker, TrendToolbar, span_text
 from hmi.trends.data import PenSeries, value_range
@@ -28,6 +28,7 @@ from hmi.trends.plot import TrendPlot
 from hmi.trends.table import CURSOR, NOW, PenTable
 from tags.history.store import Trend
 from tags.model import TagSample
+from tags.subscription import Subscription
 
 LIVE_MS = 1000
 JUMP = 10.0
@@ -59,7 +60,7 @@ class TrendView(QWidget):
         self.resolution = 0.0
         self.series = PenSeries()
         """Per pen: history, then live samples (``series(name)``: times, values)."""
-        self._watches: dict[str, Watch] = {}
+        self._watches: dict[str, Subscription] = {}
         self._exports: set[asyncio.Future[None]] = set()
         self._last_now = self.clock.now()
         self.markers: ActionMarkers | None = None
@@ -133,7 +134,7 @@ class TrendView(QWidget):
     def remove_pen(self, name: str) -> None:
         self.pens.remove(name)
         self.plot.remove_pen(name)
-        self._watches.pop(name).cancel()
+        self._watches.pop(name).close()
         self.series.remove(name)
         self._pens_changed()
 

@@ -39,7 +39,8 @@ from tags.security.permissions import (
 
 if TYPE_CHECKING:
     from tags.config.project import Project
-    from tags.database import Subscription, TagDatabase
+    from tags.database import TagDatabase
+    from tags.subscription import Subscription
 
 __all__ = [
     "AckResult",

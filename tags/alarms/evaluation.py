@@ -21,6 +21,7 @@ from tags.alarms.state import AlarmRuntime, AlarmState, AlarmView, JournalEvent
 from tags.alarms.suppression import SuppressionRule
 from tags.clock import Clock
 from tags.model import AlarmDef, AlarmKind, Quality, TagDef, TagSample, Value
+from tags.subscription import Listeners, Subscription
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +68,7 @@ class AlarmEvaluator:
         self._entries: list[JournalEntry] = []
         self._fresh: list[AlarmRuntime] = []
         self._first_out: dict[str, AlarmRuntime] = {}
-        self._listeners: list[Listener] = []
+        self._listeners: Listeners[tuple[AlarmView, ...]] = Listeners(log, "alarm")
         self.kpi = KpiTracker(self.settings.kpi)
         self._restoring = False
 
@@ -396,11 +397,7 @@ class AlarmEvaluator:
             return ()
         changed, self._changed = list(self._changed), {}
         views = tuple(self._view(alarm, now) for alarm in changed)
-        for listener in list(self._listeners):
-            try:
-                listener(views)
-            except Exception:
-                log.exception("alarm listener %r failed", listener)
+        self._listeners.notify(views)
         return views
 
     def _assign_first_out(self) -> None:
@@ -423,15 +420,10 @@ class AlarmEvaluator:
                 first.first_out = False
                 self._mark(first)
 
-    def add_listener(self, listener: Listener) -> Callable[[], None]:
-        """Call ``listener`` with the changed alarms after each evaluation; returns the undo."""
-        self._listeners.append(listener)
-
-        def remove() -> None:
-            if listener in self._listeners:
-                self._listeners.remove(listener)
-
-        return remove
+    def subscribe(self, listener: Listener) -> Subscription:
+        """Call ``listener`` with the changed alarms after each evaluation or operator action,
+        until the Subscription is closed. A failing listener is logged, never stops the engine."""
+        return self._listeners.subscribe(listener)
 
 
 def _since(alarm: AlarmRuntime, now: float) -> float:

@@ -14,6 +14,7 @@ instantaneous figures, the current shift so far and the shift before; a listener
 
 from __future__ import annotations
 
+import logging
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -38,10 +39,13 @@ from tags.analytics.tariff import Tariff
 from tags.clock import Clock
 from tags.history.store import HistoryStore
 from tags.model import Batch, TagDef, TagSample
+from tags.subscription import Listeners, Subscription
 
 if TYPE_CHECKING:
     from tags.config.project import Project
-    from tags.database import Subscription, TagDatabase
+    from tags.database import TagDatabase
+
+log = logging.getLogger(__name__)
 
 ROLLUP_WIDTH = 600.0
 """Buckets at least this wide are read as statistics (rollups) instead of raw samples."""
@@ -200,7 +204,7 @@ class LiveEnergy:
         self._previous: EnergyFigures | None = None
         self._last = now
         self._notified = -math.inf
-        self._listeners: list[Callable[[LiveEnergySnapshot], None]] = []
+        self._listeners: Listeners[LiveEnergySnapshot] = Listeners(log, "energy")
         self._subscription: Subscription | None = None
 
     def attach(self, db: TagDatabase) -> None:
@@ -212,12 +216,9 @@ class LiveEnergy:
             self._subscription.close()
             self._subscription = None
 
-    def add_listener(self, listener: Callable[[LiveEnergySnapshot], None]) -> None:
-        self._listeners.append(listener)
-
-    def remove_listener(self, listener: Callable[[LiveEnergySnapshot], None]) -> None:
-        if listener in self._listeners:
-            self._listeners.remove(listener)
+    def subscribe(self, listener: Callable[[LiveEnergySnapshot], None]) -> Subscription:
+        """``listener(snapshot)`` after a batch, at most every ``notify_interval`` seconds."""
+        return self._listeners.subscribe(listener)
 
     def on_batch(self, batch: Batch) -> None:
         self.advance(self.clock.now())
@@ -226,9 +227,7 @@ class LiveEnergy:
         now = self.clock.now()
         if self._listeners and now - self._notified >= self.notify_interval:
             self._notified = now
-            snapshot = self.snapshot()
-            for listener in list(self._listeners):
-                listener(snapshot)
+            self._listeners.notify(self.snapshot())
 
     def advance(self, now: float) -> None:
         """Integrate the held values up to ``now``, closing shifts on the way."""

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import enum
 import fnmatch
+import logging
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -33,9 +34,12 @@ from tags.analytics.config import HealthSettings
 from tags.analytics.energy import usable
 from tags.clock import Clock
 from tags.model import Batch, DataType, Quality, TagDef, TagSample
+from tags.subscription import Listeners, Subscription
 
 if TYPE_CHECKING:
-    from tags.database import Subscription, TagDatabase
+    from tags.database import TagDatabase
+
+log = logging.getLogger(__name__)
 
 NOISE_POINTS = 240
 """Newest values kept per tag for the noise estimate."""
@@ -177,7 +181,7 @@ class InstrumentHealth:
             n: _Monitor(t, settings, now) for n, t in tags.items() if checked(t, settings)
         }
         self._issues: dict[tuple[str, Check], InstrumentIssue] = {}
-        self._listeners: list[Callable[[list[InstrumentIssue]], None]] = []
+        self._listeners: Listeners[list[InstrumentIssue]] = Listeners(log, "instrument health")
         self._subscription: Subscription | None = None
         self.log: list[tuple[InstrumentIssue, float | None]] = []
         """Every issue raised, with the time it cleared (None: still standing)."""
@@ -195,12 +199,9 @@ class InstrumentHealth:
             self._subscription.close()
             self._subscription = None
 
-    def add_listener(self, listener: Callable[[list[InstrumentIssue]], None]) -> None:
-        self._listeners.append(listener)
-
-    def remove_listener(self, listener: Callable[[list[InstrumentIssue]], None]) -> None:
-        if listener in self._listeners:
-            self._listeners.remove(listener)
+    def subscribe(self, listener: Callable[[list[InstrumentIssue]], None]) -> Subscription:
+        """``listener(issues)`` whenever the standing issues or their severities change."""
+        return self._listeners.subscribe(listener)
 
     def on_batch(self, batch: Batch) -> None:
         monitors = self._monitors
@@ -241,8 +242,7 @@ class InstrumentHealth:
         self._issues = found
         issues = self.issues()
         if changed:
-            for listener in list(self._listeners):
-                listener(issues)
+            self._listeners.notify(issues)
         return issues
 
     def issues(self) -> list[InstrumentIssue]:

@@ -4,10 +4,10 @@ and shift reports at every shift change and on demand.
 ``Analytics(db, project, data_dir, history)`` builds the live objects on a TagDatabase;
 ``start()`` attaches them and (with ``[plant_analytics.shifts] reports = true`` and a history
 this console records) starts the shift-change task; ``stop()`` undoes both. Screens subscribe
-to the live objects' listeners (``energy``, ``predictor``, ``health``) and list
-``archive.reports()``. Reports are made from the console's history (flushed first) or, in
-replay mode, from the recording being replayed (``ReportHistory``); the work runs off the
-event loop (history reader thread, then a worker thread for the PDF).
+to the live objects (``energy``, ``predictor``, ``health``) and list ``archive.reports()``.
+Reports are made from the console's history (flushed first) or, in replay mode, from the
+recording being replayed (``ReportHistory``); the work runs off the event loop (history reader
+thread, then a worker thread for the PDF).
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ value passes the limit (its alarm takes over; the next limit may get a warning o
 
 from __future__ import annotations
 
+import logging
 from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -23,9 +24,12 @@ from tags.analytics.energy import usable
 from tags.analytics.trend_fit import TrendFit, theil_sen
 from tags.clock import Clock
 from tags.model import AlarmKind, Batch, TagDef
+from tags.subscription import Listeners, Subscription
 
 if TYPE_CHECKING:
-    from tags.database import Subscription, TagDatabase
+    from tags.database import TagDatabase
+
+log = logging.getLogger(__name__)
 
 HIGH_KINDS = (AlarmKind.HI, AlarmKind.HIHI)
 LOW_KINDS = (AlarmKind.LO, AlarmKind.LOLO)
@@ -137,7 +141,7 @@ class TrendPredictor:
         self._held: dict[str, float | None] = {}
         self._warnings: dict[str, PredictiveWarning] = {}
         self._next_sample = clock.now()
-        self._listeners: list[Listener] = []
+        self._listeners: Listeners[list[PredictiveWarning]] = Listeners(log, "prediction")
         self._subscription: Subscription | None = None
 
     @property
@@ -153,13 +157,9 @@ class TrendPredictor:
             self._subscription.close()
             self._subscription = None
 
-    def add_listener(self, listener: Listener) -> None:
+    def subscribe(self, listener: Listener) -> Subscription:
         """``listener(warnings)`` whenever the list or a warning's text changes."""
-        self._listeners.append(listener)
-
-    def remove_listener(self, listener: Listener) -> None:
-        if listener in self._listeners:
-            self._listeners.remove(listener)
+        return self._listeners.subscribe(listener)
 
     def on_batch(self, batch: Batch) -> None:
         held = self._held
@@ -198,8 +198,7 @@ class TrendPredictor:
                 self._warnings[name] = found
         current = self.warnings()
         if {n: w.text for n, w in self._warnings.items()} != before:
-            for listener in list(self._listeners):
-                listener(current)
+            self._listeners.notify(current)
         return current
 
     def _judge(self, name: str, now: float) -> PredictiveWarning | None:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from tags.config.project import HistorianSettings
-from tags.database import Subscription, TagDatabase
+from tags.database import TagDatabase
 from tags.history.filter import RecordFilter, policies
 from tags.history.store import (
     HistoryLocked,
@@ -33,6 +33,7 @@ from tags.history.store import (
     Trend,
 )
 from tags.model import Batch, Quality, TagSample
+from tags.subscription import Subscription
 
 log = logging.getLogger(__name__)
 

@@ -22,6 +22,7 @@ from typing import Any
 from tags.clock import Clock
 from tags.security.permissions import User
 from tags.sqlite_file import SqliteFile
+from tags.subscription import Listeners, Subscription
 
 log = logging.getLogger(__name__)
 
@@ -115,19 +116,13 @@ class AuditTrail(SqliteFile):
     def __init__(self, path: Path, clock: Clock, *, workstation: str | None = None) -> None:
         self._clock = clock
         self.workstation = workstation if workstation is not None else socket.gethostname()
-        self._listeners: list[Callable[[AuditRecord], None]] = []
+        self._listeners: Listeners[AuditRecord] = Listeners(log, "audit")
         super().__init__(path, _SCHEMA)
 
-    def add_listener(self, listener: Callable[[AuditRecord], None]) -> Callable[[], None]:
-        """Call ``listener`` with each record this trail appends (after it is stored);
-        returns the undo. A failing listener is logged and never stops the append."""
-        self._listeners.append(listener)
-
-        def remove() -> None:
-            if listener in self._listeners:
-                self._listeners.remove(listener)
-
-        return remove
+    def subscribe(self, listener: Callable[[AuditRecord], None]) -> Subscription:
+        """Call ``listener`` with each record this trail appends (after it is stored), until
+        the Subscription is closed. A failing listener is logged and never stops the append."""
+        return self._listeners.subscribe(listener)
 
     def append(
         self,
@@ -175,11 +170,7 @@ class AuditTrail(SqliteFile):
             record = dataclasses.replace(unhashed, hash=unhashed.computed_hash())
             values = [getattr(record, name) for name in [*_FIELDS, "prev_hash", "hash"]]
             db.execute(f"INSERT INTO audit ({_COLUMNS}) VALUES ({', '.join('?' * 15)})", values)
-        for listener in list(self._listeners):
-            try:
-                listener(record)
-            except Exception:
-                log.exception("audit listener %r failed", listener)
+        self._listeners.notify(record)
         return record
 
     def query(

@@ -9,12 +9,13 @@ was issued (audit time minus its latency), everything else at the time of its re
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from tags.alarms.state import JournalEvent
 from tags.replay.timeline import EventKind
 from tags.security.audit import AuditRecord
+from tags.subscription import Subscription
 from tags.training.store import SessionRecord, TrainingStore, upset_text
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ class SessionRecorder:
         self.trainee = trainee
         self._journal_seq = 0
         self._journal_time = 0.0
-        self._undo: list[Callable[[], None]] = []
+        self._subscriptions: list[Subscription] = []
         self._last_screen = ""
 
     def start(self) -> None:
@@ -56,16 +57,18 @@ class SessionRecorder:
         last = self.runtime.alarm_journal.query(limit=1)
         if last:
             self._journal_seq, self._journal_time = last[0].seq, last[0].time
-        self._undo.append(self.runtime.alarms.add_listener(self._on_alarms))
-        self._undo.append(self.runtime.audit.add_listener(self._on_audit))
+        self._subscriptions = [
+            self.runtime.alarms.subscribe(self._on_alarms),
+            self.runtime.audit.subscribe(self._on_audit),
+        ]
 
     def stop(self) -> None:
         """Take the last journal entries, then stop listening (safe to call twice)."""
-        if self._undo:
+        if self._subscriptions:
             self._on_alarms(())
-        for undo in self._undo:
-            undo()
-        self._undo.clear()
+        for subscription in self._subscriptions:
+            subscription.close()
+        self._subscriptions.clear()
 
     def screen(self, key: str) -> None:
         """The trainee's console opened screen ``key`` (a repeat of the same one is not news)."""

@@ -10,7 +10,6 @@ operator would see, at any plant time, in a fraction of it.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,7 +80,7 @@ class DemoPlant:
         engine = self.runtime.alarms
         engine.attach(self.db)
         self.alarms.attach(engine)
-        self._unlisten: Callable[[], None] = engine.add_listener(self.alarms.refresh)
+        self._alarm_status_feed = engine.subscribe(self.alarms.refresh)
         self.navigation = Navigation()
         self._where: dict[str, tuple[str, str, TagDef]] = {}
         for name, tag in project.tags.items():
@@ -131,7 +130,7 @@ class DemoPlant:
         self.bridge.flush()
 
     def close(self) -> None:
-        self._unlisten()
+        self._alarm_status_feed.close()
         self.bridge.close()
         loop = asyncio.new_event_loop()
         try:

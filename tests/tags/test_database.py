@@ -10,6 +10,7 @@ from tags.address import parse_address
 from tags.clock import ManualClock
 from tags.database import TagDatabase
 from tags.model import Quality, TagDef, TagSample
+from tags.subscription import Subscription
 
 
 def make_tag(name: str, area: str = "TST", scan: float = 1.0) -> TagDef:
@@ -81,7 +82,21 @@ def test_initial_subscription_delivers_the_current_snapshot(
 def test_a_closed_subscription_receives_nothing_more(db: TagDatabase, clock: ManualClock) -> None:
     got: list[Mapping[str, TagSample]] = []
     subscription = db.subscribe(got.append)
+    assert db.subscriber_count() == 1
     subscription.close()
+    subscription.close()  # twice is harmless
+    db.publish({"TST.A.X": good(1.0, clock)})
+    assert got == []
+    assert db.subscriber_count() == 0
+
+
+def test_a_subscriber_closed_by_another_in_the_same_batch_gets_nothing(
+    db: TagDatabase, clock: ManualClock
+) -> None:
+    got: list[Mapping[str, TagSample]] = []
+    later: list[Subscription] = []
+    db.subscribe(lambda _batch: later[0].close())
+    later.append(db.subscribe(got.append))
     db.publish({"TST.A.X": good(1.0, clock)})
     assert got == []
 

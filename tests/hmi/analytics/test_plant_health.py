@@ -211,21 +211,33 @@ def test_screenshots_of_the_plant_health_display_and_a_faceplate_with_a_warning(
         faceplate.grab().save(str(screenshot_dir / "faceplate_warning.png"))
 
 
-def test_closing_the_displays_ends_their_engine_listeners(
+def test_closing_the_displays_ends_their_engine_subscriptions(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
 ) -> None:
     with analytics_console(qloop, tmp_path) as bench:
-        engines = bench.analytics.predictor, bench.analytics.health, bench.analytics.energy
+        analytics = bench.analytics
+        engines = analytics.predictor, analytics.health, analytics.energy, bench.runtime.alarms
 
         def listening() -> list[int]:
-            return [len(e._listeners) for e in engines]  # type: ignore[attr-defined]
+            """Listeners of the predictor, health, energy, the alarm engine; bridge watches;
+            subscriptions at the tag database."""
+            counts = [len(e._listeners) for e in engines]  # type: ignore[attr-defined]
+            return [*counts, bench.bridge.watch_count(), bench.runtime.db.subscriber_count()]
 
         before = listening()
         health = health_view(bench)
         energy = bench.window.open_screen("energy")
+        summary = bench.window.open_screen("alarms")
+        opened = listening()
+        assert opened[:4] == [before[0] + 1, before[1] + 1, before[2] + 1, before[3] + 1]
         faceplate = bench.window.open_faceplate(ASH)
-        assert listening() == [before[0] + 2, before[1] + 1, before[2] + 1]
-        for widget in (health, energy, faceplate):
-            assert widget is not None
-            widget.deleteLater()
+        assert faceplate is not None
+        shown = listening()
+        assert shown[0] == opened[0] + 1  # the faceplate's predictive warning line
+        assert shown[4] > opened[4]  # the faceplate's values, through the bridge
+        assert shown[5] == before[5]  # widgets reach the database through the bridge only
+        faceplate.close()  # a window closes: its subscriptions end with it
+        bench.wait(lambda: listening() == opened)
+        for widget in (health, energy, summary):
+            widget.deleteLater()  # destroyed: the same
         bench.wait(lambda: listening() == before)

@@ -3,6 +3,8 @@ area, the active list, counts per area and priority, listeners, the TagDatabase 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pytest
 
 from tags.alarms.engine import AlarmEngine, AlarmRefused, AlarmState, AlarmView, JournalEvent
@@ -161,7 +163,7 @@ def test_a_listener_gets_every_change_of_one_evaluation_in_one_call(
 ) -> None:
     bench = plant(make_bench)
     calls: list[tuple[AlarmView, ...]] = []
-    bench.engine.add_listener(calls.append)
+    bench.engine.subscribe(calls.append)
     bench.set({FEED: 5.0, LEVEL: 95.0, DENS: 1.8})
     assert len(calls) == 1
     assert {v.name for v in calls[0]} == {f"{FEED}.LO", f"{LEVEL}.HI", f"{DENS}.HI"}
@@ -169,14 +171,16 @@ def test_a_listener_gets_every_change_of_one_evaluation_in_one_call(
     assert len(calls) == 1
 
 
-def test_a_listener_hears_of_operator_actions_and_can_be_removed(make_bench: MakeBench) -> None:
+def test_a_listener_hears_of_operator_actions_until_its_subscription_is_closed(
+    make_bench: MakeBench,
+) -> None:
     bench = plant(make_bench)
     calls: list[tuple[AlarmView, ...]] = []
-    remove = bench.engine.add_listener(calls.append)
+    subscription = bench.engine.subscribe(calls.append)
     bench.set({FEED: 5.0})
     bench.engine.acknowledge(f"{FEED}.LO", user=OPERATOR)
     assert [v.state for v in calls[-1]] == [AlarmState.ACTIVE_ACK]
-    remove()
+    subscription.close()
     bench.set({FEED: 50.0})
     assert len(calls) == 2
 
@@ -187,21 +191,33 @@ def test_a_failing_listener_does_not_stop_the_engine(make_bench: MakeBench) -> N
     def broken(views: tuple[AlarmView, ...]) -> None:
         raise RuntimeError("widget gone")
 
-    bench.engine.add_listener(broken)
+    bench.engine.subscribe(broken)
     bench.set({FEED: 5.0})
     assert bench.active_names() == [f"{FEED}.LO"]
 
 
-def test_the_engine_follows_tag_database_batches(make_bench: MakeBench) -> None:
+def test_the_engine_follows_tag_database_batches(
+    make_bench: MakeBench, monkeypatch: pytest.MonkeyPatch
+) -> None:
     clock = ManualClock()
     tags = {FEED: tag(FEED, alarm(FEED, AlarmKind.LO, 10)), LEVEL: tag(LEVEL)}
     database = TagDatabase(tags, clock)
     engine = AlarmEngine(tags, clock)
+    heard: list[set[str]] = []
+    evaluate = engine.on_batch
+
+    def on_batch(batch: Mapping[str, TagSample]) -> None:
+        heard.append(set(batch))
+        evaluate(batch)
+
+    monkeypatch.setattr(engine, "on_batch", on_batch)
     subscription = engine.attach(database)
     now = clock.now()
     database.publish({FEED: TagSample(5.0, Quality.GOOD, now, now)})
+    database.publish({LEVEL: TagSample(1.0, Quality.GOOD, now, now)})
     assert [v.name for v in engine.active()] == [f"{FEED}.LO"]
-    assert subscription.names == frozenset({FEED})
+    assert heard == [{FEED}, {FEED}]  # the current sample, then its change: never LEVEL
     engine.detach()
+    assert not subscription.active
     database.publish({FEED: TagSample(50.0, Quality.GOOD, now, now)})
     assert engine.alarm(f"{FEED}.LO").active

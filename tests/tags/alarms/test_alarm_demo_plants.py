@@ -44,7 +44,7 @@ def test_no_demo_alarm_is_raised_at_the_simulators_steady_state() -> None:
     clock = ManualClock()
     engine = AlarmEngine.from_project(project, clock)
     seen: list[AlarmView] = []
-    engine.add_listener(seen.extend)
+    engine.subscribe(seen.extend)
     sim = PlantSimulator(seed=1)
     sim.warm_up()
     feed(project, sim, engine, clock, 300)  # five plant minutes

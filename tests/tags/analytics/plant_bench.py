@@ -45,7 +45,7 @@ class PlantBench:
         self.db = TagDatabase(self.tags, self.clock)
         self.alarms = AlarmEngine(self.tags, self.clock, settings=self.project.alarm_settings)
         self.alarm_times: dict[str, float] = {}
-        self.alarms.add_listener(self._on_alarms)
+        self.alarms.subscribe(self._on_alarms)
         self.alarms.attach(self.db)
 
     def _on_alarms(self, views: Iterable[object]) -> None:

@@ -34,7 +34,7 @@ def test_live_figures_follow_the_batches_and_close_each_shift() -> None:
     db = TagDatabase(project.tags, clock)
     live = LiveEnergy(project.tags, AnalyticsSettings(timezone="UTC"), clock)
     seen: list[LiveEnergySnapshot] = []
-    live.add_listener(seen.append)
+    live.subscribe(seen.append)
     live.attach(db)
     publish(db, clock, VALUES)
     now = live.snapshot().instant

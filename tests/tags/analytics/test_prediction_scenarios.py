@@ -18,7 +18,7 @@ def watch(bench: PlantBench) -> tuple[TrendPredictor, dict[str, tuple[float, str
         for w in warnings:
             first.setdefault(w.alarm, (bench.clock.now(), w.text))
 
-    predictor.add_listener(note)
+    predictor.subscribe(note)
     predictor.attach(bench.db)
     return predictor, first
 

@@ -116,7 +116,7 @@ def test_steady_noise_never_warns_even_near_a_limit() -> None:
 def test_a_warning_clears_itself_when_the_trend_turns() -> None:
     p, clock = predictor(level_tag(hi=10.5))
     changes: list[list[PredictiveWarning]] = []
-    p.add_listener(changes.append)
+    p.subscribe(changes.append)
     rising = [9.5 + 0.002 * 10 * i for i in range(40)]  # 0.12 %/min toward 10.5
     assert feed(p, clock, rising)[-1]
     falling = [rising[-1] - 0.002 * 10 * i for i in range(1, 60)]

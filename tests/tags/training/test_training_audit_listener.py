@@ -1,4 +1,4 @@
-"""AuditTrail listeners: what a training session uses to see writes as they are audited."""
+"""AuditTrail subscriptions: what a training session uses to see writes as they are audited."""
 
 from __future__ import annotations
 
@@ -11,16 +11,18 @@ from tags.clock import ManualClock
 from tags.security.audit import AuditRecord, AuditTrail
 
 
-def test_a_listener_gets_each_appended_record_until_removed(tmp_path: Path) -> None:
+def test_a_listener_gets_each_appended_record_until_its_subscription_is_closed(
+    tmp_path: Path,
+) -> None:
     trail = AuditTrail(tmp_path / "audit.db", ManualClock(), workstation="ws1")
     seen: list[AuditRecord] = []
-    remove = trail.add_listener(seen.append)
+    subscription = trail.subscribe(seen.append)
     first = trail.append("write", user="olga", tag="CWP.DMC.DENS.SP", old=1.42, new=1.39)
-    remove()
+    subscription.close()
     trail.append("write", user="olga", tag="CWP.DMC.DENS.SP", old=1.39, new=1.40)
     assert seen == [first]
     assert seen[0].old == "1.42" and seen[0].new == "1.39" and seen[0].seq == 1
-    remove()  # twice is harmless
+    subscription.close()  # twice is harmless
     trail.close()
 
 
@@ -32,7 +34,7 @@ def test_a_failing_listener_is_logged_and_the_record_still_kept(
     def broken(record: AuditRecord) -> None:
         raise RuntimeError("listener broke")
 
-    trail.add_listener(broken)
+    trail.subscribe(broken)
     with caplog.at_level(logging.ERROR, logger="tags.security.audit"):
         record = trail.append("login", user="olga")
     assert "audit listener" in caplog.text
