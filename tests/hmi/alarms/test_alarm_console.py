@@ -23,8 +23,8 @@ from tags.config.project import load_project
 from tags.model import Quality, TagSample
 from tags.security.permissions import Role, SecurityPolicy
 from tags.security.users import UserStore
+from tests.paths import SIGNALS_PROJECT
 
-SIGNALS = Path(__file__).resolve().parents[2] / "data" / "signals" / "project.toml"
 SINE = "TST.GEN.SINE"
 
 
@@ -41,7 +41,7 @@ def running(
         with UserStore(data / "users.db", SystemClock(), SecurityPolicy()) as store:
             store.add("ada", Role.ADMIN, "ada-password")
             store.add("vic", Role.VIEWER, "vic-password")
-    console = Console(load_project(SIGNALS), data, all_screens(), to_screen)
+    console = Console(load_project(SIGNALS_PROJECT), data, all_screens(), to_screen)
     window = loop.run_until_complete(console.start())
     try:
         yield window

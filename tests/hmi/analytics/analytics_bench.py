@@ -28,9 +28,8 @@ from tags.clock import ManualClock
 from tags.config.project import load_project
 from tags.model import Quality, TagSample
 from tags.runtime import Runtime
+from tests.paths import DEMO_PROJECT
 
-ROOT = Path(__file__).resolve().parents[3]
-DEMO = ROOT / "resources" / "projects" / "demo" / "demo.toml"
 T0 = 1_749_981_600.0
 """2025-06-15 10:00 UTC: in the Morning shift (06:00-14:00), a peak-price hour (08-11)."""
 
@@ -104,7 +103,9 @@ def analytics_console(
     assert isinstance(app, QApplication)
     if not app.styleSheet():
         apply_theme(app)
-    project = dataclasses.replace(load_project(DEMO), analytics=AnalyticsSettings(timezone="UTC"))
+    project = dataclasses.replace(
+        load_project(DEMO_PROJECT), analytics=AnalyticsSettings(timezone="UTC")
+    )
     clock = ManualClock(start)
     runtime = Runtime(project, data_dir, clock=clock, analytics=True)
 

@@ -32,6 +32,7 @@ from tags.replay.request import ReplayRequest
 from tags.replay.timeline import EventKind, TimelineEvent
 from tags.security.permissions import Role, SecurityPolicy
 from tags.security.users import UserStore
+from tests.paths import SIGNALS_PROJECT
 from tests.tags.replay.replay_support import (
     ACK_AT,
     FLOOD,
@@ -44,8 +45,6 @@ from tests.tags.replay.replay_support import (
     sine,
 )
 
-ROOT = Path(__file__).resolve().parents[3]
-SIGNALS = ROOT / "tests" / "data" / "signals" / "project.toml"
 UPSET = TimelineEvent(T0 + 95, EventKind.UPSET, "ramp test started", user="trainer")
 
 
@@ -86,7 +85,7 @@ def replay_console(
     data = tmp / "data"
     rec = make_recording(tmp / "rec.db", data)
     add_users(data)
-    console = Console(load_project(SIGNALS), data, all_screens(), replay=rec, events=events)
+    console = Console(load_project(SIGNALS_PROJECT), data, all_screens(), replay=rec, events=events)
     window = loop.run_until_complete(console.start())
     bar = window.replay_bar
     assert bar is not None
@@ -336,7 +335,7 @@ def test_the_console_opens_a_recording_and_goes_back_to_live(
     rec = make_recording(tmp_path / "rec.db", data)
     add_users(data)
     (tmp_path / "notes.txt").write_text("not a recording")
-    console = Console(load_project(SIGNALS), data, all_screens())
+    console = Console(load_project(SIGNALS_PROJECT), data, all_screens())
     window = qloop.run_until_complete(console.start())
     try:
         window.session.login("ada", "ada-password")

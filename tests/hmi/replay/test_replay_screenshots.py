@@ -24,10 +24,8 @@ from tags.config.project import load_project
 from tags.model import AlarmKind, Priority
 from tags.replay.timeline import EventKind, TimelineEvent
 from tags.security.audit import AuditTrail
+from tests.paths import DEMO_PROJECT, DEMO_RECORDING
 
-ROOT = Path(__file__).resolve().parents[3]
-DEMO = ROOT / "resources" / "projects" / "demo" / "demo.toml"
-SHIPPED = ROOT / "resources" / "recordings" / "demo-shift.db"
 START = 1_795_889_595.0
 
 
@@ -81,11 +79,11 @@ def test_screenshots_of_the_console_replaying_the_demo_shift(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path, screenshot_dir: Path
 ) -> None:
     rec, data = tmp_path / "demo-shift.db", tmp_path / "data"
-    shutil.copy(SHIPPED, rec)
+    shutil.copy(DEMO_RECORDING, rec)
     data.mkdir()
     operator_journal(rec)
     operator_writes(data)
-    console = Console(load_project(DEMO), data, all_screens(), screen_for_tag, replay=rec,
+    console = Console(load_project(DEMO_PROJECT), data, all_screens(), screen_for_tag, replay=rec,
                       events=upsets(rec))  # fmt: skip
 
     async def scenario() -> None:  # one coroutine: no Qt event pass outside the loop

@@ -19,15 +19,13 @@ from hmi.shell.app import Console, _run
 from screens import all_screens
 from tags.config.project import load_project
 from tags.model import Quality
-
-ROOT = Path(__file__).resolve().parents[3]
-SIGNALS = ROOT / "tests" / "data" / "signals" / "project.toml"
+from tests.paths import MAIN_PY, ROOT, SIGNALS_PROJECT
 
 
 def test_console_shows_live_values_and_filters_tags(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path, screenshot_dir: Path
 ) -> None:
-    console = Console(load_project(SIGNALS), tmp_path, all_screens())
+    console = Console(load_project(SIGNALS_PROJECT), tmp_path, all_screens())
     window = qloop.run_until_complete(console.start())
     window.resize(1600, 900)
     window.show()
@@ -61,7 +59,7 @@ def test_console_shows_live_values_and_filters_tags(
 def test_a_bad_value_is_never_shown_as_a_plain_number(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
 ) -> None:
-    console = Console(load_project(SIGNALS), tmp_path, all_screens())
+    console = Console(load_project(SIGNALS_PROJECT), tmp_path, all_screens())
     window = qloop.run_until_complete(console.start())
     db = console.runtime.db
     now = db.clock.now()
@@ -92,7 +90,7 @@ async def _until(condition: object, step: float = 0.05) -> None:
 def test_closing_the_window_stops_drivers_and_returns_zero(
     qapp: QApplication, qloop: asyncio.AbstractEventLoop, tmp_path: Path
 ) -> None:
-    console = Console(load_project(SIGNALS), tmp_path, all_screens())
+    console = Console(load_project(SIGNALS_PROJECT), tmp_path, all_screens())
 
     def close_soon() -> None:
         assert console.window is not None
@@ -110,7 +108,7 @@ def test_closing_the_window_stops_drivers_and_returns_zero(
 def test_main_py_opens_the_console_and_exits_cleanly_on_sigterm(tmp_path: Path) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HMI_DATA_DIR=str(tmp_path))
     process = subprocess.Popen(
-        [sys.executable, str(ROOT / "main.py"), "--project", str(SIGNALS)],
+        [sys.executable, str(MAIN_PY), "--project", str(SIGNALS_PROJECT)],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
@@ -133,7 +131,7 @@ def test_console_on_a_broken_project_lists_every_problem_and_exits_1(tmp_path: P
     )
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HMI_DATA_DIR=str(tmp_path / "data"))
     completed = subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "--project", str(project)],
+        [sys.executable, str(MAIN_PY), "--project", str(project)],
         cwd=ROOT,
         env=env,
         capture_output=True,

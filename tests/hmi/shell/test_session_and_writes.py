@@ -22,8 +22,7 @@ from tags.config.project import load_project
 from tags.security.permissions import Role, SecurityPolicy
 from tags.security.users import UserStore
 from tags.write_path import WriteResult
-
-SIGNALS = Path(__file__).resolve().parents[2] / "data" / "signals" / "project.toml"
+from tests.paths import SIGNALS_PROJECT
 
 
 @contextlib.contextmanager
@@ -33,7 +32,7 @@ def running_console(loop: asyncio.AbstractEventLoop, data: Path) -> Iterator[Mai
     with UserStore(data / "users.db", SystemClock(), SecurityPolicy()) as store:
         store.add("ada", Role.ADMIN, "ada-password")
         store.add("vic", Role.VIEWER, "vic-password")
-    console = Console(load_project(SIGNALS), data, all_screens())
+    console = Console(load_project(SIGNALS_PROJECT), data, all_screens())
     window = loop.run_until_complete(console.start())
     loop.run_until_complete(asyncio.sleep(0.3))  # first samples in
     try:

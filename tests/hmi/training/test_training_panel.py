@@ -32,11 +32,9 @@ from tags.security.permissions import Role, SecurityPolicy
 from tags.security.users import UserStore
 from tags.training.engine import SessionSetup, TrainingSession
 from tags.training.store import PlannedUpset, SessionInfo, TrainingStore
+from tests.paths import DEMO_PROJECT, SIGNALS_PROJECT
 from tests.tags.replay.replay_support import make_recording
 
-ROOT = Path(__file__).resolve().parents[3]
-DEMO = ROOT / "resources" / "projects" / "demo" / "demo.toml"
-SIGNALS = ROOT / "tests" / "data" / "signals" / "project.toml"
 FACTOR = 20.0
 LIVE = "sco2-sinter-stop"
 
@@ -56,7 +54,7 @@ async def demo_console(data: Path) -> AsyncIterator[Console]:
     processes Qt events once more after each ``run_until_complete`` with no loop running,
     which would step the drivers' tasks outside the loop."""
     data.mkdir(parents=True, exist_ok=True)
-    console = Console(load_project(DEMO), data, all_screens(), screen_for_tag)
+    console = Console(load_project(DEMO_PROJECT), data, all_screens(), screen_for_tag)
     window = await console.start()
     try:
         window.resize(1600, 900)
@@ -90,7 +88,8 @@ def test_the_training_button_is_for_trainers_on_the_simulated_live_plant(
         users.add("ada", Role.ADMIN, "ada-password")
 
     async def scenario() -> None:
-        console = Console(load_project(SIGNALS), data, all_screens())  # a sim:// plant in process
+        project = load_project(SIGNALS_PROJECT)  # a sim:// plant in process
+        console = Console(project, data, all_screens())
         window = await console.start()
         try:
             assert window.header.training_button.isHidden()

@@ -14,8 +14,8 @@ from hmi.canvas.elements import layout, sparkline
 from hmi.shell.app import Console
 from hmi.widgets.sparkline import Sparkline
 from tags.config.project import load_project
+from tests.paths import DEMO_PROJECT, DEMO_RECORDING, SIGNALS_PROJECT
 
-SIGNALS = Path(__file__).resolve().parents[2] / "data" / "signals" / "project.toml"
 TAG = "TST.GEN.SINE"
 
 
@@ -32,7 +32,7 @@ def test_a_screen_opened_later_shows_the_minutes_before_it_in_its_sparklines(
         canvas_screen("first", "First", 2, layout([])),
         canvas_screen("spark", "Spark", 2, layout([sparkline(10, 10, 300, 40, TAG)])),
     ]
-    console = Console(load_project(SIGNALS), tmp_path, screens)
+    console = Console(load_project(SIGNALS_PROJECT), tmp_path, screens)
     window = qloop.run_until_complete(console.start())
     try:
         qloop.run_until_complete(asyncio.sleep(3.0))  # recorded (flushed once a second)
@@ -58,10 +58,8 @@ def test_after_a_seek_in_a_replay_the_sparklines_show_the_minutes_before_the_new
 ) -> None:
     from screens import all_screens
 
-    root = Path(__file__).resolve().parents[3]
-    demo = root / "resources" / "projects" / "demo" / "demo.toml"
-    recording = root / "resources" / "recordings" / "demo-shift.db"
-    console = Console(load_project(demo), tmp_path, all_screens(), replay=recording)
+    project = load_project(DEMO_PROJECT)
+    console = Console(project, tmp_path, all_screens(), replay=DEMO_RECORDING)
     window = qloop.run_until_complete(console.start())
     try:
         bar = window.replay_bar

@@ -25,11 +25,8 @@ from tags.clock import ManualClock
 from tags.config.project import load_project
 from tags.database import TagDatabase
 from tags.history.historian import Historian, sqlite_factory
+from tests.paths import DEMO_PROJECT, DEMO_RECORDING, SIGNALS_PROJECT
 
-ROOT = Path(__file__).resolve().parents[3]
-SIGNALS = ROOT / "tests" / "data" / "signals" / "project.toml"
-DEMO = ROOT / "resources" / "projects" / "demo" / "demo.toml"
-RECORDING = ROOT / "resources" / "recordings" / "demo-shift.db"
 PENS = ("CWP.DMC.DENS.PV", "CWP.DMC.DENS.SP", "CWP.DMC.DENS.OP", "CWP.MAG.INVENTORY",
         "CWP.FEED.TPH")  # fmt: skip
 
@@ -55,7 +52,7 @@ def wait(loop: asyncio.AbstractEventLoop, condition: Callable[[], bool], timeout
 def test_the_trend_screen_shows_the_console_history_and_live_values(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path, screenshot_dir: Path
 ) -> None:
-    console = Console(load_project(SIGNALS), tmp_path, [trends.TRENDS])
+    console = Console(load_project(SIGNALS_PROJECT), tmp_path, [trends.TRENDS])
     window = qloop.run_until_complete(console.start())
     try:
         view = window.pages["trends"]
@@ -91,8 +88,8 @@ def test_replay_reads_history_from_the_recording(tmp_path: Path) -> None:
     from tags.runtime import Runtime
 
     recording = tmp_path / "shift.db"
-    shutil.copy(RECORDING, recording)
-    runtime = Runtime(load_project(DEMO), tmp_path, replay=recording)
+    shutil.copy(DEMO_RECORDING, recording)
+    runtime = Runtime(load_project(DEMO_PROJECT), tmp_path, replay=recording)
     source = history_source(runtime)
     assert isinstance(source, HistorianSource)
     assert history_source(runtime) is source  # one reader of the recording per console
@@ -108,8 +105,8 @@ def test_screenshot_of_the_trend_on_the_demo_shift_recording(
     if not qapp.styleSheet():
         apply_theme(qapp)
     recording = tmp_path / "shift.db"
-    shutil.copy(RECORDING, recording)
-    project = load_project(DEMO)
+    shutil.copy(DEMO_RECORDING, recording)
+    project = load_project(DEMO_PROJECT)
     clock = ManualClock(1_795_890_195.0 + 5.0)  # just after the end of the recording
     db = TagDatabase(project.tags, clock)
     historian = Historian(db, sqlite_factory(recording), mark_gaps=False)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 
 import pytest
 
@@ -13,13 +12,12 @@ from tags.config.project import Project, load_project
 from tags.drivers.base import Batch, ConnectionState, WriteError
 from tags.drivers.simulated import SimulatedDriver
 from tags.model import DataType, Quality, TagDef, TagSample
-
-SIGNALS = Path(__file__).resolve().parents[2] / "data" / "signals" / "project.toml"
+from tests.paths import SIGNALS_PROJECT
 
 
 @pytest.fixture(scope="module")
 def project() -> Project:
-    return load_project(SIGNALS)
+    return load_project(SIGNALS_PROJECT)
 
 
 @pytest.fixture

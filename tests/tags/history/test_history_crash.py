@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from tags.history.sqlite_store import SqliteHistoryStore
+from tests.paths import ROOT
 from tests.tags.history.support import good
 
-ROOT = Path(__file__).resolve().parents[3]
 FLUSH = 1.0
 SLACK = 0.4  # scheduling and the commit itself on a busy machine
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 import struct
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 import pytest_asyncio
@@ -27,8 +26,8 @@ from tags.simulation.opcua_namespace import NAMESPACES, served_source, ua_points
 from tags.simulation.register_doc import render_markdown
 from tags.simulation.register_map import MappedPoint, mapped_points, modbus_point
 from tags.simulation.simulator import PlantSimulator
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[3]
 REGISTER_MAP = ROOT / "resources" / "projects" / "demo" / "REGISTER_MAP.md"
 
 

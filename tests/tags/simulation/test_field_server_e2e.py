@@ -13,7 +13,6 @@ import dataclasses
 import math
 import time
 from collections.abc import AsyncIterator, Callable
-from pathlib import Path
 
 import pytest
 import pytest_asyncio
@@ -25,8 +24,8 @@ from tags.runtime import Runtime
 from tags.security.permissions import Role, User
 from tags.simulation.embedded import EmbeddedFieldServer
 from tags.write_path import WriteStatus
+from tests.paths import DEMO_PROJECT
 
-DEMO = Path(__file__).resolve().parents[3] / "resources" / "projects" / "demo" / "demo.toml"
 OPERATOR = User("olga", Role.OPERATOR)
 ALL_GOOD_WITHIN = 8.0  # s: field server start-up and the first value of every tag
 
@@ -42,7 +41,7 @@ class Running:
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
 async def demo(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Running]:
-    project = load_project(DEMO)
+    project = load_project(DEMO_PROJECT)
     frozen = dataclasses.replace(project.simulator, speed=0.0)
     # the slow class (5 s) would only delay the first OPC UA values: scan it every second
     tags = {

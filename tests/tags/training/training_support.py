@@ -33,8 +33,8 @@ from tags.training.engine import (
 )
 from tags.training.store import PlannedUpset, SessionInfo, TrainingStore
 from tags.write_path import WriteStatus
+from tests.paths import DEMO_PROJECT
 
-DEMO = Path(__file__).resolve().parents[3] / "resources" / "projects" / "demo" / "demo.toml"
 TRAINER = User("tess", Role.SUPERVISOR)
 TRAINEE = User("olga", Role.OPERATOR)
 FACTOR = 10.0
@@ -177,7 +177,7 @@ async def run_session(
 
 def demo_project() -> Project:
     """The demo project with no scan slower than 1 s (quicker first values)."""
-    project = load_project(DEMO)
+    project = load_project(DEMO_PROJECT)
     tags = {
         name: dataclasses.replace(tag, scan_period=min(tag.scan_period, 1.0))
         for name, tag in project.tags.items()
