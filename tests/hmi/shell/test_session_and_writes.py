@@ -19,10 +19,12 @@ from hmi.shell.main_window import MainWindow
 from screens import all_screens
 from tags.clock import SystemClock
 from tags.config.project import load_project
+from tags.model import Quality
 from tags.security.permissions import Role, SecurityPolicy
 from tags.security.users import UserStore
 from tags.write_path import WriteResult
 from tests.paths import SIGNALS_PROJECT
+from tests.waiting import recorded, until, wait_until
 
 
 @contextlib.contextmanager
@@ -34,18 +36,15 @@ def running_console(loop: asyncio.AbstractEventLoop, data: Path) -> Iterator[Mai
         store.add("vic", Role.VIEWER, "vic-password")
     console = Console(load_project(SIGNALS_PROJECT), data, all_screens())
     window = loop.run_until_complete(console.start())
-    loop.run_until_complete(asyncio.sleep(0.3))  # first samples in
     try:
+        wait_until(loop, lambda: all(has_a_value(console, name) for name in console.project.tags))
         yield window
     finally:
         loop.run_until_complete(console.stop())
 
 
-async def until(condition: Callable[[], bool], timeout: float) -> None:
-    """Wait inside the asyncio loop (qtbot.wait* would run Qt events outside it)."""
-    async with asyncio.timeout(timeout):
-        while not condition():
-            await asyncio.sleep(0.02)
+def has_a_value(console: Console, name: str) -> bool:
+    return console.runtime.db.get(name).quality is not Quality.BAD_WAITING_FOR_INITIAL_DATA
 
 
 @pytest.fixture
@@ -79,7 +78,7 @@ def test_idle_lock_drops_to_view_only_until_the_password_is_given_again(
     with console() as window:
         window.session.idle_seconds = 0.2
         window.session.login("ada", "ada-password")
-        qloop.run_until_complete(until(lambda: window.session.locked, 3.0))
+        qloop.run_until_complete(until(lambda: window.session.locked))
         assert window.session.user is None  # permissions no longer apply
         assert window.header.user_label.text().startswith("LOCKED — ada")
         dialog = LoginDialog(window.session, unlock=True, parent=window)
@@ -159,13 +158,13 @@ def test_faceplate_mini_trend_shows_recorded_history_and_a_screenshot_is_kept(
     screenshot_dir: Path,
 ) -> None:
     with console() as window:
-        qloop.run_until_complete(asyncio.sleep(2.5))  # the historian flushes once a second
+        assert window.runtime.historian is not None
+        qloop.run_until_complete(recorded(window.runtime.historian, "TST.GEN.SINE", count=3))
         window.session.login("ada", "ada-password")
-        qloop.run_until_complete(asyncio.sleep(0.3))
         faceplate = window.open_faceplate("TST.GEN.SINE")
         assert faceplate is not None
         feed = faceplate.trend.feed
-        qloop.run_until_complete(until(lambda: not feed.loading, 5.0))
+        qloop.run_until_complete(until(lambda: not feed.loading))
         assert feed.error == ""
         xs, _ = feed.points()
         assert len(xs) >= 2  # history from before the faceplate opened, then live
@@ -173,6 +172,5 @@ def test_faceplate_mini_trend_shows_recorded_history_and_a_screenshot_is_kept(
         faceplate.grab().save(str(screenshot_dir / "faceplate.png"))
         controller = window.open_faceplate("TST.FIC1.SP")
         assert controller is not None
-        qloop.run_until_complete(until(lambda: not controller.trend.feed.loading, 5.0))
-        qloop.run_until_complete(asyncio.sleep(0.5))
+        qloop.run_until_complete(until(lambda: not controller.trend.feed.loading))
         controller.grab().save(str(screenshot_dir / "faceplate_writable.png"))

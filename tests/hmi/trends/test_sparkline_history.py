@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
@@ -15,14 +14,9 @@ from hmi.shell.app import Console
 from hmi.widgets.sparkline import Sparkline
 from tags.config.project import load_project
 from tests.paths import DEMO_PROJECT, DEMO_RECORDING, SIGNALS_PROJECT
+from tests.waiting import recorded, until
 
 TAG = "TST.GEN.SINE"
-
-
-async def until(condition: Callable[[], object], timeout: float) -> None:
-    async with asyncio.timeout(timeout):
-        while not condition():
-            await asyncio.sleep(0.02)
 
 
 def test_a_screen_opened_later_shows_the_minutes_before_it_in_its_sparklines(
@@ -35,7 +29,8 @@ def test_a_screen_opened_later_shows_the_minutes_before_it_in_its_sparklines(
     console = Console(load_project(SIGNALS_PROJECT), tmp_path, screens)
     window = qloop.run_until_complete(console.start())
     try:
-        qloop.run_until_complete(asyncio.sleep(3.0))  # recorded (flushed once a second)
+        assert console.runtime.historian is not None
+        qloop.run_until_complete(recorded(console.runtime.historian, TAG, count=3, span=2.0))
         opened = time.time()
         page = window.open_screen("spark")
         canvas = page if isinstance(page, Canvas) else page.findChild(Canvas)
@@ -43,7 +38,7 @@ def test_a_screen_opened_later_shows_the_minutes_before_it_in_its_sparklines(
         line = canvas.findChild(Sparkline)
         assert line is not None
         history = canvas.history
-        qloop.run_until_complete(until(lambda: not history.busy, 5.0))
+        qloop.run_until_complete(until(lambda: not history.busy))
         assert history.fetches == 1
         times = [t for t, _ in line.history]
         assert times == sorted(times)
@@ -68,11 +63,12 @@ def test_after_a_seek_in_a_replay_the_sparklines_show_the_minutes_before_the_new
         canvas = page if isinstance(page, Canvas) else page.findChild(Canvas)
         assert canvas is not None and canvas.history is not None
         history = canvas.history
-        qloop.run_until_complete(until(lambda: not history.busy, 5.0))
+        qloop.run_until_complete(until(lambda: not history.busy))
         start = console.runtime.db.clock.now()
         qloop.run_until_complete(bar.seek(start + 480))  # 8 minutes into the shift
-        qloop.run_until_complete(asyncio.sleep(0.3))
-        qloop.run_until_complete(until(lambda: not history.busy, 5.0))
+        assert console.bridge is not None
+        console.bridge.flush()  # the lines see their time jump (else the bridge's next tick)
+        qloop.run_until_complete(until(lambda: not history.busy))
         assert history.fetches >= 2
         lines = [w for w in canvas.findChildren(Sparkline) if w.points.get("pv")]
         assert lines
