@@ -33,6 +33,7 @@ def shown_states(canvas: Canvas) -> dict[str, DisplayState]:
     return states
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("key", sorted(SPECS))
 def test_every_screen_opens_and_shows_live_values(key: str, plant: DemoPlant, qtbot: QtBot) -> None:
     page = SPECS[key].build(plant.context())

@@ -9,6 +9,7 @@ import contextlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -60,6 +61,7 @@ def raise_sine_alarms(window: MainWindow) -> None:
     window.runtime.db.publish({SINE: TagSample(99.5, Quality.GOOD, now, now)})
 
 
+@pytest.mark.slow
 def test_the_banner_in_the_header_follows_the_engine_and_acknowledges_as_the_user(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
 ) -> None:
@@ -82,6 +84,7 @@ def test_the_banner_in_the_header_follows_the_engine_and_acknowledges_as_the_use
         assert window.runtime.alarm_journal.query(events=None)[0].user == "ada"
 
 
+@pytest.mark.slow
 def test_a_click_in_the_banner_opens_the_display_or_else_the_faceplate(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
 ) -> None:
@@ -102,6 +105,7 @@ def test_a_click_in_the_banner_opens_the_display_or_else_the_faceplate(
         assert window.current_screen() == "tags" and not window.faceplates
 
 
+@pytest.mark.slow
 def test_the_alarm_screen_acts_as_the_logged_in_user(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
 ) -> None:
@@ -122,6 +126,7 @@ def test_the_alarm_screen_acts_as_the_logged_in_user(
         assert page.buttons[Command.ACKNOWLEDGE].isEnabled()
 
 
+@pytest.mark.slow
 def test_the_audit_button_is_for_supervisors_and_up(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
 ) -> None:
@@ -141,6 +146,7 @@ def test_the_audit_button_is_for_supervisors_and_up(
         view.close()
 
 
+@pytest.mark.slow
 def test_screenshot_of_the_console_with_alarms_in_the_banner(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path, screenshot_dir: Path
 ) -> None:

@@ -25,6 +25,7 @@ def energy_view(window: object) -> EnergyView:
     return view
 
 
+@pytest.mark.slow
 def test_an_hour_of_steady_plant_gives_the_hand_calculated_figures(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
 ) -> None:
@@ -131,6 +132,7 @@ def varying(n: int, step: float) -> dict[str, float]:
     return values
 
 
+@pytest.mark.slow
 def test_screenshot_of_the_energy_display_after_three_days(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path, screenshot_dir: Path
 ) -> None:

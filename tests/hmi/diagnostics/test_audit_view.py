@@ -99,6 +99,7 @@ def test_a_tampered_trail_is_shown_prominently(
     assert view.verified is not None and view.verified.first_bad_seq == 3
 
 
+@pytest.mark.slow
 def test_screenshot_of_the_audit_viewer(
     qtbot: QtBot, tmp_path: Path, trail: AuditTrail, clock: ManualClock, screenshot_dir: Path
 ) -> None:

@@ -138,6 +138,7 @@ def test_seek_restores_values_and_alarm_states_at_that_time(
         assert active == ["TST.GEN.SINE.HI", "TST.GEN.SINE.HIHI"]  # re-evaluated at 100 %
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("speed", [4.0, 16.0])
 def test_playing_keeps_pace_with_the_wall_clock(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, replaying: Opener, speed: float
@@ -328,6 +329,7 @@ def test_trends_mark_the_operator_actions_of_the_recording(
         view.stop()
 
 
+@pytest.mark.slow
 def test_the_console_opens_a_recording_and_goes_back_to_live(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
 ) -> None:
@@ -387,6 +389,7 @@ def test_the_console_opens_a_recording_and_goes_back_to_live(
         qloop.run_until_complete(console.stop())
 
 
+@pytest.mark.slow
 def test_trends_show_the_recording_up_to_the_replay_position(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, replaying: Opener
 ) -> None:

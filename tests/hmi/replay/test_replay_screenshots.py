@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from hmi.shell.app import Console
@@ -75,6 +76,7 @@ def upsets(path: Path) -> list[TimelineEvent]:
                           user="trainer") for s in json.loads(text)]  # fmt: skip
 
 
+@pytest.mark.slow
 def test_screenshots_of_the_console_replaying_the_demo_shift(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path, screenshot_dir: Path
 ) -> None:

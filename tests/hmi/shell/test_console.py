@@ -86,6 +86,7 @@ def test_a_bad_value_is_never_shown_as_a_plain_number(
     qloop.run_until_complete(console.stop())
 
 
+@pytest.mark.slow
 def test_closing_the_window_stops_drivers_and_returns_zero(
     qapp: QApplication, qloop: asyncio.AbstractEventLoop, tmp_path: Path
 ) -> None:
@@ -106,6 +107,7 @@ def test_closing_the_window_stops_drivers_and_returns_zero(
     assert pending == []
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/PID/status")
 def test_main_py_opens_the_console_and_exits_cleanly_on_sigterm(tmp_path: Path) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HMI_DATA_DIR=str(tmp_path))
@@ -145,6 +147,7 @@ def wait_for_process(condition: Callable[[], bool], timeout: float) -> None:
         time.sleep(0.05)  # polling another process: returns as soon as it holds
 
 
+@pytest.mark.slow
 def test_console_on_a_broken_project_lists_every_problem_and_exits_1(tmp_path: Path) -> None:
     project = tmp_path / "broken.toml"
     project.write_text('[project]\nname = "x"\ntag_files = ["tags.csv"]\n[areas.TST]\n')

@@ -52,6 +52,7 @@ def console(qloop: asyncio.AbstractEventLoop, tmp_path: Path) -> Callable[[], An
     return lambda: running_console(qloop, tmp_path)
 
 
+@pytest.mark.slow
 def test_login_shows_the_reason_of_a_failure_and_then_the_user(
     qtbot: QtBot, console: Callable[[], Any]
 ) -> None:
@@ -72,6 +73,7 @@ def test_login_shows_the_reason_of_a_failure_and_then_the_user(
         assert actions[:3] == ["logout", "login", "login_failed"]
 
 
+@pytest.mark.slow
 def test_idle_lock_drops_to_view_only_until_the_password_is_given_again(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, console: Callable[[], Any]
 ) -> None:
@@ -88,6 +90,7 @@ def test_idle_lock_drops_to_view_only_until_the_password_is_given_again(
         assert window.session.user is not None and not window.session.locked
 
 
+@pytest.mark.slow
 def test_write_dialog_refuses_out_of_range_input_before_sending(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, console: Callable[[], Any]
 ) -> None:
@@ -104,6 +107,7 @@ def test_write_dialog_refuses_out_of_range_input_before_sending(
         assert dialog.preview.text() == "50.0 m³/h  →  55.0 m³/h"
 
 
+@pytest.mark.slow
 def test_write_dialog_states_why_a_viewer_cannot_write(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, console: Callable[[], Any]
 ) -> None:
@@ -115,6 +119,7 @@ def test_write_dialog_states_why_a_viewer_cannot_write(
         assert not dialog.send.isEnabled() and not dialog.entry.isEnabled()
 
 
+@pytest.mark.slow
 def test_a_confirmed_write_shows_the_read_back_and_is_audited(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, console: Callable[[], Any]
 ) -> None:
@@ -138,6 +143,7 @@ def test_a_confirmed_write_shows_the_read_back_and_is_audited(
         assert window.runtime.db.get("TST.FIC1.SP").value == 61.5
 
 
+@pytest.mark.slow
 def test_faceplate_shows_limits_and_offers_writes_only_for_writable_tags(
     qtbot: QtBot, console: Callable[[], Any]
 ) -> None:
@@ -151,6 +157,7 @@ def test_faceplate_shows_limits_and_offers_writes_only_for_writable_tags(
         assert writable is not None and "TST.FIC1.SP" in writable.write_buttons
 
 
+@pytest.mark.slow
 def test_faceplate_mini_trend_shows_recorded_history_and_a_screenshot_is_kept(
     qtbot: QtBot,
     qloop: asyncio.AbstractEventLoop,

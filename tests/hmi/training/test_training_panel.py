@@ -14,6 +14,7 @@ import contextlib
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -113,6 +114,7 @@ def test_the_training_button_is_for_trainers_on_the_simulated_live_plant(
     qloop.run_until_complete(scenario())
 
 
+@pytest.mark.slow
 def test_a_trainer_runs_a_session_from_the_panel(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path, screenshot_dir: Path
 ) -> None:
@@ -249,6 +251,7 @@ async def scripted_session(console: Console, write_after: float, value: float) -
     return await session.end()
 
 
+@pytest.mark.slow
 def test_a_stored_session_is_debriefed_exported_compared_and_replayed(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path, screenshot_dir: Path
 ) -> None:

@@ -6,6 +6,7 @@ import asyncio
 import time
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from hmi.canvas.builder import Canvas, canvas_screen
@@ -19,6 +20,7 @@ from tests.waiting import recorded, until
 TAG = "TST.GEN.SINE"
 
 
+@pytest.mark.slow
 def test_a_screen_opened_later_shows_the_minutes_before_it_in_its_sparklines(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
 ) -> None:
@@ -48,6 +50,7 @@ def test_a_screen_opened_later_shows_the_minutes_before_it_in_its_sparklines(
         qloop.run_until_complete(console.stop())
 
 
+@pytest.mark.slow
 def test_after_a_seek_in_a_replay_the_sparklines_show_the_minutes_before_the_new_position(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
 ) -> None:

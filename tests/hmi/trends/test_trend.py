@@ -173,6 +173,7 @@ def test_pens_are_added_from_the_tag_list_and_removed_up_to_eight(bench: Bench) 
     assert bench.bridge.watch_count() == 7 + 1  # one watch a pen + the picker's table
 
 
+@pytest.mark.slow
 def test_a_range_change_asks_for_the_visible_range_at_the_plot_pixel_width(
     bench: Bench,
 ) -> None:
@@ -276,6 +277,7 @@ def test_a_pen_without_a_configured_scale_takes_it_from_its_data(bench: Bench) -
     assert pen.high < 31.0
 
 
+@pytest.mark.slow
 def test_the_visible_range_exports_to_csv_and_png(bench: Bench) -> None:
     view = bench.view
     view.add_pen("TST.FLOW")

@@ -42,6 +42,7 @@ def collect_on_this_thread() -> Iterator[None]:
     gc.collect()
 
 
+@pytest.mark.slow
 def test_the_trend_screen_shows_the_console_history_and_live_values(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path, screenshot_dir: Path
 ) -> None:
@@ -95,6 +96,7 @@ def test_replay_reads_history_from_the_recording(tmp_path: Path) -> None:
     asyncio.run(source.historian.stop())
 
 
+@pytest.mark.slow
 def test_screenshot_of_the_trend_on_the_demo_shift_recording(
     qapp: QApplication, qloop: asyncio.AbstractEventLoop, tmp_path: Path, screenshot_dir: Path
 ) -> None:

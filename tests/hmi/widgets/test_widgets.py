@@ -220,6 +220,7 @@ def test_value_readout_on_a_screen_shows_alarm_and_opens_the_faceplate(
         lambda b: KpiTile(b, "TST.NOPE", label="x"),
     ],
 )
+@pytest.mark.slow
 def test_a_widget_bound_to_an_unknown_tag_shows_a_configuration_marker(
     bench: Bench, qtbot: QtBot, make: object
 ) -> None:

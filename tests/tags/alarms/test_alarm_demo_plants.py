@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tags.alarms.engine import AlarmEngine, AlarmView
 from tags.clock import ManualClock
 from tags.config.project import Project, load_project
@@ -36,6 +38,7 @@ def feed(
         engine.tick()
 
 
+@pytest.mark.slow
 def test_no_demo_alarm_is_raised_at_the_simulators_steady_state() -> None:
     project = load_project(DEMO_PROJECT)
     clock = ManualClock()

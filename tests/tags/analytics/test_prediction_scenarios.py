@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from tags.analytics.config import PredictionSettings
 from tags.analytics.prediction import PredictiveWarning, TrendPredictor
 from tests.tags.analytics.plant_bench import PlantBench
@@ -23,6 +25,7 @@ def watch(bench: PlantBench) -> tuple[TrendPredictor, dict[str, tuple[float, str
     return predictor, first
 
 
+@pytest.mark.slow
 def test_purification_upset_is_predicted_well_before_each_alarm() -> None:
     names = ["EMM.KPI.CE", "EMM.KPI.SEC_DC", "EMM.FEED.SEO2", "EMM.HALL.H2", "EMM.CATH.PH"]
     bench = PlantBench(["emm"], names)

@@ -66,6 +66,7 @@ def driver_for(
     )
 
 
+@pytest.mark.slow
 def test_sign_and_encrypt_with_user_and_password_delivers_values_and_writes(
     secure: srv.RemoteServer, tmp_path: Path
 ) -> None:
@@ -119,6 +120,7 @@ def test_sign_mode_with_credentials_from_the_environment(
     srv.run(scenario())
 
 
+@pytest.mark.slow
 def test_wrong_password_fails_clearly_without_a_retry_storm(
     secure: srv.RemoteServer, tmp_path: Path
 ) -> None:
@@ -151,6 +153,7 @@ def test_wrong_password_fails_clearly_without_a_retry_storm(
     assert secure.login_attempts - attempts_before == 1, "no retry storm"
 
 
+@pytest.mark.slow
 def test_changed_server_certificate_is_refused_under_trust_on_first_use(tmp_path: Path) -> None:
     original = srv.server("tofu", certificate=certificate("tofu"), users={USER: PASSWORD})
     srv.write_secrets(tmp_path / "config", "dcs", USER, PASSWORD, 0o600)

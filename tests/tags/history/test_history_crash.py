@@ -47,6 +47,7 @@ asyncio.run(main(sys.argv[1]))
 """.replace("FLUSH", repr(FLUSH))
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 @pytest.mark.parametrize("run_for", [2.4, 3.7])
 def test_sigkill_while_recording_loses_at_most_the_last_flush(

@@ -77,6 +77,7 @@ def test_record_refuses_a_malformed_or_unknown_scenario(
     assert not (tmp_path / "x.db").exists()
 
 
+@pytest.mark.slow
 def test_the_demo_plant_is_recorded_with_its_alarm_journal(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -119,6 +120,7 @@ async def test_a_recording_replays_through_the_runtime_with_writes_refused(
     assert not (tmp_path / "data" / HISTORY_FILE).exists()  # a replay records nothing
 
 
+@pytest.mark.slow
 @pytest.mark.asyncio
 async def test_the_console_records_its_own_history_in_the_data_folder(tmp_path: Path) -> None:
     project = load_project(SIGNALS_PROJECT)

@@ -36,6 +36,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str
     return code, capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_report_of_the_shipped_recording_from_the_command_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -64,6 +64,7 @@ def _project_on_free_ports(folder: Path) -> tuple[Path, int]:
     return folder / "demo.toml", cwp
 
 
+@pytest.mark.slow
 def test_sim_serves_the_project_ports_and_exits_0_on_sigterm(tmp_path: Path) -> None:
     project, cwp_port = _project_on_free_ports(tmp_path)
     command = [sys.executable, str(MAIN_PY), "sim", "--project", str(project)]

@@ -29,7 +29,7 @@ from tests.paths import DEMO_PROJECT
 OPERATOR = User("olga", Role.OPERATOR)
 ALL_GOOD_WITHIN = 8.0  # s: field server start-up and the first value of every tag
 
-pytestmark = pytest.mark.asyncio(loop_scope="module")
+pytestmark = [pytest.mark.asyncio(loop_scope="module"), pytest.mark.slow]  # a running plant
 
 
 @dataclasses.dataclass

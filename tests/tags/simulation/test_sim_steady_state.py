@@ -71,6 +71,7 @@ def _crossed(
     return crossed
 
 
+@pytest.mark.slow
 def test_a_quiet_plant_crosses_no_alarm_limit_for_half_an_hour(
     warm: Callable[..., PlantSimulator], tag_tables: Tables
 ) -> None:
