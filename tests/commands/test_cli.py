@@ -325,6 +325,7 @@ def write(
     )
 
 
+@pytest.mark.slow
 def test_write_is_refused_until_an_admin_exists_then_confirmed_by_read_back(
     cli: Cli, tmp_path: Path
 ) -> None:
@@ -358,6 +359,7 @@ def test_write_is_refused_until_an_admin_exists_then_confirmed_by_read_back(
     assert record.result == "confirmed: read-back matches"
 
 
+@pytest.mark.slow
 def test_write_above_the_write_limit_is_refused_naming_the_limit(cli: Cli, accounts: Path) -> None:
     code, out = write(cli, accounts, "olga", "TST.FIC1.SP", "80")
     assert code == 1

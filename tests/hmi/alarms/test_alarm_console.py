@@ -161,6 +161,7 @@ def test_screenshot_of_the_console_with_alarms_in_the_banner(
         assert window.grab().save(str(screenshot_dir / "console_alarm_banner.png"))
 
 
+@pytest.mark.slow
 def test_the_horn_setting_is_remembered(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
 ) -> None:

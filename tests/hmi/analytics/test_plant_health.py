@@ -73,6 +73,7 @@ def test_a_predictive_warning_shows_in_the_list_and_on_the_faceplate_and_clears_
         assert view.warnings.empty.isVisibleTo(view.warnings)
 
 
+@pytest.mark.slow
 def test_a_double_click_on_a_warning_opens_the_tags_faceplate(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
 ) -> None:
@@ -103,6 +104,7 @@ def sick_instruments(bench: Bench, steps: int = 30) -> None:
     bench.settle()
 
 
+@pytest.mark.slow
 def test_instrument_issues_are_listed_worst_first(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
 ) -> None:
@@ -147,6 +149,7 @@ def run_report(bench: Bench, view: PlantHealthView) -> ReportInfo | None:
     return info
 
 
+@pytest.mark.slow
 def test_report_now_makes_a_pdf_that_then_appears_in_the_list(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
 ) -> None:

@@ -41,6 +41,7 @@ def view_for(qtbot: QtBot, trail: AuditTrail, clock: ManualClock, user: User) ->
     return view
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("user", [None, VIEWER, OPERATOR])
 def test_below_supervisor_the_viewer_is_refused(
     qtbot: QtBot, trail: AuditTrail, clock: ManualClock, user: User | None

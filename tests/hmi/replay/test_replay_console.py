@@ -101,6 +101,7 @@ def replaying(qloop: asyncio.AbstractEventLoop, tmp_path: Path) -> Opener:
     return lambda **kw: replay_console(qloop, tmp_path, **kw)
 
 
+@pytest.mark.slow
 def test_the_header_says_replay_and_the_bar_shows_the_range(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, replaying: Opener
 ) -> None:
@@ -120,6 +121,7 @@ def test_the_header_says_replay_and_the_bar_shows_the_range(
         assert "Space" in bar.play_button.toolTip() and "Ctrl+Right" in bar.next_button.toolTip()
 
 
+@pytest.mark.slow
 def test_seek_restores_values_and_alarm_states_at_that_time(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, replaying: Opener
 ) -> None:
@@ -156,6 +158,7 @@ def test_playing_keeps_pace_with_the_wall_clock(
         assert speed * 0.8 <= ratio <= speed * 1.1
 
 
+@pytest.mark.slow
 def test_writes_are_refused_in_replay_with_the_reason(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, replaying: Opener
 ) -> None:
@@ -176,6 +179,7 @@ def test_writes_are_refused_in_replay_with_the_reason(
                                                             "refused: replay mode")  # fmt: skip
 
 
+@pytest.mark.slow
 def test_the_bar_controls_drive_the_driver(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, replaying: Opener
 ) -> None:
@@ -220,6 +224,7 @@ def test_the_bar_controls_drive_the_driver(
         assert driver.position == HI_AT - 5.0
 
 
+@pytest.mark.slow
 def test_keyboard_shortcuts_reach_the_bar(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, replaying: Opener
 ) -> None:
@@ -248,6 +253,7 @@ def test_keyboard_shortcuts_reach_the_bar(
         assert driver.position == T0
 
 
+@pytest.mark.slow
 def test_bookmarks_are_kept_listed_and_lead_back_to_their_moment(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, replaying: Opener
 ) -> None:
@@ -284,6 +290,7 @@ def test_bookmarks_are_kept_listed_and_lead_back_to_their_moment(
         assert [b.note for b in store.of(path)] == ["operator acks the HIHI late"]
 
 
+@pytest.mark.slow
 def test_the_timeline_shows_the_recorded_alarms_actions_flood_and_extra_events(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, replaying: Opener
 ) -> None:
@@ -308,6 +315,7 @@ def test_the_timeline_shows_the_recorded_alarms_actions_flood_and_extra_events(
         assert [p.event for p in timeline.placed() if p.lane == 2] == [later]
 
 
+@pytest.mark.slow
 def test_trends_mark_the_operator_actions_of_the_recording(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, replaying: Opener
 ) -> None:

@@ -26,6 +26,7 @@ from tests.waiting import GENEROUS, until, wait_until
 SINE = "TST.GEN.SINE"
 
 
+@pytest.mark.slow
 def test_console_shows_live_values_and_filters_tags(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path, screenshot_dir: Path
 ) -> None:

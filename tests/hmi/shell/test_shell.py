@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -73,6 +74,7 @@ def test_ctrl_k_finds_a_tag_by_words_of_its_description_and_opens_its_faceplate(
         qloop.run_until_complete(console.stop())
 
 
+@pytest.mark.slow
 def test_the_header_fits_a_1920_px_screen_with_three_priorities_counted_on_every_area(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
 ) -> None:

@@ -80,6 +80,7 @@ async def open_panel(window: MainWindow) -> TrainerPanel:
     return panel
 
 
+@pytest.mark.slow
 def test_the_training_button_is_for_trainers_on_the_simulated_live_plant(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
 ) -> None:

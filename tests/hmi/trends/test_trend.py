@@ -150,6 +150,7 @@ def dispose(view: TrendView) -> None:
     shiboken6.delete(view)
 
 
+@pytest.mark.slow
 def test_pens_are_added_from_the_tag_list_and_removed_up_to_eight(bench: Bench) -> None:
     view = bench.view
     picker = view.picker.browser
@@ -222,6 +223,7 @@ def test_zooming_by_hand_pauses_live_and_resume_returns_to_now(bench: Bench) -> 
     assert view.live
 
 
+@pytest.mark.slow
 def test_bad_quality_breaks_the_line_in_history_and_live(
     bench: Bench, screenshot_dir: Path
 ) -> None:
@@ -248,6 +250,7 @@ def test_bad_quality_breaks_the_line_in_history_and_live(
     assert times[-1] == t and math.isnan(values[-1])
 
 
+@pytest.mark.slow
 def test_the_cursor_shows_each_pen_value_at_its_time(bench: Bench) -> None:
     view = bench.view
     view.add_pen("TST.FLOW")
@@ -264,6 +267,7 @@ def test_the_cursor_shows_each_pen_value_at_its_time(bench: Bench) -> None:
     assert not view.plot.cursor.isVisible() and view.cursor_text("TST.FLOW") == ""
 
 
+@pytest.mark.slow
 def test_a_pen_without_a_configured_scale_takes_it_from_its_data(bench: Bench) -> None:
     view = bench.view
     bench.fetched(lambda: view.add_pen("TST.TEMP"))
@@ -295,6 +299,7 @@ def test_the_visible_range_exports_to_csv_and_png(bench: Bench) -> None:
     assert image.width() > 800 and image.height() > 400
 
 
+@pytest.mark.slow
 def test_pen_sets_are_saved_by_name_and_loaded(bench: Bench) -> None:
     view = bench.view
     view.add_pen("TST.FLOW")
@@ -318,6 +323,7 @@ def test_pen_sets_are_saved_by_name_and_loaded(bench: Bench) -> None:
     assert "NO.SUCH" in view.toolbar.status.text()
 
 
+@pytest.mark.slow
 def test_live_samples_extend_the_line_before_the_historian_has_them(bench: Bench) -> None:
     view = bench.view
     bench.fetched(lambda: view.add_pen("TST.FLOW"))
@@ -333,6 +339,7 @@ def test_live_samples_extend_the_line_before_the_historian_has_them(bench: Bench
     assert ys[-1] == pytest.approx(0.42)
 
 
+@pytest.mark.slow
 def test_history_feed_gives_the_faceplate_its_last_hour(bench: Bench) -> None:
     drawn: list[int] = []
     feed = HistoryFeed(bench.bridge, bench.source, "TST.TEMP", seconds=1800.0, pixels=200)

@@ -44,6 +44,7 @@ def test_purification_upset_is_predicted_well_before_each_alarm() -> None:
     assert "EMM.HALL.H2.HI" not in first  # H2 rises but stays far below its limit
 
 
+@pytest.mark.slow
 def test_feed_change_warns_of_off_spec_ash_before_the_alarm_and_clears_after() -> None:
     bench = PlantBench(["cwp"], ["CWP.CLEAN.ASH", "CWP.FEED.ASH", "CWP.KPI.YIELD"])
     predictor, first = watch(bench)

@@ -40,6 +40,7 @@ def connection(port: int) -> ModbusConnection:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.asyncio
 async def test_server_killed_mid_scan_then_restarted(
     server: ModbusTestServer, caplog: pytest.LogCaptureFixture
@@ -93,6 +94,7 @@ async def test_server_killed_mid_scan_then_restarted(
     assert [r.levelno for r in mine] == [logging.ERROR, logging.INFO]
 
 
+@pytest.mark.slow
 @pytest.mark.asyncio
 async def test_a_server_that_is_not_there_yet_gives_not_connected_then_connects() -> None:
     server = ModbusTestServer(units=(1,))

@@ -136,6 +136,7 @@ def test_a_console_shift_lists_writes_shelved_alarms_and_notes(tmp_path: Path) -
     assert "a note of the next shift" not in content
 
 
+@pytest.mark.slow
 def test_reports_are_kept_listed_and_pruned(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

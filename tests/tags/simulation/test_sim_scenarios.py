@@ -58,6 +58,7 @@ def test_scenarios_start_and_stop_once_and_unknown_names_are_refused() -> None:
         sim.start_scenario("emm-pump-trip")
 
 
+@pytest.mark.slow
 def test_rectifier_trip_floods_every_cell_voltage_of_the_series_in_one_step(
     warm: Warm, alarm_limit: Limit, run_until: RunUntil
 ) -> None:
