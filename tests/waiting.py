@@ -15,6 +15,9 @@ from tags.history.historian import Historian
 GENEROUS = 30.0
 """Seconds before a wait fails: far longer than anything takes on an idle machine."""
 
+GENEROUS_MS = int(GENEROUS * 1000)
+"""The same for ``qtbot.waitUntil`` (milliseconds)."""
+
 POLL = 0.02
 
 

@@ -13,6 +13,7 @@ from tags.config.project import Project
 from tags.runtime import Runtime
 from tags.simulation.simulator import PlantSimulator
 from tests.screens.demo_plant import DemoPlant
+from tests.waiting import wait_until
 
 
 class FakeFieldServer:
@@ -54,13 +55,9 @@ def test_the_list_reads_the_embedded_field_server_in_the_background(
     qtbot.addWidget(listing)
     assert "while the console runs" in listing.status.text()
 
-    async def shown() -> list[str]:
-        listing.refresh()
-        while not listing.names():
-            await asyncio.sleep(0.01)
-        return listing.names()
-
-    names = qloop.run_until_complete(asyncio.wait_for(shown(), 5))
+    listing.refresh()
+    wait_until(qloop, listing.names)
+    names = listing.names()
     assert names == ["cwp-magnetite-loss", "cwp-feed-change", "cwp-analyser-fault"]
     assert "1 active" in listing.status.text()
     qloop.run_until_complete(runtime.stop())

@@ -25,6 +25,7 @@ from tags.model import Quality, TagSample
 from tags.security.permissions import Role, SecurityPolicy
 from tags.security.users import UserStore
 from tests.paths import SIGNALS_PROJECT
+from tests.waiting import until
 
 SINE = "TST.GEN.SINE"
 
@@ -48,12 +49,6 @@ def running(
         yield window
     finally:
         loop.run_until_complete(console.stop())
-
-
-async def until(condition: Callable[[], bool], timeout: float = 3.0) -> None:
-    async with asyncio.timeout(timeout):
-        while not condition():
-            await asyncio.sleep(0.02)
 
 
 def raise_sine_alarms(window: MainWindow) -> None:

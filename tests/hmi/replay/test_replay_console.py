@@ -44,15 +44,9 @@ from tests.tags.replay.replay_support import (
     make_recording,
     sine,
 )
+from tests.waiting import until
 
 UPSET = TimelineEvent(T0 + 95, EventKind.UPSET, "ramp test started", user="trainer")
-
-
-async def until(condition: Callable[[], bool], timeout: float = 5.0) -> None:
-    """Wait inside the asyncio loop (qtbot.wait* would run Qt events outside it)."""
-    async with asyncio.timeout(timeout):
-        while not condition():
-            await asyncio.sleep(0.02)
 
 
 def add_users(data: Path) -> None:

@@ -9,7 +9,6 @@ import asyncio
 import json
 import shutil
 import sqlite3
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -26,14 +25,9 @@ from tags.model import AlarmKind, Priority
 from tags.replay.timeline import EventKind, TimelineEvent
 from tags.security.audit import AuditTrail
 from tests.paths import DEMO_PROJECT, DEMO_RECORDING
+from tests.waiting import until
 
 START = 1_795_889_595.0
-
-
-async def until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
-    async with asyncio.timeout(timeout):
-        while not condition():
-            await asyncio.sleep(0.02)
 
 
 def operator_journal(path: Path) -> None:

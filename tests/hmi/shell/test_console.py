@@ -21,7 +21,7 @@ from screens import all_screens
 from tags.config.project import load_project
 from tags.model import Quality
 from tests.paths import MAIN_PY, ROOT, SIGNALS_PROJECT
-from tests.waiting import GENEROUS, until, wait_until
+from tests.waiting import GENEROUS, GENEROUS_MS, until, wait_until
 
 SINE = "TST.GEN.SINE"
 
@@ -45,7 +45,7 @@ def test_console_shows_live_values_and_filters_tags(
         )
 
     wait_until(qloop, all_good)
-    qtbot.waitUntil(lambda: model.index(0, 5).data() == "Good", timeout=2000)
+    qtbot.waitUntil(lambda: model.index(0, 5).data() == "Good", timeout=GENEROUS_MS)
     assert model.rowCount() == 8
     browser.search.setText("gen*sine")
     assert browser.proxy.rowCount() == 1

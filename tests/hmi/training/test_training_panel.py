@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -35,16 +35,10 @@ from tags.training.engine import SessionSetup, TrainingSession
 from tags.training.store import PlannedUpset, SessionInfo, TrainingStore
 from tests.paths import DEMO_PROJECT, SIGNALS_PROJECT
 from tests.tags.replay.replay_support import make_recording
+from tests.waiting import until
 
 FACTOR = 20.0
 LIVE = "sco2-sinter-stop"
-
-
-async def until(condition: Callable[[], object], timeout: float = 10.0) -> None:
-    """Wait inside the asyncio loop (qtbot.wait* would run Qt events outside it)."""
-    async with asyncio.timeout(timeout):
-        while not condition():
-            await asyncio.sleep(0.02)
 
 
 @contextlib.asynccontextmanager

@@ -30,6 +30,7 @@ from tags.history.historian import Historian, sqlite_factory
 from tags.history.sqlite_store import SqliteHistoryStore
 from tags.history.store import Record, Trend
 from tags.model import DataType, Quality, TagDef, TagSample
+from tests.waiting import GENEROUS, wait_until
 
 T0 = 1_749_945_600.0
 NOW = T0 + 3600.0
@@ -104,15 +105,9 @@ class Bench:
     loop: asyncio.AbstractEventLoop
     data: Path
 
-    def wait(self, condition: Callable[[], bool], timeout: float = 5.0) -> None:
+    def wait(self, condition: Callable[[], bool], timeout: float = GENEROUS) -> None:
         """Wait inside the asyncio loop (qtbot.wait* would run Qt events outside it)."""
-
-        async def until() -> None:
-            async with asyncio.timeout(timeout):
-                while not condition():
-                    await asyncio.sleep(0.01)
-
-        self.loop.run_until_complete(until())
+        wait_until(self.loop, condition, timeout)
 
     def fetched(self, action: Callable[[], object]) -> None:
         """Do something and wait for the history fetch it causes."""

@@ -23,6 +23,7 @@ from hmi.widgets.value_readout import ValueReadout
 from hmi.widgets.valve import Valve
 from tags.model import Priority, Quality, TagSample
 from tests.screens.widget_bench import Bench
+from tests.waiting import GENEROUS_MS
 
 
 @pytest.fixture
@@ -241,5 +242,5 @@ def test_watches_end_with_the_widget(bench: Bench, qtbot: QtBot) -> None:
     assert bench.bridge.watch_count() == 5 and watched_count(bench.alarms) == 4
     for widget in widgets:
         widget.deleteLater()
-    qtbot.waitUntil(lambda: bench.bridge.watch_count() == 0, timeout=2000)
+    qtbot.waitUntil(lambda: bench.bridge.watch_count() == 0, timeout=GENEROUS_MS)
     assert watched_count(bench.alarms) == 0

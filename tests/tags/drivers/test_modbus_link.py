@@ -23,6 +23,7 @@ from tests.tags.drivers.modbus_server import (
     eventually,
     modbus_tag,
 )
+from tests.waiting import until
 
 HR = ModbusTable.HOLDING_REGISTER
 PERIOD = 0.1
@@ -76,7 +77,8 @@ async def test_server_killed_mid_scan_then_restarted(
             [status] = driver.status()
             assert status.state in (ConnectionState.RECONNECTING, ConnectionState.FAILED)
 
-            await asyncio.sleep(0.6)  # down for a while: a few refused reconnects
+            refused = status.stats.errors  # down for a while: a few refused reconnects
+            await until(lambda: driver.status()[0].stats.errors >= refused + 2)
             await server.start()
             restarted = time.monotonic()
             await recorder.wait_for(lambda: all_have(Quality.GOOD), 5.0)

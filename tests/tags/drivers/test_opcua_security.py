@@ -26,6 +26,7 @@ from tags.drivers.opcua_security import (
 )
 from tags.model import DataType, Quality
 from tests.tags.drivers import opcua_server as srv
+from tests.waiting import until
 
 USER, PASSWORD = "operator", "s3cret-pw"
 IN_T, MODE = "SCO2.COMP.IN_T", "SCO2.COMP.MODE"
@@ -140,7 +141,8 @@ def test_wrong_password_fails_clearly_without_a_retry_storm(
         await driver.start()
         try:
             await recorder.wait_for(recorder.quality(Quality.BAD_USER_ACCESS_DENIED, IN_T, MODE))
-            await asyncio.sleep(3.0)
+            await until(lambda: driver.status()[0].state is ConnectionState.FAILED)
+            await asyncio.sleep(1.5)  # watching: a retry would come within the 0.5 s backoff
             (status,) = driver.status()
             assert status.state is ConnectionState.FAILED
             assert f"refused user '{USER}'" in status.detail and str(secrets) in status.detail

@@ -3,7 +3,6 @@ the console's own history, and the recording shipped in resources/recordings."""
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import hashlib
 import sqlite3
@@ -25,6 +24,7 @@ from tags.runtime import Runtime
 from tags.security.permissions import Role, User
 from tests.paths import DEMO_PROJECT, DEMO_RECORDING, SIGNALS_PROJECT
 from tests.tags.history.support import T0, good
+from tests.waiting import until
 
 
 @pytest.fixture(autouse=True)
@@ -128,9 +128,9 @@ async def test_the_console_records_its_own_history_in_the_data_folder(tmp_path: 
     await runtime.start()
     historian = runtime.historian
     assert historian is not None and historian.recording
-    await asyncio.sleep(1.3)
+    await until(lambda: historian.stats.transactions == 1)  # the flush task, after 1 s
     await runtime.stop()
-    assert historian.stats.transactions == 2  # the flush task after 1 s, then the last at stop
+    assert historian.stats.transactions == 2  # then the last at stop
     with SqliteHistoryStore(tmp_path / "data" / HISTORY_FILE, readonly=True) as store:
         assert set(store.tag_names()) == set(project.tags)
 

@@ -34,6 +34,7 @@ from tags.training.engine import (
 from tags.training.store import PlannedUpset, SessionInfo, TrainingStore
 from tags.write_path import WriteStatus
 from tests.paths import DEMO_PROJECT
+from tests.waiting import GENEROUS, until
 
 TRAINER = User("tess", Role.SUPERVISOR)
 TRAINEE = User("olga", Role.OPERATOR)
@@ -101,11 +102,8 @@ class Trained:
     """The session store, opened again for reading after the runtime stopped."""
 
 
-async def wait_for(condition: Callable[[], object], timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "condition not met in time"
-        await asyncio.sleep(0.02)
+async def wait_for(condition: Callable[[], object], timeout: float = GENEROUS) -> None:
+    await until(condition, timeout)
 
 
 async def sleep_until(moment: float) -> None:
@@ -192,7 +190,7 @@ async def started_runtime(data_dir: Path) -> Runtime:
     try:
         assert runtime.field_server is not None
         names = list(runtime.project.tags)
-        await wait_for(lambda: all(runtime.db.get(n).quality.is_good for n in names), 15.0)
+        await wait_for(lambda: all(runtime.db.get(n).quality.is_good for n in names))
     except BaseException:
         await runtime.stop()
         raise
