@@ -13,7 +13,7 @@ from tags.config.project import Project
 from tags.runtime import Runtime
 from tags.simulation.simulator import PlantSimulator
 from tests.screens.demo_plant import DemoPlant
-from tests.waiting import wait_until
+from tests.waiting import until
 
 
 class FakeFieldServer:
@@ -55,9 +55,12 @@ def test_the_list_reads_the_embedded_field_server_in_the_background(
     qtbot.addWidget(listing)
     assert "while the console runs" in listing.status.text()
 
-    listing.refresh()
-    wait_until(qloop, listing.names)
-    names = listing.names()
+    async def shown() -> list[str]:
+        listing.refresh()  # inside the loop: it loads in the background
+        await until(listing.names)
+        return listing.names()
+
+    names = qloop.run_until_complete(shown())
     assert names == ["cwp-magnetite-loss", "cwp-feed-change", "cwp-analyser-fault"]
     assert "1 active" in listing.status.text()
     qloop.run_until_complete(runtime.stop())
