@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from hmi.canvas.builder import Canvas
 from hmi.shell.app import Console
 from hmi.trends.trend_view import TrendView
 from screens import all_screens, screen_for_tag
@@ -94,8 +95,13 @@ def test_screenshots_of_the_console_replaying_the_demo_shift(
             bar.set_speed(4.0)
             window.resize(1920, 1080)
             window.show()
-            window.open_screen("overview")
-            await asyncio.sleep(0.6)
+            page = window.open_screen("overview")
+            canvas = page if isinstance(page, Canvas) else page.findChild(Canvas)
+            assert canvas is not None and canvas.history is not None
+            history = canvas.history
+            await until(lambda: not history.busy)  # the sparklines' minutes before
+            assert console.bridge is not None
+            console.bridge.flush()  # the values now, not at the bridge's next tick
             window._tick()
             bar.refresh()
             kinds = {e.kind for e in bar.events()}
@@ -112,8 +118,7 @@ def test_screenshots_of_the_console_replaying_the_demo_shift(
             view.pause()
             view.plot.set_x_range(START, START + 600)
             await until(lambda: bool(view.history.queries) and not view.history.loading)
-            await asyncio.sleep(0.3)
-            assert view.markers is not None and len(view.markers.shown) == 6
+            await until(lambda: view.markers is not None and len(view.markers.shown) == 6)
             window.grab().save(str(screenshot_dir / "replay_trend.png"))
             view.stop()
         finally:
