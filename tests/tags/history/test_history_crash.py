@@ -41,7 +41,7 @@ async def main(path):
         db.publish({"A.B.X": TagSample(float(i), Quality.GOOD, now, now)})
         print(i, repr(now), flush=True)
         i += 1
-        await asyncio.sleep(0.02)
+        await asyncio.sleep(0.02)  # the recording process publishes 50 samples a second
 
 asyncio.run(main(sys.argv[1]))
 """.replace("FLUSH", repr(FLUSH))

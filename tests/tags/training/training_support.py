@@ -107,6 +107,8 @@ async def wait_for(condition: Callable[[], object], timeout: float = GENEROUS) -
 
 
 async def sleep_until(moment: float) -> None:
+    """The scripted trainee or trainer acts at a moment of a session on a plant running in
+    real time: the debrief measures exactly these moments (a script, not a wait)."""
     await asyncio.sleep(max(0.0, moment - time.time()))
 
 
@@ -163,7 +165,7 @@ async def run_session(
         jobs.append(live(session))
     done = await asyncio.gather(*jobs)
     session.record_screen("emm-cellhouse")
-    await asyncio.sleep(1.0)  # the last write's effect reaches the history
+    await asyncio.sleep(1.0)  # the script: a second of the plant's answer to the last write
     assert runtime.field_server is not None
     during = runtime.field_server.server.speed
     info = await session.end()
@@ -215,7 +217,7 @@ async def train(data_dir: Path) -> Trained:
             runtime.alarms.unshelve(quiet, user=TRAINEE)
             await sleep_until(session.info.start + 7.0)
             await session.start_upset(LIVE)
-            await asyncio.sleep(0.5)
+            await asyncio.sleep(0.5)  # the script: the trainer lets the upset run half a second
             await session.stop_upset(LIVE)
 
         before = await runtime.db.write("CWP.DMC.DENS.SP", 9.8, user=TRAINEE, reason="before")
