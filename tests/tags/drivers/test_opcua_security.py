@@ -102,6 +102,7 @@ def test_sign_and_encrypt_with_user_and_password_delivers_values_and_writes(
     assert server_fingerprint in (pki / "trusted" / f"127.0.0.1_{secure.port}.sha256").read_text()
 
 
+@pytest.mark.slow  # the first test on the secure server pays for its start
 def test_sign_mode_with_credentials_from_the_environment(
     secure: srv.RemoteServer, tmp_path: Path
 ) -> None:
