@@ -1,8 +1,40 @@
-"""Shared test set-up: Qt runs offscreen unless a display is chosen explicitly."""
+"""Shared test set-up: Qt runs offscreen unless a display is chosen explicitly; screenshots go to
+the test's own folder unless HMI_SCREENSHOTS names one; no Qt test may leave a window behind."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.qt_leaks import leaked_windows, mark_existing_windows
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_API", "pyside6")
+
+SCREENSHOTS_VARIABLE = "HMI_SCREENSHOTS"
+
+
+@pytest.fixture
+def screenshot_dir(tmp_path: Path) -> Path:
+    """The folder a test saves its screenshots in: the one HMI_SCREENSHOTS names (to keep them
+    for review, e.g. artifacts/screenshots), else one under the test's temporary folder."""
+    chosen = os.environ.get(SCREENSHOTS_VARIABLE)
+    folder = Path(chosen) if chosen else tmp_path / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def no_window_left_open() -> Iterator[None]:
+    """Fail a test that leaves a top-level window open or alive (see tests/qt_leaks.py).
+
+    Set up before and torn down after every other fixture of the test, so the windows that
+    qtbot and the test's own fixtures close count as closed."""
+    mark_existing_windows()
+    yield
+    leaked = leaked_windows()
+    if leaked:
+        pytest.fail(f"the test left {len(leaked)} window(s) open: {', '.join(leaked)}")

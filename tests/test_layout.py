@@ -11,7 +11,8 @@ import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.paths import ROOT
+
 PACKAGES = ("tags", "hmi", "screens", "commands")
 MAX_MODULES = 20
 

@@ -26,9 +26,8 @@ from tags.clock import ManualClock, SystemClock
 from tags.security.audit import AuditTrail
 from tags.security.permissions import Role, SecurityPolicy
 from tags.security.users import UserStore
+from tests.paths import ROOT, SIGNALS_FOLDER, SIGNALS_PROJECT
 
-ROOT = Path(__file__).resolve().parents[2]
-SIGNALS = ROOT / "tests" / "data" / "signals" / "project.toml"
 PASSWORD = "correct horse"
 
 
@@ -64,7 +63,7 @@ def json_lines(out: str) -> list[dict[str, Any]]:
 def bench_copy(tmp_path: Path) -> Path:
     """A private copy of the signal test bench, to be varied by a test."""
     folder = tmp_path / "bench"
-    shutil.copytree(SIGNALS.parent, folder)
+    shutil.copytree(SIGNALS_FOLDER, folder)
     return folder / "project.toml"
 
 
@@ -91,9 +90,10 @@ def test_help_in_a_real_process_lists_the_subcommands(tmp_path: Path) -> None:
 
 
 def test_check_good_project_exits_0_with_a_summary(cli: Cli, tmp_path: Path) -> None:
-    code, out = cli("--data-dir", tmp_path, "check", SIGNALS)
+    code, out = cli("--data-dir", tmp_path, "check", SIGNALS_PROJECT)
     assert code == 0
-    assert out == f"{SIGNALS}: OK: project 'Signal test bench', 8 tags, 0 connections, 1 areas\n"
+    summary = "OK: project 'Signal test bench', 8 tags, 0 connections, 1 areas"
+    assert out == f"{SIGNALS_PROJECT}: {summary}\n"
 
 
 def test_check_bad_project_exits_1_and_prints_every_problem(cli: Cli, tmp_path: Path) -> None:
@@ -239,7 +239,7 @@ def test_audit_verify_after_tampering_exits_1_naming_the_first_bad_record(
 
 def test_read_prints_one_json_object_per_tag(cli: Cli, tmp_path: Path) -> None:
     names = ["TST.GEN.CONST", "TST.FIC1.SP", "TST.GEN.SQUARE", "TST.LABEL", "TST.GEN.SINE"]
-    code, out = cli("read", "--project", SIGNALS, "--data-dir", tmp_path, *names)
+    code, out = cli("read", "--project", SIGNALS_PROJECT, "--data-dir", tmp_path, *names)
     assert code == 0
     records = json_lines(out)
     assert [r["name"] for r in records] == names
@@ -272,7 +272,7 @@ def test_read_exits_1_when_a_tag_is_not_good_and_says_why(cli: Cli, tmp_path: Pa
 
 
 def test_read_of_an_unknown_tag_is_bad_usage(cli: Cli, tmp_path: Path) -> None:
-    code, out = cli("read", "--project", SIGNALS, "--data-dir", tmp_path, "TST.NOPE.PV")
+    code, out = cli("read", "--project", SIGNALS_PROJECT, "--data-dir", tmp_path, "TST.NOPE.PV")
     assert (code, out) == (2, "unknown tag 'TST.NOPE.PV'\n")
 
 
@@ -311,7 +311,7 @@ def write(
     return cli(
         "write",
         "--project",
-        SIGNALS,
+        SIGNALS_PROJECT,
         "--data-dir",
         data_dir,
         tag,
@@ -325,6 +325,7 @@ def write(
     )
 
 
+@pytest.mark.slow
 def test_write_is_refused_until_an_admin_exists_then_confirmed_by_read_back(
     cli: Cli, tmp_path: Path
 ) -> None:
@@ -358,6 +359,7 @@ def test_write_is_refused_until_an_admin_exists_then_confirmed_by_read_back(
     assert record.result == "confirmed: read-back matches"
 
 
+@pytest.mark.slow
 def test_write_above_the_write_limit_is_refused_naming_the_limit(cli: Cli, accounts: Path) -> None:
     code, out = write(cli, accounts, "olga", "TST.FIC1.SP", "80")
     assert code == 1

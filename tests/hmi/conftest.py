@@ -1,18 +1,15 @@
-"""Qt test helpers: an asyncio loop inside Qt (qasync), and a folder for screenshots."""
+"""Qt test helpers: an asyncio loop inside Qt (qasync), garbage collection on the GUI thread."""
 
 from __future__ import annotations
 
 import asyncio
 import gc
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 import qasync
 from PySide6.QtWidgets import QApplication
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 
 
 @pytest.fixture(autouse=True)
@@ -68,9 +65,3 @@ def qloop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
     loop.run_until_complete(loop.shutdown_asyncgens())
     asyncio.set_event_loop(None)
     loop.close()
-
-
-@pytest.fixture
-def screenshot_dir() -> Path:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    return SCREENSHOTS

@@ -11,6 +11,7 @@ from tags.address import parse_address
 from tags.clock import ManualClock
 from tags.database import TagDatabase
 from tags.model import Quality, TagDef, TagSample
+from tests.waiting import GENEROUS_MS
 
 
 def make_db(clock: ManualClock, count: int = 3) -> TagDatabase:
@@ -56,7 +57,7 @@ def test_changes_reach_widgets_on_the_timer_without_an_explicit_flush(qtbot: QtB
     qtbot.addWidget(label)
     bridge.watch("TST.T.V1", lambda _, s: label.setText(str(s.value)), owner=label)
     db.publish({"TST.T.V1": sample(42.0, clock)})
-    qtbot.waitUntil(lambda: label.text() == "42.0", timeout=1000)
+    qtbot.waitUntil(lambda: label.text() == "42.0", timeout=GENEROUS_MS)
     bridge.close()
 
 
@@ -82,7 +83,7 @@ def test_a_watch_ends_when_its_widget_is_destroyed(qtbot: QtBot) -> None:
     bridge.watch_all(lambda changes: None, owner=label)
     assert bridge.watch_count() == 2
     label.deleteLater()
-    qtbot.waitUntil(lambda: bridge.watch_count() == 0, timeout=1000)
+    qtbot.waitUntil(lambda: bridge.watch_count() == 0, timeout=GENEROUS_MS)
     bridge.close()
 
 

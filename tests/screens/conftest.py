@@ -14,8 +14,6 @@ from hmi.shell.theme import apply_theme
 from tags.config.project import Project
 from tests.screens.demo_plant import DemoPlant, load_demo
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
-
 
 @pytest.fixture(scope="session")
 def demo_project() -> Project:
@@ -29,12 +27,6 @@ def plant(qapp: QApplication, demo_project: Project, tmp_path: Path) -> Iterator
     demo = DemoPlant(demo_project, tmp_path)
     yield demo
     demo.close()
-
-
-@pytest.fixture
-def screenshot_dir() -> Path:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    return SCREENSHOTS
 
 
 @pytest.fixture

@@ -21,13 +21,11 @@ from tags.config.project import Project, load_project
 from tags.model import DataType, Quality, TagDef, TagSample, Value
 from tags.runtime import Runtime
 from tags.simulation.simulator import PlantSimulator
-
-ROOT = Path(__file__).resolve().parents[2]
-DEMO = ROOT / "resources" / "projects" / "demo" / "demo.toml"
+from tests.paths import DEMO_PROJECT
 
 
 def load_demo() -> Project:
-    return load_project(DEMO)
+    return load_project(DEMO_PROJECT)
 
 
 def _typed(tag: TagDef, value: object) -> Value:

@@ -13,6 +13,7 @@ from tags.config.project import Project
 from tags.runtime import Runtime
 from tags.simulation.simulator import PlantSimulator
 from tests.screens.demo_plant import DemoPlant
+from tests.waiting import until
 
 
 class FakeFieldServer:
@@ -55,12 +56,11 @@ def test_the_list_reads_the_embedded_field_server_in_the_background(
     assert "while the console runs" in listing.status.text()
 
     async def shown() -> list[str]:
-        listing.refresh()
-        while not listing.names():
-            await asyncio.sleep(0.01)
+        listing.refresh()  # inside the loop: it loads in the background
+        await until(listing.names)
         return listing.names()
 
-    names = qloop.run_until_complete(asyncio.wait_for(shown(), 5))
+    names = qloop.run_until_complete(shown())
     assert names == ["cwp-magnetite-loss", "cwp-feed-change", "cwp-analyser-fault"]
     assert "1 active" in listing.status.text()
     qloop.run_until_complete(runtime.stop())

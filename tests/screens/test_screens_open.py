@@ -18,6 +18,7 @@ from hmi.widgets.base import BoundWidget
 from hmi.widgets.value_readout import ValueReadout
 from screens import all_screens
 from tests.screens.demo_plant import DemoPlant
+from tests.waiting import GENEROUS_MS
 
 SPECS = {s.key: s for s in all_screens()}
 
@@ -33,6 +34,7 @@ def shown_states(canvas: Canvas) -> dict[str, DisplayState]:
     return states
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("key", sorted(SPECS))
 def test_every_screen_opens_and_shows_live_values(key: str, plant: DemoPlant, qtbot: QtBot) -> None:
     page = SPECS[key].build(plant.context())
@@ -126,7 +128,7 @@ def test_closing_a_screen_ends_all_its_watches(plant: DemoPlant, qtbot: QtBot) -
     assert watched_count(plant.alarms) > 300
     for page in pages:
         page.deleteLater()
-    qtbot.waitUntil(lambda: plant.bridge.watch_count() == before, timeout=2000)
+    qtbot.waitUntil(lambda: plant.bridge.watch_count() == before, timeout=GENEROUS_MS)
     assert watched_count(plant.alarms) == 0
 
 

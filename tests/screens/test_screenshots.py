@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -38,6 +39,7 @@ def widgets_of(page: QWidget, kind: type) -> list:  # type: ignore[type-arg]
     return [w for w in page.widgets() if isinstance(w, kind)]
 
 
+@pytest.mark.slow
 def test_every_screen_in_normal_operation_and_during_an_upset_per_area(
     plant: DemoPlant, qtbot: QtBot, screenshot_dir: Path
 ) -> None:

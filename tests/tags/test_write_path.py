@@ -18,14 +18,14 @@ from tags.model import Quality, TagDef, TagSample, Value
 from tags.security.audit import AuditTrail
 from tags.security.permissions import Role, User
 from tags.write_path import WritePath, WriteResult, WriteStatus
+from tests.paths import SIGNALS_PROJECT
 
-PROJECT = Path(__file__).parent.parent / "data" / "signals" / "project.toml"
 OPERATOR = User("olga", Role.OPERATOR)
 
 
 @pytest.fixture
 def project() -> Project:
-    return load_project(PROJECT)
+    return load_project(SIGNALS_PROJECT)
 
 
 def run_write(

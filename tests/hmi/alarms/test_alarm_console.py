@@ -9,6 +9,7 @@ import contextlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -23,8 +24,9 @@ from tags.config.project import load_project
 from tags.model import Quality, TagSample
 from tags.security.permissions import Role, SecurityPolicy
 from tags.security.users import UserStore
+from tests.paths import SIGNALS_PROJECT
+from tests.waiting import until
 
-SIGNALS = Path(__file__).resolve().parents[2] / "data" / "signals" / "project.toml"
 SINE = "TST.GEN.SINE"
 
 
@@ -41,7 +43,7 @@ def running(
         with UserStore(data / "users.db", SystemClock(), SecurityPolicy()) as store:
             store.add("ada", Role.ADMIN, "ada-password")
             store.add("vic", Role.VIEWER, "vic-password")
-    console = Console(load_project(SIGNALS), data, all_screens(), to_screen)
+    console = Console(load_project(SIGNALS_PROJECT), data, all_screens(), to_screen)
     window = loop.run_until_complete(console.start())
     try:
         yield window
@@ -49,17 +51,12 @@ def running(
         loop.run_until_complete(console.stop())
 
 
-async def until(condition: Callable[[], bool], timeout: float = 3.0) -> None:
-    async with asyncio.timeout(timeout):
-        while not condition():
-            await asyncio.sleep(0.02)
-
-
 def raise_sine_alarms(window: MainWindow) -> None:
     now = window.runtime.clock.now()
     window.runtime.db.publish({SINE: TagSample(99.5, Quality.GOOD, now, now)})
 
 
+@pytest.mark.slow
 def test_the_banner_in_the_header_follows_the_engine_and_acknowledges_as_the_user(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
 ) -> None:
@@ -82,6 +79,7 @@ def test_the_banner_in_the_header_follows_the_engine_and_acknowledges_as_the_use
         assert window.runtime.alarm_journal.query(events=None)[0].user == "ada"
 
 
+@pytest.mark.slow
 def test_a_click_in_the_banner_opens_the_display_or_else_the_faceplate(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
 ) -> None:
@@ -102,6 +100,7 @@ def test_a_click_in_the_banner_opens_the_display_or_else_the_faceplate(
         assert window.current_screen() == "tags" and not window.faceplates
 
 
+@pytest.mark.slow
 def test_the_alarm_screen_acts_as_the_logged_in_user(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
 ) -> None:
@@ -122,6 +121,7 @@ def test_the_alarm_screen_acts_as_the_logged_in_user(
         assert page.buttons[Command.ACKNOWLEDGE].isEnabled()
 
 
+@pytest.mark.slow
 def test_the_audit_button_is_for_supervisors_and_up(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
 ) -> None:
@@ -141,6 +141,7 @@ def test_the_audit_button_is_for_supervisors_and_up(
         view.close()
 
 
+@pytest.mark.slow
 def test_screenshot_of_the_console_with_alarms_in_the_banner(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path, screenshot_dir: Path
 ) -> None:
@@ -155,6 +156,7 @@ def test_screenshot_of_the_console_with_alarms_in_the_banner(
         assert window.grab().save(str(screenshot_dir / "console_alarm_banner.png"))
 
 
+@pytest.mark.slow
 def test_the_horn_setting_is_remembered(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
 ) -> None:

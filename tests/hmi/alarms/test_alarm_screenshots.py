@@ -74,6 +74,7 @@ def test_screenshot_of_the_banner_in_the_header(
     banner.close_banner()
 
 
+@pytest.mark.slow
 def test_screenshots_of_the_alarm_summary(qtbot: QtBot, plant: Bench, screenshot_dir: Path) -> None:
     plant.engine.shelve(f"{CELL}.HI", user=OPERATOR, reason="sensor being replaced", duration=3600)
     plant.engine.set_out_of_service(f"{DENS}.HI", user=SUPERVISOR, reason="densimeter calibration")

@@ -28,9 +28,9 @@ from tags.clock import ManualClock
 from tags.config.project import load_project
 from tags.model import Quality, TagSample
 from tags.runtime import Runtime
+from tests.paths import DEMO_PROJECT
+from tests.waiting import GENEROUS, wait_until
 
-ROOT = Path(__file__).resolve().parents[3]
-DEMO = ROOT / "resources" / "projects" / "demo" / "demo.toml"
 T0 = 1_749_981_600.0
 """2025-06-15 10:00 UTC: in the Morning shift (06:00-14:00), a peak-price hour (08-11)."""
 
@@ -84,15 +84,9 @@ class Bench:
         self.loop.run_until_complete(historian.flush())
         self.bridge.flush()
 
-    def wait(self, condition: Callable[[], bool], timeout: float = 5.0) -> None:
+    def wait(self, condition: Callable[[], bool], timeout: float = GENEROUS) -> None:
         """Run the event loop until ``condition`` holds (never qtbot.wait*)."""
-
-        async def until() -> None:
-            async with asyncio.timeout(timeout):
-                while not condition():
-                    await asyncio.sleep(0.02)
-
-        self.loop.run_until_complete(until())
+        wait_until(self.loop, condition, timeout)
 
 
 @contextlib.contextmanager
@@ -104,7 +98,9 @@ def analytics_console(
     assert isinstance(app, QApplication)
     if not app.styleSheet():
         apply_theme(app)
-    project = dataclasses.replace(load_project(DEMO), analytics=AnalyticsSettings(timezone="UTC"))
+    project = dataclasses.replace(
+        load_project(DEMO_PROJECT), analytics=AnalyticsSettings(timezone="UTC")
+    )
     clock = ManualClock(start)
     runtime = Runtime(project, data_dir, clock=clock, analytics=True)
 

@@ -25,6 +25,7 @@ def energy_view(window: object) -> EnergyView:
     return view
 
 
+@pytest.mark.slow
 def test_an_hour_of_steady_plant_gives_the_hand_calculated_figures(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
 ) -> None:
@@ -75,6 +76,7 @@ def test_an_hour_of_steady_plant_gives_the_hand_calculated_figures(
         assert chart.missed[-1] is False  # the running shift is not judged yet
 
 
+@pytest.mark.slow
 def test_a_finished_shift_that_missed_its_target_is_the_coloured_bar_and_is_exported(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
 ) -> None:
@@ -131,6 +133,7 @@ def varying(n: int, step: float) -> dict[str, float]:
     return values
 
 
+@pytest.mark.slow
 def test_screenshot_of_the_energy_display_after_three_days(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path, screenshot_dir: Path
 ) -> None:

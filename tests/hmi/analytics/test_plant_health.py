@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -36,6 +37,7 @@ def falling(n: int) -> dict[str, float]:
     return {ASH: max(10.0 - (n + 1) * 0.03, 9.6)}
 
 
+@pytest.mark.slow
 def test_a_predictive_warning_shows_in_the_list_and_on_the_faceplate_and_clears_itself(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
 ) -> None:
@@ -71,6 +73,7 @@ def test_a_predictive_warning_shows_in_the_list_and_on_the_faceplate_and_clears_
         assert view.warnings.empty.isVisibleTo(view.warnings)
 
 
+@pytest.mark.slow
 def test_a_double_click_on_a_warning_opens_the_tags_faceplate(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
 ) -> None:
@@ -101,6 +104,7 @@ def sick_instruments(bench: Bench, steps: int = 30) -> None:
     bench.settle()
 
 
+@pytest.mark.slow
 def test_instrument_issues_are_listed_worst_first(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
 ) -> None:
@@ -145,6 +149,7 @@ def run_report(bench: Bench, view: PlantHealthView) -> ReportInfo | None:
     return info
 
 
+@pytest.mark.slow
 def test_report_now_makes_a_pdf_that_then_appears_in_the_list(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
 ) -> None:
@@ -187,6 +192,7 @@ def test_a_failed_report_is_said_in_words(
         assert view.reports.table.rowCount() == 0
 
 
+@pytest.mark.slow
 def test_screenshots_of_the_plant_health_display_and_a_faceplate_with_a_warning(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path, screenshot_dir: Path
 ) -> None:
@@ -211,6 +217,7 @@ def test_screenshots_of_the_plant_health_display_and_a_faceplate_with_a_warning(
         faceplate.grab().save(str(screenshot_dir / "faceplate_warning.png"))
 
 
+@pytest.mark.slow
 def test_closing_the_displays_ends_their_engine_subscriptions(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
 ) -> None:

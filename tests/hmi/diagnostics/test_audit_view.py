@@ -41,6 +41,7 @@ def view_for(qtbot: QtBot, trail: AuditTrail, clock: ManualClock, user: User) ->
     return view
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("user", [None, VIEWER, OPERATOR])
 def test_below_supervisor_the_viewer_is_refused(
     qtbot: QtBot, trail: AuditTrail, clock: ManualClock, user: User | None
@@ -99,6 +100,7 @@ def test_a_tampered_trail_is_shown_prominently(
     assert view.verified is not None and view.verified.first_bad_seq == 3
 
 
+@pytest.mark.slow
 def test_screenshot_of_the_audit_viewer(
     qtbot: QtBot, tmp_path: Path, trail: AuditTrail, clock: ManualClock, screenshot_dir: Path
 ) -> None:

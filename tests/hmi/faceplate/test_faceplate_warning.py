@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from hmi.faceplate.faceplate import Faceplate
@@ -19,6 +20,7 @@ def inlet(n: int) -> dict[str, float]:
     return {PV: 34.0 + (n + 1) * 10.0 / 120.0}
 
 
+@pytest.mark.slow
 def test_a_controllers_faceplate_shows_its_pvs_warning_until_it_clears(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
 ) -> None:

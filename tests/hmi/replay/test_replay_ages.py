@@ -30,13 +30,13 @@ from tags.database import TagDatabase
 from tags.history.sqlite_store import SqliteHistoryStore
 from tags.model import Quality
 from tags.replay.driver import ReplayClock, ReplayDriver
+from tests.paths import SIGNALS_PROJECT
 from tests.tags.history.support import T0, good, memory_tag, sample
 
 DOUBTFUL, STALE = "A.B.DOUBTFUL", "A.B.STALE"
 TAGS = {DOUBTFUL: memory_tag(DOUBTFUL), STALE: memory_tag(STALE)}
 RECORDED_AT = T0 + 10.0
 POSITION = RECORDED_AT + 30.0
-SIGNALS = Path(__file__).resolve().parents[3] / "tests" / "data" / "signals" / "project.toml"
 
 
 def recording(path: Path, doubtful: str, stale: str) -> Path:
@@ -126,7 +126,7 @@ def test_the_faceplate_of_a_replayed_value_says_how_old_it_is_in_the_recording(
     rec = recording(tmp_path / "rec.db", sine, "TST.GEN.RAMP")
     data = tmp_path / "data"
     data.mkdir()
-    console = Console(load_project(SIGNALS), data, all_screens(), replay=rec)
+    console = Console(load_project(SIGNALS_PROJECT), data, all_screens(), replay=rec)
     window = qloop.run_until_complete(console.start())
     try:
         driver = window.replay_bar.driver if window.replay_bar is not None else None

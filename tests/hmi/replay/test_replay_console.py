@@ -32,6 +32,7 @@ from tags.replay.request import ReplayRequest
 from tags.replay.timeline import EventKind, TimelineEvent
 from tags.security.permissions import Role, SecurityPolicy
 from tags.security.users import UserStore
+from tests.paths import SIGNALS_PROJECT
 from tests.tags.replay.replay_support import (
     ACK_AT,
     FLOOD,
@@ -43,17 +44,9 @@ from tests.tags.replay.replay_support import (
     make_recording,
     sine,
 )
+from tests.waiting import until
 
-ROOT = Path(__file__).resolve().parents[3]
-SIGNALS = ROOT / "tests" / "data" / "signals" / "project.toml"
 UPSET = TimelineEvent(T0 + 95, EventKind.UPSET, "ramp test started", user="trainer")
-
-
-async def until(condition: Callable[[], bool], timeout: float = 5.0) -> None:
-    """Wait inside the asyncio loop (qtbot.wait* would run Qt events outside it)."""
-    async with asyncio.timeout(timeout):
-        while not condition():
-            await asyncio.sleep(0.02)
 
 
 def add_users(data: Path) -> None:
@@ -86,7 +79,7 @@ def replay_console(
     data = tmp / "data"
     rec = make_recording(tmp / "rec.db", data)
     add_users(data)
-    console = Console(load_project(SIGNALS), data, all_screens(), replay=rec, events=events)
+    console = Console(load_project(SIGNALS_PROJECT), data, all_screens(), replay=rec, events=events)
     window = loop.run_until_complete(console.start())
     bar = window.replay_bar
     assert bar is not None
@@ -102,6 +95,7 @@ def replaying(qloop: asyncio.AbstractEventLoop, tmp_path: Path) -> Opener:
     return lambda **kw: replay_console(qloop, tmp_path, **kw)
 
 
+@pytest.mark.slow
 def test_the_header_says_replay_and_the_bar_shows_the_range(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, replaying: Opener
 ) -> None:
@@ -121,6 +115,7 @@ def test_the_header_says_replay_and_the_bar_shows_the_range(
         assert "Space" in bar.play_button.toolTip() and "Ctrl+Right" in bar.next_button.toolTip()
 
 
+@pytest.mark.slow
 def test_seek_restores_values_and_alarm_states_at_that_time(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, replaying: Opener
 ) -> None:
@@ -139,6 +134,7 @@ def test_seek_restores_values_and_alarm_states_at_that_time(
         assert active == ["TST.GEN.SINE.HI", "TST.GEN.SINE.HIHI"]  # re-evaluated at 100 %
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("speed", [4.0, 16.0])
 def test_playing_keeps_pace_with_the_wall_clock(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, replaying: Opener, speed: float
@@ -148,7 +144,7 @@ def test_playing_keeps_pace_with_the_wall_clock(
         bar.set_speed(speed)
         wall0, pos0 = time.monotonic(), driver.position
         bar.toggle_play()
-        qloop.run_until_complete(asyncio.sleep(1.5))
+        qloop.run_until_complete(asyncio.sleep(1.5))  # the measurement: 1.5 s of wall clock
         ratio = (driver.position - pos0) / (time.monotonic() - wall0)
         bar.toggle_play()
         assert driver.state.value == "paused"
@@ -156,6 +152,7 @@ def test_playing_keeps_pace_with_the_wall_clock(
         assert speed * 0.8 <= ratio <= speed * 1.1
 
 
+@pytest.mark.slow
 def test_writes_are_refused_in_replay_with_the_reason(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, replaying: Opener
 ) -> None:
@@ -176,6 +173,7 @@ def test_writes_are_refused_in_replay_with_the_reason(
                                                             "refused: replay mode")  # fmt: skip
 
 
+@pytest.mark.slow
 def test_the_bar_controls_drive_the_driver(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, replaying: Opener
 ) -> None:
@@ -220,6 +218,7 @@ def test_the_bar_controls_drive_the_driver(
         assert driver.position == HI_AT - 5.0
 
 
+@pytest.mark.slow
 def test_keyboard_shortcuts_reach_the_bar(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, replaying: Opener
 ) -> None:
@@ -248,6 +247,7 @@ def test_keyboard_shortcuts_reach_the_bar(
         assert driver.position == T0
 
 
+@pytest.mark.slow
 def test_bookmarks_are_kept_listed_and_lead_back_to_their_moment(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, replaying: Opener
 ) -> None:
@@ -285,6 +285,7 @@ def test_bookmarks_are_kept_listed_and_lead_back_to_their_moment(
         assert [b.note for b in store.of(path)] == ["operator acks the HIHI late"]
 
 
+@pytest.mark.slow
 def test_the_timeline_shows_the_recorded_alarms_actions_flood_and_extra_events(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, replaying: Opener
 ) -> None:
@@ -309,6 +310,7 @@ def test_the_timeline_shows_the_recorded_alarms_actions_flood_and_extra_events(
         assert [p.event for p in timeline.placed() if p.lane == 2] == [later]
 
 
+@pytest.mark.slow
 def test_trends_mark_the_operator_actions_of_the_recording(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, replaying: Opener
 ) -> None:
@@ -330,6 +332,7 @@ def test_trends_mark_the_operator_actions_of_the_recording(
         view.stop()
 
 
+@pytest.mark.slow
 def test_the_console_opens_a_recording_and_goes_back_to_live(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
 ) -> None:
@@ -337,7 +340,7 @@ def test_the_console_opens_a_recording_and_goes_back_to_live(
     rec = make_recording(tmp_path / "rec.db", data)
     add_users(data)
     (tmp_path / "notes.txt").write_text("not a recording")
-    console = Console(load_project(SIGNALS), data, all_screens())
+    console = Console(load_project(SIGNALS_PROJECT), data, all_screens())
     window = qloop.run_until_complete(console.start())
     try:
         window.session.login("ada", "ada-password")
@@ -390,6 +393,7 @@ def test_the_console_opens_a_recording_and_goes_back_to_live(
         qloop.run_until_complete(console.stop())
 
 
+@pytest.mark.slow
 def test_trends_show_the_recording_up_to_the_replay_position(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, replaying: Opener
 ) -> None:

@@ -9,11 +9,12 @@ import asyncio
 import json
 import shutil
 import sqlite3
-from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
+from hmi.canvas.builder import Canvas
 from hmi.shell.app import Console
 from hmi.trends.trend_view import TrendView
 from screens import all_screens, screen_for_tag
@@ -24,17 +25,10 @@ from tags.config.project import load_project
 from tags.model import AlarmKind, Priority
 from tags.replay.timeline import EventKind, TimelineEvent
 from tags.security.audit import AuditTrail
+from tests.paths import DEMO_PROJECT, DEMO_RECORDING
+from tests.waiting import until
 
-ROOT = Path(__file__).resolve().parents[3]
-DEMO = ROOT / "resources" / "projects" / "demo" / "demo.toml"
-SHIPPED = ROOT / "resources" / "recordings" / "demo-shift.db"
 START = 1_795_889_595.0
-
-
-async def until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
-    async with asyncio.timeout(timeout):
-        while not condition():
-            await asyncio.sleep(0.02)
 
 
 def operator_journal(path: Path) -> None:
@@ -77,15 +71,16 @@ def upsets(path: Path) -> list[TimelineEvent]:
                           user="trainer") for s in json.loads(text)]  # fmt: skip
 
 
+@pytest.mark.slow
 def test_screenshots_of_the_console_replaying_the_demo_shift(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path, screenshot_dir: Path
 ) -> None:
     rec, data = tmp_path / "demo-shift.db", tmp_path / "data"
-    shutil.copy(SHIPPED, rec)
+    shutil.copy(DEMO_RECORDING, rec)
     data.mkdir()
     operator_journal(rec)
     operator_writes(data)
-    console = Console(load_project(DEMO), data, all_screens(), screen_for_tag, replay=rec,
+    console = Console(load_project(DEMO_PROJECT), data, all_screens(), screen_for_tag, replay=rec,
                       events=upsets(rec))  # fmt: skip
 
     async def scenario() -> None:  # one coroutine: no Qt event pass outside the loop
@@ -100,8 +95,13 @@ def test_screenshots_of_the_console_replaying_the_demo_shift(
             bar.set_speed(4.0)
             window.resize(1920, 1080)
             window.show()
-            window.open_screen("overview")
-            await asyncio.sleep(0.6)
+            page = window.open_screen("overview")
+            canvas = page if isinstance(page, Canvas) else page.findChild(Canvas)
+            assert canvas is not None and canvas.history is not None
+            history = canvas.history
+            await until(lambda: not history.busy)  # the sparklines' minutes before
+            assert console.bridge is not None
+            console.bridge.flush()  # the values now, not at the bridge's next tick
             window._tick()
             bar.refresh()
             kinds = {e.kind for e in bar.events()}
@@ -118,8 +118,7 @@ def test_screenshots_of_the_console_replaying_the_demo_shift(
             view.pause()
             view.plot.set_x_range(START, START + 600)
             await until(lambda: bool(view.history.queries) and not view.history.loading)
-            await asyncio.sleep(0.3)
-            assert view.markers is not None and len(view.markers.shown) == 6
+            await until(lambda: view.markers is not None and len(view.markers.shown) == 6)
             window.grab().save(str(screenshot_dir / "replay_trend.png"))
             view.stop()
         finally:

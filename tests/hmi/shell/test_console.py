@@ -8,9 +8,10 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -19,15 +20,17 @@ from hmi.shell.app import Console, _run
 from screens import all_screens
 from tags.config.project import load_project
 from tags.model import Quality
+from tests.paths import MAIN_PY, ROOT, SIGNALS_PROJECT
+from tests.waiting import GENEROUS, GENEROUS_MS, until, wait_until
 
-ROOT = Path(__file__).resolve().parents[3]
-SIGNALS = ROOT / "tests" / "data" / "signals" / "project.toml"
+SINE = "TST.GEN.SINE"
 
 
+@pytest.mark.slow
 def test_console_shows_live_values_and_filters_tags(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path, screenshot_dir: Path
 ) -> None:
-    console = Console(load_project(SIGNALS), tmp_path, all_screens())
+    console = Console(load_project(SIGNALS_PROJECT), tmp_path, all_screens())
     window = qloop.run_until_complete(console.start())
     window.resize(1600, 900)
     window.show()
@@ -41,8 +44,8 @@ def test_console_shows_live_values_and_filters_tags(
             console.runtime.db.get(n).quality is Quality.GOOD for n in console.runtime.project.tags
         )
 
-    qloop.run_until_complete(asyncio.wait_for(_until(all_good), 5))
-    qtbot.waitUntil(lambda: model.index(0, 5).data() == "Good", timeout=2000)
+    wait_until(qloop, all_good)
+    qtbot.waitUntil(lambda: model.index(0, 5).data() == "Good", timeout=GENEROUS_MS)
     assert model.rowCount() == 8
     browser.search.setText("gen*sine")
     assert browser.proxy.rowCount() == 1
@@ -61,7 +64,7 @@ def test_console_shows_live_values_and_filters_tags(
 def test_a_bad_value_is_never_shown_as_a_plain_number(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
 ) -> None:
-    console = Console(load_project(SIGNALS), tmp_path, all_screens())
+    console = Console(load_project(SIGNALS_PROJECT), tmp_path, all_screens())
     window = qloop.run_until_complete(console.start())
     db = console.runtime.db
     now = db.clock.now()
@@ -84,22 +87,20 @@ def test_a_bad_value_is_never_shown_as_a_plain_number(
     qloop.run_until_complete(console.stop())
 
 
-async def _until(condition: object, step: float = 0.05) -> None:
-    while not condition():  # type: ignore[operator]
-        await asyncio.sleep(step)
-
-
+@pytest.mark.slow
 def test_closing_the_window_stops_drivers_and_returns_zero(
     qapp: QApplication, qloop: asyncio.AbstractEventLoop, tmp_path: Path
 ) -> None:
-    console = Console(load_project(SIGNALS), tmp_path, all_screens())
+    console = Console(load_project(SIGNALS_PROJECT), tmp_path, all_screens())
 
-    def close_soon() -> None:
+    async def close_once_open() -> None:
+        await until(
+            lambda: console.runtime.drivers and console.runtime.db.get(SINE).quality.is_good
+        )
         assert console.window is not None
         console.window.close()
 
-    QTimer.singleShot(1200, close_soon)
-    code = qloop.run_until_complete(_run(qapp, console))
+    code, _ = qloop.run_until_complete(asyncio.gather(_run(qapp, console), close_once_open()))
     assert code == 0
     assert console.runtime.drivers == []
     assert console.window is None
@@ -107,24 +108,47 @@ def test_closing_the_window_stops_drivers_and_returns_zero(
     assert pending == []
 
 
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/PID/status")
 def test_main_py_opens_the_console_and_exits_cleanly_on_sigterm(tmp_path: Path) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HMI_DATA_DIR=str(tmp_path))
     process = subprocess.Popen(
-        [sys.executable, str(ROOT / "main.py"), "--project", str(SIGNALS)],
+        [sys.executable, str(MAIN_PY), "--project", str(SIGNALS_PROJECT)],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
-    time.sleep(4)
-    assert process.poll() is None, process.stdout.read() if process.stdout else ""
+    try:
+        wait_for_process(lambda: handles_sigterm(process), timeout=GENEROUS)
+    except TimeoutError:
+        process.kill()
+        raise AssertionError(process.communicate()[0]) from None
     process.send_signal(signal.SIGTERM)
     output, _ = process.communicate(timeout=20)
     assert process.returncode == 0, output
     assert "Traceback" not in output
 
 
+def handles_sigterm(process: subprocess.Popen[str]) -> bool:
+    """The console catches SIGTERM once it is open (its window shown, its drivers started):
+    the kernel lists the caught signals of a process in /proc/PID/status."""
+    assert process.poll() is None, "the console ended before it opened"
+    status = Path(f"/proc/{process.pid}/status").read_text()
+    caught = int(next(line for line in status.splitlines() if line.startswith("SigCgt:"))[7:], 16)
+    return bool(caught & (1 << (signal.SIGTERM - 1)))
+
+
+def wait_for_process(condition: Callable[[], bool], timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError
+        time.sleep(0.05)  # polling another process: returns as soon as it holds
+
+
+@pytest.mark.slow
 def test_console_on_a_broken_project_lists_every_problem_and_exits_1(tmp_path: Path) -> None:
     project = tmp_path / "broken.toml"
     project.write_text('[project]\nname = "x"\ntag_files = ["tags.csv"]\n[areas.TST]\n')
@@ -133,7 +157,7 @@ def test_console_on_a_broken_project_lists_every_problem_and_exits_1(tmp_path: P
     )
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HMI_DATA_DIR=str(tmp_path / "data"))
     completed = subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "--project", str(project)],
+        [sys.executable, str(MAIN_PY), "--project", str(project)],
         cwd=ROOT,
         env=env,
         capture_output=True,

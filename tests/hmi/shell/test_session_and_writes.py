@@ -19,11 +19,12 @@ from hmi.shell.main_window import MainWindow
 from screens import all_screens
 from tags.clock import SystemClock
 from tags.config.project import load_project
+from tags.model import Quality
 from tags.security.permissions import Role, SecurityPolicy
 from tags.security.users import UserStore
 from tags.write_path import WriteResult
-
-SIGNALS = Path(__file__).resolve().parents[2] / "data" / "signals" / "project.toml"
+from tests.paths import SIGNALS_PROJECT
+from tests.waiting import recorded, until, wait_until
 
 
 @contextlib.contextmanager
@@ -33,20 +34,17 @@ def running_console(loop: asyncio.AbstractEventLoop, data: Path) -> Iterator[Mai
     with UserStore(data / "users.db", SystemClock(), SecurityPolicy()) as store:
         store.add("ada", Role.ADMIN, "ada-password")
         store.add("vic", Role.VIEWER, "vic-password")
-    console = Console(load_project(SIGNALS), data, all_screens())
+    console = Console(load_project(SIGNALS_PROJECT), data, all_screens())
     window = loop.run_until_complete(console.start())
-    loop.run_until_complete(asyncio.sleep(0.3))  # first samples in
     try:
+        wait_until(loop, lambda: all(has_a_value(console, name) for name in console.project.tags))
         yield window
     finally:
         loop.run_until_complete(console.stop())
 
 
-async def until(condition: Callable[[], bool], timeout: float) -> None:
-    """Wait inside the asyncio loop (qtbot.wait* would run Qt events outside it)."""
-    async with asyncio.timeout(timeout):
-        while not condition():
-            await asyncio.sleep(0.02)
+def has_a_value(console: Console, name: str) -> bool:
+    return console.runtime.db.get(name).quality is not Quality.BAD_WAITING_FOR_INITIAL_DATA
 
 
 @pytest.fixture
@@ -54,6 +52,7 @@ def console(qloop: asyncio.AbstractEventLoop, tmp_path: Path) -> Callable[[], An
     return lambda: running_console(qloop, tmp_path)
 
 
+@pytest.mark.slow
 def test_login_shows_the_reason_of_a_failure_and_then_the_user(
     qtbot: QtBot, console: Callable[[], Any]
 ) -> None:
@@ -74,13 +73,14 @@ def test_login_shows_the_reason_of_a_failure_and_then_the_user(
         assert actions[:3] == ["logout", "login", "login_failed"]
 
 
+@pytest.mark.slow
 def test_idle_lock_drops_to_view_only_until_the_password_is_given_again(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, console: Callable[[], Any]
 ) -> None:
     with console() as window:
         window.session.idle_seconds = 0.2
         window.session.login("ada", "ada-password")
-        qloop.run_until_complete(until(lambda: window.session.locked, 3.0))
+        qloop.run_until_complete(until(lambda: window.session.locked))
         assert window.session.user is None  # permissions no longer apply
         assert window.header.user_label.text().startswith("LOCKED — ada")
         dialog = LoginDialog(window.session, unlock=True, parent=window)
@@ -90,6 +90,7 @@ def test_idle_lock_drops_to_view_only_until_the_password_is_given_again(
         assert window.session.user is not None and not window.session.locked
 
 
+@pytest.mark.slow
 def test_write_dialog_refuses_out_of_range_input_before_sending(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, console: Callable[[], Any]
 ) -> None:
@@ -108,6 +109,7 @@ def test_write_dialog_refuses_out_of_range_input_before_sending(
         assert dialog.preview.text() == "50.0 m³/h  →  55.0 m³/h"
 
 
+@pytest.mark.slow
 def test_write_dialog_states_why_a_viewer_cannot_write(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, console: Callable[[], Any]
 ) -> None:
@@ -121,6 +123,7 @@ def test_write_dialog_states_why_a_viewer_cannot_write(
         assert not dialog.send.isEnabled() and not dialog.entry.isEnabled()
 
 
+@pytest.mark.slow
 def test_a_confirmed_write_shows_the_read_back_and_is_audited(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, console: Callable[[], Any]
 ) -> None:
@@ -144,6 +147,7 @@ def test_a_confirmed_write_shows_the_read_back_and_is_audited(
         assert window.runtime.db.get("TST.FIC1.SP").value == 61.5
 
 
+@pytest.mark.slow
 def test_faceplate_shows_limits_and_offers_writes_only_for_writable_tags(
     qtbot: QtBot, console: Callable[[], Any]
 ) -> None:
@@ -157,6 +161,7 @@ def test_faceplate_shows_limits_and_offers_writes_only_for_writable_tags(
         assert writable is not None and "TST.FIC1.SP" in writable.write_buttons
 
 
+@pytest.mark.slow
 def test_faceplate_mini_trend_shows_recorded_history_and_a_screenshot_is_kept(
     qtbot: QtBot,
     qloop: asyncio.AbstractEventLoop,
@@ -164,13 +169,13 @@ def test_faceplate_mini_trend_shows_recorded_history_and_a_screenshot_is_kept(
     screenshot_dir: Path,
 ) -> None:
     with console() as window:
-        qloop.run_until_complete(asyncio.sleep(2.5))  # the historian flushes once a second
+        assert window.runtime.historian is not None
+        qloop.run_until_complete(recorded(window.runtime.historian, "TST.GEN.SINE", count=3))
         window.session.login("ada", "ada-password")
-        qloop.run_until_complete(asyncio.sleep(0.3))
         faceplate = window.open_faceplate("TST.GEN.SINE")
         assert faceplate is not None
         feed = faceplate.trend.feed
-        qloop.run_until_complete(until(lambda: not feed.loading, 5.0))
+        qloop.run_until_complete(until(lambda: not feed.loading))
         assert feed.error == ""
         xs, _ = feed.points()
         assert len(xs) >= 2  # history from before the faceplate opened, then live
@@ -178,6 +183,5 @@ def test_faceplate_mini_trend_shows_recorded_history_and_a_screenshot_is_kept(
         faceplate.grab().save(str(screenshot_dir / "faceplate.png"))
         controller = window.open_faceplate("TST.FIC1.SP")
         assert controller is not None
-        qloop.run_until_complete(until(lambda: not controller.trend.feed.loading, 5.0))
-        qloop.run_until_complete(asyncio.sleep(0.5))
+        qloop.run_until_complete(until(lambda: not controller.trend.feed.loading))
         controller.grab().save(str(screenshot_dir / "faceplate_writable.png"))

@@ -5,14 +5,14 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from hmi.shell.app import Console
 from hmi.shell.screen import ScreenContext, ScreenSpec
 from tags.config.project import load_project
-
-SIGNALS = Path(__file__).resolve().parents[2] / "data" / "signals" / "project.toml"
+from tests.paths import DEMO_PROJECT, SIGNALS_PROJECT
 
 
 def simple(key: str) -> ScreenSpec:
@@ -28,7 +28,7 @@ SCREENS = [simple("one"), simple("two"), simple("three")]
 def test_back_and_forward_walk_the_visited_screens_and_layout_is_remembered(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
 ) -> None:
-    console = Console(load_project(SIGNALS), tmp_path, SCREENS)
+    console = Console(load_project(SIGNALS_PROJECT), tmp_path, SCREENS)
     window = qloop.run_until_complete(console.start())
     try:
         assert window.current_screen() == "one"
@@ -49,7 +49,7 @@ def test_back_and_forward_walk_the_visited_screens_and_layout_is_remembered(
         window.save_layout()
     finally:
         qloop.run_until_complete(console.stop())
-    again = Console(load_project(SIGNALS), tmp_path, SCREENS)
+    again = Console(load_project(SIGNALS_PROJECT), tmp_path, SCREENS)
     window = qloop.run_until_complete(again.start())
     try:
         window.restore_layout()
@@ -62,7 +62,7 @@ def test_back_and_forward_walk_the_visited_screens_and_layout_is_remembered(
 def test_ctrl_k_finds_a_tag_by_words_of_its_description_and_opens_its_faceplate(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
 ) -> None:
-    console = Console(load_project(SIGNALS), tmp_path, SCREENS)
+    console = Console(load_project(SIGNALS_PROJECT), tmp_path, SCREENS)
     window = qloop.run_until_complete(console.start())
     try:
         search = window.find_tag()
@@ -74,6 +74,7 @@ def test_ctrl_k_finds_a_tag_by_words_of_its_description_and_opens_its_faceplate(
         qloop.run_until_complete(console.stop())
 
 
+@pytest.mark.slow
 def test_the_header_fits_a_1920_px_screen_with_three_priorities_counted_on_every_area(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
 ) -> None:
@@ -84,8 +85,7 @@ def test_the_header_fits_a_1920_px_screen_with_three_priorities_counted_on_every
     from screens import all_screens
     from tags.model import Priority
 
-    demo = Path(__file__).resolve().parents[3] / "resources" / "projects" / "demo" / "demo.toml"
-    console = Console(load_project(demo), tmp_path, all_screens())
+    console = Console(load_project(DEMO_PROJECT), tmp_path, all_screens())
     window = console.build()
     try:
         pixmap = counts_pixmap({Priority(2): 3, Priority(3): 12, Priority(4): 7})

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from hmi.canvas.builder import Canvas, canvas_screen
@@ -14,17 +14,13 @@ from hmi.canvas.elements import layout, sparkline
 from hmi.shell.app import Console
 from hmi.widgets.sparkline import Sparkline
 from tags.config.project import load_project
+from tests.paths import DEMO_PROJECT, DEMO_RECORDING, SIGNALS_PROJECT
+from tests.waiting import recorded, until
 
-SIGNALS = Path(__file__).resolve().parents[2] / "data" / "signals" / "project.toml"
 TAG = "TST.GEN.SINE"
 
 
-async def until(condition: Callable[[], object], timeout: float) -> None:
-    async with asyncio.timeout(timeout):
-        while not condition():
-            await asyncio.sleep(0.02)
-
-
+@pytest.mark.slow
 def test_a_screen_opened_later_shows_the_minutes_before_it_in_its_sparklines(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
 ) -> None:
@@ -32,10 +28,11 @@ def test_a_screen_opened_later_shows_the_minutes_before_it_in_its_sparklines(
         canvas_screen("first", "First", 2, layout([])),
         canvas_screen("spark", "Spark", 2, layout([sparkline(10, 10, 300, 40, TAG)])),
     ]
-    console = Console(load_project(SIGNALS), tmp_path, screens)
+    console = Console(load_project(SIGNALS_PROJECT), tmp_path, screens)
     window = qloop.run_until_complete(console.start())
     try:
-        qloop.run_until_complete(asyncio.sleep(3.0))  # recorded (flushed once a second)
+        assert console.runtime.historian is not None
+        qloop.run_until_complete(recorded(console.runtime.historian, TAG, count=3, span=2.0))
         opened = time.time()
         page = window.open_screen("spark")
         canvas = page if isinstance(page, Canvas) else page.findChild(Canvas)
@@ -43,7 +40,7 @@ def test_a_screen_opened_later_shows_the_minutes_before_it_in_its_sparklines(
         line = canvas.findChild(Sparkline)
         assert line is not None
         history = canvas.history
-        qloop.run_until_complete(until(lambda: not history.busy, 5.0))
+        qloop.run_until_complete(until(lambda: not history.busy))
         assert history.fetches == 1
         times = [t for t, _ in line.history]
         assert times == sorted(times)
@@ -53,15 +50,14 @@ def test_a_screen_opened_later_shows_the_minutes_before_it_in_its_sparklines(
         qloop.run_until_complete(console.stop())
 
 
+@pytest.mark.slow
 def test_after_a_seek_in_a_replay_the_sparklines_show_the_minutes_before_the_new_position(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
 ) -> None:
     from screens import all_screens
 
-    root = Path(__file__).resolve().parents[3]
-    demo = root / "resources" / "projects" / "demo" / "demo.toml"
-    recording = root / "resources" / "recordings" / "demo-shift.db"
-    console = Console(load_project(demo), tmp_path, all_screens(), replay=recording)
+    project = load_project(DEMO_PROJECT)
+    console = Console(project, tmp_path, all_screens(), replay=DEMO_RECORDING)
     window = qloop.run_until_complete(console.start())
     try:
         bar = window.replay_bar
@@ -70,11 +66,12 @@ def test_after_a_seek_in_a_replay_the_sparklines_show_the_minutes_before_the_new
         canvas = page if isinstance(page, Canvas) else page.findChild(Canvas)
         assert canvas is not None and canvas.history is not None
         history = canvas.history
-        qloop.run_until_complete(until(lambda: not history.busy, 5.0))
+        qloop.run_until_complete(until(lambda: not history.busy))
         start = console.runtime.db.clock.now()
         qloop.run_until_complete(bar.seek(start + 480))  # 8 minutes into the shift
-        qloop.run_until_complete(asyncio.sleep(0.3))
-        qloop.run_until_complete(until(lambda: not history.busy, 5.0))
+        assert console.bridge is not None
+        console.bridge.flush()  # the lines see their time jump (else the bridge's next tick)
+        qloop.run_until_complete(until(lambda: not history.busy))
         assert history.fetches >= 2
         lines = [w for w in canvas.findChildren(Sparkline) if w.points.get("pv")]
         assert lines

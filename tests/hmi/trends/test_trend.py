@@ -30,6 +30,7 @@ from tags.history.historian import Historian, sqlite_factory
 from tags.history.sqlite_store import SqliteHistoryStore
 from tags.history.store import Record, Trend
 from tags.model import DataType, Quality, TagDef, TagSample
+from tests.waiting import GENEROUS, wait_until
 
 T0 = 1_749_945_600.0
 NOW = T0 + 3600.0
@@ -104,15 +105,9 @@ class Bench:
     loop: asyncio.AbstractEventLoop
     data: Path
 
-    def wait(self, condition: Callable[[], bool], timeout: float = 5.0) -> None:
+    def wait(self, condition: Callable[[], bool], timeout: float = GENEROUS) -> None:
         """Wait inside the asyncio loop (qtbot.wait* would run Qt events outside it)."""
-
-        async def until() -> None:
-            async with asyncio.timeout(timeout):
-                while not condition():
-                    await asyncio.sleep(0.01)
-
-        self.loop.run_until_complete(until())
+        wait_until(self.loop, condition, timeout)
 
     def fetched(self, action: Callable[[], object]) -> None:
         """Do something and wait for the history fetch it causes."""
@@ -150,6 +145,7 @@ def dispose(view: TrendView) -> None:
     shiboken6.delete(view)
 
 
+@pytest.mark.slow
 def test_pens_are_added_from_the_tag_list_and_removed_up_to_eight(bench: Bench) -> None:
     view = bench.view
     picker = view.picker.browser
@@ -173,6 +169,7 @@ def test_pens_are_added_from_the_tag_list_and_removed_up_to_eight(bench: Bench) 
     assert bench.bridge.watch_count() == 7 + 1  # one watch a pen + the picker's table
 
 
+@pytest.mark.slow
 def test_a_range_change_asks_for_the_visible_range_at_the_plot_pixel_width(
     bench: Bench,
 ) -> None:
@@ -221,6 +218,7 @@ def test_zooming_by_hand_pauses_live_and_resume_returns_to_now(bench: Bench) -> 
     assert view.live
 
 
+@pytest.mark.slow
 def test_bad_quality_breaks_the_line_in_history_and_live(
     bench: Bench, screenshot_dir: Path
 ) -> None:
@@ -247,6 +245,7 @@ def test_bad_quality_breaks_the_line_in_history_and_live(
     assert times[-1] == t and math.isnan(values[-1])
 
 
+@pytest.mark.slow
 def test_the_cursor_shows_each_pen_value_at_its_time(bench: Bench) -> None:
     view = bench.view
     view.add_pen("TST.FLOW")
@@ -263,6 +262,7 @@ def test_the_cursor_shows_each_pen_value_at_its_time(bench: Bench) -> None:
     assert not view.plot.cursor.isVisible() and view.cursor_text("TST.FLOW") == ""
 
 
+@pytest.mark.slow
 def test_a_pen_without_a_configured_scale_takes_it_from_its_data(bench: Bench) -> None:
     view = bench.view
     bench.fetched(lambda: view.add_pen("TST.TEMP"))
@@ -276,6 +276,7 @@ def test_a_pen_without_a_configured_scale_takes_it_from_its_data(bench: Bench) -
     assert pen.high < 31.0
 
 
+@pytest.mark.slow
 def test_the_visible_range_exports_to_csv_and_png(bench: Bench) -> None:
     view = bench.view
     view.add_pen("TST.FLOW")
@@ -293,6 +294,7 @@ def test_the_visible_range_exports_to_csv_and_png(bench: Bench) -> None:
     assert image.width() > 800 and image.height() > 400
 
 
+@pytest.mark.slow
 def test_pen_sets_are_saved_by_name_and_loaded(bench: Bench) -> None:
     view = bench.view
     view.add_pen("TST.FLOW")
@@ -316,6 +318,7 @@ def test_pen_sets_are_saved_by_name_and_loaded(bench: Bench) -> None:
     assert "NO.SUCH" in view.toolbar.status.text()
 
 
+@pytest.mark.slow
 def test_live_samples_extend_the_line_before_the_historian_has_them(bench: Bench) -> None:
     view = bench.view
     bench.fetched(lambda: view.add_pen("TST.FLOW"))
@@ -331,6 +334,7 @@ def test_live_samples_extend_the_line_before_the_historian_has_them(bench: Bench
     assert ys[-1] == pytest.approx(0.42)
 
 
+@pytest.mark.slow
 def test_history_feed_gives_the_faceplate_its_last_hour(bench: Bench) -> None:
     drawn: list[int] = []
     feed = HistoryFeed(bench.bridge, bench.source, "TST.TEMP", seconds=1800.0, pixels=200)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -25,11 +25,10 @@ from tags.clock import ManualClock
 from tags.config.project import load_project
 from tags.database import TagDatabase
 from tags.history.historian import Historian, sqlite_factory
+from tests.paths import DEMO_PROJECT, DEMO_RECORDING, SIGNALS_PROJECT
+from tests.waiting import recorded, wait_until
 
-ROOT = Path(__file__).resolve().parents[3]
-SIGNALS = ROOT / "tests" / "data" / "signals" / "project.toml"
-DEMO = ROOT / "resources" / "projects" / "demo" / "demo.toml"
-RECORDING = ROOT / "resources" / "recordings" / "demo-shift.db"
+SINE = "TST.GEN.SINE"
 PENS = ("CWP.DMC.DENS.PV", "CWP.DMC.DENS.SP", "CWP.DMC.DENS.OP", "CWP.MAG.INVENTORY",
         "CWP.FEED.TPH")  # fmt: skip
 
@@ -43,56 +42,51 @@ def collect_on_this_thread() -> Iterator[None]:
     gc.collect()
 
 
-def wait(loop: asyncio.AbstractEventLoop, condition: Callable[[], bool], timeout: float) -> None:
-    async def until() -> None:
-        async with asyncio.timeout(timeout):
-            while not condition():
-                await asyncio.sleep(0.02)
-
-    loop.run_until_complete(until())
-
-
+@pytest.mark.slow
 def test_the_trend_screen_shows_the_console_history_and_live_values(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path, screenshot_dir: Path
 ) -> None:
-    console = Console(load_project(SIGNALS), tmp_path, [trends.TRENDS])
+    console = Console(load_project(SIGNALS_PROJECT), tmp_path, [trends.TRENDS])
     window = qloop.run_until_complete(console.start())
     try:
         view = window.pages["trends"]
         assert isinstance(view, TrendView) and view.source is not None
         window.resize(1600, 900)
         window.show()
-        for name in ("TST.GEN.SINE", "TST.GEN.WALK", "TST.GEN.SQUARE", "TST.FIC1.SP"):
+        for name in (SINE, "TST.GEN.WALK", "TST.GEN.SQUARE", "TST.FIC1.SP"):
             view.add_pen(name)
         view.set_span(30.0)
-        assert historian_flushed(qloop, console)
+        historian = console.runtime.historian
+        assert historian is not None
+        qloop.run_until_complete(recorded(historian, SINE, count=3))
+        view.tick()  # the visible range ends now, after those samples
         calls = len(view.history.queries)
         view.history.forget()
         view.history.fetch()
-        wait(qloop, lambda: len(view.history.queries) > calls and not view.history.loading, 5)
-        xs, _ = view.plot.points("TST.GEN.SINE")
+        wait_until(qloop, lambda: len(view.history.queries) > calls and not view.history.loading)
+        xs, _ = view.plot.points(SINE)
         assert len(xs) >= 3 and view.history.error == ""
-        assert view.table.text("TST.GEN.SINE", 4) not in ("", "WAIT")
-        qloop.run_until_complete(asyncio.sleep(1.2))  # a little more live line
-        view.tick()
+        wait_until(qloop, lambda: view.table.text(SINE, 4) not in ("", "WAIT"))
+        shown = len(xs)
+        wait_until(qloop, lambda: more_live_line(view, shown))
         window.grab().save(str(screenshot_dir / "trend_console_live.png"))
     finally:
         qloop.run_until_complete(console.stop())
 
 
-def historian_flushed(loop: asyncio.AbstractEventLoop, console: Console) -> bool:
-    historian = console.runtime.historian
-    assert historian is not None
-    wait(loop, lambda: historian.stats.stored > 0, 5)
-    return True
+def more_live_line(view: TrendView, than: int) -> bool:
+    """Whether the live line has grown past ``than`` points (following the clock as the
+    view's one-second timer does)."""
+    view.tick()
+    return len(view.plot.points(SINE)[0]) > than
 
 
 def test_replay_reads_history_from_the_recording(tmp_path: Path) -> None:
     from tags.runtime import Runtime
 
     recording = tmp_path / "shift.db"
-    shutil.copy(RECORDING, recording)
-    runtime = Runtime(load_project(DEMO), tmp_path, replay=recording)
+    shutil.copy(DEMO_RECORDING, recording)
+    runtime = Runtime(load_project(DEMO_PROJECT), tmp_path, replay=recording)
     source = history_source(runtime)
     assert isinstance(source, HistorianSource)
     again = history_source(runtime)  # one reader of the recording per console
@@ -103,14 +97,15 @@ def test_replay_reads_history_from_the_recording(tmp_path: Path) -> None:
     asyncio.run(source.historian.stop())
 
 
+@pytest.mark.slow
 def test_screenshot_of_the_trend_on_the_demo_shift_recording(
     qapp: QApplication, qloop: asyncio.AbstractEventLoop, tmp_path: Path, screenshot_dir: Path
 ) -> None:
     if not qapp.styleSheet():
         apply_theme(qapp)
     recording = tmp_path / "shift.db"
-    shutil.copy(RECORDING, recording)
-    project = load_project(DEMO)
+    shutil.copy(DEMO_RECORDING, recording)
+    project = load_project(DEMO_PROJECT)
     clock = ManualClock(1_795_890_195.0 + 5.0)  # just after the end of the recording
     db = TagDatabase(project.tags, clock)
     historian = Historian(db, sqlite_factory(recording), mark_gaps=False)
@@ -126,7 +121,7 @@ def test_screenshot_of_the_trend_on_the_demo_shift_recording(
         view.show()
         for name in PENS:
             view.add_pen(name)
-        wait(qloop, lambda: len(view.history.queries) > 0 and not view.history.loading, 5)
+        wait_until(qloop, lambda: len(view.history.queries) > 0 and not view.history.loading)
         view.select_pen("CWP.DMC.DENS.PV")
         view.set_scale("CWP.DMC.DENS.PV", 1.30, 1.50)
         view.set_scale("CWP.DMC.DENS.SP", 1.30, 1.50)

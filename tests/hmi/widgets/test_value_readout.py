@@ -14,6 +14,7 @@ from tags.address import parse_address
 from tags.clock import ManualClock
 from tags.database import TagDatabase
 from tags.model import Quality, TagDef, TagSample
+from tests.waiting import GENEROUS_MS
 
 
 class CountingReadout(ValueReadout):
@@ -101,7 +102,7 @@ def test_many_changed_readouts_are_all_repainted_and_unchanged_ones_are_not(
     CountingReadout.paints = 0
     publish_all(db, clock, 2.0, Quality.GOOD)
     bridge.flush()
-    qtbot.waitUntil(lambda: CountingReadout.paints >= count, timeout=2000)
+    qtbot.waitUntil(lambda: CountingReadout.paints >= count, timeout=GENEROUS_MS)
     assert all(r.shown.text == "2.0 kPa" for r in readouts)
     CountingReadout.paints = 0
     publish_all(db, clock, 2.0, Quality.GOOD)  # same text: nothing to repaint

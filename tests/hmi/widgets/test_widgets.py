@@ -25,6 +25,7 @@ from hmi.widgets.value_readout import ValueReadout
 from hmi.widgets.valve import Valve
 from tags.model import Priority, Quality, TagSample
 from tests.screens.widget_bench import Bench
+from tests.waiting import GENEROUS_MS
 
 
 @pytest.fixture
@@ -219,6 +220,7 @@ def test_value_readout_on_a_screen_shows_alarm_and_opens_the_faceplate(
         lambda b: KpiTile(b, "TST.NOPE", label="x"),
     ],
 )
+@pytest.mark.slow
 def test_a_widget_bound_to_an_unknown_tag_shows_a_configuration_marker(
     bench: Bench, qtbot: QtBot, make: object
 ) -> None:
@@ -239,7 +241,7 @@ def test_watches_end_with_the_widget(bench: Bench, qtbot: QtBot) -> None:
     assert bench.bridge.watch_count() == 5 and watched_count(bench.alarms) == 4
     for widget in widgets:
         widget.deleteLater()
-    qtbot.waitUntil(lambda: bench.bridge.watch_count() == 0, timeout=2000)
+    qtbot.waitUntil(lambda: bench.bridge.watch_count() == 0, timeout=GENEROUS_MS)
     assert watched_count(bench.alarms) == 0
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import pytest
 
 from tags.alarms.engine import AlarmEngine, AlarmView
 from tags.clock import ManualClock
@@ -10,8 +10,7 @@ from tags.config.project import Project, load_project
 from tags.model import Quality, TagSample
 from tags.simulation.opcua_namespace import served_source
 from tags.simulation.simulator import PlantSimulator
-
-DEMO = Path(__file__).resolve().parents[3] / "resources" / "projects" / "demo" / "demo.toml"
+from tests.paths import DEMO_PROJECT
 
 
 def feed(
@@ -39,8 +38,9 @@ def feed(
         engine.tick()
 
 
+@pytest.mark.slow
 def test_no_demo_alarm_is_raised_at_the_simulators_steady_state() -> None:
-    project = load_project(DEMO)
+    project = load_project(DEMO_PROJECT)
     clock = ManualClock()
     engine = AlarmEngine.from_project(project, clock)
     seen: list[AlarmView] = []
@@ -54,7 +54,7 @@ def test_no_demo_alarm_is_raised_at_the_simulators_steady_state() -> None:
 
 
 def test_a_rectifier_trip_is_not_a_flood_its_cell_alarms_are_suppressed_by_design() -> None:
-    project = load_project(DEMO)
+    project = load_project(DEMO_PROJECT)
     clock = ManualClock()
     engine = AlarmEngine.from_project(project, clock)
     sim = PlantSimulator(seed=1)

@@ -8,7 +8,6 @@ simulator's sensor faults as qualities. A ManualClock moves with the plant; noth
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from pathlib import Path
 
 from tags.alarms.engine import AlarmEngine
 from tags.alarms.state import JournalEvent
@@ -18,8 +17,8 @@ from tags.database import TagDatabase
 from tags.model import Quality, TagSample
 from tags.simulation.opcua_namespace import served_source
 from tags.simulation.simulator import PlantSimulator
+from tests.paths import DEMO_PROJECT
 
-DEMO = Path(__file__).resolve().parents[3] / "resources" / "projects" / "demo" / "demo.toml"
 START = 1_750_000_000.0
 
 
@@ -27,7 +26,7 @@ class PlantBench:
     """The chosen demo tags of some models, published once per ``step`` of plant time."""
 
     def __init__(self, models: Iterable[str], names: Iterable[str] | None = None) -> None:
-        self.project: Project = load_project(DEMO)
+        self.project: Project = load_project(DEMO_PROJECT)
         wanted = None if names is None else set(names)
         self.sim = PlantSimulator(seed=1, models=tuple(models))
         self.sim.warm_up()

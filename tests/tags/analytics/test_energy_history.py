@@ -12,11 +12,9 @@ from tags.analytics.energy import EnergyAnalysis
 from tags.analytics.energy_figures import CSV_COLUMNS, export_csv
 from tags.config.project import load_project
 from tags.history.sqlite_store import SqliteHistoryStore
+from tests.paths import DEMO_PROJECT, DEMO_RECORDING
 from tests.tags.analytics.energy_support import T0, write_steps
 
-ROOT = Path(__file__).resolve().parents[3]
-SHIPPED = ROOT / "resources" / "recordings" / "demo-shift.db"
-DEMO = ROOT / "resources" / "projects" / "demo" / "demo.toml"
 H = 3600.0
 
 PLANT = {
@@ -153,8 +151,8 @@ def test_targets_say_which_side_is_better(store: SqliteHistoryStore) -> None:
 
 def test_the_shipped_recording_agrees_with_its_own_statistics() -> None:
     """Exported MWh and tonnes are time integrals: the historian's statistics give the same."""
-    analysis = EnergyAnalysis.from_project(load_project(DEMO))
-    with SqliteHistoryStore(SHIPPED, readonly=True) as store:
+    analysis = EnergyAnalysis.from_project(load_project(DEMO_PROJECT))
+    with SqliteHistoryStore(DEMO_RECORDING, readonly=True) as store:
         first, last = store.span() or (0.0, 0.0)
         f = analysis.period(store, first, last)
         hours = (last - first) / H

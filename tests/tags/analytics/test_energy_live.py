@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from tags.analytics.config import AnalyticsSettings
@@ -12,9 +10,9 @@ from tags.clock import ManualClock
 from tags.config.project import load_project
 from tags.database import TagDatabase
 from tags.model import Quality, TagSample
+from tests.paths import DEMO_PROJECT
 from tests.tags.analytics.energy_support import T0
 
-DEMO = Path(__file__).resolve().parents[3] / "resources" / "projects" / "demo" / "demo.toml"
 VALUES = {
     "EMM.RECT1.IDC": 10.0, "EMM.RECT1.UDC": 258.0, "EMM.RECT2.IDC": 10.0,
     "EMM.RECT2.UDC": 258.0, "EMM.KPI.MN_RATE": 0.8, "CWP.FEED.TPH": 450.0,
@@ -29,7 +27,7 @@ def publish(db: TagDatabase, clock: ManualClock, values: dict[str, float]) -> No
 
 
 def test_live_figures_follow_the_batches_and_close_each_shift() -> None:
-    project = load_project(DEMO)
+    project = load_project(DEMO_PROJECT)
     clock = ManualClock(T0 + 3 * 3600.0)  # 13:00 UTC: one hour before the 14:00 shift change
     db = TagDatabase(project.tags, clock)
     live = LiveEnergy(project.tags, AnalyticsSettings(timezone="UTC"), clock)

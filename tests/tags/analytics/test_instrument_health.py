@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from tags.address import parse_address
 from tags.analytics.config import HealthSettings
 from tags.analytics.instrument_health import (
@@ -123,6 +125,7 @@ def test_range_limits_noise_and_quality_are_each_reported_worst_first() -> None:
     assert robust_noise([5.0 + 0.1 * i for i in range(50)]) < 1e-9  # a ramp is not noise
 
 
+@pytest.mark.slow
 def test_the_analyser_fault_is_caught_and_nothing_else_at_steady_state() -> None:
     bench = PlantBench(["emm", "cwp", "sco2"])
     health = InstrumentHealth(bench.tags, HealthSettings(), bench.clock)

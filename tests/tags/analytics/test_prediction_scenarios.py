@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from tags.analytics.config import PredictionSettings
 from tags.analytics.prediction import PredictiveWarning, TrendPredictor
 from tests.tags.analytics.plant_bench import PlantBench
@@ -23,6 +25,7 @@ def watch(bench: PlantBench) -> tuple[TrendPredictor, dict[str, tuple[float, str
     return predictor, first
 
 
+@pytest.mark.slow
 def test_purification_upset_is_predicted_well_before_each_alarm() -> None:
     names = ["EMM.KPI.CE", "EMM.KPI.SEC_DC", "EMM.FEED.SEO2", "EMM.HALL.H2", "EMM.CATH.PH"]
     bench = PlantBench(["emm"], names)
@@ -41,6 +44,7 @@ def test_purification_upset_is_predicted_well_before_each_alarm() -> None:
     assert "EMM.HALL.H2.HI" not in first  # H2 rises but stays far below its limit
 
 
+@pytest.mark.slow
 def test_feed_change_warns_of_off_spec_ash_before_the_alarm_and_clears_after() -> None:
     bench = PlantBench(["cwp"], ["CWP.CLEAN.ASH", "CWP.FEED.ASH", "CWP.KPI.YIELD"])
     predictor, first = watch(bench)

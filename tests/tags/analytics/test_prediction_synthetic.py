@@ -99,6 +99,7 @@ def test_a_falling_value_warns_of_its_low_limit() -> None:
     assert warning.text.startswith("EMM.KPI.CE reaches 58 % in about ")
 
 
+@pytest.mark.slow
 def test_steady_noise_never_warns_even_near_a_limit() -> None:
     rng = random.Random(7)
     p, clock = predictor(level_tag(hi=10.5))

@@ -13,6 +13,7 @@ from tags.address import ModbusAddress, ModbusTable, ModbusType, OpcUaAddress, S
 from tags.config.connections import ModbusConnection, OpcUaConnection
 from tags.config.project import check_project, load_project
 from tags.model import AlarmKind, DataType, Priority
+from tests.paths import SIGNALS_PROJECT
 from tests.tags.config.config_projects import (
     ALL_TAGS,
     PROJECT,
@@ -139,10 +140,9 @@ def test_opcua_trusted_certificates_must_be_a_list_of_text(tmp_path: Path) -> No
 
 
 def test_the_sample_signal_project_loads() -> None:
-    sample = Path(__file__).resolve().parents[2] / "data" / "signals" / "project.toml"
-    project = load_project(sample)
+    project = load_project(SIGNALS_PROJECT)
     assert len(project.tags) == 8
-    assert check_project(sample) == []
+    assert check_project(SIGNALS_PROJECT) == []
 
 
 # malformed files -------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from pymodbus.simulator import SimData, SimDevice
 
 from tags.address import ModbusAddress, ModbusTable, ModbusType, parse_address
 from tags.model import DataType, Quality, TagDef, TagSample, Value
+from tests.waiting import GENEROUS
 
 HOST = "127.0.0.1"
 
@@ -270,14 +271,14 @@ class Recorder:
         sample = self.latest.get(name)
         return None if sample is None else sample.quality
 
-    async def wait_for(self, condition: Callable[[], bool], timeout: float = 5.0) -> None:
+    async def wait_for(self, condition: Callable[[], bool], timeout: float = GENEROUS) -> None:
         """Return as soon as ``condition()`` holds after some batch; fail after ``timeout``."""
         async with asyncio.timeout(timeout):
             while not condition():
                 self._changed.clear()
                 await self._changed.wait()
 
-    async def next_batch(self, timeout: float = 5.0) -> dict[str, TagSample]:
+    async def next_batch(self, timeout: float = GENEROUS) -> dict[str, TagSample]:
         count = len(self.batches)
         await self.wait_for(lambda: len(self.batches) > count, timeout)
         return self.batches[count]
@@ -305,11 +306,11 @@ class LoopLag:
         loop = asyncio.get_running_loop()
         while True:
             before = loop.time()
-            await asyncio.sleep(self.interval)
+            await asyncio.sleep(self.interval)  # the meter's tick: how late it wakes is the lag
             self.worst = max(self.worst, loop.time() - before - self.interval)
 
 
-async def eventually(condition: Callable[[], bool], timeout: float = 5.0) -> None:
+async def eventually(condition: Callable[[], bool], timeout: float = GENEROUS) -> None:
     """Poll ``condition`` every 10 ms until it holds (for state that publishes no batch)."""
     async with asyncio.timeout(timeout):
         while not condition():

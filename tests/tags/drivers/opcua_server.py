@@ -37,6 +37,7 @@ from cryptography.x509.oid import ExtendedKeyUsageOID
 
 from tags.address import parse_address
 from tags.model import DataType, Quality, TagDef, TagSample
+from tests.waiting import GENEROUS, until
 
 T = TypeVar("T")
 
@@ -348,7 +349,7 @@ def write_secrets(config_dir: Path, key: str, username: str, password: str, mode
 # test harness: run a scenario on a fresh loop, record batches, measure loop lag -------------
 
 
-def run(scenario: Coroutine[Any, Any, None], *, timeout: float = 30.0) -> None:
+def run(scenario: Coroutine[Any, Any, None], *, timeout: float = 2 * GENEROUS) -> None:
     """Run a test scenario on a new loop; fail on any loop error or task left running."""
     problems: list[str] = []
 
@@ -358,10 +359,14 @@ def run(scenario: Coroutine[Any, Any, None], *, timeout: float = 30.0) -> None:
     async def main() -> None:
         asyncio.get_running_loop().set_exception_handler(on_error)
         await asyncio.wait_for(scenario, timeout)
-        await asyncio.sleep(0.05)
         current = asyncio.current_task()
-        leftover = [t for t in asyncio.all_tasks() if t is not current]
-        assert not leftover, f"tasks still running after the scenario: {leftover}"
+
+        def leftover() -> list[asyncio.Task[Any]]:
+            return [t for t in asyncio.all_tasks() if t is not current]
+
+        with contextlib.suppress(TimeoutError):  # cancelled tasks take a few turns to end
+            await until(lambda: not leftover(), timeout=1.0)
+        assert not leftover(), f"tasks still running after the scenario: {leftover()}"
 
     asyncio.run(main())
     assert not problems, problems
@@ -379,7 +384,7 @@ class Recorder:
         self.latest.update(batch)
 
     async def wait_for(
-        self, condition: Callable[[dict[str, TagSample]], bool], timeout: float = 5.0
+        self, condition: Callable[[dict[str, TagSample]], bool], timeout: float = GENEROUS
     ) -> float:
         """Poll until ``condition(latest)`` holds; return the seconds it took."""
         started = time.monotonic()
@@ -390,7 +395,7 @@ class Recorder:
             await asyncio.sleep(0.01)
         return time.monotonic() - started
 
-    async def subscribed(self, driver: Any, timeout: float = 5.0) -> None:
+    async def subscribed(self, driver: Any, timeout: float = GENEROUS) -> None:
         """Wait until every subscription is made and has had its first publish response
         (the initial read gives values before that)."""
         started = time.monotonic()
@@ -420,7 +425,7 @@ class LagMeter:
     async def _run(self) -> None:
         while True:
             started = time.monotonic()
-            await asyncio.sleep(self.tick)
+            await asyncio.sleep(self.tick)  # the meter's tick: how late it wakes is the lag
             self.worst = max(self.worst, time.monotonic() - started - self.tick)
 
     async def __aenter__(self) -> LagMeter:

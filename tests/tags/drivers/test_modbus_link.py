@@ -23,6 +23,7 @@ from tests.tags.drivers.modbus_server import (
     eventually,
     modbus_tag,
 )
+from tests.waiting import until
 
 HR = ModbusTable.HOLDING_REGISTER
 PERIOD = 0.1
@@ -40,6 +41,7 @@ def connection(port: int) -> ModbusConnection:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.asyncio
 async def test_server_killed_mid_scan_then_restarted(
     server: ModbusTestServer, caplog: pytest.LogCaptureFixture
@@ -75,7 +77,8 @@ async def test_server_killed_mid_scan_then_restarted(
             [status] = driver.status()
             assert status.state in (ConnectionState.RECONNECTING, ConnectionState.FAILED)
 
-            await asyncio.sleep(0.6)  # down for a while: a few refused reconnects
+            refused = status.stats.errors  # down for a while: a few refused reconnects
+            await until(lambda: driver.status()[0].stats.errors >= refused + 2)
             await server.start()
             restarted = time.monotonic()
             await recorder.wait_for(lambda: all_have(Quality.GOOD), 5.0)
@@ -93,6 +96,7 @@ async def test_server_killed_mid_scan_then_restarted(
     assert [r.levelno for r in mine] == [logging.ERROR, logging.INFO]
 
 
+@pytest.mark.slow
 @pytest.mark.asyncio
 async def test_a_server_that_is_not_there_yet_gives_not_connected_then_connects() -> None:
     server = ModbusTestServer(units=(1,))

@@ -25,6 +25,7 @@ def plain() -> srv.RemoteServer:
     return srv.server("plain")
 
 
+@pytest.mark.slow
 def test_browse_lists_every_variable_with_name_type_unit_and_access(
     plain: srv.RemoteServer, tmp_path: Path
 ) -> None:

@@ -26,6 +26,7 @@ from tags.drivers.opcua_security import (
 )
 from tags.model import DataType, Quality
 from tests.tags.drivers import opcua_server as srv
+from tests.waiting import until
 
 USER, PASSWORD = "operator", "s3cret-pw"
 IN_T, MODE = "SCO2.COMP.IN_T", "SCO2.COMP.MODE"
@@ -66,6 +67,7 @@ def driver_for(
     )
 
 
+@pytest.mark.slow
 def test_sign_and_encrypt_with_user_and_password_delivers_values_and_writes(
     secure: srv.RemoteServer, tmp_path: Path
 ) -> None:
@@ -100,6 +102,7 @@ def test_sign_and_encrypt_with_user_and_password_delivers_values_and_writes(
     assert server_fingerprint in (pki / "trusted" / f"127.0.0.1_{secure.port}.sha256").read_text()
 
 
+@pytest.mark.slow  # the first test on the secure server pays for its start
 def test_sign_mode_with_credentials_from_the_environment(
     secure: srv.RemoteServer, tmp_path: Path
 ) -> None:
@@ -119,6 +122,7 @@ def test_sign_mode_with_credentials_from_the_environment(
     srv.run(scenario())
 
 
+@pytest.mark.slow
 def test_wrong_password_fails_clearly_without_a_retry_storm(
     secure: srv.RemoteServer, tmp_path: Path
 ) -> None:
@@ -138,7 +142,8 @@ def test_wrong_password_fails_clearly_without_a_retry_storm(
         await driver.start()
         try:
             await recorder.wait_for(recorder.quality(Quality.BAD_USER_ACCESS_DENIED, IN_T, MODE))
-            await asyncio.sleep(3.0)
+            await until(lambda: driver.status()[0].state is ConnectionState.FAILED)
+            await asyncio.sleep(1.5)  # watching: a retry would come within the 0.5 s backoff
             (status,) = driver.status()
             assert status.state is ConnectionState.FAILED
             assert f"refused user '{USER}'" in status.detail and str(secrets) in status.detail
@@ -151,6 +156,7 @@ def test_wrong_password_fails_clearly_without_a_retry_storm(
     assert secure.login_attempts - attempts_before == 1, "no retry storm"
 
 
+@pytest.mark.slow
 def test_changed_server_certificate_is_refused_under_trust_on_first_use(tmp_path: Path) -> None:
     original = srv.server("tofu", certificate=certificate("tofu"), users={USER: PASSWORD})
     srv.write_secrets(tmp_path / "config", "dcs", USER, PASSWORD, 0o600)

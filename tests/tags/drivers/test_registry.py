@@ -14,6 +14,7 @@ from tags.drivers.opcua import OpcUaDriver
 from tags.drivers.registry import DRIVERS, DriverContext
 from tags.drivers.simulated import SimulatedDriver
 from tags.model import Batch, TagDef
+from tests.paths import ROOT
 
 SOURCES = {
     Scheme.MODBUS: "modbus://plc/1/hr/0",
@@ -56,8 +57,7 @@ def test_loading_the_table_loads_no_protocol_library() -> None:
         "import sys, tags.drivers.registry, tags.runtime, tags.config.project; "
         "print(sorted(m for m in ('asyncua', 'pymodbus') if m in sys.modules))"
     )
-    root = Path(__file__).resolve().parents[3]
     out = subprocess.run(
-        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 
 import pytest
 
@@ -13,13 +12,13 @@ from tags.config.project import Project, load_project
 from tags.drivers.base import ConnectionState, WriteError
 from tags.drivers.simulated import SimulatedDriver
 from tags.model import Batch, DataType, Quality, TagDef, TagSample
-
-SIGNALS = Path(__file__).resolve().parents[2] / "data" / "signals" / "project.toml"
+from tests.paths import SIGNALS_PROJECT
+from tests.waiting import until
 
 
 @pytest.fixture(scope="module")
 def project() -> Project:
-    return load_project(SIGNALS)
+    return load_project(SIGNALS_PROJECT)
 
 
 @pytest.fixture
@@ -212,13 +211,12 @@ def test_start_publishes_at_once_scans_and_stop_leaves_no_tasks(
         assert len(batches) == 1
         assert set(batches[0]) == set(project.tags)
         assert driver.status()[0].state is ConnectionState.CONNECTED
-        await asyncio.sleep(0.4)  # the fast scan class of the bench is 0.25 s
-        assert any("TST.GEN.SINE" in b for b in batches[1:])
+        await until(lambda: any("TST.GEN.SINE" in b for b in batches[1:]))  # a fast scan
         await driver.stop()
         assert asyncio.all_tasks() == before
         assert driver.status()[0].state is ConnectionState.STOPPED
         published = len(batches)
-        await asyncio.sleep(0.15)
+        await asyncio.sleep(0.3)  # watching: a fast scan (0.25 s) left running would publish
         assert len(batches) == published
 
     asyncio.run(scenario())

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from tags.history.sqlite_store import SqliteHistoryStore
+from tests.paths import ROOT
 from tests.tags.history.support import good
 
-ROOT = Path(__file__).resolve().parents[3]
 FLUSH = 1.0
 SLACK = 0.4  # scheduling and the commit itself on a busy machine
 
@@ -41,12 +41,13 @@ async def main(path):
         db.publish({"A.B.X": TagSample(float(i), Quality.GOOD, now, now)})
         print(i, repr(now), flush=True)
         i += 1
-        await asyncio.sleep(0.02)
+        await asyncio.sleep(0.02)  # the recording process publishes 50 samples a second
 
 asyncio.run(main(sys.argv[1]))
 """.replace("FLUSH", repr(FLUSH))
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 @pytest.mark.parametrize("run_for", [2.4, 3.7])
 def test_sigkill_while_recording_loses_at_most_the_last_flush(

@@ -3,7 +3,6 @@ the console's own history, and the recording shipped in resources/recordings."""
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import hashlib
 import sqlite3
@@ -24,12 +23,9 @@ from tags.model import AlarmKind, Priority, Quality
 from tags.replay.alarm_times import JournalAlarmTimes
 from tags.runtime import Runtime
 from tags.security.permissions import Role, User
+from tests.paths import DEMO_PROJECT, DEMO_RECORDING, SIGNALS_PROJECT
 from tests.tags.history.support import T0, good
-
-ROOT = Path(__file__).resolve().parents[3]
-SIGNALS = ROOT / "tests" / "data" / "signals" / "project.toml"
-DEMO = ROOT / "resources" / "projects" / "demo" / "demo.toml"
-SHIPPED = ROOT / "resources" / "recordings" / "demo-shift.db"
+from tests.waiting import until
 
 
 @pytest.fixture(autouse=True)
@@ -53,10 +49,11 @@ def test_record_runs_the_project_on_plant_time_into_one_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "rec.db"
-    args = ("record", "--project", SIGNALS, "--minutes", "2", "--speed", "5000", "--out", out)
+    args = ("record", "--project", SIGNALS_PROJECT, "--minutes", "2", "--speed", "5000")
+    args += ("--out", out)
     code, text = run(capsys, *args)
     assert code == 0, text
-    assert text.startswith(f"recorded 2 min: {len(load_project(SIGNALS).tags)} tags, ")
+    assert text.startswith(f"recorded 2 min: {len(load_project(SIGNALS_PROJECT).tags)} tags, ")
     assert str(out) in text
     assert not Path(f"{out}-wal").exists()  # self-contained: it can ship read-only
     with SqliteHistoryStore(out, readonly=True) as store:
@@ -73,7 +70,7 @@ def test_record_runs_the_project_on_plant_time_into_one_file(
 def test_record_refuses_a_malformed_or_unknown_scenario(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    base = ("record", "--minutes", "1", "--out", tmp_path / "x.db", "--project", DEMO)
+    base = ("record", "--minutes", "1", "--out", tmp_path / "x.db", "--project", DEMO_PROJECT)
     code, text = run(capsys, *base, "--scenario", "cwp-magnetite-loss@soon")
     assert code == 2 and "NAME@SECONDS" in text
     code, text = run(capsys, *base, "--scenario", "cwp-meltdown@5")
@@ -81,16 +78,17 @@ def test_record_refuses_a_malformed_or_unknown_scenario(
     assert not (tmp_path / "x.db").exists()
 
 
+@pytest.mark.slow
 def test_the_demo_plant_is_recorded_with_its_alarm_journal(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "demo.db"
     code, text = run(
         capsys, "record", "--minutes", "1", "--speed", "10000", "--out", out,
-        "--scenario", "emm-rectifier-trip@10", "--project", DEMO,
+        "--scenario", "emm-rectifier-trip@10", "--project", DEMO_PROJECT,
     )  # fmt: skip
     assert code == 0, text
-    project = load_project(DEMO)
+    project = load_project(DEMO_PROJECT)
     with SqliteHistoryStore(out, readonly=True) as store:
         assert set(store.tag_names()) == set(project.tags)
     with sqlite3.connect(out) as conn:
@@ -103,7 +101,7 @@ async def test_a_recording_replays_through_the_runtime_with_writes_refused(
     tmp_path: Path,
 ) -> None:
     out = tmp_path / "rec.db"
-    project = load_project(SIGNALS)
+    project = load_project(SIGNALS_PROJECT)
     await record_shift(project, out, minutes=1, speed=5000)
     runtime = Runtime(project, data_folder(tmp_path), replay=out)
     await runtime.start()
@@ -123,16 +121,17 @@ async def test_a_recording_replays_through_the_runtime_with_writes_refused(
     assert not (tmp_path / "data" / HISTORY_FILE).exists()  # a replay records nothing
 
 
+@pytest.mark.slow
 @pytest.mark.asyncio
 async def test_the_console_records_its_own_history_in_the_data_folder(tmp_path: Path) -> None:
-    project = load_project(SIGNALS)
+    project = load_project(SIGNALS_PROJECT)
     runtime = Runtime(project, data_folder(tmp_path))
     await runtime.start()
     historian = runtime.historian
     assert historian is not None and historian.recording
-    await asyncio.sleep(1.3)
+    await until(lambda: historian.stats.transactions == 1)  # the flush task, after 1 s
     await runtime.stop()
-    assert historian.stats.transactions == 2  # the flush task after 1 s, then the last at stop
+    assert historian.stats.transactions == 2  # then the last at stop
     with SqliteHistoryStore(tmp_path / "data" / HISTORY_FILE, readonly=True) as store:
         assert set(store.tag_names()) == set(project.tags)
 
@@ -141,7 +140,8 @@ def test_export_writes_matching_tags_of_a_recording(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     rec = tmp_path / "rec.db"
-    args = ("record", "--project", SIGNALS, "--minutes", "1", "--speed", "5000", "--out", rec)
+    args = ("record", "--project", SIGNALS_PROJECT, "--minutes", "1", "--speed", "5000")
+    args += ("--out", rec)
     assert run(capsys, *args)[0] == 0
     out = tmp_path / "x.csv"
     code, text = run(capsys, "export", "TST.GEN.C*", "--history", rec, "--out", out, "--utc")
@@ -158,9 +158,9 @@ def test_export_writes_matching_tags_of_a_recording(
 async def test_the_shipped_recording_replays_the_demo_plant_without_being_modified(
     tmp_path: Path,
 ) -> None:
-    before = hashlib.sha256(SHIPPED.read_bytes()).hexdigest()
-    assert SHIPPED.stat().st_size < 400_000
-    runtime = Runtime(load_project(DEMO), data_folder(tmp_path), replay=SHIPPED)
+    before = hashlib.sha256(DEMO_RECORDING.read_bytes()).hexdigest()
+    assert DEMO_RECORDING.stat().st_size < 400_000
+    runtime = Runtime(load_project(DEMO_PROJECT), data_folder(tmp_path), replay=DEMO_RECORDING)
     await runtime.start()
     try:
         replay = runtime.replay
@@ -177,8 +177,8 @@ async def test_the_shipped_recording_replays_the_demo_plant_without_being_modifi
         assert not bad
     finally:
         await runtime.stop()
-    assert hashlib.sha256(SHIPPED.read_bytes()).hexdigest() == before
-    assert not Path(f"{SHIPPED}-wal").exists() and sys.platform
+    assert hashlib.sha256(DEMO_RECORDING.read_bytes()).hexdigest() == before
+    assert not Path(f"{DEMO_RECORDING}-wal").exists() and sys.platform
 
 
 def journal_entry(t: float, event: JournalEvent) -> JournalEntry:
@@ -193,7 +193,7 @@ async def test_replaying_the_consoles_own_history_jumps_through_its_alarm_journa
     tmp_path: Path,
 ) -> None:
     folder = data_folder(tmp_path)
-    project = load_project(SIGNALS)
+    project = load_project(SIGNALS_PROJECT)
     with SqliteHistoryStore(folder / HISTORY_FILE) as store:
         store.append([(n, good(1.0, T0 + s)) for s in range(0, 100, 10) for n in project.tags])
     with AlarmJournal(folder / "alarms.db") as journal:

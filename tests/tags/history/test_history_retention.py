@@ -32,6 +32,7 @@ def three_days(store: SqliteHistoryStore) -> dict[str, list[TagSample]]:
     return truth
 
 
+@pytest.mark.slow
 def test_retention_by_age_deletes_older_samples_and_keeps_statistics_exact(
     store: SqliteHistoryStore,
 ) -> None:
@@ -53,6 +54,7 @@ def test_retention_by_age_deletes_older_samples_and_keeps_statistics_exact(
     assert sum(b.count for b in trend.buckets) == len(kept)
 
 
+@pytest.mark.slow
 def test_retention_by_size_removes_the_oldest_until_the_history_fits(
     store: SqliteHistoryStore,
 ) -> None:
@@ -73,6 +75,7 @@ def test_nothing_is_deleted_when_the_history_is_young_and_small(
     assert (result.deleted_samples, result.cutoff) == (0, None)
 
 
+@pytest.mark.slow
 def test_compaction_gives_the_space_back_to_the_file_system(tmp_path: Path) -> None:
     path = tmp_path / "history.db"
     with SqliteHistoryStore(path, durable=False) as store:

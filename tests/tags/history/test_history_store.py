@@ -204,6 +204,7 @@ def test_trend_includes_the_newest_samples_not_yet_rolled_up(store: SqliteHistor
     assert trend.buckets[1].low.value == -50.0  # type: ignore[union-attr]
 
 
+@pytest.mark.slow
 def test_trend_cost_is_bounded_by_the_pixels_not_the_range(
     store: SqliteHistoryStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -12,10 +12,8 @@ from pathlib import Path
 from tags.alarms.state import AlarmState, JournalEvent
 from tags.config.project import load_project
 from tags.runtime import Runtime
+from tests.paths import DEMO_PROJECT, DEMO_RECORDING
 
-ROOT = Path(__file__).resolve().parents[3]
-DEMO = ROOT / "resources" / "projects" / "demo" / "demo.toml"
-SHIPPED = ROOT / "resources" / "recordings" / "demo-shift.db"
 TAILS = "CWP.MAGSEP.TAILS_MAG.HI"  # active at 18:14:46 in the shipped shift
 CONSUMPTION = "CWP.MAG.CONSUMPTION.HI"  # active at 18:16:15
 TAILS_AT, CONSUMPTION_AT = 1795889686.0, 1795889775.0
@@ -24,7 +22,7 @@ ACKED_AT = TAILS_AT + 30.0
 
 def recording_with_an_ack(folder: Path) -> Path:
     path = folder / "shift.db"
-    shutil.copy(SHIPPED, path)
+    shutil.copy(DEMO_RECORDING, path)
     with sqlite3.connect(path) as conn:
         row = conn.execute(
             "SELECT tag, kind, area, priority, grp, message FROM alarm_journal WHERE alarm=?",
@@ -42,7 +40,7 @@ def recording_with_an_ack(folder: Path) -> Path:
 def test_a_seek_restores_recorded_alarm_times_and_acknowledgements(tmp_path: Path) -> None:
     data = tmp_path / "data"
     data.mkdir()
-    runtime = Runtime(load_project(DEMO), data, replay=recording_with_an_ack(tmp_path))
+    runtime = Runtime(load_project(DEMO_PROJECT), data, replay=recording_with_an_ack(tmp_path))
 
     async def scenario() -> None:
         await runtime.start()

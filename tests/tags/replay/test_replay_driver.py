@@ -3,7 +3,6 @@ refused, next/previous alarm, and the alarm engine re-evaluates replayed values.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +21,7 @@ from tags.replay.driver import REPLAY_REFUSAL, ReplayClock, ReplayDriver, Replay
 from tags.security.permissions import Role, User
 from tags.write_path import WritePath
 from tests.tags.history.support import T0, good, memory_tag, sample
+from tests.waiting import until
 
 TAGS = {
     "A.B.X": memory_tag("A.B.X", hi=50.0),
@@ -235,17 +235,18 @@ async def test_next_and_previous_alarm_jump_through_the_journal(rig: Rig) -> Non
 
 
 @pytest.mark.asyncio
-async def test_the_replay_task_paces_itself_in_real_time(tmp_path: Path) -> None:
+async def test_the_replay_task_paces_itself_by_the_pace_clock(tmp_path: Path) -> None:
     recording(tmp_path / "rec.db")
     with SqliteHistoryStore(tmp_path / "rec.db", readonly=True) as store:
-        clock = ReplayClock()
+        clock, pace = ReplayClock(), ManualClock()
         db = TagDatabase(TAGS, clock)
-        driver = ReplayDriver(store, list(TAGS.values()), db.publish, clock, tick=0.02)
+        driver = ReplayDriver(store, list(TAGS.values()), db.publish, clock, tick=0.02, pace=pace)
         await driver.start()
         driver.set_speed(64)
         driver.play()
-        await asyncio.sleep(0.5)
-        assert 20 <= driver.position - T0 <= 40  # 0.5 s x 64 = 32 s of history
+        pace.advance(0.5)
+        await until(lambda: driver.position > T0)  # the task's next step
+        assert driver.position - T0 == 32.0  # 0.5 s x 64 = 32 s of history
         await driver.stop()
 
 

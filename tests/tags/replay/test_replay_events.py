@@ -18,6 +18,7 @@ from tags.history.sqlite_store import SqliteHistoryStore
 from tags.replay.bookmarks import BookmarkStore
 from tags.replay.events import load_timeline
 from tags.replay.timeline import EventKind, TimelineEvent
+from tests.paths import SIGNALS_PROJECT
 from tests.tags.replay.replay_support import (
     ACK_AT,
     FLOOD,
@@ -30,9 +31,7 @@ from tests.tags.replay.replay_support import (
     make_recording,
 )
 
-ROOT = Path(__file__).resolve().parents[3]
-SIGNALS = ROOT / "tests" / "data" / "signals" / "project.toml"
-TAGS = list(load_project(SIGNALS).tags.values())
+TAGS = list(load_project(SIGNALS_PROJECT).tags.values())
 
 
 def test_alarms_actions_and_the_flood_of_a_recording_with_a_journal(tmp_path: Path) -> None:

@@ -16,10 +16,7 @@ from tags.mode import Mode
 from tags.replay.bookmarks import BOOKMARKS_FILE, BookmarkStore
 from tags.replay.recording import OWN_HISTORY, Recording
 from tags.runtime import Runtime
-
-ROOT = Path(__file__).resolve().parents[3]
-DEMO = ROOT / "resources" / "projects" / "demo" / "demo.toml"
-SHIPPED = ROOT / "resources" / "recordings" / "demo-shift.db"
+from tests.paths import DEMO_PROJECT, DEMO_RECORDING
 
 
 def test_a_recording_is_called_by_its_label_else_as_the_own_history_else_by_its_file(
@@ -38,8 +35,8 @@ def test_the_runtime_replays_keeps_bookmarks_and_reads_the_recording_then_closes
     tmp_path: Path,
 ) -> None:
     recording = tmp_path / "shift.db"
-    shutil.copy(SHIPPED, recording)
-    runtime = Runtime(load_project(DEMO), tmp_path, replay=recording)
+    shutil.copy(DEMO_RECORDING, recording)
+    runtime = Runtime(load_project(DEMO_PROJECT), tmp_path, replay=recording)
     assert runtime.mode is Mode.REPLAY and runtime.recording is not None
     played = runtime.recording
 

@@ -19,11 +19,8 @@ from tags.history.historian import HISTORY_FILE
 from tags.mode import Mode
 from tags.replay.request import ReplayProblem, ReplayRequest, resolve
 from tags.runtime import Runtime
+from tests.paths import DEMO_PROJECT, SIGNALS_PROJECT
 from tests.tags.replay.replay_support import T0, make_recording, sine
-
-ROOT = Path(__file__).resolve().parents[3]
-SIGNALS = ROOT / "tests" / "data" / "signals" / "project.toml"
-DEMO = ROOT / "resources" / "projects" / "demo" / "demo.toml"
 
 
 def iso(t: float) -> str:
@@ -56,7 +53,7 @@ def test_replay_file_opens_the_console_on_it_with_the_range(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], opened: list[dict[str, Any]]
 ) -> None:
     rec = make_recording(tmp_path / "rec.db")
-    args = ("replay", rec, "--project", SIGNALS, "--data-dir", tmp_path / "data")
+    args = ("replay", rec, "--project", SIGNALS_PROJECT, "--data-dir", tmp_path / "data")
     code, _ = run(capsys, *args, "--from", iso(T0 + 60), "--to", iso(T0 + 120))
     assert code == 0
     assert opened[0]["replay"] == rec and opened[0]["replay_range"] == (T0 + 60, T0 + 120)
@@ -72,7 +69,7 @@ def test_replay_without_a_file_plays_the_own_history_by_time_range(
     assert code == 1 and out == f"replay: {data / HISTORY_FILE}: this console has recorded no " \
         "history yet\n"  # fmt: skip
     make_recording(data / HISTORY_FILE)
-    code, _ = run(capsys, "replay", "--project", SIGNALS, "--data-dir", data, "--from",
+    code, _ = run(capsys, "replay", "--project", SIGNALS_PROJECT, "--data-dir", data, "--from",
                   iso(T0 - 3600), "--to", iso(T0 + 30))  # fmt: skip
     assert code == 0
     assert opened[0]["replay"] == data / HISTORY_FILE
@@ -108,7 +105,7 @@ def test_replay_refuses_a_range_outside_the_recording_and_bad_times(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], opened: list[dict[str, Any]]
 ) -> None:
     rec = make_recording(tmp_path / "rec.db")
-    base = ("replay", rec, "--project", SIGNALS, "--data-dir", tmp_path / "data")
+    base = ("replay", rec, "--project", SIGNALS_PROJECT, "--data-dir", tmp_path / "data")
     code, out = run(capsys, *base, "--from", iso(T0 + 3600))
     assert code == 1
     assert out.startswith(f"replay: {rec}: nothing recorded in that range (it covers ")
@@ -116,7 +113,9 @@ def test_replay_refuses_a_range_outside_the_recording_and_bad_times(
     assert (code, out) == (1, "replay: 'noon' is not a time such as 2025-06-15T08:00\n")
     code, out = run(capsys, *base, "--from", iso(T0 + 60), "--to", iso(T0 + 30))
     assert code == 1 and "ends" in out and "before it starts" in out
-    code, out = run(capsys, "replay", rec, "--project", DEMO, "--data-dir", tmp_path / "data")
+    code, out = run(
+        capsys, "replay", rec, "--project", DEMO_PROJECT, "--data-dir", tmp_path / "data"
+    )
     assert (code, out) == (1, f"replay: {rec}: records none of the tags of project 'Demo plants' "
                               "(it was recorded for 'Signal test bench')\n")  # fmt: skip
     assert opened == []
@@ -140,7 +139,7 @@ def test_the_runtime_plays_the_chosen_range_and_keeps_pace(tmp_path: Path, speed
     pace = ManualClock(T0 + 10_000)
 
     async def scenario() -> tuple[float, float, float, object]:
-        runtime = Runtime(load_project(SIGNALS), tmp_path, clock=pace, replay=rec,
+        runtime = Runtime(load_project(SIGNALS_PROJECT), tmp_path, clock=pace, replay=rec,
                           replay_range=(T0 + 90, T0 + 300))  # fmt: skip
         await runtime.start()
         try:

@@ -14,9 +14,8 @@ from tags.clock import ManualClock
 from tags.config.project import load_project
 from tags.model import Quality, TagSample
 from tags.runtime import Runtime
+from tests.paths import DEMO_PROJECT
 
-ROOT = Path(__file__).resolve().parents[3]
-DEMO = ROOT / "resources" / "projects" / "demo" / "demo.toml"
 T0 = 1_749_967_200.0  # 2025-06-15 06:00 UTC
 
 
@@ -45,7 +44,7 @@ def test_the_scheduler_reports_each_finished_shift_once() -> None:
 
 
 def test_a_running_console_reports_its_shift_on_demand_with_notes(tmp_path: Path) -> None:
-    project = load_project(DEMO)
+    project = load_project(DEMO_PROJECT)
     clock = ManualClock(T0 + 3600)
 
     async def scenario() -> tuple[Path, list[str]]:

@@ -20,10 +20,8 @@ from tags.reports.archive import ReportArchive
 from tags.reports.pdf import write_pdf
 from tags.reports.shift_report import build_report
 from tags.security.audit import AuditTrail
+from tests.paths import DEMO_PROJECT, DEMO_RECORDING
 
-ROOT = Path(__file__).resolve().parents[3]
-SHIPPED = ROOT / "resources" / "recordings" / "demo-shift.db"
-DEMO = ROOT / "resources" / "projects" / "demo" / "demo.toml"
 T0 = 1_749_967_200.0  # 2025-06-15 06:00 UTC
 
 
@@ -38,20 +36,22 @@ def run(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str
     return code, capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_report_of_the_shipped_recording_from_the_command_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    before = hashlib.sha256(SHIPPED.read_bytes()).hexdigest()
+    before = hashlib.sha256(DEMO_RECORDING.read_bytes()).hexdigest()
     out, csv = tmp_path / "report.pdf", tmp_path / "energy.csv"
     code, text = run(
-        capsys, "report", "--recording", SHIPPED, "--out", out, "--data-dir", tmp_path / "data",
+        capsys, "report", "--recording", DEMO_RECORDING, "--out", out,
+        "--data-dir", tmp_path / "data",
         "--note", "Magnetite make-up raised; separator 2 inspected", "--csv", csv,
     )  # fmt: skip
     assert code == 0, text
     assert text.startswith("Shift report ") and f"-> {out} (" in text
     assert "EMM: Mn produced 0.139 t" in text
     assert "alarms: 19 annunciated" in text
-    assert hashlib.sha256(SHIPPED.read_bytes()).hexdigest() == before  # read-only
+    assert hashlib.sha256(DEMO_RECORDING.read_bytes()).hexdigest() == before  # read-only
     reader = PdfReader(out)
     assert len(reader.pages) >= 3
     assert reader.metadata is not None and reader.metadata.title.startswith("Shift report")
@@ -109,7 +109,7 @@ def _console_data(data: Path) -> tuple[Path, Path]:
 
 def test_a_console_shift_lists_writes_shelved_alarms_and_notes(tmp_path: Path) -> None:
     journal, audit = _console_data(tmp_path / "data")
-    project = load_project(DEMO)
+    project = load_project(DEMO_PROJECT)
     archive = ReportArchive.in_data_dir(tmp_path / "data")
     archive.add_note("Density setpoint lowered for the new coal", "operator", T0 + 7300)
     archive.add_note("a note of the next shift", "operator", T0 + 9 * 3600)
@@ -136,6 +136,7 @@ def test_a_console_shift_lists_writes_shelved_alarms_and_notes(tmp_path: Path) -
     assert "a note of the next shift" not in content
 
 
+@pytest.mark.slow
 def test_reports_are_kept_listed_and_pruned(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -162,6 +163,6 @@ def test_report_refuses_a_missing_history_and_an_empty_period(
 ) -> None:
     code, text = run(capsys, "report", "--data-dir", tmp_path, "--recording", tmp_path / "x.db")
     assert code == 1 and "no history at" in text
-    code, text = run(capsys, "report", "--recording", SHIPPED, "--data-dir", tmp_path,
+    code, text = run(capsys, "report", "--recording", DEMO_RECORDING, "--data-dir", tmp_path,
                      "--from", "2030-01-01T10:00", "--to", "2030-01-01T09:00")  # fmt: skip
     assert code == 2 and "empty" in text

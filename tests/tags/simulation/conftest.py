@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Callable, Mapping
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tags.simulation.simulator import PlantSimulator
+from tests.paths import DEMO_FOLDER
 
-DEMO = Path(__file__).resolve().parents[3] / "resources" / "projects" / "demo"
 MODELS = ("emm", "cwp", "sco2")
 
 Values = Mapping[str, bool | int | float]
@@ -20,7 +19,7 @@ RunUntil = Callable[..., float | None]
 
 def load_tags(model: str) -> dict[str, dict[str, Any]]:
     """The model's tag tables keyed by point name (the tag name without its area)."""
-    with (DEMO / f"{model}.toml").open("rb") as f:
+    with (DEMO_FOLDER / f"{model}.toml").open("rb") as f:
         tables: dict[str, dict[str, Any]] = tomllib.load(f)["tags"]
     prefix = model.upper() + "."
     return {name.removeprefix(prefix): table for name, table in tables.items()}

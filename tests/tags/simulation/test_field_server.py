@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 import struct
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 import pytest_asyncio
@@ -27,8 +26,8 @@ from tags.simulation.opcua_namespace import NAMESPACES, served_source, ua_points
 from tags.simulation.register_doc import render_markdown
 from tags.simulation.register_map import MappedPoint, mapped_points, modbus_point
 from tags.simulation.simulator import PlantSimulator
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[3]
 REGISTER_MAP = ROOT / "resources" / "projects" / "demo" / "REGISTER_MAP.md"
 
 
@@ -132,6 +131,7 @@ def _exception(response: object) -> int | None:
     return response.exception_code if isinstance(response, ExceptionResponse) else None
 
 
+@pytest.mark.slow  # the module's field server takes over a second to start
 @pytest.mark.asyncio(loop_scope="module")
 async def test_a_float32_input_register_holds_the_model_value(
     served: EmbeddedFieldServer, plc: AsyncModbusTcpClient
@@ -143,6 +143,7 @@ async def test_a_float32_input_register_holds_the_model_value(
     assert shown == pytest.approx(held, rel=1e-7)
 
 
+@pytest.mark.slow  # the module's field server takes over a second to start
 @pytest.mark.asyncio(loop_scope="module")
 async def test_modbus_writes_the_process_refuses_get_exception_codes(
     served: EmbeddedFieldServer, plc: AsyncModbusTcpClient
@@ -159,6 +160,7 @@ async def test_modbus_writes_the_process_refuses_get_exception_codes(
     assert (await served.values("cwp"))["DMC.DENS.SP"] == pytest.approx(1.45, rel=1e-7)
 
 
+@pytest.mark.slow  # the module's field server takes over a second to start
 @pytest.mark.asyncio(loop_scope="module")
 async def test_the_address_space_is_area_unit_point_with_types_units_and_access(
     dcs: Client,
@@ -182,6 +184,7 @@ async def test_the_address_space_is_area_unit_point_with_types_units_and_access(
     assert await run.read_data_type_as_variant_type() is ua.VariantType.Boolean
 
 
+@pytest.mark.slow  # the module's field server takes over a second to start
 @pytest.mark.asyncio(loop_scope="module")
 async def test_opcua_writes_go_to_the_model_or_get_a_bad_status(
     served: EmbeddedFieldServer, dcs: Client

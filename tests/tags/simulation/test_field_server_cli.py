@@ -15,9 +15,7 @@ import pytest
 
 import main
 from tags.simulation.scenarios import SCENARIOS
-
-ROOT = Path(__file__).resolve().parents[3]
-DEMO = ROOT / "resources" / "projects" / "demo"
+from tests.paths import DEMO_FOLDER, MAIN_PY
 
 
 def test_list_scenarios_prints_name_area_and_title_of_every_upset(
@@ -57,18 +55,19 @@ def _free_port() -> int:
 
 def _project_on_free_ports(folder: Path) -> tuple[Path, int]:
     for name in ("emm.toml", "cwp.toml", "sco2.toml"):
-        shutil.copy(DEMO / name, folder / name)
+        shutil.copy(DEMO_FOLDER / name, folder / name)
     cwp, rect, dcs = _free_port(), _free_port(), _free_port()
-    text = (DEMO / "demo.toml").read_text(encoding="utf-8")
+    text = (DEMO_FOLDER / "demo.toml").read_text(encoding="utf-8")
     text = text.replace("port = 5020", f"port = {cwp}").replace("port = 5021", f"port = {rect}")
     text = text.replace("127.0.0.1:4840/", f"127.0.0.1:{dcs}/")
     (folder / "demo.toml").write_text(text, encoding="utf-8")
     return folder / "demo.toml", cwp
 
 
+@pytest.mark.slow
 def test_sim_serves_the_project_ports_and_exits_0_on_sigterm(tmp_path: Path) -> None:
     project, cwp_port = _project_on_free_ports(tmp_path)
-    command = [sys.executable, str(ROOT / "main.py"), "sim", "--project", str(project)]
+    command = [sys.executable, str(MAIN_PY), "sim", "--project", str(project)]
     command += ["--speed", "5", "--seed", "3", "--scenario", "cwp-feed-change@60"]
     process = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path

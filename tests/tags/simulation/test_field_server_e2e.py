@@ -13,7 +13,6 @@ import dataclasses
 import math
 import time
 from collections.abc import AsyncIterator, Callable
-from pathlib import Path
 
 import pytest
 import pytest_asyncio
@@ -26,12 +25,13 @@ from tags.runtime import Runtime
 from tags.security.permissions import Role, User
 from tags.simulation.embedded import EmbeddedFieldServer
 from tags.write_path import WriteStatus
+from tests.paths import DEMO_PROJECT
+from tests.waiting import GENEROUS, until
 
-DEMO = Path(__file__).resolve().parents[3] / "resources" / "projects" / "demo" / "demo.toml"
 OPERATOR = User("olga", Role.OPERATOR)
 ALL_GOOD_WITHIN = 8.0  # s: field server start-up and the first value of every tag
 
-pytestmark = pytest.mark.asyncio(loop_scope="module")
+pytestmark = [pytest.mark.asyncio(loop_scope="module"), pytest.mark.slow]  # a running plant
 
 
 @dataclasses.dataclass
@@ -43,7 +43,7 @@ class Running:
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
 async def demo(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Running]:
-    project = load_project(DEMO)
+    project = load_project(DEMO_PROJECT)
     frozen = dataclasses.replace(project.simulator, speed=0.0)
     # the slow class (5 s) would only delay the first OPC UA values: scan it every second
     tags = {
@@ -166,8 +166,10 @@ async def test_a_write_the_model_refuses_fails_with_the_protocols_reason(
     assert result.status is WriteStatus.FAILED
     assert why in result.reason
     assert (await demo.server.values(model))[point] == before
-    await asyncio.sleep(0.4)  # a poll later, the console still shows the model's value
-    shown = demo.runtime.db.get(name).value
+    db = demo.runtime.db
+    refused_at = db.clock.now()  # a poll (or keep-alive) later, the console shows the model's
+    await until(lambda: db.clock.now() - db.age(name) > refused_at)
+    shown = db.get(name).value
     assert isinstance(shown, float) and math.isclose(shown, float(before), rel_tol=1e-6)
 
 
@@ -177,7 +179,7 @@ async def test_the_analyser_fault_scenario_shows_as_bad_quality_at_the_console(
     db = demo.runtime.db
 
     async def wait_for(name: str, condition: Callable[[TagSample], bool]) -> TagSample:
-        deadline = time.monotonic() + 3.0
+        deadline = time.monotonic() + GENEROUS
         while not condition(db.get(name)):
             assert time.monotonic() < deadline, f"{name}: {db.get(name)}"
             await asyncio.sleep(0.05)

@@ -17,6 +17,7 @@ def test_inlet_density_falls_off_the_cliff_between_32_and_35_degrees() -> None:
     assert rho_35 == pytest.approx(330.0, rel=0.02)  # ... and ~330 at 35 °C, 7.8 MPa
 
 
+@pytest.mark.slow  # imports CoolProp, which takes seconds
 @pytest.mark.parametrize(
     ("t", "p", "tolerance"),
     [
@@ -49,6 +50,7 @@ def test_inputs_outside_the_grid_are_clamped_to_its_edge() -> None:
     assert tables().compressor_inlet(90.0, 5.0) == pytest.approx(edge)
 
 
+@pytest.mark.slow  # imports CoolProp, which takes seconds
 def test_computed_tables_are_cached_on_disk_and_reloaded_without_coolprop(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -65,6 +67,7 @@ def test_computed_tables_are_cached_on_disk_and_reloaded_without_coolprop(
     assert again.compressor_inlet(33.3, 7.83) == first.compressor_inlet(33.3, 7.83)
 
 
+@pytest.mark.slow  # imports CoolProp, which takes seconds
 def test_a_damaged_cache_file_is_recomputed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

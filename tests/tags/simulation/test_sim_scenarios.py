@@ -58,6 +58,7 @@ def test_scenarios_start_and_stop_once_and_unknown_names_are_refused() -> None:
         sim.start_scenario("emm-pump-trip")
 
 
+@pytest.mark.slow
 def test_rectifier_trip_floods_every_cell_voltage_of_the_series_in_one_step(
     warm: Warm, alarm_limit: Limit, run_until: RunUntil
 ) -> None:
@@ -89,6 +90,7 @@ def test_rectifier_trip_floods_every_cell_voltage_of_the_series_in_one_step(
     assert all(_f(v, f"CELL.S01.C{c:02d}.U") > cell_lo for c in range(1, 61))
 
 
+@pytest.mark.slow
 def test_purification_upset_shows_on_the_kpi_trend_before_any_alarm(
     warm: Warm, alarm_limit: Limit
 ) -> None:
@@ -118,6 +120,7 @@ def test_purification_upset_shows_on_the_kpi_trend_before_any_alarm(
     assert _f(v, "HALL.H2") > 2.0 * 1.2
 
 
+@pytest.mark.slow
 def test_circulation_pump_trip_plates_out_manganese_until_the_standby_pump_runs(
     warm: Warm, alarm_limit: Limit, run_until: RunUntil
 ) -> None:
@@ -267,6 +270,7 @@ def test_a_cooling_water_pump_trip_heats_the_compressor_inlet_off_the_density_cl
     assert two_phase is not None
 
 
+@pytest.mark.slow
 def test_a_sinter_stop_runs_the_unit_back_to_bypass(
     warm: Warm, alarm_limit: Limit, run_until: RunUntil
 ) -> None:

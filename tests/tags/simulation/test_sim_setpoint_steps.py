@@ -108,6 +108,7 @@ def test_the_feed_flow_loop_follows_its_setpoint(warm: Warm) -> None:
     assert _mean(sim, "emm", "FEED.FLOW.PV", 20.0) == pytest.approx(56.0, abs=0.3)
 
 
+@pytest.mark.slow
 def test_more_feed_flow_raises_catholyte_manganese_over_hours(warm: Warm) -> None:
     sim = warm("emm")
     mn0 = float(sim.values("emm")["CATH.MN"])

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tags.simulation.opcua_namespace import served_source
 from tags.simulation.simulator import PlantSimulator
+from tests.paths import DEMO_PROJECT
 
 MODELS = ("emm", "cwp", "sco2")
 Tables = dict[str, dict[str, dict[str, Any]]]
@@ -31,8 +31,7 @@ def test_every_point_has_one_tag_whose_source_is_that_point(model: str, tag_tabl
 def test_the_demo_project_loads_its_tag_lists_without_problems() -> None:
     from tags.config.project import check_project
 
-    project = Path(__file__).resolve().parents[3] / "resources/projects/demo/demo.toml"
-    assert check_project(project) == []
+    assert check_project(DEMO_PROJECT) == []
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -72,6 +71,7 @@ def _crossed(
     return crossed
 
 
+@pytest.mark.slow
 def test_a_quiet_plant_crosses_no_alarm_limit_for_half_an_hour(
     warm: Callable[..., PlantSimulator], tag_tables: Tables
 ) -> None:

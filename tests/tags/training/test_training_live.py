@@ -24,7 +24,7 @@ from tags.training.engine import (
 from tags.training.store import PlannedUpset
 from tests.tags.training.training_support import TRAINEE, TRAINER, started_runtime, wait_for
 
-pytestmark = pytest.mark.asyncio(loop_scope="module")
+pytestmark = [pytest.mark.asyncio(loop_scope="module"), pytest.mark.slow]  # a running plant
 
 
 @dataclass

@@ -33,8 +33,9 @@ from tags.training.engine import (
 )
 from tags.training.store import PlannedUpset, SessionInfo, TrainingStore
 from tags.write_path import WriteStatus
+from tests.paths import DEMO_PROJECT
+from tests.waiting import GENEROUS, until
 
-DEMO = Path(__file__).resolve().parents[3] / "resources" / "projects" / "demo" / "demo.toml"
 TRAINER = User("tess", Role.SUPERVISOR)
 TRAINEE = User("olga", Role.OPERATOR)
 FACTOR = 10.0
@@ -101,14 +102,13 @@ class Trained:
     """The session store, opened again for reading after the runtime stopped."""
 
 
-async def wait_for(condition: Callable[[], object], timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "condition not met in time"
-        await asyncio.sleep(0.02)
+async def wait_for(condition: Callable[[], object], timeout: float = GENEROUS) -> None:
+    await until(condition, timeout)
 
 
 async def sleep_until(moment: float) -> None:
+    """The scripted trainee or trainer acts at a moment of a session on a plant running in
+    real time: the debrief measures exactly these moments (a script, not a wait)."""
     await asyncio.sleep(max(0.0, moment - time.time()))
 
 
@@ -164,7 +164,7 @@ async def run_session(
         jobs.append(live(session))
     done = await asyncio.gather(*jobs)
     session.record_screen("emm-cellhouse")
-    await asyncio.sleep(1.0)  # the last write's effect reaches the history
+    await asyncio.sleep(1.0)  # the script: a second of the plant's answer to the last write
     assert runtime.field_server is not None
     during = runtime.field_server.server.speed
     info = await session.end()
@@ -176,7 +176,7 @@ async def run_session(
 
 def demo_project() -> Project:
     """The demo project with no scan slower than 1 s (quicker first values)."""
-    project = load_project(DEMO)
+    project = load_project(DEMO_PROJECT)
     tags = {
         name: dataclasses.replace(tag, scan_period=min(tag.scan_period, 1.0))
         for name, tag in project.tags.items()
@@ -191,7 +191,7 @@ async def started_runtime(data_dir: Path) -> Runtime:
     try:
         assert runtime.field_server is not None
         names = list(runtime.project.tags)
-        await wait_for(lambda: all(runtime.db.get(n).quality.is_good for n in names), 15.0)
+        await wait_for(lambda: all(runtime.db.get(n).quality.is_good for n in names))
     except BaseException:
         await runtime.stop()
         raise
@@ -217,7 +217,7 @@ async def train(data_dir: Path) -> Trained:
             runtime.alarms.unshelve(quiet, user=TRAINEE)
             await sleep_until(session.info.start + 7.0)
             await session.start_upset(LIVE)
-            await asyncio.sleep(0.5)
+            await asyncio.sleep(0.5)  # the script: the trainer lets the upset run half a second
             await session.stop_upset(LIVE)
 
         before = await runtime.writes.write("CWP.DMC.DENS.SP", 9.8, user=TRAINEE, reason="before")
