@@ -228,7 +228,9 @@ class Canvas(QWidget):
         sparklines = [w for _, w in self.placed if isinstance(w, Sparkline)]
         source = ctx.history
         if source is not None and sparklines:
-            history = self.history = SparklineHistory(sparklines, source, ctx.bridge.db.clock)
+            history = self.history = SparklineHistory(
+                sparklines, source, ctx.bridge.db.clock, owner=self
+            )
             self.destroyed.connect(lambda *_: history.cancel())
 
     def widgets(self) -> list[QWidget]:

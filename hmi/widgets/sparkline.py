@@ -72,6 +72,13 @@ class Sparkline(BoundWidget):
             self._pending = True
             self._bridge.repaint_later(self)
 
+    def restart(self) -> None:
+        """Forget the line (its time jumped); history and new samples fill it again."""
+        self.history.clear()
+        if not self._pending:
+            self._pending = True
+            self._bridge.repaint_later(self)
+
     def prefill(self, times: Sequence[float], values: Sequence[float]) -> None:
         """History from before the first live sample (NaN: a gap), e.g. the screen's one
         history query when it opens, so the line does not start empty."""
