@@ -1,8 +1,9 @@
-"""TagDatabase: the current sample of every tag, batch fan-out, stale detection, drivers.
+"""TagDatabase: the current sample of every tag, batch fan-out, stale detection.
 
 Drivers publish whole batches; each subscriber (alarm engine, historian, Qt bridge, ...) gets
 whole batches filtered to what it asked for. Nothing here blocks: publish is a plain call on
-the asyncio thread. Writes go through tags/write_path.py, which uses the drivers known here.
+the asyncio thread. Writes go through tags/write_path.py, which knows the drivers; the
+database knows only samples.
 """
 
 from __future__ import annotations
@@ -11,9 +12,7 @@ import asyncio
 import logging
 from collections.abc import Callable, Iterable, Mapping
 
-from tags.address import Scheme
 from tags.clock import Clock
-from tags.drivers.base import Driver
 from tags.model import Batch, Quality, TagDef, TagSample, initial_sample
 from tags.subscription import Listeners, Subscription
 
@@ -51,7 +50,6 @@ class TagDatabase:
         self.tags = dict(tags)
         self.clock = clock
         self.stale_periods = stale_periods
-        self.drivers: dict[Scheme, Driver] = {}
         now = clock.now()
         self._current: dict[str, TagSample] = {name: initial_sample(now) for name in self.tags}
         self._alive: dict[str, float] = {}
@@ -166,14 +164,7 @@ class TagDatabase:
             await asyncio.sleep(interval)
             self.check_stale()
 
-    # drivers and read-back --------------------------------------------------------------
-
-    def attach_driver(self, scheme: Scheme, driver: Driver) -> None:
-        """``driver`` serves the tags whose source has ``scheme`` (writes go to it)."""
-        self.drivers[scheme] = driver
-
-    def driver_for(self, tag: TagDef) -> Driver | None:
-        return self.drivers.get(tag.address.scheme)
+    # read-back ----------------------------------------------------------------------------
 
     def wait_for_sample(
         self, name: str, accept: Callable[[TagSample], bool]

@@ -204,7 +204,7 @@ class Runtime:
 
     def _build_drivers(self) -> list[Driver]:
         """The replay driver, or one driver per scheme in use (from the driver table), each
-        attached to the database for the writes to its tags."""
+        attached to the write path for the writes to its tags."""
         if self.recording is not None:
             return [self._build_replay(self.recording.path)]
         by_scheme: dict[Scheme, list[TagDef]] = {}
@@ -222,7 +222,7 @@ class Runtime:
         drivers: list[Driver] = []
         for scheme, tags in sorted(by_scheme.items(), key=lambda item: item[0].value):
             driver = DRIVERS[scheme](context, tags)
-            self.db.attach_driver(scheme, driver)
+            self.writes.attach_driver(scheme, driver)
             drivers.append(driver)
         return drivers
 

@@ -15,9 +15,9 @@ import enum
 import math
 from dataclasses import dataclass
 
-from tags.address import ModbusAddress, ModbusType
+from tags.address import ModbusAddress, ModbusType, Scheme
 from tags.database import TagDatabase
-from tags.drivers.base import WriteError
+from tags.drivers.base import Driver, WriteError
 from tags.model import DataType, Quality, TagDef, TagSample, Value
 from tags.security.audit import AuditTrail
 from tags.security.permissions import Action, PermissionDenied, User, require
@@ -153,6 +153,15 @@ class WritePath:
         self.audit = audit
         self.readback_timeout = readback_timeout
         self.blocked = blocked
+        self.drivers: dict[Scheme, Driver] = {}
+        """Who sends a write, by the scheme of the tag's source."""
+
+    def attach_driver(self, scheme: Scheme, driver: Driver) -> None:
+        """``driver`` serves the tags whose source has ``scheme``: their writes go to it."""
+        self.drivers[scheme] = driver
+
+    def driver_for(self, tag: TagDef) -> Driver | None:
+        return self.drivers.get(tag.address.scheme)
 
     def access_refusal(self, name: str, user: User | None) -> str | None:
         """Why this user may not write this tag at all (mode, tag, role, area), or None."""
@@ -179,7 +188,7 @@ class WritePath:
             return f"{tag.name} has no value yet (waiting for first data)"
         if db.is_stale(tag.name):
             return f"{tag.name} is stale: no update for {db.age(tag.name):.1f} s"
-        if db.driver_for(tag) is None:
+        if self.driver_for(tag) is None:
             return f"no driver serves {tag.address.scheme.value}:// sources"
         return None
 
@@ -221,7 +230,7 @@ class WritePath:
             result = WriteResult(name, WriteStatus.REFUSED, str(exc), value, old)
             self._audit(result, user, reason, workstation)
             return result
-        driver = db.driver_for(tag)
+        driver = self.driver_for(tag)
         assert driver is not None
         assert not isinstance(converted, type(None))
         readback = db.wait_for_sample(name, lambda s: matches(tag, converted, s))

@@ -46,7 +46,7 @@ def run_write(
         db = TagDatabase(project.tags, SystemClock())
         writes = WritePath(db, audit=audit, readback_timeout=0.3, blocked=blocked)
         sim = SimulatedDriver({}, list(project.tags.values()), db.publish, db.clock)
-        db.attach_driver(Scheme.SIM, driver or sim)  # type: ignore[arg-type]
+        writes.attach_driver(Scheme.SIM, driver or sim)  # type: ignore[arg-type]
         await sim.start()
         try:
             if callable(prepare):
