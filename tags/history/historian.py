@@ -96,6 +96,8 @@ class Historian:
         self._read_store: HistoryStore | None = None
         self._subscription: Subscription | None = None
         self._tasks: list[asyncio.Task[None]] = []
+        self._writes: set[asyncio.Future[int]] = set()
+        """Writes under way (each finishes even when its flush is cancelled)."""
 
     @classmethod
     def sqlite(
@@ -139,6 +141,8 @@ class Historian:
         if self._subscription is not None:
             self._subscription.close()
             self._subscription = None
+        if self._writes:  # a flush cancelled above: its write goes on, wait for it
+            await asyncio.gather(*self._writes, return_exceptions=True)
         await self.flush()
         write, read = self._write_store, self._read_store
         self._write_store = self._read_store = None
@@ -178,11 +182,20 @@ class Historian:
         return len(self._pending)
 
     async def flush(self) -> int:
-        """Write what is pending as one transaction on the writer thread; the number written."""
+        """Write what is pending as one transaction on the writer thread; the number written.
+
+        The write runs to its end even if the caller is cancelled (``stop()`` cancels the flush
+        task): samples taken from the pending list are never dropped half-way."""
         store = self._write_store
         if not self._pending or store is None:
             return 0
         batch, self._pending = self._pending, []
+        write = asyncio.ensure_future(self._write(store, batch))
+        self._writes.add(write)
+        write.add_done_callback(self._writes.discard)
+        return await asyncio.shield(write)
+
+    async def _write(self, store: HistoryStore, batch: list[Record]) -> int:
         loop = asyncio.get_running_loop()
         started = loop.time()
         try:

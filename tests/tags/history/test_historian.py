@@ -73,6 +73,54 @@ async def test_samples_wait_for_the_flush_and_go_in_one_transaction_off_the_loop
     await historian.stop()
 
 
+class GatedStore:
+    """A store factory whose first append waits for ``gate``: the writer thread is busy."""
+
+    def __init__(self, path: Path) -> None:
+        self.inner = sqlite_factory(path)
+        self.gate = threading.Event()
+
+    def __call__(self, readonly: bool) -> HistoryStore:
+        store = self.inner(readonly)
+        gate = self.gate
+
+        class Gated:
+            def __getattr__(self, name: str) -> Any:
+                return getattr(store, name)
+
+            def append(self, records: Sequence[Record]) -> int:
+                gate.wait(30)
+                return store.append(records)
+
+        return Gated()
+
+
+@pytest.mark.asyncio
+async def test_a_flush_cancelled_while_the_writer_is_busy_still_writes_its_samples(
+    tmp_path: Path,
+) -> None:
+    """stop() cancels the flush task; samples it had taken must not be dropped with it."""
+    clock = ManualClock(T0)
+    db = database(clock)
+    gated = GatedStore(tmp_path / "h.db")
+    historian = Historian(db, gated, mark_gaps=False)
+    await historian.start(tasks=False)
+    db.publish({"A.B.X": good(1.0, clock.now())})
+    first = asyncio.ensure_future(historian.flush())  # the writer thread waits at the gate
+    await asyncio.sleep(0)
+    clock.advance(1.0)
+    db.publish({"A.B.X": good(2.0, clock.now())})
+    second = asyncio.ensure_future(historian.flush())  # queued behind the first
+    await asyncio.sleep(0)
+    assert historian.pending == 0
+    second.cancel()
+    gated.gate.set()
+    await first
+    await historian.stop()
+    with SqliteHistoryStore(tmp_path / "h.db", readonly=True) as store:
+        assert [s.value for s in store.raw("A.B.X", T0, T0 + 10)] == [1.0, 2.0]
+
+
 @pytest.mark.asyncio
 async def test_the_flush_task_writes_about_once_per_interval(tmp_path: Path) -> None:
     clock = ManualClock(T0)
