@@ -102,6 +102,7 @@ def test_screenshots_of_the_console_replaying_the_demo_shift(
             await until(lambda: not history.busy)  # the sparklines' minutes before
             assert console.bridge is not None
             console.bridge.flush()  # the values now, not at the bridge's next tick
+            await until(lambda: not history.busy)  # lines a new sample restarted, filled again
             window._tick()
             bar.refresh()
             kinds = {e.kind for e in bar.events()}
