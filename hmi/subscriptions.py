@@ -1,7 +1,7 @@
 """Engine subscriptions owned by Qt objects.
 
 ``close_with(owner, subscription)`` is how a widget (or any QObject) follows the engine: the
-subscription is closed when the owner is destroyed, or when the owner is a widget that closes
+subscription is closed when the owner is destroyed, or when the owner is a window that closes
 (a Close event it accepts). ``Coalesced`` builds on it: a burst of engine calls becomes one
 refresh of the owner.
 """
@@ -53,6 +53,9 @@ class SubscriptionHolder(QObject):
         if event.type() == QEvent.Type.Close:
             # the widget may still refuse: look once its own closeEvent has run
             QTimer.singleShot(0, self, self._after_close)
+        elif isinstance(watched, QWidget) and not watched.isWindow():
+            # a widget inside a window goes when it is destroyed: no filter call per event
+            watched.removeEventFilter(self)
         return False
 
     def _after_close(self) -> None:
