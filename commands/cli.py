@@ -33,9 +33,9 @@ from tags.paths import DATA_ENV, data_dir
 DEMO_PROJECT = Path(__file__).resolve().parents[1] / "resources" / "projects" / "demo" / "demo.toml"
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(prog: str = "main.py") -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="main.py",
+        prog=prog,
         description="Operator console for the EMM, CWP and SCO2 plants. "
         "Without a subcommand it opens the console.",
     )
@@ -131,9 +131,9 @@ def configure_logging(level: int) -> None:
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, prog: str = "main.py") -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
+    parser = build_parser(prog)
     # --project/--data-dir may also follow the subcommand (python main.py read --project P ...)
     global_opts, rest = _split_global_options(argv)
     args = parser.parse_args(global_opts + rest)
@@ -232,3 +232,8 @@ def _split_global_options(argv: list[str]) -> tuple[list[str], list[str]]:
             rest.append(arg)
         i += 1
     return front, rest
+
+
+def console_script() -> None:
+    """The installed ``operator-console`` command (``[project.scripts]``)."""
+    sys.exit(main(prog="operator-console"))

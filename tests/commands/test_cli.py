@@ -16,6 +16,7 @@ import subprocess
 import sys
 from contextlib import closing
 from datetime import datetime
+from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +85,28 @@ def test_help_in_a_real_process_lists_the_subcommands(tmp_path: Path) -> None:
     assert result.stdout.startswith("usage: main.py")
     for command in ("check", "users", "audit", "read", "write"):
         assert f"    {command} " in result.stdout, command
+
+
+def test_python_m_commands_is_the_same_command_line(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "commands", "--help"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "HMI_DATA_DIR": str(tmp_path)},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("usage: python -m commands")
+    assert "    check " in result.stdout
+
+
+def test_the_installed_package_declares_the_operator_console_command() -> None:
+    scripts = entry_points(group="console_scripts")
+    (script,) = [s for s in scripts if s.name == "operator-console"]
+    assert script.value == "commands.cli:console_script"
+    assert callable(script.load())
 
 
 # check -----------------------------------------------------------------------------------
