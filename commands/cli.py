@@ -51,6 +51,11 @@ def build_parser(prog: str = "main.py") -> argparse.ArgumentParser:
         default=None,
         help=f"folder for users, audit trail and history (or ${DATA_ENV})",
     )
+    parser.add_argument(
+        "--fullscreen",
+        action="store_true",
+        help="open the console full screen (control-room screens); else maximized at first",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("check", help="validate a project file and its tag lists")
@@ -144,7 +149,9 @@ def main(argv: Sequence[str] | None = None, *, prog: str = "main.py") -> int:
         from hmi.shell.app import run_console
         from screens import all_screens, screen_for_tag
 
-        return run_console(args.project, folder, all_screens(), screen_for_tag)
+        return run_console(
+            args.project, folder, all_screens(), screen_for_tag, fullscreen=args.fullscreen
+        )
     if args.command == "check":
         return project_commands.check(args.path, out)
     if args.command == "users":
@@ -207,20 +214,24 @@ def main(argv: Sequence[str] | None = None, *, prog: str = "main.py") -> int:
         from screens import all_screens, screen_for_tag
 
         return run_console(args.project, folder, all_screens(), screen_for_tag,
-                           replay=chosen.path, replay_range=chosen.range)  # fmt: skip
+                           replay=chosen.path, replay_range=chosen.range,
+                           fullscreen=args.fullscreen)  # fmt: skip
     parser.error(f"unknown command {args.command}")
     return 2
 
 
 def _split_global_options(argv: list[str]) -> tuple[list[str], list[str]]:
-    """Move --project/--data-dir (anywhere on the line) in front of the subcommand."""
+    """Move --project/--data-dir/--fullscreen (anywhere on the line) in front of the
+    subcommand."""
     front: list[str] = []
     rest: list[str] = []
     i = 0
     while i < len(argv):
         arg = argv[i]
         name = arg.split("=", 1)[0]
-        if name in ("--project", "--data-dir"):
+        if arg == "--fullscreen":
+            front.append(arg)
+        elif name in ("--project", "--data-dir"):
             if "=" in arg:
                 front.append(arg)
             elif i + 1 < len(argv):

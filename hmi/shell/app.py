@@ -284,12 +284,11 @@ async def _end_training(runtime: Runtime) -> None:
             log.exception("the training session did not end cleanly")
 
 
-async def _run(app: QApplication, console: Console) -> int:
+async def _run(app: QApplication, console: Console, *, fullscreen: bool = False) -> int:
     closed = asyncio.Event()
     app.lastWindowClosed.connect(closed.set)
     window = console.build()
-    window.restore_layout()
-    window.show()
+    window.show_as_console(fullscreen=fullscreen)
     await asyncio.sleep(0.05)  # painted before the drivers and the field simulator start
     await console.start()
     QTimer.singleShot(PRELOAD_AFTER_MS, preload_plotting)  # trends and faceplates open quickly
@@ -320,10 +319,12 @@ def run_console(
     *,
     replay: Path | None = None,
     replay_range: tuple[float | None, float | None] = (None, None),
+    fullscreen: bool = False,
 ) -> int:
     """Open the console on a project; print every problem and return 1 if it won't load.
     ``screen_for_tag``: where an alarm in the banner leads (else to the tag's faceplate);
-    ``replay``: a recording to play instead of the field, ``replay_range`` of it."""
+    ``replay``: a recording to play instead of the field, ``replay_range`` of it;
+    ``fullscreen``: fill the screen without window frame (control-room screens)."""
     try:
         project = load_project(project_path)
     except ConfigError as exc:
@@ -334,4 +335,4 @@ def run_console(
         project, data_dir, screens, screen_for_tag, replay=replay, replay_range=replay_range
     )
     with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
-        return runner.run(_run(app, console))
+        return runner.run(_run(app, console, fullscreen=fullscreen))

@@ -200,15 +200,27 @@ class MainWindow(QMainWindow):
         path = self.runtime.data_dir / "console.ini"
         return QSettings(str(path), QSettings.Format.IniFormat)
 
-    def restore_layout(self) -> None:
-        """Window geometry and the last screen, as the operator left them."""
+    def restore_layout(self) -> bool:
+        """Window geometry and the last screen, as the operator left them on this workstation
+        (its data folder); False when no geometry was kept (a first start)."""
         settings = self.settings()
         geometry = settings.value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
+        restored = isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)
         last = settings.value("window/screen")
         if isinstance(last, str) and last in self.specs:
             self.open_screen(last)
+        return restored
+
+    def show_as_console(self, *, fullscreen: bool = False) -> None:
+        """Full screen for a control-room screen; else as the operator left it, and
+        maximized on the first start (a console fills its screen)."""
+        restored = self.restore_layout()
+        if fullscreen:
+            self.showFullScreen()
+        elif restored:
+            self.show()
+        else:
+            self.showMaximized()
 
     def save_layout(self) -> None:
         settings = self.settings()

@@ -96,3 +96,26 @@ def test_the_header_fits_a_1920_px_screen_with_three_priorities_counted_on_every
         assert window.header.minimumSizeHint().width() <= 1920
     finally:
         qloop.run_until_complete(console.stop())
+
+
+def test_a_console_opens_maximized_first_then_as_left_and_full_screen_when_asked(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
+) -> None:
+    def opened(fullscreen: bool = False) -> tuple[bool, bool, tuple[int, int]]:
+        console = Console(load_project(SIGNALS_PROJECT), tmp_path, SCREENS)
+        window = console.build()
+        window.show_as_console(fullscreen=fullscreen)
+        if fullscreen:
+            qtbot.waitUntil(window.isFullScreen)
+        state = (window.isMaximized(), window.isFullScreen(), (window.width(), window.height()))
+        window.showNormal()
+        window.resize(700, 500)
+        window.save_layout()
+        window.close()
+        qloop.run_until_complete(console.stop())
+        return state
+
+    assert opened()[:2] == (True, False)  # the first start on this workstation
+    maximized, full, size = opened()
+    assert (maximized, full, size[1]) == (False, False, 500)  # as the operator left it
+    assert opened(fullscreen=True)[1]
