@@ -15,6 +15,7 @@ sim://cwp/DMC.DENS                            (a point of a plant model)
 from __future__ import annotations
 
 import enum
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -251,6 +252,11 @@ def _parse_modbus(uri: str) -> ModbusAddress:
     scale = _float(uri, "scale", params.get("scale", "1"))
     if scale == 0:
         raise AddressError(f"'{uri}': scale must not be 0")
+    if scale < 0:
+        raise AddressError(
+            f"'{uri}': scale {scale:g} must be above 0 (a negative scale turns the value"
+            " upside down: range, alarm and write limits would read reversed)"
+        )
     value_offset = _float(uri, "offset", params.get("offset", "0"))
     address = ModbusAddress(
         parts.netloc, unit, table, offset, mtype, order, bit, length, scale, value_offset
@@ -285,6 +291,9 @@ def _int(uri: str, what: str, text: str, low: int, high: int) -> int:
 
 def _float(uri: str, what: str, text: str) -> float:
     try:
-        return float(text)
+        number = float(text)
     except ValueError:
         raise AddressError(f"'{uri}': {what} '{text}' is not a number") from None
+    if not math.isfinite(number):
+        raise AddressError(f"'{uri}': {what} '{text}' is not a finite number")
+    return number

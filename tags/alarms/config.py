@@ -19,6 +19,7 @@ from typing import Any
 
 from tags.alarms.settings import INHERITABLE
 from tags.alarms.suppression import ConditionError, parse_condition
+from tags.config.fields import not_finite
 from tags.config.problems import ProblemLog
 from tags.model import AlarmDef, AlarmKind, DataType, Priority, SignalType, SuppressMode
 
@@ -92,6 +93,8 @@ def _parse_one(
         raw = spec.get("limit")
         if isinstance(raw, bool) or not isinstance(raw, int | float):
             log.add(f"{path}.limit", "missing or not a number")
+        elif (problem := not_finite(raw)) is not None:
+            log.add(f"{path}.limit", problem)
         else:
             limit = float(raw)
         distance = kind in _DEVIATION or kind is AlarmKind.RATE
@@ -112,6 +115,9 @@ def _parse_one(
         value = spec.get(key, 0.0)
         if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
             log.add(f"{path}.{key}", "must be a number of at least 0")
+            value = 0.0
+        elif (problem := not_finite(value)) is not None:
+            log.add(f"{path}.{key}", problem)
             value = 0.0
         numbers[key] = float(value)
     texts = {k: spec.get(k, "") for k in ("message", "consequence", "action", "group")}
@@ -175,6 +181,8 @@ def _shared_settings(spec: dict[str, Any], path: str, log: ProblemLog) -> dict[s
         minutes = spec["realarm_minutes"]
         if isinstance(minutes, bool) or not isinstance(minutes, int | float) or minutes < 0:
             log.add(f"{path}.realarm_minutes", "must be a number of at least 0 (0: never)")
+        elif (problem := not_finite(minutes)) is not None:
+            log.add(f"{path}.realarm_minutes", problem)
         else:
             values["realarm_minutes"] = float(minutes)
     return values

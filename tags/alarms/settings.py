@@ -36,6 +36,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from tags.config.fields import not_finite
 from tags.config.problems import ProblemLog
 from tags.model import AlarmDef, AlarmKind, Priority, SignalType, TagDef
 
@@ -160,6 +161,9 @@ def _numbers(
         wants_int = fields[key].type in ("int", int)
         if isinstance(value, bool) or not isinstance(value, int if wants_int else int | float):
             log.add(where, "must be a whole number" if wants_int else "must be a number")
+            continue
+        if (problem := not_finite(value)) is not None:
+            log.add(where, problem)
             continue
         low, high = _BOUNDS[key]
         if not low <= value <= high:

@@ -1,10 +1,12 @@
 """One project section (a TOML table) into its settings dataclass: unknown keys refused,
-types checked (an int is a float too; a list of text a tuple), ``bounds`` and ``choices``
-class attributes enforced, required fields reported missing; every problem to the log."""
+types checked (an int is a float too; a list of text a tuple; nan and inf refused),
+``bounds`` and ``choices`` class attributes enforced, required fields reported missing;
+every problem to the log."""
 
 from __future__ import annotations
 
 import dataclasses
+import math
 import typing
 from typing import Any, TypeVar
 
@@ -41,6 +43,9 @@ def parse_fields(
         if not _is_instance(value, expected):
             log.add(where, f"must be {_type_name(expected)}, not {given}")
             continue
+        if (problem := not_finite(value)) is not None:
+            log.add(where, problem)
+            continue
         if key in bounds and not bounds[key][0] <= value <= bounds[key][1]:
             log.add(where, f"{value} outside {bounds[key][0]:g}..{bounds[key][1]:g}")
             continue
@@ -57,6 +62,13 @@ def parse_fields(
         field_name = str(exc).split(" ", 1)[0]
         log.add(f"{path}.{field_name}" if field_name in known else path, str(exc))
         return cls(**{k: v for k, v in values.items() if k in fixed or k in required})
+
+
+def not_finite(value: Any) -> str | None:
+    """Why a nan or infinite number is refused (TOML and CSV can spell both), else None."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"{value} is not a finite number (nan and inf are refused)"
+    return None
 
 
 def _is_instance(value: Any, expected: Any) -> bool:

@@ -19,7 +19,7 @@ from tags.alarms.settings import AlarmSettings, apply_defaults, parse_alarm_sett
 from tags.analytics.config import SECTION as ANALYTICS_SECTION
 from tags.analytics.config import AnalyticsSettings, parse_analytics
 from tags.config.connections import CONNECTION_KINDS, Connection
-from tags.config.fields import parse_fields
+from tags.config.fields import not_finite, parse_fields
 from tags.config.problems import ConfigError, ConfigProblem, ProblemLog, toml_error_line
 from tags.config.taglist import TagContext, csv_tables, parse_tag
 from tags.model import TagDef
@@ -192,6 +192,9 @@ def _scan_classes(table: dict[str, Any], log: ProblemLog) -> dict[str, float]:
     for name, period in table.items():
         if isinstance(period, bool) or not isinstance(period, int | float) or period < 0.05:
             log.add(f"scan_classes.{name}", "must be a period in seconds of at least 0.05")
+            continue
+        if (problem := not_finite(period)) is not None:
+            log.add(f"scan_classes.{name}", problem)
             continue
         classes[name] = float(period)
     return classes

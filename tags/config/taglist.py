@@ -16,6 +16,7 @@ from typing import Any
 from tags.address import AddressError, ModbusAddress, SimAddress, parse_address
 from tags.alarms.config import parse_alarms
 from tags.config.connections import Connection
+from tags.config.fields import not_finite
 from tags.config.problems import ProblemLog
 from tags.drivers.registry import DRIVERS
 from tags.model import DataType, HistoryPolicy, TagDef
@@ -32,6 +33,15 @@ CSV_COLUMNS = {
     "normal_low", "normal_high", "format", "scan", "deadband", "writable", "write_low",
     "write_high", "states", "lolo", "lo", "hi", "hihi",
 }  # fmt: skip
+
+CSV_NUMBERS = {
+    "range_low", "range_high", "normal_low", "normal_high", "write_low", "write_high",
+    "deadband", "lolo", "lo", "hi", "hihi",
+}  # fmt: skip
+"""CSV columns that hold a number."""
+
+CSV_PAIRS = {"range": "range", "normal": "normal", "write": "write_limits"}
+"""The tag key each *_low / *_high column pair fills."""
 
 
 @dataclass(frozen=True)
@@ -144,35 +154,23 @@ def csv_tables(text: str, log: ProblemLog) -> list[tuple[str, dict[str, Any], in
 def _csv_row_table(name: str, cells: dict[str, str], log: ProblemLog, line: int) -> dict[str, Any]:
     table: dict[str, Any] = {}
     alarms: dict[str, Any] = {}
+    refused_pairs: set[str] = set()
     for key, text in cells.items():
         if not text:
             continue
-        if key in (
-            "range_low",
-            "range_high",
-            "normal_low",
-            "normal_high",
-            "write_low",
-            "write_high",
-            "deadband",
-            "lolo",
-            "lo",
-            "hi",
-            "hihi",
-        ):
-            try:
-                number = float(text)
-            except ValueError:
-                log.add(f"tags.{name}.{key}", f"'{text}' is not a number", line=line)
-                continue
-            if key in ("lolo", "lo", "hi", "hihi"):
+        if key in CSV_NUMBERS:
+            number = _csv_number(text, f"tags.{name}.{key}", log, line)
+            field, _, end = key.rpartition("_")
+            pair_key = CSV_PAIRS.get(field)
+            if number is None:
+                if pair_key:  # its other half alone would make a second, misleading problem
+                    refused_pairs.add(pair_key)
+            elif key in ("lolo", "lo", "hi", "hihi"):
                 alarms[key] = number
-            elif key == "deadband":
-                table["deadband"] = number
+            elif pair_key is None:
+                table[key] = number
             else:
-                pair_key = {"range": "range", "normal": "normal", "write": "write_limits"}
-                field, _, end = key.rpartition("_")
-                pair = table.setdefault(pair_key[field], [None, None])
+                pair = table.setdefault(pair_key, [None, None])
                 pair[0 if end == "low" else 1] = number
         elif key == "writable":
             flag = {"1": True, "true": True, "yes": True, "0": False, "false": False, "no": False}
@@ -186,7 +184,22 @@ def _csv_row_table(name: str, cells: dict[str, str], log: ProblemLog, line: int)
             table[key] = text
     if alarms:
         table["alarms"] = alarms
+    for pair_key in refused_pairs:
+        table.pop(pair_key, None)
     return table
+
+
+def _csv_number(text: str, path: str, log: ProblemLog, line: int) -> float | None:
+    """A CSV cell as a finite number, or None after logging why it is not one."""
+    try:
+        number = float(text)
+    except ValueError:
+        log.add(path, f"'{text}' is not a number", line=line)
+        return None
+    if (problem := not_finite(number)) is not None:
+        log.add(path, f"'{text}': {problem}", line=line)
+        return None
+    return number
 
 
 def _address(source: str, data_type: DataType, ctx: TagContext, path: str, log: ProblemLog) -> Any:
@@ -229,6 +242,10 @@ def _pair(value: Any, path: str, log: ProblemLog) -> tuple[float, float] | None:
     ok = isinstance(value, list) and len(value) == 2
     if ok and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value):
         low, high = float(value[0]), float(value[1])
+        problems = [p for p in (not_finite(low), not_finite(high)) if p is not None]
+        if problems:
+            log.add(path, problems[0])
+            return None
         if low < high:
             return low, high
         log.add(path, f"low {value[0]} must be below high {value[1]}")
@@ -240,6 +257,9 @@ def _pair(value: Any, path: str, log: ProblemLog) -> tuple[float, float] | None:
 def _number(value: Any, path: str, log: ProblemLog, minimum: float | None = None) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         log.add(path, f"'{value}' is not a number")
+        return 0.0
+    if (problem := not_finite(value)) is not None:
+        log.add(path, problem)
         return 0.0
     if minimum is not None and value < minimum:
         log.add(path, f"must be at least {minimum}")

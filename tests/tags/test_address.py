@@ -130,9 +130,23 @@ def test_scale_and_offset_default_to_identity() -> None:
     assert (address.scale, address.value_offset) == (1.0, 0.0)
 
 
-def test_negative_scale_and_offset_are_allowed() -> None:
-    address = modbus("modbus://plc/1/hr/0?type=int16&scale=-0.5&offset=-273.15")
-    assert (address.scale, address.value_offset) == (-0.5, -273.15)
+def test_negative_offset_is_allowed() -> None:
+    address = modbus("modbus://plc/1/hr/0?type=int16&scale=0.5&offset=-273.15")
+    assert (address.scale, address.value_offset) == (0.5, -273.15)
+
+
+def test_negative_scale_is_refused() -> None:
+    refused(
+        "modbus://plc/1/hr/5?type=int16&scale=-0.1",
+        "scale -0.1 must be above 0 (a negative scale turns the value upside down:"
+        " range, alarm and write limits would read reversed)",
+    )
+
+
+@pytest.mark.parametrize("text", ["nan", "inf", "-inf", "NaN", "infinity"])
+def test_scale_or_offset_that_is_not_finite_is_refused(text: str) -> None:
+    refused(f"modbus://plc/1/hr/0?scale={text}", f"scale '{text}' is not a finite number")
+    refused(f"modbus://plc/1/hr/0?offset={text}", f"offset '{text}' is not a finite number")
 
 
 def test_last_register_can_hold_a_value_that_fits() -> None:
@@ -308,6 +322,7 @@ def test_parameter_given_twice_is_refused() -> None:
 
 def test_scale_zero_is_refused() -> None:
     refused("modbus://plc/1/hr/0?scale=0", "scale must not be 0")
+    refused("modbus://plc/1/hr/0?type=int16&scale=-0.0", "scale must not be 0")
 
 
 def test_scale_that_is_not_a_number_is_refused() -> None:
