@@ -2,7 +2,8 @@
 
 Checks run in this order and the first failure is the reason given: writes blocked (replay,
 no administrator), unknown tag, tag not writable, user's role and area, value type, write
-limits, link up, value not stale. Every outcome, refusals included, is audited.
+limits, fits the source's register type (Modbus, after scale and offset), link up, value not
+stale. Every outcome, refusals included, is audited.
 
 The tag database holds the values and knows the drivers; a WritePath built on it is the one
 way a value goes out (the console's write dialog, the ``write`` command, training).
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from tags.address import ModbusAddress, ModbusType, Scheme
 from tags.database import TagDatabase
 from tags.drivers.base import Driver, WriteError
+from tags.drivers.modbus_codec import register_misfit
 from tags.model import DataType, Quality, TagDef, TagSample, Value
 from tags.security.audit import AuditTrail
 from tags.security.permissions import Action, PermissionDenied, User, require
@@ -120,6 +122,24 @@ def check_limits(tag: TagDef, value: bool | int | float | str) -> None:
         )
 
 
+def check_register(tag: TagDef, value: bool | int | float | str) -> None:
+    """Refuse a number the tag's Modbus register cannot hold, naming its type and range."""
+    address = tag.address
+    if not isinstance(address, ModbusAddress) or isinstance(value, bool | str):
+        return
+    if address.table.is_bit or address.type in (ModbusType.BOOL, ModbusType.STRING):
+        return
+    misfit = register_misfit(address, value)
+    if misfit is not None:
+        raise WriteRefused(f"{_number(value)} does not fit {tag.name}'s register ({misfit})")
+
+
+def _number(value: int | float) -> str:
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return str(value)
+
+
 def matches(tag: TagDef, wanted: bool | int | float | str, sample: TagSample) -> bool:
     """Does a read-back sample show the written value (within the encoding's resolution)?"""
     if not sample.quality.is_good or sample.value is None:
@@ -206,6 +226,7 @@ class WritePath:
         tag = self.db.tags[name]
         converted = coerce(tag, value)
         check_limits(tag, converted)
+        check_register(tag, converted)
         refusal = self.state_refusal(tag)
         if refusal is not None:
             raise WriteRefused(refusal)

@@ -270,9 +270,7 @@ def _raw_value(address: ModbusAddress, value: Value) -> int | float:
     number: int | float = int(value) if isinstance(value, bool) else value
     if isinstance(number, float) and not math.isfinite(number):
         raise ValueError(f"{number} is not a finite number")
-    raw: int | float = number
-    if address.scale != 1.0 or address.value_offset != 0.0:
-        raw = (number - address.value_offset) / address.scale
+    raw = raw_number(address, number)
     described = f"{value}" if raw is number else f"{value} (raw {raw:g})"
     if mtype in (ModbusType.FLOAT32, ModbusType.FLOAT64):
         raw = float(raw)
@@ -280,11 +278,58 @@ def _raw_value(address: ModbusAddress, value: Value) -> int | float:
             raise ValueError(f"{described} does not fit {mtype.value}")
         return raw
     if isinstance(raw, float):
-        whole = round(raw)
-        if abs(raw - whole) > 1e-9 * max(1.0, abs(raw)):
+        whole = _whole_raw(raw)
+        if whole is None:
             raise ValueError(f"{described} is not a whole number, {mtype.value} needs one")
         raw = whole
     low, high = _INT_RANGE[mtype]
     if not low <= raw <= high:
         raise ValueError(f"{described} outside {mtype.value} range {low}..{high}")
     return raw
+
+
+def _whole_raw(raw: float) -> int | None:
+    """The nearest whole number when ``raw`` is one (within float noise), else None."""
+    whole = round(raw)
+    return whole if abs(raw - whole) <= 1e-9 * max(1.0, abs(raw)) else None
+
+
+def raw_number(address: ModbusAddress, value: int | float) -> int | float:
+    """The raw register number for an engineering value: (value - offset) / scale, unrounded."""
+    if address.scale != 1.0 or address.value_offset != 0.0:
+        return (value - address.value_offset) / address.scale
+    return value
+
+
+def register_range(mtype: ModbusType) -> str:
+    """The raw values a numeric register type holds, as reasons state it: ``uint16: 0..65535``."""
+    if mtype in _INT_RANGE:
+        low, high = _INT_RANGE[mtype]
+        return f"{mtype.value}: {low}..{high}"
+    if mtype is ModbusType.FLOAT32:
+        return f"float32: -{_FLOAT32_MAX:.8g}..{_FLOAT32_MAX:.8g}"
+    if mtype is ModbusType.FLOAT64:
+        return "float64: finite numbers"
+    raise ValueError(f"{mtype.value} is not a numeric register type")
+
+
+def register_misfit(address: ModbusAddress, value: int | float) -> str | None:
+    """Why encode_registers would refuse this number at this numeric address, or None.
+
+    Names the type and its range (``uint16: 0..65535``), adds "whole numbers only" for a
+    fraction on an integer type and the raw number when scale or offset apply.
+    """
+    try:
+        _raw_value(address, value)
+    except ValueError:
+        pass
+    else:
+        return None
+    details = [register_range(address.type)]
+    raw = raw_number(address, value)
+    if address.type in _INT_RANGE and isinstance(raw, float) and _whole_raw(raw) is None:
+        details.append("whole numbers only")
+    if address.scale != 1.0 or address.value_offset != 0.0:
+        scaling = f"scale {address.scale:g}, offset {address.value_offset:g}"
+        details.append(f"raw {raw:.12g} at {scaling}")
+    return ", ".join(details)

@@ -14,6 +14,8 @@ from tags.drivers.modbus_codec import (
     decode_registers,
     encode_bit,
     encode_registers,
+    register_misfit,
+    register_range,
     set_bit,
 )
 from tags.model import DataType, Quality
@@ -230,6 +232,43 @@ def test_encode_refuses_scaled_values_that_do_not_fit() -> None:
         encode_registers(address, 12.345)
     with pytest.raises(ValueError, match="outside int16"):
         encode_registers(address, 4000.0)
+
+
+@pytest.mark.parametrize(
+    ("address", "value", "misfit"),
+    [
+        (hr(ModbusType.UINT16), 65535, None),
+        (hr(ModbusType.UINT16), 65536, "uint16: 0..65535"),
+        (hr(ModbusType.INT32), -(2**31) - 1, "int32: -2147483648..2147483647"),
+        (hr(ModbusType.INT16), 2.5, "int16: -32768..32767, whole numbers only"),
+        (hr(ModbusType.FLOAT32), -1e39, "float32: -3.4028235e+38..3.4028235e+38"),
+        (hr(ModbusType.FLOAT64), 1e300, None),
+        (hr(ModbusType.INT16, scale=0.1), 3276.7, None),
+        (
+            hr(ModbusType.INT16, scale=0.1),
+            3276.8,
+            "int16: -32768..32767, raw 32768 at scale 0.1, offset 0",
+        ),
+        (
+            hr(ModbusType.UINT16, scale=2, value_offset=-100),
+            -120,
+            "uint16: 0..65535, raw -10 at scale 2, offset -100",
+        ),
+    ],
+)
+def test_register_misfit_names_the_type_its_range_and_the_raw_value(
+    address: ModbusAddress, value: float, misfit: str | None
+) -> None:
+    assert register_misfit(address, value) == misfit
+    if misfit is not None:
+        with pytest.raises(ValueError):
+            encode_registers(address, value)
+
+
+def test_register_range_is_for_numeric_types_only() -> None:
+    assert register_range(ModbusType.UINT32) == "uint32: 0..4294967295"
+    with pytest.raises(ValueError, match="string is not a numeric register type"):
+        register_range(ModbusType.STRING)
 
 
 def test_encode_refuses_strings_too_long_or_not_ascii_and_wrong_kinds() -> None:
