@@ -10,11 +10,13 @@ import argparse
 import asyncio
 import dataclasses
 import fnmatch
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from commands.files import unreadable
 from tags.clock import parse_time
 from tags.config.problems import ConfigError
 from tags.config.project import load_project
@@ -79,14 +81,37 @@ def export(
     utc: bool = False,
 ) -> int:
     """``python main.py export``: tags (names or patterns) of a history or recording to CSV
-    (or Parquet by the file suffix); progress on stderr."""
+    (or Parquet by the file suffix); progress on stderr. A file that is not a readable
+    history is one line naming it, exit 1."""
+    if not history.exists():
+        print(f"no history at {history}", file=out)
+        return 1
+    problem = unreadable(history)
+    if problem:
+        print(problem, file=out)
+        return 1
+    try:
+        return _export(history, out_file, patterns, out, start, end, wide=wide, utc=utc)
+    except sqlite3.Error as exc:  # a file damaged past its header
+        print(f"\n{history}: cannot be read ({exc})", file=out)
+        return 1
+
+
+def _export(
+    history: Path,
+    out_file: Path,
+    patterns: Sequence[str],
+    out: TextIO,
+    start: str | None,
+    end: str | None,
+    *,
+    wide: bool,
+    utc: bool,
+) -> int:
     from tags.history.export import ExportCancelled
     from tags.history.export import export as write_export
     from tags.history.sqlite_store import SqliteHistoryStore
 
-    if not history.exists():
-        print(f"no history at {history}", file=out)
-        return 1
     with SqliteHistoryStore(history, readonly=True) as store:
         recorded = store.tag_names()
         names = [n for n in recorded if any(fnmatch.fnmatchcase(n, p) for p in patterns)]

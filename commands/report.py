@@ -12,12 +12,14 @@ usage) and prints to the given stream.
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import time
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
+from commands.files import unreadable
 from tags.analytics.energy_figures import export_csv
 from tags.analytics.shift_calendar import ShiftCalendar
 from tags.clock import parse_time
@@ -84,6 +86,10 @@ def report(
     if not history.exists():
         print(f"no history at {history}", file=out)
         return 1
+    why = unreadable(history)
+    if why:
+        print(why, file=out)
+        return 1
     try:
         given_start = parse_time(start) if start else None
         given_end = parse_time(end) if end else None
@@ -101,30 +107,34 @@ def report(
         return 1
     archive = ReportArchive.in_data_dir(data_dir)
     now = time.time()
-    with SqliteHistoryStore(history, readonly=True) as store:
-        span = store.span()
-        if span is None:
-            print(f"{history} holds no samples", file=out)
-            return 1
-        label = ""
-        if recording is not None:
-            first, last = span[0], span[1] + 0.001
-        else:
-            shift = ShiftCalendar.from_settings(project.analytics).last_completed(now)
-            first, last, label = shift.start, shift.end, shift.label
-        first = first if given_start is None else given_start
-        last = last if given_end is None else given_end
-        if last <= first:
-            print("the report period is empty (--to must be after --from)", file=out)
-            return 2
-        kept = archive.notes(first, last) if recording is None else []
-        given = [Note(min(now, last - 0.001), user, text) for text in notes if text.strip()]
-        journal = recording or data_dir / "alarms.db"
-        shipped = build_report(
-            project, store, first, last, label=label if not (start or end) else "",
-            generated=now, journal=journal, audit=data_dir / "audit.db", notes=kept + given,
-            source=str(recording) if recording else str(history),
-        )  # fmt: skip
+    try:
+        with SqliteHistoryStore(history, readonly=True) as store:
+            span = store.span()
+            if span is None:
+                print(f"{history} holds no samples", file=out)
+                return 1
+            label = ""
+            if recording is not None:
+                first, last = span[0], span[1] + 0.001
+            else:
+                shift = ShiftCalendar.from_settings(project.analytics).last_completed(now)
+                first, last, label = shift.start, shift.end, shift.label
+            first = first if given_start is None else given_start
+            last = last if given_end is None else given_end
+            if last <= first:
+                print("the report period is empty (--to must be after --from)", file=out)
+                return 2
+            kept = archive.notes(first, last) if recording is None else []
+            given = [Note(min(now, last - 0.001), user, text) for text in notes if text.strip()]
+            journal = recording or data_dir / "alarms.db"
+            shipped = build_report(
+                project, store, first, last, label=label if not (start or end) else "",
+                generated=now, journal=journal, audit=data_dir / "audit.db", notes=kept + given,
+                source=str(recording) if recording else str(history),
+            )  # fmt: skip
+    except sqlite3.Error as exc:  # a file damaged past its header
+        print(f"{history}: cannot be read ({exc})", file=out)
+        return 1
     target = pdf or archive.path_for(first, shipped.label)
     try:
         pages = write_pdf(shipped, target)

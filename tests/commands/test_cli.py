@@ -27,7 +27,7 @@ from tags.clock import ManualClock, SystemClock
 from tags.security.audit import AuditTrail
 from tags.security.permissions import Role, SecurityPolicy
 from tags.security.users import UserStore
-from tests.paths import ROOT, SIGNALS_FOLDER, SIGNALS_PROJECT
+from tests.paths import DEMO_RECORDING, ROOT, SIGNALS_FOLDER, SIGNALS_PROJECT
 
 PASSWORD = "correct horse"
 
@@ -410,3 +410,51 @@ def test_write_with_a_wrong_password_is_refused_before_anything_runs(
     with AuditTrail(accounts / "audit.db", ManualClock()) as audit:
         (failed, *_) = audit.query(action="login_failed")
     assert (failed.user, failed.detail) == ("olga", "wrong_password")
+
+
+# bad history files ---------------------------------------------------------------------
+
+
+def bad_history(kind: str, folder: Path) -> Path:
+    """A file that is not a readable recording, of one kind."""
+    path = folder / f"{kind}.db"
+    if kind == "empty":
+        path.write_bytes(b"")
+    elif kind == "text":
+        path.write_text("time,tag,value\n1,A,2\n")
+    elif kind == "random":
+        path.write_bytes(bytes(range(256)) * 64)
+    elif kind == "directory":
+        path.mkdir()
+    elif kind == "foreign":
+        with closing(sqlite3.connect(path)) as conn:
+            conn.execute("CREATE TABLE people(name TEXT)")
+            conn.commit()
+    elif kind == "truncated":
+        data = DEMO_RECORDING.read_bytes()
+        path.write_bytes(data[: len(data) // 3])
+    return path
+
+
+BAD_KINDS = ("empty", "text", "random", "directory", "foreign", "truncated")
+
+
+@pytest.mark.parametrize("kind", BAD_KINDS)
+def test_report_of_a_bad_file_is_one_line_naming_it(cli: Cli, tmp_path: Path, kind: str) -> None:
+    bad = bad_history(kind, tmp_path)
+    code, out = cli("--data-dir", tmp_path / "data", "report", "--recording", bad,
+                    "--out", tmp_path / "r.pdf")  # fmt: skip
+    assert code == 1
+    assert len(out.strip().splitlines()) == 1, out
+    assert str(bad) in out and "Traceback" not in out
+    assert not (tmp_path / "r.pdf").exists()
+
+
+@pytest.mark.parametrize("kind", BAD_KINDS)
+def test_export_of_a_bad_file_is_one_line_naming_it(cli: Cli, tmp_path: Path, kind: str) -> None:
+    bad = bad_history(kind, tmp_path)
+    code, out = cli("--data-dir", tmp_path / "data", "export", "--history", bad, "*",
+                    "--out", tmp_path / "x.csv")  # fmt: skip
+    assert code == 1
+    assert len(out.strip().splitlines()) == 1, out
+    assert str(bad) in out and "Traceback" not in out
