@@ -27,6 +27,7 @@ from tags.history.historian import HISTORY_FILE, Historian
 from tags.history.sqlite_store import SqliteHistoryStore
 from tags.mode import Mode
 from tags.model import TagDef, TagSample
+from tags.paths import private_dir
 from tags.replay.alarm_times import RecordedJournal
 from tags.replay.driver import REPLAY_REFUSAL, ReplayClock, ReplayDriver
 from tags.replay.recording import Recording
@@ -72,7 +73,7 @@ class Runtime:
         record into the data folder's history (not in replay); ``analytics``: run energy,
         predictive warnings, instrument health and shift reports (the console)."""
         self.project = project
-        self.data_dir = data_dir
+        self.data_dir = private_dir(data_dir)
         self.clock = clock or SystemClock()
         self.audit = AuditTrail(data_dir / "audit.db", self.clock)
         self.users = UserStore(data_dir / "users.db", self.clock, project.security)

@@ -1,7 +1,9 @@
 """One SQLite file opened in autocommit mode, with explicit write transactions.
 
 The shared base of the small stores (users, audit trail): several processes may write the
-same file, so every read-then-write happens inside ``BEGIN IMMEDIATE``.
+same file, so every read-then-write happens inside ``BEGIN IMMEDIATE``. Every SQLite file
+the engine writes is owner-only: ``private_database`` makes it 0600 before SQLite opens it,
+and SQLite gives its -wal and -shm files the database file's mode.
 """
 
 from __future__ import annotations
@@ -12,9 +14,27 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Self
 
+from tags.paths import PRIVATE_FILE, private_file, tighten
+
+SIDE_FILES = ("-wal", "-shm", "-journal")
+"""The files SQLite keeps next to a database (named by appending these)."""
+
+
+def private_database(path: str | Path) -> None:
+    """Make the database file at ``path`` owner-only (0600) before it is opened: created
+    empty when missing, else it and its side files tightened. ``:memory:`` is left alone."""
+    if str(path) == ":memory:":
+        return
+    file = private_file(Path(path))
+    for suffix in SIDE_FILES:
+        side = file.with_name(file.name + suffix)
+        if side.exists():
+            tighten(side, PRIVATE_FILE)
+
 
 class SqliteFile:
     def __init__(self, path: Path, schema: str) -> None:
+        private_database(path)
         self._db = sqlite3.connect(path, timeout=10.0, isolation_level=None)
         self._db.executescript(schema)
 

@@ -19,6 +19,7 @@ from typing import Any, TextIO
 from tags.alarms.kpi import Activation
 from tags.alarms.state import AlarmState, JournalEvent
 from tags.model import AlarmKind, Priority
+from tags.sqlite_file import private_database
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS alarm_journal (
@@ -118,6 +119,7 @@ class AlarmJournal:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
+        private_database(path)
         self._db = sqlite3.connect(self.path, timeout=10.0, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")

@@ -30,6 +30,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID
 
+from tags import paths
 from tags.config.connections import OpcUaConnection
 from tags.model import Quality
 
@@ -164,9 +165,8 @@ def ensure_client_certificate(pki_dir: Path, host: str | None = None) -> ClientC
     uri = application_uri(host)
     own = pki_dir / "own"
     private = own / "private"
-    private.mkdir(parents=True, exist_ok=True)
     for folder in (pki_dir, own, private):
-        folder.chmod(0o700)
+        paths.private_dir(folder)
     key_path, cert_path = private / "client_key.pem", own / "client_cert.der"
     key = _load_or_make_key(key_path)
     if not _certificate_fits(cert_path, key, uri, host):
@@ -178,8 +178,10 @@ def ensure_client_certificate(pki_dir: Path, host: str | None = None) -> ClientC
             extended=[ExtendedKeyUsageOID.CLIENT_AUTH],
             days=CERT_DAYS,
         )
-        _write_atomic(cert_path, cert.public_bytes(serialization.Encoding.DER), 0o644)
+        _write_atomic(cert_path, cert.public_bytes(serialization.Encoding.DER), 0o600)
         log.info("made OPC UA client certificate %s for %s", cert_path, uri)
+    else:
+        paths.tighten(cert_path, paths.PRIVATE_FILE)
     return ClientCertificate(cert_path, key_path, uri)
 
 
@@ -288,7 +290,7 @@ def check_server_trust(connection: OpcUaConnection, der: bytes, pki_dir: Path) -
     trusted_dir = pki_dir / "trusted"
     if connection.trust == "list":
         return _check_list(connection, seen, trusted_dir)
-    trusted_dir.mkdir(parents=True, exist_ok=True)
+    paths.private_dir(trusted_dir)
     record = trusted_dir / f"{_server_key(connection.url)}.sha256"
     if record.exists():
         stored = _read_fingerprint(record)
@@ -299,8 +301,8 @@ def check_server_trust(connection: OpcUaConnection, der: bytes, pki_dir: Path) -
             f"presented SHA-256 {seen}; refusing to connect. If the change is expected, "
             f"delete {record} to trust the new certificate"
         )
-    _write_atomic(record, f"sha256 = {seen}\nurl = {connection.url}\n".encode(), 0o644)
-    _write_atomic(record.with_suffix(".der"), der, 0o644)
+    _write_atomic(record, f"sha256 = {seen}\nurl = {connection.url}\n".encode(), 0o600)
+    _write_atomic(record.with_suffix(".der"), der, 0o600)
     log.warning(
         "OPC UA connection '%s': trusting server certificate of %s on first use, "
         "SHA-256 %s (stored in %s)",

@@ -46,6 +46,8 @@ from tags.history.rollup import (
 from tags.history.store import HistoryLocked, RangeStats, Record, Trend
 from tags.history.upkeep import SqliteUpkeep
 from tags.model import Quality, TagSample, Value
+from tags.paths import private_file
+from tags.sqlite_file import private_database
 
 SCHEMA_VERSION = "1"
 SCHEMA = f"""
@@ -72,7 +74,8 @@ def _kind(value: Value) -> str:
 
 
 def _lock(path: Path) -> IO[bytes]:
-    handle = open(path.with_name(path.name + ".lock"), "a+b")  # noqa: SIM115 (held open)
+    lock = private_file(path.with_name(path.name + ".lock"))
+    handle = open(lock, "a+b")  # noqa: SIM115 (held open)
     try:
         if sys.platform == "win32":
             import msvcrt
@@ -106,6 +109,7 @@ class SqliteHistoryStore(SqliteUpkeep):
         else:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._lock = _lock(self.path)
+            private_database(self.path)
             self._conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
         self._conn.execute("PRAGMA busy_timeout=10000")
         if not readonly:

@@ -14,6 +14,8 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from tags.paths import private_dir, private_file
+
 REPORTS_DIR = "reports"
 NOTES_FILE = "notes.jsonl"
 
@@ -51,8 +53,9 @@ class ReportArchive:
         return cls(data_dir / REPORTS_DIR)
 
     def path_for(self, start: float, label: str) -> Path:
-        """A new file name for the report of a period (never an existing one)."""
-        self.folder.mkdir(parents=True, exist_ok=True)
+        """A new file for the report of a period (never an existing one), made owner-only
+        and empty for the report to be written into."""
+        private_dir(self.folder)
         stamp = datetime.fromtimestamp(start, UTC).strftime("%Y%m%d-%H%M")
         base = f"shift-{stamp}Z-{_slug(label)}"
         path = self.folder / f"{base}.pdf"
@@ -60,14 +63,14 @@ class ReportArchive:
         while path.exists():
             path = self.folder / f"{base}-{n}.pdf"
             n += 1
-        return path
+        return private_file(path)
 
     def register(self, info: ReportInfo) -> ReportInfo:
         """Write the listing facts of a report written to ``info.path``."""
         facts = asdict(info)
         facts["path"] = info.path.name
         sidecar = info.path.with_name(info.path.name + ".json")
-        sidecar.write_text(json.dumps(facts, indent=1), encoding="utf-8")
+        private_file(sidecar).write_text(json.dumps(facts, indent=1), encoding="utf-8")
         return info
 
     def reports(self) -> list[ReportInfo]:
@@ -103,8 +106,8 @@ class ReportArchive:
         if not text.strip():
             raise ValueError("a note needs some text")
         note = Note(time, user, text.strip())
-        self.folder.mkdir(parents=True, exist_ok=True)
-        with open(self.folder / NOTES_FILE, "a", encoding="utf-8") as handle:
+        notes = private_file(private_dir(self.folder) / NOTES_FILE)
+        with open(notes, "a", encoding="utf-8") as handle:
             handle.write(json.dumps(asdict(note), ensure_ascii=False) + "\n")
         return note
 
