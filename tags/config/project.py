@@ -7,7 +7,6 @@ writes, process_alarms) that names tag lists in TOML or CSV beside it. Unknown k
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +19,8 @@ from tags.analytics.config import SECTION as ANALYTICS_SECTION
 from tags.analytics.config import AnalyticsSettings, parse_analytics
 from tags.config.connections import CONNECTION_KINDS, Connection
 from tags.config.fields import not_finite, parse_fields
-from tags.config.problems import ConfigError, ConfigProblem, ProblemLog, toml_error_line
+from tags.config.files import FileProblem, TomlProblem, parse_toml, read_text
+from tags.config.problems import ConfigError, ConfigProblem, ProblemLog
 from tags.config.taglist import TagContext, csv_tables, parse_tag
 from tags.model import TagDef
 from tags.security.permissions import SecurityPolicy
@@ -168,14 +168,14 @@ def load_project(path: str | Path) -> Project:
 
 def _read_toml(path: Path, log: ProblemLog) -> dict[str, Any] | None:
     try:
-        log.text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        log.text = read_text(path)
+    except FileProblem as exc:
         log.add("", f"cannot read: {exc}")
         return None
     try:
-        return tomllib.loads(log.text)
-    except tomllib.TOMLDecodeError as exc:
-        log.add("", f"not valid TOML: {getattr(exc, 'msg', exc)}", line=toml_error_line(exc))
+        return parse_toml(log.text)
+    except TomlProblem as exc:
+        log.add("", f"not valid TOML: {exc}", line=exc.line)
         return None
 
 
@@ -246,9 +246,19 @@ def _load_tag_files(
     for file_name in files:
         file_path = project_path.parent / file_name
         log = ProblemLog(file_name)
+        if file_path.suffix.lower() not in (".toml", ".csv"):
+            problems.append(
+                ConfigProblem(
+                    project_path.name,
+                    None,
+                    "project.tag_files",
+                    f"{file_name}: tag lists are .toml or .csv files",
+                )
+            )
+            continue
         try:
-            log.text = file_path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
+            log.text = read_text(file_path, encoding="utf-8-sig")
+        except FileProblem as exc:
             problems.append(
                 ConfigProblem(
                     project_path.name, None, "project.tag_files", f"cannot read {file_name}: {exc}"
@@ -275,13 +285,10 @@ def _load_tag_files(
 def _tag_tables(file_path: Path, log: ProblemLog) -> list[tuple[str, Any, int | None]]:
     if file_path.suffix.lower() == ".csv":
         return [(n, t, line) for n, t, line in csv_tables(log.text, log)]
-    if file_path.suffix.lower() != ".toml":
-        log.add("", "tag lists are .toml or .csv files")
-        return []
     try:
-        data = tomllib.loads(log.text)
-    except tomllib.TOMLDecodeError as exc:
-        log.add("", f"not valid TOML: {getattr(exc, 'msg', exc)}", toml_error_line(exc))
+        data = parse_toml(log.text)
+    except TomlProblem as exc:
+        log.add("", f"not valid TOML: {exc}", exc.line)
         return []
     for key in sorted(set(data) - {"tags"}):
         log.add(key, 'unknown section (a tag list holds only [tags."NAME"] tables)')

@@ -1,0 +1,67 @@
+"""Reading project files safely: only regular files of a sane size, TOML of a sane depth.
+
+A project names its tag lists by path, so a path such as /dev/zero or a huge file must be
+refused before it is read, and a pathologically nested TOML must give one line, not a
+traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from tags.config.problems import toml_error_line
+
+MAX_BYTES = 16 * 1024 * 1024
+"""The largest project or tag-list file read (a 50,000-tag list is a few MiB)."""
+
+
+class FileProblem(ValueError):
+    """Why a project file cannot be read (the message names no path: the caller does)."""
+
+
+def read_text(path: Path, *, encoding: str = "utf-8") -> str:
+    """The text of a regular file of at most MAX_BYTES; FileProblem otherwise."""
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        raise FileProblem(exc.strerror or str(exc)) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise FileProblem("not a regular file")
+    if info.st_size > MAX_BYTES:
+        raise FileProblem(
+            f"{info.st_size / 1e6:.1f} MB: larger than the {MAX_BYTES // 2**20} MiB "
+            "a project file may be"
+        )
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise FileProblem(exc.strerror or str(exc)) from None
+    if len(data) > MAX_BYTES:  # grew while being read
+        raise FileProblem(f"larger than the {MAX_BYTES // 2**20} MiB a project file may be")
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise FileProblem(f"not {encoding} text ({exc.reason} at byte {exc.start})") from None
+
+
+class TomlProblem(ValueError):
+    """Why a text is not TOML the loader can take, with its line where known."""
+
+    def __init__(self, message: str, line: int | None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def parse_toml(text: str) -> dict[str, Any]:
+    """tomllib.loads; TomlProblem for a syntax error or nesting too deep for the parser."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise TomlProblem(str(getattr(exc, "msg", exc)), toml_error_line(exc)) from None
+    except RecursionError:
+        raise TomlProblem("nested too deeply", None) from None
