@@ -77,7 +77,7 @@ class Runtime:
         self.clock = clock or SystemClock()
         self.audit = AuditTrail(data_dir / "audit.db", self.clock)
         self.users = UserStore(data_dir / "users.db", self.clock, project.security)
-        self.demo_accounts = DemoAccounts() if project.demo else None
+        self.demo_accounts = DemoAccounts(self.clock, project.security) if project.demo else None
         self.replay_range = replay_range
         self.replay_clock = ReplayClock(self.clock.now()) if replay is not None else None
         self.db = TagDatabase(

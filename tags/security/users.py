@@ -11,12 +11,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import NoReturn, Protocol
+from typing import Protocol
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from tags.clock import Clock
+from tags.clock import Clock, SystemClock
 from tags.security.permissions import Role, SecurityPolicy, User
 from tags.sqlite_file import SqliteFile
 
@@ -178,26 +178,28 @@ class UserStore(SqliteFile):
         return row.fetchone() is not None
 
     def authenticate(self, name: str, password: str) -> User:
-        """Check a password and return the user, or raise AuthError."""
-        row = self._db.execute(
-            "SELECT name, role, areas, password_hash, failed_logins, locked_until"
-            " FROM users WHERE name = ?",
-            (name,),
-        ).fetchone()
-        if row is None:
+        """Check a password and return the user, or raise AuthError.
+
+        The attempt is counted as a failure before the password is checked, in one
+        transaction with the lock test, so parallel attempts can never check more passwords
+        than the limit: the one that reaches it locks the account for the others, and a
+        right password clears the count and the lock again."""
+        now = self._clock.now()
+        reserved = self._reserve_attempt(name, now)
+        if reserved is None:
             self._verify(self._dummy(), password)  # same cost as for a known user
             raise AuthError(BAD_CREDENTIALS, kind=AuthFailure.UNKNOWN_USER, name=name)
-        stored_name, role, areas, password_hash, failures, locked_until = row
-        now = self._clock.now()
-        if locked_until is not None and now < locked_until:
+        stored_name, role, areas, password_hash, failures, locked_until = reserved
+        if not self._verify(password_hash, password):
+            message = BAD_CREDENTIALS
+            if locked_until is not None:
+                message = _locked_message(stored_name, locked_until, failures)
             raise AuthError(
-                _locked_message(stored_name, locked_until, failures),
-                kind=AuthFailure.LOCKED,
+                message,
+                kind=AuthFailure.WRONG_PASSWORD,
                 name=stored_name,
                 locked_until=locked_until,
             )
-        if not self._verify(password_hash, password):
-            self._record_failure(stored_name, now)
         new_hash = password_hash
         if self._hasher.check_needs_rehash(password_hash):  # argon2 parameters have changed
             new_hash = self._hasher.hash(password)
@@ -209,14 +211,28 @@ class UserStore(SqliteFile):
             )
         return User(stored_name, Role(role), _parse_areas(areas))
 
-    def _record_failure(self, name: str, now: float) -> NoReturn:
-        """Count a wrong password, lock the account at the limit, and raise AuthError."""
+    def _reserve_attempt(
+        self, name: str, now: float
+    ) -> tuple[str, str, str | None, str, int, float | None] | None:
+        """Count this attempt as a failure unless the account is locked (AuthError then);
+        the stored row with the new count and lock, or None for an unknown name."""
         with self._transaction() as db:
             row = db.execute(
-                "SELECT failed_logins, locked_until FROM users WHERE name = ?", (name,)
+                "SELECT name, role, areas, password_hash, failed_logins, locked_until"
+                " FROM users WHERE name = ?",
+                (name,),
             ).fetchone()
-            failures, previous_lock = row if row is not None else (0, None)
-            if previous_lock is not None and now >= previous_lock:
+            if row is None:
+                return None
+            stored_name, role, areas, password_hash, failures, locked_until = row
+            if locked_until is not None and now < locked_until:
+                raise AuthError(
+                    _locked_message(stored_name, locked_until, failures),
+                    kind=AuthFailure.LOCKED,
+                    name=stored_name,
+                    locked_until=locked_until,
+                )
+            if locked_until is not None:
                 failures = 0  # the previous lock-out has expired: start counting afresh
             failures += 1
             locked_until = None
@@ -224,14 +240,9 @@ class UserStore(SqliteFile):
                 locked_until = now + self._policy.lockout_seconds
             db.execute(
                 "UPDATE users SET failed_logins = ?, locked_until = ? WHERE name = ?",
-                (failures, locked_until, name),
+                (failures, locked_until, stored_name),
             )
-        message = BAD_CREDENTIALS
-        if locked_until is not None:
-            message = _locked_message(name, locked_until, failures)
-        raise AuthError(
-            message, kind=AuthFailure.WRONG_PASSWORD, name=name, locked_until=locked_until
-        )
+        return stored_name, role, areas, password_hash, failures, locked_until
 
     def _verify(self, password_hash: str, password: str) -> bool:
         try:
@@ -281,10 +292,15 @@ def _parse_areas(text: str | None) -> frozenset[str] | None:
 
 
 class DemoAccounts:
-    """The demo project's accounts, one per role; user name = password = role name."""
+    """The demo project's accounts, one per role; user name = password = role name. They lock
+    after failed log-ins as stored accounts do (counted in memory)."""
 
-    def __init__(self) -> None:
+    def __init__(self, clock: Clock | None = None, policy: SecurityPolicy | None = None) -> None:
         self._users = {role.value: User(role.value, role, None, demo=True) for role in Role}
+        self._clock = clock or SystemClock()
+        self._policy = policy or SecurityPolicy()
+        self._failures: dict[str, int] = {}
+        self._locked_until: dict[str, float] = {}
 
     @property
     def users(self) -> tuple[User, ...]:
@@ -292,10 +308,30 @@ class DemoAccounts:
         return tuple(self._users.values())
 
     def authenticate(self, name: str, password: str) -> User:
-        """Return the demo user, or raise AuthError as UserStore does."""
+        """Return the demo user, or raise AuthError as UserStore does (lock-out included)."""
         user = self._users.get(name.lower())
         if user is None:
             raise AuthError(BAD_CREDENTIALS, kind=AuthFailure.UNKNOWN_USER, name=name)
-        if password != user.name:
-            raise AuthError(BAD_CREDENTIALS, kind=AuthFailure.WRONG_PASSWORD, name=user.name)
-        return user
+        now = self._clock.now()
+        locked_until = self._locked_until.get(user.name)
+        failures = self._failures.get(user.name, 0)
+        if locked_until is not None and now < locked_until:
+            raise AuthError(
+                _locked_message(user.name, locked_until, failures),
+                kind=AuthFailure.LOCKED,
+                name=user.name,
+                locked_until=locked_until,
+            )
+        if password == user.name:
+            self._failures.pop(user.name, None)
+            self._locked_until.pop(user.name, None)
+            return user
+        failures = 1 if locked_until is not None else failures + 1
+        self._failures[user.name] = failures
+        message, lock = BAD_CREDENTIALS, None
+        if failures >= self._policy.max_failed_logins:
+            lock = self._locked_until[user.name] = now + self._policy.lockout_seconds
+            message = _locked_message(user.name, lock, failures)
+        else:
+            self._locked_until.pop(user.name, None)
+        raise AuthError(message, kind=AuthFailure.WRONG_PASSWORD, name=user.name, locked_until=lock)

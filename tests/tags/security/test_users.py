@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
 from datetime import datetime
 from pathlib import Path
@@ -267,3 +269,48 @@ def test_demo_accounts_refuse_wrong_passwords_like_the_store() -> None:
         demo.authenticate("trainer", "trainer")
     assert wrong.value.kind is AuthFailure.WRONG_PASSWORD
     assert unknown.value.kind is AuthFailure.UNKNOWN_USER
+
+
+def test_demo_accounts_lock_after_the_failed_logins_of_the_policy() -> None:
+    clock = ManualClock()
+    demo = DemoAccounts(clock, SecurityPolicy(max_failed_logins=3, lockout_seconds=60))
+    for _ in range(2):
+        with pytest.raises(AuthError, match="wrong password"):
+            demo.authenticate("operator", "guess")
+    with pytest.raises(AuthError, match="is locked until") as third:
+        demo.authenticate("operator", "guess")
+    assert third.value.locked_until == clock.now() + 60
+    with pytest.raises(AuthError) as locked:
+        demo.authenticate("operator", "operator")  # the right password, but locked
+    assert locked.value.kind is AuthFailure.LOCKED
+    assert demo.authenticate("viewer", "viewer").name == "viewer"  # one account locks alone
+    clock.advance(60)
+    assert demo.authenticate("operator", "operator").name == "operator"
+
+
+@pytest.mark.slow
+def test_parallel_attempts_never_check_more_passwords_than_the_limit(
+    tmp_path: Path, clock: ManualClock
+) -> None:
+    """24 log-ins at once (23 wrong, the right one last): at most the limit are checked, the
+    rest are refused as locked, and the lock stands."""
+    path = tmp_path / "u.db"
+    policy = SecurityPolicy(max_failed_logins=5)
+    with UserStore(path, clock, policy, hasher=FAST) as users:
+        users.add("bob", Role.OPERATOR, PASSWORD)
+    start = threading.Barrier(24)
+
+    def attempt(password: str) -> AuthFailure | None:
+        with UserStore(path, clock, policy, hasher=FAST) as users:
+            start.wait()
+            try:
+                users.authenticate("bob", password)
+            except AuthError as refused:
+                return refused.kind
+            return None
+
+    with ThreadPoolExecutor(24) as pool:
+        outcomes = list(pool.map(attempt, ["wrong"] * 23 + [PASSWORD]))
+    checked = [o for o in outcomes if o is not AuthFailure.LOCKED]
+    assert len(checked) <= policy.max_failed_logins
+    assert outcomes.count(AuthFailure.LOCKED) >= 24 - policy.max_failed_logins
