@@ -28,6 +28,7 @@ from commands import project as project_commands
 from commands import replay as replay_commands
 from commands import report as report_commands
 from commands import training as training_commands
+from commands.display_libraries import advice, missing_packages
 from tags.paths import DATA_ENV, data_dir
 
 DEMO_PROJECT = Path(__file__).resolve().parents[1] / "resources" / "projects" / "demo" / "demo.toml"
@@ -145,6 +146,10 @@ def main(argv: Sequence[str] | None = None, *, prog: str = "main.py") -> int:
     configure_logging(logging.INFO if args.command in (None, "sim") else logging.WARNING)
     folder = data_dir(args.data_dir)
     out = sys.stdout
+    missing = missing_packages() if args.command in (None, replay_commands.COMMAND) else []
+    if missing:  # before Qt starts: Qt would abort the process without a word of why
+        print(advice(missing), file=sys.stderr)
+        return 1
     if args.command is None:
         from hmi.shell.app import run_console
         from screens import all_screens, screen_for_tag
