@@ -11,6 +11,8 @@ import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
 from tests.paths import ROOT
 
 PACKAGES = ("tags", "hmi", "screens", "commands")
@@ -104,6 +106,7 @@ def circles(graph: dict[str, set[str]]) -> list[list[str]]:
     return found
 
 
+@pytest.mark.slow
 def test_no_import_circle_among_the_project_modules() -> None:
     graph = import_graph()
     assert len(graph) > 200  # the whole project was read

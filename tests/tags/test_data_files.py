@@ -52,6 +52,7 @@ def assert_private(folder: Path) -> None:
     assert wide == {}, f"not owner-only: {wide}"
 
 
+@pytest.mark.slow
 @pytest.mark.asyncio
 async def test_a_running_console_keeps_its_data_files_owner_only(tmp_path: Path) -> None:
     data = paths.data_dir(tmp_path / "data")

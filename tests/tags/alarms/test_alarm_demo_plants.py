@@ -53,6 +53,7 @@ def test_no_demo_alarm_is_raised_at_the_simulators_steady_state() -> None:
     assert engine.active() == []
 
 
+@pytest.mark.slow
 def test_a_rectifier_trip_is_not_a_flood_its_cell_alarms_are_suppressed_by_design() -> None:
     project = load_project(DEMO_PROJECT)
     clock = ManualClock()

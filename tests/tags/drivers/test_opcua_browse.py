@@ -19,13 +19,14 @@ from tags.drivers.opcua_browse import (
 from tags.model import DataType
 from tests.tags.drivers import opcua_server as srv
 
+pytestmark = pytest.mark.slow  # real OPC UA servers, secured ones start in seconds
+
 
 @pytest.fixture
 def plain() -> srv.RemoteServer:
     return srv.server("plain")
 
 
-@pytest.mark.slow
 def test_browse_lists_every_variable_with_name_type_unit_and_access(
     plain: srv.RemoteServer, tmp_path: Path
 ) -> None:

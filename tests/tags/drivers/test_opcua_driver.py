@@ -19,6 +19,8 @@ from tags.model import DataType, Quality, TagDef, Value
 from tests.tags.drivers import opcua_server as srv
 from tests.waiting import until
 
+pytestmark = pytest.mark.slow  # a real OPC UA server, started in seconds
+
 IN_T, RUN, MODE, STATE = "SCO2.COMP.IN_T", "SCO2.COMP.RUN", "SCO2.COMP.MODE", "SCO2.COMP.STATE"
 FLOW, SPEED_SP, LOCKED = "SCO2.COMP.FLOW", "SCO2.COMP.SPEED_SP", "SCO2.COMP.LOCKED"
 LEVEL = "CWP.DMC.LEVEL"
@@ -149,7 +151,6 @@ def test_unknown_node_is_bad_node_id_unknown_for_that_tag_only(plain: srv.Remote
     srv.run(scenario())
 
 
-@pytest.mark.slow
 def test_heartbeat_names_the_good_tags_every_publish_cycle(plain: srv.RemoteServer) -> None:
     recorder = srv.Recorder()
     beats: list[tuple[frozenset[str], float]] = []
@@ -244,7 +245,6 @@ def test_refused_writes_raise_write_error_with_reason_and_quality(
     srv.run(scenario())
 
 
-@pytest.mark.slow
 def test_unreachable_server_marks_tags_not_connected_and_backs_off() -> None:
     recorder = srv.Recorder()
     url = f"opc.tcp://127.0.0.1:{srv.free_port()}/"
@@ -272,7 +272,6 @@ def test_unreachable_server_marks_tags_not_connected_and_backs_off() -> None:
     srv.run(scenario())
 
 
-@pytest.mark.slow
 def test_link_loss_and_server_restart_recover_without_blocking_the_loop() -> None:
     restart = srv.server("restart")
     recorder = srv.Recorder()
@@ -313,7 +312,6 @@ def test_link_loss_and_server_restart_recover_without_blocking_the_loop() -> Non
     srv.run(scenario())
 
 
-@pytest.mark.slow
 def test_a_hung_server_is_detected_by_the_missing_keep_alives(plain: srv.RemoteServer) -> None:
     recorder = srv.Recorder()
     tags = typed_tags(0.1)

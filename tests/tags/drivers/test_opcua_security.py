@@ -28,6 +28,8 @@ from tags.model import DataType, Quality
 from tests.tags.drivers import opcua_server as srv
 from tests.waiting import until
 
+pytestmark = pytest.mark.slow  # real OPC UA servers, secured ones start in seconds
+
 USER, PASSWORD = "operator", "s3cret-pw"
 IN_T, MODE = "SCO2.COMP.IN_T", "SCO2.COMP.MODE"
 _CERTIFICATES: dict[str, srv.ServerCertificate] = {}
@@ -67,7 +69,6 @@ def driver_for(
     )
 
 
-@pytest.mark.slow
 def test_sign_and_encrypt_with_user_and_password_delivers_values_and_writes(
     secure: srv.RemoteServer, tmp_path: Path
 ) -> None:
@@ -102,7 +103,6 @@ def test_sign_and_encrypt_with_user_and_password_delivers_values_and_writes(
     assert server_fingerprint in (pki / "trusted" / f"127.0.0.1_{secure.port}.sha256").read_text()
 
 
-@pytest.mark.slow  # the first test on the secure server pays for its start
 def test_sign_mode_with_credentials_from_the_environment(
     secure: srv.RemoteServer, tmp_path: Path
 ) -> None:
@@ -122,7 +122,6 @@ def test_sign_mode_with_credentials_from_the_environment(
     srv.run(scenario())
 
 
-@pytest.mark.slow
 def test_wrong_password_fails_clearly_without_a_retry_storm(
     secure: srv.RemoteServer, tmp_path: Path
 ) -> None:
@@ -156,7 +155,6 @@ def test_wrong_password_fails_clearly_without_a_retry_storm(
     assert secure.login_attempts - attempts_before == 1, "no retry storm"
 
 
-@pytest.mark.slow
 def test_changed_server_certificate_is_refused_under_trust_on_first_use(tmp_path: Path) -> None:
     original = srv.server("tofu", certificate=certificate("tofu"), users={USER: PASSWORD})
     srv.write_secrets(tmp_path / "config", "dcs", USER, PASSWORD, 0o600)
