@@ -10,6 +10,8 @@ from tags.replay.request import ReplayProblem, inspect_recording
 def unreadable(history: Path) -> str:
     """Why ``history`` is not a history or recording the commands can read ("" if it is):
     missing, a folder, not SQLite, another SQLite file, or empty."""
+    if not history.exists():
+        return f"no history at {history}"
     try:
         inspect_recording(history)
     except ReplayProblem as problem:

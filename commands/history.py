@@ -83,12 +83,9 @@ def export(
     """``python main.py export``: tags (names or patterns) of a history or recording to CSV
     (or Parquet by the file suffix); progress on stderr. A file that is not a readable
     history is one line naming it, exit 1."""
-    if not history.exists():
-        print(f"no history at {history}", file=out)
-        return 1
-    problem = unreadable(history)
-    if problem:
-        print(problem, file=out)
+    why = unreadable(history)
+    if why:
+        print(why, file=out)
         return 1
     try:
         return _export(history, out_file, patterns, out, start, end, wide=wide, utc=utc)
