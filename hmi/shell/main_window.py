@@ -220,6 +220,9 @@ class MainWindow(QMainWindow):
         elif restored:
             self.show()
         else:
+            screen = self.screen()
+            if screen is not None:  # filled even where no window manager maximizes (bare X)
+                self.setGeometry(screen.availableGeometry())
             self.showMaximized()
 
     def save_layout(self) -> None:
