@@ -18,7 +18,13 @@ from tags.clock import SystemClock
 from tags.config.problems import ConfigError
 from tags.config.project import Project, load_project
 from tags.model import Quality
-from tags.security.audit import AuditTrail
+from tags.security.audit import (
+    OUTCOME_UNKNOWN,
+    AuditFileError,
+    AuditRecord,
+    AuditTrail,
+    verify_data_dir,
+)
 from tags.security.permissions import Role, User
 from tags.security.users import AuthError, UserError, UserStore
 
@@ -64,7 +70,7 @@ def users_add(
     except ValueError:
         print(f"unknown role '{role}' (known: {', '.join(r.value for r in Role)})", file=out)
         return 2
-    with _store(data_dir) as store, AuditTrail(data_dir / "audit.db", SystemClock()) as audit:
+    with _store(data_dir) as store, AuditTrail.in_data_dir(data_dir, SystemClock()) as audit:
         try:
             store.add(name, chosen, password, areas or None)
         except UserError as exc:
@@ -76,7 +82,7 @@ def users_add(
 
 
 def users_passwd(data_dir: Path, name: str, password: str, out: TextIO) -> int:
-    with _store(data_dir) as store, AuditTrail(data_dir / "audit.db", SystemClock()) as audit:
+    with _store(data_dir) as store, AuditTrail.in_data_dir(data_dir, SystemClock()) as audit:
         try:
             store.set_password(name, password)
         except UserError as exc:
@@ -103,18 +109,36 @@ def users_list(data_dir: Path, out: TextIO) -> int:
 
 
 def audit_verify(data_dir: Path, out: TextIO) -> int:
-    path = data_dir / "audit.db"
-    if not path.exists():
-        print(f"no audit trail at {path}", file=out)
-        return 0
-    with AuditTrail(path, SystemClock()) as audit:
-        result = audit.verify()
-    if result.ok:
-        print(f"audit trail intact: {result.checked} records verified", file=out)
-        return 0
-    print(f"AUDIT TRAIL TAMPERED: {result.message}", file=out)
-    print(f"first bad record: {result.first_bad_seq}", file=out)
-    return 1
+    """Check the trail, its MACs and its anchors; then list the writes whose outcome is
+    unknown. 0 intact (or no trail and no anchor), 1 tampered or unreadable."""
+    try:
+        result, pending = verify_data_dir(data_dir)
+    except AuditFileError as exc:
+        print(exc, file=out)
+        return 1
+    if result.ok and result.checked == 0:
+        print(result.message, file=out)
+    elif result.ok:
+        legacy = result.legacy_until
+        note = f" (records 1 to {legacy} predate the audit key)" if legacy is not None else ""
+        print(f"audit trail intact: {result.checked} records verified{note}", file=out)
+    else:
+        print(f"AUDIT TRAIL TAMPERED: {result.message}", file=out)
+        if result.first_bad_seq is not None:
+            print(f"first bad record: {result.first_bad_seq}", file=out)
+    for intent in pending:
+        print(intent_line(intent), file=out)
+    return 0 if result.ok else 1
+
+
+def intent_line(intent: AuditRecord) -> str:
+    """How a write intent without an outcome is listed."""
+    unit = f" {intent.unit}" if intent.unit else ""
+    why = f" ({intent.reason})" if intent.reason else ""
+    return (
+        f"record {intent.seq}: {OUTCOME_UNKNOWN}: {_time(intent.time)} {intent.user} at "
+        f"{intent.workstation} wrote {intent.tag} {intent.old} -> {intent.new}{unit}{why}"
+    )
 
 
 def _time(t: float) -> str:

@@ -75,7 +75,7 @@ class Runtime:
         self.project = project
         self.data_dir = private_dir(data_dir)
         self.clock = clock or SystemClock()
-        self.audit = AuditTrail(data_dir / "audit.db", self.clock)
+        self.audit = AuditTrail.in_data_dir(data_dir, self.clock)
         self.users = UserStore(data_dir / "users.db", self.clock, project.security)
         self.demo_accounts = DemoAccounts(self.clock, project.security) if project.demo else None
         self.replay_range = replay_range

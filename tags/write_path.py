@@ -284,7 +284,6 @@ class WritePath:
             return
         tag = self.db.tags.get(result.tag)
         action = "write_refused" if result.status is WriteStatus.REFUSED else "write"
-        extra = {"workstation": workstation} if workstation else {}
         self.audit.append(
             action,
             user=user.name if user else "",
@@ -295,7 +294,7 @@ class WritePath:
             reason=reason,
             result=f"{result.status.value}: {result.reason}",
             latency_ms=result.latency_ms,
-            **extra,
+            workstation=workstation,
         )
 
 

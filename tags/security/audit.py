@@ -1,39 +1,65 @@
-"""The audit trail: an append-only, hash-chained log of what users did, in SQLite.
+"""The audit trail: an append-only, signed log of what users did, in SQLite.
 
-Each record stores the hash of the one before it, so an edited, deleted, inserted or reordered
-record breaks the chain and `verify()` names the first bad one. Triggers refuse UPDATE and
-DELETE. Several processes may append to one file: the last hash is read and the new record
-written inside one `BEGIN IMMEDIATE` transaction.
+Each record carries the MAC of the one before it and its own, HMAC-SHA256 under the trail's
+key (``audit.key`` beside it, owner-only, made on the first append): an edited, deleted,
+inserted or reordered record breaks the chain, and nobody without the key can mend it. After
+each append the new end of the trail is anchored apart from it (``audit_anchor.py``), so a
+cut-off end or an emptied or deleted trail is found too. `verify()` names the first bad
+record. Triggers refuse UPDATE and DELETE. Several processes may append to one file: the last
+MAC is read and the new record written inside one `BEGIN IMMEDIATE` transaction.
+
+Trails written before the key existed keep their records (legacy: a plain hash chain); new
+records are signed from then on, chained to the last legacy one, and verify says up to
+which record the trail is legacy.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-import json
 import logging
 import math
 import socket
-from collections.abc import Callable
-from dataclasses import dataclass
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
 
 from tags.clock import Clock
+from tags.reports.archive import REPORTS_DIR
+from tags.security import audit_verify
+from tags.security.audit_anchor import (
+    Anchor,
+    AnchorError,
+    AnchorFile,
+    AnchorTable,
+    anchors_in_folder,
+)
+from tags.security.audit_key import AuditKeyError, create_key, key_path, load_key
+from tags.security.audit_record import (
+    COLUMNS,
+    GENESIS_HASH,
+    OUTCOME_UNKNOWN,
+    WRITE_INTENT,
+    AuditRecord,
+    AuditValue,
+    VerifyResult,
+    has_audit_table,
+    record,
+    select_columns,
+)
 from tags.security.permissions import User
 from tags.sqlite_file import SqliteFile
 from tags.subscription import Listeners, Subscription
 
+__all__ = [
+    "GENESIS_HASH", "OUTCOME_UNKNOWN", "WRITE_INTENT", "AuditFileError", "AuditKeyError",
+    "AuditRecord", "AuditTrail", "AuditValue", "VerifyResult", "verify_data_dir",
+]  # fmt: skip
+
 log = logging.getLogger(__name__)
 
-GENESIS_HASH = "0" * 64
-AuditValue = str | int | float | bool | None
-
-_FIELDS = (
-    *("seq", "time", "user", "workstation", "action", "tag", "old", "new"),
-    *("unit", "reason", "result", "latency_ms", "detail"),
-)
-_COLUMNS = ", ".join([*_FIELDS, "prev_hash", "hash"])
+AUDIT_FILE = "audit.db"
+ANCHOR_STORES = ("users.db",)
+"""The console's other stores (in the data folder) that keep a copy of the anchor."""
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS audit (
@@ -51,7 +77,9 @@ CREATE TABLE IF NOT EXISTS audit (
     latency_ms REAL,
     detail TEXT NOT NULL,
     prev_hash TEXT NOT NULL,
-    hash TEXT NOT NULL
+    hash TEXT NOT NULL,
+    ref INTEGER,
+    keyed INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS audit_time ON audit (time);
 CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit
@@ -61,63 +89,68 @@ BEGIN SELECT RAISE(ABORT, 'audit trail is append-only'); END;
 """
 
 
-@dataclass(frozen=True)
-class AuditRecord:
-    """One audit entry; values are kept as text, `old`/`new` are None when not applicable."""
-
-    seq: int
-    time: float
-    user: str
-    workstation: str
-    action: str
-    tag: str
-    old: str | None
-    new: str | None
-    unit: str
-    reason: str
-    result: str
-    latency_ms: float | None
-    detail: str
-    prev_hash: str = GENESIS_HASH
-    hash: str = ""
-
-    def computed_hash(self) -> str:
-        """sha256 of prev_hash + the canonical JSON of the record's fields."""
-        fields = {name: getattr(self, name) for name in _FIELDS}
-        canonical = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-        return hashlib.sha256((self.prev_hash + canonical).encode("utf-8")).hexdigest()
-
-
-@dataclass(frozen=True)
-class VerifyResult:
-    """Outcome of `AuditTrail.verify()`: `first_bad_seq` names the first tampered record."""
-
-    ok: bool
-    checked: int
-    first_bad_seq: int | None
-    message: str
+class AuditFileError(Exception):
+    """The audit file cannot be read as an audit trail; the message names it."""
 
 
 def _text(value: AuditValue) -> str | None:
     return None if value is None else str(value)
 
 
-def _record(row: tuple[Any, ...]) -> AuditRecord:
-    return AuditRecord(*row)
-
-
-def _missing(first: int, last: int) -> str:
-    return f"record {first} missing" if first == last else f"records {first} to {last} missing"
-
-
 class AuditTrail(SqliteFile):
-    """Append-only, hash-chained audit log in one SQLite file."""
+    """Append-only, signed audit log in one SQLite file, anchored in other places.
 
-    def __init__(self, path: Path, clock: Clock, *, workstation: str | None = None) -> None:
+    ``anchor_copies``: other SQLite stores that keep a copy of the anchor (updated on each
+    append); ``anchor_folders``: folders whose JSON files may carry anchors (shift reports),
+    read by verify. ``AuditTrail.in_data_dir`` opens the console's trail with all of them.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        clock: Clock,
+        *,
+        workstation: str | None = None,
+        anchor_copies: Sequence[Path] = (),
+        anchor_folders: Sequence[Path] = (),
+    ) -> None:
         self._clock = clock
+        self.path = path
         self.workstation = workstation if workstation is not None else socket.gethostname()
         self._listeners: Listeners[AuditRecord] = Listeners(log, "audit")
+        self._key_file = key_path(path)
+        self._key: bytes | None = None
+        self._keyed_from: int | None = None
+        self.anchor_file = AnchorFile(path.with_suffix(".anchor"))
+        self._tables = [AnchorTable(p) for p in anchor_copies]
+        self._folders = tuple(anchor_folders)
         super().__init__(path, _SCHEMA)
+        self._add_columns()
+
+    @classmethod
+    def in_data_dir(
+        cls, data_dir: Path, clock: Clock, *, workstation: str | None = None
+    ) -> AuditTrail:
+        """The console's trail: ``audit.db`` of the data folder, anchored beside it, in the
+        users database and in the shift reports."""
+        path, copies, folders = _places(data_dir)
+        return cls(path, clock, workstation=workstation, anchor_copies=copies,
+                   anchor_folders=folders)  # fmt: skip
+
+    def _add_columns(self) -> None:
+        """Give a trail of an older version the columns of intents and signing."""
+        with self._transaction() as db:
+            have = {row[1] for row in db.execute("PRAGMA table_info(audit)")}
+            if "ref" not in have:
+                db.execute("ALTER TABLE audit ADD COLUMN ref INTEGER")
+            if "keyed" not in have:
+                db.execute("ALTER TABLE audit ADD COLUMN keyed INTEGER NOT NULL DEFAULT 0")
+            db.execute("CREATE INDEX IF NOT EXISTS audit_ref ON audit (ref)")
+
+    def close(self) -> None:
+        for table in self._tables:
+            table.close()
+        super().close()
 
     def subscribe(self, listener: Callable[[AuditRecord], None]) -> Subscription:
         """Call ``listener`` with each record this trail appends (after it is stored), until
@@ -138,8 +171,11 @@ class AuditTrail(SqliteFile):
         result: str = "",
         latency_ms: float | None = None,
         detail: str = "",
+        ref: int | None = None,
     ) -> AuditRecord:
-        """Add one record at the end of the chain and return it (with seq and hash)."""
+        """Add one signed record at the end of the chain and return it (with seq and MAC);
+        ``ref``: the intent this record is the outcome of. Raises AuditKeyError when the key
+        of a signed trail is gone (nothing is appended then)."""
         if not action:
             raise ValueError("an audit record needs an action")
         if latency_ms is not None:
@@ -147,12 +183,14 @@ class AuditTrail(SqliteFile):
             if not math.isfinite(latency_ms):
                 raise ValueError(f"latency_ms must be finite, not {latency_ms}")
         user_name = user.name if isinstance(user, User) else (user or "")
+        key = self._signing_key()
         with self._transaction() as db:
             last = db.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
             issued = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'audit'").fetchone()
-            last_seq = max(last[0] if last else 0, issued[0] if issued else 0)
-            unhashed = AuditRecord(
-                seq=last_seq + 1,
+            seq = max(last[0] if last else 0, issued[0] if issued else 0) + 1
+            keyed_from = self._first_keyed(db) or seq
+            unsigned = AuditRecord(
+                seq=seq,
                 time=float(self._clock.now()),
                 user=user_name,
                 workstation=workstation or self.workstation,
@@ -166,12 +204,48 @@ class AuditTrail(SqliteFile):
                 latency_ms=latency_ms,
                 detail=detail,
                 prev_hash=last[1] if last else GENESIS_HASH,
+                ref=ref,
+                keyed=True,
             )
-            record = dataclasses.replace(unhashed, hash=unhashed.computed_hash())
-            values = [getattr(record, name) for name in [*_FIELDS, "prev_hash", "hash"]]
-            db.execute(f"INSERT INTO audit ({_COLUMNS}) VALUES ({', '.join('?' * 15)})", values)
-        self._listeners.notify(record)
-        return record
+            stored = dataclasses.replace(unsigned, hash=unsigned.computed_mac(key))
+            values = [getattr(stored, name) for name in COLUMNS]
+            marks = ", ".join("?" * len(COLUMNS))
+            db.execute(f"INSERT INTO audit ({', '.join(COLUMNS)}) VALUES ({marks})", values)
+        self._keyed_from = keyed_from
+        self._anchor(Anchor.signed(key, stored.seq, stored.hash, keyed_from))
+        self._listeners.notify(stored)
+        return stored
+
+    def _signing_key(self) -> bytes:
+        """The trail's key, made on the first append; never remade for a signed trail."""
+        if self._key is None:
+            key = load_key(self._key_file)
+            if key is None:
+                if self._first_keyed(self._db) is not None:
+                    raise AuditKeyError(
+                        f"{self._key_file} is missing, but {self.path} holds signed records: "
+                        "restore the key file (nothing was recorded)"
+                    )
+                key = create_key(self._key_file)
+            self._key = key
+        return self._key
+
+    def _first_keyed(self, db: sqlite3.Connection) -> int | None:
+        if self._keyed_from is None:
+            row = db.execute("SELECT seq FROM audit WHERE keyed = 1 ORDER BY seq LIMIT 1")
+            found = row.fetchone()
+            self._keyed_from = None if found is None else int(found[0])
+        return self._keyed_from
+
+    def _anchor(self, anchor: Anchor) -> None:
+        """Leave the new end of the trail in every anchor store (the record is already in)."""
+        stores: list[AnchorFile | AnchorTable] = [self.anchor_file, *self._tables]
+        for store in stores:
+            try:
+                store.write(anchor)
+            except (OSError, sqlite3.Error):
+                log.exception("audit record %d could not be anchored in %s", anchor.seq,
+                              store.path)  # fmt: skip
 
     def query(
         self,
@@ -196,65 +270,110 @@ class AuditTrail(SqliteFile):
             if value is not None:
                 where.append(clause)
                 params.append(value)
-        sql = f"SELECT {_COLUMNS} FROM audit"
+        sql = f"SELECT {', '.join(COLUMNS)} FROM audit"
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY seq DESC LIMIT ?"
         params.append(limit)
-        return [_record(row) for row in self._db.execute(sql, params)]
+        return [record(row) for row in self._db.execute(sql, params)]
+
+    def outcomes(self, intents: Iterable[int]) -> dict[int, AuditRecord]:
+        """The outcome record of each of these intents that has one, by the intent's seq."""
+        seqs = list(intents)
+        found: dict[int, AuditRecord] = {}
+        for start in range(0, len(seqs), 500):
+            chunk = seqs[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            sql = f"SELECT {', '.join(COLUMNS)} FROM audit WHERE ref IN ({marks}) ORDER BY seq"
+            for row in self._db.execute(sql, chunk):
+                outcome = record(row)
+                assert outcome.ref is not None
+                found.setdefault(outcome.ref, outcome)
+        return found
+
+    def unresolved_intents(self) -> list[AuditRecord]:
+        """Write intents with no outcome record, oldest first: their outcome is unknown."""
+        return unresolved_intents(self._db)
 
     def verify(self) -> VerifyResult:
-        """Recompute the chain and report the first record that was altered or removed."""
-        checked = 0
-        previous: AuditRecord | None = None
-        for row in self._db.execute(f"SELECT {_COLUMNS} FROM audit ORDER BY seq"):
-            record = _record(row)
-            checked += 1
-            fault = self._check(previous, record)
-            if fault is not None:
-                return VerifyResult(False, checked, fault[0], fault[1])
-            previous = record
-        issued = self._db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'audit'").fetchone()
-        last_seq = previous.seq if previous else 0
-        if issued and issued[0] > last_seq:
-            gap = _missing(last_seq + 1, issued[0])
-            message = f"{gap} (the end of the trail was deleted)"
-            return VerifyResult(False, checked, last_seq + 1, message)
-        if previous is None:
-            return VerifyResult(True, 0, None, "audit trail is empty")
-        return VerifyResult(True, checked, None, f"audit trail intact: {checked} records")
+        """Check every record and the trail against its anchors; the first fault found."""
+        anchors, problem = gather_anchors(self.anchor_file, self._tables, self._folders)
+        if problem is not None:
+            return VerifyResult(False, 0, None, problem)
+        try:
+            key = load_key(self._key_file)
+        except AuditKeyError as exc:
+            return VerifyResult(False, 0, None, str(exc))
+        return audit_verify.verify(self._db, key, anchors, self._key_file)
 
-    def _check(self, previous: AuditRecord | None, record: AuditRecord) -> tuple[int, str] | None:
-        """The (seq, message) of the first bad record seen at `record`, or None."""
-        seq = record.seq
-        expected_seq = previous.seq + 1 if previous else 1
-        expected_prev = previous.hash if previous else GENESIS_HASH
-        if seq != expected_seq:
-            gap = _missing(expected_seq, seq - 1)
-            if previous is None:
-                return expected_seq, f"{gap} (chain starts at {seq})"
-            return expected_seq, f"{gap} (chain jumps from {previous.seq} to {seq})"
-        if record.prev_hash != expected_prev and previous is None:
-            return seq, f"record {seq}: broken link (prev_hash is not the genesis hash)"
-        if record.prev_hash != expected_prev and previous is not None:
-            earlier = self._db.execute(
-                "SELECT seq FROM audit WHERE hash = ? AND seq < ?", (record.prev_hash, seq)
-            ).fetchone()
-            if earlier is not None:
-                first = earlier[0] + 1
-                what = f"record {first} was"
-                if first != previous.seq:
-                    what = f"records {first} to {previous.seq} were"
-                return first, (f"{what} inserted (record {seq} links back to record {earlier[0]})")
-            if record.computed_hash() == record.hash:
-                return previous.seq, (
-                    f"record {previous.seq}: hash does not match the link from record {seq} "
-                    "(record was altered and re-hashed)"
-                )
-            return (
-                seq,
-                f"record {seq}: broken link (prev_hash does not match record {previous.seq})",
-            )
-        if record.computed_hash() != record.hash:
-            return seq, f"record {seq}: hash mismatch (record was altered)"
-        return None
+
+def _places(data_dir: Path) -> tuple[Path, tuple[Path, ...], tuple[Path, ...]]:
+    """The trail of a data folder, its anchor stores and its anchor folders."""
+    copies = tuple(data_dir / name for name in ANCHOR_STORES)
+    return data_dir / AUDIT_FILE, copies, (data_dir / REPORTS_DIR,)
+
+
+def gather_anchors(
+    anchor_file: AnchorFile, tables: Iterable[AnchorTable], folders: Iterable[Path]
+) -> tuple[list[Anchor], str | None]:
+    """Every anchor found, and the first anchor copy that could not be read (or None)."""
+    anchors: list[Anchor] = []
+    stores: list[AnchorFile | AnchorTable] = [anchor_file, *tables]
+    try:
+        for store in stores:
+            found = store.read()
+            if found is not None:
+                anchors.append(found)
+        for folder in folders:
+            anchors += anchors_in_folder(folder)
+    except AnchorError as exc:
+        return anchors, str(exc)
+    return anchors, None
+
+
+def unresolved_intents(db: sqlite3.Connection) -> list[AuditRecord]:
+    """Write intents of an audit file with no outcome record, oldest first."""
+    have = {row[1] for row in db.execute("PRAGMA table_info(audit)")}
+    if "ref" not in have:
+        return []
+    sql = (
+        f"SELECT {select_columns(db)} FROM audit AS a WHERE action = ? AND NOT EXISTS "
+        "(SELECT 1 FROM audit AS o WHERE o.ref = a.seq) ORDER BY seq"
+    )
+    return [record(row) for row in db.execute(sql, (WRITE_INTENT,))]
+
+
+def verify_data_dir(data_dir: Path) -> tuple[VerifyResult, list[AuditRecord]]:
+    """Verify the console's trail in ``data_dir`` without changing anything there: the
+    verdict and the write intents whose outcome is unknown. AuditFileError (naming the file)
+    when the trail is not a readable SQLite file."""
+    path, copies, folders = _places(data_dir)
+    anchor_file = AnchorFile(path.with_suffix(".anchor"))
+    anchors, problem = gather_anchors(anchor_file, [AnchorTable(p) for p in copies], folders)
+    if problem is not None:
+        return VerifyResult(False, 0, None, problem), []
+    try:
+        key = load_key(key_path(path))
+    except AuditKeyError as exc:
+        return VerifyResult(False, 0, None, str(exc)), []
+    if not path.exists():
+        return audit_verify.missing_trail(path, key, anchors), []
+    if not path.is_file():
+        raise AuditFileError(f"{path}: not an audit trail (not a regular file)")
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=10.0)
+    except sqlite3.Error as exc:
+        raise AuditFileError(f"{path}: not a readable audit trail ({exc})") from None
+    try:
+        if (
+            not has_audit_table(db)
+            and db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        ):
+            raise AuditFileError(f"{path}: not an audit trail (an SQLite file without its table)")
+        result = audit_verify.verify(db, key, anchors, key_path(path))
+        pending = unresolved_intents(db) if has_audit_table(db) else []
+    except sqlite3.Error as exc:
+        raise AuditFileError(f"{path}: not a readable audit trail ({exc})") from None
+    finally:
+        db.close()
+    return result, pending

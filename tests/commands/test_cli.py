@@ -245,7 +245,8 @@ def test_audit_verify_after_tampering_exits_1_naming_the_first_bad_record(
     code, out = cli("--data-dir", tmp_path, "audit", "verify")
     assert code == 1
     assert out == (
-        "AUDIT TRAIL TAMPERED: record 2: hash mismatch (record was altered)\nfirst bad record: 2\n"
+        "AUDIT TRAIL TAMPERED: record 2: MAC mismatch (altered or forged: not signed with the"
+        " key)\nfirst bad record: 2\n"
     )
 
 

@@ -94,7 +94,7 @@ def test_a_tampered_trail_is_shown_prominently(
         db.execute("UPDATE audit SET new = '99' WHERE seq = 3")
     view = view_for(qtbot, trail, clock, SUPERVISOR)
     assert view.verify_label.text() == (
-        "AUDIT TRAIL TAMPERED — record 3: hash mismatch (record was altered)"
+        "AUDIT TRAIL TAMPERED — record 3: MAC mismatch (altered or forged: not signed with the key)"
     )
     assert view.verify_label.property("ok") is False
     assert view.verified is not None and view.verified.first_bad_seq == 3

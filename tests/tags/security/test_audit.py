@@ -1,4 +1,7 @@
-"""The audit trail: append-only, hash-chained, and every kind of tampering is found."""
+"""The audit trail: append-only, signed and chained, and every kind of tampering is found.
+
+The tamper kinds that need the anchors (a cut-off end, an emptied or deleted trail) are in
+tests/commands/test_audit_verify.py, through the ``audit verify`` command."""
 
 from __future__ import annotations
 
@@ -13,9 +16,11 @@ import pytest
 
 from tags.clock import ManualClock
 from tags.security.audit import GENESIS_HASH, AuditTrail
+from tags.security.audit_key import load_key
 from tags.security.permissions import Role, User
 
 START = 1_750_000_000.0
+MAC_MISMATCH = "record {}: MAC mismatch (altered or forged: not signed with the key)"
 
 
 @pytest.fixture
@@ -65,7 +70,9 @@ def test_append_returns_the_stored_record(trail: AuditTrail, clock: ManualClock)
     assert (record.seq, record.time, record.user, record.workstation) == (1, START, "bob", "ws1")
     assert (record.old, record.new, record.latency_ms) == ("12.5", "13", 4.0)
     assert record.prev_hash == GENESIS_HASH
-    assert record.hash == record.computed_hash()
+    key = load_key(trail.path.with_suffix(".key"))
+    assert key is not None and record.keyed
+    assert record.hash == record.computed_mac(key)
     assert trail.query() == [record]
 
 
@@ -113,7 +120,7 @@ def test_edited_field_is_found_and_named(path: Path, trail: AuditTrail, clock: M
     tamper(path, "UPDATE audit SET new = '99' WHERE seq = 17")
     result = trail.verify()
     assert (result.ok, result.first_bad_seq, result.checked) == (False, 17, 17)
-    assert result.message == "record 17: hash mismatch (record was altered)"
+    assert result.message == MAC_MISMATCH.format(17)
 
 
 def test_first_of_several_edits_is_reported(
@@ -131,13 +138,14 @@ def test_first_of_several_edits_is_reported(
 def test_edited_and_rehashed_record_is_found(
     path: Path, trail: AuditTrail, clock: ManualClock
 ) -> None:
+    """Without the key the editor can only recompute a plain hash: the MAC gives it away."""
     fill(trail, clock, 10)
     forged = dataclasses.replace(trail.query(since=START + 4, until=START + 5)[0], user="eve")
     forged_hash = forged.computed_hash()
     tamper(path, f"UPDATE audit SET user = 'eve', hash = '{forged_hash}' WHERE seq = 4")
     result = trail.verify()
     assert (result.ok, result.first_bad_seq) == (False, 4)
-    assert "record 4" in result.message and "re-hashed" in result.message
+    assert result.message == MAC_MISMATCH.format(4)
 
 
 def test_deleted_row_is_reported_as_a_gap(
@@ -183,7 +191,9 @@ def test_forged_row_appended_at_the_end_is_found(
     )
     result = trail.verify()
     assert (result.ok, result.first_bad_seq) == (False, 6)
-    assert result.message == "record 6: hash mismatch (record was altered)"
+    assert result.message == (
+        "record 6: unsigned record where the trail is signed (rewritten without the key)"
+    )
 
 
 def test_forged_row_inserted_in_the_middle_is_found(
@@ -199,13 +209,13 @@ def test_forged_row_inserted_in_the_middle_is_found(
         path,
         "UPDATE audit SET seq = seq + 100 WHERE seq >= 4",
         "UPDATE audit SET seq = seq - 99 WHERE seq >= 100",
-        f"INSERT INTO audit ({columns}, prev_hash, hash) SELECT 4, time, 'eve', workstation,"
-        " action, tag, old, new, unit, reason, result, detail,"
-        f" '{third.hash}', '{forged.computed_hash()}' FROM audit WHERE seq = 3",
+        f"INSERT INTO audit ({columns}, prev_hash, hash, keyed) SELECT 4, time, 'eve',"
+        " workstation, action, tag, old, new, unit, reason, result, detail,"
+        f" '{third.hash}', '{forged.computed_hash()}', 1 FROM audit WHERE seq = 3",
     )
     result = trail.verify()
     assert (result.ok, result.first_bad_seq) == (False, 4)
-    assert result.message == "record 4 was inserted (record 5 links back to record 3)"
+    assert result.message == MAC_MISMATCH.format(4)  # the forged row, not its successor
 
 
 def test_reordered_rows_are_found(path: Path, trail: AuditTrail, clock: ManualClock) -> None:
@@ -218,7 +228,7 @@ def test_reordered_rows_are_found(path: Path, trail: AuditTrail, clock: ManualCl
     )
     result = trail.verify()
     assert (result.ok, result.first_bad_seq) == (False, 5)
-    assert result.message == "record 5: broken link (prev_hash does not match record 4)"
+    assert result.message == MAC_MISMATCH.format(5)
 
 
 def test_two_trails_on_one_file_keep_one_chain(path: Path, clock: ManualClock) -> None:
