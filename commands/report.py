@@ -140,7 +140,7 @@ def report(
         return 1
     if pdf is None:
         archive.register(ReportInfo(target, shipped.title, shipped.label, first, last, now,
-                                    shipped.summary()))  # fmt: skip
+                                    shipped.summary(), shipped.anchor_facts()))  # fmt: skip
     print(f"{shipped.title} ({project.name}, {(last - first) / 60:.0f} min)", file=out)
     for line in shipped.lines():
         print(f"  {line}", file=out)

@@ -174,5 +174,6 @@ class Analytics:
         from tags.reports.pdf import write_pdf  # the PDF library loads with the first report
 
         await asyncio.to_thread(write_pdf, report, target)
-        info = ReportInfo(target, report.title, label, start, end, generated, report.summary())
+        info = ReportInfo(target, report.title, label, start, end, generated, report.summary(),
+                          report.anchor_facts())  # fmt: skip
         return self.archive.register(info)

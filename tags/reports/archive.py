@@ -1,7 +1,8 @@
 """Kept shift reports and the operators' shift notes, in ``<data dir>/reports``.
 
 Each report is a PDF with a JSON file beside it (``<name>.pdf.json``: title, period, shift,
-when it was made and a one-line summary), so the console lists reports without opening PDFs.
+when it was made, a one-line summary and the audit trail's anchor of then), so the console
+lists reports without opening PDFs and ``audit verify`` finds every anchor.
 Notes typed by operators go to ``notes.jsonl`` (one JSON object a line) and into the report
 of the shift they fall in.
 """
@@ -13,6 +14,7 @@ import re
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from tags.paths import private_dir, private_file
 
@@ -36,6 +38,8 @@ class ReportInfo:
     end: float
     generated: float
     summary: str
+    audit_anchor: dict[str, Any] | None = None
+    """The audit trail's anchor when the report was made (``audit verify`` reads it)."""
 
 
 def _slug(text: str) -> str:

@@ -207,6 +207,11 @@ class _Printer:
         if not self.report.writes:
             rows.append(["none", "", "", "", "", ""])
         out.append(_table(rows, [16 * mm, 20 * mm, 40 * mm, 35 * mm, 30 * mm, 33 * mm]))
+        anchor = self.report.audit_anchor
+        if anchor is not None:
+            out.append(_p(f"Audit trail anchor: record {anchor.seq}, MAC {anchor.mac[:16]}… "
+                          "(audit verify compares the trail with the anchor kept with this "
+                          "report)."))  # fmt: skip
         out.append(Paragraph("Shift notes", H2))
         for note in self.report.notes:
             out.append(_p(f"{self.time(note.time, '%H:%M')} {note.user}: {note.text}", BODY))

@@ -12,6 +12,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tags.alarms.kpi import Activation, KpiReport, compute_kpis
 from tags.alarms.state import JournalEvent
@@ -29,10 +30,12 @@ from tags.reports.sources import (
     alarm_counts,
     health_from_history,
     predictions_at,
+    read_anchor,
     read_journal,
     read_writes,
 )
 from tags.security.audit import AuditRecord
+from tags.security.audit_anchor import Anchor
 
 CHART_POINTS = 240
 LIMIT_KINDS = (AlarmKind.HIHI, AlarmKind.HI, AlarmKind.LO, AlarmKind.LOLO)
@@ -96,6 +99,12 @@ class ShiftReport:
     instruments: tuple[tuple[InstrumentIssue, float | None], ...]
     predictions: tuple[PredictiveWarning, ...]
     charts: tuple[Chart, ...] = field(default=())
+    audit_anchor: Anchor | None = None
+    """The audit trail's end when the report was made (kept with the report: verify uses it)."""
+
+    def anchor_facts(self) -> dict[str, Any] | None:
+        """The anchor as the report's facts file keeps it."""
+        return None if self.audit_anchor is None else self.audit_anchor.to_json()
 
     def summary(self) -> str:
         """One line for listings."""
@@ -261,4 +270,5 @@ def build_report(
         instruments=tuple(instruments),
         predictions=tuple(predictions),
         charts=tuple(c for c in charts if c is not None),
+        audit_anchor=read_anchor(audit),
     )

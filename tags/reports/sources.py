@@ -23,6 +23,7 @@ from tags.clock import ManualClock
 from tags.history.store import HistoryStore
 from tags.model import Priority, TagDef
 from tags.security.audit import AuditRecord
+from tags.security.audit_anchor import Anchor, AnchorError, AnchorFile
 
 WRITE_ACTIONS = ("write", "write_refused")
 
@@ -95,6 +96,17 @@ def read_journal(path: Path | None, start: float, end: float) -> JournalExtract:
 
 def _line(e: JournalEntry, since: float) -> AlarmLine:
     return AlarmLine(e.alarm, e.area, e.priority, e.state, since, e.message, e.user, e.comment)
+
+
+def read_anchor(audit: Path | None) -> Anchor | None:
+    """The audit trail's anchor as it stands now (a report keeps a copy, so ``audit verify``
+    finds a trail cut back behind it), or None without one."""
+    if audit is None:
+        return None
+    try:
+        return AnchorFile(audit.with_suffix(".anchor")).read()
+    except AnchorError:
+        return None
 
 
 def read_writes(path: Path | None, start: float, end: float) -> tuple[AuditRecord, ...]:

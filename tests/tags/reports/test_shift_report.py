@@ -4,6 +4,8 @@ with writes, shelved alarms and notes, kept and listed; the PDF is opened and re
 from __future__ import annotations
 
 import hashlib
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -166,3 +168,27 @@ def test_report_refuses_a_missing_history_and_an_empty_period(
     code, text = run(capsys, "report", "--recording", DEMO_RECORDING, "--data-dir", tmp_path,
                      "--from", "2030-01-01T10:00", "--to", "2030-01-01T09:00")  # fmt: skip
     assert code == 2 and "empty" in text
+
+
+@pytest.mark.slow
+def test_a_kept_report_carries_the_audit_anchor_that_finds_a_cut_trail(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "data"
+    _console_data(data)
+    code, text = run(capsys, "report", "--data-dir", data, "--from", "2025-06-15T06:00+00:00",
+                     "--to", "2025-06-15T14:00+00:00")  # fmt: skip
+    assert code == 0, text
+    (kept,) = ReportArchive.in_data_dir(data).reports()
+    assert kept.audit_anchor is not None and kept.audit_anchor["seq"] == 2
+    assert "Audit trail anchor: record 2, MAC" in pdf_text(kept.path)
+    # Someone cuts the last record, resets the sequence and removes the anchor file beside
+    # the trail: the report still remembers how far the trail went.
+    with closing(sqlite3.connect(data / "audit.db")) as db, db:
+        db.execute("DROP TRIGGER audit_no_delete")
+        db.execute("DELETE FROM audit WHERE seq = 2")
+        db.execute("UPDATE sqlite_sequence SET seq = 1")
+    (data / "audit.anchor").unlink()
+    code, text = run(capsys, "audit", "verify", "--data-dir", data)
+    assert code == 1
+    assert f"the anchor in {kept.path}.json names record 2" in text
