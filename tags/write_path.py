@@ -1,9 +1,14 @@
-"""The write path of DESIGN.md: refuse (never clamp), send, confirm by read-back, audit.
+"""The write path of DESIGN.md: refuse (never clamp), record the intent, send, confirm by
+read-back, record the outcome.
 
 Checks run in this order and the first failure is the reason given: writes blocked (replay,
 no administrator), unknown tag, tag not writable, user's role and area, value type, write
 limits, fits the source's register type (Modbus, after scale and offset), link up, value not
-stale. Every outcome, refusals included, is audited.
+stale. A refusal is one ``write_refused`` record. A write that passes is recorded as a
+``write_intent`` (who, tag, old -> new, why, workstation) before the request leaves, and
+its outcome as a ``write`` record whose ``ref`` is the intent's seq: a writer killed in
+between leaves an intent that reads "outcome unknown". Once a request has left, a missing
+reply is UNCONFIRMED, never "failed": the device may still apply it.
 
 The tag database holds the values and knows the drivers; a WritePath built on it is the one
 way a value goes out (the console's write dialog, the ``write`` command, training).
@@ -13,7 +18,9 @@ from __future__ import annotations
 
 import asyncio
 import enum
+import logging
 import math
+import sqlite3
 from dataclasses import dataclass
 
 from tags.address import ModbusAddress, ModbusType, Scheme
@@ -21,8 +28,10 @@ from tags.database import TagDatabase
 from tags.drivers.base import Driver, WriteError
 from tags.drivers.modbus_codec import register_misfit
 from tags.model import DataType, Quality, TagDef, TagSample, Value
-from tags.security.audit import AuditTrail
+from tags.security.audit import WRITE_INTENT, AuditKeyError, AuditRecord, AuditTrail
 from tags.security.permissions import Action, PermissionDenied, User, require
+
+log = logging.getLogger(__name__)
 
 DRIVER_TIMEOUT = 5.0
 _LINK_DOWN = {
@@ -37,11 +46,14 @@ class WriteStatus(enum.Enum):
     CONFIRMED = "confirmed"
     """Sent, and the read-back shows the new value."""
     UNCONFIRMED = "unconfirmed"
-    """Sent, but no matching read-back arrived within the timeout."""
+    """Sent, and its outcome is unknown: no reply from the device (it may still apply the
+    value), or no matching read-back within the timeout. Check the device before writing
+    again."""
     REFUSED = "refused"
-    """Not sent: a check failed (the reason says which)."""
+    """Not sent: a check failed before anything left (the reason says which)."""
     FAILED = "failed"
-    """Sent, and the device or link reported an error."""
+    """Not applied: the device answered with a refusal, or the link was down so nothing
+    left."""
 
 
 @dataclass(frozen=True)
@@ -241,7 +253,8 @@ class WritePath:
         reason: str = "",
         workstation: str = "",
     ) -> WriteResult:
-        """Check, send, confirm by read-back, audit. Never raises: the result says how it went."""
+        """Check, record the intent, send, confirm by read-back, record the outcome. Never
+        raises: the result says how it went."""
         db = self.db
         started = db.clock.monotonic()
         old = db.get(name).value if name in db.tags else None
@@ -249,23 +262,36 @@ class WritePath:
             tag, converted = self._check(name, value, user)
         except WriteRefused as exc:
             result = WriteResult(name, WriteStatus.REFUSED, str(exc), value, old)
-            self._audit(result, user, reason, workstation)
+            self._record(result, user, reason, workstation, action="write_refused")
             return result
         driver = self.driver_for(tag)
         assert driver is not None
         assert not isinstance(converted, type(None))
+        try:
+            intent = self._record(
+                WriteResult(name, WriteStatus.UNCONFIRMED, "", converted, old),
+                user, reason, workstation, action=WRITE_INTENT,
+            )  # fmt: skip
+        except (AuditKeyError, sqlite3.Error, OSError) as exc:
+            why = f"not sent: the audit trail cannot record the write ({exc})"
+            return WriteResult(name, WriteStatus.REFUSED, why, converted, old)
         readback = db.wait_for_sample(name, lambda s: matches(tag, converted, s))
+        no_answer: str | None = None
+        """Why the driver could not confirm a request that may have reached the device."""
         try:
             await asyncio.wait_for(driver.write(tag, converted), DRIVER_TIMEOUT)
-        except (WriteError, TimeoutError) as exc:
-            readback.cancel()
-            why = (
-                exc.reason if isinstance(exc, WriteError) else f"no answer in {DRIVER_TIMEOUT:g} s"
-            )
-            latency = (db.clock.monotonic() - started) * 1000
-            result = WriteResult(name, WriteStatus.FAILED, why, converted, old, None, latency)
-            self._audit(result, user, reason, workstation)
-            return result
+        except WriteError as exc:
+            if not exc.sent:
+                readback.cancel()
+                latency = (db.clock.monotonic() - started) * 1000
+                result = WriteResult(
+                    name, WriteStatus.FAILED, exc.reason, converted, old, None, latency
+                )
+                self._outcome(intent, result, user, reason, workstation)
+                return result
+            no_answer = exc.reason
+        except TimeoutError:
+            no_answer = f"no answer in {DRIVER_TIMEOUT:g} s"
         timeout = self.readback_timeout
         try:
             sample = await asyncio.wait_for(readback, timeout)
@@ -274,17 +300,31 @@ class WritePath:
             got = db.get(name).value
             status = WriteStatus.UNCONFIRMED
             why = f"sent, but read-back shows {tag.format_value(got)} after {timeout:g} s"
+            if no_answer is not None:
+                why = (
+                    f"sent, but no reply ({no_answer}): the device may still apply "
+                    f"{tag.format_value(converted)}; read-back shows {tag.format_value(got)}"
+                )
         latency = (db.clock.monotonic() - started) * 1000
         result = WriteResult(name, status, why, converted, old, got, latency)
-        self._audit(result, user, reason, workstation)
+        self._outcome(intent, result, user, reason, workstation)
         return result
 
-    def _audit(self, result: WriteResult, user: User | None, reason: str, workstation: str) -> None:
+    def _record(
+        self,
+        result: WriteResult,
+        user: User | None,
+        reason: str,
+        workstation: str,
+        *,
+        action: str,
+        intent: AuditRecord | None = None,
+    ) -> AuditRecord | None:
+        """Append one record of this write (an intent has no result yet)."""
         if self.audit is None:
-            return
+            return None
         tag = self.db.tags.get(result.tag)
-        action = "write_refused" if result.status is WriteStatus.REFUSED else "write"
-        self.audit.append(
+        return self.audit.append(
             action,
             user=user.name if user else "",
             tag=result.tag,
@@ -292,10 +332,26 @@ class WritePath:
             new=_text(result.requested),
             unit=tag.unit if tag else "",
             reason=reason,
-            result=f"{result.status.value}: {result.reason}",
+            result="" if action == WRITE_INTENT else f"{result.status.value}: {result.reason}",
             latency_ms=result.latency_ms,
             workstation=workstation,
+            ref=None if intent is None else intent.seq,
         )
+
+    def _outcome(
+        self,
+        intent: AuditRecord | None,
+        result: WriteResult,
+        user: User | None,
+        reason: str,
+        workstation: str,
+    ) -> None:
+        """Record how a sent write went, tied to its intent. Should that fail, the intent
+        stands alone and reads "outcome unknown", which is then the truth."""
+        try:
+            self._record(result, user, reason, workstation, action="write", intent=intent)
+        except (AuditKeyError, sqlite3.Error, OSError):
+            log.exception("%s: the outcome of the write could not be recorded", result.tag)
 
 
 def _text(value: Value) -> str | None:

@@ -63,12 +63,25 @@ class ConnectionStatus:
 
 
 class WriteError(Exception):
-    """A driver could not carry out a write; ``quality`` says which kind of failure."""
+    """A driver could not carry out a write; ``quality`` says which kind of failure.
 
-    def __init__(self, reason: str, quality: Quality = Quality.BAD_COMMUNICATION_ERROR) -> None:
+    ``sent``: the request may have reached the device, but no answer came (a timeout, the
+    link lost while waiting): the device may apply the value, so the outcome is unknown.
+    False when nothing left (no link, a value that cannot be encoded) or the device answered
+    with a refusal.
+    """
+
+    def __init__(
+        self,
+        reason: str,
+        quality: Quality = Quality.BAD_COMMUNICATION_ERROR,
+        *,
+        sent: bool = False,
+    ) -> None:
         super().__init__(reason)
         self.reason = reason
         self.quality = quality
+        self.sent = sent
 
 
 class Driver(Protocol):
@@ -87,7 +100,8 @@ class Driver(Protocol):
     async def write(self, tag: TagDef, value: Value) -> None:
         """Send a value (already checked and converted to the tag's data type).
 
-        Raise WriteError with the reason when the device refuses or cannot be reached.
+        Raise WriteError with the reason when the device refuses or cannot be reached, with
+        ``sent=True`` when the request went out and no answer came back.
         Read-back is the write path's job: it waits for the next published sample.
         """
 

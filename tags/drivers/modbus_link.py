@@ -63,11 +63,15 @@ def raise_if_cancelling() -> None:
 class RequestError(Exception):
     """A request that did not deliver: ``quality`` is the code its tags get."""
 
-    def __init__(self, text: str, quality: Quality, exception_code: int = 0) -> None:
+    def __init__(
+        self, text: str, quality: Quality, exception_code: int = 0, *, sent: bool = False
+    ) -> None:
         super().__init__(text)
         self.text = text
         self.quality = quality
         self.exception_code = exception_code
+        self.sent = sent
+        """The request may have reached the device but no answer came (timeout, link lost)."""
 
 
 def exception_error(code: int) -> RequestError:
@@ -82,6 +86,15 @@ def exception_error(code: int) -> RequestError:
 
 
 NOT_CONNECTED = "not connected"
+
+
+def _maybe_sent(exc: ModbusException) -> bool:
+    """Could the request have reached the device? Not when pymodbus refused to send it for
+    want of a connection; after that, a lost link or no answer leaves it unknown."""
+    text = str(exc).lower()
+    refused = "not connected" in text or "cannot connect" in text
+    return not (isinstance(exc, ConnectionException) and refused)
+
 
 _READ_FUNCTIONS = {
     ModbusTable.COIL: "read_coils",
@@ -297,12 +310,13 @@ class ModbusLink:
         except ModbusException as exc:
             raise_if_cancelling()
             error = self._classify(exc, time.perf_counter() - started)
+            error.sent = _maybe_sent(exc)
             self._count(block, error.text, request=True)
             raise error from None
         except TimeoutError:
             raise_if_cancelling()
             self._count(block, "timeout", request=True)
-            raise RequestError("timeout", Quality.BAD_TIMEOUT) from None
+            raise RequestError("timeout", Quality.BAD_TIMEOUT, sent=True) from None
         finally:
             self._in_flight = False
             self._last_request_end = time.monotonic()

@@ -69,7 +69,7 @@ async def write_value(link: ModbusLink, name: str, address: ModbusAddress, value
         else:
             await link.write(lambda c: c.write_registers(offset, state, device_id=unit))
     except RequestError as err:
-        raise WriteError(f"{where(address)}: {err.text}", err.quality) from None
+        raise WriteError(f"{where(address)}: {err.text}", err.quality, sent=err.sent) from None
 
 
 async def _write_bit_in_register(
@@ -77,9 +77,13 @@ async def _write_bit_in_register(
 ) -> None:
     """Read-modify-write of one holding register, holding the endpoint lock throughout."""
     async with link.lock:
-        response = await link.request_locked(
-            lambda c: c.read_holding_registers(offset, count=1, device_id=unit)
-        )
+        try:
+            response = await link.request_locked(
+                lambda c: c.read_holding_registers(offset, count=1, device_id=unit)
+            )
+        except RequestError as err:
+            err.sent = False  # only the read went out: the write was never sent
+            raise
         if len(response.registers) != 1:
             raise RequestError(
                 f"expected 1 register, got {len(response.registers)}",

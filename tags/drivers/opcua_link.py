@@ -262,12 +262,14 @@ class OpcUaLink(SampleSink):
             ) from None
         what = f"{tag.name} ({text})"
         started = time.monotonic()
+        sending = False  # until the write request itself goes out, a failure sent nothing
         try:
             vtype = self._types.get(text)
             if vtype is None:
                 vtype = await self._variant_type(client, node_id)
                 self._types[text] = vtype
             variant = write_variant(value, vtype, what)
+            sending = True
             results = await client.uaclient.write_attributes(
                 [node_id], [ua.DataValue(Value=variant, StatusCode=None)], AttributeIds.Value
             )
@@ -278,12 +280,14 @@ class OpcUaLink(SampleSink):
         except TimeoutError:
             self.stats.record_error(f"write {what}: timeout", self._clock.now())
             raise WriteError(
-                self.describe(f"write {what}: no answer"), Quality.BAD_TIMEOUT
+                self.describe(f"write {what}: no answer"), Quality.BAD_TIMEOUT, sent=sending
             ) from None
         except (OSError, ConnectionError) as exc:
             self.stats.record_error(f"write {what}: {exc}", self._clock.now())
             raise WriteError(
-                self.describe(f"write {what}: link lost ({exc})"), Quality.BAD_NOT_CONNECTED
+                self.describe(f"write {what}: link lost ({exc})"),
+                Quality.BAD_NOT_CONNECTED,
+                sent=sending,
             ) from None
         self.stats.record_rtt((time.monotonic() - started) * 1000.0)
         code = int(results[0].value)

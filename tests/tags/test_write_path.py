@@ -183,3 +183,73 @@ def test_a_write_without_matching_read_back_is_reported_unconfirmed(
 def test_state_names_are_accepted_for_tags_with_states(tmp_path: Path, project: Project) -> None:
     result, db, _ = run_write(tmp_path, project, "TST.LABEL", "batch 7")
     assert result.ok and db.get("TST.LABEL").value == "batch 7"
+
+
+def test_the_intent_is_recorded_before_sending_and_the_outcome_refers_to_it(
+    tmp_path: Path, project: Project
+) -> None:
+    seen: list[list[str]] = []
+
+    class WitnessDriver(SilentDriver):
+        """Looks at the trail at the moment the request would leave."""
+
+        async def write(self, tag: TagDef, value: Value) -> None:
+            with AuditTrail(tmp_path / "audit.db", SystemClock()) as trail:
+                seen.append([r.action for r in reversed(trail.query())])
+
+    run_write(tmp_path, project, "TST.FIC1.SP", 55, driver=WitnessDriver())
+    assert seen == [["write_intent"]]
+
+    result, _, audit = run_write(tmp_path, project, "TST.FIC1.SP", "55.5")
+    assert result.ok
+    intent, outcome = audit.query(limit=2)[::-1]
+    assert (intent.action, intent.user, intent.tag, intent.old, intent.new, intent.reason) == (
+        "write_intent", "olga", "TST.FIC1.SP", "50.0", "55.5", "test step",
+    )  # fmt: skip
+    assert (intent.result, intent.ref) == ("", None)
+    assert (outcome.action, outcome.ref, outcome.result) == (
+        "write", intent.seq, "confirmed: read-back matches",
+    )  # fmt: skip
+    assert audit.outcomes([intent.seq]) == {intent.seq: outcome}
+    assert intent not in audit.unresolved_intents()
+
+
+def test_a_refusal_before_sending_leaves_no_intent(tmp_path: Path, project: Project) -> None:
+    result, _, audit = run_write(tmp_path, project, "TST.FIC1.SP", 75)
+    assert result.status is WriteStatus.REFUSED
+    assert [r.action for r in audit.query()] == ["write_refused"]
+
+
+def test_a_write_the_trail_cannot_record_is_not_sent(tmp_path: Path, project: Project) -> None:
+    sent: list[Value] = []
+
+    class CountingDriver(SilentDriver):
+        async def write(self, tag: TagDef, value: Value) -> None:
+            sent.append(value)
+
+    with AuditTrail(tmp_path / "audit.db", SystemClock()) as audit:
+        audit.append("login", user="olga")
+    (tmp_path / "audit.key").unlink()  # a signed trail whose key is gone accepts no record
+    result, _, _ = run_write(tmp_path, project, "TST.FIC1.SP", 55, driver=CountingDriver())
+    assert result.status is WriteStatus.REFUSED
+    assert result.reason.startswith("not sent: the audit trail cannot record the write (")
+    assert sent == []
+
+
+class NoReplyDriver(SilentDriver):
+    """A device that took the request and never answered."""
+
+    async def write(self, tag: TagDef, value: Value) -> None:
+        raise WriteError("plc unit 1 hr 3: timeout", Quality.BAD_TIMEOUT, sent=True)
+
+
+def test_a_sent_request_without_reply_is_unconfirmed_not_failed(
+    tmp_path: Path, project: Project
+) -> None:
+    result, _, audit = run_write(tmp_path, project, "TST.FIC1.SP", 55, driver=NoReplyDriver())
+    assert result.status is WriteStatus.UNCONFIRMED
+    assert result.reason == (
+        "sent, but no reply (plc unit 1 hr 3: timeout): the device may still apply 55.0; "
+        "read-back shows 50.0"
+    )
+    assert audit.query()[0].result == f"unconfirmed: {result.reason}"

@@ -1,4 +1,5 @@
-"""The write path against a real Modbus server: values the register cannot hold never leave."""
+"""The write path against a real Modbus server: values the register cannot hold never leave;
+a write whose reply never comes is unconfirmed (the device may still apply it), not failed."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from tags.security.audit import AuditTrail
 from tags.security.permissions import Role, User
 from tags.write_path import WritePath, WriteStatus
 from tests.tags.drivers.modbus_server import ModbusTestServer, modbus_tag
+from tests.tags.drivers.modbus_stall import StallingProxy
 from tests.waiting import until
 
 OPERATOR = User("olga", Role.OPERATOR)
@@ -142,3 +144,52 @@ async def test_a_value_at_the_edge_of_the_register_is_written(
     address = next(t.address for t in TAGS if t.name == name)
     assert isinstance(address, ModbusAddress)
     assert await rig.server.get_registers(1, HR, address.offset, 1) == registers
+
+
+@pytest.mark.asyncio
+async def test_a_refused_value_leaves_no_intent_only_the_refusal(rig: Rig) -> None:
+    result = await rig.writes.write("CWP.U16", 70000, user=OPERATOR, reason="test step")
+    assert result.status is WriteStatus.REFUSED
+    (record,) = rig.audit.query()
+    assert record.action == "write_refused" and record.result.startswith("refused: ")
+    assert rig.audit.unresolved_intents() == []
+
+
+@pytest.mark.slow
+@pytest.mark.asyncio
+async def test_a_write_without_reply_is_unconfirmed_and_the_device_may_apply_it_later(
+    tmp_path: Path,
+) -> None:
+    """Before: a write whose reply never came was "failed", yet the device applied it."""
+    tag = dataclasses.replace(TAGS[0], writable=True)
+    async with (
+        ModbusTestServer(units=(1,)) as server,
+        StallingProxy(server.port) as proxy,
+    ):
+        connection = ModbusConnection("plc", "127.0.0.1", proxy.port, timeout=0.5, retries=0)
+        db = TagDatabase({tag.name: tag}, SystemClock())
+        audit = AuditTrail(tmp_path / "audit.db", SystemClock())
+        writes = WritePath(db, audit=audit, readback_timeout=0.5)
+        driver = ModbusDriver({"plc": connection}, [tag], db.publish, db.clock)
+        writes.attach_driver(Scheme.MODBUS, driver)
+        await driver.start()
+        try:
+            await until(lambda: db.get(tag.name).quality.is_good)
+            result = await writes.write(tag.name, 1234, user=OPERATOR, reason="test step")
+            assert proxy.write_seen.is_set()
+            assert result.status is WriteStatus.UNCONFIRMED, result.reason
+            assert result.reason.startswith("sent, but no reply (plc unit 1 hr 10: timeout")
+            assert "the device may still apply 1234" in result.reason
+            assert not result.ok
+            assert await server.get_registers(1, HR, 10, 1) == [0]  # not applied yet
+            intent, outcome = reversed(audit.query())
+            assert (intent.action, outcome.action, outcome.ref) == (
+                "write_intent", "write", intent.seq,
+            )  # fmt: skip
+            assert outcome.result.startswith("unconfirmed: sent, but no reply")
+            await proxy.release()  # the device gets to it: the value lands after all
+            await until(lambda: db.get(tag.name).value == 1234)
+            assert await server.get_registers(1, HR, 10, 1) == [1234]
+        finally:
+            await driver.stop()
+            audit.close()
