@@ -1,5 +1,6 @@
 """The audit viewer, for supervisors and up (Action.VIEW_AUDIT): audit records with filters,
-and the result of verifying the hash chain at the top, where nobody can miss it.
+and the result of verifying the hash chain at the top, where nobody can miss it. A write
+intent shows its outcome, or "outcome unknown" when no outcome was ever recorded.
 
 The header's "Audit trail" button is enabled only for a user who may view the trail and
 says why not otherwise; the dialog itself refuses anyone else (``PermissionDenied``).
@@ -25,14 +26,20 @@ from PySide6.QtWidgets import (
 
 from hmi.alarms.table import Index, alarm_table, clock_text
 from hmi.rows_model import RowsModel
-from tags.security.audit import AuditRecord, AuditTrail, VerifyResult
+from tags.security.audit import (
+    OUTCOME_UNKNOWN,
+    WRITE_INTENT,
+    AuditRecord,
+    AuditTrail,
+    VerifyResult,
+)
 from tags.security.permissions import Action, PermissionDenied, User, allowed, require
 
 COLUMNS = ("Seq", "Time", "User", "Workstation", "Action", "Tag", "Old", "New", "Unit",
            "Reason", "Result", "Latency", "Detail")  # fmt: skip
 PERIODS = (("Last 24 h", 86400.0), ("Last 7 days", 7 * 86400.0), ("Last 30 days", 30 * 86400.0),
            ("All", 0.0))  # fmt: skip
-KNOWN_ACTIONS = ("", "write", "write_refused", "login", "login_failed", "logout",
+KNOWN_ACTIONS = ("", "write", "write_intent", "write_refused", "login", "login_failed", "logout",
                  "session_locked", "user_added", "password_changed")  # fmt: skip
 LIMIT = 5000
 
@@ -42,6 +49,8 @@ class AuditModel(RowsModel[AuditRecord]):
         super().__init__(COLUMNS, parent)
         self.first_bad: int | None = None
         """The seq verify found altered or missing: that row is shown in bold."""
+        self.outcomes: dict[int, AuditRecord] = {}
+        """The outcome record of each write intent shown that has one, by the intent's seq."""
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -60,8 +69,18 @@ class AuditModel(RowsModel[AuditRecord]):
         latency = "" if r.latency_ms is None else f"{r.latency_ms:.0f} ms"
         return (
             str(r.seq), clock_text(r.time, date=True), r.user, r.workstation, r.action, r.tag,
-            r.old or "", r.new or "", r.unit, r.reason, r.result, latency, r.detail,
+            r.old or "", r.new or "", r.unit, r.reason, self.result_text(r), latency, r.detail,
         )[index.column()]  # fmt: skip
+
+    def result_text(self, r: AuditRecord) -> str:
+        """A write intent shows how its write went (its outcome record), or that nobody
+        knows: the writer stopped between sending and recording the outcome."""
+        if r.action != WRITE_INTENT:
+            return r.result
+        outcome = self.outcomes.get(r.seq)
+        if outcome is None:
+            return OUTCOME_UNKNOWN
+        return f"{outcome.result} (record {outcome.seq})"
 
 
 def verify_text(result: VerifyResult) -> str:
@@ -151,6 +170,9 @@ class AuditView(QDialog):
             tag=self.tag.text().strip() or None,
             action=self.action.currentText().strip() or None,
             limit=LIMIT,
+        )
+        self.model.outcomes = self.audit.outcomes(
+            r.seq for r in records if r.action == WRITE_INTENT
         )
         self.model.set_rows(records)
         self.status.setText(f"{len(records)} records, newest first")

@@ -1,6 +1,7 @@
-"""The write dialog: old -> new with unit and limits, refusals stated before sending,
-the read-back result after. Every check is the engine's own (tags.write_path), so the dialog
-and the write path can never disagree; the write itself is audited there."""
+"""The write dialog: old -> new with unit and limits, refusals stated before sending, the
+read-back result after, and "outcome unknown" for a write that left without a reply. Every
+check is the engine's own (tags.write_path), so the dialog and the write path can never
+disagree; the write itself is audited there."""
 
 from __future__ import annotations
 
@@ -21,7 +22,14 @@ from PySide6.QtWidgets import (
 from hmi.bridge import TagBridge
 from tags.model import DataType, TagDef, Value
 from tags.security.permissions import User
-from tags.write_path import WritePath, WriteRefused, WriteResult, check_limits, coerce
+from tags.write_path import (
+    WritePath,
+    WriteRefused,
+    WriteResult,
+    WriteStatus,
+    check_limits,
+    coerce,
+)
 
 
 def limits_text(tag: TagDef) -> str:
@@ -165,6 +173,10 @@ class WriteDialog(QDialog):
             self._show(f"Confirmed: read-back {self.tag.format_value(result.readback)}{unit}"
                        f"{latency}", ok=False, quiet=True)  # fmt: skip
             self.message.setProperty("state", "confirmed")
+        elif result.status is WriteStatus.UNCONFIRMED:
+            self._show(f"Unconfirmed, outcome unknown: {result.reason}. Check {self.tag.name} "
+                       "before writing again.", ok=False, quiet=True)  # fmt: skip
+            self.message.setProperty("state", "unconfirmed")
         else:
             self._show(f"{result.status.value.capitalize()}: {result.reason}", ok=False)
         self.message.style().polish(self.message)

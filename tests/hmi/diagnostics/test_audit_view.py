@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from hmi.diagnostics.audit_view import AuditButton, AuditView
 from tags.clock import ManualClock
-from tags.security.audit import AuditTrail
+from tags.security.audit import AuditRecord, AuditTrail
 from tags.security.permissions import PermissionDenied, User
 from tests.hmi.alarms.alarm_plant import OPERATOR, SUPERVISOR, VIEWER
 
@@ -64,6 +64,22 @@ def test_a_supervisor_sees_the_records_and_an_intact_chain(
     row = [view.model.index(1, c).data() for c in range(view.model.columnCount())]
     assert row[2:12] == ["olga", "ws1", "write", "CWP.FIC3.SP", "3", "4", "m³/h", "step",
                          "confirmed", "42 ms"]  # fmt: skip
+
+
+def test_a_write_intent_shows_its_outcome_or_that_it_is_unknown(
+    qtbot: QtBot, trail: AuditTrail, clock: ManualClock
+) -> None:
+    def record(action: str, result: str = "", ref: int | None = None) -> AuditRecord:
+        return trail.append(action, user="olga", tag="CWP.FIC9.SP", old=1, new=2,
+                            reason="step", result=result, ref=ref)  # fmt: skip
+
+    done = record("write_intent")
+    record("write", "confirmed: read-back matches", done.seq)
+    lost = record("write_intent")  # the writer died before recording the outcome
+    view = view_for(qtbot, trail, clock, SUPERVISOR)
+    shown = {r.seq: view.model.index(i, 10).data() for i, r in enumerate(view.model.records)}
+    assert shown[done.seq] == f"confirmed: read-back matches (record {done.seq + 1})"
+    assert shown[lost.seq] == "outcome unknown"
 
 
 def test_the_records_filter_by_user_action_tag_and_period(

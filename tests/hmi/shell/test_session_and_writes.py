@@ -17,12 +17,14 @@ from hmi.shell.app import Console
 from hmi.shell.login_dialog import LoginDialog
 from hmi.shell.main_window import MainWindow
 from screens import all_screens
+from tags.address import Scheme
 from tags.clock import SystemClock
 from tags.config.project import load_project
-from tags.model import Quality
+from tags.drivers.base import WriteError
+from tags.model import Quality, TagDef, Value
 from tags.security.permissions import Role, SecurityPolicy
 from tags.security.users import UserStore
-from tags.write_path import WriteResult
+from tags.write_path import WriteResult, WriteStatus
 from tests.paths import SIGNALS_PROJECT
 from tests.waiting import recorded, until, wait_until
 
@@ -185,3 +187,43 @@ def test_faceplate_mini_trend_shows_recorded_history_and_a_screenshot_is_kept(
         assert controller is not None
         qloop.run_until_complete(until(lambda: not controller.trend.feed.loading))
         controller.grab().save(str(screenshot_dir / "faceplate_writable.png"))
+
+
+class NoReplyDriver:
+    """A device that took the request and never answered (the Modbus proof of the status is
+    tests/tags/test_write_path_modbus.py; here the dialog's wording)."""
+
+    async def start(self) -> None: ...
+    async def stop(self) -> None: ...
+
+    async def write(self, tag: TagDef, value: Value) -> None:
+        raise WriteError("plc unit 1 hr 3: timeout", Quality.BAD_TIMEOUT, sent=True)
+
+    def status(self) -> list[Any]:
+        return []
+
+
+@pytest.mark.slow
+def test_a_write_without_reply_says_its_outcome_is_unknown(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, console: Callable[[], Any]
+) -> None:
+    with console() as window:
+        window.session.login("ada", "ada-password")
+        writes = window.runtime.writes
+        writes.attach_driver(Scheme.SIM, NoReplyDriver())  # type: ignore[arg-type]
+        writes.readback_timeout = 0.1
+        dialog = WriteDialog(window.bridge, writes, "TST.FIC1.SP", window.session.user)
+        qtbot.addWidget(dialog)
+        dialog.entry.setText("55")  # type: ignore[union-attr]
+
+        async def send() -> WriteResult:
+            return await dialog.start_write()
+
+        result = qloop.run_until_complete(send())
+        assert result.status is WriteStatus.UNCONFIRMED
+        assert dialog.message.text() == (
+            "Unconfirmed, outcome unknown: sent, but no reply (plc unit 1 hr 3: timeout): the "
+            "device may still apply 55.0; read-back shows 50.0. Check TST.FIC1.SP before "
+            "writing again."
+        )
+        assert dialog.message.property("state") == "unconfirmed"
