@@ -82,7 +82,15 @@ def build_parser(prog: str = "main.py") -> argparse.ArgumentParser:
     p.add_argument("tags", nargs="+", metavar="TAG")
     p.add_argument("--timeout", type=float, default=10.0)
 
-    p = sub.add_parser("write", help="an audited write with read-back")
+    p = sub.add_parser(
+        "write",
+        help="an audited write with read-back",
+        description="Write one value through the write path: checked, recorded in the audit "
+        "trail before it is sent, confirmed by read-back, its outcome recorded. Prints one "
+        "JSON object. Exit status: 0 confirmed; 1 refused (nothing sent) or failed (the "
+        "device refused, or no link); 3 unconfirmed: sent, but no reply or no matching "
+        "read-back in time, so the device may still apply it (said on stderr); 2 bad usage.",
+    )
     p.add_argument("tag")
     p.add_argument("value")
     p.add_argument("--user", required=True)

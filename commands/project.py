@@ -1,7 +1,8 @@
 """Command-line tools that need no display: check, users, audit, read, write.
 
 Each returns the process exit code and prints to the given streams, so tests call them
-directly and scripts can rely on the codes: 0 success, 1 refused/failed, 2 bad usage.
+directly and scripts can rely on the codes: 0 success, 1 refused/failed, 2 bad usage, and
+for ``write`` 3: sent, but unconfirmed (the outcome is unknown).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from tags.security.audit import (
 )
 from tags.security.permissions import Role, User
 from tags.security.users import AuthError, UserError, UserStore
+from tags.write_path import WriteStatus
 
 
 def check(path: Path, out: TextIO = sys.stdout) -> int:
@@ -234,9 +236,24 @@ async def write(
             "latency_ms": None if result.latency_ms is None else round(result.latency_ms, 1),
         }
         print(json.dumps(record, ensure_ascii=False), file=out)
+        if result.status is WriteStatus.UNCONFIRMED:
+            print(unconfirmed_message(name, result.reason), file=sys.stderr)
+            return UNCONFIRMED_EXIT
         return 0 if result.ok else 1
     finally:
         await runtime.stop()
+
+
+UNCONFIRMED_EXIT = 3
+"""Exit code of a write that was sent but not confirmed: its outcome is unknown."""
+
+
+def unconfirmed_message(name: str, reason: str) -> str:
+    """What ``write`` says on stderr when the outcome of a sent write is unknown."""
+    return (
+        f"write of {name} UNCONFIRMED, outcome unknown: {reason}. The device may apply it "
+        f"later: check {name} before writing again."
+    )
 
 
 def sim(
