@@ -64,14 +64,14 @@ def build_parser(prog: str = "main.py") -> argparse.ArgumentParser:
 
     users = sub.add_parser("users", help="add users, change passwords, list users")
     users_sub = users.add_subparsers(dest="users_command", metavar="ACTION", required=True)
-    p = users_sub.add_parser("add", help="add a user")
+    p = users_sub.add_parser("add", help="add a user", description=USERS_CHANGE)
     p.add_argument("name")
     p.add_argument("--role", required=True, help="viewer, operator, supervisor, engineer or admin")
     p.add_argument("--areas", default="", help="comma-separated areas (default: all)")
-    p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
-    p = users_sub.add_parser("passwd", help="change a user's password")
+    _credentials(p)
+    p = users_sub.add_parser("passwd", help="change a user's password", description=USERS_CHANGE)
     p.add_argument("name")
-    p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    _credentials(p)
     users_sub.add_parser("list", help="list users")
 
     audit = sub.add_parser("audit", help="audit trail tools")
@@ -128,6 +128,35 @@ def build_parser(prog: str = "main.py") -> argparse.ArgumentParser:
     return parser
 
 
+USERS_CHANGE = (
+    "Once an administrator exists, adding a user or setting a password needs an "
+    "administrator: --admin NAME and that administrator's password (checked like a log-in: "
+    "wrong passwords count towards the lock-out). With --password-stdin the administrator's "
+    "password is the first line of stdin and the user's new password the next; without it "
+    "both are asked for. Only the very first administrator is made without one. Every change "
+    "and every refusal is in the audit trail (never a password)."
+)
+
+
+def _credentials(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--admin", metavar="NAME", help="the administrator who makes the change")
+    parser.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the passwords from stdin: the administrator's first (with --admin), then "
+        "the new one",
+    )
+
+
+def _admin(args: argparse.Namespace) -> tuple[str, str] | None:
+    """The --admin name and its password (first stdin line, or asked), or None."""
+    if not args.admin:
+        return None
+    if args.password_stdin:
+        return args.admin, sys.stdin.readline().rstrip("\r\n")
+    return args.admin, getpass.getpass(f"Password of administrator {args.admin}: ")
+
+
 def _password(from_stdin: bool, confirm: bool = False) -> str:
     if from_stdin:
         return sys.stdin.readline().rstrip("\r\n")
@@ -170,11 +199,15 @@ def main(argv: Sequence[str] | None = None, *, prog: str = "main.py") -> int:
     if args.command == "users":
         if args.users_command == "add":
             areas = [a.strip() for a in args.areas.split(",") if a.strip()]
+            admin = _admin(args)
             password = _password(args.password_stdin, confirm=True)
-            return project_commands.users_add(folder, args.name, args.role, password, areas, out)
+            return project_commands.users_add(
+                folder, args.name, args.role, password, areas, out, admin=admin
+            )
         if args.users_command == "passwd":
+            admin = _admin(args)
             password = _password(args.password_stdin, confirm=True)
-            return project_commands.users_passwd(folder, args.name, password, out)
+            return project_commands.users_passwd(folder, args.name, password, out, admin=admin)
         return project_commands.users_list(folder, out)
     if args.command == "audit":
         return project_commands.audit_verify(folder, out)

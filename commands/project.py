@@ -26,7 +26,7 @@ from tags.security.audit import (
     AuditTrail,
     verify_data_dir,
 )
-from tags.security.permissions import Role, User
+from tags.security.permissions import Action, PermissionDenied, Role, User, require
 from tags.security.users import AuthError, UserError, UserStore
 from tags.write_path import WriteStatus
 
@@ -64,33 +64,97 @@ def _store(data_dir: Path) -> UserStore:
     return UserStore(data_dir / "users.db", SystemClock(), SecurityPolicy())
 
 
+Credentials = tuple[str, str]
+"""An administrator's name and password, given to change users once an administrator exists."""
+
+COMMAND_LINE = "command line"
+NO_ADMIN_YET = "(no administrator yet)"
+
+
+def _authorize(
+    store: UserStore, audit: AuditTrail, admin: Credentials | None, change: str, out: TextIO
+) -> str | None:
+    """Who may make ``change`` (audited as its user), or None when refused (said and audited).
+
+    While no administrator exists anyone may (that is how the first one is made); after that
+    only an administrator, logged in through the same lock-out-protected check as the console,
+    so wrong passwords count towards the lock."""
+    if not store.has_admin():
+        return NO_ADMIN_YET
+    if admin is None:
+        why = (
+            "an administrator exists: give --admin NAME and that administrator's password "
+            "(the first line with --password-stdin)"
+        )
+        _refuse(audit, "", change, why, out)
+        return None
+    name, password = admin
+    try:
+        user = store.authenticate(name, password)
+    except AuthError as exc:
+        audit.append("login_failed", user=name, workstation=COMMAND_LINE, result=str(exc),
+                     detail=exc.kind.value)  # fmt: skip
+        _refuse(audit, name, change, str(exc), out)
+        return None
+    try:
+        require(user, Action.MANAGE_USERS)
+    except PermissionDenied as exc:
+        _refuse(audit, user.name, change, str(exc), out)
+        return None
+    return user.name
+
+
+def _refuse(audit: AuditTrail, who: str, change: str, why: str, out: TextIO) -> None:
+    audit.append("user_change_refused", user=who, workstation=COMMAND_LINE, result=why,
+                 detail=change)  # fmt: skip
+    print(f"refused: {why}", file=out)
+
+
 def users_add(
-    data_dir: Path, name: str, role: str, password: str, areas: Sequence[str] | None, out: TextIO
+    data_dir: Path,
+    name: str,
+    role: str,
+    password: str,
+    areas: Sequence[str] | None,
+    out: TextIO,
+    *,
+    admin: Credentials | None = None,
 ) -> int:
+    """Add a user; once an administrator exists, only with an administrator's credentials."""
     try:
         chosen = Role(role)
     except ValueError:
         print(f"unknown role '{role}' (known: {', '.join(r.value for r in Role)})", file=out)
         return 2
     with _store(data_dir) as store, AuditTrail.in_data_dir(data_dir, SystemClock()) as audit:
+        change = f"{name} as {role}"
+        actor = _authorize(store, audit, admin, f"add {change}", out)
+        if actor is None:
+            return 1
         try:
             store.add(name, chosen, password, areas or None)
         except UserError as exc:
             print(f"refused: {exc}", file=out)
             return 1
-        audit.append("user_added", user="(command line)", detail=f"{name} as {role}")
+        audit.append("user_added", user=actor, workstation=COMMAND_LINE, detail=change)
     print(f"user '{name}' added as {role}", file=out)
     return 0
 
 
-def users_passwd(data_dir: Path, name: str, password: str, out: TextIO) -> int:
+def users_passwd(
+    data_dir: Path, name: str, password: str, out: TextIO, *, admin: Credentials | None = None
+) -> int:
+    """Set a password; once an administrator exists, only with an administrator's credentials."""
     with _store(data_dir) as store, AuditTrail.in_data_dir(data_dir, SystemClock()) as audit:
+        actor = _authorize(store, audit, admin, f"change the password of {name}", out)
+        if actor is None:
+            return 1
         try:
             store.set_password(name, password)
         except UserError as exc:
             print(f"refused: {exc}", file=out)
             return 1
-        audit.append("password_changed", user="(command line)", detail=name)
+        audit.append("password_changed", user=actor, workstation=COMMAND_LINE, detail=name)
     print(f"password of '{name}' changed", file=out)
     return 0
 
