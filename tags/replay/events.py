@@ -26,6 +26,7 @@ from tags.history.store import HistoryStore
 from tags.model import Priority, TagDef
 from tags.replay.alarm_times import HIGH, LOW, LimitCrossings
 from tags.replay.timeline import EventKind, Period, TimelineEvent
+from tags.security.audit_record import OUTCOME_UNKNOWN, WRITE_INTENT
 
 AUDIT_FILE = "audit.db"
 JOURNAL_FILE = "alarms.db"
@@ -125,11 +126,19 @@ def limit_events(
 
 
 def write_events(audit: sqlite3.Connection, start: float, end: float) -> list[TimelineEvent]:
-    """The writes (and refused writes) of an audit trail in the range."""
+    """The writes (and refused writes) of an audit trail in the range, and the writes that
+    left with no outcome ever recorded ("outcome unknown")."""
     marks = ", ".join("?" * len(WRITE_ACTIONS))
+    columns = {row[1] for row in audit.execute("PRAGMA table_info(audit)")}
+    unknown = ""
+    if "ref" in columns:
+        unknown = (
+            f" OR (action = '{WRITE_INTENT}' AND NOT EXISTS "
+            "(SELECT 1 FROM audit AS o WHERE o.ref = audit.seq))"
+        )
     rows = audit.execute(
         "SELECT time, user, action, tag, old, new, unit, reason, result FROM audit "
-        f"WHERE action IN ({marks}) AND time>=? AND time<=? ORDER BY time, seq",
+        f"WHERE (action IN ({marks}){unknown}) AND time>=? AND time<=? ORDER BY time, seq",
         (*WRITE_ACTIONS, start, end),
     )
     events = []
@@ -138,6 +147,8 @@ def write_events(audit: sqlite3.Connection, start: float, end: float) -> list[Ti
         text = f"write {tag} {old} → {new}{unit_text}"
         if action == "write_refused":
             text = f"refused {text}: {result.partition(': ')[2] or result}"
+        if action == WRITE_INTENT:
+            text = f"{text}: {OUTCOME_UNKNOWN}"
         if reason:
             text += f" ({reason})"
         events.append(TimelineEvent(float(time), EventKind.WRITE, text, tag, user))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from tags.alarms.journal import _COLUMNS as JOURNAL_COLUMNS
@@ -22,8 +22,9 @@ from tags.analytics.prediction import PredictiveWarning, TrendPredictor
 from tags.clock import ManualClock
 from tags.history.store import HistoryStore
 from tags.model import Priority, TagDef
-from tags.security.audit import AuditRecord
+from tags.security.audit import OUTCOME_UNKNOWN, WRITE_INTENT, AuditRecord
 from tags.security.audit_anchor import Anchor, AnchorError, AnchorFile
+from tags.security.audit_record import record, select_columns
 
 WRITE_ACTIONS = ("write", "write_refused")
 
@@ -110,25 +111,34 @@ def read_anchor(audit: Path | None) -> Anchor | None:
 
 
 def read_writes(path: Path | None, start: float, end: float) -> tuple[AuditRecord, ...]:
-    """Operator writes (and refused writes) of the period from an audit trail, oldest first."""
+    """Operator writes (and refused writes) of the period from an audit trail, oldest first;
+    a write that left but whose outcome was never recorded reads "outcome unknown"."""
     if path is None or not path.exists():
         return ()
     conn = _read_only(path)
     try:
         if not _has_table(conn, "audit"):
             return ()
-        columns = (
-            "seq, time, user, workstation, action, tag, old, new, unit, reason, result, "
-            "latency_ms, detail, prev_hash, hash"
-        )
         rows = conn.execute(
-            f"SELECT {columns} FROM audit WHERE time >= ? AND time < ? AND action IN (?, ?) "
-            "ORDER BY seq",
-            (start, end, *WRITE_ACTIONS),
+            f"SELECT {select_columns(conn)} FROM audit WHERE time >= ? AND time < ? AND "
+            "action IN (?, ?, ?) ORDER BY seq",
+            (start, end, *WRITE_ACTIONS, WRITE_INTENT),
         ).fetchall()
+        writes = [record(row) for row in rows]
+        intents = [w.seq for w in writes if w.action == WRITE_INTENT]
+        done = {w.ref for w in writes if w.ref is not None}
+        pending = set(intents) - done
+        if pending:  # outcomes recorded after the end of the period count too
+            marks = ", ".join("?" * len(pending))
+            later = conn.execute(f"SELECT ref FROM audit WHERE ref IN ({marks})", list(pending))
+            pending -= {row[0] for row in later}
     finally:
         conn.close()
-    return tuple(AuditRecord(*row) for row in rows)
+    return tuple(
+        replace(w, result=OUTCOME_UNKNOWN) if w.seq in pending else w
+        for w in writes
+        if w.action != WRITE_INTENT or w.seq in pending
+    )
 
 
 def health_from_history(

@@ -5,6 +5,7 @@ bookmarks kept per recording."""
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -16,8 +17,9 @@ from tags.config.project import load_project
 from tags.history.historian import HISTORY_FILE
 from tags.history.sqlite_store import SqliteHistoryStore
 from tags.replay.bookmarks import BookmarkStore
-from tags.replay.events import load_timeline
+from tags.replay.events import load_timeline, write_events
 from tags.replay.timeline import EventKind, TimelineEvent
+from tags.security.audit import AuditRecord, AuditTrail
 from tests.paths import SIGNALS_PROJECT
 from tests.tags.replay.replay_support import (
     ACK_AT,
@@ -142,3 +144,21 @@ def test_bookmarks_are_kept_per_recording_in_time_order(tmp_path: Path) -> None:
         assert store.of(tmp_path / "a.db") == [second]
     with BookmarkStore(tmp_path / "bookmarks.db") as again:
         assert again.of(tmp_path / "a.db") == [second]
+
+
+def test_a_write_whose_outcome_is_unknown_is_on_the_timeline(tmp_path: Path) -> None:
+    with AuditTrail(tmp_path / "audit.db", ManualClock(T0)) as audit:
+
+        def step(action: str, result: str = "", ref: int | None = None) -> AuditRecord:
+            return audit.append(action, user="ada", tag="TST.FIC1.SP", old=50, new=55,
+                                unit="m³/h", result=result, ref=ref)  # fmt: skip
+
+        done = step("write_intent")
+        step("write", "confirmed: read-back matches", done.seq)
+        step("write_intent")  # the writer died before recording the outcome
+    with closing(sqlite3.connect(tmp_path / "audit.db")) as conn:
+        texts = [e.text for e in write_events(conn, T0, T0 + 1)]
+    assert texts == [
+        "write TST.FIC1.SP 50 → 55 m³/h",
+        "write TST.FIC1.SP 50 → 55 m³/h: outcome unknown",
+    ]

@@ -21,7 +21,8 @@ from tags.model import AlarmKind, Priority, Quality, TagSample
 from tags.reports.archive import ReportArchive
 from tags.reports.pdf import write_pdf
 from tags.reports.shift_report import build_report
-from tags.security.audit import AuditTrail
+from tags.reports.sources import read_writes
+from tags.security.audit import AuditRecord, AuditTrail
 from tests.paths import DEMO_PROJECT, DEMO_RECORDING
 
 T0 = 1_749_967_200.0  # 2025-06-15 06:00 UTC
@@ -192,3 +193,27 @@ def test_a_kept_report_carries_the_audit_anchor_that_finds_a_cut_trail(
     code, text = run(capsys, "audit", "verify", "--data-dir", data)
     assert code == 1
     assert f"the anchor in {kept.path}.json names record 2" in text
+
+
+def test_the_report_lists_a_write_whose_outcome_is_unknown(tmp_path: Path) -> None:
+    clock = ManualClock(T0 + 60)
+    with AuditTrail(tmp_path / "audit.db", clock) as audit:
+
+        def step(action: str, result: str = "", ref: int | None = None) -> AuditRecord:
+            return audit.append(action, user="olga", tag="CWP.DMC.DENS.SP", old=1.45, new=1.42,
+                                result=result, ref=ref)  # fmt: skip
+
+        done = step("write_intent")
+        step("write", "confirmed: read-back matches", done.seq)
+        lost = step("write_intent")  # the writer died before recording the outcome
+        step("write_refused", "refused: link down")
+        clock.advance(3600)
+        late = step("write_intent")
+        clock.advance(8 * 3600)  # an outcome after the end of the period still counts
+        step("write", "unconfirmed: no reply", late.seq)
+    writes = read_writes(tmp_path / "audit.db", T0, T0 + 8 * 3600)
+    assert [(w.seq, w.action, w.result) for w in writes] == [
+        (2, "write", "confirmed: read-back matches"),
+        (lost.seq, "write_intent", "outcome unknown"),
+        (4, "write_refused", "refused: link down"),
+    ]
