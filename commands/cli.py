@@ -76,7 +76,11 @@ def build_parser(prog: str = "main.py") -> argparse.ArgumentParser:
 
     audit = sub.add_parser("audit", help="audit trail tools")
     audit_sub = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
-    audit_sub.add_parser("verify", help="check the hash chain; exit 1 at the first bad record")
+    audit_sub.add_parser(
+        "verify",
+        help="check the signed chain and its anchors (exit 1 at the first bad record); list "
+        "the writes whose outcome is unknown",
+    )
 
     p = sub.add_parser("read", help="read tags once through the project's drivers (JSON lines)")
     p.add_argument("tags", nargs="+", metavar="TAG")

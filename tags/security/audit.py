@@ -24,15 +24,8 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from tags.clock import Clock
-from tags.reports.archive import REPORTS_DIR
 from tags.security import audit_verify
-from tags.security.audit_anchor import (
-    Anchor,
-    AnchorError,
-    AnchorFile,
-    AnchorTable,
-    anchors_in_folder,
-)
+from tags.security.audit_anchor import Anchor, AnchorFile, AnchorTable, gather_anchors, places
 from tags.security.audit_key import AuditKeyError, create_key, key_path, load_key
 from tags.security.audit_record import (
     COLUMNS,
@@ -42,10 +35,9 @@ from tags.security.audit_record import (
     AuditRecord,
     AuditValue,
     VerifyResult,
-    has_audit_table,
     record,
-    select_columns,
 )
+from tags.security.audit_verify import AuditFileError, unresolved_intents, verify_data_dir
 from tags.security.permissions import User
 from tags.sqlite_file import SqliteFile
 from tags.subscription import Listeners, Subscription
@@ -57,9 +49,6 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-AUDIT_FILE = "audit.db"
-ANCHOR_STORES = ("users.db",)
-"""The console's other stores (in the data folder) that keep a copy of the anchor."""
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS audit (
@@ -87,10 +76,6 @@ BEGIN SELECT RAISE(ABORT, 'audit trail is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
 BEGIN SELECT RAISE(ABORT, 'audit trail is append-only'); END;
 """
-
-
-class AuditFileError(Exception):
-    """The audit file cannot be read as an audit trail; the message names it."""
 
 
 def _text(value: AuditValue) -> str | None:
@@ -133,7 +118,7 @@ class AuditTrail(SqliteFile):
     ) -> AuditTrail:
         """The console's trail: ``audit.db`` of the data folder, anchored beside it, in the
         users database and in the shift reports."""
-        path, copies, folders = _places(data_dir)
+        path, copies, folders = places(data_dir)
         return cls(path, clock, workstation=workstation, anchor_copies=copies,
                    anchor_folders=folders)  # fmt: skip
 
@@ -305,75 +290,3 @@ class AuditTrail(SqliteFile):
         except AuditKeyError as exc:
             return VerifyResult(False, 0, None, str(exc))
         return audit_verify.verify(self._db, key, anchors, self._key_file)
-
-
-def _places(data_dir: Path) -> tuple[Path, tuple[Path, ...], tuple[Path, ...]]:
-    """The trail of a data folder, its anchor stores and its anchor folders."""
-    copies = tuple(data_dir / name for name in ANCHOR_STORES)
-    return data_dir / AUDIT_FILE, copies, (data_dir / REPORTS_DIR,)
-
-
-def gather_anchors(
-    anchor_file: AnchorFile, tables: Iterable[AnchorTable], folders: Iterable[Path]
-) -> tuple[list[Anchor], str | None]:
-    """Every anchor found, and the first anchor copy that could not be read (or None)."""
-    anchors: list[Anchor] = []
-    stores: list[AnchorFile | AnchorTable] = [anchor_file, *tables]
-    try:
-        for store in stores:
-            found = store.read()
-            if found is not None:
-                anchors.append(found)
-        for folder in folders:
-            anchors += anchors_in_folder(folder)
-    except AnchorError as exc:
-        return anchors, str(exc)
-    return anchors, None
-
-
-def unresolved_intents(db: sqlite3.Connection) -> list[AuditRecord]:
-    """Write intents of an audit file with no outcome record, oldest first."""
-    have = {row[1] for row in db.execute("PRAGMA table_info(audit)")}
-    if "ref" not in have:
-        return []
-    sql = (
-        f"SELECT {select_columns(db)} FROM audit AS a WHERE action = ? AND NOT EXISTS "
-        "(SELECT 1 FROM audit AS o WHERE o.ref = a.seq) ORDER BY seq"
-    )
-    return [record(row) for row in db.execute(sql, (WRITE_INTENT,))]
-
-
-def verify_data_dir(data_dir: Path) -> tuple[VerifyResult, list[AuditRecord]]:
-    """Verify the console's trail in ``data_dir`` without changing anything there: the
-    verdict and the write intents whose outcome is unknown. AuditFileError (naming the file)
-    when the trail is not a readable SQLite file."""
-    path, copies, folders = _places(data_dir)
-    anchor_file = AnchorFile(path.with_suffix(".anchor"))
-    anchors, problem = gather_anchors(anchor_file, [AnchorTable(p) for p in copies], folders)
-    if problem is not None:
-        return VerifyResult(False, 0, None, problem), []
-    try:
-        key = load_key(key_path(path))
-    except AuditKeyError as exc:
-        return VerifyResult(False, 0, None, str(exc)), []
-    if not path.exists():
-        return audit_verify.missing_trail(path, key, anchors), []
-    if not path.is_file():
-        raise AuditFileError(f"{path}: not an audit trail (not a regular file)")
-    try:
-        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=10.0)
-    except sqlite3.Error as exc:
-        raise AuditFileError(f"{path}: not a readable audit trail ({exc})") from None
-    try:
-        if (
-            not has_audit_table(db)
-            and db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-        ):
-            raise AuditFileError(f"{path}: not an audit trail (an SQLite file without its table)")
-        result = audit_verify.verify(db, key, anchors, key_path(path))
-        pending = unresolved_intents(db) if has_audit_table(db) else []
-    except sqlite3.Error as exc:
-        raise AuditFileError(f"{path}: not a readable audit trail ({exc})") from None
-    finally:
-        db.close()
-    return result, pending

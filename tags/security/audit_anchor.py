@@ -14,12 +14,13 @@ import contextlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from tags.paths import private_file
+from tags.reports.archive import REPORTS_DIR
 from tags.security.audit_key import mac, same
 from tags.sqlite_file import private_database
 
@@ -27,6 +28,10 @@ try:
     import fcntl
 except ImportError:  # pragma: no cover - not POSIX: one writer at a time is assumed
     fcntl = None  # type: ignore[assignment]
+
+AUDIT_FILE = "audit.db"
+ANCHOR_STORES = ("users.db",)
+"""The console's other stores (in the data folder) that keep a copy of the anchor."""
 
 ANCHOR_KEY = "audit_anchor"
 """The key under which a JSON document (a shift report's facts) carries an anchor."""
@@ -197,3 +202,28 @@ def anchors_in_folder(folder: Path) -> list[Anchor]:
         if isinstance(data, dict) and data.get(ANCHOR_KEY) is not None:
             found.append(Anchor.from_json(data[ANCHOR_KEY], str(path)))
     return found
+
+
+def places(data_dir: Path) -> tuple[Path, tuple[Path, ...], tuple[Path, ...]]:
+    """The console's trail in ``data_dir``, the stores keeping a copy of its anchor and the
+    folders whose files may carry one (the shift reports)."""
+    copies = tuple(data_dir / name for name in ANCHOR_STORES)
+    return data_dir / AUDIT_FILE, copies, (data_dir / REPORTS_DIR,)
+
+
+def gather_anchors(
+    anchor_file: AnchorFile, tables: Iterable[AnchorTable], folders: Iterable[Path]
+) -> tuple[list[Anchor], str | None]:
+    """Every anchor found, and the first anchor copy that could not be read (or None)."""
+    anchors: list[Anchor] = []
+    stores: list[AnchorFile | AnchorTable] = [anchor_file, *tables]
+    try:
+        for store in stores:
+            found = store.read()
+            if found is not None:
+                anchors.append(found)
+        for folder in folders:
+            anchors += anchors_in_folder(folder)
+    except AnchorError as exc:
+        return anchors, str(exc)
+    return anchors, None

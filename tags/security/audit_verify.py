@@ -17,17 +17,24 @@ import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
-from tags.security.audit_anchor import Anchor
-from tags.security.audit_key import same
+from tags.security.audit_anchor import Anchor, AnchorFile, AnchorTable, gather_anchors, places
+from tags.security.audit_key import AuditKeyError, key_path, load_key, same
 from tags.security.audit_record import (
     GENESIS_HASH,
+    WRITE_INTENT,
     AuditRecord,
     VerifyResult,
     has_audit_table,
+    record,
     rows_in_order,
+    select_columns,
 )
 
 _Fault = tuple[int | None, str]
+
+
+class AuditFileError(Exception):
+    """The audit file cannot be read as an audit trail; the message names it."""
 
 
 def _missing(first: int, last: int) -> str:
@@ -202,3 +209,51 @@ class _Checker:
                     "(the trail was rewritten)"
                 )
         return None
+
+
+def unresolved_intents(db: sqlite3.Connection) -> list[AuditRecord]:
+    """Write intents of an audit file with no outcome record, oldest first."""
+    have = {row[1] for row in db.execute("PRAGMA table_info(audit)")}
+    if "ref" not in have:
+        return []
+    sql = (
+        f"SELECT {select_columns(db)} FROM audit AS a WHERE action = ? AND NOT EXISTS "
+        "(SELECT 1 FROM audit AS o WHERE o.ref = a.seq) ORDER BY seq"
+    )
+    return [record(row) for row in db.execute(sql, (WRITE_INTENT,))]
+
+
+def verify_data_dir(data_dir: Path) -> tuple[VerifyResult, list[AuditRecord]]:
+    """Verify the console's trail in ``data_dir`` without changing anything there: the
+    verdict and the write intents whose outcome is unknown. AuditFileError (naming the file)
+    when the trail is not a readable SQLite file."""
+    path, copies, folders = places(data_dir)
+    anchor_file = AnchorFile(path.with_suffix(".anchor"))
+    anchors, problem = gather_anchors(anchor_file, [AnchorTable(p) for p in copies], folders)
+    if problem is not None:
+        return VerifyResult(False, 0, None, problem), []
+    try:
+        key = load_key(key_path(path))
+    except AuditKeyError as exc:
+        return VerifyResult(False, 0, None, str(exc)), []
+    if not path.exists():
+        return missing_trail(path, key, anchors), []
+    if not path.is_file():
+        raise AuditFileError(f"{path}: not an audit trail (not a regular file)")
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=10.0)
+    except sqlite3.Error as exc:
+        raise AuditFileError(f"{path}: not a readable audit trail ({exc})") from None
+    try:
+        if (
+            not has_audit_table(db)
+            and db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        ):
+            raise AuditFileError(f"{path}: not an audit trail (an SQLite file without its table)")
+        result = verify(db, key, anchors, key_path(path))
+        pending = unresolved_intents(db) if has_audit_table(db) else []
+    except sqlite3.Error as exc:
+        raise AuditFileError(f"{path}: not a readable audit trail ({exc})") from None
+    finally:
+        db.close()
+    return result, pending
