@@ -262,7 +262,10 @@ class WritePath:
             tag, converted = self._check(name, value, user)
         except WriteRefused as exc:
             result = WriteResult(name, WriteStatus.REFUSED, str(exc), value, old)
-            self._record(result, user, reason, workstation, action="write_refused")
+            try:
+                self._record(result, user, reason, workstation, action="write_refused")
+            except (AuditKeyError, sqlite3.Error, OSError):
+                log.exception("%s: the refused write could not be recorded", name)
             return result
         driver = self.driver_for(tag)
         assert driver is not None
@@ -276,8 +279,7 @@ class WritePath:
             why = f"not sent: the audit trail cannot record the write ({exc})"
             return WriteResult(name, WriteStatus.REFUSED, why, converted, old)
         readback = db.wait_for_sample(name, lambda s: matches(tag, converted, s))
-        no_answer: str | None = None
-        """Why the driver could not confirm a request that may have reached the device."""
+        no_answer: str | None = None  # why a request that may have reached the device got no reply
         try:
             await asyncio.wait_for(driver.write(tag, converted), DRIVER_TIMEOUT)
         except WriteError as exc:
