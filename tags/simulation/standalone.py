@@ -86,7 +86,12 @@ async def serve(
         return 2
     simulator = await asyncio.to_thread(_warm_simulator, seed, settings.step)
     server = FieldServer(
-        simulator, listen_addresses(project.connections), speed=speed, schedule=schedule
+        simulator,
+        listen_addresses(project.connections),
+        speed=speed,
+        schedule=schedule,
+        idle_timeout=settings.client_idle_timeout,
+        max_clients=settings.max_clients,
     )
     try:
         await server.start()

@@ -119,10 +119,14 @@ def test_the_simulator_section_is_checked_like_every_other(tmp_path: Path) -> No
 
     project = tmp_path / "p.toml"
     project.write_text(
-        '[project]\nname = "p"\n\n[simulator]\nembedded = "yes"\nspeed = -1\ncolour = 3\n',
+        '[project]\nname = "p"\n\n[simulator]\nembedded = "yes"\nspeed = -1\ncolour = 3\n'
+        "client_idle_timeout = 0\nmax_clients = 0\n",
         encoding="utf-8",
     )
     problems = {(p.path, p.message) for p in check_project(project)}
     assert ("simulator.embedded", "must be true or false, not str") in problems
     assert ("simulator.speed", "-1.0 outside 0..1000") in problems
-    assert ("simulator.colour", "unknown key (known: embedded, seed, speed, step)") in problems
+    known = "embedded, seed, speed, step, client_idle_timeout, max_clients"
+    assert ("simulator.colour", f"unknown key (known: {known})") in problems
+    assert ("simulator.client_idle_timeout", "0.0 outside 1..86400") in problems
+    assert ("simulator.max_clients", "0 outside 1..10000") in problems
