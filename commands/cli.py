@@ -158,7 +158,7 @@ def main(argv: Sequence[str] | None = None, *, prog: str = "main.py") -> int:
             args.project, folder, all_screens(), screen_for_tag, fullscreen=args.fullscreen
         )
     if args.command == "check":
-        return project_commands.check(args.path, out)
+        return project_commands.check(args.path, out, folder)
     if args.command == "users":
         if args.users_command == "add":
             areas = [a.strip() for a in args.areas.split(",") if a.strip()]

@@ -23,8 +23,11 @@ from tags.security.permissions import Role, User
 from tags.security.users import AuthError, UserError, UserStore
 
 
-def check(path: Path, out: TextIO = sys.stdout) -> int:
-    """Validate a project: print every problem; 1 if any, 0 if none."""
+def check(path: Path, out: TextIO = sys.stdout, data_dir: Path | None = None) -> int:
+    """Validate a project: print every problem; 1 if any, 0 if none.
+
+    The OPC UA servers that can be reached are asked whether each tag's node exists and is
+    of a type the tag can show; one that cannot be reached is noted, not a problem."""
     try:
         project = load_project(path)
     except ConfigError as exc:
@@ -32,12 +35,31 @@ def check(path: Path, out: TextIO = sys.stdout) -> int:
             print(problem, file=out)
         print(f"{len(exc.problems)} problem(s); nothing loaded", file=out)
         return 1
+    if _has_opcua_tags(project):
+        from tags.drivers.opcua_check import check_servers
+
+        tags = list(project.tags.values())
+        checks = asyncio.run(check_servers(project.connections, tags, data_dir=data_dir))
+        problems = [problem for c in checks for problem in c.problems]
+        for line in [c.note for c in checks if c.note] + problems:
+            print(line, file=out)
+        if problems:
+            print(f"{path}: {len(problems)} problem(s) on the OPC UA servers", file=out)
+            return 1
     print(
         f"{path}: OK: project '{project.name}', {len(project.tags)} tags, "
         f"{len(project.connections)} connections, {len(project.areas)} areas",
         file=out,
     )
     return 0
+
+
+def _has_opcua_tags(project: Project) -> bool:
+    kinds = {name: c.kind for name, c in project.connections.items()}
+    return any(
+        kinds.get(getattr(tag.address, "connection", "")) == "opcua"
+        for tag in project.tags.values()
+    )
 
 
 def load_or_report(path: Path, out: TextIO) -> Project | None:
