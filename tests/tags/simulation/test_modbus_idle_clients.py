@@ -3,7 +3,7 @@
 Real pymodbus servers on free loopback ports, raw TCP sockets that connect and send nothing
 (as a crashed console or a half-open socket leaves them) and a pymodbus client that polls.
 Who is closed is decided on a stepped clock, so a busy machine cannot change the outcome;
-one test runs the real timers of a simulator PLC with a short timeout.
+one test runs the real timers of a simulator PLC with a short timeout, one the OPC UA side.
 """
 
 from __future__ import annotations
@@ -20,8 +20,10 @@ from pymodbus.simulator import DataType as SimType
 from pymodbus.simulator import SimData, SimDevice
 
 from tags.config.project import SimulatorSettings
+from tags.simulation.field_server import FieldServer, free_port
 from tags.simulation.modbus_plc import ModbusPlc
 from tags.simulation.modbus_server import IdleClosingServer
+from tags.simulation.opcua_dcs import OpcUaDcs
 from tags.simulation.register_map import PLCS
 from tags.simulation.simulator import PlantSimulator
 from tests.waiting import until
@@ -174,3 +176,25 @@ def test_the_idle_timeout_and_client_limit_are_settings_with_defaults() -> None:
     settings = SimulatorSettings()
     assert (settings.client_idle_timeout, settings.max_clients) == (60.0, 100)
     assert SimulatorSettings.bounds["client_idle_timeout"][0] > 0
+
+
+def test_the_field_server_gives_every_endpoint_the_same_limits() -> None:
+    server = FieldServer(PlantSimulator(), idle_timeout=5.0, max_clients=7)
+    assert server.dcs is not None
+    assert {(p.idle_timeout, p.max_clients) for p in server.plcs} == {(5.0, 7)}
+    assert (server.dcs.idle_timeout, server.dcs.max_clients) == (5.0, 7)
+
+
+@pytest.mark.slow  # builds an OPC UA address space (about a second)
+@pytest.mark.asyncio
+async def test_the_opcua_endpoint_closes_a_connection_that_opens_no_session() -> None:
+    dcs = OpcUaDcs(PlantSimulator(models=("emm",)), "127.0.0.1", 0, idle_timeout=0.2)
+    dcs.port = free_port("127.0.0.1")
+    await dcs.start()
+    silent = Silent()
+    try:
+        await silent.open(dcs.port, 3)
+        await until(lambda: silent.closed_by_server() == 3)
+    finally:
+        silent.close()
+        await dcs.stop()
