@@ -19,6 +19,9 @@ Choices worth knowing:
 * A password is never sent in plain text: with security None it is refused unless the server
   asks for the user token encrypted.
 * Monitored items the server refuses (unknown node ids) stay Bad until the next reconnect.
+* Each node's DataType is read once per session before subscribing; a tag whose type does not
+  fit its node (opcua_types.py has the table) is BadConfigurationError with the reason, is not
+  subscribed, and writes to it are refused.
 """
 
 from __future__ import annotations
