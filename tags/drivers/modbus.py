@@ -14,7 +14,7 @@ device's map changes with its program, and a download or restart drops the conne
 what was learned never outlives the map it describes (relearning costs a few requests).
 
 Logging (logger ``tags.drivers.modbus``): the first failure of a block or link at ERROR,
-repeats at DEBUG, the recovery once at INFO.
+repeats at DEBUG, the recovery once at INFO; a split once at WARNING, with what it found.
 """
 
 from __future__ import annotations
@@ -319,12 +319,8 @@ class ModbusDriver:
         for unreadable in found.unreadable:
             # planned alone from now on: its block fails on its own, logged once there
             self._block_failed(self._block_of[unreadable.items[0].name], unreadable.error)
-        return {
-            self._block_of[item.name]
-            for item in b.items
-            if b.start <= self._block_of[item.name].block.start
-            and self._block_of[item.name].block.end <= b.end
-        }
+        now_planned = {self._block_of[item.name] for item in b.items}
+        return {s for s in now_planned if b.start <= s.block.start and s.block.end <= b.end}
 
     def _block_read(self, state: _BlockState, values: list[int] | list[bool]) -> None:
         now = self._clock.now()
