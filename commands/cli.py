@@ -4,7 +4,8 @@ python main.py [--project PATH]          open the console (demo project by defau
 python main.py check PATH                validate a project
 python main.py users add|passwd|list     manage users
 python main.py audit verify              check the audit trail for tampering
-python main.py read / write              commissioning reads and audited writes
+python main.py read / write              commissioning reads and audited writes (--field:
+                                         the running simulator or a private one)
 python main.py record --minutes N ...    record the simulated plant for replay
 python main.py export TAG... --out FILE  recorded history to CSV
 python main.py report [--recording FILE] a shift report PDF (energy, alarms, writes, notes)
@@ -30,6 +31,7 @@ from commands import report as report_commands
 from commands import training as training_commands
 from commands.display_libraries import advice, missing_packages
 from tags.paths import DATA_ENV, data_dir
+from tags.simulation.running import Field
 
 DEMO_PROJECT = Path(__file__).resolve().parents[1] / "resources" / "projects" / "demo" / "demo.toml"
 
@@ -78,16 +80,27 @@ def build_parser(prog: str = "main.py") -> argparse.ArgumentParser:
     audit_sub = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     audit_sub.add_parser("verify", help="check the hash chain; exit 1 at the first bad record")
 
-    p = sub.add_parser("read", help="read tags once through the project's drivers (JSON lines)")
+    p = sub.add_parser(
+        "read",
+        help="read tags once through the project's drivers (JSON lines)",
+        description=f"Read tags once through the project's drivers: one JSON object per tag. "
+        f"{FIELD_HELP}",
+    )
     p.add_argument("tags", nargs="+", metavar="TAG")
     p.add_argument("--timeout", type=float, default=10.0)
+    _add_field_option(p)
 
-    p = sub.add_parser("write", help="an audited write with read-back")
+    p = sub.add_parser(
+        "write",
+        help="an audited write with read-back",
+        description=f"An audited write through the one write path, with read-back. {FIELD_HELP}",
+    )
     p.add_argument("tag")
     p.add_argument("value")
     p.add_argument("--user", required=True)
     p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
     p.add_argument("--reason", default="")
+    _add_field_option(p)
 
     p = sub.add_parser("browse", help="list an OPC UA server's variables into a tag list")
     p.add_argument("url", help="opc.tcp://host:port/path")
@@ -118,6 +131,25 @@ def build_parser(prog: str = "main.py") -> argparse.ArgumentParser:
     replay_commands.add_parser(sub)
     training_commands.add_parsers(sub)
     return parser
+
+
+FIELD_HELP = (
+    "For a project with an embedded simulator (the demo) they use the simulator `sim` already "
+    "serves on the project's ports when it answers, else a private one on free ports; "
+    "a 'field: ...' line on stderr says which."
+)
+
+
+def _add_field_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--field",
+        type=Field,
+        choices=list(Field),
+        default=Field.AUTO,
+        help="auto (default): the running simulator if it answers, else a private one; "
+        "embedded: always a private simulator on free ports (a running one is never touched); "
+        "external: the running simulator, or exit 1 if none answers",
+    )
 
 
 def _password(from_stdin: bool, confirm: bool = False) -> str:
@@ -172,13 +204,23 @@ def main(argv: Sequence[str] | None = None, *, prog: str = "main.py") -> int:
         return project_commands.audit_verify(folder, out)
     if args.command == "read":
         return asyncio.run(
-            project_commands.read(args.project, folder, args.tags, out, args.timeout)
+            project_commands.read(
+                args.project, folder, args.tags, out, args.timeout, field=args.field
+            )
         )
     if args.command == "write":
         password = _password(args.password_stdin)
         return asyncio.run(
             project_commands.write(
-                args.project, folder, args.tag, args.value, args.user, password, args.reason, out
+                args.project,
+                folder,
+                args.tag,
+                args.value,
+                args.user,
+                password,
+                args.reason,
+                out,
+                field=args.field,
             )
         )
     if args.command == "browse":

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from tags.clock import SystemClock
 from tags.config.problems import ConfigError
@@ -21,6 +21,10 @@ from tags.model import Quality
 from tags.security.audit import AuditTrail
 from tags.security.permissions import Role, User
 from tags.security.users import AuthError, UserError, UserStore
+from tags.simulation.running import Field, FieldChoice, FieldUnavailable, choose_field
+
+if TYPE_CHECKING:
+    from tags.runtime import Runtime
 
 
 def check(path: Path, out: TextIO = sys.stdout, data_dir: Path | None = None) -> int:
@@ -144,9 +148,19 @@ def _time(t: float) -> str:
 
 
 async def read(
-    project_path: Path, data_dir: Path, names: Sequence[str], out: TextIO, timeout: float = 10.0
+    project_path: Path,
+    data_dir: Path,
+    names: Sequence[str],
+    out: TextIO,
+    timeout: float = 10.0,
+    *,
+    field: Field = Field.AUTO,
+    note: TextIO | None = None,
 ) -> int:
-    """Print one JSON object per tag after the first complete scan; 1 if any is not Good."""
+    """Print one JSON object per tag after the first complete scan; 1 if any is not Good.
+
+    ``field``: where a simulated project's field is (tags/simulation/running.py); the
+    "field: ..." line goes to ``note`` (stderr), so ``out`` holds JSON lines only."""
     from tags.runtime import Runtime
 
     project = load_or_report(project_path, out)
@@ -156,8 +170,12 @@ async def read(
     if unknown:
         print(f"unknown tag '{unknown[0]}'", file=out)
         return 2
-    runtime = Runtime(project, data_dir)
-    await runtime.start()
+    choice = await _field(project, field, out)
+    if choice is None:
+        return 1
+    runtime = Runtime(choice.project, data_dir, private_field=True)
+    if not await _start(runtime, choice, out, note):
+        return 1
     try:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
@@ -195,21 +213,30 @@ async def write(
     reason: str,
     out: TextIO,
     timeout: float = 10.0,
+    *,
+    field: Field = Field.AUTO,
+    note: TextIO | None = None,
 ) -> int:
-    """An audited write through the one write path; prints the read-back result."""
+    """An audited write through the one write path; prints the read-back result.
+
+    ``field`` and ``note`` as for ``read``: the write goes where the "field: ..." line says."""
     from tags.runtime import Runtime
 
     project = load_or_report(project_path, out)
     if project is None:
         return 1
-    runtime = Runtime(project, data_dir)
+    choice = await _field(project, field, out)
+    if choice is None:
+        return 1
+    runtime = Runtime(choice.project, data_dir, private_field=True)
     try:
         user: User = runtime.authenticate(user_name, password, workstation="command line")
     except AuthError as exc:
         print(f"refused: {exc}", file=out)
         await runtime.stop()
         return 1
-    await runtime.start()
+    if not await _start(runtime, choice, out, note):
+        return 1
     try:
         if name in project.tags:
             loop = asyncio.get_running_loop()
@@ -235,6 +262,27 @@ async def write(
         return 0 if result.ok else 1
     finally:
         await runtime.stop()
+
+
+async def _field(project: Project, field: Field, out: TextIO) -> FieldChoice | None:
+    """Where the project's field is, or None after saying in one line why it cannot be."""
+    try:
+        return await choose_field(project, field)
+    except FieldUnavailable as exc:
+        print(exc, file=out)
+        return None
+
+
+async def _start(runtime: Runtime, choice: FieldChoice, out: TextIO, note: TextIO | None) -> bool:
+    """Start the runtime and say which field it reads; False (stopped) after saying why not."""
+    try:
+        await runtime.start()
+    except Exception as exc:  # the private simulator did not start: never another field
+        await runtime.stop()
+        print(f"field: the private embedded simulator did not start: {exc}", file=out)
+        return False
+    print(choice.line, file=note or sys.stderr, flush=True)
+    return True
 
 
 def sim(
