@@ -115,7 +115,11 @@ def build_parser(prog: str = "main.py") -> argparse.ArgumentParser:
     p.add_argument("--credentials", default="", help="key of [opcua.KEY] in the secrets file")
     p.add_argument("--trust", default="first_use", choices=("first_use", "list"))
 
-    p = sub.add_parser("sim", help="run the field simulator alone (the project's ports)")
+    p = sub.add_parser(
+        "sim",
+        help="run the field simulator alone (the project's ports); read and write use it "
+        "while it runs",
+    )
     p.add_argument("--speed", type=float, default=None, help="time factor (0 freezes the plant)")
     p.add_argument("--seed", type=int, default=None, help="random seed (same seed, same plant)")
     p.add_argument(

@@ -27,8 +27,9 @@ if TYPE_CHECKING:
 # the simulator's modules are imported where used: every command imports this module, and
 # they bring the models (numpy) and the protocol servers (seconds of import)
 
-PROBE_TIMEOUT = 2.0
-"""Seconds an endpoint has to answer (loopback answers in milliseconds)."""
+PROBE_TIMEOUT = 5.0
+"""Seconds an endpoint that accepts a connection has to answer as the simulator (loopback
+answers in milliseconds; a busy machine may take seconds). A closed port answers at once."""
 
 
 class Field(StrEnum):

@@ -19,11 +19,10 @@ from typing import Any
 import pytest
 
 import main
+from tags.simulation.embedded import EmbeddedFieldServer
 from tests.demo_ports import DemoOnFreePorts, demo_on_free_ports
 from tests.paths import MAIN_PY, ROOT
 from tests.waiting import GENEROUS
-
-pytestmark = pytest.mark.slow
 
 SETPOINT = "CWP.DMC.DENS.SP"  # plc-cwp unit 1, holding registers 2-3, float32 CDAB
 
@@ -88,6 +87,7 @@ def write(
     return run(capsys, monkeypatch, *args, stdin="operator\n")
 
 
+@pytest.mark.slow
 def test_write_and_read_use_the_running_simulator_and_say_so(
     running_sim: DemoOnFreePorts,
     tmp_path: Path,
@@ -109,6 +109,7 @@ def test_write_and_read_use_the_running_simulator_and_say_so(
     assert err.splitlines()[-1].startswith("field: running simulator at 127.0.0.1:")
 
 
+@pytest.mark.slow
 def test_field_embedded_writes_a_private_simulator_and_leaves_the_running_one_alone(
     running_sim: DemoOnFreePorts,
     tmp_path: Path,
@@ -127,6 +128,7 @@ def test_field_embedded_writes_a_private_simulator_and_leaves_the_running_one_al
     assert setpoint_in_the_simulator(demo.cwp) == before
 
 
+@pytest.mark.slow
 def test_field_external_with_nothing_running_is_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -142,3 +144,20 @@ def test_field_external_with_nothing_running_is_one_line(
         "(start it with `python main.py sim`, or use --field embedded)\n"
     )
     assert not (tmp_path / "history.db").exists()  # nothing was started
+
+
+def test_a_private_simulator_that_cannot_start_is_one_line_and_no_other_field_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def refuse(self: EmbeddedFieldServer) -> None:
+        raise OSError("no port to listen on")
+
+    monkeypatch.setattr(EmbeddedFieldServer, "start", refuse)
+    demo = demo_on_free_ports(tmp_path)
+    capsys.readouterr()
+    code = main.main(["read", "--project", str(demo.project), "--data-dir", str(tmp_path),
+                      SETPOINT, "--field", "embedded"])  # fmt: skip
+    assert code == 1
+    assert capsys.readouterr().out == (
+        "field: the private embedded simulator did not start: no port to listen on\n"
+    )
