@@ -30,8 +30,8 @@ from commands import replay as replay_commands
 from commands import report as report_commands
 from commands import training as training_commands
 from commands.display_libraries import advice, missing_packages
+from tags.field_choice import Field
 from tags.paths import DATA_ENV, data_dir
-from tags.simulation.running import Field
 
 DEMO_PROJECT = Path(__file__).resolve().parents[1] / "resources" / "projects" / "demo" / "demo.toml"
 

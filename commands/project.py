@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING, TextIO
 from tags.clock import SystemClock
 from tags.config.problems import ConfigError
 from tags.config.project import Project, load_project
+from tags.field_choice import Field, FieldChoice, FieldUnavailable, choose_field
 from tags.model import Quality
 from tags.security.audit import AuditTrail
 from tags.security.permissions import Role, User
 from tags.security.users import AuthError, UserError, UserStore
-from tags.simulation.running import Field, FieldChoice, FieldUnavailable, choose_field
 
 if TYPE_CHECKING:
     from tags.runtime import Runtime
@@ -159,7 +159,7 @@ async def read(
 ) -> int:
     """Print one JSON object per tag after the first complete scan; 1 if any is not Good.
 
-    ``field``: where a simulated project's field is (tags/simulation/running.py); the
+    ``field``: where a simulated project's field is (tags/field_choice.py); the
     "field: ..." line goes to ``note`` (stderr), so ``out`` holds JSON lines only."""
     from tags.runtime import Runtime
 

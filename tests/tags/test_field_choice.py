@@ -12,8 +12,7 @@ import pytest
 import pytest_asyncio
 
 from tags.config.project import Project, load_project
-from tags.simulation.field_server import FieldServer, listen_addresses, served_connections
-from tags.simulation.running import (
+from tags.field_choice import (
     Field,
     FieldUnavailable,
     ServedEndpoint,
@@ -21,6 +20,7 @@ from tags.simulation.running import (
     choose_field,
     served_endpoints,
 )
+from tags.simulation.field_server import FieldServer, listen_addresses, served_connections
 from tags.simulation.simulator import PlantSimulator
 from tests.demo_ports import demo_on_free_ports, free_port
 from tests.paths import SIGNALS_PROJECT
