@@ -283,6 +283,10 @@ class ModbusDriver:
         except RequestError as err:
             if err.quality is Quality.BAD_NOT_CONNECTED:
                 raise _LinkDown from None
+            if err.unit_silent:
+                if not err.skipped:  # the silent unit's tags were marked when it fell silent
+                    self._unit_silent(b, err.text)
+                return set()
             if is_refusal(err) and can_split(b):
                 return await self._split_block(link, state, err)
             self._block_failed(state, err)
@@ -406,6 +410,25 @@ class ModbusDriver:
                 for name in state.names:
                     value = self._last_good.get(name)
                     batch[name] = TagSample(value, Quality.BAD_NOT_CONNECTED, now, now, text)
+        if batch:
+            self._publish(batch)
+
+    def _unit_silent(self, timed_out: Block, reason: str) -> None:
+        """Every tag of a unit that does not answer is Bad (timeout); its blocks start clean."""
+        now = self._clock.now()
+        connection, unit = timed_out.connection, timed_out.unit
+        text = f"{connection} {timed_out.label}: {reason}"
+        batch: dict[str, TagSample] = {}
+        for scan in self._scans:
+            if scan.connection != connection:
+                continue
+            for state in scan.blocks:
+                if state.block.unit != unit:
+                    continue
+                state.failing = False
+                for name in state.names:
+                    value = self._last_good.get(name)
+                    batch[name] = TagSample(value, Quality.BAD_TIMEOUT, now, now, text)
         if batch:
             self._publish(batch)
 
