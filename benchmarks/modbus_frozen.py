@@ -29,7 +29,7 @@ from _common import emit  # also puts the repository root on sys.path
 from tags.address import ModbusTable
 from tags.clock import SystemClock
 from tags.config.connections import ModbusConnection
-from tags.drivers.modbus import ModbusDriver
+from tags.drivers.modbus.driver import ModbusDriver
 from tags.model import Quality
 from tests.tags.drivers.modbus_server import Fault, ModbusTestServer, Recorder, modbus_tag
 

@@ -49,8 +49,8 @@ from pymodbus.client import AsyncModbusTcpClient
 from tags.address import ModbusAddress, ModbusTable
 from tags.clock import SystemClock
 from tags.config.connections import ModbusConnection
-from tags.drivers.modbus import ModbusDriver
-from tags.drivers.modbus_codec import encode_registers
+from tags.drivers.modbus.codec import encode_registers
+from tags.drivers.modbus.driver import ModbusDriver
 from tags.model import Quality, TagDef, TagSample, Value
 from tests.tags.drivers.modbus_server import Hole, ModbusTestServer, Recorder, modbus_tag
 

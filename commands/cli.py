@@ -228,7 +228,7 @@ def main(argv: Sequence[str] | None = None, *, prog: str = "main.py") -> int:
             )
         )
     if args.command == "browse":
-        from tags.drivers.opcua_browse import browse_command
+        from tags.drivers.opcua.browse import browse_command
 
         return asyncio.run(
             browse_command(

@@ -40,7 +40,7 @@ def check(path: Path, out: TextIO = sys.stdout, data_dir: Path | None = None) ->
         print(f"{len(exc.problems)} problem(s); nothing loaded", file=out)
         return 1
     if _has_opcua_tags(project):
-        from tags.drivers.opcua_check import check_servers
+        from tags.drivers.opcua.check import check_servers
 
         tags = list(project.tags.values())
         checks = asyncio.run(check_servers(project.connections, tags, data_dir=data_dir))

@@ -12,7 +12,7 @@ import pytest_asyncio
 from tags.address import ModbusTable
 from tags.clock import SystemClock
 from tags.config.connections import ModbusConnection
-from tags.drivers.modbus import ModbusDriver
+from tags.drivers.modbus.driver import ModbusDriver
 from tags.model import Quality, TagDef
 from tests.tags.drivers.modbus_server import Fault, ModbusTestServer, Recorder, modbus_tag
 from tests.tags.drivers.raw_server import NEVER_ANSWER, RawServer
@@ -92,7 +92,7 @@ async def test_a_device_that_freezes_is_bad_within_two_scans_and_recovers(
         await server.set_registers(1, HR, i * 20, [100 + i])
     recorder = Recorder()
     driver = ModbusDriver({"plc": connection(server.port)}, tags, recorder, SystemClock())
-    caplog.set_level(logging.INFO, logger="tags.drivers.modbus")
+    caplog.set_level(logging.INFO, logger="tags.drivers.modbus.driver")
     await driver.start()
     try:
         await recorder.wait_for(lambda: all_are(recorder, tags, Quality.GOOD))
@@ -106,7 +106,7 @@ async def test_a_device_that_freezes_is_bad_within_two_scans_and_recovers(
         await recorder.wait_for(lambda: all_are(recorder, tags, Quality.GOOD))
     finally:
         await driver.stop()
-    mine = [r for r in caplog.records if r.name == "tags.drivers.modbus"]
+    mine = [r for r in caplog.records if r.name == "tags.drivers.modbus.driver"]
     assert [r.levelno for r in mine] == [logging.ERROR, logging.INFO]
     assert mine[1].getMessage() == "plc unit 1: answering again"
 

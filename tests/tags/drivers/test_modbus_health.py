@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 from tags.address import ModbusTable
-from tags.drivers.modbus_health import JITTER, Backoff, BlockKey, UnitSilence
+from tags.drivers.modbus.health import JITTER, Backoff, BlockKey, UnitSilence
 
 HR = ModbusTable.HOLDING_REGISTER
 A: BlockKey = (1, HR, 0, 10)

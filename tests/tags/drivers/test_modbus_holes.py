@@ -14,7 +14,7 @@ import pytest
 from tags.address import ModbusAddress, ModbusTable
 from tags.clock import SystemClock
 from tags.config.connections import ModbusConnection
-from tags.drivers.modbus import ModbusDriver
+from tags.drivers.modbus.driver import ModbusDriver
 from tags.model import Quality, TagDef
 from tests.tags.drivers.modbus_server import Hole, ModbusTestServer, Recorder, modbus_tag
 
@@ -106,7 +106,7 @@ async def test_requests_per_scan_drop_to_the_fewest_the_device_allows_by_the_sec
         recorder = Recorder()
         driver = driver_for(server, tags, recorder)
         counts = count_requests_per_scan(server, driver)
-        with caplog.at_level(logging.WARNING, logger="tags.drivers.modbus"):
+        with caplog.at_level(logging.WARNING, logger="tags.drivers.modbus.driver"):
             await driver.start()
             try:
                 await recorder.wait_for(lambda: driver.scan_status()[0].scans >= 4)

@@ -10,7 +10,7 @@ import pytest
 
 from tags.clock import SystemClock
 from tags.config.connections import ModbusConnection
-from tags.drivers.modbus import ModbusDriver
+from tags.drivers.modbus.driver import ModbusDriver
 from tags.model import Quality
 from tests.tags.drivers.modbus_server import Recorder, modbus_tag
 from tests.tags.drivers.raw_server import (

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 import pytest
 
 from tags.address import ModbusAddress, ModbusTable, ModbusType
-from tags.drivers.modbus_plan import (
+from tags.drivers.modbus.plan import (
     Block,
     Holes,
     Limits,

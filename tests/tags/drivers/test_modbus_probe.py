@@ -10,9 +10,9 @@ from collections.abc import Collection
 import pytest
 
 from tags.address import ModbusTable
-from tags.drivers.modbus_link import RequestError, exception_error
-from tags.drivers.modbus_plan import Block, Holes, Limits, PollItem, plan_blocks
-from tags.drivers.modbus_probe import Findings, can_split, describe, probe
+from tags.drivers.modbus.link import RequestError, exception_error
+from tags.drivers.modbus.plan import Block, Holes, Limits, PollItem, plan_blocks
+from tags.drivers.modbus.probe import Findings, can_split, describe, probe
 from tests.tags.drivers.test_modbus_plan import item
 
 HR = ModbusTable.HOLDING_REGISTER

@@ -12,8 +12,8 @@ from tags.address import ModbusTable
 from tags.clock import SystemClock
 from tags.config.connections import ModbusConnection
 from tags.drivers.base import ConnectionState
-from tags.drivers.modbus import ModbusDriver
-from tags.drivers.modbus_health import JITTER
+from tags.drivers.modbus.driver import ModbusDriver
+from tags.drivers.modbus.health import JITTER
 from tags.model import Quality
 from tests.tags.drivers.modbus_server import ModbusTestServer, Recorder, modbus_tag
 from tests.tags.drivers.raw_server import CLOSE_AT_ONCE, Behaviour, RawServer
@@ -44,7 +44,7 @@ def most_attempts(window: float, cap: float) -> int:
 async def test_a_device_that_drops_every_connection_is_retried_with_backoff_not_in_a_storm(
     behaviour: Behaviour, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.INFO, logger="tags.drivers.modbus")
+    caplog.set_level(logging.INFO, logger="tags.drivers.modbus.driver")
     escaped: list[dict[str, object]] = []
     asyncio.get_running_loop().set_exception_handler(lambda _loop, context: escaped.append(context))
     raw = RawServer(behaviour)
@@ -69,7 +69,7 @@ async def test_a_device_that_drops_every_connection_is_retried_with_backoff_not_
         assert recorder.quality("a") is Quality.BAD_NOT_CONNECTED
         [status] = driver.status()
         assert status.state in (ConnectionState.RECONNECTING, ConnectionState.FAILED)
-        mine = [r for r in caplog.records if r.name == "tags.drivers.modbus"]
+        mine = [r for r in caplog.records if r.name == "tags.drivers.modbus.driver"]
         assert [r.levelno for r in mine] == [logging.ERROR]  # the fault once, nothing restored
 
         await raw.stop()  # the same port now serves real Modbus
@@ -82,7 +82,7 @@ async def test_a_device_that_drops_every_connection_is_retried_with_backoff_not_
         await driver.stop()
         await real.stop()
         await raw.stop()
-    mine = [r for r in caplog.records if r.name == "tags.drivers.modbus"]
+    mine = [r for r in caplog.records if r.name == "tags.drivers.modbus.driver"]
     assert [r.levelno for r in mine] == [logging.ERROR, logging.INFO]
     assert "first reply" in mine[1].getMessage()
     assert escaped == []

@@ -20,9 +20,9 @@ from commands import project as project_commands
 from tags.clock import SystemClock
 from tags.config.connections import OpcUaConnection
 from tags.drivers.base import WriteError
-from tags.drivers.opcua import OpcUaDriver
-from tags.drivers.opcua_types import ACCEPTS, mismatch
-from tags.drivers.opcua_values import variant_data_type
+from tags.drivers.opcua.driver import OpcUaDriver
+from tags.drivers.opcua.types import ACCEPTS, mismatch
+from tags.drivers.opcua.values import variant_data_type
 from tags.model import DataType, Quality, TagDef
 from tests.tags.drivers import opcua_server as srv
 

@@ -24,9 +24,9 @@ from asyncua.ua.uaerrors import UaError
 from tags.address import OpcUaAddress
 from tags.clock import Clock
 from tags.drivers.base import ConnectionStats, Heartbeat
-from tags.drivers.opcua_types import mismatch
-from tags.drivers.opcua_values import CONVERTERS, ConversionError, Converter, status_quality
-from tags.drivers.opcua_values import status_text as _status_text
+from tags.drivers.opcua.types import mismatch
+from tags.drivers.opcua.values import CONVERTERS, ConversionError, Converter, status_quality
+from tags.drivers.opcua.values import status_text as _status_text
 from tags.model import Quality, TagDef, TagSample
 
 log = logging.getLogger(__name__)
@@ -108,7 +108,7 @@ class ScanSubscription:
     ) -> None:
         """Create the subscription and its monitored items on a fresh session.
 
-        ``types``: node id text -> the node's type (opcua_types.py); a tag that does not fit
+        ``types``: node id text -> the node's type (types.py); a tag that does not fit
         its node is marked BadConfigurationError with the reason and not subscribed."""
         session = client.uaclient.session
         # sampling follows the scan class; publishing at least once a second, so slow tags

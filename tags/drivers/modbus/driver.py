@@ -1,19 +1,19 @@
 """The Modbus TCP driver: polls blocks of registers per scan class and writes setpoints.
 
 ``ModbusDriver(connections, tags, publish, clock)`` plans the tags of each connection into
-blocks (modbus_plan), runs one supervised link per endpoint (modbus_link) and one task per
+blocks (plan.py), runs one supervised link per endpoint (link.py) and one task per
 (connection, scan period) that reads that scan class's blocks in turn each period
-(modbus_scan). Every block read publishes one batch; a failure marks only that block's
+(scan.py). Every block read publishes one batch; a failure marks only that block's
 tags Bad, a lost link marks every tag of the connection ``BAD_NOT_CONNECTED``. A Bad sample
 keeps the last good value and says in ``reason`` which connection, unit, block and error.
 
-A block refused with exception 02/03 is split (modbus_probe): its readable tags stay Good,
+A block refused with exception 02/03 is split (probe.py): its readable tags stay Good,
 only tags the device cannot read alone are Bad, and the holes found are planned around from
 the next scan on. They are remembered per connection and forgotten when the link drops: a
 device's map changes with its program, and a download or restart drops the connection, so
 what was learned never outlives the map it describes (relearning costs a few requests).
 
-Logging (logger ``tags.drivers.modbus``): the first failure of a block or link at ERROR,
+Logging (logger ``tags.drivers.modbus.driver``): the first failure of a block or link at ERROR,
 repeats at DEBUG, the recovery once at INFO; a split once at WARNING, with what it found.
 """
 
@@ -29,15 +29,15 @@ from tags.address import ModbusAddress
 from tags.clock import Clock
 from tags.config.connections import ModbusConnection
 from tags.drivers.base import ConnectionStats, ConnectionStatus, WriteError
-from tags.drivers.modbus_codec import BlockDecoder
-from tags.drivers.modbus_link import ModbusLink, RequestError
-from tags.drivers.modbus_plan import Block, Holes, Limits, PollItem, plan_blocks
-from tags.drivers.modbus_probe import can_split, describe, is_refusal, probe
-from tags.drivers.modbus_scan import BlockStatus, ScanStatus, ScanTimer
-from tags.drivers.modbus_write import where, write_value
+from tags.drivers.modbus.codec import BlockDecoder
+from tags.drivers.modbus.link import ModbusLink, RequestError
+from tags.drivers.modbus.plan import Block, Holes, Limits, PollItem, plan_blocks
+from tags.drivers.modbus.probe import can_split, describe, is_refusal, probe
+from tags.drivers.modbus.scan import BlockStatus, ScanStatus, ScanTimer
+from tags.drivers.modbus.write import where, write_value
 from tags.model import Publish, Quality, TagDef, TagSample, Value
 
-log = logging.getLogger("tags.drivers.modbus")
+log = logging.getLogger("tags.drivers.modbus.driver")
 
 __all__ = ["BlockStatus", "ModbusDriver", "ScanStatus"]
 
@@ -298,7 +298,7 @@ class ModbusDriver:
         self, link: ModbusLink, state: _BlockState, err: RequestError
     ) -> set[_BlockState]:
         """A refused block: find what the device cannot read, publish what it can, and plan
-        around the holes from now on (see modbus_probe). Returns the new plan's blocks that
+        around the holes from now on (see probe.py). Returns the new plan's blocks that
         lie inside the refused one: the probe has read (or tried) all of their tags."""
         b = state.block
 

@@ -17,7 +17,7 @@ import logging
 from pymodbus.client import AsyncModbusTcpClient
 from pymodbus.exceptions import ModbusException
 
-log = logging.getLogger("tags.drivers.modbus")
+log = logging.getLogger("tags.drivers.modbus.driver")
 
 
 class MalformedReply(ModbusException):

@@ -6,7 +6,7 @@ that fails on its own is unreadable, and where two parts read on their own but n
 the gap between them holds a hole. Where one side of a split failed, the two readable tags
 nearest the split are read together once more, so afterwards every pair of readable tags
 with no hole found between them is known to read together: a plan made with the holes found
-(``modbus_plan.Holes``) is refused no more, and converges in the scan after the probe.
+(``plan.Holes``) is refused no more, and converges in the scan after the probe.
 
 Costs about two requests per hole and level of the bisection, once per connection.
 """
@@ -17,8 +17,8 @@ from collections import defaultdict
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 
-from tags.drivers.modbus_link import RequestError
-from tags.drivers.modbus_plan import Block, PollItem, Span, hole_span, tag_clusters
+from tags.drivers.modbus.link import RequestError
+from tags.drivers.modbus.plan import Block, PollItem, Span, hole_span, tag_clusters
 
 ADDRESS_CODES = frozenset({0x02, 0x03})
 """Illegal data address and illegal data value: the device refuses what was asked for."""

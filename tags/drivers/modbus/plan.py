@@ -10,7 +10,7 @@ registers. A tag is never split across blocks. Pure functions, no I/O.
 By default any gap a request can hold is bridged (``UNCAPPED_GAP``), so a sparse map needs
 no more requests than blocks of 125 registers (2000 bits) covering its tags. A device that
 refuses some of the registers in a gap answers exception 02; the driver then learns where
-(modbus_probe) and records it in ``Holes``: no block contains a hole, and a tag that holds
+(probe.py) and records it in ``Holes``: no block contains a hole, and a tag that holds
 one is read alone, so only it is Bad.
 """
 

@@ -1,7 +1,7 @@
 """The ``check`` command's look at the OPC UA servers: does each tag's node exist and fit it?
 
 A project file can be valid and still bind a bool tag to an Int32 node. When a server can be
-reached, ``check`` reads the DataType of every tag's node once (opcua_types.py) and reports
+reached, ``check`` reads the DataType of every tag's node once (types.py) and reports
 each tag whose node is missing or of a type the tag cannot show. A server that cannot be
 reached is noted, not counted as a problem: the file may be checked away from the plant.
 """
@@ -19,10 +19,10 @@ from asyncua.ua.uaerrors import UaError
 
 from tags.address import OpcUaAddress
 from tags.config.connections import Connection, OpcUaConnection
-from tags.drivers.opcua_client import classify, close_client, open_client
-from tags.drivers.opcua_subscription import node_text
-from tags.drivers.opcua_types import NodeType, mismatch, read_node_types
-from tags.drivers.opcua_values import status_name
+from tags.drivers.opcua.client import classify, close_client, open_client
+from tags.drivers.opcua.subscription import node_text
+from tags.drivers.opcua.types import NodeType, mismatch, read_node_types
+from tags.drivers.opcua.values import status_name
 from tags.model import TagDef
 
 

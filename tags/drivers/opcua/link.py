@@ -28,15 +28,15 @@ from asyncua.ua.uaerrors import UaError, UaStatusCodeError
 from tags.clock import Clock
 from tags.config.connections import OpcUaConnection
 from tags.drivers.base import ConnectionState, ConnectionStatus, Heartbeat, WriteError
-from tags.drivers.opcua_client import Failure, classify, close_client, open_client
-from tags.drivers.opcua_subscription import (
+from tags.drivers.opcua.client import Failure, classify, close_client, open_client
+from tags.drivers.opcua.subscription import (
     OpcUaStats,
     SampleSink,
     ScanSubscription,
     node_text,
 )
-from tags.drivers.opcua_types import mismatch, read_node_types
-from tags.drivers.opcua_values import status_text, write_variant
+from tags.drivers.opcua.types import mismatch, read_node_types
+from tags.drivers.opcua.values import status_text, write_variant
 from tags.model import Publish, Quality, TagDef, TagSample, Value
 
 log = logging.getLogger(__name__)
@@ -187,7 +187,7 @@ class OpcUaLink(SampleSink):
             await asyncio.sleep(wait)
 
     async def _read_types(self, client: Client) -> dict[str, ua.VariantType]:
-        """The type of every tag's node, read once per session (opcua_types.py)."""
+        """The type of every tag's node, read once per session (types.py)."""
         texts: list[str] = []
         nodes: list[ua.NodeId] = []
         for tag in self.tags:

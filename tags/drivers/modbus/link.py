@@ -13,8 +13,8 @@ restored" logged, only on a Modbus reply; a connection lost before any reply cou
 failed attempt. The fault is logged once at ERROR, repeats at DEBUG, the recovery once at INFO.
 
 A unit that stops answering (a frozen device, its port still open) is made silent after one
-timed-out request (modbus_health), and a reply pymodbus cannot decode fails its request with
-the reason instead of escaping to asyncio (modbus_frames).
+timed-out request (health.py), and a reply pymodbus cannot decode fails its request with
+the reason instead of escaping to asyncio (frames.py).
 """
 
 from __future__ import annotations
@@ -34,11 +34,11 @@ from tags.address import ModbusTable
 from tags.clock import Clock
 from tags.config.connections import ModbusConnection
 from tags.drivers.base import ConnectionState, ConnectionStats
-from tags.drivers.modbus_frames import MalformedReply, guard_replies
-from tags.drivers.modbus_health import Backoff, BlockKey, UnitSilence
+from tags.drivers.modbus.frames import MalformedReply, guard_replies
+from tags.drivers.modbus.health import Backoff, BlockKey, UnitSilence
 from tags.model import Quality
 
-log = logging.getLogger("tags.drivers.modbus")
+log = logging.getLogger("tags.drivers.modbus.driver")
 
 FAILED_AFTER = 3
 """Consecutive failed connect attempts after which the state shows FAILED (still retrying)."""
