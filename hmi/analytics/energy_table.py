@@ -3,14 +3,18 @@
 One row per figure (hmi/analytics/energy_rows.py), grouped by area. Cells are plain grey text; a
 figure that misses its target gets the "target_off" fill and the last column says by how
 much in words, so colour is never the only sign and only the abnormal is coloured.
+
+Columns are as wide as their text in the font on screen: every figure's full name, and the
+widest number a column can show, so nothing is elided and the table asks the layout for
+exactly the width it needs (the charts beside it take the rest).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QFont
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QBrush, QFont, QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 from hmi.analytics.energy_rows import AREA_TITLES, Row, judgement, number
@@ -19,11 +23,18 @@ from tags.analytics.config import AnalyticsSettings
 from tags.analytics.energy import InstantEnergy
 from tags.analytics.energy_figures import EnergyFigures
 
-COLUMNS = ("Figure", "Unit", "Now", "This shift", "Previous shift", "Today", "Target",
-           "This shift against target")  # fmt: skip
+COLUMNS = ("Figure", "Unit", "Now", "This\nshift", "Previous\nshift", "Today", "Target",
+           "This shift\nagainst target")  # fmt: skip
+"""Headers on two lines where that saves width (the figures' names need it)."""
 NOW, SHIFT, PREVIOUS, TODAY, TARGET, JUDGEMENT = 2, 3, 4, 5, 6, 7
 PERIOD_COLUMNS = {"shift": SHIFT, "previous": PREVIOUS, "today": TODAY}
 ROW_HEIGHT = 23
+WIDEST = {NOW: "000.00 MW", SHIFT: "00 000.00", PREVIOUS: "00 000.00", TODAY: "00 000.00",
+          TARGET: "0 000.00"}  # fmt: skip
+"""The widest number each column is sized for (a day's cost, a shift's MWh stay inside)."""
+WIDEST_JUDGEMENT = "OFF TARGET, 99.9 % worse"
+CELL_PADDING = 10
+"""Item margins and a little air on both sides of a cell's text, in pixels."""
 
 
 class EnergyTable(QTableWidget):
@@ -45,11 +56,46 @@ class EnergyTable(QTableWidget):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setShowGrid(False)
         header = self.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 90), (NOW, 100), (SHIFT, 100), (PREVIOUS, 110), (TODAY, 100),
-                              (TARGET, 80), (JUDGEMENT, 200)):  # fmt: skip
-            self.setColumnWidth(column, width)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header.setStretchLastSection(True)
         self._fill()
+        self.fit_columns()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.fit_columns()
+
+    def column_texts(self, column: int) -> list[str]:
+        """The texts a column is sized for: every name or unit, or its widest number."""
+        currency = self.settings.tariff.currency
+        if column == 0:
+            return [row.label for row in self.rows]
+        if column == 1:
+            return [row.unit.format(currency=currency) for row in self.rows]
+        if column == JUDGEMENT:
+            return [WIDEST_JUDGEMENT]
+        return [WIDEST[column]]
+
+    def fit_columns(self) -> None:
+        """Size each column to its widest text (and header) in the font in use; the table's
+        minimum width is then every column, so a narrow window never elides a name."""
+        self.ensurePolished()
+        plain = self.fontMetrics()
+        bold_font = QFont(self.font())
+        bold_font.setBold(True)
+        bold = QFontMetrics(bold_font)  # an off-target judgement is bold
+        header = self.horizontalHeader()
+        total = 0
+        for column in range(len(COLUMNS)):
+            metrics = bold if column == JUDGEMENT else plain
+            text = max(metrics.horizontalAdvance(t) for t in self.column_texts(column))
+            width = max(text + CELL_PADDING, header.sectionSizeHint(column))
+            self.setColumnWidth(column, width)
+            total += width
+        frame = 2 * self.frameWidth()
+        scroll = self.verticalScrollBar().sizeHint().width()
+        self.setMinimumWidth(total + frame + scroll)
 
     def _fill(self) -> None:
         currency = self.settings.tariff.currency
