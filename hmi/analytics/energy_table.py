@@ -5,17 +5,24 @@ figure that misses its target gets the "target_off" fill and the last column say
 much in words, so colour is never the only sign and only the abnormal is coloured.
 
 Columns are as wide as their text in the font on screen: every figure's full name, and the
-widest number a column can show, so nothing is elided and the table asks the layout for
-exactly the width it needs (the charts beside it take the rest).
+widest number a column can show. The table asks the layout for exactly that width (the charts
+beside it take the rest), which fits a 1366-pixel screen; only on a narrower one does the
+name column give way, eliding names whose full text is then in their tooltip.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QBrush, QFont, QFontMetrics
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
+)
 
 from hmi.analytics.energy_rows import AREA_TITLES, Row, judgement, number
 from hmi.shell.theme import palette
@@ -35,6 +42,8 @@ WIDEST = {NOW: "000.00 MW", SHIFT: "00 000.00", PREVIOUS: "00 000.00", TODAY: "0
 WIDEST_JUDGEMENT = "OFF TARGET, 99.9 % worse"
 CELL_PADDING = 10
 """Item margins and a little air on both sides of a cell's text, in pixels."""
+NAMES_AT_LEAST = 120
+"""The name column's width below which the table does not go (a screen under 1366 px)."""
 
 
 class EnergyTable(QTableWidget):
@@ -57,9 +66,21 @@ class EnergyTable(QTableWidget):
         self.setShowGrid(False)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the rest is the names'
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        self._widths: list[int] = []
         self._fill()
         self.fit_columns()
+
+    def sizeHint(self) -> QSize:
+        """Every column at its full width, the scroll bar and the frame."""
+        extra = 2 * self.frameWidth() + self.verticalScrollBar().sizeHint().width()
+        return QSize(sum(self._widths) + extra, super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        full = self.sizeHint()
+        give = max(0, self._widths[0] - NAMES_AT_LEAST) if self._widths else 0
+        return QSize(full.width() - give, super().minimumSizeHint().height())
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -78,24 +99,22 @@ class EnergyTable(QTableWidget):
         return [WIDEST[column]]
 
     def fit_columns(self) -> None:
-        """Size each column to its widest text (and header) in the font in use; the table's
-        minimum width is then every column, so a narrow window never elides a name."""
+        """Size each column to its widest text (and header) in the font in use; the table
+        asks for all of them (``sizeHint``)."""
         self.ensurePolished()
         plain = self.fontMetrics()
         bold_font = QFont(self.font())
         bold_font.setBold(True)
         bold = QFontMetrics(bold_font)  # an off-target judgement is bold
         header = self.horizontalHeader()
-        total = 0
+        self._widths = []
         for column in range(len(COLUMNS)):
             metrics = bold if column == JUDGEMENT else plain
             text = max(metrics.horizontalAdvance(t) for t in self.column_texts(column))
             width = max(text + CELL_PADDING, header.sectionSizeHint(column))
             self.setColumnWidth(column, width)
-            total += width
-        frame = 2 * self.frameWidth()
-        scroll = self.verticalScrollBar().sizeHint().width()
-        self.setMinimumWidth(total + frame + scroll)
+            self._widths.append(width)
+        self.updateGeometry()
 
     def _fill(self) -> None:
         currency = self.settings.tariff.currency
@@ -112,7 +131,9 @@ class EnergyTable(QTableWidget):
             line = self.rowCount()
             self.insertRow(line)
             self._line[row.key] = line
-            self.setItem(line, 0, self._item(row.label))
+            name = self._item(row.label)
+            name.setToolTip(row.label.strip())  # the whole name, should a narrow screen elide it
+            self.setItem(line, 0, name)
             self.setItem(line, 1, self._item(row.unit.format(currency=currency)))
             target = "" if row.target is None else number(row.target(self.settings.targets),
                                                            row.decimals)  # fmt: skip

@@ -135,7 +135,8 @@ def varying(n: int, step: float) -> dict[str, float]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("size", [(1920, 1080), (1366, 768)], ids=["1920x1080", "1366x768"])
+@pytest.mark.parametrize("size", [(1920, 1080), (1366, 768), (1280, 720)],
+                         ids=["1920x1080", "1366x768", "1280x720"])  # fmt: skip
 def test_screenshot_of_the_energy_display_after_three_days(
     qtbot: QtBot,
     qloop: asyncio.AbstractEventLoop,
@@ -202,3 +203,25 @@ def test_labels_under_narrow_charts_are_thinned_from_the_newest_and_never_cut() 
     narrow = thinned(days, 40.0, 120.0)  # 10 px a bar: one label in every 6 bars
     assert narrow == ["", "", "", "11 Jun", "", "", "", "", "", "13 Jun", "", ""]
     assert thinned(["10 Jun"], 40.0, 30.0) == [""]  # wider than the chart: not drawn cut
+
+
+@pytest.mark.slow
+def test_below_1366_pixels_names_give_way_with_the_full_name_in_their_tooltip(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
+) -> None:
+    with analytics_console(qloop, tmp_path) as bench:
+        bench.publish(PLANT)
+        view = energy_view(bench.window)
+        bench.window.resize(1280, 720)
+        bench.window.show()
+        bench.wait(lambda: view.isVisible() and view.charts.width() > 0)
+        assert bench.window.width() == 1280  # the display does not push the window wider
+        table = view.table
+        assert table.horizontalScrollBar().maximum() == 0  # every number column still shown
+        longest = "Export of the replaced plant (baseline)"
+        line = next(i for i in range(table.rowCount()) if table.item(i, 0).text() == longest)
+        assert table.fontMetrics().horizontalAdvance(longest) > table.columnWidth(0)  # elided
+        assert table.item(line, 0).toolTip() == longest
+        charts = view.charts
+        corner = charts.mapTo(bench.window, charts.rect().bottomRight())
+        assert bench.window.rect().contains(corner)
