@@ -11,18 +11,37 @@ lines {"name", "value", "unit"}:
 - raw_scan_time_ms: median duration of a bare pymodbus loop reading the same blocks
 - scan_time_vs_raw: driver / raw, the median over interleaved rounds (target <= 1.5)
 
-Run: python3 benchmarks/modbus_scan.py [--scans 60]
+The sparse case: 500 seeded tags spread over 10,000 holding registers of one unit, read with
+the connection's default settings. Requests are counted at the server, per scan:
+
+- sparse_requests_per_scan: requests of a steady scan
+- sparse_requests_minimum: greedy blocks of at most 125 registers covering every tag,
+  computed here from the tag map alone
+- sparse_requests_vs_minimum: the two divided (target <= 1.1)
+
+The same map on a device with holes: registers inside the gaps the plan bridges are left
+out of the server's datastore, so pymodbus answers any read touching them with exception 02.
+
+- holes_requests_scan_N: requests of scan N (1..--hole-scans), counted at the server
+- holes_requests_minimum: greedy blocks as above that touch no hole register
+- holes_converged_scans: the scan from which every scan needs only the minimum (target <= 3;
+  -1: never within the scans run)
+- holes_tags_good: tags Good after the last scan (all of them: the holes are in gaps)
+
+Run: python3 benchmarks/modbus_scan.py [--scans 60] [--hole-scans 6]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import logging
 import random
 import statistics
 import time
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Mapping, Sequence
 
 from _common import emit  # also puts the repository root on sys.path
 from pymodbus.client import AsyncModbusTcpClient
@@ -30,16 +49,20 @@ from pymodbus.client import AsyncModbusTcpClient
 from tags.address import ModbusAddress, ModbusTable
 from tags.clock import SystemClock
 from tags.config.connections import ModbusConnection
-from tags.drivers.modbus import ModbusDriver
-from tags.drivers.modbus_codec import encode_registers
-from tags.model import TagDef, TagSample, Value
-from tests.tags.drivers.modbus_server import ModbusTestServer, modbus_tag
+from tags.drivers.modbus.codec import encode_registers
+from tags.drivers.modbus.driver import ModbusDriver
+from tags.model import Quality, TagDef, TagSample, Value
+from tests.tags.drivers.modbus_server import Hole, ModbusTestServer, Recorder, modbus_tag
 
 UNITS = (1, 2, 3, 4)
 REGISTERS_PER_UNIT = 2500
 MAX_BLOCK = 125
-MAX_GAP = 16
+MAX_GAP = 124  # the connection's default: any gap a request can span
 PERIOD = 0.1
+SPARSE_TAGS = 500
+SPARSE_REGISTERS = 10_000
+SPARSE_PERIOD = 0.05
+HOLES = 25  # bridged gaps with unmapped registers in them
 TYPES = [  # (query, registers, weight)
     ("type=uint16", 1, 20),
     ("type=int16&scale=0.1", 1, 15),
@@ -156,22 +179,126 @@ async def raw_scans(port: int, blocks: list[tuple[int, int, int]], scans: int) -
     return durations
 
 
-async def main(scans: int) -> None:
+# --- the sparse case and the device with holes ------------------------------------------
+
+
+def sparse_tags(seed: int = 17) -> list[TagDef]:
+    """500 tags of 1, 2 or 4 registers at seeded random offsets over 10,000 registers."""
+    rng = random.Random(seed)
+    offsets = sorted(rng.sample(range(SPARSE_REGISTERS - 4), SPARSE_TAGS))
+    tags = []
+    for i, (offset, following) in enumerate(itertools.pairwise([*offsets, SPARSE_REGISTERS])):
+        query, size = rng.choice([("type=uint16", 1), ("type=float32", 2), ("type=int64", 4)])
+        if offset + size > following:
+            query = "type=uint16"
+        uri = f"modbus://plc/1/hr/{offset}?{query}"
+        tags.append(modbus_tag(f"S.T{i:03d}", uri, SPARSE_PERIOD))
+    return tags
+
+
+def spans_of(tags: Sequence[TagDef]) -> list[tuple[int, int]]:
+    return sorted(
+        (a.offset, a.offset + a.count) for t in tags if isinstance(a := t.address, ModbusAddress)
+    )
+
+
+def greedy_blocks(
+    spans: Sequence[tuple[int, int]], holes: frozenset[int] = frozenset()
+) -> list[tuple[int, int]]:
+    """Blocks of at most 125 registers over sorted, non-overlapping spans, each extended as far
+    as it may go without touching a hole register (optimal for this one-dimensional cover)."""
+    blocks: list[tuple[int, int]] = []
+    for start, end in spans:
+        if blocks:
+            first, last = blocks[-1]
+            if end - first <= MAX_BLOCK and not any(r in holes for r in range(last, end)):
+                blocks[-1] = (first, end)
+                continue
+        blocks.append((start, end))
+    return blocks
+
+
+def holes_in_gaps(tags: Sequence[TagDef], seed: int = 23) -> list[Hole]:
+    """Unmapped registers inside gaps that the minimal blocks bridge (1 to 3 per gap)."""
+    rng = random.Random(seed)
+    spans = spans_of(tags)
+    blocks = greedy_blocks(spans)
+    gaps = [
+        (end, following)
+        for (_, end), (following, _) in itertools.pairwise(spans)
+        if following - end >= 3 and any(b <= end and following < e for b, e in blocks)
+    ]
+    holes: list[Hole] = []
+    for start, end in sorted(rng.sample(gaps, HOLES)):
+        at = rng.randrange(start, end - 1)
+        holes.append((1, ModbusTable.HOLDING_REGISTER, at, min(rng.randint(1, 3), end - at)))
+    return holes
+
+
+async def requests_per_scan(
+    server: ModbusTestServer, tags: list[TagDef], scans: int, recorder: Recorder
+) -> list[int]:
+    """Run the driver for ``scans`` scans; requests each scan sent, counted by the server."""
+    connection = ModbusConnection("plc", "127.0.0.1", server.port, timeout=1.0, retries=0)
+    driver = ModbusDriver({"plc": connection}, tags, recorder, SystemClock())
+    counts: Counter[int] = Counter()
+
+    def done() -> int:
+        return sum(s.scans for s in driver.scan_status())
+
+    # a request arrives while its scan is in progress: ``done()`` is that scan's index
+    server.on_request = lambda pdu: counts.update([done()])
+    await driver.start()
+    try:
+        while done() < scans:
+            await asyncio.sleep(0.01)
+    finally:
+        await driver.stop()
+        server.on_request = None
+    return [counts[i] for i in range(scans)]
+
+
+async def sparse_case() -> None:
+    tags = sparse_tags()
+    minimum = len(greedy_blocks(spans_of(tags)))
+    async with ModbusTestServer((1,), registers=SPARSE_REGISTERS) as server:
+        counts = await requests_per_scan(server, tags, 3, Recorder())
+    emit("sparse_tags", len(tags), "tags")
+    emit("sparse_requests_per_scan", counts[-1], "requests")
+    emit("sparse_requests_minimum", minimum, "requests")
+    emit("sparse_requests_vs_minimum", counts[-1] / minimum, "ratio")
+
+
+async def holes_case(scans: int) -> None:
+    tags = sparse_tags()
+    holes = holes_in_gaps(tags)
+    unmapped = frozenset(r for _, _, start, count in holes for r in range(start, start + count))
+    minimum = len(greedy_blocks(spans_of(tags), unmapped))
+    recorder = Recorder()
+    async with ModbusTestServer((1,), registers=SPARSE_REGISTERS, holes=holes) as server:
+        counts = await requests_per_scan(server, tags, scans, recorder)
+    for i, count in enumerate(counts, 1):
+        emit(f"holes_requests_scan_{i}", count, "requests")
+    emit("holes_requests_minimum", minimum, "requests")
+    converged = next(
+        (i for i in range(1, scans + 1) if all(c == minimum for c in counts[i - 1 :])), -1
+    )
+    emit("holes_converged_scans", converged, "scans")
+    good = sum(recorder.quality(t.name) is Quality.GOOD for t in tags)
+    emit("holes_tags_good", good, "tags", of=len(tags))
+
+
+async def main(scans: int, hole_scans: int) -> None:
     logging.getLogger("pymodbus").setLevel(logging.CRITICAL)
+    logging.getLogger("tags.drivers.modbus").setLevel(logging.CRITICAL)
+    await sparse_case()
+    await holes_case(hole_scans)
     tags = tag_list()
     server = ModbusTestServer(UNITS, registers=REGISTERS_PER_UNIT + 200, bits=16)
     await server.start()
     try:
         await fill(server, tags, random.Random(5))
-        connection = ModbusConnection(
-            "plc",
-            "127.0.0.1",
-            server.port,
-            timeout=1.0,
-            retries=0,
-            max_block_registers=MAX_BLOCK,
-            max_gap=MAX_GAP,
-        )
+        connection = ModbusConnection("plc", "127.0.0.1", server.port, timeout=1.0, retries=0)
         received = 0
 
         def publish(batch: Mapping[str, TagSample]) -> None:
@@ -207,4 +334,6 @@ async def main(scans: int) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scans", type=int, default=60, help="scans measured per side")
-    asyncio.run(main(parser.parse_args().scans))
+    parser.add_argument("--hole-scans", type=int, default=6, help="scans of the holes case")
+    arguments = parser.parse_args()
+    asyncio.run(main(arguments.scans, arguments.hole_scans))

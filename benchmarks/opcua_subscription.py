@@ -34,7 +34,7 @@ from asyncua.server.server import Server
 from tags.address import parse_address
 from tags.clock import SystemClock
 from tags.config.connections import OpcUaConnection
-from tags.drivers.opcua import OpcUaDriver, OpcUaStats
+from tags.drivers.opcua.driver import OpcUaDriver, OpcUaStats
 from tags.model import Batch, TagDef
 
 VARIABLES = 1_000

@@ -4,7 +4,8 @@ python main.py [--project PATH]          open the console (demo project by defau
 python main.py check PATH                validate a project
 python main.py users add|passwd|list     manage users
 python main.py audit verify              check the audit trail for tampering
-python main.py read / write              commissioning reads and audited writes
+python main.py read / write              commissioning reads and audited writes (--field:
+                                         the running simulator or a private one)
 python main.py record --minutes N ...    record the simulated plant for replay
 python main.py export TAG... --out FILE  recorded history to CSV
 python main.py report [--recording FILE] a shift report PDF (energy, alarms, writes, notes)
@@ -29,6 +30,7 @@ from commands import replay as replay_commands
 from commands import report as report_commands
 from commands import training as training_commands
 from commands.display_libraries import advice, missing_packages
+from tags.field_choice import Field
 from tags.paths import DATA_ENV, data_dir
 
 DEMO_PROJECT = Path(__file__).resolve().parents[1] / "resources" / "projects" / "demo" / "demo.toml"
@@ -82,9 +84,15 @@ def build_parser(prog: str = "main.py") -> argparse.ArgumentParser:
         "the writes whose outcome is unknown",
     )
 
-    p = sub.add_parser("read", help="read tags once through the project's drivers (JSON lines)")
+    p = sub.add_parser(
+        "read",
+        help="read tags once through the project's drivers (JSON lines)",
+        description=f"Read tags once through the project's drivers: one JSON object per tag. "
+        f"{FIELD_HELP}",
+    )
     p.add_argument("tags", nargs="+", metavar="TAG")
     p.add_argument("--timeout", type=float, default=10.0)
+    _add_field_option(p)
 
     p = sub.add_parser(
         "write",
@@ -93,13 +101,15 @@ def build_parser(prog: str = "main.py") -> argparse.ArgumentParser:
         "trail before it is sent, confirmed by read-back, its outcome recorded. Prints one "
         "JSON object. Exit status: 0 confirmed; 1 refused (nothing sent) or failed (the "
         "device refused, or no link); 3 unconfirmed: sent, but no reply or no matching "
-        "read-back in time, so the device may still apply it (said on stderr); 2 bad usage.",
+        f"read-back in time, so the device may still apply it (said on stderr); 2 bad usage. "
+        f"{FIELD_HELP}",
     )
     p.add_argument("tag")
     p.add_argument("value")
     p.add_argument("--user", required=True)
     p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
     p.add_argument("--reason", default="")
+    _add_field_option(p)
 
     p = sub.add_parser("browse", help="list an OPC UA server's variables into a tag list")
     p.add_argument("url", help="opc.tcp://host:port/path")
@@ -114,7 +124,11 @@ def build_parser(prog: str = "main.py") -> argparse.ArgumentParser:
     p.add_argument("--credentials", default="", help="key of [opcua.KEY] in the secrets file")
     p.add_argument("--trust", default="first_use", choices=("first_use", "list"))
 
-    p = sub.add_parser("sim", help="run the field simulator alone (the project's ports)")
+    p = sub.add_parser(
+        "sim",
+        help="run the field simulator alone (the project's ports); read and write use it "
+        "while it runs",
+    )
     p.add_argument("--speed", type=float, default=None, help="time factor (0 freezes the plant)")
     p.add_argument("--seed", type=int, default=None, help="random seed (same seed, same plant)")
     p.add_argument(
@@ -161,6 +175,25 @@ def _admin(args: argparse.Namespace) -> tuple[str, str] | None:
     return args.admin, getpass.getpass(f"Password of administrator {args.admin}: ")
 
 
+FIELD_HELP = (
+    "For a project with an embedded simulator (the demo) they use the simulator `sim` already "
+    "serves on the project's ports when it answers, else a private one on free ports; "
+    "a 'field: ...' line on stderr says which."
+)
+
+
+def _add_field_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--field",
+        type=Field,
+        choices=list(Field),
+        default=Field.AUTO,
+        help="auto (default): the running simulator if it answers, else a private one; "
+        "embedded: always a private simulator on free ports (a running one is never touched); "
+        "external: the running simulator, or exit 1 if none answers",
+    )
+
+
 def _password(from_stdin: bool, confirm: bool = False) -> str:
     if from_stdin:
         return sys.stdin.readline().rstrip("\r\n")
@@ -199,7 +232,7 @@ def main(argv: Sequence[str] | None = None, *, prog: str = "main.py") -> int:
             args.project, folder, all_screens(), screen_for_tag, fullscreen=args.fullscreen
         )
     if args.command == "check":
-        return project_commands.check(args.path, out)
+        return project_commands.check(args.path, out, folder)
     if args.command == "users":
         if args.users_command == "add":
             areas = [a.strip() for a in args.areas.split(",") if a.strip()]
@@ -217,17 +250,27 @@ def main(argv: Sequence[str] | None = None, *, prog: str = "main.py") -> int:
         return project_commands.audit_verify(folder, out)
     if args.command == "read":
         return asyncio.run(
-            project_commands.read(args.project, folder, args.tags, out, args.timeout)
+            project_commands.read(
+                args.project, folder, args.tags, out, args.timeout, field=args.field
+            )
         )
     if args.command == "write":
         password = _password(args.password_stdin)
         return asyncio.run(
             project_commands.write(
-                args.project, folder, args.tag, args.value, args.user, password, args.reason, out
+                args.project,
+                folder,
+                args.tag,
+                args.value,
+                args.user,
+                password,
+                args.reason,
+                out,
+                field=args.field,
             )
         )
     if args.command == "browse":
-        from tags.drivers.opcua_browse import browse_command
+        from tags.drivers.opcua.browse import browse_command
 
         return asyncio.run(
             browse_command(

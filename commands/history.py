@@ -35,9 +35,12 @@ def record(
 ) -> int:
     """``python main.py record``: run the simulated plant and store a recording.
 
-    ``deadband_percent`` overrides the project's [historian] setting for this recording.
+    Ctrl+C or SIGTERM stops it early: what was recorded is kept, finished as at the end
+    (exit 0, the summary says it stopped early). ``deadband_percent`` overrides the
+    project's [historian] setting for this recording.
     """
-    from tags.history.recording import ScenarioStart, record_shift
+    from tags.history.recording import RecordingSummary, ScenarioStart, record_shift
+    from tags.shutdown import stop_on_signals
 
     try:
         starts = [ScenarioStart.parse(text) for text in scenarios]
@@ -56,12 +59,15 @@ def record(
             return 2
         settings = dataclasses.replace(project.historian, deadband_percent=deadband_percent)
         project = dataclasses.replace(project, historian=settings)
+
+    async def until_done_or_stopped() -> RecordingSummary:
+        return await record_shift(
+            project, out_file, minutes=minutes, speed=speed, scenarios=starts, seed=seed,
+            stop=stop_on_signals(),
+        )  # fmt: skip
+
     try:
-        summary = asyncio.run(
-            record_shift(
-                project, out_file, minutes=minutes, speed=speed, scenarios=starts, seed=seed
-            )
-        )
+        summary = asyncio.run(until_done_or_stopped())
     except (FileExistsError, ValueError, RuntimeError) as exc:
         print(f"refused: {exc}", file=out)
         return 1
@@ -145,7 +151,11 @@ COMMANDS = ("record", "export")
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """The ``record`` and ``export`` subcommands of main.py."""
-    p = sub.add_parser("record", help="run the simulated plant and store a recording to replay")
+    p = sub.add_parser(
+        "record",
+        help="run the simulated plant and store a recording to replay "
+        "(Ctrl+C or SIGTERM stops it early and keeps what was recorded)",
+    )
     p.add_argument("--minutes", type=float, required=True, help="plant minutes to record")
     p.add_argument("--speed", type=float, default=1.0, help="time factor (default 1: real time)")
     p.add_argument(

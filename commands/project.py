@@ -13,11 +13,12 @@ import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from tags.clock import SystemClock
 from tags.config.problems import ConfigError
 from tags.config.project import Project, load_project
+from tags.field_choice import Field, FieldChoice, FieldUnavailable, choose_field
 from tags.model import Quality
 from tags.security.audit import (
     OUTCOME_UNKNOWN,
@@ -30,9 +31,15 @@ from tags.security.permissions import Action, PermissionDenied, Role, User, requ
 from tags.security.users import AuthError, UserError, UserStore
 from tags.write_path import WriteStatus
 
+if TYPE_CHECKING:
+    from tags.runtime import Runtime
 
-def check(path: Path, out: TextIO = sys.stdout) -> int:
-    """Validate a project: print every problem; 1 if any, 0 if none."""
+
+def check(path: Path, out: TextIO = sys.stdout, data_dir: Path | None = None) -> int:
+    """Validate a project: print every problem; 1 if any, 0 if none.
+
+    The OPC UA servers that can be reached are asked whether each tag's node exists and is
+    of a type the tag can show; one that cannot be reached is noted, not a problem."""
     try:
         project = load_project(path)
     except ConfigError as exc:
@@ -40,12 +47,31 @@ def check(path: Path, out: TextIO = sys.stdout) -> int:
             print(problem, file=out)
         print(f"{len(exc.problems)} problem(s); nothing loaded", file=out)
         return 1
+    if _has_opcua_tags(project):
+        from tags.drivers.opcua.check import check_servers
+
+        tags = list(project.tags.values())
+        checks = asyncio.run(check_servers(project.connections, tags, data_dir=data_dir))
+        problems = [problem for c in checks for problem in c.problems]
+        for line in [c.note for c in checks if c.note] + problems:
+            print(line, file=out)
+        if problems:
+            print(f"{path}: {len(problems)} problem(s) on the OPC UA servers", file=out)
+            return 1
     print(
         f"{path}: OK: project '{project.name}', {len(project.tags)} tags, "
         f"{len(project.connections)} connections, {len(project.areas)} areas",
         file=out,
     )
     return 0
+
+
+def _has_opcua_tags(project: Project) -> bool:
+    kinds = {name: c.kind for name, c in project.connections.items()}
+    return any(
+        kinds.get(getattr(tag.address, "connection", "")) == "opcua"
+        for tag in project.tags.values()
+    )
 
 
 def load_or_report(path: Path, out: TextIO) -> Project | None:
@@ -212,9 +238,19 @@ def _time(t: float) -> str:
 
 
 async def read(
-    project_path: Path, data_dir: Path, names: Sequence[str], out: TextIO, timeout: float = 10.0
+    project_path: Path,
+    data_dir: Path,
+    names: Sequence[str],
+    out: TextIO,
+    timeout: float = 10.0,
+    *,
+    field: Field = Field.AUTO,
+    note: TextIO | None = None,
 ) -> int:
-    """Print one JSON object per tag after the first complete scan; 1 if any is not Good."""
+    """Print one JSON object per tag after the first complete scan; 1 if any is not Good.
+
+    ``field``: where a simulated project's field is (tags/field_choice.py); the
+    "field: ..." line goes to ``note`` (stderr), so ``out`` holds JSON lines only."""
     from tags.runtime import Runtime
 
     project = load_or_report(project_path, out)
@@ -224,8 +260,12 @@ async def read(
     if unknown:
         print(f"unknown tag '{unknown[0]}'", file=out)
         return 2
-    runtime = Runtime(project, data_dir)
-    await runtime.start()
+    choice = await _field(project, field, out)
+    if choice is None:
+        return 1
+    runtime = Runtime(choice.project, data_dir, private_field=True)
+    if not await _start(runtime, choice, out, note):
+        return 1
     try:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
@@ -263,21 +303,30 @@ async def write(
     reason: str,
     out: TextIO,
     timeout: float = 10.0,
+    *,
+    field: Field = Field.AUTO,
+    note: TextIO | None = None,
 ) -> int:
-    """An audited write through the one write path; prints the read-back result."""
+    """An audited write through the one write path; prints the read-back result.
+
+    ``field`` and ``note`` as for ``read``: the write goes where the "field: ..." line says."""
     from tags.runtime import Runtime
 
     project = load_or_report(project_path, out)
     if project is None:
         return 1
-    runtime = Runtime(project, data_dir)
+    choice = await _field(project, field, out)
+    if choice is None:
+        return 1
+    runtime = Runtime(choice.project, data_dir, private_field=True)
     try:
         user: User = runtime.authenticate(user_name, password, workstation="command line")
     except AuthError as exc:
         print(f"refused: {exc}", file=out)
         await runtime.stop()
         return 1
-    await runtime.start()
+    if not await _start(runtime, choice, out, note):
+        return 1
     try:
         if name in project.tags:
             loop = asyncio.get_running_loop()
@@ -301,7 +350,7 @@ async def write(
         }
         print(json.dumps(record, ensure_ascii=False), file=out)
         if result.status is WriteStatus.UNCONFIRMED:
-            print(unconfirmed_message(name, result.reason), file=sys.stderr)
+            print(unconfirmed_message(name, result.reason), file=note or sys.stderr)
             return UNCONFIRMED_EXIT
         return 0 if result.ok else 1
     finally:
@@ -318,6 +367,27 @@ def unconfirmed_message(name: str, reason: str) -> str:
         f"write of {name} UNCONFIRMED, outcome unknown: {reason}. The device may apply it "
         f"later: check {name} before writing again."
     )
+
+
+async def _field(project: Project, field: Field, out: TextIO) -> FieldChoice | None:
+    """Where the project's field is, or None after saying in one line why it cannot be."""
+    try:
+        return await choose_field(project, field)
+    except FieldUnavailable as exc:
+        print(exc, file=out)
+        return None
+
+
+async def _start(runtime: Runtime, choice: FieldChoice, out: TextIO, note: TextIO | None) -> bool:
+    """Start the runtime and say which field it reads; False (stopped) after saying why not."""
+    try:
+        await runtime.start()
+    except Exception as exc:  # the private simulator did not start: never another field
+        await runtime.stop()
+        print(f"field: the private embedded simulator did not start: {exc}", file=out)
+        return False
+    print(choice.line, file=note or sys.stderr, flush=True)
+    return True
 
 
 def sim(

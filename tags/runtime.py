@@ -66,12 +66,16 @@ class Runtime:
         replay_label: str = "",
         history: bool = True,
         analytics: bool = False,
+        private_field: bool = False,
     ) -> None:
         """``replay``: play this recording (a history file) instead of reading the field,
         ``replay_range`` of it (None: from its first / to its last sample), ``replay_label``:
         what it is when more than a file (e.g. a training session); ``history``:
         record into the data folder's history (not in replay); ``analytics``: run energy,
-        predictive warnings, instrument health and shift reports (the console)."""
+        predictive warnings, instrument health and shift reports (the console);
+        ``private_field``: the embedded field simulator must be this runtime's own: if it
+        cannot start, ``start`` raises instead of reading the project's addresses (where a
+        ``python main.py sim`` may serve another plant)."""
         self.project = project
         self.data_dir = private_dir(data_dir)
         self.clock = clock or SystemClock()
@@ -114,6 +118,7 @@ class Runtime:
         """The in-process field simulator of a project with ``[simulator] embedded = true``."""
         self._plant = plant
         self._speed = speed
+        self._private_field = private_field
         self._tasks: list[asyncio.Task[None]] = []
         self.started = False
         self.training_running = False
@@ -301,6 +306,8 @@ class Runtime:
         try:
             await server.start()
         except Exception:
+            if self._private_field:
+                raise
             log.exception("the embedded field simulator did not start")
             return
         self.field_server = server

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from tags.address import ModbusAddress, ModbusType, Scheme
 from tags.database import TagDatabase
 from tags.drivers.base import Driver, WriteError
-from tags.drivers.modbus_codec import register_misfit
+from tags.drivers.modbus.codec import register_misfit
 from tags.model import DataType, Quality, TagDef, TagSample, Value
 from tags.security.audit import WRITE_INTENT, AuditKeyError, AuditRecord, AuditTrail
 from tags.security.permissions import Action, PermissionDenied, User, require

@@ -4,8 +4,9 @@ Each line shows the priority marker (shape + colour + number), time, tag, type, 
 value and limit; most urgent priority first, newest first within a priority (the engine's
 order). Clicking a line selects it and goes to the alarm's display; Ack acknowledges the
 selected alarm, "Ack shown" the lines on show (never alarms the operator has not seen). The
-horn sounds while new alarms wait and repeats until silenced or acknowledged; it can be
-switched off. A FLOOD marker appears while the EEMUA 191 figures say flood.
+horn sounds while new alarms wait, in the tone of the most urgent priority, and repeats until
+silenced or acknowledged; it can be switched off. A FLOOD marker appears while the EEMUA 191
+figures say flood.
 
 The banner follows the engine through one listener, coalesced so a burst of evaluations
 redraws once.
@@ -147,7 +148,8 @@ class AlarmBanner(QFrame):
         self.model.set_views(shown)
         if selected is not None:
             self.select(selected)
-        self.horn.update(horn_key(v) for v in self.waiting if v.state is AlarmState.ACTIVE_UNACK)
+        self.horn.update({horn_key(v): v.priority for v in self.waiting
+                          if v.state is AlarmState.ACTIVE_UNACK})  # fmt: skip
         total = len(self.waiting)
         more = f", {len(shown)} shown" if total > len(shown) else ""
         self.count.setText(f"{total} unacknowledged{more}" if total else "No unacknowledged alarms")

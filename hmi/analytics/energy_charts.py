@@ -3,7 +3,9 @@
 One chart per figure (``CHARTS``), laid out by area. Bars of finished periods are grey, the
 running period's bar lighter, and a finished period that missed its target is the only bar in
 colour ("target_off_bar"); the target is a dashed line with its value written beside it.
-Charts start at zero, so bar heights compare honestly.
+Charts start at zero, so bar heights compare honestly. Titles take two lines (the figure, then
+its unit and target), so the grid fits beside the figures table on a 1366-pixel screen, and
+the grid never becomes narrower than its charts need (nothing is cut on the right).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetricsF
 
 from hmi.analytics.energy_history import PeriodFigures
 from hmi.analytics.energy_rows import PeriodValue, number
@@ -23,6 +26,11 @@ from tags.analytics.energy_figures import Better, EnergyFigures
 from tags.analytics.shift_calendar import ShiftCalendar
 
 BAR_WIDTH = 0.7
+LABEL_GAP = 12
+"""Pixels kept free between two labels under the bars."""
+AXIS_WIDTH = 44
+"""The value axis: room for "6000" and its ticks."""
+TITLE_MAX_HEIGHT = 44
 
 
 def _get(area: str, name: str, scale: float = 1.0) -> PeriodValue:
@@ -63,6 +71,8 @@ CHARTS = (
               lambda t: t.sco2_gain, Better.HIGHER),
 )  # fmt: skip
 COLUMNS = 2
+ROW_MIN_HEIGHT = 125
+"""A row of charts: two title lines, a readable plot and its labels (fits 1366 x 768)."""
 
 TICK_FORMATS = {"shift": "%d %b", "day": "%d %b", "week": "W%V"}
 
@@ -79,6 +89,29 @@ def tick_labels(kind: str, rows: Sequence[PeriodFigures], calendar: ShiftCalenda
         else:
             labels.append(text)
     return labels
+
+
+def thinned(labels: Sequence[str], label_width: float, axis_width: float) -> list[str]:
+    """The labels under the bars that fit side by side at this axis width, kept from the
+    newest period back; the others blank, so labels never overlap on a narrow chart."""
+    if not labels or axis_width <= 0:
+        return list(labels)
+    n = len(labels)
+    per_bar = axis_width / n  # the x range is one unit per bar, 0.6 of one beyond each end
+    half = label_width / 2
+
+    def room(i: int) -> bool:
+        return min(i + 0.6, n - 0.4 - i) * per_bar >= half  # not cut at an end of the axis
+
+    kept = [""] * n
+    last: int | None = None
+    for i in reversed(range(n)):
+        if not labels[i] or not room(i):
+            continue
+        if last is None or (last - i) * per_bar >= label_width + LABEL_GAP:
+            kept[i] = labels[i]
+            last = i
+    return kept
 
 
 def missed(value: float | None, target: float | None, better: Better | None) -> bool:
@@ -102,14 +135,18 @@ class BarChart(pg.PlotItem):  # type: ignore[misc]
         target = "" if self.target is None else f" · target {number(self.target, spec.decimals)}"
         if spec.marks is not None:
             target += f" · line: {spec.marks_name}"
-        item.setTitle(f"{spec.title}, {spec.unit}{target}", color=colors.hex("text"), size="10pt")
+        item.setTitle(f"{spec.title}<br>{spec.unit}{target}", color=colors.hex("text"), size="10pt")
+        self.titleLabel.setMaximumHeight(TITLE_MAX_HEIGHT)  # two lines (pyqtgraph allows one)
+        self.layout.removeItem(self.titleLabel)  # over the axis too: the title sets no width
+        self.layout.addItem(self.titleLabel, 0, 0, 1, 3)
         for side in ("left", "bottom"):
             axis = item.getAxis(side)
             axis.setPen(colors.color("border"))
             axis.setTextPen(colors.color("text_dim"))
         item.getAxis("left").enableAutoSIPrefix(False)
-        item.getAxis("left").setWidth(52)
-        self.bars = pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH)
+        item.getAxis("left").setWidth(AXIS_WIDTH)
+        border = pg.mkPen(colors.color("border"), width=1)  # one pen: a list may not be empty
+        self.bars = pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH, pen=border)
         self.addItem(self.bars)
         self.marks = pg.PlotCurveItem(pen=pg.mkPen(colors.color("limit_mark"), width=2))
         self.addItem(self.marks)
@@ -120,6 +157,8 @@ class BarChart(pg.PlotItem):  # type: ignore[misc]
             self.addItem(self.target_line)
         self.values: list[float | None] = []
         self.missed: list[bool] = []
+        self.labels: list[str] = []
+        self.getViewBox().sigResized.connect(self.place_labels)
 
     def show_rows(self, rows: Sequence[PeriodFigures], labels: Sequence[str]) -> None:
         spec, colors = self.spec, self._colors
@@ -132,22 +171,31 @@ class BarChart(pg.PlotItem):  # type: ignore[misc]
                          else "bar" if rows[i].complete else "bar_running")
             for i in shown
         ]  # fmt: skip
-        self.bars.setOpts(
-            x=shown, height=[self.values[i] for i in shown], width=BAR_WIDTH, brushes=brushes,
-            pens=[pg.mkPen(colors.color("border"), width=1)] * len(shown),
-        )  # fmt: skip
+        self.bars.setOpts(x=shown, height=[self.values[i] for i in shown], width=BAR_WIDTH,
+                          brushes=brushes)  # fmt: skip
         marks = [] if spec.marks is None else [(i, spec.marks(rows[i].figures)) for i in shown]
         kept = [(i, m) for i, m in marks if m is not None]
         half = BAR_WIDTH / 2
         self.marks.setData(x=[x for i, _ in kept for x in (i - half, i + half)],
                            y=[m for _, m in kept for _ in (0, 1)], connect="pairs")  # fmt: skip
-        axis = self.getAxis("bottom")
-        axis.setTicks([[(i, text) for i, text in enumerate(labels) if text], []])
+        self.labels = list(labels)
+        self.place_labels()
         top = max([v for v in self.values if v is not None] + [m for _, m in kept] + [0.0])
         if self.target is not None:
             top = max(top, self.target)
         self.setXRange(-0.6, max(len(rows), 1) - 0.4, padding=0)
         self.setYRange(0.0, top * 1.12 if top > 0 else 1.0, padding=0)
+
+    def shown_labels(self) -> list[str]:
+        """The labels under the bars as drawn at the chart's present width."""
+        axis = self.getAxis("bottom")
+        widest = max((QFontMetricsF(axis.font()).horizontalAdvance(t) for t in self.labels),
+                     default=0.0)  # fmt: skip
+        return thinned(self.labels, widest, self.getViewBox().width())
+
+    def place_labels(self) -> None:
+        shown = self.shown_labels()
+        self.getAxis("bottom").setTicks([[(i, t) for i, t in enumerate(shown) if t], []])
 
 
 class EnergyCharts(pg.GraphicsLayoutWidget):  # type: ignore[misc]
@@ -158,10 +206,13 @@ class EnergyCharts(pg.GraphicsLayoutWidget):  # type: ignore[misc]
         self.calendar = calendar
         self.setBackground(palette().color("panel"))
         self.ci.setSpacing(6)
+        self.ci.setContentsMargins(2, 4, 2, 2)
         self.charts = {spec.key: BarChart(spec, targets) for spec in CHARTS}
         for n, chart in enumerate(self.charts.values()):
             self.addItem(chart, row=n // COLUMNS, col=n % COLUMNS)
-        self.setMinimumHeight(150 * math.ceil(len(CHARTS) / COLUMNS))
+        self.setMinimumHeight(ROW_MIN_HEIGHT * math.ceil(len(CHARTS) / COLUMNS))
+        needed = self.ci.effectiveSizeHint(Qt.SizeHint.MinimumSize).width()
+        self.setMinimumWidth(math.ceil(needed) + 2 * self.frameWidth())
 
     def show_rows(self, kind: str, rows: Sequence[PeriodFigures]) -> None:
         labels = tick_labels(kind, rows, self.calendar)

@@ -3,15 +3,26 @@
 One row per figure (hmi/analytics/energy_rows.py), grouped by area. Cells are plain grey text; a
 figure that misses its target gets the "target_off" fill and the last column says by how
 much in words, so colour is never the only sign and only the abnormal is coloured.
+
+Columns are as wide as their text in the font on screen: every figure's full name, and the
+widest number a column can show. The table asks the layout for exactly that width (the charts
+beside it take the rest), which fits a 1366-pixel screen; only on a narrower one does the
+name column give way, eliding names whose full text is then in their tooltip.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QFont
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QBrush, QFont, QFontMetrics
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
+)
 
 from hmi.analytics.energy_rows import AREA_TITLES, Row, judgement, number
 from hmi.shell.theme import palette
@@ -19,11 +30,20 @@ from tags.analytics.config import AnalyticsSettings
 from tags.analytics.energy import InstantEnergy
 from tags.analytics.energy_figures import EnergyFigures
 
-COLUMNS = ("Figure", "Unit", "Now", "This shift", "Previous shift", "Today", "Target",
-           "This shift against target")  # fmt: skip
+COLUMNS = ("Figure", "Unit", "Now", "This\nshift", "Previous\nshift", "Today", "Target",
+           "This shift\nagainst target")  # fmt: skip
+"""Headers on two lines where that saves width (the figures' names need it)."""
 NOW, SHIFT, PREVIOUS, TODAY, TARGET, JUDGEMENT = 2, 3, 4, 5, 6, 7
 PERIOD_COLUMNS = {"shift": SHIFT, "previous": PREVIOUS, "today": TODAY}
 ROW_HEIGHT = 23
+WIDEST = {NOW: "000.00 MW", SHIFT: "00 000.00", PREVIOUS: "00 000.00", TODAY: "00 000.00",
+          TARGET: "0 000.00"}  # fmt: skip
+"""The widest number each column is sized for (a day's cost, a shift's MWh stay inside)."""
+WIDEST_JUDGEMENT = "OFF TARGET, 99.9 % worse"
+CELL_PADDING = 10
+"""Item margins and a little air on both sides of a cell's text, in pixels."""
+NAMES_AT_LEAST = 120
+"""The name column's width below which the table does not go (a screen under 1366 px)."""
 
 
 class EnergyTable(QTableWidget):
@@ -45,11 +65,56 @@ class EnergyTable(QTableWidget):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setShowGrid(False)
         header = self.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 90), (NOW, 100), (SHIFT, 100), (PREVIOUS, 110), (TODAY, 100),
-                              (TARGET, 80), (JUDGEMENT, 200)):  # fmt: skip
-            self.setColumnWidth(column, width)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the rest is the names'
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        self._widths: list[int] = []
         self._fill()
+        self.fit_columns()
+
+    def sizeHint(self) -> QSize:
+        """Every column at its full width, the scroll bar and the frame."""
+        extra = 2 * self.frameWidth() + self.verticalScrollBar().sizeHint().width()
+        return QSize(sum(self._widths) + extra, super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        full = self.sizeHint()
+        give = max(0, self._widths[0] - NAMES_AT_LEAST) if self._widths else 0
+        return QSize(full.width() - give, super().minimumSizeHint().height())
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.fit_columns()
+
+    def column_texts(self, column: int) -> list[str]:
+        """The texts a column is sized for: every name or unit, or its widest number."""
+        currency = self.settings.tariff.currency
+        if column == 0:
+            return [row.label for row in self.rows]
+        if column == 1:
+            return [row.unit.format(currency=currency) for row in self.rows]
+        if column == JUDGEMENT:
+            return [WIDEST_JUDGEMENT]
+        return [WIDEST[column]]
+
+    def fit_columns(self) -> None:
+        """Size each column to its widest text (and header) in the font in use; the table
+        asks for all of them (``sizeHint``)."""
+        self.ensurePolished()
+        plain = self.fontMetrics()
+        bold_font = QFont(self.font())
+        bold_font.setBold(True)
+        bold = QFontMetrics(bold_font)  # an off-target judgement is bold
+        header = self.horizontalHeader()
+        self._widths = []
+        for column in range(len(COLUMNS)):
+            metrics = bold if column == JUDGEMENT else plain
+            text = max(metrics.horizontalAdvance(t) for t in self.column_texts(column))
+            width = max(text + CELL_PADDING, header.sectionSizeHint(column))
+            self.setColumnWidth(column, width)
+            self._widths.append(width)
+        self.updateGeometry()
 
     def _fill(self) -> None:
         currency = self.settings.tariff.currency
@@ -66,7 +131,9 @@ class EnergyTable(QTableWidget):
             line = self.rowCount()
             self.insertRow(line)
             self._line[row.key] = line
-            self.setItem(line, 0, self._item(row.label))
+            name = self._item(row.label)
+            name.setToolTip(row.label.strip())  # the whole name, should a narrow screen elide it
+            self.setItem(line, 0, name)
             self.setItem(line, 1, self._item(row.unit.format(currency=currency)))
             target = "" if row.target is None else number(row.target(self.settings.targets),
                                                            row.decimals)  # fmt: skip

@@ -124,10 +124,10 @@ class EnergyView(QWidget):
         left = QVBoxLayout()
         left.addWidget(_title("Figures against targets"))
         left.addWidget(self.table, 1)
-        body.addLayout(left, 11)
+        body.addLayout(left)  # as wide as the table's columns need, the charts take the rest
         right = QVBoxLayout()
+        right.addWidget(_title("History"))
         bar = QHBoxLayout()
-        bar.addWidget(_title("History"))
         self.period = QComboBox()
         for text, kind in VIEWS:
             self.period.addItem(text, kind)
@@ -145,7 +145,7 @@ class EnergyView(QWidget):
         self.status.setWordWrap(True)
         right.addWidget(self.status)
         right.addWidget(self.charts, 1)
-        body.addLayout(right, 9)
+        body.addLayout(right, 1)
 
     # live -------------------------------------------------------------------------------
 

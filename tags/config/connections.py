@@ -35,7 +35,10 @@ class ModbusConnection:
     backoff_max: float = 10.0
     max_block_registers: int = 125
     max_block_bits: int = 2000
-    max_gap: int = 16
+    max_gap: int = 124
+    """Widest run of unused registers a read may bridge (16 x as many bits); 124, the
+    default, is no cap: any gap a request can span. Lower it for a device that refuses
+    reads across unmapped registers it does not report with exception 02."""
     inter_request_delay: float = 0.0
 
     @property

@@ -80,17 +80,23 @@ class SimulatorSettings:
     With ``embedded = true`` the console starts it in-process on free loopback ports and
     points the connections it serves (plc-cwp, plc-rect, dcs) at them; ``python main.py sim``
     serves the same project on the host and ports of those connections. ``speed`` is the time
-    factor (0 freezes the plant), ``step`` the model step in plant seconds.
+    factor (0 freezes the plant), ``step`` the model step in plant seconds. A client
+    connection silent for ``client_idle_timeout`` seconds is closed (Modbus: no request; OPC
+    UA: no session activated) and each endpoint keeps at most ``max_clients`` connections.
     """
 
     embedded: bool = False
     seed: int = 1
     speed: float = 1.0
     step: float = 0.1
+    client_idle_timeout: float = 60.0
+    max_clients: int = 100
     bounds: ClassVar[dict[str, tuple[float, float]]] = {
         "seed": (0, 2**32 - 1),
         "speed": (0.0, 1000.0),
         "step": (0.01, 1.0),
+        "client_idle_timeout": (1.0, 86400.0),
+        "max_clients": (1, 10000),
     }
 
 

@@ -58,14 +58,14 @@ def _simulated(context: DriverContext, tags: Sequence[TagDef]) -> Driver:
 
 
 def _modbus(context: DriverContext, tags: Sequence[TagDef]) -> Driver:
-    from tags.drivers.modbus import ModbusDriver
+    from tags.drivers.modbus.driver import ModbusDriver
 
     mine = {k: c for k, c in context.connections.items() if isinstance(c, ModbusConnection)}
     return ModbusDriver(mine, tags, context.publish, context.clock)
 
 
 def _opcua(context: DriverContext, tags: Sequence[TagDef]) -> Driver:
-    from tags.drivers.opcua import OpcUaDriver
+    from tags.drivers.opcua.driver import OpcUaDriver
 
     mine = {k: c for k, c in context.connections.items() if isinstance(c, OpcUaConnection)}
     return OpcUaDriver(

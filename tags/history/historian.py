@@ -195,6 +195,21 @@ class Historian:
         write.add_done_callback(self._writes.discard)
         return await asyncio.shield(write)
 
+    async def set_metadata(self, values: dict[str, str], *, checkpoint: bool = False) -> None:
+        """Store facts about the history (``HistoryStore.metadata``) on the writer thread,
+        after the writes already handed to it; ``checkpoint``: then make the store's main file
+        hold everything committed (a recording's facts survive even without its -wal file)."""
+        store = self._write_store
+        if store is None:
+            return
+
+        def write() -> None:
+            store.set_metadata(values)
+            if checkpoint:
+                store.checkpoint()
+
+        await self._on(self._writer, write)
+
     async def _write(self, store: HistoryStore, batch: list[Record]) -> int:
         loop = asyncio.get_running_loop()
         started = loop.time()

@@ -11,6 +11,15 @@ scenarios started S plant-seconds in, and writes one self-contained SQLite file:
 Plant time is a ManualClock moved in scan-sized steps; ``speed`` is how many plant seconds run
 per wall second (a large value runs as fast as the machine allows). Timestamps start at the
 wall time the recording began.
+
+The file never depends on its ``-wal`` file once the recording stops, and says what it holds
+from the start: the facts (project, start, tags, ...) are written and copied into the main file
+before the first sample; ``end`` (the plant time up to which samples are committed) follows
+every flush; a stop (the end, or Ctrl+C / SIGTERM through ``stop``) writes the last samples,
+the ``state`` and a self-contained file. A recording killed outright (SIGKILL, power loss)
+keeps ``state = recording`` and its ``end`` says when it last recorded; what it committed is in
+the file and its -wal together (SQLite folds the -wal in when the file is next opened for
+writing), and the file alone still names its project, start and tags.
 """
 
 from __future__ import annotations
@@ -26,6 +35,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from enum import StrEnum
 from pathlib import Path
 
 from tags.address import Scheme, parse_address
@@ -38,12 +48,24 @@ from tags.drivers.simulated import SimulatedDriver
 from tags.history.historian import Historian, sqlite_factory
 from tags.history.sqlite_store import SqliteHistoryStore
 from tags.model import TagDef
+from tags.shutdown import StopRequest
 from tags.simulation.simulator import PlantSimulator
 
 log = logging.getLogger(__name__)
 
 MIN_STEP = 0.05
 SHORT = 86400.0
+
+
+class RecordingState(StrEnum):
+    """The ``state`` fact of a recording."""
+
+    RECORDING = "recording"
+    """Still being recorded, or killed while it was (``end``: when it last recorded)."""
+    COMPLETE = "complete"
+    STOPPED = "stopped"
+    """Stopped early on request (``stopped_by``: SIGINT, SIGTERM ...)."""
+    FAILED = "failed"
 
 
 @dataclass(frozen=True)
@@ -77,11 +99,16 @@ class RecordingSummary:
     alarm_events: int
     scenarios: tuple[ScenarioStart, ...]
     size_bytes: int
+    state: RecordingState = RecordingState.COMPLETE
+    stopped_by: str = ""
 
     def line(self) -> str:
         upsets = ", ".join(f"{s.name}@{s.at:g}s" for s in self.scenarios) or "none"
+        early = f"stopped early by {self.stopped_by}: " if self.stopped_by else ""
+        seconds = self.end - self.start
+        span = f"{seconds / 60:g} min" if seconds >= 60 else f"{seconds:.3g} s"
         return (
-            f"recorded {(self.end - self.start) / 60:g} min: {self.tags} tags, "
+            f"{early}recorded {span}: {self.tags} tags, "
             f"{self.samples} samples, {self.alarm_events} alarm events, scenarios: {upsets} "
             f"-> {self.path} ({self.size_bytes / 1024:.0f} KB)"
         )
@@ -98,8 +125,10 @@ async def record_shift(
     start: float | None = None,
     pace: Clock | None = None,
     progress: Callable[[float], None] | None = None,
+    stop: StopRequest | None = None,
 ) -> RecordingSummary:
-    """Run the simulated tags of ``project`` for ``minutes`` of plant time into ``out``."""
+    """Run the simulated tags of ``project`` for ``minutes`` of plant time into ``out``, or
+    until ``stop`` is set (the recording so far is kept and finished the same way)."""
     if out.exists():
         raise FileExistsError(f"{out} exists: choose another name or delete it")
     if not (math.isfinite(minutes) and minutes > 0) or not (math.isfinite(speed) and speed > 0):
@@ -119,18 +148,62 @@ async def record_shift(
     await historian.start(tasks=False)
     if not historian.recording:
         raise RuntimeError(historian.problem or "nothing to record (historian disabled?)")
+    facts = _facts(project, begin, tags, minutes, speed, seed, scenarios)
+    await historian.set_metadata(facts, checkpoint=True)  # in the main file before any sample
     journal = AlarmJournal(out)
     engine = AlarmEngine(db.tags, clock, settings=project.alarm_settings, journal=journal)
+    state, stopped_by = RecordingState.FAILED, ""
     try:
         engine.attach(db)
         await _run(driver, plant, historian, engine, clock, tags, minutes * 60.0, speed,
-                   scenarios, pace or SystemClock(), progress)  # fmt: skip
+                   scenarios, pace or SystemClock(), progress, stop)  # fmt: skip
+        state = RecordingState.COMPLETE
+        if stop is not None and stop.is_set():
+            state, stopped_by = RecordingState.STOPPED, stop.by or "request"
     finally:
         engine.detach()
         await historian.stop()
         alarm_events = len(journal.activations(begin, clock.now() + 1.0))
         journal.close()
-    return _finish(project, out, begin, clock.now(), tags, speed, seed, scenarios, alarm_events)
+        summary = _finish(out, begin, clock.now(), tags, scenarios, alarm_events,
+                          state, stopped_by)  # fmt: skip
+    return summary
+
+
+def _facts(
+    project: Project,
+    begin: float,
+    tags: Sequence[TagDef],
+    minutes: float,
+    speed: float,
+    seed: int,
+    scenarios: Sequence[ScenarioStart],
+) -> dict[str, str]:
+    """What the recording is, written before its first sample."""
+    return {
+        "kind": "recording",
+        "state": RecordingState.RECORDING.value,
+        "project": project.name,
+        "project_file": project.path.name,
+        "start": repr(begin),
+        "start_utc": _utc(begin),
+        **_ended(begin),
+        "minutes": repr(minutes),
+        "speed": repr(speed),
+        "seed": str(seed),
+        "scenarios": json.dumps([{"name": s.name, "at": s.at} for s in scenarios]),
+        "tags": json.dumps(sorted(t.name for t in tags)),
+        "recorded_by": "main.py record",
+    }
+
+
+def _ended(t: float) -> dict[str, str]:
+    """The ``end`` facts: samples are committed up to plant time ``t``."""
+    return {"end": repr(t), "end_utc": _utc(t)}
+
+
+def _utc(t: float) -> str:
+    return datetime.fromtimestamp(t, UTC).isoformat()
 
 
 def _plant(
@@ -190,6 +263,7 @@ async def _run(
     scenarios: Sequence[ScenarioStart],
     pace: Clock,
     progress: Callable[[float], None] | None,
+    stop: StopRequest | None,
 ) -> None:
     groups: dict[float, list[TagDef]] = defaultdict(list)
     for tag in tags:
@@ -200,7 +274,7 @@ async def _run(
     driver.sample_now(tags)
     wall_start = last_flush = pace.monotonic()
     elapsed = next_second = 0.0
-    while elapsed < total - 1e-9:
+    while elapsed < total - 1e-9 and not (stop is not None and stop.is_set()):
         dt = min(step, total - elapsed)
         elapsed += dt
         clock.advance(dt)
@@ -222,40 +296,32 @@ async def _run(
         if now - last_flush >= historian.settings.flush_interval:
             last_flush = now
             await historian.flush()
+            await historian.set_metadata(_ended(clock.now()))
         ahead = elapsed / speed - (now - wall_start)
         await asyncio.sleep(ahead if ahead > 0 else 0)
 
 
 def _finish(
-    project: Project,
     out: Path,
     begin: float,
     end: float,
     tags: Sequence[TagDef],
-    speed: float,
-    seed: int,
     scenarios: Sequence[ScenarioStart],
     alarm_events: int,
+    state: RecordingState,
+    stopped_by: str,
 ) -> RecordingSummary:
+    """The last facts, then one self-contained file (no -wal), however the recording ended."""
     with SqliteHistoryStore(out) as store:
-        store.set_metadata(
-            {
-                "kind": "recording",
-                "project": project.name,
-                "project_file": project.path.name,
-                "start": repr(begin),
-                "end": repr(end),
-                "start_utc": datetime.fromtimestamp(begin, UTC).isoformat(),
-                "speed": repr(speed),
-                "seed": str(seed),
-                "scenarios": json.dumps([{"name": s.name, "at": s.at} for s in scenarios]),
-                "recorded_by": "main.py record",
-            }
-        )
+        facts = {**_ended(end), "state": state.value}
+        if stopped_by:
+            facts["stopped_by"] = stopped_by
+        store.set_metadata(facts)
         samples = store.count(store.tag_names(), begin, end + 1.0)
         # a trend of a recording this short reads samples anyway; rollups would double the file
         store.finish(drop_rollups=end - begin < SHORT)
     out.with_name(out.name + ".lock").unlink(missing_ok=True)  # nobody else knows this file
     return RecordingSummary(
-        out, begin, end, len(tags), samples, alarm_events, tuple(scenarios), out.stat().st_size
-    )
+        out, begin, end, len(tags), samples, alarm_events, tuple(scenarios),
+        out.stat().st_size, state, stopped_by,
+    )  # fmt: skip

@@ -213,6 +213,11 @@ class HistoryStore(Protocol):
         """Give free space back to the file system (after retention)."""
         ...
 
+    def checkpoint(self) -> None:
+        """Make everything committed part of the store's main file (SQLite: copy the
+        write-ahead log into the database file), so the file alone holds it."""
+        ...
+
     def used_bytes(self) -> int: ...
 
     def metadata(self) -> dict[str, str]:

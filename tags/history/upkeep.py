@@ -93,6 +93,10 @@ class SqliteUpkeep:
 
     def compact(self) -> None:
         self._conn.executescript("PRAGMA incremental_vacuum;")  # execute() frees one page only
+        self.checkpoint()
+
+    def checkpoint(self) -> None:
+        """Copy the write-ahead log into the database file and empty it."""
         self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
     def finish(self, *, drop_rollups: bool = False) -> None:
@@ -107,7 +111,7 @@ class SqliteUpkeep:
                 conn.execute("DELETE FROM rollups")
                 conn.execute("INSERT OR REPLACE INTO meta VALUES ('rollups', 'dropped')")
             self._states.clear()
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.checkpoint()
         conn.execute("PRAGMA journal_mode=DELETE")
         conn.execute("VACUUM")
 

@@ -75,7 +75,14 @@ class EmbeddedFieldServer:
         simulator = PlantSimulator(seed=s.seed, step=s.step)
         simulator.warm_up()
         listen = self._listen or listen_addresses({}, free_ports=True)
-        server = FieldServer(simulator, listen, speed=s.speed, schedule=self._schedule)
+        server = FieldServer(
+            simulator,
+            listen,
+            speed=s.speed,
+            schedule=self._schedule,
+            idle_timeout=s.client_idle_timeout,
+            max_clients=s.max_clients,
+        )
         await server.start()
         return server
 

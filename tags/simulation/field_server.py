@@ -14,6 +14,10 @@ due (opcua_dcs.py: 0.25 s, the console's fastest scan class; cell readings 1 s).
 is not caught up.
 Speed 0 freezes the plant: values stay served and writes still reach the models.
 
+Client connections that stay silent for ``idle_timeout`` seconds are closed (Modbus: no
+request, modbus_server.py; OPC UA: no session activated, asyncua's own watchdog), and each
+endpoint keeps at most ``max_clients`` connections.
+
 The connection names are those of the demo project; a project that serves itself names its
 connections the same (see ``listen_addresses`` and ``served_connections``).
 """
@@ -33,6 +37,7 @@ from urllib.parse import urlsplit
 
 from tags.config.connections import Connection, ModbusConnection, OpcUaConnection
 from tags.simulation.modbus_plc import ModbusPlc, check_map
+from tags.simulation.modbus_server import IDLE_TIMEOUT, MAX_CLIENTS
 from tags.simulation.opcua_dcs import OpcUaDcs
 from tags.simulation.opcua_namespace import CONNECTION as DCS
 from tags.simulation.opcua_namespace import Namespace
@@ -115,6 +120,8 @@ class FieldServer:
         speed: float = 1.0,
         tick: float = 0.1,
         schedule: Iterable[tuple[str, float]] = (),
+        idle_timeout: float = IDLE_TIMEOUT,
+        max_clients: int = MAX_CLIENTS,
     ) -> None:
         problems = check_map(simulator)
         if problems:
@@ -127,11 +134,21 @@ class FieldServer:
         where = dict(listen or listen_addresses({}))
         models = set(simulator.model_names())
         self.plcs = [
-            ModbusPlc(plc, simulator, *where[plc.connection])
+            ModbusPlc(
+                plc,
+                simulator,
+                *where[plc.connection],
+                idle_timeout=idle_timeout,
+                max_clients=max_clients,
+            )
             for plc in PLCS
             if {u.model for u in plc.units} <= models
         ]
-        self.dcs = OpcUaDcs(simulator, *where[DCS]) if models & {"emm", "sco2"} else None
+        self.dcs: OpcUaDcs | None = None
+        if models & {"emm", "sco2"}:
+            self.dcs = OpcUaDcs(
+                simulator, *where[DCS], idle_timeout=idle_timeout, max_clients=max_clients
+            )
         self._schedule: list[tuple[float, str]] = []
         for name, delay in schedule:
             self._check_scenario(name)

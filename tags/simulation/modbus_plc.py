@@ -17,6 +17,9 @@ NaN (the console's driver shows it Bad, BadOutOfRange "float32 is nan") and the 
 status register says why where the model has one (CWP ASH_ANALYSER.STATUS). Scaled integers
 cannot carry NaN and saturate at the limits of their type, so points whose sensor can fail are
 mapped as float32 (a test starts every scenario and checks it).
+
+Client connections silent for ``idle_timeout`` seconds are closed, and at most ``max_clients``
+are kept (modbus_server.py), as a PLC's limited connection slots.
 """
 
 from __future__ import annotations
@@ -30,11 +33,11 @@ from typing import Any
 
 from pymodbus.constants import ExcCodes
 from pymodbus.exceptions import NoSuchIdException
-from pymodbus.server import ModbusTcpServer
 from pymodbus.simulator import DataType as SimType
 from pymodbus.simulator import SimData, SimDevice
 
 from tags.address import ModbusTable, ModbusType, WordOrder
+from tags.simulation.modbus_server import IDLE_TIMEOUT, MAX_CLIENTS, IdleClosingServer
 from tags.simulation.plant import PointInfo, PointValue
 from tags.simulation.register_map import MappedPoint, Plc, mapped_points
 from tags.simulation.simulator import PlantSimulator
@@ -146,10 +149,21 @@ class _Gateway:
 class ModbusPlc:
     """One Modbus TCP endpoint of the register map, serving a PlantSimulator."""
 
-    def __init__(self, plc: Plc, simulator: PlantSimulator, host: str, port: int) -> None:
+    def __init__(
+        self,
+        plc: Plc,
+        simulator: PlantSimulator,
+        host: str,
+        port: int,
+        *,
+        idle_timeout: float = IDLE_TIMEOUT,
+        max_clients: int = MAX_CLIENTS,
+    ) -> None:
         self.plc = plc
         self.host = host
         self.port = port
+        self.idle_timeout = idle_timeout
+        self.max_clients = max_clients
         self.accepted_writes = 0
         self.refused_writes = 0
         self._sim = simulator
@@ -161,7 +175,7 @@ class ModbusPlc:
         for p in self._points:
             for i in range(p.count):
                 self._by_register[(p.unit, p.table, p.offset + i)] = p
-        self._server: ModbusTcpServer | None = None
+        self._server: IdleClosingServer | None = None
 
     @property
     def url(self) -> str:
@@ -185,7 +199,13 @@ class ModbusPlc:
     async def start(self) -> None:
         """Listen on host:port (port 0: a free port, then ``port`` is the bound one)."""
         devices = [self._device(u.unit) for u in self.plc.units]
-        server = ModbusTcpServer(devices, address=(self.host, self.port))
+        server = IdleClosingServer(
+            devices,
+            address=(self.host, self.port),
+            name=self.plc.connection,
+            idle_timeout=self.idle_timeout,
+            max_clients=self.max_clients,
+        )
         server.context = _Gateway(server.context)  # type: ignore[assignment]
         try:
             await server.serve_forever(background=True)
@@ -195,6 +215,16 @@ class ModbusPlc:
             self.port = int(server.transport.sockets[0].getsockname()[1])  # type: ignore[attr-defined]
         self._server = server
         await self.publish()
+
+    @property
+    def clients(self) -> int:
+        """Client connections open now (0 when not serving)."""
+        return self._server.clients if self._server is not None else 0
+
+    @property
+    def dropped_clients(self) -> int:
+        """Client connections closed as idle (or the longest idle one when all slots were full)."""
+        return self._server.dropped if self._server is not None else 0
 
     async def stop(self) -> None:
         server, self._server = self._server, None

@@ -71,9 +71,21 @@ class _WriteGate(AttributeService):
 class OpcUaDcs:
     """One OPC UA server for every model that opcua_namespace.py gives a namespace."""
 
-    def __init__(self, simulator: PlantSimulator, host: str, port: int) -> None:
+    def __init__(
+        self,
+        simulator: PlantSimulator,
+        host: str,
+        port: int,
+        *,
+        idle_timeout: float = 30.0,
+        max_clients: int = 1000,
+    ) -> None:
+        """``idle_timeout``: seconds a connection may go without activating a session;
+        ``max_clients``: connections accepted at once (asyncua's defaults: 30 s, 1000)."""
         self.host = host
         self.port = port
+        self.idle_timeout = idle_timeout
+        self.max_clients = max_clients
         self.accepted_writes = 0
         self.refused_writes = 0
         self._sim = simulator
@@ -109,6 +121,8 @@ class OpcUaDcs:
             server_log.setLevel(logging.WARNING)
         server = Server()
         await server.init()
+        server.iserver.max_pending_activation_seconds = self.idle_timeout
+        server.iserver.max_connections = self.max_clients
         server.set_endpoint(self.url)
         server.set_server_name("Operator console field simulator (DCS)")
         await server.set_application_uri(APPLICATION_URI)

@@ -8,13 +8,12 @@ dcs), prints its endpoints and runs until Ctrl+C or SIGTERM (exit 0). Scenarios 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import math
-import signal
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from tags.config.project import Project
+from tags.shutdown import stop_on_signals
 from tags.simulation.scenarios import SCENARIOS
 
 if TYPE_CHECKING:
@@ -86,14 +85,19 @@ async def serve(
         return 2
     simulator = await asyncio.to_thread(_warm_simulator, seed, settings.step)
     server = FieldServer(
-        simulator, listen_addresses(project.connections), speed=speed, schedule=schedule
+        simulator,
+        listen_addresses(project.connections),
+        speed=speed,
+        schedule=schedule,
+        idle_timeout=settings.client_idle_timeout,
+        max_clients=settings.max_clients,
     )
     try:
         await server.start()
     except OSError as exc:
         print(f"sim: cannot serve: {exc}", file=out)
         return 1
-    stop = stop or _stop_on_signals()
+    stop = stop or stop_on_signals()
     try:
         areas = ", ".join(m.upper() for m in simulator.model_names())
         print(
@@ -120,13 +124,3 @@ def _warm_simulator(seed: int, step: float) -> PlantSimulator:
     simulator = PlantSimulator(seed=seed, step=step)
     simulator.warm_up()
     return simulator
-
-
-def _stop_on_signals() -> asyncio.Event:
-    """An event set by SIGINT or SIGTERM (where the loop supports signal handlers)."""
-    event = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(NotImplementedError, RuntimeError):
-            loop.add_signal_handler(sig, event.set)
-    return event

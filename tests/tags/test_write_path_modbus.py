@@ -14,7 +14,7 @@ from tags.address import ModbusAddress, ModbusTable, Scheme
 from tags.clock import SystemClock
 from tags.config.connections import ModbusConnection
 from tags.database import TagDatabase
-from tags.drivers.modbus import ModbusDriver
+from tags.drivers.modbus.driver import ModbusDriver
 from tags.model import DataType, Value
 from tags.security.audit import AuditTrail
 from tags.security.permissions import Role, User

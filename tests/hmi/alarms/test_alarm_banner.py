@@ -15,6 +15,7 @@ from hmi.alarms.area_counts import AreaAlarmCounts
 from hmi.alarms.banner import AlarmBanner
 from hmi.alarms.horn import Horn
 from hmi.alarms.navigation import AlarmNavigator
+from hmi.alarms.sounders import BeepSounder
 from hmi.alarms.table import Column
 from tags.alarms.engine import AlarmState
 from tags.alarms.journal import AlarmJournal
@@ -79,7 +80,7 @@ def make_banner(
     beeper: Beeper | None = None,
     opened: list[str] | None = None,
 ) -> AlarmBanner:
-    horn = Horn(beeper or Beeper(), interval_ms=30)
+    horn = Horn(BeepSounder(beeper or Beeper(), interval_ms=30))
     banner = AlarmBanner(
         bench.engine,
         lambda: user,

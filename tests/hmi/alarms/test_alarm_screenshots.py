@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from hmi.alarms.area_counts import AreaAlarmCounts
 from hmi.alarms.banner import AlarmBanner
 from hmi.alarms.horn import Horn
+from hmi.alarms.sounders import BeepSounder
 from hmi.alarms.summary import AlarmList, AlarmSummary
 from hmi.shell.theme import apply_theme
 from tags.alarms.journal import AlarmJournal
@@ -62,7 +63,7 @@ def test_screenshot_of_the_banner_in_the_header(
     counts = AreaAlarmCounts(
         plant.engine, buttons, {"emm": "EMM", "cwp": "CWP", "sco2": "SCO2"}, totals=["alarms"]
     )
-    banner = AlarmBanner(plant.engine, lambda: OPERATOR, horn=Horn(lambda: None))
+    banner = AlarmBanner(plant.engine, lambda: OPERATOR, horn=Horn(BeepSounder(lambda: None)))
     rows.addWidget(banner)
     banner.select(f"{DENS}.HI")
     banner.update_actions()

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from hmi.analytics.energy_charts import thinned
 from hmi.analytics.energy_table import NOW, PREVIOUS, SHIFT, TODAY
 from hmi.analytics.energy_view import EnergyView
 from tests.hmi.analytics.analytics_bench import PLANT, T0, analytics_console
@@ -134,8 +135,14 @@ def varying(n: int, step: float) -> dict[str, float]:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("size", [(1920, 1080), (1366, 768), (1280, 720)],
+                         ids=["1920x1080", "1366x768", "1280x720"])  # fmt: skip
 def test_screenshot_of_the_energy_display_after_three_days(
-    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path, screenshot_dir: Path
+    qtbot: QtBot,
+    qloop: asyncio.AbstractEventLoop,
+    tmp_path: Path,
+    screenshot_dir: Path,
+    size: tuple[int, int],
 ) -> None:
     start = T0 - 52 * H  # 2025-06-13 06:00: whole shifts from the first day on
     with analytics_console(qloop, tmp_path, start) as bench:
@@ -143,10 +150,78 @@ def test_screenshot_of_the_energy_display_after_three_days(
         bench.publish(varying(0, step))
         bench.run(3 * 24 * H + 5 * H, lambda n: varying(n + 1, step), step=step)
         view = energy_view(bench.window)
+        bench.window.resize(*size)
         bench.window.show()
         view.show_live()
         rows = qloop.run_until_complete(view.reload())
         assert sum(r.figures.emm is not None for r in rows) == 10  # 13 Jun 06:00 on
         assert any(view.charts.charts["sec"].missed)
         assert not all(view.charts.charts["sec"].missed)
-        bench.window.grab().save(str(screenshot_dir / "screen_energy.png"))
+        width, height = size
+        bench.window.grab().save(str(screenshot_dir / f"screen_energy_{width}x{height}.png"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size", [(1920, 1080), (1366, 768)], ids=["1920x1080", "1366x768"])
+def test_every_figure_name_is_whole_and_no_chart_is_cut_on_common_screens(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    with analytics_console(qloop, tmp_path) as bench:
+        bench.publish(PLANT)
+        view = energy_view(bench.window)
+        bench.window.resize(*size)
+        bench.window.show()
+        view.show_live()
+        qloop.run_until_complete(view.reload())
+        bench.wait(lambda: view.isVisible() and view.charts.width() > 0)
+        assert (bench.window.width(), bench.window.height()) == size  # nothing pushed it wider
+        table = view.table
+        metrics = table.fontMetrics()
+        names = [row.label for row in table.rows]
+        assert "Export of the replaced plant (baseline)" in names
+        for name in names:  # whole, with the cell's margins to spare
+            assert metrics.horizontalAdvance(name) + 8 <= table.columnWidth(0), name
+        columns = sum(table.columnWidth(c) for c in range(table.columnCount()))
+        assert columns <= table.viewport().width()  # no column hidden behind a scroll bar
+        assert table.horizontalScrollBar().maximum() == 0
+        charts = view.charts
+        inside = charts.rect()
+        corner = charts.mapTo(bench.window, charts.rect().bottomRight())
+        assert bench.window.rect().contains(corner), (corner, bench.window.rect())
+        for chart in charts.charts.values():
+            shown = charts.mapFromScene(chart.mapRectToScene(chart.boundingRect())).boundingRect()
+            assert inside.contains(shown), (chart.spec.key, shown, inside)
+            title = charts.mapFromScene(
+                chart.titleLabel.mapRectToScene(chart.titleLabel.item.boundingRect())
+            ).boundingRect()
+            assert inside.contains(title), (chart.spec.key, title, inside)
+
+
+def test_labels_under_narrow_charts_are_thinned_from_the_newest_and_never_cut() -> None:
+    days = ["10 Jun", "", "", "11 Jun", "", "", "12 Jun", "", "", "13 Jun", "", ""]
+    assert thinned(days, 40.0, 1200.0) == days  # 100 px a bar: all fit
+    narrow = thinned(days, 40.0, 120.0)  # 10 px a bar: one label in every 6 bars
+    assert narrow == ["", "", "", "11 Jun", "", "", "", "", "", "13 Jun", "", ""]
+    assert thinned(["10 Jun"], 40.0, 30.0) == [""]  # wider than the chart: not drawn cut
+
+
+@pytest.mark.slow
+def test_below_1366_pixels_names_give_way_with_the_full_name_in_their_tooltip(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
+) -> None:
+    with analytics_console(qloop, tmp_path) as bench:
+        bench.publish(PLANT)
+        view = energy_view(bench.window)
+        bench.window.resize(1280, 720)
+        bench.window.show()
+        bench.wait(lambda: view.isVisible() and view.charts.width() > 0)
+        assert bench.window.width() == 1280  # the display does not push the window wider
+        table = view.table
+        assert table.horizontalScrollBar().maximum() == 0  # every number column still shown
+        longest = "Export of the replaced plant (baseline)"
+        line = next(i for i in range(table.rowCount()) if table.item(i, 0).text() == longest)
+        assert table.fontMetrics().horizontalAdvance(longest) > table.columnWidth(0)  # elided
+        assert table.item(line, 0).toolTip() == longest
+        charts = view.charts
+        corner = charts.mapTo(bench.window, charts.rect().bottomRight())
+        assert bench.window.rect().contains(corner)

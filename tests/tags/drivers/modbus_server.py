@@ -4,7 +4,9 @@ It serves the unit ids it is given, each with its own coils, discrete inputs, ho
 input registers (``pymodbus.simulator.SimDevice``, the current datastore). Tests can stop it
 (every client connection is dropped, as when a PLC is switched off), restart it on the same
 port with the same values, and make it misbehave for a range of addresses: answer with an
-exception code, send one register too few, or not answer at all.
+exception code, send one register too few, or not answer at all. ``holes`` leaves registers
+out of the datastore, as a PLC leaves them unmapped: pymodbus itself answers any read that
+touches one with exception 02 (illegal data address).
 """
 
 from __future__ import annotations
@@ -71,17 +73,28 @@ class _RangeFault:
         )
 
 
+Hole = tuple[int, ModbusTable, int, int]
+"""Registers left out of a device's datastore: (unit, table hr or ir, start, count)."""
+
+
 class ModbusTestServer:
     """A Modbus TCP server on loopback at a free port (see the module docstring)."""
 
     def __init__(
-        self, units: Sequence[int] = (1, 2), registers: int = 2000, bits: int = 256
+        self,
+        units: Sequence[int] = (1, 2),
+        registers: int = 2000,
+        bits: int = 256,
+        *,
+        holes: Sequence[Hole] = (),
     ) -> None:
         self.units = tuple(units)
         self.port = 0
         self.requests: Counter[tuple[int, int]] = Counter()
         """Requests received, by (unit, function code)."""
-        self._devices = [self._device(unit, registers, bits) for unit in self.units]
+        self.on_request: Callable[[ModbusPDU], None] | None = None
+        """Called with every request received, before it is answered."""
+        self._devices = [self._device(unit, registers, bits, holes) for unit in self.units]
         self._server: ModbusTcpServer | None = None
         self._context: object | None = None
         self._range_faults: list[_RangeFault] = []
@@ -90,14 +103,18 @@ class ModbusTestServer:
         self._drop_next = False
 
     @staticmethod
-    def _device(unit: int, registers: int, bits: int) -> SimDevice:
+    def _device(unit: int, registers: int, bits: int, holes: Sequence[Hole]) -> SimDevice:
+        def table(kind: ModbusTable) -> list[SimData]:
+            gaps = sorted((s, s + n) for u, t, s, n in holes if u == unit and t is kind)
+            return _registers_around(registers, gaps)
+
         return SimDevice(
             unit,
             simdata=(
                 [SimData(0, count=bits, values=False, datatype=SimType.BITS)],
                 [SimData(0, count=bits, values=False, datatype=SimType.BITS)],
-                [SimData(0, count=registers, values=0, datatype=SimType.REGISTERS)],
-                [SimData(0, count=registers, values=0, datatype=SimType.REGISTERS)],
+                table(ModbusTable.HOLDING_REGISTER),
+                table(ModbusTable.INPUT_REGISTER),
             ),
         )
 
@@ -193,6 +210,8 @@ class ModbusTestServer:
         key = (pdu.dev_id, pdu.transaction_id)
         if not sending:
             self.requests[(pdu.dev_id, pdu.function_code)] += 1
+            if self.on_request is not None:
+                self.on_request(pdu)
             self._pending[key] = pdu
             return pdu
         request = self._pending.pop(key, None)
@@ -231,6 +250,20 @@ class ModbusTestServer:
             self._drop_next = False
             return b""
         return data
+
+
+def _registers_around(registers: int, holes: Sequence[tuple[int, int]]) -> list[SimData]:
+    """Registers 0..registers-1 as datastore blocks, the (start, end) holes marked invalid."""
+    blocks: list[SimData] = []
+    at = 0
+    for start, end in [*holes, (registers, registers)]:
+        start, end = max(start, at), min(end, registers)
+        if start > at:
+            blocks.append(SimData(at, count=start - at, values=0, datatype=SimType.REGISTERS))
+        if end > start:
+            blocks.append(SimData(start, count=end - start, datatype=SimType.INVALID))
+        at = max(at, end)
+    return blocks
 
 
 # --- helpers shared by the driver tests and the benchmark -------------------------------

@@ -8,7 +8,7 @@ import struct
 import pytest
 
 from tags.address import ModbusAddress, ModbusTable, ModbusType, WordOrder, parse_address
-from tags.drivers.modbus_codec import (
+from tags.drivers.modbus.codec import (
     BlockDecoder,
     coerce,
     decode_registers,

@@ -14,7 +14,7 @@ from tags.address import ModbusTable
 from tags.clock import SystemClock
 from tags.config.connections import ModbusConnection
 from tags.drivers.base import ConnectionState, WriteError
-from tags.drivers.modbus import ModbusDriver
+from tags.drivers.modbus.driver import ModbusDriver
 from tags.model import Quality
 from tests.tags.drivers.modbus_server import (
     LoopLag,
@@ -60,7 +60,7 @@ async def test_server_killed_mid_scan_then_restarted(
     def all_have(quality: Quality) -> bool:
         return all(recorder.quality(n) is quality for n in names)
 
-    caplog.set_level(logging.INFO, logger="tags.drivers.modbus")
+    caplog.set_level(logging.INFO, logger="tags.drivers.modbus.driver")
     escaped: list[dict[str, object]] = []
     asyncio.get_running_loop().set_exception_handler(lambda _loop, context: escaped.append(context))
     async with LoopLag() as lag:
@@ -92,7 +92,7 @@ async def test_server_killed_mid_scan_then_restarted(
     assert escaped == []  # no exception left a task or a callback
     [status] = driver.status()
     assert status.state is ConnectionState.STOPPED
-    mine = [r for r in caplog.records if r.name == "tags.drivers.modbus"]
+    mine = [r for r in caplog.records if r.name == "tags.drivers.modbus.driver"]
     assert [r.levelno for r in mine] == [logging.ERROR, logging.INFO]
 
 

@@ -8,7 +8,15 @@ from collections.abc import Iterator, Sequence
 import pytest
 
 from tags.address import ModbusAddress, ModbusTable, ModbusType
-from tags.drivers.modbus_plan import Block, Limits, PollItem, plan_blocks, plan_group
+from tags.drivers.modbus.plan import (
+    Block,
+    Holes,
+    Limits,
+    PollItem,
+    hole_span,
+    plan_blocks,
+    plan_group,
+)
 
 SIZES = {1: ModbusType.UINT16, 2: ModbusType.FLOAT32, 4: ModbusType.INT64}
 
@@ -215,3 +223,138 @@ def test_plan_is_minimal_on_random_large_layouts_vs_greedy() -> None:
         check_blocks(blocks, items, limits)
         spans = [(i.address.offset, i.address.offset + i.address.count) for i in items]
         assert len(blocks) == greedy_count(spans, limits.max_registers, limits.max_gap)
+
+
+# --- gaps bridged by default, holes planned around -------------------------------------
+
+
+def test_by_default_any_gap_a_request_can_span_is_bridged() -> None:
+    assert len(plan_blocks([item("a", 0), item("b", 124)], Limits())) == 1
+    assert len(plan_blocks([item("a", 0), item("b", 125)], Limits())) == 2
+    coils = [item("c0", 0, table=ModbusTable.COIL), item("c1", 1999, table=ModbusTable.COIL)]
+    assert len(plan_blocks(coils, Limits())) == 1
+
+
+def test_a_sparse_map_needs_no_more_requests_than_greedy_blocks_of_125() -> None:
+    rng = random.Random(3)
+    offsets = sorted(rng.sample(range(0, 10_000, 2), 500))
+    items = [item(f"t{i}", offset, rng.choice([1, 2])) for i, offset in enumerate(offsets)]
+    blocks = plan_blocks(items, Limits())
+    check_blocks(blocks, items, Limits())
+    spans = [(i.address.offset, i.address.offset + i.address.count) for i in items]
+    assert len(blocks) == greedy_count(spans, 125, 10_000)
+
+
+def holes_of(*spans: tuple[int, int]) -> Holes:
+    holes = Holes()
+    for span in spans:
+        holes.add(1, ModbusTable.HOLDING_REGISTER, span)
+    return holes
+
+
+def test_no_block_contains_a_hole_and_a_tag_on_one_is_read_alone() -> None:
+    items = [item("a", 190), item("b", 200), item("c", 205), item("d", 230), item("e", 240)]
+    holes = holes_of((200, 201), (220, 222))  # b's register, and a gap between c and d
+    blocks = plan_blocks(items, Limits(), holes)
+    assert [(b.start, b.count, [i.name for i in b.items]) for b in blocks] == [
+        (190, 1, ["a"]),
+        (200, 1, ["b"]),
+        (205, 1, ["c"]),
+        (230, 11, ["d", "e"]),
+    ]
+
+
+def test_tags_of_the_same_unreadable_register_share_their_request() -> None:
+    bits = [
+        PollItem(
+            n, ModbusAddress("plc", 1, ModbusTable.HOLDING_REGISTER, 7, ModbusType.BOOL, bit=b), 1.0
+        )
+        for n, b in (("x", 1), ("y", 2))
+    ]
+    [block] = plan_blocks(bits, Limits(), holes_of((7, 8)))
+    assert (block.start, block.count, len(block.items)) == (7, 1, 2)
+
+
+def test_a_cut_keeps_adjacent_tags_apart() -> None:
+    assert hole_span(5, 5) == (4, 6)
+    assert hole_span(5, 9) == (5, 9)
+    items = [item("a", 3, 2), item("b", 5, 2)]
+    assert len(plan_blocks(items, Limits(), holes_of(hole_span(5, 5)))) == 2
+    assert len(plan_blocks(items, Limits())) == 1
+
+
+def test_holes_are_kept_per_unit_and_table_and_can_be_forgotten() -> None:
+    holes = Holes()
+    assert not holes
+    assert holes.add(1, ModbusTable.HOLDING_REGISTER, (10, 12))
+    assert not holes.add(1, ModbusTable.HOLDING_REGISTER, (10, 12))
+    holes.add(1, ModbusTable.HOLDING_REGISTER, (3, 4))
+    assert holes.of(1, ModbusTable.HOLDING_REGISTER) == [(3, 4), (10, 12)]
+    assert holes.of(2, ModbusTable.HOLDING_REGISTER) == []
+    assert holes.of(1, ModbusTable.INPUT_REGISTER) == []
+    items = [item("a", 0), item("b", 20), item("c", 0, unit=2), item("d", 20, unit=2)]
+    assert len(plan_blocks(items, Limits(), holes)) == 3
+    holes.clear()
+    assert not holes
+    assert len(plan_blocks(items, Limits(), holes)) == 2
+
+
+def test_plan_around_holes_is_minimal_on_random_small_layouts_vs_brute_force() -> None:
+    rng = random.Random(13)
+    for case in range(300):
+        max_size = rng.choice([6, 8, 16])
+        max_gap = rng.choice([2, 5, 124])
+        items, offset = [], 0
+        for i in range(rng.randint(1, 6)):  # tags apart (overlaps: the tests above)
+            offset += rng.choice([0, 0, 1, 2, 3, 5, 8])
+            items.append(item(f"t{i}", offset, rng.choice([1, 1, 2, 4])))
+            offset += items[-1].address.count
+        used = {
+            r for i in items for r in range(i.address.offset, i.address.offset + i.address.count)
+        }
+        unused = [r for r in range(45) if r not in used]
+        spans = [(r, r + 1) for r in rng.sample(unused, rng.randint(0, 3))]
+        spans += [hole_span(r, r) for r in rng.sample(range(1, 45), rng.randint(0, 1))]
+        blocks = plan_group(items, max_size, max_gap, spans)
+        for start, count, members in blocks:
+            if len({(m.address.offset, m.address.count) for m in members}) > 1:
+                assert not any(start <= a and b <= start + count for a, b in spans), case
+        expected = brute_force_around(items, max_size, max_gap, spans)
+        assert (len(blocks), sum(count for _, count, _ in blocks)) == expected, case
+
+
+def brute_force_around(
+    items: list[PollItem], max_size: int, max_gap: int, holes: list[tuple[int, int]]
+) -> tuple[int, int]:
+    """Fewest requests (then registers): tags holding a hole alone (one request per span),
+    every other group within the limits and holding no hole."""
+
+    def holds_hole(start: int, end: int) -> bool:
+        return any(start <= a and b <= end for a, b in holes)
+
+    spans = [(i.address.offset, i.address.offset + i.address.count) for i in items]
+    alone = {span for span in spans if holds_hole(*span)}
+    rest = [span for span in spans if span not in alone]
+    base = (len(alone), sum(e - s for s, e in alone))
+    if not rest:
+        return base
+    used = {r for start, end in rest for r in range(start, end)}
+    best: tuple[int, int] | None = None
+    for partition in set_partitions(list(range(len(rest)))):
+        registers = 0
+        for group in partition:
+            start = min(rest[i][0] for i in group)
+            end = max(rest[i][1] for i in group)
+            run = longest = 0
+            for register in range(start, end):
+                run = 0 if register in used else run + 1
+                longest = max(longest, run)
+            too_far = end - start > max_size or longest > max_gap
+            if too_far or (len(group) > 1 and holds_hole(start, end)):
+                break
+            registers += end - start
+        else:
+            cost = (len(partition), registers)
+            best = cost if best is None or cost < best else best
+    assert best is not None
+    return (best[0] + base[0], best[1] + base[1])

@@ -10,8 +10,8 @@ import pytest_asyncio
 
 from tags.clock import ManualClock, SystemClock
 from tags.config.connections import ModbusConnection
-from tags.drivers.modbus import ModbusDriver
-from tags.drivers.modbus_scan import ScanTimer
+from tags.drivers.modbus.driver import ModbusDriver
+from tags.drivers.modbus.scan import ScanTimer
 from tags.model import TagSample
 from tests.tags.drivers.modbus_server import ModbusTestServer, Recorder, modbus_tag
 

@@ -11,7 +11,7 @@ from tags.address import ModbusAddress, ModbusTable
 from tags.clock import SystemClock
 from tags.config.connections import ModbusConnection
 from tags.drivers.base import WriteError
-from tags.drivers.modbus import ModbusDriver
+from tags.drivers.modbus.driver import ModbusDriver
 from tags.model import Quality, TagDef, Value
 from tests.tags.drivers.modbus_server import Fault, ModbusTestServer, Recorder, modbus_tag
 

@@ -10,7 +10,7 @@ import pytest
 from tags.config.connections import OpcUaConnection
 from tags.config.problems import ProblemLog
 from tags.config.taglist import TagContext, parse_tag
-from tags.drivers.opcua_browse import (
+from tags.drivers.opcua.browse import (
     BrowsedVariable,
     browse_command,
     browse_to_tag_list,

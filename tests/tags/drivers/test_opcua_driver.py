@@ -14,7 +14,7 @@ from asyncua.ua.status_codes import StatusCodes
 from tags.clock import ManualClock, SystemClock
 from tags.config.connections import OpcUaConnection
 from tags.drivers.base import ConnectionState, WriteError
-from tags.drivers.opcua import OpcUaDriver, OpcUaStats
+from tags.drivers.opcua.driver import OpcUaDriver, OpcUaStats
 from tags.model import DataType, Quality, TagDef, Value
 from tests.tags.drivers import opcua_server as srv
 from tests.waiting import until

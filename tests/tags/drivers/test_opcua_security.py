@@ -16,8 +16,8 @@ from cryptography.hazmat.primitives import serialization
 from tags.clock import SystemClock
 from tags.config.connections import OpcUaConnection
 from tags.drivers.base import ConnectionState
-from tags.drivers.opcua import OpcUaDriver
-from tags.drivers.opcua_security import (
+from tags.drivers.opcua.driver import OpcUaDriver
+from tags.drivers.opcua.security import (
     SecretsError,
     application_uri,
     ensure_client_certificate,

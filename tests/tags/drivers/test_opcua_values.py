@@ -10,7 +10,7 @@ from asyncua import ua
 from asyncua.ua.status_codes import StatusCodes
 
 from tags.drivers.base import WriteError
-from tags.drivers.opcua_values import (
+from tags.drivers.opcua.values import (
     CONVERTERS,
     ConversionError,
     status_quality,

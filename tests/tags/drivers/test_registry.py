@@ -9,8 +9,8 @@ from pathlib import Path
 from tags.address import Scheme, parse_address
 from tags.clock import ManualClock
 from tags.config.connections import ModbusConnection, OpcUaConnection
-from tags.drivers.modbus import ModbusDriver
-from tags.drivers.opcua import OpcUaDriver
+from tags.drivers.modbus.driver import ModbusDriver
+from tags.drivers.opcua.driver import OpcUaDriver
 from tags.drivers.registry import DRIVERS, DriverContext
 from tags.drivers.simulated import SimulatedDriver
 from tags.model import Batch, TagDef

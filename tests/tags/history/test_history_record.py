@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import json
 import sqlite3
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -23,6 +25,7 @@ from tags.model import AlarmKind, Priority, Quality
 from tags.replay.alarm_times import JournalAlarmTimes
 from tags.runtime import Runtime
 from tags.security.permissions import Role, User
+from tags.shutdown import StopRequest
 from tests.paths import DEMO_PROJECT, DEMO_RECORDING, SIGNALS_PROJECT
 from tests.tags.history.support import T0, good
 from tests.waiting import until
@@ -208,3 +211,32 @@ async def test_replaying_the_consoles_own_history_jumps_through_its_alarm_journa
         assert await runtime.replay.next_alarm() is None
     finally:
         await runtime.stop()
+
+
+@pytest.mark.asyncio
+async def test_a_recording_says_what_it_is_from_the_start_and_a_stop_keeps_what_it_recorded(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "rec.db"
+    stop = StopRequest()
+    facts: list[dict[str, str]] = []
+
+    def halfway(done: float) -> None:
+        with closing(sqlite3.connect(out.resolve().as_uri() + "?mode=ro", uri=True)) as conn:
+            facts.append(dict(conn.execute("SELECT key, value FROM meta").fetchall()))
+        if done >= 0.5:
+            stop.request("SIGTERM")
+
+    project = load_project(SIGNALS_PROJECT)
+    summary = await record_shift(
+        project, out, minutes=2, speed=5000, start=T0, progress=halfway, stop=stop
+    )
+    assert facts[0]["state"] == "recording" and facts[0]["start"] == repr(T0)
+    assert json.loads(facts[0]["tags"]) == sorted(project.tags)
+    assert summary.line().startswith("stopped early by SIGTERM: recorded 1 min: ")
+    assert not Path(f"{out}-wal").exists()
+    with SqliteHistoryStore(out, readonly=True) as store:
+        meta = store.metadata()
+        assert (meta["state"], meta["stopped_by"]) == ("stopped", "SIGTERM")
+        assert float(meta["end"]) == summary.end == T0 + 60
+        assert (store.span() or (0.0, 0.0))[1] == pytest.approx(T0 + 60, abs=1.0)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import signal
 import socket
 import struct
@@ -15,7 +14,8 @@ import pytest
 
 import main
 from tags.simulation.scenarios import SCENARIOS
-from tests.paths import DEMO_FOLDER, MAIN_PY
+from tests.demo_ports import demo_on_free_ports
+from tests.paths import MAIN_PY
 
 
 def test_list_scenarios_prints_name_area_and_title_of_every_upset(
@@ -46,27 +46,10 @@ def test_bad_sim_arguments_are_usage_errors(
     assert message in capsys.readouterr().out
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def _project_on_free_ports(folder: Path) -> tuple[Path, int]:
-    for name in ("emm.toml", "cwp.toml", "sco2.toml"):
-        shutil.copy(DEMO_FOLDER / name, folder / name)
-    cwp, rect, dcs = _free_port(), _free_port(), _free_port()
-    text = (DEMO_FOLDER / "demo.toml").read_text(encoding="utf-8")
-    text = text.replace("port = 5020", f"port = {cwp}").replace("port = 5021", f"port = {rect}")
-    text = text.replace("127.0.0.1:4840/", f"127.0.0.1:{dcs}/")
-    (folder / "demo.toml").write_text(text, encoding="utf-8")
-    return folder / "demo.toml", cwp
-
-
 @pytest.mark.slow
 def test_sim_serves_the_project_ports_and_exits_0_on_sigterm(tmp_path: Path) -> None:
-    project, cwp_port = _project_on_free_ports(tmp_path)
+    demo = demo_on_free_ports(tmp_path)
+    project, cwp_port = demo.project, demo.cwp
     command = [sys.executable, str(MAIN_PY), "sim", "--project", str(project)]
     command += ["--speed", "5", "--seed", "3", "--scenario", "cwp-feed-change@60"]
     process = subprocess.Popen(
@@ -105,7 +88,8 @@ def test_sim_serves_the_project_ports_and_exits_0_on_sigterm(tmp_path: Path) -> 
 def test_sim_on_a_port_in_use_says_so_and_exits_1(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    project, cwp_port = _project_on_free_ports(tmp_path)
+    demo = demo_on_free_ports(tmp_path)
+    project, cwp_port = demo.project, demo.cwp
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", cwp_port))
         busy.listen()
@@ -119,10 +103,14 @@ def test_the_simulator_section_is_checked_like_every_other(tmp_path: Path) -> No
 
     project = tmp_path / "p.toml"
     project.write_text(
-        '[project]\nname = "p"\n\n[simulator]\nembedded = "yes"\nspeed = -1\ncolour = 3\n',
+        '[project]\nname = "p"\n\n[simulator]\nembedded = "yes"\nspeed = -1\ncolour = 3\n'
+        "client_idle_timeout = 0\nmax_clients = 0\n",
         encoding="utf-8",
     )
     problems = {(p.path, p.message) for p in check_project(project)}
     assert ("simulator.embedded", "must be true or false, not str") in problems
     assert ("simulator.speed", "-1.0 outside 0..1000") in problems
-    assert ("simulator.colour", "unknown key (known: embedded, seed, speed, step)") in problems
+    known = "embedded, seed, speed, step, client_idle_timeout, max_clients"
+    assert ("simulator.colour", f"unknown key (known: {known})") in problems
+    assert ("simulator.client_idle_timeout", "0.0 outside 1..86400") in problems
+    assert ("simulator.max_clients", "0 outside 1..10000") in problems

@@ -1,8 +1,8 @@
 """The OPC UA driver: subscriptions per scan class, reconnects, typed writes, security.
 
-One supervisor task per connection (opcua_link.py) connects with the configured security
-(opcua_client.py, opcua_security.py), creates one subscription per scan period with queue
-size 1 monitored items (opcua_subscription.py) and publishes one batch per notification
+One supervisor task per connection (link.py) connects with the configured security
+(client.py, security.py), creates one subscription per scan period with queue
+size 1 monitored items (subscription.py) and publishes one batch per notification
 message, status codes and source timestamps kept. Values arrive only on change, so every
 publish response (keep-alives included) is passed on as a ``heartbeat`` for the Good tags.
 
@@ -19,6 +19,9 @@ Choices worth knowing:
 * A password is never sent in plain text: with security None it is refused unless the server
   asks for the user token encrypted.
 * Monitored items the server refuses (unknown node ids) stay Bad until the next reconnect.
+* Each node's DataType is read once per session before subscribing; a tag whose type does not
+  fit its node (types.py has the table) is BadConfigurationError with the reason, is not
+  subscribed, and writes to it are refused.
 """
 
 from __future__ import annotations
@@ -31,8 +34,8 @@ from tags.address import OpcUaAddress
 from tags.clock import Clock
 from tags.config.connections import OpcUaConnection
 from tags.drivers.base import ConnectionStatus, Heartbeat, WriteError
-from tags.drivers.opcua_link import OpcUaLink
-from tags.drivers.opcua_subscription import OpcUaStats
+from tags.drivers.opcua.link import OpcUaLink
+from tags.drivers.opcua.subscription import OpcUaStats
 from tags.model import Publish, Quality, TagDef, TagSample, Value
 
 __all__ = ["OpcUaDriver", "OpcUaStats"]

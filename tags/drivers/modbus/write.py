@@ -16,11 +16,11 @@ from pymodbus.pdu import ModbusPDU
 
 from tags.address import ModbusAddress, ModbusTable
 from tags.drivers.base import WriteError
-from tags.drivers.modbus_codec import encode_bit, encode_registers, set_bit
-from tags.drivers.modbus_link import ModbusLink, RequestError
+from tags.drivers.modbus.codec import encode_bit, encode_registers, set_bit
+from tags.drivers.modbus.link import ModbusLink, RequestError
 from tags.model import Quality, Value
 
-log = logging.getLogger("tags.drivers.modbus")
+log = logging.getLogger("tags.drivers.modbus.driver")
 
 _Call = Callable[[AsyncModbusTcpClient], Awaitable[ModbusPDU]]
 

@@ -13,7 +13,7 @@ import contextlib
 import logging
 import math
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from asyncua import ua
@@ -24,8 +24,9 @@ from asyncua.ua.uaerrors import UaError
 from tags.address import OpcUaAddress
 from tags.clock import Clock
 from tags.drivers.base import ConnectionStats, Heartbeat
-from tags.drivers.opcua_values import CONVERTERS, ConversionError, Converter, status_quality
-from tags.drivers.opcua_values import status_text as _status_text
+from tags.drivers.opcua.types import mismatch
+from tags.drivers.opcua.values import CONVERTERS, ConversionError, Converter, status_quality
+from tags.drivers.opcua.values import status_text as _status_text
 from tags.model import Quality, TagDef, TagSample
 
 log = logging.getLogger(__name__)
@@ -94,14 +95,21 @@ class ScanSubscription:
         self.keepalive_count = 1
         self.last_response = time.monotonic()
         self.bad_items = 0
+        self.mismatched = 0
+        """Tags not subscribed because their type does not fit the node's."""
 
     @property
     def silence_limit(self) -> float:
         """Seconds without any publish response after which the link is presumed dead."""
         return 3.0 * self.interval * max(self.keepalive_count, 1)
 
-    async def create(self, client: Client) -> None:
-        """Create the subscription and its monitored items on a fresh session."""
+    async def create(
+        self, client: Client, types: Mapping[str, ua.VariantType] | None = None
+    ) -> None:
+        """Create the subscription and its monitored items on a fresh session.
+
+        ``types``: node id text -> the node's type (types.py); a tag that does not fit
+        its node is marked BadConfigurationError with the reason and not subscribed."""
         session = client.uaclient.session
         # sampling follows the scan class; publishing at least once a second, so slow tags
         # show their first value (and keep-alives prove the link) without waiting a period
@@ -115,6 +123,7 @@ class ScanSubscription:
         )
         self._good.clear()
         self._good_dirty = True
+        self.mismatched = 0
         self.last_response = time.monotonic()
         result = await session.create_subscription(params, self._on_publish)
         self._stats.requests += 1
@@ -136,6 +145,12 @@ class ScanSubscription:
                     f"'{tag.source}': not a valid OPC UA node id",
                     now,
                 )
+                continue
+            vtype = (types or {}).get(node_text(tag))
+            why = mismatch(tag, node_text(tag), vtype) if vtype is not None else None
+            if why is not None:
+                bad[tag.name] = self._bad(tag.name, Quality.BAD_CONFIGURATION_ERROR, why, now)
+                self.mismatched += 1
                 continue
             requests.append(_item_request(node, handle, self.period))
         for start in range(0, len(requests), ITEMS_PER_REQUEST):

@@ -2,7 +2,7 @@
 
 Shared by the driver's connection supervisor and the browse tool, so both use the same
 security policy, client certificate, credentials and server trust. Reconnection is not done
-here: asyncua's own auto-reconnect stays off and the supervisor in opcua_link.py decides.
+here: asyncua's own auto-reconnect stays off and the supervisor in link.py decides.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from cryptography.hazmat.primitives import serialization
 
 from tags import paths
 from tags.config.connections import OpcUaConnection
-from tags.drivers.opcua_security import (
+from tags.drivers.opcua.security import (
     APPLICATION_NAME,
     SecurityError,
     TrustDecision,
@@ -37,7 +37,7 @@ from tags.drivers.opcua_security import (
     load_client_pair,
     load_credentials,
 )
-from tags.drivers.opcua_values import status_text
+from tags.drivers.opcua.values import status_text
 from tags.model import Quality
 
 log = logging.getLogger(__name__)

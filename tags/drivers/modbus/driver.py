@@ -1,14 +1,20 @@
 """The Modbus TCP driver: polls blocks of registers per scan class and writes setpoints.
 
 ``ModbusDriver(connections, tags, publish, clock)`` plans the tags of each connection into
-blocks (modbus_plan), runs one supervised link per endpoint (modbus_link) and one task per
+blocks (plan.py), runs one supervised link per endpoint (link.py) and one task per
 (connection, scan period) that reads that scan class's blocks in turn each period
-(modbus_scan). Every block read publishes one batch; a failure marks only that block's
+(scan.py). Every block read publishes one batch; a failure marks only that block's
 tags Bad, a lost link marks every tag of the connection ``BAD_NOT_CONNECTED``. A Bad sample
 keeps the last good value and says in ``reason`` which connection, unit, block and error.
 
-Logging (logger ``tags.drivers.modbus``): the first failure of a block or link at ERROR,
-repeats at DEBUG, the recovery once at INFO.
+A block refused with exception 02/03 is split (probe.py): its readable tags stay Good,
+only tags the device cannot read alone are Bad, and the holes found are planned around from
+the next scan on. They are remembered per connection and forgotten when the link drops: a
+device's map changes with its program, and a download or restart drops the connection, so
+what was learned never outlives the map it describes (relearning costs a few requests).
+
+Logging (logger ``tags.drivers.modbus.driver``): the first failure of a block or link at ERROR,
+repeats at DEBUG, the recovery once at INFO; a split once at WARNING, with what it found.
 """
 
 from __future__ import annotations
@@ -16,21 +22,22 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from tags.address import ModbusAddress
 from tags.clock import Clock
 from tags.config.connections import ModbusConnection
 from tags.drivers.base import ConnectionStats, ConnectionStatus, WriteError
-from tags.drivers.modbus_codec import BlockDecoder
-from tags.drivers.modbus_link import ModbusLink, RequestError
-from tags.drivers.modbus_plan import Block, Limits, PollItem, plan_blocks
-from tags.drivers.modbus_scan import BlockStatus, ScanStatus, ScanTimer
-from tags.drivers.modbus_write import where, write_value
+from tags.drivers.modbus.codec import BlockDecoder
+from tags.drivers.modbus.link import ModbusLink, RequestError
+from tags.drivers.modbus.plan import Block, Holes, Limits, PollItem, plan_blocks
+from tags.drivers.modbus.probe import can_split, describe, is_refusal, probe
+from tags.drivers.modbus.scan import BlockStatus, ScanStatus, ScanTimer
+from tags.drivers.modbus.write import where, write_value
 from tags.model import Publish, Quality, TagDef, TagSample, Value
 
-log = logging.getLogger("tags.drivers.modbus")
+log = logging.getLogger("tags.drivers.modbus.driver")
 
 __all__ = ["BlockStatus", "ModbusDriver", "ScanStatus"]
 
@@ -92,6 +99,8 @@ class ModbusDriver:
         }
         self._scans: list[_ScanClass] = []
         self._block_of: dict[str, _BlockState] = {}
+        self._planned: dict[str, tuple[list[PollItem], Limits]] = {}
+        self._holes = {name: Holes() for name in self._connections}
         self._tag_count = {name: len(group) for name, group in items.items()}
         for name, group in items.items():
             self._plan_connection(self._connections[name], group)
@@ -106,23 +115,41 @@ class ModbusDriver:
             bad = {i.name for i in items if i.address.count > limits.max_registers}
             for name in bad:
                 self._config_errors[name] = f"{conn.name}: {exc}"
-            blocks = plan_blocks([i for i in items if i.name not in bad], limits)
-        scans: dict[float, _ScanClass] = {}
+            items = [i for i in items if i.name not in bad]
+            blocks = plan_blocks(items, limits)
+        self._planned[conn.name] = (items, limits)
+        self._apply_plan(conn.name, blocks)
+
+    def _replan(self, connection: str) -> None:
+        """Plan the connection's tags again around the holes learned so far."""
+        items, limits = self._planned[connection]
+        self._apply_plan(connection, plan_blocks(items, limits, self._holes[connection]))
+
+    def _apply_plan(self, connection: str, blocks: list[Block]) -> None:
+        """Put ``blocks`` into the connection's scan classes; a block that did not change
+        keeps its state (statistics, failing). A scan in progress finishes its old list."""
+        scans = {s.period: s for s in self._scans if s.connection == connection}
+        old = {state.block: state for scan in scans.values() for state in scan.blocks}
+        for emptied in scans.values():
+            emptied.blocks, emptied.tags = [], 0
         for block in blocks:
-            addresses = [item.address for item in block.items]
-            types = [self._tags[item.name].data_type for item in block.items]
-            decoder = None if block.table.is_bit else BlockDecoder(block.start, addresses, types)
-            state = _BlockState(block, tuple(item.name for item in block.items), decoder)
+            state = old.get(block) or self._block_state(block)
             scan = scans.get(block.period)
             if scan is None:
                 scan = scans[block.period] = _ScanClass(
-                    conn.name, block.period, [], ScanTimer(block.period)
+                    connection, block.period, [], ScanTimer(block.period)
                 )
+                self._scans.append(scan)
             scan.blocks.append(state)
             scan.tags += len(state.names)
             for name in state.names:
                 self._block_of[name] = state
-        self._scans.extend(scans.values())
+
+    def _block_state(self, block: Block) -> _BlockState:
+        addresses = [item.address for item in block.items]
+        types = [self._tags[item.name].data_type for item in block.items]
+        decoder = None if block.table.is_bit else BlockDecoder(block.start, addresses, types)
+        return _BlockState(block, tuple(item.name for item in block.items), decoder)
 
     # --- Driver protocol ---------------------------------------------------------------
 
@@ -224,24 +251,80 @@ class ModbusDriver:
                 timer.reset()
             timer.begin(self._clock.monotonic())
             try:
-                for state in scan.blocks:
-                    await self._read_block(link, state)
+                await self._read_scan(link, scan)
             except _LinkDown:
                 continue
             except Exception:  # a driver task never dies: log and carry on
                 log.exception("%s: scan of %g s failed", scan.connection, scan.period)
             await asyncio.sleep(timer.end(self._clock.monotonic()))
 
-    async def _read_block(self, link: ModbusLink, state: _BlockState) -> None:
+    async def _read_scan(self, link: ModbusLink, scan: _ScanClass) -> None:
+        """Read each block of the scan class once. When a split changes the plan, the scan
+        goes on with the new plan's blocks not read yet, so by its end every block of the
+        plan has been tried: the next scan meets no refusal it could have avoided."""
+        blocks = scan.blocks
+        done: set[_BlockState] = set()
+        i = 0
+        while i < len(blocks):
+            state = blocks[i]
+            i += 1
+            if state in done:
+                continue
+            done.add(state)
+            done |= await self._read_block(link, state)
+            if scan.blocks is not blocks:
+                blocks, i = scan.blocks, 0
+
+    async def _read_block(self, link: ModbusLink, state: _BlockState) -> set[_BlockState]:
+        """Read and publish one block; return the blocks of a new plan read along with it."""
         b = state.block
         try:
             values = await link.read(b.unit, b.table, b.start, b.count, state.stats)
         except RequestError as err:
             if err.quality is Quality.BAD_NOT_CONNECTED:
                 raise _LinkDown from None
+            if err.unit_silent:
+                if not err.skipped:  # the silent unit's tags were marked when it fell silent
+                    self._unit_silent(b, err.text)
+                return set()
+            if is_refusal(err) and can_split(b):
+                return await self._split_block(link, state, err)
             self._block_failed(state, err)
-            return
+            return set()
         self._block_read(state, values)
+        return set()
+
+    async def _split_block(
+        self, link: ModbusLink, state: _BlockState, err: RequestError
+    ) -> set[_BlockState]:
+        """A refused block: find what the device cannot read, publish what it can, and plan
+        around the holes from now on (see probe.py). Returns the new plan's blocks that
+        lie inside the refused one: the probe has read (or tried) all of their tags."""
+        b = state.block
+
+        def read(start: int, count: int) -> Awaitable[list[int] | list[bool]]:
+            return link.read(b.unit, b.table, start, count, state.stats)
+
+        try:
+            found = await probe(read, b, err)
+        except RequestError as again:
+            if again.quality is Quality.BAD_NOT_CONNECTED:
+                raise _LinkDown from None
+            self._block_failed(state, again)
+            return set()
+        log.warning("%s %s: %s; split: %s", b.connection, b.label, err.text, describe(b, found))
+        holes = self._holes[b.connection]
+        for span in found.holes:
+            holes.add(b.unit, b.table, span)
+        self._replan(b.connection)
+        for piece in found.pieces:
+            block = replace(b, start=piece.start, count=piece.count, items=piece.items)
+            self._block_read(self._block_state(block), piece.values)
+        for unreadable in found.unreadable:
+            # planned alone from now on: its block fails on its own, logged once there
+            self._block_failed(self._block_of[unreadable.items[0].name], unreadable.error)
+        now_planned = {self._block_of[item.name] for item in b.items}
+        return {s for s in now_planned if b.start <= s.block.start and s.block.end <= b.end}
 
     def _block_read(self, state: _BlockState, values: list[int] | list[bool]) -> None:
         now = self._clock.now()
@@ -313,6 +396,9 @@ class ModbusDriver:
 
     def _link_down(self, connection: str, reason: str) -> None:
         """Every tag of the connection is Bad (not connected); blocks start over clean."""
+        if self._holes[connection]:  # the device may come back with another map
+            self._holes[connection].clear()
+            self._replan(connection)
         now = self._clock.now()
         text = f"{connection}: {reason}"
         batch: dict[str, TagSample] = {}
@@ -324,6 +410,25 @@ class ModbusDriver:
                 for name in state.names:
                     value = self._last_good.get(name)
                     batch[name] = TagSample(value, Quality.BAD_NOT_CONNECTED, now, now, text)
+        if batch:
+            self._publish(batch)
+
+    def _unit_silent(self, timed_out: Block, reason: str) -> None:
+        """Every tag of a unit that does not answer is Bad (timeout); its blocks start clean."""
+        now = self._clock.now()
+        connection, unit = timed_out.connection, timed_out.unit
+        text = f"{connection} {timed_out.label}: {reason}"
+        batch: dict[str, TagSample] = {}
+        for scan in self._scans:
+            if scan.connection != connection:
+                continue
+            for state in scan.blocks:
+                if state.block.unit != unit:
+                    continue
+                state.failing = False
+                for name in state.names:
+                    value = self._last_good.get(name)
+                    batch[name] = TagSample(value, Quality.BAD_TIMEOUT, now, now, text)
         if batch:
             self._publish(batch)
 

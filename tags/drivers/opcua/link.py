@@ -28,14 +28,15 @@ from asyncua.ua.uaerrors import UaError, UaStatusCodeError
 from tags.clock import Clock
 from tags.config.connections import OpcUaConnection
 from tags.drivers.base import ConnectionState, ConnectionStatus, Heartbeat, WriteError
-from tags.drivers.opcua_client import Failure, classify, close_client, open_client
-from tags.drivers.opcua_subscription import (
+from tags.drivers.opcua.client import Failure, classify, close_client, open_client
+from tags.drivers.opcua.subscription import (
     OpcUaStats,
     SampleSink,
     ScanSubscription,
     node_text,
 )
-from tags.drivers.opcua_values import status_text, write_variant
+from tags.drivers.opcua.types import mismatch, read_node_types
+from tags.drivers.opcua.values import status_text, write_variant
 from tags.model import Publish, Quality, TagDef, TagSample, Value
 
 log = logging.getLogger(__name__)
@@ -153,14 +154,17 @@ class OpcUaLink(SampleSink):
                 self._fault = None
                 self._client = client  # writes may go out while the subscriptions are made
                 self._set_state(ConnectionState.CONNECTED, f"connected ({opened.detail})")
+                self._types = await self._read_types(client)
                 for subscription in self._subscriptions:
-                    await subscription.create(client)
+                    await subscription.create(client, self._types)
                 items = sum(len(s.tags) for s in self._subscriptions)
-                bad = sum(s.bad_items for s in self._subscriptions)
+                mismatched = sum(s.mismatched for s in self._subscriptions)
+                bad = sum(s.bad_items for s in self._subscriptions) - mismatched
+                wrong = f", {mismatched} of the wrong type" if mismatched else ""
                 self._set_state(
                     ConnectionState.CONNECTED,
                     f"connected ({opened.detail}); {len(self._subscriptions)} subscription(s), "
-                    f"{items} item(s), {bad} refused",
+                    f"{items} item(s), {bad} refused{wrong}",
                 )
                 if failures:
                     log.info("OPC UA connection '%s' is back: %s", self.name, self.detail)
@@ -181,6 +185,22 @@ class OpcUaLink(SampleSink):
                 if client is not None:
                     await close_client(client)
             await asyncio.sleep(wait)
+
+    async def _read_types(self, client: Client) -> dict[str, ua.VariantType]:
+        """The type of every tag's node, read once per session (types.py)."""
+        texts: list[str] = []
+        nodes: list[ua.NodeId] = []
+        for tag in self.tags:
+            text = node_text(tag)
+            try:
+                node = ua.NodeId.from_string(text)
+            except (UaError, ValueError):
+                continue  # the subscription marks it Bad with the reason
+            texts.append(text)
+            nodes.append(node)
+        found = await read_node_types(client, nodes)
+        self.stats.requests += 1
+        return {t: f.vtype for t, f in zip(texts, found, strict=True) if f.vtype is not None}
 
     def _next_wait(self, failure: Failure, delay: float) -> tuple[float, float]:
         backoff_max = self.connection.backoff_max
@@ -268,6 +288,9 @@ class OpcUaLink(SampleSink):
             if vtype is None:
                 vtype = await self._variant_type(client, node_id)
                 self._types[text] = vtype
+            why = mismatch(tag, text, vtype)
+            if why is not None:
+                raise WriteError(self.describe(why), Quality.BAD_CONFIGURATION_ERROR)
             variant = write_variant(value, vtype, what)
             sending = True
             results = await client.uaclient.write_attributes(

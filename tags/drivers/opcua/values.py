@@ -210,6 +210,8 @@ def variant_data_type(vtype: ua.VariantType) -> DataType | None:
     """The engine data type that shows a node of this VariantType (None: not importable)."""
     if vtype is ua.VariantType.Boolean:
         return DataType.BOOL
+    if vtype is ua.VariantType.UInt64:  # beyond the engine's 64-bit signed integers
+        return DataType.FLOAT
     if vtype in _INT_RANGES or vtype is ua.VariantType.StatusCode:
         return DataType.INT
     if vtype in (ua.VariantType.Float, ua.VariantType.Double, ua.VariantType.DateTime):

@@ -27,8 +27,8 @@ from asyncua.ua.object_ids import ObjectIds
 from asyncua.ua.uaerrors import UaError
 
 from tags.config.connections import OpcUaConnection
-from tags.drivers.opcua_client import classify, close_client, open_client
-from tags.drivers.opcua_values import variant_data_type
+from tags.drivers.opcua.client import classify, close_client, open_client
+from tags.drivers.opcua.values import variant_data_type
 from tags.model import DataType
 
 _WRITE_BIT = ua.AccessLevel.CurrentWrite.mask

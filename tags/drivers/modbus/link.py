@@ -3,9 +3,18 @@
 Every request to an endpoint goes through ``ModbusLink`` under one asyncio.Lock, so unit ids
 behind a gateway are polled in turn and pymodbus never sees two requests in flight. The
 supervisor task owns connecting: pymodbus's own reconnect is switched off
-(``reconnect_delay=0``) and replaced by a capped exponential backoff (``backoff_max``).
-A lost link is noticed at once through pymodbus's ``trace_connect`` hook, which also fails
-the request in flight instead of letting it wait out its timeout and retries.
+(``reconnect_delay=0``) and replaced by a capped exponential backoff with jitter
+(``backoff_max``). A lost link is noticed at once through pymodbus's ``trace_connect`` hook,
+which also fails the request in flight instead of letting it wait out its timeout and retries.
+
+A TCP connect proves nothing: a gateway with every client slot taken accepts and closes, a
+wrong port accepts and answers something else. So the backoff is reset, and "connection
+restored" logged, only on a Modbus reply; a connection lost before any reply counts as a
+failed attempt. The fault is logged once at ERROR, repeats at DEBUG, the recovery once at INFO.
+
+A unit that stops answering (a frozen device, its port still open) is made silent after one
+timed-out request (health.py), and a reply pymodbus cannot decode fails its request with
+the reason instead of escaping to asyncio (frames.py).
 """
 
 from __future__ import annotations
@@ -25,12 +34,12 @@ from tags.address import ModbusTable
 from tags.clock import Clock
 from tags.config.connections import ModbusConnection
 from tags.drivers.base import ConnectionState, ConnectionStats
+from tags.drivers.modbus.frames import MalformedReply, guard_replies
+from tags.drivers.modbus.health import Backoff, BlockKey, UnitSilence
 from tags.model import Quality
 
-log = logging.getLogger("tags.drivers.modbus")
+log = logging.getLogger("tags.drivers.modbus.driver")
 
-FIRST_RETRY_DELAY = 0.1
-"""Seconds before the first reconnect attempt; doubles up to the connection's backoff_max."""
 FAILED_AFTER = 3
 """Consecutive failed connect attempts after which the state shows FAILED (still retrying)."""
 
@@ -61,17 +70,30 @@ def raise_if_cancelling() -> None:
 
 
 class RequestError(Exception):
-    """A request that did not deliver: ``quality`` is the code its tags get."""
+    """A request that did not deliver: ``quality`` is the code its tags get.
+
+    ``unit_silent``: the request's whole unit does not answer (every tag of the unit is Bad);
+    ``skipped``: the request was not sent, as its unit is silent; ``sent``: the request may
+    have reached the device but no answer came (timeout, link lost while waiting).
+    """
 
     def __init__(
-        self, text: str, quality: Quality, exception_code: int = 0, *, sent: bool = False
+        self,
+        text: str,
+        quality: Quality,
+        exception_code: int = 0,
+        *,
+        unit_silent: bool = False,
+        skipped: bool = False,
+        sent: bool = False,
     ) -> None:
         super().__init__(text)
         self.text = text
         self.quality = quality
         self.exception_code = exception_code
+        self.unit_silent = unit_silent
+        self.skipped = skipped
         self.sent = sent
-        """The request may have reached the device but no answer came (timeout, link lost)."""
 
 
 def exception_error(code: int) -> RequestError:
@@ -97,10 +119,10 @@ def _maybe_sent(exc: ModbusException) -> bool:
 
 
 _READ_FUNCTIONS = {
-    ModbusTable.COIL: "read_coils",
-    ModbusTable.DISCRETE_INPUT: "read_discrete_inputs",
-    ModbusTable.HOLDING_REGISTER: "read_holding_registers",
-    ModbusTable.INPUT_REGISTER: "read_input_registers",
+    ModbusTable.COIL: ("read_coils", 1),
+    ModbusTable.DISCRETE_INPUT: ("read_discrete_inputs", 2),
+    ModbusTable.HOLDING_REGISTER: ("read_holding_registers", 3),
+    ModbusTable.INPUT_REGISTER: ("read_input_registers", 4),
 }
 
 
@@ -121,6 +143,7 @@ class ModbusLink:
         self.lock = asyncio.Lock()
         self.supports_single_writes = True
         """False once the device refused FC05/FC06 with exception 01: then FC15/FC16."""
+        self.backoff = Backoff(connection.backoff_max)
         self._clock = clock
         self._on_down = on_down
         self._client: AsyncModbusTcpClient | None = None
@@ -129,6 +152,11 @@ class ModbusLink:
         self._in_flight = False
         self._last_request_end = 0.0
         self._task: asyncio.Task[None] | None = None
+        self._silence = UnitSilence()
+        self._answered = False
+        """A Modbus reply came on the current connection."""
+        self._ever_answered = False
+        self._down_reported = False
 
     # --- lifecycle ---------------------------------------------------------------------
 
@@ -145,6 +173,7 @@ class ModbusLink:
             reconnect_delay_max=c.backoff_max,
             trace_connect=self._trace_connect,
         )
+        guard_replies(self._client)
         self.state = ConnectionState.CONNECTING
         self.detail = f"connecting to {c.endpoint}"
         self._task = asyncio.create_task(self._supervise(), name=f"modbus link {c.name}")
@@ -191,51 +220,56 @@ class ModbusLink:
         client = self._client
         assert client is not None
         endpoint = self.connection.endpoint
-        delay = FIRST_RETRY_DELAY
         failures = 0
-        down_reported = False
-        ever_connected = False
         while True:
             self._lost.clear()
             if await self._connect(client):
-                failures = 0
-                delay = FIRST_RETRY_DELAY
+                self._answered = False
                 self.state = ConnectionState.CONNECTED
-                self.detail = f"connected to {endpoint}"
-                if down_reported:
-                    self.stats.reconnects += int(ever_connected)
-                    log.info(
-                        "%s %s: %s",
-                        self.name,
-                        endpoint,
-                        "connection restored" if ever_connected else "connected",
-                    )
-                down_reported = False
-                ever_connected = True
+                self.detail = f"connected to {endpoint}, waiting for a first reply"
                 self._up.set()
                 await self._lost.wait()
                 self._up.clear()
-                reason = f"connection to {endpoint} lost"
+                if self._answered:
+                    failures = 0
+                    reason = f"connection to {endpoint} lost"
+                else:  # accepted, then closed or answered no Modbus: not a working link
+                    failures += 1
+                    reason = f"connection to {endpoint} closed before any Modbus reply"
             else:
                 failures += 1
                 reason = f"cannot connect to {endpoint}"
             self.stats.record_error(reason, self._clock.now())
-            if not down_reported:
+            if not self._down_reported:
                 log.error("%s: %s", self.name, reason)
-                down_reported = True
+                self._down_reported = True
                 self._report_down(reason)
             else:
                 log.debug("%s: %s (attempt %d)", self.name, reason, failures)
-            if failures == 0:
-                self.state = ConnectionState.RECONNECTING
-                self.detail = f"{reason}, reconnecting"
-                continue  # the first attempt after a loss goes at once
+            delay = self.backoff.next()
             self.state = (
                 ConnectionState.FAILED if failures >= FAILED_AFTER else ConnectionState.RECONNECTING
             )
-            self.detail = f"{reason}, retry in {delay:.1f} s (attempt {failures})"
+            self.detail = f"{reason}, retry in {delay:.1f} s (attempt {failures + 1})"
             await asyncio.sleep(delay)
-            delay = min(delay * 2, self.connection.backoff_max)
+
+    def _replied(self) -> None:
+        """A Modbus reply arrived: the link works (backoff reset, recovery logged once)."""
+        if self._answered:
+            return
+        self._answered = True
+        self.backoff.reset()
+        self.detail = f"connected to {self.connection.endpoint}"
+        if self._down_reported:
+            self._down_reported = False
+            self.stats.reconnects += int(self._ever_answered)
+            log.info(
+                "%s %s: %s",
+                self.name,
+                self.connection.endpoint,
+                "connection restored" if self._ever_answered else "connected, first reply",
+            )
+        self._ever_answered = True
 
     async def _connect(self, client: AsyncModbusTcpClient) -> bool:
         try:
@@ -259,11 +293,24 @@ class ModbusLink:
         self, unit: int, table: ModbusTable, start: int, count: int, block: ConnectionStats
     ) -> list[int] | list[bool]:
         """Read ``count`` registers or bits; raise RequestError (counted in both stats)."""
+        method, function = _READ_FUNCTIONS[table]
+        key: BlockKey = (unit, table, start, count)
         async with self.lock:
-            response = await self._request(
-                lambda c: getattr(c, _READ_FUNCTIONS[table])(start, count=count, device_id=unit),
-                block,
-            )
+            if not self._silence.may_send(key):
+                reason = self._silence.silent(unit) or "not answering"
+                raise RequestError(reason, Quality.BAD_TIMEOUT, unit_silent=True, skipped=True)
+            try:
+                response = await self._request(
+                    lambda c: getattr(c, method)(start, count=count, device_id=unit),
+                    block,
+                    function,
+                )
+            except RequestError as err:
+                if err.quality is Quality.BAD_TIMEOUT:
+                    self._timed_out(key, err)
+                raise
+            if self._silence.answered(key):
+                log.info("%s unit %d: answering again", self.name, unit)
         if table.is_bit:
             bits = list(response.bits)
             if len(bits) < count:
@@ -273,6 +320,17 @@ class ModbusLink:
         if len(registers) != count:
             raise self._count_error(f"expected {count} registers, got {len(registers)}", block)
         return registers
+
+    def _timed_out(self, key: BlockKey, err: RequestError) -> None:
+        """A read got no reply: its unit may be silent now (then every tag of it is Bad)."""
+        unit = key[0]
+        was_silent = self._silence.silent(unit) is not None
+        text = f"{err.text}, unit {unit} not answering"
+        if self._silence.timed_out(key, text):
+            err.unit_silent = True
+            err.text = text
+            if not was_silent:
+                log.error("%s: %s", self.name, text)
 
     async def write(
         self, call: Callable[[AsyncModbusTcpClient], Awaitable[ModbusPDU]]
@@ -297,7 +355,9 @@ class ModbusLink:
         self,
         call: Callable[[AsyncModbusTcpClient], Awaitable[ModbusPDU]],
         block: ConnectionStats | None,
+        function: int = 0,
     ) -> ModbusPDU:
+        """Send one request; ``function``, when given, is the code the reply must carry."""
         client = self._client
         if client is None or not self.connected:
             raise RequestError(NOT_CONNECTED, Quality.BAD_NOT_CONNECTED)
@@ -324,6 +384,12 @@ class ModbusLink:
         self.stats.record_rtt(rtt_ms)
         if block is not None:
             block.record_rtt(rtt_ms)
+        answered = response.function_code & 0x7F
+        if function and answered != function:
+            text = f"reply with function {answered:02d} to a request with function {function:02d}"
+            self._count(block, text, request=False)
+            raise RequestError(text, Quality.BAD_COMMUNICATION_ERROR)
+        self._replied()
         if response.isError():
             error = exception_error(response.exception_code)
             self._count(block, error.text, request=False)
@@ -333,6 +399,8 @@ class ModbusLink:
     def _classify(self, exc: ModbusException, elapsed: float) -> RequestError:
         if isinstance(exc, ConnectionException) or not self.connected:
             return RequestError(NOT_CONNECTED, Quality.BAD_NOT_CONNECTED)
+        if isinstance(exc, MalformedReply):
+            return RequestError(exc.string, Quality.BAD_COMMUNICATION_ERROR)
         # pymodbus reports an unanswered request as ModbusIOException "No response received"
         no_answer = "no response" in str(exc).lower()
         if isinstance(exc, ModbusIOException) and (no_answer or elapsed >= self.connection.timeout):

@@ -1,0 +1,1 @@
+"""The OPC UA driver: sessions, subscriptions, value conversion, type checks, browsing."""
