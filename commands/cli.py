@@ -32,6 +32,7 @@ from commands import training as training_commands
 from commands.display_libraries import advice, missing_packages
 from tags.field_choice import Field
 from tags.paths import DATA_ENV, data_dir
+from tags.sqlite_file import DataFileError
 
 DEMO_PROJECT = Path(__file__).resolve().parents[1] / "resources" / "projects" / "demo" / "demo.toml"
 
@@ -212,6 +213,15 @@ def configure_logging(level: int) -> None:
 
 
 def main(argv: Sequence[str] | None = None, *, prog: str = "main.py") -> int:
+    """Run the console or one command; a data file it cannot use is one line, exit 1."""
+    try:
+        return _main(argv, prog)
+    except DataFileError as problem:
+        print(f"{prog}: {problem}", file=sys.stderr)
+        return 1
+
+
+def _main(argv: Sequence[str] | None, prog: str) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(prog)
     # --project/--data-dir may also follow the subcommand (python main.py read --project P ...)

@@ -32,11 +32,36 @@ def private_database(path: str | Path) -> None:
             tighten(side, PRIVATE_FILE)
 
 
+class DataFileError(Exception):
+    """A data file of the console (users, audit trail, alarm journal, history, their keys)
+    cannot be used: the message names the file and what is wrong with it."""
+
+
+@contextmanager
+def named_if_unusable(path: str | Path, what: str) -> Iterator[None]:
+    """Turn SQLite's "file is not a database" and the like, raised while ``path`` is opened
+    and set up, into a DataFileError naming the file and what it should be."""
+    try:
+        yield
+    except sqlite3.DatabaseError as exc:
+        raise DataFileError(
+            f"{path}: not a usable {what} ({exc}); move it aside to start a new one"
+        ) from None
+
+
 class SqliteFile:
+    WHAT = "database"
+    """What the file is, for the message when it cannot be used."""
+
     def __init__(self, path: Path, schema: str) -> None:
         private_database(path)
         self._db = sqlite3.connect(path, timeout=10.0, isolation_level=None)
-        self._db.executescript(schema)
+        try:
+            with named_if_unusable(path, self.WHAT):
+                self._db.executescript(schema)
+        except DataFileError:
+            self._db.close()
+            raise
 
     def close(self) -> None:
         """Close the database file."""

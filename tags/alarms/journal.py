@@ -19,7 +19,7 @@ from typing import Any, TextIO
 from tags.alarms.kpi import Activation
 from tags.alarms.state import AlarmState, JournalEvent
 from tags.model import AlarmKind, Priority
-from tags.sqlite_file import private_database
+from tags.sqlite_file import DataFileError, named_if_unusable, private_database
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS alarm_journal (
@@ -121,9 +121,14 @@ class AlarmJournal:
         self.path = Path(path)
         private_database(path)
         self._db = sqlite3.connect(self.path, timeout=10.0, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.executescript(_SCHEMA)
+        try:
+            with named_if_unusable(self.path, "alarm journal"):
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("PRAGMA synchronous=NORMAL")
+                self._db.executescript(_SCHEMA)
+        except DataFileError:
+            self._db.close()
+            raise
 
     def close(self) -> None:
         self._db.close()

@@ -33,6 +33,7 @@ from tags.history.store import (
     Trend,
 )
 from tags.model import Batch, Quality, TagSample
+from tags.sqlite_file import DataFileError
 from tags.subscription import Subscription
 
 log = logging.getLogger(__name__)
@@ -119,6 +120,9 @@ class Historian:
             except HistoryLocked as exc:
                 self.problem = f"{exc}: this console records nothing"
                 log.warning("%s", self.problem)
+            except DataFileError as exc:
+                self.problem = f"{exc}; nothing is recorded"
+                log.error("%s", self.problem)
             except Exception as exc:  # a broken history must not stop the console
                 self.problem = f"history cannot be opened: {exc}"
                 log.exception("history cannot be opened; nothing is recorded")

@@ -47,7 +47,7 @@ from tags.history.store import HistoryLocked, RangeStats, Record, Trend
 from tags.history.upkeep import SqliteUpkeep
 from tags.model import Quality, TagSample, Value
 from tags.paths import private_file
-from tags.sqlite_file import private_database
+from tags.sqlite_file import DataFileError, named_if_unusable, private_database
 
 SCHEMA_VERSION = "1"
 SCHEMA = f"""
@@ -111,12 +111,17 @@ class SqliteHistoryStore(SqliteUpkeep):
             self._lock = _lock(self.path)
             private_database(self.path)
             self._conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-        self._conn.execute("PRAGMA busy_timeout=10000")
-        if not readonly:
-            self._create(durable)
         self._tags: dict[str, TagRef] = {}
         self._states: dict[int, TagRollups] = {}
-        self._load_tags()
+        try:
+            with named_if_unusable(self.path, "history"):
+                self._conn.execute("PRAGMA busy_timeout=10000")
+                if not readonly:
+                    self._create(durable)
+                self._load_tags()
+        except DataFileError:
+            self.close()
+            raise
         if not readonly and self.metadata().get("rollups") == "dropped":
             self.rebuild_rollups()
 

@@ -50,6 +50,8 @@ def recording_key(path: Path) -> str:
 class BookmarkStore(SqliteFile):
     """The bookmarks of every recording replayed on this console, in one SQLite file."""
 
+    WHAT = "bookmark database"
+
     def __init__(self, path: Path, clock: Clock | None = None) -> None:
         self._clock = clock or SystemClock()
         super().__init__(path, _SCHEMA)

@@ -90,6 +90,8 @@ class AuditTrail(SqliteFile):
     read by verify. ``AuditTrail.in_data_dir`` opens the console's trail with all of them.
     """
 
+    WHAT = "audit trail"
+
     def __init__(
         self,
         path: Path,
@@ -110,7 +112,13 @@ class AuditTrail(SqliteFile):
         self._tables = [AnchorTable(p) for p in anchor_copies]
         self._folders = tuple(anchor_folders)
         super().__init__(path, _SCHEMA)
-        self._add_columns()
+        try:
+            self._add_columns()
+            if self._first_keyed(self._db) is not None:
+                self._signing_key()  # a signed trail that cannot sign says so when opened
+        except AuditKeyError:
+            self.close()
+            raise
 
     @classmethod
     def in_data_dir(

@@ -16,11 +16,12 @@ import secrets
 from pathlib import Path
 
 from tags.paths import private_file
+from tags.sqlite_file import DataFileError
 
 KEY_BYTES = 32
 
 
-class AuditKeyError(Exception):
+class AuditKeyError(DataFileError):
     """The key file is unreadable, malformed, or missing where the trail needs it."""
 
 

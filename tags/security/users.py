@@ -91,6 +91,8 @@ def _locked_message(name: str, until: float, failures: int) -> str:
 class UserStore(SqliteFile):
     """The user accounts of a console, kept in one SQLite file."""
 
+    WHAT = "users database"
+
     def __init__(
         self,
         path: Path,

@@ -226,6 +226,8 @@ def _record(row: Sequence[Any]) -> SessionRecord:
 class TrainingStore(SqliteFile):
     """Sessions, their records and plant snapshots in one SQLite file (created if missing)."""
 
+    WHAT = "training database"
+
     def __init__(self, path: Path) -> None:
         self.path = path
         super().__init__(path, _SCHEMA)
