@@ -227,9 +227,7 @@ def test_a_write_the_trail_cannot_record_is_not_sent(tmp_path: Path, project: Pr
         async def write(self, tag: TagDef, value: Value) -> None:
             sent.append(value)
 
-    with AuditTrail(tmp_path / "audit.db", SystemClock()) as audit:
-        audit.append("login", user="olga")
-    (tmp_path / "audit.key").unlink()  # a signed trail whose key is gone accepts no record
+    (tmp_path / "audit.key").mkdir()  # a key that cannot be read or made: no record is signed
     result, _, _ = run_write(tmp_path, project, "TST.FIC1.SP", 55, driver=CountingDriver())
     assert result.status is WriteStatus.REFUSED
     assert result.reason.startswith("not sent: the audit trail cannot record the write (")
