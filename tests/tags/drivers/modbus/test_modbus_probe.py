@@ -13,7 +13,7 @@ from tags.address import ModbusTable
 from tags.drivers.modbus.link import RequestError, exception_error
 from tags.drivers.modbus.plan import Block, Holes, Limits, PollItem, plan_blocks
 from tags.drivers.modbus.probe import Findings, can_split, describe, probe
-from tests.tags.drivers.test_modbus_plan import item
+from tests.tags.drivers.modbus.test_modbus_plan import item
 
 HR = ModbusTable.HOLDING_REGISTER
 
