@@ -73,6 +73,7 @@ async def rig(tmp_path: Path) -> AsyncIterator[Rig]:
             yield Rig(server, writes, audit)
         finally:
             await driver.stop()
+            audit.close()
 
 
 @pytest.mark.parametrize(

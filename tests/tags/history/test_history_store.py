@@ -10,6 +10,7 @@ import itertools
 import math
 import random
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -26,7 +27,7 @@ def test_the_file_is_sqlite_in_wal_mode_with_one_row_per_sample(
     store: SqliteHistoryStore, tmp_path: Path
 ) -> None:
     store.append([("A.B.C", good(1.0, T0)), ("A.B.C", good(2.0, T0 + 1))])
-    with sqlite3.connect(tmp_path / "history.db") as conn:
+    with closing(sqlite3.connect(tmp_path / "history.db")) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert conn.execute("SELECT count(*) FROM samples").fetchone()[0] == 2
 
