@@ -111,14 +111,18 @@ class SqliteHistoryStore(SqliteUpkeep):
             self._lock = _lock(self.path)
             private_database(self.path)
             self._conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-        self._conn.execute("PRAGMA busy_timeout=10000")
-        if not readonly:
-            self._create(durable)
         self._tags: dict[str, TagRef] = {}
         self._states: dict[int, TagRollups] = {}
-        self._load_tags()
-        if not readonly and self.metadata().get("rollups") == "dropped":
-            self.rebuild_rollups()
+        try:
+            self._conn.execute("PRAGMA busy_timeout=10000")
+            if not readonly:
+                self._create(durable)
+            self._load_tags()  # a reader opened before the writer made the tables fails here
+            if not readonly and self.metadata().get("rollups") == "dropped":
+                self.rebuild_rollups()
+        except BaseException:
+            self.close()  # the caller gets the error, not an open file
+            raise
 
     def _create(self, durable: bool) -> None:
         conn = self._conn
