@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -37,7 +37,7 @@ from hmi.alarms.actions import (
 from hmi.alarms.journal_view import JournalView
 from hmi.alarms.kpi_panel import KpiPanel
 from hmi.alarms.table import (
-    SORT_ROLE,
+    AlarmSortProxy,
     AlarmTableModel,
     Column,
     alarm_table,
@@ -97,9 +97,7 @@ class _ListPage:
     def __init__(self, engine: AlarmEngine, kind: AlarmList) -> None:
         self.kind = kind
         self.model = AlarmTableModel(engine.tags, LIST_COLUMNS[kind], date=True)
-        self.proxy = QSortFilterProxyModel()
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy = AlarmSortProxy(self.model)
         self.table: QTableView = alarm_table(self.proxy, sortable=True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         header = self.table.horizontalHeader()

@@ -17,8 +17,10 @@ from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractTableModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QPointF,
+    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QFont, QIcon, QPainter, QPixmap
@@ -30,7 +32,6 @@ from tags.alarms.state import AlarmView
 from tags.model import AlarmKind, Priority, TagDef
 
 Index = QModelIndex | QPersistentModelIndex
-SORT_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 
 PRIORITY_NAMES: Mapping[Priority, str] = {
     Priority.CRITICAL: "critical",
@@ -168,8 +169,6 @@ class AlarmTableModel(QAbstractTableModel):
         column = self.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self.text(view, column)
-        if role == SORT_ROLE:
-            return self._sort_key(view, column)
         if role == Qt.ItemDataRole.DecorationRole and column is Column.PRIORITY:
             return marker_pixmap(view.priority, not view.acknowledged, view.active)
         if role == Qt.ItemDataRole.FontRole and column in _BOLD and not view.acknowledged:
@@ -207,6 +206,10 @@ class AlarmTableModel(QAbstractTableModel):
             return view.by
         return view.suppressed_by
 
+    def sort_key(self, index: Index) -> Any:
+        """What a cell sorts by: priority then newest first, times as numbers, else text."""
+        return self._sort_key(self.views[index.row()], self.columns[index.column()])
+
     def _sort_key(self, view: AlarmView, column: Column) -> Any:
         if column is Column.PRIORITY:
             return (int(view.priority), -(view.activated_at or view.changed_at))
@@ -230,6 +233,24 @@ class AlarmTableModel(QAbstractTableModel):
         if view.reason:
             lines.append(f"Reason: {view.reason} ({view.by})")
         return "\n".join(lines)
+
+
+class AlarmSortProxy(QSortFilterProxyModel):
+    """Sorts an alarm list by the model's ``sort_key``, compared as Python compares it.
+
+    A key may be a tuple (priority, then newest first), and Qt has no order for a Python
+    object held in a QVariant: PySide6 6.11 finds no row less than another (the rows keep the
+    engine's order), 6.12 compares the objects' addresses (any order). Comparing here sorts
+    the same on every Qt and Python version.
+    """
+
+    def __init__(self, model: AlarmTableModel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._model = model
+        self.setSourceModel(model)
+
+    def lessThan(self, left: Index, right: Index) -> bool:
+        return bool(self._model.sort_key(left) < self._model.sort_key(right))
 
 
 def alarm_table(model: QAbstractItemModel, *, sortable: bool) -> QTableView:

@@ -95,6 +95,8 @@ class Historian:
         self._reader = ThreadPoolExecutor(1, thread_name_prefix="historian-reader")
         self._write_store: HistoryStore | None = None
         self._read_store: HistoryStore | None = None
+        self._reader_closed = False
+        """Set on the reader thread by ``stop``: a query still queued then gets its own store."""
         self._subscription: Subscription | None = None
         self._tasks: list[asyncio.Task[None]] = []
         self._writes: set[asyncio.Future[int]] = set()
@@ -148,14 +150,19 @@ class Historian:
         if self._writes:  # a flush cancelled above: its write goes on, wait for it
             await asyncio.gather(*self._writes, return_exceptions=True)
         await self.flush()
-        write, read = self._write_store, self._read_store
-        self._write_store = self._read_store = None
+        write, self._write_store = self._write_store, None
         if write is not None:
             await self._on(self._writer, write.close)
-        if read is not None:
-            await self._on(self._reader, read.close)
+        await self._on(self._reader, self._close_reader)
         self._writer.shutdown(wait=True)
         self._reader.shutdown(wait=True)
+
+    def _close_reader(self) -> None:
+        """On the reader thread, after the queries queued before it: close the read store."""
+        self._reader_closed = True
+        if self._read_store is not None:
+            self._read_store.close()
+            self._read_store = None
 
     async def _on(self, executor: ThreadPoolExecutor, call: Callable[[], T]) -> T:
         return await asyncio.get_running_loop().run_in_executor(executor, call)
@@ -304,6 +311,9 @@ class Historian:
         """Run ``call(store)`` on the reader thread (what the methods below use)."""
 
         def run() -> T:
+            if self._reader_closed:  # queued behind stop(): open, answer and close
+                with contextlib.closing(self._factory(True)) as store:
+                    return call(store)
             if self._read_store is None:
                 self._read_store = self._factory(True)
             return call(self._read_store)

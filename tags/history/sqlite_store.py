@@ -47,7 +47,7 @@ from tags.history.store import HistoryLocked, RangeStats, Record, Trend
 from tags.history.upkeep import SqliteUpkeep
 from tags.model import Quality, TagSample, Value
 from tags.paths import private_file
-from tags.sqlite_file import DataFileError, named_if_unusable, private_database
+from tags.sqlite_file import named_if_unusable, private_database
 
 SCHEMA_VERSION = "1"
 SCHEMA = f"""
@@ -118,12 +118,12 @@ class SqliteHistoryStore(SqliteUpkeep):
                 self._conn.execute("PRAGMA busy_timeout=10000")
                 if not readonly:
                     self._create(durable)
-                self._load_tags()
-        except DataFileError:
-            self.close()
+                self._load_tags()  # a reader opened before the writer made the tables fails here
+                if not readonly and self.metadata().get("rollups") == "dropped":
+                    self.rebuild_rollups()
+        except BaseException:
+            self.close()  # the caller gets the error, not an open file
             raise
-        if not readonly and self.metadata().get("rollups") == "dropped":
-            self.rebuild_rollups()
 
     def _create(self, durable: bool) -> None:
         conn = self._conn

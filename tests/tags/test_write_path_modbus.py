@@ -75,6 +75,7 @@ async def rig(tmp_path: Path) -> AsyncIterator[Rig]:
             yield Rig(server, writes, audit)
         finally:
             await driver.stop()
+            audit.close()
 
 
 @pytest.mark.parametrize(

@@ -96,6 +96,22 @@ def test_lists_sort_by_any_column(qtbot: QtBot, plant: Bench) -> None:
     assert names(summary, AlarmList.ACTIVE)[0] == f"{CO2}.HIHI"
 
 
+def test_priority_sorts_both_ways_and_newest_first_within_a_priority(
+    qtbot: QtBot, plant: Bench
+) -> None:
+    """Qt alone has no order for the (priority, newest first) key: PySide6 6.11 kept the
+    engine's order whichever way the header was clicked, 6.12 sorted by memory address."""
+    summary = make_summary(qtbot, plant, SUPERVISOR)
+    table = summary.lists[AlarmList.ACTIVE].table
+    table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    assert names(summary, AlarmList.ACTIVE) == [
+        f"{SUMP}.HI", f"{CELL}.HI", f"{IN_T}.HI", f"{VIB}.HI", f"{DENS}.HI", f"{IN_T}.HIHI",
+        f"{IDC}.LO", f"{SPEED}.HIHI", f"{CO2}.HIHI",
+    ]  # fmt: skip
+    table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert names(summary, AlarmList.ACTIVE)[:2] == [f"{CO2}.HIHI", f"{SPEED}.HIHI"]
+
+
 def test_double_click_opens_the_alarm(qtbot: QtBot, plant: Bench) -> None:
     opened: list[str] = []
     summary = make_summary(qtbot, plant, SUPERVISOR, opened)

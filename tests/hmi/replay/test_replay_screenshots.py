@@ -9,6 +9,7 @@ import asyncio
 import json
 import shutil
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -65,7 +66,7 @@ def operator_writes(data: Path) -> None:
 
 
 def upsets(path: Path) -> list[TimelineEvent]:
-    with sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True) as conn:
+    with closing(sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)) as conn:
         (text,) = conn.execute("SELECT value FROM meta WHERE key='scenarios'").fetchone()
     return [TimelineEvent(START + s["at"], EventKind.UPSET, f"upset {s['name']} started",
                           user="trainer") for s in json.loads(text)]  # fmt: skip

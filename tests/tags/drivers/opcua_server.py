@@ -326,7 +326,8 @@ def server(
 
 
 def shutdown() -> None:
-    """Stop every server and the thread (idempotent; also registered with atexit)."""
+    """Stop every server and the thread (idempotent). The test session calls it at its end
+    (tests/tags/drivers/conftest.py); atexit is the fallback for any other use."""
     global _HOST
     if _HOST is None:
         return

@@ -4,6 +4,7 @@ queries on the reader thread, one recorder per file, settings from the project f
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 import threading
 import time
 from collections.abc import Sequence
@@ -200,6 +201,29 @@ async def test_queries_answer_from_the_reader_thread(tmp_path: Path) -> None:
     assert (await historian.statistics("A.B.X", T0, T0 + 100)).mean == pytest.approx(49.5)
     assert await historian.span(["A.B.X"]) == (T0, T0 + 99)
     await historian.stop()
+
+
+@pytest.mark.asyncio
+async def test_queries_queued_as_the_historian_stops_are_answered_and_close_their_store(
+    tmp_path: Path,
+) -> None:
+    """A trend asked for as the console closes must not leave a read store open after stop()
+    (Python 3.13 names it: "unclosed database")."""
+    path = tmp_path / "h.db"
+    opened: list[SqliteHistoryStore] = []
+
+    def factory(readonly: bool) -> HistoryStore:
+        opened.append(SqliteHistoryStore(path, readonly=readonly))
+        return opened[-1]
+
+    historian = Historian(database(ManualClock(T0)), factory, mark_gaps=False)
+    await historian.start(tasks=False)
+    queued = asyncio.gather(*(historian.span(["A.B.X"]) for _ in range(3)))
+    await historian.stop()
+    assert await queued == [None, None, None]
+    for store in opened:
+        with pytest.raises(sqlite3.ProgrammingError):
+            store.tag_names()
 
 
 @pytest.mark.asyncio

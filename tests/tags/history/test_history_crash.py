@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -82,7 +83,7 @@ def test_sigkill_while_recording_loses_at_most_the_last_flush(
             child.stderr.close()
     assert child.returncode == -signal.SIGKILL
     index, published = last.split()
-    with sqlite3.connect(path) as conn:
+    with closing(sqlite3.connect(path)) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     with SqliteHistoryStore(path) as store:  # the lock died with the child
         kept = store.raw("A.B.X", 0, 2e9)

@@ -94,7 +94,7 @@ def test_the_demo_plant_is_recorded_with_its_alarm_journal(
     project = load_project(DEMO_PROJECT)
     with SqliteHistoryStore(out, readonly=True) as store:
         assert set(store.tag_names()) == set(project.tags)
-    with sqlite3.connect(out) as conn:
+    with closing(sqlite3.connect(out)) as conn:
         alarms = {row[0] for row in conn.execute("SELECT alarm FROM alarm_journal")}
         assert any(a.startswith("EMM.RECT1.") for a in alarms)  # the trip is in the journal
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import shutil
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 from tags.alarms.state import AlarmState, JournalEvent
@@ -23,7 +24,7 @@ ACKED_AT = TAILS_AT + 30.0
 def recording_with_an_ack(folder: Path) -> Path:
     path = folder / "shift.db"
     shutil.copy(DEMO_RECORDING, path)
-    with sqlite3.connect(path) as conn:
+    with closing(sqlite3.connect(path)) as conn, conn:
         row = conn.execute(
             "SELECT tag, kind, area, priority, grp, message FROM alarm_journal WHERE alarm=?",
             (TAILS,),
