@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -28,6 +28,17 @@ def project() -> Project:
     return load_project(SIGNALS_PROJECT)
 
 
+OPEN_TRAILS: list[AuditTrail] = []
+"""The trails run_write hands to its test, closed when the test ends."""
+
+
+@pytest.fixture(autouse=True)
+def close_trails() -> Iterator[None]:
+    yield
+    while OPEN_TRAILS:
+        OPEN_TRAILS.pop().close()
+
+
 def run_write(
     tmp_path: Path,
     project: Project,
@@ -43,6 +54,7 @@ def run_write(
 
     async def scenario() -> tuple[WriteResult, TagDatabase, AuditTrail]:
         audit = AuditTrail(tmp_path / "audit.db", SystemClock())
+        OPEN_TRAILS.append(audit)
         db = TagDatabase(project.tags, SystemClock())
         writes = WritePath(db, audit=audit, readback_timeout=0.3, blocked=blocked)
         sim = SimulatedDriver({}, list(project.tags.values()), db.publish, db.clock)

@@ -21,6 +21,7 @@ from tags.history.rollup import TIERS_MS
 from tags.history.sqlite_store import SqliteHistoryStore
 from tags.history.store import HistoryLocked
 from tags.model import Quality, TagSample
+from tags.sqlite_file import DataFileError
 from tests.tags.history.support import T0, close, good, reference_stats, sample
 
 
@@ -302,6 +303,6 @@ def test_a_reader_opened_before_the_tables_exist_fails_and_keeps_nothing_open(
     which this suite turns into an error)."""
     path = tmp_path / "history.db"
     sqlite3.connect(path).close()  # an empty SQLite file
-    with pytest.raises(sqlite3.OperationalError, match="no such table: tags"):
+    with pytest.raises(DataFileError, match=r"not a usable history \(no such table: tags\)"):
         SqliteHistoryStore(path, readonly=True)
     gc.collect()
