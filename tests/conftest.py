@@ -15,6 +15,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_API", "pyside6")
 
 SCREENSHOTS_VARIABLE = "HMI_SCREENSHOTS"
+pytest_plugins = ["tests.pg_server"]
 
 
 @pytest.fixture
