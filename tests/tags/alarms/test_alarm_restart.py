@@ -286,3 +286,33 @@ def test_a_console_takes_up_its_alarm_states_and_a_replay_does_not(tmp_path: Pat
         asyncio.run(replay.stop())
     with AlarmJournal(data / "alarms.db") as kept:
         assert kept.load_states()[name].reason == "magnetometer replaced"
+
+
+class FlakyJournal(CountingJournal):
+    """A journal whose first write fails (the store was away for a moment)."""
+
+    def write(self, entries: list[JournalEntry], states: list[SavedAlarm] = []) -> None:  # noqa: B006
+        if not self.writes:
+            self.writes.append((len(entries), list(states)))
+            raise OSError("the store is away")
+        super().write(entries, states)
+
+
+def test_states_that_could_not_be_saved_are_saved_at_the_next_evaluation(
+    open_journal: OpenJournal, caplog: pytest.LogCaptureFixture
+) -> None:
+    journal = FlakyJournal(open_journal())
+    engine = AlarmEngine(
+        {t.name: t for t in TAGS},
+        ManualClock(),
+        journal=journal,  # type: ignore[arg-type]
+    )
+    engine.restore_states()
+    now = engine.clock.now()
+    engine.evaluate({PV: TagSample(95.0, Quality.GOOD, now, now)})
+    assert "could not be written" in caplog.text
+    assert journal.inner.load_states() == {}
+    engine.tick()
+    assert journal.inner.load_states()[HI].active
+    engine.tick()
+    assert len(journal.writes) == 2, "saved once, then nothing to save"
