@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from tags.address import Scheme
 from tags.alarms.engine import AlarmEngine
-from tags.alarms.journal import AlarmJournal
+from tags.alarms.journal import AlarmJournal, JournalStore
 from tags.clock import Clock, SystemClock
 from tags.config.project import Project
 from tags.database import TagDatabase
@@ -104,9 +104,12 @@ class Runtime:
         )
         """The one way a value goes out to the field: checked, read back and audited."""
         journal_path = ":memory:" if replay is not None else data_dir / "alarms.db"
-        self.alarm_journal = AlarmJournal(journal_path)
-        self.alarms = AlarmEngine.from_project(project, self.db.clock, journal=self.alarm_journal)
-        """Alarms evaluate live values, or replayed ones (journal in memory) in replay."""
+        self.alarm_journal: JournalStore = AlarmJournal(journal_path)
+        self.alarms = AlarmEngine.from_project(
+            project, self.db.clock, journal=self.alarm_journal, keep_states=replay is None
+        )
+        """Alarms evaluate live values (their states kept across restarts in the journal's
+        store), or replayed ones (journal in memory, states neither loaded nor saved)."""
         self.historian: Historian | None = None
         if history and replay is None:
             self.historian = Historian.sqlite(self.db, data_dir / HISTORY_FILE, project.historian)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from hmi.alarms.table import Index, alarm_table, clock_text, marker_pixmap, priority_text
 from hmi.rows_model import RowsModel
-from tags.alarms.journal import AlarmJournal, JournalEntry
+from tags.alarms.journal import JournalEntry, JournalStore
 from tags.model import Priority, TagDef
 
 ALL = "All"
@@ -73,7 +73,7 @@ def _qt_time(seconds: float) -> QDateTime:
 class JournalView(QWidget):
     def __init__(
         self,
-        journal: AlarmJournal | None,
+        journal: JournalStore | None,
         areas: Sequence[str],
         *,
         now: Callable[[], float],
@@ -144,7 +144,7 @@ class JournalView(QWidget):
         self.until.setEnabled(custom)
 
     def filters(self) -> dict[str, Any]:
-        """The search as keyword arguments of ``AlarmJournal.query``."""
+        """The search as keyword arguments of ``JournalStore.query``."""
         seconds = float(self.range.currentData())
         found: dict[str, Any] = {}
         if seconds:

@@ -46,7 +46,7 @@ from hmi.alarms.table import (
 )
 from hmi.subscriptions import Coalesced
 from tags.alarms.engine import AlarmEngine
-from tags.alarms.journal import AlarmJournal
+from tags.alarms.journal import JournalStore
 from tags.alarms.state import AlarmView
 from tags.model import Priority
 
@@ -130,7 +130,7 @@ class AlarmSummary(QWidget):
     def __init__(
         self,
         engine: AlarmEngine,
-        journal: AlarmJournal | None,
+        journal: JournalStore | None,
         areas: Sequence[str],
         user: UserSource | None = None,
         *,

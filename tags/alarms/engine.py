@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from tags.alarms.checks import AlarmConfigError
 from tags.alarms.evaluation import AlarmEvaluator, Listener
-from tags.alarms.journal import AlarmJournal, JournalEntry
+from tags.alarms.journal import JournalEntry, JournalStore
 from tags.alarms.kpi import DAY, KpiReport, LiveKpis, compute_kpis
 from tags.alarms.settings import SECTION, AlarmSettings
 from tags.alarms.state import AlarmRuntime, AlarmState, AlarmView, JournalEvent
@@ -107,7 +107,7 @@ class AlarmEngine(AlarmEvaluator):
         clock: Clock,
         *,
         settings: AlarmSettings | None = None,
-        journal: AlarmJournal | None = None,
+        journal: JournalStore | None = None,
         permissions: Mapping[Role, frozenset[Action]] = DEFAULT_PERMISSIONS,
     ) -> None:
         super().__init__(tags, clock, settings=settings, journal=journal)
@@ -116,9 +116,19 @@ class AlarmEngine(AlarmEvaluator):
 
     @classmethod
     def from_project(
-        cls, project: Project, clock: Clock, *, journal: AlarmJournal | None = None
+        cls,
+        project: Project,
+        clock: Clock,
+        *,
+        journal: JournalStore | None = None,
+        keep_states: bool = False,
     ) -> AlarmEngine:
-        return cls(project.tags, clock, settings=project.alarm_settings, journal=journal)
+        """The engine of a project; ``keep_states``: take up the alarm states saved in the
+        journal's store by the last run and keep saving them (``restore_states``)."""
+        engine = cls(project.tags, clock, settings=project.alarm_settings, journal=journal)
+        if keep_states:
+            engine.restore_states()
+        return engine
 
     # wiring --------------------------------------------------------------------------------
 

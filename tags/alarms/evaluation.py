@@ -4,6 +4,11 @@ Each evaluation (a batch of samples, or a tick of the clock) walks only the alar
 changed, applies on/off delays and designed suppression, and ends in ``_finish``: first-out
 marks, one journal transaction, one call of every listener with all changed alarms. Operator
 actions and queries live in ``tags.alarms.engine.AlarmEngine``, built on this class.
+
+States that outlive a restart: ``restore_states`` takes up what an earlier run saved in the
+journal's store (acknowledged, latched, shelved with its expiry, out of service, and whether
+the condition stood) and from then on every evaluation saves the states of the alarms it
+changed, in the transaction of its journal entries (nothing is written when nothing changed).
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from collections.abc import Callable, Mapping
 
 from tags.alarms.checks import AlarmConfigError, definition_problems
 from tags.alarms.conditions import make_check, number
-from tags.alarms.journal import AlarmJournal, JournalEntry
+from tags.alarms.journal import JournalEntry, JournalStore, SavedAlarm
 from tags.alarms.kpi import Activation, KpiTracker
 from tags.alarms.settings import AlarmSettings, apply_defaults
 from tags.alarms.state import AlarmRuntime, AlarmState, AlarmView, JournalEvent
@@ -43,7 +48,7 @@ class AlarmEvaluator:
         clock: Clock,
         *,
         settings: AlarmSettings | None = None,
-        journal: AlarmJournal | None = None,
+        journal: JournalStore | None = None,
     ) -> None:
         self.settings = settings or AlarmSettings()
         self.clock = clock
@@ -71,6 +76,10 @@ class AlarmEvaluator:
         self._listeners: Listeners[tuple[AlarmView, ...]] = Listeners(log, "alarm")
         self.kpi = KpiTracker(self.settings.kpi)
         self._restoring = False
+        self._saved: dict[str, SavedAlarm] | None = None
+        """The states as last saved (None: states are not kept, see ``restore_states``)."""
+        self._unsaved: dict[AlarmRuntime, None] = {}
+        """Alarms whose state could not be saved yet (the store failed): tried again."""
 
     # building ------------------------------------------------------------------------------
 
@@ -173,6 +182,46 @@ class AlarmEvaluator:
                 alarm.acked = acked
                 alarm.activations.append(at)
             self._mark(alarm)
+        return self._finish(now)
+
+    def restore_states(self) -> tuple[AlarmView, ...]:
+        """Take up the alarm states an earlier run saved in the journal's store, and save
+        them from now on (the live runtime; never in replay).
+
+        An alarm active then stays active with its acknowledgement (an acknowledged alarm
+        whose condition still holds is not annunciated again; the next values clear it if
+        it has gone), latched stays until reset, out of service stays, a shelve keeps its
+        expiry and one that expired while stopped ends now (journaled, and a condition that
+        stood is annunciated). Saved states of alarms no longer in the project are ignored."""
+        if self.journal is None:
+            raise ValueError("alarm states are kept in the journal's store: there is none")
+        saved = self.journal.load_states()
+        now = self.clock.now()
+        self._saved = {}
+        expired: list[AlarmRuntime] = []
+        for name, state in saved.items():
+            alarm = self._alarms.get(name)
+            if alarm is None:
+                continue
+            self._saved[name] = state
+            alarm.active = state.active
+            alarm.acked = state.acknowledged
+            alarm.latched = state.latched and alarm.definition.latch
+            alarm.activated_at = state.activated_at
+            alarm.annunciated_at = alarm.cond_since = state.activated_at or state.changed_at
+            alarm.changed_at = state.changed_at
+            alarm.oos = state.out_of_service
+            alarm.shelved_until = None if alarm.oos else state.shelved_until
+            alarm.reason, alarm.by = state.reason, state.by
+            if alarm.shelved_until is not None:
+                self._shelved.add(alarm)
+                if now >= alarm.shelved_until:
+                    expired.append(alarm)
+            self._mark(alarm)
+        for alarm in expired:
+            self._end_shelving(
+                alarm, JournalEvent.AUTO_UNSHELVE, now, "", "shelve time ended while stopped"
+            )
         return self._finish(now)
 
     def on_batch(self, batch: Mapping[str, TagSample]) -> None:
@@ -387,18 +436,41 @@ class AlarmEvaluator:
             self._assign_first_out()
         if self._first_out and self._changed:
             self._release_first_out()
-        if self._entries and self.journal is not None:
+        states = self._states_to_save() if self._saved is not None else []
+        if (self._entries or states) and self.journal is not None:
             entries, self._entries = self._entries, []
             try:
-                self.journal.write(entries)
+                self.journal.write(entries, [state for _, state in states])
             except Exception:
-                log.exception("alarm journal: %d entries could not be written", len(entries))
+                log.exception(
+                    "alarm journal: %d entries and %d alarm states could not be written",
+                    len(entries),
+                    len(states),
+                )
+                self._unsaved.update((alarm, None) for alarm, _ in states)
+            else:
+                self._unsaved.clear()
+                if self._saved is not None:
+                    self._saved.update((state.alarm, state) for _, state in states)
         if not self._changed:
             return ()
         changed, self._changed = list(self._changed), {}
         views = tuple(self._view(alarm, now) for alarm in changed)
         self._listeners.notify(views)
         return views
+
+    def _states_to_save(self) -> list[tuple[AlarmRuntime, SavedAlarm]]:
+        """The changed alarms whose persistent state differs from the one saved."""
+        assert self._saved is not None
+        saved = self._saved
+        found = []
+        changed = {**self._changed, **self._unsaved} if self._unsaved else self._changed
+        for alarm in changed:
+            state = _saved_state(alarm)
+            before = saved.get(alarm.name)
+            if state != before and (before is not None or not state.normal):
+                found.append((alarm, state))
+        return found
 
     def _assign_first_out(self) -> None:
         """The first alarm of a burst in each group: earliest condition, then priority."""
@@ -429,6 +501,21 @@ class AlarmEvaluator:
 def _since(alarm: AlarmRuntime, now: float) -> float:
     """Seconds the pending change has waited (0 when none is pending)."""
     return 0.0 if alarm.pending_since is None else now - alarm.pending_since
+
+
+def _saved_state(alarm: AlarmRuntime) -> SavedAlarm:
+    return SavedAlarm(
+        alarm.name,
+        alarm.active,
+        alarm.acked,
+        alarm.latched,
+        alarm.activated_at,
+        alarm.changed_at,
+        alarm.shelved_until,
+        alarm.oos,
+        alarm.reason,
+        alarm.by,
+    )
 
 
 def _with_area(definition: AlarmDef, area: str) -> AlarmDef:

@@ -1,20 +1,30 @@
-"""The alarm journal: every alarm transition and operator action, in SQLite.
+"""The alarm journal: every alarm transition and operator action, and the alarm states that
+outlive a restart.
 
-The engine hands over the entries of one evaluation at a time and they are written in one
-transaction (WAL mode, synchronous=NORMAL), so a flood of a thousand alarms costs one commit.
-Queries filter by time, area, priority, tag, event and text (message, alarm name, comment);
-``export_csv`` writes the same selection for a spreadsheet.
+``JournalStore`` is what the engine, the console, the replay and the reports use; it has two
+implementations: ``AlarmJournal`` here (SQLite, the embedded default: one file, ``alarms.db``
+in the data folder, or the journal kept in a recording) and ``PgAlarmJournal``
+(tags/alarms/pg_journal.py, the shared PostgreSQL store). The engine hands over the entries of
+one evaluation at a time, with the persistent states of the alarms that changed, and they are
+written in one transaction (SQLite: WAL mode, synchronous=NORMAL), so a flood of a thousand
+alarms costs one commit. Queries filter by time, area, priority, tag, event and text (message,
+alarm name, comment); ``export_csv`` writes the same selection for a spreadsheet.
+
+The saved states (``SavedAlarm``, table ``alarm_states``, one row per alarm that was ever
+not normal) are what ISA-18.2 says must survive a restart: acknowledged, latched, shelved
+with its expiry, out of service, with whether the condition stood.
 """
 
 from __future__ import annotations
 
 import csv
+import math
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Protocol, TextIO
 
 from tags.alarms.kpi import Activation
 from tags.alarms.state import AlarmState, JournalEvent
@@ -42,7 +52,24 @@ CREATE TABLE IF NOT EXISTS alarm_journal (
 CREATE INDEX IF NOT EXISTS alarm_journal_time ON alarm_journal (time);
 CREATE INDEX IF NOT EXISTS alarm_journal_tag ON alarm_journal (tag, time);
 CREATE INDEX IF NOT EXISTS alarm_journal_area ON alarm_journal (area, time);
+CREATE INDEX IF NOT EXISTS alarm_journal_alarm ON alarm_journal (alarm, seq);
+CREATE TABLE IF NOT EXISTS alarm_states (
+    alarm TEXT PRIMARY KEY,
+    active INTEGER NOT NULL,
+    acked INTEGER NOT NULL,
+    latched INTEGER NOT NULL,
+    activated_at REAL,
+    changed_at REAL NOT NULL,
+    shelved_until REAL,
+    out_of_service INTEGER NOT NULL,
+    reason TEXT NOT NULL,
+    set_by TEXT NOT NULL
+);
 """
+_STATE_COLUMNS = (
+    "alarm, active, acked, latched, activated_at, changed_at, shelved_until, out_of_service, "
+    "reason, set_by"
+)
 _COLUMNS = (
     "time, event, alarm, tag, kind, area, priority, grp, state, value, lim, user, comment, message"
 )
@@ -81,7 +108,195 @@ class JournalEntry:
         )  # fmt: skip
 
 
-def _entry(row: Sequence[Any]) -> JournalEntry:
+@dataclass(frozen=True, slots=True)
+class SavedAlarm:
+    """The part of an alarm's state that outlives a restart (one row of ``alarm_states``)."""
+
+    alarm: str
+    active: bool
+    """The condition stood when it was saved (an acknowledged alarm still active after the
+    restart is not annunciated again)."""
+    acknowledged: bool
+    latched: bool
+    activated_at: float | None
+    changed_at: float
+    shelved_until: float | None
+    out_of_service: bool
+    reason: str = ""
+    """Why it is shelved or out of service."""
+    by: str = ""
+    """Who shelved it or took it out of service."""
+
+    @property
+    def normal(self) -> bool:
+        """Nothing to keep: not active, acknowledged, not latched, shelved or out of service."""
+        return (
+            not self.active
+            and self.acknowledged
+            and not self.latched
+            and self.shelved_until is None
+            and not self.out_of_service
+        )
+
+    def row(self) -> tuple[object, ...]:
+        return (
+            self.alarm, self.active, self.acknowledged, self.latched, self.activated_at,
+            self.changed_at, self.shelved_until, self.out_of_service, self.reason, self.by,
+        )  # fmt: skip
+
+
+def saved_alarm(row: Sequence[Any]) -> SavedAlarm:
+    """A SavedAlarm from a row of ``alarm_states`` (columns in ``SavedAlarm.row`` order)."""
+    alarm, active, acked, latched, activated_at, changed_at, until, oos, reason, by = row
+    return SavedAlarm(
+        str(alarm),
+        bool(active),
+        bool(acked),
+        bool(latched),
+        None if activated_at is None else float(activated_at),
+        float(changed_at),
+        None if until is None else float(until),
+        bool(oos),
+        str(reason),
+        str(by),
+    )
+
+
+Standing = dict[str, tuple[float, bool]]
+"""Alarms active at a moment: name -> (when it became active, acknowledged by then)."""
+
+
+class JournalStore(Protocol):
+    """The alarm journal and the saved alarm states, in SQLite or PostgreSQL."""
+
+    def close(self) -> None: ...
+
+    def write(self, entries: Sequence[JournalEntry], states: Sequence[SavedAlarm] = ()) -> None:
+        """Append ``entries`` and save ``states`` (replacing an alarm's earlier one), in one
+        transaction."""
+        ...
+
+    def query(
+        self,
+        *,
+        since: float | None = None,
+        until: float | None = None,
+        areas: Iterable[str] | None = None,
+        priorities: Iterable[Priority] | None = None,
+        tag: str | None = None,
+        alarm: str | None = None,
+        text: str | None = None,
+        events: Iterable[JournalEvent] | None = None,
+        limit: int = 10_000,
+        newest_first: bool = True,
+    ) -> list[JournalEntry]:
+        """Entries matching every given filter; ``since`` <= time < ``until``; ``text`` is
+        found (case-insensitive) in the message, the alarm name or the comment."""
+        ...
+
+    def export_csv(self, target: str | Path | TextIO, **filters: Any) -> int:
+        """Write the entries ``query(**filters)`` selects, oldest first; returns the count."""
+        ...
+
+    def activations(
+        self, since: float, until: float, areas: Iterable[str] | None = None
+    ) -> list[Activation]:
+        """Annunciated activations in ``since`` <= time < ``until``, oldest first."""
+        ...
+
+    def alarm_times(self, start: float, end: float) -> Sequence[float]:
+        """The times alarms were annunciated in ``start`` <= time <= ``end``, in order (the
+        replay's alarm jumps)."""
+        ...
+
+    def standing_at(self, t: float) -> Standing:
+        """The alarms active at ``t`` (entries up to and with ``t``): when each became active
+        and whether it was acknowledged by then (a replay seek)."""
+        ...
+
+    def last_entries(self, until: float) -> list[JournalEntry]:
+        """Each alarm's latest entry before ``until``, oldest first (what stood then)."""
+        ...
+
+    def last_activations(self, until: float) -> dict[str, float]:
+        """When each alarm was last annunciated before ``until``."""
+        ...
+
+    def load_states(self) -> dict[str, SavedAlarm]:
+        """The saved alarm states, by alarm name."""
+        ...
+
+
+class JournalReads:
+    """What both stores derive from ``query`` (a base class of theirs)."""
+
+    def query(
+        self,
+        *,
+        since: float | None = None,
+        until: float | None = None,
+        areas: Iterable[str] | None = None,
+        priorities: Iterable[Priority] | None = None,
+        tag: str | None = None,
+        alarm: str | None = None,
+        text: str | None = None,
+        events: Iterable[JournalEvent] | None = None,
+        limit: int = 10_000,
+        newest_first: bool = True,
+    ) -> list[JournalEntry]:
+        raise NotImplementedError
+
+    def export_csv(self, target: str | Path | TextIO, **filters: Any) -> int:
+        """Write the entries ``query(**filters)`` selects, oldest first; returns the count."""
+        filters.setdefault("limit", 10_000_000)
+        filters["newest_first"] = False
+        entries = self.query(**filters)
+        if isinstance(target, str | Path):
+            with open(target, "w", encoding="utf-8", newline="") as handle:
+                _write_csv(handle, entries)
+        else:
+            _write_csv(target, entries)
+        return len(entries)
+
+    def activations(
+        self, since: float, until: float, areas: Iterable[str] | None = None
+    ) -> list[Activation]:
+        """Annunciated activations in a period, oldest first (for KPIs over any period)."""
+        entries = self.query(
+            since=since,
+            until=until,
+            areas=areas,
+            events=(JournalEvent.ACTIVE,),
+            limit=100_000_000,
+            newest_first=False,
+        )
+        return [Activation(e.time, e.alarm, e.priority, e.area) for e in entries]
+
+    def alarm_times(self, start: float, end: float) -> Sequence[float]:
+        """The times alarms were annunciated in ``start`` <= time <= ``end``, in order."""
+        return sorted(a.time for a in self.activations(start, math.nextafter(end, math.inf)))
+
+
+def standing_from(last: Iterable[tuple[str, str, float]]) -> Standing:
+    """``standing_at`` from each alarm's latest time of each of the events active, cleared
+    and ack: (alarm, event, time) rows."""
+    times: dict[str, dict[str, float]] = {}
+    for alarm, event, time in last:
+        times.setdefault(alarm, {})[event] = float(time)
+    standing: Standing = {}
+    for alarm, seen in times.items():
+        active = seen.get(JournalEvent.ACTIVE.value)
+        if active is None or seen.get(JournalEvent.CLEARED.value, -1.0) >= active:
+            continue
+        standing[alarm] = (active, seen.get(JournalEvent.ACK.value, -1.0) >= active)
+    return standing
+
+
+STANDING_EVENTS = (JournalEvent.ACTIVE.value, JournalEvent.CLEARED.value, JournalEvent.ACK.value)
+
+
+def journal_entry(row: Sequence[Any]) -> JournalEntry:
+    """A JournalEntry from a row: seq, then the columns of ``JournalEntry.row``."""
     seq, time, event, alarm, tag, kind, area, priority, grp, state, value, lim = row[:12]
     user, comment, message = row[12:]
     return JournalEntry(
@@ -109,16 +324,23 @@ def _many(column: str, values: Iterable[object], where: list[str], params: list[
     params.extend(chosen)
 
 
-def _like(text: str) -> str:
+def like_pattern(text: str) -> str:
+    """A LIKE pattern finding ``text`` literally (escape character: backslash)."""
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
 
 
-class AlarmJournal:
-    """The alarm journal in one SQLite file (created if missing)."""
+class AlarmJournal(JournalReads):
+    """The alarm journal in one SQLite file (created if missing), or read-only (a recording's
+    journal, a running console's ``alarms.db`` read beside it: never modified)."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
         self.path = Path(path)
+        self.readonly = readonly
+        if readonly:
+            uri = self.path.resolve().as_uri() + "?mode=ro"
+            self._db = sqlite3.connect(uri, uri=True, timeout=10.0, isolation_level=None)
+            return
         private_database(path)
         self._db = sqlite3.connect(self.path, timeout=10.0, isolation_level=None)
         try:
@@ -130,6 +352,28 @@ class AlarmJournal:
             self._db.close()
             raise
 
+    @classmethod
+    def open_readonly(cls, path: Path) -> AlarmJournal | None:
+        """The journal kept in the file at ``path`` read-only, or None when the file is missing
+        or holds no journal."""
+        if not path.is_file():
+            return None
+        journal = cls(path, readonly=True)
+        try:
+            if not journal._has_table("alarm_journal"):
+                journal.close()
+                return None
+        except sqlite3.DatabaseError:
+            journal.close()
+            raise
+        return journal
+
+    def _has_table(self, name: str) -> bool:
+        row = self._db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (name,)
+        ).fetchone()
+        return row is not None
+
     def close(self) -> None:
         self._db.close()
 
@@ -139,17 +383,24 @@ class AlarmJournal:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def write(self, entries: Sequence[JournalEntry]) -> None:
-        """Append entries in one transaction."""
-        if not entries:
+    def write(self, entries: Sequence[JournalEntry], states: Sequence[SavedAlarm] = ()) -> None:
+        """Append entries and save states in one transaction."""
+        if not entries and not states:
             return
         db = self._db
         db.execute("BEGIN")
         try:
-            db.executemany(
-                f"INSERT INTO alarm_journal ({_COLUMNS}) VALUES ({', '.join('?' * 14)})",
-                [entry.row() for entry in entries],
-            )
+            if entries:
+                db.executemany(
+                    f"INSERT INTO alarm_journal ({_COLUMNS}) VALUES ({', '.join('?' * 14)})",
+                    [entry.row() for entry in entries],
+                )
+            if states:
+                db.executemany(
+                    f"INSERT OR REPLACE INTO alarm_states ({_STATE_COLUMNS}) "
+                    f"VALUES ({', '.join('?' * 10)})",
+                    [state.row() for state in states],
+                )
         except BaseException:
             db.execute("ROLLBACK")
             raise
@@ -193,39 +444,43 @@ class AlarmJournal:
                 "(message LIKE ? ESCAPE '\\' OR alarm LIKE ? ESCAPE '\\' "
                 "OR comment LIKE ? ESCAPE '\\')"
             )
-            params.extend([_like(text)] * 3)
+            params.extend([like_pattern(text)] * 3)
         sql = f"SELECT seq, {_COLUMNS} FROM alarm_journal"
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += f" ORDER BY seq {'DESC' if newest_first else 'ASC'} LIMIT ?"
         params.append(limit)
-        return [_entry(row) for row in self._db.execute(sql, params)]
+        return [journal_entry(row) for row in self._db.execute(sql, params)]
 
-    def export_csv(self, target: str | Path | TextIO, **filters: Any) -> int:
-        """Write the entries ``query(**filters)`` selects, oldest first; returns the count."""
-        filters.setdefault("limit", 10_000_000)
-        filters["newest_first"] = False
-        entries = self.query(**filters)
-        if isinstance(target, str | Path):
-            with open(target, "w", encoding="utf-8", newline="") as handle:
-                _write_csv(handle, entries)
-        else:
-            _write_csv(target, entries)
-        return len(entries)
-
-    def activations(
-        self, since: float, until: float, areas: Iterable[str] | None = None
-    ) -> list[Activation]:
-        """Annunciated activations in a period, oldest first (for KPIs over any period)."""
-        entries = self.query(
-            since=since,
-            until=until,
-            areas=areas,
-            events=(JournalEvent.ACTIVE,),
-            limit=100_000_000,
-            newest_first=False,
+    def standing_at(self, t: float) -> Standing:
+        rows = self._db.execute(
+            "SELECT alarm, event, MAX(time) FROM alarm_journal WHERE time<=? AND event IN "
+            "(?, ?, ?) GROUP BY alarm, event",
+            (t, *STANDING_EVENTS),
         )
-        return [Activation(e.time, e.alarm, e.priority, e.area) for e in entries]
+        return standing_from(rows)
+
+    def last_entries(self, until: float) -> list[JournalEntry]:
+        rows = self._db.execute(
+            f"SELECT seq, {_COLUMNS} FROM alarm_journal WHERE seq IN (SELECT max(seq) FROM "
+            "alarm_journal WHERE time < ? GROUP BY alarm) ORDER BY time, seq",
+            (until,),
+        )
+        return [journal_entry(row) for row in rows]
+
+    def last_activations(self, until: float) -> dict[str, float]:
+        rows = self._db.execute(
+            "SELECT alarm, max(time) FROM alarm_journal WHERE event = ? AND time < ? "
+            "GROUP BY alarm",
+            (JournalEvent.ACTIVE.value, until),
+        )
+        return {str(alarm): float(time) for alarm, time in rows}
+
+    def load_states(self) -> dict[str, SavedAlarm]:
+        if self.readonly and not self._has_table("alarm_states"):
+            return {}
+        rows = self._db.execute(f"SELECT {_STATE_COLUMNS} FROM alarm_states")
+        return {state.alarm: state for state in map(saved_alarm, rows)}
 
 
 def _write_csv(handle: TextIO, entries: Sequence[JournalEntry]) -> None:

@@ -19,6 +19,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from tags.alarms.journal import JournalStore
 from tags.analytics.energy import LiveEnergy
 from tags.analytics.instrument_health import InstrumentHealth
 from tags.analytics.prediction import TrendPredictor
@@ -78,8 +79,9 @@ class ReportHistory:
 
     reader: Historian
     """Its queries run on the reader's thread (flushed first when it records)."""
-    journal: Path
-    """The alarm journal kept with that history (a recording holds its own)."""
+    journal: Path | JournalStore
+    """The alarm journal kept with that history (a recording holds its own): its file (opened
+    read-only on the report's thread), or the shared store's journal."""
     source: str = ""
     """The recording's file, named in the report ("" for the console's own history)."""
     recorded_here: bool = True

@@ -10,12 +10,11 @@ trend (cost bounded per tag), then raw samples give the exact times.
 from __future__ import annotations
 
 import bisect
-import sqlite3
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-from tags.alarms.state import JournalEvent
+from tags.alarms.journal import AlarmJournal, JournalStore, Standing
 from tags.history.store import HistoryStore
 from tags.model import AlarmKind, TagDef
 
@@ -106,52 +105,29 @@ class JournalAlarmTimes:
 
 
 class RecordedJournal:
-    """AlarmTimes from the alarm journal stored in a recording file, opened read-only.
+    """AlarmTimes (and the alarms standing at a moment) from a recorded alarm journal.
 
     ``record`` keeps the alarm journal of the recorded run in the same file (table
-    ``alarm_journal`` of tags/alarms/journal.py). It is read here with a read-only connection
-    so that a shipped recording is never modified by opening it.
+    ``alarm_journal`` of tags/alarms/journal.py). ``open`` reads it read-only so that a
+    shipped recording is never modified by opening it; any other JournalStore (the shared
+    store's journal) serves the same way.
     """
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self._conn = conn
+    def __init__(self, journal: JournalStore) -> None:
+        self.journal = journal
 
     @classmethod
     def open(cls, path: Path) -> RecordedJournal | None:
         """The journal of a recording, or None when it has none."""
-        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
-        found = conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alarm_journal'"
-        ).fetchone()
-        if found is None:
-            conn.close()
-            return None
-        return cls(conn)
+        journal = AlarmJournal.open_readonly(path)
+        return None if journal is None else cls(journal)
 
     def alarm_times(self, start: float, end: float) -> Sequence[float]:
-        rows = self._conn.execute(
-            "SELECT time FROM alarm_journal WHERE event=? AND time>=? AND time<=? ORDER BY time",
-            (JournalEvent.ACTIVE.value, start, end),
-        )
-        return [float(t) for (t,) in rows]
+        return self.journal.alarm_times(start, end)
 
-    def standing_at(self, t: float) -> dict[str, tuple[float, bool]]:
+    def standing_at(self, t: float) -> Standing:
         """The alarms active at ``t``: name -> (when it became active, acknowledged by ``t``)."""
-        rows = self._conn.execute(
-            "SELECT alarm, event, MAX(time) FROM alarm_journal WHERE time<=? AND event IN "
-            "(?, ?, ?) GROUP BY alarm, event",
-            (t, JournalEvent.ACTIVE.value, JournalEvent.CLEARED.value, JournalEvent.ACK.value),
-        )
-        last: dict[str, dict[str, float]] = {}
-        for alarm, event, time in rows:
-            last.setdefault(alarm, {})[event] = float(time)
-        standing: dict[str, tuple[float, bool]] = {}
-        for alarm, times in last.items():
-            active = times.get(JournalEvent.ACTIVE.value)
-            if active is None or times.get(JournalEvent.CLEARED.value, -1.0) >= active:
-                continue
-            standing[alarm] = (active, times.get(JournalEvent.ACK.value, -1.0) >= active)
-        return standing
+        return self.journal.standing_at(t)
 
     def close(self) -> None:
-        self._conn.close()
+        self.journal.close()

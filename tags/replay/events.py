@@ -12,11 +12,13 @@ a reader thread, never the GUI thread.
 from __future__ import annotations
 
 import dataclasses
+import math
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from tags.alarms.journal import AlarmJournal, JournalStore
 from tags.alarms.kpi import Activation, compute_kpis
 from tags.alarms.settings import KpiSettings
 from tags.alarms.state import JournalEvent
@@ -79,28 +81,32 @@ def _has_table(conn: sqlite3.Connection, name: str) -> bool:
 
 
 def journal_events(
-    conn: sqlite3.Connection, start: float, end: float, lookback: float = 600.0
+    journal: JournalStore, start: float, end: float, lookback: float = 600.0
 ) -> tuple[list[TimelineEvent], list[Activation]]:
-    """Alarm activations and operator actions of an ``alarm_journal`` table in the range,
-    and the activations from ``lookback`` (one flood window) earlier on, for the flood sweep."""
+    """Alarm activations and operator actions of an alarm journal in the range, and the
+    activations from ``lookback`` (one flood window) earlier on, for the flood sweep."""
     events: list[TimelineEvent] = []
     activations: list[Activation] = []
-    rows = conn.execute(
-        "SELECT time, event, alarm, tag, area, priority, user, comment, message, value "
-        "FROM alarm_journal WHERE time>=? AND time<=? ORDER BY time, seq",
-        (start - lookback, end),
+    wanted = [JournalEvent.ACTIVE, *(JournalEvent(e) for e in OPERATOR_EVENTS)]
+    entries = journal.query(
+        since=start - lookback,
+        until=math.nextafter(end, math.inf),
+        events=wanted,
+        limit=100_000_000,
+        newest_first=False,
     )
-    for time, event, alarm, tag, area, priority, user, comment, message, value in rows:
-        t = float(time)
-        if event == JournalEvent.ACTIVE.value:
-            activations.append(Activation(t, alarm, Priority(priority), area))
+    entries.sort(key=lambda e: (e.time, e.seq))
+    for e in entries:
+        t = e.time
+        if e.event is JournalEvent.ACTIVE:
+            activations.append(Activation(t, e.alarm, e.priority, e.area))
             if t >= start:
-                text = f"{alarm}: {message or 'active'} ({value})"
-                events.append(TimelineEvent(t, EventKind.ALARM, text, tag, "", int(priority)))
-        elif event in OPERATOR_EVENTS and t >= start:
-            kind, verb = OPERATOR_EVENTS[event]
-            text = f"{verb} {alarm}" + (f": {comment}" if comment else "")
-            events.append(TimelineEvent(t, kind, text, tag, user))
+                text = f"{e.alarm}: {e.message or 'active'} ({e.value})"
+                events.append(TimelineEvent(t, EventKind.ALARM, text, e.tag, "", int(e.priority)))
+        elif t >= start:
+            kind, verb = OPERATOR_EVENTS[e.event.value]
+            text = f"{verb} {e.alarm}" + (f": {e.comment}" if e.comment else "")
+            events.append(TimelineEvent(t, kind, text, e.tag, e.user))
     return events, activations
 
 
@@ -176,26 +182,31 @@ def load_timeline(
     end: float,
     settings: KpiSettings,
     store: HistoryStore | None = None,
+    journal: JournalStore | None = None,
 ) -> Timeline:
     """Alarms, floods and operator actions of ``recording`` in ``[start, end]``. Without a
-    journal, the limit crossings of the recorded values (``store``, or the file opened here)."""
+    journal, the limit crossings of the recorded values (``store``, or the file opened here).
+    ``journal``: the journal to read (the shared store's) instead of the one kept with the
+    recording or in the data folder."""
     events: list[TimelineEvent] = []
     activations: list[Activation] = []
     source = ""
+    lookback = settings.window_minutes * 60.0
+    if journal is not None:
+        events, activations = journal_events(journal, start, end, lookback)
+        source = "alarm journal"
     own = recording.resolve() == (data_dir / HISTORY_FILE).resolve()
     candidates = [recording] + ([data_dir / JOURNAL_FILE] if own else [])
-    for path in candidates:
-        conn = _open_readonly(path)
-        if conn is None:
+    for path in candidates if not source else []:
+        kept = AlarmJournal.open_readonly(path)
+        if kept is None:
             continue
         try:
-            if _has_table(conn, "alarm_journal"):
-                lookback = settings.window_minutes * 60.0
-                events, activations = journal_events(conn, start, end, lookback)
-                source = "alarm journal"
-                break
+            events, activations = journal_events(kept, start, end, lookback)
+            source = "alarm journal"
+            break
         finally:
-            conn.close()
+            kept.close()
     if not source:
         if store is None:
             with SqliteHistoryStore(recording, readonly=True) as opened:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tags.alarms.journal import JournalStore
 from tags.alarms.kpi import Activation, KpiReport, compute_kpis
 from tags.alarms.state import JournalEvent
 from tags.analytics.energy import EnergyAnalysis
@@ -221,7 +222,7 @@ def build_report(
     *,
     label: str = "",
     generated: float,
-    journal: Path | None = None,
+    journal: Path | JournalStore | None = None,
     audit: Path | None = None,
     notes: Sequence[Note] = (),
     source: str = "",

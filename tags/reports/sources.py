@@ -12,9 +12,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from tags.alarms.journal import _COLUMNS as JOURNAL_COLUMNS
-from tags.alarms.journal import JournalEntry, _entry
-from tags.alarms.state import AlarmState, JournalEvent
+from tags.alarms.journal import AlarmJournal, JournalEntry, JournalStore
+from tags.alarms.state import AlarmState
 from tags.analytics.config import HealthSettings, PredictionSettings
 from tags.analytics.energy import usable
 from tags.analytics.instrument_health import InstrumentHealth, InstrumentIssue
@@ -62,32 +61,24 @@ class JournalExtract:
     shelved: tuple[AlarmLine, ...]
 
 
-def read_journal(path: Path | None, start: float, end: float) -> JournalExtract:
-    """The period's journal and the alarms standing or shelved at ``end``."""
-    if path is None or not path.exists():
+def read_journal(source: Path | JournalStore | None, start: float, end: float) -> JournalExtract:
+    """The period's journal and the alarms standing or shelved at ``end``, from a journal
+    file (opened read-only here) or a JournalStore (the shared store's)."""
+    if source is None:
         return JournalExtract((), (), ())
-    conn = _read_only(path)
-    try:
-        if not _has_table(conn, "alarm_journal"):
-            return JournalExtract((), (), ())
-        sql = f"SELECT seq, {JOURNAL_COLUMNS} FROM alarm_journal"
-        rows = conn.execute(f"{sql} WHERE time >= ? AND time < ? ORDER BY seq", (start, end))
-        entries = tuple(_entry(row) for row in rows)
-        last = conn.execute(
-            f"{sql} WHERE seq IN (SELECT max(seq) FROM alarm_journal WHERE time < ? "
-            "GROUP BY alarm) ORDER BY time",
-            (end,),
-        )
-        final = [_entry(row) for row in last]
-        activated = dict(
-            conn.execute(
-                "SELECT alarm, max(time) FROM alarm_journal WHERE event = ? AND time < ? "
-                "GROUP BY alarm",
-                (JournalEvent.ACTIVE.value, end),
-            ).fetchall()
-        )
-    finally:
-        conn.close()
+    if not isinstance(source, Path):
+        return _extract(source, start, end)
+    journal = AlarmJournal.open_readonly(source)
+    if journal is None:
+        return JournalExtract((), (), ())
+    with journal:
+        return _extract(journal, start, end)
+
+
+def _extract(journal: JournalStore, start: float, end: float) -> JournalExtract:
+    entries = tuple(journal.query(since=start, until=end, limit=100_000_000, newest_first=False))
+    final = journal.last_entries(end)
+    activated = journal.last_activations(end)
     standing = [_line(e, float(activated.get(e.alarm, e.time))) for e in final
                 if e.state.annunciated]  # fmt: skip
     shelved = [_line(e, e.time) for e in final if e.state is AlarmState.SHELVED]

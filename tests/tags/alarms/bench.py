@@ -10,7 +10,7 @@ from typing import Any
 
 from tags.address import parse_address
 from tags.alarms.engine import AlarmEngine, AlarmState, AlarmView
-from tags.alarms.journal import AlarmJournal
+from tags.alarms.journal import JournalStore
 from tags.alarms.settings import AlarmSettings
 from tags.clock import ManualClock
 from tags.model import AlarmDef, AlarmKind, DataType, Priority, Quality, TagDef, TagSample, Value
@@ -51,7 +51,7 @@ def tag(
 class Bench:
     """An engine over ``tags`` with its clock and journal."""
 
-    def __init__(self, tags: list[TagDef], journal: AlarmJournal, **settings: Any) -> None:
+    def __init__(self, tags: list[TagDef], journal: JournalStore, **settings: Any) -> None:
         self.clock = ManualClock()
         self.journal = journal
         self.tags = {t.name: t for t in tags}

@@ -1,19 +1,30 @@
-"""The alarm journal: every transition and operator action in a real SQLite file, queries by
-time, area, priority, tag and text, and CSV export."""
+"""The alarm journal: every transition and operator action in a real SQLite file and in a real
+PostgreSQL database (every test runs on both), queries by time, area, priority, tag and text,
+CSV export, and the reads of the replay and the shift reports."""
 
 from __future__ import annotations
 
 import csv
 from pathlib import Path
 
+import pytest
+
 from tags.alarms.engine import AlarmState, JournalEvent
-from tags.alarms.journal import CSV_HEADER, AlarmJournal
+from tags.alarms.journal import CSV_HEADER, JournalEntry, JournalStore, SavedAlarm
+from tags.alarms.settings import KpiSettings
 from tags.model import AlarmKind, Priority
+from tags.replay.events import journal_events
+from tags.reports.sources import read_journal
 from tests.tags.alarms.bench import OPERATOR, SUPERVISOR, Bench, alarm, tag
-from tests.tags.alarms.conftest import MakeBench
+from tests.tags.alarms.conftest import MakeBench, OpenJournal
 
 FEED = "TST.FEED.TPH"
 DENS = "CWP.DMC.DENS"
+
+
+@pytest.fixture
+def journal(open_journal: OpenJournal) -> JournalStore:
+    return open_journal()
 
 
 def plant(make_bench: MakeBench) -> Bench:
@@ -22,8 +33,8 @@ def plant(make_bench: MakeBench) -> Bench:
     return make_bench(tag(FEED, feed, unit="t/h"), tag(DENS, dens, unit="g/cm³"))
 
 
-def test_every_transition_and_operator_action_reaches_the_journal_file(
-    make_bench: MakeBench, tmp_path: Path
+def test_every_transition_and_operator_action_reaches_the_journal_store(
+    make_bench: MakeBench, open_journal: OpenJournal
 ) -> None:
     bench = plant(make_bench)
     engine, step = bench.engine, bench.clock.advance
@@ -39,8 +50,7 @@ def test_every_transition_and_operator_action_reaches_the_journal_file(
     engine.set_out_of_service(f"{DENS}.HI", user=SUPERVISOR, reason="densimeter replaced")
     engine.return_to_service(f"{DENS}.HI", user=SUPERVISOR)
     bench.journal.close()
-    with AlarmJournal(tmp_path / "alarms.sqlite") as reopened:
-        entries = reopened.query(newest_first=False)
+    entries = open_journal().query(newest_first=False)
     assert [(e.event, e.alarm, e.state, e.user) for e in entries] == [
         (JournalEvent.ACTIVE, f"{FEED}.LO", AlarmState.ACTIVE_UNACK, ""),
         (JournalEvent.ACK, f"{FEED}.LO", AlarmState.ACTIVE_ACK, "olga"),
@@ -104,3 +114,90 @@ def test_the_journal_exports_csv(make_bench: MakeBench, tmp_path: Path) -> None:
     ]
     assert rows[0]["time_utc"].endswith("+00:00")
     assert (rows[0]["priority"], rows[0]["limit"], rows[0]["value"]) == ("low", "10", "5.00 t/h")
+
+
+# the reads of the replay and the shift reports ------------------------------------------------
+
+T0 = 1_750_000_000.0
+
+
+def entry(
+    t: float, event: JournalEvent, name: str, state: AlarmState, user: str = ""
+) -> JournalEntry:
+    tag_name = name.rsplit(".", 1)[0]
+    return JournalEntry(
+        T0 + t, event, name, tag_name, AlarmKind.HI, tag_name.split(".")[0], Priority.HIGH,
+        "", state, "1.8", 1.6, user, "", f"{name} message",
+    )  # fmt: skip
+
+
+A, B = f"{DENS}.HI", f"{FEED}.HI"
+ACTIVE, CLEARED, ACK = JournalEvent.ACTIVE, JournalEvent.CLEARED, JournalEvent.ACK
+HISTORY = [
+    entry(0, ACTIVE, A, AlarmState.ACTIVE_UNACK),
+    entry(10, ACTIVE, B, AlarmState.ACTIVE_UNACK),
+    entry(20, ACK, A, AlarmState.ACTIVE_ACK, "olga"),
+    entry(30, CLEARED, B, AlarmState.RTN_UNACK),
+    entry(40, CLEARED, A, AlarmState.NORMAL),
+    entry(50, ACTIVE, A, AlarmState.ACTIVE_UNACK),
+]
+
+
+def test_the_alarms_standing_at_a_moment_with_their_acknowledgement(
+    journal: JournalStore,
+) -> None:
+    journal.write(HISTORY)
+    assert journal.standing_at(T0 - 1) == {}
+    assert journal.standing_at(T0 + 10) == {A: (T0, False), B: (T0 + 10, False)}
+    assert journal.standing_at(T0 + 25) == {A: (T0, True), B: (T0 + 10, False)}
+    assert journal.standing_at(T0 + 45) == {}
+    assert journal.standing_at(T0 + 50) == {A: (T0 + 50, False)}
+
+
+def test_alarm_times_and_activations_of_a_period(journal: JournalStore) -> None:
+    journal.write(HISTORY)
+    assert journal.alarm_times(T0, T0 + 50) == [T0, T0 + 10, T0 + 50], "both ends included"
+    assert journal.alarm_times(T0 + 1, T0 + 49) == [T0 + 10]
+    assert [(a.time, a.alarm) for a in journal.activations(T0, T0 + 50)] == [
+        (T0, A),
+        (T0 + 10, B),
+    ], "the end excluded"
+    assert [a.alarm for a in journal.activations(T0, T0 + 60, areas=["TST"])] == [B]
+
+
+def test_each_alarms_last_entry_and_activation_before_a_moment(journal: JournalStore) -> None:
+    journal.write(HISTORY)
+    last = journal.last_entries(T0 + 45)
+    assert [(e.alarm, e.event, e.time) for e in last] == [
+        (B, CLEARED, T0 + 30),
+        (A, CLEARED, T0 + 40),
+    ]
+    assert journal.last_activations(T0 + 45) == {A: T0, B: T0 + 10}
+    assert journal.last_activations(T0 + 51) == {A: T0 + 50, B: T0 + 10}
+    assert journal.last_entries(T0) == [] and journal.last_activations(T0) == {}
+
+
+def test_a_shift_report_and_a_replay_timeline_read_the_store(journal: JournalStore) -> None:
+    journal.write(HISTORY)
+    extract = read_journal(journal, T0 + 5, T0 + 45)
+    assert [e.time - T0 for e in extract.entries] == [10, 20, 30, 40]
+    assert [(line.alarm, line.state) for line in extract.standing] == [(B, AlarmState.RTN_UNACK)]
+    events, activations = journal_events(journal, T0 + 5, T0 + 50, KpiSettings().window_minutes)
+    assert [(e.time - T0, e.text) for e in events] == [
+        (10, f"{B}: {B} message (1.8)"),
+        (20, f"acknowledged {A}"),
+        (50, f"{A}: {A} message (1.8)"),
+    ]
+    assert [a.time - T0 for a in activations] == [0, 10, 50]
+
+
+def test_saved_alarm_states_replace_the_earlier_one_of_the_same_alarm(
+    journal: JournalStore, open_journal: OpenJournal
+) -> None:
+    shelved = SavedAlarm(A, True, True, False, T0, T0 + 5, T0 + 3600, False, "fouled", "sam")
+    latched = SavedAlarm(B, False, False, True, T0 + 1, T0 + 6, None, False)
+    journal.write([HISTORY[0]], [shelved, latched])
+    cleared = SavedAlarm(B, False, True, False, None, T0 + 9, None, False)
+    journal.write([], [cleared])
+    assert open_journal().load_states() == {A: shelved, B: cleared}
+    assert len(journal.query()) == 1
