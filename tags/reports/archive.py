@@ -310,6 +310,12 @@ class ReportArchive:
         """Every kept report, newest period first (paths in this archive's folder)."""
         return [replace(r, path=self.folder / r.path.name) for r in self.index.reports()]
 
+    def anchors(self) -> list[tuple[str, dict[str, Any]]]:
+        """The audit trail's anchors the kept reports carry, each with where it is kept
+        (for ``audit verify`` against a store other than the folder's JSON files)."""
+        return [(f"{self.index.where}: {r.path.name}", r.audit_anchor)
+                for r in self.index.reports() if r.audit_anchor is not None]  # fmt: skip
+
     def pdf(self, info: ReportInfo) -> Path:
         """The PDF of a listed report as a file here: fetched from the index into the folder
         when it keeps the PDF and the file is not here (FileNotFoundError: gone)."""

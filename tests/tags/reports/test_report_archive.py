@@ -44,6 +44,9 @@ def test_kept_reports_are_listed_newest_first_with_their_facts(
     assert archive.reports() == [late, again, morning]
     assert archive.reports()[2].audit_anchor == ANCHOR
     assert all(r.path.parent == tmp_path / "data" / "reports" for r in archive.reports())
+    found = archive.anchors()  # newest first, as listed
+    assert [anchor for _, anchor in found] == [ANCHOR, ANCHOR]
+    assert [where.rsplit(": ", 1)[1] for where, _ in found] == [again.path.name, morning.path.name]
     assert (
         json.loads(morning.path.with_name(morning.path.name + ".json").read_text())["audit_anchor"]
         == ANCHOR
