@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from commands.project import load_or_report
 from tags.history.historian import HISTORY_FILE
-from tags.training.store import TRAINING_FILE, TrainingStore, UnknownSession
+from tags.training.store import TRAINING_FILE, SqliteTrainingStore, TrainingStore, UnknownSession
 
 if TYPE_CHECKING:
     from tags.training.debrief import Debrief
@@ -64,7 +64,7 @@ def _store(data_dir: Path, out: TextIO) -> TrainingStore | None:
     if not path.exists():
         print(f"no training sessions in {data_dir} (no {TRAINING_FILE})", file=out)
         return None
-    return TrainingStore(path)
+    return SqliteTrainingStore(path)
 
 
 def list_sessions(data_dir: Path, out: TextIO, *, snapshots: bool = False) -> int:

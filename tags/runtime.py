@@ -34,7 +34,7 @@ from tags.replay.recording import Recording
 from tags.security.audit import AuditTrail
 from tags.security.permissions import User
 from tags.security.users import AuthError, DemoAccounts, UserStore
-from tags.training.store import TrainingStore
+from tags.training.store import SqliteTrainingStore, TrainingStore
 from tags.write_path import WritePath
 
 if TYPE_CHECKING:
@@ -166,7 +166,7 @@ class Runtime:
         """The training sessions and snapshots (opened on first use, on the event loop's
         thread; closed at ``stop``)."""
         if self._training_store is None:
-            self._training_store = TrainingStore.in_data_dir(self.data_dir)
+            self._training_store = SqliteTrainingStore.in_data_dir(self.data_dir)
         return self._training_store
 
     async def read_training(self, read: Callable[[TrainingStore], T]) -> T:
@@ -174,7 +174,7 @@ class Runtime:
         (an SQLite connection belongs to the thread that opened it)."""
 
         def run() -> T:
-            with TrainingStore.in_data_dir(self.data_dir) as store:
+            with SqliteTrainingStore.in_data_dir(self.data_dir) as store:
                 return read(store)
 
         return await asyncio.to_thread(run)

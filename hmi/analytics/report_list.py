@@ -159,9 +159,14 @@ class ReportList(QWidget):
         """Open a listed report's PDF; its path."""
         if not 0 <= row < len(self.reports):
             return None
-        path = self.reports[row].path
-        if not path.exists():
-            self.message.setText(f"{path.name} is no longer there.")
+        info = self.reports[row]
+        try:  # with a shared store, the PDF comes from there the first time
+            path = self.analytics.archive.pdf(info)
+        except FileNotFoundError:
+            self.message.setText(f"{info.path.name} is no longer there.")
+            return None
+        except Exception as exc:  # the store: said in words, like a failed report
+            self.message.setText(f"{info.path.name} cannot be opened: {exc}")
             return None
         self.open_file(path)
         return path

@@ -1,4 +1,6 @@
-"""Bookmarks of recordings: a note at a moment, kept in the data folder's ``bookmarks.db``.
+"""Bookmarks of recordings: a note at a moment, kept in the data folder's ``bookmarks.db``
+(``SqliteBookmarkStore``, the default) or on a shared PostgreSQL store
+(tags/replay/pg_bookmarks.py); both behind the ``BookmarkStore`` interface.
 
 Keyed by the recording's resolved path, so the bookmarks of a recording come back whenever
 it is replayed on this console (the console's own history is one recording too). Times are
@@ -9,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol, Self
 
 from tags.clock import Clock, SystemClock
 from tags.replay.timeline import EventKind, TimelineEvent
@@ -47,7 +50,39 @@ def recording_key(path: Path) -> str:
     return str(path.resolve())
 
 
-class BookmarkStore(SqliteFile):
+def clean_note(note: str) -> str:
+    """The note as kept: white space collapsed (ValueError for an empty or long note)."""
+    note = " ".join(note.split())
+    if not note:
+        raise ValueError("a bookmark needs a note")
+    if len(note) > MAX_NOTE:
+        raise ValueError(f"a bookmark note is at most {MAX_NOTE} characters")
+    return note
+
+
+class BookmarkStore(Protocol):
+    """The bookmarks of recordings: what every bookmark store offers."""
+
+    def add(self, recording: Path, time: float, note: str, user: str = "") -> Bookmark:
+        """A note at ``time`` of ``recording`` (ValueError for an empty or long note)."""
+        ...
+
+    def of(self, recording: Path) -> list[Bookmark]:
+        """The bookmarks of ``recording``, in time order."""
+        ...
+
+    def delete(self, bookmark_id: int) -> None:
+        """Remove a bookmark (none with that id: nothing happens)."""
+        ...
+
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+
+class SqliteBookmarkStore(SqliteFile):
     """The bookmarks of every recording replayed on this console, in one SQLite file."""
 
     WHAT = "bookmark database"
@@ -58,11 +93,7 @@ class BookmarkStore(SqliteFile):
 
     def add(self, recording: Path, time: float, note: str, user: str = "") -> Bookmark:
         """A note at ``time`` of ``recording`` (ValueError for an empty or long note)."""
-        note = " ".join(note.split())
-        if not note:
-            raise ValueError("a bookmark needs a note")
-        if len(note) > MAX_NOTE:
-            raise ValueError(f"a bookmark note is at most {MAX_NOTE} characters")
+        note = clean_note(note)
         key, created = recording_key(recording), self._clock.now()
         with self._transaction() as db:
             cursor = db.execute(

@@ -13,7 +13,7 @@ from pathlib import Path
 from tags.alarms.settings import KpiSettings
 from tags.database import TagDatabase
 from tags.history.historian import HISTORY_FILE, Historian, sqlite_factory
-from tags.replay.bookmarks import BOOKMARKS_FILE, Bookmark, BookmarkStore
+from tags.replay.bookmarks import BOOKMARKS_FILE, Bookmark, BookmarkStore, SqliteBookmarkStore
 from tags.replay.events import Timeline, load_timeline
 
 OWN_HISTORY = "this console's history"
@@ -48,7 +48,7 @@ class Recording:
 
     def _bookmark_store(self) -> BookmarkStore:
         if self._bookmarks is None:
-            self._bookmarks = BookmarkStore(self._data_dir / BOOKMARKS_FILE)
+            self._bookmarks = SqliteBookmarkStore(self._data_dir / BOOKMARKS_FILE)
         return self._bookmarks
 
     def bookmarks(self) -> list[Bookmark]:

@@ -1,6 +1,9 @@
-"""The training session store: sessions, what happened in them, and plant snapshots (SQLite).
+"""The training session store: sessions, what happened in them, and plant snapshots.
 
-One file in the data folder (``training.db``). A session row holds who trained whom, from
+``TrainingStore`` is the interface the training engine, the console and the commands use.
+``SqliteTrainingStore`` is the embedded default: one file in the data folder
+(``training.db``); tags/training/pg_store.py keeps the same on a shared PostgreSQL store.
+A session row holds who trained whom, from
 which starting state, at which time factor, the scenario plan and the session's time range
 (so its period can be replayed from the console's history). Its records are every alarm
 transition and operator action on alarms, every write (accepted or refused, old and new
@@ -15,7 +18,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, Self
 
 from tags.replay.timeline import EventKind, TimelineEvent
 from tags.sqlite_file import SqliteFile
@@ -206,7 +209,99 @@ class SnapshotInfo:
     size: int
 
 
-def _session(row: Sequence[Any]) -> SessionInfo:
+class TrainingStore(Protocol):
+    """Sessions, their records and plant snapshots: what every training store offers."""
+
+    def create_session(
+        self,
+        *,
+        name: str,
+        trainer: str,
+        trainee: str,
+        project: str,
+        start: float,
+        time_factor: float,
+        start_state: str,
+        plan: Sequence[PlannedUpset],
+    ) -> SessionInfo:
+        """A new session row (no end yet); returns it with its id."""
+        ...
+
+    def finish_session(self, session: int, end: float) -> SessionInfo:
+        """Give the session its end time; the session as it is now."""
+        ...
+
+    def session(self, session: int) -> SessionInfo:
+        """The session with this id, or UnknownSession saying which ids there are."""
+        ...
+
+    def sessions(self) -> list[SessionInfo]:
+        """Every session, newest first."""
+        ...
+
+    def add_records(self, session: int, records: Sequence[SessionRecord]) -> None:
+        """Append records in one transaction."""
+        ...
+
+    def records(
+        self, session: int, kinds: Iterable[EventKind] | None = None
+    ) -> list[SessionRecord]:
+        """The session's records in time order (UnknownSession if there is no such session)."""
+        ...
+
+    def events(self, session: int) -> list[TimelineEvent]:
+        """The session's records as timeline events (for replaying its period)."""
+        ...
+
+    def save_snapshot(
+        self, name: str, snapshot: PlantSnapshot, *, user: str, time: float
+    ) -> SnapshotInfo:
+        """Keep a plant snapshot under a new name (ValueError if the name is taken)."""
+        ...
+
+    def snapshots(self) -> list[SnapshotInfo]:
+        """The stored snapshots, newest first."""
+        ...
+
+    def load_snapshot(self, name: str) -> PlantSnapshot:
+        """The snapshot of that name (UnknownSnapshot if none)."""
+        ...
+
+    def delete_snapshot(self, name: str) -> None:
+        """Remove a snapshot (UnknownSnapshot if none); sessions that used it keep its name."""
+        ...
+
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+
+def plan_body(plan: Sequence[PlannedUpset]) -> str:
+    """The plan as stored: a JSON list of [scenario, at, stop_at]."""
+    return json.dumps([[u.scenario, u.at, u.stop_at] for u in plan])
+
+
+def check_snapshot_name(name: str) -> str:
+    """The name a snapshot is kept under (ValueError when empty)."""
+    name = name.strip()
+    if not name:
+        raise ValueError("a snapshot needs a name")
+    return name
+
+
+def unknown_session(session: int, ids: Sequence[int], where: str) -> UnknownSession:
+    known = f"sessions {_ranges(ids)}" if ids else "no sessions"
+    return UnknownSession(f"no training session {session} in {where} ({known})")
+
+
+def unknown_snapshot(name: str, snapshots: Sequence[SnapshotInfo]) -> UnknownSnapshot:
+    names = ", ".join(s.name for s in snapshots) or "none stored"
+    return UnknownSnapshot(f"no snapshot named '{name}' (snapshots: {names})")
+
+
+def session_from_row(row: Sequence[Any]) -> SessionInfo:
     plan = tuple(PlannedUpset(p[0], float(p[1]), p[2]) for p in json.loads(row[9]))
     end = None if row[6] is None else float(row[6])
     return SessionInfo(
@@ -215,7 +310,7 @@ def _session(row: Sequence[Any]) -> SessionInfo:
     )  # fmt: skip
 
 
-def _record(row: Sequence[Any]) -> SessionRecord:
+def record_from_row(row: Sequence[Any]) -> SessionRecord:
     seq, time, kind, text, tag, user, priority, area, name, action, old, new, source = row
     return SessionRecord(
         float(time), EventKind(kind), str(text), str(tag), str(user), int(priority), str(area),
@@ -223,7 +318,7 @@ def _record(row: Sequence[Any]) -> SessionRecord:
     )  # fmt: skip
 
 
-class TrainingStore(SqliteFile):
+class SqliteTrainingStore(SqliteFile):
     """Sessions, their records and plant snapshots in one SQLite file (created if missing)."""
 
     WHAT = "training database"
@@ -235,7 +330,7 @@ class TrainingStore(SqliteFile):
         self._db.execute("PRAGMA synchronous=NORMAL")  # as the alarm journal: a record per event
 
     @classmethod
-    def in_data_dir(cls, data_dir: Path) -> TrainingStore:
+    def in_data_dir(cls, data_dir: Path) -> SqliteTrainingStore:
         return cls(data_dir / TRAINING_FILE)
 
     # sessions ------------------------------------------------------------------------------
@@ -253,7 +348,7 @@ class TrainingStore(SqliteFile):
         plan: Sequence[PlannedUpset],
     ) -> SessionInfo:
         """A new session row (no end yet); returns it with its id."""
-        body = json.dumps([[u.scenario, u.at, u.stop_at] for u in plan])
+        body = plan_body(plan)
         with self._transaction() as db:
             cursor = db.execute(
                 f"INSERT INTO sessions ({_SESSION_COLUMNS}) VALUES (NULL, ?, ?, ?, ?, ?, NULL, "
@@ -276,14 +371,13 @@ class TrainingStore(SqliteFile):
         ).fetchone()
         if row is None:
             ids = [r[0] for r in self._db.execute("SELECT id FROM sessions ORDER BY id")]
-            known = f"sessions {_ranges(ids)}" if ids else "no sessions"
-            raise UnknownSession(f"no training session {session} in {self.path} ({known})")
-        return _session(row)
+            raise unknown_session(session, ids, str(self.path))
+        return session_from_row(row)
 
     def sessions(self) -> list[SessionInfo]:
         """Every session, newest first."""
         rows = self._db.execute(f"SELECT {_SESSION_COLUMNS} FROM sessions ORDER BY id DESC")
-        return [_session(row) for row in rows]
+        return [session_from_row(row) for row in rows]
 
     # records -------------------------------------------------------------------------------
 
@@ -309,7 +403,7 @@ class TrainingStore(SqliteFile):
             sql += f" AND kind IN ({', '.join('?' * len(chosen))})"
             params += chosen
         sql += " ORDER BY time, seq"
-        return [_record(row) for row in self._db.execute(sql, params)]
+        return [record_from_row(row) for row in self._db.execute(sql, params)]
 
     def events(self, session: int) -> list[TimelineEvent]:
         """The session's records as timeline events (for replaying its period)."""
@@ -321,9 +415,7 @@ class TrainingStore(SqliteFile):
         self, name: str, snapshot: PlantSnapshot, *, user: str, time: float
     ) -> SnapshotInfo:
         """Keep a plant snapshot under a new name (ValueError if the name is taken)."""
-        name = name.strip()
-        if not name:
-            raise ValueError("a snapshot needs a name")
+        name = check_snapshot_name(name)
         data = snapshot.to_bytes()
         exists = self._db.execute("SELECT 1 FROM snapshots WHERE name = ?", (name,)).fetchone()
         if exists:
@@ -349,8 +441,7 @@ class TrainingStore(SqliteFile):
 
         row = self._db.execute("SELECT data FROM snapshots WHERE name = ?", (name,)).fetchone()
         if row is None:
-            names = ", ".join(s.name for s in self.snapshots()) or "none stored"
-            raise UnknownSnapshot(f"no snapshot named '{name}' (snapshots: {names})")
+            raise unknown_snapshot(name, self.snapshots())
         return PlantSnapshot.from_bytes(bytes(row[0]))
 
     def delete_snapshot(self, name: str) -> None:

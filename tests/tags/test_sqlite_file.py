@@ -14,13 +14,13 @@ import pytest
 from tags.alarms.journal import AlarmJournal
 from tags.clock import ManualClock
 from tags.history.sqlite_store import SqliteHistoryStore
-from tags.replay.bookmarks import BookmarkStore
+from tags.replay.bookmarks import SqliteBookmarkStore
 from tags.security.audit import AuditTrail
 from tags.security.audit_key import AuditKeyError
 from tags.security.permissions import SecurityPolicy
 from tags.security.users import UserStore
 from tags.sqlite_file import DataFileError
-from tags.training.store import TrainingStore
+from tags.training.store import SqliteTrainingStore
 from tests.paths import ROOT
 
 CLOCK = ManualClock(1_750_000_000.0)
@@ -31,8 +31,8 @@ OPENERS: dict[str, tuple[str, Callable[[Path], object]]] = {
     "users": ("users database", lambda p: UserStore(p, CLOCK, SecurityPolicy())),
     "alarms": ("alarm journal", lambda p: AlarmJournal(p)),
     "history": ("history", lambda p: SqliteHistoryStore(p)),
-    "training": ("training database", lambda p: TrainingStore(p)),
-    "bookmarks": ("bookmark database", lambda p: BookmarkStore(p, CLOCK)),
+    "training": ("training database", lambda p: SqliteTrainingStore(p)),
+    "bookmarks": ("bookmark database", lambda p: SqliteBookmarkStore(p, CLOCK)),
 }
 
 

@@ -26,7 +26,7 @@ from screens import all_screens
 from tags.clock import SystemClock
 from tags.config.project import load_project
 from tags.model import Priority, Quality, TagSample
-from tags.replay.bookmarks import BookmarkStore
+from tags.replay.bookmarks import SqliteBookmarkStore
 from tags.replay.driver import ReplayDriver, ReplayState
 from tags.replay.request import ReplayRequest
 from tags.replay.timeline import EventKind, TimelineEvent
@@ -281,7 +281,9 @@ def test_bookmarks_are_kept_listed_and_lead_back_to_their_moment(
         recording = console.runtime.recording
     assert recording is not None
     path = recording.path
-    with BookmarkStore(path.parent / "data" / "bookmarks.db") as store:  # kept after the replay
+    with SqliteBookmarkStore(
+        path.parent / "data" / "bookmarks.db"
+    ) as store:  # kept after the replay
         assert [b.note for b in store.of(path)] == ["operator acks the HIHI late"]
 
 

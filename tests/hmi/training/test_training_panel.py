@@ -33,7 +33,7 @@ from tags.replay.timeline import EventKind
 from tags.security.permissions import Role, SecurityPolicy
 from tags.security.users import UserStore
 from tags.training.engine import SessionSetup, TrainingSession, UpsetState
-from tags.training.store import PlannedUpset, SessionInfo, TrainingStore
+from tags.training.store import PlannedUpset, SessionInfo, SqliteTrainingStore
 from tests.paths import DEMO_PROJECT, SIGNALS_PROJECT
 from tests.tags.replay.replay_support import make_recording
 from tests.waiting import until
@@ -164,7 +164,7 @@ def test_a_trainer_runs_a_session_from_the_panel(
             return info
 
     info = qloop.run_until_complete(scenario())
-    with TrainingStore.in_data_dir(data) as store:
+    with SqliteTrainingStore.in_data_dir(data) as store:
         visits = [r.name for r in store.records(info.id, [EventKind.SCREEN])]
         last = store.sessions()[0]
     assert visits == ["overview", "cwp", "dmc"]  # the screen open at the start, then both

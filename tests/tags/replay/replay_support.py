@@ -9,14 +9,19 @@ activations, an ack at 210 s, a shelve at 400 s and twelve activations between 4
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from tags.alarms.journal import AlarmJournal, JournalEntry
 from tags.alarms.state import AlarmState, JournalEvent
-from tags.clock import ManualClock
+from tags.clock import Clock, ManualClock
 from tags.history.sqlite_store import SqliteHistoryStore
 from tags.model import AlarmKind, Priority, Quality, TagSample
+from tags.replay.bookmarks import BookmarkStore
 from tags.security.audit import AuditTrail
+
+OpenBookmarks = Callable[[Clock | None], BookmarkStore]
+"""Opens the bookmark store of a test (the same one each call), with a clock or not."""
 
 T0 = 1_749_945_600.0  # 2025-06-15 00:00 UTC
 LENGTH = 600.0

@@ -16,7 +16,6 @@ from tags.clock import ManualClock
 from tags.config.project import load_project
 from tags.history.historian import HISTORY_FILE
 from tags.history.sqlite_store import SqliteHistoryStore
-from tags.replay.bookmarks import BookmarkStore
 from tags.replay.events import load_timeline, write_events
 from tags.replay.timeline import EventKind, TimelineEvent
 from tags.security.audit import AuditRecord, AuditTrail
@@ -30,6 +29,7 @@ from tests.tags.replay.replay_support import (
     SHELVE_AT,
     T0,
     WRITE_AT,
+    OpenBookmarks,
     make_recording,
 )
 
@@ -128,9 +128,11 @@ def test_extra_events_merge_in_time_order(tmp_path: Path) -> None:
     assert merged.between(T0 + 200, T0 + 206) == [merged.events[1], upset]
 
 
-def test_bookmarks_are_kept_per_recording_in_time_order(tmp_path: Path) -> None:
+def test_bookmarks_are_kept_per_recording_in_time_order(
+    tmp_path: Path, open_bookmarks: OpenBookmarks
+) -> None:
     clock = ManualClock(1000.0)
-    with BookmarkStore(tmp_path / "bookmarks.db", clock) as store:
+    with open_bookmarks(clock) as store:
         second = store.add(tmp_path / "a.db", T0 + 20, "  pump   restarted ", "ada")
         first = store.add(tmp_path / "a.db", T0 + 10, "first sign", "ada")
         store.add(tmp_path / "b.db", T0 + 5, "another recording")
@@ -140,9 +142,12 @@ def test_bookmarks_are_kept_per_recording_in_time_order(tmp_path: Path) -> None:
                                                user="ada")  # fmt: skip
         with pytest.raises(ValueError, match="needs a note"):
             store.add(tmp_path / "a.db", T0, "   ")
+        with pytest.raises(ValueError, match="at most 500 characters"):
+            store.add(tmp_path / "a.db", T0, "x" * 501)
         store.delete(first.id)
+        store.delete(first.id)  # gone already: nothing happens
         assert store.of(tmp_path / "a.db") == [second]
-    with BookmarkStore(tmp_path / "bookmarks.db") as again:
+    with open_bookmarks(None) as again:
         assert again.of(tmp_path / "a.db") == [second]
 
 

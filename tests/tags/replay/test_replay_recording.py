@@ -13,7 +13,7 @@ from tags.config.project import load_project
 from tags.database import TagDatabase
 from tags.history.historian import HISTORY_FILE
 from tags.mode import Mode
-from tags.replay.bookmarks import BOOKMARKS_FILE, BookmarkStore
+from tags.replay.bookmarks import BOOKMARKS_FILE, SqliteBookmarkStore
 from tags.replay.recording import OWN_HISTORY, Recording
 from tags.runtime import Runtime
 from tests.paths import DEMO_PROJECT, DEMO_RECORDING
@@ -58,5 +58,5 @@ def test_the_runtime_replays_keeps_bookmarks_and_reads_the_recording_then_closes
             await runtime.stop()
 
     asyncio.run(scenario())
-    with BookmarkStore(tmp_path / BOOKMARKS_FILE) as store:  # written, and closed by stop()
+    with SqliteBookmarkStore(tmp_path / BOOKMARKS_FILE) as store:  # written, and closed by stop()
         assert [b.note for b in store.of(recording)] == ["kept"]

@@ -24,6 +24,7 @@ from tags.reports.shift_report import build_report
 from tags.reports.sources import read_writes
 from tags.security.audit import AuditRecord, AuditTrail
 from tests.paths import DEMO_PROJECT, DEMO_RECORDING
+from tests.tags.reports.report_support import ArchiveIn
 
 T0 = 1_749_967_200.0  # 2025-06-15 06:00 UTC
 
@@ -110,10 +111,12 @@ def _console_data(data: Path) -> tuple[Path, Path]:
     return data / "alarms.db", data / "audit.db"
 
 
-def test_a_console_shift_lists_writes_shelved_alarms_and_notes(tmp_path: Path) -> None:
+def test_a_console_shift_lists_writes_shelved_alarms_and_notes(
+    tmp_path: Path, archive_in: ArchiveIn
+) -> None:
     journal, audit = _console_data(tmp_path / "data")
     project = load_project(DEMO_PROJECT)
-    archive = ReportArchive.in_data_dir(tmp_path / "data")
+    archive = archive_in(tmp_path / "data")
     archive.add_note("Density setpoint lowered for the new coal", "operator", T0 + 7300)
     archive.add_note("a note of the next shift", "operator", T0 + 9 * 3600)
     with SqliteHistoryStore(tmp_path / "data" / "history.db", readonly=True) as store:

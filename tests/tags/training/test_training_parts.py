@@ -40,9 +40,9 @@ def test_a_planned_upset_is_written_and_read_as_name_at_start_to_stop() -> None:
 
 
 def test_the_store_keeps_sessions_records_and_names_what_it_does_not_hold(
-    tmp_path: Path,
+    training_store: TrainingStore,
 ) -> None:
-    with TrainingStore.in_data_dir(tmp_path) as store:
+    with training_store as store:
         with pytest.raises(UnknownSession, match=r"no training session 1 in .* \(no sessions\)"):
             store.session(1)
         facts = {"name": "", "trainer": "tess", "trainee": "olga", "project": "Demo"}
@@ -63,10 +63,10 @@ def test_the_store_keeps_sessions_records_and_names_what_it_does_not_hold(
         assert [s.id for s in store.sessions()] == [4, 3, 2, 1]
 
 
-def test_snapshots_are_kept_by_unique_name(tmp_path: Path) -> None:
+def test_snapshots_are_kept_by_unique_name(training_store: TrainingStore) -> None:
     plant = PlantSimulator(models=("emm",))
     plant.warm_up()
-    with TrainingStore.in_data_dir(tmp_path) as store:
+    with training_store as store:
         info = store.save_snapshot(" morning ", plant.snapshot(), user="tess", time=T0)
         assert (info.name, info.user, info.time) == ("morning", "tess", T0)
         with pytest.raises(ValueError, match="named 'morning' exists already"):

@@ -31,7 +31,7 @@ from tags.training.engine import (
     debrief_session,
     save_snapshot,
 )
-from tags.training.store import PlannedUpset, SessionInfo, TrainingStore
+from tags.training.store import PlannedUpset, SessionInfo, SqliteTrainingStore, TrainingStore
 from tags.write_path import WriteStatus
 from tests.paths import DEMO_PROJECT
 from tests.waiting import GENEROUS, until
@@ -226,4 +226,4 @@ async def train(data_dir: Path) -> Trained:
         b = await run_session(runtime, RESPONSES_B, snapshot="start")
     finally:
         await runtime.stop()
-    return Trained(data_dir, a, b, TrainingStore.in_data_dir(data_dir))
+    return Trained(data_dir, a, b, SqliteTrainingStore.in_data_dir(data_dir))
