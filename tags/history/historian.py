@@ -121,6 +121,8 @@ class Historian:
         """Clock time the store stopped taking batches (None: it takes them)."""
         self._reopen = False
         """The store could not be reached at start: opened again at each flush."""
+        self._reopening = asyncio.Lock()
+        """One try at a time (flushes may overlap: the flush loop and an explicit flush)."""
         self._writer = ThreadPoolExecutor(1, thread_name_prefix="historian-writer")
         self._reader = ThreadPoolExecutor(1, thread_name_prefix="historian-reader")
         self._write_store: HistoryStore | None = None
@@ -192,13 +194,23 @@ class Historian:
 
     async def _reopen_store(self) -> HistoryStore | None:
         """Try again to open the store that could not be reached at start."""
+        async with self._reopening:
+            if not self._reopen:  # opened (or given up) by the flush before this one
+                return self._write_store
+            return await self._try_reopen()
+
+    async def _try_reopen(self) -> HistoryStore | None:
         try:
             store = await self._on(self._writer, lambda: self._factory(False))
         except Exception as exc:
-            if not server_unreachable(exc):
+            if not server_unreachable(exc):  # not a passing outage: stop recording
                 self._reopen = False
                 self.problem = f"history cannot be opened: {exc}"
                 log.exception("history cannot be opened; nothing is recorded")
+                if self._subscription is not None:
+                    self._subscription.close()
+                    self._subscription = None
+                self._pending.clear()
             else:
                 self._behind_reason = self.problem = reason_of(exc)
             return None

@@ -302,3 +302,23 @@ async def test_a_server_away_at_start_is_opened_when_it_answers(
     assert historian.behind is None and historian.problem == ""
     assert all_samples(tmp_path / "history.db") == [0.0, 1.0, 2.0]
     await historian.stop()
+
+
+@pytest.mark.asyncio
+async def test_a_store_that_fails_otherwise_on_reopening_stops_the_recording(
+    tmp_path: Path, db: TagDatabase, clock: ManualClock
+) -> None:
+    errors: list[Exception] = [StoreUnavailable("away"), ValueError("schema too new")]
+
+    def factory(readonly: bool) -> HistoryStore:
+        raise errors.pop(0) if errors else AssertionError("opened again")
+
+    historian = Historian(db, factory, mark_gaps=False)
+    await historian.start(tasks=False)
+    db.publish({"A.B.X": good(1.0, T0)})
+    assert await historian.flush() == 0
+    assert historian.problem == "history cannot be opened: schema too new"
+    assert not historian.recording
+    db.publish({"A.B.X": good(2.0, T0 + 1)})
+    assert await historian.flush() == 0
+    await historian.stop()
