@@ -12,6 +12,7 @@ python main.py report [--recording FILE] a shift report PDF (energy, alarms, wri
 python main.py replay [FILE] [--from T]  the console on a recording, or on its own history
 python main.py sim [--speed X] ...       serve the simulated plants over Modbus TCP and OPC UA
 python main.py sessions / debrief / compare   training sessions, their debriefs (PDF), side by side
+python main.py store init --url URL     prepare a shared PostgreSQL store (schema, roles, tables)
 """
 
 from __future__ import annotations
@@ -28,11 +29,13 @@ from commands import history as history_commands
 from commands import project as project_commands
 from commands import replay as replay_commands
 from commands import report as report_commands
+from commands import store as store_commands
 from commands import training as training_commands
 from commands.display_libraries import advice, missing_packages
 from tags.field_choice import Field
 from tags.paths import DATA_ENV, data_dir
 from tags.sqlite_file import DataFileError
+from tags.store.url import StoreConfigError, StoreUrl, parse_store_url
 
 DEMO_PROJECT = Path(__file__).resolve().parents[1] / "resources" / "projects" / "demo" / "demo.toml"
 
@@ -54,6 +57,14 @@ def build_parser(prog: str = "main.py") -> argparse.ArgumentParser:
         type=Path,
         default=None,
         help=f"folder for users, audit trail and history (or ${DATA_ENV})",
+    )
+    parser.add_argument(
+        "--store",
+        metavar="URL",
+        default=None,
+        help="where history, journal, audit trail and users are kept: sqlite (the data "
+        "folder) or postgresql://user@host:port/db; overrides the project's [store] url "
+        "(the password from HMI_STORE_PASSWORD, PGPASSWORD or the secrets file)",
     )
     parser.add_argument(
         "--fullscreen",
@@ -144,6 +155,7 @@ def build_parser(prog: str = "main.py") -> argparse.ArgumentParser:
     report_commands.add_parser(sub)
     replay_commands.add_parser(sub)
     training_commands.add_parsers(sub)
+    store_commands.add_parser(sub)
     return parser
 
 
@@ -224,10 +236,15 @@ def main(argv: Sequence[str] | None = None, *, prog: str = "main.py") -> int:
 def _main(argv: Sequence[str] | None, prog: str) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(prog)
-    # --project/--data-dir may also follow the subcommand (python main.py read --project P ...)
+    # --project/--data-dir/--store may also follow the subcommand (main.py read --project P)
     global_opts, rest = _split_global_options(argv)
     args = parser.parse_args(global_opts + rest)
     configure_logging(logging.INFO if args.command in (None, "sim") else logging.WARNING)
+    try:
+        args.store = store_option(args.store)
+    except StoreConfigError as problem:
+        print(f"{prog}: {problem}", file=sys.stderr)
+        return 2
     folder = data_dir(args.data_dir)
     out = sys.stdout
     missing = missing_packages() if args.command in (None, replay_commands.COMMAND) else []
@@ -239,8 +256,9 @@ def _main(argv: Sequence[str] | None, prog: str) -> int:
         from screens import all_screens, screen_for_tag
 
         return run_console(
-            args.project, folder, all_screens(), screen_for_tag, fullscreen=args.fullscreen
-        )
+            args.project, folder, all_screens(), screen_for_tag, fullscreen=args.fullscreen,
+            store=args.store,
+        )  # fmt: skip
     if args.command == "check":
         return project_commands.check(args.path, out, folder)
     if args.command == "users":
@@ -309,6 +327,8 @@ def _main(argv: Sequence[str] | None, prog: str) -> int:
         return report_commands.run(args, folder, out)
     if args.command in training_commands.COMMANDS:
         return training_commands.run(args, folder, out)
+    if args.command == store_commands.COMMAND:
+        return store_commands.run(args, out)
     if args.command == replay_commands.COMMAND:
         chosen = replay_commands.request(args, folder, out)
         if isinstance(chosen, int):
@@ -318,13 +338,23 @@ def _main(argv: Sequence[str] | None, prog: str) -> int:
 
         return run_console(args.project, folder, all_screens(), screen_for_tag,
                            replay=chosen.path, replay_range=chosen.range,
-                           fullscreen=args.fullscreen)  # fmt: skip
+                           fullscreen=args.fullscreen, store=args.store)  # fmt: skip
     parser.error(f"unknown command {args.command}")
     return 2
 
 
+def store_option(text: str | None) -> StoreUrl | None:
+    """The ``--store URL`` given on the command line (None: the project's [store] decides).
+
+    Every command that opens stores takes it (a global option, accepted anywhere on the
+    line); it replaces the project's ``store``."""
+    if text is None:
+        return None
+    return parse_store_url(text, where="--store")
+
+
 def _split_global_options(argv: list[str]) -> tuple[list[str], list[str]]:
-    """Move --project/--data-dir/--fullscreen (anywhere on the line) in front of the
+    """Move --project/--data-dir/--store/--fullscreen (anywhere on the line) in front of the
     subcommand."""
     front: list[str] = []
     rest: list[str] = []
@@ -334,7 +364,7 @@ def _split_global_options(argv: list[str]) -> tuple[list[str], list[str]]:
         name = arg.split("=", 1)[0]
         if arg == "--fullscreen":
             front.append(arg)
-        elif name in ("--project", "--data-dir"):
+        elif name in ("--project", "--data-dir", "--store"):
             if "=" in arg:
                 front.append(arg)
             elif i + 1 < len(argv):

@@ -1,11 +1,13 @@
-"""L4 diagnostics: connections with their state and statistics, the field simulator's
-scenarios (when the project runs on it) and the live tag browser."""
+"""L4 diagnostics: connections with their state and statistics, the historian's state
+(recording, or behind and why), the field simulator's scenarios (when the project runs on
+it) and the live tag browser."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from hmi.diagnostics.connections_view import ConnectionsView
+from hmi.diagnostics.history_view import HistoryStateView
 from hmi.diagnostics.scenario_list import ScenarioList
 from hmi.diagnostics.tag_browser import TagBrowser
 from hmi.shell.screen import ScreenContext, ScreenSpec
@@ -23,6 +25,7 @@ def build(ctx: ScreenContext) -> QWidget:
     layout.setContentsMargins(8, 6, 8, 6)
     layout.addWidget(_title("Connections"))
     layout.addWidget(ConnectionsView(ctx.runtime.connection_status))
+    layout.addWidget(HistoryStateView(lambda: ctx.runtime.historian))
     layout.addWidget(_title("Simulator scenarios"))
     scenarios = ScenarioList(ctx.runtime)
     scenarios.setMaximumHeight(260)

@@ -12,6 +12,7 @@ and the same screen stays open.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import os
 import signal
@@ -40,6 +41,7 @@ from tags.mode import Mode
 from tags.replay.request import ReplayProblem, ReplayRequest, check_tags, inspect_recording
 from tags.replay.timeline import TimelineEvent
 from tags.runtime import Runtime
+from tags.store.url import StoreUrl
 from tags.subscription import Subscription
 from tags.training.engine import running_session
 
@@ -320,16 +322,20 @@ def run_console(
     replay: Path | None = None,
     replay_range: tuple[float | None, float | None] = (None, None),
     fullscreen: bool = False,
+    store: StoreUrl | None = None,
 ) -> int:
     """Open the console on a project; print every problem and return 1 if it won't load.
     ``screen_for_tag``: where an alarm in the banner leads (else to the tag's faceplate);
     ``replay``: a recording to play instead of the field, ``replay_range`` of it;
-    ``fullscreen``: fill the screen without window frame (control-room screens)."""
+    ``fullscreen``: fill the screen without window frame (control-room screens);
+    ``store``: the store given on the command line (``--store``), instead of the project's."""
     try:
         project = load_project(project_path)
     except ConfigError as exc:
         print(exc, file=sys.stderr)
         return 1
+    if store is not None:
+        project = dataclasses.replace(project, store=store)
     app = make_app()
     console = Console(
         project, data_dir, screens, screen_for_tag, replay=replay, replay_range=replay_range

@@ -40,12 +40,20 @@ class TrendSource(Protocol):
         """The samples of ``tags`` in the range to a CSV file; the rows written."""
         ...
 
+    def behind(self) -> str:
+        """Why the newest history is not in the store yet ("" when it is)."""
+        ...
+
 
 class HistorianSource:
     """A TrendSource over a Historian (queries on its reader thread)."""
 
     def __init__(self, historian: Historian) -> None:
         self.historian = historian
+
+    def behind(self) -> str:
+        behind = self.historian.behind
+        return str(behind) if behind is not None else ""
 
     async def trends(
         self, tags: Sequence[str], start: float, end: float, pixels: int

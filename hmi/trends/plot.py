@@ -15,7 +15,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QRectF, Signal
 from PySide6.QtGui import QFontMetrics, QPainter
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from hmi.shell.theme import palette
 from hmi.trends.data import EMPTY, Array, PeakPyramid, steps, value_at
@@ -163,8 +163,38 @@ class TrendPlot(pg.PlotWidget):  # type: ignore[misc]
         self.view.addItem(self.cursor, ignoreBounds=True)
         self.cursor.sigPositionChanged.connect(self._on_cursor)
         self.curves: dict[str, _Curve] = {}
+        self.notice = QLabel(self)
+        """What is wrong with the history shown (not available, behind), over the plot."""
+        self.notice.setObjectName("trendNotice")
+        self.notice.setWordWrap(True)
+        self.notice.hide()
         self.view.sigXRangeChanged.connect(self._on_x_range)
         self.view.sigRangeChangedManually.connect(lambda *_: self.user_moved.emit())
+
+    def show_notice(self, text: str, kind: str = "bad") -> None:
+        """Say over the plot what is wrong with its history ("": nothing, hidden)."""
+        if not text:
+            self.notice.hide()
+            return
+        if self.notice.text() != text or self.notice.property("kind") != kind:
+            self.notice.setText(text)
+            self.notice.setProperty("kind", kind)
+            self.notice.style().unpolish(self.notice)
+            self.notice.style().polish(self.notice)
+        self._place_notice()
+        self.notice.show()
+
+    def _place_notice(self) -> None:
+        width = max(200, min(self.width() - 120, 720))
+        self.notice.setFixedWidth(width)
+        self.notice.adjustSize()
+        self.notice.move((self.width() - width) // 2, 10)
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        notice = self.__dict__.get("notice")  # None while pyqtgraph builds the widget
+        if notice is not None and notice.isVisible():
+            self._place_notice()
 
     # pens ---------------------------------------------------------------------------------
 

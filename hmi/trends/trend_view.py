@@ -225,6 +225,7 @@ class TrendView(QWidget):
             self.plot.set_x_range(now - self.span, now)
             if self.plot.x_range() == before:  # the clock stood still: draw the new samples
                 self.plot.redraw()
+        self._notice()
 
     def _follow_jumps(self, now: float) -> None:
         """A replay that jumps (back, or far ahead) makes what was fetched wrong for the new
@@ -406,7 +407,19 @@ class TrendView(QWidget):
         self.message = text
         self._status()
 
+    def _notice(self) -> None:
+        """A history that cannot be read, or that is behind, is said on the plot itself."""
+        if self.history.error:
+            self.plot.show_notice(self.history.error, "bad")
+            return
+        behind = self.source.behind() if self.source is not None else ""
+        if behind and len(self.pens):
+            self.plot.show_notice(f"{behind}; the newest part is live values only", "warn")
+        else:
+            self.plot.show_notice("")
+
     def _status(self) -> None:
+        self._notice()
         start, end = self.plot.x_range()
         self.toolbar.show_status(
             live=self.live,

@@ -24,10 +24,11 @@ from tags.config.problems import ConfigError, ConfigProblem, ProblemLog
 from tags.config.taglist import TagContext, csv_tables, parse_tag
 from tags.model import TagDef
 from tags.security.permissions import SecurityPolicy
+from tags.store.url import SQLITE, StoreConfigError, StoreUrl, check_secrets_file, parse_store_url
 
 SECTIONS = {
     "project", "scan_classes", "areas", "connections", "historian", "security", "writes",
-    ALARM_SECTION, "simulator", ANALYTICS_SECTION,
+    ALARM_SECTION, "simulator", ANALYTICS_SECTION, "store",
 }  # fmt: skip
 PROJECT_KEYS = {"name", "description", "demo", "tag_files"}
 DEFAULT_SCAN_CLASSES = {"fast": 0.25, "normal": 1.0, "slow": 5.0}
@@ -101,6 +102,21 @@ class SimulatorSettings:
 
 
 @dataclass(frozen=True)
+class StoreSettings:
+    """[store]: where history, journal, audit trail and users are kept.
+
+    ``url = "sqlite"`` (the default): files in the console's data folder.
+    ``url = "postgresql://user@host:port/db"``: a shared PostgreSQL server; the password
+    comes from the environment (HMI_STORE_PASSWORD or PGPASSWORD) or from ``secrets``, an
+    owner-only file in libpq's .pgpass format (relative to the project file), never from
+    the project itself.
+    """
+
+    url: str = "sqlite"
+    secrets: str = ""
+
+
+@dataclass(frozen=True)
 class Project:
     path: Path
     name: str
@@ -117,6 +133,9 @@ class Project:
     simulator: SimulatorSettings = field(default_factory=SimulatorSettings)
     analytics: AnalyticsSettings = field(default_factory=AnalyticsSettings)
     """[plant_analytics]: tariff, energy, targets, shifts, prediction, instrument health."""
+    store: StoreUrl = SQLITE
+    """[store]: the SQLite files of the data folder, or a shared PostgreSQL server
+    (``--store URL`` on the command line overrides it)."""
 
 
 def load_project(path: str | Path) -> Project:
@@ -147,6 +166,7 @@ def load_project(path: str | Path) -> Project:
     simulator = parse_fields(SimulatorSettings, _table(data, "simulator", log), "simulator", log)
     alarm_settings = parse_alarm_settings(data.get(ALARM_SECTION, {}), log)
     analytics = parse_analytics(data.get(ANALYTICS_SECTION, {}), log)
+    store = _store(path, _table(data, "store", log), log)
     problems.extend(log.problems)
     ctx = TagContext(frozenset(areas), connections, scan_classes)
     tags, origins = _load_tag_files(path, info.get("tag_files", []), ctx, problems)
@@ -169,6 +189,7 @@ def load_project(path: str | Path) -> Project:
         alarm_settings=alarm_settings,
         simulator=simulator,
         analytics=analytics,
+        store=store,
     )
 
 
@@ -191,6 +212,31 @@ def _table(data: Mapping[str, Any], key: str, log: ProblemLog) -> dict[str, Any]
         log.add(key, "must be a table")
         return {}
     return value
+
+
+def _store(path: Path, table: dict[str, Any], log: ProblemLog) -> StoreUrl:
+    """The [store] section as a StoreUrl (SQLite when absent or not usable)."""
+    settings = parse_fields(StoreSettings, table, "store", log)
+    secrets: Path | None = None
+    if settings.secrets:
+        secrets = Path(settings.secrets).expanduser()
+        if not secrets.is_absolute():
+            secrets = path.parent / secrets
+    try:
+        store = parse_store_url(settings.url, where="store.url", secrets=secrets)
+    except StoreConfigError as exc:
+        log.add("store.url", str(exc).removeprefix("store.url: "))
+        return SQLITE
+    if secrets is not None:
+        if not store.is_postgresql:
+            log.add("store.secrets", "only a PostgreSQL store has a secrets file")
+            return SQLITE
+        try:
+            check_secrets_file(secrets)
+        except StoreConfigError as exc:
+            log.add("store.secrets", str(exc))
+            return SQLITE
+    return store
 
 
 def _scan_classes(table: dict[str, Any], log: ProblemLog) -> dict[str, float]:

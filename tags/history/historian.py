@@ -8,6 +8,11 @@ the samples of the last flush interval.
 
 The store is made by a factory (``store_factory(readonly)``): the embedded SQLite file by
 default, a server database behind the same HistoryStore protocol later.
+
+When the store cannot take a batch (a server restarting or out of reach, a locked or failing
+file) the batch goes to a bounded spool (tags/history/spool.py) and is written, in order,
+once the store answers again; a store that cannot be reached at start is opened again at
+each flush meanwhile. ``behind`` says how far the history is behind and why.
 """
 
 from __future__ import annotations
@@ -24,6 +29,14 @@ from typing import TypeVar
 from tags.config.project import HistorianSettings
 from tags.database import TagDatabase
 from tags.history.filter import RecordFilter, policies
+from tags.history.spool import (
+    SPOOL_FILE,
+    Behind,
+    HistorySpool,
+    reason_of,
+    server_unreachable,
+    unreachable,
+)
 from tags.history.store import (
     HistoryLocked,
     HistoryStore,
@@ -69,6 +82,14 @@ class HistorianStats:
     last_flush_ms: float = 0.0
     max_flush_ms: float = 0.0
     last_error: str = ""
+    behind_samples: int = 0
+    """Samples the store has not taken yet (spooled), as of the last flush."""
+    behind_seconds: float = 0.0
+    """Age of the oldest of them."""
+    behind_reason: str = ""
+    """Why (e.g. "store unreachable: ..."); empty when the history is up to date."""
+    spool_bytes: int = 0
+    """Bytes of the spool file."""
 
 
 class Historian:
@@ -81,7 +102,10 @@ class Historian:
         settings: HistorianSettings | None = None,
         *,
         mark_gaps: bool = True,
+        spool: HistorySpool | None = None,
     ) -> None:
+        """``spool``: where batches wait while the store cannot take them (default: in
+        memory, up to MAX_PENDING samples)."""
         self.db = db
         self.settings = settings or HistorianSettings()
         self._factory = store_factory
@@ -91,6 +115,14 @@ class Historian:
         self.problem = ""
         """Why nothing is being recorded, or the last write failure (empty when all is well)."""
         self._pending: list[Record] = []
+        self.spool = spool or HistorySpool(None, memory_samples=MAX_PENDING)
+        self._behind_reason = ""
+        self._behind_since: float | None = None
+        """Clock time the store stopped taking batches (None: it takes them)."""
+        self._reopen = False
+        """The store could not be reached at start: opened again at each flush."""
+        self._reopening = asyncio.Lock()
+        """One try at a time (flushes may overlap: the flush loop and an explicit flush)."""
         self._writer = ThreadPoolExecutor(1, thread_name_prefix="historian-writer")
         self._reader = ThreadPoolExecutor(1, thread_name_prefix="historian-reader")
         self._write_store: HistoryStore | None = None
@@ -106,16 +138,32 @@ class Historian:
     def sqlite(
         cls, db: TagDatabase, path: Path, settings: HistorianSettings | None = None
     ) -> Historian:
-        return cls(db, sqlite_factory(path), settings)
+        """Record into a SQLite file; batches it cannot take wait in a spool file beside it."""
+        spool = HistorySpool(path.with_name(SPOOL_FILE))
+        return cls(db, sqlite_factory(path), settings, spool=spool)
 
     @property
     def recording(self) -> bool:
-        return self._write_store is not None
+        return self._write_store is not None or self._reopen
+
+    @property
+    def behind(self) -> Behind | None:
+        """How far the history is behind the plant and why (None: the store has it all)."""
+        waiting = self.spool.samples
+        if not waiting:
+            return None
+        oldest = self.spool.oldest_time()
+        seconds = max(0.0, self.db.clock.now() - oldest) if oldest is not None else 0.0
+        reason = self._behind_reason or "waiting to be written"
+        return Behind(waiting, seconds, reason, self.spool.dropped, self.spool.disk_used)
 
     # life cycle --------------------------------------------------------------------------
 
     async def start(self, *, tasks: bool = True) -> None:
-        """Open the store, subscribe to the database and (with ``tasks``) start flushing."""
+        """Open the store, subscribe to the database and (with ``tasks``) start flushing.
+
+        A store server that cannot be reached now is opened again at each flush; meanwhile
+        the samples are spooled."""
         if self.filter.policies:
             try:
                 self._write_store = await self._on(self._writer, lambda: self._factory(False))
@@ -126,15 +174,51 @@ class Historian:
                 self.problem = f"{exc}; nothing is recorded"
                 log.error("%s", self.problem)
             except Exception as exc:  # a broken history must not stop the console
-                self.problem = f"history cannot be opened: {exc}"
-                log.exception("history cannot be opened; nothing is recorded")
+                if server_unreachable(exc):
+                    self._reopen = True
+                    self._behind_reason = self.problem = reason_of(exc)
+                    self._behind_since = self.db.clock.now()
+                    log.warning("history store not reachable (%s): spooling until it is", exc)
+                else:
+                    self.problem = f"history cannot be opened: {exc}"
+                    log.exception("history cannot be opened; nothing is recorded")
+            if self._write_store is not None or self._reopen:
+                await self._on(self._writer, self.spool.open)
             if self._write_store is not None and self.mark_gaps:
                 await self._on(self._writer, self._mark_gap)
-        if self._write_store is not None:
+        if self._write_store is not None or self._reopen:
             self._subscription = self.db.subscribe(self._on_batch)
         if tasks:
             self._tasks.append(asyncio.create_task(self._flush_loop(), name="historian-flush"))
             self._tasks.append(asyncio.create_task(self._maintain_loop(), name="historian-keep"))
+
+    async def _reopen_store(self) -> HistoryStore | None:
+        """Try again to open the store that could not be reached at start."""
+        async with self._reopening:
+            if not self._reopen:  # opened (or given up) by the flush before this one
+                return self._write_store
+            return await self._try_reopen()
+
+    async def _try_reopen(self) -> HistoryStore | None:
+        try:
+            store = await self._on(self._writer, lambda: self._factory(False))
+        except Exception as exc:
+            if not server_unreachable(exc):  # not a passing outage: stop recording
+                self._reopen = False
+                self.problem = f"history cannot be opened: {exc}"
+                log.exception("history cannot be opened; nothing is recorded")
+                if self._subscription is not None:
+                    self._subscription.close()
+                    self._subscription = None
+                self._pending.clear()
+            else:
+                self._behind_reason = self.problem = reason_of(exc)
+            return None
+        self._write_store, self._reopen = store, False
+        log.info("history store reachable again")
+        if self.mark_gaps:
+            await self._on(self._writer, self._mark_gap)
+        return store
 
     async def stop(self) -> None:
         """Unsubscribe, write what is pending, close the stores. Safe to call twice."""
@@ -150,12 +234,22 @@ class Historian:
         if self._writes:  # a flush cancelled above: its write goes on, wait for it
             await asyncio.gather(*self._writes, return_exceptions=True)
         await self.flush()
+        await self._on(self._writer, self._close_spool)
         write, self._write_store = self._write_store, None
         if write is not None:
             await self._on(self._writer, write.close)
         await self._on(self._reader, self._close_reader)
         self._writer.shutdown(wait=True)
         self._reader.shutdown(wait=True)
+
+    def _close_spool(self) -> None:
+        """On the writer thread: what the store has not taken goes to the spool file, for the
+        next run (when the spool has one)."""
+        if self.spool.samples:
+            self.spool.keep_on_disk()
+            log.warning("history: %d samples not yet in the store are kept for the next run",
+                        self.spool.samples)  # fmt: skip
+        self.spool.close()
 
     def _close_reader(self) -> None:
         """On the reader thread, after the queries queued before it: close the read store."""
@@ -190,7 +284,8 @@ class Historian:
 
     @property
     def pending(self) -> int:
-        return len(self._pending)
+        """Samples not yet in the store: taken since the last flush, and spooled."""
+        return len(self._pending) + self.spool.samples
 
     async def flush(self) -> int:
         """Write what is pending as one transaction on the writer thread; the number written.
@@ -198,7 +293,11 @@ class Historian:
         The write runs to its end even if the caller is cancelled (``stop()`` cancels the flush
         task): samples taken from the pending list are never dropped half-way."""
         store = self._write_store
-        if not self._pending or store is None:
+        if store is None and self._reopen:
+            store = await self._reopen_store()
+        elif store is None:
+            return 0
+        if not self._pending and not self.spool.samples:
             return 0
         batch, self._pending = self._pending, []
         write = asyncio.ensure_future(self._write(store, batch))
@@ -221,28 +320,63 @@ class Historian:
 
         await self._on(self._writer, write)
 
-    async def _write(self, store: HistoryStore, batch: list[Record]) -> int:
+    async def _write(self, store: HistoryStore | None, batch: list[Record]) -> int:
+        """Write a batch, after the spooled ones (None: the store is away, spool it)."""
         loop = asyncio.get_running_loop()
         started = loop.time()
+        spool = self.spool
+
+        def write() -> int:
+            if store is None:
+                spool.add(batch)
+                return 0
+            if spool.samples:  # behind: in order, after what waits
+                spool.add(batch)
+                return spool.drain(store.append)
+            try:
+                return store.append(batch)
+            except Exception:
+                spool.add(batch)
+                raise
+
         try:
-            stored = await self._on(self._writer, lambda: store.append(batch))
+            stored = await self._on(self._writer, write)
         except Exception as exc:
             self.stats.errors += 1
-            self.stats.last_error = self.problem = f"history write failed: {exc}"
-            log.exception("history write of %d samples failed", len(batch))
-            keep = max(0, MAX_PENDING - len(self._pending))
-            self.stats.dropped += len(batch) - min(keep, len(batch))
-            self._pending[:0] = batch[-keep:] if keep else []
+            self._behind_reason = self.stats.last_error = self.problem = reason_of(exc)
+            if self._behind_since is None:  # once per outage, not once per flush
+                self._behind_since = self.db.clock.now()
+                if unreachable(exc):
+                    log.warning("history store cannot take samples (%s): spooling", exc)
+                else:
+                    log.exception("history write of %d samples failed: spooled", len(batch))
+            self._count_behind()
             return 0
         ms = (loop.time() - started) * 1000.0
         stats = self.stats
         stats.stored += stored
-        stats.transactions += 1
-        stats.last_flush_ms = ms
-        stats.max_flush_ms = max(stats.max_flush_ms, ms)
-        if self.problem.startswith("history write failed"):
-            self.problem = ""
+        if store is not None:
+            stats.transactions += 1
+            stats.last_flush_ms = ms
+            stats.max_flush_ms = max(stats.max_flush_ms, ms)
+            if self._behind_since is not None and not spool.samples:
+                log.info("history caught up: the store took what waited for %.0f s",
+                         self.db.clock.now() - self._behind_since)  # fmt: skip
+                self._behind_since = None
+                self._behind_reason = ""
+                if self.problem.startswith(("history write failed", "store unreachable")):
+                    self.problem = ""
+        self._count_behind()
         return stored
+
+    def _count_behind(self) -> None:
+        behind = self.behind
+        stats = self.stats
+        stats.dropped = self.spool.dropped
+        stats.behind_samples = behind.samples if behind else 0
+        stats.behind_seconds = behind.seconds if behind else 0.0
+        stats.behind_reason = behind.reason if behind else ""
+        stats.spool_bytes = self.spool.disk_used
 
     async def _flush_loop(self) -> None:
         loop = asyncio.get_running_loop()

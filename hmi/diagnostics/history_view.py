@@ -1,0 +1,57 @@
+"""The historian's state on the diagnostics screen, refreshed once a second: recording and
+how fast, or that the history is behind (samples waiting for the store, since when, why),
+or that nothing is recorded and why. Grey while all is well; a coloured mark only when not."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QLabel, QWidget
+
+from tags.history.historian import Historian
+
+
+def history_state(historian: Historian | None) -> tuple[str, str]:
+    """(state, one line for the operator): state is ok, behind, failed or off."""
+    if historian is None:
+        return "off", "History: not recorded on this console (replay or no history)"
+    behind = historian.behind
+    stats = historian.stats
+    if behind is not None:
+        return "behind", f"History: {str(behind).removeprefix('history is ')}"
+    if not historian.recording:
+        return "failed", f"History: nothing is recorded: {historian.problem or 'no tags to record'}"
+    line = (
+        f"History: recording; {stats.stored} samples stored in {stats.transactions} "
+        f"transactions, last {stats.last_flush_ms:.0f} ms (max {stats.max_flush_ms:.0f} ms)"
+    )
+    if stats.dropped:
+        return "failed", f"{line}; {stats.dropped} samples lost while the store was away"
+    if historian.problem:
+        return "failed", f"{line}; {historian.problem}"
+    return "ok", line
+
+
+class HistoryStateView(QLabel):
+    """One line: the historian's state (``source()`` gives the historian, or None)."""
+
+    def __init__(
+        self, source: Callable[[], Historian | None], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._source = source
+        self.setObjectName("historyState")
+        self.setWordWrap(True)
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.refresh)
+        self._timer.start(1000)
+        self.refresh()
+
+    def refresh(self) -> None:
+        state, text = history_state(self._source())
+        if self.property("state") != state:
+            self.setProperty("state", state)
+            self.style().unpolish(self)
+            self.style().polish(self)
+        self.setText(text)

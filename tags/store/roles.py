@@ -1,0 +1,78 @@
+"""Login roles of the shared store: the server's (a member of ``hmi_writer``) and the
+consoles' (a member of ``hmi_reader``), made by ``python main.py store init``.
+
+A password is sent to the server as a SCRAM-SHA-256 verifier computed here, as psql's
+``\\password`` does: the clear text never reaches the server, its logs or its statistics.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import os
+import unicodedata
+from typing import Any
+
+import psycopg
+from psycopg import sql
+
+SCRAM_ITERATIONS = 4096
+"""PostgreSQL's default (scram_iterations)."""
+_NOTHING = frozenset(
+    (0x00AD, 0x034F, 0x1806, 0x180B, 0x180C, 0x180D, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF)
+) | frozenset(range(0xFE00, 0xFE10))
+"""Characters SASLprep maps to nothing (RFC 3454 table B.1)."""
+
+
+def _saslprep(password: str) -> bytes:
+    """SASLprep's mapping and normalization (what PostgreSQL applies before hashing)."""
+    if password.isascii():
+        return password.encode()
+    mapped = "".join(
+        " " if unicodedata.category(c) == "Zs" else c for c in password if ord(c) not in _NOTHING
+    )
+    return unicodedata.normalize("NFKC", mapped).encode()
+
+
+def scram_verifier(password: str, *, salt: bytes | None = None) -> str:
+    """The SCRAM-SHA-256 secret PostgreSQL stores for ``password``."""
+    salt = salt if salt is not None else os.urandom(16)
+    salted = hashlib.pbkdf2_hmac("sha256", _saslprep(password), salt, SCRAM_ITERATIONS)
+    client_key = hmac.digest(salted, b"Client Key", "sha256")
+    stored_key = hashlib.sha256(client_key).digest()
+    server_key = hmac.digest(salted, b"Server Key", "sha256")
+
+    def b64(data: bytes) -> str:
+        return base64.b64encode(data).decode()
+
+    return f"SCRAM-SHA-256${SCRAM_ITERATIONS}:{b64(salt)}${b64(stored_key)}:{b64(server_key)}"
+
+
+async def ensure_login_role(
+    conn: psycopg.AsyncConnection[Any], name: str, group: str, password: str | None
+) -> list[str]:
+    """Make ``name`` a login role that is a member of ``group`` (and set its password when
+    one is given); what was done, one line each (empty: it was so already)."""
+    role, member_of = sql.Identifier(name), sql.Identifier(group)
+    done: list[str] = []
+    cur = await conn.execute("SELECT rolcanlogin FROM pg_roles WHERE rolname = %s", (name,))
+    row = await cur.fetchone()
+    if row is None:
+        await conn.execute(sql.SQL("CREATE ROLE {} LOGIN IN ROLE {}").format(role, member_of))
+        done.append(f"created login role {name} (member of {group})")
+    else:
+        if not row[0]:
+            await conn.execute(sql.SQL("ALTER ROLE {} LOGIN").format(role))
+            done.append(f"role {name} may log in")
+        cur = await conn.execute("SELECT pg_has_role(%s, %s, 'MEMBER')", (name, group))
+        member = await cur.fetchone()
+        if member is None or not member[0]:
+            await conn.execute(sql.SQL("GRANT {} TO {}").format(member_of, role))
+            done.append(f"granted {group} to {name}")
+    if password is not None:
+        await conn.execute(
+            sql.SQL("ALTER ROLE {} PASSWORD {}").format(role, sql.Literal(scram_verifier(password)))
+        )
+        done.append(f"set the password of {name}")
+    return done
