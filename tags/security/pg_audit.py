@@ -139,13 +139,20 @@ class PgAuditTrail:
 
     @classmethod
     def in_data_dir(
-        cls, db: PgDatabase, data_dir: Path, clock: Clock, *, workstation: str | None = None
+        cls,
+        db: PgDatabase,
+        data_dir: Path,
+        clock: Clock,
+        *,
+        workstation: str | None = None,
+        readonly: bool = False,
     ) -> PgAuditTrail:
         """The server's trail: in the store, its key and an anchor copy in ``data_dir``,
         anchors also in the shift reports."""
         path, _copies, folders = places(data_dir)
         return cls(db, clock, key_file=key_path(path), workstation=workstation,
-                   anchor_file=path.with_suffix(".anchor"), anchor_folders=folders)  # fmt: skip
+                   anchor_file=path.with_suffix(".anchor"), anchor_folders=folders,
+                   readonly=readonly)  # fmt: skip
 
     @property
     def where(self) -> str:
