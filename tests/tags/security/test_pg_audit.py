@@ -71,7 +71,7 @@ def test_the_reader_may_only_read(
             trail.append("login", user="ann")
     with as_role(pg_url, reader) as conn:
         for sql in (
-            "INSERT INTO hmi.audit (seq, time, \"user\", workstation, action, tag, unit, reason,"
+            'INSERT INTO hmi.audit (seq, time, "user", workstation, action, tag, unit, reason,'
             " result, detail, prev_hash, hash) VALUES (9, 0, 'e', 'w', 'a', '', '', '', '', '',"
             " '', '')",
             "UPDATE hmi.audit_head SET seq = 0",
