@@ -4,6 +4,7 @@ fresh SQLite file, or a fresh PostgreSQL database on the test server."""
 from __future__ import annotations
 
 import sqlite3
+import uuid
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
@@ -18,6 +19,7 @@ from tags.security.audit_store import AuditStore
 from tags.security.pg_audit import PgAuditTrail
 from tags.store.postgres import PgDatabase
 from tags.store.url import StoreUrl
+from tests.pg_server import PgServer
 
 STORES = ["sqlite", "postgresql"]
 
@@ -66,6 +68,14 @@ def pg_admin(url: StoreUrl) -> psycopg.Connection[tuple[Any, ...]]:
     """A connection to the test's database as the server's superuser, in autocommit."""
     kwargs: dict[str, Any] = dict(url.connect_kwargs())
     return psycopg.connect(**kwargs, autocommit=True)
+
+
+def login_role(server: PgServer, group: str) -> str:
+    """A new login role, member of ``group`` (role names are cluster-wide: made unique)."""
+    name = f"t_{group}_{uuid.uuid4().hex[:8]}"
+    with server.admin() as admin:
+        admin.execute(f'CREATE ROLE "{name}" LOGIN IN ROLE {group}')  # type: ignore[arg-type]
+    return name
 
 
 @pytest.fixture(params=STORES)

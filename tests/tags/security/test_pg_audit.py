@@ -4,7 +4,6 @@ connections appending at once."""
 from __future__ import annotations
 
 import threading
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -17,15 +16,7 @@ from tags.store.migrations import READER, WRITER
 from tags.store.postgres import PgDatabase, StoreError
 from tags.store.url import StoreUrl
 from tests.pg_server import PgServer
-from tests.tags.security.audit_stores import pg_admin
-
-
-def login_role(server: PgServer, group: str) -> str:
-    """A new login role, member of ``group`` (role names are cluster-wide: made unique)."""
-    name = f"t_{group}_{uuid.uuid4().hex[:8]}"
-    with server.admin() as admin:
-        admin.execute(f'CREATE ROLE "{name}" LOGIN IN ROLE {group}')  # type: ignore[arg-type]
-    return name
+from tests.tags.security.audit_stores import login_role, pg_admin
 
 
 def made_by_owner(url: StoreUrl, folder: Path, records: int = 3) -> None:
