@@ -108,7 +108,7 @@ class AuditTrail(SqliteFile, AuditFile):
         self._tables = [AnchorTable(p) for p in anchor_copies]
         self._folders = tuple(anchor_folders)
         SqliteFile.__init__(self, path, _SCHEMA)
-        AuditFile.__init__(self, self._db)
+        AuditFile.__init__(self, self._db, path)
         try:
             self._add_columns()
             if self._first_keyed(self._db) is not None:

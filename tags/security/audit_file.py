@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from tags.security.audit_anchor import Anchor, AnchorError, AnchorFile
 from tags.security.audit_record import (
     COLUMNS,
     WRITE_INTENT,
@@ -22,15 +23,25 @@ from tags.security.audit_store import WRITE_ACTIONS, unknown_outcomes
 class AuditFile:
     """``AuditReader`` on an SQLite connection; a file without the audit table reads empty."""
 
-    def __init__(self, db: sqlite3.Connection) -> None:
+    def __init__(self, db: sqlite3.Connection, path: Path | None = None) -> None:
         self.db = db
+        self._anchor_path = None if path is None else path.with_suffix(".anchor")
 
     @classmethod
     def open_read_only(cls, path: Path) -> AuditFile | None:
         """The file at ``path`` opened read-only (close it), None when there is none."""
         if not path.is_file():
             return None
-        return cls(sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True))
+        return cls(sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True), path)
+
+    def anchor(self) -> Anchor | None:
+        """The anchor file beside the trail (the SQLite trail's own copy)."""
+        if self._anchor_path is None:
+            return None
+        try:
+            return AnchorFile(self._anchor_path).read()
+        except AnchorError:
+            return None
 
     def close(self) -> None:
         self.db.close()

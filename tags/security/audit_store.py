@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from typing import Protocol
 
+from tags.security.audit_anchor import Anchor
 from tags.security.audit_key import AuditKeyError
 from tags.security.audit_record import (
     OUTCOME_UNKNOWN,
@@ -61,6 +62,11 @@ class AuditReader(Protocol):
         """Operator writes and refused writes with ``since`` <= time < ``until`` (<= when
         ``inclusive``), by seq; a write intent of the range whose outcome was never recorded
         (not even later) is among them with the result ``OUTCOME_UNKNOWN``."""
+        ...
+
+    def anchor(self) -> Anchor | None:
+        """The trail's anchor as it stands now, None without a readable one (a shift report
+        keeps a copy, so ``audit verify`` finds a trail cut back behind it)."""
         ...
 
     def records(self) -> Iterator[AuditRecord]:

@@ -261,6 +261,10 @@ class PgAuditTrail:
         rows = self._all("SELECT min(seq) FROM audit WHERE keyed = 1")
         return None if rows[0][0] is None else int(rows[0][0])
 
+    def anchor(self) -> Anchor | None:
+        """The anchor kept in the store's head row (None before the first record)."""
+        return self.head_anchor()
+
     def head_anchor(self) -> Anchor | None:
         """The anchor kept in the store's head row (None before the first record)."""
         rows = self._all("SELECT seq, mac, keyed_from, signature FROM audit_head WHERE id = 1")

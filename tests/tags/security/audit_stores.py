@@ -79,7 +79,7 @@ def login_role(server: PgServer, group: str) -> str:
 
 
 @pytest.fixture(params=STORES)
-def stores(request: pytest.FixtureRequest, tmp_path: Path) -> AuditStores:
+def audit_stores(request: pytest.FixtureRequest, tmp_path: Path) -> AuditStores:
     if request.param == "sqlite":
         return AuditStores("sqlite", tmp_path)
     url: StoreUrl = request.getfixturevalue("pg_url")

@@ -1,5 +1,5 @@
 """The audit trail: append-only, signed and chained, and every kind of tampering is found,
-in both stores (SQLite and PostgreSQL: ``stores``).
+in both stores (SQLite and PostgreSQL: ``audit_stores``).
 
 The tamper kinds that need the anchors (a cut-off end, an emptied or deleted trail) are in
 tests/commands/test_audit_verify.py, through the ``audit verify`` command."""
@@ -20,9 +20,7 @@ from tags.security.audit import GENESIS_HASH
 from tags.security.audit_key import load_key
 from tags.security.audit_store import AuditStore
 from tags.security.permissions import Role, User
-from tests.tags.security.audit_stores import AuditStores, pg_admin, stores
-
-__all__ = ["stores"]  # the fixture
+from tests.tags.security.audit_stores import AuditStores, pg_admin
 
 START = 1_750_000_000.0
 MAC_MISMATCH = "record {}: MAC mismatch (altered or forged: not signed with the key)"
@@ -34,8 +32,8 @@ def clock() -> ManualClock:
 
 
 @pytest.fixture
-def trail(stores: AuditStores, clock: ManualClock) -> Iterator[AuditStore]:
-    with stores.open(clock, workstation="ws1") as audit:
+def trail(audit_stores: AuditStores, clock: ManualClock) -> Iterator[AuditStore]:
+    with audit_stores.open(clock, workstation="ws1") as audit:
         yield audit
 
 
@@ -46,7 +44,7 @@ def fill(trail: AuditStore, clock: ManualClock, count: int) -> None:
 
 
 def test_append_returns_the_stored_record(
-    stores: AuditStores, trail: AuditStore, clock: ManualClock
+    audit_stores: AuditStores, trail: AuditStore, clock: ManualClock
 ) -> None:
     record = trail.append(
         "write",
@@ -63,7 +61,7 @@ def test_append_returns_the_stored_record(
     assert (record.seq, record.time, record.user, record.workstation) == (1, START, "bob", "ws1")
     assert (record.old, record.new, record.latency_ms) == ("12.5", "13", 4.0)
     assert record.prev_hash == GENESIS_HASH
-    key = load_key(stores.key_file)
+    key = load_key(audit_stores.key_file)
     assert key is not None and record.keyed
     assert record.hash == record.computed_mac(key)
     assert trail.query() == [record]
@@ -83,8 +81,10 @@ def test_missing_values_stay_none(trail: AuditStore) -> None:
     assert trail.query()[0] == record
 
 
-def test_workstation_defaults_to_the_host_name(stores: AuditStores, clock: ManualClock) -> None:
-    with stores.open(clock) as audit:
+def test_workstation_defaults_to_the_host_name(
+    audit_stores: AuditStores, clock: ManualClock
+) -> None:
+    with audit_stores.open(clock) as audit:
         assert audit.append("login", user="bob").workstation == socket.gethostname()
         assert audit.append("login", user="bob", workstation="ws9").workstation == "ws9"
 
@@ -98,16 +98,18 @@ def test_verify_accepts_an_untouched_trail(trail: AuditStore, clock: ManualClock
     assert result.message == "audit trail intact: 20 records"
 
 
-def test_update_and_delete_are_refused_by_triggers(stores: AuditStores, trail: AuditStore) -> None:
+def test_update_and_delete_are_refused_by_triggers(
+    audit_stores: AuditStores, trail: AuditStore
+) -> None:
     trail.append("login", user="bob")
-    if stores.url is None:
-        with closing(sqlite3.connect(stores.path)) as db:
+    if audit_stores.url is None:
+        with closing(sqlite3.connect(audit_stores.path)) as db:
             with pytest.raises(sqlite3.DatabaseError, match="audit trail is append-only"):
                 db.execute("UPDATE audit SET user = 'eve'")
             with pytest.raises(sqlite3.DatabaseError, match="audit trail is append-only"):
                 db.execute("DELETE FROM audit")
     else:  # even for the table's owner, the superuser here
-        with pg_admin(stores.url) as db:
+        with pg_admin(audit_stores.url) as db:
             for sql in ("UPDATE hmi.audit SET \"user\" = 'eve'", "DELETE FROM hmi.audit",
                         "TRUNCATE hmi.audit"):  # fmt: skip
                 with pytest.raises(psycopg.Error, match="audit trail is append-only"):
@@ -116,20 +118,20 @@ def test_update_and_delete_are_refused_by_triggers(stores: AuditStores, trail: A
 
 
 def test_edited_field_is_found_and_named(
-    stores: AuditStores, trail: AuditStore, clock: ManualClock
+    audit_stores: AuditStores, trail: AuditStore, clock: ManualClock
 ) -> None:
     fill(trail, clock, 20)
-    stores.tamper("UPDATE audit SET new = '99' WHERE seq = 17")
+    audit_stores.tamper("UPDATE audit SET new = '99' WHERE seq = 17")
     result = trail.verify()
     assert (result.ok, result.first_bad_seq, result.checked) == (False, 17, 17)
     assert result.message == MAC_MISMATCH.format(17)
 
 
 def test_first_of_several_edits_is_reported(
-    stores: AuditStores, trail: AuditStore, clock: ManualClock
+    audit_stores: AuditStores, trail: AuditStore, clock: ManualClock
 ) -> None:
     fill(trail, clock, 20)
-    stores.tamper(
+    audit_stores.tamper(
         "UPDATE audit SET \"user\" = 'eve' WHERE seq = 15",
         "UPDATE audit SET time = time + 1 WHERE seq = 6",
     )
@@ -137,43 +139,43 @@ def test_first_of_several_edits_is_reported(
 
 
 def test_edited_and_rehashed_record_is_found(
-    stores: AuditStores, trail: AuditStore, clock: ManualClock
+    audit_stores: AuditStores, trail: AuditStore, clock: ManualClock
 ) -> None:
     """Without the key the editor can only recompute a plain hash: the MAC gives it away."""
     fill(trail, clock, 10)
     forged = dataclasses.replace(trail.query(since=START + 4, until=START + 5)[0], user="eve")
     forged_hash = forged.computed_hash()
-    stores.tamper(f"UPDATE audit SET \"user\" = 'eve', hash = '{forged_hash}' WHERE seq = 4")
+    audit_stores.tamper(f"UPDATE audit SET \"user\" = 'eve', hash = '{forged_hash}' WHERE seq = 4")
     result = trail.verify()
     assert (result.ok, result.first_bad_seq) == (False, 4)
     assert result.message == MAC_MISMATCH.format(4)
 
 
 def test_deleted_row_is_reported_as_a_gap(
-    stores: AuditStores, trail: AuditStore, clock: ManualClock
+    audit_stores: AuditStores, trail: AuditStore, clock: ManualClock
 ) -> None:
     fill(trail, clock, 20)
-    stores.tamper("DELETE FROM audit WHERE seq = 17")
+    audit_stores.tamper("DELETE FROM audit WHERE seq = 17")
     result = trail.verify()
     assert (result.ok, result.first_bad_seq) == (False, 17)
     assert result.message == "record 17 missing (chain jumps from 16 to 18)"
 
 
 def test_deleted_first_rows_are_reported(
-    stores: AuditStores, trail: AuditStore, clock: ManualClock
+    audit_stores: AuditStores, trail: AuditStore, clock: ManualClock
 ) -> None:
     fill(trail, clock, 5)
-    stores.tamper("DELETE FROM audit WHERE seq <= 2")
+    audit_stores.tamper("DELETE FROM audit WHERE seq <= 2")
     result = trail.verify()
     assert (result.ok, result.first_bad_seq) == (False, 1)
     assert result.message == "records 1 to 2 missing (chain starts at 3)"
 
 
 def test_deleted_tail_is_found_even_after_new_appends(
-    stores: AuditStores, trail: AuditStore, clock: ManualClock
+    audit_stores: AuditStores, trail: AuditStore, clock: ManualClock
 ) -> None:
     fill(trail, clock, 5)
-    stores.tamper("DELETE FROM audit WHERE seq >= 4")
+    audit_stores.tamper("DELETE FROM audit WHERE seq >= 4")
     result = trail.verify()
     assert (result.ok, result.first_bad_seq) == (False, 4)
     assert "the end of the trail was deleted" in result.message
@@ -182,11 +184,11 @@ def test_deleted_tail_is_found_even_after_new_appends(
 
 
 def test_forged_row_appended_at_the_end_is_found(
-    stores: AuditStores, trail: AuditStore, clock: ManualClock
+    audit_stores: AuditStores, trail: AuditStore, clock: ManualClock
 ) -> None:
     fill(trail, clock, 5)
     last = trail.query(limit=1)[0]
-    stores.tamper(
+    audit_stores.tamper(
         'INSERT INTO audit (seq, time, "user", workstation, action, tag, old, new, unit, reason,'
         " result, latency_ms, detail, prev_hash, hash) VALUES (6, 0, 'eve', 'ws1', 'write',"
         f" 'CWP.T0', '1', '2', '', '', '', NULL, '', '{last.hash}', '{'f' * 64}')",
@@ -199,7 +201,7 @@ def test_forged_row_appended_at_the_end_is_found(
 
 
 def test_forged_row_inserted_in_the_middle_is_found(
-    stores: AuditStores, trail: AuditStore, clock: ManualClock
+    audit_stores: AuditStores, trail: AuditStore, clock: ManualClock
 ) -> None:
     fill(trail, clock, 6)
     third = trail.query(until=START + 4, limit=1)[0]
@@ -207,7 +209,7 @@ def test_forged_row_inserted_in_the_middle_is_found(
     # The forger shifts records 4.. up by one and slips in a correctly hashed record 4.
     forged = dataclasses.replace(third, seq=4, user="eve", prev_hash=third.hash)
     columns = 'seq, time, "user", workstation, action, tag, old, new, unit, reason, result, detail'
-    stores.tamper(
+    audit_stores.tamper(
         "UPDATE audit SET seq = seq + 100 WHERE seq >= 4",
         "UPDATE audit SET seq = seq - 99 WHERE seq >= 100",
         f"INSERT INTO audit ({columns}, prev_hash, hash, keyed) SELECT 4, time, 'eve',"
@@ -220,10 +222,10 @@ def test_forged_row_inserted_in_the_middle_is_found(
 
 
 def test_reordered_rows_are_found(
-    stores: AuditStores, trail: AuditStore, clock: ManualClock
+    audit_stores: AuditStores, trail: AuditStore, clock: ManualClock
 ) -> None:
     fill(trail, clock, 8)
-    stores.tamper(
+    audit_stores.tamper(
         "UPDATE audit SET seq = 100 WHERE seq = 5",
         "UPDATE audit SET seq = 5 WHERE seq = 6",
         "UPDATE audit SET seq = 6 WHERE seq = 100",
@@ -233,8 +235,10 @@ def test_reordered_rows_are_found(
     assert result.message == MAC_MISMATCH.format(5)
 
 
-def test_two_trails_on_one_store_keep_one_chain(stores: AuditStores, clock: ManualClock) -> None:
-    with stores.open(clock, workstation="a") as one, stores.open(clock) as two:
+def test_two_trails_on_one_store_keep_one_chain(
+    audit_stores: AuditStores, clock: ManualClock
+) -> None:
+    with audit_stores.open(clock, workstation="a") as one, audit_stores.open(clock) as two:
         for i in range(10):
             (one if i % 2 == 0 else two).append("write", user="bob", new=i)
         seqs = [record.seq for record in reversed(one.query())]
@@ -243,10 +247,10 @@ def test_two_trails_on_one_store_keep_one_chain(stores: AuditStores, clock: Manu
         assert two.verify().checked == 10
 
 
-def test_trail_survives_reopening(stores: AuditStores, clock: ManualClock) -> None:
-    with stores.open(clock) as audit:
+def test_trail_survives_reopening(audit_stores: AuditStores, clock: ManualClock) -> None:
+    with audit_stores.open(clock) as audit:
         first = audit.append("login", user="bob")
-    with stores.open(clock) as audit:
+    with audit_stores.open(clock) as audit:
         assert audit.append("logout", user="bob").prev_hash == first.hash
         assert audit.verify().ok
 

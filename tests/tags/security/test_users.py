@@ -14,9 +14,7 @@ from argon2 import PasswordHasher
 from tags.clock import ManualClock
 from tags.security.permissions import Role, SecurityPolicy, User
 from tags.security.users import AuthError, AuthFailure, DemoAccounts, UserAccounts, UserError
-from tests.tags.security.user_stores import UserStores, user_stores
-
-__all__ = ["user_stores"]  # the fixture
+from tests.tags.security.user_stores import UserStores
 
 FAST = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 PASSWORD = "correct horse"
