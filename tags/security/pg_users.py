@@ -4,8 +4,9 @@ argon2 hashes, roles, areas and lock-outs as the SQLite ``UserStore``.
 
 A log-in's attempt is counted with the account's row locked (``SELECT ... FOR UPDATE``), so
 failed log-ins from several consoles at once are all counted and never check more passwords
-than the policy allows. Changes to admins lock every admin row first: two admins removing
-each other at once cannot leave the console without one.
+than the policy allows. Removals and role changes take one advisory lock in their
+transaction, so two admins removing each other at once cannot leave the console without one
+(the second sees the first's change and is refused as the last admin).
 
 Access: the writer role (the server) reads and changes accounts; the reader role (consoles)
 may read every column but the password hash (column privileges), enough for the user list.
@@ -60,6 +61,7 @@ GRANT SELECT ({INFO_COLUMNS}) ON users TO {READER};
 )
 
 Conn = psycopg.AsyncConnection[Any]
+ROLE_CHANGE_LOCK = 0x484D4955  # "HMIU": held while an account is removed or changes role
 _BY_NAME = "lower(name) = lower(%s)"
 
 
@@ -77,11 +79,7 @@ async def _require_user(conn: Conn, name: str) -> tuple[str, Role]:
 
 
 async def _refuse_last_admin(conn: Conn, name: str, verb: str) -> None:
-    row = await _one(
-        conn,
-        "SELECT count(*) FROM (SELECT 1 FROM users WHERE role = %s FOR UPDATE) AS admins",
-        [Role.ADMIN.value],
-    )
+    row = await _one(conn, "SELECT count(*) FROM users WHERE role = %s", [Role.ADMIN.value])
     if row is None or row[0] <= 1:
         raise last_admin(name, verb)
 
@@ -154,6 +152,7 @@ class PgUserStore(AccountRules):
 
         async def work(conn: Conn) -> None:
             async with conn.transaction():
+                await conn.execute("SELECT pg_advisory_xact_lock(%s)", (ROLE_CHANGE_LOCK,))
                 stored, current = await _require_user(conn, name)
                 if current is Role.ADMIN and role is not Role.ADMIN:
                     await _refuse_last_admin(conn, name, "demote")
@@ -168,6 +167,7 @@ class PgUserStore(AccountRules):
 
         async def work(conn: Conn) -> None:
             async with conn.transaction():
+                await conn.execute("SELECT pg_advisory_xact_lock(%s)", (ROLE_CHANGE_LOCK,))
                 stored, current = await _require_user(conn, name)
                 if current is Role.ADMIN:
                     await _refuse_last_admin(conn, name, "remove")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
 import psycopg
 import pytest
 from argon2 import PasswordHasher
@@ -9,7 +12,7 @@ from argon2 import PasswordHasher
 from tags.clock import ManualClock
 from tags.security.permissions import Role, SecurityPolicy
 from tags.security.pg_users import PgUserStore
-from tags.security.users import AuthError, AuthFailure
+from tags.security.users import AuthError, AuthFailure, UserError
 from tags.store.migrations import READER, WRITER
 from tags.store.postgres import PgDatabase, StoreError
 from tags.store.url import StoreUrl
@@ -69,3 +72,48 @@ def test_the_reader_lists_users_but_never_reads_a_password_hash(
         ):
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 conn.execute(sql)  # type: ignore[arg-type]
+
+
+def test_consoles_adding_one_name_at_once_make_one_account(pg_url: StoreUrl) -> None:
+    with_bob(pg_url)
+    start = threading.Barrier(4)
+
+    def add(name: str) -> str:
+        with PgDatabase(pg_url) as db:
+            users = PgUserStore(db, ManualClock(), SecurityPolicy(), hasher=FAST)
+            start.wait()
+            try:
+                users.add(name, Role.VIEWER, PASSWORD)
+            except UserError as refused:
+                return str(refused)
+            return "added"
+
+    with ThreadPoolExecutor(4) as pool:
+        outcomes = list(pool.map(add, ["ann", "ANN", "Ann", "aNN"]))
+    assert outcomes.count("added") == 1
+    assert all("already exists" in o for o in outcomes if o != "added")
+
+
+def test_two_admins_removing_each_other_at_once_leave_one(pg_url: StoreUrl) -> None:
+    with PgDatabase(pg_url) as db:
+        users = PgUserStore(db, ManualClock(), SecurityPolicy(), hasher=FAST)
+        users.add("root", Role.ADMIN, PASSWORD)
+        users.add("boss", Role.ADMIN, PASSWORD)
+    start = threading.Barrier(2)
+
+    def remove(name: str) -> str:
+        with PgDatabase(pg_url) as db:
+            users = PgUserStore(db, ManualClock(), SecurityPolicy(), hasher=FAST)
+            start.wait()
+            try:
+                users.remove(name) if name == "root" else users.set_role(name, Role.VIEWER)
+            except UserError as refused:
+                return str(refused)
+            return "done"
+
+    with ThreadPoolExecutor(2) as pool:
+        outcomes = sorted(pool.map(remove, ["root", "boss"]))
+    assert outcomes.count("done") == 1
+    assert any("it is the last admin account" in o for o in outcomes)
+    with PgDatabase(pg_url) as db:
+        assert PgUserStore(db, ManualClock(), SecurityPolicy(), hasher=FAST).has_admin()
