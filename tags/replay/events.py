@@ -32,7 +32,6 @@ from tags.security.audit_store import AuditReader
 
 AUDIT_FILE = "audit.db"
 JOURNAL_FILE = "alarms.db"
-WRITE_ACTIONS = ("write", "write_refused")
 OPERATOR_EVENTS: dict[str, tuple[EventKind, str]] = {
     JournalEvent.ACK.value: (EventKind.ACK, "acknowledged"),
     JournalEvent.RESET.value: (EventKind.ACK, "reset"),

@@ -27,8 +27,6 @@ from tags.security.audit_anchor import Anchor, AnchorError, AnchorFile
 from tags.security.audit_file import AuditFile
 from tags.security.audit_store import AuditReader
 
-WRITE_ACTIONS = ("write", "write_refused")
-
 
 def _read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
