@@ -20,7 +20,6 @@ import asyncio
 import enum
 import logging
 import math
-import sqlite3
 from dataclasses import dataclass
 
 from tags.address import ModbusAddress, ModbusType, Scheme
@@ -28,7 +27,8 @@ from tags.database import TagDatabase
 from tags.drivers.base import Driver, WriteError
 from tags.drivers.modbus.codec import register_misfit
 from tags.model import DataType, Quality, TagDef, TagSample, Value
-from tags.security.audit import WRITE_INTENT, AuditKeyError, AuditRecord, AuditTrail
+from tags.security.audit import WRITE_INTENT, AuditRecord
+from tags.security.audit_store import AUDIT_ERRORS, AuditStore
 from tags.security.permissions import Action, PermissionDenied, User, require
 
 log = logging.getLogger(__name__)
@@ -177,7 +177,7 @@ class WritePath:
         self,
         db: TagDatabase,
         *,
-        audit: AuditTrail | None = None,
+        audit: AuditStore | None = None,
         readback_timeout: float = 3.0,
         blocked: str | None = None,
     ) -> None:
@@ -264,7 +264,7 @@ class WritePath:
             result = WriteResult(name, WriteStatus.REFUSED, str(exc), value, old)
             try:
                 self._record(result, user, reason, workstation, action="write_refused")
-            except (AuditKeyError, sqlite3.Error, OSError):
+            except AUDIT_ERRORS:
                 log.exception("%s: the refused write could not be recorded", name)
             return result
         driver = self.driver_for(tag)
@@ -275,7 +275,7 @@ class WritePath:
                 WriteResult(name, WriteStatus.UNCONFIRMED, "", converted, old),
                 user, reason, workstation, action=WRITE_INTENT,
             )  # fmt: skip
-        except (AuditKeyError, sqlite3.Error, OSError) as exc:
+        except AUDIT_ERRORS as exc:
             why = f"not sent: the audit trail cannot record the write ({exc})"
             return WriteResult(name, WriteStatus.REFUSED, why, converted, old)
         readback = db.wait_for_sample(name, lambda s: matches(tag, converted, s))
@@ -352,7 +352,7 @@ class WritePath:
         stands alone and reads "outcome unknown", which is then the truth."""
         try:
             self._record(result, user, reason, workstation, action="write", intent=intent)
-        except (AuditKeyError, sqlite3.Error, OSError):
+        except AUDIT_ERRORS:
             log.exception("%s: the outcome of the write could not be recorded", result.tag)
 
 

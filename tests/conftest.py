@@ -15,7 +15,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_API", "pyside6")
 
 SCREENSHOTS_VARIABLE = "HMI_SCREENSHOTS"
-pytest_plugins = ["tests.pg_server"]
+pytest_plugins = [
+    "tests.pg_server",
+    "tests.tags.security.audit_stores",
+    "tests.tags.security.user_stores",
+]
 
 
 @pytest.fixture

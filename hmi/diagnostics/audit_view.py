@@ -30,9 +30,9 @@ from tags.security.audit import (
     OUTCOME_UNKNOWN,
     WRITE_INTENT,
     AuditRecord,
-    AuditTrail,
     VerifyResult,
 )
+from tags.security.audit_store import AuditStore
 from tags.security.permissions import Action, PermissionDenied, User, allowed, require
 
 COLUMNS = ("Seq", "Time", "User", "Workstation", "Action", "Tag", "Old", "New", "Unit",
@@ -92,7 +92,7 @@ def verify_text(result: VerifyResult) -> str:
 class AuditView(QDialog):
     def __init__(
         self,
-        audit: AuditTrail,
+        audit: AuditStore,
         user: User | None,
         *,
         now: Callable[[], float],
@@ -184,7 +184,7 @@ class AuditButton(QPushButton):
 
     def __init__(
         self,
-        audit: AuditTrail,
+        audit: AuditStore,
         user: Callable[[], User | None],
         *,
         now: Callable[[], float],

@@ -28,11 +28,12 @@ from tags.history.store import HistoryStore
 from tags.model import Priority, TagDef
 from tags.replay.alarm_times import HIGH, LOW, LimitCrossings
 from tags.replay.timeline import EventKind, Period, TimelineEvent
+from tags.security.audit_file import AuditFile
 from tags.security.audit_record import OUTCOME_UNKNOWN, WRITE_INTENT
+from tags.security.audit_store import AuditReader
 
 AUDIT_FILE = "audit.db"
 JOURNAL_FILE = "alarms.db"
-WRITE_ACTIONS = ("write", "write_refused")
 OPERATOR_EVENTS: dict[str, tuple[EventKind, str]] = {
     JournalEvent.ACK.value: (EventKind.ACK, "acknowledged"),
     JournalEvent.RESET.value: (EventKind.ACK, "reset"),
@@ -131,33 +132,20 @@ def limit_events(
     return sorted(events, key=lambda e: e.time)
 
 
-def write_events(audit: sqlite3.Connection, start: float, end: float) -> list[TimelineEvent]:
-    """The writes (and refused writes) of an audit trail in the range, and the writes that
-    left with no outcome ever recorded ("outcome unknown")."""
-    marks = ", ".join("?" * len(WRITE_ACTIONS))
-    columns = {row[1] for row in audit.execute("PRAGMA table_info(audit)")}
-    unknown = ""
-    if "ref" in columns:
-        unknown = (
-            f" OR (action = '{WRITE_INTENT}' AND NOT EXISTS "
-            "(SELECT 1 FROM audit AS o WHERE o.ref = audit.seq))"
-        )
-    rows = audit.execute(
-        "SELECT time, user, action, tag, old, new, unit, reason, result FROM audit "
-        f"WHERE (action IN ({marks}){unknown}) AND time>=? AND time<=? ORDER BY time, seq",
-        (*WRITE_ACTIONS, start, end),
-    )
+def write_events(audit: AuditReader, start: float, end: float) -> list[TimelineEvent]:
+    """The writes (and refused writes) of an audit trail (in either store) in the range, and
+    the writes that left with no outcome ever recorded ("outcome unknown")."""
     events = []
-    for time, user, action, tag, old, new, unit, reason, result in rows:
-        unit_text = f" {unit}" if unit else ""
-        text = f"write {tag} {old} → {new}{unit_text}"
-        if action == "write_refused":
-            text = f"refused {text}: {result.partition(': ')[2] or result}"
-        if action == WRITE_INTENT:
+    for w in sorted(audit.writes(start, end, inclusive=True), key=lambda r: (r.time, r.seq)):
+        unit_text = f" {w.unit}" if w.unit else ""
+        text = f"write {w.tag} {w.old} → {w.new}{unit_text}"
+        if w.action == "write_refused":
+            text = f"refused {text}: {w.result.partition(': ')[2] or w.result}"
+        if w.action == WRITE_INTENT:
             text = f"{text}: {OUTCOME_UNKNOWN}"
-        if reason:
-            text += f" ({reason})"
-        events.append(TimelineEvent(float(time), EventKind.WRITE, text, tag, user))
+        if w.reason:
+            text += f" ({w.reason})"
+        events.append(TimelineEvent(float(w.time), EventKind.WRITE, text, w.tag, w.user))
     return events
 
 
@@ -183,11 +171,13 @@ def load_timeline(
     settings: KpiSettings,
     store: HistoryStore | None = None,
     journal: JournalStore | None = None,
+    audit: AuditReader | None = None,
 ) -> Timeline:
     """Alarms, floods and operator actions of ``recording`` in ``[start, end]``. Without a
     journal, the limit crossings of the recorded values (``store``, or the file opened here).
     ``journal``: the journal to read (the shared store's) instead of the one kept with the
-    recording or in the data folder."""
+    recording or in the data folder. The writes come from ``audit``, or the data folder's
+    audit file opened here."""
     events: list[TimelineEvent] = []
     activations: list[Activation] = []
     source = ""
@@ -217,13 +207,13 @@ def load_timeline(
             Activation(e.time, e.text.partition(":")[0], Priority(e.priority), "") for e in events
         ]
         source = "limit crossings"
-    audit = _open_readonly(data_dir / AUDIT_FILE)
     if audit is not None:
+        events += write_events(audit, start, end)
+    elif (opened_audit := AuditFile.open_read_only(data_dir / AUDIT_FILE)) is not None:
         try:
-            if _has_table(audit, "audit"):
-                events += write_events(audit, start, end)
+            events += write_events(opened_audit, start, end)
         finally:
-            audit.close()
+            opened_audit.close()
     floods = flood_periods(activations, start, end, settings)
     events.sort(key=lambda e: e.time)
     return Timeline(start, end, tuple(events), tuple(floods), source)

@@ -37,6 +37,7 @@ from tags.reports.sources import (
 )
 from tags.security.audit import AuditRecord
 from tags.security.audit_anchor import Anchor
+from tags.security.audit_store import AuditReader
 
 CHART_POINTS = 240
 LIMIT_KINDS = (AlarmKind.HIHI, AlarmKind.HI, AlarmKind.LO, AlarmKind.LOLO)
@@ -223,7 +224,7 @@ def build_report(
     label: str = "",
     generated: float,
     journal: Path | JournalStore | None = None,
-    audit: Path | None = None,
+    audit: Path | AuditReader | None = None,
     notes: Sequence[Note] = (),
     source: str = "",
     instruments: Sequence[tuple[InstrumentIssue, float | None]] | None = None,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from tags.alarms.journal import AlarmJournal, JournalEntry, JournalStore
@@ -21,11 +21,10 @@ from tags.analytics.prediction import PredictiveWarning, TrendPredictor
 from tags.clock import ManualClock
 from tags.history.store import HistoryStore
 from tags.model import Priority, TagDef
-from tags.security.audit import OUTCOME_UNKNOWN, WRITE_INTENT, AuditRecord
+from tags.security.audit import AuditRecord
 from tags.security.audit_anchor import Anchor, AnchorError, AnchorFile
-from tags.security.audit_record import record, select_columns
-
-WRITE_ACTIONS = ("write", "write_refused")
+from tags.security.audit_file import AuditFile
+from tags.security.audit_store import AuditReader
 
 
 def _read_only(path: Path) -> sqlite3.Connection:
@@ -90,46 +89,35 @@ def _line(e: JournalEntry, since: float) -> AlarmLine:
     return AlarmLine(e.alarm, e.area, e.priority, e.state, since, e.message, e.user, e.comment)
 
 
-def read_anchor(audit: Path | None) -> Anchor | None:
+def read_anchor(audit: Path | AuditReader | None) -> Anchor | None:
     """The audit trail's anchor as it stands now (a report keeps a copy, so ``audit verify``
-    finds a trail cut back behind it), or None without one."""
+    finds a trail cut back behind it), or None without one. ``audit``: the trail's file, or
+    the trail itself (either store)."""
     if audit is None:
         return None
-    try:
-        return AnchorFile(audit.with_suffix(".anchor")).read()
-    except AnchorError:
-        return None
+    if isinstance(audit, Path):
+        try:
+            return AnchorFile(audit.with_suffix(".anchor")).read()
+        except AnchorError:
+            return None
+    return audit.anchor()
 
 
-def read_writes(path: Path | None, start: float, end: float) -> tuple[AuditRecord, ...]:
-    """Operator writes (and refused writes) of the period from an audit trail, oldest first;
-    a write that left but whose outcome was never recorded reads "outcome unknown"."""
-    if path is None or not path.exists():
+def read_writes(
+    audit: Path | AuditReader | None, start: float, end: float
+) -> tuple[AuditRecord, ...]:
+    """Operator writes (and refused writes) of the period from an audit trail (its file, or
+    the trail in either store), oldest first; a write that left but whose outcome was never
+    recorded reads "outcome unknown"."""
+    if not isinstance(audit, Path):
+        return () if audit is None else tuple(audit.writes(start, end))
+    opened = AuditFile.open_read_only(audit)
+    if opened is None:
         return ()
-    conn = _read_only(path)
     try:
-        if not _has_table(conn, "audit"):
-            return ()
-        rows = conn.execute(
-            f"SELECT {select_columns(conn)} FROM audit WHERE time >= ? AND time < ? AND "
-            "action IN (?, ?, ?) ORDER BY seq",
-            (start, end, *WRITE_ACTIONS, WRITE_INTENT),
-        ).fetchall()
-        writes = [record(row) for row in rows]
-        intents = [w.seq for w in writes if w.action == WRITE_INTENT]
-        done = {w.ref for w in writes if w.ref is not None}
-        pending = set(intents) - done
-        if pending:  # outcomes recorded after the end of the period count too
-            marks = ", ".join("?" * len(pending))
-            later = conn.execute(f"SELECT ref FROM audit WHERE ref IN ({marks})", list(pending))
-            pending -= {row[0] for row in later}
+        return tuple(opened.writes(start, end))
     finally:
-        conn.close()
-    return tuple(
-        replace(w, result=OUTCOME_UNKNOWN) if w.seq in pending else w
-        for w in writes
-        if w.action != WRITE_INTENT or w.seq in pending
-    )
+        opened.close()
 
 
 def health_from_history(

@@ -17,15 +17,15 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import math
 import socket
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from tags.clock import Clock
 from tags.security import audit_verify
 from tags.security.audit_anchor import Anchor, AnchorFile, AnchorTable, gather_anchors, places
+from tags.security.audit_file import AuditFile
 from tags.security.audit_key import AuditKeyError, create_key, key_path, load_key
 from tags.security.audit_record import (
     COLUMNS,
@@ -35,9 +35,9 @@ from tags.security.audit_record import (
     AuditRecord,
     AuditValue,
     VerifyResult,
-    record,
 )
-from tags.security.audit_verify import AuditFileError, unresolved_intents, verify_data_dir
+from tags.security.audit_store import checked_entry, text_value
+from tags.security.audit_verify import AuditFileError, verify_data_dir
 from tags.security.permissions import User
 from tags.sqlite_file import SqliteFile
 from tags.subscription import Listeners, Subscription
@@ -78,11 +78,7 @@ BEGIN SELECT RAISE(ABORT, 'audit trail is append-only'); END;
 """
 
 
-def _text(value: AuditValue) -> str | None:
-    return None if value is None else str(value)
-
-
-class AuditTrail(SqliteFile):
+class AuditTrail(SqliteFile, AuditFile):
     """Append-only, signed audit log in one SQLite file, anchored in other places.
 
     ``anchor_copies``: other SQLite stores that keep a copy of the anchor (updated on each
@@ -111,7 +107,8 @@ class AuditTrail(SqliteFile):
         self.anchor_file = AnchorFile(path.with_suffix(".anchor"))
         self._tables = [AnchorTable(p) for p in anchor_copies]
         self._folders = tuple(anchor_folders)
-        super().__init__(path, _SCHEMA)
+        SqliteFile.__init__(self, path, _SCHEMA)
+        AuditFile.__init__(self, self._db, path)
         try:
             self._add_columns()
             if self._first_keyed(self._db) is not None:
@@ -169,13 +166,7 @@ class AuditTrail(SqliteFile):
         """Add one signed record at the end of the chain and return it (with seq and MAC);
         ``ref``: the intent this record is the outcome of. Raises AuditKeyError when the key
         of a signed trail is gone (nothing is appended then)."""
-        if not action:
-            raise ValueError("an audit record needs an action")
-        if latency_ms is not None:
-            latency_ms = float(latency_ms)
-            if not math.isfinite(latency_ms):
-                raise ValueError(f"latency_ms must be finite, not {latency_ms}")
-        user_name = user.name if isinstance(user, User) else (user or "")
+        user_name, latency_ms = checked_entry(action, user, latency_ms)
         key = self._signing_key()
         with self._transaction() as db:
             last = db.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
@@ -189,8 +180,8 @@ class AuditTrail(SqliteFile):
                 workstation=workstation or self.workstation,
                 action=action,
                 tag=tag,
-                old=_text(old),
-                new=_text(new),
+                old=text_value(old),
+                new=text_value(new),
                 unit=unit,
                 reason=reason,
                 result=result,
@@ -240,54 +231,6 @@ class AuditTrail(SqliteFile):
                 log.exception("audit record %d could not be anchored in %s", anchor.seq,
                               store.path)  # fmt: skip
 
-    def query(
-        self,
-        *,
-        since: float | None = None,
-        until: float | None = None,
-        user: str | None = None,
-        tag: str | None = None,
-        action: str | None = None,
-        limit: int = 1000,
-    ) -> list[AuditRecord]:
-        """Records matching every given filter, newest first; `since` <= time < `until`."""
-        where: list[str] = []
-        params: list[object] = []
-        for clause, value in (
-            ("time >= ?", since),
-            ("time < ?", until),
-            ("user = ?", user),
-            ("tag = ?", tag),
-            ("action = ?", action),
-        ):
-            if value is not None:
-                where.append(clause)
-                params.append(value)
-        sql = f"SELECT {', '.join(COLUMNS)} FROM audit"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY seq DESC LIMIT ?"
-        params.append(limit)
-        return [record(row) for row in self._db.execute(sql, params)]
-
-    def outcomes(self, intents: Iterable[int]) -> dict[int, AuditRecord]:
-        """The outcome record of each of these intents that has one, by the intent's seq."""
-        seqs = list(intents)
-        found: dict[int, AuditRecord] = {}
-        for start in range(0, len(seqs), 500):
-            chunk = seqs[start : start + 500]
-            marks = ", ".join("?" * len(chunk))
-            sql = f"SELECT {', '.join(COLUMNS)} FROM audit WHERE ref IN ({marks}) ORDER BY seq"
-            for row in self._db.execute(sql, chunk):
-                outcome = record(row)
-                assert outcome.ref is not None
-                found.setdefault(outcome.ref, outcome)
-        return found
-
-    def unresolved_intents(self) -> list[AuditRecord]:
-        """Write intents with no outcome record, oldest first: their outcome is unknown."""
-        return unresolved_intents(self._db)
-
     def verify(self) -> VerifyResult:
         """Check every record and the trail against its anchors; the first fault found."""
         anchors, problem = gather_anchors(self.anchor_file, self._tables, self._folders)
@@ -297,4 +240,4 @@ class AuditTrail(SqliteFile):
             key = load_key(self._key_file)
         except AuditKeyError as exc:
             return VerifyResult(False, 0, None, str(exc))
-        return audit_verify.verify(self._db, key, anchors, self._key_file)
+        return audit_verify.verify(self, key, anchors, self._key_file)

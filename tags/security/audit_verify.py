@@ -18,17 +18,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tags.security.audit_anchor import Anchor, AnchorFile, AnchorTable, gather_anchors, places
+from tags.security.audit_file import AuditFile
 from tags.security.audit_key import AuditKeyError, key_path, load_key, same
-from tags.security.audit_record import (
-    GENESIS_HASH,
-    WRITE_INTENT,
-    AuditRecord,
-    VerifyResult,
-    has_audit_table,
-    record,
-    rows_in_order,
-    select_columns,
-)
+from tags.security.audit_record import GENESIS_HASH, AuditRecord, VerifyResult, has_audit_table
+from tags.security.audit_store import AuditReader
 
 _Fault = tuple[int | None, str]
 
@@ -42,22 +35,22 @@ def _missing(first: int, last: int) -> str:
 
 
 def verify(
-    db: sqlite3.Connection, key: bytes | None, anchors: Sequence[Anchor], key_file: Path
+    trail: AuditReader, key: bytes | None, anchors: Sequence[Anchor], key_file: Path
 ) -> VerifyResult:
-    """Check the audit table of ``db`` with ``key`` (None: no key file) against ``anchors``."""
-    checker = _Checker(db, key, anchors, key_file)
+    """Check the records of ``trail`` (in either store) with ``key`` (None: no key file)
+    against ``anchors``."""
+    checker = _Checker(trail, key, anchors, key_file)
     checked = 0
     previous: AuditRecord | None = None
     legacy_until: int | None = None
-    if has_audit_table(db):
-        for record in rows_in_order(db):
-            checked += 1
-            fault = checker.record(previous, record)
-            if fault is not None:
-                return VerifyResult(False, checked, fault[0], fault[1], legacy_until)
-            if not record.keyed:
-                legacy_until = record.seq
-            previous = record
+    for record in trail.records():
+        checked += 1
+        fault = checker.record(previous, record)
+        if fault is not None:
+            return VerifyResult(False, checked, fault[0], fault[1], legacy_until)
+        if not record.keyed:
+            legacy_until = record.seq
+        previous = record
     last_seq = previous.seq if previous else 0
     fault = checker.end(last_seq) or checker.anchors(last_seq)
     if fault is not None:
@@ -91,12 +84,12 @@ def _forged_anchor(anchor: Anchor) -> str:
 class _Checker:
     def __init__(
         self,
-        db: sqlite3.Connection,
+        trail: AuditReader,
         key: bytes | None,
         anchors: Sequence[Anchor],
         key_file: Path,
     ) -> None:
-        self.db = db
+        self.trail = trail
         self.key = key
         self.anchors_found = sorted(anchors, key=lambda a: a.seq, reverse=True)
         self.key_file = key_file
@@ -148,15 +141,13 @@ class _Checker:
         if record.prev_hash != expected_prev and previous is None:
             return seq, f"record {seq}: broken link (prev_hash is not the genesis hash)"
         if record.prev_hash != expected_prev and previous is not None:
-            earlier = self.db.execute(
-                "SELECT seq FROM audit WHERE hash = ? AND seq < ?", (record.prev_hash, seq)
-            ).fetchone()
+            earlier = self.trail.seq_with_hash(record.prev_hash, seq)
             if earlier is not None:
-                first = earlier[0] + 1
+                first = earlier + 1
                 what = f"record {first} was"
                 if first != previous.seq:
                     what = f"records {first} to {previous.seq} were"
-                return first, f"{what} inserted (record {seq} links back to record {earlier[0]})"
+                return first, f"{what} inserted (record {seq} links back to record {earlier})"
             if record.computed_hash() == record.hash:
                 return previous.seq, (
                     f"record {previous.seq}: hash does not match the link from record {seq} "
@@ -171,12 +162,10 @@ class _Checker:
         return None
 
     def end(self, last_seq: int) -> _Fault | None:
-        """Rows deleted from the end while SQLite still remembers issuing their numbers."""
-        if not has_audit_table(self.db):
-            return None
-        issued = self.db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'audit'").fetchone()
-        if issued and issued[0] > last_seq:
-            gap = _missing(last_seq + 1, issued[0])
+        """Rows deleted from the end while the store still remembers issuing their numbers."""
+        issued = self.trail.issued()
+        if issued > last_seq:
+            gap = _missing(last_seq + 1, issued)
             return last_seq + 1, f"{gap} (the end of the trail was deleted)"
         return None
 
@@ -202,25 +191,13 @@ class _Checker:
                     f"but the anchor in {anchor.where} names record {anchor.seq} "
                     "(the end of the trail was cut off)"
                 )
-            row = self.db.execute("SELECT hash FROM audit WHERE seq = ?", (anchor.seq,)).fetchone()
-            if anchor.seq > 0 and (row is None or not same(str(row[0]), anchor.mac)):
+            stored = self.trail.hash_of(anchor.seq)
+            if anchor.seq > 0 and (stored is None or not same(stored, anchor.mac)):
                 return anchor.seq, (
                     f"record {anchor.seq} does not match the anchor in {anchor.where} "
                     "(the trail was rewritten)"
                 )
         return None
-
-
-def unresolved_intents(db: sqlite3.Connection) -> list[AuditRecord]:
-    """Write intents of an audit file with no outcome record, oldest first."""
-    have = {row[1] for row in db.execute("PRAGMA table_info(audit)")}
-    if "ref" not in have:
-        return []
-    sql = (
-        f"SELECT {select_columns(db)} FROM audit AS a WHERE action = ? AND NOT EXISTS "
-        "(SELECT 1 FROM audit AS o WHERE o.ref = a.seq) ORDER BY seq"
-    )
-    return [record(row) for row in db.execute(sql, (WRITE_INTENT,))]
 
 
 def verify_data_dir(data_dir: Path) -> tuple[VerifyResult, list[AuditRecord]]:
@@ -250,8 +227,9 @@ def verify_data_dir(data_dir: Path) -> tuple[VerifyResult, list[AuditRecord]]:
             and db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         ):
             raise AuditFileError(f"{path}: not an audit trail (an SQLite file without its table)")
-        result = verify(db, key, anchors, key_path(path))
-        pending = unresolved_intents(db) if has_audit_table(db) else []
+        trail = AuditFile(db)
+        result = verify(trail, key, anchors, key_path(path))
+        pending = trail.unresolved_intents() if has_audit_table(db) else []
     except sqlite3.Error as exc:
         raise AuditFileError(f"{path}: not a readable audit trail ({exc})") from None
     finally:

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -88,7 +88,145 @@ def _locked_message(name: str, until: float, failures: int) -> str:
     return f"account '{name}' is locked until {_clock_text(until)} after {failures} failed logins"
 
 
-class UserStore(SqliteFile):
+StoredUser = tuple[str, str, str | None, str, int, float | None]
+"""An account as a log-in reads it: name, role, areas, password hash, failures, locked until."""
+
+
+class UserAccounts(Protocol):
+    """What every user store offers (SQLite: ``UserStore``; PostgreSQL: ``PgUserStore``)."""
+
+    def add(
+        self, name: str, role: Role, password: str, areas: Iterable[str] | None = None
+    ) -> None: ...
+    def set_password(self, name: str, password: str) -> None: ...
+    def set_role(self, name: str, role: Role) -> None: ...
+    def remove(self, name: str) -> None: ...
+    def unlock(self, name: str) -> None: ...
+    def list(self) -> builtins.list[UserInfo]: ...
+    def has_admin(self) -> bool: ...
+    def authenticate(self, name: str, password: str) -> User: ...
+    def close(self) -> None: ...
+
+
+class AccountRules:
+    """The rules every user store keeps alike: names, the password policy, argon2 hashes and
+    the log-in with lock-out; a store supplies the two transactions of a log-in."""
+
+    def __init__(self, clock: Clock, policy: SecurityPolicy, hasher: PasswordHasher | None) -> None:
+        self._clock = clock
+        self._policy = policy
+        self._hasher = hasher if hasher is not None else PasswordHasher()
+        self._dummy_hash: str | None = None
+
+    def _new_account(
+        self, name: str, password: str, areas: Iterable[str] | None
+    ) -> tuple[str | None, str]:
+        """The stored areas (JSON) and the password hash of an account to add; UserError for
+        a bad name, a short password or an empty area list."""
+        if not NAME_PATTERN.fullmatch(name):
+            raise UserError(
+                f"invalid user name {name!r}: start with a letter, then up to 31 letters, "
+                "digits, '_', '.' or '-'"
+            )
+        self._check_password(password)
+        area_set = _areas(areas)
+        area_text = None if area_set is None else json.dumps(sorted(area_set))
+        return area_text, self._hasher.hash(password)
+
+    def _new_hash(self, password: str) -> str:
+        self._check_password(password)
+        return self._hasher.hash(password)
+
+    def authenticate(self, name: str, password: str) -> User:
+        """Check a password and return the user, or raise AuthError.
+
+        The attempt is counted as a failure before the password is checked, in one
+        transaction with the lock test, so parallel attempts can never check more passwords
+        than the limit: the one that reaches it locks the account for the others, and a
+        right password clears the count and the lock again."""
+        now = self._clock.now()
+        reserved = self._reserve_attempt(name, now)
+        if reserved is None:
+            self._verify(self._dummy(), password)  # same cost as for a known user
+            raise AuthError(BAD_CREDENTIALS, kind=AuthFailure.UNKNOWN_USER, name=name)
+        stored_name, role, areas, password_hash, failures, locked_until = reserved
+        if not self._verify(password_hash, password):
+            message = BAD_CREDENTIALS
+            if locked_until is not None:
+                message = _locked_message(stored_name, locked_until, failures)
+            raise AuthError(
+                message,
+                kind=AuthFailure.WRONG_PASSWORD,
+                name=stored_name,
+                locked_until=locked_until,
+            )
+        new_hash = password_hash
+        if self._hasher.check_needs_rehash(password_hash):  # argon2 parameters have changed
+            new_hash = self._hasher.hash(password)
+        self._logged_in(stored_name, now, password_hash, new_hash)
+        return User(stored_name, Role(role), _parse_areas(areas))
+
+    def _reserve_attempt(self, name: str, now: float) -> StoredUser | None:
+        """Count this attempt as a failure unless the account is locked (AuthError then), in
+        one transaction; the stored row with the new count and lock, None for an unknown name."""
+        raise NotImplementedError
+
+    def _logged_in(self, name: str, now: float, old_hash: str, new_hash: str) -> None:
+        """Clear the failures and the lock, note the log-in, store a renewed hash (unless
+        the password was changed meanwhile)."""
+        raise NotImplementedError
+
+    def _next_attempt(self, row: StoredUser, now: float) -> StoredUser:
+        """``row`` with this attempt counted as a failure (and the lock it brings), or
+        AuthError when the account is locked now."""
+        stored_name, role, areas, password_hash, failures, locked_until = row
+        if locked_until is not None and now < locked_until:
+            raise AuthError(
+                _locked_message(stored_name, locked_until, failures),
+                kind=AuthFailure.LOCKED,
+                name=stored_name,
+                locked_until=locked_until,
+            )
+        if locked_until is not None:
+            failures = 0  # the previous lock-out has expired: start counting afresh
+        failures += 1
+        locked_until = None
+        if failures >= self._policy.max_failed_logins:
+            locked_until = now + self._policy.lockout_seconds
+        return stored_name, role, areas, password_hash, failures, locked_until
+
+    def _verify(self, password_hash: str, password: str) -> bool:
+        try:
+            return self._hasher.verify(password_hash, password)
+        except (VerificationError, InvalidHashError):
+            return False
+
+    def _dummy(self) -> str:
+        if self._dummy_hash is None:
+            self._dummy_hash = self._hasher.hash("not a password of anybody")
+        return self._dummy_hash
+
+    def _check_password(self, password: str) -> None:
+        minimum = self._policy.min_password_length
+        if len(password) < minimum:
+            raise UserError(f"password too short: at least {minimum} characters are required")
+
+
+def info(row: tuple[Any, ...]) -> UserInfo:
+    """A UserInfo from a row of name, role, areas, created, last_login, locked_until,
+    failed_logins."""
+    return UserInfo(row[0], Role(row[1]), _parse_areas(row[2]), row[3], row[4], row[5], row[6])
+
+
+def no_such_user(name: str) -> UserError:
+    return UserError(f"no user named '{name}'")
+
+
+def last_admin(name: str, verb: str) -> UserError:
+    return UserError(f"cannot {verb} '{name}': it is the last admin account")
+
+
+class UserStore(SqliteFile, AccountRules):
     """The user accounts of a console, kept in one SQLite file."""
 
     WHAT = "users database"
@@ -101,23 +239,12 @@ class UserStore(SqliteFile):
         *,
         hasher: PasswordHasher | None = None,
     ) -> None:
-        self._clock = clock
-        self._policy = policy
-        self._hasher = hasher if hasher is not None else PasswordHasher()
-        self._dummy_hash: str | None = None
-        super().__init__(path, _SCHEMA)
+        AccountRules.__init__(self, clock, policy, hasher)
+        SqliteFile.__init__(self, path, _SCHEMA)
 
     def add(self, name: str, role: Role, password: str, areas: Iterable[str] | None = None) -> None:
         """Create an account; refuses bad names, duplicates and short passwords."""
-        if not NAME_PATTERN.fullmatch(name):
-            raise UserError(
-                f"invalid user name {name!r}: start with a letter, then up to 31 letters, "
-                "digits, '_', '.' or '-'"
-            )
-        self._check_password(password)
-        area_set = _areas(areas)
-        area_text = None if area_set is None else json.dumps(sorted(area_set))
-        password_hash = self._hasher.hash(password)
+        area_text, password_hash = self._new_account(name, password, areas)
         with self._transaction() as db:
             existing = db.execute("SELECT name FROM users WHERE name = ?", (name,)).fetchone()
             if existing is not None:
@@ -130,8 +257,7 @@ class UserStore(SqliteFile):
 
     def set_password(self, name: str, password: str) -> None:
         """Replace a password; this also clears a lock-out."""
-        self._check_password(password)
-        password_hash = self._hasher.hash(password)
+        password_hash = self._new_hash(password)
         with self._transaction() as db:
             self._require_user(db, name)
             db.execute(
@@ -169,55 +295,14 @@ class UserStore(SqliteFile):
             "SELECT name, role, areas, created, last_login, locked_until, failed_logins"
             " FROM users ORDER BY name"
         ).fetchall()
-        return [
-            UserInfo(row[0], Role(row[1]), _parse_areas(row[2]), row[3], row[4], row[5], row[6])
-            for row in rows
-        ]
+        return [info(row) for row in rows]
 
     def has_admin(self) -> bool:
         """True when at least one admin account exists (else the console asks for one)."""
         row = self._db.execute("SELECT 1 FROM users WHERE role = ?", (Role.ADMIN.value,))
         return row.fetchone() is not None
 
-    def authenticate(self, name: str, password: str) -> User:
-        """Check a password and return the user, or raise AuthError.
-
-        The attempt is counted as a failure before the password is checked, in one
-        transaction with the lock test, so parallel attempts can never check more passwords
-        than the limit: the one that reaches it locks the account for the others, and a
-        right password clears the count and the lock again."""
-        now = self._clock.now()
-        reserved = self._reserve_attempt(name, now)
-        if reserved is None:
-            self._verify(self._dummy(), password)  # same cost as for a known user
-            raise AuthError(BAD_CREDENTIALS, kind=AuthFailure.UNKNOWN_USER, name=name)
-        stored_name, role, areas, password_hash, failures, locked_until = reserved
-        if not self._verify(password_hash, password):
-            message = BAD_CREDENTIALS
-            if locked_until is not None:
-                message = _locked_message(stored_name, locked_until, failures)
-            raise AuthError(
-                message,
-                kind=AuthFailure.WRONG_PASSWORD,
-                name=stored_name,
-                locked_until=locked_until,
-            )
-        new_hash = password_hash
-        if self._hasher.check_needs_rehash(password_hash):  # argon2 parameters have changed
-            new_hash = self._hasher.hash(password)
-        with self._transaction() as db:
-            db.execute(
-                "UPDATE users SET failed_logins = 0, locked_until = NULL, last_login = ?,"
-                " password_hash = ? WHERE name = ? AND password_hash = ?",
-                (now, new_hash, stored_name, password_hash),
-            )
-        return User(stored_name, Role(role), _parse_areas(areas))
-
-    def _reserve_attempt(
-        self, name: str, now: float
-    ) -> tuple[str, str, str | None, str, int, float | None] | None:
-        """Count this attempt as a failure unless the account is locked (AuthError then);
-        the stored row with the new count and lock, or None for an unknown name."""
+    def _reserve_attempt(self, name: str, now: float) -> StoredUser | None:
         with self._transaction() as db:
             row = db.execute(
                 "SELECT name, role, areas, password_hash, failed_logins, locked_until"
@@ -226,47 +311,26 @@ class UserStore(SqliteFile):
             ).fetchone()
             if row is None:
                 return None
-            stored_name, role, areas, password_hash, failures, locked_until = row
-            if locked_until is not None and now < locked_until:
-                raise AuthError(
-                    _locked_message(stored_name, locked_until, failures),
-                    kind=AuthFailure.LOCKED,
-                    name=stored_name,
-                    locked_until=locked_until,
-                )
-            if locked_until is not None:
-                failures = 0  # the previous lock-out has expired: start counting afresh
-            failures += 1
-            locked_until = None
-            if failures >= self._policy.max_failed_logins:
-                locked_until = now + self._policy.lockout_seconds
+            attempt = self._next_attempt(row, now)
             db.execute(
                 "UPDATE users SET failed_logins = ?, locked_until = ? WHERE name = ?",
-                (failures, locked_until, stored_name),
+                (attempt[4], attempt[5], attempt[0]),
             )
-        return stored_name, role, areas, password_hash, failures, locked_until
+        return attempt
 
-    def _verify(self, password_hash: str, password: str) -> bool:
-        try:
-            return self._hasher.verify(password_hash, password)
-        except (VerificationError, InvalidHashError):
-            return False
-
-    def _dummy(self) -> str:
-        if self._dummy_hash is None:
-            self._dummy_hash = self._hasher.hash("not a password of anybody")
-        return self._dummy_hash
-
-    def _check_password(self, password: str) -> None:
-        minimum = self._policy.min_password_length
-        if len(password) < minimum:
-            raise UserError(f"password too short: at least {minimum} characters are required")
+    def _logged_in(self, name: str, now: float, old_hash: str, new_hash: str) -> None:
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE users SET failed_logins = 0, locked_until = NULL, last_login = ?,"
+                " password_hash = ? WHERE name = ? AND password_hash = ?",
+                (now, new_hash, name, old_hash),
+            )
 
     @staticmethod
     def _require_user(db: sqlite3.Connection, name: str) -> Role:
         row = db.execute("SELECT role FROM users WHERE name = ?", (name,)).fetchone()
         if row is None:
-            raise UserError(f"no user named '{name}'")
+            raise no_such_user(name)
         return Role(row[0])
 
     @staticmethod
@@ -275,7 +339,7 @@ class UserStore(SqliteFile):
             "SELECT COUNT(*) FROM users WHERE role = ?", (Role.ADMIN.value,)
         ).fetchone()
         if admins <= 1:
-            raise UserError(f"cannot {verb} '{name}': it is the last admin account")
+            raise last_admin(name, verb)
 
 
 def _areas(areas: Iterable[str] | None) -> frozenset[str] | None:

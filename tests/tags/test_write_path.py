@@ -16,7 +16,11 @@ from tags.drivers.base import ConnectionStatus, WriteError
 from tags.drivers.simulated import SimulatedDriver
 from tags.model import Quality, TagDef, TagSample, Value
 from tags.security.audit import AuditTrail
+from tags.security.audit_store import AuditStore
 from tags.security.permissions import Role, User
+from tags.security.pg_audit import PgAuditTrail
+from tags.store.postgres import PgDatabase
+from tags.store.url import StoreUrl
 from tags.write_path import WritePath, WriteResult, WriteStatus
 from tests.paths import SIGNALS_PROJECT
 
@@ -48,13 +52,17 @@ def run_write(
     prepare: object = None,
     driver: object = None,
     blocked: str | None = None,
-) -> tuple[WriteResult, TagDatabase, AuditTrail]:
+    trail: AuditStore | None = None,
+) -> tuple[WriteResult, TagDatabase, AuditStore]:
     """Start a database with the sim driver, apply ``prepare(db)``, write once through a
-    write path blocked for ``blocked`` (None: open)."""
+    write path blocked for ``blocked`` (None: open), audited in ``trail`` (None: a SQLite
+    trail in ``tmp_path``)."""
 
-    async def scenario() -> tuple[WriteResult, TagDatabase, AuditTrail]:
-        audit = AuditTrail(tmp_path / "audit.db", SystemClock())
-        OPEN_TRAILS.append(audit)
+    async def scenario() -> tuple[WriteResult, TagDatabase, AuditStore]:
+        audit = trail
+        if audit is None:
+            audit = AuditTrail(tmp_path / "audit.db", SystemClock())
+            OPEN_TRAILS.append(audit)
         db = TagDatabase(project.tags, SystemClock())
         writes = WritePath(db, audit=audit, readback_timeout=0.3, blocked=blocked)
         sim = SimulatedDriver({}, list(project.tags.values()), db.publish, db.clock)
@@ -243,6 +251,38 @@ def test_a_write_the_trail_cannot_record_is_not_sent(tmp_path: Path, project: Pr
     result, _, _ = run_write(tmp_path, project, "TST.FIC1.SP", 55, driver=CountingDriver())
     assert result.status is WriteStatus.REFUSED
     assert result.reason.startswith("not sent: the audit trail cannot record the write (")
+    assert sent == []
+
+
+def test_writes_are_audited_in_the_shared_store(
+    tmp_path: Path, project: Project, pg_url: StoreUrl
+) -> None:
+    with PgDatabase(pg_url) as store:
+        trail = PgAuditTrail.in_data_dir(store, tmp_path, SystemClock())
+        result, _, _ = run_write(tmp_path, project, "TST.FIC1.SP", "55.5", trail=trail)
+        assert result.status is WriteStatus.CONFIRMED, result.reason
+        intent, outcome = trail.query(limit=2)[::-1]
+        assert (intent.action, outcome.action, outcome.ref) == ("write_intent", "write", 1)
+        assert trail.verify().ok
+
+
+def test_a_write_the_shared_store_cannot_record_is_not_sent(
+    tmp_path: Path, project: Project, pg_url: StoreUrl
+) -> None:
+    sent: list[Value] = []
+
+    class CountingDriver(SilentDriver):
+        async def write(self, tag: TagDef, value: Value) -> None:
+            sent.append(value)
+
+    with PgDatabase(pg_url) as store:
+        trail = PgAuditTrail.in_data_dir(store, tmp_path, SystemClock())
+    # the store is gone now (closed): every append fails with a StoreError
+    result, _, _ = run_write(tmp_path, project, "TST.FIC1.SP", 55, driver=CountingDriver(),
+                             trail=trail)  # fmt: skip
+    assert result.status is WriteStatus.REFUSED
+    assert result.reason.startswith("not sent: the audit trail cannot record the write (")
+    assert "the store is closed" in result.reason
     assert sent == []
 
 

@@ -5,7 +5,6 @@ bookmarks kept per recording."""
 from __future__ import annotations
 
 import sqlite3
-from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,7 @@ from tags.history.historian import HISTORY_FILE
 from tags.history.sqlite_store import SqliteHistoryStore
 from tags.replay.events import load_timeline, write_events
 from tags.replay.timeline import EventKind, TimelineEvent
-from tags.security.audit import AuditRecord, AuditTrail
+from tags.security.audit import AuditRecord
 from tests.paths import SIGNALS_PROJECT
 from tests.tags.replay.replay_support import (
     ACK_AT,
@@ -32,6 +31,7 @@ from tests.tags.replay.replay_support import (
     OpenBookmarks,
     make_recording,
 )
+from tests.tags.security.audit_stores import AuditStores
 
 TAGS = list(load_project(SIGNALS_PROJECT).tags.values())
 
@@ -151,8 +151,8 @@ def test_bookmarks_are_kept_per_recording_in_time_order(
         assert again.of(tmp_path / "a.db") == [second]
 
 
-def test_a_write_whose_outcome_is_unknown_is_on_the_timeline(tmp_path: Path) -> None:
-    with AuditTrail(tmp_path / "audit.db", ManualClock(T0)) as audit:
+def test_a_write_whose_outcome_is_unknown_is_on_the_timeline(audit_stores: AuditStores) -> None:
+    with audit_stores.open(ManualClock(T0)) as audit:
 
         def step(action: str, result: str = "", ref: int | None = None) -> AuditRecord:
             return audit.append(action, user="ada", tag="TST.FIC1.SP", old=50, new=55,
@@ -161,8 +161,7 @@ def test_a_write_whose_outcome_is_unknown_is_on_the_timeline(tmp_path: Path) -> 
         done = step("write_intent")
         step("write", "confirmed: read-back matches", done.seq)
         step("write_intent")  # the writer died before recording the outcome
-    with closing(sqlite3.connect(tmp_path / "audit.db")) as conn:
-        texts = [e.text for e in write_events(conn, T0, T0 + 1)]
+        texts = [e.text for e in write_events(audit, T0, T0 + 1)]
     assert texts == [
         "write TST.FIC1.SP 50 → 55 m³/h",
         "write TST.FIC1.SP 50 → 55 m³/h: outcome unknown",

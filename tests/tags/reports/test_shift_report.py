@@ -25,6 +25,7 @@ from tags.reports.sources import read_writes
 from tags.security.audit import AuditRecord, AuditTrail
 from tests.paths import DEMO_PROJECT, DEMO_RECORDING
 from tests.tags.reports.report_support import ArchiveIn
+from tests.tags.security.audit_stores import AuditStores
 
 T0 = 1_749_967_200.0  # 2025-06-15 06:00 UTC
 
@@ -198,9 +199,9 @@ def test_a_kept_report_carries_the_audit_anchor_that_finds_a_cut_trail(
     assert f"the anchor in {kept.path}.json names record 2" in text
 
 
-def test_the_report_lists_a_write_whose_outcome_is_unknown(tmp_path: Path) -> None:
+def test_the_report_lists_a_write_whose_outcome_is_unknown(audit_stores: AuditStores) -> None:
     clock = ManualClock(T0 + 60)
-    with AuditTrail(tmp_path / "audit.db", clock) as audit:
+    with audit_stores.open(clock) as audit:
 
         def step(action: str, result: str = "", ref: int | None = None) -> AuditRecord:
             return audit.append(action, user="olga", tag="CWP.DMC.DENS.SP", old=1.45, new=1.42,
@@ -214,7 +215,11 @@ def test_the_report_lists_a_write_whose_outcome_is_unknown(tmp_path: Path) -> No
         late = step("write_intent")
         clock.advance(8 * 3600)  # an outcome after the end of the period still counts
         step("write", "unconfirmed: no reply", late.seq)
-    writes = read_writes(tmp_path / "audit.db", T0, T0 + 8 * 3600)
+        writes = read_writes(audit, T0, T0 + 8 * 3600)
+    if (
+        audit_stores.url is None
+    ):  # the file, read-only, as a report made beside the console reads it
+        assert read_writes(audit_stores.path, T0, T0 + 8 * 3600) == writes
     assert [(w.seq, w.action, w.result) for w in writes] == [
         (2, "write", "confirmed: read-back matches"),
         (lost.seq, "write_intent", "outcome unknown"),

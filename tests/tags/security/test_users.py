@@ -1,21 +1,20 @@
-"""User accounts: password policy, log-in, lock-out and the demo accounts."""
+"""User accounts: password policy, log-in, lock-out and the demo accounts; the stored
+accounts in both stores (SQLite and PostgreSQL: ``user_stores``)."""
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import closing
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher
 
 from tags.clock import ManualClock
 from tags.security.permissions import Role, SecurityPolicy, User
-from tags.security.users import AuthError, AuthFailure, DemoAccounts, UserError, UserStore
+from tags.security.users import AuthError, AuthFailure, DemoAccounts, UserAccounts, UserError
+from tests.tags.security.user_stores import UserStores
 
 FAST = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 PASSWORD = "correct horse"
@@ -27,37 +26,38 @@ def clock() -> ManualClock:
 
 
 @pytest.fixture
-def store(tmp_path: Path, clock: ManualClock) -> Iterator[UserStore]:
-    with UserStore(tmp_path / "users.db", clock, SecurityPolicy(), hasher=FAST) as users:
+def store(user_stores: UserStores, clock: ManualClock) -> Iterator[UserAccounts]:
+    with user_stores.open(clock, SecurityPolicy(), FAST) as users:
         yield users
 
 
-def test_added_user_logs_in_with_role_and_areas(store: UserStore) -> None:
+def test_added_user_logs_in_with_role_and_areas(store: UserAccounts) -> None:
     store.add("bob", Role.OPERATOR, PASSWORD, areas={"CWP", "FLOT"})
     user = store.authenticate("bob", PASSWORD)
     assert user == User("bob", Role.OPERATOR, frozenset({"CWP", "FLOT"}))
     assert not user.demo
 
 
-def test_log_in_name_is_not_case_sensitive(store: UserStore) -> None:
+def test_log_in_name_is_not_case_sensitive(store: UserAccounts) -> None:
     store.add("Bob", Role.OPERATOR, PASSWORD)
     assert store.authenticate("bob", PASSWORD).name == "Bob"
 
 
-def test_user_without_areas_covers_all_areas(store: UserStore) -> None:
+def test_user_without_areas_covers_all_areas(store: UserAccounts) -> None:
     store.add("ann", Role.VIEWER, PASSWORD)
     assert store.authenticate("ann", PASSWORD).areas is None
 
 
-def test_passwords_are_stored_as_argon2id_hashes(tmp_path: Path, store: UserStore) -> None:
+def test_passwords_are_stored_as_argon2id_hashes(
+    user_stores: UserStores, store: UserAccounts
+) -> None:
     store.add("bob", Role.OPERATOR, PASSWORD)
-    with closing(sqlite3.connect(tmp_path / "users.db")) as db:
-        (stored,) = db.execute("SELECT password_hash FROM users").fetchone()
+    (stored,) = user_stores.password_hashes()
     assert stored.startswith("$argon2id$")
     assert PASSWORD not in stored
 
 
-def test_wrong_password_and_unknown_user_look_the_same_to_the_caller(store: UserStore) -> None:
+def test_wrong_password_and_unknown_user_look_the_same_to_the_caller(store: UserAccounts) -> None:
     store.add("bob", Role.OPERATOR, PASSWORD)
     with pytest.raises(AuthError) as wrong:
         store.authenticate("bob", "wrong password")
@@ -68,7 +68,9 @@ def test_wrong_password_and_unknown_user_look_the_same_to_the_caller(store: User
     assert unknown.value.kind is AuthFailure.UNKNOWN_USER
 
 
-def test_account_locks_after_too_many_failed_logins(store: UserStore, clock: ManualClock) -> None:
+def test_account_locks_after_too_many_failed_logins(
+    store: UserAccounts, clock: ManualClock
+) -> None:
     store.add("bob", Role.OPERATOR, PASSWORD)
     for _ in range(4):
         with pytest.raises(AuthError, match=r"^unknown user or wrong password$"):
@@ -85,7 +87,7 @@ def test_account_locks_after_too_many_failed_logins(store: UserStore, clock: Man
     assert store.list()[0].locked_until == clock.now() + 600
 
 
-def test_lock_out_expires_after_lockout_seconds(store: UserStore, clock: ManualClock) -> None:
+def test_lock_out_expires_after_lockout_seconds(store: UserAccounts, clock: ManualClock) -> None:
     store.add("bob", Role.OPERATOR, PASSWORD)
     for _ in range(5):
         with pytest.raises(AuthError):
@@ -99,7 +101,7 @@ def test_lock_out_expires_after_lockout_seconds(store: UserStore, clock: ManualC
 
 
 def test_failures_after_an_expired_lock_out_count_from_zero(
-    store: UserStore, clock: ManualClock
+    store: UserAccounts, clock: ManualClock
 ) -> None:
     store.add("bob", Role.OPERATOR, PASSWORD)
     for _ in range(5):
@@ -110,7 +112,7 @@ def test_failures_after_an_expired_lock_out_count_from_zero(
         store.authenticate("bob", "nope nope")
 
 
-def test_successful_login_resets_the_failure_count(store: UserStore, clock: ManualClock) -> None:
+def test_successful_login_resets_the_failure_count(store: UserAccounts, clock: ManualClock) -> None:
     store.add("bob", Role.OPERATOR, PASSWORD)
     for _ in range(4):
         with pytest.raises(AuthError):
@@ -126,9 +128,11 @@ def test_successful_login_resets_the_failure_count(store: UserStore, clock: Manu
     assert info.failed_logins == 0
 
 
-def test_policy_sets_failure_limit_and_lockout_time(tmp_path: Path, clock: ManualClock) -> None:
+def test_policy_sets_failure_limit_and_lockout_time(
+    user_stores: UserStores, clock: ManualClock
+) -> None:
     policy = SecurityPolicy(max_failed_logins=2, lockout_seconds=60)
-    with UserStore(tmp_path / "u.db", clock, policy, hasher=FAST) as users:
+    with user_stores.open(clock, policy, FAST) as users:
         users.add("bob", Role.OPERATOR, PASSWORD)
         with pytest.raises(AuthError, match="wrong password"):
             users.authenticate("bob", "nope nope")
@@ -138,7 +142,7 @@ def test_policy_sets_failure_limit_and_lockout_time(tmp_path: Path, clock: Manua
         assert users.authenticate("bob", PASSWORD).name == "bob"
 
 
-def test_admin_can_unlock_an_account(store: UserStore) -> None:
+def test_admin_can_unlock_an_account(store: UserAccounts) -> None:
     store.add("bob", Role.OPERATOR, PASSWORD)
     for _ in range(5):
         with pytest.raises(AuthError):
@@ -147,7 +151,7 @@ def test_admin_can_unlock_an_account(store: UserStore) -> None:
     assert store.authenticate("bob", PASSWORD).name == "bob"
 
 
-def test_password_shorter_than_policy_is_refused(store: UserStore) -> None:
+def test_password_shorter_than_policy_is_refused(store: UserAccounts) -> None:
     with pytest.raises(UserError, match="password too short: at least 8 characters"):
         store.add("bob", Role.OPERATOR, "1234567")
     store.add("bob", Role.OPERATOR, "12345678")
@@ -155,7 +159,7 @@ def test_password_shorter_than_policy_is_refused(store: UserStore) -> None:
         store.set_password("bob", "short")
 
 
-def test_duplicate_user_name_is_refused_regardless_of_case(store: UserStore) -> None:
+def test_duplicate_user_name_is_refused_regardless_of_case(store: UserAccounts) -> None:
     store.add("bob", Role.OPERATOR, PASSWORD)
     with pytest.raises(UserError, match="a user named 'bob' already exists"):
         store.add("bob", Role.ADMIN, PASSWORD)
@@ -164,23 +168,23 @@ def test_duplicate_user_name_is_refused_regardless_of_case(store: UserStore) -> 
 
 
 @pytest.mark.parametrize("name", ["", "1bob", "bob smith", "_bob", "b" * 33, "bob!", "böb"])
-def test_invalid_user_names_are_refused(store: UserStore, name: str) -> None:
+def test_invalid_user_names_are_refused(store: UserAccounts, name: str) -> None:
     with pytest.raises(UserError, match="invalid user name"):
         store.add(name, Role.OPERATOR, PASSWORD)
 
 
 @pytest.mark.parametrize("name", ["b", "bob", "Bob.Smith", "op_2", "x-y", "a" * 32])
-def test_valid_user_names_are_accepted(store: UserStore, name: str) -> None:
+def test_valid_user_names_are_accepted(store: UserAccounts, name: str) -> None:
     store.add(name, Role.OPERATOR, PASSWORD)
     assert store.authenticate(name, PASSWORD).name == name
 
 
-def test_empty_area_list_is_refused(store: UserStore) -> None:
+def test_empty_area_list_is_refused(store: UserAccounts) -> None:
     with pytest.raises(UserError, match="at least one area"):
         store.add("bob", Role.OPERATOR, PASSWORD, areas=[])
 
 
-def test_set_password_replaces_the_old_one(store: UserStore) -> None:
+def test_set_password_replaces_the_old_one(store: UserAccounts) -> None:
     store.add("bob", Role.OPERATOR, PASSWORD)
     store.set_password("bob", "new password")
     with pytest.raises(AuthError):
@@ -188,7 +192,7 @@ def test_set_password_replaces_the_old_one(store: UserStore) -> None:
     assert store.authenticate("bob", "new password").name == "bob"
 
 
-def test_set_role_and_remove(store: UserStore) -> None:
+def test_set_role_and_remove(store: UserAccounts) -> None:
     store.add("bob", Role.OPERATOR, PASSWORD)
     store.set_role("bob", Role.SUPERVISOR)
     assert store.authenticate("bob", PASSWORD).role is Role.SUPERVISOR
@@ -199,7 +203,7 @@ def test_set_role_and_remove(store: UserStore) -> None:
     assert caught.value.kind is AuthFailure.UNKNOWN_USER
 
 
-def test_changing_an_unknown_user_is_refused(store: UserStore) -> None:
+def test_changing_an_unknown_user_is_refused(store: UserAccounts) -> None:
     with pytest.raises(UserError, match="no user named 'ghost'"):
         store.set_role("ghost", Role.ADMIN)
     with pytest.raises(UserError, match="no user named 'ghost'"):
@@ -208,7 +212,7 @@ def test_changing_an_unknown_user_is_refused(store: UserStore) -> None:
         store.remove("ghost")
 
 
-def test_last_admin_cannot_be_removed_or_demoted(store: UserStore) -> None:
+def test_last_admin_cannot_be_removed_or_demoted(store: UserAccounts) -> None:
     assert not store.has_admin()
     store.add("root", Role.ADMIN, PASSWORD)
     assert store.has_admin()
@@ -221,7 +225,7 @@ def test_last_admin_cannot_be_removed_or_demoted(store: UserStore) -> None:
     assert [info.name for info in store.list()] == ["root2"]
 
 
-def test_list_shows_accounts_without_hashes(store: UserStore, clock: ManualClock) -> None:
+def test_list_shows_accounts_without_hashes(store: UserAccounts, clock: ManualClock) -> None:
     store.add("bob", Role.OPERATOR, PASSWORD, areas=["CWP"])
     clock.advance(10)
     store.add("ann", Role.VIEWER, PASSWORD)
@@ -232,24 +236,24 @@ def test_list_shows_accounts_without_hashes(store: UserStore, clock: ManualClock
     assert not hasattr(bob, "password_hash")
 
 
-def test_users_persist_across_reopening(tmp_path: Path, clock: ManualClock) -> None:
-    with UserStore(tmp_path / "u.db", clock, SecurityPolicy(), hasher=FAST) as users:
+def test_users_persist_across_reopening(user_stores: UserStores, clock: ManualClock) -> None:
+    with user_stores.open(clock, SecurityPolicy(), FAST) as users:
         users.add("bob", Role.OPERATOR, PASSWORD)
-    with UserStore(tmp_path / "u.db", clock, SecurityPolicy(), hasher=FAST) as users:
+    with user_stores.open(clock, SecurityPolicy(), FAST) as users:
         assert users.authenticate("bob", PASSWORD).role is Role.OPERATOR
 
 
-def test_hash_is_renewed_when_argon2_parameters_change(tmp_path: Path, clock: ManualClock) -> None:
-    path = tmp_path / "u.db"
-    with UserStore(path, clock, SecurityPolicy(), hasher=FAST) as users:
+def test_hash_is_renewed_when_argon2_parameters_change(
+    user_stores: UserStores, clock: ManualClock
+) -> None:
+    with user_stores.open(clock, SecurityPolicy(), FAST) as users:
         users.add("bob", Role.OPERATOR, PASSWORD)
     stronger = PasswordHasher(time_cost=2, memory_cost=16, parallelism=1)
-    with UserStore(path, clock, SecurityPolicy(), hasher=stronger) as users:
+    with user_stores.open(clock, SecurityPolicy(), stronger) as users:
         users.authenticate("bob", PASSWORD)
-    with closing(sqlite3.connect(path)) as db:
-        (stored,) = db.execute("SELECT password_hash FROM users").fetchone()
+    (stored,) = user_stores.password_hashes()
     assert stored.startswith("$argon2id$v=19$m=16,t=2,p=1$")
-    with UserStore(path, clock, SecurityPolicy(), hasher=stronger) as users:
+    with user_stores.open(clock, SecurityPolicy(), stronger) as users:
         assert users.authenticate("bob", PASSWORD).name == "bob"
 
 
@@ -290,18 +294,17 @@ def test_demo_accounts_lock_after_the_failed_logins_of_the_policy() -> None:
 
 @pytest.mark.slow
 def test_parallel_attempts_never_check_more_passwords_than_the_limit(
-    tmp_path: Path, clock: ManualClock
+    user_stores: UserStores, clock: ManualClock
 ) -> None:
-    """24 wrong passwords at once, each from a connection of its own: at most the limit are
-    checked, the rest are refused as locked, and the lock stands for the right one after."""
-    path = tmp_path / "u.db"
+    """24 wrong passwords at once, each from a connection of its own (consoles): at most the
+    limit are checked, the rest are refused as locked, and the lock stands for the right one."""
     policy = SecurityPolicy(max_failed_logins=5)
-    with UserStore(path, clock, policy, hasher=FAST) as users:
+    with user_stores.open(clock, policy, FAST) as users:
         users.add("bob", Role.OPERATOR, PASSWORD)
     start = threading.Barrier(24)
 
     def attempt(password: str) -> AuthFailure | None:
-        with UserStore(path, clock, policy, hasher=FAST) as users:
+        with user_stores.open(clock, policy, FAST) as users:
             start.wait()
             try:
                 users.authenticate("bob", password)
@@ -313,6 +316,6 @@ def test_parallel_attempts_never_check_more_passwords_than_the_limit(
         outcomes = list(pool.map(attempt, [f"guess-{i}" for i in range(24)]))
     assert outcomes.count(AuthFailure.WRONG_PASSWORD) == policy.max_failed_logins
     assert outcomes.count(AuthFailure.LOCKED) == 24 - policy.max_failed_logins
-    with UserStore(path, clock, policy, hasher=FAST) as users, pytest.raises(AuthError) as late:
+    with user_stores.open(clock, policy, FAST) as users, pytest.raises(AuthError) as late:
         users.authenticate("bob", PASSWORD)
     assert late.value.kind is AuthFailure.LOCKED
