@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from tags.config.project import HistorianSettings
 from tags.database import TagDatabase
@@ -35,6 +35,9 @@ from tags.history.store import (
 from tags.model import Batch, Quality, TagSample
 from tags.sqlite_file import DataFileError
 from tags.subscription import Subscription
+
+if TYPE_CHECKING:
+    from tags.store.postgres import PgDatabase
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +55,18 @@ def sqlite_factory(path: Path) -> StoreFactory:
         from tags.history.sqlite_store import SqliteHistoryStore
 
         return SqliteHistoryStore(path, readonly=readonly)
+
+    return open_store
+
+
+def postgresql_factory(db: PgDatabase) -> StoreFactory:
+    """Stores in a shared PostgreSQL database: one store object per call, all on ``db``'s
+    pool (the caller closes ``db`` after the historian stopped)."""
+
+    def open_store(readonly: bool) -> HistoryStore:
+        from tags.history.pg_store import PgHistoryStore
+
+        return PgHistoryStore(db, readonly=readonly)
 
     return open_store
 
