@@ -9,7 +9,7 @@ A value is kept in the column of its type: ``f`` (float), ``i`` (int and bool) o
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import psycopg
@@ -53,7 +53,9 @@ def sample(row: Sequence[Any], kind: str) -> TagSample:
     return to_sample(t, f if f is not None else (i if i is not None else s), q, ds, reason, kind)
 
 
-async def _rows(conn: Conn, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+async def _rows(
+    conn: Conn, sql: str, params: Sequence[Any] | Mapping[str, Any]
+) -> list[tuple[Any, ...]]:
     cur = conn.cursor(binary=True)
     await cur.execute(sql, params)
     return await cur.fetchall()
@@ -227,6 +229,47 @@ async def statistics(conn: Conn, tag: TagRef, start: float, end: float) -> Range
     )
 
 
+PIXEL_ROLLUPS = """
+SELECT p, count(*), sum(n), sum(nbad), min(tfirst + b), max(coalesce(tlast, tfirst) + b),
+    (array_agg(qlast ORDER BY b DESC))[1], min(tbad + b),
+    (array_agg(t0 + b ORDER BY b) FILTER (WHERE t0 IS NOT NULL))[1],
+    (array_agg(v0 ORDER BY b) FILTER (WHERE t0 IS NOT NULL))[1],
+    (array_agg(coalesce(t1, t0) + b ORDER BY b DESC) FILTER (WHERE t0 IS NOT NULL))[1],
+    (array_agg(CASE WHEN t1 IS NULL THEN v0 ELSE v1 END ORDER BY b DESC)
+        FILTER (WHERE t0 IS NOT NULL))[1],
+    (array_agg(coalesce(tmin, t0) + b ORDER BY CASE WHEN tmin IS NULL THEN v0 ELSE vmin END, b)
+        FILTER (WHERE t0 IS NOT NULL))[1],
+    min(CASE WHEN tmin IS NULL THEN v0 ELSE vmin END),
+    (array_agg(coalesce(tmax, t0) + b
+        ORDER BY CASE WHEN tmax IS NULL THEN v0 ELSE vmax END DESC, b)
+        FILTER (WHERE t0 IS NOT NULL))[1],
+    max(CASE WHEN tmax IS NULL THEN v0 ELSE vmax END),
+    sum(nuse)
+FROM (SELECT *, greatest(least(floor((b - %(lo)s)::float8 / %(width)s)::int8, %(last)s), 0) AS p
+      FROM rollups WHERE tag=%(tag)s AND tier=%(tier)s AND b>=%(b0)s AND b<%(b1)s) AS r
+GROUP BY p ORDER BY p
+"""
+
+
+async def pixel_rollups(
+    conn: Conn, grid: Pixels, tid: int, tier: int, lo: int, hi: int
+) -> list[tuple[int, Rollup, int]]:
+    """(pixel, rollup, rows merged) of one tier's buckets with ``lo <= b < hi``, merged per
+    pixel by the server as ``rollup.merge`` merges them, for a trend: a pixel holds up to ten
+    buckets and the server merges them where they lie. The integrals (time-weighted mean,
+    usable and good time) are left at zero: a trend does not draw them."""
+    params = {"lo": grid.lo, "width": grid.width, "last": grid.last, "tag": tid, "tier": tier,
+              "b0": lo, "b1": hi}  # fmt: skip
+    found = []
+    for row in await _rows(conn, PIXEL_ROLLUPS, params):
+        (p, rows, n, nbad, tfirst, tlast, qlast, tbad, t0, v0, t1, v1, tmin, vmin, tmax, vmax,
+         nuse) = row  # fmt: skip
+        r = [int(n), int(nbad), tfirst, tlast, qlast, tbad, t0, v0, t1, v1, tmin, vmin, tmax,
+             vmax, int(nuse), 0.0, 0.0, 0, 0]  # fmt: skip
+        found.append((int(p), r, int(rows)))
+    return found
+
+
 async def fill(
     conn: Conn, grid: Pixels, tid: int, lo: int, hi: int, level: int, ends: list[int]
 ) -> None:
@@ -241,8 +284,7 @@ async def fill(
         width = TIERS_MS[level]
         top = min(hi, ends[level])
         if top > lo:
-            for b, r in await rollup_rows(conn, tid, level, floor_to(lo, width), top):
-                i = grid.index(b)
+            for i, r, _ in await pixel_rollups(conn, grid, tid, level, floor_to(lo, width), top):
                 grid.parts[i] = merge(grid.parts[i], r)
             lo = max(lo, ends[level])
         level -= 1

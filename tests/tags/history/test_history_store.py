@@ -227,14 +227,14 @@ def test_trend_cost_is_bounded_by_the_pixels_not_the_range(
 
         monkeypatch.setattr(history_query, "rollup_rows", counting)
     else:
-        pg_original = pg_query.rollup_rows
+        pg_original = pg_query.pixel_rollups
 
-        async def pg_counting(*args: object) -> list[tuple[int, list[object]]]:
-            rows = await pg_original(*args)  # type: ignore[arg-type]
-            read.append(len(rows))
-            return rows
+        async def pg_counting(*args: object) -> list[tuple[int, list[object], int]]:
+            pixels = await pg_original(*args)  # type: ignore[arg-type]
+            read.append(sum(rows for _, _, rows in pixels))  # merged by the server
+            return pixels
 
-        monkeypatch.setattr(pg_query, "rollup_rows", pg_counting)
+        monkeypatch.setattr(pg_query, "pixel_rollups", pg_counting)
     for days in (0.5, 1, 3):
         read.clear()
         trend = store.trend("A.B.C", T0, T0 + days * 86400, 200)
