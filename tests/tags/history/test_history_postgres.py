@@ -161,6 +161,7 @@ def mixed_history(rng: random.Random) -> list[list[tuple[str, TagSample]]]:
     return batches
 
 
+@pytest.mark.slow
 def test_both_stores_give_the_same_answers(db: PgDatabase, tmp_path: Path) -> None:
     rng = random.Random(16)
     names = ["A.B.F", "A.B.G", "A.B.MIX", "A.B.NONE"]
