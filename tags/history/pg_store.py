@@ -22,7 +22,9 @@ same as the SQLite store's, so the two stores answer alike (tests run both).
 
 One writer per database: the writer holds a session advisory lock on a connection of its own
 (the server's standby waits as a second console does on SQLite); a second writer gets
-HistoryLocked. Readers need no lock.
+HistoryLocked. Each append checks the lock's connection first (one round trip) and takes the
+lock again when the connection died, or refuses with HistoryLocked when another writer has it
+now. Readers need no lock.
 
 Retention drops whole day partitions before the cutoff and deletes the rest of the cutoff's
 day row by row, so the answer is the SQLite store's; the size limit drops the oldest days
@@ -302,6 +304,19 @@ class PgHistoryStore:
             raise HistoryLocked(f"{self.db.url}: the history is being recorded by another process")
         return conn
 
+    def _hold_lock(self) -> None:
+        """Check that the writer's lock is still held (its connection may have died with a
+        restart of the server); take it again, or raise HistoryLocked when another writer
+        took it meanwhile."""
+        lock = self._lock
+        if lock is not None and not lock.closed:
+            try:
+                lock.execute("SELECT 1")
+                return
+            except psycopg.Error:
+                lock.close()
+        self._lock = self._take_lock()
+
     def _load_tags(self) -> None:
         async def load(conn: Conn) -> list[tuple[Any, ...]]:
             cur = await conn.execute("SELECT id, name, kind FROM tags")
@@ -357,6 +372,7 @@ class PgHistoryStore:
             return 0
         if self.readonly:
             raise PermissionError(f"{self.db.url}: the history is open read-only")
+        self._hold_lock()
         try:
             if self._stale:
                 self._load_tags()

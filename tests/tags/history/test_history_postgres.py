@@ -16,9 +16,9 @@ from typing import Any
 import psycopg
 import pytest
 
-from tags.history.pg_store import PgHistoryStore, day_name
+from tags.history.pg_store import HISTORY_LOCK, PgHistoryStore, day_name
 from tags.history.sqlite_store import SqliteHistoryStore
-from tags.history.store import HistoryStore
+from tags.history.store import HistoryLocked, HistoryStore
 from tags.model import Quality, TagSample
 from tags.store.migrations import READER, WRITER, SchemaError
 from tags.store.postgres import PgDatabase, StoreError
@@ -198,3 +198,28 @@ def test_both_stores_give_the_same_answers(db: PgDatabase, tmp_path: Path) -> No
         for name in names:
             assert lite.statistics(name, lo, hi) == pg.statistics(name, lo, hi)
             assert lite.trend(name, lo, hi, 50) == pg.trend(name, lo, hi, 50)
+
+
+def test_a_writer_whose_lock_connection_died_takes_the_lock_again_or_stops(
+    db: PgDatabase, pg_url: StoreUrl, postgres_server: PgServer
+) -> None:
+    def kill_lock_holder() -> None:
+        with postgres_server.admin(pg_url.database) as conn:
+            conn.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_locks "
+                "WHERE locktype = 'advisory' AND granted AND objid = %s",
+                (HISTORY_LOCK,),
+            )
+
+    with PgHistoryStore(db) as store:
+        store.append([("A.B.X", good(1.0, T0))])
+        kill_lock_holder()
+        store.append([("A.B.X", good(2.0, T0 + 1))])  # the lock is taken again
+        with pytest.raises(HistoryLocked):
+            PgHistoryStore(db)
+        kill_lock_holder()
+        with PgHistoryStore(db) as other:  # another writer took it meanwhile
+            with pytest.raises(HistoryLocked):
+                store.append([("A.B.X", good(3.0, T0 + 2))])
+            other.append([("A.B.X", good(4.0, T0 + 3))])
+        assert [s.value for s in store.raw("A.B.X", T0, T0 + 9)] == [1.0, 2.0, 4.0]
