@@ -33,47 +33,44 @@ day row by row, so the answer is the SQLite store's; the size limit drops the ol
 
 from __future__ import annotations
 
-import datetime as dt
 import operator
-from collections.abc import Awaitable, Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from functools import partial
 from typing import Any
 
 import psycopg
-from psycopg import sql
 
 from tags.history import pg_query
 from tags.history.pg_query import ROLLUP_COLUMNS, Conn
+from tags.history.pg_upkeep import (
+    DAY_MS,
+    ROLLUP_SET,
+    PgUpkeep,
+    create_day,
+    partition_days,
+    rebuild,
+)
 from tags.history.query import TagRef, ms
 from tags.history.rollup import (
     TIERS_MS,
-    N,
     Rollup,
     TagRollups,
     add,
-    empty,
     encode,
-    floor_to,
     merge_all,
     number,
 )
-from tags.history.store import HistoryLocked, RangeStats, Record, RetentionResult, Trend
-from tags.model import Quality, Value
+from tags.history.store import HistoryLocked, RangeStats, Record, Trend
+from tags.model import Quality, TagSample, Value
 from tags.store.migrations import READER, WRITER, Component, migrate
 from tags.store.postgres import PgDatabase, StoreUnavailable
 
-DAY_MS = 86_400_000
 HISTORY_LOCK = 0x484D4948  # "HMIH": held by the one writer of a database's history
 SAMPLE_TYPES = ["int4", "int8", "float8", "int8", "text", "int8", "int8", "text"]
 SAMPLE_COPY = "tag, t, f, i, s, q, ds, reason"
 ROLLUP_TYPES = ["int4", "int2", "int8", "int4", "int4", "int4", "int4", "int8", "int4", "int4",
                 "float8", "int4", "float8", "int4", "float8", "int4", "float8", "int4", "float8",
                 "float8", "int8", "int8"]  # fmt: skip
-ROLLUP_SET = ", ".join(f"{c}=excluded.{c}" for c in ROLLUP_COLUMNS.split(", "))
-ROLLUP_UPSERT = (
-    f"INSERT INTO rollups (tag, tier, b, {ROLLUP_COLUMNS}) VALUES ({', '.join(['%s'] * 22)}) "
-    f"ON CONFLICT (tag, tier, b) DO UPDATE SET {ROLLUP_SET}"
-)
 COMPONENT = Component(
     "history",
     (
@@ -100,63 +97,12 @@ GRANT SELECT ON meta, tags, samples, rollups TO {READER};
 )
 CODES: dict[Quality, int] = {q: int(q) for q in Quality}
 KEY = operator.itemgetter(0, 1)
-EPOCH = dt.date(1970, 1, 1)
 
 
 def _kind(value: Value) -> str:
     if value is None:
         return ""
     return {bool: "bool", int: "int", float: "float"}.get(type(value), "string")
-
-
-def day_name(table: str, day: int) -> str:
-    """The partition of ``table`` holding day ``day`` (days since 1970-01-01)."""
-    return f"{table}_{EPOCH + dt.timedelta(days=day):%Y%m%d}"
-
-
-def _day_of(name: str) -> int | None:
-    try:
-        return (dt.datetime.strptime(name.rsplit("_", 1)[1], "%Y%m%d").date() - EPOCH).days
-    except (IndexError, ValueError):
-        return None
-
-
-async def partition_days(conn: Conn) -> list[int]:
-    """The days that have a samples partition, oldest first."""
-    cur = await conn.execute(
-        "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
-        "WHERE i.inhparent = 'samples'::regclass"
-    )
-    days = {_day_of(name) for (name,) in await cur.fetchall()}
-    return sorted(d for d in days if d is not None)
-
-
-async def create_day(conn: Conn, day: int) -> None:
-    """The samples and rollups partitions of one day, the writer's, readable by readers."""
-    lo, hi = day * DAY_MS, (day + 1) * DAY_MS
-    for table in ("samples", "rollups"):
-        name = sql.Identifier(day_name(table, day))
-        await conn.execute(
-            sql.SQL(
-                "CREATE TABLE IF NOT EXISTS {} PARTITION OF {} FOR VALUES FROM ({}) TO ({})"
-            ).format(name, sql.Identifier(table), sql.Literal(lo), sql.Literal(hi))
-        )
-        await conn.execute(
-            sql.SQL("ALTER TABLE {} OWNER TO {}").format(name, sql.Identifier(WRITER))
-        )
-        await conn.execute(sql.SQL("GRANT SELECT ON {} TO {}").format(name, sql.Identifier(READER)))
-
-
-async def drop_day(conn: Conn, day: int) -> int:
-    """Drop one day of samples and rollups; the number of samples it held."""
-    name = day_name("samples", day)
-    cur = await conn.execute(sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(name)))
-    row = await cur.fetchone()
-    for table in ("samples", "rollups"):
-        await conn.execute(
-            sql.SQL("DROP TABLE IF EXISTS {}").format(sql.Identifier(day_name(table, day)))
-        )
-    return int(row[0]) if row else 0
 
 
 async def load_state(conn: Conn, tid: int) -> TagRollups:
@@ -173,30 +119,6 @@ async def load_state(conn: Conn, tid: int) -> TagRollups:
         )
         state.accs[k] = merge_all([r for _, r in children])
     return state
-
-
-async def rebuild_bucket(conn: Conn, tid: int, tier: int, b: int, last: int | None) -> None:
-    """Recompute one stored bucket from the finer tier or the samples (closed buckets only)."""
-    hi = b + TIERS_MS[tier]
-    r = empty()
-    if last is not None and hi <= last:
-        if tier == 0:
-            r = await pg_query.raw_rollup(conn, tid, b, hi)
-        else:
-            rows = await pg_query.rollup_rows(conn, tid, tier - 1, b, hi)
-            r = merge_all([x for _, x in rows])
-    if r[N]:
-        await conn.execute(ROLLUP_UPSERT, (tid, tier, b, *encode(b, r)))
-    else:
-        await conn.execute("DELETE FROM rollups WHERE tag=%s AND tier=%s AND b=%s", (tid, tier, b))
-
-
-async def rebuild(conn: Conn, tid: int, times: set[int]) -> None:
-    """Recompute every closed bucket holding one of ``times`` (after late samples)."""
-    last = await pg_query.last_time(conn, tid)
-    for tier, width in enumerate(TIERS_MS):
-        for b in sorted({floor_to(t, width) for t in times}):
-            await rebuild_bucket(conn, tid, tier, b, last)
 
 
 async def copy_rows(conn: Conn, table: str, columns: str, types: list[str], rows: Any) -> None:
@@ -265,7 +187,7 @@ class _Batch:
                 await rebuild(conn, tid, times)
 
 
-class PgHistoryStore:
+class PgHistoryStore(PgUpkeep):
     """The HistoryStore in a PostgreSQL database; ``readonly`` for queries only.
 
     ``db`` is shared (several stores, one pool) and stays open when the store closes."""
@@ -497,7 +419,7 @@ class PgHistoryStore:
         refs = self._refs(names)
         return self.db.run(lambda conn: pg_query.span(conn, refs))
 
-    def raw(self, tag: str, start: float, end: float, limit: int | None = None) -> list[Any]:
+    def raw(self, tag: str, start: float, end: float, limit: int | None = None) -> list[TagSample]:
         ref = self._ref(tag)
         return self.db.run(lambda conn: pg_query.raw(conn, ref, start, end, limit))
 
@@ -523,7 +445,7 @@ class PgHistoryStore:
         refs = self._refs(names)
         return self.db.run(lambda conn: pg_query.window(conn, refs, after, until))
 
-    def values_at(self, names: Sequence[str], t: float) -> dict[str, Any]:
+    def values_at(self, names: Sequence[str], t: float) -> dict[str, TagSample]:
         refs = self._refs(names)
         return self.db.run(lambda conn: pg_query.values_at(conn, refs, t))
 
@@ -539,104 +461,8 @@ class PgHistoryStore:
         ref = self._ref(tag)
         return self.db.run(lambda conn: pg_query.statistics(conn, ref, start, end))
 
-    # upkeep ------------------------------------------------------------------------------
-
-    def used_bytes(self) -> int:
-        async def size(conn: Conn) -> int:
-            cur = await conn.execute(
-                "SELECT coalesce(sum(pg_total_relation_size(relid)), 0) FROM ("
-                "SELECT relid FROM pg_partition_tree('samples') UNION ALL "
-                "SELECT relid FROM pg_partition_tree('rollups') UNION ALL "
-                "SELECT 'tags'::regclass UNION ALL SELECT 'meta'::regclass) AS x"
-            )
-            row = await cur.fetchone()
-            return int(row[0]) if row else 0
-
-        return self.db.run(size)
-
-    def retain(
-        self, *, now: float, keep_seconds: float | None, max_bytes: int | None
-    ) -> RetentionResult:
-        before = self.used_bytes()
-        deleted = 0
-        cutoff: float | None = None
-        if keep_seconds is not None:
-            oldest = self.span()
-            if oldest is not None and oldest[0] < now - keep_seconds:
-                cutoff = now - keep_seconds
-                deleted += self._delete_before(cutoff)
-        while max_bytes is not None and self.used_bytes() > max_bytes:
-            have = self.span()
-            if have is None:
-                break
-            newest = ms(have[1]) // DAY_MS
-            days = [d for d in self.db.run(partition_days) if d < newest]
-            if not days:
-                break
-            day = days[0]
-            deleted += self.db.run(partial(_in_transaction, work=drop_day, day=day))
-            self._days.discard(day)
-            cut = (day + 1) * DAY_MS / 1000.0
-            cutoff = cut if cutoff is None else max(cutoff, cut)
-        self._states.clear()
-        return RetentionResult(deleted, cutoff, before, self.used_bytes())
-
-    def _delete_before(self, cutoff: float) -> int:
-        """Drop the days before ``cutoff``, delete the rest of its day's older samples and fix
-        the rollups of the buckets cut in two (per 100 tags a transaction, as SQLite)."""
-        c = ms(cutoff)
-        deleted = 0
-        for day in self.db.run(partition_days):
-            if (day + 1) * DAY_MS <= c:
-                deleted += self.db.run(partial(_in_transaction, work=drop_day, day=day))
-                self._days.discard(day)
-        ids = [ref[0] for ref in self._refs(None)]
-        for i in range(0, len(ids), 100):
-            group = ids[i : i + 100]
-
-            async def cut(conn: Conn, group: list[int] = group) -> int:
-                count = 0
-                async with conn.transaction():
-                    for tid in group:
-                        cur = await conn.execute(
-                            "DELETE FROM samples WHERE tag=%s AND t<%s", (tid, c)
-                        )
-                        count += max(cur.rowcount, 0)
-                        last = await pg_query.last_time(conn, tid)
-                        for tier, width in enumerate(TIERS_MS):
-                            edge = floor_to(c, width)
-                            await conn.execute(
-                                "DELETE FROM rollups WHERE tag=%s AND tier=%s AND b<%s",
-                                (tid, tier, edge),
-                            )
-                            if edge < c:
-                                await rebuild_bucket(conn, tid, tier, edge, last)
-                return count
-
-            try:
-                deleted += self.db.run(cut)
-            finally:
-                self._states.clear()
-        return deleted
-
-    def compact(self) -> None:
-        """VACUUM the history (space of deleted rows is reused; dropped days are gone)."""
-
-        async def vacuum(conn: Conn) -> None:
-            await conn.execute("VACUUM samples, rollups, tags, meta")
-
-        self.db.run(vacuum)
-
-    def checkpoint(self) -> None:
-        """Nothing to do: a committed transaction is in the server's files already."""
-
     def __enter__(self) -> PgHistoryStore:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-async def _in_transaction(conn: Conn, work: Callable[[Conn, int], Awaitable[int]], day: int) -> int:
-    async with conn.transaction():
-        return await work(conn, day)

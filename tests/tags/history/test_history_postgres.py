@@ -16,7 +16,8 @@ from typing import Any
 import psycopg
 import pytest
 
-from tags.history.pg_store import HISTORY_LOCK, PgHistoryStore, day_name
+from tags.history.pg_store import HISTORY_LOCK, PgHistoryStore
+from tags.history.pg_upkeep import day_name
 from tags.history.sqlite_store import SqliteHistoryStore
 from tags.history.store import HistoryLocked, HistoryStore
 from tags.model import Quality, TagSample
