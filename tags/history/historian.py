@@ -7,7 +7,8 @@ of their own. So the GUI thread never waits on the disk, and a killed process lo
 the samples of the last flush interval.
 
 The store is made by a factory (``store_factory(readonly)``): the embedded SQLite file by
-default, a server database behind the same HistoryStore protocol later.
+default (``sqlite_factory``), or a shared PostgreSQL database (``postgresql_factory``) behind
+the same HistoryStore protocol.
 """
 
 from __future__ import annotations

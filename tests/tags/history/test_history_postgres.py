@@ -113,6 +113,7 @@ def test_the_writer_role_records_and_keeps_the_days_and_the_reader_role_only_rea
             days(store, 3)  # makes the days' partitions as the writer
             result = store.retain(now=T0 + 3 * DAY, keep_seconds=DAY, max_bytes=None)
             assert result.deleted_samples == 2 * 144  # and drops them
+            store.compact()
             assert len(store.raw("A.B.X", T0, T0 + 3 * DAY)) == 144
         with postgres_server.admin(pg_url.database) as conn:
             owners = conn.execute(
