@@ -7,7 +7,8 @@ of their own. So the GUI thread never waits on the disk, and a killed process lo
 the samples of the last flush interval.
 
 The store is made by a factory (``store_factory(readonly)``): the embedded SQLite file by
-default, a server database behind the same HistoryStore protocol later.
+default (``sqlite_factory``), or a shared PostgreSQL database (``postgresql_factory``) behind
+the same HistoryStore protocol.
 
 When the store cannot take a batch (a server restarting or out of reach, a locked or failing
 file) the batch goes to a bounded spool (tags/history/spool.py) and is written, in order,
@@ -24,7 +25,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from tags.config.project import HistorianSettings
 from tags.database import TagDatabase
@@ -49,6 +50,9 @@ from tags.model import Batch, Quality, TagSample
 from tags.sqlite_file import DataFileError
 from tags.subscription import Subscription
 
+if TYPE_CHECKING:
+    from tags.store.postgres import PgDatabase
+
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
@@ -65,6 +69,18 @@ def sqlite_factory(path: Path) -> StoreFactory:
         from tags.history.sqlite_store import SqliteHistoryStore
 
         return SqliteHistoryStore(path, readonly=readonly)
+
+    return open_store
+
+
+def postgresql_factory(db: PgDatabase) -> StoreFactory:
+    """Stores in a shared PostgreSQL database: one store object per call, all on ``db``'s
+    pool (the caller closes ``db`` after the historian stopped)."""
+
+    def open_store(readonly: bool) -> HistoryStore:
+        from tags.history.pg_store import PgHistoryStore
+
+        return PgHistoryStore(db, readonly=readonly)
 
     return open_store
 

@@ -264,7 +264,7 @@ def tier_for(width_ms: float) -> int:
     return tier
 
 
-class _Pixels:
+class Pixels:
     """Per-pixel rollups of a trend, filled in time order."""
 
     def __init__(self, lo: int, width: float, pixels: int) -> None:
@@ -303,10 +303,10 @@ def trend(conn: sqlite3.Connection, tag: TagRef, start: float, end: float, pixel
     lo, hi = ms(start), ms(end)
     width = max(hi - lo, 1) / pixels
     tier = tier_for(width)
-    grid = _Pixels(lo, width, pixels)
+    grid = Pixels(lo, width, pixels)
     grid.fill(conn, tag[0], lo, hi, tier, horizons(conn, tag[0]))
     buckets = tuple(
-        _bucket(r, (lo + i * width) / 1000.0, (lo + (i + 1) * width) / 1000.0)
+        bucket(r, (lo + i * width) / 1000.0, (lo + (i + 1) * width) / 1000.0)
         for i, r in enumerate(grid.parts)
         if r[N]
     )
@@ -319,7 +319,7 @@ def _point(t: int | None, v: float | None) -> Point | None:
     return None if t is None or v is None else Point(t / 1000.0, float(v))
 
 
-def _bucket(r: Rollup, start: float, end: float) -> TrendBucket:
+def bucket(r: Rollup, start: float, end: float) -> TrendBucket:
     return TrendBucket(
         start=start,
         end=end,

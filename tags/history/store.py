@@ -1,8 +1,9 @@
 """The historian's storage interface and the results of its queries.
 
 ``HistoryStore`` is what the historian, the replay driver, exports and trends call. The
-embedded default is ``SqliteHistoryStore`` (tags/history/sqlite_store.py); a server database shared
-by several consoles implements the same protocol and nothing above it changes.
+embedded default is ``SqliteHistoryStore`` (tags/history/sqlite_store.py); a PostgreSQL database
+shared by several consoles is ``PgHistoryStore`` (tags/history/pg_store.py), the same protocol
+with the same answers, so nothing above it changes.
 
 Conventions: times are POSIX seconds; ranges are ``[start, end)``; a recorded sample comes
 back as a TagSample whose ``server_time`` is its history time (the time the console received

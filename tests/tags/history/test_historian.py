@@ -1,5 +1,6 @@
 """The historian as a database subscriber: batching, the writer thread, heartbeats, gaps,
-queries on the reader thread, one recorder per file, settings from the project file."""
+queries on the reader thread, one recorder per history (SQLite and PostgreSQL where the store
+matters), settings from the project file."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from tags.history.sqlite_store import SqliteHistoryStore
 from tags.history.store import HistoryStore, Record
 from tags.model import Quality
 from tests.tags.config.config_projects import PROJECT, make_project, only
+from tests.tags.history.conftest import History
 from tests.tags.history.support import T0, good, memory_tag, sample
 from tests.waiting import until
 
@@ -161,15 +163,14 @@ async def test_a_flat_tag_gets_a_heartbeat_at_the_maximum_interval(tmp_path: Pat
 
 
 @pytest.mark.asyncio
-async def test_a_restart_marks_the_unrecorded_time_as_bad(tmp_path: Path) -> None:
+async def test_a_restart_marks_the_unrecorded_time_as_bad(history: History) -> None:
     clock = ManualClock(T0)
-    path = tmp_path / "h.db"
-    first = Historian(database(clock), sqlite_factory(path))
+    first = Historian(database(clock), history.factory)
     await first.start(tasks=False)
     first.db.publish({"A.B.X": good(1.0, T0), "A.B.Y": sample(None, T0, Quality.BAD_TIMEOUT)})
     await first.stop()
     clock.advance(3600)
-    second = Historian(database(clock), sqlite_factory(path))
+    second = Historian(database(clock), history.factory)
     await second.start(tasks=False)
     second.db.publish({"A.B.X": good(2.0, clock.now())})
     await second.flush()
@@ -187,10 +188,10 @@ async def test_a_restart_marks_the_unrecorded_time_as_bad(tmp_path: Path) -> Non
 
 
 @pytest.mark.asyncio
-async def test_queries_answer_from_the_reader_thread(tmp_path: Path) -> None:
+async def test_queries_answer_from_the_reader_thread(history: History) -> None:
     clock = ManualClock(T0)
     db = database(clock)
-    historian = Historian.sqlite(db, tmp_path / "h.db")
+    historian = Historian(db, history.factory)
     await historian.start(tasks=False)
     for i in range(100):
         db.publish({"A.B.X": good(float(i), T0 + i)})
@@ -227,10 +228,10 @@ async def test_queries_queued_as_the_historian_stops_are_answered_and_close_thei
 
 
 @pytest.mark.asyncio
-async def test_only_one_historian_records_into_a_file(tmp_path: Path) -> None:
+async def test_only_one_historian_records_into_a_history(history: History) -> None:
     clock = ManualClock(T0)
-    first = Historian.sqlite(database(clock), tmp_path / "h.db")
-    second = Historian.sqlite(database(clock), tmp_path / "h.db")
+    first = Historian(database(clock), history.factory)
+    second = Historian(database(clock), history.factory)
     await first.start(tasks=False)
     await second.start(tasks=False)
     assert first.recording and not second.recording

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tags.history.export import ExportCancelled, export, parquet_available
-from tags.history.sqlite_store import SqliteHistoryStore
+from tags.history.store import HistoryStore
 from tags.model import Quality
 from tests.tags.history.support import T0, good, sample
 
@@ -20,7 +20,7 @@ def rows(path: Path) -> list[list[str]]:
 
 
 @pytest.fixture
-def filled(store: SqliteHistoryStore) -> SqliteHistoryStore:
+def filled(store: HistoryStore) -> HistoryStore:
     store.append(
         [
             ("A.B.X", good(1.5, T0)),
@@ -36,7 +36,7 @@ def filled(store: SqliteHistoryStore) -> SqliteHistoryStore:
 
 
 def test_long_csv_has_one_row_per_sample_with_quality_and_reason(
-    filled: SqliteHistoryStore, tmp_path: Path
+    filled: HistoryStore, tmp_path: Path
 ) -> None:
     out = tmp_path / "x.csv"
     assert export(filled, out, ["A.B.X", "A.B.Y"], T0, T0 + 10, utc=True) == 5
@@ -50,14 +50,14 @@ def test_long_csv_has_one_row_per_sample_with_quality_and_reason(
     ]
 
 
-def test_local_times_carry_their_utc_offset(filled: SqliteHistoryStore, tmp_path: Path) -> None:
+def test_local_times_carry_their_utc_offset(filled: HistoryStore, tmp_path: Path) -> None:
     out = tmp_path / "x.csv"
     export(filled, out, ["A.B.X"], T0, T0 + 1)
     assert datetime.fromisoformat(rows(out)[1][0]).timestamp() == T0
 
 
 def test_wide_csv_holds_every_tag_value_on_each_change(
-    filled: SqliteHistoryStore, tmp_path: Path
+    filled: HistoryStore, tmp_path: Path
 ) -> None:
     out = tmp_path / "wide.csv"
     assert export(filled, out, ["A.B.X", "A.B.Y", "A.B.Z"], T0, T0 + 10, layout="wide", utc=True)
@@ -69,9 +69,7 @@ def test_wide_csv_holds_every_tag_value_on_each_change(
     ]
 
 
-def test_progress_is_reported_per_chunk_and_can_cancel(
-    store: SqliteHistoryStore, tmp_path: Path
-) -> None:
+def test_progress_is_reported_per_chunk_and_can_cancel(store: HistoryStore, tmp_path: Path) -> None:
     store.append([("A.B.X", good(float(i), T0 + i)) for i in range(1000)])
     seen: list[tuple[int, int]] = []
     out = tmp_path / "a.csv"
@@ -83,14 +81,14 @@ def test_progress_is_reported_per_chunk_and_can_cancel(
     assert not out.exists()
 
 
-def test_an_unknown_tag_is_refused_by_name(store: SqliteHistoryStore, tmp_path: Path) -> None:
+def test_an_unknown_tag_is_refused_by_name(store: HistoryStore, tmp_path: Path) -> None:
     with pytest.raises(KeyError, match=r"A\.B\.NOPE"):
         export(store, tmp_path / "x.csv", ["A.B.NOPE"], T0, T0 + 1)
 
 
 @pytest.mark.skipif(not parquet_available(), reason="pyarrow is not installed")
 def test_parquet_export_when_pyarrow_is_present(
-    filled: SqliteHistoryStore, tmp_path: Path
+    filled: HistoryStore, tmp_path: Path
 ) -> None:  # pragma: no cover - depends on an optional package
     import pyarrow.parquet as pq  # type: ignore[import-not-found, unused-ignore]
 
@@ -102,7 +100,7 @@ def test_parquet_export_when_pyarrow_is_present(
 
 
 def test_parquet_without_pyarrow_says_what_to_install(
-    filled: SqliteHistoryStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    filled: HistoryStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("tags.history.export.parquet_available", lambda: False)
     with pytest.raises(RuntimeError, match="pyarrow"):

@@ -1,4 +1,5 @@
-"""Retention by age and by size, compaction, and rollups that stay exact after deleting."""
+"""Retention by age and by size (both stores), compaction (SQLite), and rollups that stay
+exact after deleting."""
 
 from __future__ import annotations
 
@@ -11,13 +12,15 @@ from tags.config.project import HistorianSettings
 from tags.database import TagDatabase
 from tags.history.historian import Historian
 from tags.history.sqlite_store import SqliteHistoryStore
+from tags.history.store import HistoryStore
 from tags.model import TagSample
+from tests.tags.history.conftest import History
 from tests.tags.history.support import T0, close, good, memory_tag, reference_stats
 
 DAY = 86400.0
 
 
-def three_days(store: SqliteHistoryStore) -> dict[str, list[TagSample]]:
+def three_days(store: HistoryStore) -> dict[str, list[TagSample]]:
     """Two tags, a sample every 10 s for three days."""
     truth: dict[str, list[TagSample]] = {"A.B.X": [], "A.B.Y": []}
     for hour in range(72):
@@ -34,7 +37,7 @@ def three_days(store: SqliteHistoryStore) -> dict[str, list[TagSample]]:
 
 @pytest.mark.slow
 def test_retention_by_age_deletes_older_samples_and_keeps_statistics_exact(
-    store: SqliteHistoryStore,
+    store: HistoryStore,
 ) -> None:
     truth = three_days(store)
     result = store.retain(now=T0 + 3 * DAY + 123.456, keep_seconds=DAY, max_bytes=None)
@@ -56,7 +59,7 @@ def test_retention_by_age_deletes_older_samples_and_keeps_statistics_exact(
 
 @pytest.mark.slow
 def test_retention_by_size_removes_the_oldest_until_the_history_fits(
-    store: SqliteHistoryStore,
+    store: HistoryStore,
 ) -> None:
     three_days(store)
     used = store.used_bytes()
@@ -68,7 +71,7 @@ def test_retention_by_size_removes_the_oldest_until_the_history_fits(
 
 
 def test_nothing_is_deleted_when_the_history_is_young_and_small(
-    store: SqliteHistoryStore,
+    store: HistoryStore,
 ) -> None:
     store.append([("A.B.X", good(1.0, T0))])
     result = store.retain(now=T0 + 10, keep_seconds=DAY, max_bytes=10**9)
@@ -88,10 +91,10 @@ def test_compaction_gives_the_space_back_to_the_file_system(tmp_path: Path) -> N
 
 
 @pytest.mark.asyncio
-async def test_the_historian_applies_the_project_retention_on_its_writer(tmp_path: Path) -> None:
+async def test_the_historian_applies_the_project_retention_on_its_writer(history: History) -> None:
     clock = ManualClock(T0)
     db = TagDatabase({"A.B.X": memory_tag("A.B.X")}, clock)
-    historian = Historian.sqlite(db, tmp_path / "h.db", HistorianSettings(retention_days=1))
+    historian = Historian(db, history.factory, HistorianSettings(retention_days=1))
     await historian.start(tasks=False)
     for hour in range(48):
         db.publish({"A.B.X": good(float(hour), T0 + hour * 3600)})

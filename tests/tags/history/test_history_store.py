@@ -1,4 +1,5 @@
-"""The SQLite history store: raw ranges, values at a time, trends and statistics.
+"""The history stores (SQLite and PostgreSQL run the same tests): raw ranges, values at a time,
+trends and statistics.
 
 Answers are computed by hand for small cases and by a brute-force reference (conftest) for
 random histories, including late samples, duplicate milliseconds and a reopened file.
@@ -16,26 +17,28 @@ from pathlib import Path
 
 import pytest
 
+from tags.history import pg_query
 from tags.history import query as history_query
 from tags.history.rollup import TIERS_MS
 from tags.history.sqlite_store import SqliteHistoryStore
-from tags.history.store import HistoryLocked
+from tags.history.store import HistoryLocked, HistoryStore
 from tags.model import Quality, TagSample
 from tags.sqlite_file import DataFileError
+from tests.tags.history.conftest import History
 from tests.tags.history.support import T0, close, good, reference_stats, sample
 
 
 def test_the_file_is_sqlite_in_wal_mode_with_one_row_per_sample(
-    store: SqliteHistoryStore, tmp_path: Path
+    sqlite_store: SqliteHistoryStore, tmp_path: Path
 ) -> None:
-    store.append([("A.B.C", good(1.0, T0)), ("A.B.C", good(2.0, T0 + 1))])
+    sqlite_store.append([("A.B.C", good(1.0, T0)), ("A.B.C", good(2.0, T0 + 1))])
     with closing(sqlite3.connect(tmp_path / "history.db")) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert conn.execute("SELECT count(*) FROM samples").fetchone()[0] == 2
 
 
 def test_raw_range_is_half_open_and_keeps_value_types_quality_and_reason(
-    store: SqliteHistoryStore,
+    store: HistoryStore,
 ) -> None:
     store.append(
         [
@@ -60,13 +63,13 @@ def test_raw_range_is_half_open_and_keeps_value_types_quality_and_reason(
     assert store.raw("A.F.PV", T0 + 2, T0 + 3)[0].reason == "no answer"
 
 
-def test_source_time_is_kept_beside_the_history_time(store: SqliteHistoryStore) -> None:
+def test_source_time_is_kept_beside_the_history_time(store: HistoryStore) -> None:
     store.append([("A.B.C", TagSample(1.0, Quality.GOOD, T0 - 0.25, T0))])
     (kept,) = store.raw("A.B.C", T0, T0 + 1)
     assert (kept.source_time, kept.server_time) == (T0 - 0.25, T0)
 
 
-def test_value_at_is_the_last_sample_at_or_before_the_time(store: SqliteHistoryStore) -> None:
+def test_value_at_is_the_last_sample_at_or_before_the_time(store: HistoryStore) -> None:
     store.append([("A.B.C", good(1.0, T0)), ("A.B.C", good(2.0, T0 + 10))])
     assert store.values_at(["A.B.C"], T0 - 1) == {}
     assert store.values_at(["A.B.C"], T0)["A.B.C"].value == 1.0
@@ -76,7 +79,7 @@ def test_value_at_is_the_last_sample_at_or_before_the_time(store: SqliteHistoryS
 
 
 def test_window_is_time_ordered_across_tags_and_next_time_finds_the_next_sample(
-    store: SqliteHistoryStore,
+    store: HistoryStore,
 ) -> None:
     store.append([("A.B.X", good(1, T0)), ("A.B.X", good(2, T0 + 2)), ("A.B.Y", good(9, T0 + 1))])
     window = store.window(["A.B.X", "A.B.Y"], T0, T0 + 2)
@@ -87,7 +90,7 @@ def test_window_is_time_ordered_across_tags_and_next_time_finds_the_next_sample(
     assert store.span(["A.B.Y"]) == (T0 + 1, T0 + 1)
 
 
-def test_two_samples_in_one_millisecond_are_both_kept(store: SqliteHistoryStore) -> None:
+def test_two_samples_in_one_millisecond_are_both_kept(store: HistoryStore) -> None:
     store.append([("A.B.C", good(1.0, T0)), ("A.B.C", good(2.0, T0))])
     assert [(s.value, s.server_time) for s in store.raw("A.B.C", T0, T0 + 1)] == [
         (1.0, T0),
@@ -104,7 +107,7 @@ HAND = [
 ]
 
 
-def test_statistics_by_hand(store: SqliteHistoryStore) -> None:
+def test_statistics_by_hand(store: HistoryStore) -> None:
     store.append([("A.B.C", s) for s in HAND])
     stats = store.statistics("A.B.C", T0 + 100, T0 + 160)
     assert (stats.count, stats.bad_count) == (5, 1)
@@ -119,7 +122,7 @@ def test_statistics_by_hand(store: SqliteHistoryStore) -> None:
 
 
 def test_statistics_start_from_the_value_held_at_the_range_start(
-    store: SqliteHistoryStore,
+    store: HistoryStore,
 ) -> None:
     store.append([("A.B.C", s) for s in HAND])
     stats = store.statistics("A.B.C", T0 + 105, T0 + 155)
@@ -132,7 +135,7 @@ def test_statistics_start_from_the_value_held_at_the_range_start(
 
 
 def test_statistics_of_a_range_without_samples_hold_the_last_value(
-    store: SqliteHistoryStore,
+    store: HistoryStore,
 ) -> None:
     store.append([("A.B.C", good(4.0, T0))])
     stats = store.statistics("A.B.C", T0 + 3600, T0 + 7200)
@@ -141,7 +144,7 @@ def test_statistics_of_a_range_without_samples_hold_the_last_value(
     assert stats.good_seconds == 3600.0
 
 
-def one_hour_ramp(store: SqliteHistoryStore, bad_at: int | None = None) -> None:
+def one_hour_ramp(store: HistoryStore, bad_at: int | None = None) -> None:
     """Value = seconds since T0, one sample a second for an hour and ten seconds."""
     records = []
     for i in range(3610):
@@ -153,7 +156,7 @@ def one_hour_ramp(store: SqliteHistoryStore, bad_at: int | None = None) -> None:
 
 
 def test_trend_of_an_hour_in_six_pixels_reads_ten_minute_rollups(
-    store: SqliteHistoryStore,
+    store: HistoryStore,
 ) -> None:
     one_hour_ramp(store)
     trend = store.trend("A.B.C", T0, T0 + 3600, 6)
@@ -168,7 +171,7 @@ def test_trend_of_an_hour_in_six_pixels_reads_ten_minute_rollups(
         assert bucket.bad_time is None and not bucket.ends_bad
 
 
-def test_trend_below_ten_seconds_a_pixel_reads_raw_samples(store: SqliteHistoryStore) -> None:
+def test_trend_below_ten_seconds_a_pixel_reads_raw_samples(store: HistoryStore) -> None:
     one_hour_ramp(store)
     trend = store.trend("A.B.C", T0 + 100, T0 + 130, 10)
     assert trend.resolution == 0.0
@@ -178,7 +181,7 @@ def test_trend_below_ten_seconds_a_pixel_reads_raw_samples(store: SqliteHistoryS
     assert trend.before == good(99.0, T0 + 99)
 
 
-def test_a_bad_sample_breaks_the_trend_line_where_it_happened(store: SqliteHistoryStore) -> None:
+def test_a_bad_sample_breaks_the_trend_line_where_it_happened(store: HistoryStore) -> None:
     one_hour_ramp(store, bad_at=1000)
     trend = store.trend("A.B.C", T0, T0 + 3600, 6)
     second = trend.buckets[1]
@@ -190,7 +193,7 @@ def test_a_bad_sample_breaks_the_trend_line_where_it_happened(store: SqliteHisto
     assert xs == sorted(xs)
 
 
-def test_a_range_ending_in_bad_quality_ends_the_line(store: SqliteHistoryStore) -> None:
+def test_a_range_ending_in_bad_quality_ends_the_line(store: HistoryStore) -> None:
     store.append([("A.B.C", good(1.0, T0)), ("A.B.C", sample(None, T0 + 5, Quality.BAD))])
     trend = store.trend("A.B.C", T0, T0 + 10, 2)
     assert trend.buckets[-1].ends_bad
@@ -198,7 +201,7 @@ def test_a_range_ending_in_bad_quality_ends_the_line(store: SqliteHistoryStore) 
     assert xs == [T0, T0 + 5] and ys[0] == 1.0 and math.isnan(ys[1])
 
 
-def test_trend_includes_the_newest_samples_not_yet_rolled_up(store: SqliteHistoryStore) -> None:
+def test_trend_includes_the_newest_samples_not_yet_rolled_up(store: HistoryStore) -> None:
     one_hour_ramp(store)
     store.append([("A.B.C", good(-50.0, T0 + 3615))])  # the newest 10 s bucket is still open
     trend = store.trend("A.B.C", T0, T0 + 7200, 2)
@@ -209,32 +212,42 @@ def test_trend_includes_the_newest_samples_not_yet_rolled_up(store: SqliteHistor
 
 @pytest.mark.slow
 def test_trend_cost_is_bounded_by_the_pixels_not_the_range(
-    store: SqliteHistoryStore, monkeypatch: pytest.MonkeyPatch
+    history: History, store: HistoryStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     records = [("A.B.C", good(float(i % 97), T0 + 5 * i)) for i in range(3 * 86400 // 5)]
     store.append(records)  # three days, one sample every 5 s
     read: list[int] = []
-    original = history_query.rollup_rows
+    if history.kind == "sqlite":
+        original = history_query.rollup_rows
 
-    def counting(*args: object) -> list[tuple[int, list[object]]]:
-        rows = original(*args)  # type: ignore[arg-type]
-        read.append(len(rows))
-        return rows
+        def counting(*args: object) -> list[tuple[int, list[object]]]:
+            rows = original(*args)  # type: ignore[arg-type]
+            read.append(len(rows))
+            return rows
 
-    monkeypatch.setattr(history_query, "rollup_rows", counting)
+        monkeypatch.setattr(history_query, "rollup_rows", counting)
+    else:
+        pg_original = pg_query.pixel_rollups
+
+        async def pg_counting(*args: object) -> list[tuple[int, list[object], int]]:
+            pixels = await pg_original(*args)  # type: ignore[arg-type]
+            read.append(sum(rows for _, _, rows in pixels))  # merged by the server
+            return pixels
+
+        monkeypatch.setattr(pg_query, "pixel_rollups", pg_counting)
     for days in (0.5, 1, 3):
         read.clear()
         trend = store.trend("A.B.C", T0, T0 + days * 86400, 200)
         assert len(trend.buckets) <= 200
+        assert read, days
         assert sum(read) <= 200 * 10 + 20, days  # at most ~10 rollups per pixel
 
 
-def test_random_history_agrees_with_the_reference(tmp_path: Path) -> None:
+def test_random_history_agrees_with_the_reference(history: History) -> None:
     rng = random.Random(6)
     names = ["A.B.X", "A.B.Y"]
     truth: dict[str, dict[float, TagSample]] = {n: {} for n in names}
-    path = tmp_path / "h.db"
-    store = SqliteHistoryStore(path, durable=False)
+    store = history.open()
     t = T0 - 7
     qualities = [Quality.GOOD] * 8 + [Quality.UNCERTAIN, Quality.BAD_TIMEOUT]
     for batch_no in range(40):
@@ -253,8 +266,8 @@ def test_random_history_agrees_with_the_reference(tmp_path: Path) -> None:
         store.append(batch)
         if batch_no == 20:  # the writer restarts: open buckets come back from the file
             store.close()
-            store = SqliteHistoryStore(path, durable=False)
-    with store:
+            store = history.open()
+    with closing(store):
         for name in names:
             samples = [truth[name][k] for k in sorted(truth[name])]
             stored = store.raw(name, T0 - 10, t + 1)
@@ -275,16 +288,19 @@ def test_random_history_agrees_with_the_reference(tmp_path: Path) -> None:
 
 
 def test_a_second_writer_is_refused_while_the_first_records(
-    store: SqliteHistoryStore, tmp_path: Path
+    history: History, store: HistoryStore
 ) -> None:
     with pytest.raises(HistoryLocked, match="another process"):
-        SqliteHistoryStore(tmp_path / "history.db")
-    with SqliteHistoryStore(tmp_path / "history.db", readonly=True) as reader:
+        history.open()
+    with closing(history.open(True)) as reader:
         assert reader.tag_names() == []
+    store.close()
+    with closing(history.open()) as writer:  # the lock went with the first writer
+        assert writer.tag_names() == []
 
 
-def test_a_reader_sees_what_the_writer_committed(store: SqliteHistoryStore, tmp_path: Path) -> None:
-    with SqliteHistoryStore(tmp_path / "history.db", readonly=True) as reader:
+def test_a_reader_sees_what_the_writer_committed(history: History, store: HistoryStore) -> None:
+    with closing(history.open(True)) as reader:
         store.append([("A.B.C", good(1.0, T0))])
         assert reader.raw("A.B.C", T0, T0 + 1) == [good(1.0, T0)]
         with pytest.raises(PermissionError):
