@@ -7,14 +7,23 @@ the list lives here, one level up.
 
 from __future__ import annotations
 
+from tags.alarms import pg_journal
+from tags.history import pg_store as pg_history
+from tags.replay import pg_bookmarks
+from tags.reports import pg_archive
+from tags.security import pg_audit, pg_users
 from tags.store.migrations import Component
+from tags.training import pg_store as pg_training
 
 
 def components() -> list[Component]:
     """The schema of every store on PostgreSQL, in the order they are made."""
-    # One line per feature store; the PostgreSQL stores not yet in this tree are added when
-    # they arrive: history (tags/history/pg_store.py), the alarm journal
-    # (tags/alarms/pg_journal.py), audit trail and users (tags/security/), training sessions,
-    # replay bookmarks and shift reports.
-    found: list[Component] = []
-    return found
+    return [
+        pg_history.COMPONENT,
+        pg_journal.COMPONENT,
+        pg_audit.COMPONENT,
+        pg_users.COMPONENT,
+        pg_training.COMPONENT,
+        pg_bookmarks.COMPONENT,
+        pg_archive.COMPONENT,
+    ]

@@ -152,3 +152,16 @@ def test_the_verifier_is_what_postgresql_computes(postgres_server: PgServer) -> 
     their_salt = base64.b64decode(iterations_salt.split(":")[1])
     assert scram_verifier("pässwörd one", salt=their_salt) == theirs
     assert scram_verifier("pässwörd one") != theirs  # a new salt each time
+
+
+def test_init_makes_every_store_of_the_program(pg_url: StoreUrl) -> None:
+    from tags.store_components import components
+
+    out = io.StringIO()
+    assert init(pg_url, out, []) == 0
+    names = [c.name for c in components()]
+    for name in names:
+        assert f"{name}: schema version 0 -> " in out.getvalue()
+    again = io.StringIO()
+    assert init(pg_url, again, []) == 0
+    assert f"already up to date ({len(names)} stores)" in again.getvalue()
