@@ -204,12 +204,16 @@ class AuditTrail(SqliteFile, AuditFile):
         """The trail's key, made on the first append; never remade for a signed trail."""
         if self._key is None:
             key = load_key(self._key_file)
-            if key is None:
-                if self._first_keyed(self._db) is not None:
+            if key is None and self._first_keyed(self._db) is not None:
+                # another process may have made the key and signed with it since the first
+                # look: its key file is whole before its first signed record is written
+                key = load_key(self._key_file)
+                if key is None:
                     raise AuditKeyError(
                         f"{self._key_file} is missing, but {self.path} holds signed records: "
                         "restore the key file (nothing was recorded)"
                     )
+            if key is None:
                 key = create_key(self._key_file)
             self._key = key
         return self._key

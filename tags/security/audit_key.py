@@ -52,7 +52,7 @@ def create_key(path: Path) -> bytes:
     existing = load_key(path)
     if existing is not None:
         return existing
-    spare = private_file(path.with_name(f".{path.name}.{os.getpid()}.new"))
+    spare = private_file(path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.new"))
     try:
         spare.write_text(secrets.token_hex(KEY_BYTES) + "\n", encoding="ascii")
         with contextlib.suppress(FileExistsError):  # another process won the race: use its key
