@@ -93,6 +93,19 @@ async def ensure_roles(conn: psycopg.AsyncConnection[Any]) -> list[str]:
     return done
 
 
+async def may_change_schema(conn: psycopg.AsyncConnection[Any]) -> bool:
+    """Whether this role changes the schema: a superuser or the schema's owner (or anyone
+    while there is no schema yet). The server's writer login never does, even where it may
+    create tables (its day partitions), so the audit trail and the journal are never its own."""
+    cur = await conn.execute(
+        "SELECT r.rolsuper OR n.oid IS NULL OR n.nspowner = r.oid FROM pg_roles r "
+        "LEFT JOIN pg_namespace n ON n.nspname = %s WHERE r.rolname = current_user",
+        (SCHEMA,),
+    )
+    row = await cur.fetchone()
+    return bool(row and row[0])
+
+
 async def migrate(
     conn: psycopg.AsyncConnection[Any], component: Component, *, apply: bool = True
 ) -> list[str]:
@@ -112,6 +125,12 @@ async def migrate(
         raise SchemaError(
             f"the store's {component.name} schema is version {current}, this program needs "
             f"{component.version}: run python main.py store init --url ... as the database's owner"
+        )
+    if not await may_change_schema(conn):
+        raise SchemaError(
+            f"the store's {component.name} schema is version {current}, this program needs "
+            f"{component.version}, and only the schema's owner changes it: run python main.py "
+            "store init --url ... as the database's owner"
         )
     try:
         async with conn.transaction():

@@ -76,3 +76,17 @@ def test_a_server_that_is_not_there_is_unavailable() -> None:
     url = StoreUrl("postgresql", "127.0.0.1", free_port(), "postgres", "nowhere")
     with PgDatabase(url, timeout=1.0) as db, pytest.raises(StoreUnavailable, match="nowhere"):
         db.run(lambda conn: conn.execute("SELECT 1"))
+
+
+def test_the_servers_writer_login_never_changes_the_schema(
+    pg_url: StoreUrl, postgres_server: PgServer
+) -> None:
+    with PgDatabase(pg_url) as db:
+        db.run(lambda conn: migrate(conn, Component(NOTES.name, NOTES.steps[:1])))
+    with postgres_server.admin() as admin:
+        admin.execute("DROP ROLE IF EXISTS server_test")
+        admin.execute(f"CREATE ROLE server_test LOGIN IN ROLE {WRITER}")
+    with PgDatabase(pg_url.as_user("server_test")) as db:
+        with pytest.raises(SchemaError, match="only the schema's owner changes it"):
+            db.run(lambda conn: migrate(conn, NOTES))
+        assert db.run(_version) == 1
