@@ -4,7 +4,7 @@ of ``store copy``)."""
 
 from __future__ import annotations
 
-from contextlib import closing
+from contextlib import closing, suppress
 from dataclasses import replace
 from pathlib import Path
 
@@ -85,17 +85,15 @@ def make_console(folder: Path, *, samples: int = 1200, entries: int = 40) -> Non
         users.add("olga", Role.OPERATOR, PASSWORDS["olga"], areas=["EMM", "CWP"])
         users.add("admin", Role.ADMIN, PASSWORDS["admin"])
         for _ in range(2):
-            try:
+            with suppress(AuthError):
                 users.authenticate("olga", "wrong password")
-            except AuthError:
-                pass
     with AuditTrail.in_data_dir(folder, clock, workstation="ws-1") as audit:
         for i in range(25):
             clock.advance(1.5)
             intent = audit.append("write_intent", user="olga", tag="EMM.CELL1.SP", old=i,
                                   new=i + 1, unit="degC", reason="tuning")  # fmt: skip
-            audit.append("write", user="olga", tag="EMM.CELL1.SP", old=i, new=i + 1,
-                         unit="degC", result="confirmed", latency_ms=12.5, ref=intent.seq)  # fmt: skip
+            audit.append("write", user="olga", tag="EMM.CELL1.SP", old=i, new=i + 1, unit="degC",
+                         result="confirmed", latency_ms=12.5, ref=intent.seq)  # fmt: skip
     with SqliteTrainingStore.in_data_dir(folder) as training:
         plan = [PlannedUpset("cell short", 60.0, 120.0)]
         first = training.create_session(name="Morning", trainer="tom", trainee="olga",
