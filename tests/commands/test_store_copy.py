@@ -6,6 +6,7 @@ target is refused before anything is written."""
 from __future__ import annotations
 
 import re
+import sqlite3
 from contextlib import closing
 from pathlib import Path
 
@@ -152,3 +153,25 @@ def test_a_folder_that_is_not_there_is_refused(
 ) -> None:
     code, out = _copy(capsys, "--from", f"sqlite:{tmp_path / 'none'}", "--to", str(pg_url))
     assert code == 1 and "not a folder" in out
+
+
+def test_a_server_folder_with_another_key_or_a_broken_trail_is_refused_before_writing(
+    tmp_path: Path, pg_url: StoreUrl, postgres_server: PgServer,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    folder, server = tmp_path / "console", tmp_path / "server"
+    folder.mkdir()
+    server.mkdir()
+    make_console(folder, samples=20, entries=3)
+    (server / "audit.key").write_text("ab" * 32 + "\n", encoding="ascii")
+    code, out = _copy(capsys, "--from", str(folder), "--to", str(pg_url),
+                      "--server-data-dir", str(server))  # fmt: skip
+    assert code == 1 and "is another audit key than" in out
+    (server / "audit.key").unlink()
+    with sqlite3.connect(folder / "audit.db") as db:  # an editor without the key
+        db.execute("DROP TRIGGER audit_no_update")
+        db.execute("UPDATE audit SET new = '99' WHERE seq = 4")
+    code, out = _copy(capsys, "--from", str(folder), "--to", str(pg_url))
+    assert code == 1 and "does not verify: record 4: MAC mismatch" in out
+    with postgres_server.admin(pg_url.database) as admin:
+        assert admin.execute("SELECT to_regclass('hmi.schema_versions')").fetchone() == (None,)
