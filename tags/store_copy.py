@@ -12,7 +12,8 @@ server restarted) is finished by running it again, and nothing is doubled: histo
 are keyed by tag and time (a tag goes on after the newest sample the target holds), journal
 entries, audit records, training records and bookmarks by their seq or id, users by name,
 reports by file name. What the target holds already is never changed, but for a training
-session's end it lacked.
+session's end it lacked and the history: a tag whose earlier samples the target lacks gets
+them again as late samples (a sample at the same tag and time is then the source's).
 
 The audit trail must arrive as the same chain: before anything is written, the source trail
 is verified and the target's records are compared with it; a target holding another trail
@@ -265,7 +266,7 @@ def _copy_journal(path: Path, db: PgDatabase, say: Say) -> list[Tally]:
         entries.source = src.count()
         after = 0
         while part := src.entries_after(after, ROWS):
-            there = {e.seq: e for e in dst.entries_after(after, len(part)) if e.seq <= part[-1].seq}
+            there = {e.seq: e for e in dst.entries_after(after, part[-1].seq - after)}
             for entry in part:
                 if entry.seq in there and there[entry.seq] != entry:
                     raise CopyRefused(
