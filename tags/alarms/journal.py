@@ -226,6 +226,14 @@ class JournalStore(Protocol):
         """The saved alarm states, by alarm name."""
         ...
 
+    def entries_after(self, seq: int, limit: int) -> list[JournalEntry]:
+        """Up to ``limit`` entries with a seq above ``seq``, by seq (to read it in chunks)."""
+        ...
+
+    def count(self) -> int:
+        """How many entries the journal holds."""
+        ...
+
 
 class JournalReads:
     """What both stores derive from ``query`` (a base class of theirs)."""
@@ -475,6 +483,20 @@ class AlarmJournal(JournalReads):
             (JournalEvent.ACTIVE.value, until),
         )
         return {str(alarm): float(time) for alarm, time in rows}
+
+    def count(self) -> int:
+        """How many entries the journal holds."""
+        if self.readonly and not self._has_table("alarm_journal"):
+            return 0
+        return int(self._db.execute("SELECT count(*) FROM alarm_journal").fetchone()[0])
+
+    def entries_after(self, seq: int, limit: int) -> list[JournalEntry]:
+        """Up to ``limit`` entries with a seq above ``seq``, by seq (read in chunks)."""
+        rows = self._db.execute(
+            f"SELECT seq, {_COLUMNS} FROM alarm_journal WHERE seq > ? ORDER BY seq LIMIT ?",
+            (seq, limit),
+        )
+        return [journal_entry(row) for row in rows]
 
     def load_states(self) -> dict[str, SavedAlarm]:
         if self.readonly and not self._has_table("alarm_states"):

@@ -93,6 +93,15 @@ _SAVE = (
     + ", ".join(f"{c} = excluded.{c}" for c in _STATE_COLUMNS.split(", ")[1:])
 )
 
+_IMPORT = (
+    f"INSERT INTO alarm_journal (seq, {_COLUMNS}) OVERRIDING SYSTEM VALUE "
+    f"VALUES ({', '.join(['%s'] * 15)}) ON CONFLICT (seq) DO NOTHING"
+)
+_IMPORT_STATE = (
+    f"INSERT INTO alarm_states ({_STATE_COLUMNS}) VALUES ({', '.join(['%s'] * 10)}) "
+    "ON CONFLICT (alarm) DO NOTHING"
+)
+
 Rows = list[tuple[Any, ...]]
 
 
@@ -212,3 +221,52 @@ class PgAlarmJournal(JournalReads):
     def load_states(self) -> dict[str, SavedAlarm]:
         rows = self._rows(f"SELECT {_STATE_COLUMNS} FROM alarm_states")
         return {state.alarm: state for state in map(saved_alarm, rows)}
+
+    def entries_after(self, seq: int, limit: int) -> list[JournalEntry]:
+        """Up to ``limit`` entries with a seq above ``seq``, by seq (read in chunks)."""
+        rows = self._rows(
+            f"SELECT seq, {_COLUMNS} FROM alarm_journal WHERE seq > %s ORDER BY seq LIMIT %s",
+            (seq, limit),
+        )
+        return [journal_entry(row) for row in rows]
+
+    # copying a console's journal in (``store copy``, as the store's owner) ---------------
+
+    def import_entries(self, entries: Sequence[JournalEntry]) -> int:
+        """Add entries with their own seq (a console's journal copied in); those whose seq is
+        there already are skipped. The seq counter moves past the highest, so the server's
+        next entry follows them. How many were added. Needs the owner: the writer role may
+        not give a seq nor move the counter."""
+        rows = [(entry.seq, *entry.row()) for entry in entries]
+        if not rows:
+            return 0
+
+        async def work(conn: psycopg.AsyncConnection[Any]) -> int:
+            async with conn.transaction(), conn.cursor() as cur:
+                await cur.executemany(_IMPORT, rows)
+                added = cur.rowcount
+                await cur.execute(
+                    "SELECT setval(pg_get_serial_sequence('alarm_journal', 'seq'), "
+                    "greatest(max(seq), 1)) FROM alarm_journal"
+                )
+            return added
+
+        return self.db.run(work)
+
+    def import_states(self, states: Iterable[SavedAlarm]) -> int:
+        """Save the states of alarms that have none here (a state already kept is the
+        newer one and stays); how many were added."""
+        rows = [state.row() for state in states]
+        if not rows:
+            return 0
+
+        async def work(conn: psycopg.AsyncConnection[Any]) -> int:
+            async with conn.transaction(), conn.cursor() as cur:
+                await cur.executemany(_IMPORT_STATE, rows)
+                return cur.rowcount
+
+        return self.db.run(work)
+
+    def count(self) -> int:
+        """How many entries the journal holds."""
+        return int(self._rows("SELECT count(*) FROM alarm_journal")[0][0])

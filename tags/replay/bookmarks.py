@@ -115,3 +115,10 @@ class SqliteBookmarkStore(SqliteFile):
     def delete(self, bookmark_id: int) -> None:
         with self._transaction() as db:
             db.execute("DELETE FROM bookmarks WHERE id=?", (bookmark_id,))
+
+    def all(self) -> list[Bookmark]:
+        """Every bookmark of every recording, by id (``store copy`` reads them)."""
+        rows = self._db.execute(
+            "SELECT id, recording, time, note, user, created FROM bookmarks ORDER BY id"
+        )
+        return [Bookmark(*row) for row in rows]

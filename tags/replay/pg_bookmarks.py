@@ -6,6 +6,7 @@ The server (``hmi_writer``) adds and deletes bookmarks; consoles (``hmi_reader``
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Self
 
@@ -99,3 +100,41 @@ class PgBookmarkStore:
             await conn.execute("DELETE FROM replay_bookmarks WHERE id = %s", (bookmark_id,))
 
         self.db.run(work)
+
+    def all(self) -> list[Bookmark]:
+        """Every bookmark of every recording, by id."""
+
+        async def work(conn: Conn) -> list[tuple[Any, ...]]:
+            cur = await conn.execute(
+                "SELECT id, recording, time, note, user_name, created FROM replay_bookmarks "
+                "ORDER BY id"
+            )
+            return await cur.fetchall()
+
+        return [
+            Bookmark(int(r[0]), str(r[1]), float(r[2]), str(r[3]), str(r[4]), float(r[5]))
+            for r in self.db.run(work)
+        ]
+
+    def import_bookmarks(self, bookmarks: Sequence[Bookmark]) -> int:
+        """Add bookmarks with their own ids (a console's, copied in by ``store copy`` as the
+        store's owner); an id here already is skipped. How many were added."""
+        rows = [(b.id, b.recording, b.time, b.note, b.user, b.created) for b in bookmarks]
+        if not rows:
+            return 0
+
+        async def work(conn: Conn) -> int:
+            async with conn.transaction(), conn.cursor() as cur:
+                await cur.executemany(
+                    "INSERT INTO replay_bookmarks (id, recording, time, note, user_name, created)"
+                    " VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO NOTHING",
+                    rows,
+                )
+                added = cur.rowcount
+                await cur.execute(
+                    "SELECT setval(pg_get_serial_sequence('replay_bookmarks', 'id'), "
+                    "greatest(max(id), 1)) FROM replay_bookmarks"
+                )
+            return added
+
+        return self.db.run(work)

@@ -15,6 +15,7 @@ a note); consoles (``hmi_reader``) read. Times are POSIX seconds as in SQLite.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import psycopg
@@ -124,3 +125,46 @@ class PgReportIndex:
 
     def close(self) -> None:
         """Nothing to release: the connections belong to the database's pool."""
+
+    # copying a console's reports in (``store copy``, as the store's owner) -----------------
+
+    def import_report(self, info: ReportInfo, pdf: bytes) -> bool:
+        """Index a report with its PDF unless one of that name is here; True when added."""
+        row = (*report_row(info), pdf)
+
+        async def work(conn: Conn) -> int:
+            cur = await conn.execute(
+                f"INSERT INTO shift_reports ({_FACTS}, pdf) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (name) DO NOTHING",
+                row,
+            )
+            return cur.rowcount
+
+        return bool(self.db.run(work))
+
+    def import_notes(self, notes: Sequence[Note]) -> int:
+        """Add the notes that are not here yet (the same time, user and text); how many."""
+        rows = [(n.time, n.user, n.text) for n in notes]
+        if not rows:
+            return 0
+
+        async def work(conn: Conn) -> int:
+            async with conn.transaction(), conn.cursor() as cur:
+                await cur.executemany(
+                    "INSERT INTO shift_notes (time, user_name, text) SELECT %s, %s, %s "
+                    "WHERE NOT EXISTS (SELECT 1 FROM shift_notes WHERE time = %s "
+                    "AND user_name = %s AND text = %s)",
+                    [(*row, *row) for row in rows],
+                )
+                return cur.rowcount
+
+        return self.db.run(work)
+
+    def note_count(self) -> int:
+        """How many notes are kept."""
+
+        async def work(conn: Conn) -> Any:
+            cur = await conn.execute("SELECT count(*) FROM shift_notes")
+            return await cur.fetchone()
+
+        return int(self.db.run(work)[0])

@@ -372,6 +372,53 @@ class PgAuditTrail:
         )
         return int(rows[0][0]) if rows else None
 
+    def import_records(self, records: Sequence[AuditRecord], key: bytes | None) -> int:
+        """Add records of another trail verbatim (seq, MACs, keyed: a console's trail copied
+        in by ``store copy``, as the store's owner); a seq that is there already is skipped.
+        The head moves to the last record, its anchor signed with ``key`` (the trail's key;
+        None for a trail that never had one: the head stays). How many were added.
+
+        The caller checks first that what is here is the same chain (a prefix of the
+        records), as the verifier would refuse anything else."""
+        if not records:
+            return 0
+        rows = []
+        for entry in records:
+            values = [getattr(entry, name) for name in COLUMNS]
+            values[COLUMNS.index("keyed")] = int(entry.keyed)
+            rows.append(values)
+        marks = ", ".join(["%s"] * len(COLUMNS))
+        last = max(records, key=lambda r: r.seq)
+
+        async def work(conn: Conn) -> int:
+            async with conn.transaction():
+                head = await _rows(
+                    conn, "SELECT seq, keyed_from FROM audit_head WHERE id = 1 FOR UPDATE"
+                )
+                async with conn.cursor() as cur:
+                    await cur.executemany(
+                        f"INSERT INTO audit ({_COLUMNS}) VALUES ({marks}) "
+                        "ON CONFLICT (seq) DO NOTHING",
+                        rows,
+                    )
+                    added = cur.rowcount
+                if key is None or int(head[0][0]) >= last.seq:
+                    return added
+                keyed_from = int(head[0][1])
+                if keyed_from <= 0:
+                    first = await _rows(conn, "SELECT min(seq) FROM audit WHERE keyed = 1")
+                    keyed_from = int(first[0][0]) if first[0][0] is not None else 0
+                if keyed_from > 0:
+                    anchor = Anchor.signed(key, last.seq, last.hash, keyed_from)
+                    await conn.execute(
+                        "UPDATE audit_head SET seq = %s, mac = %s, keyed_from = %s,"
+                        " signature = %s WHERE id = 1",
+                        (anchor.seq, anchor.mac, anchor.keyed_from, anchor.signature),
+                    )
+            return added
+
+        return self._db.run(work)
+
     def verify(self) -> VerifyResult:
         """Check every record and the trail against its anchors; the first fault found."""
         anchors: list[Anchor] = []

@@ -24,6 +24,8 @@ from argon2 import PasswordHasher
 from tags.clock import Clock
 from tags.security.permissions import Role, SecurityPolicy
 from tags.security.users import (
+    ACCOUNT_COLUMNS,
+    Account,
     AccountRules,
     StoredUser,
     UserError,
@@ -199,6 +201,34 @@ class PgUserStore(AccountRules):
             return await cur.fetchall()
 
         return [info(row) for row in self._db.run(work)]
+
+    def accounts(self) -> builtins.list[Account]:
+        """Every account as kept, hash and lock-out included (the owner and the writer)."""
+
+        async def work(conn: Conn) -> builtins.list[Account]:
+            cur = await conn.execute(f"SELECT {ACCOUNT_COLUMNS} FROM users ORDER BY name")
+            return [tuple(row) for row in await cur.fetchall()]
+
+        return self._db.run(work)
+
+    def import_accounts(self, accounts: Iterable[Account]) -> int:
+        """Add accounts of another store as they are (hash, role, areas, lock-out): a
+        console's users copied in by ``store copy``. A name that is here already (in any
+        case) keeps its account. How many were added."""
+        rows = list(accounts)
+        if not rows:
+            return 0
+
+        async def work(conn: Conn) -> int:
+            async with conn.transaction(), conn.cursor() as cur:
+                await cur.executemany(
+                    f"INSERT INTO users ({ACCOUNT_COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)"
+                    " ON CONFLICT DO NOTHING",
+                    rows,
+                )
+                return cur.rowcount
+
+        return self._db.run(work)
 
     def has_admin(self) -> bool:
         """True when at least one admin account exists (else the console asks for one)."""

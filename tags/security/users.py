@@ -91,6 +91,13 @@ def _locked_message(name: str, until: float, failures: int) -> str:
 StoredUser = tuple[str, str, str | None, str, int, float | None]
 """An account as a log-in reads it: name, role, areas, password hash, failures, locked until."""
 
+Account = tuple[str, str, str | None, str, float, float | None, int, float | None]
+"""An account as kept (``ACCOUNT_COLUMNS``): name, role, areas (JSON), password hash,
+created, last log-in, failed log-ins, locked until; for copying accounts between stores."""
+ACCOUNT_COLUMNS = (
+    "name, role, areas, password_hash, created, last_login, failed_logins, locked_until"
+)
+
 
 class UserAccounts(Protocol):
     """What every user store offers (SQLite: ``UserStore``; PostgreSQL: ``PgUserStore``)."""
@@ -296,6 +303,11 @@ class UserStore(SqliteFile, AccountRules):
             " FROM users ORDER BY name"
         ).fetchall()
         return [info(row) for row in rows]
+
+    def accounts(self) -> builtins.list[Account]:
+        """Every account as kept, hash and lock-out included (``store copy`` reads them)."""
+        rows = self._db.execute(f"SELECT {ACCOUNT_COLUMNS} FROM users ORDER BY name")
+        return [tuple(row) for row in rows]
 
     def has_admin(self) -> bool:
         """True when at least one admin account exists (else the console asks for one)."""

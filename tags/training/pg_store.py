@@ -8,7 +8,7 @@ changes or removes one), and saves and deletes snapshots; consoles (``hmi_reader
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Self
 
 import psycopg
@@ -257,6 +257,58 @@ class PgTrainingStore:
         if self.db.run(work) == 0:
             raise unknown_snapshot(name, self.snapshots())
 
+    # copying a console's sessions in (``store copy``, as the store's owner) ----------------
+
+    def import_sessions(self, rows: Sequence[tuple[Any, ...]]) -> int:
+        """Add sessions with their own ids (rows in ``SESSION_COLUMNS`` order); a session
+        here already only gets the end it lacked. How many were added or ended."""
+        return self.db.run(
+            _import(
+                f"INSERT INTO training_sessions ({_SESSION_COLUMNS}) VALUES "
+                f"({', '.join(['%s'] * 10)}) ON CONFLICT (id) DO UPDATE SET ended = "
+                "excluded.ended WHERE training_sessions.ended IS NULL "
+                "AND excluded.ended IS NOT NULL",
+                rows,
+                "training_sessions",
+                "id",
+            )
+        )
+
+    def import_records(self, rows: Sequence[tuple[Any, ...]]) -> int:
+        """Add records with their own seq (rows: seq, session, ``_RECORD_COLUMNS``); a seq
+        here already is skipped. How many were added."""
+        return self.db.run(
+            _import(
+                f"INSERT INTO training_records (seq, session, {_RECORD_COLUMNS}) VALUES "
+                f"({', '.join(['%s'] * 14)}) ON CONFLICT (seq) DO NOTHING",
+                rows,
+                "training_records",
+                "seq",
+            )
+        )
+
+    def import_snapshots(self, rows: Sequence[tuple[Any, ...]]) -> int:
+        """Add snapshots (name, time, plant_time, user, data) whose name is not taken here;
+        how many were added."""
+        return self.db.run(
+            _import(
+                "INSERT INTO training_snapshots (name, time, plant_time, user_name, data) "
+                "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (name) DO NOTHING",
+                rows,
+            )
+        )
+
+    def counts(self) -> tuple[int, int, int]:
+        """How many sessions, records and snapshots are kept."""
+        rows = self.db.run(
+            _fetch(
+                "SELECT (SELECT count(*) FROM training_sessions), "
+                "(SELECT count(*) FROM training_records), "
+                "(SELECT count(*) FROM training_snapshots)"
+            )
+        )
+        return int(rows[0][0]), int(rows[0][1]), int(rows[0][2])
+
 
 def _snapshot_info(row: Sequence[Any]) -> SnapshotInfo:
     return SnapshotInfo(
@@ -270,5 +322,27 @@ def _fetch(query: str, params: Sequence[object] = ()) -> Any:
     async def work(conn: Conn) -> list[tuple[Any, ...]]:
         cur = await conn.execute(query, params)
         return await cur.fetchall()
+
+    return work
+
+
+def _import(
+    statement: str, rows: Sequence[tuple[Any, ...]], table: str = "", key: str = ""
+) -> Callable[[Conn], Awaitable[int]]:
+    """Work for ``PgDatabase.run``: insert ``rows`` in one transaction, then move the
+    identity of ``table``'s ``key`` past the highest (when named); how many rows changed."""
+
+    async def work(conn: Conn) -> int:
+        if not rows:
+            return 0
+        async with conn.transaction(), conn.cursor() as cur:
+            await cur.executemany(statement, rows)
+            changed = cur.rowcount
+            if table:
+                await cur.execute(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', '{key}'), "
+                    f"greatest(max({key}), 1)) FROM {table}"
+                )
+        return changed
 
     return work

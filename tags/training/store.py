@@ -72,6 +72,8 @@ _RECORD_COLUMNS = "time, kind, text, tag, user, priority, area, name, action, ol
 _SESSION_COLUMNS = (
     "id, name, trainer, trainee, project, started, ended, time_factor, start_state, plan"
 )
+SESSION_COLUMNS = _SESSION_COLUMNS
+"""The columns of a session row, in every training store."""
 
 
 class UnknownSession(LookupError):
@@ -449,6 +451,36 @@ class SqliteTrainingStore(SqliteFile):
         self.load_snapshot(name)
         with self._transaction() as db:
             db.execute("DELETE FROM snapshots WHERE name = ?", (name,))
+
+    # copying (``store copy`` reads a console's sessions as they are kept) ------------------
+
+    def export_sessions(self) -> list[tuple[Any, ...]]:
+        """Every session row as kept (``SESSION_COLUMNS``), by id."""
+        return self._db.execute(f"SELECT {_SESSION_COLUMNS} FROM sessions ORDER BY id").fetchall()
+
+    def export_records(self, after: int, limit: int) -> list[tuple[Any, ...]]:
+        """Up to ``limit`` record rows with a seq above ``after``, by seq: seq, session, then
+        ``RECORD_COLUMNS``."""
+        return self._db.execute(
+            f"SELECT seq, session, {_RECORD_COLUMNS} FROM records WHERE seq > ? ORDER BY seq "
+            "LIMIT ?",
+            (after, limit),
+        ).fetchall()
+
+    def export_snapshots(self) -> list[tuple[Any, ...]]:
+        """Every snapshot row: name, time, plant_time, user, data (bytes), by id."""
+        rows = self._db.execute(
+            "SELECT name, time, plant_time, user, data FROM snapshots ORDER BY id"
+        ).fetchall()
+        return [(*row[:4], bytes(row[4])) for row in rows]
+
+    def counts(self) -> tuple[int, int, int]:
+        """How many sessions, records and snapshots are kept."""
+        return (
+            int(self._db.execute("SELECT count(*) FROM sessions").fetchone()[0]),
+            int(self._db.execute("SELECT count(*) FROM records").fetchone()[0]),
+            int(self._db.execute("SELECT count(*) FROM snapshots").fetchone()[0]),
+        )
 
 
 def _ranges(ids: Sequence[int]) -> str:

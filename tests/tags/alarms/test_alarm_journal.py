@@ -201,3 +201,14 @@ def test_saved_alarm_states_replace_the_earlier_one_of_the_same_alarm(
     journal.write([], [cleared])
     assert open_journal().load_states() == {A: shelved, B: cleared}
     assert len(journal.query()) == 1
+
+
+def test_the_journal_is_read_in_chunks_by_seq(journal: JournalStore) -> None:
+    journal.write(HISTORY)
+    assert journal.count() == len(HISTORY)
+    first = journal.entries_after(0, 4)
+    assert [e.seq for e in first] == [1, 2, 3, 4]
+    rest = journal.entries_after(first[-1].seq, 4)
+    assert [e.seq for e in rest] == [5, 6]
+    assert [e.alarm for e in first + rest] == [e.alarm for e in HISTORY]
+    assert journal.entries_after(6, 4) == []

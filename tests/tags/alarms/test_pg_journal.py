@@ -115,3 +115,26 @@ def test_the_reader_reads_the_journal_and_the_states_and_writes_nothing(
 def test_a_reader_on_a_database_without_the_journal_is_told_to_make_it(pg_url: StoreUrl) -> None:
     with PgDatabase(pg_url) as db, pytest.raises(SchemaError, match="store init"):
         PgAlarmJournal(db, apply=False)
+
+
+def test_entries_taken_in_keep_their_seq_and_only_the_owner_may_take_them_in(
+    owner_db: PgDatabase, pg_url: StoreUrl, writer: str
+) -> None:
+    from dataclasses import replace
+
+    from tags.alarms.journal import JournalEntry
+    from tags.alarms.state import JournalEvent
+    from tags.model import Priority
+
+    entry = JournalEntry(1.0e9, JournalEvent.ACTIVE, HI, PV, AlarmKind.HI, "TST", Priority.HIGH,
+                         "", AlarmState.ACTIVE_UNACK, "95", 90.0)  # fmt: skip
+    kept = [replace(entry, seq=seq, time=1.0e9 + seq) for seq in (3, 4, 7)]
+    owner = PgAlarmJournal(owner_db)
+    assert owner.import_entries(kept) == 3
+    assert owner.import_entries(kept[1:]) == 0  # there already: skipped
+    with PgDatabase(pg_url.as_user(writer)) as db:
+        journal = PgAlarmJournal(db)
+        with pytest.raises(StoreError, match="permission denied"):
+            journal.import_entries([replace(entry, seq=9)])
+        journal.write([entry])  # the server's next entry follows the copied ones
+        assert [e.seq for e in journal.query(newest_first=False)] == [3, 4, 7, 8]
