@@ -196,7 +196,7 @@ def test_the_own_history_on_the_shared_store_replays_with_its_journal_and_bookma
             await until(lambda: runtime.db.get(SINE).quality.is_good)
             span = await recording.history.span()
             assert span is not None
-            timeline = await recording.timeline(*span)
+            timeline = await recording.timeline(span[0] - 5.0, span[1] + 5.0)
             assert timeline.alarm_source == "alarm journal"
             assert any(HOLD_HI in event.text for event in timeline.events)
             mark = recording.add_bookmark(span[0] + 0.5, "pump started", "ada")
