@@ -25,10 +25,13 @@ from tags.replay.pg_bookmarks import PgBookmarkStore
 from tags.replay.request import resolve
 from tags.runtime import Runtime
 from tags.security.pg_audit import PgAuditTrail
+from tags.store.migrations import READER
 from tags.store.postgres import PgDatabase
 from tags.store.url import StoreUrl
 from tags.stores import Stores
 from tests.paths import SIGNALS_FOLDER
+from tests.pg_login_roles import login_as
+from tests.pg_server import PgServer
 from tests.waiting import recorded, until
 
 SINE = "TST.GEN.SINE"
@@ -209,3 +212,27 @@ def test_the_own_history_on_the_shared_store_replays_with_its_journal_and_bookma
     with PgDatabase(pg_url) as db:
         found = PgBookmarkStore(db).of(request.path)
     assert [b.note for b in found] == ["pump started"]
+
+
+@pytest.mark.slow
+def test_a_console_that_may_only_read_the_shared_store_runs_without_writing(
+    pg_url: StoreUrl, tmp_path: Path, postgres_server: PgServer
+) -> None:
+    project = load_project(signals_with_a_standing_alarm(tmp_path / "project"))
+
+    async def run(url: StoreUrl, data: Path) -> Runtime:
+        runtime = Runtime(project, data, store=url)
+        try:
+            await runtime.start()
+            await until(lambda: runtime.alarms.alarm(HOLD_HI).state is AlarmState.ACTIVE_UNACK)
+            if runtime.historian is not None and runtime.stores.writable:
+                await recorded(runtime.historian, SINE, count=3)
+        finally:
+            await runtime.stop()
+        return runtime
+
+    asyncio.run(run(pg_url, tmp_path / "server"))  # the owner made every table
+    reader = login_as(postgres_server, pg_url, READER)
+    runtime = asyncio.run(run(reader, tmp_path / "console"))
+    assert not runtime.stores.writable
+    assert runtime.historian is not None and not runtime.historian.recording
