@@ -35,6 +35,7 @@ from commands.display_libraries import advice, missing_packages
 from tags.field_choice import Field
 from tags.paths import DATA_ENV, data_dir
 from tags.sqlite_file import DataFileError
+from tags.store.postgres import StoreError
 from tags.store.url import StoreConfigError, StoreUrl, parse_store_url
 
 DEMO_PROJECT = Path(__file__).resolve().parents[1] / "resources" / "projects" / "demo" / "demo.toml"
@@ -225,10 +226,11 @@ def configure_logging(level: int) -> None:
 
 
 def main(argv: Sequence[str] | None = None, *, prog: str = "main.py") -> int:
-    """Run the console or one command; a data file it cannot use is one line, exit 1."""
+    """Run the console or one command; a data file or a shared store it cannot use is one
+    line, exit 1."""
     try:
         return _main(argv, prog)
-    except DataFileError as problem:
+    except (DataFileError, StoreError) as problem:  # StoreError: the shared store's server
         print(f"{prog}: {problem}", file=sys.stderr)
         return 1
 
@@ -261,25 +263,38 @@ def _main(argv: Sequence[str] | None, prog: str) -> int:
         )  # fmt: skip
     if args.command == "check":
         return project_commands.check(args.path, out, folder)
+    if args.command in STORE_COMMANDS:
+        store = chosen_store(args, prog)
+        if store is None:
+            return 1
+        args.store = store
     if args.command == "users":
         if args.users_command == "add":
             areas = [a.strip() for a in args.areas.split(",") if a.strip()]
             admin = _admin(args)
             password = _password(args.password_stdin, confirm=True)
             return project_commands.users_add(
-                folder, args.name, args.role, password, areas, out, admin=admin
+                folder, args.name, args.role, password, areas, out, admin=admin, store=args.store
             )
         if args.users_command == "passwd":
             admin = _admin(args)
             password = _password(args.password_stdin, confirm=True)
-            return project_commands.users_passwd(folder, args.name, password, out, admin=admin)
-        return project_commands.users_list(folder, out)
+            return project_commands.users_passwd(
+                folder, args.name, password, out, admin=admin, store=args.store
+            )
+        return project_commands.users_list(folder, out, store=args.store)
     if args.command == "audit":
-        return project_commands.audit_verify(folder, out)
+        return project_commands.audit_verify(folder, out, store=args.store)
     if args.command == "read":
         return asyncio.run(
             project_commands.read(
-                args.project, folder, args.tags, out, args.timeout, field=args.field
+                args.project,
+                folder,
+                args.tags,
+                out,
+                args.timeout,
+                field=args.field,
+                store=args.store,
             )
         )
     if args.command == "write":
@@ -295,6 +310,7 @@ def _main(argv: Sequence[str] | None, prog: str) -> int:
                 args.reason,
                 out,
                 field=args.field,
+                store=args.store,
             )
         )
     if args.command == "browse":
@@ -341,6 +357,26 @@ def _main(argv: Sequence[str] | None, prog: str) -> int:
                            fullscreen=args.fullscreen, store=args.store)  # fmt: skip
     parser.error(f"unknown command {args.command}")
     return 2
+
+
+STORE_COMMANDS = ("users", "audit", "export", "report", "sessions", "debrief", "compare")
+"""The commands that open stores without building a runtime: they are told the store."""
+
+
+def chosen_store(args: argparse.Namespace, prog: str) -> StoreUrl | None:
+    """The store a command works on: ``--store``, else the project's ``[store]``; None (the
+    project's problems said on stderr) when the project that names it does not load."""
+    if args.store is not None:
+        return args.store  # type: ignore[no-any-return]
+    from tags.config.problems import ConfigError
+    from tags.config.project import load_project
+
+    try:
+        return load_project(args.project).store
+    except ConfigError as exc:
+        print(f"{prog}: the project names the store, and it does not load:", file=sys.stderr)
+        print(exc, file=sys.stderr)
+        return None
 
 
 def store_option(text: str | None) -> StoreUrl | None:

@@ -8,18 +8,21 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import dataclasses
 import fnmatch
-import sqlite3
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
 from commands.files import unreadable
-from tags.clock import parse_time
+from tags.clock import SystemClock, parse_time
 from tags.config.problems import ConfigError
 from tags.config.project import load_project
+from tags.history.store import HistoryStore
+from tags.store.url import StoreUrl
+from tags.stores import STORE_ERRORS, Stores
 
 
 def record(
@@ -93,15 +96,58 @@ def export(
     if why:
         print(why, file=out)
         return 1
+    from tags.history.sqlite_store import SqliteHistoryStore
+
+    def open_file() -> HistoryStore:
+        return SqliteHistoryStore(history, readonly=True)
+
+    return _export_from(str(history), open_file, out_file, patterns, out, start, end,
+                        wide=wide, utc=utc)  # fmt: skip
+
+
+def export_shared(
+    store: StoreUrl,
+    data_dir: Path,
+    out_file: Path,
+    patterns: Sequence[str],
+    out: TextIO,
+    *,
+    start: str | None = None,
+    end: str | None = None,
+    wide: bool = False,
+    utc: bool = False,
+) -> int:
+    """``export`` of the shared store's history (read only)."""
     try:
-        return _export(history, out_file, patterns, out, start, end, wide=wide, utc=utc)
-    except sqlite3.Error as exc:  # a file damaged past its header
-        print(f"\n{history}: cannot be read ({exc})", file=out)
+        with Stores(store, data_dir, SystemClock()) as stores:
+            return _export_from(str(store), stores.history, out_file, patterns, out, start, end,
+                                wide=wide, utc=utc)  # fmt: skip
+    except STORE_ERRORS as exc:  # the server cannot be reached or refused
+        print(f"{store}: cannot be read ({exc})", file=out)
+        return 1
+
+
+def _export_from(
+    where: str,
+    open_store: Callable[[], HistoryStore],
+    out_file: Path,
+    patterns: Sequence[str],
+    out: TextIO,
+    start: str | None,
+    end: str | None,
+    *,
+    wide: bool,
+    utc: bool,
+) -> int:
+    try:
+        return _export(open_store, out_file, patterns, out, start, end, wide=wide, utc=utc)
+    except STORE_ERRORS as exc:  # a file damaged past its header, a server that refused
+        print(f"\n{where}: cannot be read ({exc})", file=out)
         return 1
 
 
 def _export(
-    history: Path,
+    open_store: Callable[[], HistoryStore],
     out_file: Path,
     patterns: Sequence[str],
     out: TextIO,
@@ -113,9 +159,8 @@ def _export(
 ) -> int:
     from tags.history.export import ExportCancelled
     from tags.history.export import export as write_export
-    from tags.history.sqlite_store import SqliteHistoryStore
 
-    with SqliteHistoryStore(history, readonly=True) as store:
+    with contextlib.closing(open_store()) as store:
         recorded = store.tag_names()
         names = [n for n in recorded if any(fnmatch.fnmatchcase(n, p) for p in patterns)]
         if not names:
@@ -194,6 +239,11 @@ def run(args: argparse.Namespace, data_dir: Path, out: TextIO) -> int:
             seed=args.seed,
             deadband_percent=args.deadband_percent,
         )
+    if args.history is None and args.store is not None and args.store.is_postgresql:
+        return export_shared(
+            args.store, data_dir, args.out, args.tags, out, start=args.start, end=args.end,
+            wide=args.wide, utc=args.utc,
+        )  # fmt: skip
     history = args.history or data_dir / "history.db"
     return export(
         history, args.out, args.tags, out, start=args.start, end=args.end, wide=args.wide,

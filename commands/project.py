@@ -8,9 +8,10 @@ for ``write`` 3: sent, but unconfirmed (the outcome is unknown).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -20,15 +21,14 @@ from tags.config.problems import ConfigError
 from tags.config.project import Project, load_project
 from tags.field_choice import Field, FieldChoice, FieldUnavailable, choose_field
 from tags.model import Quality
-from tags.security.audit import (
-    OUTCOME_UNKNOWN,
-    AuditFileError,
-    AuditRecord,
-    AuditTrail,
-    verify_data_dir,
-)
+from tags.security.audit import OUTCOME_UNKNOWN, AuditFileError, AuditRecord, verify_data_dir
+from tags.security.audit_record import VerifyResult
+from tags.security.audit_store import AuditStore
 from tags.security.permissions import Action, PermissionDenied, Role, User, require
-from tags.security.users import AuthError, UserError, UserStore
+from tags.security.users import AuthError, UserAccounts, UserError
+from tags.store.postgres import StoreError
+from tags.store.url import StoreUrl
+from tags.stores import Stores
 from tags.write_path import WriteStatus
 
 if TYPE_CHECKING:
@@ -84,10 +84,19 @@ def load_or_report(path: Path, out: TextIO) -> Project | None:
         return None
 
 
-def _store(data_dir: Path) -> UserStore:
-    from tags.security.permissions import SecurityPolicy
-
-    return UserStore(data_dir / "users.db", SystemClock(), SecurityPolicy())
+@contextlib.contextmanager
+def _accounts(data_dir: Path, store: StoreUrl | None) -> Iterator[tuple[UserAccounts, AuditStore]]:
+    """The users and the audit trail of the data folder, or of the shared store."""
+    with Stores(store, data_dir, SystemClock()) as stores:
+        users = stores.users()
+        try:
+            audit = stores.audit()
+            try:
+                yield users, audit
+            finally:
+                audit.close()
+        finally:
+            users.close()
 
 
 Credentials = tuple[str, str]
@@ -98,7 +107,7 @@ NO_ADMIN_YET = "(no administrator yet)"
 
 
 def _authorize(
-    store: UserStore, audit: AuditTrail, admin: Credentials | None, change: str, out: TextIO
+    store: UserAccounts, audit: AuditStore, admin: Credentials | None, change: str, out: TextIO
 ) -> str | None:
     """Who may make ``change`` (audited as its user), or None when refused (said and audited).
 
@@ -130,7 +139,7 @@ def _authorize(
     return user.name
 
 
-def _refuse(audit: AuditTrail, who: str, change: str, why: str, out: TextIO) -> None:
+def _refuse(audit: AuditStore, who: str, change: str, why: str, out: TextIO) -> None:
     audit.append("user_change_refused", user=who, workstation=COMMAND_LINE, result=why,
                  detail=change)  # fmt: skip
     print(f"refused: {why}", file=out)
@@ -145,20 +154,22 @@ def users_add(
     out: TextIO,
     *,
     admin: Credentials | None = None,
+    store: StoreUrl | None = None,
 ) -> int:
-    """Add a user; once an administrator exists, only with an administrator's credentials."""
+    """Add a user; once an administrator exists, only with an administrator's credentials.
+    ``store``: the shared store instead of the data folder's files (also for the others)."""
     try:
         chosen = Role(role)
     except ValueError:
         print(f"unknown role '{role}' (known: {', '.join(r.value for r in Role)})", file=out)
         return 2
-    with _store(data_dir) as store, AuditTrail.in_data_dir(data_dir, SystemClock()) as audit:
+    with _accounts(data_dir, store) as (accounts, audit):
         change = f"{name} as {role}"
-        actor = _authorize(store, audit, admin, f"add {change}", out)
+        actor = _authorize(accounts, audit, admin, f"add {change}", out)
         if actor is None:
             return 1
         try:
-            store.add(name, chosen, password, areas or None)
+            accounts.add(name, chosen, password, areas or None)
         except UserError as exc:
             print(f"refused: {exc}", file=out)
             return 1
@@ -168,15 +179,21 @@ def users_add(
 
 
 def users_passwd(
-    data_dir: Path, name: str, password: str, out: TextIO, *, admin: Credentials | None = None
+    data_dir: Path,
+    name: str,
+    password: str,
+    out: TextIO,
+    *,
+    admin: Credentials | None = None,
+    store: StoreUrl | None = None,
 ) -> int:
     """Set a password; once an administrator exists, only with an administrator's credentials."""
-    with _store(data_dir) as store, AuditTrail.in_data_dir(data_dir, SystemClock()) as audit:
-        actor = _authorize(store, audit, admin, f"change the password of {name}", out)
+    with _accounts(data_dir, store) as (accounts, audit):
+        actor = _authorize(accounts, audit, admin, f"change the password of {name}", out)
         if actor is None:
             return 1
         try:
-            store.set_password(name, password)
+            accounts.set_password(name, password)
         except UserError as exc:
             print(f"refused: {exc}", file=out)
             return 1
@@ -185,9 +202,13 @@ def users_passwd(
     return 0
 
 
-def users_list(data_dir: Path, out: TextIO) -> int:
-    with _store(data_dir) as store:
-        users = store.list()
+def users_list(data_dir: Path, out: TextIO, *, store: StoreUrl | None = None) -> int:
+    with Stores(store, data_dir, SystemClock()) as stores:
+        accounts = stores.users()
+        try:
+            users = accounts.list()
+        finally:
+            accounts.close()
     if not users:
         print("no users (the demo project has its own demo accounts)", file=out)
         return 0
@@ -200,12 +221,17 @@ def users_list(data_dir: Path, out: TextIO) -> int:
     return 0
 
 
-def audit_verify(data_dir: Path, out: TextIO) -> int:
+def audit_verify(data_dir: Path, out: TextIO, *, store: StoreUrl | None = None) -> int:
     """Check the trail, its MACs and its anchors; then list the writes whose outcome is
-    unknown. 0 intact (or no trail and no anchor), 1 tampered or unreadable."""
+    unknown. 0 intact (or no trail and no anchor), 1 tampered or unreadable. ``store``: the
+    shared store's trail (its key and anchor copy in the data folder, anchors also in the
+    kept reports of the store's index)."""
     try:
-        result, pending = verify_data_dir(data_dir)
-    except AuditFileError as exc:
+        if store is not None and store.is_postgresql:
+            result, pending = _verify_shared(data_dir, store)
+        else:
+            result, pending = verify_data_dir(data_dir)
+    except (AuditFileError, StoreError) as exc:
         print(exc, file=out)
         return 1
     if result.ok and result.checked == 0:
@@ -221,6 +247,23 @@ def audit_verify(data_dir: Path, out: TextIO) -> int:
     for intent in pending:
         print(intent_line(intent), file=out)
     return 0 if result.ok else 1
+
+
+def _verify_shared(data_dir: Path, store: StoreUrl) -> tuple[VerifyResult, list[AuditRecord]]:
+    """Verify the shared store's trail (read only: nothing is appended)."""
+    from tags.security.audit_anchor import Anchor, AnchorError
+    from tags.security.pg_audit import PgAuditTrail
+
+    with Stores(store, data_dir, SystemClock()) as stores:
+        assert stores.db is not None
+        trail = PgAuditTrail.in_data_dir(stores.db, data_dir, SystemClock(), readonly=True)
+        with stores.report_archive() as archive:
+            try:
+                kept = [Anchor.from_json(facts, where) for where, facts in archive.anchors()]
+            except AnchorError as exc:
+                return VerifyResult(False, 0, None, str(exc)), []
+        result = trail.verify(kept)
+        return result, trail.unresolved_intents()
 
 
 def intent_line(intent: AuditRecord) -> str:
@@ -246,6 +289,7 @@ async def read(
     *,
     field: Field = Field.AUTO,
     note: TextIO | None = None,
+    store: StoreUrl | None = None,
 ) -> int:
     """Print one JSON object per tag after the first complete scan; 1 if any is not Good.
 
@@ -263,7 +307,7 @@ async def read(
     choice = await _field(project, field, out)
     if choice is None:
         return 1
-    runtime = Runtime(choice.project, data_dir, private_field=True)
+    runtime = Runtime(choice.project, data_dir, private_field=True, store=store)
     if not await _start(runtime, choice, out, note):
         return 1
     try:
@@ -306,6 +350,7 @@ async def write(
     *,
     field: Field = Field.AUTO,
     note: TextIO | None = None,
+    store: StoreUrl | None = None,
 ) -> int:
     """An audited write through the one write path; prints the read-back result.
 
@@ -318,7 +363,7 @@ async def write(
     choice = await _field(project, field, out)
     if choice is None:
         return 1
-    runtime = Runtime(choice.project, data_dir, private_field=True)
+    runtime = Runtime(choice.project, data_dir, private_field=True, store=store)
     try:
         user: User = runtime.authenticate(user_name, password, workstation="command line")
     except AuthError as exc:

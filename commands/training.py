@@ -6,20 +6,26 @@
     compare A B [--any-plan]            two sessions of the same scenario plan side by side
 
 Sessions are read from <data dir>/training.db and the plant values from the console's history
-(<data dir>/history.db, or --history FILE). Like commands/history.py: each returns the
+(<data dir>/history.db, or --history FILE); on a shared store (``--store`` or the project's
+``[store]``) both from the store. Like commands/history.py: each returns the
 exit code (0 done, 1 refused or failed, 2 bad usage) and prints to the given stream.
 """
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+import contextlib
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from commands.project import load_or_report
+from tags.clock import SystemClock
 from tags.history.historian import HISTORY_FILE
+from tags.history.store import HistoryStore
+from tags.store.url import StoreUrl
+from tags.stores import Stores
 from tags.training.store import TRAINING_FILE, SqliteTrainingStore, TrainingStore, UnknownSession
 
 if TYPE_CHECKING:
@@ -48,18 +54,33 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
 def run(args: argparse.Namespace, data_dir: Path, out: TextIO) -> int:
     """Run a subcommand as parsed by ``add_parsers``."""
+    shared: StoreUrl | None = getattr(args, "store", None)
     if args.command == "sessions":
-        return list_sessions(data_dir, out, snapshots=args.snapshots)
+        return list_sessions(data_dir, out, snapshots=args.snapshots, store=shared)
     if args.command == "debrief":
         return debrief(
-            args.project, data_dir, out, args.session, pdf=args.out, history=args.history
-        )
+            args.project, data_dir, out, args.session, pdf=args.out, history=args.history,
+            store=shared,
+        )  # fmt: skip
     return compare(
-        args.project, data_dir, out, args.a, args.b, any_plan=args.any_plan, history=args.history
-    )
+        args.project, data_dir, out, args.a, args.b, any_plan=args.any_plan,
+        history=args.history, store=shared,
+    )  # fmt: skip
 
 
-def _store(data_dir: Path, out: TextIO) -> TrainingStore | None:
+@contextlib.contextmanager
+def _shared(data_dir: Path, store: StoreUrl | None) -> Iterator[Stores | None]:
+    """The shared store's stores (None: the data folder's files)."""
+    if store is None or not store.is_postgresql:
+        yield None
+        return
+    with Stores(store, data_dir, SystemClock()) as stores:
+        yield stores
+
+
+def _store(data_dir: Path, out: TextIO, shared: Stores | None = None) -> TrainingStore | None:
+    if shared is not None:
+        return shared.training()
     path = data_dir / TRAINING_FILE
     if not path.exists():
         print(f"no training sessions in {data_dir} (no {TRAINING_FILE})", file=out)
@@ -67,8 +88,16 @@ def _store(data_dir: Path, out: TextIO) -> TrainingStore | None:
     return SqliteTrainingStore(path)
 
 
-def list_sessions(data_dir: Path, out: TextIO, *, snapshots: bool = False) -> int:
-    store = _store(data_dir, out)
+def list_sessions(
+    data_dir: Path, out: TextIO, *, snapshots: bool = False, store: StoreUrl | None = None
+) -> int:
+    """The sessions (or snapshots), newest first."""
+    with _shared(data_dir, store) as shared:
+        return _list_sessions(data_dir, out, snapshots, shared)
+
+
+def _list_sessions(data_dir: Path, out: TextIO, snapshots: bool, shared: Stores | None) -> int:
+    store = _store(data_dir, out, shared)
     if store is None:
         return 1
     with store:
@@ -97,13 +126,30 @@ def _when(t: float) -> str:
 
 
 def _debriefs(
-    project_path: Path, data_dir: Path, out: TextIO, ids: Sequence[int], history: Path | None
+    project_path: Path,
+    data_dir: Path,
+    out: TextIO,
+    ids: Sequence[int],
+    history: Path | None,
+    store: StoreUrl | None,
 ) -> list[Debrief] | None:
     """Build the debriefs of these sessions, or print why not and return None."""
+    with _shared(data_dir, store) as shared:
+        return _build_debriefs(project_path, data_dir, out, ids, history, shared)
+
+
+def _build_debriefs(
+    project_path: Path,
+    data_dir: Path,
+    out: TextIO,
+    ids: Sequence[int],
+    history: Path | None,
+    shared: Stores | None,
+) -> list[Debrief] | None:
     from tags.history.sqlite_store import SqliteHistoryStore
     from tags.training.debrief import build_debrief
 
-    store = _store(data_dir, out)
+    store = _store(data_dir, out, shared)
     if store is None:
         return None
     with store:
@@ -112,14 +158,19 @@ def _debriefs(
         except UnknownSession as exc:
             print(exc, file=out)
             return None
-    history = history or data_dir / HISTORY_FILE
-    if not history.exists():
-        print(f"no history at {history}: the plant values of the sessions are not there", file=out)
-        return None
-    project = load_or_report(project_path, out)
-    if project is None:
-        return None
-    with SqliteHistoryStore(history, readonly=True) as values:
+    if history is None and shared is not None:
+        opened: HistoryStore = shared.history()
+    else:
+        history = history or data_dir / HISTORY_FILE
+        if not history.exists():
+            print(f"no history at {history}: the plant values of the sessions are not there",
+                  file=out)  # fmt: skip
+            return None
+        opened = SqliteHistoryStore(history, readonly=True)
+    with contextlib.closing(opened) as values:
+        project = load_or_report(project_path, out)
+        if project is None:
+            return None
         return [build_debrief(project, values, info, records) for info, records in sessions]
 
 
@@ -131,9 +182,11 @@ def debrief(
     *,
     pdf: Path | None = None,
     history: Path | None = None,
+    store: StoreUrl | None = None,
 ) -> int:
-    """Print a session's debrief; with ``pdf`` also write it as PDF."""
-    found = _debriefs(project_path, data_dir, out, [session], history)
+    """Print a session's debrief; with ``pdf`` also write it as PDF. ``store``: the shared
+    store's sessions and history (also for ``compare`` and ``list_sessions``)."""
+    found = _debriefs(project_path, data_dir, out, [session], history, store)
     if found is None:
         return 1
     report = found[0]
@@ -160,12 +213,13 @@ def compare(
     *,
     any_plan: bool = False,
     history: Path | None = None,
+    store: StoreUrl | None = None,
 ) -> int:
     """Print two sessions side by side (refused when their plans differ, unless any_plan)."""
     from tags.training.compare import DifferentPlans
     from tags.training.compare import compare as side_by_side
 
-    found = _debriefs(project_path, data_dir, out, [a, b], history)
+    found = _debriefs(project_path, data_dir, out, [a, b], history, store)
     if found is None:
         return 1
     try:

@@ -1,9 +1,11 @@
 """A running project: tag database, one driver per scheme in use, users and the audit trail.
 
 The console and the command-line tools (read, write) both run a project through this, so
-there is one way values come in and one way writes go out. It owns the files a console
-works with besides (the recording it replays with its bookmarks, the training store) and
-closes them when it stops; ``mode`` says what it shows.
+there is one way values come in and one way writes go out. Its stores (history, alarm journal,
+audit trail, users, training, bookmarks, reports) come from ``Stores``: the data folder's
+SQLite files, or the shared PostgreSQL store the project's ``[store]`` (or ``store=``) names.
+It owns them and the recording it replays, and closes them when it stops; ``mode`` says what
+it shows.
 """
 
 from __future__ import annotations
@@ -18,28 +20,33 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from tags.address import Scheme
 from tags.alarms.engine import AlarmEngine
 from tags.alarms.journal import AlarmJournal, JournalStore
+from tags.alarms.pg_journal import PgAlarmJournal
 from tags.clock import Clock, SystemClock
 from tags.config.project import Project
 from tags.database import TagDatabase
 from tags.drivers.base import ConnectionStatus, Driver
 from tags.drivers.registry import DRIVERS, DriverContext
-from tags.history.historian import HISTORY_FILE, Historian
+from tags.history.historian import Historian
 from tags.history.sqlite_store import SqliteHistoryStore
+from tags.history.store import HistoryStore
 from tags.mode import Mode
 from tags.model import TagDef, TagSample
 from tags.paths import private_dir
 from tags.replay.alarm_times import RecordedJournal
 from tags.replay.driver import REPLAY_REFUSAL, ReplayClock, ReplayDriver
 from tags.replay.recording import Recording
-from tags.security.audit import AuditTrail
+from tags.security.audit_store import AuditStore
 from tags.security.permissions import User
-from tags.security.users import AuthError, DemoAccounts, UserStore
-from tags.training.store import SqliteTrainingStore, TrainingStore
+from tags.security.users import AuthError, DemoAccounts, UserAccounts
+from tags.store.url import StoreUrl
+from tags.stores import Stores
+from tags.training.store import TrainingStore
 from tags.write_path import WritePath
 
 if TYPE_CHECKING:
     from tags.analytics.live import Analytics, ReportHistory
     from tags.simulation.embedded import EmbeddedFieldServer
+    from tags.store.postgres import PgDatabase
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -67,6 +74,7 @@ class Runtime:
         history: bool = True,
         analytics: bool = False,
         private_field: bool = False,
+        store: StoreUrl | None = None,
     ) -> None:
         """``replay``: play this recording (a history file) instead of reading the field,
         ``replay_range`` of it (None: from its first / to its last sample), ``replay_label``:
@@ -75,12 +83,15 @@ class Runtime:
         predictive warnings, instrument health and shift reports (the console);
         ``private_field``: the embedded field simulator must be this runtime's own: if it
         cannot start, ``start`` raises instead of reading the project's addresses (where a
-        ``python main.py sim`` may serve another plant)."""
+        ``python main.py sim`` may serve another plant); ``store``: where the stores are
+        (default: the project's ``[store]``)."""
         self.project = project
         self.data_dir = private_dir(data_dir)
         self.clock = clock or SystemClock()
-        self.audit = AuditTrail.in_data_dir(data_dir, self.clock)
-        self.users = UserStore(data_dir / "users.db", self.clock, project.security)
+        self.stores = Stores(store or project.store, self.data_dir, self.clock)
+        """The stores of this runtime (the data folder's files or the shared store)."""
+        self.audit: AuditStore = self.stores.audit()
+        self.users: UserAccounts = self.stores.users(project.security)
         self.demo_accounts = DemoAccounts(self.clock, project.security) if project.demo else None
         self.replay_range = replay_range
         self.replay_clock = ReplayClock(self.clock.now()) if replay is not None else None
@@ -95,7 +106,9 @@ class Runtime:
         if replay is not None:
             blocked = REPLAY_REFUSAL
             kpi = project.alarm_settings.kpi
-            self.recording = Recording(replay, data_dir, self.db, kpi, label=replay_label)
+            self.recording = Recording(
+                replay, data_dir, self.db, kpi, label=replay_label, stores=self.stores
+            )
         self.writes = WritePath(
             self.db,
             audit=self.audit,
@@ -103,8 +116,9 @@ class Runtime:
             blocked=blocked,
         )
         """The one way a value goes out to the field: checked, read back and audited."""
-        journal_path = ":memory:" if replay is not None else data_dir / "alarms.db"
-        self.alarm_journal: JournalStore = AlarmJournal(journal_path)
+        self.alarm_journal: JournalStore = (
+            AlarmJournal(":memory:") if replay is not None else self.stores.journal()
+        )
         self.alarms = AlarmEngine.from_project(
             project, self.db.clock, journal=self.alarm_journal, keep_states=replay is None
         )
@@ -112,9 +126,9 @@ class Runtime:
         store), or replayed ones (journal in memory, states neither loaded nor saved)."""
         self.historian: Historian | None = None
         if history and replay is None:
-            self.historian = Historian.sqlite(self.db, data_dir / HISTORY_FILE, project.historian)
+            self.historian = self.stores.historian(self.db, project.historian)
         self.replay: ReplayDriver | None = None
-        self._replay_store: SqliteHistoryStore | None = None
+        self._replay_store: HistoryStore | None = None
         self._replay_journal: RecordedJournal | None = None
         self.drivers: list[Driver] = []
         self.field_server: EmbeddedFieldServer | None = None
@@ -131,7 +145,10 @@ class Runtime:
         if analytics:  # imported here: the command-line tools never load it
             from tags.analytics.live import Analytics
 
-            self.analytics = Analytics(self.db, project, data_dir, self._report_history())
+            self.analytics = Analytics(
+                self.db, project, data_dir, self._report_history(),
+                archive=self.stores.report_archive(), audit=self._audit_source(),
+            )  # fmt: skip
 
     @property
     def mode(self) -> Mode:
@@ -147,47 +164,82 @@ class Runtime:
 
     @property
     def history_file(self) -> Path:
-        """The history this console records (in its data folder)."""
-        return self.data_dir / HISTORY_FILE
+        """The history this console records (in its data folder; on the shared store no file
+        is made, the name still stands for "this console's history" in a replay request)."""
+        return self.stores.history_file
+
+    def _journal_source(self) -> Path | JournalStore:
+        """Where reports read this console's alarm journal: its file (opened read-only on the
+        report's thread), or the shared store's journal (any thread may use it)."""
+        if self.stores.is_postgresql and not isinstance(self.alarm_journal, AlarmJournal):
+            return self.alarm_journal
+        return self.stores.journal_source()
+
+    def _audit_source(self) -> Path | AuditStore:
+        """Where reports read the audit trail: the file, or the shared store's trail."""
+        return self.audit if self.stores.is_postgresql else self.stores.audit_source()
 
     def _report_history(self) -> ReportHistory | None:
         """Reports read the history recorded here, or in replay the recording."""
         from tags.analytics.live import ReportHistory
 
         if self.historian is not None:
-            return ReportHistory(self.historian, self.data_dir / "alarms.db")
+            return ReportHistory(self.historian, self._journal_source())
         if self.recording is not None:
             path = self.recording.path
+            if self.recording.own_history and self.stores.is_postgresql:
+                journal = self._own_journal()
+                source = self.recording.name
+                return ReportHistory(self.recording.history, journal, source, recorded_here=False)
             return ReportHistory(self.recording.history, path, str(path), recorded_here=False)
         return None
+
+    def _own_journal(self) -> JournalStore:
+        """The shared store's alarm journal, read only (the own history's, in a replay)."""
+        return PgAlarmJournal(self._shared_db(), apply=False)
+
+    def _shared_db(self) -> PgDatabase:
+        db = self.stores.db
+        assert db is not None
+        return db
 
     @property
     def training_store(self) -> TrainingStore:
         """The training sessions and snapshots (opened on first use, on the event loop's
         thread; closed at ``stop``)."""
         if self._training_store is None:
-            self._training_store = SqliteTrainingStore.in_data_dir(self.data_dir)
+            self._training_store = self.stores.training()
         return self._training_store
 
     async def read_training(self, read: Callable[[TrainingStore], T]) -> T:
-        """``read(store)`` off the event loop, on a worker thread with a store of its own
-        (an SQLite connection belongs to the thread that opened it)."""
+        """``read(store)`` off the event loop, on a worker thread: with a store of its own
+        on SQLite (a connection belongs to the thread that opened it), with the shared
+        store's on PostgreSQL (one pool serves every thread)."""
 
         def run() -> T:
-            with SqliteTrainingStore.in_data_dir(self.data_dir) as store:
+            if not self.stores.training_per_thread:
+                return read(self.training_store)
+            with self.stores.training() as store:
                 return read(store)
 
+        if not self.stores.training_per_thread:
+            self.training_store  # noqa: B018 - opened here, on the event loop's thread
         return await asyncio.to_thread(run)
 
     def _build_replay(self, path: Path) -> ReplayDriver:
         """Play a recording (or this console's own history); alarm jumps use the alarm journal
         kept with it (else the limit crossings of the recorded values)."""
         assert self.replay_clock is not None
-        self._replay_store = SqliteHistoryStore(path, readonly=True)
-        self._replay_journal = RecordedJournal.open(path)
-        own = self.data_dir / "alarms.db"
-        if self._replay_journal is None and self.recording and self.recording.own_history:
-            self._replay_journal = RecordedJournal.open(own) if own.exists() else None
+        own_history = self.recording is not None and self.recording.own_history
+        if own_history and self.stores.is_postgresql:  # the shared store's history
+            self._replay_store = self.stores.history(readonly=True)
+            self._replay_journal = RecordedJournal(self._own_journal())
+        else:
+            self._replay_store = SqliteHistoryStore(path, readonly=True)
+            self._replay_journal = RecordedJournal.open(path)
+            own = self.data_dir / "alarms.db"
+            if self._replay_journal is None and own_history:
+                self._replay_journal = RecordedJournal.open(own) if own.exists() else None
         self.replay = ReplayDriver(
             self._replay_store,
             list(self.project.tags.values()),
@@ -199,7 +251,7 @@ class Runtime:
             restore=self._restore_replayed,
             start=self.replay_range[0],
             end=self.replay_range[1],
-            source=str(path),
+            source=str(self.stores.url) if own_history and self.stores.is_postgresql else str(path),
         )
         return self.replay
 
@@ -237,7 +289,7 @@ class Runtime:
 
     async def start(self) -> None:
         """Start every driver and the stale watch; returns without waiting for data."""
-        if self.historian is not None:
+        if self.historian is not None and self.stores.writable:
             await self.historian.start()  # subscribed before the first batch arrives
         embedded = self.project.simulator.embedded and self.field_server is None
         if embedded and self.mode is not Mode.REPLAY:
@@ -296,6 +348,9 @@ class Runtime:
         self.alarm_journal.close()
         self.audit.close()
         self.users.close()
+        if self.analytics is not None:
+            self.analytics.archive.close()
+        self.stores.close()
 
     async def _start_field_server(self) -> None:
         """Serve the plant on free loopback ports and point the served connections there.

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tags.replay.request import ReplayProblem, ReplayRequest, resolve
+from tags.replay.request import HistoryOpener, ReplayProblem, ReplayRequest, resolve
 
 DEFAULT_HOURS = 1.0
 TIME_FORMAT = "yyyy-MM-dd HH:mm:ss"
@@ -42,11 +42,18 @@ class OpenRecordingDialog(QDialog):
     """The checked ReplayRequest, when the operator pressed Open and it can be replayed."""
 
     def __init__(
-        self, data_dir: Path, folder: Path | None = None, parent: QWidget | None = None
+        self,
+        data_dir: Path,
+        folder: Path | None = None,
+        parent: QWidget | None = None,
+        *,
+        shared: HistoryOpener | None = None,
     ) -> None:
+        """``shared``: the console's own history is the shared store's (opened by it)."""
         super().__init__(parent)
         self.setWindowTitle("Open recording")
         self.data_dir = data_dir
+        self.shared = shared
         self.folder = folder or data_dir
         self.checking: asyncio.Future[ReplayRequest | None] | None = None
         self.file_choice = QRadioButton("A recording file")
@@ -129,7 +136,7 @@ class OpenRecordingDialog(QDialog):
         else:
             args = (None, _iso(self.start), _iso(self.end))
         try:
-            request = await asyncio.to_thread(resolve, self.data_dir, *args)
+            request = await asyncio.to_thread(resolve, self.data_dir, *args, shared=self.shared)
         except ReplayProblem as exc:
             self._refuse(str(exc))
             return None

@@ -38,7 +38,7 @@ from hmi.shell.theme import apply_theme
 from tags.config.problems import ConfigError
 from tags.config.project import Project, load_project
 from tags.mode import Mode
-from tags.replay.request import ReplayProblem, ReplayRequest, check_tags, inspect_recording
+from tags.replay.request import ReplayProblem, ReplayRequest, check_tags, inspect_request
 from tags.replay.timeline import TimelineEvent
 from tags.runtime import Runtime
 from tags.store.url import StoreUrl
@@ -137,7 +137,9 @@ class Console:
     ) -> MainWindow:
         """Switch to REPLAY of ``request`` (ReplayProblem, and the console stays as it is,
         when the file cannot be replayed on this project)."""
-        info = await asyncio.to_thread(inspect_recording, request.path)
+        stores = self.runtime.stores
+        shared = stores.history if stores.is_postgresql else None
+        info = await asyncio.to_thread(inspect_request, request, shared)
         check_tags(info, set(self.project.tags), self.project.name)
         return await self._switch(request, tuple(events))
 

@@ -239,7 +239,9 @@ class MainWindow(QMainWindow):
         if self.runtime.mode is Mode.TRAINING:
             self.statusBar().showMessage("Replay: end the training session first", 8000)
             return None
-        dialog = OpenRecordingDialog(self.runtime.data_dir, parent=self)
+        stores = self.runtime.stores
+        shared = stores.history if stores.is_postgresql else None
+        dialog = OpenRecordingDialog(self.runtime.data_dir, parent=self, shared=shared)
         dialog.chosen.connect(self.replay_requested)
         dialog.open()
         return dialog

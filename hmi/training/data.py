@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from tags.replay.request import ReplayRequest, check_range, inspect_recording
 from tags.replay.timeline import EventKind, TimelineEvent
-from tags.security.users import DemoAccounts, UserStore
+from tags.security.users import DemoAccounts, UserAccounts
 from tags.training.store import SessionInfo, SnapshotInfo, TrainingStore
 
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ async def session_replay(runtime: Runtime, info: SessionInfo) -> ReplayRequest:
     return check_range(request, recording)
 
 
-def trainees(demo: DemoAccounts | None, users: UserStore) -> list[str]:
+def trainees(demo: DemoAccounts | None, users: UserAccounts) -> list[str]:
     """Who can be picked as trainee: the demo accounts (demo project), then the stored users."""
     names = [u.name for u in demo.users] if demo is not None else []
     names += [u.name for u in users.list() if u.name not in names]

@@ -31,6 +31,7 @@ from tags.history.historian import Historian
 from tags.history.store import HistoryStore
 from tags.reports.archive import Note, ReportArchive, ReportInfo
 from tags.reports.shift_report import ShiftReport, build_report
+from tags.security.audit_store import AuditReader
 
 log = logging.getLogger(__name__)
 
@@ -97,21 +98,26 @@ class Analytics:
         project: Project,
         data_dir: Path,
         history: ReportHistory | None,
+        *,
+        archive: ReportArchive | None = None,
+        audit: Path | AuditReader | None = None,
     ) -> None:
         """``db``: the values (and the clock) to work on; ``data_dir``: where reports are
-        kept and the audit trail is read; ``history``: None when there is none to report on."""
+        kept and the audit trail is read; ``history``: None when there is none to report on;
+        ``archive``: where reports are kept (default: the data folder's); ``audit``: the
+        trail reports read (default: the data folder's file)."""
         self.db = db
         self.project = project
         self.history = history
         settings = project.analytics
         clock = db.clock
         self.clock = clock
-        self.audit = data_dir / "audit.db"
+        self.audit: Path | AuditReader = audit if audit is not None else data_dir / "audit.db"
         self.energy = LiveEnergy(project.tags, settings, clock)
         self.predictor = TrendPredictor(project.tags, settings.prediction, clock)
         self.health = InstrumentHealth(project.tags, settings.health, clock)
         self.calendar = ShiftCalendar.from_settings(settings)
-        self.archive = ReportArchive.in_data_dir(data_dir)
+        self.archive = archive if archive is not None else ReportArchive.in_data_dir(data_dir)
         self.scheduler = ShiftReportScheduler(self.shift_report, self.calendar, clock)
         self._task: asyncio.Task[None] | None = None
 

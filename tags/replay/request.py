@@ -4,17 +4,25 @@
 with recorded samples) and what it covers; ``resolve`` turns the operator's choice (a file or
 none, ISO local times or none) into a checked ``ReplayRequest`` or a ``ReplayProblem`` whose
 message names the file and what is wrong, for the command line and the console's dialog.
+On a shared store the console's own history is the store's (``shared``: opens it to read):
+no file is asked for, the request still names the data folder's history file.
 """
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from tags import clock
 from tags.history.historian import HISTORY_FILE
+from tags.history.store import HistoryStore
+
+HistoryOpener = Callable[[], HistoryStore]
+"""Opens the shared store's history to read (on the calling thread)."""
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -104,18 +112,43 @@ def inspect_recording(path: Path) -> RecordingInfo:
     return RecordingInfo(path, first / 1000.0, last / 1000.0, names, meta)
 
 
+def inspect_shared(path: Path, shared: HistoryOpener) -> RecordingInfo:
+    """What the shared store's history holds (``path``: the name the request gives it)."""
+    with contextlib.closing(shared()) as store:
+        span = store.span()
+        if span is None:
+            raise ReplayProblem("the shared store holds no history yet")
+        return RecordingInfo(path, span[0], span[1], tuple(sorted(store.tag_names())),
+                             store.metadata())  # fmt: skip
+
+
+def inspect_request(request: ReplayRequest, shared: HistoryOpener | None = None) -> RecordingInfo:
+    """What a request's recording holds: the own history on a shared store (``shared``), else
+    the file."""
+    if request.own_history and shared is not None:
+        return inspect_shared(request.path, shared)
+    return inspect_recording(request.path)
+
+
 def resolve(
-    data_dir: Path, file: Path | None, start: str | None = None, end: str | None = None
+    data_dir: Path,
+    file: Path | None,
+    start: str | None = None,
+    end: str | None = None,
+    *,
+    shared: HistoryOpener | None = None,
 ) -> ReplayRequest:
-    """The replay asked for: ``file`` (or, without one, the data folder's history) between
-    ``start`` and ``end`` (ISO times; either may be left out)."""
+    """The replay asked for: ``file`` (or, without one, the console's own history: the data
+    folder's, or the shared store's with ``shared``) between ``start`` and ``end`` (ISO
+    times; either may be left out)."""
     own = file is None
     path = data_dir / HISTORY_FILE if file is None else file
-    if own and not path.exists():
+    if own and shared is None and not path.exists():
         raise ReplayProblem(f"{path}: this console has recorded no history yet")
     first = parse_time(start) if start else None
     last = parse_time(end) if end else None
-    return check_range(ReplayRequest(path, first, last, own), inspect_recording(path))
+    request = ReplayRequest(path, first, last, own)
+    return check_range(request, inspect_request(request, shared))
 
 
 def check_range(request: ReplayRequest, info: RecordingInfo) -> ReplayRequest:

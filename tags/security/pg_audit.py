@@ -419,9 +419,10 @@ class PgAuditTrail:
 
         return self._db.run(work)
 
-    def verify(self) -> VerifyResult:
-        """Check every record and the trail against its anchors; the first fault found."""
-        anchors: list[Anchor] = []
+    def verify(self, more: Sequence[Anchor] = ()) -> VerifyResult:
+        """Check every record and the trail against its anchors (and ``more``, e.g. those
+        the report index keeps); the first fault found."""
+        anchors: list[Anchor] = list(more)
         try:
             head = self.head_anchor()
             if head is not None:
