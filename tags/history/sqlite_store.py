@@ -47,7 +47,7 @@ from tags.history.store import HistoryLocked, RangeStats, Record, Trend
 from tags.history.upkeep import SqliteUpkeep
 from tags.model import Quality, TagSample, Value
 from tags.paths import private_file
-from tags.sqlite_file import named_if_unusable, private_database
+from tags.sqlite_file import DataFileError, named_if_unusable, private_database
 
 SCHEMA_VERSION = "1"
 SCHEMA = f"""
@@ -65,6 +65,12 @@ CREATE TABLE IF NOT EXISTS rollups(
 SAMPLE_INSERT = "INSERT OR REPLACE INTO samples VALUES (?,?,?,?,?,?)"
 CODES: dict[Quality, int] = {q: int(q) for q in Quality}
 KEY = operator.itemgetter(0, 1)
+RECORDING_TABLES = frozenset({"tags", "samples", "meta"})
+"""The tables a file must have to be read as a history (or a recording)."""
+
+
+class NotAHistory(DataFileError):
+    """An SQLite file opened read-only as a history lacks its tables: it is something else."""
 
 
 def _kind(value: Value) -> str:
@@ -118,6 +124,8 @@ class SqliteHistoryStore(SqliteUpkeep):
                 self._conn.execute("PRAGMA busy_timeout=10000")
                 if not readonly:
                     self._create(durable)
+                else:
+                    self._check_tables()
                 self._load_tags()  # a reader opened before the writer made the tables fails here
                 if not readonly and self.metadata().get("rollups") == "dropped":
                     self.rebuild_rollups()
@@ -138,6 +146,14 @@ class SqliteHistoryStore(SqliteUpkeep):
             conn.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
         elif version[0] != SCHEMA_VERSION:
             raise ValueError(f"{self.path}: history schema {version[0]}, expected {SCHEMA_VERSION}")
+
+    def _check_tables(self) -> None:
+        found = {
+            r[0] for r in self._conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }
+        if not found >= RECORDING_TABLES:
+            reason = "no recorded samples in it"
+            raise NotAHistory(f"{self.path}: not a history ({reason})", reason)
 
     def _load_tags(self) -> None:
         self._tags = {

@@ -319,6 +319,6 @@ def test_a_reader_opened_before_the_tables_exist_fails_and_keeps_nothing_open(
     which this suite turns into an error)."""
     path = tmp_path / "history.db"
     sqlite3.connect(path).close()  # an empty SQLite file
-    with pytest.raises(DataFileError, match=r"not a usable history \(no such table: tags\)"):
+    with pytest.raises(DataFileError, match=r"not a history \(no recorded samples in it\)"):
         SqliteHistoryStore(path, readonly=True)
     gc.collect()
