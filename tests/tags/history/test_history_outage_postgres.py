@@ -1,9 +1,10 @@
 """The historian recording into the real PostgreSQL history through outages of its server.
 
-A server of this module's own (``private_postgres_server``) is stopped and started. Time is a ManualClock stepped one scan (1 s) at a time; each scan publishes
-a value of every tag and flushes, as the flush loop would. Checked afterwards: every published
-sample is in the store exactly once, ``behind`` said how far behind and why while the server
-was away and is clear after, and the spool holds nothing.
+A server of this module's own (``private_postgres_server``) is stopped and started. Time is
+a ManualClock stepped one scan (1 s) at a time; each scan publishes a value of every tag and
+flushes, as the flush loop would. Checked afterwards: every published sample is in the store
+exactly once, ``behind`` said how far behind and why while the server was away and is clear
+after, and the spool holds nothing.
 """
 
 from __future__ import annotations
@@ -227,3 +228,64 @@ async def test_a_batch_committed_but_not_confirmed_is_not_doubled_when_written_a
     finally:
         await historian.stop()
         pool.close()
+
+
+@pytest.mark.slow
+@pytest.mark.asyncio
+@pytest.mark.parametrize("away_at_start", [False, True], ids=["back", "still-away"])
+async def test_a_console_closed_while_the_server_is_away_writes_it_at_the_next_start(
+    private_postgres_server: PgServer, own_url: StoreUrl, tmp_path: Path, away_at_start: bool
+) -> None:
+    """What waited in the spool file is written first, and the gap between the two runs is
+    marked after it (not before it, which would mark recorded values as not recorded); when
+    the server is still away at the next start, the new run's samples follow the gap."""
+    own_server = private_postgres_server
+    plant = Plant()
+    spool_path = tmp_path / SPOOL_FILE
+    pool = PgDatabase(own_url, timeout=2.0)
+
+    def historian() -> Historian:
+        spool = HistorySpool(spool_path, memory_samples=20)
+        return Historian(plant.db, postgresql_factory(pool), spool=spool)
+
+    first = historian()
+    try:
+        await first.start(tasks=False)
+        for _ in range(5):
+            plant.scan()
+            await first.flush()
+        own_server.stop()
+        for _ in range(10):
+            plant.scan()
+            await first.flush()
+        await first.stop()  # the console closes while the server is away
+        assert _spooled_batches(spool_path) > 0
+        ended = plant.clock.now()  # the first run's last sample
+        plant.clock.advance(60.0)  # the console was closed for a minute
+        if not away_at_start:
+            own_server.start()
+        second = historian()
+        await second.start(tasks=False)
+        if away_at_start:
+            assert second.recording and second.problem.startswith("store unreachable: ")
+            for _ in range(5):
+                plant.scan()
+                assert await second.flush() == 0
+            own_server.start()
+        else:
+            assert second.behind is None and second.spool.samples == 0
+        plant.scan()
+        await _catch_up(second)
+        await second.stop()
+        with closing(PgHistoryStore(pool, readonly=True)) as reader:
+            for name in TAGS:
+                got = reader.raw(name, T0, plant.clock.now() + 1)
+                bad = [s for s in got if s.quality.is_bad]
+                assert [s.server_time for s in bad] == [pytest.approx(ended + 0.001)], name
+                good_ones = [(round(s.server_time * 1000), s.value) for s in got if s not in bad]
+                sent = [(round(s.server_time * 1000), s.value) for s in plant.sent[name]]
+                assert good_ones == sent, name
+    finally:
+        ensure_running(own_server)
+        pool.close()
+    assert _spooled_batches(spool_path) == 0
