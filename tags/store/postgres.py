@@ -62,7 +62,9 @@ POOL_NOISE = frozenset(
     }
 )
 """The messages psycopg (and its pool) log for each connection an outage breaks or refuses."""
-_databases: weakref.WeakSet[PgDatabase] = weakref.WeakSet()
+_databases: weakref.WeakValueDictionary[str, PgDatabase] = weakref.WeakValueDictionary()
+"""Every open PgDatabase by its pool's name (psycopg names the pool in its records)."""
+_databases_lock = threading.Lock()
 
 
 class _OutageFilter(logging.Filter):
@@ -74,9 +76,10 @@ class _OutageFilter(logging.Filter):
             return True
         args = record.args if isinstance(record.args, tuple) else ()
         if record.msg == "error connecting in %r: %s" and len(args) == 2:
-            for db in list(_databases):
-                if db.name == args[0]:
-                    db._lost(str(args[1]))
+            with _databases_lock:
+                db = _databases.get(str(args[0]))
+            if db is not None:
+                db._lost(str(args[1]))
         return False
 
 
@@ -122,7 +125,8 @@ class PgDatabase:
             weakref.WeakKeyDictionary()
         )
         """When each connection was last handed back (monotonic)."""
-        _databases.add(self)
+        with _databases_lock:
+            _databases[self.name] = self
         self._call(self._pool.open(wait=False))
 
     def _call(self, coro: Coroutine[Any, Any, T], timeout: float | None = None) -> T:
@@ -191,6 +195,8 @@ class PgDatabase:
         if self._closed:
             return
         self._closed = True
+        with _databases_lock:
+            _databases.pop(self.name, None)
         try:
             self._call(self._pool.close(timeout=self.timeout), self.timeout + 5)
         finally:

@@ -10,6 +10,7 @@ after, and the spool holds nothing.
 from __future__ import annotations
 
 import asyncio
+import logging
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
@@ -99,7 +100,10 @@ def _assert_stored_once(pool: PgDatabase, plant: Plant) -> None:
 @pytest.mark.slow
 @pytest.mark.asyncio
 async def test_thirty_seconds_without_the_server_are_recorded_once_when_it_returns(
-    private_postgres_server: PgServer, own_url: StoreUrl, tmp_path: Path
+    private_postgres_server: PgServer,
+    own_url: StoreUrl,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     own_server = private_postgres_server
     plant = Plant()
@@ -138,6 +142,9 @@ async def test_thirty_seconds_without_the_server_are_recorded_once_when_it_retur
             assert await historian.flush() == len(TAGS)
         assert historian.spool.samples == 0 and historian.spool.disk_used == 0
         _assert_stored_once(pool, plant)
+        warnings = [r for r in caplog.records if r.levelno >= logging.WARNING]
+        assert not [r for r in warnings if r.name.startswith("psycopg")]
+        assert len(warnings) <= 2  # the historian's "spooling" (and the store's "lost") once
     finally:
         ensure_running(own_server)
         await historian.stop()
