@@ -55,10 +55,9 @@ STORE_MODULES = frozenset(
     }
 )
 SQL = re.compile(
-    r"\b(SELECT\s.+\sFROM|INSERT\s+(OR\s+\w+\s+)?INTO|DELETE\s+FROM|UPDATE\s+\w+\s+SET|"
-    r"CREATE\s+(TEMP\s+)?(TABLE|INDEX|ROLE|SCHEMA)|DROP\s+TABLE|ALTER\s+(TABLE|ROLE)|PRAGMA\s+\w+|"
-    r"GRANT\s+\w+|COPY\s+\w+)\b",
-    re.DOTALL,
+    r"\b(SELECT\s+\S|INSERT\s+(OR\s+\w+\s+)?INTO|DELETE\s+FROM|UPDATE\s+\w+\s+SET|WHERE\s|"
+    r"ON\s+CONFLICT|CREATE\s+(TEMP\s+)?(TABLE|INDEX|ROLE|SCHEMA)|DROP\s+(TABLE|ROLE|SCHEMA)|"
+    r"ALTER\s+(TABLE|ROLE)|PRAGMA\s+\w+|GRANT\s+\w+|REVOKE\s+\w+|COPY\s+\w+)"
 )
 """SQL statements as they are written in this project (upper-case keywords)."""
 
