@@ -227,7 +227,7 @@ class HistorySpool:
         raised, the batch it failed on still first in line. ``upto``: stop once that many
         samples are written (whole batches: the oldest batches holding them)."""
         written = 0
-        limit = self.samples if upto is None else upto
+        limit = sys.maxsize if upto is None else upto
         while self._db is not None and self.disk_count and written < limit:
             row = self._db.execute("SELECT id, data FROM batches ORDER BY id LIMIT 1").fetchone()
             if row is None:
