@@ -1,5 +1,6 @@
 """Login roles of the shared store: the server's (a member of ``hmi_writer``) and the
-consoles' (a member of ``hmi_reader``), made by ``python main.py store init``.
+consoles' (a member of ``hmi_reader``), made by ``python main.py store init``, whose work on
+the database (``prepare_store``: schema, roles, every component's tables) is here too.
 
 A password is sent to the server as a SCRAM-SHA-256 verifier computed here, as psql's
 ``\\password`` does: the clear text never reaches the server, its logs or its statistics.
