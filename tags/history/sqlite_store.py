@@ -119,6 +119,10 @@ class SqliteHistoryStore(SqliteUpkeep):
             self._conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
         self._tags: dict[str, TagRef] = {}
         self._states: dict[int, TagRollups] = {}
+        self._again = True
+        """The next append may repeat what is stored (the first after opening: a console
+        killed between an append and the removal of its batch from the spool file writes it
+        again): a sample at a tag's stored newest time replaces it (pg_store.py alike)."""
         try:
             with named_if_unusable(self.path, "history"):
                 self._conn.execute("PRAGMA busy_timeout=10000")
@@ -201,6 +205,7 @@ class SqliteHistoryStore(SqliteUpkeep):
             conn.execute("ROLLBACK")
             self._states.clear()
             raise
+        self._again = False
         self.transactions += 1
         return len(records)
 
@@ -210,6 +215,8 @@ class SqliteHistoryStore(SqliteUpkeep):
         closed: list[tuple[Any, ...]] = []
         late: dict[int, set[int]] = {}
         width = TIERS_MS[0]
+        again = self._again
+        touched: set[int] = set()  # tags with a sample of this batch after their stored newest
         for name, sample in records:  # the hot loop: about 2 us per sample
             value = sample.value
             ref = tags.get(name)
@@ -226,7 +233,7 @@ class SqliteHistoryStore(SqliteUpkeep):
                 state = states.get(tid)
                 if state is None:
                     state = states[tid] = self._load_state(tid)
-                if t == state.last:
+                if t == state.last and (not again or tid in touched):
                     t += 1  # two samples in one millisecond: keep both
                 if t > state.last:
                     if t >= state.starts[0] + width:
@@ -237,6 +244,8 @@ class SqliteHistoryStore(SqliteUpkeep):
                     x = value if type(value) is float and value - value == 0.0 else number(value)
                     add(state.accs[0], t, x, q)
                     state.last = t
+                    if again:
+                        touched.add(tid)
                 else:
                     late[tid] = {t}
             source = sample.source_time
