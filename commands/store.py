@@ -32,23 +32,14 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
-
-import psycopg
+from typing import TextIO
 
 from tags.history.store import HistoryLocked
 from tags.paths import data_dir as default_data_dir
 from tags.sqlite_file import DataFileError
-from tags.store.migrations import (
-    MIGRATION_LOCK,
-    READER,
-    WRITER,
-    Component,
-    ensure_roles,
-    migrate,
-)
+from tags.store.migrations import READER, WRITER, Component
 from tags.store.postgres import PgDatabase, StoreError
-from tags.store.roles import ensure_login_role
+from tags.store.roles import prepare_store
 from tags.store.url import StoreConfigError, StoreUrl, parse_store_url
 from tags.store_copy import STORES, CopyRefused, copy_data_dir
 
@@ -133,20 +124,9 @@ def init(
 
         components = registered()
     chosen = list(components)
-
-    async def prepare(conn: psycopg.AsyncConnection[Any]) -> list[str]:
-        async with conn.transaction():
-            await conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
-            done = await ensure_roles(conn)
-            for name, group, password in logins:
-                done += await ensure_login_role(conn, name, group, password)
-        for component in chosen:
-            done += await migrate(conn, component)
-        return done
-
     try:
         with PgDatabase(url) as db:
-            done = db.run(prepare)
+            done = db.run(lambda conn: prepare_store(conn, chosen, logins))
     except (StoreError, StoreConfigError) as exc:
         print(f"store init: {exc}", file=out)
         return 1

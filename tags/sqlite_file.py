@@ -36,6 +36,11 @@ class DataFileError(Exception):
     """A data file of the console (users, audit trail, alarm journal, history, their keys)
     cannot be used: the message names the file and what is wrong with it."""
 
+    def __init__(self, message: str, reason: str = "") -> None:
+        super().__init__(message)
+        self.reason = reason or message
+        """What is wrong, without the file's name (e.g. "file is not a database")."""
+
 
 @contextmanager
 def named_if_unusable(path: str | Path, what: str) -> Iterator[None]:
@@ -45,7 +50,7 @@ def named_if_unusable(path: str | Path, what: str) -> Iterator[None]:
         yield
     except sqlite3.DatabaseError as exc:
         raise DataFileError(
-            f"{path}: not a usable {what} ({exc}); move it aside to start a new one"
+            f"{path}: not a usable {what} ({exc}); move it aside to start a new one", str(exc)
         ) from None
 
 

@@ -131,6 +131,26 @@ def postgres_server() -> Iterator[PgServer]:
         server.remove()
 
 
+@pytest.fixture(scope="module")
+def private_postgres_server() -> Iterator[PgServer]:
+    """A PostgreSQL server of one test module's own, for tests that stop and start it (the
+    session's server goes on serving every other test meanwhile)."""
+    server = PgServer()
+    try:
+        server.start()
+        yield server
+    finally:
+        server.remove()
+
+
+def ensure_running(server: PgServer) -> None:
+    """Start ``server`` again if a test left it stopped."""
+    try:
+        server.admin().close()
+    except psycopg.OperationalError:
+        server.start()
+
+
 @pytest.fixture
 def pg_url(postgres_server: PgServer) -> Iterator[StoreUrl]:
     """A new, empty database of its own for one test (as the superuser)."""

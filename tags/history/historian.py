@@ -149,6 +149,9 @@ class Historian:
         self._tasks: list[asyncio.Task[None]] = []
         self._writes: set[asyncio.Future[int]] = set()
         """Writes under way (each finishes even when its flush is cancelled)."""
+        self._left_over = 0
+        """Samples a previous run left in the spool file (first in line): written before the
+        gap between the runs is marked."""
 
     @classmethod
     def sqlite(
@@ -200,6 +203,7 @@ class Historian:
                     log.exception("history cannot be opened; nothing is recorded")
             if self._write_store is not None or self._reopen:
                 await self._on(self._writer, self.spool.open)
+                self._left_over = self.spool.samples
             if self._write_store is not None and self.mark_gaps:
                 await self._on(self._writer, self._mark_gap)
         if self._write_store is not None or self._reopen:
@@ -440,9 +444,23 @@ class Historian:
         return result
 
     def _mark_gap(self) -> None:
-        """After a restart, mark every tag Bad from the end of the history until new data."""
+        """After a restart, mark every tag Bad from the end of the history until new data.
+
+        The end of the history is the end of what the previous run recorded: what it left in
+        the spool file is written first (when that fails, the gap is left unmarked and the
+        spool is written by the next flushes)."""
         store = self._write_store
         assert store is not None
+        if self._left_over:
+            waiting = self.spool.samples
+            try:
+                self.spool.drain(store.append, upto=self._left_over)
+            except Exception as exc:
+                log.warning("history: the previous run's spooled samples cannot be written "
+                            "yet (%s); the gap between the runs is not marked", exc)  # fmt: skip
+                return
+            finally:
+                self._left_over = max(0, self._left_over - (waiting - self.spool.samples))
         names = [n for n in store.tag_names() if n in self.filter.policies]
         span = store.span(names)
         if span is None:

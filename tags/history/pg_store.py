@@ -20,6 +20,13 @@ in by binary COPY; late samples go through a staging table and INSERT ... ON CON
 UPDATE (SQLite's INSERT OR REPLACE). The rollup arithmetic is tags/history/rollup.py's, the
 same as the SQLite store's, so the two stores answer alike (tests run both).
 
+A batch may come again: an append that failed may have been committed all the same (the
+connection died after the COMMIT, before its answer), and a console killed between an append
+and the removal of its batch from the spool file writes it again at its next start. So the
+first append after opening and the one after a failed append replace a stored sample at a
+tag's newest time instead of keeping both (the rule for two samples in one millisecond), and
+the batch is stored once; both stores do so (sqlite_store.py).
+
 One writer per database: the writer holds a session advisory lock on a connection of its own
 (the server's standby waits as a second console does on SQLite); a second writer gets
 HistoryLocked. Each append checks the lock's connection first (one round trip) and takes the
@@ -202,6 +209,9 @@ class PgHistoryStore(PgUpkeep):
         self._days: set[int] = set()
         self._ids: list[int] = []
         self._lock: psycopg.Connection[Any] | None = None
+        self._again = True
+        """The next append may repeat what is stored (the first after opening, or the one
+        after a failed append): a sample at a tag's stored newest time replaces it."""
         try:
             if not readonly:
                 self._lock = self._take_lock()
@@ -304,7 +314,9 @@ class PgHistoryStore(PgUpkeep):
         except BaseException:
             self._states.clear()
             self._stale = True  # tags registered by the failed batch are not stored
+            self._again = True
             raise
+        self._again = False
         self._days |= batch.days
         for tid in batch.late:
             self._states.pop(tid, None)  # reloaded from the rebuilt rollups when next needed
@@ -331,6 +343,9 @@ class PgHistoryStore(PgUpkeep):
         tags, states = self._tags, self._states
         rows, late_rows, closed, late = batch.rows, batch.late_rows, batch.closed, batch.late
         width = TIERS_MS[0]
+        again = self._again
+        touched: set[int] = set()
+        """Tags with a sample of this batch after their stored newest one."""
         for name, sample in records:
             value = sample.value
             ref = tags.get(name)
@@ -346,7 +361,7 @@ class PgHistoryStore(PgUpkeep):
                 late[tid].add(t)
             else:
                 state = states[tid]
-                if t == state.last:
+                if t == state.last and (not again or tid in touched):
                     t += 1  # two samples in one millisecond: keep both
                 if t > state.last:
                     if t >= state.starts[0] + width:
@@ -357,6 +372,8 @@ class PgHistoryStore(PgUpkeep):
                     add(state.accs[0], t, x, q)
                     state.last = t
                     in_order = True
+                    if again:
+                        touched.add(tid)
                 else:
                     late[tid] = {t}
             source = sample.source_time

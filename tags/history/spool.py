@@ -221,12 +221,14 @@ class HistorySpool:
                 self.dropped += len(oldest)
                 log.warning("history spool full: %d oldest samples dropped", len(oldest))
 
-    def drain(self, append: Callable[[Sequence[Record]], int]) -> int:
+    def drain(self, append: Callable[[Sequence[Record]], int], upto: int | None = None) -> int:
         """Write the waiting batches in order with ``append`` (one transaction each), each
         removed once written; the samples written. An error of ``append`` stops it and is
-        raised, the batch it failed on still first in line."""
+        raised, the batch it failed on still first in line. ``upto``: stop once that many
+        samples are written (whole batches: the oldest batches holding them)."""
         written = 0
-        while self._db is not None and self.disk_count:
+        limit = sys.maxsize if upto is None else upto
+        while self._db is not None and self.disk_count and written < limit:
             row = self._db.execute("SELECT id, data FROM batches ORDER BY id LIMIT 1").fetchone()
             if row is None:
                 self.disk_count = self.disk_used = 0
@@ -237,7 +239,7 @@ class HistorySpool:
             self.disk_count -= len(batch)
             self.disk_used -= len(row[1])
             self._oldest_disk = self._first_on_disk()
-        while self._memory:
+        while self._memory and written < limit:
             written += append(self._memory[0])
             self.memory_count -= len(self._memory.popleft())
         return written

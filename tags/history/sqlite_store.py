@@ -47,7 +47,7 @@ from tags.history.store import HistoryLocked, RangeStats, Record, Trend
 from tags.history.upkeep import SqliteUpkeep
 from tags.model import Quality, TagSample, Value
 from tags.paths import private_file
-from tags.sqlite_file import named_if_unusable, private_database
+from tags.sqlite_file import DataFileError, named_if_unusable, private_database
 
 SCHEMA_VERSION = "1"
 SCHEMA = f"""
@@ -65,6 +65,12 @@ CREATE TABLE IF NOT EXISTS rollups(
 SAMPLE_INSERT = "INSERT OR REPLACE INTO samples VALUES (?,?,?,?,?,?)"
 CODES: dict[Quality, int] = {q: int(q) for q in Quality}
 KEY = operator.itemgetter(0, 1)
+RECORDING_TABLES = frozenset({"tags", "samples", "meta"})
+"""The tables a file must have to be read as a history (or a recording)."""
+
+
+class NotAHistory(DataFileError):
+    """An SQLite file opened read-only as a history lacks its tables: it is something else."""
 
 
 def _kind(value: Value) -> str:
@@ -113,11 +119,17 @@ class SqliteHistoryStore(SqliteUpkeep):
             self._conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
         self._tags: dict[str, TagRef] = {}
         self._states: dict[int, TagRollups] = {}
+        self._again = True
+        """The next append may repeat what is stored (the first after opening: a console
+        killed between an append and the removal of its batch from the spool file writes it
+        again): a sample at a tag's stored newest time replaces it (pg_store.py alike)."""
         try:
             with named_if_unusable(self.path, "history"):
                 self._conn.execute("PRAGMA busy_timeout=10000")
                 if not readonly:
                     self._create(durable)
+                else:
+                    self._check_tables()
                 self._load_tags()  # a reader opened before the writer made the tables fails here
                 if not readonly and self.metadata().get("rollups") == "dropped":
                     self.rebuild_rollups()
@@ -138,6 +150,14 @@ class SqliteHistoryStore(SqliteUpkeep):
             conn.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
         elif version[0] != SCHEMA_VERSION:
             raise ValueError(f"{self.path}: history schema {version[0]}, expected {SCHEMA_VERSION}")
+
+    def _check_tables(self) -> None:
+        found = {
+            r[0] for r in self._conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }
+        if not found >= RECORDING_TABLES:
+            reason = "no recorded samples in it"
+            raise NotAHistory(f"{self.path}: not a history ({reason})", reason)
 
     def _load_tags(self) -> None:
         self._tags = {
@@ -185,6 +205,7 @@ class SqliteHistoryStore(SqliteUpkeep):
             conn.execute("ROLLBACK")
             self._states.clear()
             raise
+        self._again = False
         self.transactions += 1
         return len(records)
 
@@ -194,6 +215,8 @@ class SqliteHistoryStore(SqliteUpkeep):
         closed: list[tuple[Any, ...]] = []
         late: dict[int, set[int]] = {}
         width = TIERS_MS[0]
+        again = self._again
+        touched: set[int] = set()  # tags with a sample of this batch after their stored newest
         for name, sample in records:  # the hot loop: about 2 us per sample
             value = sample.value
             ref = tags.get(name)
@@ -210,7 +233,7 @@ class SqliteHistoryStore(SqliteUpkeep):
                 state = states.get(tid)
                 if state is None:
                     state = states[tid] = self._load_state(tid)
-                if t == state.last:
+                if t == state.last and (not again or tid in touched):
                     t += 1  # two samples in one millisecond: keep both
                 if t > state.last:
                     if t >= state.starts[0] + width:
@@ -221,6 +244,8 @@ class SqliteHistoryStore(SqliteUpkeep):
                     x = value if type(value) is float and value - value == 0.0 else number(value)
                     add(state.accs[0], t, x, q)
                     state.last = t
+                    if again:
+                        touched.add(tid)
                 else:
                     late[tid] = {t}
             source = sample.source_time

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,19 +65,6 @@ class Timeline:
         """This timeline with more events (a training session's screen visits, upsets)."""
         merged = sorted([*self.events, *extra], key=lambda e: e.time)
         return dataclasses.replace(self, events=tuple(merged))
-
-
-def _open_readonly(path: Path) -> sqlite3.Connection | None:
-    if not path.is_file():
-        return None
-    return sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
-
-
-def _has_table(conn: sqlite3.Connection, name: str) -> bool:
-    row = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (name,)
-    ).fetchone()
-    return row is not None
 
 
 def journal_events(

@@ -11,7 +11,6 @@ no file is asked for, the request still names the data folder's history file.
 from __future__ import annotations
 
 import contextlib
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,7 +18,9 @@ from pathlib import Path
 
 from tags import clock
 from tags.history.historian import HISTORY_FILE
+from tags.history.sqlite_store import NotAHistory, SqliteHistoryStore
 from tags.history.store import HistoryStore
+from tags.sqlite_file import DataFileError, named_if_unusable
 
 HistoryOpener = Callable[[], HistoryStore]
 """Opens the shared store's history to read (on the calling thread)."""
@@ -93,23 +94,19 @@ def inspect_recording(path: Path) -> RecordingInfo:
     if magic != SQLITE_MAGIC:
         raise ReplayProblem(f"{path}: not a recording (not an SQLite history file)")
     try:
-        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
-    except sqlite3.Error as exc:
-        raise ReplayProblem(f"{path}: cannot be opened ({exc})") from None
-    try:
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if not {"tags", "samples", "meta"} <= tables:
-            raise ReplayProblem(f"{path}: not a recording (no recorded samples in it)")
-        names = tuple(r[0] for r in conn.execute("SELECT name FROM tags ORDER BY name"))
-        meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
-        first, last = conn.execute("SELECT min(t), max(t) FROM samples").fetchone()
-    except sqlite3.Error as exc:
-        raise ReplayProblem(f"{path}: not a recording ({exc})") from None
-    finally:
-        conn.close()
-    if first is None:
+        with named_if_unusable(path, "recording"), SqliteHistoryStore(path, readonly=True) as store:
+            names = tuple(store.tag_names())
+            meta = store.metadata()
+            span = store.span()
+    except NotAHistory:
+        raise ReplayProblem(f"{path}: not a recording (no recorded samples in it)") from None
+    except DataFileError as exc:
+        raise ReplayProblem(f"{path}: not a recording ({exc.reason})") from None
+    except OSError as exc:
+        raise ReplayProblem(f"{path}: cannot be opened ({exc.strerror or exc})") from None
+    if span is None:
         raise ReplayProblem(f"{path}: the recording is empty (no samples)")
-    return RecordingInfo(path, first / 1000.0, last / 1000.0, names, meta)
+    return RecordingInfo(path, span[0], span[1], names, meta)
 
 
 def inspect_shared(path: Path, shared: HistoryOpener) -> RecordingInfo:

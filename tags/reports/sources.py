@@ -7,7 +7,6 @@ alarms.db and audit.db are read beside it), so a report can be made on any threa
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,17 +24,6 @@ from tags.security.audit import AuditRecord
 from tags.security.audit_anchor import Anchor, AnchorError, AnchorFile
 from tags.security.audit_file import AuditFile
 from tags.security.audit_store import AuditReader
-
-
-def _read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
-
-
-def _has_table(conn: sqlite3.Connection, table: str) -> bool:
-    row = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (table,)
-    ).fetchone()
-    return row is not None
 
 
 @dataclass(frozen=True, slots=True)

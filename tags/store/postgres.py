@@ -7,12 +7,21 @@ thread): ``run(work)`` takes a connection from the pool, awaits ``work(connectio
 pool's loop and returns its result to the calling thread. Code already on an asyncio loop
 awaits ``arun(work)`` instead. Connections are in autocommit mode, with the search path on
 the console's schema; a store opens its transactions explicitly.
+
+Outages: the pool checks a connection that lay idle for more than ``IDLE_CHECK`` seconds
+before handing it out (one empty query), so the first call after a restart of the server
+gets a new connection instead of a dead one; a connection in steady use is not checked. While the
+server is away psycopg's pool logs a warning for every failed attempt to connect; those go
+(a filter on its loggers) and the database logs the loss once and the return once.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import threading
+import time
+import weakref
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, TypeVar
 
@@ -21,6 +30,8 @@ from psycopg_pool import AsyncConnectionPool
 
 from tags.store.url import StoreUrl
 
+log = logging.getLogger(__name__)
+
 T = TypeVar("T")
 Work = Callable[[psycopg.AsyncConnection[Any]], Awaitable[T]]
 
@@ -28,6 +39,9 @@ SCHEMA = "hmi"
 """The schema that holds every table of the console."""
 CONNECT_TIMEOUT = 5.0
 """Seconds to wait for a connection before the store is reported unavailable."""
+IDLE_CHECK = 0.2
+"""Seconds a connection may lie idle in the pool and still be handed out unchecked (a
+restart of the server takes longer than that)."""
 
 
 class StoreError(Exception):
@@ -36,6 +50,43 @@ class StoreError(Exception):
 
 class StoreUnavailable(StoreError):
     """The store's server cannot be reached (down, restarting, network)."""
+
+
+POOL_NOISE = frozenset(
+    {
+        "error connecting in %r: %s",
+        "reconnection attempt in pool %r failed after %s sec",
+        "discarding broken connection: %s",
+        "discarding closed connection: %s",
+        "error ignored terminating %r: %s",
+    }
+)
+"""The messages psycopg (and its pool) log for each connection an outage breaks or refuses."""
+_databases: weakref.WeakValueDictionary[str, PgDatabase] = weakref.WeakValueDictionary()
+"""Every open PgDatabase by its pool's name (psycopg names the pool in its records)."""
+_databases_lock = threading.Lock()
+
+
+class _OutageFilter(logging.Filter):
+    """Drops psycopg's per-attempt outage warnings; a failed connection attempt of a pool
+    tells its PgDatabase, which logs the loss once."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.msg not in POOL_NOISE:
+            return True
+        args = record.args if isinstance(record.args, tuple) else ()
+        if record.msg == "error connecting in %r: %s" and len(args) == 2:
+            with _databases_lock:
+                db = _databases.get(str(args[0]))
+            if db is not None:
+                db._lost(str(args[1]))
+        return False
+
+
+_FILTER = _OutageFilter()
+for _name in ("psycopg.pool", "psycopg"):
+    if _FILTER not in logging.getLogger(_name).filters:
+        logging.getLogger(_name).addFilter(_FILTER)
 
 
 class PgDatabase:
@@ -55,29 +106,73 @@ class PgDatabase:
         kwargs.setdefault("connect_timeout", max(1, round(timeout)))
         kwargs["autocommit"] = True
         kwargs["options"] = f"-c search_path={SCHEMA},public"
+        self.name = f"{url}#{id(self):x}"
+        """The pool's name (in psycopg's log records)."""
+        self.down_since: float | None = None
+        """Monotonic time the server was found unreachable (None: it answers)."""
         self._pool: AsyncConnectionPool[psycopg.AsyncConnection[Any]] = AsyncConnectionPool(
             kwargs=kwargs,
             min_size=1,
             max_size=max_size,
             open=False,
             timeout=timeout,
-            reconnect_timeout=0,  # keeps trying while the server is away
-            name=str(url),
+            reconnect_timeout=0,  # a caller's request starts a new attempt
+            check=self._check,
+            name=self.name,
         )
         self._closed = False
+        self._used: weakref.WeakKeyDictionary[psycopg.AsyncConnection[Any], float] = (
+            weakref.WeakKeyDictionary()
+        )
+        """When each connection was last handed back (monotonic)."""
+        with _databases_lock:
+            _databases[self.name] = self
         self._call(self._pool.open(wait=False))
 
     def _call(self, coro: Coroutine[Any, Any, T], timeout: float | None = None) -> T:
         return asyncio.run_coroutine_threadsafe(coro, self._loop).result(timeout)
 
+    async def _check(self, conn: psycopg.AsyncConnection[Any]) -> None:
+        """The pool's check of a connection before it is handed out: one empty query when
+        it lay idle (it may have died with a restart of the server meanwhile)."""
+        used = self._used.get(conn)
+        if used is None or time.monotonic() - used > IDLE_CHECK:
+            await AsyncConnectionPool.check_connection(conn)
+
     async def _with_connection(self, work: Work[T]) -> T:
+        broken = True  # no connection could be had
         try:
             async with self._pool.connection() as conn:
-                return await work(conn)
+                broken = False
+                try:
+                    result = await work(conn)
+                except psycopg.OperationalError:
+                    broken = conn.broken  # else e.g. a statement timeout: the server is there
+                    raise
+                finally:
+                    self._used[conn] = time.monotonic()
         except psycopg.OperationalError as exc:
+            if broken:
+                self._lost(_first_line(exc))
             raise StoreUnavailable(f"{self.url}: {_first_line(exc)}") from exc
         except psycopg.Error as exc:
             raise StoreError(f"{self.url}: {_first_line(exc)}") from exc
+        if self.down_since is not None:
+            self._back()
+        return result
+
+    def _lost(self, reason: str) -> None:
+        """The server did not answer: logged once per outage (on the pool's loop thread)."""
+        if self.down_since is None and not self._closed:
+            self.down_since = time.monotonic()
+            log.warning("store %s cannot be reached (%s): trying again at each use",
+                        self.url, reason)  # fmt: skip
+
+    def _back(self) -> None:
+        if self.down_since is not None:
+            seconds = time.monotonic() - self.down_since
+            self.down_since = None
+            log.warning("store %s answers again (after %.0f s)", self.url, seconds)
 
     def run(self, work: Work[T]) -> T:
         """``work(connection)`` on the pool's loop; its result (or error) on this thread.
@@ -100,6 +195,8 @@ class PgDatabase:
         if self._closed:
             return
         self._closed = True
+        with _databases_lock:
+            _databases.pop(self.name, None)
         try:
             self._call(self._pool.close(timeout=self.timeout), self.timeout + 5)
         finally:

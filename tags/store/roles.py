@@ -1,5 +1,6 @@
 """Login roles of the shared store: the server's (a member of ``hmi_writer``) and the
-consoles' (a member of ``hmi_reader``), made by ``python main.py store init``.
+consoles' (a member of ``hmi_reader``), made by ``python main.py store init``, whose work on
+the database (``prepare_store``: schema, roles, every component's tables) is here too.
 
 A password is sent to the server as a SCRAM-SHA-256 verifier computed here, as psql's
 ``\\password`` does: the clear text never reaches the server, its logs or its statistics.
@@ -12,10 +13,16 @@ import hashlib
 import hmac
 import os
 import unicodedata
+from collections.abc import Sequence
 from typing import Any
 
 import psycopg
 from psycopg import sql
+
+from tags.store.migrations import MIGRATION_LOCK, Component, ensure_roles, migrate
+
+Login = tuple[str, str, str | None]
+"""A login role to make: (name, group role, password or None)."""
 
 SCRAM_ITERATIONS = 4096
 """PostgreSQL's default (scram_iterations)."""
@@ -75,4 +82,20 @@ async def ensure_login_role(
             sql.SQL("ALTER ROLE {} PASSWORD {}").format(role, sql.Literal(scram_verifier(password)))
         )
         done.append(f"set the password of {name}")
+    return done
+
+
+async def prepare_store(
+    conn: psycopg.AsyncConnection[Any], components: Sequence[Component], logins: Sequence[Login]
+) -> list[str]:
+    """What ``store init`` does on the database: the schema and the group roles, the login
+    roles asked for, then every component's tables at this program's version (under the
+    migration lock); what was done, one line each."""
+    async with conn.transaction():
+        await conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
+        done = await ensure_roles(conn)
+        for name, group, password in logins:
+            done += await ensure_login_role(conn, name, group, password)
+    for component in components:
+        done += await migrate(conn, component)
     return done

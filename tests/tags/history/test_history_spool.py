@@ -72,6 +72,19 @@ def test_a_failed_write_stops_the_drain_with_its_batch_first_in_line(tmp_path: P
     spool.close()
 
 
+def test_a_drain_up_to_a_count_writes_only_the_oldest_batches(tmp_path: Path) -> None:
+    """What a previous run left (the oldest batches) can be written on its own."""
+    spool = HistorySpool(tmp_path / SPOOL_FILE, memory_samples=15)
+    for first in (0, 10, 20, 30):
+        spool.add(batch(first))
+    written: list[Record] = []
+    assert spool.drain(lambda b: written.extend(b) or len(b), upto=20) == 20
+    assert written == batch(0, 20) and spool.samples == 20
+    assert spool.drain(lambda b: written.extend(b) or len(b), upto=15) == 20  # whole batches
+    assert written == batch(0, 40) and spool.samples == 0
+    spool.close()
+
+
 def test_beyond_the_bound_the_oldest_are_dropped_and_counted(tmp_path: Path) -> None:
     memory_only = HistorySpool(None, memory_samples=30)
     for first in range(0, 50, 10):

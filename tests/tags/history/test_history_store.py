@@ -98,6 +98,27 @@ def test_two_samples_in_one_millisecond_are_both_kept(store: HistoryStore) -> No
     ]
 
 
+def test_a_batch_written_again_after_reopening_or_a_failure_is_stored_once(
+    history: History,
+) -> None:
+    """A console killed between an append and the removal of its batch from the spool writes
+    the batch again at its next start (and a failed append may have been committed all the
+    same): the newest stored sample is replaced, not kept twice. Afterwards two samples in
+    one millisecond are both kept again."""
+    last = [("A.B.C", good(4.0, T0 + 4)), ("A.B.D", good(1.0, T0 + 4))]  # one flush
+    with closing(history.open()) as writer:
+        writer.append([("A.B.C", good(float(i), T0 + i)) for i in range(4)])
+        writer.append(last)
+    with closing(history.open()) as writer:
+        writer.append(last)
+        writer.append([("A.B.C", good(9.0, T0 + 4))])
+    with closing(history.open(True)) as reader:
+        got = [(s.value, s.server_time) for s in reader.raw("A.B.C", T0, T0 + 10)]
+        assert got == [(float(i), T0 + i) for i in range(5)] + [(9.0, T0 + 4.001)]
+        assert reader.statistics("A.B.C", T0, T0 + 10).count == 6
+        assert reader.raw("A.B.D", T0, T0 + 10) == [good(1.0, T0 + 4)]
+
+
 HAND = [
     good(10.0, T0 + 100),
     good(20.0, T0 + 110),
@@ -319,6 +340,6 @@ def test_a_reader_opened_before_the_tables_exist_fails_and_keeps_nothing_open(
     which this suite turns into an error)."""
     path = tmp_path / "history.db"
     sqlite3.connect(path).close()  # an empty SQLite file
-    with pytest.raises(DataFileError, match=r"not a usable history \(no such table: tags\)"):
+    with pytest.raises(DataFileError, match=r"not a history \(no recorded samples in it\)"):
         SqliteHistoryStore(path, readonly=True)
     gc.collect()
