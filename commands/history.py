@@ -21,8 +21,9 @@ from tags.clock import SystemClock, parse_time
 from tags.config.problems import ConfigError
 from tags.config.project import load_project
 from tags.history.store import HistoryStore
+from tags.store.errors import STORE_ERRORS
 from tags.store.url import StoreUrl
-from tags.stores import STORE_ERRORS, Stores
+from tags.stores import Stores
 
 
 def record(

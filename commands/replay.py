@@ -23,8 +23,9 @@ from tags.replay.request import (
     inspect_request,
     resolve,
 )
+from tags.store.errors import STORE_ERRORS
 from tags.store.url import StoreUrl
-from tags.stores import STORE_ERRORS, Stores
+from tags.stores import Stores
 
 COMMAND = "replay"
 

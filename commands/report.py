@@ -36,8 +36,9 @@ from tags.history.sqlite_store import SqliteHistoryStore
 from tags.history.store import HistoryStore
 from tags.reports.archive import Note, ReportArchive, ReportInfo
 from tags.security.audit_store import AuditReader
+from tags.store.errors import STORE_ERRORS
 from tags.store.url import StoreUrl
-from tags.stores import STORE_ERRORS, Stores
+from tags.stores import Stores
 
 COMMAND = "report"
 

@@ -34,9 +34,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Protocol
-
-import psycopg
+from typing import Protocol
 
 from tags.alarms.journal import AlarmJournal
 from tags.alarms.pg_journal import PgAlarmJournal
@@ -57,10 +55,10 @@ from tags.security.audit_key import key_path, load_key
 from tags.security.audit_record import AuditRecord, VerifyResult
 from tags.security.audit_verify import verify_data_dir
 from tags.security.permissions import SecurityPolicy
-from tags.security.pg_audit import PgAuditTrail
+from tags.security.pg_audit import PgAuditTrail, has_trail
 from tags.security.pg_users import PgUserStore
 from tags.security.users import UserStore
-from tags.store.migrations import migrate
+from tags.store.migrations import migrate_all
 from tags.store.postgres import PgDatabase
 from tags.store_components import components
 from tags.training.pg_store import PgTrainingStore
@@ -76,7 +74,6 @@ USERS_FILE = "users.db"
 JOURNAL_FILE = "alarms.db"
 
 Say = Callable[[str], None]
-Conn = psycopg.AsyncConnection[Any]
 
 
 class CopyRefused(Exception):
@@ -141,7 +138,7 @@ def copy_data_dir(
     if not source.is_dir():
         raise CopyRefused(f"{source}: not a folder (the console's data folder is expected)")
     audit = _check_audit(source, db, key_to) if "audit" in chosen else None
-    for line in db.run(_migrate_all):
+    for line in db.run(lambda conn: migrate_all(conn, components())):
         say(line)
     result = CopyResult()
     copiers: dict[str, Callable[[], list[Tally]]] = {
@@ -169,13 +166,6 @@ def copy_data_dir(
         if key_to is not None and audit.key is not None:
             _hand_key_to(audit, db, key_to, say)
     return result
-
-
-async def _migrate_all(conn: Conn) -> list[str]:
-    done: list[str] = []
-    for component in components():
-        done += await migrate(conn, component)
-    return done
 
 
 class _Closable(Protocol):
@@ -316,7 +306,7 @@ def _check_audit(source: Path, db: PgDatabase, key_to: Path | None) -> _AuditPla
     try:
         mine = src.records()
         count = 0
-        if _has_audit_table(db):
+        if has_trail(db):
             target = PgAuditTrail(db, SystemClock(), key_file=key_path(path), readonly=True)
             for theirs_record in target.records():
                 record = next(mine, None)
@@ -333,15 +323,6 @@ def _check_audit(source: Path, db: PgDatabase, key_to: Path | None) -> _AuditPla
     finally:
         src.close()
     return _AuditPlan(key_path(path), key, count)
-
-
-def _has_audit_table(db: PgDatabase) -> bool:
-    async def work(conn: Conn) -> bool:
-        cur = await conn.execute("SELECT to_regclass('audit') IS NOT NULL")
-        row = await cur.fetchone()
-        return bool(row and row[0])
-
-    return db.run(work)
 
 
 def _copy_audit(source: Path, db: PgDatabase, say: Say, plan: _AuditPlan) -> Tally:

@@ -16,9 +16,8 @@ in their read-only mode where they have one, and records no history (``writable`
 from __future__ import annotations
 
 import logging
-import sqlite3
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from tags.alarms.journal import AlarmJournal, JournalStore
 from tags.clock import Clock
@@ -32,7 +31,7 @@ from tags.security.audit_anchor import AUDIT_FILE
 from tags.security.audit_store import AuditStore
 from tags.security.permissions import SecurityPolicy
 from tags.security.users import UserAccounts, UserStore
-from tags.store.postgres import StoreError
+from tags.store.roles import reader_only
 from tags.store.url import SQLITE, StoreUrl
 from tags.training.store import SqliteTrainingStore, TrainingStore
 
@@ -43,21 +42,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-STORE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, StoreError)
-"""What a store raises when it cannot be read or refuses (a file damaged past its header, a
-server out of reach or refusing): the commands say it in one line."""
 
 JOURNAL_FILE = "alarms.db"
 USERS_FILE = "users.db"
 
-READER_ONLY = """
-SELECT NOT r.rolsuper
-   AND EXISTS (SELECT 1 FROM pg_roles g WHERE g.rolname = 'hmi_reader'
-               AND pg_has_role(current_user, g.oid, 'MEMBER'))
-   AND NOT EXISTS (SELECT 1 FROM pg_roles g WHERE g.rolname = 'hmi_writer'
-                   AND pg_has_role(current_user, g.oid, 'MEMBER'))
-  FROM pg_roles r WHERE r.rolname = current_user
-"""
 """Whether the connecting role may only read: in hmi_reader, not in hmi_writer, no superuser."""
 
 
@@ -79,7 +67,7 @@ class Stores:
 
             self.db = PgDatabase(self.url)
             try:
-                self.writable = not self.db.run(_reader_only)
+                self.writable = not self.db.run(reader_only)
             except BaseException:
                 self.db.close()
                 raise
@@ -212,9 +200,3 @@ class Stores:
         from tags.reports.pg_archive import PgReportIndex
 
         return ReportArchive.in_data_dir(self.data_dir, PgReportIndex(self.db))
-
-
-async def _reader_only(conn: Any) -> bool:
-    cur = await conn.execute(READER_ONLY)
-    row = await cur.fetchone()
-    return bool(row and row[0])

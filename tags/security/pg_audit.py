@@ -438,3 +438,14 @@ class PgAuditTrail:
         except AuditKeyError as exc:
             return VerifyResult(False, 0, None, str(exc))
         return audit_verify.verify(self, key, anchors, self._key_file)
+
+
+def has_trail(db: PgDatabase) -> bool:
+    """Whether the store holds an audit table yet (before its schema is made, it does not)."""
+
+    async def work(conn: Conn) -> bool:
+        cur = await conn.execute("SELECT to_regclass('audit') IS NOT NULL")
+        row = await cur.fetchone()
+        return bool(row and row[0])
+
+    return db.run(work)

@@ -14,6 +14,7 @@ roles without login; ``store init`` grants them to the login roles it is asked t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -160,4 +161,14 @@ async def migrate(
             f"role may not change it ({exc}): run python main.py store init --url ... as the "
             "database's owner"
         ) from exc
+    return done
+
+
+async def migrate_all(
+    conn: psycopg.AsyncConnection[Any], components: Sequence[Component]
+) -> list[str]:
+    """``migrate`` every component in order; what was done."""
+    done: list[str] = []
+    for component in components:
+        done += await migrate(conn, component)
     return done

@@ -99,3 +99,21 @@ async def prepare_store(
     for component in components:
         done += await migrate(conn, component)
     return done
+
+
+_READER_ONLY = """
+SELECT NOT r.rolsuper
+   AND EXISTS (SELECT 1 FROM pg_roles g WHERE g.rolname = 'hmi_reader'
+               AND pg_has_role(current_user, g.oid, 'MEMBER'))
+   AND NOT EXISTS (SELECT 1 FROM pg_roles g WHERE g.rolname = 'hmi_writer'
+                   AND pg_has_role(current_user, g.oid, 'MEMBER'))
+  FROM pg_roles r WHERE r.rolname = current_user
+"""
+
+
+async def reader_only(conn: psycopg.AsyncConnection[Any]) -> bool:
+    """Whether the connected role may only read (a console's: in hmi_reader, neither in
+    hmi_writer nor a superuser)."""
+    cur = await conn.execute(_READER_ONLY)
+    row = await cur.fetchone()
+    return bool(row and row[0])
