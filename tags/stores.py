@@ -46,8 +46,6 @@ log = logging.getLogger(__name__)
 JOURNAL_FILE = "alarms.db"
 USERS_FILE = "users.db"
 
-"""Whether the connecting role may only read: in hmi_reader, not in hmi_writer, no superuser."""
-
 
 class Stores:
     """The stores of one process on one store URL; ``close`` closes what it opened itself
