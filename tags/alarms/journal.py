@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Protocol, TextIO
+from typing import Any, ClassVar, Protocol, TextIO
 
 from tags.alarms.kpi import Activation
 from tags.alarms.state import AlarmState, JournalEvent
@@ -236,7 +236,16 @@ class JournalStore(Protocol):
 
 
 class JournalReads:
-    """What both stores derive from ``query`` (a base class of theirs)."""
+    """What both stores derive from their ``_select`` (a base class of theirs): ``query``
+    (its filters in the store's ``dialect``), the CSV export, activations, alarm times."""
+
+    dialect: ClassVar[Dialect]
+
+    def _select(
+        self, where: str, params: list[object], *, limit: int, newest_first: bool
+    ) -> list[JournalEntry]:
+        """Up to ``limit`` entries meeting ``where`` (no condition when empty), by seq."""
+        raise NotImplementedError
 
     def query(
         self,
@@ -252,7 +261,13 @@ class JournalReads:
         limit: int = 10_000,
         newest_first: bool = True,
     ) -> list[JournalEntry]:
-        raise NotImplementedError
+        """Entries matching every given filter; ``since`` <= time < ``until``; ``text`` is
+        found (case-insensitive) in the message, the alarm name or the comment."""
+        where, params = journal_filter(
+            self.dialect, since=since, until=until, areas=areas, priorities=priorities,
+            tag=tag, alarm=alarm, text=text, events=events,
+        )  # fmt: skip
+        return self._select(where, params, limit=limit, newest_first=newest_first)
 
     def export_csv(self, target: str | Path | TextIO, **filters: Any) -> int:
         """Write the entries ``query(**filters)`` selects, oldest first; returns the count."""
@@ -326,10 +341,66 @@ def journal_entry(row: Sequence[Any]) -> JournalEntry:
     )
 
 
-def _many(column: str, values: Iterable[object], where: list[str], params: list[object]) -> None:
-    chosen = list(values)
-    where.append(f"{column} IN ({', '.join('?' * len(chosen))})" if chosen else "0")
-    params.extend(chosen)
+@dataclass(frozen=True, slots=True)
+class Dialect:
+    """How a store's SQL writes what the journal's filters need."""
+
+    mark: str
+    """The parameter placeholder."""
+    like: str
+    """The case-insensitive LIKE operator."""
+    arrays: bool
+    """A list of values is one parameter (``= ANY(...)``), not one per value (``IN (...)``)."""
+
+
+SQLITE = Dialect("?", "LIKE", arrays=False)
+POSTGRESQL = Dialect("%s", "ILIKE", arrays=True)
+
+
+def journal_filter(
+    dialect: Dialect,
+    *,
+    since: float | None = None,
+    until: float | None = None,
+    areas: Iterable[str] | None = None,
+    priorities: Iterable[Priority] | None = None,
+    tag: str | None = None,
+    alarm: str | None = None,
+    text: str | None = None,
+    events: Iterable[JournalEvent] | None = None,
+) -> tuple[str, list[object]]:
+    """The conditions of ``JournalStore.query`` in ``dialect`` (joined by AND, empty for none)
+    and their parameters."""
+    mark = dialect.mark
+    where: list[str] = []
+    params: list[object] = []
+    for clause, value in (
+        (f"time >= {mark}", since),
+        (f"time < {mark}", until),
+        (f"tag = {mark}", tag),
+        (f"alarm = {mark}", alarm),
+    ):
+        if value is not None:
+            where.append(clause)
+            params.append(value)
+    for column, chosen in (
+        ("area", None if areas is None else list(areas)),
+        ("priority", None if priorities is None else [int(p) for p in priorities]),
+        ("event", None if events is None else [e.value for e in events]),
+    ):
+        if chosen is None:
+            continue
+        if dialect.arrays:
+            where.append(f"{column} = ANY({mark})")
+            params.append(chosen)
+        else:
+            where.append(f"{column} IN ({', '.join([mark] * len(chosen))})" if chosen else "0")
+            params.extend(chosen)
+    if text:
+        like = f"{dialect.like} {mark} ESCAPE '\\'"
+        where.append(f"(message {like} OR alarm {like} OR comment {like})")
+        params.extend([like_pattern(text)] * 3)
+    return " AND ".join(where), params
 
 
 def like_pattern(text: str) -> str:
@@ -341,6 +412,8 @@ def like_pattern(text: str) -> str:
 class AlarmJournal(JournalReads):
     """The alarm journal in one SQLite file (created if missing), or read-only (a recording's
     journal, a running console's ``alarms.db`` read beside it: never modified)."""
+
+    dialect = SQLITE
 
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
         self.path = Path(path)
@@ -414,51 +487,14 @@ class AlarmJournal(JournalReads):
             raise
         db.execute("COMMIT")
 
-    def query(
-        self,
-        *,
-        since: float | None = None,
-        until: float | None = None,
-        areas: Iterable[str] | None = None,
-        priorities: Iterable[Priority] | None = None,
-        tag: str | None = None,
-        alarm: str | None = None,
-        text: str | None = None,
-        events: Iterable[JournalEvent] | None = None,
-        limit: int = 10_000,
-        newest_first: bool = True,
+    def _select(
+        self, where: str, params: list[object], *, limit: int, newest_first: bool
     ) -> list[JournalEntry]:
-        """Entries matching every given filter; ``since`` <= time < ``until``; ``text`` is
-        found (case-insensitive) in the message, the alarm name or the comment."""
-        where: list[str] = []
-        params: list[object] = []
-        for clause, value in (
-            ("time >= ?", since),
-            ("time < ?", until),
-            ("tag = ?", tag),
-            ("alarm = ?", alarm),
-        ):
-            if value is not None:
-                where.append(clause)
-                params.append(value)
-        if areas is not None:
-            _many("area", areas, where, params)
-        if priorities is not None:
-            _many("priority", (int(p) for p in priorities), where, params)
-        if events is not None:
-            _many("event", (e.value for e in events), where, params)
-        if text:
-            where.append(
-                "(message LIKE ? ESCAPE '\\' OR alarm LIKE ? ESCAPE '\\' "
-                "OR comment LIKE ? ESCAPE '\\')"
-            )
-            params.extend([like_pattern(text)] * 3)
         sql = f"SELECT seq, {_COLUMNS} FROM alarm_journal"
         if where:
-            sql += " WHERE " + " AND ".join(where)
+            sql += " WHERE " + where
         sql += f" ORDER BY seq {'DESC' if newest_first else 'ASC'} LIMIT ?"
-        params.append(limit)
-        return [journal_entry(row) for row in self._db.execute(sql, params)]
+        return [journal_entry(row) for row in self._db.execute(sql, [*params, limit])]
 
     def standing_at(self, t: float) -> Standing:
         rows = self._db.execute(

@@ -19,18 +19,17 @@ from typing import Any
 import psycopg
 
 from tags.alarms.journal import (
+    POSTGRESQL,
     STANDING_EVENTS,
     JournalEntry,
     JournalReads,
     SavedAlarm,
     Standing,
     journal_entry,
-    like_pattern,
     saved_alarm,
     standing_from,
 )
 from tags.alarms.state import JournalEvent
-from tags.model import Priority
 from tags.store.migrations import READER, WRITER, Component, migrate
 from tags.store.postgres import PgDatabase
 
@@ -114,6 +113,8 @@ class PgAlarmJournal(JournalReads):
     """The alarm journal in a PostgreSQL database (schema brought up to date on opening;
     ``apply=False`` for a role that may only read: the schema is checked, never changed)."""
 
+    dialect = POSTGRESQL
+
     def __init__(self, db: PgDatabase, *, apply: bool = True) -> None:
         self.db = db
         db.run(lambda conn: migrate(conn, COMPONENT, apply=apply))
@@ -146,53 +147,14 @@ class PgAlarmJournal(JournalReads):
 
         self.db.run(work)
 
-    def query(
-        self,
-        *,
-        since: float | None = None,
-        until: float | None = None,
-        areas: Iterable[str] | None = None,
-        priorities: Iterable[Priority] | None = None,
-        tag: str | None = None,
-        alarm: str | None = None,
-        text: str | None = None,
-        events: Iterable[JournalEvent] | None = None,
-        limit: int = 10_000,
-        newest_first: bool = True,
+    def _select(
+        self, where: str, params: list[object], *, limit: int, newest_first: bool
     ) -> list[JournalEntry]:
-        """Entries matching every given filter; ``since`` <= time < ``until``; ``text`` is
-        found (case-insensitive) in the message, the alarm name or the comment."""
-        where: list[str] = []
-        params: list[object] = []
-        for clause, value in (
-            ("time >= %s", since),
-            ("time < %s", until),
-            ("tag = %s", tag),
-            ("alarm = %s", alarm),
-        ):
-            if value is not None:
-                where.append(clause)
-                params.append(value)
-        for column, chosen in (
-            ("area", None if areas is None else list(areas)),
-            ("priority", None if priorities is None else [int(p) for p in priorities]),
-            ("event", None if events is None else [e.value for e in events]),
-        ):
-            if chosen is not None:
-                where.append(f"{column} = ANY(%s)")
-                params.append(chosen)
-        if text:
-            where.append(
-                "(message ILIKE %s ESCAPE '\\' OR alarm ILIKE %s ESCAPE '\\' "
-                "OR comment ILIKE %s ESCAPE '\\')"
-            )
-            params.extend([like_pattern(text)] * 3)
         sql = f"SELECT seq, {_COLUMNS} FROM alarm_journal"
         if where:
-            sql += " WHERE " + " AND ".join(where)
+            sql += " WHERE " + where
         sql += f" ORDER BY seq {'DESC' if newest_first else 'ASC'} LIMIT %s"
-        params.append(limit)
-        return [journal_entry(row) for row in self._rows(sql, params)]
+        return [journal_entry(row) for row in self._rows(sql, [*params, limit])]
 
     def standing_at(self, t: float) -> Standing:
         rows = self._rows(
