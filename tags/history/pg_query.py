@@ -14,23 +14,23 @@ from typing import Any
 
 import psycopg
 
-from tags.history.query import NEVER, Pixels, TagRef, bucket, ms, tier_for, to_sample
+from tags.history.query import (
+    NEVER,
+    Pixels,
+    TagRef,
+    bucket,
+    ms,
+    range_stats,
+    tier_for,
+    to_sample,
+)
 from tags.history.rollup import (
-    NBAD,
-    NUSE,
-    TFIRST,
     TIERS_MS,
-    TMAX,
-    TMIN,
-    VMAX,
-    VMIN,
-    VSUM,
     N,
     Rollup,
     add,
     decode,
     empty,
-    extend,
     floor_to,
     merge,
     merge_all,
@@ -202,31 +202,7 @@ async def statistics(conn: Conn, tag: TagRef, start: float, end: float) -> Range
     lo, hi = ms(start), ms(end)
     ends = await horizons(conn, tag[0])
     body = await rollup_range(conn, tag[0], lo, hi, len(TIERS_MS) - 1, ends)
-    integ, use, good = extend(body, hi) if body[N] else (0.0, 0, 0)
-    before = await value_at(conn, tag, lo - 1)
-    if before is not None:
-        lead = (body[TFIRST] if body[N] else hi) - lo
-        x = number(before.value)
-        if x is not None and not before.quality.is_bad:
-            integ += x * lead
-            use += lead
-        if before.quality.is_good:
-            good += lead
-    return RangeStats(
-        tag=tag[1],
-        start=start,
-        end=end,
-        count=body[N],
-        bad_count=body[NBAD],
-        minimum=body[VMIN],
-        minimum_time=None if body[TMIN] is None else body[TMIN] / 1000.0,
-        maximum=body[VMAX],
-        maximum_time=None if body[TMAX] is None else body[TMAX] / 1000.0,
-        mean=body[VSUM] / body[NUSE] if body[NUSE] else None,
-        time_weighted_mean=integ / use if use else None,
-        good_seconds=good / 1000.0,
-        usable_seconds=use / 1000.0,
-    )
+    return range_stats(tag[1], start, end, body, await value_at(conn, tag, lo - 1))
 
 
 PIXEL_ROLLUPS = """

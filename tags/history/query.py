@@ -226,10 +226,17 @@ def rollup_range(
 
 def statistics(conn: sqlite3.Connection, tag: TagRef, start: float, end: float) -> RangeStats:
     lo, hi = ms(start), ms(end)
-    ends = horizons(conn, tag[0])
-    body = rollup_range(conn, tag[0], lo, hi, len(TIERS_MS) - 1, ends)
+    body = rollup_range(conn, tag[0], lo, hi, len(TIERS_MS) - 1, horizons(conn, tag[0]))
+    return range_stats(tag[1], start, end, body, value_at(conn, tag, lo - 1))
+
+
+def range_stats(
+    name: str, start: float, end: float, body: Rollup, before: TagSample | None
+) -> RangeStats:
+    """The statistics of ``[start, end)`` from the rollup of its samples and the sample in
+    force at its start (``before``: the last one before it, None without one)."""
+    lo, hi = ms(start), ms(end)
     integ, use, good = extend(body, hi) if body[N] else (0.0, 0, 0)
-    before = value_at(conn, tag, lo - 1)
     if before is not None:
         lead = (body[TFIRST] if body[N] else hi) - lo
         x = number(before.value)
@@ -239,7 +246,7 @@ def statistics(conn: sqlite3.Connection, tag: TagRef, start: float, end: float) 
         if before.quality.is_good:
             good += lead
     return RangeStats(
-        tag=tag[1],
+        tag=name,
         start=start,
         end=end,
         count=body[N],
