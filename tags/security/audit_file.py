@@ -17,11 +17,13 @@ from tags.security.audit_record import (
     rows_in_order,
     select_columns,
 )
-from tags.security.audit_store import WRITE_ACTIONS, unknown_outcomes
+from tags.security.audit_store import WRITE_ACTIONS, AuditQueries, unknown_outcomes
 
 
-class AuditFile:
+class AuditFile(AuditQueries):
     """``AuditReader`` on an SQLite connection; a file without the audit table reads empty."""
+
+    mark = "?"
 
     def __init__(self, db: sqlite3.Connection, path: Path | None = None) -> None:
         self.db = db
@@ -49,34 +51,12 @@ class AuditFile:
     def _columns(self) -> set[str]:
         return {row[1] for row in self.db.execute("PRAGMA table_info(audit)")}
 
-    def query(
-        self,
-        *,
-        since: float | None = None,
-        until: float | None = None,
-        user: str | None = None,
-        tag: str | None = None,
-        action: str | None = None,
-        limit: int = 1000,
-    ) -> list[AuditRecord]:
-        where: list[str] = []
-        params: list[object] = []
-        for clause, value in (
-            ("time >= ?", since),
-            ("time < ?", until),
-            ("user = ?", user),
-            ("tag = ?", tag),
-            ("action = ?", action),
-        ):
-            if value is not None:
-                where.append(clause)
-                params.append(value)
+    def _select(self, where: str, params: list[object], limit: int) -> list[AuditRecord]:
         sql = f"SELECT {', '.join(COLUMNS)} FROM audit"
         if where:
-            sql += " WHERE " + " AND ".join(where)
+            sql += " WHERE " + where
         sql += " ORDER BY seq DESC LIMIT ?"
-        params.append(limit)
-        return [record(row) for row in self.db.execute(sql, params)]
+        return [record(row) for row in self.db.execute(sql, [*params, limit])]
 
     def outcomes(self, intents: Iterable[int]) -> dict[int, AuditRecord]:
         seqs = list(intents)

@@ -12,7 +12,7 @@ import dataclasses
 import math
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
-from typing import Protocol
+from typing import ClassVar, Protocol
 
 from tags.security.audit_anchor import Anchor
 from tags.security.audit_key import AuditKeyError
@@ -155,3 +155,40 @@ def unknown_outcomes(
         for w in writes
         if w.action != WRITE_INTENT or w.seq in pending
     ]
+
+
+class AuditQueries:
+    """``AuditReader.query`` for both stores (a base class of theirs): the filters written
+    with the store's parameter placeholder ``mark``, the records read by its ``_select``."""
+
+    mark: ClassVar[str]
+
+    def _select(self, where: str, params: list[object], limit: int) -> list[AuditRecord]:
+        """Up to ``limit`` records meeting ``where`` (no condition when empty), newest first."""
+        raise NotImplementedError
+
+    def query(
+        self,
+        *,
+        since: float | None = None,
+        until: float | None = None,
+        user: str | None = None,
+        tag: str | None = None,
+        action: str | None = None,
+        limit: int = 1000,
+    ) -> list[AuditRecord]:
+        """Records matching every given filter, newest first; `since` <= time < `until`."""
+        mark = self.mark
+        where: list[str] = []
+        params: list[object] = []
+        for clause, value in (
+            (f"time >= {mark}", since),
+            (f"time < {mark}", until),
+            (f'"user" = {mark}', user),
+            (f"tag = {mark}", tag),
+            (f"action = {mark}", action),
+        ):
+            if value is not None:
+                where.append(clause)
+                params.append(value)
+        return self._select(" AND ".join(where), params, limit)

@@ -37,7 +37,13 @@ from tags.security.audit_record import (
     VerifyResult,
     record,
 )
-from tags.security.audit_store import WRITE_ACTIONS, checked_entry, text_value, unknown_outcomes
+from tags.security.audit_store import (
+    WRITE_ACTIONS,
+    AuditQueries,
+    checked_entry,
+    text_value,
+    unknown_outcomes,
+)
 from tags.security.permissions import User
 from tags.store.migrations import READER, WRITER, Component, migrate
 from tags.store.postgres import PgDatabase
@@ -106,11 +112,13 @@ async def _rows(conn: Conn, sql: str, params: Sequence[object] = ()) -> list[Row
     return await cur.fetchall()
 
 
-class PgAuditTrail:
+class PgAuditTrail(AuditQueries):
     """Append-only, signed audit log in the shared store (``AuditStore``), anchored in the
     store's head row, in ``anchor_file`` and in the JSON files of ``anchor_folders``.
 
     ``readonly``: a console that only reads (no key needed until it appends)."""
+
+    mark = "%s"
 
     WHAT = "audit trail"
 
@@ -278,35 +286,12 @@ class PgAuditTrail:
         return Anchor(int(seq), str(mac), int(keyed_from), str(signature),
                       f"audit_head of {self._db.url}")  # fmt: skip
 
-    def query(
-        self,
-        *,
-        since: float | None = None,
-        until: float | None = None,
-        user: str | None = None,
-        tag: str | None = None,
-        action: str | None = None,
-        limit: int = 1000,
-    ) -> list[AuditRecord]:
-        """Records matching every given filter, newest first; `since` <= time < `until`."""
-        where: list[str] = []
-        params: list[object] = []
-        for clause, value in (
-            ("time >= %s", since),
-            ("time < %s", until),
-            ('"user" = %s', user),
-            ("tag = %s", tag),
-            ("action = %s", action),
-        ):
-            if value is not None:
-                where.append(clause)
-                params.append(value)
+    def _select(self, where: str, params: list[object], limit: int) -> list[AuditRecord]:
         sql = f"SELECT {_COLUMNS} FROM audit"
         if where:
-            sql += " WHERE " + " AND ".join(where)
+            sql += " WHERE " + where
         sql += " ORDER BY seq DESC LIMIT %s"
-        params.append(limit)
-        return [record(row) for row in self._all(sql, params)]
+        return [record(row) for row in self._all(sql, [*params, limit])]
 
     def outcomes(self, intents: Iterable[int]) -> dict[int, AuditRecord]:
         """The outcome record of each of these intents that has one, by the intent's seq."""
