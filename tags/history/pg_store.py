@@ -257,18 +257,6 @@ class PgHistoryStore(PgUpkeep):
         self._tags = {name: (tid, name, kind) for tid, name, kind in self.db.run(load)}
         self._stale = False
 
-    def _refs(self, names: Sequence[str] | None) -> list[TagRef]:
-        if names is None:
-            self._load_tags()
-            return list(self._tags.values())
-        if any(n not in self._tags or not self._tags[n][2] for n in names):
-            self._load_tags()
-        return [self._tags[n] for n in names if n in self._tags]
-
-    def _ref(self, name: str) -> TagRef:
-        refs = self._refs([name])
-        return refs[0] if refs else (-1, name, "")
-
     def _new_id(self) -> int:
         if not self._ids:
 

@@ -12,7 +12,7 @@ from psycopg import sql
 
 from tags.history import pg_query
 from tags.history.pg_query import ROLLUP_COLUMNS, Conn
-from tags.history.query import TagRef, ms
+from tags.history.query import TagCache, ms
 from tags.history.rollup import TIERS_MS, N, TagRollups, empty, encode, floor_to, merge_all
 from tags.history.store import RetentionResult
 from tags.store.migrations import READER, WRITER
@@ -101,15 +101,12 @@ async def rebuild(conn: Conn, tid: int, times: set[int]) -> None:
             await rebuild_bucket(conn, tid, tier, b, last)
 
 
-class PgUpkeep:
+class PgUpkeep(TagCache):
     """Retention and maintenance; the store provides the database and its tag list."""
 
     db: PgDatabase
     _days: set[int]
     _states: dict[int, TagRollups]
-
-    def _refs(self, names: Sequence[str] | None) -> list[TagRef]:
-        raise NotImplementedError
 
     def span(self, names: Sequence[str] | None = None) -> tuple[float, float] | None:
         raise NotImplementedError

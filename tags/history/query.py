@@ -45,6 +45,31 @@ from tags.model import Quality, TagSample
 TagRef = tuple[int, str, str]
 """(id, name, kind) of a recorded tag."""
 
+
+class TagCache:
+    """Both stores' copy of their tags table, by name (a base class of theirs): read again
+    when a name is missing or has no kind yet (another process may have recorded it)."""
+
+    _tags: dict[str, TagRef]
+
+    def _load_tags(self) -> None:
+        """Read the tags table into ``_tags``."""
+        raise NotImplementedError
+
+    def _refs(self, names: Sequence[str] | None) -> list[TagRef]:
+        """The refs of those of ``names`` that are recorded (all tags for None)."""
+        if names is None:
+            self._load_tags()
+            return list(self._tags.values())
+        if any(n not in self._tags or not self._tags[n][2] for n in names):
+            self._load_tags()
+        return [self._tags[n] for n in names if n in self._tags]
+
+    def _ref(self, name: str) -> TagRef:
+        refs = self._refs([name])
+        return refs[0] if refs else (-1, name, "")
+
+
 ROLLUP_COLUMNS = (
     "n, nbad, tfirst, tlast, qlast, tbad, t0, v0, t1, v1, tmin, vmin, tmax, vmax, "
     "nuse, vsum, integ, use_ms, good_ms"

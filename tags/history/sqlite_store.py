@@ -165,18 +165,6 @@ class SqliteHistoryStore(SqliteUpkeep):
             for tid, name, kind in self._conn.execute("SELECT id, name, kind FROM tags")
         }
 
-    def _refs(self, names: Sequence[str] | None) -> list[TagRef]:
-        if names is None:
-            self._load_tags()
-            return list(self._tags.values())
-        if any(n not in self._tags or not self._tags[n][2] for n in names):
-            self._load_tags()
-        return [self._tags[n] for n in names if n in self._tags]
-
-    def _ref(self, name: str) -> TagRef:
-        refs = self._refs([name])
-        return refs[0] if refs else (-1, name, "")
-
     def _register(self, name: str, value: Value) -> int:
         kind = _kind(value)
         known = self._tags.get(name)

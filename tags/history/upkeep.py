@@ -7,19 +7,16 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 
-from tags.history.query import ROLLUP_INSERT, TagRef, ms
+from tags.history.query import ROLLUP_INSERT, TagCache, ms
 from tags.history.rollup import TIERS_MS, Rollup, TagRollups, encode, floor_to, number
 from tags.history.store import RetentionResult
 
 
-class SqliteUpkeep:
+class SqliteUpkeep(TagCache):
     """Retention and maintenance; the store provides the connection and the bucket logic."""
 
     _conn: sqlite3.Connection
     _states: dict[int, TagRollups]
-
-    def _refs(self, names: Sequence[str] | None) -> list[TagRef]:
-        raise NotImplementedError
 
     def _last_time(self, tid: int) -> int | None:
         raise NotImplementedError
