@@ -25,6 +25,7 @@ from tags.training.store import (
     plan_body,
     record_from_row,
     session_from_row,
+    snapshot_from_row,
     unknown_session,
     unknown_snapshot,
 )
@@ -226,7 +227,7 @@ class PgTrainingStore:
         row = self.db.run(work)
         if row is None:
             raise ValueError(f"a snapshot named '{name}' exists already")
-        return _snapshot_info(row)
+        return snapshot_from_row(row)
 
     def snapshots(self) -> list[SnapshotInfo]:
         """The stored snapshots, newest first."""
@@ -236,7 +237,7 @@ class PgTrainingStore:
                 "FROM training_snapshots ORDER BY time DESC, id DESC"
             )
         )
-        return [_snapshot_info(row) for row in rows]
+        return [snapshot_from_row(row) for row in rows]
 
     def load_snapshot(self, name: str) -> PlantSnapshot:
         """The snapshot of that name (UnknownSnapshot if none)."""
@@ -308,12 +309,6 @@ class PgTrainingStore:
             )
         )
         return int(rows[0][0]), int(rows[0][1]), int(rows[0][2])
-
-
-def _snapshot_info(row: Sequence[Any]) -> SnapshotInfo:
-    return SnapshotInfo(
-        int(row[0]), str(row[1]), float(row[2]), float(row[3]), str(row[4]), int(row[5])
-    )
 
 
 def _fetch(query: str, params: Sequence[object] = ()) -> Any:

@@ -312,6 +312,13 @@ def session_from_row(row: Sequence[Any]) -> SessionInfo:
     )  # fmt: skip
 
 
+def snapshot_from_row(row: Sequence[Any]) -> SnapshotInfo:
+    """A SnapshotInfo from id, name, time, plant time, user and the data's size."""
+    return SnapshotInfo(
+        int(row[0]), str(row[1]), float(row[2]), float(row[3]), str(row[4]), int(row[5])
+    )
+
+
 def record_from_row(row: Sequence[Any]) -> SessionRecord:
     seq, time, kind, text, tag, user, priority, area, name, action, old, new, source = row
     return SessionRecord(
@@ -435,7 +442,7 @@ class SqliteTrainingStore(SqliteFile):
             "SELECT id, name, time, plant_time, user, length(data) FROM snapshots "
             "ORDER BY time DESC, id DESC"
         )
-        return [SnapshotInfo(int(r[0]), r[1], r[2], r[3], r[4], int(r[5])) for r in rows]
+        return [snapshot_from_row(row) for row in rows]
 
     def load_snapshot(self, name: str) -> PlantSnapshot:
         """The snapshot of that name (UnknownSnapshot if none)."""
