@@ -27,7 +27,11 @@ def test_without_a_historian_the_line_says_so() -> None:
 
 
 def test_the_line_follows_the_store_away_and_back(
-    qapp: QApplication, qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
+    qapp: QApplication,
+    qtbot: QtBot,
+    qloop: asyncio.AbstractEventLoop,
+    tmp_path: Path,
+    screenshot_dir: Path,
 ) -> None:
     if not qapp.styleSheet():
         apply_theme(qapp)
@@ -73,7 +77,7 @@ def test_the_line_follows_the_store_away_and_back(
         "History: 11 s behind (12 samples waiting): store unreachable: "
         "postgresql://hmi_server@db:5432/scada: refused"
     )
-    view.grab().save(str(tmp_path / "history-behind.png"))
+    view.grab().save(str(screenshot_dir / "history-behind.png"))
 
     down[0] = False
     qloop.run_until_complete(historian.flush())

@@ -79,6 +79,7 @@ def view_and_source(
 def test_a_failed_history_query_is_said_on_the_plot(
     view_and_source: tuple[TrendView, TroubledSource], qloop: asyncio.AbstractEventLoop,
     tmp_path: Path,
+    screenshot_dir: Path,
 ) -> None:  # fmt: skip
     view, source = view_and_source
     source.error = "postgresql://console@db:5432/scada: connection refused"
@@ -90,7 +91,7 @@ def test_a_failed_history_query_is_said_on_the_plot(
         "history not available: postgresql://console@db:5432/scada: connection refused"
     )
     assert notice.property("kind") == "bad"
-    view.grab().save(str(tmp_path / "trend-history-failed.png"))
+    view.grab().save(str(screenshot_dir / "trend-history-failed.png"))
     source.error = ""
     view.history.forget()
     view.history.fetch()
