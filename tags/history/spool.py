@@ -125,6 +125,7 @@ class HistorySpool:
     def _open(self) -> sqlite3.Connection | None:
         if self._db is not None or self.path is None:
             return self._db
+        db: sqlite3.Connection | None = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             private_database(self.path)
@@ -145,6 +146,8 @@ class HistorySpool:
         except (OSError, sqlite3.Error) as exc:
             log.error("history spool %s cannot be used (%s): the spool is memory only",
                       self.path, exc)  # fmt: skip
+            if db is not None:
+                db.close()
             self.path = None
             return None
         self._db = db

@@ -168,7 +168,7 @@ def test_a_server_folder_with_another_key_or_a_broken_trail_is_refused_before_wr
                       "--server-data-dir", str(server))  # fmt: skip
     assert code == 1 and "is another audit key than" in out
     (server / "audit.key").unlink()
-    with sqlite3.connect(folder / "audit.db") as db:  # an editor without the key
+    with closing(sqlite3.connect(folder / "audit.db")) as db, db:  # an editor without the key
         db.execute("DROP TRIGGER audit_no_update")
         db.execute("UPDATE audit SET new = '99' WHERE seq = 4")
     code, out = _copy(capsys, "--from", str(folder), "--to", str(pg_url))

@@ -151,6 +151,7 @@ class Locker:
 
     def __exit__(self, *exc: object) -> None:
         self.conn.execute("ROLLBACK")
+        self.conn.close()
 
 
 def impatient(path: Path) -> Any:
