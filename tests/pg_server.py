@@ -46,6 +46,41 @@ def binaries() -> Path:
     )
 
 
+FOLDER_PREFIX = "hmi-pg-"
+OWNER_FILE = "owner.pid"
+"""The test process a cluster belongs to (written beside its data folder)."""
+
+
+def reap_orphans(bin_dir: Path) -> list[Path]:
+    """Stop and remove the clusters of test runs that were killed before they could (their
+    owner process is gone); what was removed."""
+    removed: list[Path] = []
+    for folder in Path(tempfile.gettempdir()).glob(f"{FOLDER_PREFIX}*"):
+        try:
+            owner = int((folder / OWNER_FILE).read_text())
+        except (OSError, ValueError):
+            continue
+        if _alive(owner):
+            continue
+        command = [str(bin_dir / "pg_ctl"), "-D", str(folder / "data"), "-m", "immediate", "stop"]
+        if os.geteuid() == 0:
+            command = ["runuser", "-u", "postgres", "--", *command]
+        subprocess.run(command, capture_output=True, check=False)
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -58,7 +93,9 @@ class PgServer:
     def __init__(self, *, durable: bool = False) -> None:
         self.bin = binaries()
         self.as_root = os.geteuid() == 0
-        self.folder = Path(tempfile.mkdtemp(prefix="hmi-pg-"))
+        reap_orphans(self.bin)
+        self.folder = Path(tempfile.mkdtemp(prefix=FOLDER_PREFIX))
+        (self.folder / OWNER_FILE).write_text(f"{os.getpid()}\n")
         self.data = self.folder / "data"
         self.log = self.folder / "server.log"
         self.port = 0
