@@ -17,6 +17,7 @@ os.environ.setdefault("QT_API", "pyside6")
 SCREENSHOTS_VARIABLE = "HMI_SCREENSHOTS"
 pytest_plugins = [
     "tests.pg_server",
+    "tests.mqtt_broker",
     "tests.tags.security.audit_stores",
     "tests.tags.security.user_stores",
 ]
