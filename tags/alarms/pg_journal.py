@@ -19,7 +19,6 @@ from typing import Any
 import psycopg
 
 from tags.alarms.journal import (
-    POSTGRESQL,
     STANDING_EVENTS,
     JournalEntry,
     JournalReads,
@@ -29,6 +28,7 @@ from tags.alarms.journal import (
     saved_alarm,
     standing_from,
 )
+from tags.alarms.journal_filter import POSTGRESQL
 from tags.alarms.state import JournalEvent
 from tags.store.migrations import READER, WRITER, Component, migrate
 from tags.store.postgres import PgDatabase
