@@ -48,9 +48,10 @@ from _common import emit, memory_tags
 from tags.clock import ManualClock
 from tags.config.project import HistorianSettings
 from tags.database import TagDatabase
-from tags.history.historian import Historian, sqlite_factory
+from tags.history.historian import Historian
 from tags.history.sqlite_store import SqliteHistoryStore
 from tags.history.store import HistoryStore, Record
+from tags.history.store_factory import sqlite_factory
 from tags.model import Batch, Quality, TagSample
 from tags.replay.driver import ReplayClock, ReplayDriver
 from tags.store.url import StoreUrl

@@ -22,8 +22,9 @@ from _common import emit, memory_tags
 
 from tags.clock import ManualClock
 from tags.database import TagDatabase
-from tags.history.historian import Historian, postgresql_factory
+from tags.history.historian import Historian
 from tags.history.spool import SPOOL_FILE, HistorySpool
+from tags.history.store_factory import postgresql_factory
 from tags.model import Quality, TagSample
 from tags.store.postgres import IDLE_CHECK, PgDatabase
 from tests.pg_server import PgServer

@@ -21,9 +21,10 @@ from typing import TYPE_CHECKING
 
 from tags.alarms.journal import AlarmJournal, JournalStore
 from tags.clock import Clock
-from tags.history.historian import HISTORY_FILE, Historian, StoreFactory, sqlite_factory
+from tags.history.historian import HISTORY_FILE, Historian
 from tags.history.spool import SPOOL_FILE, HistorySpool
 from tags.history.store import HistoryStore
+from tags.history.store_factory import StoreFactory, sqlite_factory
 from tags.replay.bookmarks import BOOKMARKS_FILE, BookmarkStore, SqliteBookmarkStore
 from tags.reports.archive import ReportArchive
 from tags.security.audit import AuditTrail
@@ -151,7 +152,7 @@ class Stores:
         """Opens the history, ``factory(readonly)``, on the thread that will use it."""
         if self.db is None:
             return sqlite_factory(self.history_file)
-        from tags.history.historian import postgresql_factory
+        from tags.history.store_factory import postgresql_factory
 
         return postgresql_factory(self.db)
 

@@ -30,7 +30,8 @@ from tags.security.users import AuthError, UserStore
 from tags.simulation.simulator import PlantSnapshot
 from tags.store.postgres import PgDatabase
 from tags.training.pg_store import PgTrainingStore
-from tags.training.store import PlannedUpset, SessionRecord, SqliteTrainingStore
+from tags.training.plan import PlannedUpset
+from tags.training.store import SessionRecord, SqliteTrainingStore
 
 T0 = 1_750_000_000.0
 TAGS = ("EMM.CELL1.T", "EMM.CELL1.I", "CWP.PUMP.RUN", "SCO2.MODE")

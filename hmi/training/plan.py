@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from hmi.view_parts import note
-from tags.training.store import PlannedUpset
+from tags.training.plan import PlannedUpset
 
 if TYPE_CHECKING:
     from tags.simulation.scenarios import ScenarioInfo

@@ -46,7 +46,8 @@ from tags.runtime import Runtime
 from tags.training.compare import Comparison, compare
 from tags.training.debrief import Debrief
 from tags.training.engine import debrief_session
-from tags.training.store import SessionInfo, plan_key
+from tags.training.plan import plan_key
+from tags.training.store import SessionInfo
 
 COLUMNS = ("Session", "Trainee", "Trainer", "Started", "Duration", "Factor", "From", "Plan")
 

@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from tags.config.project import HistorianSettings
 from tags.database import TagDatabase
@@ -46,43 +46,17 @@ from tags.history.store import (
     RetentionResult,
     Trend,
 )
+from tags.history.store_factory import StoreFactory, sqlite_factory
 from tags.model import Batch, Quality, TagSample
 from tags.sqlite_file import DataFileError
 from tags.subscription import Subscription
 
-if TYPE_CHECKING:
-    from tags.store.postgres import PgDatabase
-
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-StoreFactory = Callable[[bool], HistoryStore]
-"""Opens the history: ``factory(readonly)``; called on the thread that will use the store."""
-
 HISTORY_FILE = "history.db"
 MAX_PENDING = 2_000_000
 GAP_REASON = "not recorded: the historian was not running"
-
-
-def sqlite_factory(path: Path) -> StoreFactory:
-    def open_store(readonly: bool) -> HistoryStore:
-        from tags.history.sqlite_store import SqliteHistoryStore
-
-        return SqliteHistoryStore(path, readonly=readonly)
-
-    return open_store
-
-
-def postgresql_factory(db: PgDatabase) -> StoreFactory:
-    """Stores in a shared PostgreSQL database: one store object per call, all on ``db``'s
-    pool (the caller closes ``db`` after the historian stopped)."""
-
-    def open_store(readonly: bool) -> HistoryStore:
-        from tags.history.pg_store import PgHistoryStore
-
-        return PgHistoryStore(db, readonly=readonly)
-
-    return open_store
 
 
 @dataclass

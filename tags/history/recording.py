@@ -45,8 +45,9 @@ from tags.clock import Clock, ManualClock, SystemClock
 from tags.config.project import Project
 from tags.database import TagDatabase
 from tags.drivers.simulated import SimulatedDriver
-from tags.history.historian import Historian, sqlite_factory
+from tags.history.historian import Historian
 from tags.history.sqlite_store import SqliteHistoryStore
+from tags.history.store_factory import sqlite_factory
 from tags.model import TagDef
 from tags.shutdown import StopRequest
 from tags.simulation.simulator import PlantSimulator

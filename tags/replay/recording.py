@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 
 from tags.alarms.settings import KpiSettings
 from tags.database import TagDatabase
-from tags.history.historian import HISTORY_FILE, Historian, sqlite_factory
+from tags.history.historian import HISTORY_FILE, Historian
+from tags.history.store_factory import sqlite_factory
 from tags.replay.bookmarks import BOOKMARKS_FILE, Bookmark, BookmarkStore, SqliteBookmarkStore
 from tags.replay.events import Timeline, load_timeline
 

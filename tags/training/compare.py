@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from tags.training.debrief import Debrief, Response, UpsetDebrief
-from tags.training.store import plan_key
+from tags.training.plan import plan_key
 
 
 class DifferentPlans(ValueError):

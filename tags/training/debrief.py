@@ -31,8 +31,9 @@ from tags.config.project import Project
 from tags.history.store import HistoryStore
 from tags.model import AlarmKind, DataType
 from tags.replay.timeline import EventKind
+from tags.training.plan import upset_title
 from tags.training.ranges import Band, Excursion, band_of, excursions, merged, union_seconds
-from tags.training.store import SessionInfo, SessionRecord, upset_title
+from tags.training.store import SessionInfo, SessionRecord
 
 CHART_POINTS = 240
 MAX_CHARTS = 3

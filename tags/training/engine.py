@@ -39,8 +39,9 @@ from typing import TYPE_CHECKING
 
 from tags.replay.timeline import TimelineEvent
 from tags.security.permissions import Action, User, require
+from tags.training.plan import PlannedUpset
 from tags.training.record import SessionRecorder
-from tags.training.store import STEADY_STATE, PlannedUpset, SessionInfo, SnapshotInfo
+from tags.training.store import STEADY_STATE, SessionInfo, SnapshotInfo
 
 if TYPE_CHECKING:
     from tags.runtime import Runtime

@@ -16,13 +16,12 @@ import psycopg
 from tags.replay.timeline import EventKind, TimelineEvent
 from tags.store.migrations import READER, WRITER, Component, migrate
 from tags.store.postgres import PgDatabase
+from tags.training.plan import PlannedUpset, plan_body
 from tags.training.store import (
-    PlannedUpset,
     SessionInfo,
     SessionRecord,
     SnapshotInfo,
     check_snapshot_name,
-    plan_body,
     record_from_row,
     session_from_row,
     snapshot_from_row,

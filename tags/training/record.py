@@ -16,7 +16,8 @@ from tags.alarms.state import JournalEvent
 from tags.replay.timeline import EventKind
 from tags.security.audit import AuditRecord
 from tags.subscription import Subscription
-from tags.training.store import SessionRecord, TrainingStore, upset_text
+from tags.training.plan import upset_text
+from tags.training.store import SessionRecord, TrainingStore
 
 if TYPE_CHECKING:
     from tags.alarms.journal import JournalEntry

@@ -16,8 +16,9 @@ from hmi.diagnostics.history_view import HistoryStateView, history_state
 from hmi.shell.theme import apply_theme
 from tags.clock import ManualClock
 from tags.database import TagDatabase
-from tags.history.historian import Historian, sqlite_factory
+from tags.history.historian import Historian
 from tags.history.store import HistoryStore, Record
+from tags.history.store_factory import sqlite_factory
 from tags.store.postgres import StoreUnavailable
 from tests.tags.history.support import T0, good, memory_tag
 

@@ -33,7 +33,8 @@ from tags.replay.timeline import EventKind
 from tags.security.permissions import Role, SecurityPolicy
 from tags.security.users import UserStore
 from tags.training.engine import SessionSetup, TrainingSession, UpsetState
-from tags.training.store import PlannedUpset, SessionInfo, SqliteTrainingStore
+from tags.training.plan import PlannedUpset
+from tags.training.store import SessionInfo, SqliteTrainingStore
 from tests.paths import DEMO_PROJECT, SIGNALS_PROJECT
 from tests.tags.replay.replay_support import make_recording
 from tests.waiting import until

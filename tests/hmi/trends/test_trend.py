@@ -26,9 +26,10 @@ from hmi.trends.trend_view import TrendView
 from tags.address import parse_address
 from tags.clock import ManualClock
 from tags.database import TagDatabase
-from tags.history.historian import Historian, sqlite_factory
+from tags.history.historian import Historian
 from tags.history.sqlite_store import SqliteHistoryStore
 from tags.history.store import Record, Trend
+from tags.history.store_factory import sqlite_factory
 from tags.model import DataType, Quality, TagDef, TagSample
 from tests.waiting import GENEROUS, wait_until
 

@@ -24,7 +24,8 @@ from screens import trends
 from tags.clock import ManualClock
 from tags.config.project import load_project
 from tags.database import TagDatabase
-from tags.history.historian import Historian, sqlite_factory
+from tags.history.historian import Historian
+from tags.history.store_factory import sqlite_factory
 from tests.paths import DEMO_PROJECT, DEMO_RECORDING, SIGNALS_PROJECT
 from tests.waiting import recorded, wait_until
 

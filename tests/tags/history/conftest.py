@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from tags.history.historian import StoreFactory, postgresql_factory
 from tags.history.sqlite_store import SqliteHistoryStore
 from tags.history.store import HistoryStore
+from tags.history.store_factory import StoreFactory, postgresql_factory
 from tags.store.postgres import PgDatabase
 
 STORES = ["sqlite", "postgresql"]

@@ -17,9 +17,10 @@ import pytest
 from tags.clock import ManualClock
 from tags.config.project import HistorianSettings, load_project
 from tags.database import TagDatabase
-from tags.history.historian import GAP_REASON, Historian, sqlite_factory
+from tags.history.historian import GAP_REASON, Historian
 from tags.history.sqlite_store import SqliteHistoryStore
 from tags.history.store import HistoryStore, Record
+from tags.history.store_factory import sqlite_factory
 from tags.model import Quality
 from tests.tags.config.config_projects import PROJECT, make_project, only
 from tests.tags.history.conftest import History

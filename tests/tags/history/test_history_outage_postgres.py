@@ -21,9 +21,10 @@ import pytest
 
 from tags.clock import ManualClock
 from tags.database import TagDatabase
-from tags.history.historian import Historian, postgresql_factory
+from tags.history.historian import Historian
 from tags.history.pg_store import PgHistoryStore
 from tags.history.spool import SPOOL_FILE, HistorySpool
+from tags.history.store_factory import postgresql_factory
 from tags.model import TagSample
 from tags.store.postgres import PgDatabase, StoreUnavailable
 from tags.store.url import StoreUrl

@@ -21,7 +21,7 @@ from tags.training.engine import (
     running_session,
     save_snapshot,
 )
-from tags.training.store import PlannedUpset
+from tags.training.plan import PlannedUpset
 from tests.tags.training.training_support import TRAINEE, TRAINER, started_runtime, wait_for
 
 pytestmark = [pytest.mark.asyncio(loop_scope="module"), pytest.mark.slow]  # a running plant

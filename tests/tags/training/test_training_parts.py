@@ -12,17 +12,9 @@ from tags.history.sqlite_store import SqliteHistoryStore
 from tags.model import AlarmDef, AlarmKind, DataType, Priority, Quality, TagDef, TagSample
 from tags.replay.timeline import EventKind
 from tags.simulation.simulator import PlantSimulator
+from tags.training.plan import PlannedUpset, plan_key, upset_text, upset_title
 from tags.training.ranges import Band, band_of, excursion, excursions, union_seconds
-from tags.training.store import (
-    PlannedUpset,
-    SessionRecord,
-    TrainingStore,
-    UnknownSession,
-    UnknownSnapshot,
-    plan_key,
-    upset_text,
-    upset_title,
-)
+from tags.training.store import SessionRecord, TrainingStore, UnknownSession, UnknownSnapshot
 
 T0 = 1_750_000_000.0
 

@@ -31,7 +31,8 @@ from tags.training.engine import (
     debrief_session,
     save_snapshot,
 )
-from tags.training.store import PlannedUpset, SessionInfo, SqliteTrainingStore, TrainingStore
+from tags.training.plan import PlannedUpset
+from tags.training.store import SessionInfo, SqliteTrainingStore, TrainingStore
 from tags.write_path import WriteStatus
 from tests.paths import DEMO_PROJECT
 from tests.waiting import GENEROUS, until
