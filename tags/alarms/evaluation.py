@@ -21,6 +21,7 @@ from tags.alarms.checks import AlarmConfigError, definition_problems
 from tags.alarms.conditions import make_check, number
 from tags.alarms.journal import JournalEntry, JournalStore, SavedAlarm
 from tags.alarms.kpi import Activation, KpiTracker
+from tags.alarms.saved_states import states_to_save, take_saved
 from tags.alarms.settings import AlarmSettings, apply_defaults
 from tags.alarms.state import AlarmRuntime, AlarmState, AlarmView, JournalEvent
 from tags.alarms.suppression import SuppressionRule
@@ -204,15 +205,7 @@ class AlarmEvaluator:
             if alarm is None:
                 continue
             self._saved[name] = state
-            alarm.active = state.active
-            alarm.acked = state.acknowledged
-            alarm.latched = state.latched and alarm.definition.latch
-            alarm.activated_at = state.activated_at
-            alarm.annunciated_at = alarm.cond_since = state.activated_at or state.changed_at
-            alarm.changed_at = state.changed_at
-            alarm.oos = state.out_of_service
-            alarm.shelved_until = None if alarm.oos else state.shelved_until
-            alarm.reason, alarm.by = state.reason, state.by
+            take_saved(alarm, state)
             if alarm.shelved_until is not None:
                 self._shelved.add(alarm)
                 if now >= alarm.shelved_until:
@@ -462,15 +455,8 @@ class AlarmEvaluator:
     def _states_to_save(self) -> list[tuple[AlarmRuntime, SavedAlarm]]:
         """The changed alarms whose persistent state differs from the one saved."""
         assert self._saved is not None
-        saved = self._saved
-        found = []
         changed = {**self._changed, **self._unsaved} if self._unsaved else self._changed
-        for alarm in changed:
-            state = _saved_state(alarm)
-            before = saved.get(alarm.name)
-            if state != before and (before is not None or not state.normal):
-                found.append((alarm, state))
-        return found
+        return states_to_save(changed, self._saved)
 
     def _assign_first_out(self) -> None:
         """The first alarm of a burst in each group: earliest condition, then priority."""
@@ -501,21 +487,6 @@ class AlarmEvaluator:
 def _since(alarm: AlarmRuntime, now: float) -> float:
     """Seconds the pending change has waited (0 when none is pending)."""
     return 0.0 if alarm.pending_since is None else now - alarm.pending_since
-
-
-def _saved_state(alarm: AlarmRuntime) -> SavedAlarm:
-    return SavedAlarm(
-        alarm.name,
-        alarm.active,
-        alarm.acked,
-        alarm.latched,
-        alarm.activated_at,
-        alarm.changed_at,
-        alarm.shelved_until,
-        alarm.oos,
-        alarm.reason,
-        alarm.by,
-    )
 
 
 def _with_area(definition: AlarmDef, area: str) -> AlarmDef:
