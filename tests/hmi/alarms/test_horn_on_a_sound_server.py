@@ -139,14 +139,19 @@ def test_the_horn_plays_the_priority_tone_into_an_audio_device(
     spectrum = np.abs(np.fft.rfft(first))
     pitch = np.fft.rfftfreq(len(first), 1 / RATE)[int(np.argmax(spectrum))]
     assert pitch == pytest.approx(pattern.frequency_hz, abs=15)
-    # the recorder may miss the start of the first sound (the idle sink wakes up), and on a
-    # busy machine one dropout moves one pulse: medians of the others keep the rhythm
-    assert pattern.pulse_s - 0.06 < found[0][1] < pattern.pulse_s + 0.02
+    # The rhythm as the device received it. The exact rhythm of the file is tested in
+    # test_horn_tones.py; here a busy machine may miss the start of the first sound (the idle
+    # sink wakes up), and a late audio buffer moves a pulse or stretches it (its silence or a
+    # rewound stretch lands inside the pulse). So the onsets carry the rhythm: most intervals
+    # between them are the pattern's, and the pulses are about the pattern's length.
+    assert len(found) >= whole
+    assert pattern.pulse_s * 0.4 < found[0][1] < pattern.pulse_s * 1.5
     lengths = [length for _, length in found[1:whole]]
     if lengths:
-        assert float(np.median(lengths)) == pytest.approx(pattern.pulse_s, abs=0.02)
+        assert pattern.pulse_s * 0.7 < float(np.median(lengths)) < pattern.pulse_s * 1.5
     if whole > 1:
-        spacing = np.median(np.diff([start for start, _ in found[:whole]]))
-        assert float(spacing) == pytest.approx(float(np.median(np.diff(pattern.onsets_s))),
-                                               abs=0.02)  # fmt: skip
+        heard = np.diff([start for start, _ in found[:whole]])
+        meant = np.diff(pattern.onsets_s)
+        on_the_beat = np.abs(heard - meant) < 0.03
+        assert on_the_beat.sum() >= len(meant) / 2, list(zip(heard, meant, strict=True))
     assert "Traceback" not in errors
