@@ -13,6 +13,7 @@ python main.py replay [FILE] [--from T]  the console on a recording, or on its o
 python main.py sim [--speed X] ...       serve the simulated plants over Modbus TCP and OPC UA
 python main.py sessions / debrief / compare   training sessions, their debriefs (PDF), side by side
 python main.py store init --url URL     prepare a shared PostgreSQL store (schema, roles, tables)
+python main.py broker init --out DIR    the control room's MQTT broker (TLS, users, ACL)
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from commands import broker as broker_commands
 from commands import history as history_commands
 from commands import project as project_commands
 from commands import replay as replay_commands
@@ -157,6 +159,7 @@ def build_parser(prog: str = "main.py") -> argparse.ArgumentParser:
     replay_commands.add_parser(sub)
     training_commands.add_parsers(sub)
     store_commands.add_parser(sub)
+    broker_commands.add_parser(sub)
     return parser
 
 
@@ -345,6 +348,8 @@ def _main(argv: Sequence[str] | None, prog: str) -> int:
         return training_commands.run(args, folder, out)
     if args.command == store_commands.COMMAND:
         return store_commands.run(args, out)
+    if args.command == broker_commands.COMMAND:
+        return broker_commands.run(args, out)
     if args.command == replay_commands.COMMAND:
         chosen = replay_commands.request(args, folder, out)
         if isinstance(chosen, int):

@@ -1,10 +1,17 @@
 """A real MQTT broker for the tests: Mosquitto (Debian's package) with a configuration of its
 own in a temporary folder, listening on a free loopback port, no persistence, anonymous
-clients allowed. ``stop()`` and ``start()`` (same port) stand for a broker restart."""
+clients allowed. ``stop()`` and ``start()`` (same port) stand for a broker restart.
+
+``MqttBroker(secured=True)`` (fixture ``secured_mqtt_broker``) is a control room's broker as
+``main.py broker init`` makes it (tags/control_room/broker_config.py): TLS only, no anonymous
+clients, the ACL; group ``GROUP``, users ``server``, the Sparkplug host ``scada`` and the
+workstations ``ws-1`` and ``ws-2``, each with a generated password in an owner-only file.
+``url_for(user)`` is that user's ``mqtts://`` URL (``?ca=`` and ``?password_file=``)."""
 
 from __future__ import annotations
 
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -14,9 +21,18 @@ from pathlib import Path
 
 import pytest
 
+from tags.control_room.broker_config import (
+    BrokerFolder,
+    ControlRoomBroker,
+    init_broker_folder,
+)
 from tests.pg_server import free_port
 
 START_TIMEOUT = 30.0
+GROUP = "test room"
+SERVER_USER = "server"
+SPARKPLUG_HOST = "scada"
+WORKSTATIONS = ("ws-1", "ws-2")
 
 
 def mosquitto() -> Path:
@@ -31,10 +47,22 @@ def mosquitto() -> Path:
 class MqttBroker:
     """One Mosquitto process, started and stopped by the tests."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, secured: bool = False) -> None:
         self.program = mosquitto()
         self.folder = Path(tempfile.mkdtemp(prefix="hmi-mqtt-"))
         self.port = free_port()
+        self.secured: BrokerFolder | None = None
+        self._process: subprocess.Popen[bytes] | None = None
+        if secured:
+            self.secured, _, _ = init_broker_folder(
+                self.folder / "broker",
+                ControlRoomBroker(
+                    GROUP, ("127.0.0.1", "localhost"), self.port, "127.0.0.1", SERVER_USER,
+                    SPARKPLUG_HOST, WORKSTATIONS,
+                ),
+            )  # fmt: skip
+            self.config, self.log = self.secured.conf, self.secured.log
+            return
         self.config = self.folder / "mosquitto.conf"
         self.log = self.folder / "broker.log"
         self.config.write_text(
@@ -44,11 +72,25 @@ class MqttBroker:
             f"log_dest file {self.log}\n"
             "log_type error\nlog_type warning\nlog_type notice\n"
         )
-        self._process: subprocess.Popen[bytes] | None = None
 
     @property
     def url(self) -> str:
+        """Anonymous: ``mqtt://127.0.0.1:PORT``; secured: the server user's URL."""
+        if self.secured is not None:
+            return self.url_for(SERVER_USER)
         return f"mqtt://127.0.0.1:{self.port}"
+
+    def url_for(self, user: str) -> str:
+        """A user's ``mqtts://`` URL on the secured broker (its CA and password file)."""
+        if self.secured is None:
+            raise RuntimeError("url_for: the broker is anonymous; make it with secured=True")
+        return self.secured.url(user)
+
+    def reload(self) -> None:
+        """Make the running broker read its users and ACL again (SIGHUP)."""
+        if self._process is None:
+            raise RuntimeError("reload: the broker is not running")
+        self._process.send_signal(signal.SIGHUP)
 
     def start(self) -> None:
         """Start (or start again on the same port) and wait until it accepts connections."""
@@ -90,6 +132,17 @@ class MqttBroker:
 def mqtt_broker() -> Iterator[MqttBroker]:
     """A broker of the test's own (so a test may stop and start it)."""
     broker = MqttBroker()
+    try:
+        broker.start()
+        yield broker
+    finally:
+        broker.remove()
+
+
+@pytest.fixture
+def secured_mqtt_broker() -> Iterator[MqttBroker]:
+    """A control room's broker of the test's own: TLS, users, the ACL (see above)."""
+    broker = MqttBroker(secured=True)
     try:
         broker.start()
         yield broker
