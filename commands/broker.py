@@ -106,7 +106,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         if args.broker_command == "init":
             return init(args, out)
         if args.broker_command == "add-workstation":
-            password = _read_passwords(1)[0] if args.password_stdin else None
+            password = None
+            if args.password_stdin:
+                password = next(iter(_read_passwords(1)), "")
             folder, generated = add_workstation(args.dir, args.name, password)
             print(f"added workstation {args.name} to {folder.passwd}", file=out)
             if generated:
@@ -147,7 +149,14 @@ def init(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _read_passwords(count: int) -> list[str]:
-    return [sys.stdin.readline().rstrip("\r\n") for _ in range(count)]
+    """Up to ``count`` lines of stdin (fewer at its end)."""
+    lines = []
+    for _ in range(count):
+        line = sys.stdin.readline()
+        if not line:
+            break
+        lines.append(line.rstrip("\r\n"))
+    return lines
 
 
 def _project_name(project: Path) -> str | None:

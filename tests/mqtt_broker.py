@@ -47,12 +47,18 @@ def mosquitto() -> Path:
 class MqttBroker:
     """One Mosquitto process, started and stopped by the tests."""
 
-    def __init__(self, *, secured: bool = False) -> None:
+    def __init__(self, *, secured: bool = False, made: Path | None = None) -> None:
+        """``made``: a folder ``main.py broker init`` made (its port, users and files)."""
         self.program = mosquitto()
         self.folder = Path(tempfile.mkdtemp(prefix="hmi-mqtt-"))
         self.port = free_port()
         self.secured: BrokerFolder | None = None
         self._process: subprocess.Popen[bytes] | None = None
+        if made is not None:
+            self.secured = BrokerFolder(made)
+            self.port = self.secured.settings().port
+            self.config, self.log = self.secured.conf, self.secured.log
+            return
         if secured:
             self.secured, _, _ = init_broker_folder(
                 self.folder / "broker",
@@ -77,7 +83,7 @@ class MqttBroker:
     def url(self) -> str:
         """Anonymous: ``mqtt://127.0.0.1:PORT``; secured: the server user's URL."""
         if self.secured is not None:
-            return self.url_for(SERVER_USER)
+            return self.url_for(self.secured.settings().server_user)
         return f"mqtt://127.0.0.1:{self.port}"
 
     def url_for(self, user: str) -> str:
