@@ -48,7 +48,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         COMMAND, help="make the control room's MQTT broker (Mosquitto: TLS, users, ACL)"
     )
     actions = broker.add_subparsers(dest="broker_command", metavar="ACTION", required=True)
-    parts = __doc__.split("\n\n") if __doc__ else ["", "", "", "", ""]
+    parts = (__doc__ or "").split("\n\n") + [""] * 5
     p = actions.add_parser(
         "init",
         help="write a broker folder: configuration, users, ACL, certificates",
@@ -85,11 +85,15 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         ("add-workstation", "add a console's user to a broker folder"),
         ("remove-workstation", "take a console's user out of a broker folder"),
     ):
-        p = actions.add_parser(action, help=helped, description=parts[3])
+        p = actions.add_parser(action, help=helped, description=parts[4])
         p.add_argument("--dir", type=Path, required=True, help="the folder `broker init` made")
         p.add_argument("name", help="the workstation's name")
         if action == "add-workstation":
-            _password_option(p)
+            p.add_argument(
+                "--password-stdin",
+                action="store_true",
+                help="read its password from stdin (one line) instead of generating it",
+            )
 
 
 def _password_option(parser: argparse.ArgumentParser) -> None:
@@ -192,7 +196,8 @@ def report(
     say(f"  server.crt/.key    the broker's certificate for {', '.join(room.hosts)}, valid until "
         f"{certificates.expires:%Y-%m-%d}")  # fmt: skip
     for user in generated:
-        say(f"  secrets/{user}.pw  {user}'s password (owner-only: copy to its machine, chmod 600)")
+        label = f"secrets/{user}.pw"
+        say(f"  {label:<18} {user}'s password (owner-only: copy to its machine, chmod 600)")
     say()
     say(f"start the broker:  mosquitto -c {shlex.quote(str(folder.conf))}")
     say(f"start the server:  python main.py server --project {shlex.quote(str(project))} "
