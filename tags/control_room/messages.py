@@ -42,6 +42,7 @@ class Action(enum.Enum):
     OUT_OF_SERVICE = "out_of_service"
     RETURN_TO_SERVICE = "return_to_service"
     WRITE = "write"
+    REBIRTH = "rebirth"
 
 
 class Refusal(enum.Enum):
