@@ -42,6 +42,8 @@ class Action(enum.Enum):
     OUT_OF_SERVICE = "out_of_service"
     RETURN_TO_SERVICE = "return_to_service"
     WRITE = "write"
+    REBIRTH = "rebirth"
+    """Publish the births again (needs no session): a console that came late or lost data."""
 
 
 class Refusal(enum.Enum):
