@@ -188,7 +188,7 @@ def _listed(data: bytes | bytearray | str, key: str, kind: type[T], what: str) -
     items = loads(data).get(key)
     if not isinstance(items, list):
         raise MessageError(f"{what}: field '{key}' must be a list")
-    return [decode(kind, item, what) for item in items]
+    return [decode(kind, item, f"{what}[{n}]") for n, item in enumerate(items)]
 
 
 # dataclasses to JSON and back --------------------------------------------------------------
@@ -278,7 +278,10 @@ def _scalar(kind: Any, data: Any, where: str) -> Any:
     if kind is Any:
         return data
     if isinstance(kind, type) and issubclass(kind, enum.Enum):
-        return kind(data)
+        try:
+            return kind(data)
+        except ValueError:
+            raise MessageError(f"{where}: {data!r} is not a {kind.__name__}") from None
     if kind is float:
         if isinstance(data, str) and data in ("inf", "-inf", "nan"):
             return float(data)
