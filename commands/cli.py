@@ -14,6 +14,8 @@ python main.py sim [--speed X] ...       serve the simulated plants over Modbus 
 python main.py sessions / debrief / compare   training sessions, their debriefs (PDF), side by side
 python main.py store init --url URL     prepare a shared PostgreSQL store (schema, roles, tables)
 python main.py broker init --out DIR    the control room's MQTT broker (TLS, users, ACL)
+python main.py server --broker URL      the control room's server: the project headless, served
+                                         to the consoles through an MQTT broker
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from commands import history as history_commands
 from commands import project as project_commands
 from commands import replay as replay_commands
 from commands import report as report_commands
+from commands import server as server_commands
 from commands import store as store_commands
 from commands import training as training_commands
 from commands.display_libraries import advice, missing_packages
@@ -160,6 +163,7 @@ def build_parser(prog: str = "main.py") -> argparse.ArgumentParser:
     training_commands.add_parsers(sub)
     store_commands.add_parser(sub)
     broker_commands.add_parser(sub)
+    server_commands.add_parser(sub)
     return parser
 
 
@@ -244,7 +248,8 @@ def _main(argv: Sequence[str] | None, prog: str) -> int:
     # --project/--data-dir/--store may also follow the subcommand (main.py read --project P)
     global_opts, rest = _split_global_options(argv)
     args = parser.parse_args(global_opts + rest)
-    configure_logging(logging.INFO if args.command in (None, "sim") else logging.WARNING)
+    verbose = args.command in (None, "sim", server_commands.COMMAND)
+    configure_logging(logging.INFO if verbose else logging.WARNING)
     try:
         args.store = store_option(args.store)
     except StoreConfigError as problem:
@@ -350,6 +355,8 @@ def _main(argv: Sequence[str] | None, prog: str) -> int:
         return store_commands.run(args, out)
     if args.command == broker_commands.COMMAND:
         return broker_commands.run(args, out)
+    if args.command == server_commands.COMMAND:
+        return server_commands.run(args, folder, out)
     if args.command == replay_commands.COMMAND:
         chosen = replay_commands.request(args, folder, out)
         if isinstance(chosen, int):

@@ -43,6 +43,7 @@ class Action(enum.Enum):
     RETURN_TO_SERVICE = "return_to_service"
     WRITE = "write"
     REBIRTH = "rebirth"
+    """Publish the births again (needs no session): a console that came late or lost data."""
 
 
 class Refusal(enum.Enum):

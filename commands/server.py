@@ -1,0 +1,138 @@
+"""``python main.py server --broker URL``: the control room's server, headless.
+
+It runs the project (drivers, alarms, historian, analytics, training, write path, audit; the
+embedded field simulator of a project that has one) and serves it to the consoles through the
+MQTT broker (tags/control_room/server.py) until Ctrl+C or SIGTERM, then stops cleanly: the
+Sparkplug death and the offline status published, the runtime's files closed. No Qt is
+loaded. One log line per field connection as it changes, and per broker connect and loss.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from commands.project import load_or_report
+from tags.config.project import Project
+from tags.control_room.broker import BrokerConfigError, BrokerUrl, parse_broker_url
+from tags.control_room.sparkplug import SparkplugError
+from tags.control_room.topics import Topics
+from tags.drivers.base import ConnectionStatus
+from tags.runtime import Runtime
+from tags.shutdown import StopRequest, stop_on_signals
+from tags.store.url import StoreUrl
+
+COMMAND = "server"
+DEFAULT_NODE = "server"
+
+log = logging.getLogger("server")
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The ``server`` subcommand of main.py."""
+    p = sub.add_parser(
+        COMMAND,
+        help="the control room's server: run the project headless and serve it to consoles "
+        "through an MQTT broker",
+        description="Run the project (drivers, alarms, historian, analytics, training, write "
+        "path, audit) without a display and serve it through an MQTT broker: values as a "
+        "Sparkplug B edge node, alarms and states under hmi/GROUP/, operator requests "
+        "answered, checked and audited here. Stops on Ctrl+C or SIGTERM.",
+    )
+    p.add_argument(
+        "--broker",
+        metavar="URL",
+        required=True,
+        help="mqtt://[user@]host[:port] or mqtts://[user@]host[:port]?ca=FILE (the password "
+        "from HMI_BROKER_PASSWORD or ?password_file=)",
+    )
+    p.add_argument("--group", default=None, help="Sparkplug group id (default: the project's name)")
+    p.add_argument(
+        "--node", default=DEFAULT_NODE, help=f"Sparkplug edge node id (default: {DEFAULT_NODE})"
+    )
+
+
+def run(args: argparse.Namespace, data_dir: Path, out: TextIO, err: TextIO | None = None) -> int:
+    """Check the options and the project, then serve until stopped (exit code); problems
+    go to ``err`` (default stderr)."""
+    err = err or sys.stderr
+    try:
+        broker = parse_broker_url(args.broker, where="--broker")
+        broker.password()  # an unreadable password file is said now, not at each reconnect
+    except BrokerConfigError as exc:
+        print(f"{COMMAND}: {exc}", file=err)
+        return 2
+    project = load_or_report(args.project, err)
+    if project is None:
+        return 1
+    try:
+        topics = Topics(args.group or project.name, args.node)
+    except SparkplugError as exc:
+        print(f"{COMMAND}: --group/--node: {exc}", file=err)
+        return 2
+    store: StoreUrl | None = args.store
+    return asyncio.run(serve(project, data_dir, broker, topics, out, store=store))
+
+
+async def serve(
+    project: Project,
+    data_dir: Path,
+    broker: BrokerUrl,
+    topics: Topics,
+    out: TextIO,
+    *,
+    store: StoreUrl | None = None,
+    stop: StopRequest | None = None,
+) -> int:
+    """Run the project and serve it until ``stop`` (default: SIGINT or SIGTERM)."""
+    from tags.control_room.server import ControlRoomServer
+
+    stop = stop or stop_on_signals()
+    runtime = Runtime(project, data_dir, analytics=True, store=store)
+    try:
+        await runtime.start()
+    except Exception as exc:
+        await runtime.stop()
+        print(f"{COMMAND}: the project did not start: {exc}", file=out)
+        return 1
+    server = ControlRoomServer(runtime, broker, topics)
+    server.start()
+    watch = asyncio.create_task(_watch_connections(runtime), name="connection log")
+    print(
+        f"{COMMAND}: serving '{project.name}' ({runtime.mode.value}) on {broker} as "
+        f"group {topics.group}, node {topics.node}; Ctrl+C stops",
+        file=out,
+        flush=True,
+    )
+    try:
+        await stop.wait()
+    finally:
+        log.info("stopping (%s)", stop.by or "asked")
+        watch.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await watch
+        await server.stop()
+        await runtime.stop()
+    print(f"{COMMAND}: stopped", file=out, flush=True)
+    return 0
+
+
+async def _watch_connections(runtime: Runtime, interval: float = 1.0) -> None:
+    """One log line per field connection at start and whenever its state changes."""
+    known: dict[str, str] = {}
+    while True:
+        for status in runtime.connection_status():
+            if known.get(status.name) != status.state.value:
+                known[status.name] = status.state.value
+                log.info("connection %s", _describe(status))
+        await asyncio.sleep(interval)
+
+
+def _describe(status: ConnectionStatus) -> str:
+    detail = f": {status.detail}" if status.detail else ""
+    return f"{status.name} ({status.kind} {status.endpoint}) {status.state.value}{detail}"
