@@ -2,7 +2,7 @@
 
 It runs the project (drivers, alarms, historian, analytics, training, write path, audit; the
 embedded field simulator of a project that has one) and serves it to the consoles through the
-MQTT broker (tags/control_room/server.py) until Ctrl+C or SIGTERM, then stops cleanly: the
+MQTT broker (tags/control_room/server/server.py) until Ctrl+C or SIGTERM, then stops cleanly: the
 Sparkplug death and the offline status published, the runtime's files closed. No Qt is
 loaded. One log line per field connection as it changes, and per broker connect and loss.
 """
@@ -90,7 +90,7 @@ async def serve(
     stop: StopRequest | None = None,
 ) -> int:
     """Run the project and serve it until ``stop`` (default: SIGINT or SIGTERM)."""
-    from tags.control_room.server import ControlRoomServer
+    from tags.control_room.server.server import ControlRoomServer
 
     stop = stop or stop_on_signals()
     runtime = Runtime(project, data_dir, analytics=True, store=store)

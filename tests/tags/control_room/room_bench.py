@@ -19,7 +19,7 @@ from tags.clock import Clock, SystemClock
 from tags.config.project import load_project
 from tags.control_room.broker import parse_broker_url
 from tags.control_room.messages import Action, Answer, Request
-from tags.control_room.server import ControlRoomServer
+from tags.control_room.server.server import ControlRoomServer
 from tags.control_room.topics import Topics
 from tags.paths import private_dir
 from tags.runtime import Runtime

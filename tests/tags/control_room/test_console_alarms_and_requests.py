@@ -17,7 +17,8 @@ import pytest_asyncio
 from tags.alarms.state import AlarmState, AlarmView
 from tags.config.project import Project
 from tags.control_room.broker import parse_broker_url
-from tags.control_room.console_client import ConsoleClient
+from tags.control_room.console.console_client import ConsoleClient
+from tags.control_room.console.remote_session import RemoteDenied, SessionExpired
 from tags.control_room.messages import (
     Action,
     Answer,
@@ -26,7 +27,6 @@ from tags.control_room.messages import (
     connection_to_json,
     write_result_to_json,
 )
-from tags.control_room.remote_session import RemoteDenied, SessionExpired
 from tags.drivers.base import ConnectionState, ConnectionStats, ConnectionStatus
 from tags.model import Priority
 from tags.security.permissions import PermissionDenied, Role

@@ -11,8 +11,8 @@ import pytest
 from tags.alarms.engine import AlarmRefused
 from tags.alarms.state import AlarmState
 from tags.clock import ManualClock
+from tags.control_room.console.remote_alarms import RemoteAlarms
 from tags.control_room.messages import alarm_to_json, dumps
-from tags.control_room.remote_alarms import RemoteAlarms
 from tags.model import Priority
 from tags.security.permissions import Role, User
 from tests.tags.control_room.stand_in_server import bench_project, raised

@@ -14,9 +14,9 @@ import pytest_asyncio
 
 from tags.config.project import Project
 from tags.control_room.broker import parse_broker_url
-from tags.control_room.console_client import ConsoleClient
+from tags.control_room.console.console_client import ConsoleClient
+from tags.control_room.console.sparkplug_host import UNREACHABLE
 from tags.control_room.messages import Action
-from tags.control_room.sparkplug_host import UNREACHABLE
 from tags.drivers.base import ConnectionState, WriteError
 from tags.model import Batch, Quality, TagSample
 from tests.mqtt_broker import MqttBroker

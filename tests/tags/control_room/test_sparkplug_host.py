@@ -10,8 +10,8 @@ import pytest
 
 from tags.config.project import Project
 from tags.control_room import sparkplug as spb
+from tags.control_room.console.sparkplug_host import NOT_PUBLISHED, UNREACHABLE, SparkplugHost
 from tags.control_room.sparkplug import MessageType, Topic
-from tags.control_room.sparkplug_host import NOT_PUBLISHED, UNREACHABLE, SparkplugHost
 from tags.model import Quality, TagSample
 from tests.tags.control_room.stand_in_server import bench_project, first_values
 

@@ -27,7 +27,7 @@ from tags.control_room.messages import (
     value_of,
     write_result_to_json,
 )
-from tags.control_room.sessions import OperatorSessions, Session, SessionRefused
+from tags.control_room.server.sessions import OperatorSessions, Session, SessionRefused
 from tags.security.audit_store import AUDIT_ERRORS
 from tags.security.permissions import PermissionDenied
 from tags.security.users import AuthError

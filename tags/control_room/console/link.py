@@ -39,11 +39,11 @@ from paho.mqtt.properties import Properties
 
 from tags.clock import Clock
 from tags.control_room.broker import BrokerConfigError, BrokerUrl
-from tags.control_room.client_requests import DEFAULT_TIMEOUT, LinkDown, ServerRequests
+from tags.control_room.console.client_requests import DEFAULT_TIMEOUT, LinkDown, ServerRequests
+from tags.control_room.console.remote_states import RemoteStates
+from tags.control_room.console.sparkplug_host import UNREACHABLE, SparkplugHost
 from tags.control_room.messages import Action, MessageError, loads, need
-from tags.control_room.remote_states import RemoteStates
 from tags.control_room.sparkplug import MessageType, SparkplugError, Topic, decode
-from tags.control_room.sparkplug_host import UNREACHABLE, SparkplugHost
 from tags.control_room.topics import Topics, topic_part
 from tags.drivers.base import (
     ConnectionState,

@@ -13,7 +13,7 @@ After a reconnect the broker sends the retained set again; once it has arrived
 this console was away. During an outage the last known alarms stay shown.
 
 Operator actions are the server's: here they raise AlarmRefused pointing at the session
-(tags/control_room/remote_session.py).
+(tags/control_room/console/remote_session.py).
 """
 
 from __future__ import annotations

@@ -18,11 +18,11 @@ from collections.abc import Sequence
 from tags.clock import Clock, SystemClock
 from tags.config.project import Project
 from tags.control_room.broker import BrokerUrl
-from tags.control_room.client_requests import DEFAULT_TIMEOUT, ServerRequests
-from tags.control_room.link import ServerLink
-from tags.control_room.remote_alarms import RemoteAlarms
-from tags.control_room.remote_session import RemoteSession
-from tags.control_room.remote_states import RemoteStates
+from tags.control_room.console.client_requests import DEFAULT_TIMEOUT, ServerRequests
+from tags.control_room.console.link import ServerLink
+from tags.control_room.console.remote_alarms import RemoteAlarms
+from tags.control_room.console.remote_session import RemoteSession
+from tags.control_room.console.remote_states import RemoteStates
 from tags.control_room.topics import Topics
 from tags.database import TagDatabase
 from tags.drivers.base import ConnectionStatus, Driver

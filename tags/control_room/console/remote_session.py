@@ -27,7 +27,7 @@ from typing import Any
 
 from tags.alarms.engine import AckResult, AlarmRefused
 from tags.alarms.state import AlarmView
-from tags.control_room.client_requests import ServerRequests
+from tags.control_room.console.client_requests import ServerRequests
 from tags.control_room.messages import (
     Action,
     Answer,

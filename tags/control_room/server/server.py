@@ -28,12 +28,12 @@ from paho.mqtt.properties import Properties
 from tags.alarms.state import AlarmState, AlarmView
 from tags.clock import Clock
 from tags.control_room.broker import BrokerUrl
-from tags.control_room.kept_connection import KeptConnection, first_to_end, payload_bytes
 from tags.control_room.messages import alarm_to_json, dumps
-from tags.control_room.publisher import SparkplugPublisher
-from tags.control_room.request_handler import RequestHandler
-from tags.control_room.sessions import OperatorSessions
-from tags.control_room.state_feed import StateFeed
+from tags.control_room.server.kept_connection import KeptConnection, first_to_end, payload_bytes
+from tags.control_room.server.publisher import SparkplugPublisher
+from tags.control_room.server.request_handler import RequestHandler
+from tags.control_room.server.sessions import OperatorSessions
+from tags.control_room.server.state_feed import StateFeed
 from tags.control_room.state_messages import ServerStatus, status_to_json
 from tags.control_room.topics import Topics
 

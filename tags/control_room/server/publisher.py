@@ -24,7 +24,7 @@ import aiomqtt
 
 from tags.control_room import sparkplug as spb
 from tags.control_room.broker import BrokerUrl
-from tags.control_room.kept_connection import KeptConnection, first_to_end, payload_bytes
+from tags.control_room.server.kept_connection import KeptConnection, first_to_end, payload_bytes
 from tags.control_room.sparkplug import MessageType, SequenceNumber
 from tags.control_room.topics import Topics
 from tags.model import Quality, TagDef, TagSample, Value
