@@ -237,6 +237,12 @@ class ControlRoomServer:
         if not response_topic:
             log.warning("a request from %s without a response topic: dropped", workstation)
             return
+        if response_topic != self.topics.response(workstation):
+            # the server may publish anywhere in its group: it answers only where the
+            # requesting workstation reads, never on a topic a request names at will
+            log.warning("a request from %s asks for its answer on %s, not on %s: dropped",
+                        workstation, response_topic, self.topics.response(workstation))  # fmt: skip
+            return
         answer = await self.handler.answer(payload_bytes(message), workstation)
         out = Properties(PacketTypes.PUBLISH)  # type: ignore[no-untyped-call]
         correlation = getattr(properties, "CorrelationData", None)

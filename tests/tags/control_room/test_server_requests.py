@@ -18,6 +18,7 @@ from tags.control_room.messages import (
     Action,
     Answer,
     Refusal,
+    Request,
     alarm_from_json,
     write_result_from_json,
 )
@@ -168,3 +169,11 @@ async def test_malformed_requests_are_answered_invalid_and_the_server_goes_on(
         unknown = await ws.ask(Action.ACKNOWLEDGE, session, alarm="NO.SUCH.HI")
         assert unknown.kind is Refusal.INVALID
         assert (await ws.ask(Action.REBIRTH)).ok
+        # an answer goes only where the requesting workstation reads, not where it asks
+        elsewhere = Properties(PacketTypes.PUBLISH)
+        elsewhere.ResponseTopic = TOPICS.state("connections")
+        elsewhere.CorrelationData = b"hijack"
+        hijack = Request(Action.REBIRTH).to_json()
+        await ws.client.publish(TOPICS.request("ws1"), hijack, qos=1, properties=elsewhere)
+        assert (await ws.ask(Action.REBIRTH)).ok and (await ws.ask(Action.REBIRTH)).ok
+        assert not [r for r in ws.on(TOPICS.state("connections")) if b"ok" in r.payload]
