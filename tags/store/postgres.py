@@ -255,6 +255,10 @@ class PgDatabase:
         """The server answered the last call (or has not been found away yet)."""
         return self.down_since is None
 
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
     def unavailable(self) -> StoreUnavailable:
         """The error a ``fail_fast`` call gets while the server is away: since when, why."""
         since = 0.0 if self.down_since is None else time.monotonic() - self.down_since
