@@ -174,6 +174,15 @@ class JournalWriter:
         return bool(len(self.spool)) and time.monotonic() >= self._due
 
     def _run(self) -> None:
+        try:
+            self._loop()
+        except Exception:  # never silent: the journal would stop
+            log.exception("alarm journal: the writer failed; %d entries wait in the spool",
+                          self.spool.entries)  # fmt: skip
+            with self._cond:
+                self._cond.notify_all()
+
+    def _loop(self) -> None:
         while True:
             with self._cond:
                 while not self._ready():
