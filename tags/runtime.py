@@ -35,9 +35,10 @@ from tags.paths import private_dir
 from tags.replay.alarm_times import RecordedJournal
 from tags.replay.driver import REPLAY_REFUSAL, ReplayClock, ReplayDriver
 from tags.replay.recording import Recording
-from tags.security.audit_store import AuditStore
+from tags.security.audit_store import AUDIT_ERRORS, AuditStore, audit_refusal
 from tags.security.permissions import User
-from tags.security.users import AuthError, DemoAccounts, UserAccounts
+from tags.security.users import AuthError, AuthFailure, DemoAccounts, UserAccounts
+from tags.store.errors import STORE_ERRORS
 from tags.store.url import StoreUrl
 from tags.stores import Stores
 from tags.training.store import TrainingStore
@@ -380,7 +381,9 @@ class Runtime:
         return status
 
     def authenticate(self, name: str, password: str, workstation: str = "") -> User:
-        """Log a user in (demo accounts first on the demo project); audited either way."""
+        """Log a user in (demo accounts first on the demo project); audited either way. A
+        log-in the audit trail cannot record is refused (AuthError, kind UNAVAILABLE, "the
+        audit trail cannot be written: ..."), as is one the user accounts cannot check."""
         try:
             if self.demo_accounts is not None and name in {
                 u.name for u in self.demo_accounts.users
@@ -389,25 +392,40 @@ class Runtime:
             else:
                 user = self.users.authenticate(name, password)
         except AuthError as exc:
-            self.audit.append(
-                "login_failed",
-                user=name,
-                workstation=workstation,
-                result=str(exc),
-                detail=exc.kind.value,
-            )
+            try:
+                self.audit.append(
+                    "login_failed",
+                    user=name,
+                    workstation=workstation,
+                    result=str(exc),
+                    detail=exc.kind.value,
+                )
+            except AUDIT_ERRORS:
+                log.exception("the failed log-in of %s could not be recorded", name)
             raise
-        self.audit.append(
-            "login",
-            user=user,
-            workstation=workstation,
-            result="ok",
-            detail=f"role {user.role.value}",
-        )
+        except STORE_ERRORS as exc:
+            raise AuthError(
+                f"the user accounts cannot be read: {exc}", kind=AuthFailure.UNAVAILABLE, name=name
+            ) from exc
+        try:
+            self.audit.append(
+                "login",
+                user=user,
+                workstation=workstation,
+                result="ok",
+                detail=f"role {user.role.value}",
+            )
+        except AUDIT_ERRORS as exc:
+            raise AuthError(audit_refusal(exc), kind=AuthFailure.UNAVAILABLE, name=name) from exc
         return user
 
     def logout(self, user: User, workstation: str = "") -> None:
-        self.audit.append("logout", user=user, workstation=workstation, result="ok")
+        """Audited; the user is logged out even when the trail cannot record it (that is
+        logged: a session never outlives its user's wish for want of a record)."""
+        try:
+            self.audit.append("logout", user=user, workstation=workstation, result="ok")
+        except AUDIT_ERRORS:
+            log.exception("the log-out of %s could not be recorded", user.name)
 
     def connection_names(self) -> Sequence[str]:
         return [s.name for s in self.connection_status()]

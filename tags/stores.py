@@ -6,8 +6,8 @@ training store, the replay bookmarks and the shift reports' archive: for ``sqlit
 embedded default) the files of the data folder exactly as they have always been; for
 ``postgresql://...`` the shared store's tables, all on one ``PgDatabase`` (one pool) that
 this object owns and closes. The data folder keeps what is the workstation's own in either
-case: the audit key and anchor copy, the history spool, the report PDFs, the console's
-settings.
+case: the audit key and anchor copy, the history spool and the alarm journal's spool, the
+report PDFs, the console's settings.
 
 A role that may only read the shared store (a member of ``hmi_reader`` only) gets the stores
 in their read-only mode where they have one, and records no history (``writable``).
@@ -116,9 +116,10 @@ class Stores:
         """The alarm journal and the alarm states that outlive a restart."""
         if self.db is None:
             return AlarmJournal(self.data_dir / JOURNAL_FILE)
+        from tags.alarms.journal_spool import SPOOL_FILE as JOURNAL_SPOOL
         from tags.alarms.pg_journal import PgAlarmJournal
 
-        return PgAlarmJournal(self.db, apply=self.writable)
+        return PgAlarmJournal(self.db, apply=self.writable, spool=self.data_dir / JOURNAL_SPOOL)
 
     def journal_for_reading(self) -> JournalStore | None:
         """The alarm journal opened to read only (None: SQLite, and no journal file yet)."""
@@ -133,7 +134,9 @@ class Stores:
         the shared store's journal (any thread)."""
         if self.db is None:
             return self.data_dir / JOURNAL_FILE
-        return self.journal()
+        from tags.alarms.pg_journal import PgAlarmJournal
+
+        return PgAlarmJournal(self.db, apply=self.writable)  # reads only: no spool of its own
 
     def audit_source(self) -> Path | AuditStore:
         """What reports and the replay timeline read the audit trail from: the file (opened

@@ -5,7 +5,9 @@ Checks run in this order and the first failure is the reason given: writes block
 no administrator), unknown tag, tag not writable, user's role and area, value type, write
 limits, fits the source's register type (Modbus, after scale and offset), link up, value not
 stale. A refusal is one ``write_refused`` record. A write that passes is recorded as a
-``write_intent`` (who, tag, old -> new, why, workstation) before the request leaves, and
+``write_intent`` (who, tag, old -> new, why, workstation) before the request leaves (a trail
+that cannot record it refuses the write: "not sent: the audit trail cannot be written:
+<why>"; the shared store's trail says so at once while its server is away), and
 its outcome as a ``write`` record whose ``ref`` is the intent's seq: a writer killed in
 between leaves an intent that reads "outcome unknown". Once a request has left, a missing
 reply is UNCONFIRMED, never "failed": the device may still apply it.
@@ -28,7 +30,7 @@ from tags.drivers.base import Driver, WriteError
 from tags.drivers.modbus.codec import register_misfit
 from tags.model import DataType, Quality, TagDef, TagSample, Value
 from tags.security.audit import WRITE_INTENT, AuditRecord
-from tags.security.audit_store import AUDIT_ERRORS, AuditStore
+from tags.security.audit_store import AUDIT_ERRORS, AuditStore, audit_refusal
 from tags.security.permissions import Action, PermissionDenied, User, require
 
 log = logging.getLogger(__name__)
@@ -276,7 +278,7 @@ class WritePath:
                 user, reason, workstation, action=WRITE_INTENT,
             )  # fmt: skip
         except AUDIT_ERRORS as exc:
-            why = f"not sent: the audit trail cannot record the write ({exc})"
+            why = f"not sent: {audit_refusal(exc)}"
             return WriteResult(name, WriteStatus.REFUSED, why, converted, old)
         readback = db.wait_for_sample(name, lambda s: matches(tag, converted, s))
         no_answer: str | None = None  # why a request that may have reached the device got no reply

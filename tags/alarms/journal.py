@@ -6,9 +6,11 @@ implementations: ``AlarmJournal`` here (SQLite, the embedded default: one file, 
 in the data folder, or the journal kept in a recording) and ``PgAlarmJournal``
 (tags/alarms/pg_journal.py, the shared PostgreSQL store). The engine hands over the entries of
 one evaluation at a time, with the persistent states of the alarms that changed, and they are
-written in one transaction (SQLite: WAL mode, synchronous=NORMAL), so a flood of a thousand
-alarms costs one commit. Queries filter by time, area, priority, tag, event and text (message,
-alarm name, comment); ``export_csv`` writes the same selection for a spreadsheet.
+written in one transaction (SQLite: WAL mode, synchronous=NORMAL, before ``write`` returns;
+the shared store: by a writer thread, through a spool, so the event loop never waits for a
+server), so a flood of a thousand alarms costs one commit. Queries filter by time, area,
+priority, tag, event and text (message, alarm name, comment); ``export_csv`` writes the same
+selection for a spreadsheet.
 
 The saved states (``SavedAlarm``, table ``alarm_states``, one row per alarm that was ever
 not normal) are what ISA-18.2 says must survive a restart: acknowledged, latched, shelved
@@ -174,7 +176,12 @@ class JournalStore(Protocol):
 
     def write(self, entries: Sequence[JournalEntry], states: Sequence[SavedAlarm] = ()) -> None:
         """Append ``entries`` and save ``states`` (replacing an alarm's earlier one), in one
-        transaction."""
+        transaction (SQLite: before it returns; the shared store: by its writer thread, see
+        ``flush``)."""
+        ...
+
+    def flush(self, timeout: float | None = None) -> bool:
+        """Write what was handed over and waits: True when the store holds all of it."""
         ...
 
     def query(
@@ -390,6 +397,10 @@ class AlarmJournal(JournalReads):
 
     def close(self) -> None:
         self._db.close()
+
+    def flush(self, timeout: float | None = None) -> bool:
+        """Nothing waits: each write is in the file when it returns."""
+        return True
 
     def __enter__(self) -> AlarmJournal:
         return self

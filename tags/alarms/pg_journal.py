@@ -9,11 +9,23 @@ change or remove an entry (no UPDATE, no DELETE); it keeps ``alarm_states`` up t
 
 One difference to SQLite: the text filter uses ILIKE, which folds the case of every letter
 (SQLite's LIKE folds ASCII letters only).
+
+Writing never waits for the store: ``write`` hands the entries (each given an id, ``uid``)
+and states to a writer thread (tags/alarms/journal_writer.py) that keeps them in a spool
+(tags/alarms/journal_spool.py: the data folder's ``journal-spool.db`` for the server's and a
+console's journal) until the store has committed them, in order; through an outage of the
+store they wait there and are written when it answers, each entry once (an id the store
+holds already is skipped). Reads through this object first wait (``READ_WAIT`` at most)
+until the store holds what was handed over before them, unless the store is away; the saved
+states it reads include those still waiting. ``flush`` writes what waits now; ``close``
+makes a last attempt and leaves the rest in the spool file for the next start.
 """
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 import psycopg
@@ -29,9 +41,11 @@ from tags.alarms.journal import (
     standing_from,
 )
 from tags.alarms.journal_filter import POSTGRESQL
+from tags.alarms.journal_spool import JournalBatch, JournalSpool
+from tags.alarms.journal_writer import JournalWriter
 from tags.alarms.state import JournalEvent
 from tags.store.migrations import READER, WRITER, Component, migrate
-from tags.store.postgres import PgDatabase
+from tags.store.postgres import PgDatabase, StoreError, StoreUnavailable
 
 COMPONENT = Component(
     "alarms",
@@ -74,8 +88,14 @@ GRANT SELECT, INSERT ON alarm_journal TO {WRITER};
 GRANT SELECT, INSERT, UPDATE ON alarm_states TO {WRITER};
 GRANT SELECT ON alarm_journal, alarm_states TO {READER};
 """,
+        """
+ALTER TABLE alarm_journal ADD COLUMN uid uuid;
+CREATE UNIQUE INDEX alarm_journal_uid ON alarm_journal (uid);
+""",
     ),
 )
+READ_WAIT = 2.0
+"""Seconds a read waits at most for the writer to store what was handed over before it."""
 
 _COLUMNS = (
     'time, event, alarm, tag, kind, area, priority, grp, state, value, lim, "user", comment, '
@@ -85,7 +105,10 @@ _STATE_COLUMNS = (
     "alarm, active, acked, latched, activated_at, changed_at, shelved_until, out_of_service, "
     "reason, set_by"
 )
-_INSERT = f"INSERT INTO alarm_journal ({_COLUMNS}) VALUES ({', '.join(['%s'] * 14)})"
+_INSERT = (
+    f"INSERT INTO alarm_journal (uid, {_COLUMNS}) VALUES (%s::uuid, {', '.join(['%s'] * 14)}) "
+    "ON CONFLICT (uid) DO NOTHING"
+)
 _SAVE = (
     f"INSERT INTO alarm_states ({_STATE_COLUMNS}) VALUES ({', '.join(['%s'] * 10)}) "
     "ON CONFLICT (alarm) DO UPDATE SET "
@@ -115,12 +138,37 @@ class PgAlarmJournal(JournalReads):
 
     dialect = POSTGRESQL
 
-    def __init__(self, db: PgDatabase, *, apply: bool = True) -> None:
+    def __init__(self, db: PgDatabase, *, apply: bool = True, spool: Path | None = None) -> None:
+        """``spool``: the file that keeps what is not in the store yet (None: memory)."""
         self.db = db
         db.run(lambda conn: migrate(conn, COMPONENT, apply=apply))
+        self._writer = JournalWriter(
+            self._store,
+            JournalSpool(spool if apply else None),
+            unreachable=lambda exc: isinstance(exc, StoreUnavailable),
+            available=lambda: db.available and not db.closed,
+            name=f"alarm journal writer {db.url}",
+        )
+        self._closed = False
+        self.readonly = not apply
+        """Opened to read only (a role that may not change the schema): writes are refused."""
 
     def close(self) -> None:
-        """Nothing to close: the database (and its pool) belongs to the caller."""
+        """Write what waits (what the store does not take stays in the spool file) and stop
+        the writer; the database (and its pool) belongs to the caller."""
+        if not self._closed:
+            self._closed = True
+            self._writer.close()
+
+    def flush(self, timeout: float | None = None) -> bool:
+        """Write what waits now: True when the store holds every entry handed over, False
+        when it could not take them (they wait and are written when it answers)."""
+        return self._writer.flush(timeout)
+
+    @property
+    def waiting(self) -> int:
+        """Entries handed over that the store does not hold yet."""
+        return self._writer.waiting
 
     def __enter__(self) -> PgAlarmJournal:
         return self
@@ -129,14 +177,21 @@ class PgAlarmJournal(JournalReads):
         self.close()
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> Rows:
+        self._writer.settle(READ_WAIT)
         return self.db.run(lambda conn: _fetch(conn, sql, params))
 
     def write(self, entries: Sequence[JournalEntry], states: Sequence[SavedAlarm] = ()) -> None:
-        """Append entries and save states in one transaction."""
-        if not entries and not states:
-            return
-        rows = [entry.row() for entry in entries]
-        saved = [state.row() for state in states]
+        """Hand entries and states over to the writer (one transaction in the store, or
+        part of a larger one); returns at once."""
+        if self._closed or self.readonly:
+            why = "closed" if self._closed else "open to read only"
+            raise StoreError(f"{self.db.url}: the alarm journal is {why}")
+        rows = [(str(uuid.uuid4()), *entry.row()) for entry in entries]
+        self._writer.put(rows, [state.row() for state in states])
+
+    def _store(self, batch: JournalBatch) -> None:
+        """Write one batch in one transaction (the writer's thread)."""
+        rows, saved = batch.entries, list(batch.states.values())
 
         async def work(conn: psycopg.AsyncConnection[Any]) -> None:
             async with conn.transaction(), conn.cursor() as cur:
@@ -145,7 +200,7 @@ class PgAlarmJournal(JournalReads):
                 if saved:
                     await cur.executemany(_SAVE, saved)
 
-        self.db.run(work)
+        self.db.run(work, fail_fast=True)
 
     def _select(
         self, where: str, params: list[object], *, limit: int, newest_first: bool
@@ -181,7 +236,9 @@ class PgAlarmJournal(JournalReads):
         return {str(alarm): float(time) for alarm, time in rows}
 
     def load_states(self) -> dict[str, SavedAlarm]:
+        """The saved states, those still waiting for the store included."""
         rows = self._rows(f"SELECT {_STATE_COLUMNS} FROM alarm_states")
+        rows += self._writer.states().values()
         return {state.alarm: state for state in map(saved_alarm, rows)}
 
     def entries_after(self, seq: int, limit: int) -> list[JournalEntry]:

@@ -24,11 +24,27 @@ from tags.security.audit_record import (
     VerifyResult,
 )
 from tags.security.permissions import User
-from tags.store.postgres import StoreError
+from tags.store.postgres import StoreError, StoreUnavailable
 from tags.subscription import Subscription
 
 AUDIT_ERRORS: tuple[type[Exception], ...] = (AuditKeyError, sqlite3.Error, StoreError, OSError)
 """What an append may raise when the trail cannot record (key gone, store failing)."""
+CANNOT_WRITE = "the audit trail cannot be written"
+
+
+class AuditUnavailable(StoreUnavailable):
+    """The trail's store is away: nothing was recorded, and an action that needs the record
+    is refused, never carried out unaudited. Raised at once while the store is known to be
+    away (no wait for the pool's timeout at every append); the trail takes records again by
+    itself once the store answers."""
+
+
+def audit_refusal(exc: BaseException) -> str:
+    """Why an action needing an audit record is refused: "the audit trail cannot be written:
+    <why>"."""
+    text = str(exc).strip() or type(exc).__name__
+    return text if text.startswith(CANNOT_WRITE) else f"{CANNOT_WRITE}: {text}"
+
 
 WRITE_ACTIONS = ("write", "write_refused")
 """The actions of the records that say how an operator's write went."""

@@ -8,6 +8,13 @@ seq, its MAC and where signing began, signed with the key) and remembers the hig
 ever issued, so a cut-off end is found as on SQLite. The key stays a file of the server's
 data folder (``audit.key``), as does the anchor copy ``audit.anchor``.
 
+Outages: an append while the store is known to be away (tags/store/postgres.py keeps its
+health and probes it) raises AuditUnavailable at once, "the audit trail cannot be written:
+<why>", and nothing is recorded; the caller refuses the action that needed the record (the
+write path sends nothing). The first append that meets an outage waits only until an
+attempt to connect fails (``QUICK_TIMEOUT`` at most). Appends work again by themselves once
+the probe finds the store back; the chain goes on from its head, as it always does.
+
 Access: the writer role (``hmi_writer``) may SELECT and INSERT on ``audit``, never UPDATE
 or DELETE it (nor TRUNCATE), and UPDATE only the head; the reader role only reads. Triggers
 refuse UPDATE, DELETE and TRUNCATE of ``audit`` even for its owner.
@@ -40,13 +47,15 @@ from tags.security.audit_record import (
 from tags.security.audit_store import (
     WRITE_ACTIONS,
     AuditQueries,
+    AuditUnavailable,
+    audit_refusal,
     checked_entry,
     text_value,
     unknown_outcomes,
 )
 from tags.security.permissions import User
 from tags.store.migrations import READER, WRITER, Component, migrate
-from tags.store.postgres import PgDatabase
+from tags.store.postgres import PgDatabase, StoreUnavailable
 from tags.subscription import Listeners, Subscription
 
 log = logging.getLogger(__name__)
@@ -198,15 +207,22 @@ class PgAuditTrail(AuditQueries):
         detail: str = "",
         ref: int | None = None,
     ) -> AuditRecord:
-        """Add one signed record at the end of the chain and return it (see AuditTrail)."""
+        """Add one signed record at the end of the chain and return it (see AuditTrail);
+        AuditUnavailable, at once, while the store is away."""
         user_name, latency_ms = checked_entry(action, user, latency_ms)
-        key = self._signing_key()
         entry = AuditRecord(
             seq=0, time=0.0, user=user_name, workstation=workstation or self.workstation,
             action=action, tag=tag, old=text_value(old), new=text_value(new), unit=unit,
             reason=reason, result=result, latency_ms=latency_ms, detail=detail, ref=ref,
             keyed=True,
         )  # fmt: skip
+        try:
+            return self._append(entry)
+        except StoreUnavailable as exc:
+            raise AuditUnavailable(audit_refusal(exc)) from exc
+
+    def _append(self, entry: AuditRecord) -> AuditRecord:
+        key = self._signing_key()
 
         async def work(conn: Conn) -> tuple[AuditRecord, Anchor]:
             async with conn.transaction():
@@ -241,7 +257,7 @@ class PgAuditTrail(AuditQueries):
                 )
             return stored, anchor
 
-        stored, anchor = self._db.run(work)
+        stored, anchor = self._db.run(work, fail_fast=True)
         if self.anchor_file is not None:
             try:
                 self.anchor_file.write(anchor)
@@ -270,7 +286,8 @@ class PgAuditTrail(AuditQueries):
         return self._key
 
     def _first_keyed(self) -> int | None:
-        rows = self._all("SELECT min(seq) FROM audit WHERE keyed = 1")
+        sql = "SELECT min(seq) FROM audit WHERE keyed = 1"
+        rows = self._db.run(lambda conn: _rows(conn, sql), fail_fast=True)
         return None if rows[0][0] is None else int(rows[0][0])
 
     def anchor(self) -> Anchor | None:

@@ -262,7 +262,7 @@ class PgUserStore(AccountRules):
                 )
                 return attempt
 
-        return self._db.run(work)
+        return self._db.run(work, fail_fast=True)  # a log-in never waits through an outage
 
     def _logged_in(self, name: str, now: float, old_hash: str, new_hash: str) -> None:
         async def work(conn: Conn) -> None:
@@ -272,4 +272,4 @@ class PgUserStore(AccountRules):
                 (now, new_hash, name, old_hash),
             )
 
-        self._db.run(work)
+        self._db.run(work, fail_fast=True)

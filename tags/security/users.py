@@ -47,6 +47,8 @@ class AuthFailure(enum.Enum):
     UNKNOWN_USER = "unknown_user"
     WRONG_PASSWORD = "wrong_password"
     LOCKED = "locked"
+    UNAVAILABLE = "unavailable"
+    """The log-in could not be checked or recorded (a store away): refused, try again."""
 
 
 class AuthError(Exception):

@@ -35,6 +35,7 @@ STORE_MODULES = frozenset(
         "tags.history.pg_upkeep",
         # alarm journal and persisted alarm states
         "tags.alarms.journal",
+        "tags.alarms.journal_spool",
         "tags.alarms.pg_journal",
         # audit trail (MAC chain, anchor, verification) and users
         "tags.security.audit",

@@ -250,7 +250,7 @@ def test_a_write_the_trail_cannot_record_is_not_sent(tmp_path: Path, project: Pr
     (tmp_path / "audit.key").mkdir()  # a key that cannot be read or made: no record is signed
     result, _, _ = run_write(tmp_path, project, "TST.FIC1.SP", 55, driver=CountingDriver())
     assert result.status is WriteStatus.REFUSED
-    assert result.reason.startswith("not sent: the audit trail cannot record the write (")
+    assert result.reason.startswith("not sent: the audit trail cannot be written: ")
     assert sent == []
 
 
@@ -281,7 +281,7 @@ def test_a_write_the_shared_store_cannot_record_is_not_sent(
     result, _, _ = run_write(tmp_path, project, "TST.FIC1.SP", 55, driver=CountingDriver(),
                              trail=trail)  # fmt: skip
     assert result.status is WriteStatus.REFUSED
-    assert result.reason.startswith("not sent: the audit trail cannot record the write (")
+    assert result.reason.startswith("not sent: the audit trail cannot be written: ")
     assert "the store is closed" in result.reason
     assert sent == []
 
