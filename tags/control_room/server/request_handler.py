@@ -28,7 +28,7 @@ from tags.control_room.messages import (
     write_result_to_json,
 )
 from tags.control_room.server.sessions import OperatorSessions, Session, SessionRefused
-from tags.security.audit_store import AUDIT_ERRORS
+from tags.security.audit_store import AUDIT_ERRORS, audit_refusal
 from tags.security.permissions import PermissionDenied
 from tags.security.users import AuthError
 
@@ -146,6 +146,9 @@ class RequestHandler:
 
     def _alarm_action(self, action: Action, session: Session, args: Mapping[str, Any]) -> Answer:
         subject, note = _subject(action, args)
+        away = self._audit_away()
+        if away is not None:  # an action is never carried out without its record
+            return Answer.refused(Refusal.UNAVAILABLE, away)
         try:
             done = self._carry_out(action, session, args)
         except PermissionDenied as exc:
@@ -190,6 +193,14 @@ class RequestHandler:
         if action is Action.OUT_OF_SERVICE:
             return engine.set_out_of_service(name, user=user, reason=need(args, "reason", str))
         return engine.return_to_service(name, user=user, comment=comment)
+
+    def _audit_away(self) -> str | None:
+        """Why the audit trail cannot take a record now (its shared store is known to be
+        away), or None."""
+        db = self.runtime.stores.db
+        if db is None or db.available:
+            return None
+        return audit_refusal(db.unavailable())
 
     def _audit(
         self,
