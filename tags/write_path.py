@@ -220,6 +220,10 @@ class WritePath:
             return f"{tag.name} has no value yet (waiting for first data)"
         if db.is_stale(tag.name):
             return f"{tag.name} is stale: no update for {db.age(tag.name):.1f} s"
+        return self.sender_refusal(tag)
+
+    def sender_refusal(self, tag: TagDef) -> str | None:
+        """Why nobody can send a write of this tag (no driver serves its source), or None."""
         if self.driver_for(tag) is None:
             return f"no driver serves {tag.address.scheme.value}:// sources"
         return None
