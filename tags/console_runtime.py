@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from tags.alarms.journal import JournalStore
     from tags.alarms.state import AlarmView
     from tags.analytics.live import Analytics
+    from tags.analytics.prediction import PredictiveWarning
     from tags.clock import Clock
     from tags.config.project import Project
     from tags.database import TagDatabase
@@ -84,8 +85,28 @@ class ServerSession(AlarmRequests, Protocol):
         ...
 
 
+class PredictionSource(Protocol):
+    """Predictive warnings (advice, never alarms): the analytics' own predictor, or the
+    server's as it publishes them."""
+
+    def subscribe(self, listener: Callable[[list[PredictiveWarning]], None]) -> Subscription:
+        """``listener(warnings)`` whenever the list or a warning changes."""
+        ...
+
+    def warnings(self) -> list[PredictiveWarning]:
+        """Standing warnings, the soonest first."""
+        ...
+
+    def warning_for(self, tag: str) -> PredictiveWarning | None: ...
+
+
 class ServerConnection(Protocol):
     """A console's connection to the server it shows."""
+
+    @property
+    def predictions(self) -> PredictionSource:
+        """The server's predictive warnings."""
+        ...
 
     @property
     def session(self) -> ServerSession: ...

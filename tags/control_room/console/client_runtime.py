@@ -23,6 +23,7 @@ from tags.clock import Clock, SystemClock
 from tags.config.project import Project
 from tags.console_runtime import ServerSession
 from tags.control_room.console.console_client import ConsoleClient
+from tags.control_room.console.remote_predictions import RemotePredictions
 from tags.control_room.console.remote_states import RemoteStates
 from tags.control_room.console.remote_writes import RemoteWritePath
 from tags.control_room.console.server_choice import ServerChoice
@@ -46,12 +47,15 @@ class ServerLinkState:
 
     def __init__(self, client: ConsoleClient) -> None:
         self.client = client
+        self.predictions = RemotePredictions(client.states)
+        """The server's predictive warnings (the faceplate's warning line)."""
         self._down_since: float | None = client.clock.now()
         self._batches = client.db.subscribe(lambda _batch: self.check())
         """Every batch of the link (the values turning Bad too) updates the state at once."""
 
     def close(self) -> None:
         self._batches.close()
+        self.predictions.close()
 
     @property
     def session(self) -> ServerSession:
