@@ -76,6 +76,10 @@ class ScenarioList(QWidget):
         if plant is not None:
             self.show_scenarios(plant.scenarios(), plant.active_scenarios())
             return
+        if self.runtime.server is not None:
+            self.show_message("scenarios run on the control room's server (where the field "
+                              "simulator runs): not started from this console")  # fmt: skip
+            return
         if self.runtime.field_server is None:
             self.show_message("not running on the field simulator: no scenarios")
             return

@@ -1,7 +1,8 @@
 """The write path of a console of a control room: the same checks for the write dialog
-(mode, tag, role and area, type, limits, link up and value fresh) computed here from the
-mirrored values, and the write itself sent to the server, whose write path checks again,
-sends, reads back and audits with this console's user and workstation.
+(mode, tag, role and area, type, limits, link up) computed here from the mirrored values,
+and the write itself sent to the server, whose write path checks again (the value's
+freshness too, on its own value), sends, reads back and audits with this console's user and
+workstation.
 
 A console never writes to the field: nothing here talks to a driver. A refusal the server
 gives comes back in its words (which limit); a request that left without an answer is
@@ -28,6 +29,11 @@ class RemoteWritePath(WritePath):
 
     def sender_refusal(self, tag: TagDef) -> str | None:
         """The server sends every write (it alone talks to the field)."""
+        return None
+
+    def freshness_refusal(self, tag: TagDef) -> str | None:
+        """The server judges freshness on its own value: here a value is only as recent as
+        the link's last confirmation, and a link in trouble turns every value Bad anyway."""
         return None
 
     async def write(

@@ -15,13 +15,16 @@ import pytest
 from PySide6.QtWidgets import QDialogButtonBox, QGridLayout, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
-from hmi.alarms.actions import SENDING
+from hmi.alarms.actions import SENDING, Command
+from hmi.alarms.summary import AlarmSummary
 from hmi.quality_display import DisplayState
 from hmi.shell.app import Console
 from hmi.shell.login_dialog import CHECKING
 from hmi.shell.main_window import MainWindow
 from hmi.shell.screen import ScreenContext, ScreenSpec
 from hmi.widgets.value_readout import ValueReadout
+from screens.alarms import ALARMS
+from tags.alarms.state import AlarmState
 from tags.clock import ManualClock
 from tags.config.project import load_project
 from tags.control_room.broker import parse_broker_url
@@ -76,7 +79,7 @@ def console_on_a_server(
     try:
         project = load_project(folder / "room" / "project" / "room.toml")
         choice = ServerChoice(parse_broker_url(broker.url, where="test"), GROUP, workstation="qt-1")
-        console = Console(project, folder / "console", [ROOM_SCREEN], server=choice)
+        console = Console(project, folder / "console", [ROOM_SCREEN, ALARMS], server=choice)
         window = loop.run_until_complete(console.start())
         try:
             window.resize(1280, 560)
@@ -145,6 +148,20 @@ def test_a_console_of_a_server_shows_its_values_and_sends_its_actions_to_it(
         assert banner.message.text() == ""
         assert room.runtime.alarms.alarm(LEVEL_HI).acknowledged  # the server's own state
         wait_until(qloop, lambda: all(v.name != LEVEL_HI for v in banner.waiting))
+
+        # the alarm summary's actions too: the server's refusal in its words, then a shelve
+        summary = window.open_screen("alarms")
+        assert isinstance(summary, AlarmSummary)
+        assert summary.perform(Command.RESET, [LEVEL_HI]) is None
+        wait_until(qloop, lambda: summary.message.text().startswith("Refused"))
+        refusal = "operator 'olga' may not reset latched alarms in area NORTH"
+        assert summary.message.text() == f"Refused: {refusal}"
+        assert summary.perform(Command.SHELVE, [LEVEL_HI], reason="sensor work",
+                               duration=900.0) is None  # fmt: skip
+        wait_until(qloop, lambda: runtime.alarms.alarm(LEVEL_HI).state is AlarmState.SHELVED)
+        wait_until(qloop, lambda: summary.message.text() == f"{LEVEL_HI} shelved")
+        assert room.runtime.alarms.alarm(LEVEL_HI).by == "olga"
+        window.open_screen("room")
 
         # a write from the faceplate, confirmed by the server's read-back
         faceplate = window.open_faceplate("NORTH.FLOW")
