@@ -216,14 +216,13 @@ class Header(QFrame):
             self.replay_button.setEnabled(not training and not remote)
             if training and not remote:
                 self.replay_button.setToolTip("End the training session first (trainer panel)")
-        reason = refusal(self.runtime, self.session.user)
+        user = self.session.user
         if remote:  # shown to trainers, disabled: it is the server's
-            user = self.session.user
             self.training_button.setVisible(user is not None and allowed(user, Action.TRAIN))
             self.training_button.setEnabled(False)
             self.training_button.setToolTip(TRAINING_ON_THE_SERVER)
         else:
-            self.training_button.setVisible(not reason)
+            self.training_button.setVisible(not refusal(self.runtime, user))
 
     def clock_if_built(self) -> QLabel | None:
         return getattr(self, "clock", None)

@@ -293,9 +293,10 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _session_expired(self, reason: str) -> None:
-        """The server ended the session: say so and ask for the password again."""
+        """The server ended the session: say so and ask for the password again (once)."""
         self.statusBar().showMessage(f"Session ended by the server: {reason}", 15000)
-        self.login_dialog = self.show_login()
+        if self.login_dialog is None or not self.login_dialog.isVisible():
+            self.login_dialog = self.show_login()
 
     # status --------------------------------------------------------------------------------
 
