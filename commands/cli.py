@@ -89,6 +89,7 @@ def build_parser(prog: str = "main.py") -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--workstation",
+        dest="console_workstation",
         metavar="NAME",
         default=None,
         help="this console's name on the server (its requests and the audit trail; default "
@@ -420,7 +421,7 @@ def server_option(args: argparse.Namespace, prog: str) -> ServerChoice | int | N
     """The server ``--server``/``--workstation`` choose, over the project's ``[server]``
     (None: the project decides, standalone without one); an exit code when the options or
     the project cannot be used (the problem said on stderr)."""
-    if args.server is None and args.workstation is None:
+    if args.server is None and args.console_workstation is None:
         return None
     from commands.project import load_or_report
     from tags.control_room.broker import BrokerConfigError
@@ -430,7 +431,7 @@ def server_option(args: argparse.Namespace, prog: str) -> ServerChoice | int | N
     if project is None:
         return 1
     try:
-        chosen = command_line_choice(args.server, args.workstation, project.server)
+        chosen = command_line_choice(args.server, args.console_workstation, project.server)
         if chosen is not None:
             chosen.broker.password()  # an unreadable password file is said now, not later
     except BrokerConfigError as problem:
@@ -449,13 +450,15 @@ def store_option(text: str | None) -> StoreUrl | None:
     return parse_store_url(text, where="--store")
 
 
-GLOBAL_OPTIONS = ("--project", "--data-dir", "--store", "--server", "--workstation")
-"""Options taking a value that may stand anywhere on the line."""
+GLOBAL_OPTIONS = ("--project", "--data-dir", "--store")
+"""Options taking a value that may stand anywhere on the line (``--server`` and
+``--workstation`` open the console: they come before any subcommand, which may have options
+of those names, ``broker init --workstation``)."""
 
 
 def _split_global_options(argv: list[str]) -> tuple[list[str], list[str]]:
-    """Move --project/--data-dir/--store/--server/--workstation/--fullscreen (anywhere on the
-    line) in front of the subcommand."""
+    """Move --project/--data-dir/--store/--fullscreen (anywhere on the line) in front of the
+    subcommand."""
     front: list[str] = []
     rest: list[str] = []
     i = 0
