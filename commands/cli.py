@@ -1,6 +1,8 @@
 """The command line: parse it, then open the console or run a command.
 
 python main.py [--project PATH]          open the console (demo project by default)
+python main.py --server URL [--workstation NAME]   a console of a control room's server (or
+                                         the project's [server]): no drivers of its own
 python main.py check PATH                validate a project
 python main.py users add|passwd|list     manage users
 python main.py audit verify              check the audit trail for tampering
@@ -27,6 +29,7 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from commands import broker as broker_commands
 from commands import history as history_commands
@@ -42,6 +45,9 @@ from tags.paths import DATA_ENV, data_dir
 from tags.sqlite_file import DataFileError
 from tags.store.postgres import StoreError
 from tags.store.url import StoreConfigError, StoreUrl, parse_store_url
+
+if TYPE_CHECKING:
+    from tags.control_room.console.server_choice import ServerChoice
 
 DEMO_PROJECT = Path(__file__).resolve().parents[1] / "resources" / "projects" / "demo" / "demo.toml"
 
@@ -71,6 +77,23 @@ def build_parser(prog: str = "main.py") -> argparse.ArgumentParser:
         help="where history, journal, audit trail and users are kept: sqlite (the data "
         "folder) or postgresql://user@host:port/db; overrides the project's [store] url "
         "(the password from HMI_STORE_PASSWORD, PGPASSWORD or the secrets file)",
+    )
+    parser.add_argument(
+        "--server",
+        metavar="URL",
+        default=None,
+        help="open the console on a control room's server through its MQTT broker "
+        "(mqtt://[user@]host[:port] or mqtts://...?ca=FILE&password_file=FILE): values, alarms "
+        "and states from the server, operator actions sent to it, no drivers here; overrides "
+        "the project's [server] broker",
+    )
+    parser.add_argument(
+        "--workstation",
+        dest="console_workstation",
+        metavar="NAME",
+        default=None,
+        help="this console's name on the server (its requests and the audit trail; default "
+        "the broker user, else the host name); overrides the project's [server] workstation",
     )
     parser.add_argument(
         "--fullscreen",
@@ -265,9 +288,12 @@ def _main(argv: Sequence[str] | None, prog: str) -> int:
         from hmi.shell.app import run_console
         from screens import all_screens, screen_for_tag
 
+        server = server_option(args, prog)
+        if isinstance(server, int):
+            return server
         return run_console(
             args.project, folder, all_screens(), screen_for_tag, fullscreen=args.fullscreen,
-            store=args.store,
+            store=args.store, server=server,
         )  # fmt: skip
     if args.command == "check":
         return project_commands.check(args.path, out, folder)
@@ -391,6 +417,29 @@ def chosen_store(args: argparse.Namespace, prog: str) -> StoreUrl | None:
         return None
 
 
+def server_option(args: argparse.Namespace, prog: str) -> ServerChoice | int | None:
+    """The server ``--server``/``--workstation`` choose, over the project's ``[server]``
+    (None: the project decides, standalone without one); an exit code when the options or
+    the project cannot be used (the problem said on stderr)."""
+    if args.server is None and args.console_workstation is None:
+        return None
+    from commands.project import load_or_report
+    from tags.control_room.broker import BrokerConfigError
+    from tags.control_room.console.server_choice import command_line_choice
+
+    project = load_or_report(args.project, sys.stderr)
+    if project is None:
+        return 1
+    try:
+        chosen = command_line_choice(args.server, args.console_workstation, project.server)
+        if chosen is not None:
+            chosen.broker.password()  # an unreadable password file is said now, not later
+    except BrokerConfigError as problem:
+        print(f"{prog}: {problem}", file=sys.stderr)
+        return 2
+    return chosen
+
+
 def store_option(text: str | None) -> StoreUrl | None:
     """The ``--store URL`` given on the command line (None: the project's [store] decides).
 
@@ -399,6 +448,12 @@ def store_option(text: str | None) -> StoreUrl | None:
     if text is None:
         return None
     return parse_store_url(text, where="--store")
+
+
+GLOBAL_OPTIONS = ("--project", "--data-dir", "--store")
+"""Options taking a value that may stand anywhere on the line (``--server`` and
+``--workstation`` open the console: they come before any subcommand, which may have options
+of those names, ``broker init --workstation``)."""
 
 
 def _split_global_options(argv: list[str]) -> tuple[list[str], list[str]]:
@@ -412,7 +467,7 @@ def _split_global_options(argv: list[str]) -> tuple[list[str], list[str]]:
         name = arg.split("=", 1)[0]
         if arg == "--fullscreen":
             front.append(arg)
-        elif name in ("--project", "--data-dir", "--store"):
+        elif name in GLOBAL_OPTIONS:
             if "=" in arg:
                 front.append(arg)
             elif i + 1 < len(argv):

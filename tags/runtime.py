@@ -61,6 +61,11 @@ NO_ADMIN = (
 class Runtime:
     """Everything a running console or tool needs, built from one validated Project."""
 
+    server: None = None
+    """A runtime is its own server (a console of a control room's has one: ConsoleRuntime)."""
+    shared_history: None = None
+    """A runtime reads the history it records (``historian``) or replays (``recording``)."""
+
     def __init__(
         self,
         project: Project,

@@ -220,8 +220,17 @@ class WritePath:
             return f"link down: {current.reason or current.quality.label}"
         if current.quality is Quality.BAD_WAITING_FOR_INITIAL_DATA:
             return f"{tag.name} has no value yet (waiting for first data)"
+        return self.freshness_refusal(tag) or self.sender_refusal(tag)
+
+    def freshness_refusal(self, tag: TagDef) -> str | None:
+        """Why the value is too old to write against (stale), or None."""
+        db = self.db
         if db.is_stale(tag.name):
             return f"{tag.name} is stale: no update for {db.age(tag.name):.1f} s"
+        return None
+
+    def sender_refusal(self, tag: TagDef) -> str | None:
+        """Why nobody can send a write of this tag (no driver serves its source), or None."""
         if self.driver_for(tag) is None:
             return f"no driver serves {tag.address.scheme.value}:// sources"
         return None

@@ -4,13 +4,19 @@ that ask for a shelve time and a reason.
 
 The engine decides: its refusals (``PermissionDenied``, ``AlarmRefused``) are shown with its
 own words. The checks here only keep buttons from offering what cannot work.
+
+On a console of a control room's server the checks run on the mirrored alarm states, and the
+action itself is a request to the server (``run_on_server``), whose refusals are shown in its
+words the same way; the new state arrives from the server, never changed here first.
 """
 
 from __future__ import annotations
 
+import asyncio
 import enum
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from tags.alarms.engine import AlarmEngine, AlarmRefused
 from tags.alarms.state import AlarmState, AlarmView
+from tags.console_runtime import AlarmRequests, ConsoleRuntime, ServerRefusal
 from tags.security.permissions import Action, PermissionDenied, User, allowed
 
 UserSource = Callable[[], User | None]
@@ -102,6 +109,30 @@ class Outcome:
         return "; ".join(self.refused.values())
 
 
+_METHODS = {
+    Command.ACKNOWLEDGE: "acknowledge",
+    Command.SHELVE: "shelve",
+    Command.UNSHELVE: "unshelve",
+    Command.RESET: "reset",
+    Command.OUT_OF_SERVICE: "set_out_of_service",
+    Command.RETURN_TO_SERVICE: "return_to_service",
+}
+"""The method carrying out a command, the same name on the engine and on a server session."""
+_REFUSALS = (PermissionDenied, AlarmRefused, ServerRefusal, KeyError)
+
+
+def _arguments(command: Command, reason: str, duration: float, comment: str) -> dict[str, Any]:
+    if command is Command.SHELVE:
+        return {"reason": reason, "duration": duration}
+    if command is Command.OUT_OF_SERVICE:
+        return {"reason": reason}
+    return {"comment": comment}
+
+
+def _refusal(exc: Exception) -> str:
+    return str(exc).strip("'\"")
+
+
 def run(
     command: Command,
     engine: AlarmEngine,
@@ -114,22 +145,37 @@ def run(
 ) -> Outcome:
     """Do ``command`` on each named alarm, collecting the engine's refusals."""
     outcome = Outcome()
+    method = getattr(engine, _METHODS[command])
+    arguments = _arguments(command, reason, duration, comment)
     for name in names:
         try:
-            if command is Command.ACKNOWLEDGE:
-                engine.acknowledge(name, user=user, comment=comment)
-            elif command is Command.SHELVE:
-                engine.shelve(name, user=user, reason=reason, duration=duration)
-            elif command is Command.UNSHELVE:
-                engine.unshelve(name, user=user, comment=comment)
-            elif command is Command.RESET:
-                engine.reset(name, user=user, comment=comment)
-            elif command is Command.OUT_OF_SERVICE:
-                engine.set_out_of_service(name, user=user, reason=reason)
-            else:
-                engine.return_to_service(name, user=user, comment=comment)
-        except (PermissionDenied, AlarmRefused, KeyError) as exc:
-            outcome.refused[name] = str(exc).strip("'\"")
+            method(name, user=user, **arguments)
+        except _REFUSALS as exc:
+            outcome.refused[name] = _refusal(exc)
+        else:
+            outcome.done.append(name)
+    return outcome
+
+
+async def run_on_server(
+    command: Command,
+    requests: AlarmRequests,
+    names: Sequence[str],
+    *,
+    reason: str = "",
+    duration: float = 0.0,
+    comment: str = "",
+) -> Outcome:
+    """Ask the server to do ``command`` on each named alarm (as the session's user),
+    collecting its refusals in its words."""
+    outcome = Outcome()
+    method = getattr(requests, _METHODS[command])
+    arguments = _arguments(command, reason, duration, comment)
+    for name in names:
+        try:
+            await method(name, **arguments)
+        except _REFUSALS as exc:
+            outcome.refused[name] = _refusal(exc)
         else:
             outcome.done.append(name)
     return outcome
@@ -142,6 +188,55 @@ def acknowledge_all(engine: AlarmEngine, names: Sequence[str], user: User | None
     except PermissionDenied as exc:
         return Outcome([], {"": str(exc)})
     return Outcome(list(result.acknowledged), dict(result.refused))
+
+
+async def acknowledge_all_on_server(requests: AlarmRequests, names: Sequence[str]) -> Outcome:
+    """Ask the server to acknowledge the alarms on screen."""
+    try:
+        result = await requests.acknowledge_all(names=names)
+    except _REFUSALS as exc:
+        return Outcome([], {"": _refusal(exc)})
+    return Outcome(list(result.acknowledged), dict(result.refused))
+
+
+def alarm_requests(runtime: ConsoleRuntime) -> AlarmRequests | None:
+    """Where alarm actions go: the server's session (None: the runtime's own engine)."""
+    server = runtime.server
+    return None if server is None else server.session
+
+
+SENDING = "Sent to the server, waiting for its answer…"
+
+
+class ServerAnswers:
+    """A widget's alarm requests under way: each outcome goes to ``show`` when the server's
+    answer comes; those still out are dropped when the widget closes (``cancel``)."""
+
+    def __init__(self, show: Callable[[Outcome], object]) -> None:
+        self._show = show
+        self.pending: set[asyncio.Future[Outcome]] = set()
+
+    def send(
+        self,
+        work: Coroutine[Any, Any, Outcome],
+        show: Callable[[Outcome], object] | None = None,
+    ) -> asyncio.Future[Outcome]:
+        """Send ``work``; its outcome goes to ``show`` (default: the widget's)."""
+        future = asyncio.ensure_future(work)
+        self.pending.add(future)
+        future.add_done_callback(lambda done: self._answered(done, show or self._show))
+        return future
+
+    def _answered(self, future: asyncio.Future[Outcome], show: Callable[[Outcome], object]) -> None:
+        if future in self.pending:
+            self.pending.discard(future)
+            if not future.cancelled():
+                show(future.result())
+
+    def cancel(self) -> None:
+        pending, self.pending = self.pending, set()
+        for future in pending:
+            future.cancel()
 
 
 SHELVE_CHOICES = (

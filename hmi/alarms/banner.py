@@ -14,7 +14,8 @@ redraws once.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
+from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QTimer
 from PySide6.QtWidgets import (
@@ -28,12 +29,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hmi.alarms.actions import Command, Outcome, UserSource, acknowledge_all, run, why_not
+from hmi.alarms.actions import (
+    SENDING,
+    Command,
+    Outcome,
+    ServerAnswers,
+    UserSource,
+    acknowledge_all,
+    acknowledge_all_on_server,
+    run,
+    run_on_server,
+    why_not,
+)
 from hmi.alarms.horn import Horn
 from hmi.alarms.table import AlarmTableModel, Column, alarm_table
 from hmi.subscriptions import Coalesced
 from tags.alarms.engine import AlarmEngine
 from tags.alarms.state import AlarmState, AlarmView
+from tags.console_runtime import AlarmRequests
 
 ROWS = 5
 COLUMNS = (
@@ -60,11 +73,16 @@ class AlarmBanner(QFrame):
         open_alarm: Callable[[str], object] | None = None,
         horn: Horn | None = None,
         rows: int = ROWS,
+        requests: AlarmRequests | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """``requests``: the server's session, when the alarms are a server's (the actions
+        go there; the outcome shows when its answer comes)."""
         super().__init__(parent)
         self.setObjectName("alarmBanner")
         self.engine = engine
+        self.requests = requests
+        self.answers = ServerAnswers(self._after)
         self._user = user
         self._open_alarm = open_alarm
         self.rows = rows
@@ -213,14 +231,26 @@ class AlarmBanner(QFrame):
             )
             button.setToolTip(tip if reason is None else f"{tip}: {reason}")
 
-    def acknowledge_selected(self) -> Outcome:
+    def acknowledge_selected(self) -> Outcome | None:
+        """The outcome, or None when the request went to the server (shown on its answer)."""
         name = self.selected_name()
-        outcome = run(Command.ACKNOWLEDGE, self.engine, [name] if name else [], self._user())
-        return self._after(outcome)
+        names = [name] if name else []
+        if self.requests is not None:
+            self._send(run_on_server(Command.ACKNOWLEDGE, self.requests, names))
+            return None
+        return self._after(run(Command.ACKNOWLEDGE, self.engine, names, self._user()))
 
-    def acknowledge_shown(self) -> Outcome:
+    def acknowledge_shown(self) -> Outcome | None:
         names = [v.name for v in self.shown()]
+        if self.requests is not None:
+            self._send(acknowledge_all_on_server(self.requests, names))
+            return None
         return self._after(acknowledge_all(self.engine, names, self._user()))
+
+    def _send(self, work: Coroutine[Any, Any, Outcome]) -> None:
+        self.message.setText(SENDING)
+        self.message.setToolTip("")
+        self.answers.send(work)
 
     def _after(self, outcome: Outcome) -> Outcome:
         self.message.setText(outcome.message)
@@ -254,6 +284,7 @@ class AlarmBanner(QFrame):
     def close_banner(self) -> None:
         """Stop the horn and the engine subscription (the window closes)."""
         self.horn.stop()
+        self.answers.cancel()
         self._flood_timer.stop()
         self._listener.close()
 

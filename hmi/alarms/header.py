@@ -11,6 +11,7 @@ from typing import Any, Protocol
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QWidget
 
+from hmi.alarms.actions import alarm_requests
 from hmi.alarms.area_counts import AreaAlarmCounts
 from hmi.alarms.banner import AlarmBanner
 from hmi.alarms.horn import Horn
@@ -19,7 +20,7 @@ from hmi.diagnostics.audit_view import AuditButton
 from hmi.shell.header import Header
 from hmi.shell.screen import ScreenSpec
 from hmi.shell.session import Session
-from tags.runtime import Runtime
+from tags.console_runtime import ConsoleRuntime
 
 HORN_SETTING = "alarms/horn"
 SUMMARY_SCREEN = "alarms"
@@ -30,7 +31,7 @@ class AlarmHost(Protocol):
     """What the alarm parts need of the window they are installed in (the shell's MainWindow)."""
 
     @property
-    def runtime(self) -> Runtime: ...
+    def runtime(self) -> ConsoleRuntime: ...
 
     @property
     def session(self) -> Session: ...
@@ -61,8 +62,9 @@ class AlarmHeader:
             window.open_screen, window.open_faceplate, window.specs, screen_for_tag
         )
         self.banner = AlarmBanner(
-            runtime.alarms, lambda: session.user, open_alarm=self.navigator, horn=horn
-        )
+            runtime.alarms, lambda: session.user, open_alarm=self.navigator, horn=horn,
+            requests=alarm_requests(runtime),
+        )  # fmt: skip
         window.header.rows.addWidget(self.banner)
         self.counts = AreaAlarmCounts(
             runtime.alarms,

@@ -9,7 +9,8 @@ engine still decides, and a refusal is shown in its own words under the list.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Coroutine, Sequence
+from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -25,12 +26,16 @@ from PySide6.QtWidgets import (
 )
 
 from hmi.alarms.actions import (
+    SENDING,
     Command,
     Outcome,
     ReasonDialog,
+    ServerAnswers,
     UserSource,
     acknowledge_all,
+    acknowledge_all_on_server,
     run,
+    run_on_server,
     why_not,
     window_user,
 )
@@ -48,6 +53,7 @@ from hmi.subscriptions import Coalesced
 from tags.alarms.engine import AlarmEngine
 from tags.alarms.journal import JournalStore
 from tags.alarms.state import AlarmView
+from tags.console_runtime import AlarmRequests
 from tags.model import Priority
 
 ALL_AREAS = "All areas"
@@ -135,11 +141,17 @@ class AlarmSummary(QWidget):
         user: UserSource | None = None,
         *,
         open_alarm: Callable[[str], object] | None = None,
+        requests: AlarmRequests | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """``requests``: the server's session, when the alarms are a server's (the actions
+        go there; the outcome shows when its answer comes)."""
         super().__init__(parent)
         self.setObjectName("alarmSummary")
         self.engine = engine
+        self.requests = requests
+        self.answers = answers = ServerAnswers(lambda outcome: self._report(outcome, "done"))
+        self.destroyed.connect(lambda *_: answers.cancel())
         self._user = user or (lambda: window_user(self))
         """Default: the user of the console window the summary is shown in."""
         self._open_alarm = open_alarm
@@ -321,14 +333,27 @@ class AlarmSummary(QWidget):
 
     def perform(
         self, command: Command, names: Sequence[str], *, reason: str = "", duration: float = 0.0
-    ) -> Outcome:
+    ) -> Outcome | None:
+        """The outcome, or None when the request went to the server (shown on its answer)."""
+        done = _DONE[command]
+        if self.requests is not None:
+            work = run_on_server(command, self.requests, names, reason=reason, duration=duration)
+            self._send(work, done)
+            return None
         outcome = run(command, self.engine, names, self._user(), reason=reason, duration=duration)
-        return self._report(outcome, _DONE[command])
+        return self._report(outcome, done)
 
-    def acknowledge_shown(self) -> Outcome:
+    def acknowledge_shown(self) -> Outcome | None:
         page = self.current_list()
         names = [v.name for v in page.model.views] if page is not None else []
+        if self.requests is not None:
+            self._send(acknowledge_all_on_server(self.requests, names), "acknowledged")
+            return None
         return self._report(acknowledge_all(self.engine, names, self._user()), "acknowledged")
+
+    def _send(self, work: Coroutine[Any, Any, Outcome], done: str) -> None:
+        self.message.setText(SENDING)
+        self.answers.send(work, lambda outcome: self._report(outcome, done))
 
     def _report(self, outcome: Outcome, done: str) -> Outcome:
         parts = []

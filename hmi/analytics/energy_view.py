@@ -36,7 +36,7 @@ from tags.analytics.energy import EnergyAnalysis, LiveEnergySnapshot
 from tags.analytics.energy_figures import export_csv
 from tags.analytics.live import Analytics
 from tags.analytics.shift_calendar import Period
-from tags.runtime import Runtime
+from tags.console_runtime import ConsoleRuntime
 
 VIEWS = (("Per shift, last 7 days", "shift"), ("Per day, last 14 days", "day"),
          ("Per week, last 8 weeks", "week"))  # fmt: skip
@@ -70,7 +70,7 @@ def _title(text: str) -> QLabel:
 
 
 class EnergyView(QWidget):
-    def __init__(self, runtime: Runtime, analytics: Analytics) -> None:
+    def __init__(self, runtime: ConsoleRuntime, analytics: Analytics) -> None:
         super().__init__()
         self.setObjectName("energyView")
         self.runtime = runtime

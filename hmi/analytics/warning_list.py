@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from hmi.subscriptions import Coalesced
 from hmi.view_parts import list_table
 from tags.analytics.prediction import PredictiveWarning, TrendPredictor
+from tags.console_runtime import PredictionSource
 
 COLUMNS = ("Predicted", "Limit", "Trend", "Confidence", "Since", "Area")
 REFRESH_MS = 250
@@ -106,7 +107,7 @@ class WarningList(QWidget):
 class WarningLine(QLabel):
     """A faceplate's line: the predictive warning of its tags, while there is one."""
 
-    def __init__(self, predictor: TrendPredictor, tags: Sequence[str], parent: QWidget) -> None:
+    def __init__(self, predictor: PredictionSource, tags: Sequence[str], parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("predictionLine")
         self.setWordWrap(True)

@@ -15,7 +15,11 @@ from tags.history.historian import Historian
 def history_state(historian: Historian | None) -> tuple[str, str]:
     """(state, one line for the operator): state is ok, behind, failed or off."""
     if historian is None:
-        return "off", "History: not recorded on this console (replay or no history)"
+        return (
+            "off",
+            "History: not recorded on this console (replay, no history, or the control room's "
+            "server records it)",
+        )
     behind = historian.behind
     stats = historian.stats
     if behind is not None:

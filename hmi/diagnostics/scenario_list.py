@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from hmi.view_parts import list_table
-from tags.runtime import Runtime
+from tags.console_runtime import ConsoleRuntime
 
 if TYPE_CHECKING:
     from tags.simulation.scenarios import ScenarioInfo
@@ -39,7 +39,7 @@ class _PlantScenarios(Protocol):
     def active_scenarios(self) -> list[str]: ...
 
 
-def _in_process_plant(runtime: Runtime) -> _PlantScenarios | None:
+def _in_process_plant(runtime: ConsoleRuntime) -> _PlantScenarios | None:
     """The plant model a ``sim://`` driver runs in process, if any."""
     for driver in runtime.drivers:
         plant = getattr(driver, "plant", None)
@@ -53,7 +53,7 @@ def _duration(seconds: float) -> str:
 
 
 class ScenarioList(QWidget):
-    def __init__(self, runtime: Runtime, parent: QWidget | None = None) -> None:
+    def __init__(self, runtime: ConsoleRuntime, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.runtime = runtime
         self.status = QLabel("")
@@ -75,6 +75,10 @@ class ScenarioList(QWidget):
         plant = _in_process_plant(self.runtime)
         if plant is not None:
             self.show_scenarios(plant.scenarios(), plant.active_scenarios())
+            return
+        if self.runtime.server is not None:
+            self.show_message("scenarios run on the control room's server (where the field "
+                              "simulator runs): not started from this console")  # fmt: skip
             return
         if self.runtime.field_server is None:
             self.show_message("not running on the field simulator: no scenarios")

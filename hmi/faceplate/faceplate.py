@@ -30,11 +30,19 @@ from hmi.shell.theme import palette
 from hmi.trends.history import HistoryFeed, TrendSource, history_source, on_change
 from hmi.widgets.context import StandaloneContext
 from hmi.widgets.value_readout import ValueReadout
+from tags.console_runtime import ConsoleRuntime, PredictionSource
 from tags.model import TagDef, TagSample, Value
 from tags.write_path import WritePath
 
 CONTROLLER_POINTS = ("PV", "SP", "OP", "MODE")
 TREND_SECONDS = 3600.0
+
+
+def predictions_of(runtime: ConsoleRuntime) -> PredictionSource | None:
+    """The predictive warnings the console shows: its analytics', or its server's."""
+    if runtime.analytics is not None:
+        return runtime.analytics.predictor
+    return runtime.server.predictions if runtime.server is not None else None
 
 
 def controller_of(name: str, known: set[str] | dict[str, TagDef]) -> dict[str, str]:
@@ -119,9 +127,9 @@ class Faceplate(QDialog):
         self.alarm_label.setWordWrap(True)
         layout.addWidget(self.alarm_label)
         self.warning_line: WarningLine | None = None
-        analytics = session.runtime.analytics
-        if analytics is not None:
-            self.warning_line = WarningLine(analytics.predictor, list(names.values()), self)
+        predictions = predictions_of(session.runtime)
+        if predictions is not None:
+            self.warning_line = WarningLine(predictions, list(names.values()), self)
             layout.addWidget(self.warning_line)
         trended = bridge.db.tags[names.get("PV", tag.name)]
         self.trend = MiniTrend(bridge, history_source(session.runtime), trended)

@@ -7,6 +7,11 @@ goes on reading the field, recording and evaluating alarms (the replay's status 
 its unacknowledged alarms); "Back to live" shows the live runtime again. The new window is
 shown before the old one closes (the console never has no window), the logged-in user stays,
 and the same screen stays open.
+
+With a server chosen (``server``: ``--server URL`` or the project's ``[server]``) the console
+runs nothing of the plant itself: its runtime is a client of the control room's server
+(tags/control_room/console/client_runtime.py), loaded only then, so a standalone console never
+imports the control room's code.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import signal
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 os.environ.setdefault("QT_API", "pyside6")
 
@@ -37,6 +43,7 @@ from hmi.shell.session import Session
 from hmi.shell.theme import apply_theme
 from tags.config.problems import ConfigError
 from tags.config.project import Project, load_project
+from tags.console_runtime import ConsoleRuntime
 from tags.mode import Mode
 from tags.replay.request import ReplayProblem, ReplayRequest, check_tags, inspect_request
 from tags.replay.timeline import TimelineEvent
@@ -44,6 +51,9 @@ from tags.runtime import Runtime
 from tags.store.url import StoreUrl
 from tags.subscription import Subscription
 from tags.training.engine import running_session
+
+if TYPE_CHECKING:
+    from tags.control_room.console.server_choice import ServerChoice
 
 log = logging.getLogger(__name__)
 
@@ -70,12 +80,15 @@ class Console:
         replay: Path | None = None,
         replay_range: tuple[float | None, float | None] = (None, None),
         events: Iterable[TimelineEvent] = (),
+        server: ServerChoice | None = None,
     ):
         """``replay``: play this recording (``replay_range`` of it) instead of reading the
         field (REPLAY mode); ``events``: more markers for the replay bar's timeline (a
-        training session's screen visits and upsets)."""
+        training session's screen visits and upsets); ``server``: show this control room's
+        server instead of running the project here."""
         self.project = project
         self.data_dir = data_dir
+        self.server = server
         self.events = tuple(events)
         self.runtime = self._runtime(
             None if replay is None else ReplayRequest(replay, *replay_range)
@@ -89,13 +102,18 @@ class Console:
         self.collector: GuiThreadCollector | None = None
         self.switching: asyncio.Future[MainWindow] | None = None
         """The switch to REPLAY or back in progress (started from the window)."""
-        self.live: Runtime | None = None
+        self.live: ConsoleRuntime | None = None
         """In REPLAY opened from live: the live runtime, still reading the field, recording
         history and evaluating alarms; "Back to live" shows it again."""
         self._live_watch: Subscription | None = None
 
-    def _runtime(self, request: ReplayRequest | None) -> Runtime:
-        """A runtime on the live plant, or replaying ``request``."""
+    def _runtime(self, request: ReplayRequest | None) -> ConsoleRuntime:
+        """A runtime on the live plant (the server's, on a console of a server), or
+        replaying ``request``."""
+        if request is None and self.server is not None:
+            from tags.control_room.console.client_runtime import ClientRuntime
+
+            return ClientRuntime(self.project, self.data_dir, self.server)
         if request is None:
             return Runtime(self.project, self.data_dir, analytics=True)
         return Runtime(self.project, self.data_dir, replay=request.path,
@@ -226,7 +244,7 @@ class Console:
         self._live_watch = live.alarms.subscribe(lambda _views: self._show_live(live))
         self._show_live(live)
 
-    def _show_live(self, live: Runtime) -> None:
+    def _show_live(self, live: ConsoleRuntime) -> None:
         if self.window is None or self.live is not live:
             return
         waiting = sum(c.total_unacknowledged for c in live.alarms.counts().values())
@@ -242,7 +260,7 @@ class Console:
         window: MainWindow | None,
         alarm_status_feed: Subscription | None,
         bridge: TagBridge | None,
-        runtime: Runtime | None,
+        runtime: ConsoleRuntime | None,
     ) -> None:
         """Close a window and stop what it showed (the window first, while data exists); a
         training session still running on the runtime ends first, so its record is whole.
@@ -278,7 +296,7 @@ class Console:
             self.collector = None
 
 
-async def _end_training(runtime: Runtime) -> None:
+async def _end_training(runtime: ConsoleRuntime) -> None:
     """End a training session still running on ``runtime`` (its record whole)."""
     training = running_session(runtime)
     if training is not None:
@@ -325,12 +343,15 @@ def run_console(
     replay_range: tuple[float | None, float | None] = (None, None),
     fullscreen: bool = False,
     store: StoreUrl | None = None,
+    server: ServerChoice | None = None,
 ) -> int:
     """Open the console on a project; print every problem and return 1 if it won't load.
     ``screen_for_tag``: where an alarm in the banner leads (else to the tag's faceplate);
     ``replay``: a recording to play instead of the field, ``replay_range`` of it;
     ``fullscreen``: fill the screen without window frame (control-room screens);
-    ``store``: the store given on the command line (``--store``), instead of the project's."""
+    ``store``: the store given on the command line (``--store``), instead of the project's;
+    ``server``: the control room's server to show (``--server``, or the project's
+    ``[server]``), instead of running the project here."""
     try:
         project = load_project(project_path)
     except ConfigError as exc:
@@ -340,7 +361,8 @@ def run_console(
         project = dataclasses.replace(project, store=store)
     app = make_app()
     console = Console(
-        project, data_dir, screens, screen_for_tag, replay=replay, replay_range=replay_range
-    )
+        project, data_dir, screens, screen_for_tag, replay=replay, replay_range=replay_range,
+        server=server or project.server,
+    )  # fmt: skip
     with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
         return runner.run(_run(app, console, fullscreen=fullscreen))

@@ -9,6 +9,11 @@ While a training session runs (the runtime's mode is TRAINING), the banner chang
 too, the mode reads TRAINING and a framed marker beside it names the trainee and the session
 time: the plant shown is the simulator's.
 "Training…" (trainer panel) shows only for users who may train, on the simulated plant.
+
+On a console of a control room's server a marker beside the mode says whether the server is
+online; while it is unreachable it reads "Server unreachable since HH:MM:SS" (in the colour
+of Bad values: the values are not current) with the link's reason in its tooltip. Replay and
+the trainer panel are the server's there: their buttons say so, disabled.
 """
 
 from __future__ import annotations
@@ -16,15 +21,23 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from hmi.shell.screen import ScreenSpec
 from hmi.shell.session import Session
-from hmi.training.access import marker_text, marker_tooltip, refusal
+from hmi.training.access import TRAINING_ON_THE_SERVER, marker_text, marker_tooltip, refusal
+from tags.console_runtime import ConsoleRuntime
 from tags.mode import Mode
-from tags.runtime import Runtime
+from tags.security.permissions import Action, allowed
 from tags.training.engine import running_session
+
+SERVER_CHECK_MS = 250
+"""How often the server marker looks at the link (values turn Bad by the link itself)."""
+REPLAY_ON_A_SERVER = (
+    "Replay: not on a console of a control room's server (it shows the plant live); "
+    "replay the shared history with python main.py replay --store URL"
+)
 
 
 def label(text: str, name: str) -> QLabel:
@@ -42,10 +55,12 @@ class Header(QFrame):
     """In REPLAY: the operator wants to go back to live."""
     training_requested = Signal()
     """A trainer wants the trainer panel."""
+    server_changed = Signal(bool)
+    """A console of a server: the server became reachable (True) or unreachable (False)."""
 
     def __init__(
         self,
-        runtime: Runtime,
+        runtime: ConsoleRuntime,
         session: Session,
         screens: Sequence[ScreenSpec],
         open_screen: Callable[[str], object],
@@ -72,6 +87,13 @@ class Header(QFrame):
         self.training_marker = label("", "trainingMarker")
         self.training_marker.setVisible(False)
         row.addWidget(self.training_marker)
+        self.server_state = label("", "serverState")
+        self.server_state.setVisible(runtime.server is not None)
+        row.addWidget(self.server_state)
+        self._server_timer = QTimer(self)
+        self._server_timer.timeout.connect(self.show_server)
+        if runtime.server is not None:
+            self._server_timer.start(SERVER_CHECK_MS)
         self.replay_button = QPushButton()
         self.replay_button.setObjectName("replayButton")
         self.replay_button.clicked.connect(self._replay_clicked)
@@ -117,6 +139,31 @@ class Header(QFrame):
         self.show_mode()
         session.changed.connect(self.show_user)
         self.show_user()
+        self.show_server()
+
+    def show_server(self) -> None:
+        """Online, or unreachable since when (and why, in the tooltip)."""
+        server = self.runtime.server
+        if server is None:
+            return
+        since = server.unreachable_since
+        if since is None:
+            text, tip = "Server online", f"Values, alarms and states from the {server.where}"
+        else:
+            when = datetime.fromtimestamp(since).strftime("%H:%M:%S")
+            text = f"Server unreachable since {when}"
+            tip = (
+                f"{server.why_unreachable}. Every value shows Bad (COMM) until the server's "
+                f"full state arrives again; {server.where}"
+            )
+        self.server_state.setText(text)
+        self.server_state.setToolTip(tip)
+        unreachable = since is not None
+        if self.server_state.property("unreachable") != unreachable:
+            self.server_state.setProperty("unreachable", unreachable)
+            self.server_state.style().unpolish(self.server_state)
+            self.server_state.style().polish(self.server_state)
+            self.server_changed.emit(not unreachable)
 
     @property
     def replaying(self) -> bool:
@@ -148,6 +195,8 @@ class Header(QFrame):
             self.replay_button.setToolTip(
                 "Open a recording, or this console's history by time range (Ctrl+O)"
             )
+            if self.runtime.server is not None:
+                self.replay_button.setToolTip(REPLAY_ON_A_SERVER)
         self.show_training()
 
     def show_training(self) -> None:
@@ -162,11 +211,18 @@ class Header(QFrame):
             self.setProperty("training", training)
             self.style().unpolish(self)
             self.style().polish(self)
+        remote = self.runtime.server is not None
         if not self.replaying:
-            self.replay_button.setEnabled(not training)
-            if training:
+            self.replay_button.setEnabled(not training and not remote)
+            if training and not remote:
                 self.replay_button.setToolTip("End the training session first (trainer panel)")
-        self.training_button.setVisible(not refusal(self.runtime, self.session.user))
+        user = self.session.user
+        if remote:  # shown to trainers, disabled: it is the server's
+            self.training_button.setVisible(user is not None and allowed(user, Action.TRAIN))
+            self.training_button.setEnabled(False)
+            self.training_button.setToolTip(TRAINING_ON_THE_SERVER)
+        else:
+            self.training_button.setVisible(not refusal(self.runtime, user))
 
     def clock_if_built(self) -> QLabel | None:
         return getattr(self, "clock", None)

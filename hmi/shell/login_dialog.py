@@ -1,6 +1,13 @@
-"""Log-in, switch-user and unlock dialog: name, password, and the reason when it fails."""
+"""Log-in, switch-user and unlock dialog: name, password, and the reason when it fails.
+
+On a console of a control room's server the password is checked there: while the request is
+out the dialog says "checking…" and OK waits; the server's refusal is shown in its words.
+"""
 
 from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -13,11 +20,23 @@ from PySide6.QtWidgets import (
 )
 
 from hmi.shell.session import Session
+from tags.console_runtime import ServerRefusal
+from tags.security.permissions import User
 from tags.security.users import AuthError
+
+CHECKING = "checking with the server…"
 
 
 class LoginDialog(QDialog):
-    def __init__(self, session: Session, *, unlock: bool = False, parent: QWidget | None = None):
+    def __init__(
+        self,
+        session: Session,
+        *,
+        unlock: bool = False,
+        reason: str = "",
+        parent: QWidget | None = None,
+    ):
+        """``reason``: why the password is asked again (the server ended the session)."""
         super().__init__(parent)
         self.session = session
         self.unlock = unlock
@@ -33,15 +52,23 @@ class LoginDialog(QDialog):
         form = QFormLayout()
         form.addRow("User", self.name)
         form.addRow("Password", self.password)
-        buttons = QDialogButtonBox(
+        self.buttons = buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.accepted.connect(self.try_login)
         buttons.rejected.connect(self.reject)
+        self._ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.checking: asyncio.Future[None] | None = None
+        """The server's check under way (a console of a server)."""
         layout = QVBoxLayout(self)
         if unlock:
-            layout.addWidget(QLabel("The console was locked after idle time. The plant stays "
-                                    "visible; enter your password to act again."))  # fmt: skip
+            why = (
+                f"The server ended the session ({reason})."
+                if reason
+                else "The console was locked after idle time."
+            )
+            layout.addWidget(QLabel(f"{why} The plant stays visible; enter your password "
+                                    "to act again."))  # fmt: skip
         layout.addLayout(form)
         if session.runtime.project.demo and not unlock:
             hint = QLabel("Demo project: user name = password = role "
@@ -53,6 +80,14 @@ class LoginDialog(QDialog):
         (self.password if unlock else self.name).setFocus()
 
     def try_login(self) -> None:
+        if self.session.remote_session is not None:
+            if self.checking is None or self.checking.done():
+                self._ok.setEnabled(False)
+                self.error.setText(CHECKING)
+                name = self.session.owner.name if self.unlock and self.session.owner else ""
+                check = self.session.log_in(name or self.name.text().strip(), self.password.text())
+                self.checking = asyncio.ensure_future(self._answered(check))
+            return
         try:
             if self.unlock:
                 self.session.unlock(self.password.text())
@@ -64,3 +99,23 @@ class LoginDialog(QDialog):
             self.password.setFocus()
             return
         self.accept()
+
+    async def _answered(self, check: Awaitable[User]) -> None:
+        """The server's answer, shown as a local one is (OK waited meanwhile)."""
+        try:
+            await check
+        except (AuthError, ServerRefusal) as exc:
+            self.error.setText(str(exc))
+            self.password.clear()
+            self.password.setFocus()
+            return
+        finally:
+            self._ok.setEnabled(True)
+        self.error.setText("")
+        self.accept()
+
+    def done(self, result: int) -> None:
+        """Closing drops a check still out (a session the server opened meanwhile expires)."""
+        if self.checking is not None and not self.checking.done():
+            self.checking.cancel()
+        super().done(result)

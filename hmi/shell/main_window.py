@@ -25,12 +25,13 @@ from hmi.bridge import TagBridge
 from hmi.diagnostics.connections_view import status_tooltip
 from hmi.replay.bar import ReplayBar
 from hmi.replay.open_dialog import OpenRecordingDialog
-from hmi.shell.header import Header, label
+from hmi.shell.header import REPLAY_ON_A_SERVER, Header, label
 from hmi.shell.login_dialog import LoginDialog
 from hmi.shell.screen import ScreenContext, ScreenSpec
 from hmi.shell.session import Session
 from hmi.shell.tag_search import TagSearch
 from hmi.training.access import refusal
+from tags.console_runtime import ConsoleRuntime
 from tags.mode import Mode
 from tags.replay.timeline import TimelineEvent
 from tags.runtime import Runtime
@@ -50,7 +51,7 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        runtime: Runtime,
+        runtime: ConsoleRuntime,
         bridge: TagBridge,
         screens: Sequence[ScreenSpec],
         alarms: AlarmStatus | None = None,
@@ -67,10 +68,13 @@ class MainWindow(QMainWindow):
         self.alarms = alarms or AlarmStatus(self)
         self.session = session or Session(runtime, self)
         self.session.setParent(self)
+        self.session.expired.connect(self._session_expired)
         self.specs = {s.key: s for s in screens}
         self.pages: dict[str, QWidget] = {}
         self.faceplates: dict[str, Faceplate] = {}
         self.training_panel: TrainerPanel | None = None
+        self.login_dialog: LoginDialog | None = None
+        """The dialog asking for the password after the server ended the session."""
         self.history: list[str] = []
         self.position = -1
         title = f"{runtime.project.name} — operator console"
@@ -93,7 +97,7 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         layout.addWidget(self.header)
         self.replay_bar: ReplayBar | None = None
-        if runtime.mode is Mode.REPLAY:
+        if isinstance(runtime, Runtime) and runtime.mode is Mode.REPLAY:
             self.replay_bar = ReplayBar(runtime, self._user_name)
             self.replay_bar.set_extra_events(events)
             self.replay_bar.live_requested.connect(self.live_requested)
@@ -102,6 +106,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.lights: dict[str, QLabel] = {}
+        self.header.server_changed.connect(lambda _up: self._update_lights())
         self._shortcuts(screens)
         self.alarm_header = AlarmHeader(self, screen_for_tag)
         self._timer = QTimer(self)
@@ -239,6 +244,9 @@ class MainWindow(QMainWindow):
         if self.runtime.mode is Mode.TRAINING:
             self.statusBar().showMessage("Replay: end the training session first", 8000)
             return None
+        if self.runtime.server is not None:
+            self.statusBar().showMessage(REPLAY_ON_A_SERVER, 8000)
+            return None
         stores = self.runtime.stores
         shared = stores.history if stores.is_postgresql else None
         dialog = OpenRecordingDialog(self.runtime.data_dir, parent=self, shared=shared)
@@ -250,15 +258,16 @@ class MainWindow(QMainWindow):
         """Ctrl+T: the trainer panel, for users who may train (else the reason, in the status
         bar). One panel per window; it acts as the trainer who opened it last."""
         user = self.session.user
-        reason = refusal(self.runtime, user)
-        if reason or user is None:
+        runtime = self.runtime
+        reason = refusal(runtime, user)
+        if reason or user is None or not isinstance(runtime, Runtime):
             self.statusBar().showMessage(reason, 8000)
             return None
         panel = self.training_panel
         if panel is None:
             from hmi.training.panel import TrainerPanel
 
-            panel = TrainerPanel(self.runtime, user, current_screen=self.current_screen,
+            panel = TrainerPanel(runtime, user, current_screen=self.current_screen,
                                  parent=self)  # fmt: skip
             panel.replay_requested.connect(self.training_replay_requested)
             self.training_panel = panel
@@ -276,9 +285,18 @@ class MainWindow(QMainWindow):
     # user ----------------------------------------------------------------------------------
 
     def show_login(self) -> LoginDialog:
-        dialog = LoginDialog(self.session, unlock=self.session.locked, parent=self)
+        session = self.session
+        dialog = LoginDialog(
+            session, unlock=session.locked, reason=session.expiry_reason, parent=self
+        )
         dialog.open()
         return dialog
+
+    def _session_expired(self, reason: str) -> None:
+        """The server ended the session: say so and ask for the password again (once)."""
+        self.statusBar().showMessage(f"Session ended by the server: {reason}", 15000)
+        if self.login_dialog is None or not self.login_dialog.isVisible():
+            self.login_dialog = self.show_login()
 
     # status --------------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QWidget
 from hmi.alarms.status import AlarmStatus
 from hmi.bridge import TagBridge
 from hmi.trends.history import TrendSource, history_source
-from tags.runtime import Runtime
+from tags.console_runtime import ConsoleRuntime
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class ScreenContext:
     ``hmi.widgets.context.DisplayContext`` for the canvas and its widgets."""
 
     bridge: TagBridge
-    runtime: Runtime
+    runtime: ConsoleRuntime
     open_screen: Callable[[str], object]
     alarms: AlarmStatus
     open_faceplate: Callable[[str], object]

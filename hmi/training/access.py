@@ -8,18 +8,25 @@ session time beside it, so nobody takes the simulated plant for the real one.
 
 from __future__ import annotations
 
+from tags.console_runtime import ConsoleRuntime
 from tags.mode import Mode
-from tags.runtime import Runtime
 from tags.security.permissions import Action, User, allowed
 from tags.training.engine import TrainingSession
 
+TRAINING_ON_THE_SERVER = (
+    "Training: on the server (sessions and upsets run where the simulated plant runs, "
+    "not from a console of a control room)"
+)
 
-def refusal(runtime: Runtime, user: User | None) -> str:
+
+def refusal(runtime: ConsoleRuntime, user: User | None) -> str:
     """Why ``user`` may not open the trainer panel now ("" when they may)."""
     if user is None:
         return "Training: log in as a supervisor or above first"
     if not allowed(user, Action.TRAIN):
         return f"Training: {user.name} ({user.role.value}) may not start training scenarios"
+    if runtime.server is not None:
+        return TRAINING_ON_THE_SERVER
     if runtime.mode is Mode.REPLAY:
         return "Training: not while replaying (back to live first)"
     if runtime.field_server is None:

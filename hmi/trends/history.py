@@ -1,7 +1,8 @@
 """Where trends get their history, and the one-hour history the faceplate can reuse.
 
-``history_source(runtime)`` gives a TrendSource: the runtime's historian, or in replay the
-reader of the recording being played (the runtime's, stopped with it). Every query runs
+``history_source(runtime)`` gives a TrendSource: the runtime's historian, the shared store a
+console of a server reads, or in replay the reader of the recording being played (the
+runtime's, stopped with it). Every query runs
 on the historian's reader thread, so the GUI thread only awaits it. ``HistoryFeed`` is the
 small API for the faceplate's mini trend: one tag's last hour from history, kept current
 from the bridge.
@@ -20,11 +21,11 @@ from PySide6.QtCore import QObject, Signal
 
 from hmi.bridge import TagBridge
 from hmi.trends.data import EMPTY, Array, LiveTail, join, steps, trend_arrays
+from tags.console_runtime import ConsoleRuntime
 from tags.history.export import export
 from tags.history.historian import Historian
 from tags.history.store import HistoryStore, Trend
 from tags.model import TagSample
-from tags.runtime import Runtime
 
 
 class TrendSource(Protocol):
@@ -90,7 +91,7 @@ class ReplaySource(HistorianSource):
         return await super().trends(tags, start, min(end, self.now() + 0.001), pixels)
 
 
-def history_source(runtime: Runtime) -> TrendSource | None:
+def history_source(runtime: ConsoleRuntime) -> TrendSource | None:
     """The runtime's history: its historian, the recording in replay, None without history.
 
     In replay the recording's one read-only reader serves everything on the console, and it
@@ -98,6 +99,8 @@ def history_source(runtime: Runtime) -> TrendSource | None:
     """
     if runtime.historian is not None:
         return HistorianSource(runtime.historian)
+    if runtime.shared_history is not None:  # a console of a server: the shared store, read
+        return HistorianSource(runtime.shared_history)
     if runtime.recording is None:
         return None
     return ReplaySource(runtime.recording.history, runtime.db.clock.now)

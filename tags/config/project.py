@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from tags.alarms.checks import reference_problems
 from tags.alarms.settings import SECTION as ALARM_SECTION
@@ -26,9 +26,12 @@ from tags.model import TagDef
 from tags.security.permissions import SecurityPolicy
 from tags.store.url import SQLITE, StoreConfigError, StoreUrl, check_secrets_file, parse_store_url
 
+if TYPE_CHECKING:  # the control room's code loads only for a project that names a server
+    from tags.control_room.console.server_choice import ServerChoice
+
 SECTIONS = {
     "project", "scan_classes", "areas", "connections", "historian", "security", "writes",
-    ALARM_SECTION, "simulator", ANALYTICS_SECTION, "store",
+    ALARM_SECTION, "simulator", ANALYTICS_SECTION, "store", "server",
 }  # fmt: skip
 PROJECT_KEYS = {"name", "description", "demo", "tag_files"}
 DEFAULT_SCAN_CLASSES = {"fast": 0.25, "normal": 1.0, "slow": 5.0}
@@ -136,6 +139,9 @@ class Project:
     store: StoreUrl = SQLITE
     """[store]: the SQLite files of the data folder, or a shared PostgreSQL server
     (``--store URL`` on the command line overrides it)."""
+    server: ServerChoice | None = None
+    """[server]: the console shows a control room's server instead of running the project
+    itself (``--server URL`` on the command line overrides it); None: standalone."""
 
 
 def load_project(path: str | Path) -> Project:
@@ -167,6 +173,7 @@ def load_project(path: str | Path) -> Project:
     alarm_settings = parse_alarm_settings(data.get(ALARM_SECTION, {}), log)
     analytics = parse_analytics(data.get(ANALYTICS_SECTION, {}), log)
     store = _store(path, _table(data, "store", log), log)
+    server = _server(path, data, log)
     problems.extend(log.problems)
     ctx = TagContext(frozenset(areas), connections, scan_classes)
     tags, origins = _load_tag_files(path, info.get("tag_files", []), ctx, problems)
@@ -190,6 +197,7 @@ def load_project(path: str | Path) -> Project:
         simulator=simulator,
         analytics=analytics,
         store=store,
+        server=server,
     )
 
 
@@ -212,6 +220,15 @@ def _table(data: Mapping[str, Any], key: str, log: ProblemLog) -> dict[str, Any]
         log.add(key, "must be a table")
         return {}
     return value
+
+
+def _server(path: Path, data: Mapping[str, Any], log: ProblemLog) -> ServerChoice | None:
+    """The [server] section (None when absent: a standalone console)."""
+    if "server" not in data:
+        return None
+    from tags.control_room.console.server_choice import parse_server_section
+
+    return parse_server_section(path, _table(data, "server", log), log)
 
 
 def _store(path: Path, table: dict[str, Any], log: ProblemLog) -> StoreUrl:

@@ -44,6 +44,7 @@ from tags.training.record import SessionRecorder
 from tags.training.store import STEADY_STATE, SessionInfo, SnapshotInfo
 
 if TYPE_CHECKING:
+    from tags.console_runtime import ConsoleRuntime
     from tags.runtime import Runtime
     from tags.simulation.embedded import EmbeddedFieldServer
     from tags.simulation.scenarios import ScenarioInfo
@@ -51,7 +52,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-_RUNNING: weakref.WeakKeyDictionary[Runtime, TrainingSession] = weakref.WeakKeyDictionary()
+_RUNNING: weakref.WeakKeyDictionary[object, TrainingSession] = weakref.WeakKeyDictionary()
+"""The session running on each runtime (a console of a server runs none here)."""
 _STARTING: weakref.WeakSet[Runtime] = weakref.WeakSet()
 
 
@@ -92,7 +94,7 @@ class UpsetState:
         return self.started is not None and self.stopped is None
 
 
-def running_session(runtime: Runtime) -> TrainingSession | None:
+def running_session(runtime: ConsoleRuntime) -> TrainingSession | None:
     """The session running on this runtime, if any."""
     session = _RUNNING.get(runtime)
     return session if session is not None and not session.ended else None

@@ -62,7 +62,9 @@ RECONNECT_MAX = 1.0
 REBIRTH_RETRY = 3.0
 """Seconds before the births are asked for again when they did not come."""
 HEARTBEAT_PERIOD = 0.5
-"""How often the values of a live session are confirmed current in the tag database."""
+"""How often the values of a live session are confirmed current in the tag database (more
+often for tags scanned faster: every scan period of the fastest, so none turns stale here
+between two confirmations)."""
 WRITES_GO_TO_SERVER = (
     "a console of a control room never writes to the field: "
     "writes go to the server as requests (RemoteSession.write)"
@@ -102,6 +104,7 @@ class ServerLink:
         name: str = "server",
     ) -> None:
         self.tags = list(tags)
+        self.heartbeat_period = min([HEARTBEAT_PERIOD, *(t.scan_period for t in self.tags)])
         self.clock = clock
         self.broker = broker
         self.topics = topics
@@ -262,7 +265,7 @@ class ServerLink:
     async def _watch(self) -> None:
         """Confirm the values of a live session; ask again for births that did not come."""
         while True:
-            await asyncio.sleep(HEARTBEAT_PERIOD)
+            await asyncio.sleep(self.heartbeat_period)
             if self._client is None:
                 continue
             if self.host.born:

@@ -27,6 +27,7 @@ from typing import Any
 
 from tags.alarms.engine import AckResult, AlarmRefused
 from tags.alarms.state import AlarmView
+from tags.console_runtime import ServerRefusal
 from tags.control_room.console.client_requests import ServerRequests
 from tags.control_room.messages import (
     Action,
@@ -49,7 +50,7 @@ log = logging.getLogger(__name__)
 NOT_LOGGED_IN = "no user is logged in"
 
 
-class RemoteRefused(Exception):
+class RemoteRefused(ServerRefusal):
     """The server did not carry out a request; ``kind`` says why, the message in its words."""
 
     def __init__(self, kind: Refusal, message: str) -> None:
