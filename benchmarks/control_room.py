@@ -5,10 +5,13 @@ A Modbus TCP device (pymodbus, its own process) holds ``--tags`` registers that 
 once a second (each takes the value k at t0 + k s) and ``--alarms`` registers that each hold an
 alarm standing from the start. A real device, not sim:// tags: the server reads it with its
 Modbus driver (blocks of 125 registers, scan 0.25 s). ``python main.py server`` (its own
-process) serves the project; ``--consoles`` ConsoleClients (four to a process) and the
-reference (a Runtime reading the device's second port, its own process) count what arrives.
-Prints JSON lines {"name", "value", "unit"}:
+process) serves the project; ``--consoles`` ConsoleClients (one to a process, as on their
+workstations; ``--per-process``) and the reference (a Runtime reading the device's second
+port, its own process) count what arrives. Prints JSON lines {"name", "value", "unit"}:
 
+- server_queue_ms_p99 and plain_subscriber_latency_ms_p99: where the latency goes, from a
+  plain MQTT client reading the data messages: the sample's source time to the message's
+  timestamp (inside the server), and to its arrival at that client (through the broker)
 - value_latency_ms_p50 / _p99: the sample's source time (the server's read of the device) to
   its arrival in a console's tag database, every value of every console (target p99 < 250)
 - reference_value_latency_ms_p50 / _p99: the same in the standalone console
@@ -55,6 +58,7 @@ from tags.config.project import load_project
 from tags.control_room.broker import parse_broker_url
 from tags.control_room.console.console_client import ConsoleClient
 from tags.control_room.console.sparkplug_host import UNREACHABLE
+from tags.control_room.sparkplug import decode
 from tests.mqtt_broker import MqttBroker
 from tests.pg_server import free_port
 from tests.tags.control_room.room_bench import PASSWORD, add_users
@@ -64,7 +68,6 @@ SCRIPT = Path(__file__).resolve()
 PERIOD = 1.0
 SCAN = 0.25
 AREAS = 5
-PER_PROCESS = 4
 READY_TIMEOUT = 240.0
 
 PROJECT = """\
@@ -204,11 +207,16 @@ def merged(reports: Iterable[dict[str, Any]], field: str) -> Counter[int]:
 
 
 class BrokerLoad:
-    """Mosquitto's $SYS message counters (sys_interval 1), read by a client of their own."""
+    """Mosquitto's $SYS message counters (sys_interval 1), and a plain subscriber to the
+    server's data messages that splits the latency: the sample's source time to the message's
+    timestamp (inside the server) and to its arrival here (through the broker)."""
 
     def __init__(self, broker: MqttBroker) -> None:
         self.broker = broker
         self.counts: dict[str, int] = {}
+        self.in_server: Counter[int] = Counter()
+        self.to_subscriber: Counter[int] = Counter()
+        self.recording = False
         self.task: asyncio.Task[None] | None = None
 
     async def run(self) -> None:
@@ -216,12 +224,22 @@ class BrokerLoad:
 
         async with aiomqtt.Client("127.0.0.1", self.broker.port, identifier="bench-sys") as c:
             await c.subscribe("$SYS/broker/messages/+")
+            await c.subscribe("spBv1.0/+/DDATA/#")
             async for message in c.messages:
-                with contextlib.suppress(ValueError, TypeError):
-                    name = message.topic.value.rsplit("/", 1)[1]
-                    payload = message.payload
-                    if isinstance(payload, bytes | bytearray):
-                        self.counts[name] = int(payload.decode())
+                payload = message.payload
+                if not isinstance(payload, bytes | bytearray):
+                    continue
+                if message.topic.value.startswith("$SYS"):
+                    with contextlib.suppress(ValueError):
+                        self.counts[message.topic.value.rsplit("/", 1)[1]] = int(payload)
+                elif self.recording:
+                    self._split(time.time() * 1000, bytes(payload))
+
+    def _split(self, arrival_ms: float, data: bytes) -> None:
+        payload = decode(data)
+        for metric in payload.metrics:
+            self.in_server[round((payload.timestamp - metric.timestamp) * 10)] += 1
+            self.to_subscriber[round((arrival_ms - metric.timestamp) * 10)] += 1
 
     def total(self) -> int:
         return self.counts.get("received", 0) + self.counts.get("sent", 0)
@@ -286,8 +304,8 @@ async def measure(args: argparse.Namespace, folder: Path) -> None:
         )
         children.append(reference)
         workers = []
-        for first in range(0, args.consoles, PER_PROCESS):
-            count = min(PER_PROCESS, args.consoles - first)
+        for first in range(0, args.consoles, args.per_process):
+            count = min(args.per_process, args.consoles - first)
             workers.append(
                 await Child.start(
                     f"consoles-{first}",
@@ -354,6 +372,7 @@ async def _window(
     await until(lambda: load.total() > 0, 10, "the broker's $SYS counters")
     for child in counted:
         child.send("record")
+    load.recording = True
     pids = {"server": server_pid, "bench": os.getpid(), "device": device.process.pid}
     pids.update({child.name: child.process.pid for child in counted})
     cpu = {name: cpu_seconds(pid) for name, pid in pids.items()}
@@ -363,6 +382,7 @@ async def _window(
     ticks = []
     while not device.lines.empty():
         ticks.append(device.lines.get_nowait())
+    load.recording = False
     elapsed = time.monotonic() - started
     used = {name: (cpu_seconds(pid) - cpu[name]) / elapsed * 100 for name, pid in pids.items()}
     cpu_pct = used["server"]
@@ -384,6 +404,20 @@ async def _window(
         window_s=args.window,
     )
     emit("broker_messages_per_s", rate, "1/s", counters="$SYS/broker/messages/received+sent")
+    emit(
+        "server_queue_ms_p99",
+        percentile(load.in_server, 0.99),
+        "ms",
+        p50=percentile(load.in_server, 0.5),
+        what="sample source time -> data message time",
+    )
+    emit(
+        "plain_subscriber_latency_ms_p99",
+        percentile(load.to_subscriber, 0.99),
+        "ms",
+        p50=percentile(load.to_subscriber, 0.5),
+        what="source time -> a plain MQTT client",
+    )
     return ticks
 
 
@@ -506,6 +540,13 @@ def main() -> None:
     parser.add_argument("--alarms", type=int, default=40)
     parser.add_argument("--consoles", type=int, default=8)
     parser.add_argument("--window", type=float, default=30.0, help="seconds measured")
+    parser.add_argument(
+        "--per-process",
+        type=int,
+        default=1,
+        help="consoles per process (default 1: a workstation runs one; more share a CPU's "
+        "time and queue each other's bursts)",
+    )
     parser.add_argument("--quick", action="store_true", help="500 tags, 2 consoles, 8 s")
     parser.add_argument("--role", choices=sorted(ROLES), help=argparse.SUPPRESS)
     for option in ("--project", "--broker", "--data-dir"):
