@@ -27,6 +27,7 @@ port, its own process) count what arrives. Prints JSON lines {"name", "value", "
   broker_messages_per_s (Mosquitto's $SYS counters of messages received and sent)
 - loss_to_bad_ms: the broker stopped -> every value Bad on a console (target < 2,000);
   back_to_good_ms: the broker started again -> every value Good there
+- server_kill_to_bad_ms: the server killed (SIGKILL) -> every value Bad there (target < 2,000)
 - late_start_full_state_ms: a console started -> every value Good and every alarm's state
   there (target < 2,000)
 
@@ -41,6 +42,7 @@ import contextlib
 import json
 import logging
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -217,6 +219,10 @@ class BrokerLoad:
         self.in_server: Counter[int] = Counter()
         self.to_subscriber: Counter[int] = Counter()
         self.recording = False
+        self.last: dict[str, dict[int, int]] = {}
+        """The last value of each metric, by data topic and alias."""
+        self.lost = 0
+        """Changes the server never published (gaps in a metric's values)."""
         self.task: asyncio.Task[None] | None = None
 
     async def run(self) -> None:
@@ -233,13 +239,22 @@ class BrokerLoad:
                     with contextlib.suppress(ValueError):
                         self.counts[message.topic.value.rsplit("/", 1)[1]] = int(payload)
                 elif self.recording:
-                    self._split(time.time() * 1000, bytes(payload))
+                    self._split(message.topic.value, time.time() * 1000, bytes(payload))
 
-    def _split(self, arrival_ms: float, data: bytes) -> None:
+    def _split(self, topic: str, arrival_ms: float, data: bytes) -> None:
         payload = decode(data)
+        last = self.last.setdefault(topic, {})
         for metric in payload.metrics:
             self.in_server[round((payload.timestamp - metric.timestamp) * 10)] += 1
             self.to_subscriber[round((arrival_ms - metric.timestamp) * 10)] += 1
+            kind = metric.WhichOneof("value")
+            if kind is None or metric.is_null:
+                continue
+            value = int(getattr(metric, kind))
+            before = last.get(metric.alias)
+            last[metric.alias] = value
+            if before is not None and value > before + 1:
+                self.lost += value - before - 1
 
     def total(self) -> int:
         return self.counts.get("received", 0) + self.counts.get("sent", 0)
@@ -345,7 +360,7 @@ async def measure(args: argparse.Namespace, folder: Path) -> None:
         _emit_values(reports, reference_report, ticks)
         _emit_acks(reports, acks)
         await _late_start(room_file, broker, args.alarms)
-        await _loss(room_file, broker)
+        await _loss(room_file, broker, server)
     finally:
         if load is not None and load.task is not None:
             load.task.cancel()
@@ -360,6 +375,8 @@ async def measure(args: argparse.Namespace, folder: Path) -> None:
             except subprocess.TimeoutExpired:
                 server.kill()
         broker.remove()
+        if args.keep_log is not None:
+            shutil.copyfile(folder / "server.log", args.keep_log)
 
 
 async def _window(
@@ -404,6 +421,7 @@ async def _window(
         window_s=args.window,
     )
     emit("broker_messages_per_s", rate, "1/s", counters="$SYS/broker/messages/received+sent")
+    emit("values_not_published", load.lost, "values", what="gaps in the server's data messages")
     emit(
         "server_queue_ms_p99",
         percentile(load.in_server, 0.99),
@@ -510,7 +528,7 @@ async def _late_start(project_file: Path, broker: MqttBroker, alarms: int) -> No
         await client.stop()
 
 
-async def _loss(project_file: Path, broker: MqttBroker) -> None:
+async def _loss(project_file: Path, broker: MqttBroker, server: subprocess.Popen[bytes]) -> None:
     project = load_project(project_file)
     client = ConsoleClient(project, parse_broker_url(broker.url, where="bench"), "ws-loss")
     await client.start()
@@ -530,6 +548,10 @@ async def _loss(project_file: Path, broker: MqttBroker) -> None:
         broker.start()
         await until(lambda: all_good(client.db), 60, "every value Good again")
         emit("back_to_good_ms", (time.perf_counter() - started) * 1000, "ms")
+        started = time.perf_counter()
+        server.kill()  # its death comes as the broker's will
+        await until(all_bad, 30, "every value Bad after the server's death")
+        emit("server_kill_to_bad_ms", (time.perf_counter() - started) * 1000, "ms", target="< 2000")
     finally:
         await client.stop()
 
@@ -548,6 +570,7 @@ def main() -> None:
         "time and queue each other's bursts)",
     )
     parser.add_argument("--quick", action="store_true", help="500 tags, 2 consoles, 8 s")
+    parser.add_argument("--keep-log", type=Path, help="copy the server's log to this file")
     parser.add_argument("--role", choices=sorted(ROLES), help=argparse.SUPPRESS)
     for option in ("--project", "--broker", "--data-dir"):
         parser.add_argument(option, help=argparse.SUPPRESS)
