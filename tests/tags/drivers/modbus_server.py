@@ -124,6 +124,11 @@ class ModbusTestServer:
     def running(self) -> bool:
         return self._server is not None
 
+    @property
+    def clients(self) -> int:
+        """Client connections open now (0 while stopped)."""
+        return 0 if self._server is None else len(self._server.active_connections)
+
     async def start(self) -> None:
         """Listen (on a free port the first time, on the same port after a stop)."""
         if self._server is not None:
