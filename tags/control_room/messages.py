@@ -153,11 +153,20 @@ def connection_from_json(message: Mapping[str, Any]) -> ConnectionStatus:
             endpoint=str(message["endpoint"]),
             state=ConnectionState(message["state"]),
             detail=str(message["detail"]),
-            stats=ConnectionStats(**message["stats"]),
+            stats=_stats(message["stats"]),
             tag_count=int(message["tag_count"]),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise MessageError(f"a connection state is not readable: {exc}") from None
+
+
+_STATS_FIELDS = frozenset(f.name for f in fields(ConnectionStats))
+
+
+def _stats(message: Mapping[str, Any]) -> ConnectionStats:
+    """The common counters of a connection (a driver's own extra counters, such as OPC UA's
+    notifications, are left out: the console shows the common ones)."""
+    return ConnectionStats(**{k: v for k, v in message.items() if k in _STATS_FIELDS})
 
 
 # users and writes --------------------------------------------------------------------------

@@ -3,11 +3,14 @@ requests and answers read back as they were sent; a bad payload says which field
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from tags.alarms.state import AlarmState, AlarmView
 from tags.control_room import messages as m
 from tags.drivers.base import ConnectionState, ConnectionStats, ConnectionStatus
+from tags.drivers.opcua.subscription import OpcUaStats
 from tags.model import AlarmKind, Priority
 from tags.security.permissions import Role, User
 from tags.write_path import WriteResult, WriteStatus
@@ -25,6 +28,9 @@ def test_states_and_results_read_back_as_sent() -> None:
         ConnectionStats(requests=3, errors=1, last_error="refused"), 40,
     )  # fmt: skip
     assert m.connection_from_json(m.loads(m.dumps(m.connection_to_json(status)))) == status
+    opcua = dataclasses.replace(status, stats=OpcUaStats(requests=5, notifications=300))
+    read = m.connection_from_json(m.loads(m.dumps(m.connection_to_json(opcua))))
+    assert read.stats == ConnectionStats(requests=5)  # a driver's own counters left out
     user = User("olga", Role.OPERATOR, frozenset({"EMM"}))
     assert m.user_from_json(m.user_to_json(user)) == user
     result = WriteResult("EMM.SP", WriteStatus.REFUSED, "above the high limit 60", 70.0, 50.0)
