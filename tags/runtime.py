@@ -39,6 +39,7 @@ from tags.security.audit_store import AUDIT_ERRORS, AuditStore, audit_refusal
 from tags.security.permissions import User
 from tags.security.users import AuthError, AuthFailure, DemoAccounts, UserAccounts
 from tags.store.errors import STORE_ERRORS
+from tags.store.postgres import StoreError
 from tags.store.url import StoreUrl
 from tags.stores import Stores
 from tags.training.store import TrainingStore
@@ -56,6 +57,9 @@ NO_ADMIN = (
     "no administrator exists yet: writes stay refused until one is added "
     "(python main.py users add NAME --role admin)"
 )
+
+RUNS_THE_PLANT = "a console or server that runs the plant (its history, alarm journal, audit)"
+READER_HINT = "this role serves a console of a server, --server URL, and replay"
 
 
 class Runtime:
@@ -96,6 +100,12 @@ class Runtime:
         self.clock = clock or SystemClock()
         self.stores = Stores(store or project.store, self.data_dir, self.clock)
         """The stores of this runtime (the data folder's files or the shared store)."""
+        if replay is None:  # the plant's history, alarm journal and audit trail are recorded
+            try:
+                self.stores.require_writable(RUNS_THE_PLANT, READER_HINT)
+            except StoreError:
+                self.stores.close()
+                raise
         self.audit: AuditStore = self.stores.audit()
         self.users: UserAccounts = self.stores.users(project.security)
         self.demo_accounts = DemoAccounts(self.clock, project.security) if project.demo else None

@@ -10,7 +10,10 @@ case: the audit key and anchor copy, the history spool and the alarm journal's s
 report PDFs, the console's settings.
 
 A role that may only read the shared store (a member of ``hmi_reader`` only) gets the stores
-in their read-only mode where they have one, and records no history (``writable``).
+in their read-only mode where they have one, and records no history (``writable``); so does
+``readonly=True`` whatever the role (a console of a server: it never writes, never migrates,
+keeps no spool file of a writer). A role that may not even read what the reader role reads
+is refused at once, in words that name the role, the table and the grant.
 """
 
 from __future__ import annotations
@@ -32,7 +35,8 @@ from tags.security.audit_anchor import AUDIT_FILE
 from tags.security.audit_store import AuditStore
 from tags.security.permissions import SecurityPolicy
 from tags.security.users import UserAccounts, UserStore
-from tags.store.roles import reader_only
+from tags.store.migrations import READER, WRITER
+from tags.store.roles import RoleAccess, StoreAccessError, role_access
 from tags.store.url import SQLITE, StoreUrl
 from tags.training.store import SqliteTrainingStore, TrainingStore
 
@@ -52,21 +56,32 @@ class Stores:
     """The stores of one process on one store URL; ``close`` closes what it opened itself
     (the shared database; each store handed out is closed by whoever took it)."""
 
-    def __init__(self, url: StoreUrl | None, data_dir: Path, clock: Clock) -> None:
-        """``url``: the project's ``store`` (or the ``--store`` given); None: SQLite."""
+    def __init__(
+        self, url: StoreUrl | None, data_dir: Path, clock: Clock, *, readonly: bool = False
+    ) -> None:
+        """``url``: the project's ``store`` (or the ``--store`` given); None: SQLite.
+        ``readonly``: open the shared store to read only, whatever the role may do
+        (StoreAccessError when the role may not even read it)."""
         self.url = url or SQLITE
         self.data_dir = data_dir
         self.clock = clock
         self.db: PgDatabase | None = None
         """The shared database (None on SQLite)."""
+        self.access: RoleAccess | None = None
+        """What the shared store's role may do (None on SQLite)."""
         self.writable = True
-        """The role may write (False: a console that only reads the shared store)."""
+        """The stores are opened to write (False: the role may only read the shared store,
+        or ``readonly`` was asked)."""
         if self.url.is_postgresql:
             from tags.store.postgres import PgDatabase
 
             self.db = PgDatabase(self.url)
             try:
-                self.writable = not self.db.run(reader_only)
+                self.access = access = self.db.run(role_access)
+                self.writable = not (readonly or access.reader_only)
+                if access.unreadable:
+                    either = f"{READER} (to read) or {WRITER} (to record)"
+                    raise access.cannot_read(either if self.writable else READER)
             except BaseException:
                 self.db.close()
                 raise
@@ -79,6 +94,15 @@ class Stores:
     def where(self) -> str:
         """Where the stores are, for messages: the data folder or the server's URL."""
         return str(self.url) if self.db is not None else str(self.data_dir)
+
+    def require_writable(self, what: str, hint: str = "") -> None:
+        """StoreAccessError when the stores are read-only: ``what`` (e.g. "a console that
+        runs the plant") needs to record into them; ``hint``: what the role is good for."""
+        if self.writable:
+            return
+        if self.access is not None and self.access.reader_only:
+            raise self.access.may_only_read(what, hint)
+        raise StoreAccessError(f"{self.where} is open to read only, and {what} records into it")
 
     def close(self) -> None:
         """Close the shared database (after every store on it was closed). Safe twice."""
@@ -157,7 +181,10 @@ class Stores:
             return sqlite_factory(self.history_file)
         from tags.history.store_factory import postgresql_factory
 
-        return postgresql_factory(self.db)
+        factory = postgresql_factory(self.db)
+        if self.writable:
+            return factory
+        return lambda _readonly: factory(True)  # a reader's history is never written
 
     def history(self, *, readonly: bool = True) -> HistoryStore:
         """One history store for this thread (read-only unless asked otherwise)."""
@@ -168,7 +195,7 @@ class Stores:
         in the data folder)."""
         if self.db is None:
             return Historian.sqlite(db, self.history_file, settings)
-        spool = HistorySpool(self.data_dir / SPOOL_FILE)
+        spool = HistorySpool(self.data_dir / SPOOL_FILE) if self.writable else None
         return Historian(db, self.history_factory(), settings, spool=spool)
 
     def training(self) -> TrainingStore:

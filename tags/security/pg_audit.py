@@ -55,7 +55,7 @@ from tags.security.audit_store import (
 )
 from tags.security.permissions import User
 from tags.store.migrations import READER, WRITER, Component, migrate
-from tags.store.postgres import PgDatabase, StoreUnavailable
+from tags.store.postgres import PgDatabase, StoreError, StoreUnavailable
 from tags.subscription import Listeners, Subscription
 
 log = logging.getLogger(__name__)
@@ -150,6 +150,8 @@ class PgAuditTrail(AuditQueries):
         self._key: bytes | None = None
         self.anchor_file = None if anchor_file is None else AnchorFile(anchor_file)
         self._folders = tuple(anchor_folders)
+        self.readonly = readonly
+        """Opened to read only: appends are refused (no key is made, nothing is sent)."""
         db.run(lambda conn: migrate(conn, COMPONENT, apply=not readonly))
         if not readonly and self._first_keyed() is not None:
             self._signing_key()  # a signed trail that cannot sign says so when opened
@@ -209,6 +211,8 @@ class PgAuditTrail(AuditQueries):
     ) -> AuditRecord:
         """Add one signed record at the end of the chain and return it (see AuditTrail);
         AuditUnavailable, at once, while the store is away."""
+        if self.readonly:
+            raise StoreError(f"{self.where} is open to read only: {action} was not recorded")
         user_name, latency_ms = checked_entry(action, user, latency_ms)
         entry = AuditRecord(
             seq=0, time=0.0, user=user_name, workstation=workstation or self.workstation,

@@ -14,12 +14,21 @@ import hmac
 import os
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import psycopg
 from psycopg import sql
 
-from tags.store.migrations import MIGRATION_LOCK, Component, ensure_roles, migrate
+from tags.store.migrations import (
+    MIGRATION_LOCK,
+    READER,
+    WRITER,
+    Component,
+    ensure_roles,
+    migrate,
+)
+from tags.store.postgres import SCHEMA, StoreError
 
 Login = tuple[str, str, str | None]
 """A login role to make: (name, group role, password or None)."""
@@ -117,3 +126,73 @@ async def reader_only(conn: psycopg.AsyncConnection[Any]) -> bool:
     cur = await conn.execute(_READER_ONLY)
     row = await cur.fetchone()
     return bool(row and row[0])
+
+
+class StoreAccessError(StoreError):
+    """The store's role may not do what this program needs of it (read the tables, or
+    record); the message names the role, the table and the grant that is missing."""
+
+
+@dataclass(frozen=True)
+class RoleAccess:
+    """What the role connected to the store may do there."""
+
+    role: str
+    """The role's name (``current_user``)."""
+    reader_only: bool
+    """A console's role: in hmi_reader, neither in hmi_writer nor a superuser."""
+    unreadable: str
+    """The first thing the reader role reads and this role may not (``hmi.samples``,
+    ``schema hmi``); empty when it reads all of it (or no schema is made yet)."""
+
+    def cannot_read(self, grant: str) -> StoreAccessError:
+        """The error for a role that may not read the store (``grant``: what to grant)."""
+        option = "--server-role" if grant == WRITER else "--console-role"
+        return StoreAccessError(
+            f"the store's role {self.role} may not read {self.unreadable}: grant {grant} "
+            f"(as the database's owner: python main.py store init --url ... {option} "
+            f"{self.role})"
+        )
+
+    def may_only_read(self, what: str, hint: str = "") -> StoreAccessError:
+        """The error for a reader's role where ``what`` needs to record into the store
+        (``hint``: what else the role is good for)."""
+        hint = f" ({hint})" if hint else ""
+        return StoreAccessError(
+            f"the store's role {self.role} may only read (a member of {READER}), and {what} "
+            f"records into the store: use a role granted {WRITER}{hint}"
+        )
+
+
+_UNREADABLE = """
+SELECT n.nspname || '.' || c.relname
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+ WHERE n.nspname = %s AND c.relkind IN ('r', 'p', 'v') AND NOT c.relispartition
+   AND has_table_privilege(%s, c.oid, 'SELECT')
+   AND NOT has_table_privilege(current_user, c.oid, 'SELECT')
+ ORDER BY c.relname <> 'samples', c.relname
+ LIMIT 1
+"""
+
+
+async def role_access(conn: psycopg.AsyncConnection[Any]) -> RoleAccess:
+    """What the connected role may do: read-only or not, and what it may not read of what
+    the reader role reads (its column grants aside: the users' names, not their hashes)."""
+    cur = await conn.execute("SELECT current_user")
+    row = await cur.fetchone()
+    role = str(row[0]) if row else ""
+    only = await reader_only(conn)
+    cur = await conn.execute(
+        "SELECT has_schema_privilege(current_user, n.oid, 'USAGE'), "
+        "EXISTS (SELECT 1 FROM pg_roles WHERE rolname = %s) "
+        "FROM pg_namespace n WHERE n.nspname = %s",
+        (READER, SCHEMA),
+    )
+    schema = await cur.fetchone()
+    if schema is None or not schema[1]:  # no schema or no reader role yet: nothing to read
+        return RoleAccess(role, only, "")
+    cur = await conn.execute(_UNREADABLE, (SCHEMA, READER))
+    found = await cur.fetchone()
+    if found is not None:
+        return RoleAccess(role, only, str(found[0]))
+    return RoleAccess(role, only, "" if schema[0] else f"schema {SCHEMA}")

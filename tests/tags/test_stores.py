@@ -27,6 +27,7 @@ from tags.runtime import Runtime
 from tags.security.pg_audit import PgAuditTrail
 from tags.store.migrations import READER
 from tags.store.postgres import PgDatabase
+from tags.store.roles import StoreAccessError
 from tags.store.url import StoreUrl
 from tags.stores import Stores
 from tests.paths import SIGNALS_FOLDER
@@ -215,24 +216,36 @@ def test_the_own_history_on_the_shared_store_replays_with_its_journal_and_bookma
 
 
 @pytest.mark.slow
-def test_a_console_that_may_only_read_the_shared_store_runs_without_writing(
+def test_a_console_that_may_only_read_the_shared_store_is_refused_and_replays_it(
     pg_url: StoreUrl, tmp_path: Path, postgres_server: PgServer
 ) -> None:
     project = load_project(signals_with_a_standing_alarm(tmp_path / "project"))
 
-    async def run(url: StoreUrl, data: Path) -> Runtime:
-        runtime = Runtime(project, data, store=url)
+    async def record() -> None:
+        runtime = Runtime(project, tmp_path / "server", store=pg_url)
         try:
             await runtime.start()
-            await until(lambda: runtime.alarms.alarm(HOLD_HI).state is AlarmState.ACTIVE_UNACK)
-            if runtime.historian is not None and runtime.stores.writable:
-                await recorded(runtime.historian, SINE, count=3)
+            assert runtime.historian is not None
+            await recorded(runtime.historian, SINE, count=3)
         finally:
             await runtime.stop()
-        return runtime
 
-    asyncio.run(run(pg_url, tmp_path / "server"))  # the owner made every table
+    asyncio.run(record())  # the owner made every table and recorded
     reader = login_as(postgres_server, pg_url, READER)
-    runtime = asyncio.run(run(reader, tmp_path / "console"))
-    assert not runtime.stores.writable
-    assert runtime.historian is not None and not runtime.historian.recording
+    console = tmp_path / "console"
+    with pytest.raises(StoreAccessError, match=f"role {reader.user} may only read"):
+        Runtime(project, console, store=reader)  # it would record history, journal, audit
+    with Stores(reader, console, SystemClock()) as stores:
+        assert not stores.writable
+        request = resolve(console, None, shared=stores.history)
+
+    async def replay() -> None:
+        runtime = Runtime(project, console, store=reader, replay=request.path)
+        try:
+            await runtime.start()
+            await until(lambda: runtime.db.get(SINE).quality.is_good)
+        finally:
+            await runtime.stop()
+
+    asyncio.run(replay())  # the shared history replays with the reader's role
+    assert list(console.iterdir()) == []  # nothing written by the reader

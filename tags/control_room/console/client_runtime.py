@@ -8,6 +8,12 @@ Trend history comes from the shared store the project's ``[store]`` (or ``--stor
 read with the console's role (``shared_history``: read-only, never recorded into); without
 one the trends show live values only. The alarm journal and audit trail shown are the shared
 store's too (read-only), or empty without one.
+
+The shared store is opened to read only whatever its role may do (``Stores(readonly=True)``):
+no schema is migrated (a schema behind the program is an error that says so), no history,
+journal or audit record is written, no spool file or audit key is made in the data folder.
+The role is meant to be a member of ``hmi_reader``; one that may not read the store is
+refused at once, naming the table and the grant.
 """
 
 from __future__ import annotations
@@ -109,6 +115,16 @@ class ClientRuntime:
         self.project = project
         self.data_dir = private_dir(data_dir)
         self.clock = clock or SystemClock()
+        self.stores = Stores(store or project.store, self.data_dir, self.clock, readonly=True)
+        """The shared store, read only with this console's role (SQLite: the data folder)."""
+        try:
+            self.audit: AuditStore = self.stores.audit()
+            """The shared store's trail (the server's records), or this console's own file."""
+            journal = self.stores.journal_for_reading() if self.stores.is_postgresql else None
+        except BaseException:
+            self.stores.close()
+            raise
+        self.alarm_journal: JournalStore = journal or AlarmJournal(":memory:")
         extra = {} if request_timeout is None else {"request_timeout": request_timeout}
         self.client = ConsoleClient(
             project, choice.broker, choice.station(), clock=self.clock,
@@ -119,12 +135,6 @@ class ClientRuntime:
         self.server = ServerLinkState(self.client)
         self.writes = RemoteWritePath(self.db, self.client.session)
         """Writes as requests to the server (checked there again, sent, read back, audited)."""
-        self.stores = Stores(store or project.store, self.data_dir, self.clock)
-        """The shared store, read with this console's role (SQLite: the data folder)."""
-        self.audit: AuditStore = self.stores.audit()
-        """The shared store's trail (the server's records), or this console's own file."""
-        journal = self.stores.journal_for_reading() if self.stores.is_postgresql else None
-        self.alarm_journal: JournalStore = journal or AlarmJournal(":memory:")
         self.shared_history: Historian | None = None
         if self.stores.is_postgresql:
             self.shared_history = Historian(
