@@ -9,7 +9,8 @@ is never Good unless a birth or data message of the current session carried it.
 
 Deaths (NDEATH of the current birth, DDEATH of an area) and a lost link re-qualify the last
 values as Bad with the reason ``server unreachable``: the value stays visible, its quality
-says it cannot be trusted.
+says it cannot be trusted. An NDEATH whose bdSeq is not the current birth's is the late will
+of an earlier session (the server keeps counting bdSeq across its restarts) and is ignored.
 """
 
 from __future__ import annotations
@@ -59,6 +60,8 @@ class SparkplugHost:
         """The bdSeq of the current node birth (None: none seen)."""
         self.born = False
         """A node birth is current (no death, gap or loss since)."""
+        self.stale_deaths = 0
+        """Deaths ignored as those of an earlier session (their bdSeq is not the birth's)."""
         self._seq: int | None = None
         self._devices: dict[str, dict[int, TagDef]] = {}
         """Device (area) -> alias -> tag, from the DBIRTHs of the current session."""
@@ -135,7 +138,8 @@ class SparkplugHost:
     def _node_death(self, payload: Payload, received: float) -> HostOutcome:
         bd_seq = _bd_seq(payload)
         if self.bd_seq is not None and bd_seq is not None and bd_seq != self.bd_seq:
-            log.debug("NDEATH of birth %s ignored: the current birth is %s", bd_seq, self.bd_seq)
+            self.stale_deaths += 1
+            log.info("NDEATH of birth %s ignored: the current birth is %s", bd_seq, self.bd_seq)
             return HostOutcome()  # the will of a session that has already been replaced
         batch = self.lose(Quality.BAD_NO_COMMUNICATION, received)
         return HostOutcome(batch, lost="the server's node died (NDEATH)")

@@ -1,7 +1,8 @@
 """The server as a Sparkplug B edge node: the plant's values for any Sparkplug host.
 
 One MQTT connection whose will is the node's death certificate (NDEATH with the bdSeq of that
-connection; bdSeq counts the connections). On every connection, and whenever a host asks
+connection; bdSeq counts the connections, and goes on across restarts from the file in the
+server's data folder: ``birth_sequence.py``). On every connection, and whenever a host asks
 (NCMD ``Node Control/Rebirth``, or the console's ``rebirth`` request), the births: NBIRTH
 (bdSeq, the rebirth control, the server's own metrics), then one DBIRTH per area (the device)
 with every tag of the area, named, typed, with its alias. Then DDATA per area with the metrics
@@ -18,12 +19,14 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import aiomqtt
 
 from tags.control_room import sparkplug as spb
 from tags.control_room.broker import BrokerUrl
+from tags.control_room.server.birth_sequence import BirthSequence
 from tags.control_room.server.kept_connection import KeptConnection, first_to_end, payload_bytes
 from tags.control_room.sparkplug import MessageType, SequenceNumber
 from tags.control_room.topics import Topics
@@ -57,9 +60,11 @@ class SparkplugPublisher:
         *,
         node_metrics: Mapping[str, str] | None = None,
         identifier: str = "",
+        bd_seq_file: Path | None = None,
     ) -> None:
         """``node_metrics``: text metrics of the NBIRTH (server, project ...);
-        ``identifier``: the MQTT client id (default ``<group>-<node>-sparkplug``)."""
+        ``identifier``: the MQTT client id (default ``<group>-<node>-sparkplug``);
+        ``bd_seq_file``: where bdSeq is kept across restarts (None: from 0 at every start)."""
         self.db = db
         self.topics = topics
         self.broker = broker
@@ -71,9 +76,9 @@ class SparkplugPublisher:
         for tag in db.tags.values():
             self.devices.setdefault(device_of(tag), []).append(tag)
         self._device_of = {t.name: d for d, tags in self.devices.items() for t in tags}
-        self.bd_seq = 0
-        """The bdSeq of the present (or next) connection."""
-        self._next_bd_seq = 0
+        self._births = BirthSequence(bd_seq_file)
+        self.bd_seq = 0 if self._births.last is None else self._births.last
+        """The bdSeq of the present (or last) connection."""
         self._seq = SequenceNumber()
         self._sent: dict[str, Sent] = {}
         self._pending: dict[str, TagSample] = {}
@@ -111,8 +116,7 @@ class SparkplugPublisher:
 
     def _client(self) -> aiomqtt.Client:
         """A new client whose will is the death of this connection's birth."""
-        self.bd_seq = self._next_bd_seq
-        self._next_bd_seq = (self._next_bd_seq + 1) % 256
+        self.bd_seq = self._births.take()
         death = spb.node_death(self.bd_seq).SerializeToString()
         will = aiomqtt.Will(self.topics.sparkplug(MessageType.NDEATH), death, qos=1)
         return aiomqtt.Client(**self.broker.client_kwargs(self.identifier), will=will)

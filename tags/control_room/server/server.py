@@ -29,6 +29,7 @@ from tags.alarms.state import AlarmState, AlarmView
 from tags.clock import Clock
 from tags.control_room.broker import BrokerUrl
 from tags.control_room.messages import alarm_to_json, dumps
+from tags.control_room.server.birth_sequence import BD_SEQ_FILE
 from tags.control_room.server.kept_connection import KeptConnection, first_to_end, payload_bytes
 from tags.control_room.server.publisher import SparkplugPublisher
 from tags.control_room.server.request_handler import RequestHandler
@@ -79,6 +80,7 @@ class ControlRoomServer:
             node_metrics={"Server/Host": self.host, "Server/Project": project.name,
                           "Server/Mode": runtime.mode.value},
             identifier=client_id(topics.group, topics.node, "sparkplug"),
+            bd_seq_file=runtime.data_dir / BD_SEQ_FILE,
         )  # fmt: skip
         idle = project.security.idle_lock_seconds if idle_lock_s is None else idle_lock_s
         self.sessions = OperatorSessions(session_clock or runtime.clock, idle)
