@@ -18,9 +18,12 @@ from tags.control_room import sparkplug as spb
 from tags.control_room import state_messages as sm
 from tags.control_room.sparkplug import MessageType, Topic
 from tags.control_room.topics import Topics
+from tags.store.url import StoreUrl
 from tests.mqtt_broker import MqttBroker
 from tests.paths import MAIN_PY, ROOT
+from tests.pg_server import PgServer
 from tests.tags.control_room.room_bench import GROUP, Console, console, write_project
+from tests.tags.control_room.shared_store_room import shared_store
 from tests.waiting import GENEROUS, until
 
 TOPICS = Topics(GROUP)
@@ -114,3 +117,21 @@ def test_the_broker_option_is_required_and_checked(
     assert missing.value.code == 2 and "--broker" in capsys.readouterr().err
     code = main(["--data-dir", str(tmp_path / "data"), "server", "--broker", "http://host:1"])
     assert code == 2 and "--broker" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_a_server_on_the_stores_read_only_role_does_not_start_and_says_why(
+    mqtt_broker: MqttBroker,
+    postgres_server: PgServer,
+    pg_url: StoreUrl,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    reader = shared_store(postgres_server, pg_url).reader
+    project = str(write_project(tmp_path / "project"))
+    code = main(["--data-dir", str(tmp_path / "data"), "--store", str(reader), "server",
+                 "--project", project, "--broker", mqtt_broker.url])  # fmt: skip
+    error = capsys.readouterr().err
+    assert code == 1
+    assert error.startswith(f"main.py: the store's role {reader.user} may only read")
+    assert "use a role granted hmi_writer" in error
