@@ -21,6 +21,7 @@ from tags.store.postgres import PgDatabase, StoreError
 from tags.store.url import StoreUrl
 from tests.pg_server import PgServer
 from tests.tags.alarms.bench import OPERATOR, alarm, tag
+from tests.waiting import GENEROUS
 
 PV = "TST.FIC1.PV"
 HI = f"{PV}.HI"
@@ -98,7 +99,10 @@ def test_the_writer_adds_entries_and_saves_states_but_never_changes_the_journal(
 def test_the_reader_reads_the_journal_and_the_states_and_writes_nothing(
     owner_db: PgDatabase, pg_url: StoreUrl, reader: str
 ) -> None:
-    run_engine(PgAlarmJournal(owner_db))
+    writing = PgAlarmJournal(owner_db)
+    run_engine(writing)
+    assert writing.flush(GENEROUS), "the writer's entries are in the store"
+    writing.close()
     with PgDatabase(pg_url.as_user(reader)) as db:
         journal = PgAlarmJournal(db, apply=False)
         entries = journal.query(newest_first=False)
@@ -109,7 +113,9 @@ def test_the_reader_reads_the_journal_and_the_states_and_writes_nothing(
         for statement in ("UPDATE alarm_states SET reason = 'x'", "DELETE FROM alarm_journal"):
             with pytest.raises(StoreError, match="permission denied"):
                 sql(db, statement)
-    assert len(PgAlarmJournal(owner_db).query()) == 2
+    reading = PgAlarmJournal(owner_db)
+    assert len(reading.query()) == 2
+    reading.close()
 
 
 def test_a_reader_on_a_database_without_the_journal_is_told_to_make_it(pg_url: StoreUrl) -> None:
