@@ -176,7 +176,7 @@ def test_report_now_makes_a_pdf_that_then_appears_in_the_list(
         reports.table.selectRow(0)
         assert reports.open_button.isEnabled()
 
-        async def open_selected() -> Path | None:
+        async def open_selected() -> list[object]:
             reports.open_button.click()
             return await asyncio.gather(*reports._tasks.running)
 
