@@ -57,7 +57,7 @@ def test_the_energy_and_plant_health_displays_show_the_server_s_figures(
     tmp_path: Path,
     screenshot_dir: Path,
 ) -> None:
-    with console_of_the_room(qloop, mqtt_broker, tmp_path) as (room, console, window):
+    with console_of_the_room(qloop, mqtt_broker, tmp_path) as (room, _console, window):
         server = room.runtime.analytics
         assert server is not None
 
