@@ -14,7 +14,7 @@ from hmi.shell.screen import ScreenContext, ScreenSpec
 def build(ctx: ScreenContext) -> QWidget:
     analytics = ctx.runtime.analytics
     if analytics is None:
-        return analytics_missing("Energy figures", on_server=ctx.runtime.server is not None)
+        return analytics_missing("Energy figures")
     from hmi.analytics.energy_view import EnergyView  # plotting loads on the first visit
 
     return EnergyView(ctx.runtime, analytics)

@@ -14,10 +14,7 @@ from hmi.shell.screen import ScreenContext, ScreenSpec
 def build(ctx: ScreenContext) -> QWidget:
     analytics = ctx.runtime.analytics
     if analytics is None:
-        return analytics_missing(
-            "Predictive warnings, instrument health and shift reports",
-            on_server=ctx.runtime.server is not None,
-        )
+        return analytics_missing("Predictive warnings, instrument health and shift reports")
     return PlantHealthView(analytics, ctx.open_faceplate)
 
 

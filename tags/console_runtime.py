@@ -18,8 +18,10 @@ if TYPE_CHECKING:
     from tags.alarms.engine import AckResult, AlarmEngine
     from tags.alarms.journal import JournalStore
     from tags.alarms.state import AlarmView
-    from tags.analytics.live import Analytics
+    from tags.analytics.energy import LiveEnergySnapshot
+    from tags.analytics.instrument_health import InstrumentIssue
     from tags.analytics.prediction import PredictiveWarning
+    from tags.analytics.shift_calendar import ShiftCalendar
     from tags.clock import Clock
     from tags.config.project import Project
     from tags.database import TagDatabase
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
     from tags.mode import Mode
     from tags.model import Value
     from tags.replay.recording import Recording
+    from tags.reports.archive import Note, ReportInfo
     from tags.security.audit_store import AuditStore
     from tags.security.permissions import User
     from tags.simulation.embedded import EmbeddedFieldServer
@@ -100,6 +103,81 @@ class PredictionSource(Protocol):
     def warning_for(self, tag: str) -> PredictiveWarning | None: ...
 
 
+class EnergySource(Protocol):
+    """Live energy figures: the analytics' own integration, or the server's as it publishes
+    them."""
+
+    def subscribe(self, listener: Callable[[LiveEnergySnapshot], None]) -> Subscription:
+        """``listener(snapshot)`` at most once a second while the figures change."""
+        ...
+
+    def snapshot(self) -> LiveEnergySnapshot | None:
+        """The figures now (None: not known yet, or the server runs no analytics)."""
+        ...
+
+
+class HealthSource(Protocol):
+    """Instrument health: the analytics' own checks, or the server's."""
+
+    @property
+    def names(self) -> list[str]:
+        """The measurements checked."""
+        ...
+
+    def subscribe(self, listener: Callable[[list[InstrumentIssue]], None]) -> Subscription:
+        """``listener(issues)`` whenever the standing issues change."""
+        ...
+
+    def issues(self) -> list[InstrumentIssue]:
+        """The standing issues, the worst first."""
+        ...
+
+
+class PlantAnalytics(Protocol):
+    """What the energy and plant-health displays, the faceplate and the shift reports read
+    of the plant analytics: ``tags.analytics.live.Analytics`` running here, or the server's
+    (``tags.control_room.console.remote_analytics.RemoteAnalytics``). The actions raise
+    ValueError for bad input and ServerRefusal in the server's words."""
+
+    @property
+    def clock(self) -> Clock: ...
+
+    @property
+    def calendar(self) -> ShiftCalendar: ...
+
+    @property
+    def energy(self) -> EnergySource: ...
+
+    @property
+    def predictor(self) -> PredictionSource: ...
+
+    @property
+    def health(self) -> HealthSource: ...
+
+    @property
+    def reports_where(self) -> str:
+        """Where the shift reports are kept, for the display."""
+        ...
+
+    async def shift_reports(self) -> list[ReportInfo]:
+        """The kept shift reports, newest first (read off the event loop)."""
+        ...
+
+    async def report_pdf(self, info: ReportInfo) -> Path:
+        """A listed report's PDF as a file here (FileNotFoundError: gone, or not here and
+        the message says where it is)."""
+        ...
+
+    async def report_now(self, notes: Sequence[str] = (), user: str = "") -> ReportInfo:
+        """The report of this shift so far, with the notes (by ``user`` on a standalone
+        console; by the session's user on a server)."""
+        ...
+
+    async def note(self, text: str, user: str = "") -> Note:
+        """An operator's note for the report of this shift."""
+        ...
+
+
 class ServerConnection(Protocol):
     """A console's connection to the server it shows."""
 
@@ -163,7 +241,7 @@ class ConsoleRuntime(Protocol):
     def audit(self) -> AuditStore: ...
 
     @property
-    def analytics(self) -> Analytics | None: ...
+    def analytics(self) -> PlantAnalytics | None: ...
 
     @property
     def historian(self) -> Historian | None: ...

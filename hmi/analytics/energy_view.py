@@ -1,8 +1,9 @@
 """The energy display: live figures of the three plants against their targets, the previous
 shift and today from the history, charts per shift, day or week, and CSV export.
 
-Live figures come from a LiveEnergy subscription (at most one snapshot a second),
-shown by a one-second timer while the display is visible. History figures are asked for on
+Live figures come from the analytics' energy source (this console's LiveEnergy, or the
+figures its server publishes: at most one snapshot a second), shown by a one-second timer
+while the display is visible. History figures are asked for on
 the historian's reader thread (hmi/analytics/energy_history.py) when the display is shown, every
 minute while it is, and on demand; one query runs at a time and a widget that goes away
 cancels it.
@@ -34,9 +35,8 @@ from hmi.subscriptions import close_with
 from hmi.trends.history import HistorianSource, history_source
 from tags.analytics.energy import EnergyAnalysis, LiveEnergySnapshot
 from tags.analytics.energy_figures import export_csv
-from tags.analytics.live import Analytics
 from tags.analytics.shift_calendar import Period
-from tags.console_runtime import ConsoleRuntime
+from tags.console_runtime import ConsoleRuntime, PlantAnalytics
 
 VIEWS = (("Per shift, last 7 days", "shift"), ("Per day, last 14 days", "day"),
          ("Per week, last 8 weeks", "week"))  # fmt: skip
@@ -70,7 +70,7 @@ def _title(text: str) -> QLabel:
 
 
 class EnergyView(QWidget):
-    def __init__(self, runtime: ConsoleRuntime, analytics: Analytics) -> None:
+    def __init__(self, runtime: ConsoleRuntime, analytics: PlantAnalytics) -> None:
         super().__init__()
         self.setObjectName("energyView")
         self.runtime = runtime
@@ -149,8 +149,11 @@ class EnergyView(QWidget):
 
     # live -------------------------------------------------------------------------------
 
-    def _on_snapshot(self, snapshot: LiveEnergySnapshot) -> None:
+    def _on_snapshot(self, snapshot: LiveEnergySnapshot | None) -> None:
         """From the engine (at most once a second): keep it for the next timer tick."""
+        if snapshot is None:  # a server's figures not arrived yet
+            self.shift_label.setText("Waiting for the server's energy figures…")
+            return
         self._snapshot = snapshot
         self._fresh = True
 
@@ -200,7 +203,11 @@ class EnergyView(QWidget):
     def request_history(self) -> None:
         """Ask the history for the charts, the previous shift and today (one at a time)."""
         if self.history is None:
-            self.status.setText("No history in this console: the charts need the historian.")
+            self.status.setText(
+                "No history here: the charts read the shared store (start the console with "
+                "--store)." if self.runtime.server is not None
+                else "No history in this console: the charts need the historian."
+            )  # fmt: skip
             return
         if self._jobs.busy():
             self._jobs.again = True

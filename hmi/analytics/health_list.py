@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 from hmi.shell.theme import palette
 from hmi.subscriptions import Coalesced
 from hmi.view_parts import list_table
-from tags.analytics.instrument_health import InstrumentHealth, InstrumentIssue, Severity
+from tags.analytics.instrument_health import InstrumentIssue, Severity
+from tags.console_runtime import HealthSource
 
 COLUMNS = ("Severity", "Tag", "Problem", "Detail", "Since", "Area")
 SEVERITY_TEXT = {Severity.FAULT: "Fault", Severity.WARNING: "Warning",
@@ -35,7 +36,7 @@ class HealthList(QWidget):
 
     def __init__(
         self,
-        health: InstrumentHealth,
+        health: HealthSource,
         time_text: Callable[[float], str],
         open_tag: Callable[[str], object] | None = None,
         parent: QWidget | None = None,

@@ -11,11 +11,11 @@ from hmi.analytics.health_list import HealthList
 from hmi.analytics.report_list import ReportList
 from hmi.analytics.warning_list import WarningList
 from hmi.view_parts import section
-from tags.analytics.live import Analytics
+from tags.console_runtime import PlantAnalytics
 
 
 class PlantHealthView(QWidget):
-    def __init__(self, analytics: Analytics, open_tag: Callable[[str], object]) -> None:
+    def __init__(self, analytics: PlantAnalytics, open_tag: Callable[[str], object]) -> None:
         super().__init__()
         self.setObjectName("plantHealth")
         when = analytics.calendar.local_text

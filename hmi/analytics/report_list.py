@@ -1,10 +1,12 @@
 """Shift reports: the kept PDFs (made at every shift change), opened with the desktop's
-viewer, and "Report now" for the shift so far with the operator's notes.
+viewer, "Add note" for the report of this shift, and "Report now" for the shift so far with
+the operator's notes.
 
-The archive is read on a worker thread (a year of reports is a thousand small files) when
-the list is shown, every minute while it is, and after a report is made. "Report now" runs
-as an asyncio task (history on the historian's reader thread, PDF on a worker thread); its
-button is disabled meanwhile and a failure is shown in words under it.
+The list is read off the event loop (a year of reports is a thousand small files; on a
+console of a server, from the shared store or asked of the server) when it is shown, every
+minute while it is, and after a report is made. "Add note" and "Report now" run as asyncio
+tasks (on a server: requests it checks and audits); their buttons are disabled meanwhile
+and a failure is shown in words under them.
 """
 
 from __future__ import annotations
@@ -29,8 +31,8 @@ from PySide6.QtWidgets import (
 
 from hmi.alarms.actions import window_user
 from hmi.view_parts import list_table
-from tags.analytics.live import Analytics
-from tags.reports.archive import ReportInfo
+from tags.console_runtime import PlantAnalytics
+from tags.reports.archive import Note, ReportInfo
 
 COLUMNS = ("Shift", "Period", "Summary")
 RELOAD_MS = 60_000
@@ -59,7 +61,7 @@ class _Tasks:
 class ReportList(QWidget):
     def __init__(
         self,
-        analytics: Analytics,
+        analytics: PlantAnalytics,
         *,
         open_file: Callable[[Path], object] = open_with_desktop,
         user: Callable[[], str] | None = None,
@@ -72,6 +74,7 @@ class ReportList(QWidget):
         self._user = user or self._window_user
         self.reports: list[ReportInfo] = []
         self.report_task: asyncio.Task[ReportInfo | None] | None = None
+        self.note_task: asyncio.Task[Note | None] | None = None
         self._tasks = _Tasks()
         self.destroyed.connect(self._tasks.cancel)
         layout = QVBoxLayout(self)
@@ -97,6 +100,10 @@ class ReportList(QWidget):
         self.notes.setFixedHeight(72)
         layout.addWidget(self.notes)
         action = QHBoxLayout()
+        self.note_button = QPushButton("Add note")
+        self.note_button.setToolTip("Keep the note above for the report of this shift")
+        self.note_button.clicked.connect(self.start_note)
+        action.addWidget(self.note_button)
         self.report_button = QPushButton("Report now")
         self.report_button.setToolTip("A PDF report of this shift so far, with the notes above")
         self.report_button.clicked.connect(self.start_report)
@@ -127,18 +134,26 @@ class ReportList(QWidget):
     def request_reload(self) -> None:
         try:
             loop = asyncio.get_running_loop()
-        except RuntimeError:  # shown outside the running console: read it here
-            self.show_reports(self.analytics.archive.reports())
+        except RuntimeError:  # shown before the console's loop runs: once it does
+            QTimer.singleShot(0, self, self._tick)
             return
         self._tasks.add(loop.create_task(self.reload()))
 
     async def reload(self) -> list[ReportInfo]:
-        """Read the archive off the GUI thread and show it; the reports, newest first."""
-        reports = await asyncio.to_thread(self.analytics.archive.reports)
+        """Read the kept reports off the GUI thread and show them; the reports, newest
+        first (none when they cannot be read: said under the list)."""
+        try:
+            reports = await self.analytics.shift_reports()
+        except Exception as exc:  # the store or the server: said in words
+            self.listed.setText(f"The reports cannot be listed: {exc}")
+            return list(self.reports)
         self.show_reports(reports)
         return reports
 
     def show_reports(self, reports: Sequence[ReportInfo]) -> None:
+        where = f"{len(reports)} reports kept in {self.analytics.reports_where}"
+        if self.listed.text() != where:
+            self.listed.setText(where)
         if [r.path for r in reports] == [r.path for r in self.reports]:
             return
         self.reports = list(reports)
@@ -150,26 +165,67 @@ class ReportList(QWidget):
                 item = QTableWidgetItem(value)
                 item.setToolTip(f"{info.title}\n{info.summary}\n{info.path}")
                 self.table.setItem(row, column, item)
-        self.listed.setText(f"{len(self.reports)} reports kept in {self.analytics.archive.folder}")
 
     def _selection_changed(self) -> None:
         self.open_button.setEnabled(bool(self.table.selectedItems()))
 
-    def open_report(self, row: int) -> Path | None:
-        """Open a listed report's PDF; its path."""
+    def open_report(self, row: int) -> asyncio.Task[Path | None] | None:
+        """Open a listed report's PDF (fetched from the shared store or the server the first
+        time); the task that does it, giving its path."""
         if not 0 <= row < len(self.reports):
             return None
-        info = self.reports[row]
-        try:  # with a shared store, the PDF comes from there the first time
-            path = self.analytics.archive.pdf(info)
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self.message.setText("Reports are opened while the console runs.")
+            return None
+        task = loop.create_task(self._open(self.reports[row]))
+        self._tasks.add(task)
+        return task
+
+    async def _open(self, info: ReportInfo) -> Path | None:
+        try:
+            path = await self.analytics.report_pdf(info)
         except FileNotFoundError:
             self.message.setText(f"{info.path.name} is no longer there.")
             return None
-        except Exception as exc:  # the store: said in words, like a failed report
+        except Exception as exc:  # the store or the server: said in words
             self.message.setText(f"{info.path.name} cannot be opened: {exc}")
             return None
         self.open_file(path)
         return path
+
+    # add note -----------------------------------------------------------------------------
+
+    def start_note(self) -> asyncio.Task[Note | None] | None:
+        """Keep the typed note for the report of this shift (button disabled meanwhile)."""
+        text = self.notes.toPlainText().strip()
+        if not text:
+            self.message.setText("Type the note first.")
+            return None
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self.message.setText("Notes are kept while the console runs.")
+            return None
+        self.note_button.setEnabled(False)
+        self.message.setText("Keeping the note…")
+        self.note_task = loop.create_task(self._note(text))
+        self._tasks.add(self.note_task)
+        return self.note_task
+
+    async def _note(self, text: str) -> Note | None:
+        try:
+            note = await self.analytics.note(text, self._user() or "(not logged in)")
+        except Exception as exc:  # said in words under the button
+            self.message.setText(f"The note was not kept: {exc}")
+            return None
+        finally:
+            self.note_button.setEnabled(True)
+        self.notes.clear()
+        when = self.analytics.calendar.local_text(note.time, "%H:%M")
+        self.message.setText(f"Note kept for this shift's report ({when}, {note.author}).")
+        return note
 
     # report now ---------------------------------------------------------------------------
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from hmi.subscriptions import Coalesced
 from hmi.view_parts import list_table
-from tags.analytics.prediction import PredictiveWarning, TrendPredictor
+from tags.analytics.prediction import PredictiveWarning
 from tags.console_runtime import PredictionSource
 
 COLUMNS = ("Predicted", "Limit", "Trend", "Confidence", "Since", "Area")
@@ -51,7 +51,7 @@ class WarningList(QWidget):
 
     def __init__(
         self,
-        predictor: TrendPredictor,
+        predictor: PredictionSource,
         time_text: Callable[[float], str],
         open_tag: Callable[[str], object] | None = None,
         parent: QWidget | None = None,

@@ -139,9 +139,26 @@ class Analytics:
         self.predictor.detach()
         self.health.detach()
 
-    def add_note(self, text: str, user: str) -> Note:
-        """An operator's note for the current shift's report."""
-        return self.archive.add_note(text, user, self.clock.now())
+    def add_note(self, text: str, user: str, workstation: str = "") -> Note:
+        """An operator's note for the current shift's report (ValueError: no text, or too
+        long)."""
+        return self.archive.add_note(text, user, self.clock.now(), workstation)
+
+    async def note(self, text: str, user: str = "") -> Note:
+        """``add_note`` off the event loop (the index may be a shared store)."""
+        return await asyncio.to_thread(self.add_note, text, user)
+
+    @property
+    def reports_where(self) -> str:
+        return str(self.archive.folder)
+
+    async def shift_reports(self) -> list[ReportInfo]:
+        """The kept reports, newest first, read on a worker thread."""
+        return await asyncio.to_thread(self.archive.reports)
+
+    async def report_pdf(self, info: ReportInfo) -> Path:
+        """A kept report's PDF (fetched from a shared store when it keeps it)."""
+        return await asyncio.to_thread(self.archive.pdf, info)
 
     async def shift_report(self, shift: Shift) -> ReportInfo:
         """The report of a (finished) shift, kept in the archive."""
@@ -149,10 +166,12 @@ class Analytics:
         self.archive.prune(self.project.analytics.shifts.keep_days, self.clock.now())
         return info
 
-    async def report_now(self, notes: Sequence[str] = (), user: str = "") -> ReportInfo:
+    async def report_now(
+        self, notes: Sequence[str] = (), user: str = "", workstation: str = ""
+    ) -> ReportInfo:
         """On demand: the current shift so far."""
         for text in notes:
-            self.add_note(text, user)
+            self.add_note(text, user, workstation)
         now = self.clock.now()
         shift = self.calendar.shift_at(now)
         # up to and including this moment (the notes just typed)

@@ -44,6 +44,15 @@ class Action(enum.Enum):
     WRITE = "write"
     REBIRTH = "rebirth"
     """Publish the births again (needs no session): a console that came late or lost data."""
+    # plant analytics: shift notes and reports (tags/control_room/server/analytics_requests.py)
+    NOTE = "note"
+    """An operator's note for the report of this shift."""
+    REPORT_NOW = "report_now"
+    """Make the report of this shift so far (with notes)."""
+    SHIFT_REPORTS = "shift_reports"
+    """The kept shift reports (needs no session, as values need none)."""
+    REPORT_PDF = "report_pdf"
+    """One kept report's PDF, when small enough to send; else where it is."""
 
 
 class Refusal(enum.Enum):

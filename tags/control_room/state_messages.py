@@ -3,6 +3,7 @@
 =======================  ==============================================================
 ``connections``          a JSON list of connection states (``messages.connection_to_json``)
 ``kpis``                 the live alarm KPIs (``LiveKpis``: the window and the last 24 h)
+``area_kpis``            ``{"areas": {area: LiveKpis}}``: the same per area of the project
 ``energy``               the live energy figures (``LiveEnergySnapshot``), null without
 ``predictions``          ``{"warnings": [PredictiveWarning ...]}``, the soonest first
 ``instrument_health``    ``{"issues": [InstrumentIssue ...]}``, the worst first
@@ -45,11 +46,12 @@ T = TypeVar("T")
 
 CONNECTIONS = "connections"
 KPIS = "kpis"
+AREA_KPIS = "area_kpis"
 ENERGY = "energy"
 PREDICTIONS = "predictions"
 INSTRUMENT_HEALTH = "instrument_health"
 TRAINING = "training"
-STATES = (CONNECTIONS, KPIS, ENERGY, PREDICTIONS, INSTRUMENT_HEALTH, TRAINING)
+STATES = (CONNECTIONS, KPIS, AREA_KPIS, ENERGY, PREDICTIONS, INSTRUMENT_HEALTH, TRAINING)
 """Every state topic the server publishes (``topics.state(name)``)."""
 
 
@@ -145,6 +147,17 @@ def kpis_to_json(kpis: LiveKpis) -> bytes:
 
 def kpis_from_json(data: bytes | bytearray | str) -> LiveKpis:
     return decode(LiveKpis, loads(data), KPIS)
+
+
+def area_kpis_to_json(by_area: Mapping[str, LiveKpis]) -> bytes:
+    return dumps({"areas": {area: encode(k) for area, k in by_area.items()}})
+
+
+def area_kpis_from_json(data: bytes | bytearray | str) -> dict[str, LiveKpis]:
+    areas = loads(data).get("areas")
+    if not isinstance(areas, dict):
+        raise MessageError(f"{AREA_KPIS}: field 'areas' must be an object")
+    return {str(a): decode(LiveKpis, k, f"{AREA_KPIS}.{a}") for a, k in areas.items()}
 
 
 def energy_to_json(snapshot: LiveEnergySnapshot | None) -> bytes:

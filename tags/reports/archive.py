@@ -36,6 +36,8 @@ REPORTS_DIR = "reports"
 NOTES_FILE = "notes.jsonl"
 """Where notes were kept before the index (one JSON object a line); still read."""
 INDEX_FILE = "reports.db"
+NOTE_LIMIT = 2000
+"""Characters of one note (a few paragraphs; the report prints it whole)."""
 SIDECAR = ".json"
 """Appended to a report's file name: its facts beside it."""
 
@@ -45,6 +47,13 @@ class Note:
     time: float
     user: str
     text: str
+    workstation: str = ""
+    """Where it was written (a console of a control room); "" on the console itself."""
+
+    @property
+    def author(self) -> str:
+        """The user, and the workstation when known ("olga at ws-1")."""
+        return f"{self.user} at {self.workstation}" if self.workstation else self.user
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,10 +128,18 @@ CREATE TABLE IF NOT EXISTS notes (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     time REAL NOT NULL,
     user TEXT NOT NULL,
-    text TEXT NOT NULL
+    text TEXT NOT NULL,
+    workstation TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS notes_time ON notes (time);
 """
+
+
+def _add_workstation_column(db: sqlite3.Connection) -> None:
+    """An index made before notes kept their workstation gets the column."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(notes)")}
+    if "workstation" not in columns:
+        db.execute("ALTER TABLE notes ADD COLUMN workstation TEXT NOT NULL DEFAULT ''")
 
 
 def report_row(info: ReportInfo) -> tuple[object, ...]:
@@ -164,6 +181,7 @@ class SqliteReportIndex:
                 db.executescript(_SCHEMA)
             with self._lock:
                 if not self._taken_in:
+                    _add_workstation_column(db)
                     self._take_in_sidecars(db)
                     self._taken_in = True
             if not write:
@@ -227,8 +245,8 @@ class SqliteReportIndex:
     def add_note(self, note: Note) -> None:
         with self._open(write=True) as db:
             db.execute(
-                "INSERT INTO notes (time, user, text) VALUES (?, ?, ?)",
-                (note.time, note.user, note.text),
+                "INSERT INTO notes (time, user, text, workstation) VALUES (?, ?, ?, ?)",
+                (note.time, note.user, note.text, note.workstation),
             )
 
     def notes(self, start: float, end: float) -> list[Note]:
@@ -236,11 +254,11 @@ class SqliteReportIndex:
         if self.path.exists():
             with self._open() as db:
                 rows = db.execute(
-                    "SELECT time, user, text FROM notes WHERE time >= ? AND time < ? "
-                    "ORDER BY time, id",
+                    "SELECT time, user, text, workstation FROM notes "
+                    "WHERE time >= ? AND time < ? ORDER BY time, id",
                     (start, end),
                 ).fetchall()
-            found += [Note(float(t), str(u), str(x)) for t, u, x in rows]
+            found += [Note(float(t), str(u), str(x), str(w)) for t, u, x, w in rows]
         return sorted(found, key=lambda n: n.time)
 
     def _old_notes(self, start: float, end: float) -> list[Note]:
@@ -342,11 +360,15 @@ class ReportArchive:
 
     # notes ------------------------------------------------------------------------------
 
-    def add_note(self, text: str, user: str, time: float) -> Note:
-        """Keep an operator's note for the report of the shift it falls in."""
-        if not text.strip():
+    def add_note(self, text: str, user: str, time: float, workstation: str = "") -> Note:
+        """Keep an operator's note for the report of the shift it falls in (ValueError: no
+        text, or longer than ``NOTE_LIMIT``)."""
+        text = text.strip()
+        if not text:
             raise ValueError("a note needs some text")
-        note = Note(time, user, text.strip())
+        if len(text) > NOTE_LIMIT:
+            raise ValueError(f"a note is at most {NOTE_LIMIT} characters, not {len(text)}")
+        note = Note(time, user, text, workstation)
         self.index.add_note(note)
         return note
 

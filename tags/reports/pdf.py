@@ -214,7 +214,7 @@ class _Printer:
                           "report)."))  # fmt: skip
         out.append(Paragraph("Shift notes", H2))
         for note in self.report.notes:
-            out.append(_p(f"{self.time(note.time, '%H:%M')} {note.user}: {note.text}", BODY))
+            out.append(_p(f"{self.time(note.time, '%H:%M')} {note.author}: {note.text}", BODY))
         if not self.report.notes:
             out.append(_p("No notes."))
         return out

@@ -52,6 +52,7 @@ GRANT SELECT ON shift_reports, shift_notes TO {READER};
 GRANT SELECT, INSERT, DELETE ON shift_reports TO {WRITER};
 GRANT SELECT, INSERT ON shift_notes TO {WRITER};
 """,
+        "ALTER TABLE shift_notes ADD COLUMN workstation text NOT NULL DEFAULT '';",
     ),
 )
 
@@ -106,8 +107,9 @@ class PgReportIndex:
     def add_note(self, note: Note) -> None:
         async def work(conn: Conn) -> None:
             await conn.execute(
-                "INSERT INTO shift_notes (time, user_name, text) VALUES (%s, %s, %s)",
-                (note.time, note.user, note.text),
+                "INSERT INTO shift_notes (time, user_name, text, workstation) "
+                "VALUES (%s, %s, %s, %s)",
+                (note.time, note.user, note.text, note.workstation),
             )
 
         self.db.run(work)
@@ -115,13 +117,13 @@ class PgReportIndex:
     def notes(self, start: float, end: float) -> list[Note]:
         async def work(conn: Conn) -> list[tuple[Any, ...]]:
             cur = await conn.execute(
-                "SELECT time, user_name, text FROM shift_notes "
+                "SELECT time, user_name, text, workstation FROM shift_notes "
                 "WHERE time >= %s AND time < %s ORDER BY time, id",
                 (start, end),
             )
             return await cur.fetchall()
 
-        return [Note(float(t), str(u), str(x)) for t, u, x in self.db.run(work)]
+        return [Note(float(t), str(u), str(x), str(w)) for t, u, x, w in self.db.run(work)]
 
     def close(self) -> None:
         """Nothing to release: the connections belong to the database's pool."""
@@ -147,14 +149,15 @@ class PgReportIndex:
         rows = [(n.time, n.user, n.text) for n in notes]
         if not rows:
             return 0
+        places = [n.workstation for n in notes]
 
         async def work(conn: Conn) -> int:
             async with conn.transaction(), conn.cursor() as cur:
                 await cur.executemany(
-                    "INSERT INTO shift_notes (time, user_name, text) SELECT %s, %s, %s "
-                    "WHERE NOT EXISTS (SELECT 1 FROM shift_notes WHERE time = %s "
-                    "AND user_name = %s AND text = %s)",
-                    [(*row, *row) for row in rows],
+                    "INSERT INTO shift_notes (time, user_name, text, workstation) "
+                    "SELECT %s, %s, %s, %s WHERE NOT EXISTS (SELECT 1 FROM shift_notes "
+                    "WHERE time = %s AND user_name = %s AND text = %s)",
+                    [(*row, place, *row) for row, place in zip(rows, places, strict=True)],
                 )
                 return cur.rowcount
 

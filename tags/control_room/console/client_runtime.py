@@ -1,8 +1,10 @@
 """The engine a Qt console shows when it is a console of a control room (``--server URL``):
 a ConsoleRuntime whose values, alarm states, connection states and training state come from
 the server through the broker (``ConsoleClient``), whose operator actions go back as
-requests (``server.session``: log-in, alarm actions, writes), and which runs nothing of the
-plant itself: no driver, no alarm evaluation, no historian, no analytics, no audit records.
+requests (``server.session``: log-in, alarm actions, writes, shift notes and reports), and
+which runs nothing of the plant itself: no driver, no alarm evaluation, no historian, no
+analytics, no audit records. Its ``analytics`` are the server's (``RemoteAnalytics``: the
+energy, instrument health and warnings it publishes, its shift reports and notes).
 
 Trend history comes from the shared store the project's ``[store]`` (or ``--store``) names,
 read with the console's role (``shared_history``: read-only, never recorded into); without
@@ -29,7 +31,9 @@ from tags.clock import Clock, SystemClock
 from tags.config.project import Project
 from tags.console_runtime import ServerSession
 from tags.control_room.console.console_client import ConsoleClient
+from tags.control_room.console.remote_analytics import RemoteAnalytics
 from tags.control_room.console.remote_predictions import RemotePredictions
+from tags.control_room.console.remote_reports import RemoteReports
 from tags.control_room.console.remote_states import RemoteStates
 from tags.control_room.console.remote_writes import RemoteWritePath
 from tags.control_room.console.server_choice import ServerChoice
@@ -132,6 +136,7 @@ class ClientRuntime:
         )  # fmt: skip
         self.db = self.client.db
         self.alarms = self.client.alarms
+        self.alarms.kpi_journal = journal
         self.server = ServerLinkState(self.client)
         self.writes = RemoteWritePath(self.db, self.client.session)
         """Writes as requests to the server (checked there again, sent, read back, audited)."""
@@ -142,7 +147,12 @@ class ClientRuntime:
             )
         self.historian: Historian | None = None
         self.recording: Recording | None = None
-        self.analytics = None
+        shared_reports = self.stores.report_archive if self.stores.is_postgresql else None
+        self.analytics = RemoteAnalytics(
+            project, self.clock, self.client.states, self.server.predictions,
+            RemoteReports(self.client.session, self.data_dir, shared_reports),
+        )  # fmt: skip
+        """The server's analytics: its figures as published, notes and reports as requests."""
         self.field_server = None
         self.started = False
 
@@ -179,6 +189,7 @@ class ClientRuntime:
     async def stop(self) -> None:
         """Disconnect and close the stores. Safe to call twice."""
         await self.client.stop()
+        self.analytics.close()
         self.server.close()
         if self.shared_history is not None:
             await self.shared_history.stop()

@@ -21,6 +21,7 @@ from tags.control_room.broker import BrokerUrl
 from tags.control_room.console.client_requests import DEFAULT_TIMEOUT, ServerRequests
 from tags.control_room.console.link import ServerLink
 from tags.control_room.console.remote_alarms import RemoteAlarms
+from tags.control_room.console.remote_kpis import ServerKpis
 from tags.control_room.console.remote_session import RemoteSession
 from tags.control_room.console.remote_states import RemoteStates
 from tags.control_room.topics import Topics
@@ -68,6 +69,9 @@ class ConsoleClient:
             request_timeout=request_timeout,
         )
         self.drivers: list[Driver] = [self.link]
+        self.kpis = ServerKpis(self.link.states)
+        """The server's alarm KPIs: what ``alarms.kpis()`` answers once they arrive."""
+        self.alarms.server_kpis = self.kpis.for_areas
         self.session = RemoteSession(self.link.requests, self.workstation)
         """Who is logged in at this console; operator actions go through it."""
         self.started = False

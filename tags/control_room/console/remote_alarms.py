@@ -21,12 +21,12 @@ from __future__ import annotations
 import bisect
 import logging
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from tags.alarms.engine import AckResult, AlarmEngine, AlarmRefused
 from tags.alarms.evaluation import RecordedAlarm
 from tags.alarms.journal import JournalStore
-from tags.alarms.kpi import Activation, KpiTracker
+from tags.alarms.kpi import Activation, KpiReport, KpiTracker, LiveKpis, compute_kpis
 from tags.alarms.settings import AlarmSettings
 from tags.alarms.state import AlarmRuntime, AlarmState, AlarmView
 from tags.clock import Clock
@@ -85,6 +85,33 @@ class RemoteAlarms(AlarmEngine):
         self.unknown: set[str] = set()
         """Alarms the server published that this project does not define."""
         self.unreadable = 0
+        self.server_kpis: Callable[[Iterable[str] | None], LiveKpis | None] | None = None
+        """The server's published KPIs by areas (``ServerKpis.for_areas``), set by the
+        console; without them (or before they arrive) the KPIs are counted here."""
+        self.kpi_journal: JournalStore | None = None
+        """The server's journal, read (a shared store), for the KPIs of past periods; never
+        written to (the console journals nothing)."""
+
+    def kpis(self, areas: Iterable[str] | None = None, now: float | None = None) -> LiveKpis:
+        """The server's live KPIs (all areas, or one), else those of the activations seen."""
+        if areas is not None:
+            areas = list(areas)
+        found = None if self.server_kpis is None or now is not None else self.server_kpis(areas)
+        return found if found is not None else super().kpis(areas, now)
+
+    def kpi_report(
+        self, since: float, until: float, areas: Iterable[str] | None = None
+    ) -> KpiReport:
+        """The figures of a past period, from the server's journal in the shared store."""
+        journal = self.journal or self.kpi_journal
+        if journal is None:
+            raise AlarmRefused(
+                "KPIs over a past period read the server's alarm journal in the shared store: "
+                "start the console with --store"
+            )
+        window = self.settings.kpi.window_minutes * 60.0
+        activations = journal.activations(since - window, until, areas)
+        return compute_kpis(activations, since, until, self.settings.kpi)
 
     # fed by the link ------------------------------------------------------------------------
 

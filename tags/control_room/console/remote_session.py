@@ -219,6 +219,10 @@ class RemoteSession:
             return RemoteDenied(kind, answer.error, self.user, permission)
         return RemoteAlarmRefused(kind, answer.error)
 
+    def ended_by_server(self, reason: str) -> None:
+        """A request of another kind was refused for the session (the idle lock ended it)."""
+        self._expired(reason)
+
     def _expired(self, reason: str) -> None:
         """The server ended the session: the user is logged out here too."""
         self.token = ""

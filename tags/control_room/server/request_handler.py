@@ -1,4 +1,5 @@
-"""The operators' requests, answered by the server: log-in and log-out, alarm actions, writes.
+"""The operators' requests, answered by the server: log-in and log-out, alarm actions, writes,
+and (tags/control_room/server/analytics_requests.py) shift notes and reports.
 
 Nothing a console says is taken on trust: the session names the user (a log-in checked the
 password here), the alarm engine and the write path check role, area and limits again, and
@@ -26,6 +27,11 @@ from tags.control_room.messages import (
     user_to_json,
     value_of,
     write_result_to_json,
+)
+from tags.control_room.server.analytics_requests import (
+    ANALYTICS_ACTIONS,
+    ANALYTICS_READS,
+    AnalyticsRequests,
 )
 from tags.control_room.server.sessions import OperatorSessions, Session, SessionRefused
 from tags.security.audit_store import AUDIT_ERRORS, audit_refusal
@@ -65,6 +71,8 @@ class RequestHandler:
         self.runtime = runtime
         self.sessions = sessions
         self.rebirth = rebirth
+        self.analytics = AnalyticsRequests(runtime, self._audit_away)
+        """Shift notes and reports (tags/control_room/server/analytics_requests.py)."""
 
     async def answer(self, payload: bytes, workstation: str) -> Answer:
         """The answer to ``payload`` sent by ``workstation``."""
@@ -94,7 +102,11 @@ class RequestHandler:
         if action is Action.REBIRTH:
             self.rebirth()
             return Answer.done()
+        if action in ANALYTICS_READS:
+            return await self.analytics.answer(action, None, args)
         session = self.sessions.use(request.session, workstation)
+        if action in ANALYTICS_ACTIONS:
+            return await self.analytics.answer(action, session, args)
         if action is Action.LOGOUT:
             self.sessions.end(request.session, workstation)
             self.runtime.logout(session.user, workstation)

@@ -1,7 +1,7 @@
 """What the server's engine holds beside values and alarms, as the payloads of the state
-topics (``state_messages``): connections, alarm KPIs, energy, predictive warnings,
-instrument health, training. The server asks for them once a second and publishes the ones
-that changed."""
+topics (``state_messages``): connections, alarm KPIs (all areas and each), energy,
+predictive warnings, instrument health, training. The server asks for them once a second
+and publishes the ones that changed."""
 
 from __future__ import annotations
 
@@ -26,6 +26,9 @@ class StateFeed:
         out = {
             sm.CONNECTIONS: sm.connections_to_json(runtime.connection_status()),
             sm.KPIS: sm.kpis_to_json(runtime.alarms.kpis()),
+            sm.AREA_KPIS: sm.area_kpis_to_json(
+                {area: runtime.alarms.kpis([area]) for area in runtime.project.areas}
+            ),
             sm.TRAINING: sm.training_to_json(self.training()),
         }
         if analytics is not None:

@@ -175,7 +175,12 @@ def test_report_now_makes_a_pdf_that_then_appears_in_the_list(
         assert "Ash analyser cleaned at 10:20" in text and "operator" in text
         reports.table.selectRow(0)
         assert reports.open_button.isEnabled()
-        reports.open_button.click()
+
+        async def open_selected() -> list[object]:
+            reports.open_button.click()
+            return await asyncio.gather(*reports._tasks.running)
+
+        bench.loop.run_until_complete(open_selected())
         assert opened == [info.path]
 
 

@@ -14,6 +14,7 @@ from tags.config.project import load_project
 from tags.console_runtime import ConsoleRuntime
 from tags.control_room.broker import parse_broker_url
 from tags.control_room.console.client_runtime import ClientRuntime
+from tags.control_room.console.remote_analytics import RemoteAnalytics
 from tags.control_room.console.server_choice import ServerChoice
 from tags.control_room.server.server import ControlRoomServer
 from tags.control_room.topics import Topics
@@ -43,7 +44,8 @@ async def test_a_console_of_a_server_trends_the_shared_history_and_records_nothi
     try:
         console: ConsoleRuntime = client  # what the Qt layer reads
         assert console.server is client.server and console.historian is None
-        assert console.shared_history is not None and console.analytics is None
+        assert console.shared_history is not None
+        assert isinstance(console.analytics, RemoteAnalytics)  # the server's
         assert client.mode is Mode.SIMULATION  # a project of sim:// tags, before the server says
         await client.start()
         await until(lambda: client.server.reachable)

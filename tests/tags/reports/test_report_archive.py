@@ -3,7 +3,9 @@ of store; an old data folder's reports and notes; who may do what on PostgreSQL.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -91,7 +93,33 @@ def test_notes_are_kept_and_given_for_their_shift_oldest_first(
     assert archive_in(tmp_path / "data").notes(T0, T0 + SHIFT) == [first, second]
 
 
+def test_a_note_keeps_its_workstation_and_a_note_too_long_is_refused(
+    tmp_path: Path, archive_in: ArchiveIn
+) -> None:
+    archive = archive_in(tmp_path / "data")
+    note = archive.add_note("pump 2 noisy", "olga", T0 + 60, "ws-7")
+    assert archive.notes(T0, T0 + SHIFT) == [note]
+    assert (note.workstation, note.author) == ("ws-7", "olga at ws-7")
+    with pytest.raises(ValueError, match="at most 2000 characters, not 2001"):
+        archive.add_note("x" * 2001, "olga", T0)
+
+
 # the SQLite index in an old data folder ----------------------------------------------------
+
+
+def test_an_index_made_before_notes_kept_their_workstation_takes_them_now(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "data" / "reports"
+    folder.mkdir(parents=True)
+    with contextlib.closing(sqlite3.connect(folder / INDEX_FILE)) as db:
+        db.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY AUTOINCREMENT, time REAL NOT "
+                   "NULL, user TEXT NOT NULL, text TEXT NOT NULL)")  # fmt: skip
+        db.execute("INSERT INTO notes (time, user, text) VALUES (?, 'ada', 'old note')", (T0,))
+        db.commit()
+    archive = ReportArchive.in_data_dir(tmp_path / "data")
+    archive.add_note("new note", "olga", T0 + 60, "ws-2")
+    assert [n.author for n in archive.notes(T0, T0 + SHIFT)] == ["ada", "olga at ws-2"]
 
 
 def test_an_old_data_folder_keeps_its_reports_and_notes(tmp_path: Path) -> None:
