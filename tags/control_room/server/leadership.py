@@ -39,9 +39,9 @@ CHECK_S = 0.2
 FENCE_GRACE_S = 1.5
 """Seconds a standby that took the lock after a failure waits before acting as primary:
 more than CHECK_S + CHECK_TIMEOUT + the old primary's fencing (measured: milliseconds)."""
-HANDOVER_HOLD_OFF_S = 5.0
-"""Seconds a server that handed over leaves the lock to the standby before it may take it
-back (when the standby did not)."""
+HOLD_OFF_S = 5.0
+"""Seconds a server that handed over, or fenced itself, leaves the lock to the other before
+it may take it back (when the other did not)."""
 HANDOVER_RECENT_S = 5.0
 """A handover notice this recent makes the next takeover a planned one."""
 
@@ -174,7 +174,11 @@ class Leadership:
         """Say so and give the lock up; the standby's turn (this one holds off a while)."""
         await self.say(NoticeKind.HANDOVER)
         await self.lock.release(self.key)
-        self._hold_off_until = time.monotonic() + HANDOVER_HOLD_OFF_S
+        self.hold_off()
+
+    def hold_off(self, seconds: float = HOLD_OFF_S) -> None:
+        """Leave the lock to the other server for ``seconds``."""
+        self._hold_off_until = time.monotonic() + seconds
 
     async def close(self) -> None:
         """End the session (every lock released)."""

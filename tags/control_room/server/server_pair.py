@@ -51,6 +51,7 @@ from tags.control_room.server.takeover import (
 )
 from tags.control_room.topics import Topics
 from tags.history.pg_store import HISTORY_LOCK
+from tags.model import Quality
 from tags.runtime import Runtime
 from tags.security.audit_store import AUDIT_ERRORS
 from tags.shutdown import StopRequest
@@ -61,6 +62,8 @@ log = logging.getLogger(__name__)
 
 WARM_ERRORS: tuple[type[Exception], ...] = (*STORE_ERRORS, OSError)
 """What building a standby may meet while the store is away."""
+FIRST_DATA_S = 3.0
+"""Seconds a new primary waits at most for its drivers' first values before its births."""
 HISTORY_WAIT_S = 5.0
 """Seconds a new primary waits at most for the old one's history writer to let go."""
 RETRY_S = 2.0
@@ -109,8 +112,7 @@ class PairedServer:
                 try:
                     await self._round(runtime, stop)
                 finally:
-                    self.runtime = None
-                    await runtime.stop()
+                    await self._stop_runtime()
         finally:
             await self.leadership.close()
             await self.announcer.stop()
@@ -175,6 +177,7 @@ class PairedServer:
         if runtime.historian is not None:
             runtime.historian.mark_gaps = not gained.planned
         await runtime.start()
+        await _first_data(runtime)  # the births carry values, not "waiting for first data"
         if not gained.planned:  # the old primary has fenced itself by then
             await asyncio.sleep(max(0.0, gained.at + self.fence_grace - time.monotonic()))
         settle_open_writes(runtime.audit, self.instance)
@@ -228,21 +231,26 @@ class PairedServer:
             self.server = None
         self.fence_seconds = time.monotonic() - started
         await self.leadership.close()
+        self.leadership.hold_off()  # the standby's turn: this server's store link failed
         self._role(ServerRole.FENCED, why)
         self._say(f"fenced in {self.fence_seconds * 1000:.0f} ms (writes refused, nothing "
                   f"published): {why}")  # fmt: skip
-        if runtime is not None:
-            await runtime.stop()  # the drivers first; the stores wait no longer for the lead
+        await self._stop_runtime()  # the drivers first; the stores are closed last
 
     async def _hand_over(self, runtime: Runtime, server: ControlRoomServer) -> None:
         """A planned switchover: finish, stop without a death, then give the lock up."""
         runtime.writes.blocked = HANDING_OVER
         await server.stop(farewell=False)
         self.server = None
-        await runtime.stop()
+        await self._stop_runtime()  # the history and the journal written, the history let go
         await self.leadership.hand_over()
         self._role(ServerRole.STANDBY, "handed over")
         self._say("switchover: handed over to the standby")
+
+    async def _stop_runtime(self) -> None:
+        runtime, self.runtime = self.runtime, None
+        if runtime is not None:
+            await runtime.stop()
 
     # saying so ---------------------------------------------------------------------------------
 
@@ -259,3 +267,13 @@ class PairedServer:
         log.info("pair: %s", text)
         if self.out is not None:
             print(f"server {self.instance}: {text}", file=self.out, flush=True)
+
+
+async def _first_data(runtime: Runtime) -> None:
+    """Wait (``FIRST_DATA_S`` at most) until every tag has had its first read."""
+    deadline = time.monotonic() + FIRST_DATA_S
+    while time.monotonic() < deadline:
+        waiting = Quality.BAD_WAITING_FOR_INITIAL_DATA
+        if all(s.quality is not waiting for s in runtime.db.snapshot().values()):
+            return
+        await asyncio.sleep(0.05)
