@@ -13,7 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -141,17 +141,6 @@ async def pair_room(
             for process in room.processes.values():
                 process.kill()
                 process.wait(GENEROUS)
-
-
-@contextlib.contextmanager
-def stopped_cleanly(process: subprocess.Popen[bytes]) -> Iterator[None]:
-    """Interrupt ``process`` at the end (SIGINT), as an operator would."""
-    try:
-        yield
-    finally:
-        if process.poll() is None:
-            process.send_signal(2)
-            process.wait(GENEROUS)
 
 
 def _env() -> dict[str, str]:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import itertools
 import io
+import itertools
 import signal
 import sys
 import time
