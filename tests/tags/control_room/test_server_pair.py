@@ -130,6 +130,7 @@ async def test_a_killed_primary_is_replaced_and_nothing_is_lost_or_doubled(
         await until(lambda: alarm(a, TEMP_HI) is AlarmState.ACTIVE_UNACK)
 
         assert alarm(a, LEVEL_HI) is AlarmState.ACTIVE_ACK, "an acknowledged alarm came back"
+        assert "(b, primary since" in a.link.detail
         assert journal_count(room, LEVEL_HI, "active") == 1
         assert journal_count(room, TEMP_HI, "active") == 1
         await until(lambda: room.field_clients() == 1)
