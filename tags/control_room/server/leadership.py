@@ -10,8 +10,8 @@ published as primary, drivers stopped).
 The window: PostgreSQL releases the lock as soon as the old primary's session ends, so a
 standby may take it before the old primary has noticed. The old primary notices within
 ``CHECK_S`` + the check's timeout and fences within milliseconds; so a standby that took the
-lock after a failure waits ``FENCE_GRACE_S`` (longer than that bound) before it publishes or
-answers anything as primary (it connects to the field meanwhile: reads only). After a
+lock after a failure waits ``FENCE_GRACE_S`` (longer than that bound) before it reads the
+saved alarm states, connects to the field or publishes anything as primary. After a
 planned handover (a ``handover`` notice before the lock was released) the old primary has
 already stopped, and the standby goes on at once.
 """
@@ -38,7 +38,8 @@ CHECK_S = 0.2
 """Seconds between a primary's checks of its session."""
 FENCE_GRACE_S = 1.5
 """Seconds a standby that took the lock after a failure waits before acting as primary:
-more than CHECK_S + CHECK_TIMEOUT + the old primary's fencing (measured: milliseconds)."""
+more than CHECK_S + CHECK_TIMEOUT + the old primary's fencing (measured: 5-10 ms) and the
+write of its last alarm states."""
 HOLD_OFF_S = 5.0
 """Seconds a server that handed over, or fenced itself, leaves the lock to the other before
 it may take it back (when the other did not)."""
@@ -123,6 +124,8 @@ class Leadership:
         await self.lock.poll()
         self._take_notices()
         if time.monotonic() < self._hold_off_until:
+            if not await self.lock.is_free(self.key):
+                self._hold_off_until = 0.0  # the other took it: no need to hold off longer
             return None
         if not await self.lock.try_take(self.key):
             return None

@@ -10,13 +10,15 @@ as the node, with its will; the retained ``hmi/<group>/server`` says which serve
 
 The standby is warm: the project is loaded, its stores are open and the saved alarm states
 read, but nothing runs (no driver, no historian, no alarm evaluation, nothing published as
-the node). At its takeover it takes up the alarm states the old primary saved (acknowledged,
-shelved with expiry, out of service, latched: an acknowledged alarm is not annunciated
-again, one that arose in the gap is annunciated once at the first scan), waits for the old
-primary's history writer to let go, starts the runtime (the historian marks the gap, so no
-trend draws a line across it), waits out the fence window after a failure, records an
-``unconfirmed`` outcome for every write the old primary left without one and the takeover
-itself in the audit trail (the chain goes on), and only then serves the consoles.
+the node). At its takeover, after a failure, it first waits out the fence window (the old
+primary, if alive, has stopped and saved its alarm states by then; the field is not touched
+meanwhile); then it takes up the alarm states the old primary saved (acknowledged, shelved
+with expiry, out of service, latched: an acknowledged alarm is not annunciated again, one
+that arose in the gap is annunciated once at the first scan), waits for the old primary's
+history writer to let go, starts the runtime (the historian marks the gap, so no trend draws
+a line across it) and waits for its first values, records an ``unconfirmed`` outcome for
+every write the old primary left without one and the takeover itself in the audit trail
+(the chain goes on), and only then serves the consoles.
 
 A primary that loses its lock's session fences itself at once: writes refused, the
 Sparkplug node and the consoles' connection closed (death and offline status), requests cut,
@@ -172,14 +174,14 @@ class PairedServer:
     async def _take_over(self, runtime: Runtime, gained: Gained) -> ControlRoomServer:
         how = "switchover" if gained.planned else "failover"
         log.warning("pair: %s: this server takes over", how)
+        if not gained.planned:  # the old primary has fenced itself and saved its alarms by then
+            await asyncio.sleep(max(0.0, gained.at + self.fence_grace - time.monotonic()))
         runtime.alarms.restore_states()
         await self._history_free()
         if runtime.historian is not None:
             runtime.historian.mark_gaps = not gained.planned
         await runtime.start()
         await _first_data(runtime)  # the births carry values, not "waiting for first data"
-        if not gained.planned:  # the old primary has fenced itself by then
-            await asyncio.sleep(max(0.0, gained.at + self.fence_grace - time.monotonic()))
         settle_open_writes(runtime.audit, self.instance)
         seconds = time.monotonic() - gained.at
         record_takeover(runtime.audit, self.instance, planned=gained.planned,
