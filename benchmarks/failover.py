@@ -160,7 +160,8 @@ async def run(failovers: int, folder: Path) -> None:
                 counting.cancel()
                 for console in consoles:
                     await console.stop()
-            emit("failover_s_max", max(took), "s", failovers=failovers)
+            emit("failover_s_max", max(took), "s", failovers=failovers,
+         each=[round(t, 2) for t in took])  # fmt: skip
             emit("failover_s_p50", statistics.median(took), "s")
             emit("split_brain_events", watch.split_brain, "count")
             activations = journal_count(room, LEVEL_HI)
@@ -230,7 +231,13 @@ def history_gap(room: PairRoom, start: float, end: float) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--failovers", type=int, default=10)
+    parser.add_argument("--keep", type=Path, default=None,
+                        help="keep the servers' logs and data in this (new) folder")  # fmt: skip
     args = parser.parse_args()
+    if args.keep is not None:
+        args.keep.mkdir(parents=True)
+        asyncio.run(run(args.failovers, args.keep))
+        return
     with tempfile.TemporaryDirectory(prefix="failover-") as folder:
         asyncio.run(run(args.failovers, Path(folder)))
 

@@ -105,7 +105,7 @@ class SparkplugPublisher:
 
     def continue_after(self, bd_seq: int) -> None:
         """The next connection's bdSeq follows ``bd_seq`` (another server's last birth)."""
-        self._next_bd_seq = (bd_seq + 1) % 256
+        self._next_bd_seq = self.bd_seq = (bd_seq + 1) % 256
 
     def request_rebirth(self) -> None:
         """Publish every birth again (a host asked, or a console came late)."""

@@ -174,14 +174,20 @@ class PairedServer:
     async def _take_over(self, runtime: Runtime, gained: Gained) -> ControlRoomServer:
         how = "switchover" if gained.planned else "failover"
         log.warning("pair: %s: this server takes over", how)
+        steps = Steps()
         if not gained.planned:  # the old primary has fenced itself and saved its alarms by then
             await asyncio.sleep(max(0.0, gained.at + self.fence_grace - time.monotonic()))
+            steps.done("fence window")
         runtime.alarms.restore_states()
+        steps.done("alarm states")
         await self._history_free()
+        steps.done("history free")
         if runtime.historian is not None:
             runtime.historian.mark_gaps = not gained.planned
         await runtime.start()
+        steps.done("start")
         await _first_data(runtime)  # the births carry values, not "waiting for first data"
+        steps.done("first values")
         settle_open_writes(runtime.audit, self.instance)
         seconds = time.monotonic() - gained.at
         record_takeover(runtime.audit, self.instance, planned=gained.planned,
@@ -199,7 +205,7 @@ class PairedServer:
             takeovers = ()
         self._role(ServerRole.PRIMARY, how, takeovers)
         self._say(f"primary ({how}{f' from {gained.previous}' if gained.previous else ''}, "
-                  f"{seconds:.1f} s after taking the lock)")  # fmt: skip
+                  f"{seconds:.1f} s after taking the lock: {steps})")  # fmt: skip
         try:
             await self.leadership.say(NoticeKind.PRIMARY, how)
         except STORE_ERRORS as exc:
@@ -269,6 +275,22 @@ class PairedServer:
         log.info("pair: %s", text)
         if self.out is not None:
             print(f"server {self.instance}: {text}", file=self.out, flush=True)
+
+
+class Steps:
+    """How long each step of a takeover took (for its log line)."""
+
+    def __init__(self) -> None:
+        self._last = time.monotonic()
+        self._taken: list[str] = []
+
+    def done(self, step: str) -> None:
+        now = time.monotonic()
+        self._taken.append(f"{step} {now - self._last:.2f} s")
+        self._last = now
+
+    def __str__(self) -> str:
+        return ", ".join(self._taken)
 
 
 async def _first_data(runtime: Runtime) -> None:
