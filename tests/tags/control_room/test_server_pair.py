@@ -26,6 +26,7 @@ from tags.alarms.state import AlarmState
 from tags.control_room import sparkplug as spb
 from tags.control_room.broker import parse_broker_url
 from tags.control_room.console.console_client import ConsoleClient
+from tags.control_room.console.remote_pair import pair_members
 from tags.control_room.pair_messages import ServerRole, member_from_json, pair_state
 from tags.control_room.sparkplug import MessageType, Topic
 from tags.control_room.state_messages import status_from_json
@@ -219,6 +220,11 @@ async def test_each_server_says_its_place_in_the_pair(
 ) -> None:
     async with pair_room(mqtt_broker, postgres_server, pg_url, tmp_path) as room:
         await up(room)
+        async with console(room, "ws-a") as a:  # what its diagnostics screen shows
+            await until(lambda: len(pair_members(a.states)) == 2)
+            assert [(m.instance, m.role) for m in pair_members(a.states)] == [
+                ("a", ServerRole.PRIMARY), ("b", ServerRole.STANDBY)
+            ]  # fmt: skip
         async with retained(mqtt_broker, TOPICS.state_all) as held:
             await until(lambda: {pair_state("a"), pair_state("b")} <= set(held))
             first = member_from_json(held[pair_state("a")])
