@@ -172,7 +172,9 @@ async def run(failovers: int, folder: Path) -> None:
             out = io.StringIO()
             code = audit_verify(room.data_dir("a"), out, store=store)
             emit("audit_verify_ok", 1 if code == 0 else 0, "bool", detail=out.getvalue().strip())
-            emit("history_gap_s_max", history_gap(room, started, ended), "s")
+            gaps = history_gaps(room, started, ended)
+            emit("history_gap_s_max", max(gaps, default=0.0), "s",
+                 each=[round(g, 2) for g in gaps if g > 0.5])  # fmt: skip
     finally:
         broker.remove()
         postgres.remove()
@@ -217,7 +219,7 @@ def journal_count(room: PairRoom, name: str) -> int:
     return int(str(rows[0][0]))
 
 
-def history_gap(room: PairRoom, start: float, end: float) -> float:
+def history_gaps(room: PairRoom, start: float, end: float) -> list[float]:
     with Stores(room.store, private_dir(room.folder / "reader"), SystemClock()) as stores:
         history = stores.history(readonly=True)
         try:
@@ -225,7 +227,7 @@ def history_gap(room: PairRoom, start: float, end: float) -> float:
         finally:
             history.close()
     good = [s.source_time for s in samples if s.quality is Quality.GOOD]
-    return max((b - a for a, b in itertools.pairwise(good)), default=0.0)
+    return [b - a for a, b in itertools.pairwise(good)]
 
 
 def main() -> None:
