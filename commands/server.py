@@ -5,6 +5,10 @@ embedded field simulator of a project that has one) and serves it to the console
 MQTT broker (tags/control_room/server/server.py) until Ctrl+C or SIGTERM, then stops cleanly: the
 Sparkplug death and the offline status published, the runtime's files closed. No Qt is
 loaded. One log line per field connection as it changes, and per broker connect and loss.
+
+On a PostgreSQL store every server is one of a redundant pair (a second one started on the same
+project and store stands by; tags/control_room/server/server_pair.py): ``--instance`` names it,
+and ``--switchover`` asks the running primary to hand over to the standby.
 """
 
 from __future__ import annotations
@@ -13,6 +17,8 @@ import argparse
 import asyncio
 import contextlib
 import logging
+import os
+import socket
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -21,7 +27,7 @@ from commands.project import load_or_report
 from tags.config.project import Project
 from tags.control_room.broker import BrokerConfigError, BrokerUrl, parse_broker_url
 from tags.control_room.sparkplug import SparkplugError
-from tags.control_room.topics import Topics
+from tags.control_room.topics import Topics, topic_part
 from tags.drivers.base import ConnectionStatus
 from tags.runtime import Runtime
 from tags.shutdown import StopRequest, stop_on_signals
@@ -47,7 +53,6 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument(
         "--broker",
         metavar="URL",
-        required=True,
         help="mqtt://[user@]host[:port] or mqtts://[user@]host[:port]?ca=FILE (the password "
         "from HMI_BROKER_PASSWORD or ?password_file=)",
     )
@@ -55,12 +60,30 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument(
         "--node", default=DEFAULT_NODE, help=f"Sparkplug edge node id (default: {DEFAULT_NODE})"
     )
+    p.add_argument(
+        "--instance",
+        metavar="NAME",
+        default=None,
+        help="this server's name in a redundant pair on a PostgreSQL store (default: "
+        "HOST-PID); two servers on the same project and store form a pair",
+    )
+    p.add_argument(
+        "--switchover",
+        action="store_true",
+        help="ask the running primary of the pair to hand over to its standby, wait until "
+        "the standby serves, and exit (needs only the project and its store)",
+    )
 
 
 def run(args: argparse.Namespace, data_dir: Path, out: TextIO, err: TextIO | None = None) -> int:
     """Check the options and the project, then serve until stopped (exit code); problems
     go to ``err`` (default stderr)."""
     err = err or sys.stderr
+    if args.switchover:
+        return switchover_command(args, out, err)
+    if not args.broker:
+        print(f"{COMMAND}: --broker URL is required", file=err)
+        return 2
     try:
         broker = parse_broker_url(args.broker, where="--broker")
         broker.password()  # an unreadable password file is said now, not at each reconnect
@@ -76,7 +99,63 @@ def run(args: argparse.Namespace, data_dir: Path, out: TextIO, err: TextIO | Non
         print(f"{COMMAND}: --group/--node: {exc}", file=err)
         return 2
     store: StoreUrl | None = args.store
+    chosen = store or project.store
+    if chosen.is_postgresql:
+        instance = args.instance or f"{socket.gethostname()}-{os.getpid()}"
+        try:
+            topic_part(instance)
+        except SparkplugError as exc:
+            print(f"{COMMAND}: --instance: {exc}", file=err)
+            return 2
+        return asyncio.run(serve_pair(project, data_dir, broker, topics, out, chosen, instance))
     return asyncio.run(serve(project, data_dir, broker, topics, out, store=store))
+
+
+async def serve_pair(
+    project: Project,
+    data_dir: Path,
+    broker: BrokerUrl,
+    topics: Topics,
+    out: TextIO,
+    store: StoreUrl,
+    instance: str,
+    *,
+    stop: StopRequest | None = None,
+) -> int:
+    """Serve as one server of a redundant pair on the shared store until ``stop``."""
+    from tags.control_room.server.server_pair import PairedServer
+
+    stop = stop or stop_on_signals()
+    member = PairedServer(
+        project, data_dir, broker, topics, store=store, instance=instance, out=out
+    )
+    print(
+        f"{COMMAND}: '{project.name}' as {instance} of the pair on {store}, broker {broker}, "
+        f"group {topics.group}, node {topics.node}; Ctrl+C stops",
+        file=out,
+        flush=True,
+    )
+    try:
+        return await member.run(stop)
+    finally:
+        log.info("stopped (%s)", stop.by or "asked")
+        print(f"{COMMAND}: stopped", file=out, flush=True)
+
+
+def switchover_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``server --switchover``: ask the primary of the project's pair to hand over."""
+    from tags.control_room.server.switchover import switchover
+
+    project = load_or_report(args.project, err)
+    if project is None:
+        return 1
+    store: StoreUrl = args.store or project.store
+    if not store.is_postgresql:
+        print(f"{COMMAND}: --switchover: a pair needs a PostgreSQL store ([store] or --store)",
+              file=err)  # fmt: skip
+        return 2
+    group = Topics(args.group or project.name, args.node).group
+    return asyncio.run(switchover(store, group, out, err))
 
 
 async def serve(

@@ -1,6 +1,7 @@
 """L4 diagnostics: connections with their state and statistics, the historian's state
-(recording, or behind and why), the field simulator's scenarios (when the project runs on
-it) and the live tag browser."""
+(recording, or behind and why), on a console of a server the servers of a redundant pair
+(which serves, since when, the last takeovers), the field simulator's scenarios (when the
+project runs on it) and the live tag browser."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from hmi.diagnostics.connections_view import ConnectionsView
 from hmi.diagnostics.history_view import HistoryStateView
+from hmi.diagnostics.pair_view import PairView
 from hmi.diagnostics.scenario_list import ScenarioList
 from hmi.diagnostics.tag_browser import TagBrowser
 from hmi.shell.screen import ScreenContext, ScreenSpec
@@ -26,6 +28,9 @@ def build(ctx: ScreenContext) -> QWidget:
     layout.addWidget(_title("Connections"))
     layout.addWidget(ConnectionsView(ctx.runtime.connection_status))
     layout.addWidget(HistoryStateView(lambda: ctx.runtime.historian))
+    server = ctx.runtime.server
+    if server is not None:
+        layout.addWidget(PairView(server.servers))
     layout.addWidget(_title("Simulator scenarios"))
     scenarios = ScenarioList(ctx.runtime)
     scenarios.setMaximumHeight(260)

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from tags.analytics.shift_calendar import ShiftCalendar
     from tags.clock import Clock
     from tags.config.project import Project
+    from tags.control_room.pair_messages import PairMember
     from tags.database import TagDatabase
     from tags.drivers.base import ConnectionStatus, Driver
     from tags.history.historian import Historian
@@ -207,6 +208,10 @@ class ServerConnection(Protocol):
     @property
     def where(self) -> str:
         """The broker and this workstation, for tooltips."""
+        ...
+
+    def servers(self) -> list[PairMember]:
+        """The servers of a redundant pair, the primary first (empty: one server)."""
         ...
 
 

@@ -85,6 +85,7 @@ class Runtime:
         analytics: bool = False,
         private_field: bool = False,
         store: StoreUrl | None = None,
+        alarm_states: bool = True,
     ) -> None:
         """``replay``: play this recording (a history file) instead of reading the field,
         ``replay_range`` of it (None: from its first / to its last sample), ``replay_label``:
@@ -94,7 +95,9 @@ class Runtime:
         ``private_field``: the embedded field simulator must be this runtime's own: if it
         cannot start, ``start`` raises instead of reading the project's addresses (where a
         ``python main.py sim`` may serve another plant); ``store``: where the stores are
-        (default: the project's ``[store]``)."""
+        (default: the project's ``[store]``); ``alarm_states``: take up the saved alarm
+        states now (a standby server takes them up at its takeover:
+        ``alarms.restore_states()``)."""
         self.project = project
         self.data_dir = private_dir(data_dir)
         self.clock = clock or SystemClock()
@@ -136,7 +139,10 @@ class Runtime:
             AlarmJournal(":memory:") if replay is not None else self.stores.journal()
         )
         self.alarms = AlarmEngine.from_project(
-            project, self.db.clock, journal=self.alarm_journal, keep_states=replay is None
+            project,
+            self.db.clock,
+            journal=self.alarm_journal,
+            keep_states=replay is None and alarm_states,
         )
         """Alarms evaluate live values (their states kept across restarts in the journal's
         store), or replayed ones (journal in memory, states neither loaded nor saved)."""

@@ -113,6 +113,7 @@ _SAVE = (
     f"INSERT INTO alarm_states ({_STATE_COLUMNS}) VALUES ({', '.join(['%s'] * 10)}) "
     "ON CONFLICT (alarm) DO UPDATE SET "
     + ", ".join(f"{c} = excluded.{c}" for c in _STATE_COLUMNS.split(", ")[1:])
+    + " WHERE alarm_states.changed_at <= excluded.changed_at"
 )
 
 _IMPORT = (

@@ -70,6 +70,12 @@ class ServerStatus:
     started_at: float = 0.0
     bd_seq: int = 0
     """The Sparkplug birth/death sequence of the node's present connection."""
+    instance: str = ""
+    """Which server of a redundant pair (empty for a server on its own)."""
+    role: str = ""
+    """``primary`` in a pair (empty for a server on its own)."""
+    serving_since: float = 0.0
+    """When this server began to serve (POSIX seconds)."""
 
 
 def status_to_json(status: ServerStatus) -> bytes:

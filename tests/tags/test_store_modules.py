@@ -24,6 +24,7 @@ STORE_MODULES = frozenset(
         "tags.store.migrations",
         "tags.store.postgres",
         "tags.store.roles",
+        "tags.store.session_lock",
         "tags.store.errors",
         # history
         "tags.history.sqlite_store",

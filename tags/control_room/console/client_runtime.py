@@ -32,6 +32,7 @@ from tags.config.project import Project
 from tags.console_runtime import ServerSession
 from tags.control_room.console.console_client import ConsoleClient
 from tags.control_room.console.remote_analytics import RemoteAnalytics
+from tags.control_room.console.remote_pair import pair_members
 from tags.control_room.console.remote_predictions import RemotePredictions
 from tags.control_room.console.remote_reports import RemoteReports
 from tags.control_room.console.remote_states import RemoteStates
@@ -39,6 +40,7 @@ from tags.control_room.console.remote_writes import RemoteWritePath
 from tags.control_room.console.server_choice import ServerChoice
 from tags.control_room.console.sparkplug_host import UNREACHABLE
 from tags.control_room.messages import MessageError
+from tags.control_room.pair_messages import PairMember
 from tags.control_room.state_messages import TRAINING, training_from_json
 from tags.drivers.base import ConnectionStatus, Driver
 from tags.history.historian import Historian
@@ -93,6 +95,10 @@ class ServerLinkState:
             f"server {client.topics.node} of group {client.topics.group} through "
             f"{client.broker}, as workstation {client.workstation}"
         )
+
+    def servers(self) -> list[PairMember]:
+        """The servers of a redundant pair as they publish themselves, the primary first."""
+        return pair_members(self.client.states)
 
     def check(self) -> None:
         """Note when the server became unreachable (called on every batch and every look)."""

@@ -30,6 +30,7 @@ import asyncio
 import contextlib
 import dataclasses
 import logging
+import time
 from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
@@ -193,9 +194,10 @@ class ServerLink:
     @property
     def detail(self) -> str:
         if self.state is ConnectionState.CONNECTED:
-            host = self.server_info.get("host")
+            info = self.server_info
+            host = info.get("host")
             where = f" on {host}" if isinstance(host, str) and host else ""
-            return f"server {self.topics.node}{where} online"
+            return f"server {self.topics.node}{_serving(info)}{where} online"
         return f"{UNREACHABLE}: {self._why}"
 
     @property
@@ -392,3 +394,15 @@ class ServerLink:
             await client.publish(topic, payload, qos=1, properties=properties)
         except aiomqtt.MqttError as exc:
             raise LinkDown(str(exc)) from None
+
+
+def _serving(info: dict[str, Any]) -> str:
+    """Which server of a redundant pair serves, and since when (" (b, primary since
+    14:02:11)"); empty for a server on its own."""
+    instance, role, since = info.get("instance"), info.get("role"), info.get("serving_since")
+    if not isinstance(instance, str) or not instance:
+        return ""
+    text = f"{instance}, {role}" if isinstance(role, str) and role else instance
+    if isinstance(since, int | float) and since > 0:
+        text += f" since {time.strftime('%H:%M:%S', time.localtime(since))}"
+    return f" ({text})"

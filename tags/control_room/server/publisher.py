@@ -99,13 +99,19 @@ class SparkplugPublisher:
             self._subscription = self.db.subscribe(self._on_batch)
         self.connection.start()
 
-    async def stop(self) -> None:
-        """Publish the NDEATH, disconnect, unsubscribe."""
+    async def stop(self, *, farewell: bool = True) -> None:
+        """Publish the NDEATH (unless ``farewell`` is False: a planned handover, whose
+        successor's births follow), disconnect, unsubscribe."""
         self._stopping = True
-        await self.connection.stop(self._publish_death)
+        await self.connection.stop(self._publish_death if farewell else None)
         if self._subscription is not None:
             self._subscription.close()
             self._subscription = None
+
+    def continue_after(self, bd_seq: int) -> None:
+        """The next connection's bdSeq follows ``bd_seq`` (another server's last birth)."""
+        self._births.last = bd_seq
+        self.bd_seq = (bd_seq + 1) % 256
 
     def request_rebirth(self) -> None:
         """Publish every birth again (a host asked, or a console came late)."""

@@ -28,14 +28,14 @@ from paho.mqtt.properties import Properties
 from tags.alarms.state import AlarmState, AlarmView
 from tags.clock import Clock
 from tags.control_room.broker import BrokerUrl
-from tags.control_room.messages import alarm_to_json, dumps
+from tags.control_room.messages import MessageError, alarm_to_json, dumps
 from tags.control_room.server.birth_sequence import BD_SEQ_FILE
 from tags.control_room.server.kept_connection import KeptConnection, first_to_end, payload_bytes
 from tags.control_room.server.publisher import SparkplugPublisher
 from tags.control_room.server.request_handler import RequestHandler
 from tags.control_room.server.sessions import OperatorSessions
 from tags.control_room.server.state_feed import StateFeed
-from tags.control_room.state_messages import ServerStatus, status_to_json
+from tags.control_room.state_messages import ServerStatus, status_from_json, status_to_json
 from tags.control_room.topics import Topics
 
 if TYPE_CHECKING:
@@ -66,13 +66,16 @@ class ControlRoomServer:
         session_clock: Clock | None = None,
         idle_lock_s: float | None = None,
         state_interval: float = STATE_INTERVAL_S,
+        instance: str = "",
     ) -> None:
         """``session_clock``: times the operators' sessions (default the runtime's clock);
-        ``idle_lock_s``: a session's life without a request (default the project's idle lock)."""
+        ``idle_lock_s``: a session's life without a request (default the project's idle lock);
+        ``instance``: this server's name in a redundant pair (it serves as the primary)."""
         self.runtime = runtime
         self.broker = broker
         self.topics = topics
         self.host = socket.gethostname()
+        self.instance = instance
         self.started_at = runtime.clock.now()
         project = runtime.project
         self.publisher = SparkplugPublisher(
@@ -108,17 +111,18 @@ class ControlRoomServer:
         self.publisher.start()
         self.connection.start()
 
-    async def stop(self) -> None:
-        """Let requests under way finish, publish the NDEATH and the offline status,
-        disconnect. The runtime is stopped by its owner afterwards."""
-        if self._requests:
-            await asyncio.wait(set(self._requests), timeout=REQUEST_GRACE_S)
+    async def stop(self, *, grace: float = REQUEST_GRACE_S, farewell: bool = True) -> None:
+        """Let requests under way finish (``grace`` seconds at most), publish the NDEATH and
+        the offline status (not when ``farewell`` is False: a planned handover, whose
+        successor follows at once), disconnect. The runtime is stopped by its owner."""
+        if self._requests and grace > 0:
+            await asyncio.wait(set(self._requests), timeout=grace)
         for task in list(self._requests):
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
-        await self.publisher.stop()
-        await self.connection.stop(self._publish_offline)
+        await self.publisher.stop(farewell=farewell)
+        await self.connection.stop(self._publish_offline if farewell else None)
         if self._subscription is not None:
             self._subscription.close()
             self._subscription = None
@@ -127,7 +131,8 @@ class ControlRoomServer:
         return ServerStatus(
             online=online, node=self.topics.node, host=self.host,
             project=self.runtime.project.name, started_at=self.started_at,
-            bd_seq=self.publisher.bd_seq,
+            bd_seq=self.publisher.bd_seq, instance=self.instance,
+            role="primary" if self.instance else "", serving_since=self.started_at,
         )  # fmt: skip
 
     # the connection ------------------------------------------------------------------------
@@ -141,6 +146,8 @@ class ControlRoomServer:
         topics = self.topics
         await client.subscribe(topics.requests_all, qos=1)
         await client.subscribe(topics.alarms_all, qos=1)
+        if self.instance:  # a pair: another's status (a late will) is answered with ours
+            await client.subscribe(topics.server, qos=1)
         await client.publish(topics.server, status_to_json(self.status(True)), 1, True)
         self.online = True  # requests are taken from now on
         try:
@@ -227,10 +234,26 @@ class ControlRoomServer:
             if message.topic.matches(alarms):
                 if message.retain:
                     self._leftover(message.topic.value, payload_bytes(message))
+            elif message.topic.value == self.topics.server:
+                await self._status_seen(client, payload_bytes(message))
             elif message.topic.matches(requests):
                 task = asyncio.create_task(self._respond(message), name="control room request")
                 self._requests.add(task)
                 task.add_done_callback(self._requests.discard)
+
+    async def _status_seen(self, client: aiomqtt.Client, payload: bytes) -> None:
+        """In a pair: a status on the server topic that is not this server's online one (the
+        late will or farewell of the previous primary) is replaced by ours at once."""
+        try:
+            status = status_from_json(payload) if payload else None
+        except MessageError:
+            status = None
+        if status is not None and status.online and status.instance == self.instance:
+            return
+        log.warning("control room: the server status said %s; ours published again",
+                    "nothing" if status is None else f"{status.instance or status.host} "
+                    f"{'online' if status.online else 'offline'}")  # fmt: skip
+        await client.publish(self.topics.server, status_to_json(self.status(True)), 1, True)
 
     async def _respond(self, message: aiomqtt.Message) -> None:
         properties = message.properties
