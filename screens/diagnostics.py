@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from hmi.diagnostics.connections_view import ConnectionsView
 from hmi.diagnostics.history_view import HistoryStateView
-from hmi.diagnostics.pair_view import PairView
 from hmi.diagnostics.scenario_list import ScenarioList
 from hmi.diagnostics.tag_browser import TagBrowser
 from hmi.shell.screen import ScreenContext, ScreenSpec
@@ -29,7 +28,9 @@ def build(ctx: ScreenContext) -> QWidget:
     layout.addWidget(ConnectionsView(ctx.runtime.connection_status))
     layout.addWidget(HistoryStateView(lambda: ctx.runtime.historian))
     server = ctx.runtime.server
-    if server is not None:
+    if server is not None:  # a console of a server: the pair's view (loaded only there)
+        from hmi.diagnostics.pair_view import PairView
+
         layout.addWidget(PairView(server.servers))
     layout.addWidget(_title("Simulator scenarios"))
     scenarios = ScenarioList(ctx.runtime)

@@ -58,6 +58,7 @@ from tags.runtime import Runtime
 from tags.security.audit_store import AUDIT_ERRORS
 from tags.shutdown import StopRequest
 from tags.store.errors import STORE_ERRORS
+from tags.store.roles import StoreAccessError
 from tags.store.url import StoreUrl
 
 log = logging.getLogger(__name__)
@@ -156,6 +157,8 @@ class PairedServer:
                     self.project, self.data_dir, analytics=True, store=self.store,
                     alarm_states=False,
                 )  # fmt: skip
+            except StoreAccessError:
+                raise  # the role may never run a server: waiting would not help
             except WARM_ERRORS as exc:
                 log.warning("pair: the standby cannot be made ready (%s); trying again", exc)
                 with contextlib.suppress(TimeoutError):
