@@ -59,6 +59,9 @@ class JournalWriter:
         self._cond = threading.Condition()
         self._queue: deque[JournalBatch] = deque()
         self._accepted = len(spool)
+        self._unwritten = spool.entries
+        """Entries handed over (or left by an earlier run) that the store does not hold yet:
+        counted at both ends, so the count holds while batches move into the spool."""
         """The number of the last batch handed over (an earlier run's come first)."""
         self._written = 0
         """The number of the last batch the store committed (they are written in order)."""
@@ -84,6 +87,7 @@ class JournalWriter:
             if self._stopping:
                 raise RuntimeError("the alarm journal writer is closed")
             self._accepted += 1
+            self._unwritten += len(entries)
             batch = JournalBatch(list(entries), {str(row[0]): row for row in states})
             batch.upto = self._accepted
             self._queue.append(batch)
@@ -102,7 +106,7 @@ class JournalWriter:
     def waiting(self) -> int:
         """Entries handed over that the store does not hold yet."""
         with self._cond:
-            return sum(len(b.entries) for b in self._queue) + self.spool.entries
+            return self._unwritten
 
     @property
     def behind(self) -> bool:
@@ -240,6 +244,7 @@ class JournalWriter:
     def _succeeded(self, batch: JournalBatch) -> None:
         with self._cond:
             self._written = max(self._written, batch.upto)
+            self._unwritten -= len(batch.entries)
             if self._failing_since is not None and not len(self.spool):
                 seconds = time.monotonic() - self._failing_since
                 self._failing_since = None

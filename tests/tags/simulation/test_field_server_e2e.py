@@ -9,6 +9,7 @@ Writes go through ``TagDatabase.write`` as an operator.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import math
 import time
@@ -24,7 +25,7 @@ from tags.model import DataType, Quality, TagDef, TagSample
 from tags.runtime import Runtime
 from tags.security.permissions import Role, User
 from tags.simulation.embedded import EmbeddedFieldServer
-from tags.write_path import WriteStatus
+from tags.write_path import WriteResult, WriteStatus
 from tests.paths import DEMO_PROJECT
 from tests.waiting import GENEROUS, until
 
@@ -66,6 +67,20 @@ async def demo(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Runnin
         await runtime.stop()
 
 
+async def write_when_fresh(demo: Running, name: str, value: float) -> WriteResult:
+    """The write, sent when the value is fresh: a starved event loop (a loaded machine) may
+    let it go stale for a moment, and the write path then refuses it, as it should; the
+    operator writes again."""
+    db = demo.runtime.db
+    deadline = time.monotonic() + GENEROUS
+    while True:
+        await until(lambda: db.get(name).quality.is_good and not db.is_stale(name))
+        result = await demo.runtime.writes.write(name, value, user=OPERATOR, reason="test")
+        stale = result.status is WriteStatus.REFUSED and "stale" in result.reason
+        if not stale or time.monotonic() > deadline:
+            return result
+
+
 def _model_point(tag: TagDef) -> tuple[str, str]:
     area, _, point = tag.name.partition(".")
     return area.lower(), point
@@ -80,12 +95,18 @@ def _resolution(tag: TagDef) -> float:
 
 async def test_every_demo_tag_is_good_through_the_real_drivers(demo: Running) -> None:
     db = demo.runtime.db
-    bad = {
-        name: f"{db.get(name).quality.label} {db.get(name).reason}"
-        for name in demo.runtime.project.tags
-        if not db.get(name).quality.is_good
-    }
-    assert bad == {}
+
+    def bad() -> dict[str, str]:
+        return {
+            name: f"{db.get(name).quality.label} {db.get(name).reason}"
+            for name in demo.runtime.project.tags
+            if not db.get(name).quality.is_good
+        }
+
+    # a starved event loop (a loaded machine) may let a value go stale for a moment
+    with contextlib.suppress(TimeoutError):
+        await until(lambda: not bad())
+    assert bad() == {}
     assert demo.seconds_to_all_good < ALL_GOOD_WITHIN
     schemes = {t.address.scheme for t in demo.runtime.project.tags.values()}
     assert schemes == {Scheme.MODBUS, Scheme.OPCUA}
@@ -142,7 +163,7 @@ async def test_at_steady_state_every_demo_tag_is_inside_its_normal_band(demo: Ru
 async def test_an_operator_setpoint_reaches_the_model_and_is_read_back(
     demo: Running, name: str, value: float
 ) -> None:
-    result = await demo.runtime.writes.write(name, value, user=OPERATOR, reason="test")
+    result = await write_when_fresh(demo, name, value)
     assert result.status is WriteStatus.CONFIRMED, result.reason
     model, point = _model_point(demo.runtime.project.tags[name])
     held = (await demo.server.values(model))[point]
@@ -162,7 +183,7 @@ async def test_a_write_the_model_refuses_fails_with_the_protocols_reason(
 ) -> None:
     model, point = _model_point(demo.runtime.project.tags[name])
     before = (await demo.server.values(model))[point]
-    result = await demo.runtime.writes.write(name, 12.5, user=OPERATOR, reason="test")
+    result = await write_when_fresh(demo, name, 12.5)
     assert result.status is WriteStatus.FAILED
     assert why in result.reason
     assert (await demo.server.values(model))[point] == before
