@@ -25,6 +25,7 @@ from tags.console_runtime import ServerSession
 from tags.control_room.console.console_client import ConsoleClient
 from tags.control_room.console.remote_predictions import RemotePredictions
 from tags.control_room.console.remote_states import RemoteStates
+from tags.control_room.console.remote_training import RemoteTraining
 from tags.control_room.console.remote_writes import RemoteWritePath
 from tags.control_room.console.server_choice import ServerChoice
 from tags.control_room.console.sparkplug_host import UNREACHABLE
@@ -130,6 +131,8 @@ class ClientRuntime:
             self.shared_history = Historian(
                 self.db, self.stores.history_factory(), project.historian
             )
+        self.training = RemoteTraining(self.client, self.stores, self.clock)
+        """The trainer panel's requests to the server's training engine, and its session."""
         self.historian: Historian | None = None
         self.recording: Recording | None = None
         self.analytics = None
@@ -168,6 +171,7 @@ class ClientRuntime:
 
     async def stop(self) -> None:
         """Disconnect and close the stores. Safe to call twice."""
+        await self.training.close()
         await self.client.stop()
         self.server.close()
         if self.shared_history is not None:

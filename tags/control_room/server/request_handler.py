@@ -28,6 +28,7 @@ from tags.control_room.messages import (
     write_result_to_json,
 )
 from tags.control_room.server.sessions import OperatorSessions, Session, SessionRefused
+from tags.control_room.server.training_requests import TRAINING_ACTIONS, TrainingRequests
 from tags.security.audit_store import AUDIT_ERRORS, audit_refusal
 from tags.security.permissions import PermissionDenied
 from tags.security.users import AuthError
@@ -65,6 +66,7 @@ class RequestHandler:
         self.runtime = runtime
         self.sessions = sessions
         self.rebirth = rebirth
+        self.training = TrainingRequests(runtime, audit_away=self._audit_away)
 
     async def answer(self, payload: bytes, workstation: str) -> Answer:
         """The answer to ``payload`` sent by ``workstation``."""
@@ -101,6 +103,8 @@ class RequestHandler:
             return Answer.done()
         if action is Action.WRITE:
             return await self._write(session, args)
+        if action in TRAINING_ACTIONS:
+            return await self.training.answer(action, session, args)
         return self._alarm_action(action, session, args)
 
     # log-in ------------------------------------------------------------------------------
