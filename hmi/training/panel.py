@@ -10,6 +10,10 @@ its replay on the console and the comparison with another session of the same pl
 The panel acts as the trainer who opened it, whoever is logged in at the console later: the
 trainee logs in there under their own name, so their actions are theirs in the record.
 Closing the panel leaves a running session running (the header still says TRAINING).
+
+On a console of a control room the panel drives the server's training engine
+(``runtime.training``: requests checked and audited there, the session on the server's
+simulator, followed through the server's training state): the same panel, one code path.
 """
 
 from __future__ import annotations
@@ -25,9 +29,9 @@ from hmi.analytics.report_list import open_with_desktop
 from hmi.training.running import RunningView
 from hmi.training.sessions import SessionsView
 from hmi.training.setup import SetupView
-from tags.runtime import Runtime
+from tags.console_runtime import ConsoleRuntime
 from tags.security.permissions import User
-from tags.training.engine import TrainingSession, running_session
+from tags.training.control import RunningTraining
 from tags.training.store import SessionInfo
 
 
@@ -37,7 +41,7 @@ class TrainerPanel(QWidget):
 
     def __init__(
         self,
-        runtime: Runtime,
+        runtime: ConsoleRuntime,
         trainer: User,
         *,
         current_screen: Callable[[], str] = lambda: "",
@@ -52,7 +56,7 @@ class TrainerPanel(QWidget):
         self.who = QLabel("")
         self.who.setObjectName("trainerWho")
         self.who.setWordWrap(True)
-        self.setup = SetupView(runtime, trainer)
+        self.setup = SetupView(runtime.training, trainer)
         self.setup.started.connect(self._started)
         self.running = RunningView()
         self.running.ended.connect(self._ended)
@@ -77,6 +81,7 @@ class TrainerPanel(QWidget):
     def set_trainer(self, trainer: User) -> None:
         """The trainer the panel acts as (whoever opened it last)."""
         self.setup.trainer = trainer
+        self.runtime.training.act_as(trainer)
         project = self.runtime.project.name
         self.setWindowTitle(f"Trainer — {project} — {trainer.name}")
         self.who.setText(
@@ -85,8 +90,8 @@ class TrainerPanel(QWidget):
         )
 
     @property
-    def session(self) -> TrainingSession | None:
-        return running_session(self.runtime)
+    def session(self) -> RunningTraining | None:
+        return self.runtime.training.running()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -95,7 +100,7 @@ class TrainerPanel(QWidget):
             self.running.show_session(session)
         self.stack.setCurrentWidget(self.running if session is not None else self.setup)
 
-    def _started(self, session: TrainingSession) -> None:
+    def _started(self, session: RunningTraining) -> None:
         screen = self.current_screen()
         if screen:
             session.record_screen(screen)  # where the trainee is as the session begins

@@ -30,10 +30,10 @@ from tags.training.engine import (
     running_session,
     save_snapshot,
 )
+from tags.training.host import TrainingConsole
 from tags.training.store import SessionInfo, SnapshotInfo, TrainingStore
 
 if TYPE_CHECKING:
-    from tags.runtime import Runtime
     from tags.simulation.scenarios import ScenarioInfo
     from tags.stores import Stores
     from tags.training.debrief import Debrief
@@ -156,11 +156,6 @@ def pdf_name(info: SessionInfo) -> str:
     return f"debrief-session-{info.id}-{trainee}.pdf"
 
 
-def pdf_path(data_dir: Path, info: SessionInfo) -> Path:
-    """Where a session's debrief PDF is kept: ``debriefs/`` in the data folder."""
-    return data_dir / DEBRIEF_FOLDER / pdf_name(info)
-
-
 async def export_pdf(debrief: Debrief, path: Path) -> int:
     """Print the debrief to ``path`` on a worker thread; the number of pages."""
     from tags.training.debrief_pdf import write_pdf  # reportlab loads with the first PDF
@@ -179,7 +174,7 @@ class LocalTraining:
     """Training on this console's own runtime and its embedded field simulator. Reads of the
     training store run on a worker thread (``Runtime.read_training``), never on the GUI's."""
 
-    def __init__(self, runtime: Runtime) -> None:
+    def __init__(self, runtime: TrainingConsole) -> None:
         self.runtime = runtime
 
     def unavailable(self) -> str:
