@@ -80,13 +80,20 @@ class RemoteTrainingSession:
 
     def __init__(self, control: RemoteTraining, view: TrainingSessionView) -> None:
         self._control = control
-        self.view = view
+        self._view = view
         self.ended = False
         self._last_screen = ""
 
     @property
+    def view(self) -> TrainingSessionView:
+        """The session as the server last published it (or as its last answer said)."""
+        if not self.ended:
+            self._control.running()  # the latest state: this session updated, or ended
+        return self._view
+
+    @property
     def id(self) -> int:
-        return self.view.id
+        return self._view.id
 
     @property
     def info(self) -> SessionInfo:
@@ -100,7 +107,7 @@ class RemoteTrainingSession:
 
     def update(self, view: TrainingSessionView) -> None:
         """The server published the session again (an upset started or stopped)."""
-        self.view = view
+        self._view = view
 
     def elapsed(self) -> float:
         """Session seconds so far (this console's clock against the server's start time)."""
@@ -128,7 +135,7 @@ class RemoteTrainingSession:
         return await self._upset(Action.TRAINING_STOP_UPSET, scenario)
 
     async def _upset(self, action: Action, scenario: str) -> UpsetState:
-        result = await self._control.ask(action, session=self.id, scenario=scenario)
+        result = await self._control.ask(action, session_id=self.id, scenario=scenario)
         upset = self._control.read(UpsetState, result, "upset")
         self._take(upset)
         return upset
@@ -144,11 +151,11 @@ class RemoteTrainingSession:
                     and u.source == upset.source)
         ]  # fmt: skip
         upsets = tuple(sorted((*kept, shown), key=_start_order))
-        self.view = dataclasses.replace(self.view, upsets=upsets)
+        self._view = dataclasses.replace(self._view, upsets=upsets)
 
     async def end(self) -> SessionInfo:
         """End the session on the server (its upsets stopped, its record closed)."""
-        result = await self._control.ask(Action.TRAINING_END, session=self.id)
+        result = await self._control.ask(Action.TRAINING_END, session_id=self.id)
         self.ended = True
         return self._control.read(SessionInfo, result, "session")
 
@@ -166,6 +173,8 @@ class RemoteTraining:
         self._raw: Any = None
         self._state: TrainingState | None = None
         self._session: RemoteTrainingSession | None = None
+        self._raw_seen: Any = None
+        """The state the running session was last updated from (an answer may be newer)."""
         self._sending: set[asyncio.Future[None]] = set()
 
     # the server's state ----------------------------------------------------------------------
@@ -207,8 +216,9 @@ class RemoteTraining:
             return None
         if session is None:
             self._session = session = RemoteTrainingSession(self, view)
-        elif session.view is not view:
+        elif session._view is not view and self._raw_seen is not self._raw:
             session.update(view)
+        self._raw_seen = self._raw
         return session
 
     # who acts --------------------------------------------------------------------------------
@@ -315,13 +325,13 @@ class RemoteTraining:
         return self.read(list[SessionInfo], result, "sessions")
 
     async def debrief(self, session: int) -> Debrief:
-        result = await self.ask(Action.TRAINING_DEBRIEF, timeout=SLOW_TIMEOUT, session=session)
+        result = await self.ask(Action.TRAINING_DEBRIEF, timeout=SLOW_TIMEOUT, session_id=session)
         return self.read(Debrief, result, "debrief")
 
     async def debrief_pdf(self, debrief: Debrief, folder: Path) -> tuple[Path, int]:
         """The PDF the server printed, kept in ``folder`` under the server's file name."""
         result = await self.ask(
-            Action.TRAINING_DEBRIEF_PDF, timeout=SLOW_TIMEOUT, session=debrief.session.id
+            Action.TRAINING_DEBRIEF_PDF, timeout=SLOW_TIMEOUT, session_id=debrief.session.id
         )
         try:
             name = Path(str(result["name"])).name
@@ -342,7 +352,7 @@ class RemoteTraining:
         return await history_replay(self.stores, self.stores.history_file, info, self.clock.now())
 
     async def timeline_events(self, session: int) -> list[TimelineEvent]:
-        result = await self.ask(Action.TRAINING_EVENTS, session=session)
+        result = await self.ask(Action.TRAINING_EVENTS, session_id=session)
         return self.read(list[TimelineEvent], result, "events")
 
     # screen visits ---------------------------------------------------------------------------

@@ -196,7 +196,7 @@ class TrainingRequests:
         running = running_session(self.runtime)
         if running is None:
             raise Refused(Refusal.REFUSED, "no training session runs on the server")
-        number = optional(args, "session", int, None)
+        number = optional(args, "session_id", int, None)
         if number is not None and number != running.id:
             raise Refused(
                 Refusal.REFUSED, f"session {number} has ended: session {running.id} runs now"
@@ -244,7 +244,7 @@ def _delete(name: str) -> Callable[[TrainingStore], Any]:
 
 
 def _session_id(args: Mapping[str, Any]) -> int:
-    return need(args, "session", int)  # type: ignore[no-any-return]
+    return need(args, "session_id", int)  # type: ignore[no-any-return]
 
 
 def _subject(action: Action, args: Mapping[str, Any]) -> str:
@@ -254,7 +254,7 @@ def _subject(action: Action, args: Mapping[str, Any]) -> str:
         setup = args.get("setup")
         trainee = setup.get("trainee") if isinstance(setup, dict) else None
         return trainee if isinstance(trainee, str) else ""
-    for key in ("scenario", "name", "session"):
+    for key in ("scenario", "name", "session_id"):
         value = args.get(key)
         if isinstance(value, str | int) and not isinstance(value, bool):
             return str(value)
