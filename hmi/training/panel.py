@@ -21,8 +21,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from hmi.analytics.report_list import open_with_desktop
@@ -33,6 +33,10 @@ from tags.console_runtime import ConsoleRuntime
 from tags.security.permissions import User
 from tags.training.control import RunningTraining
 from tags.training.store import SessionInfo
+
+FOLLOW_MS = 1000
+"""How often a shown panel looks for a session started or ended elsewhere (another
+trainer's console of the same server)."""
 
 
 class TrainerPanel(QWidget):
@@ -72,6 +76,9 @@ class TrainerPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.who)
         layout.addWidget(self.tabs, 1)
+        self._follow = QTimer(self)
+        self._follow.setInterval(FOLLOW_MS)
+        self._follow.timeout.connect(self.follow)
         self.set_trainer(trainer)
 
     @property
@@ -99,6 +106,27 @@ class TrainerPanel(QWidget):
         if session is not None and self.running.session is not session:
             self.running.show_session(session)
         self.stack.setCurrentWidget(self.running if session is not None else self.setup)
+        self._follow.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._follow.stop()
+        super().hideEvent(event)
+
+    def follow(self) -> None:
+        """A session started or ended elsewhere (another trainer at another console of the
+        same server) is shown here too."""
+        session = self.session
+        if session is not None and self.running.session is not session:
+            self.running.show_session(session)
+            self.stack.setCurrentWidget(self.running)
+            return
+        shown = self.running.session
+        if session is None and shown is not None and shown.ended:
+            self.running.session = None
+            self.stack.setCurrentWidget(self.setup)
+            self.setup.message.setText(
+                f"{shown.info.title} was ended elsewhere: its debrief is under Sessions."
+            )
 
     def _started(self, session: RunningTraining) -> None:
         screen = self.current_screen()
@@ -118,6 +146,7 @@ class TrainerPanel(QWidget):
 
     def close_panel(self) -> None:
         """The console window goes: stop the panel's tasks and timers."""
+        self._follow.stop()
         for view in (self.setup, self.running, self.sessions):
             view.tasks.cancel()
         self.close()

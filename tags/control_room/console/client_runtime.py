@@ -1,8 +1,10 @@
 """The engine a Qt console shows when it is a console of a control room (``--server URL``):
 a ConsoleRuntime whose values, alarm states, connection states and training state come from
 the server through the broker (``ConsoleClient``), whose operator actions go back as
-requests (``server.session``: log-in, alarm actions, writes), and which runs nothing of the
-plant itself: no driver, no alarm evaluation, no historian, no analytics, no audit records.
+requests (``server.session``: log-in, alarm actions, writes; ``training``: the trainer
+panel's, carried out by the server's training engine on its simulator), and which runs
+nothing of the plant itself: no driver, no alarm evaluation, no historian, no analytics, no
+audit records.
 
 Trend history comes from the shared store the project's ``[store]`` (or ``--store``) names,
 read with the console's role (``shared_history``: read-only, never recorded into); without

@@ -37,6 +37,9 @@ from tests.pg_server import PgServer
 from tests.tags.control_room.room_bench import GROUP, write_project
 from tests.waiting import recorded, until
 
+WHOLE_TEST_S = 300.0
+"""A stuck step fails the test (with where it waited) instead of blocking the run."""
+
 
 @pytest.mark.slow
 def test_a_console_of_a_server_replays_the_shared_history_and_goes_back_to_live(
@@ -111,4 +114,4 @@ def test_a_console_of_a_server_replays_the_shared_history_and_goes_back_to_live(
             await server.stop()
             await runtime.stop()
 
-    qloop.run_until_complete(scenario())
+    qloop.run_until_complete(asyncio.wait_for(scenario(), WHOLE_TEST_S))  # a hang fails

@@ -33,6 +33,9 @@ from tests.waiting import until
 
 FAULT = "cwp-analyser-fault"
 
+WHOLE_TEST_S = 120.0
+"""A stuck step fails the test (with where it waited) instead of blocking the run."""
+
 
 @pytest.mark.slow
 def test_the_trainer_panel_of_a_console_of_a_server_trains_on_the_servers_simulator(
@@ -131,4 +134,4 @@ def test_the_trainer_panel_of_a_console_of_a_server_trains_on_the_servers_simula
             finally:
                 await console.stop()
 
-    qloop.run_until_complete(scenario())
+    qloop.run_until_complete(asyncio.wait_for(scenario(), WHOLE_TEST_S))  # a hang fails
