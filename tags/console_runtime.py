@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from tags.simulation.embedded import EmbeddedFieldServer
     from tags.stores import Stores
     from tags.subscription import Subscription
+    from tags.training.control import TrainingControl
     from tags.write_path import WritePath, WriteResult
 
 
@@ -259,6 +260,11 @@ class ConsoleRuntime(Protocol):
 
     @property
     def field_server(self) -> EmbeddedFieldServer | None: ...
+
+    @property
+    def training(self) -> TrainingControl:
+        """Training sessions: on this runtime's own simulator, or the server's."""
+        ...
 
     @property
     def drivers(self) -> Sequence[Driver]: ...

@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from tags.analytics.live import Analytics, ReportHistory
     from tags.simulation.embedded import EmbeddedFieldServer
     from tags.store.postgres import PgDatabase
+    from tags.training.control import LocalTraining
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -163,6 +164,7 @@ class Runtime:
         self.training_running = False
         """A training session runs on this runtime (the session sets it): mode TRAINING."""
         self._training_store: TrainingStore | None = None
+        self._training: LocalTraining | None = None
         self.analytics: Analytics | None = None
         if analytics:  # imported here: the command-line tools never load it
             from tags.analytics.live import Analytics
@@ -232,6 +234,15 @@ class Runtime:
         if self._training_store is None:
             self._training_store = self.stores.training()
         return self._training_store
+
+    @property
+    def training(self) -> LocalTraining:
+        """Training on this runtime's embedded field simulator (what the trainer panel uses)."""
+        from tags.training.control import LocalTraining
+
+        if self._training is None:
+            self._training = LocalTraining(self)
+        return self._training
 
     async def read_training(self, read: Callable[[TrainingStore], T]) -> T:
         """``read(store)`` off the event loop, on a worker thread: with a store of its own

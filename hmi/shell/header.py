@@ -12,8 +12,9 @@ time: the plant shown is the simulator's.
 
 On a console of a control room's server a marker beside the mode says whether the server is
 online; while it is unreachable it reads "Server unreachable since HH:MM:SS" (in the colour
-of Bad values: the values are not current) with the link's reason in its tooltip. Replay and
-the trainer panel are the server's there: their buttons say so, disabled.
+of Bad values: the values are not current) with the link's reason in its tooltip. The
+trainer panel there drives the server's training engine; Replay plays the shared store's
+history (``--store``), and without a store its button says so, disabled.
 """
 
 from __future__ import annotations
@@ -26,18 +27,24 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from hmi.shell.screen import ScreenSpec
 from hmi.shell.session import Session
-from hmi.training.access import TRAINING_ON_THE_SERVER, marker_text, marker_tooltip, refusal
+from hmi.training.access import marker_text, marker_tooltip, refusal
 from tags.console_runtime import ConsoleRuntime
 from tags.mode import Mode
-from tags.security.permissions import Action, allowed
-from tags.training.engine import running_session
 
 SERVER_CHECK_MS = 250
 """How often the server marker looks at the link (values turn Bad by the link itself)."""
 REPLAY_ON_A_SERVER = (
-    "Replay: not on a console of a control room's server (it shows the plant live); "
-    "replay the shared history with python main.py replay --store URL"
+    "Replay: this console of a control room's server reads no shared store: start it with "
+    "--store URL (the store's read-only role) to replay the shared history"
 )
+
+
+def replay_refusal(runtime: ConsoleRuntime) -> str:
+    """Why this console cannot open a replay at all ("" when it can): a console of a server
+    replays the shared store's history, so it needs one."""
+    if runtime.server is not None and not runtime.stores.is_postgresql:
+        return REPLAY_ON_A_SERVER
+    return ""
 
 
 def label(text: str, name: str) -> QLabel:
@@ -193,16 +200,15 @@ class Header(QFrame):
             )
             self.replay_button.setText("Replay…")
             self.replay_button.setToolTip(
-                "Open a recording, or this console's history by time range (Ctrl+O)"
+                replay_refusal(self.runtime)
+                or "Open a recording, or this console's history by time range (Ctrl+O)"
             )
-            if self.runtime.server is not None:
-                self.replay_button.setToolTip(REPLAY_ON_A_SERVER)
         self.show_training()
 
     def show_training(self) -> None:
         """The TRAINING banner and marker while a session runs; "Training…" for trainers."""
         training = self.runtime.mode is Mode.TRAINING
-        session = running_session(self.runtime) if training else None
+        session = self.runtime.training.running() if training else None
         if session is not None:
             self.training_marker.setText(marker_text(session))
             self.training_marker.setToolTip(marker_tooltip(session))
@@ -211,18 +217,14 @@ class Header(QFrame):
             self.setProperty("training", training)
             self.style().unpolish(self)
             self.style().polish(self)
-        remote = self.runtime.server is not None
         if not self.replaying:
-            self.replay_button.setEnabled(not training and not remote)
-            if training and not remote:
+            cannot = replay_refusal(self.runtime)
+            self.replay_button.setEnabled(not training and not cannot)
+            if training:
                 self.replay_button.setToolTip("End the training session first (trainer panel)")
-        user = self.session.user
-        if remote:  # shown to trainers, disabled: it is the server's
-            self.training_button.setVisible(user is not None and allowed(user, Action.TRAIN))
-            self.training_button.setEnabled(False)
-            self.training_button.setToolTip(TRAINING_ON_THE_SERVER)
-        else:
-            self.training_button.setVisible(not refusal(self.runtime, user))
+            elif cannot:
+                self.replay_button.setToolTip(cannot)
+        self.training_button.setVisible(not refusal(self.runtime, self.session.user))
 
     def clock_if_built(self) -> QLabel | None:
         return getattr(self, "clock", None)

@@ -25,7 +25,7 @@ from hmi.bridge import TagBridge
 from hmi.diagnostics.connections_view import status_tooltip
 from hmi.replay.bar import ReplayBar
 from hmi.replay.open_dialog import OpenRecordingDialog
-from hmi.shell.header import REPLAY_ON_A_SERVER, Header, label
+from hmi.shell.header import Header, label, replay_refusal
 from hmi.shell.login_dialog import LoginDialog
 from hmi.shell.screen import ScreenContext, ScreenSpec
 from hmi.shell.session import Session
@@ -35,7 +35,6 @@ from tags.console_runtime import ConsoleRuntime
 from tags.mode import Mode
 from tags.replay.timeline import TimelineEvent
 from tags.runtime import Runtime
-from tags.training.engine import running_session
 
 if TYPE_CHECKING:  # imported on first use: plotting takes a third of a second to load
     from hmi.faceplate.faceplate import Faceplate
@@ -141,7 +140,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
         self.stack.setCurrentWidget(self.pages[key])
         self.header.mark_screen(key)
-        training = running_session(self.runtime)
+        training = self.runtime.training.running()
         if training is not None:
             training.record_screen(key)
         if record and (not self.history or self.history[self.position] != key):
@@ -244,8 +243,9 @@ class MainWindow(QMainWindow):
         if self.runtime.mode is Mode.TRAINING:
             self.statusBar().showMessage("Replay: end the training session first", 8000)
             return None
-        if self.runtime.server is not None:
-            self.statusBar().showMessage(REPLAY_ON_A_SERVER, 8000)
+        cannot = replay_refusal(self.runtime)
+        if cannot:
+            self.statusBar().showMessage(cannot, 8000)
             return None
         stores = self.runtime.stores
         shared = stores.history if stores.is_postgresql else None
@@ -260,7 +260,7 @@ class MainWindow(QMainWindow):
         user = self.session.user
         runtime = self.runtime
         reason = refusal(runtime, user)
-        if reason or user is None or not isinstance(runtime, Runtime):
+        if reason or user is None:
             self.statusBar().showMessage(reason, 8000)
             return None
         panel = self.training_panel

@@ -1,9 +1,10 @@
 """Who may open the trainer panel, and how the console says a training session is running.
 
 The panel is for users allowed Action.TRAIN (supervisor and above), on a project that runs
-the embedded field simulator, while the console shows the live plant (not a replay). While a
-session runs, the runtime's mode is TRAINING: the header says so, with the trainee and the
-session time beside it, so nobody takes the simulated plant for the real one.
+the embedded field simulator (on a console of a control room: the server runs it), while the
+console shows the live plant (not a replay). While a session runs, the runtime's mode is
+TRAINING: the header says so, with the trainee and the session time beside it, so nobody
+takes the simulated plant for the real one.
 """
 
 from __future__ import annotations
@@ -11,27 +12,19 @@ from __future__ import annotations
 from tags.console_runtime import ConsoleRuntime
 from tags.mode import Mode
 from tags.security.permissions import Action, User, allowed
-from tags.training.engine import TrainingSession
-
-TRAINING_ON_THE_SERVER = (
-    "Training: on the server (sessions and upsets run where the simulated plant runs, "
-    "not from a console of a control room)"
-)
+from tags.training.control import RunningTraining
 
 
 def refusal(runtime: ConsoleRuntime, user: User | None) -> str:
-    """Why ``user`` may not open the trainer panel now ("" when they may)."""
+    """Why ``user`` may not open the trainer panel now ("" when they may): on a console of
+    a control room the sessions run on the server's simulator, which must run one."""
     if user is None:
         return "Training: log in as a supervisor or above first"
     if not allowed(user, Action.TRAIN):
         return f"Training: {user.name} ({user.role.value}) may not start training scenarios"
-    if runtime.server is not None:
-        return TRAINING_ON_THE_SERVER
     if runtime.mode is Mode.REPLAY:
         return "Training: not while replaying (back to live first)"
-    if runtime.field_server is None:
-        return "Training needs the embedded field simulator ([simulator] embedded = true)"
-    return ""
+    return runtime.training.unavailable()
 
 
 def clock_text(seconds: float) -> str:
@@ -42,12 +35,12 @@ def clock_text(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
-def marker_text(session: TrainingSession) -> str:
+def marker_text(session: RunningTraining) -> str:
     """The header's marker beside the mode (TRAINING): the trainee and the session time."""
     return f"{session.info.trainee}  {clock_text(session.elapsed())}"
 
 
-def marker_tooltip(session: TrainingSession) -> str:
+def marker_tooltip(session: RunningTraining) -> str:
     info = session.info
     return (
         f"Training session {info.id} on the simulated plant: trainee {info.trainee}, trainer "

@@ -10,6 +10,10 @@ its replay on the console and the comparison with another session of the same pl
 The panel acts as the trainer who opened it, whoever is logged in at the console later: the
 trainee logs in there under their own name, so their actions are theirs in the record.
 Closing the panel leaves a running session running (the header still says TRAINING).
+
+On a console of a control room the panel drives the server's training engine
+(``runtime.training``: requests checked and audited there, the session on the server's
+simulator, followed through the server's training state): the same panel, one code path.
 """
 
 from __future__ import annotations
@@ -17,18 +21,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from hmi.analytics.report_list import open_with_desktop
 from hmi.training.running import RunningView
 from hmi.training.sessions import SessionsView
 from hmi.training.setup import SetupView
-from tags.runtime import Runtime
+from tags.console_runtime import ConsoleRuntime
 from tags.security.permissions import User
-from tags.training.engine import TrainingSession, running_session
+from tags.training.control import RunningTraining
 from tags.training.store import SessionInfo
+
+FOLLOW_MS = 1000
+"""How often a shown panel looks for a session started or ended elsewhere (another
+trainer's console of the same server)."""
 
 
 class TrainerPanel(QWidget):
@@ -37,7 +45,7 @@ class TrainerPanel(QWidget):
 
     def __init__(
         self,
-        runtime: Runtime,
+        runtime: ConsoleRuntime,
         trainer: User,
         *,
         current_screen: Callable[[], str] = lambda: "",
@@ -52,7 +60,7 @@ class TrainerPanel(QWidget):
         self.who = QLabel("")
         self.who.setObjectName("trainerWho")
         self.who.setWordWrap(True)
-        self.setup = SetupView(runtime, trainer)
+        self.setup = SetupView(runtime.training, trainer)
         self.setup.started.connect(self._started)
         self.running = RunningView()
         self.running.ended.connect(self._ended)
@@ -68,6 +76,9 @@ class TrainerPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.who)
         layout.addWidget(self.tabs, 1)
+        self._follow = QTimer(self)
+        self._follow.setInterval(FOLLOW_MS)
+        self._follow.timeout.connect(self.follow)
         self.set_trainer(trainer)
 
     @property
@@ -77,6 +88,7 @@ class TrainerPanel(QWidget):
     def set_trainer(self, trainer: User) -> None:
         """The trainer the panel acts as (whoever opened it last)."""
         self.setup.trainer = trainer
+        self.runtime.training.act_as(trainer)
         project = self.runtime.project.name
         self.setWindowTitle(f"Trainer — {project} — {trainer.name}")
         self.who.setText(
@@ -85,8 +97,8 @@ class TrainerPanel(QWidget):
         )
 
     @property
-    def session(self) -> TrainingSession | None:
-        return running_session(self.runtime)
+    def session(self) -> RunningTraining | None:
+        return self.runtime.training.running()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -94,8 +106,29 @@ class TrainerPanel(QWidget):
         if session is not None and self.running.session is not session:
             self.running.show_session(session)
         self.stack.setCurrentWidget(self.running if session is not None else self.setup)
+        self._follow.start()
 
-    def _started(self, session: TrainingSession) -> None:
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._follow.stop()
+        super().hideEvent(event)
+
+    def follow(self) -> None:
+        """A session started or ended elsewhere (another trainer at another console of the
+        same server) is shown here too."""
+        session = self.session
+        if session is not None and self.running.session is not session:
+            self.running.show_session(session)
+            self.stack.setCurrentWidget(self.running)
+            return
+        shown = self.running.session
+        if session is None and shown is not None and shown.ended:
+            self.running.session = None
+            self.stack.setCurrentWidget(self.setup)
+            self.setup.message.setText(
+                f"{shown.info.title} was ended elsewhere: its debrief is under Sessions."
+            )
+
+    def _started(self, session: RunningTraining) -> None:
         screen = self.current_screen()
         if screen:
             session.record_screen(screen)  # where the trainee is as the session begins
@@ -113,6 +146,7 @@ class TrainerPanel(QWidget):
 
     def close_panel(self) -> None:
         """The console window goes: stop the panel's tasks and timers."""
+        self._follow.stop()
         for view in (self.setup, self.running, self.sessions):
             view.tasks.cancel()
         self.close()

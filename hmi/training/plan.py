@@ -27,7 +27,7 @@ from hmi.view_parts import note
 from tags.training.plan import PlannedUpset
 
 if TYPE_CHECKING:
-    from tags.simulation.scenarios import ScenarioInfo
+    from tags.training.control import ScenarioFacts
 
 COLUMNS = ("Scenario", "Start (s)", "Stop (s)")
 MAX_SECONDS = 24 * 3600.0
@@ -49,7 +49,7 @@ def _seconds(value: float, special: str = "") -> QDoubleSpinBox:
 class PlanTable(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.scenarios: list[ScenarioInfo] = []
+        self.scenarios: list[ScenarioFacts] = []
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("trainingPlan")
         self.table.setHorizontalHeaderLabels(COLUMNS)
@@ -81,7 +81,7 @@ class PlanTable(QWidget):
         layout.addLayout(buttons)
         self._enable()
 
-    def set_scenarios(self, scenarios: Sequence[ScenarioInfo]) -> None:
+    def set_scenarios(self, scenarios: Sequence[ScenarioFacts]) -> None:
         """The scenarios a row may pick (the field simulator's list); rows keep their pick."""
         self.scenarios = list(scenarios)
         for row in range(self.table.rowCount()):

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QVB
 from hmi.training.access import clock_text
 from hmi.training.data import Tasks
 from hmi.view_parts import read_only_table, section, set_cell
-from tags.training.engine import TrainingSession, UpsetState
+from tags.training.control import RunningTraining
+from tags.training.engine import UpsetState
 from tags.training.store import SessionInfo
 
 REFRESH_MS = 500
@@ -50,7 +51,7 @@ class RunningView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("trainingRunning")
-        self.session: TrainingSession | None = None
+        self.session: RunningTraining | None = None
         self.tasks = Tasks()
         self.destroyed.connect(self.tasks.cancel)
         self.elapsed = QLabel("")
@@ -90,7 +91,7 @@ class RunningView(QWidget):
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
 
-    def show_session(self, session: TrainingSession) -> None:
+    def show_session(self, session: RunningTraining) -> None:
         self.session = session
         info = session.info
         self.facts.setText(

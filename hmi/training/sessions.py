@@ -31,21 +31,14 @@ from PySide6.QtWidgets import (
 
 from hmi.analytics.report_list import open_with_desktop
 from hmi.training.compare import ComparisonView
-from hmi.training.data import (
-    Tasks,
-    export_pdf,
-    pdf_path,
-    read_sessions,
-    session_replay,
-    timeline_events,
-)
+from hmi.training.data import Tasks
 from hmi.training.debrief import DebriefView
 from hmi.view_parts import read_only_table, section, set_cell
+from tags.console_runtime import ConsoleRuntime
 from tags.mode import Mode
-from tags.runtime import Runtime
 from tags.training.compare import Comparison, compare
+from tags.training.control import DEBRIEF_FOLDER
 from tags.training.debrief import Debrief
-from tags.training.engine import debrief_session
 from tags.training.plan import plan_key
 from tags.training.store import SessionInfo
 
@@ -65,7 +58,7 @@ class SessionsView(QWidget):
 
     def __init__(
         self,
-        runtime: Runtime,
+        runtime: ConsoleRuntime,
         *,
         open_file: Callable[[Path], object] = open_with_desktop,
         parent: QWidget | None = None,
@@ -73,6 +66,7 @@ class SessionsView(QWidget):
         super().__init__(parent)
         self.setObjectName("trainingSessions")
         self.runtime = runtime
+        self.control = runtime.training
         self.open_file = open_file
         self.sessions: list[SessionInfo] = []
         self.tasks = Tasks()
@@ -134,7 +128,7 @@ class SessionsView(QWidget):
         return self.tasks.start(self._reload(choose))
 
     async def _reload(self, choose: int | None) -> list[SessionInfo]:
-        sessions = await read_sessions(self.runtime)
+        sessions = await self.control.sessions()
         self.show_sessions(sessions)
         if choose is not None:
             self.choose(choose)
@@ -221,7 +215,7 @@ class SessionsView(QWidget):
         self.views.setCurrentWidget(self.debrief)
         self._enable()
         try:
-            debrief = await debrief_session(self.runtime, session)
+            debrief = await self.control.debrief(session)
         except Exception as exc:  # no history, the store gone: said in words
             self.debrief.clear(f"No debrief of session {session}: {exc}")
             return None
@@ -240,11 +234,11 @@ class SessionsView(QWidget):
         debrief = self.debrief.debrief
         if debrief is None:
             return None
-        path = pdf_path(self.runtime.data_dir, debrief.session)
+        folder = self.runtime.data_dir / DEBRIEF_FOLDER
         self.pdf_button.setEnabled(False)
         self.message.setText("Printing the debrief…")
         try:
-            pages = await export_pdf(debrief, path)
+            path, pages = await self.control.debrief_pdf(debrief, folder)
         except Exception as exc:  # a full disk, a folder not writable
             self.message.setText(f"No PDF: {exc}")
             return None
@@ -266,8 +260,8 @@ class SessionsView(QWidget):
             self.message.setText("End the running session first: a replay leaves the live plant.")
             return False
         try:
-            request = await session_replay(self.runtime, info)
-            events = await timeline_events(self.runtime, info.id)
+            request = await self.control.session_replay(info)
+            events = await self.control.timeline_events(info.id)
         except Exception as exc:  # ReplayProblem: nothing recorded in that range
             self.message.setText(f"Not replayed: {exc}")
             return False
@@ -285,7 +279,7 @@ class SessionsView(QWidget):
             return None
         self.message.setText(f"Building the debrief of session {other}…")
         try:
-            theirs = await debrief_session(self.runtime, other)
+            theirs = await self.control.debrief(other)
             comparison = compare(theirs, mine) if other < mine.session.id else compare(mine, theirs)
         except Exception as exc:  # DifferentPlans, no history
             self.message.setText(f"Not compared: {exc}")

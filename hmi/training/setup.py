@@ -25,12 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hmi.training.data import Tasks, delete_snapshot, read_snapshots, trainees
+from hmi.training.data import Tasks
 from hmi.training.plan import PlanTable
 from hmi.view_parts import note
-from tags.runtime import Runtime
 from tags.security.permissions import User
-from tags.training.engine import SessionSetup, TrainingSession, save_snapshot
+from tags.training.control import RunningTraining, TrainingControl
+from tags.training.engine import SessionSetup
 from tags.training.store import STEADY_STATE, SnapshotInfo
 
 MAX_FACTOR = 1000.0
@@ -38,19 +38,20 @@ MAX_FACTOR = 1000.0
 
 class SetupView(QWidget):
     started = Signal(object)
-    """The TrainingSession that just started."""
+    """The session that just started (RunningTraining)."""
 
-    def __init__(self, runtime: Runtime, trainer: User, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, control: TrainingControl, trainer: User, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("trainingSetup")
-        self.runtime = runtime
+        self.control = control
         self.trainer = trainer
         self.tasks = Tasks()
         self.destroyed.connect(self.tasks.cancel)
         self.snapshots: list[SnapshotInfo] = []
         self.trainee = QComboBox()
         self.trainee.setEditable(True)
-        self.trainee.addItems(trainees(runtime.demo_accounts, runtime.users))
         self.trainee.setCurrentText("")
         self.trainee.setMinimumWidth(220)
         line = self.trainee.lineEdit()
@@ -126,16 +127,30 @@ class SetupView(QWidget):
         return self.tasks.start(self._load())
 
     async def _load(self) -> None:
-        server = self.runtime.field_server
-        if server is None:
-            self.message.setText("The field simulator is not running: no training.")
+        control = self.control
+        reason = control.unavailable()
+        if reason:
+            self.message.setText(f"{reason}: no training.")
             self.start_button.setEnabled(False)
             return
-        scenarios = await server.scenarios()
-        self.snapshots = await read_snapshots(self.runtime)
+        try:
+            scenarios = await control.scenarios()
+            self.snapshots = await control.snapshots()
+            names = await control.trainees()
+        except Exception as exc:  # the server unreachable, its store away: said in words
+            self.message.setText(f"The training set-up is not readable now: {exc}")
+            return
+        self.start_button.setEnabled(True)
+        self._show_trainees(names)
         if not self.plan.scenarios:
             self.plan.set_scenarios(scenarios)
         self._show_states()
+
+    def _show_trainees(self, names: list[str]) -> None:
+        typed = self.trainee.currentText()
+        self.trainee.clear()
+        self.trainee.addItems(names)
+        self.trainee.setCurrentText(typed)
 
     def _show_states(self, chosen: str | None = None) -> None:
         chosen = chosen if chosen is not None else self.state.currentData()
@@ -174,14 +189,14 @@ class SetupView(QWidget):
             return None
         self.snapshot_button.setEnabled(False)
         try:
-            info = await save_snapshot(self.runtime, name, self.trainer)
+            info = await self.control.save_snapshot(name, self.trainer)
         except Exception as exc:  # said in words: a name taken, the simulator gone
             self.message.setText(f"Snapshot not saved: {exc}")
             return None
         finally:
             self.snapshot_button.setEnabled(True)
         self.snapshot_name.clear()
-        self.snapshots = await read_snapshots(self.runtime)
+        self.snapshots = await self.control.snapshots()
         self._show_states(info.name)
         self.message.setText(f"Snapshot '{info.name}' saved: sessions can start from it.")
         return info
@@ -194,7 +209,7 @@ class SetupView(QWidget):
         if not name:
             return None
         try:
-            self.snapshots = await delete_snapshot(self.runtime, str(name))
+            self.snapshots = await self.control.delete_snapshot(str(name), self.trainer)
         except Exception as exc:  # said in words: already gone, the file unreadable
             self.message.setText(f"Snapshot not deleted: {exc}")
             return None
@@ -202,11 +217,11 @@ class SetupView(QWidget):
         self.message.setText(f"Snapshot '{name}' deleted.")
         return str(name)
 
-    def start_session(self) -> asyncio.Future[TrainingSession | None]:
+    def start_session(self) -> asyncio.Future[RunningTraining | None]:
         """Start a session with what is picked (a task; ``started`` when it runs)."""
         return self.tasks.start(self._start())
 
-    async def _start(self) -> TrainingSession | None:
+    async def _start(self) -> RunningTraining | None:
         try:
             setup = self.setup()
         except ValueError as exc:
@@ -216,7 +231,7 @@ class SetupView(QWidget):
         self.message.setText(f"Putting the plant in its starting state ({state})…")
         self.start_button.setEnabled(False)
         try:
-            session = await TrainingSession.start(self.runtime, self.trainer, setup)
+            session = await self.control.start(self.trainer, setup)
         except Exception as exc:  # TrainingError, PermissionDenied: the reason in words
             self.message.setText(f"Not started: {exc}")
             return None

@@ -54,6 +54,23 @@ class Action(enum.Enum):
     REPORT_PDF = "report_pdf"
     """One kept report's PDF, when small enough to send; else where it is."""
 
+    # training: the trainer panel of a console, carried out by the server's training engine
+    # on the server's field simulator (tags/control_room/server/training_requests.py)
+    TRAINING_SETUP = "training_setup"
+    """The scenarios, snapshots and trainees a trainer picks from."""
+    TRAINING_SAVE_SNAPSHOT = "training_save_snapshot"
+    TRAINING_DELETE_SNAPSHOT = "training_delete_snapshot"
+    TRAINING_START = "training_start"
+    TRAINING_START_UPSET = "training_start_upset"
+    TRAINING_STOP_UPSET = "training_stop_upset"
+    TRAINING_END = "training_end"
+    TRAINING_SESSIONS = "training_sessions"
+    TRAINING_DEBRIEF = "training_debrief"
+    TRAINING_DEBRIEF_PDF = "training_debrief_pdf"
+    TRAINING_EVENTS = "training_events"
+    TRAINING_SCREEN = "training_screen"
+    """A screen the running session's trainee opened (from the trainee's console)."""
+
 
 class Refusal(enum.Enum):
     """Why a request was not carried out."""

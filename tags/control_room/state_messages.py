@@ -41,6 +41,7 @@ from tags.control_room.messages import (
 )
 from tags.drivers.base import ConnectionStatus
 from tags.mode import Mode
+from tags.training.plan import PlannedUpset
 
 T = TypeVar("T")
 
@@ -105,7 +106,22 @@ class UpsetView:
 
 
 @dataclass(frozen=True)
+class ScenarioView:
+    """A scenario of the server's field simulator, as a trainer reads it before starting it
+    (the fields of ``tags.simulation.scenarios.ScenarioInfo``)."""
+
+    name: str
+    area: str
+    title: str
+    description: str
+    duration_s: float
+    expected: str
+
+
+@dataclass(frozen=True)
 class TrainingSessionView:
+    """The session running on the server, as the trainer panel and the header follow it."""
+
     id: int
     title: str
     trainer: str
@@ -114,16 +130,21 @@ class TrainingSessionView:
     time_factor: float
     start_state: str
     upsets: tuple[UpsetView, ...]
-    scenarios: tuple[str, ...]
+    scenarios: tuple[ScenarioView, ...]
     """Every scenario the trainer may start."""
+    name: str = ""
+    project: str = ""
+    plan: tuple[PlannedUpset, ...] = ()
 
 
 @dataclass(frozen=True)
 class TrainingState:
-    """What the console's header and trainer panel show: the mode, and the session running."""
+    """What the console's header and trainer panel show: the mode, the session running, and
+    whether the server can run one (it runs the embedded field simulator)."""
 
     mode: Mode
     session: TrainingSessionView | None = None
+    can_train: bool = False
 
 
 # the state topics --------------------------------------------------------------------------
@@ -270,6 +291,11 @@ def _read(kind: Any, data: Any, where: str) -> Any:
         if not isinstance(data, list):
             raise MessageError(f"{where}: must be a list")
         args = typing.get_args(kind)
+        if origin is tuple and args and args[-1] is not Ellipsis:  # tuple[str, float]
+            if len(data) != len(args):
+                raise MessageError(f"{where}: must be a list of {len(args)} items")
+            pairs = enumerate(zip(args, data, strict=True))
+            return tuple(_read(a, v, f"{where}[{n}]") for n, (a, v) in pairs)
         item = args[0] if args else Any
         items = [_read(item, v, f"{where}[{n}]") for n, v in enumerate(data)]
         return tuple(items) if origin is tuple or kind is tuple else items

@@ -44,17 +44,16 @@ from tags.training.record import SessionRecorder
 from tags.training.store import STEADY_STATE, SessionInfo, SnapshotInfo
 
 if TYPE_CHECKING:
-    from tags.console_runtime import ConsoleRuntime
-    from tags.runtime import Runtime
     from tags.simulation.embedded import EmbeddedFieldServer
     from tags.simulation.scenarios import ScenarioInfo
     from tags.training.debrief import Debrief
+    from tags.training.host import TrainingHost
 
 log = logging.getLogger(__name__)
 
 _RUNNING: weakref.WeakKeyDictionary[object, TrainingSession] = weakref.WeakKeyDictionary()
 """The session running on each runtime (a console of a server runs none here)."""
-_STARTING: weakref.WeakSet[Runtime] = weakref.WeakSet()
+_STARTING: weakref.WeakSet[TrainingHost] = weakref.WeakSet()
 
 
 class TrainingError(Exception):
@@ -94,13 +93,13 @@ class UpsetState:
         return self.started is not None and self.stopped is None
 
 
-def running_session(runtime: ConsoleRuntime) -> TrainingSession | None:
+def running_session(runtime: object) -> TrainingSession | None:
     """The session running on this runtime, if any."""
     session = _RUNNING.get(runtime)
     return session if session is not None and not session.ended else None
 
 
-def _field_server(runtime: Runtime) -> EmbeddedFieldServer:
+def _field_server(runtime: TrainingHost) -> EmbeddedFieldServer:
     if runtime.field_server is None:
         raise TrainingError(
             "training needs the embedded field simulator ([simulator] embedded = true)"
@@ -108,7 +107,7 @@ def _field_server(runtime: Runtime) -> EmbeddedFieldServer:
     return runtime.field_server
 
 
-async def save_snapshot(runtime: Runtime, name: str, user: User) -> SnapshotInfo:
+async def save_snapshot(runtime: TrainingHost, name: str, user: User) -> SnapshotInfo:
     """Keep the plant's present state under ``name`` (Action.TRAIN; ValueError: name taken)."""
     require(user, Action.TRAIN)
     server = _field_server(runtime)
@@ -118,7 +117,7 @@ async def save_snapshot(runtime: Runtime, name: str, user: User) -> SnapshotInfo
     )
 
 
-async def debrief_session(runtime: Runtime, session: int) -> Debrief:
+async def debrief_session(runtime: TrainingHost, session: int) -> Debrief:
     """The debrief of a session from the console's own history (flushed first); the history
     is read on the historian's reader thread."""
     from tags.training.debrief import build_debrief
@@ -138,7 +137,7 @@ class TrainingSession:
 
     def __init__(
         self,
-        runtime: Runtime,
+        runtime: TrainingHost,
         trainer: User,
         setup: SessionSetup,
         *,
@@ -170,7 +169,7 @@ class TrainingSession:
     @classmethod
     async def start(
         cls,
-        runtime: Runtime,
+        runtime: TrainingHost,
         trainer: User,
         setup: SessionSetup,
         *,
@@ -202,7 +201,7 @@ class TrainingSession:
     @classmethod
     async def _checked_begin(
         cls,
-        runtime: Runtime,
+        runtime: TrainingHost,
         trainer: User,
         setup: SessionSetup,
         settle: float,
@@ -219,7 +218,7 @@ class TrainingSession:
     @classmethod
     async def _begin(
         cls,
-        runtime: Runtime,
+        runtime: TrainingHost,
         trainer: User,
         setup: SessionSetup,
         scenarios: dict[str, ScenarioInfo],

@@ -22,7 +22,7 @@ from tags.training.store import SessionRecord, TrainingStore
 if TYPE_CHECKING:
     from tags.alarms.journal import JournalEntry
     from tags.alarms.state import AlarmView
-    from tags.runtime import Runtime
+    from tags.training.host import TrainingHost
 
 WRITE_ACTIONS = ("write", "write_refused")
 ALARM_KINDS = {
@@ -43,7 +43,7 @@ ALARM_KINDS = {
 class SessionRecorder:
     """Records one session's events into the store from ``start`` until ``stop``."""
 
-    def __init__(self, runtime: Runtime, store: TrainingStore, session: int, trainee: str):
+    def __init__(self, runtime: TrainingHost, store: TrainingStore, session: int, trainee: str):
         self.runtime = runtime
         self.store = store
         self.session = session

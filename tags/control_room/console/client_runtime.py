@@ -1,10 +1,12 @@
 """The engine a Qt console shows when it is a console of a control room (``--server URL``):
 a ConsoleRuntime whose values, alarm states, connection states and training state come from
 the server through the broker (``ConsoleClient``), whose operator actions go back as
-requests (``server.session``: log-in, alarm actions, writes, shift notes and reports), and
-which runs nothing of the plant itself: no driver, no alarm evaluation, no historian, no
-analytics, no audit records. Its ``analytics`` are the server's (``RemoteAnalytics``: the
-energy, instrument health and warnings it publishes, its shift reports and notes).
+requests (``server.session``: log-in, alarm actions, writes, shift notes and reports;
+``training``: the trainer panel's, carried out by the server's training engine on its
+simulator), and which runs nothing of the plant itself: no driver, no alarm evaluation, no
+historian, no analytics, no audit records. Its ``analytics`` are the server's
+(``RemoteAnalytics``: the energy, instrument health and warnings it publishes, its shift
+reports and notes).
 
 Trend history comes from the shared store the project's ``[store]`` (or ``--store``) names,
 read with the console's role (``shared_history``: read-only, never recorded into); without
@@ -36,6 +38,7 @@ from tags.control_room.console.remote_pair import pair_members
 from tags.control_room.console.remote_predictions import RemotePredictions
 from tags.control_room.console.remote_reports import RemoteReports
 from tags.control_room.console.remote_states import RemoteStates
+from tags.control_room.console.remote_training import RemoteTraining
 from tags.control_room.console.remote_writes import RemoteWritePath
 from tags.control_room.console.server_choice import ServerChoice
 from tags.control_room.console.sparkplug_host import UNREACHABLE
@@ -151,6 +154,8 @@ class ClientRuntime:
             self.shared_history = Historian(
                 self.db, self.stores.history_factory(), project.historian
             )
+        self.training = RemoteTraining(self.client, self.stores, self.clock)
+        """The trainer panel's requests to the server's training engine, and its session."""
         self.historian: Historian | None = None
         self.recording: Recording | None = None
         shared_reports = self.stores.report_archive if self.stores.is_postgresql else None
@@ -194,6 +199,7 @@ class ClientRuntime:
 
     async def stop(self) -> None:
         """Disconnect and close the stores. Safe to call twice."""
+        await self.training.close()
         await self.client.stop()
         self.analytics.close()
         self.server.close()

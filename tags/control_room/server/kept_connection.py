@@ -40,6 +40,7 @@ class KeptConnection:
         self.connects = 0
         """How many times a connection was made."""
         self._task: asyncio.Task[None] | None = None
+        self._stopping = False
 
     @property
     def connected(self) -> bool:
@@ -47,6 +48,7 @@ class KeptConnection:
 
     def start(self) -> None:
         if self._task is None:
+            self._stopping = False
             self._task = asyncio.create_task(self._run(), name=f"mqtt {self.what}")
 
     async def stop(self, farewell: Farewell | None = None) -> None:
@@ -57,6 +59,7 @@ class KeptConnection:
                 await asyncio.wait_for(farewell(client), FAREWELL_TIMEOUT_S)
             except (aiomqtt.MqttError, TimeoutError) as exc:
                 log.warning("%s: the farewell did not reach the broker: %s", self.what, exc)
+        self._stopping = True  # the loop ends even if aiomqtt turns the cancel into an error
         task, self._task = self._task, None
         if task is not None:
             task.cancel()
@@ -66,7 +69,7 @@ class KeptConnection:
     async def _run(self) -> None:
         delay = RETRY_FIRST_S
         failing = False
-        while True:
+        while not self._stopping:
             connected = False
             try:
                 async with self._connect() as client:
@@ -88,6 +91,8 @@ class KeptConnection:
                 failing = not connected
             except Exception:
                 log.exception("%s: failed; connecting again", self.what)
+            if self._stopping:
+                return
             await asyncio.sleep(delay)
             delay = min(delay * 2, RETRY_MAX_S)
 

@@ -34,6 +34,7 @@ from tags.control_room.server.analytics_requests import (
     AnalyticsRequests,
 )
 from tags.control_room.server.sessions import OperatorSessions, Session, SessionRefused
+from tags.control_room.server.training_requests import TRAINING_ACTIONS, TrainingRequests
 from tags.security.audit_store import AUDIT_ERRORS, audit_refusal
 from tags.security.permissions import PermissionDenied
 from tags.security.users import AuthError
@@ -73,6 +74,7 @@ class RequestHandler:
         self.rebirth = rebirth
         self.analytics = AnalyticsRequests(runtime, self._audit_away)
         """Shift notes and reports (tags/control_room/server/analytics_requests.py)."""
+        self.training = TrainingRequests(runtime, audit_away=self._audit_away)
 
     async def answer(self, payload: bytes, workstation: str) -> Answer:
         """The answer to ``payload`` sent by ``workstation``."""
@@ -113,6 +115,8 @@ class RequestHandler:
             return Answer.done()
         if action is Action.WRITE:
             return await self._write(session, args)
+        if action in TRAINING_ACTIONS:
+            return await self.training.answer(action, session, args)
         return self._alarm_action(action, session, args)
 
     # log-in ------------------------------------------------------------------------------

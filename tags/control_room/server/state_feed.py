@@ -44,7 +44,8 @@ class StateFeed:
     def training(self) -> sm.TrainingState:
         session = running_session(self.runtime)
         view = None if session is None else session_view(session)
-        return sm.TrainingState(self.runtime.mode, view)
+        can_train = self.runtime.field_server is not None
+        return sm.TrainingState(self.runtime.mode, view, can_train)
 
 
 def session_view(session: TrainingSession) -> sm.TrainingSessionView:
@@ -54,8 +55,13 @@ def session_view(session: TrainingSession) -> sm.TrainingSessionView:
                      u.started, u.stopped)
         for u in session.upsets()
     )  # fmt: skip
+    scenarios = tuple(
+        sm.ScenarioView(s.name, s.area, s.title, s.description, s.duration_s, s.expected)
+        for s in sorted(session.scenarios.values(), key=lambda s: s.name)
+    )
     return sm.TrainingSessionView(
         id=info.id, title=info.title, trainer=info.trainer, trainee=info.trainee,
         start=info.start, time_factor=info.time_factor, start_state=info.start_state,
-        upsets=upsets, scenarios=tuple(sorted(session.scenarios)),
+        upsets=upsets, scenarios=scenarios, name=info.name, project=info.project,
+        plan=info.plan,
     )  # fmt: skip

@@ -19,6 +19,7 @@ from tags.control_room.messages import MessageError
 from tags.drivers.base import ConnectionState, ConnectionStats, ConnectionStatus
 from tags.mode import Mode
 from tags.model import AlarmKind, Quality, TagSample
+from tags.training.plan import PlannedUpset
 from tests.paths import DEMO_PROJECT, SIGNALS_PROJECT
 
 
@@ -63,9 +64,11 @@ def test_warnings_issues_and_training_round_trip_with_infinite_numbers() -> None
     issue = InstrumentIssue("A.T", "A", Check.FROZEN, Severity.WARNING, 10.0, "no change")
     assert sm.health_from_json(sm.health_to_json([issue])) == [issue]
     upset = sm.UpsetView("pump-trip", "Pump trip", "EMM", "plan", 60.0, None, 61.0, None)
+    scenario = sm.ScenarioView("pump-trip", "EMM", "Pump trip", "P1 trips", 120.0, "LO flow")
     session = sm.TrainingSessionView(3, "Night drill", "tom", "olga", 1000.0, 10.0,
-                                     "steady state", (upset,), ("pump-trip",))  # fmt: skip
-    state = sm.TrainingState(Mode.TRAINING, session)
+                                     "steady state", (upset,), (scenario,), "Night drill",
+                                     "Demo", (PlannedUpset("pump-trip", 60.0, 90.0),))  # fmt: skip
+    state = sm.TrainingState(Mode.TRAINING, session, can_train=True)
     assert sm.training_from_json(sm.training_to_json(state)) == state
     idle = sm.TrainingState(Mode.SIMULATION)
     assert sm.training_from_json(sm.training_to_json(idle)) == idle
