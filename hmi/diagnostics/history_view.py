@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QWidget
 
+from hmi.diagnostics.state_line import StateLine
 from tags.history.historian import Historian
 
 
@@ -37,25 +37,10 @@ def history_state(historian: Historian | None) -> tuple[str, str]:
     return "ok", line
 
 
-class HistoryStateView(QLabel):
+class HistoryStateView(StateLine):
     """One line: the historian's state (``source()`` gives the historian, or None)."""
 
     def __init__(
         self, source: Callable[[], Historian | None], parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self._source = source
-        self.setObjectName("historyState")
-        self.setWordWrap(True)
-        self._timer = QTimer(self)
-        self._timer.timeout.connect(self.refresh)
-        self._timer.start(1000)
-        self.refresh()
-
-    def refresh(self) -> None:
-        state, text = history_state(self._source())
-        if self.property("state") != state:
-            self.setProperty("state", state)
-            self.style().unpolish(self)
-            self.style().polish(self)
-        self.setText(text)
+        super().__init__(lambda: history_state(source()), "historyState", parent)

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QWidget
 
+from hmi.diagnostics.state_line import StateLine
 from tags.control_room.console.remote_pair import last_takeovers, member_line, takeover_line
 from tags.control_room.pair_messages import PairMember, ServerRole
 
@@ -28,25 +28,10 @@ def pair_state(members: list[PairMember]) -> tuple[str, str]:
     return ("ok" if healthy else "degraded"), "\n".join(lines)
 
 
-class PairView(QLabel):
+class PairView(StateLine):
     """The pair's servers (``source()`` gives the members, none when not a pair)."""
 
     def __init__(
         self, source: Callable[[], list[PairMember]], parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self._source = source
-        self.setObjectName("pairState")
-        self.setWordWrap(True)
-        self._timer = QTimer(self)
-        self._timer.timeout.connect(self.refresh)
-        self._timer.start(1000)
-        self.refresh()
-
-    def refresh(self) -> None:
-        state, text = pair_state(self._source())
-        if self.property("state") != state:
-            self.setProperty("state", state)
-            self.style().unpolish(self)
-            self.style().polish(self)
-        self.setText(text)
+        super().__init__(lambda: pair_state(source()), "pairState", parent)
