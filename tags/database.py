@@ -118,10 +118,20 @@ class TagDatabase:
             self._wake_waiters(batch)
 
     def heartbeat(self, names: Iterable[str], when: float) -> None:
-        """A report-by-exception driver (OPC UA) says these tags are still current."""
+        """A report-by-exception driver (OPC UA, a server link) says these tags are still
+        current: an unchanging value the stale check marked (a starved moment) is Good again,
+        with no new value to wait for."""
         alive = self._alive
+        current = self._current
+        revived: dict[str, TagSample] = {}
         for name in names:
+            sample = current.get(name)
+            if sample is None:
+                continue  # a tag the source has and this project does not
             alive[name] = when
+            if sample.quality.is_stale:
+                revived[name] = sample.with_quality(Quality.GOOD, "", when)
+        self.publish(revived)
 
     def stale_after(self, tag: TagDef) -> float:
         return self.stale_periods * tag.scan_period

@@ -9,7 +9,7 @@ import pytest
 from tags.address import parse_address
 from tags.clock import ManualClock
 from tags.database import TagDatabase
-from tags.model import Quality, TagDef, TagSample
+from tags.model import Batch, Quality, TagDef, TagSample
 from tags.subscription import Subscription
 
 
@@ -158,3 +158,26 @@ def test_heartbeat_keeps_an_unchanging_subscribed_value_fresh(
         db.heartbeat(["TST.A.X"], clock.now())
         assert db.check_stale() == []
     assert db.get("TST.A.X").quality is Quality.GOOD
+
+
+def test_heartbeat_brings_a_value_marked_stale_back_to_good_without_a_new_value(
+    db: TagDatabase, clock: ManualClock
+) -> None:
+    db.publish({"TST.A.X": good(1.0, clock)})
+    seen: list[Batch] = []
+    db.subscribe(seen.append)
+    clock.advance(10.0)  # a starved moment: no keep-alive came in time
+    assert db.check_stale() == ["TST.A.X"]
+    db.heartbeat(["TST.A.X"], clock.now())  # the subscription is alive; the value unchanged
+    sample = db.get("TST.A.X")
+    assert (sample.value, sample.quality, sample.reason) == (1.0, Quality.GOOD, "")
+    assert [list(b) for b in seen] == [["TST.A.X"], ["TST.A.X"]]  # stale, then Good again
+    db.heartbeat(["TST.A.X"], clock.now())
+    assert len(seen) == 2  # a heartbeat of a Good tag publishes nothing
+
+
+def test_heartbeat_leaves_bad_tags_bad(db: TagDatabase, clock: ManualClock) -> None:
+    now = clock.now()
+    db.publish({"TST.A.X": TagSample(1.0, Quality.BAD_NOT_CONNECTED, now, now, "link lost")})
+    db.heartbeat(["TST.A.X"], now)
+    assert db.get("TST.A.X").quality is Quality.BAD_NOT_CONNECTED

@@ -113,6 +113,20 @@ async def test_every_demo_tag_is_good_through_the_real_drivers(demo: Running) ->
     assert demo.runtime.mode is Mode.SIMULATION
 
 
+async def test_an_unchanging_value_marked_stale_is_good_again_on_the_next_keep_alive(
+    demo: Running,
+) -> None:
+    """The plant is frozen: no data change comes, only keep-alives prove the value current."""
+    db = demo.runtime.db
+    name = "SCO2.COMP.IN_T.SP"  # OPC UA: reported by exception
+    await until(lambda: db.get(name).quality.is_good)
+    now = db.clock.now()
+    marked = db.get(name).with_quality(Quality.UNCERTAIN_LAST_USABLE_VALUE, "stale: test", now)
+    db.publish({name: marked})  # what the stale check does after a starved moment
+    await until(lambda: db.get(name).quality.is_good)
+    assert db.get(name).value == marked.value and db.get(name).reason == ""
+
+
 async def test_connections_point_at_the_ports_the_field_server_bound(demo: Running) -> None:
     bound = {e.connection: e.port for e in demo.server.endpoints}
     connections = demo.runtime.project.connections
