@@ -53,6 +53,8 @@ class TagDatabase:
         now = clock.now()
         self._current: dict[str, TagSample] = {name: initial_sample(now) for name in self.tags}
         self._alive: dict[str, float] = {}
+        self._marked_stale: set[str] = set()
+        """Tags this database's stale check marked (not those a source sent as stale)."""
         self._subscribers: Listeners[Batch] = Listeners(log, "tag database")
         self._waiters: dict[
             str, list[tuple[Callable[[TagSample], bool], asyncio.Future[TagSample]]]
@@ -113,6 +115,8 @@ class TagDatabase:
         if not batch:
             return
         self._current.update(batch)
+        if self._marked_stale:
+            self._marked_stale.difference_update(batch)
         self._subscribers.notify(batch)
         if self._waiters:
             self._wake_waiters(batch)
@@ -120,17 +124,14 @@ class TagDatabase:
     def heartbeat(self, names: Iterable[str], when: float) -> None:
         """A report-by-exception driver (OPC UA, a server link) says these tags are still
         current: an unchanging value the stale check marked (a starved moment) is Good again,
-        with no new value to wait for."""
+        with no new value to wait for. A value its source sent as stale stays as sent."""
         alive = self._alive
-        current = self._current
+        marked = self._marked_stale
         revived: dict[str, TagSample] = {}
         for name in names:
-            sample = current.get(name)
-            if sample is None:
-                continue  # a tag the source has and this project does not
             alive[name] = when
-            if sample.quality.is_stale:
-                revived[name] = sample.with_quality(Quality.GOOD, "", when)
+            if name in marked:
+                revived[name] = self._current[name].with_quality(Quality.GOOD, "", when)
         self.publish(revived)
 
     def stale_after(self, tag: TagDef) -> float:
@@ -166,6 +167,7 @@ class TagDatabase:
                 )
                 batch[name] = sample.with_quality(Quality.UNCERTAIN_LAST_USABLE_VALUE, reason, now)
         self.publish(batch)
+        self._marked_stale.update(batch)
         return sorted(batch)
 
     async def watch_stale(self, interval: float = 0.5) -> None:

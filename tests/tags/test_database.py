@@ -176,6 +176,29 @@ def test_heartbeat_brings_a_value_marked_stale_back_to_good_without_a_new_value(
     assert len(seen) == 2  # a heartbeat of a Good tag publishes nothing
 
 
+def test_heartbeat_leaves_a_value_its_source_sent_as_stale_as_sent(
+    db: TagDatabase, clock: ManualClock
+) -> None:
+    now = clock.now()
+    sent = TagSample(1.0, Quality.UNCERTAIN_LAST_USABLE_VALUE, now, now, "server: no update")
+    db.publish({"TST.A.X": sent})  # a recorded or server-side stale value
+    db.heartbeat(["TST.A.X"], now)
+    assert db.get("TST.A.X") == sent
+
+
+def test_a_new_sample_after_the_stale_mark_is_not_undone_by_a_heartbeat(
+    db: TagDatabase, clock: ManualClock
+) -> None:
+    db.publish({"TST.A.X": good(1.0, clock)})
+    clock.advance(10.0)
+    assert db.check_stale() == ["TST.A.X"]
+    now = clock.now()
+    bad = TagSample(1.0, Quality.BAD_SENSOR_FAILURE, now, now, "sensor failed")
+    db.publish({"TST.A.X": bad})
+    db.heartbeat(["TST.A.X"], now)
+    assert db.get("TST.A.X") == bad
+
+
 def test_heartbeat_leaves_bad_tags_bad(db: TagDatabase, clock: ManualClock) -> None:
     now = clock.now()
     db.publish({"TST.A.X": TagSample(1.0, Quality.BAD_NOT_CONNECTED, now, now, "link lost")})

@@ -17,6 +17,7 @@ from tags.replay.events import journal_events
 from tags.reports.sources import read_journal
 from tests.tags.alarms.bench import OPERATOR, SUPERVISOR, Bench, alarm, tag
 from tests.tags.alarms.conftest import MakeBench, OpenJournal
+from tests.waiting import GENEROUS
 
 FEED = "TST.FEED.TPH"
 DENS = "CWP.DMC.DENS"
@@ -199,6 +200,7 @@ def test_saved_alarm_states_replace_the_earlier_one_of_the_same_alarm(
     journal.write([HISTORY[0]], [shelved, latched])
     cleared = SavedAlarm(B, False, True, False, None, T0 + 9, None, False)
     journal.write([], [cleared])
+    assert journal.flush(timeout=GENEROUS)  # the writer's thread stores them; then a reader
     assert open_journal().load_states() == {A: shelved, B: cleared}
     assert len(journal.query()) == 1
 
