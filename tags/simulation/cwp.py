@@ -123,7 +123,7 @@ class CwpModel(PlantModel):
         self.water = 0.0
         self.mag = 0.0
         self.dens_pid = PID(kp=600.0, ti=460.0, dt=dt, sp=DENS_SP, op=50.0)
-        self.level_pid = PID(kp=7.0, ti=7200.0, dt=slow, sp=LEVEL_SP, op=12.0)
+        self.level_pid = PID(kp=17.5, ti=7200.0, dt=slow, sp=LEVEL_SP, op=25.0)
         self.add_controller("DMC.DENS", self.dens_pid, (1.30, 1.80))
         self.add_controller("CMSUMP.LEVEL", self.level_pid, (20.0, 90.0))
         self._mixing = FirstOrder(45.0, dt, DENS_SP)
