@@ -125,6 +125,7 @@ def test_circulation_pump_trip_plates_out_manganese_until_the_standby_pump_runs(
     warm: Warm, alarm_limit: Limit, run_until: RunUntil
 ) -> None:
     sim = warm("emm")
+    v0 = dict(sim.values("emm"))
     sim.start_scenario("emm-pump-trip")
     sim.advance(30.0)
     v = sim.values("emm")
@@ -147,6 +148,12 @@ def test_circulation_pump_trip_plates_out_manganese_until_the_standby_pump_runs(
         every=60.0,
     )
     assert lowlow is not None and low + lowlow <= 3 * 3600
+    # no circulation: the cells heat up on their coils alone, and the hydroxide nobody flushes
+    # out raises catholyte pH (the ammonia dosing no longer reaches the cells)
+    v = sim.values("emm")
+    assert _f(v, "CELL.S01.C30.T") > _f(v0, "CELL.S01.C30.T") + 2.0
+    assert _f(v, "CATH.PH") > _f(v0, "CATH.PH") + 0.15
+    assert _f(v, "KPI.CE") < _f(v0, "KPI.CE") - 10.0
     sim.write("emm", "CIRC.P2.CMD", True)  # the operator starts the standby pump
     sim.advance(1800.0)
     v = sim.values("emm")

@@ -1,14 +1,14 @@
 """Run one upset of the demo plants through the alarm engine on a manual clock.
 
-The plant and the engine advance together, one batch of every tag of the upset's area a plant
-second, as ``main.py record`` feeds them (without the historian). What the operator would
+The plant and the engine advance together, each scan class of the upset's area read when due,
+as ``main.py record`` feeds them (without the historian). What the operator would
 have seen comes back: each annunciated activation with its time, the alarms suppressed by
 design, and a trace of chosen points.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -51,13 +51,14 @@ class UpsetRun:
         return min(self.trace[point])
 
 
-def _served(project: Project, sim: PlantSimulator, model: str) -> list[tuple[str, str]]:
-    pairs = []
+def _served(project: Project, model: str) -> dict[float, list[tuple[str, str]]]:
+    """The area's tags served from the model's points, by scan period."""
+    groups: dict[float, list[tuple[str, str]]] = {}
     for tag in project.tags.values():
         area, _, point = tag.name.partition(".")
         if area.lower() == model and tag.source == served_source(model, point):
-            pairs.append((tag.name, point))
-    return pairs
+            groups.setdefault(tag.scan_period, []).append((tag.name, point))
+    return groups
 
 
 def run_upset(
@@ -67,10 +68,9 @@ def run_upset(
     minutes: float = 30.0,
     trace: Iterable[str] = (),
     seed: int = 1,
-    stop_at: float | None = None,
-    writes: Mapping[float, tuple[str, object]] | None = None,
 ) -> UpsetRun:
-    """Start ``scenario`` ``at`` seconds into a ``minutes`` run of its plant (warm)."""
+    """Start ``scenario`` ``at`` seconds into a ``minutes`` run of its warm plant; every scan
+    class is read when due, as ``main.py record`` reads them; traces are sampled each second."""
     model = scenario.split("-")[0]
     project = demo_project()
     clock = ManualClock(1_000_000.0)
@@ -93,27 +93,26 @@ def run_upset(
     engine.subscribe(seen)
     sim = PlantSimulator(seed=seed, models=(model,))
     sim.warm_up()
-    pairs = _served(project, sim, model)
-    pending = dict(writes or {})
-    for second in range(1, round(minutes * 60) + 1):
-        sim.advance(1.0)
-        clock.advance(1.0)
-        if second == round(at):
+    groups = _served(project, model)
+    step = min(groups)
+    steps_per = {period: round(period / step) for period in groups}
+    for n in range(1, round(minutes * 60 / step) + 1):
+        sim.advance(step)
+        clock.advance(step)
+        if n == round(at / step):
             sim.start_scenario(scenario)
-        if stop_at is not None and second == round(at + stop_at):
-            sim.stop_scenario(scenario)
-        for t in [t for t in pending if second == round(at + t)]:
-            point, value = pending.pop(t)
-            sim.write(model, point, value)  # type: ignore[arg-type]
         now = clock.now()
         values, faults = sim.values(model), sim.faults(model)
         batch = {}
-        for name, point in pairs:
-            quality, reason = faults.get(point, (Quality.GOOD, ""))
-            batch[name] = TagSample(values[point], quality, now, now, reason)
+        for period, pairs in groups.items():
+            if n % steps_per[period] == 0:
+                for name, point in pairs:
+                    quality, reason = faults.get(point, (Quality.GOOD, ""))
+                    batch[name] = TagSample(values[point], quality, now, now, reason)
         engine.evaluate(batch)
         engine.tick()
-        for point, series in run.trace.items():
-            series.append(float(values[point]))  # type: ignore[arg-type]
+        if n % round(1.0 / step) == 0:
+            for point, series in run.trace.items():
+                series.append(float(values[point]))  # type: ignore[arg-type]
     run.standing = sorted(v.name for v in engine.active())
     return run
