@@ -37,15 +37,15 @@ K_WATER = 1.6  # m³/h per % water-addition valve
 K_SPLIT = 2.0  # m³/h medium per % splitter
 RINSE = 0.06  # m³ medium adhering per t of coal, rinsed to the dilute circuit
 SPRAY = 110.0  # m³/h rinse spray water
-K_MAKEUP = 0.03  # t/h magnetite per % of over-dense medium make-up
+K_MAKEUP = 0.012  # t/h magnetite per % of make-up (1.2 t/h, ~2.7 kg/t, at most)
 PRODUCT_LOSS = 0.6e-3  # t magnetite per t coal leaving on the products
 EP = 0.025
 EP_REJECT = 0.05
 # magnetite-loss upset: separators flooded (little water removed, magnetite to tails) and a
 # torn drain-screen panel losing correct medium with the product
 FAULT_REMOVAL = 0.0  # m³ water removed per m³ medium to the separators (0.6 when healthy)
-FAULT_RECOVERY = 0.96
-FAULT_LEAK = 10.0  # m³/h
+FAULT_RECOVERY = 0.985
+FAULT_LEAK = 2.5  # m³/h: with the tails, 3-6 kg/t lost (PLANTS.md: > 3)
 FINES = 0.10  # share of feed to flotation
 FLOT_SLURRY = 450.0  # m³/h flotation feed
 
@@ -123,7 +123,7 @@ class CwpModel(PlantModel):
         self.water = 0.0
         self.mag = 0.0
         self.dens_pid = PID(kp=600.0, ti=460.0, dt=dt, sp=DENS_SP, op=50.0)
-        self.level_pid = PID(kp=7.0, ti=7200.0, dt=slow, sp=LEVEL_SP, op=12.0)
+        self.level_pid = PID(kp=17.5, ti=7200.0, dt=slow, sp=LEVEL_SP, op=25.0)
         self.add_controller("DMC.DENS", self.dens_pid, (1.30, 1.80))
         self.add_controller("CMSUMP.LEVEL", self.level_pid, (20.0, 90.0))
         self._mixing = FirstOrder(45.0, dt, DENS_SP)

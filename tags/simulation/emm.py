@@ -4,6 +4,13 @@ Per-cell voltage and temperature are numpy vectors (120 cells); everything else 
 float math. Fast things (rectifier current, cell voltage, feed flow loop) run every step;
 slow things (temperatures, catholyte chemistry, KPIs, time constants of minutes to hours)
 run once a simulated second.
+
+The circulation carries heat and fresh feed: without it the cells keep only their own
+cooling coils and heat up, manganese is plated out of a catholyte nobody renews, and the
+hydroxide of the hydrogen side reaction is no longer flushed out, so catholyte pH climbs
+(the pH loop can only stop dosing ammonia) until manganese hydroxide precipitates near 8.
+A series that trips loses its I·R and overpotential at once; what remains is the open-
+circuit voltage of plated manganese against the anode, which decays over minutes.
 """
 
 from __future__ import annotations
@@ -39,6 +46,12 @@ FLOW_SP = 51.0  # m³/h
 PUMP_CAPACITY = (0.0, 100.0, 130.0)  # m³/h at 100 % valve, by number of pumps running
 FEED_MN = 32.8  # g/L purified feed
 PH_SP = 7.05
+COIL_SHARE = 0.8  # share of the cell cooling left without circulation (in-cell coils)
+PH_RISE = 0.2  # pH per hour at full side-reaction current and no flow (est.)
+PH_CEILING = 8.2  # Mn(OH)2 precipitates: the catholyte pH stops climbing near here
+OCV_TRIP = 2.0  # V per cell left once the current is gone
+OCV_RESIDUAL = 0.05  # V the cell settles to
+OCV_TAU = 150.0  # s decay of the open-circuit voltage
 
 
 def _cell_names(leaf: str) -> list[str]:
@@ -107,13 +120,14 @@ class EmmModel(PlantModel):
         self._oil = [FirstOrder(40 * 60.0, slow) for _ in range(SERIES)]
         self.i_dc = [I_NOM, I_NOM]
         self.u_dc = [0.0, 0.0]
+        self.back = [E_BACK, E_BACK]  # V per cell: polarisation, or open circuit when off
         self._rows = NoiseRows(self.rng, 4)
         self._row = self._rows.next()
         # cells
         self.t_cell = np.full((SERIES, CELLS), 40.0)
         self._rfac = np.ones((SERIES, CELLS))
         self._rfac_version = 0
-        self._voltage_key: tuple[float, float, int] = (-1.0, -1.0, -1)
+        self._voltage_key: tuple[float, ...] = (-1.0,)
         self._u_sums = [0.0, 0.0]
         self.u_cell = np.zeros((SERIES, CELLS))
         self._t_cell_meas = np.zeros((SERIES, CELLS))
@@ -195,6 +209,7 @@ class EmmModel(PlantModel):
             self.trip[n] = self.ground_fault[n]
             self._ramp[n].y = 0.0 if self.trip[n] else self.i_sp[n]
             self.i_dc[n] = self._ramp[n].y
+            self.back[n] = self._polarisation(n)
             self._oil[n].reset(self._oil_target(n))
         self.ph_base.y = 6.6
         self.ph.reset(PH_SP)
@@ -229,6 +244,14 @@ class EmmModel(PlantModel):
         running = sum(1 for n in (0, 1) if self.pump_cmd[n] and not self.pump_tripped[n])
         return PUMP_CAPACITY[running]
 
+    def _polarisation(self, n: int) -> float:
+        """Back voltage per cell of a series carrying its present current."""
+        return E_BACK * min(1.0, self.i_dc[n] / 0.3)
+
+    def _cooling(self) -> float:
+        """Share of the design cell cooling: full with circulation, the coils' without."""
+        return COIL_SHARE + (1.0 - COIL_SHARE) * min(self.flow.y / FLOW_SP, 1.0)
+
     def _i_col(self) -> np.ndarray:
         return np.array([[self.i_dc[0]], [self.i_dc[1]]])
 
@@ -239,12 +262,18 @@ class EmmModel(PlantModel):
 
     def _cell_voltages(self) -> None:
         """U = E·f(I) + I·R(T)·aging + offset; recomputed only when current or R changed."""
-        key = (self.i_dc[0], self.i_dc[1], self._rfac_version)
+        for n in range(SERIES):
+            energised = self._polarisation(n)
+            if energised >= self.back[n] or self.i_dc[n] > 0.0:
+                self.back[n] = max(energised, min(self.back[n], OCV_TRIP))
+            else:  # current gone: I·R and overpotentials at once, then the open circuit
+                self.back[n] = min(self.back[n], OCV_TRIP)
+        key = (self.i_dc[0], self.i_dc[1], self.back[0], self.back[1], self._rfac_version)
         if key == self._voltage_key:
             return
         self._voltage_key = key
         i1, i2 = self.i_dc
-        back = np.array([[E_BACK * min(1.0, i1 / 0.3)], [E_BACK * min(1.0, i2 / 0.3)]])
+        back = np.array([[self.back[0]], [self.back[1]]])
         np.multiply(self._rfac, np.array([[i1], [i2]]), out=self.u_cell)
         self.u_cell += back
         self.u_cell += self._u_off * (back / E_BACK)
@@ -301,7 +330,12 @@ class EmmModel(PlantModel):
         hours = dt / 3600.0
         tcw = self.cw.update()
         heat = (self.u_cell - 2.0) * self._i_col() * 1e3
-        self.t_cell += (dt / C_CELL) * (heat - K_COOL * self._k_off * (self.t_cell - tcw))
+        cooling = K_COOL * self._cooling() * self._k_off
+        self.t_cell += (dt / C_CELL) * (heat - cooling * (self.t_cell - tcw))
+        decay = math.exp(-dt / OCV_TAU)
+        for n in range(SERIES):
+            if self.i_dc[n] <= 0.0 and self.back[n] > OCV_RESIDUAL:
+                self.back[n] = OCV_RESIDUAL + (self.back[n] - OCV_RESIDUAL) * decay
         self.cycle_h += hours
         if self.cycle_h >= 24.0:  # cathodes pulled and stripped, fresh blanks in
             self.cycle_h = 0.0
@@ -312,9 +346,9 @@ class EmmModel(PlantModel):
         self.seo2.update(10.0 if self.purification_upset else self.seo2_dose.update())
         self.cobalt[1].update(self.cobalt[0].update(1.0 if self.purification_upset else 0.0))
         dose = self.ph_pid.update(self.ph.y)
-        self.ph.update(self.ph_base.update() + 0.008 * self._nh3_delay.update(dose))
-        plating = self._efficiency_and_plating()
         q = self.flow.y
+        self._catholyte_ph(hours, q, self.ph_base.update() + 0.008 * self._nh3_delay.update(dose))
+        plating = self._efficiency_and_plating()
         self.c_mn += hours / V_CATH * (q * (self.feed_mn.update() - self.c_mn) - plating)
         self.c_mn = max(self.c_mn, 0.0)
         self.c_as += hours / V_CATH * q * (self.feed_as.update() - self.c_as)
@@ -330,6 +364,20 @@ class EmmModel(PlantModel):
         self.h2.update(max(0.2, 1.2 + 25.0 * ((1.0 - ce) - 0.33)) * i_total / (2 * I_NOM))
         self.nh3.update(max(0.5, 4.0 + 20.0 * (self.ph.y - PH_SP)))
         self._measure_slow()
+
+    def _catholyte_ph(self, hours: float, q: float, fed: float) -> None:
+        """The feed (with its ammonia) pulls catholyte pH toward ``fed`` as far as it flows;
+        hydroxide of the side reaction that the feed no longer flushes out raises it."""
+        i_total = self.i_dc[0] + self.i_dc[1]
+        if i_total <= 0.0:
+            side = 0.0
+        else:
+            ce = (self.i_dc[0] * self.ce[0] + self.i_dc[1] * self.ce[1]) / i_total
+            side = (1.0 - ce) * i_total / (SERIES * I_NOM)
+        share = min(q / FLOW_SP, 1.0)
+        ph = self.ph.y + share * (fed - self.ph.y) * (1.0 - math.exp(-hours * 3600.0 / self.ph.tau))
+        ph += hours * PH_RISE * side * (1.0 - share)
+        self.ph.y = min(ph, PH_CEILING)
 
     def _measure_slow(self, *, settle: bool = False) -> None:
         nz = self.noise.next

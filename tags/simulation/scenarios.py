@@ -139,9 +139,10 @@ SCENARIOS: tuple[Scenario, ...] = (
         "whole series of 60 cells goes dead at once. To recover: stop the scenario (fault "
         "cleared), then reset with RECT1.RESET = 1; the current ramps back at 3 %/min.",
         "RECT1.GND_FAULT = 1 and RECT1.TRIP = 1 (high) at once; RECT1.IDC below LL 8.0 kA and "
-        "RECT1.UDC below L 220 V at once; all 60 CELL.S01.Cnn.U below L 3.6 V in the same step "
-        "(alarm flood); KPI.MN_RATE below L; series-1 cell temperatures cool and cross L 34 °C "
-        "after ~30 min.",
+        "RECT1.UDC below L 220 V at once; all 60 CELL.S01.Cnn.U below L 3.6 V in the same step, "
+        "their open-circuit voltage then decaying to ~0.05 V over ~5 min (their alarms "
+        "suppressed by design: 3 annunciated, not 60); KPI.MN_RATE below L; series-1 cell "
+        "temperatures cool and cross L 34 °C after ~30 min.",
         _ground_fault,
     ),
     _scenario(
@@ -167,7 +168,8 @@ SCENARIOS: tuple[Scenario, ...] = (
         "(CIRC.P2.CMD = 1). Stopping the scenario lets pump 1 be restarted.",
         "CIRC.P1.RUN = 0 and CIRC.NO_FLOW = 1 (high) at once; FEED.FLOW.PV below LL 35 m³/h "
         "within seconds; CATH.MN falls from ~16.5 g/L below L 10 after ~2 h and toward LL 8 "
-        "after ~2.5 h; KPI.CE falls with it.",
+        "after ~2.5 h; cell temperatures rise ~3 K and CATH.PH ~0.3 over 3 h (no circulation "
+        "to cool or flush the cells); KPI.CE falls with them.",
         _circulation_pump,
     ),
     _scenario(
@@ -179,9 +181,10 @@ SCENARIOS: tuple[Scenario, ...] = (
         "the product: magnetite leaves the circuit faster than make-up replaces it. Stopping "
         "the scenario repairs both; density and level then recover through the controllers.",
         "MAGSEP.TAILS_MAG above H 1.0 g/L at once; MAG.CONSUMPTION above H 2.0 and past "
-        "3 kg/t within ~10 min; DMC.DENS.PV falls: WATER_ADD.POS closes, SPLITTER.POS above "
-        "H 80 % (setpoint unreachable), density deviation below -0.02 within ~15 min; "
-        "CMSUMP.LEVEL falls; KPI.YIELD ~5 points lower and CLEAN.ASH lower within ~30 min.",
+        "3 kg/t within ~10 min (4-6 kg/t at 30 min); DMC.DENS.PV falls: WATER_ADD.POS closes, "
+        "density deviation below -0.02 within ~5 min, SPLITTER.POS above H 80 % (setpoint "
+        "unreachable) after ~12-20 min; KPI.YIELD ~5 points lower and CLEAN.ASH lower within "
+        "~30 min.",
         _magsep,
     ),
     _scenario(
@@ -219,8 +222,9 @@ SCENARIOS: tuple[Scenario, ...] = (
         "falls. After stopping the scenario restart the pump (CW.P2.CMD = 1); overcorrecting "
         "with the precooler valve in MAN drives the inlet below 31.5 °C (two-phase).",
         "PRECOOL.CW_FLOW below LL 900 m³/h at once; COMP.IN_T.PV above H 36 °C after ~1 min "
-        "and HH 38 °C after 1-2 min; COMP.IN_RHO below L 400 (about half); COMP.ASV.POS opens "
-        "to ~30 % (H 30); GEN.P below L 4.0 MW and NET.P below L 3.8 MW (about -35 %).",
+        "and HH 38 °C after 1-2 min; COMP.IN_RHO below L 400 (about half); COMP.FLOW falls "
+        "from ~87 to ~70 kg/s with the density; COMP.ASV.POS opens to ~30 % (H 30); GEN.P "
+        "below L 4.0 MW and NET.P below L 3.8 MW (about -40 %).",
         _cw_pump,
     ),
     _scenario(
@@ -230,10 +234,14 @@ SCENARIOS: tuple[Scenario, ...] = (
         1800.0,
         "The sinter strand stops: flue gas to the waste-heat exchanger cools from 400 to "
         "250 °C over 10 min. The turbine inlet follows with a ~5 min lag and the unit runs "
-        "back to bypass. Stopping the scenario restarts the sinter machine.",
+        "back to bypass; when the inlet stays below 300 °C the protection trips the turbine. "
+        "Stopping the scenario restarts the sinter machine; reset with TURB.RESET = 1 once "
+        "the shaft has stopped.",
         "WHX.GAS_IN_T below L 330 °C after ~5 min; GEN.P below L 4.0 MW and NET.P below "
         "L 3.8 MW after ~5-6 min; TURB.BYPASS.POS above H 5 % on load after ~6 min; "
-        "KPI.CYCLE_EFF below L 22 % after ~8-10 min.",
+        "KPI.CYCLE_EFF below L 22 % after ~6-8 min; TURB.IN_T below L 340 °C after ~7 min; "
+        "below LL 300 °C for 10 s after ~10 min: TURB.TRIP = 1, GEN.BREAKER = 0, BRG.VIB "
+        "above H 60 µm passing the critical speed; the trip's consequences suppressed.",
         _sinter,
     ),
     _scenario(
@@ -246,8 +254,11 @@ SCENARIOS: tuple[Scenario, ...] = (
         "then TURB.RESET = 1 once the shaft has stopped; the unit runs up and resynchronises "
         "in about 2 min.",
         "GEN.BREAKER = 0 and TURB.TRIP = 1 at once; TURB.SPEED above H 105 % within 0.5 s "
-        "(peak ~106-107 %); BRG.VIB above H 60 µm; ENCL.CO2 above H 5000 ppm within ~1 min; "
-        "GEN.P to 0; WHX.GAS_OUT_T above H 280 °C after ~2 min.",
+        "(peak ~106-107 %); BRG.VIB above H 60 µm (peak ~82, below HH 90) for ~8 s from ~8 s "
+        "as the coasting rotor passes its critical speed; ENCL.CO2 above H 5000 ppm within "
+        "~1 min; GEN.P to 0; WHX.GAS_OUT_T above H 280 °C after ~2 min. Five alarms "
+        "annunciated; the trip's consequences (power, bypass, precooler, compressor inlet, "
+        "recuperator, flue gas) are suppressed by design.",
         _breaker,
     ),
 )

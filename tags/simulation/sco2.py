@@ -6,6 +6,13 @@ turbine and compressor are algebraic. Compressor-inlet density, compression work
 discharge temperature come from CoolProp tables (co2_properties.py). One shaft carries
 turbine, compressor and generator: on the grid its speed is the grid's, off the grid it
 follows J·dω/dt = τ_turbine - τ_compressor - τ_generator.
+
+Loop flow follows the compressor: speed, and inlet density (a centrifugal machine moves a
+volume; the turbine nozzles take back part of a density loss); the anti-surge valve recycles
+on top of it. Protection trips the turbine on overspeed, on an open breaker and on a low
+turbine inlet temperature (load shed to bypass could not hold it). Coasting down, the rotor
+passes its first critical speed: bearing vibration peaks there, above its alarm, below its
+trip level.
 """
 
 from __future__ import annotations
@@ -47,6 +54,16 @@ T_LP_OUT = 87.3  # °C recuperator LP outlet at design
 ASV_FLOW = 0.10  # extra compressor flow per unit anti-surge valve opening
 GAS_T, GAS_FLOW = 398.0, 290.0  # °C, kNm³/h flue gas from the running sinter cooler
 GAS_T_STOPPED, GAS_FLOW_STOPPED = 250.0, 240.0
+RHO_EXPONENT = 0.35  # loop flow ∝ speed · (inlet density / design)^0.35
+FLOW_NOISE = 0.25  # kg/s, flowmeter noise
+LOW_INLET_TRIP = 300.0  # °C turbine inlet: trip after LOW_INLET_DELAY s on load below it
+LOW_INLET_DELAY = 10.0
+STANDING_LOSS = 12.0  # K: a stagnant exchanger stays below the gas (casing losses)
+CRITICAL_SPEED = 45.0  # % first rotor critical speed
+CRITICAL_WIDTH = 13.0  # % half width of its resonance
+CRITICAL_VIB = 66.0  # µm p-p added at the critical, coasting down
+RUN_UP = (1.0, 3.0)  # %/s starter run-up; faster through the critical band
+VENT_OVERSPEED, VENT_TRIP = 12_000.0, 2_000.0  # ppm to the enclosure: load rejection, else
 AUX = 0.09  # MW per cooling-water pump, and again for the rest of the auxiliaries
 
 
@@ -75,7 +92,7 @@ def _points() -> dict[str, PointInfo]:
         "COMP.IN_RHO": f("kg/m³", "Compressor inlet density"),
         "COMP.OUT_P": f("MPa", "Compressor discharge pressure"),
         "COMP.OUT_T": f("°C", "Compressor discharge temperature"),
-        "COMP.FLOW": f("kg/s", "CO2 loop flow"),
+        "COMP.FLOW": f("kg/s", "Compressor CO2 flow (loop and anti-surge recycle)"),
         "COMP.SURGE_MARGIN": f("%", "Compressor surge margin"),
         "COMP.ASV.POS": f("%", "Anti-surge valve"),
         "RECUP.HP_OUT_T": f("°C", "Recuperator high-pressure outlet"),
@@ -139,17 +156,19 @@ class Sco2Model(PlantModel):
         self.speed = 100.0
         self.breaker = True
         self.tripped = False
+        self.trip_cause = ""
         self.starting = False
+        self._low_inlet_s = 0.0  # how long the turbine inlet has been below its trip level
         self._valve = 1.0  # turbine stop/control valve opening
         self._asv = RateLimiter(20.0, dt, fall=0.5)
         self._bypass = RateLimiter(10.0, dt, fall=1.0)
         self._vib = FirstOrder(0.5, dt, 25.0)
-        self._vib_kick = FirstOrder(15.0, dt, 0.0)  # rotor through its criticals on a trip
+        self._vib_kick = FirstOrder(15.0, dt, 0.0)  # the stop valves slamming shut on a trip
         self._co2_release = FirstOrder(900.0, dt, 0.0)  # vented CO2 ventilated away
         self._co2_excess = FirstOrder(30.0, dt, 0.0)  # ... after spreading through the room
         self._encl_noise = OrnsteinUhlenbeck(self.noise, dt, mean=450.0, sigma=20.0, tau=300.0)
         self.inventory = INVENTORY
-        self._rows = NoiseRows(self.rng, 19)
+        self._rows = NoiseRows(self.rng, 20)
         self._row = self._rows.next()
         self.add_setter("TURB.RESET", self._set_reset)
         for n in (0, 1):
@@ -168,6 +187,7 @@ class Sco2Model(PlantModel):
         if self.speed > 5.0:
             raise ValueError("shaft still turning: reset below 5 % speed")
         self.tripped = False
+        self.trip_cause = ""
         self.starting = True
 
     def _setter_pump(self, n: int) -> Setter:
@@ -191,6 +211,7 @@ class Sco2Model(PlantModel):
         self._gas_t_noise.y = self._gas_flow_noise.y = 0.0
         self._cw_in.y = T_CW
         self.speed, self.breaker, self.tripped, self.starting = 100.0, True, False, False
+        self.trip_cause, self._low_inlet_s = "", 0.0
         self._valve = 1.0
         self._asv.y = self._bypass.y = 0.0
         self.inventory = INVENTORY
@@ -237,9 +258,13 @@ class Sco2Model(PlantModel):
     # -- dynamics ------------------------------------------------------------------------------
 
     def _duty(self) -> float:
-        """Precooler duty relative to design (flow, and how hot the CO2 arrives)."""
+        """Precooler duty relative to design (flow, and how hot the CO2 arrives).
+
+        It falls slower than the flow: at part flow the recuperator leaves more heat in the
+        low-pressure stream, and near the pseudo-critical point each kelvin holds more of it.
+        """
         hot = min(max(self._t_lp_out.y - self._cw_in.y, 0.0) / (T_LP_OUT - T_CW), 1.3)
-        return self.th.flow / M0 * (0.75 + 0.25 * hot)
+        return math.sqrt(max(self.th.flow, 0.0) / M0) * (0.75 + 0.25 * hot)
 
     def _compressor(self) -> None:
         th = self.th
@@ -257,7 +282,7 @@ class Sco2Model(PlantModel):
         """The algebraic part of the loop at the present lagged temperatures."""
         th = self.th
         self._compressor()
-        th.flow = M0 * self.speed / 100.0
+        th.flow = M0 * self.speed / 100.0 * (max(th.rho_in, 1.0) / RHO0) ** RHO_EXPONENT
         th.p_in = self._p_in.y
         th.p_out = self._p_out.y
         th.t_turb_in = t_turb_in
@@ -306,6 +331,8 @@ class Sco2Model(PlantModel):
             t_turb_in=self._t_turb_in.y,
             t_hp_out=self._t_hp_out.y,
         )
+        if th.flow <= 1.0:
+            t_turb_in -= STANDING_LOSS
         self._t_turb_in.update(t_turb_in)
         if th.flow > 1.0:
             self._t_hp_out.update(t_hp)
@@ -319,25 +346,45 @@ class Sco2Model(PlantModel):
         th.margin = margin_raw + 0.3 * self._asv.y
         runback = min(max(1.5 * (355.0 - self._t_turb_in.y), 0.0), 40.0)
         self._bypass.update(100.0 if self.tripped else runback)
+        self._protect(dt)
         self._shaft(dt)
         if not self.tripped and self.inventory < INVENTORY:  # inventory control tops up
             self.inventory = min(INVENTORY, self.inventory + INVENTORY_MAKEUP * dt)
         self._power()
-        vib = 25.0 * self.speed / 100.0 + 12.0 * max(0.0, self.speed - 101.0)
-        if running:
-            vib += 4.0 * max(0.0, 10.0 - th.margin)
-        self._vib.update(vib + self._vib_kick.update(0.0))
+        self._vib.update(self._vibration(running))
         self._co2_excess.update(self._co2_release.update(0.0))
         self._encl_noise.update()
+
+    def _vibration(self, running: bool) -> float:
+        """Bearing vibration: running level, overspeed, near surge, and the critical speed."""
+        s = self.speed
+        vib = 25.0 * s / 100.0 + 6.0 * max(0.0, s - 101.0)
+        if running:
+            vib += 4.0 * max(0.0, 10.0 - self.th.margin)
+        if not self.breaker:  # off the grid, passing through the rotor's first critical
+            vib += CRITICAL_VIB * math.exp(-(((s - CRITICAL_SPEED) / CRITICAL_WIDTH) ** 2))
+        return vib + self._vib_kick.update(0.0)
+
+    def _protect(self, dt: float) -> None:
+        """Low turbine inlet temperature on load: the runback could not hold it, trip."""
+        on_load = self.breaker and not self.tripped and not self.starting
+        if on_load and self._t_turb_in.y < LOW_INLET_TRIP:
+            self._low_inlet_s += dt
+            if self._low_inlet_s >= LOW_INLET_DELAY:
+                self._trip("low turbine inlet temperature", vent=VENT_TRIP)
+        else:
+            self._low_inlet_s = 0.0
 
     def _shaft(self, dt: float) -> None:
         if self.breaker and not self.breaker_fault and not self.tripped:
             return
         if self.breaker:  # the breaker opens: load rejection, and the turbine trips on it
             self.breaker = False
-            self._trip()
+            if not self.tripped:
+                self._trip("generator breaker open", vent=VENT_OVERSPEED)
         if self.starting:  # the starter drives the shaft up, then the unit synchronises
-            self.speed = min(100.0, self.speed + 1.0 * dt)
+            band = abs(self.speed - CRITICAL_SPEED) < 2.0 * CRITICAL_WIDTH
+            self.speed = min(100.0, self.speed + RUN_UP[band] * dt)
             self._valve = min(1.0, self._valve + 0.05 * dt)
             if self.speed >= 99.5:
                 self.starting, self.breaker, self.speed, self._valve = False, True, 100.0, 1.0
@@ -354,16 +401,18 @@ class Sco2Model(PlantModel):
             net = turbine_mw * s * self._valve - compressor_mw * s * s * s - 0.02 * P_MECH * s
             self.speed += 100.0 * h * net / P_MECH / (2.0 * H_INERTIA * max(s, 0.05))
             if self.speed >= 110.0 and not self.tripped:
-                self._trip()
+                self._trip("overspeed", vent=VENT_OVERSPEED)
         self.speed = max(self.speed, 0.0) if self.speed >= 0.5 else 0.0
 
-    def _trip(self) -> None:
-        """Turbine trip: stop valves close; CO2 vents through seals and reliefs."""
+    def _trip(self, cause: str, *, vent: float) -> None:
+        """Turbine trip: stop valves close; CO2 vents through seals (and, on a load
+        rejection's pressure spike, through the reliefs)."""
         self.tripped = True
+        self.trip_cause = cause
         self.starting = False
-        self.inventory *= 0.985
-        self._co2_release.reset(self._co2_release.y + 12_000.0)
-        self._vib_kick.reset(45.0)
+        self.inventory *= 0.985 if vent >= VENT_OVERSPEED else 0.997
+        self._co2_release.reset(self._co2_release.y + vent)
+        self._vib_kick.reset(10.0)
 
     # -- outputs -------------------------------------------------------------------------------
 
@@ -397,7 +446,8 @@ class Sco2Model(PlantModel):
             "COMP.IN_RHO": th.rho_in,
             "COMP.OUT_P": th.p_out + 0.01 * r[10],
             "COMP.OUT_T": th.t_comp_out + 0.2 * r[11],
-            "COMP.FLOW": th.flow,
+            "COMP.FLOW": max(0.0, th.flow * (1.0 + ASV_FLOW * self._asv.y / 100.0))
+            + (FLOW_NOISE * r[19] if th.flow > 1.0 else 0.0),
             "COMP.SURGE_MARGIN": th.margin + 0.2 * r[12],
             "COMP.ASV.POS": self._asv.y,
             "RECUP.HP_OUT_T": self._t_hp_out.y + 0.2 * r[13],

@@ -125,6 +125,7 @@ def test_circulation_pump_trip_plates_out_manganese_until_the_standby_pump_runs(
     warm: Warm, alarm_limit: Limit, run_until: RunUntil
 ) -> None:
     sim = warm("emm")
+    v0 = dict(sim.values("emm"))
     sim.start_scenario("emm-pump-trip")
     sim.advance(30.0)
     v = sim.values("emm")
@@ -147,6 +148,12 @@ def test_circulation_pump_trip_plates_out_manganese_until_the_standby_pump_runs(
         every=60.0,
     )
     assert lowlow is not None and low + lowlow <= 3 * 3600
+    # no circulation: the cells heat up on their coils alone, and the hydroxide nobody flushes
+    # out raises catholyte pH (the ammonia dosing no longer reaches the cells)
+    v = sim.values("emm")
+    assert _f(v, "CELL.S01.C30.T") > _f(v0, "CELL.S01.C30.T") + 2.0
+    assert _f(v, "CATH.PH") > _f(v0, "CATH.PH") + 0.15
+    assert _f(v, "KPI.CE") < _f(v0, "KPI.CE") - 10.0
     sim.write("emm", "CIRC.P2.CMD", True)  # the operator starts the standby pump
     sim.advance(1800.0)
     v = sim.values("emm")
@@ -172,8 +179,8 @@ def test_magnetite_loss_makes_the_density_setpoint_unreachable(
     sim.advance(15 * 60.0)
     v = sim.values("cwp")
     assert _f(v, "SPLITTER.POS") >= alarm_limit("cwp", "SPLITTER.POS", "hi")  # unreachable
-    assert _f(v, "DMC.DENS.SP") - _f(v, "DMC.DENS.PV") > 0.04
-    assert _f(v, "CMSUMP.LEVEL.PV") < _f(v0, "CMSUMP.LEVEL.PV") - 10.0
+    assert _f(v, "DMC.DENS.SP") - _f(v, "DMC.DENS.PV") > 0.03
+    assert 3.0 < _f(v, "MAG.CONSUMPTION") < 8.0  # the documented size: > 3 kg/t
     assert _f(v, "KPI.YIELD") < _f(v0, "KPI.YIELD") - 5.0
     assert _f(v, "CLEAN.ASH") < _f(v0, "CLEAN.ASH") - 0.5
     sim.stop_scenario("cwp-magnetite-loss")  # repaired: the controllers win the medium back
@@ -252,7 +259,7 @@ def test_a_cooling_water_pump_trip_heats_the_compressor_inlet_off_the_density_cl
     assert _f(v, "COMP.ASV.POS") > 20.0
     assert _f(v, "COMP.SURGE_MARGIN") > alarm_limit("sco2", "COMP.SURGE_MARGIN", "lolo")
     drop = 1.0 - _f(v, "GEN.P") / _f(v0, "GEN.P")
-    assert 0.2 <= drop <= 0.4
+    assert 0.2 <= drop <= 0.5  # the loop flow falls with the density too
     assert _f(v, "NET.P") < alarm_limit("sco2", "NET.P", "lo")
     # recovery, then overcorrection with the valve in MAN: the two-phase alarm
     sim.stop_scenario("sco2-cw-pump-trip")
@@ -297,11 +304,19 @@ def test_a_sinter_stop_runs_the_unit_back_to_bypass(
     assert 3 * 60 < crossings["WHX.GAS_IN_T"] < 7 * 60
     assert crossings["TURB.BYPASS.POS"] < 12 * 60
     assert crossings["KPI.CYCLE_EFF"] < 20 * 60
+    # the runback cannot hold it: the low-inlet-temperature protection trips the turbine
+    tripped = run_until(sim, "sco2", lambda v: v["TURB.TRIP"] is True, within=900.0, every=5.0)
+    assert tripped is not None
+    assert 8 * 60 < sim.time < 15 * 60
+    assert _f(sim.values("sco2"), "TURB.IN_T") < alarm_limit("sco2", "TURB.IN_T", "lolo")
     sim.advance(20 * 60 - sim.time)
     assert _f(sim.values("sco2"), "TURB.IN_T") < 300.0  # the turbine inlet followed the gas
     sim.stop_scenario("sco2-sinter-stop")
+    sim.advance(1200.0)  # flue gas back; the shaft has stopped
+    sim.write("sco2", "TURB.RESET", True)
     sim.advance(3600.0)
     v = sim.values("sco2")
+    assert v["TURB.TRIP"] is False and v["GEN.BREAKER"] is True
     assert _f(v, "TURB.BYPASS.POS") == 0.0
     assert _f(v, "GEN.P") > alarm_limit("sco2", "GEN.P", "lo") + 0.5
 
@@ -312,17 +327,22 @@ def test_a_breaker_trip_overspeeds_and_trips_the_turbine_and_vents_co2(
     sim = warm("sco2")
     sim.start_scenario("sco2-breaker-trip")
     peak = 0.0
-    vibration = 0.0
     for _ in range(10):
         sim.advance(0.1)
         v = sim.values("sco2")
         peak = max(peak, _f(v, "TURB.SPEED"))
-        vibration = max(vibration, _f(v, "BRG.VIB"))
     assert v["GEN.BREAKER"] is False and v["TURB.TRIP"] is True
     assert (
         alarm_limit("sco2", "TURB.SPEED", "hi") < peak < alarm_limit("sco2", "TURB.SPEED", "hihi")
     )
-    assert vibration > alarm_limit("sco2", "BRG.VIB", "hi")
+    # coasting down through the rotor's critical speed: above the alarm, below the trip level
+    vibration: list[float] = []
+    for _ in range(300):
+        sim.advance(0.1)
+        vibration.append(_f(sim.values("sco2"), "BRG.VIB"))
+    assert alarm_limit("sco2", "BRG.VIB", "hi") < max(vibration)
+    assert max(vibration) < alarm_limit("sco2", "BRG.VIB", "hihi") - 3.0
+    assert sum(x > alarm_limit("sco2", "BRG.VIB", "hi") for x in vibration) * 0.1 > 5.0
     assert _f(v, "GEN.P") == 0.0
     vented = run_until(
         sim,

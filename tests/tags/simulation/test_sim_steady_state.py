@@ -109,3 +109,10 @@ def test_alarm_limits_lie_inside_the_engineering_range(tag_tables: Tables) -> No
                 if kind in ("lolo", "lo", "hi", "hihi"):
                     value = spec["limit"] if isinstance(spec, dict) else spec
                     assert low <= value <= high, f"{point}.{kind}"
+
+
+def test_the_corrected_normal_bands_are_the_documented_ones(tag_tables: Tables) -> None:
+    """PLANTS.md: Mn production 0.78-0.90 t/h, compressor outlet 63-73 °C (the models were
+    right, the first bands were not)."""
+    assert tag_tables["emm"]["KPI.MN_RATE"]["normal"] == [0.78, 0.9]
+    assert tag_tables["sco2"]["COMP.OUT_T"]["normal"] == [63.0, 73.0]
