@@ -76,7 +76,7 @@ def test_an_hour_of_steady_plant_gives_the_hand_calculated_figures(
         assert table.text("net", TODAY) == "4.60"
         assert table.text("sec", PREVIOUS) == "—"  # nothing recorded in the night
         chart = view.charts.charts["sec"]
-        assert chart.values[-1] == pytest.approx(5160 / 0.8)
+        assert chart.values[-1] == pytest.approx(FARADAY_SEC, rel=1e-4)
         assert chart.values[:-1] == [None] * 20
         assert chart.missed[-1] is False  # the running shift is not judged yet
 
