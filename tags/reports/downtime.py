@@ -76,7 +76,8 @@ class DowntimeEvent:
     @property
     def text(self) -> str:
         lost = "" if self.lost is None else f", {self.lost:,.3g} {self.product} lost"
-        return f"{self.title} stopped ({self.cause}) for {self.downtime / 60:.0f} min{lost}"
+        cause = f" ({self.cause})" if self.cause else ""
+        return f"{self.title} stopped{cause} for {self.downtime / 60:.0f} min{lost}"
 
 
 def _value(name: str) -> Rate:
@@ -126,9 +127,10 @@ def find_events(
     units: Sequence[WatchedUnit],
     start: float,
     end: float,
-    journal: Sequence[JournalEntry] = (),
+    journal: Sequence[JournalEntry] | None = None,
 ) -> list[DowntimeEvent]:
-    """The stops of ``[start, end)`` in time order."""
+    """The stops of ``[start, end)`` in time order; with the alarm journal, what stopped
+    each (without it, the cause is left empty)."""
     recorded = set(store.tag_names())
     events: list[DowntimeEvent] = []
     for unit in units:
@@ -143,7 +145,7 @@ def _unit_events(
     unit: WatchedUnit,
     start: float,
     end: float,
-    journal: Sequence[JournalEntry],
+    journal: Sequence[JournalEntry] | None,
     recorded: set[str],
 ) -> list[DowntimeEvent]:
     first = start - LOOKBACK
@@ -191,8 +193,10 @@ def _unit_events(
     return events
 
 
-def _cause(unit: WatchedUnit, stopped: float, journal: Sequence[JournalEntry]) -> str:
+def _cause(unit: WatchedUnit, stopped: float, journal: Sequence[JournalEntry] | None) -> str:
     """The first alarm of the unit raised around the stop, by priority, else a plain word."""
+    if journal is None:
+        return ""
     near = [
         e for e in journal
         if e.event is JournalEvent.ACTIVE

@@ -8,7 +8,10 @@ from tags.analytics.energy import EnergyAnalysis
 from tags.analytics.faraday import FARADAY_KG_PER_KAH, plated_mn_t
 from tags.config.project import load_project
 from tags.history.sqlite_store import SqliteHistoryStore
+from tags.replay.timeline import EventKind
 from tags.reports.shift_report import build_report
+from tags.training.debrief import build_debrief
+from tags.training.store import SessionInfo, SessionRecord
 from tests.paths import DEMO_PROJECT
 from tests.tags.analytics.energy_support import T0, write_steps
 
@@ -72,3 +75,21 @@ def test_an_hour_with_a_trip_matches_the_hand_calculation(store: SqliteHistorySt
     (emm_plan,) = [p for p in report.plan if p.area == "EMM"]
     assert emm_plan.plan == pytest.approx(6.6 / 8) and emm_plan.actual == f.emm.mn_t
     assert emm_plan.lost == event.lost
+
+
+def test_the_debrief_prices_the_stop_with_the_same_figure(store: SqliteHistoryStore) -> None:
+    trip_hour(store)
+    project = load_project(DEMO_PROJECT)
+    session = SessionInfo(1, "trip drill", "trainer", "trainee", project.name, T0,
+                          T0 + 3600.0, 1.0, "running", ())  # fmt: skip
+    start = SessionRecord(T0 + 15 * MIN, EventKind.UPSET, "Rectifier 1 trips", area="EMM",
+                          name="emm-rectifier-trip", action="start", source="trainer")  # fmt: skip
+    debrief = build_debrief(project, store, session, [start], generated=T0 + 3600.0)
+    (upset,) = debrief.upsets
+    (stop,) = upset.stops
+    report = build_report(project, store, T0, T0 + 60 * MIN, generated=T0 + 3600.0,
+                          instruments=(), predictions=())  # fmt: skip
+    assert stop.lost == report.events[0].lost
+    assert stop.downtime == 30 * MIN
+    assert any("Rectifier series 1 stopped for 30 min, 0.208 t Mn lost" in line
+               for line in debrief.lines())  # fmt: skip
