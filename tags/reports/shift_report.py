@@ -39,6 +39,7 @@ from tags.reports.sources import (
     read_anchor,
     read_journal,
     read_writes,
+    running_at,
     suppressed_by_design,
 )
 from tags.security.audit import AuditRecord
@@ -296,6 +297,9 @@ def build_report(
         instruments = health_from_history(store, project.tags, start, end, settings.health)
     if predictions is None:
         predictions = predictions_at(store, project.tags, end, settings.prediction)
+    else:  # live warnings: none for equipment that is off at the end (as from history)
+        running = running_at(store, project.tags, end)
+        predictions = [w for w in predictions if w.tag in running]
     charts = [_chart(store, project, title, names, start, end) for title, names in CHARTS]
     events = find_events(store, watched_units(project), start, end, extract.entries)
     plan = against_plan(energy, settings.plan, calendar, start, end, lost_by_area(events))

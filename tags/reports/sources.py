@@ -139,14 +139,20 @@ def health_from_history(
     return list(health.log)
 
 
+def running_at(store: HistoryStore, tags: Mapping[str, TagDef], t: float) -> set[str]:
+    """The tags whose equipment runs at ``t``: none of their alarms is suppressed by design
+    (a tag without such a condition always runs)."""
+    rules = {n: off_rules(tag) for n, tag in tags.items()}
+    states = store.values_at(sorted({c for rs in rules.values() for r in rs for c in r.tags}), t)
+    return {n for n, rs in rules.items() if not any(r.holds(states) for r in rs)}
+
+
 def predictions_at(
     store: HistoryStore, tags: Mapping[str, TagDef], end: float, settings: PredictionSettings
 ) -> list[PredictiveWarning]:
     """The predictive warnings standing at ``end``, from the window of history before it;
     none for a tag whose equipment is off then (its alarms are suppressed by design)."""
-    states = store.values_at(sorted({c for t in tags.values() for r in off_rules(t)
-                                     for c in r.tags}), end)  # fmt: skip
-    running = {n: t for n, t in tags.items() if not any(r.holds(states) for r in off_rules(t))}
+    running = {n: tags[n] for n in running_at(store, tags, end)}
     predictor = TrendPredictor(running, settings, ManualClock(end))
     window = settings.window_minutes * 60.0
     start = end - window
