@@ -51,6 +51,8 @@ class WatchedUnit:
     rate: Rate
     """Production per hour from the inputs' bucket means (None: not known)."""
     trends: tuple[str, ...]
+    equipment: tuple[str, ...] = ()
+    """Name prefixes of the unit's tags whose alarms may say what stopped it."""
 
 
 @dataclass(frozen=True)
@@ -104,7 +106,7 @@ def watched_units(project: Project) -> list[WatchedUnit]:
         ))  # fmt: skip
     units.append(WatchedUnit(
         "SCO2.TURB", "sCO2 turbine-generator", "SCO2", GROSS, 0.0, "MWh exported", (NET,),
-        _value(NET), (GROSS, NET, "SCO2.TURB.SPEED"),
+        _value(NET), (GROSS, NET, "SCO2.TURB.SPEED"), ("SCO2.TURB", "SCO2.GEN"),
     ))  # fmt: skip
     units.append(WatchedUnit(
         "CWP.FEED", "Coal washing plant feed", "CWP", "CWP.FEED.TPH", 0.0, "t clean coal",
@@ -118,7 +120,8 @@ def watched_units(project: Project) -> list[WatchedUnit]:
         below = STOPPED_SHARE * tag.normal_low
         trends = tuple(t for t in unit.trends if t in tags)
         found.append(WatchedUnit(unit.name, unit.title, unit.area, unit.run_tag, below,
-                                 unit.product, unit.inputs, unit.rate, trends))  # fmt: skip
+                                 unit.product, unit.inputs, unit.rate, trends,
+                                 unit.equipment or (unit.name,)))  # fmt: skip
     return found
 
 
@@ -197,10 +200,10 @@ def _cause(unit: WatchedUnit, stopped: float, journal: Sequence[JournalEntry] | 
     """The first alarm of the unit raised around the stop, by priority, else a plain word."""
     if journal is None:
         return ""
+    prefixes = tuple(f"{p}." for p in unit.equipment or (unit.name,))
     near = [
         e for e in journal
-        if e.event is JournalEvent.ACTIVE
-        and (e.tag.startswith(unit.name + ".") or e.alarm.startswith(unit.name + "."))
+        if e.event is JournalEvent.ACTIVE and e.tag.startswith(prefixes)
         and stopped - CAUSE_BEFORE <= e.time <= stopped + CAUSE_AFTER
     ]  # fmt: skip
     if not near:
