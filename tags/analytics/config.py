@@ -32,6 +32,11 @@ cwp_clean_ash = 10.2           # %
 sco2_cycle_eff = 25.0          # %
 sco2_gain = 30.0               # % more export than the baseline
 
+[plant_analytics.plan]         # production planned per shift (a report prorates it)
+emm_mn_t = 6.6                 # t Mn (0.83 t/h over 8 h)
+cwp_clean_t = 2080.0           # t clean coal (260 t/h)
+sco2_net_mwh = 36.0            # MWh exported (4.5 MW)
+
 [plant_analytics.shifts]
 starts = ["06:00", "14:00", "22:00"]
 names = ["Morning", "Afternoon", "Night"]
@@ -133,6 +138,20 @@ class TargetSettings:
 
 
 @dataclass(frozen=True)
+class PlanSettings:
+    """Production planned per shift; 0 = no plan for that plant."""
+
+    emm_mn_t: float = 6.6
+    cwp_clean_t: float = 2080.0
+    sco2_net_mwh: float = 36.0
+    bounds: ClassVar[dict[str, tuple[float, float]]] = {
+        "emm_mn_t": (0.0, 1e6),
+        "cwp_clean_t": (0.0, 1e7),
+        "sco2_net_mwh": (0.0, 1e6),
+    }
+
+
+@dataclass(frozen=True)
 class ShiftSettings:
     starts: tuple[str, ...] = ("06:00", "14:00", "22:00")
     names: tuple[str, ...] = ("Morning", "Afternoon", "Night")
@@ -184,6 +203,7 @@ class AnalyticsSettings:
     tariff: TariffSettings = field(default_factory=TariffSettings)
     energy: EnergySettings = field(default_factory=EnergySettings)
     targets: TargetSettings = field(default_factory=TargetSettings)
+    plan: PlanSettings = field(default_factory=PlanSettings)
     shifts: ShiftSettings = field(default_factory=ShiftSettings)
     prediction: PredictionSettings = field(default_factory=PredictionSettings)
     health: HealthSettings = field(default_factory=HealthSettings)
@@ -193,6 +213,7 @@ _TABLES: dict[str, type] = {
     "tariff": TariffSettings,
     "energy": EnergySettings,
     "targets": TargetSettings,
+    "plan": PlanSettings,
     "shifts": ShiftSettings,
     "prediction": PredictionSettings,
     "health": HealthSettings,

@@ -25,7 +25,6 @@ from tags.analytics.energy_figures import EnergyFigures, TargetCheck, compare, f
 from tags.analytics.energy_totals import (
     CE,
     CLEAN,
-    FARADAY_KG_PER_KAH,
     FEED,
     GROSS,
     HEAT,
@@ -34,6 +33,7 @@ from tags.analytics.energy_totals import (
     EnergyTags,
     EnergyTotals,
 )
+from tags.analytics.faraday import mn_rate_t_h
 from tags.analytics.shift_calendar import ShiftCalendar
 from tags.analytics.tariff import Tariff
 from tags.clock import Clock
@@ -263,16 +263,7 @@ class LiveEnergy:
             if current is not None and voltage is not None:
                 powers[prefix] = max(current, 0.0) * max(voltage, 0.0)
                 currents[prefix] = max(current, 0.0)
-        rate, total_i = v.get(MN_RATE), sum(currents.values())
-        sec: dict[str, float | None] = {}
-        for prefix, kw in powers.items():
-            share = None if rate is None or total_i <= 0 else rate * currents[prefix] / total_i
-            sec[prefix] = kw / share if share else None
-        if powers:
-            sec["EMM"] = sum(powers.values()) / rate if rate else None
-        ce = None
-        if rate is not None and total_i > 0:
-            ce = rate * 1000.0 / (total_i * t.cells * FARADAY_KG_PER_KAH) * 100.0
+        sec, ce = self._emm_instant(powers, currents)
         feed, clean = v.get(FEED), v.get(CLEAN)
         cwp_kw = None
         if t.power_tag:
@@ -288,7 +279,7 @@ class LiveEnergy:
             price=self.tariff.prices[band],
             emm_dc_kw=sum(powers.values()) if powers else None,
             emm_sec_kwh_t=sec,
-            emm_ce_percent=ce if ce is not None else v.get(CE),
+            emm_ce_percent=ce,
             cwp_kw=cwp_kw,
             cwp_kwh_per_t_clean=None if cwp_kw is None or not clean else cwp_kw / clean,
             cwp_yield_percent=None if feed is None or clean is None or not feed
@@ -298,3 +289,30 @@ class LiveEnergy:
             sco2_cycle_efficiency_percent=None if heat is None or gross is None or heat <= 0
             else 100.0 * gross / heat,
         )  # fmt: skip
+
+    def _emm_instant(
+        self, powers: dict[str, float], currents: dict[str, float]
+    ) -> tuple[dict[str, float | None], float | None]:
+        """kWh/t per series and for the cell house, and the current efficiency, now: the
+        plating rate is Faraday's from the current and KPI.CE (the rate tag lags)."""
+        v, t = self.values, self.energy_tags
+        ce, total_i = v.get(CE), sum(currents.values())
+        rates: dict[str, float | None] = {}
+        for prefix, current in currents.items():
+            if ce is not None:
+                rates[prefix] = mn_rate_t_h(current, t.cells, ce)
+            else:
+                rate = v.get(MN_RATE)
+                rates[prefix] = None if rate is None or total_i <= 0 else rate * current / total_i
+        sec: dict[str, float | None] = {}
+        for prefix, kw in powers.items():
+            rate = rates.get(prefix)
+            sec[prefix] = kw / rate if rate else None
+        if powers:
+            known = [r for r in rates.values() if r is not None]
+            total = sum(known) if len(known) == len(rates) else None
+            sec["EMM"] = sum(powers.values()) / total if total else None
+        if ce is None and rates and all(r is not None for r in rates.values()) and total_i > 0:
+            plated = sum(r for r in rates.values() if r is not None)
+            ce = plated / mn_rate_t_h(total_i, t.cells, 100.0) * 100.0
+        return sec, ce

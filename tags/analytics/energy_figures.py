@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tags.analytics.config import TargetSettings
-from tags.analytics.energy_totals import FARADAY_KG_PER_KAH, EnergyTags, EnergyTotals
+from tags.analytics.energy_totals import EnergyTags, EnergyTotals
+from tags.analytics.faraday import faraday_ce_percent
 from tags.analytics.tariff import Band
 
 
@@ -46,7 +47,7 @@ class EmmFigures:
     mn_t: float
     sec_kwh_t: float | None
     ce_percent: float | None
-    """From the plating and the charge passed (Faraday)."""
+    """Mn plated over the Faraday mass of the charge passed: the charge-weighted KPI.CE."""
     ce_measured_percent: float | None
     """Time-weighted mean of the KPI.CE tag."""
     cost: float
@@ -115,10 +116,6 @@ def figures(
     )
 
 
-def _faraday_ce(mn_t: float, kah: float, cells: int) -> float | None:
-    return _ratio(mn_t * 1000.0, kah * cells * FARADAY_KG_PER_KAH, 100.0)
-
-
 def _emm(t: EnergyTotals, tags: EnergyTags) -> EmmFigures:
     series = tuple(
         EmmSeriesFigures(
@@ -128,7 +125,7 @@ def _emm(t: EnergyTotals, tags: EnergyTags) -> EmmFigures:
             kah=s.kah,
             mn_t=s.mn_t,
             sec_kwh_t=_ratio(s.kwh, s.mn_t),
-            ce_percent=_faraday_ce(s.mn_t, s.kah, tags.cells),
+            ce_percent=faraday_ce_percent(s.mn_t, s.kah, tags.cells),
             cost=s.cost,
             mean_current_ka=_ratio(s.kah, s.hours),
             mean_voltage_v=_ratio(s.volt_hours, s.hours),
@@ -144,7 +141,7 @@ def _emm(t: EnergyTotals, tags: EnergyTags) -> EmmFigures:
         dc_kwh=kwh,
         mn_t=mn,
         sec_kwh_t=_ratio(kwh, mn),
-        ce_percent=_faraday_ce(mn, sum(s.kah for s in series), tags.cells),
+        ce_percent=faraday_ce_percent(mn, sum(s.kah for s in series), tags.cells),
         ce_measured_percent=_ratio(t.ce_integral, t.ce_hours),
         cost=cost,
         cost_per_t=_ratio(cost, mn),
@@ -209,9 +206,10 @@ class TargetCheck:
     def met(self) -> bool | None:
         if self.value is None:
             return None
+        slack = 1e-9 * max(abs(self.target), 1.0)  # a figure on its target meets it
         if self.better is Better.LOWER:
-            return self.value <= self.target
-        return self.value >= self.target
+            return self.value <= self.target + slack
+        return self.value >= self.target - slack
 
     @property
     def deviation_percent(self) -> float | None:

@@ -7,8 +7,9 @@ totals make days and weeks. ``figures()`` turns them into what operators read
 (tags/analytics/energy_figures.py).
 
 Units: current kA, voltage V (kA·V = kW), rates t/h, power MW, magnetite kg/t of raw coal.
-EMM manganese per series is the plating rate (KPI.MN_RATE) shared by current; without it,
-Faraday: I·cells·1.0249 kg/kAh·CE.
+EMM manganese per series is Faraday's (tags/analytics/faraday.py): the charge passed times the
+current efficiency (KPI.CE); only a project without a CE tag falls back to the plating-rate
+tag (KPI.MN_RATE) shared by current, which lags the plant.
 """
 
 from __future__ import annotations
@@ -17,10 +18,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from tags.analytics.config import EnergySettings
+from tags.analytics.faraday import plated_mn_t
 from tags.analytics.tariff import Band, Tariff
 
-FARADAY_KG_PER_KAH = 1.0249
-"""g Mn per A·h is kg per kA·h."""
 MIN_CURRENT_KA = 0.05
 
 MN_RATE = "EMM.KPI.MN_RATE"
@@ -180,10 +180,10 @@ class EnergyTotals:
             s.kwh_by_band[band] += kwh
             if current < MIN_CURRENT_KA:
                 continue
-            if rate is not None and total_current > 0:
+            if ce is not None:
+                s.mn_t += plated_mn_t(current, h, tags.cells, ce)
+            elif rate is not None and total_current > 0:
                 s.mn_t += max(rate, 0.0) * current / total_current * h
-            elif ce is not None:
-                s.mn_t += current * tags.cells * FARADAY_KG_PER_KAH * ce / 100.0 / 1000.0 * h
 
     def merge(self, other: EnergyTotals) -> None:
         """Add another period's totals to these."""

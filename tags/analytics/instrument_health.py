@@ -14,8 +14,15 @@ exclude``) from the samples it delivers:
 - bad quality: not Good for more than ``bad_percent`` of the window (a fault while it is Bad
   now, a warning while Uncertain, an advisory when intermittent).
 
+Equipment that is off is not a failing instrument: while the ``suppress_when`` condition of
+one of a tag's alarms holds (its series tripped, its pump stopped: the project's own state of
+the unit), the tag is not judged, and its runs start afresh when the unit runs again.
+
 ``InstrumentHealth.issues()`` lists them by severity; a listener hears every change. Feed it
-batches (``attach``) or samples from history in time order (``feed``).
+batches (``attach``) or samples from history in time order (``feed``). A history keeps a
+value only when it moved beyond the historian's deadband (or at its heartbeat), so judged
+from history (``confirmed_runs``) a value is frozen only as long as recorded samples repeat
+it: a gap between samples is a steady value, not a frozen one.
 """
 
 from __future__ import annotations
@@ -30,6 +37,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from tags.alarms.suppression import ConditionError, SuppressionRule
 from tags.analytics.config import HealthSettings
 from tags.analytics.energy import usable
 from tags.clock import Clock
@@ -87,6 +95,19 @@ def checked(tag: TagDef, settings: HealthSettings) -> bool:
     return not any(fnmatch.fnmatchcase(tag.name, p) for p in settings.exclude)
 
 
+def off_rules(tag: TagDef) -> tuple[SuppressionRule, ...]:
+    """The conditions under which a tag's equipment is off (its alarms' suppress_when)."""
+    rules = []
+    for alarm in tag.alarms:
+        try:
+            rule = SuppressionRule.compile(alarm.suppress_when, alarm.suppress_mode)
+        except ConditionError:
+            continue  # the project check reports it; health cannot use it
+        if rule is not None and rule not in rules:
+            rules.append(rule)
+    return tuple(rules)
+
+
 def _span(tag: TagDef) -> float | None:
     if tag.eng_low is not None and tag.eng_high is not None and tag.eng_high > tag.eng_low:
         return tag.eng_high - tag.eng_low
@@ -112,8 +133,12 @@ class _Monitor:
         self.span = _span(tag)
         band = 0.0 if self.span is None else settings.band_percent / 100.0 * self.span
         self.band = max(band, 1e-12)
+        self.off_rules = off_rules(tag)
+        self.off = False
         self.run_value: float | None = None
         self.run_start = now
+        self.run_confirmed = now
+        """The newest sample that repeated the run's value."""
         self.runs = 0
         self.typical_run = 0.0
         """Moving average of the time between changes beyond the band."""
@@ -121,6 +146,16 @@ class _Monitor:
         self.values: deque[float] = deque(maxlen=NOISE_POINTS)
         self.not_good: deque[tuple[float, bool]] = deque([(now, False)])
         self.out_since: float | None = None
+
+    def switch_off(self, off: bool, t: float) -> None:
+        """The equipment stopped (nothing is judged) or runs again (runs start afresh)."""
+        if off == self.off:
+            return
+        self.off = off
+        self.run_value, self.run_start, self.run_confirmed = None, t, t
+        self.out_since = None
+        self.values.clear()
+        self.runs, self.typical_run = 0, 0.0
 
     def update(self, sample: TagSample) -> None:
         t = sample.server_time
@@ -139,6 +174,7 @@ class _Monitor:
                 weight = 1.0 / min(self.runs, RUN_MEMORY)
                 self.typical_run += weight * (t - self.run_start - self.typical_run)
             self.run_value, self.run_start = value, t
+        self.run_confirmed = t
         tag = self.tag
         low = tag.eng_low is not None and value < tag.eng_low
         high = tag.eng_high is not None and value > tag.eng_high
@@ -171,8 +207,10 @@ class InstrumentHealth:
         clock: Clock,
         *,
         evaluate_every: float = 5.0,
+        confirmed_runs: bool = False,
     ) -> None:
         self.settings = settings
+        self.confirmed_runs = confirmed_runs
         self.clock = clock
         now = clock.now()
         self.evaluate_every = evaluate_every
@@ -180,6 +218,11 @@ class InstrumentHealth:
         self._monitors = {
             n: _Monitor(t, settings, now) for n, t in tags.items() if checked(t, settings)
         }
+        self._states: dict[str, TagSample] = {}
+        """Newest samples of the tags that say whether equipment is off."""
+        self.state_names = sorted(
+            {c for m in self._monitors.values() for r in m.off_rules for c in r.tags}
+        )
         self._issues: dict[tuple[str, Check], InstrumentIssue] = {}
         self._listeners: Listeners[list[InstrumentIssue]] = Listeners(log, "instrument health")
         self._subscription: Subscription | None = None
@@ -192,7 +235,8 @@ class InstrumentHealth:
 
     def attach(self, db: TagDatabase) -> None:
         self.detach()
-        self._subscription = db.subscribe(self.on_batch, tags=self.names)
+        names = sorted({*self.names, *self.state_names})
+        self._subscription = db.subscribe(self.on_batch, tags=names)
 
     def detach(self) -> None:
         if self._subscription is not None:
@@ -204,11 +248,8 @@ class InstrumentHealth:
         return self._listeners.subscribe(listener)
 
     def on_batch(self, batch: Batch) -> None:
-        monitors = self._monitors
         for name, sample in batch.items():
-            monitor = monitors.get(name)
-            if monitor is not None:
-                monitor.update(sample)
+            self.feed(name, sample)
         now = self.clock.now()
         if now >= self._next_evaluation:
             self._next_evaluation = now + self.evaluate_every
@@ -216,15 +257,25 @@ class InstrumentHealth:
 
     def feed(self, name: str, sample: TagSample) -> None:
         """One sample of one tag (history in time order, or tests)."""
+        if name in self._states or name in self.state_names:
+            self._states[name] = sample
         monitor = self._monitors.get(name)
         if monitor is not None:
-            monitor.update(sample)
+            self._switch(monitor, sample.server_time)
+            if not monitor.off:
+                monitor.update(sample)
+
+    def _switch(self, monitor: _Monitor, t: float) -> None:
+        if monitor.off_rules:
+            off = any(rule.holds(self._states) for rule in monitor.off_rules)
+            monitor.switch_off(off, t)
 
     def evaluate(self, now: float | None = None) -> list[InstrumentIssue]:
         """Judge every tag at ``now``; the standing issues, worst first."""
         now = self.clock.now() if now is None else now
         found: dict[tuple[str, Check], InstrumentIssue] = {}
         for name, monitor in self._monitors.items():
+            self._switch(monitor, now)
             for check, severity, since, detail in self._judge(monitor, now):
                 old = self._issues.get((name, check))
                 start = old.since if old is not None else since
@@ -254,10 +305,10 @@ class InstrumentHealth:
 
     def _judge(self, m: _Monitor, now: float) -> Iterable[tuple[Check, Severity, float, str]]:
         s, tag, last = self.settings, m.tag, m.last
-        if last is None:
+        if last is None or m.off:
             return
         window = s.window_minutes * 60.0
-        held = now - m.run_start
+        held = (m.run_confirmed if self.confirmed_runs else now) - m.run_start
         limit_time = s.frozen_periods * tag.scan_period
         moved = m.runs >= MIN_RUNS and held >= FROZEN_FACTOR * m.typical_run
         unit = f" {tag.unit}" if tag.unit else ""

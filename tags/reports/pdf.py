@@ -31,6 +31,9 @@ from tags.reports.shift_report import Chart, ShiftReport
 GREY = colors.HexColor("#5f6368")
 LIGHT = colors.HexColor("#e8eaed")
 BAD = colors.HexColor("#c5221f")
+MARK = colors.HexColor("#5f6368")
+PLAN_SHORTFALL = 95.0
+"""% of plan below which a production line is marked."""
 PALETTE = [colors.HexColor(c) for c in ("#1a73e8", "#188038", "#e37400", "#9334e6")]
 WIDTH = A4[0] - 36 * mm
 
@@ -77,8 +80,45 @@ class _Printer:
             ["Source", r.source or "console history"],
             ["Generated", self.time(r.generated, "%Y-%m-%d %H:%M:%S")],
         ], [35 * mm, WIDTH - 35 * mm]))  # fmt: skip
-        out += self.production() + self.energy() + self.alarms()
+        out += self.events() + self.plan() + self.production() + self.energy() + self.alarms()
         out += self.writes_and_notes() + self.instruments() + self.charts()
+        return out
+
+    def events(self) -> list[Any]:
+        out: list[Any] = [Paragraph("Events and downtime", H2)]
+        rows: list[list[Any]] = [["stopped", "unit", "what", "down", "back at full rate",
+                                  "lost"]]  # fmt: skip
+        for e in self.report.events:
+            back = "not in this period" if e.recovered is None else self.time(e.recovered, "%H:%M")
+            if e.restarted is None:
+                back = "still stopped at the end"
+            lost = "not known" if e.lost is None else f"{e.lost:,.3f} {e.product}"
+            rows.append([self.time(e.stopped, "%H:%M:%S"), _p(e.title), _p(e.cause),
+                         f"{e.downtime / 60:.0f} min", back, _p(lost)])  # fmt: skip
+        if not self.report.events:
+            rows.append(["none", "no unit stopped in this period", "", "", "", ""])
+        out.append(_table(rows, [17 * mm, 33 * mm, 45 * mm, 15 * mm, 30 * mm, 34 * mm],
+                          range(1, len(rows)) if self.report.events else ()))  # fmt: skip
+        return out
+
+    def plan(self) -> list[Any]:
+        out: list[Any] = [Paragraph("Production against plan", H2)]
+        rows: list[list[Any]] = [["", "plan", "actual", "difference", "of plan",
+                                  "lost to stops"]]  # fmt: skip
+        bad = []
+        for line in self.report.plan:
+            percent = line.percent
+            if percent is not None and percent < PLAN_SHORTFALL:
+                bad.append(len(rows))
+            lost = "" if line.lost is None else f"{line.lost:,.3f} {line.unit}"
+            rows.append([f"{line.area}: {line.product}", f"{line.plan:,.3f} {line.unit}",
+                         f"{line.actual:,.3f} {line.unit}",
+                         f"{line.difference:+,.3f} {line.unit}", _n(percent, ".1f") + " %",
+                         lost])  # fmt: skip
+        if not self.report.plan:
+            rows.append(["no plan in the project ([plant_analytics.plan])", "", "", "", "", ""])
+        out.append(_table(rows, [42 * mm, 27 * mm, 27 * mm, 27 * mm, 20 * mm, 31 * mm], bad))
+        out.append(_p("The plan is the project's per shift, prorated over the period."))
         return out
 
     def production(self) -> list[Any]:
@@ -196,6 +236,15 @@ class _Printer:
             out += [Spacer(1, 3 * mm), _table(rows, [60 * mm, 18 * mm, 22 * mm, 16 * mm, 58 * mm])]
         actions = ", ".join(f"{n} {a}" for a, n in sorted(self.report.alarm_actions.items()))
         out.append(_p(f"Operator actions on alarms: {actions or 'none'}."))
+        suppressed = self.report.suppressed
+        rows = [["Suppressed by design (not annunciated)", "alarms", "from"]]
+        rows += [[_p(x.condition), str(x.alarms), self.time(x.first, "%H:%M:%S")]
+                 for x in suppressed]  # fmt: skip
+        if not suppressed:
+            rows.append(["none", "", ""])
+        total = sum(x.alarms for x in suppressed)
+        out += [Spacer(1, 3 * mm), _table(rows, [110 * mm, 20 * mm, 25 * mm]),
+                _p(f"{total} alarms suppressed by design in this period.")]  # fmt: skip
         return out
 
     def writes_and_notes(self) -> list[Any]:
@@ -221,31 +270,38 @@ class _Printer:
 
     def instruments(self) -> list[Any]:
         out: list[Any] = [Paragraph("Instrument health", H2)]
-        rows: list[list[Any]] = [["tag", "severity", "check", "from", "until", "detail"]]
-        for issue, cleared in self.report.instruments:
-            until = "end" if cleared is None else self.time(cleared, "%H:%M")
-            rows.append([issue.tag, issue.severity.name.lower(), issue.check.value,
-                         self.time(issue.since, "%H:%M"), until, _p(issue.detail)])  # fmt: skip
+        rows: list[list[Any]] = [["instruments", "severity", "check", "from", "until", "detail"]]
+        for g in self.report.instruments:
+            until = "end" if g.cleared is None else self.time(g.cleared, "%H:%M")
+            name = g.name if g.count == 1 else f"{g.name} ({g.count})"
+            rows.append([_p(name), g.severity.name.lower(), g.check.value,
+                         self.time(g.since, "%H:%M"), until, _p(g.detail)])  # fmt: skip
         if not self.report.instruments:
             rows.append(["no instrument issues", "", "", "", "", ""])
         out.append(_table(rows, [44 * mm, 15 * mm, 21 * mm, 11 * mm, 11 * mm, 72 * mm]))
+        out.append(_p("Instruments of equipment that was off (its alarms suppressed by design) "
+                      "are not judged while it is off."))  # fmt: skip
         out.append(Paragraph("Predictive warnings at the end of the period", H2))
         for w in self.report.predictions:
-            out.append(_p(f"{w.text} (confidence {w.confidence:.2f}, "
-                          f"{w.rate_per_minute:+.3g} {w.unit}/min)"))  # fmt: skip
+            first = w.warnings[0]
+            out.append(_p(f"{w.text} (confidence {first.confidence:.2f}, "
+                          f"{first.rate_per_minute:+.3g} {first.unit}/min)"))  # fmt: skip
         if not self.report.predictions:
-            out.append(_p("None: no tag is heading for a limit."))
+            out.append(_p("None: no tag of running equipment is heading for a limit."))
         return out
 
     def charts(self) -> list[Any]:
-        if not self.report.charts:
-            return []
-        blocks = [[self.line(c), Spacer(1, 4 * mm)] for c in self.report.charts]
-        blocks[0].insert(0, Paragraph("Trends", H2))
-        return [KeepTogether(block) for block in blocks]
+        out: list[Any] = []
+        for title, charts in (("Trends around each event", self.report.event_charts),
+                              ("Trends", self.report.charts)):  # fmt: skip
+            blocks = [[self.line(c), Spacer(1, 4 * mm)] for c in charts]
+            if blocks:
+                blocks[0].insert(0, Paragraph(title, H2))
+            out += [KeepTogether(block) for block in blocks]
+        return out
 
     def line(self, chart: Chart) -> Any:
-        r = self.report
+        first, last = chart.window or (self.report.start, self.report.end)
         d = Drawing(WIDTH, 60 * mm)
         plot = LinePlot()
         plot.x, plot.y, plot.width, plot.height = 14 * mm, 10 * mm, WIDTH - 55 * mm, 42 * mm
@@ -254,27 +310,36 @@ class _Printer:
         finite = [y for _, _, ys in chart.series for y in ys if math.isfinite(y)]
         low, high = min(finite), max(finite)
         for i, (_, xs, ys) in enumerate(chart.series):
-            for segment in _segments(xs, ys, r.start):
+            for segment in _segments(xs, ys, first):
                 data.append(segment)
                 colours.append(PALETTE[i % len(PALETTE)])
         shown = [(n, v) for n, v in chart.limits if low - (high - low) <= v <= high + (high - low)]
+        minutes = (last - first) / 60.0
         for _, value in shown:
-            data.append([(0.0, value), ((r.end - r.start) / 60.0, value)])
+            data.append([(0.0, value), (minutes, value)])
             colours.append(BAD)
             low, high = min(low, value), max(high, value)
         pad = (high - low) * 0.1 or max(abs(high) * 0.01, 0.1)
+        marks = [(label, (t - first) / 60.0) for label, t in chart.marks if first <= t <= last]
+        for _, m in marks:
+            data.append([(m, low - pad), (m, high + pad)])
+            colours.append(MARK)
         plot.data = data
         for i, colour in enumerate(colours):
             plot.lines[i].strokeColor = colour
             plot.lines[i].strokeWidth = 0.8
-            if colour is BAD:
+            if colour is BAD or colour is MARK:
                 plot.lines[i].strokeDashArray = (3, 2)
-        plot.xValueAxis.valueMin, plot.xValueAxis.valueMax = 0.0, (r.end - r.start) / 60.0
-        plot.xValueAxis.labelTextFormat = lambda m: self.time(r.start + m * 60.0, "%H:%M")
+        plot.xValueAxis.valueMin, plot.xValueAxis.valueMax = 0.0, minutes
+        plot.xValueAxis.labelTextFormat = lambda m: self.time(first + m * 60.0, "%H:%M")
         plot.xValueAxis.labels.fontSize = 6
         plot.yValueAxis.valueMin, plot.yValueAxis.valueMax = low - pad, high + pad
         plot.yValueAxis.labels.fontSize = 7
         d.add(plot)
+        scale = plot.width / minutes if minutes > 0 else 0.0
+        for label, m in marks:
+            d.add(String(plot.x + m * scale + 1, plot.y + plot.height + 1, label, fontSize=6,
+                         fillColor=MARK))  # fmt: skip
         d.add(String(0, 56 * mm, f"{chart.title} ({chart.unit})", fontName="Helvetica-Bold",
                      fontSize=9))  # fmt: skip
         names = [n for n, _, _ in chart.series] + [n for n, _ in shown]

@@ -1,4 +1,5 @@
-"""The shift report: production, energy, alarms, writes, notes, instruments, warnings, charts.
+"""The shift report: production against plan, events and downtime, energy, alarms (and those
+suppressed by design), writes, notes, instruments and warnings per unit, trends.
 
 ``build_report`` gathers everything of one period from the history (any HistoryStore), the
 alarm journal and the audit trail (files, read-only: tags/reports/sources.py) and the
@@ -20,20 +21,26 @@ from tags.alarms.state import JournalEvent
 from tags.analytics.energy import EnergyAnalysis
 from tags.analytics.energy_figures import EnergyFigures, TargetCheck
 from tags.analytics.instrument_health import InstrumentIssue
+from tags.analytics.issue_groups import IssueGroup, WarningGroup, group_issues, group_warnings
 from tags.analytics.prediction import PredictiveWarning
 from tags.analytics.shift_calendar import ShiftCalendar
 from tags.config.project import Project
 from tags.history.store import HistoryStore
 from tags.model import AlarmKind
 from tags.reports.archive import Note
+from tags.reports.downtime import DowntimeEvent, find_events, lost_by_area, watched_units
+from tags.reports.plan import PlanLine, against_plan
 from tags.reports.sources import (
     AlarmLine,
+    SuppressedLine,
     alarm_counts,
     health_from_history,
     predictions_at,
     read_anchor,
     read_journal,
     read_writes,
+    running_at,
+    suppressed_by_design,
 )
 from tags.security.audit import AuditRecord
 from tags.security.audit_anchor import Anchor
@@ -75,6 +82,10 @@ class Chart:
     unit: str
     series: tuple[tuple[str, tuple[float, ...], tuple[float, ...]], ...]
     limits: tuple[tuple[str, float], ...] = ()
+    marks: tuple[tuple[str, float], ...] = ()
+    """Moments marked on the time axis (label, time): a stop, a restart."""
+    window: tuple[float, float] | None = None
+    """The time axis (None: the report's period)."""
 
 
 @dataclass(frozen=True)
@@ -88,6 +99,8 @@ class ShiftReport:
     source: str
     timezone: str
     production: tuple[AreaProduction, ...]
+    plan: tuple[PlanLine, ...]
+    events: tuple[DowntimeEvent, ...]
     energy: EnergyFigures
     targets: tuple[TargetCheck, ...]
     slices: tuple[EnergyFigures, ...]
@@ -96,11 +109,15 @@ class ShiftReport:
     standing: tuple[AlarmLine, ...]
     shelved: tuple[AlarmLine, ...]
     alarm_actions: dict[str, int]
+    suppressed: tuple[SuppressedLine, ...]
     writes: tuple[AuditRecord, ...]
     notes: tuple[Note, ...]
-    instruments: tuple[tuple[InstrumentIssue, float | None], ...]
-    predictions: tuple[PredictiveWarning, ...]
+    instruments: tuple[IssueGroup, ...]
+    """Per unit and check: one line for a series of cells."""
+    predictions: tuple[WarningGroup, ...]
     charts: tuple[Chart, ...] = field(default=())
+    event_charts: tuple[Chart, ...] = field(default=())
+    """Trends around each event."""
     audit_anchor: Anchor | None = None
     """The audit trail's end when the report was made (kept with the report: verify uses it)."""
 
@@ -119,11 +136,14 @@ class ShiftReport:
         for area in self.production:
             shown = ", ".join(f"{f.label} {f.text}" for f in area.figures[:5])
             out.append(f"{area.area}: {shown}")
+        for event in self.events:
+            out.append(f"event: {event.text}")
         k = self.kpis
         out.append(
             f"alarms: {k.annunciated} annunciated, {k.average_per_window:.1f} per "
             f"{k.window_seconds / 60:g} min (peak {k.peak_per_window}), "
-            f"{len(self.standing)} standing, {len(self.shelved)} shelved"
+            f"{len(self.standing)} standing, {len(self.shelved)} shelved, "
+            f"{sum(x.alarms for x in self.suppressed)} suppressed by design"
         )
         out.append(
             f"operator writes {len(self.writes)}, notes {len(self.notes)}, instrument issues "
@@ -174,6 +194,7 @@ def _chart(
     names: Sequence[str],
     start: float,
     end: float,
+    marks: tuple[tuple[str, float], ...] = (),
 ) -> Chart | None:
     recorded = set(store.tag_names())
     series = []
@@ -191,7 +212,34 @@ def _chart(
                 limits.append((f"{alarm.kind.value.upper()} {alarm.limit:g}", alarm.limit))
     if not series or not any(any(math.isfinite(y) for y in s[2]) for s in series):
         return None
-    return Chart(title, unit, tuple(series), tuple(limits))
+    return Chart(title, unit, tuple(series), tuple(limits), marks, (start, end))
+
+
+def _event_charts(
+    store: HistoryStore, project: Project, events: Sequence[DowntimeEvent], start: float,
+    end: float, calendar: ShiftCalendar,
+) -> list[Chart]:  # fmt: skip
+    """Per event, each of its unit's trend tags (by unit of measure) from a while before the
+    stop to a while after the recovery, with the stop and restart marked."""
+    charts: list[Chart] = []
+    for event in events:
+        margin = max(120.0, 0.25 * (event.end - event.stopped))
+        a, b = max(start, event.stopped - margin), min(end, event.end + margin)
+        marks = [("stop", event.stopped)]
+        if event.restarted is not None:
+            marks.append(("restart", event.restarted))
+        if event.recovered is not None:
+            marks.append(("full rate", event.recovered))
+        by_unit: dict[str, list[str]] = {}
+        for name in event.trends:
+            by_unit.setdefault(project.tags[name].unit, []).append(name)
+        when = calendar.local_text(event.stopped, "%H:%M")
+        for names in by_unit.values():
+            title = f"{event.title} stop at {when}: {', '.join(names)}"
+            chart = _chart(store, project, title, names, a, b, tuple(marks))
+            if chart is not None:
+                charts.append(chart)
+    return charts
 
 
 CHARTS = (
@@ -249,7 +297,12 @@ def build_report(
         instruments = health_from_history(store, project.tags, start, end, settings.health)
     if predictions is None:
         predictions = predictions_at(store, project.tags, end, settings.prediction)
+    else:  # live warnings: none for equipment that is off at the end (as from history)
+        running = running_at(store, project.tags, end)
+        predictions = [w for w in predictions if w.tag in running]
     charts = [_chart(store, project, title, names, start, end) for title, names in CHARTS]
+    events = find_events(store, watched_units(project), start, end, extract.entries)
+    plan = against_plan(energy, settings.plan, calendar, start, end, lost_by_area(events))
     return ShiftReport(
         title=f"Shift report {label}",
         project=project.name,
@@ -260,6 +313,8 @@ def build_report(
         source=source,
         timezone=settings.timezone,
         production=production(energy),
+        plan=plan,
+        events=tuple(events),
         energy=energy,
         targets=tuple(analysis.compare(energy)),
         slices=_slices(analysis, store, start, end),
@@ -267,10 +322,12 @@ def build_report(
         standing=extract.standing,
         shelved=extract.shelved,
         alarm_actions=alarm_counts(e for e in extract.entries if e.time >= start),
+        suppressed=tuple(suppressed_by_design(extract.entries, start)),
         writes=read_writes(audit, start, end),
         notes=tuple(notes),
-        instruments=tuple(instruments),
-        predictions=tuple(predictions),
+        instruments=tuple(group_issues(instruments)),
+        predictions=tuple(group_warnings(predictions)),
         charts=tuple(c for c in charts if c is not None),
+        event_charts=tuple(_event_charts(store, project, events, start, end, calendar)),
         audit_anchor=read_anchor(audit),
     )

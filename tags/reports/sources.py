@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tags.alarms.journal import AlarmJournal, JournalEntry, JournalStore
-from tags.alarms.state import AlarmState
+from tags.alarms.state import AlarmState, JournalEvent
 from tags.analytics.config import HealthSettings, PredictionSettings
 from tags.analytics.energy import usable
-from tags.analytics.instrument_health import InstrumentHealth, InstrumentIssue
+from tags.analytics.instrument_health import InstrumentHealth, InstrumentIssue, off_rules
 from tags.analytics.prediction import PredictiveWarning, TrendPredictor
 from tags.clock import ManualClock
 from tags.history.store import HistoryStore
@@ -118,9 +118,11 @@ def health_from_history(
     """Instrument issues raised during ``[start, end)`` (with the time each cleared), judged
     from the recorded samples at every minute."""
     clock = ManualClock(start)
-    health = InstrumentHealth(tags, settings, clock, evaluate_every=float("inf"))
+    health = InstrumentHealth(
+        tags, settings, clock, evaluate_every=float("inf"), confirmed_runs=True
+    )
     recorded = set(store.tag_names())
-    names = [n for n in health.names if n in recorded]
+    names = [n for n in {*health.names, *health.state_names} if n in recorded]
     records = [(s.server_time, name, s) for name in names for s in store.raw(name, start, end)]
     records.sort(key=lambda r: (r[0], r[1]))
     step = 60.0
@@ -137,11 +139,21 @@ def health_from_history(
     return list(health.log)
 
 
+def running_at(store: HistoryStore, tags: Mapping[str, TagDef], t: float) -> set[str]:
+    """The tags whose equipment runs at ``t``: none of their alarms is suppressed by design
+    (a tag without such a condition always runs)."""
+    rules = {n: off_rules(tag) for n, tag in tags.items()}
+    states = store.values_at(sorted({c for rs in rules.values() for r in rs for c in r.tags}), t)
+    return {n for n, rs in rules.items() if not any(r.holds(states) for r in rs)}
+
+
 def predictions_at(
     store: HistoryStore, tags: Mapping[str, TagDef], end: float, settings: PredictionSettings
 ) -> list[PredictiveWarning]:
-    """The predictive warnings standing at ``end``, from the window of history before it."""
-    predictor = TrendPredictor(tags, settings, ManualClock(end))
+    """The predictive warnings standing at ``end``, from the window of history before it;
+    none for a tag whose equipment is off then (its alarms are suppressed by design)."""
+    running = {n: tags[n] for n in running_at(store, tags, end)}
+    predictor = TrendPredictor(running, settings, ManualClock(end))
     window = settings.window_minutes * 60.0
     start = end - window
     recorded = set(store.tag_names())
@@ -169,3 +181,26 @@ def alarm_counts(entries: Iterable[JournalEntry]) -> dict[str, int]:
         if e.user:
             counts[e.event.value] = counts.get(e.event.value, 0) + 1
     return counts
+
+
+@dataclass(frozen=True, slots=True)
+class SuppressedLine:
+    """Alarms suppressed by design in a period under one condition."""
+
+    condition: str
+    alarms: int
+    first: float
+
+
+def suppressed_by_design(entries: Iterable[JournalEntry], start: float) -> list[SuppressedLine]:
+    """How many alarms were suppressed by design from ``start`` on, per condition (the
+    journal's comment of a suppress entry is the condition that held), most first."""
+    found: dict[str, tuple[set[str], float]] = {}
+    for e in entries:
+        if e.event is JournalEvent.SUPPRESS and e.time >= start:
+            alarms, first = found.get(e.comment, (set(), e.time))
+            alarms.add(e.alarm)
+            found[e.comment] = (alarms, min(first, e.time))
+    lines = [SuppressedLine(c or "condition not recorded", len(a), t)
+             for c, (a, t) in found.items()]  # fmt: skip
+    return sorted(lines, key=lambda x: (-x.alarms, x.first))

@@ -31,6 +31,7 @@ from tags.config.project import Project
 from tags.history.store import HistoryStore
 from tags.model import AlarmKind, DataType
 from tags.replay.timeline import EventKind
+from tags.reports.downtime import DowntimeEvent, find_events, watched_units
 from tags.training.plan import upset_title
 from tags.training.ranges import Band, Excursion, band_of, excursions, merged, union_seconds
 from tags.training.store import SessionInfo, SessionRecord
@@ -115,6 +116,9 @@ class UpsetDebrief:
     screens: tuple[tuple[float, str], ...]
     """(seconds after the start, screen key) of the trainee's screen visits."""
     charts: tuple[TrendChart, ...]
+    stops: tuple[DowntimeEvent, ...] = ()
+    """Units of the area that stopped in the period, with the production lost (the shift
+    report's figures: Faraday for manganese)."""
 
     @property
     def left_normal(self) -> bool:
@@ -184,6 +188,8 @@ class Debrief:
             )
             out.append(f"           left the normal range: {outside}")
             out.append(f"           alarms raised: {len(u.alarms)}")
+            for stop in u.stops:
+                out.append(f"           {stop.text}")
         out.append(
             f"overall: {o.alarms_raised} alarms, {o.acknowledgements} acknowledgements, "
             f"{o.writes_accepted} writes ({o.writes_refused} refused), {o.screen_visits} "
@@ -309,6 +315,8 @@ def _judge(
         None if write is None else Response(
             write.time - upset.start, write.time, f"{write.tag} {write.old} -> {write.new}"),
         lines, tuple(found), union_seconds(found), screens, charts,
+        tuple(e for e in find_events(store, watched_units(project), upset.start, until)
+              if e.area == upset.area),
     )  # fmt: skip
 
 

@@ -104,6 +104,7 @@ class _Printer:
             ["Left the normal range", left + back],
             ["Alarms raised", str(len(u.alarms))],
         ]
+        facts += [["Stopped", _p(stop.text)] for stop in u.stops]
         bad = [i + 1 for i, r in enumerate([u.first_ack, u.first_write]) if r is None]
         out.append(_table([["Upset", ""], *facts], [45 * mm, WIDTH - 45 * mm],
                           [b + 2 for b in bad]))  # fmt: skip

@@ -26,6 +26,10 @@ def energy_view(window: object) -> EnergyView:
     return view
 
 
+FARADAY_SEC = 2580 / (10 * 60 * 1.0249 * 0.65 / 1000)
+"""kWh/t of a series at 10 kA, 258 V and 65 % CE (6455)."""
+
+
 @pytest.mark.slow
 def test_an_hour_of_steady_plant_gives_the_hand_calculated_figures(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
@@ -36,17 +40,17 @@ def test_an_hour_of_steady_plant_gives_the_hand_calculated_figures(
         view = energy_view(bench.window)
         view.show_live()
         table = view.table
-        # each series: 10 kA x 258 V = 2580 kWh for 0.4 t Mn (0.8 t/h shared by current)
-        assert table.text("sec:EMM.RECT1", SHIFT) == "6 450"
-        assert table.text("sec", SHIFT) == "6 450"
-        assert table.text("sec", NOW) == "6 450"
+        # each series: 10 kA x 258 V = 2580 kWh for 10 kAh x 60 x 1.0249 x 65 % = 0.3997 t Mn
+        assert table.text("sec:EMM.RECT1", SHIFT) == "6 455"
+        assert table.text("sec", SHIFT) == "6 455"
+        assert table.text("sec", NOW) == "6 455"
         assert table.text("emm_mwh", SHIFT) == "5.16"
         assert table.text("emm_mwh", NOW) == "5.16 MW"
-        # CE = 800 kg/h / (20 kA x 60 cells x 1.0249 kg/kAh) = 65.04 %
+        # CE = KPI.CE 65 % (Faraday from the charge passed)
         assert table.text("ce", SHIFT) == "65.0"
         assert (table.text("emm_peak", SHIFT), table.text("emm_flat", SHIFT)) == ("5.16", "0.00")
         assert table.text("emm_cost", SHIFT) == "5 263"  # 5160 kWh x 1.02 CNY
-        assert table.text("emm_cost_t", SHIFT) == "6 579"  # per 0.8 t
+        assert table.text("emm_cost_t", SHIFT) == "6 584"  # per 0.7994 t
         # CWP: 450 t feed x 8 kWh/t over 250 t clean; SCO2: 4.6 MWh out of 19 MWh of heat
         assert table.text("cwp_kwh_t", SHIFT) == "14.4"
         assert table.text("yield", SHIFT) == "55.6"
@@ -59,7 +63,7 @@ def test_an_hour_of_steady_plant_gives_the_hand_calculated_figures(
         off = {key for key in ("sec", "ce", "cwp_kwh_t", "yield", "magnetite", "ash",
                                "cycle_eff", "gain") if table.off_target(key, SHIFT)}  # fmt: skip
         assert off == {"sec", "magnetite"}
-        assert table.text("sec", 7) == "OFF TARGET, 7.5 % worse"
+        assert table.text("sec", 7) == "OFF TARGET, 7.6 % worse"
         assert table.text("magnetite", 7) == "OFF TARGET, 20.0 % worse"
         assert table.text("gain", 7) == "met, 15.0 % better"  # 34.5 against 30
         assert not table.off_target("net", SHIFT)  # no target: never coloured
@@ -68,11 +72,11 @@ def test_an_hour_of_steady_plant_gives_the_hand_calculated_figures(
 
         rows = qloop.run_until_complete(view.reload())
         assert [r.label for r in rows][-2:] == ["2025-06-14 Night", "2025-06-15 Morning"]
-        assert table.text("sec", TODAY) == "6 450"  # the history agrees with the live figures
+        assert table.text("sec", TODAY) == "6 455"  # the history agrees with the live figures
         assert table.text("net", TODAY) == "4.60"
         assert table.text("sec", PREVIOUS) == "—"  # nothing recorded in the night
         chart = view.charts.charts["sec"]
-        assert chart.values[-1] == pytest.approx(5160 / 0.8)
+        assert chart.values[-1] == pytest.approx(FARADAY_SEC, rel=1e-4)
         assert chart.values[:-1] == [None] * 20
         assert chart.missed[-1] is False  # the running shift is not judged yet
 
@@ -96,7 +100,7 @@ def test_a_finished_shift_that_missed_its_target_is_the_coloured_bar_and_is_expo
         shifts = qloop.run_until_complete(view.reload())
         assert [r.label for r in shifts[-2:]] == ["2025-06-15 Morning", "2025-06-15 Afternoon"]
         sec, gain = view.charts.charts["sec"], view.charts.charts["gain"]
-        assert sec.values[-2] == pytest.approx(6450.0) and sec.missed[-2] is True
+        assert sec.values[-2] == pytest.approx(FARADAY_SEC, rel=1e-4) and sec.missed[-2] is True
         assert gain.values[-2] == pytest.approx((4.6 - 3.42) / 3.42 * 100) and not gain.missed[-2]
         assert table.text("net", TODAY) == "23.00"  # exported today: 5 h x 4.6 MW
         history = view.history
@@ -115,7 +119,7 @@ def test_a_finished_shift_that_missed_its_target_is_the_coloured_bar_and_is_expo
             lines = list(csv.DictReader(handle))
         today = lines[-1]
         assert today["period"] == "2025-06-15"
-        assert float(today["emm_sec_kwh_t"]) == pytest.approx(6450.0)
+        assert float(today["emm_sec_kwh_t"]) == pytest.approx(FARADAY_SEC, rel=1e-4)
         assert float(today["sco2_net_mwh"]) == pytest.approx(4.6 * (5 + 5 / 60), abs=1e-4)
         assert lines[0]["emm_sec_kwh_t"] == ""  # nothing recorded that day
         assert view.status.text() == f"14 periods written to {target}"

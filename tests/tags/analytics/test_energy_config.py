@@ -50,8 +50,8 @@ def test_every_problem_of_the_section_is_reported(tmp_path: Path) -> None:
     found = summaries(refused(make_project(tmp_path, project=broken)))
     assert [line.split(": ", 1)[1] for line in found] == [
         "plant_analytics.timezone: must be a time zone name such as Asia/Shanghai (or empty)",
-        "plant_analytics.colour: unknown key (known: timezone, tariff, energy, targets, shifts, "
-        "prediction, health)",
+        "plant_analytics.colour: unknown key (known: timezone, tariff, energy, targets, plan, "
+        "shifts, prediction, health)",
         "plant_analytics.tariff.flat_price: must be a number, not str",
         "plant_analytics.prediction.min_confidence: 2.0 outside 0.05..1",
         "plant_analytics.tariff.peak: '25:00' is not a time of day such as 06:00",

@@ -47,18 +47,18 @@ def test_two_hours_of_the_three_plants_match_the_hand_calculation(
     # series 1: 10 kA x 260 V for an hour, then 9 kA x 250 V
     assert s1.dc_kwh == pytest.approx(2600 + 2250)
     assert s2.dc_kwh == pytest.approx(2 * 2700)
-    # plating 0.8 t/h shared by current: 10/20 then 9/19 of it
-    assert s1.mn_t == pytest.approx(0.4 + 0.8 * 9 / 19)
-    assert s2.mn_t == pytest.approx(0.4 + 0.8 * 10 / 19)
-    assert f.emm.mn_t == pytest.approx(1.6)
-    assert f.emm.sec_kwh_t == pytest.approx(10250 / 1.6)
-    # CE from Faraday: 1.6 t over 39 kAh through 60 cells at 1.0249 kg/kAh
-    assert f.emm.ce_percent == pytest.approx(1600 / (39 * 60 * 1.0249) * 100)
+    # Faraday: kAh x 60 cells x 1.0249 kg/kAh x CE 66 % (the lagging 0.8 t/h rate tag is not used)
+    mn1, mn2 = 19 * 60 * 1.0249 * 0.66 / 1000, 20 * 60 * 1.0249 * 0.66 / 1000
+    assert s1.mn_t == pytest.approx(mn1, rel=1e-4)
+    assert s2.mn_t == pytest.approx(mn2, rel=1e-4)
+    assert f.emm.mn_t == pytest.approx(mn1 + mn2, rel=1e-4)
+    assert f.emm.sec_kwh_t == pytest.approx(10250 / (mn1 + mn2), rel=1e-4)
+    assert f.emm.ce_percent == pytest.approx(66.0)
     assert f.emm.ce_measured_percent == pytest.approx(66.0)
     # 10:00-11:00 is peak (1.02), 11:00-12:00 flat (0.66)
     assert f.emm.kwh_by_band == pytest.approx({"peak": 5300.0, "flat": 4950.0, "valley": 0.0})
     assert f.emm.cost == pytest.approx(5300 * 1.02 + 4950 * 0.66)
-    assert f.emm.cost_per_t == pytest.approx(f.emm.cost / 1.6)
+    assert f.emm.cost_per_t == pytest.approx(f.emm.cost / (mn1 + mn2), rel=1e-4)
     # CWP: 900 t feed, 500 t clean at 10 % then 11 % ash, 8 kWh per t feed
     assert (f.cwp.feed_t, f.cwp.clean_t) == pytest.approx((900.0, 500.0))
     assert f.cwp.yield_percent == pytest.approx(500 / 900 * 100)
@@ -142,9 +142,10 @@ def test_targets_say_which_side_is_better(store: SqliteHistoryStore) -> None:
     write_steps(store, {T0: PLANT})
     analysis = utc_analysis()
     checks = {c.label: c for c in analysis.compare(analysis.period(store, T0, T0 + H))}
-    sec = checks["DC specific energy"]  # 5300 kWh / 0.8 t = 6625 kWh/t, target 6000
-    assert sec.value == pytest.approx(6625.0) and sec.met is False
-    assert sec.deviation_percent == pytest.approx(-10.4167, abs=1e-3)
+    sec = checks["DC specific energy"]  # 5300 kWh / (20 kAh x 60 x 1.0249 x 66 %), target 6000
+    expected = 5300 / (20 * 60 * 1.0249 * 0.66 / 1000)
+    assert sec.value == pytest.approx(expected, rel=1e-4) and sec.met is False
+    assert sec.deviation_percent == pytest.approx(-(expected - 6000) / 60, rel=1e-3)
     assert checks["Yield"].met is True  # 55.6 % >= 55 %
     assert checks["Gain over baseline"].met is True  # 4.6 vs 3.42 MWh: +34.5 %
 

@@ -39,7 +39,7 @@ def test_live_figures_follow_the_batches_and_close_each_shift() -> None:
     assert now.emm_dc_kw == pytest.approx(2 * 2580.0)
     assert now.emm_sec_kwh_t["EMM"] == pytest.approx(5160 / 0.8)
     assert now.emm_sec_kwh_t["EMM.RECT1"] == pytest.approx(2580 / 0.4)
-    assert now.emm_ce_percent == pytest.approx(800 / (20 * 60 * 1.0249) * 100)
+    assert now.emm_ce_percent == pytest.approx(800 / (20 * 60 * 1.0249) * 100, rel=1e-4)
     assert now.cwp_kwh_per_t_clean == pytest.approx(450 * 8 / 250)
     assert now.sco2_cycle_efficiency_percent == pytest.approx(500 / 19)
     assert (now.band, now.price) == ("flat", 0.66)
