@@ -166,9 +166,14 @@ class TagDatabase:
                     f"(scan {tag.scan_period:g} s, limit {self.stale_after(tag):g} s)"
                 )
                 batch[name] = sample.with_quality(Quality.UNCERTAIN_LAST_USABLE_VALUE, reason, now)
+        self.mark_stale(batch)
+        return sorted(batch)
+
+    def mark_stale(self, batch: Batch) -> None:
+        """Publish the stale check's re-qualified samples; the next heartbeat of a tag's source
+        makes it Good again (``heartbeat``)."""
         self.publish(batch)
         self._marked_stale.update(batch)
-        return sorted(batch)
 
     async def watch_stale(self, interval: float = 0.5) -> None:
         """Run check_stale forever (a task owned by the runtime)."""

@@ -122,7 +122,7 @@ async def test_an_unchanging_value_marked_stale_is_good_again_on_the_next_keep_a
     await until(lambda: db.get(name).quality.is_good)
     now = db.clock.now()
     marked = db.get(name).with_quality(Quality.UNCERTAIN_LAST_USABLE_VALUE, "stale: test", now)
-    db.publish({name: marked})  # what the stale check does after a starved moment
+    db.mark_stale({name: marked})  # what the stale check does after a starved moment
     await until(lambda: db.get(name).quality.is_good)
     assert db.get(name).value == marked.value and db.get(name).reason == ""
 
