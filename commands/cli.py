@@ -286,13 +286,13 @@ def _main(argv: Sequence[str] | None, prog: str) -> int:
         return 1
     if args.command is None:
         from hmi.shell.app import run_console
-        from screens import all_screens, screen_for_tag
+        from screens import open_project, screen_for_tag
 
         server = server_option(args, prog)
         if isinstance(server, int):
             return server
         return run_console(
-            args.project, folder, all_screens(), screen_for_tag, fullscreen=args.fullscreen,
+            args.project, folder, open_project, screen_for_tag, fullscreen=args.fullscreen,
             store=args.store, server=server,
         )  # fmt: skip
     if args.command == "check":
@@ -388,9 +388,9 @@ def _main(argv: Sequence[str] | None, prog: str) -> int:
         if isinstance(chosen, int):
             return chosen
         from hmi.shell.app import run_console
-        from screens import all_screens, screen_for_tag
+        from screens import open_project, screen_for_tag
 
-        return run_console(args.project, folder, all_screens(), screen_for_tag,
+        return run_console(args.project, folder, open_project, screen_for_tag,
                            replay=chosen.path, replay_range=chosen.range,
                            fullscreen=args.fullscreen, store=args.store)  # fmt: skip
     parser.error(f"unknown command {args.command}")

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from tags.clock import SystemClock
-from tags.config.problems import ConfigError
+from tags.config.problems import ConfigError, ConfigProblem
 from tags.config.project import Project, load_project
 from tags.field_choice import Field, FieldChoice, FieldUnavailable, choose_field
 from tags.model import Quality
@@ -47,6 +47,12 @@ def check(path: Path, out: TextIO = sys.stdout, data_dir: Path | None = None) ->
             print(problem, file=out)
         print(f"{len(exc.problems)} problem(s); nothing loaded", file=out)
         return 1
+    screen_problems = _screen_problems(project)
+    if screen_problems:
+        for problem in screen_problems:
+            print(problem, file=out)
+        print(f"{len(screen_problems)} problem(s) in the screens", file=out)
+        return 1
     if _has_opcua_tags(project):
         from tags.drivers.opcua.check import check_servers
 
@@ -60,10 +66,25 @@ def check(path: Path, out: TextIO = sys.stdout, data_dir: Path | None = None) ->
             return 1
     print(
         f"{path}: OK: project '{project.name}', {len(project.tags)} tags, "
-        f"{len(project.connections)} connections, {len(project.areas)} areas",
+        f"{len(project.connections)} connections, {len(project.areas)} areas"
+        + (f", {len(project.screens)} screens" if project.screens else ""),
         file=out,
     )
     return 0
+
+
+def _screen_problems(project: Project) -> list[ConfigProblem]:
+    """Problems of the project's screens: every tag a screen names exists, every link leads
+    to a screen, every element is well formed (the console's screens load only then)."""
+    if not project.screens:
+        return []
+    from screens import screens_of  # the displays (and Qt) load only for a project with some
+
+    try:
+        screens_of(project)
+    except ConfigError as exc:
+        return exc.problems
+    return []
 
 
 def _has_opcua_tags(project: Project) -> bool:

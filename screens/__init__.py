@@ -1,66 +1,171 @@
-"""The console's displays, one module per screen, each declaring a ScreenSpec.
+"""The console's displays: the built-in screens (one module each) and the open project's list.
 
-Navigation order (and function keys): L1 overview first (the console opens on it), the
-three L2 area displays, the L3 unit details, energy and plant health, then alarms, trends
-and L4 diagnostics. ``screen_for_tag`` is where an alarm's "go to screen" leads.
+A project declares its displays in ``[[screens]]`` (``tags.config.screen_list``): built-in
+screens by name and screen files of its own (``hmi.canvas.screen_file``), in navigation
+order with their function keys. The common screens (alarms, trends, energy, plant health,
+diagnostics) are there for every project: those it does not declare follow its own, with
+their usual function key where the project left it free. A project that declares none gets
+an overview of its areas and the common screens. ``screen_for_tag`` is where an alarm's
+"go to screen" leads.
 """
 
 from __future__ import annotations
 
-import functools
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
-from hmi.canvas.builder import layout_of
+from hmi.canvas.builder import canvas_screen, check, layout_of
+from hmi.canvas.elements import Layout
+from hmi.canvas.screen_file import ScreenFile, load_screen_file
 from hmi.shell.screen import ScreenSpec
-from screens import compressor, cwp, diagnostics, dmc, emm, overview, rectifier, sco2, trends
+from screens import compressor, cwp, diagnostics, dmc, emm, rectifier, sco2, trends
 from screens.alarms import ALARMS
 from screens.energy import ENERGY
+from screens.overview import default_overview
 from screens.plant_health import PLANT_HEALTH
+from tags.config.problems import ConfigError, ConfigProblem
+from tags.config.project import Project, load_project
+from tags.config.screen_list import ScreenEntry
 
+DEMO_PROJECT = Path(__file__).resolve().parents[1] / "resources" / "projects" / "demo" / "demo.toml"
 
-def all_screens() -> list[ScreenSpec]:
-    """Every screen in navigation order."""
-    return [
-        overview.OVERVIEW,
-        emm.EMM,
-        cwp.CWP,
-        sco2.SCO2,
-        rectifier.RECTIFIER,
-        dmc.DMC,
-        compressor.COMPRESSOR,
-        ENERGY,
-        PLANT_HEALTH,
-        ALARMS,
-        trends.TRENDS,
-        diagnostics.TAGS,
-    ]
-
+BUILTIN: dict[str, ScreenSpec] = {
+    spec.key: spec
+    for spec in (
+        emm.EMM, cwp.CWP, sco2.SCO2, rectifier.RECTIFIER, dmc.DMC, compressor.COMPRESSOR,
+        ENERGY, PLANT_HEALTH, ALARMS, trends.TRENDS, diagnostics.TAGS,
+    )
+}  # fmt: skip
+"""The screens built into the console, by the name a project gives in ``builtin``."""
+COMMON = ("energy", "plant_health", "alarms", "trends", "tags")
+"""Built-in screens every project has, in this order after its own."""
 
 _PREFERENCE = {2: 0, 3: 1, 1: 2, 4: 3}
 """Where an alarm leads first: the unit display (L2), then its detail (L3), then L1."""
 
 
-@functools.cache
-def _tag_index() -> dict[str, str]:
-    index: dict[str, str] = {}
-    specs = sorted(all_screens(), key=lambda s: _PREFERENCE.get(s.level, 9))
-    for spec in specs:
-        layout = layout_of(spec)
-        if layout is None:
-            continue
-        for tag in sorted(layout.tags()):
-            index.setdefault(tag, spec.key)
-    return index
+@dataclass
+class ProjectScreens:
+    """A project's displays in navigation order, and where each tag's alarm leads."""
+
+    specs: tuple[ScreenSpec, ...]
+    _index: dict[str, str] | None = field(default=None, repr=False)
+
+    def screen_for_tag(self, tag: str) -> str | None:
+        """The key of the display an alarm on ``tag`` opens: the first L2, L3 or L1
+        display that shows the tag; else the L2 display of the tag's area; None when there
+        is none (the shell then opens the tag's faceplate)."""
+        key = self._tag_index().get(tag)
+        if key is not None:
+            return key
+        area = tag.split(".", 1)[0]
+        for spec in self.specs:
+            if spec.level == 2 and spec.area == area:
+                return spec.key
+        return None
+
+    def _tag_index(self) -> dict[str, str]:
+        if self._index is None:
+            index: dict[str, str] = {}
+            for spec in sorted(self.specs, key=lambda s: _PREFERENCE.get(s.level, 9)):
+                layout = layout_of(spec)
+                for tag in sorted(layout.tags()) if layout is not None else ():
+                    index.setdefault(tag, spec.key)
+            self._index = index
+        return self._index
+
+
+def screens_of(project: Project) -> ProjectScreens:
+    """The project's displays; ConfigError naming every problem of its screen list and
+    screen files (unknown built-in, bad element, unknown tag, link to no screen...)."""
+    problems: list[ConfigProblem] = []
+    specs: list[ScreenSpec] = []
+    files: list[ScreenFile] = []
+    for index, entry in enumerate(project.screens, start=1):
+        spec = _spec(project, index, entry, problems, files)
+        if spec is not None:
+            specs.append(spec)
+    if not project.screens:
+        specs.append(default_overview(project, []))
+    taken = {s.shortcut for s in specs if s.shortcut}
+    declared = {s.key for s in specs}
+    for name in COMMON:
+        if name not in declared:
+            common = BUILTIN[name]
+            specs.append(common if common.shortcut not in taken else replace(common, shortcut=""))
+    keys = {s.key for s in specs}
+    for screen_file in files:
+        problems += screen_file.problems(project.tags, keys, set(project.areas))
+    if problems:
+        raise ConfigError(problems)
+    return ProjectScreens(tuple(specs))
+
+
+def _spec(
+    project: Project,
+    index: int,
+    entry: ScreenEntry,
+    problems: list[ConfigProblem],
+    files: list[ScreenFile],
+) -> ScreenSpec | None:
+    where = f"screens[{index}]"
+    if entry.builtin:
+        builtin = BUILTIN.get(entry.builtin)
+        if builtin is None:
+            problems.append(ConfigProblem(project.path.name, None, f"{where}.builtin",
+                                          f"'{entry.builtin}' is not a screen of the console "
+                                          f"(built in: {', '.join(sorted(BUILTIN))})"))  # fmt: skip
+            return None
+        return replace(builtin, key=entry.key, title=entry.title, level=entry.level,
+                       area=entry.area, shortcut=entry.function_key)  # fmt: skip
+    assert entry.file is not None
+    try:
+        screen_file = load_screen_file(entry.file)
+    except ConfigError as exc:
+        problems += exc.problems
+        return None
+    files.append(screen_file)
+    problems += _layout_problems(screen_file)
+    return canvas_screen(entry.key, entry.title, entry.level, screen_file.layout,
+                         area=entry.area, shortcut=entry.function_key)  # fmt: skip
+
+
+def _layout_problems(screen_file: ScreenFile) -> list[ConfigProblem]:
+    """Unknown symbol shapes and elements outside the canvas, per element of a canvas file."""
+    if screen_file.kind != "canvas":
+        return []
+    layout = screen_file.layout
+    return [
+        ConfigProblem(screen_file.path.name, ref.line, ref.where, problem)
+        for element, ref in zip(layout.elements, screen_file.references, strict=True)
+        for problem in check(Layout((element,), layout.width, layout.height))
+    ]
+
+
+_open: tuple[Project, ProjectScreens] | None = None
+
+
+def open_project(project: Project) -> list[ScreenSpec]:
+    """Make ``project`` the one whose screens ``all_screens`` and ``screen_for_tag`` give;
+    its displays in navigation order (ConfigError when they have problems)."""
+    global _open
+    if _open is None or _open[0] is not project:
+        _open = (project, screens_of(project))
+    return list(_open[1].specs)
+
+
+def _current() -> ProjectScreens:
+    if _open is None:
+        open_project(load_project(DEMO_PROJECT))
+    assert _open is not None
+    return _open[1]
+
+
+def all_screens() -> list[ScreenSpec]:
+    """Every display of the open project (the demo's until another opens), in order."""
+    return list(_current().specs)
 
 
 def screen_for_tag(tag: str) -> str | None:
-    """The key of the display an alarm on ``tag`` opens: the first L2, L3 or L1 display
-    that shows the tag; else the L2 display of the tag's area; None when there is none
-    (the shell then opens the tag's faceplate)."""
-    key = _tag_index().get(tag)
-    if key is not None:
-        return key
-    area = tag.split(".", 1)[0]
-    for spec in all_screens():
-        if spec.level == 2 and spec.area == area:
-            return spec.key
-    return None
+    """Where an alarm on ``tag`` leads in the open project (see ProjectScreens)."""
+    return _current().screen_for_tag(tag)

@@ -38,7 +38,7 @@ from hmi.bridge import TagBridge
 from hmi.shell.gui_gc import GuiThreadCollector
 from hmi.shell.main_window import MainWindow
 from hmi.shell.preload import PRELOAD_AFTER_MS, preload_plotting
-from hmi.shell.screen import ScreenSpec
+from hmi.shell.screen import ScreensOf, ScreenSpec
 from hmi.shell.session import Session
 from hmi.shell.theme import apply_theme
 from tags.config.problems import ConfigError
@@ -336,7 +336,7 @@ def _close(console: Console) -> None:
 def run_console(
     project_path: Path,
     data_dir: Path,
-    screens: Sequence[ScreenSpec],
+    screens: Sequence[ScreenSpec] | ScreensOf,
     screen_for_tag: ScreenForTag | None = None,
     *,
     replay: Path | None = None,
@@ -346,6 +346,8 @@ def run_console(
     server: ServerChoice | None = None,
 ) -> int:
     """Open the console on a project; print every problem and return 1 if it won't load.
+    ``screens``: the displays, or what gives them for the project once loaded (its
+    ``[[screens]]`` and screen files; ConfigError when they have problems);
     ``screen_for_tag``: where an alarm in the banner leads (else to the tag's faceplate);
     ``replay``: a recording to play instead of the field, ``replay_range`` of it;
     ``fullscreen``: fill the screen without window frame (control-room screens);
@@ -354,6 +356,8 @@ def run_console(
     ``[server]``), instead of running the project here."""
     try:
         project = load_project(project_path)
+        if callable(screens):
+            screens = screens(project)
     except ConfigError as exc:
         print(exc, file=sys.stderr)
         return 1

@@ -6,8 +6,9 @@ shell never imports them (screens -> hmi -> tags).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
@@ -15,6 +16,9 @@ from hmi.alarms.status import AlarmStatus
 from hmi.bridge import TagBridge
 from hmi.trends.history import TrendSource, history_source
 from tags.console_runtime import ConsoleRuntime
+
+if TYPE_CHECKING:
+    from tags.config.project import Project
 
 
 @dataclass(frozen=True)
@@ -43,3 +47,8 @@ class ScreenSpec:
     build: Callable[[ScreenContext], QWidget]
     area: str = ""
     shortcut: str = ""
+
+
+ScreensOf = Callable[["Project"], Sequence[ScreenSpec]]
+"""What gives a project's displays once it is loaded (the screens package's
+``open_project``): the shell never imports the screens."""

@@ -21,6 +21,8 @@ from tags.config.connections import CONNECTION_KINDS, Connection
 from tags.config.fields import not_finite, parse_fields
 from tags.config.files import FileProblem, TomlProblem, parse_toml, read_text
 from tags.config.problems import ConfigError, ConfigProblem, ProblemLog
+from tags.config.screen_list import SECTION as SCREENS_SECTION
+from tags.config.screen_list import ScreenEntry, parse_screen_list
 from tags.config.taglist import TagContext, csv_tables, parse_tag
 from tags.model import TagDef
 from tags.security.permissions import SecurityPolicy
@@ -31,7 +33,7 @@ if TYPE_CHECKING:  # the control room's code loads only for a project that names
 
 SECTIONS = {
     "project", "scan_classes", "areas", "connections", "historian", "security", "writes",
-    ALARM_SECTION, "simulator", ANALYTICS_SECTION, "store", "server",
+    ALARM_SECTION, "simulator", ANALYTICS_SECTION, "store", "server", SCREENS_SECTION,
 }  # fmt: skip
 PROJECT_KEYS = {"name", "description", "demo", "tag_files"}
 DEFAULT_SCAN_CLASSES = {"fast": 0.25, "normal": 1.0, "slow": 5.0}
@@ -142,6 +144,8 @@ class Project:
     server: ServerChoice | None = None
     """[server]: the console shows a control room's server instead of running the project
     itself (``--server URL`` on the command line overrides it); None: standalone."""
+    screens: tuple[ScreenEntry, ...] = ()
+    """[[screens]]: the displays in navigation order (empty: the console's default set)."""
 
 
 def load_project(path: str | Path) -> Project:
@@ -174,6 +178,7 @@ def load_project(path: str | Path) -> Project:
     analytics = parse_analytics(data.get(ANALYTICS_SECTION, {}), log)
     store = _store(path, _table(data, "store", log), log)
     server = _server(path, data, log)
+    screens = parse_screen_list(data.get(SCREENS_SECTION), path, areas, log)
     problems.extend(log.problems)
     ctx = TagContext(frozenset(areas), connections, scan_classes)
     tags, origins = _load_tag_files(path, info.get("tag_files", []), ctx, problems)
@@ -198,6 +203,7 @@ def load_project(path: str | Path) -> Project:
         analytics=analytics,
         store=store,
         server=server,
+        screens=screens,
     )
 
 

@@ -14,15 +14,16 @@ from tags.config.project import Project
 LAYOUTS = {s.key: layout_of(s) for s in all_screens() if layout_of(s) is not None}
 
 
-def test_the_console_opens_on_the_overview_and_every_screen_has_its_own_key() -> None:
+def test_the_console_opens_on_the_overview_and_keeps_the_demo_order_and_keys() -> None:
     specs = all_screens()
     assert specs[0].key == "overview" and specs[0].level == 1
     keys = [s.key for s in specs]
     assert len(set(keys)) == len(keys)
-    process = ["overview", "emm", "cwp", "sco2", "rectifier", "dmc", "compressor"]
-    assert [k for k in keys if k in process] == process  # L1, L2 per area, L3 details
-    shortcuts = [s.shortcut for s in specs]
-    assert all(shortcuts) and len(set(shortcuts)) == len(shortcuts)
+    assert [(s.key, s.shortcut) for s in specs] == [
+        ("overview", "F1"), ("emm", "F2"), ("cwp", "F3"), ("sco2", "F4"), ("rectifier", "F5"),
+        ("dmc", "F6"), ("compressor", "F7"), ("energy", "F10"), ("plant_health", "F11"),
+        ("alarms", "F9"), ("trends", "F8"), ("tags", "F12"),
+    ]  # fmt: skip
     assert {s.level for s in specs} == {1, 2, 3, 4}
 
 

@@ -1,0 +1,181 @@
+"""The L1 overview of any project: one column per area (one to eight), each with the key
+figures the project declares for it.
+
+A column holds the area's alarm counts (a click opens the area's display), a link to that
+display, its KPI cards (big value and target band, a trend underneath) and its equipment
+states. One to four areas sit side by side; five to eight in two rows. Cards keep the size
+of three columns of six figures where they fit and shrink together where they do not (their
+trends go when a card gets too short to read one). Plain data: nothing here imports Qt.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from hmi.canvas.elements import (
+    CANVAS_H,
+    CANVAS_W,
+    Element,
+    Layout,
+    alarm_counts,
+    kpi,
+    layout,
+    link,
+    panel,
+    sparkline,
+    text,
+    value,
+)
+
+MAX_AREAS = 8
+TREND_MIN = 30.0
+CARD_W = 245.0
+CARD_H = 140.0
+TREND_H = 62.0
+ROW_H = CARD_H + TREND_H + 12
+"""A card row at full size: card, 2 units, trend, 10 units to the next row."""
+MIN_TREND_ROW_H = 150.0
+"""Below this a card row has no room for a readable trend: the card alone."""
+MAX_CARD_W = 320.0
+STATE_W = 180.0
+STATE_H = 24.0
+STATE_ROW_H = 28.0
+GAP = 15.0
+MARGIN = 10.0
+LINK_W = 170.0
+COUNTS_W = 320.0
+HEADER_H = 76.0
+FOOTER_H = 24.0
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    """A KPI card: ``tag`` with ``label``; ``options`` as for ``elements.kpi`` (target,
+    limit, reference, reference_label, unit)."""
+
+    tag: str
+    label: str
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class EquipmentState:
+    """A value readout of an equipment state (running, tripped, a level...)."""
+
+    tag: str
+    label: str
+
+
+@dataclass(frozen=True)
+class OverviewArea:
+    """What the overview shows of one area: ``screen`` is the key of its display."""
+
+    area: str
+    title: str
+    screen: str = ""
+    link_label: str = ""
+    figures: tuple[KeyFigure, ...] = ()
+    equipment: tuple[EquipmentState, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Box:
+    x: float
+    y: float
+    w: float
+    h: float
+
+
+def overview_layout(areas: list[OverviewArea] | tuple[OverviewArea, ...]) -> Layout:
+    """The overview of ``areas`` in their order (ValueError past MAX_AREAS)."""
+    if len(areas) > MAX_AREAS:
+        raise ValueError(f"{len(areas)} areas: the overview shows at most {MAX_AREAS}")
+    boxes = _columns(len(areas))
+    return layout(*(column(area, box) for area, box in zip(areas, boxes, strict=True)))
+
+
+def _columns(count: int) -> list[_Box]:
+    """The panel of each of ``count`` columns: one row up to four, else two rows."""
+    if count == 0:
+        return []
+    rows = 1 if count <= 4 else 2
+    per_row = math.ceil(count / rows)
+    w = (CANVAS_W - MARGIN - GAP * (per_row - 1)) / per_row
+    h = (CANVAS_H - 2 * MARGIN - MARGIN * (rows - 1)) / rows
+    return [
+        _Box(MARGIN + (i % per_row) * (w + GAP), MARGIN + (i // per_row) * (h + MARGIN), w, h)
+        for i in range(count)
+    ]
+
+
+def _grid(width: float, count: int, cell_w: float, max_per_row: int | None = None) -> int:
+    """How many cells of about ``cell_w`` fit side by side in ``width`` (at least one)."""
+    fit = max(1, int((width - MARGIN) // (cell_w + MARGIN)))
+    return max(1, min(fit, count, max_per_row or fit))
+
+
+def _card_grid(width: float, height: float, count: int) -> tuple[int, float, float]:
+    """(cards per row, card width, row height) that show ``count`` cards largest: each
+    dimension counted against the full-size card, the smaller one decides; ties go to more
+    cards per row (a wide column fills its width)."""
+    best = (0.0, 1, CARD_W, ROW_H)
+    for per_row in range(1, max(1, count) + 1):
+        card_w = min(MAX_CARD_W, (width - MARGIN - MARGIN * per_row) / per_row)
+        row_h = min(ROW_H, height / math.ceil(max(1, count) / per_row))
+        score = min(1.0, card_w / CARD_W, row_h / ROW_H)
+        if score >= best[0]:
+            best = (score, per_row, card_w, row_h)
+    return best[1], best[2], best[3]
+
+
+def column(area: OverviewArea, box: _Box) -> list[Element]:
+    """One area's column inside ``box``."""
+    x, y, w, h = box.x, box.y, box.w, box.h
+    parts: list[Element] = [panel(x, y, w, h, area.title)]
+    counts_w = min(COUNTS_W, w - 2 * MARGIN - LINK_W - MARGIN)
+    parts.append(alarm_counts(x + MARGIN, y + 30, area.area, screen=area.screen, w=counts_w, h=30))
+    if area.screen:
+        label = area.link_label or area.screen
+        parts.append(link(x + w - LINK_W - MARGIN, y + 32, area.screen, label, w=LINK_W))
+    inner_w = w - MARGIN
+    states_per_row = _grid(inner_w, len(area.equipment), STATE_W, 2 if w <= 2 * 300 else None)
+    state_rows = math.ceil(len(area.equipment) / states_per_row)
+    top = y + HEADER_H
+    bottom = y + h - FOOTER_H
+    room = bottom - top - 4 - state_rows * STATE_ROW_H
+    per_row, card_w, row_h = _card_grid(w, room, len(area.figures))
+    with_trends = row_h >= MIN_TREND_ROW_H
+    for i, figure in enumerate(area.figures):
+        cx = x + MARGIN + (i % per_row) * (card_w + MARGIN)
+        cy = top + (i // per_row) * row_h
+        if with_trends:
+            trend_h = TREND_H * row_h / ROW_H
+            card_h = row_h - trend_h - 12
+            parts.append(kpi(cx, cy, figure.tag, label=figure.label, w=card_w, h=card_h,
+                             **figure.options))  # fmt: skip
+            parts.append(
+                sparkline(cx, cy + card_h + 2, card_w, trend_h, figure.tag, minutes=TREND_MIN)
+            )
+        else:
+            parts.append(kpi(cx, cy, figure.tag, label=figure.label, w=card_w,
+                             h=row_h - MARGIN, **figure.options))  # fmt: skip
+    rows = math.ceil(len(area.figures) / per_row)
+    if with_trends and area.figures:
+        parts.append(text(x + MARGIN, bottom, w - 2 * MARGIN, 18,
+                          f"trends: last {TREND_MIN:g} min", dim=True, align="right"))  # fmt: skip
+    state_w = (w - MARGIN - MARGIN * states_per_row) / states_per_row
+    states_top = top + rows * row_h + 4
+    for i, state in enumerate(area.equipment):
+        parts.append(
+            value(
+                x + MARGIN + (i % states_per_row) * (state_w + MARGIN),
+                states_top + (i // states_per_row) * STATE_ROW_H,
+                state.tag,
+                label=state.label,
+                w=state_w,
+                h=STATE_H,
+            )
+        )
+    return parts

@@ -1,0 +1,373 @@
+"""Screen files: a display declared in TOML by a project, with the elements the built-in
+screens use (``hmi.canvas.elements``).
+
+A canvas screen lists its elements in painting order::
+
+    [screen]                      # optional; kind = "canvas" is the default
+    [[element]]
+    kind = "panel"
+    x = 10
+    y = 10
+    w = 600
+    h = 290
+    title = "Kiln"
+    [[element]]
+    kind = "analog"
+    x = 20
+    y = 40
+    tag = "HF.KILN.T"
+    label = "Kiln temperature"
+
+Each element takes the fields of its function in ``elements`` (``text`` for a text's
+content; ``points = [[x, y], ...]`` for a pipe; ``rows = [{label = "U", tags = [...]}]``
+for a cell map). An overview file (``kind = "overview"``) instead declares per area its key
+figures and equipment states (``hmi.canvas.overview``)::
+
+    [screen]
+    kind = "overview"
+    [[area]]
+    area = "HF"
+    title = "HF  anhydrous hydrogen fluoride"
+    screen = "hf"                # the area's display (alarm counts and link open it)
+    link_label = "Kiln (F2)"     # default: the key of that display
+    [[area.figure]]
+    tag = "HF.KILN.T"
+    label = "Kiln temperature"   # and kpi options: target, limit, reference, unit ...
+    [[area.equipment]]
+    tag = "HF.KILN.RUN"
+    label = "Kiln drive"
+
+Every problem names the file, the line, the element and the field. What a screen names
+(tags, displays, areas) is checked against the project by ``references``; nothing here
+imports Qt.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from hmi.canvas import elements as el
+from hmi.canvas.elements import Element, Layout
+from hmi.canvas.overview import MAX_AREAS, EquipmentState, KeyFigure, OverviewArea, overview_layout
+from tags.config.files import FileProblem, TomlProblem, parse_toml, read_text
+from tags.config.problems import ConfigError, ConfigProblem
+
+ELEMENTS: dict[str, Callable[..., Element]] = {
+    "panel": el.panel, "text": el.text, "symbol": el.symbol, "value": el.value,
+    "analog": el.analog, "pump": el.pump, "valve": el.valve, "tank": el.tank, "pipe": el.pipe,
+    "controller": el.controller, "sparkline": el.sparkline, "cell_map": el.cell_map,
+    "kpi": el.kpi, "alarm_counts": el.alarm_counts, "link": el.link,
+    "critical_point": el.critical_point,
+}  # fmt: skip
+"""The element kinds a screen file may use, by the name of their function."""
+RENAMED = {"content": "text"}
+"""Parameters written under another name in a file (a text's content is its ``text``)."""
+KPI_OPTIONS = ("target", "limit", "reference", "reference_label", "unit")
+KINDS = ("canvas", "overview")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """What one part of a screen file names, and where it was written."""
+
+    where: str
+    line: int | None
+    tags: tuple[str, ...] = ()
+    screens: tuple[str, ...] = ()
+    areas: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ScreenFile:
+    path: Path
+    kind: str
+    layout: Layout
+    references: tuple[Reference, ...] = ()
+    areas: tuple[OverviewArea, ...] = field(default_factory=tuple)
+    """An overview's areas (empty for a canvas screen)."""
+
+    def problems(
+        self, tags: Mapping[str, object], screens: set[str], areas: set[str]
+    ) -> list[ConfigProblem]:
+        """Tags, displays and areas the screen names that the project lacks."""
+        found: list[ConfigProblem] = []
+        for ref in self.references:
+            for tag in ref.tags:
+                if tag not in tags:
+                    found.append(self._problem(ref, f"unknown tag '{tag}'"))
+            for screen in ref.screens:
+                if screen not in screens:
+                    found.append(self._problem(ref, f"leads to '{screen}', which is not a "
+                                                    "screen of the project"))  # fmt: skip
+            for area in ref.areas:
+                if area not in areas:
+                    found.append(self._problem(ref, f"'{area}' is not an area of the project"))
+        return found
+
+    def _problem(self, ref: Reference, message: str) -> ConfigProblem:
+        return ConfigProblem(self.path.name, ref.line, ref.where, message)
+
+
+class _Log:
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.lines = text.splitlines()
+        self.problems: list[ConfigProblem] = []
+
+    def add(self, where: str, message: str, line: int | None) -> None:
+        self.problems.append(ConfigProblem(self.path.name, line, where, message))
+
+    def header_line(self, header: str, index: int, after: int = 0) -> int | None:
+        """The line (1-based) of the ``index``-th (0-based) ``[[header]]`` after ``after``."""
+        pattern = re.compile(rf"^\s*\[\[\s*{re.escape(header)}\s*\]\]")
+        seen = 0
+        for number, line in enumerate(self.lines[after:], start=after + 1):
+            if pattern.match(line):
+                if seen == index:
+                    return number
+                seen += 1
+        return None
+
+    def field_line(self, start: int | None, name: str) -> int | None:
+        """The line of ``name = ...`` in the table starting at ``start`` (else ``start``)."""
+        if start is None:
+            return None
+        pattern = re.compile(rf"^\s*{re.escape(name)}\s*=")
+        for number, line in enumerate(self.lines[start:], start=start + 1):
+            if line.lstrip().startswith("["):
+                break
+            if pattern.match(line):
+                return number
+        return start
+
+
+def load_screen_file(path: Path) -> ScreenFile:
+    """Read and check a screen file; ConfigError listing every problem."""
+    try:
+        text = read_text(path)
+    except FileProblem as exc:
+        raise ConfigError([ConfigProblem(path.name, None, "", f"cannot read: {exc}")]) from None
+    log = _Log(path, text)
+    try:
+        data = parse_toml(text)
+    except TomlProblem as exc:
+        problem = ConfigProblem(path.name, exc.line, "", f"not valid TOML: {exc}")
+        raise ConfigError([problem]) from None
+    screen = data.get("screen", {})
+    kind = screen.get("kind", "canvas") if isinstance(screen, dict) else None
+    known = {"screen", "element"} if kind == "canvas" else {"screen", "area"}
+    for section in sorted(set(data) - known):
+        log.add(section, f"unknown section (known: {', '.join(sorted(known))})", None)
+    if kind not in KINDS:
+        log.add("screen.kind", f"{kind!r}: must be one of {', '.join(KINDS)}", None)
+        raise ConfigError(log.problems)
+    if kind == "overview":
+        result = _overview(data.get("area", []), log)
+    else:
+        result = _canvas(data.get("element", []), log)
+    if log.problems:
+        raise ConfigError(log.problems)
+    return result
+
+
+# canvas screens --------------------------------------------------------------------------------
+
+
+def _canvas(tables: Any, log: _Log) -> ScreenFile:
+    if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
+        log.add("element", "must be an array of tables: [[element]] kind = ...", None)
+        return ScreenFile(log.path, "canvas", Layout(()))
+    made: list[Element] = []
+    references: list[Reference] = []
+    for index, table in enumerate(tables):
+        line = log.header_line("element", index)
+        kind = table.get("kind")
+        where = f"element[{index + 1}]" + (f" ({kind})" if isinstance(kind, str) else "")
+        if kind not in ELEMENTS:
+            log.add(f"{where}.kind", f"{kind!r} is not an element (known: "
+                    f"{', '.join(sorted(ELEMENTS))})", log.field_line(line, "kind"))  # fmt: skip
+            continue
+        element = _element(ELEMENTS[str(kind)], table, where, line, log)
+        if element is None:
+            continue
+        made.append(element)
+        screen = element.options.get("screen")
+        area = element.options.get("area")
+        references.append(Reference(
+            where, line, tuple(element.tags.values()),
+            (str(screen),) if screen else (), (str(area),) if area else (),
+        ))  # fmt: skip
+    return ScreenFile(log.path, "canvas", Layout(tuple(made)), tuple(references))
+
+
+def _element(
+    make: Callable[..., Element], table: dict[str, Any], where: str, line: int | None, log: _Log
+) -> Element | None:
+    before = len(log.problems)
+    parameters = inspect.signature(make).parameters
+    names = {RENAMED.get(n, n): n for n in parameters}
+    for key in sorted(set(table) - set(names) - {"kind"}):
+        log.add(f"{where}.{key}", f"unknown field (known: {', '.join(sorted(names))})",
+                log.field_line(line, key))  # fmt: skip
+    arguments: dict[str, Any] = {}
+    for written, name in names.items():
+        parameter = parameters[name]
+        if written not in table:
+            if parameter.default is inspect.Parameter.empty:
+                log.add(f"{where}.{written}", "missing", line)
+            continue
+        value, problem = _convert(str(parameter.annotation), table[written])
+        if problem:
+            log.add(f"{where}.{written}", problem, log.field_line(line, written))
+        else:
+            arguments[name] = value
+    if len(log.problems) > before:
+        return None
+    return make(**arguments)
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _convert(annotation: str, value: Any) -> tuple[Any, str]:
+    """``value`` as the parameter's type, or a problem saying what was expected."""
+    optional = annotation.endswith(" | None")
+    kind = annotation.removesuffix(" | None")
+    if kind == "float":
+        return (float(value), "") if _number(value) else (None, "must be a number")
+    if kind == "str":
+        return (value, "") if isinstance(value, str) else (None, "must be a text")
+    if kind == "bool":
+        return (value, "") if isinstance(value, bool) else (None, "must be true or false")
+    if kind == "tuple[float, float]":
+        if isinstance(value, list) and len(value) == 2 and all(map(_number, value)):
+            return (float(value[0]), float(value[1])), ""
+        return None, "must be two numbers, [low, high]"
+    if kind == "Sequence[tuple[float, float]]":
+        good = (
+            isinstance(value, list)
+            and len(value) >= 2
+            and all(isinstance(p, list) and len(p) == 2 and all(map(_number, p)) for p in value)
+        )
+        if good:
+            return [(float(p[0]), float(p[1])) for p in value], ""
+        return None, "must be at least two points, [[x, y], [x, y], ...]"
+    if kind == "Sequence[str]":
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return tuple(value), ""
+        return None, "must be a list of texts"
+    if kind == "Sequence[tuple[str, Sequence[str]]]":
+        return _rows(value)
+    return None, f"cannot be given in a file ({annotation}{' | None' if optional else ''})"
+
+
+def _rows(value: Any) -> tuple[Any, str]:
+    """A cell map's rows: ``[{label = "U", tags = ["A.1", "A.2"]}, ...]``."""
+    if not isinstance(value, list) or not value:
+        return None, 'must be a list of rows, [{label = "...", tags = ["...", ...]}, ...]'
+    rows = []
+    for number, row in enumerate(value, start=1):
+        good = (isinstance(row, dict) and set(row) == {"label", "tags"}
+                and isinstance(row["label"], str) and isinstance(row["tags"], list)
+                and all(isinstance(t, str) for t in row["tags"]))  # fmt: skip
+        if not good:
+            return None, f'row {number}: must be {{label = "...", tags = ["...", ...]}}'
+        rows.append((row["label"], tuple(row["tags"])))
+    return rows, ""
+
+
+# overview screens ------------------------------------------------------------------------------
+
+AREA_KEYS = {"area", "title", "screen", "link_label", "figure", "equipment"}
+
+
+def _overview(tables: Any, log: _Log) -> ScreenFile:
+    if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
+        log.add("area", "must be an array of tables: [[area]] area = ...", None)
+        return ScreenFile(log.path, "overview", Layout(()))
+    if not 1 <= len(tables) <= MAX_AREAS:
+        log.add("area", f"{len(tables)} areas: an overview shows 1 to {MAX_AREAS}", None)
+    areas: list[OverviewArea] = []
+    references: list[Reference] = []
+    for index, table in enumerate(tables):
+        line = log.header_line("area", index)
+        where = f"area[{index + 1}]"
+        before = len(log.problems)
+        for key in sorted(set(table) - AREA_KEYS):
+            log.add(f"{where}.{key}", f"unknown field (known: {', '.join(sorted(AREA_KEYS))})",
+                    log.field_line(line, key))  # fmt: skip
+        texts = {}
+        for key in ("area", "title", "screen", "link_label"):
+            value = table.get(key, "")
+            if not isinstance(value, str) or (key == "area" and not value):
+                log.add(f"{where}.{key}", "missing" if key == "area" else "must be a text",
+                        log.field_line(line, key))  # fmt: skip
+            texts[key] = str(value)
+        after = line or 0
+        figures = _figures(table.get("figure", []), f"{where}.figure", after, log)
+        equipment = _states(table.get("equipment", []), f"{where}.equipment", after, log)
+        if len(log.problems) > before:
+            continue
+        area = OverviewArea(texts["area"], texts["title"] or texts["area"], texts["screen"],
+                            texts["link_label"] or texts["screen"], tuple(f for f, _ in figures),
+                            tuple(s for s, _ in equipment))  # fmt: skip
+        areas.append(area)
+        references.append(Reference(where, line, screens=(area.screen,) if area.screen else (),
+                                    areas=(area.area,)))  # fmt: skip
+        references += [r for _, r in figures] + [r for _, r in equipment]
+    shown = overview_layout(areas) if len(areas) <= MAX_AREAS else Layout(())
+    return ScreenFile(log.path, "overview", shown, tuple(references), tuple(areas))
+
+
+def _items(tables: Any, where: str, after: int, log: _Log, allowed: set[str]
+           ) -> list[tuple[dict[str, Any], str, int | None]]:  # fmt: skip
+    """The tables of ``[[area.figure]]`` or ``[[area.equipment]]`` with tag and label."""
+    header = where.split(".", 1)[1]
+    if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
+        log.add(where, f"must be an array of tables: [[area.{header}]] tag = ...", after or None)
+        return []
+    found = []
+    for index, table in enumerate(tables):
+        line = log.header_line(f"area.{header}", index, after)
+        here = f"{where}[{index + 1}]"
+        before = len(log.problems)
+        for key in sorted(set(table) - allowed):
+            log.add(f"{here}.{key}", f"unknown field (known: {', '.join(sorted(allowed))})",
+                    log.field_line(line, key))  # fmt: skip
+        for key in ("tag", "label"):
+            if not isinstance(table.get(key), str) or not table[key]:
+                log.add(f"{here}.{key}", "missing: a text", log.field_line(line, key))
+        if len(log.problems) == before:
+            found.append((table, here, line))
+    return found
+
+
+def _figures(tables: Any, where: str, after: int, log: _Log
+             ) -> list[tuple[KeyFigure, Reference]]:  # fmt: skip
+    parameters = inspect.signature(el.kpi).parameters
+    figures = []
+    for table, here, line in _items(tables, where, after, log, {"tag", "label", *KPI_OPTIONS}):
+        options: dict[str, Any] = {}
+        for key in KPI_OPTIONS:
+            if key in table:
+                value, problem = _convert(str(parameters[key].annotation), table[key])
+                if problem:
+                    log.add(f"{here}.{key}", problem, log.field_line(line, key))
+                options[key] = value
+        figure = KeyFigure(table["tag"], table["label"], options)
+        figures.append((figure, Reference(here, line, tags=(figure.tag,))))
+    return figures
+
+
+def _states(tables: Any, where: str, after: int, log: _Log
+            ) -> list[tuple[EquipmentState, Reference]]:  # fmt: skip
+    return [
+        (EquipmentState(t["tag"], t["label"]), Reference(here, line, tags=(t["tag"],)))
+        for t, here, line in _items(tables, where, after, log, {"tag", "label"})
+    ]
