@@ -16,7 +16,7 @@ from pathlib import Path
 
 from hmi.canvas.builder import canvas_screen, check, layout_of
 from hmi.canvas.elements import Layout
-from hmi.canvas.screen_file import ScreenFile, load_screen_file
+from hmi.canvas.screen_file import ScreenFile, read_screen_file
 from hmi.shell.screen import ScreenSpec
 from screens import compressor, cwp, diagnostics, dmc, emm, rectifier, sco2, trends
 from screens.alarms import ALARMS
@@ -93,7 +93,7 @@ def screens_of(project: Project) -> ProjectScreens:
         if name not in declared:
             common = BUILTIN[name]
             specs.append(common if common.shortcut not in taken else replace(common, shortcut=""))
-    keys = {s.key for s in specs}
+    keys = {s.key for s in specs} | {e.key for e in project.screens}
     for screen_file in files:
         problems += screen_file.problems(project.tags, keys, set(project.areas))
     if problems:
@@ -119,13 +119,9 @@ def _spec(
         return replace(builtin, key=entry.key, title=entry.title, level=entry.level,
                        area=entry.area, shortcut=entry.function_key)  # fmt: skip
     assert entry.file is not None
-    try:
-        screen_file = load_screen_file(entry.file)
-    except ConfigError as exc:
-        problems += exc.problems
-        return None
+    screen_file, file_problems = read_screen_file(entry.file)
     files.append(screen_file)
-    problems += _layout_problems(screen_file)
+    problems += file_problems + _layout_problems(screen_file)
     return canvas_screen(entry.key, entry.title, entry.level, screen_file.layout,
                          area=entry.area, shortcut=entry.function_key)  # fmt: skip
 

@@ -77,7 +77,8 @@ class Reference:
 
     where: str
     line: int | None
-    tags: tuple[str, ...] = ()
+    tags: tuple[tuple[str, str, int | None], ...] = ()
+    """(field, tag name, line) of each tag named."""
     screens: tuple[str, ...] = ()
     areas: tuple[str, ...] = ()
 
@@ -97,9 +98,10 @@ class ScreenFile:
         """Tags, displays and areas the screen names that the project lacks."""
         found: list[ConfigProblem] = []
         for ref in self.references:
-            for tag in ref.tags:
+            for name, tag, line in ref.tags:
                 if tag not in tags:
-                    found.append(self._problem(ref, f"unknown tag '{tag}'"))
+                    where = f"{ref.where}.{name}"
+                    found.append(ConfigProblem(self.path.name, line, where, f"unknown tag '{tag}'"))
             for screen in ref.screens:
                 if screen not in screens:
                     found.append(self._problem(ref, f"leads to '{screen}', which is not a "
@@ -148,16 +150,25 @@ class _Log:
 
 def load_screen_file(path: Path) -> ScreenFile:
     """Read and check a screen file; ConfigError listing every problem."""
+    screen_file, problems = read_screen_file(path)
+    if problems:
+        raise ConfigError(problems)
+    return screen_file
+
+
+def read_screen_file(path: Path) -> tuple[ScreenFile, list[ConfigProblem]]:
+    """A screen file with what could be read of it, and its problems (the elements with a
+    problem left out, so what the rest names can still be checked)."""
+    empty = ScreenFile(path, "canvas", Layout(()))
     try:
         text = read_text(path)
     except FileProblem as exc:
-        raise ConfigError([ConfigProblem(path.name, None, "", f"cannot read: {exc}")]) from None
+        return empty, [ConfigProblem(path.name, None, "", f"cannot read: {exc}")]
     log = _Log(path, text)
     try:
         data = parse_toml(text)
     except TomlProblem as exc:
-        problem = ConfigProblem(path.name, exc.line, "", f"not valid TOML: {exc}")
-        raise ConfigError([problem]) from None
+        return empty, [ConfigProblem(path.name, exc.line, "", f"not valid TOML: {exc}")]
     screen = data.get("screen", {})
     kind = screen.get("kind", "canvas") if isinstance(screen, dict) else None
     known = {"screen", "element"} if kind == "canvas" else {"screen", "area"}
@@ -165,14 +176,10 @@ def load_screen_file(path: Path) -> ScreenFile:
         log.add(section, f"unknown section (known: {', '.join(sorted(known))})", None)
     if kind not in KINDS:
         log.add("screen.kind", f"{kind!r}: must be one of {', '.join(KINDS)}", None)
-        raise ConfigError(log.problems)
+        return empty, log.problems
     if kind == "overview":
-        result = _overview(data.get("area", []), log)
-    else:
-        result = _canvas(data.get("element", []), log)
-    if log.problems:
-        raise ConfigError(log.problems)
-    return result
+        return _overview(data.get("area", []), log), log.problems
+    return _canvas(data.get("element", []), log), log.problems
 
 
 # canvas screens --------------------------------------------------------------------------------
@@ -199,10 +206,23 @@ def _canvas(tables: Any, log: _Log) -> ScreenFile:
         screen = element.options.get("screen")
         area = element.options.get("area")
         references.append(Reference(
-            where, line, tuple(element.tags.values()),
+            where, line, _named_tags(element, table, line, log),
             (str(screen),) if screen else (), (str(area),) if area else (),
         ))  # fmt: skip
     return ScreenFile(log.path, "canvas", Layout(tuple(made)), tuple(references))
+
+
+def _named_tags(
+    element: Element, table: dict[str, Any], line: int | None, log: _Log
+) -> tuple[tuple[str, str, int | None], ...]:
+    """Each tag of ``element`` with the field that names it (a controller's ``loop``, a
+    cell map's ``rows``)."""
+    fields = {v: k for k, v in table.items() if isinstance(v, str) and k != "kind"}
+    found = []
+    for tag in element.tags.values():
+        name = fields.get(tag, "loop" if "loop" in table else "rows")
+        found.append((name, tag, log.field_line(line, name)))
+    return tuple(found)
 
 
 def _element(
@@ -312,6 +332,7 @@ def _overview(tables: Any, log: _Log) -> ScreenFile:
         after = line or 0
         figures = _figures(table.get("figure", []), f"{where}.figure", after, log)
         equipment = _states(table.get("equipment", []), f"{where}.equipment", after, log)
+        references += [r for _, r in figures] + [r for _, r in equipment]
         if len(log.problems) > before:
             continue
         area = OverviewArea(texts["area"], texts["title"] or texts["area"], texts["screen"],
@@ -320,7 +341,6 @@ def _overview(tables: Any, log: _Log) -> ScreenFile:
         areas.append(area)
         references.append(Reference(where, line, screens=(area.screen,) if area.screen else (),
                                     areas=(area.area,)))  # fmt: skip
-        references += [r for _, r in figures] + [r for _, r in equipment]
     shown = overview_layout(areas) if len(areas) <= MAX_AREAS else Layout(())
     return ScreenFile(log.path, "overview", shown, tuple(references), tuple(areas))
 
@@ -361,13 +381,17 @@ def _figures(tables: Any, where: str, after: int, log: _Log
                     log.add(f"{here}.{key}", problem, log.field_line(line, key))
                 options[key] = value
         figure = KeyFigure(table["tag"], table["label"], options)
-        figures.append((figure, Reference(here, line, tags=(figure.tag,))))
+        tag = ("tag", figure.tag, log.field_line(line, "tag"))
+        figures.append((figure, Reference(here, line, tags=(tag,))))
     return figures
 
 
 def _states(tables: Any, where: str, after: int, log: _Log
             ) -> list[tuple[EquipmentState, Reference]]:  # fmt: skip
     return [
-        (EquipmentState(t["tag"], t["label"]), Reference(here, line, tags=(t["tag"],)))
+        (
+            EquipmentState(t["tag"], t["label"]),
+            Reference(here, line, tags=(("tag", t["tag"], log.field_line(line, "tag")),)),
+        )
         for t, here, line in _items(tables, where, after, log, {"tag", "label"})
     ]

@@ -26,6 +26,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from hmi.shell.screen import ScreenSpec
+from hmi.shell.screen_menu import ScreenMenu, shown_as_buttons
 from hmi.shell.session import Session
 from hmi.training.access import marker_text, marker_tooltip, refusal
 from tags.console_runtime import ConsoleRuntime
@@ -125,13 +126,15 @@ class Header(QFrame):
         nav.addWidget(self.forward)
         nav.addSpacing(8)
         self.nav_buttons: dict[str, QPushButton] = {}
-        for spec in screens:
+        for spec in shown_as_buttons(screens):
             button = QPushButton(spec.title)
             button.setCheckable(True)
             button.setToolTip(f"{spec.title} ({spec.shortcut})" if spec.shortcut else spec.title)
             button.clicked.connect(lambda _=False, key=spec.key: open_screen(key))
             self.nav_buttons[spec.key] = button
             nav.addWidget(button)
+        self.screen_menu = ScreenMenu(screens, open_screen)
+        nav.addWidget(self.screen_menu)
         nav.addStretch(1)
         self.user_label = label("", "user")
         row.addWidget(self.user_label)

@@ -193,8 +193,10 @@ class MainWindow(QMainWindow):
         return faceplate
 
     def find_tag(self) -> TagSearch:
-        """Ctrl+K: search tags and open a faceplate."""
-        dialog = TagSearch(self.bridge.db.tags, self.open_faceplate, self)
+        """Ctrl+K: find a display (and open it) or a tag (and open its faceplate)."""
+        screens = list(self.specs.values())
+        dialog = TagSearch(self.bridge.db.tags, self.open_faceplate, self,
+                           screens=screens, open_screen=self.open_screen)  # fmt: skip
         dialog.open()
         return dialog
 
