@@ -110,7 +110,7 @@ class EnergyTable(QTableWidget):
         self._widths = []
         for column in range(len(COLUMNS)):
             metrics = bold if column == JUDGEMENT else plain
-            text = max(metrics.horizontalAdvance(t) for t in self.column_texts(column))
+            text = max((metrics.horizontalAdvance(t) for t in self.column_texts(column)), default=0)
             width = max(text + CELL_PADDING, header.sectionSizeHint(column))
             self.setColumnWidth(column, width)
             self._widths.append(width)

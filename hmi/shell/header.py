@@ -113,6 +113,8 @@ class Header(QFrame):
         )
         self.training_button.clicked.connect(self.training_requested)
         row.addWidget(self.training_button)
+        self.screen_menu = ScreenMenu(screens, open_screen)
+        row.addWidget(self.screen_menu)
         self.show_mode()
         row.addStretch(1)
         nav = QHBoxLayout()  # a row of its own: counts on the buttons never push the user away
@@ -133,8 +135,6 @@ class Header(QFrame):
             button.clicked.connect(lambda _=False, key=spec.key: open_screen(key))
             self.nav_buttons[spec.key] = button
             nav.addWidget(button)
-        self.screen_menu = ScreenMenu(screens, open_screen)
-        nav.addWidget(self.screen_menu)
         nav.addStretch(1)
         self.user_label = label("", "user")
         row.addWidget(self.user_label)

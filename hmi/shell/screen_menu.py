@@ -48,7 +48,7 @@ class ScreenMenu(QToolButton):
             if not specs:
                 continue
             self.menu_.addSection(f"L{level}  {name}")
-            areas = sorted({s.area for s in specs}, key=lambda a: (a != "", a))
+            areas = sorted(dict.fromkeys(s.area for s in specs), key=lambda a: a != "")
             for area in areas:
                 target = self.menu_ if len(areas) == 1 or not area else self.menu_.addMenu(area)
                 for spec in (s for s in specs if s.area == area):
