@@ -5,7 +5,8 @@ A column holds the area's alarm counts (a click opens the area's display), a lin
 display, its KPI cards (big value and target band, a trend underneath) and its equipment
 states. One to four areas sit side by side; five to eight in two rows. Cards keep the size
 of three columns of six figures where they fit and shrink together where they do not (their
-trends go when a card gets too short to read one). Plain data: nothing here imports Qt.
+trends go when a card gets too short to read one; where even a card is too short, the
+figures become value readouts above the equipment). Plain data: nothing here imports Qt.
 """
 
 from __future__ import annotations
@@ -38,8 +39,10 @@ ROW_H = CARD_H + TREND_H + 12
 """A card row at full size: card, 2 units, trend, 10 units to the next row."""
 MIN_TREND_ROW_H = 150.0
 """Below this a card row has no room for a readable trend: the card alone."""
+MIN_CARD_ROW_H = 110.0
+"""Below this a card cannot show value, band and target: the figures become readouts."""
 MAX_CARD_W = 320.0
-STATE_W = 180.0
+STATE_W = 160.0
 STATE_H = 24.0
 STATE_ROW_H = 28.0
 GAP = 15.0
@@ -47,6 +50,8 @@ MARGIN = 10.0
 LINK_W = 170.0
 COUNTS_W = 320.0
 HEADER_H = 76.0
+NARROW_HEADER_H = 108.0
+"""A column too narrow for alarm counts and link side by side has them one above the other."""
 FOOTER_H = 24.0
 
 
@@ -134,18 +139,22 @@ def column(area: OverviewArea, box: _Box) -> list[Element]:
     """One area's column inside ``box``."""
     x, y, w, h = box.x, box.y, box.w, box.h
     parts: list[Element] = [panel(x, y, w, h, area.title)]
-    counts_w = min(COUNTS_W, w - 2 * MARGIN - LINK_W - MARGIN)
+    narrow = w < COUNTS_W + LINK_W + 3 * MARGIN
+    counts_w = w - 2 * MARGIN if narrow else COUNTS_W
     parts.append(alarm_counts(x + MARGIN, y + 30, area.area, screen=area.screen, w=counts_w, h=30))
     if area.screen:
         label = area.link_label or area.screen
-        parts.append(link(x + w - LINK_W - MARGIN, y + 32, area.screen, label, w=LINK_W))
-    inner_w = w - MARGIN
-    states_per_row = _grid(inner_w, len(area.equipment), STATE_W, 2 if w <= 2 * 300 else None)
+        link_y = y + 66 if narrow else y + 32
+        parts.append(link(x + w - LINK_W - MARGIN, link_y, area.screen, label, w=LINK_W))
+    states_per_row = _grid(w - MARGIN, len(area.equipment), STATE_W, 2 if w <= 600 else None)
     state_rows = math.ceil(len(area.equipment) / states_per_row)
-    top = y + HEADER_H
+    top = y + (NARROW_HEADER_H if narrow else HEADER_H)
     bottom = y + h - FOOTER_H
     room = bottom - top - 4 - state_rows * STATE_ROW_H
     per_row, card_w, row_h = _card_grid(w, room, len(area.figures))
+    if area.figures and row_h < MIN_CARD_ROW_H:
+        readouts = [EquipmentState(f.tag, f.label) for f in area.figures]
+        return parts + _states(x, top, w, readouts + list(area.equipment), states_per_row)
     with_trends = row_h >= MIN_TREND_ROW_H
     for i, figure in enumerate(area.figures):
         cx = x + MARGIN + (i % per_row) * (card_w + MARGIN)
@@ -165,17 +174,22 @@ def column(area: OverviewArea, box: _Box) -> list[Element]:
     if with_trends and area.figures:
         parts.append(text(x + MARGIN, bottom, w - 2 * MARGIN, 18,
                           f"trends: last {TREND_MIN:g} min", dim=True, align="right"))  # fmt: skip
-    state_w = (w - MARGIN - MARGIN * states_per_row) / states_per_row
-    states_top = top + rows * row_h + 4
-    for i, state in enumerate(area.equipment):
-        parts.append(
-            value(
-                x + MARGIN + (i % states_per_row) * (state_w + MARGIN),
-                states_top + (i // states_per_row) * STATE_ROW_H,
-                state.tag,
-                label=state.label,
-                w=state_w,
-                h=STATE_H,
-            )
+    return parts + _states(x, top + rows * row_h + 4, w, list(area.equipment), states_per_row)
+
+
+def _states(
+    x: float, top: float, w: float, states: list[EquipmentState], per_row: int
+) -> list[Element]:
+    """Value readouts from ``top``, ``per_row`` side by side."""
+    state_w = (w - MARGIN - MARGIN * per_row) / per_row
+    return [
+        value(
+            x + MARGIN + (i % per_row) * (state_w + MARGIN),
+            top + (i // per_row) * STATE_ROW_H,
+            state.tag,
+            label=state.label,
+            w=state_w,
+            h=STATE_H,
         )
-    return parts
+        for i, state in enumerate(states)
+    ]
