@@ -204,3 +204,13 @@ def test_the_console_opens_a_project_of_files_and_every_screen(
         assert window.current_screen() == "overview"
     finally:
         qloop.run_until_complete(console.stop())
+
+
+def test_the_console_refuses_a_project_with_a_bad_screen_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _copy_kiln(tmp_path)
+    _edit(folder / "screens" / "acid.toml", 'screen = "kiln"', 'screen = "kilns"')
+    code = main(["--data-dir", str(tmp_path / "data"), "--project", str(folder / "project.toml")])
+    assert code == 1
+    assert "acid.toml:38: element[6] (link): leads to 'kilns'" in capsys.readouterr().err
