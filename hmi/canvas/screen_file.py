@@ -81,6 +81,8 @@ class Reference:
     """(field, tag name, line) of each tag named."""
     screens: tuple[str, ...] = ()
     areas: tuple[str, ...] = ()
+    screen_line: int | None = None
+    area_line: int | None = None
 
 
 @dataclass(frozen=True)
@@ -104,15 +106,15 @@ class ScreenFile:
                     found.append(ConfigProblem(self.path.name, line, where, f"unknown tag '{tag}'"))
             for screen in ref.screens:
                 if screen not in screens:
-                    found.append(self._problem(ref, f"leads to '{screen}', which is not a "
-                                                    "screen of the project"))  # fmt: skip
+                    found.append(ConfigProblem(self.path.name, ref.screen_line,
+                                               f"{ref.where}.screen", f"leads to '{screen}', "
+                                               "which is not a screen of the project"))  # fmt: skip
             for area in ref.areas:
                 if area not in areas:
-                    found.append(self._problem(ref, f"'{area}' is not an area of the project"))
+                    message = f"'{area}' is not an area of the project"
+                    where = f"{ref.where}.area"
+                    found.append(ConfigProblem(self.path.name, ref.area_line, where, message))
         return found
-
-    def _problem(self, ref: Reference, message: str) -> ConfigProblem:
-        return ConfigProblem(self.path.name, ref.line, ref.where, message)
 
 
 class _Log:
@@ -208,6 +210,7 @@ def _canvas(tables: Any, log: _Log) -> ScreenFile:
         references.append(Reference(
             where, line, _named_tags(element, table, line, log),
             (str(screen),) if screen else (), (str(area),) if area else (),
+            log.field_line(line, "screen"), log.field_line(line, "area"),
         ))  # fmt: skip
     return ScreenFile(log.path, "canvas", Layout(tuple(made)), tuple(references))
 
@@ -340,7 +343,8 @@ def _overview(tables: Any, log: _Log) -> ScreenFile:
                             tuple(s for s, _ in equipment))  # fmt: skip
         areas.append(area)
         references.append(Reference(where, line, screens=(area.screen,) if area.screen else (),
-                                    areas=(area.area,)))  # fmt: skip
+                                    areas=(area.area,), screen_line=log.field_line(line, "screen"),
+                                    area_line=log.field_line(line, "area")))  # fmt: skip
     shown = overview_layout(areas) if len(areas) <= MAX_AREAS else Layout(())
     return ScreenFile(log.path, "overview", shown, tuple(references), tuple(areas))
 

@@ -91,8 +91,8 @@ def test_a_bad_screen_file_names_file_line_element_and_field(tmp_path: Path) -> 
     assert any(p.startswith("kiln.toml:43: element[6] (pumpx).kind: 'pumpx' is not an element")
                for p in problems)  # fmt: skip
     assert "kiln.toml:39: element[5] (kpi).tag: unknown tag 'KILN.FEED.TPX'" in problems
-    assert ("kiln.toml:64: element[9] (link): leads to 'acids', which is not a screen of the "
-            "project") in problems  # fmt: skip
+    assert ("kiln.toml:68: element[9] (link).screen: leads to 'acids', which is not a screen "
+            "of the project") in problems  # fmt: skip
     assert "overview.toml:34: area[2].equipment[1].tag: unknown tag 'ACID.PUMP'" in problems
     assert len(problems) == 5
 
@@ -213,4 +213,4 @@ def test_the_console_refuses_a_project_with_a_bad_screen_file(
     _edit(folder / "screens" / "acid.toml", 'screen = "kiln"', 'screen = "kilns"')
     code = main(["--data-dir", str(tmp_path / "data"), "--project", str(folder / "project.toml")])
     assert code == 1
-    assert "acid.toml:38: element[6] (link): leads to 'kilns'" in capsys.readouterr().err
+    assert "acid.toml:42: element[6] (link).screen: leads to 'kilns'" in capsys.readouterr().err
