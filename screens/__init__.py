@@ -16,6 +16,7 @@ from pathlib import Path
 
 from hmi.canvas.builder import canvas_screen, check, layout_of
 from hmi.canvas.elements import Layout
+from hmi.canvas.overview import OverviewArea, overview_layout
 from hmi.canvas.screen_file import ScreenFile, read_screen_file
 from hmi.shell.screen import ScreenSpec
 from screens import compressor, cwp, diagnostics, dmc, emm, rectifier, sco2, trends
@@ -122,8 +123,22 @@ def _spec(
     screen_file, file_problems = read_screen_file(entry.file)
     files.append(screen_file)
     problems += file_problems + _layout_problems(screen_file)
-    return canvas_screen(entry.key, entry.title, entry.level, screen_file.layout,
-                         area=entry.area, shortcut=entry.function_key)  # fmt: skip
+    layout = screen_file.layout
+    if screen_file.areas and not file_problems:
+        layout = overview_layout([_labelled(area, project) for area in screen_file.areas])
+    return canvas_screen(entry.key, entry.title, entry.level, layout, area=entry.area,
+                         shortcut=entry.function_key)  # fmt: skip
+
+
+def _labelled(area: OverviewArea, project: Project) -> OverviewArea:
+    """An overview area whose link says, unless the file does, its display's title and key."""
+    if area.link_label:
+        return area
+    entry = next((e for e in project.screens if e.key == area.screen), None)
+    if entry is None:
+        return replace(area, link_label=area.screen)
+    key = f" ({entry.function_key})" if entry.function_key else ""
+    return replace(area, link_label=f"{entry.title}{key}")
 
 
 def _layout_problems(screen_file: ScreenFile) -> list[ConfigProblem]:

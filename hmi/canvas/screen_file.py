@@ -29,7 +29,7 @@ figures and equipment states (``hmi.canvas.overview``)::
     area = "HF"
     title = "HF  anhydrous hydrogen fluoride"
     screen = "hf"                # the area's display (alarm counts and link open it)
-    link_label = "Kiln (F2)"     # default: the key of that display
+    link_label = "Kiln (F2)"     # default: that display's title and function key
     [[area.figure]]
     tag = "HF.KILN.T"
     label = "Kiln temperature"   # and kpi options: target, limit, reference, unit ...
@@ -339,7 +339,7 @@ def _overview(tables: Any, log: _Log) -> ScreenFile:
         if len(log.problems) > before:
             continue
         area = OverviewArea(texts["area"], texts["title"] or texts["area"], texts["screen"],
-                            texts["link_label"] or texts["screen"], tuple(f for f, _ in figures),
+                            texts["link_label"], tuple(f for f, _ in figures),
                             tuple(s for s, _ in equipment))  # fmt: skip
         areas.append(area)
         references.append(Reference(where, line, screens=(area.screen,) if area.screen else (),

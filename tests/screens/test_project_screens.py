@@ -38,6 +38,13 @@ def test_a_project_lists_its_own_screens_then_the_common_ones_with_free_keys() -
     ]  # fmt: skip
 
 
+def test_an_overview_link_says_the_title_and_key_of_its_display_unless_the_file_does() -> None:
+    layout = layout_of(screens_of(load_project(KILN_PROJECT)).specs[0])
+    assert layout is not None
+    links = [(e.options["screen"], e.options["label"]) for e in layout.elements if e.kind == "link"]
+    assert links == [("kiln", "Kiln (F2)"), ("acid", "Absorption (F3)")]
+
+
 def test_an_alarm_leads_to_the_project_display_that_shows_the_tag() -> None:
     screens = screens_of(load_project(KILN_PROJECT))
     assert screens.screen_for_tag("KILN.SHELL.T") == "kiln"
