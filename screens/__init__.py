@@ -11,6 +11,7 @@ an overview of its areas and the common screens. ``screen_for_tag`` is where an 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -165,11 +166,20 @@ def open_project(project: Project) -> list[ScreenSpec]:
     return list(_open[1].specs)
 
 
+def close_project() -> None:
+    """Forget the open project: the demo's screens are the open ones again."""
+    global _open
+    _open = None
+
+
 def _current() -> ProjectScreens:
-    if _open is None:
-        open_project(load_project(DEMO_PROJECT))
-    assert _open is not None
-    return _open[1]
+    return _open[1] if _open is not None else _demo()
+
+
+@functools.cache
+def _demo() -> ProjectScreens:
+    """The demo's screens, the open ones until a project opens (read once)."""
+    return screens_of(load_project(DEMO_PROJECT))
 
 
 def all_screens() -> list[ScreenSpec]:

@@ -4,6 +4,7 @@ the test's own folder unless HMI_SCREENSHOTS names one; no Qt test may leave a w
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -44,3 +45,13 @@ def no_window_left_open() -> Iterator[None]:
     leaked = leaked_windows()
     if leaked:
         pytest.fail(f"the test left {len(leaked)} window(s) open: {', '.join(leaked)}")
+
+
+@pytest.fixture(autouse=True)
+def demo_screens_again() -> Iterator[None]:
+    """A test that opened a project's screens in-process (the command line's console) leaves
+    the demo's as the open ones for the next test."""
+    yield
+    screens = sys.modules.get("screens")
+    if screens is not None:
+        screens.close_project()
