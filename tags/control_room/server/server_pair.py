@@ -157,7 +157,7 @@ class PairedServer:
             try:
                 ready = await self.leadership.standby_ready()
                 if ready:
-                    self._say(f"switchover asked by {ended.requested_by}: handing over")
+                    self._say("switchover asked: handing over")
                 else:
                     log.warning("pair: switchover asked, refused: no standby is ready")
                     await self.leadership.say(NoticeKind.REFUSED, "no standby is ready")
@@ -279,9 +279,12 @@ class PairedServer:
     async def _hand_over(self, runtime: Runtime, server: ControlRoomServer) -> None:
         """A planned switchover: finish, stop without a death, then give the lock up."""
         runtime.writes.blocked = HANDING_OVER
+        steps = Steps()
         await server.stop(farewell=False)
         self.server = None
+        steps.done("consoles' connection closed")
         await self._stop_runtime()  # the history and the journal written, the history let go
+        steps.done("runtime stopped")
         try:
             await self.leadership.hand_over()
         except STORE_ERRORS as exc:  # the lock went with the session: a takeover as failover
@@ -292,7 +295,7 @@ class PairedServer:
                       "takes over after its fence window")  # fmt: skip
             return
         self._role(ServerRole.STANDBY, "handed over")
-        self._say("switchover: handed over to the standby")
+        self._say(f"switchover: handed over to the standby ({steps})")
 
     async def _stop_runtime(self) -> None:
         runtime, self.runtime = self.runtime, None
