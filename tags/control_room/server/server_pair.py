@@ -10,14 +10,17 @@ as the node, with its will; the retained ``hmi/<group>/server`` says which serve
 
 The standby is warm: the project is loaded, its stores are open and the saved alarm states
 read, but nothing runs (no driver, no historian, no alarm evaluation, nothing published as
-the node). At its takeover, after a failure, it first waits out the fence window (the old
-primary, if alive, has stopped and saved its alarm states by then; the field is not touched
-meanwhile); then it takes up the alarm states the old primary saved (acknowledged, shelved
-with expiry, out of service, latched: an acknowledged alarm is not annunciated again, one
-that arose in the gap is annunciated once at the first scan), waits for the old primary's
-history writer to let go, starts the runtime (the historian marks the gap, so no trend draws
-a line across it) and waits for its first values, records an ``unconfirmed`` outcome for
-every write the old primary left without one and the takeover itself in the audit trail
+the node); it follows the primary's Sparkplug data (``history_tail.py``). At its takeover it
+first records the takeover in the audit trail and confirms its lock (so a server that led
+is always on record); after a failure it then waits out the fence window (the old primary,
+if alive, has stopped and saved its alarm states by then; the field is not touched
+meanwhile), unless no other server ever took the lead (nobody to fence). Then it takes up
+the alarm states the old primary saved (acknowledged, shelved with expiry, out of service,
+latched: an acknowledged alarm is not annunciated again, one that arose in the gap is
+annunciated once at the first scan), waits for the old primary's history writer to let go,
+starts the runtime (the historian first writes what the old primary published and never
+stored, then marks the gap, so no trend draws a line across it) and waits for its first
+values, records an ``unconfirmed`` outcome for every write the old primary left without one
 (the chain goes on), and only then serves the consoles.
 
 A primary that loses its lock's session fences itself at once: writes refused, the
