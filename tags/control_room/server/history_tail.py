@@ -1,7 +1,8 @@
 """The standby's copy of the primary's last seconds: what the primary published as the
 Sparkplug edge node, kept for ``KEEP_S`` seconds, so that a standby taking over after a kill
 writes into the shared history the samples the killed primary held in memory and never
-stored (its historian writes once per flush interval).
+stored (its historian writes once per flush interval); and, on the same connection, the
+alarm states it published (``alarm_tail.py``).
 
 The standby follows the node's messages like any Sparkplug host (``SparkplugHost``: births,
 data by alias, sequence numbers); when it needs the births (it came after them, or messages
@@ -17,12 +18,14 @@ from __future__ import annotations
 import collections
 import logging
 import time
+from collections.abc import Iterable
 
 import aiomqtt
 
 from tags.control_room import sparkplug as spb
 from tags.control_room.broker import BrokerUrl
 from tags.control_room.console.sparkplug_host import SparkplugHost
+from tags.control_room.server.alarm_tail import AlarmTail
 from tags.control_room.server.kept_connection import KeptConnection, payload_bytes
 from tags.control_room.server.server import client_id
 from tags.control_room.sparkplug import MessageType, Topic
@@ -73,7 +76,8 @@ class TailBuffer:
 
 
 class HistoryTail:
-    """A standby's MQTT connection that fills a ``TailBuffer`` (``start`` .. ``stop``)."""
+    """A standby's MQTT connection that fills a ``TailBuffer`` and an ``AlarmTail``
+    (``start`` .. ``stop``)."""
 
     def __init__(
         self, broker: BrokerUrl, topics: Topics, tags: list[TagDef], instance: str
@@ -83,12 +87,15 @@ class HistoryTail:
         self.tags = tags
         self.instance = instance
         self.buffer = TailBuffer(tags, topics)
+        self.alarms = AlarmTail(topics, ())
         self._asked = 0.0
         self.connection = KeptConnection(f"history tail {instance}", self._client, self._serve)
 
-    def start(self) -> None:
-        """Follow the primary from now on (what was kept before is forgotten)."""
+    def start(self, alarms: Iterable[str]) -> None:
+        """Follow the primary (its data and these alarms) from now on (what was kept before
+        is forgotten)."""
         self.buffer = TailBuffer(self.tags, self.topics)
+        self.alarms = AlarmTail(self.topics, alarms)
         self.connection.start()
 
     async def stop(self) -> TailBuffer:
@@ -103,7 +110,10 @@ class HistoryTail:
     async def _serve(self, client: aiomqtt.Client) -> None:
         self.buffer.host.lose(Quality.BAD_NO_COMMUNICATION, time.time())  # births needed
         await client.subscribe(self.topics.sparkplug_all, qos=1)
+        await client.subscribe(self.topics.alarms_all, qos=1)
         async for message in client.messages:
+            if self.alarms.take(message.topic.value, payload_bytes(message), time.time()):
+                continue
             try:
                 topic = Topic.parse(message.topic.value)
                 payload = spb.decode(payload_bytes(message))

@@ -39,9 +39,11 @@ import dataclasses
 import logging
 import socket
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TextIO
 
+from tags.alarms.journal import SavedAlarm
 from tags.clock import SystemClock
 from tags.config.project import Project
 from tags.control_room.broker import BrokerUrl
@@ -133,7 +135,7 @@ class PairedServer:
     async def _round(self, runtime: Runtime, stop: StopRequest) -> None:
         """Stand by, take over, serve until the lock is lost, handed over or stopped."""
         self._role(ServerRole.STANDBY, "waiting for the primary")
-        self.tail.start()
+        self.tail.start(runtime.alarms.names)
         try:
             gained = await self.leadership.stand_by(stop, self._ready)
         finally:
@@ -143,7 +145,7 @@ class PairedServer:
         if runtime.historian is not None:  # what the old primary held in memory
             runtime.historian.carry_over(tail.records(), tail.heard_until)
         try:
-            server = await self._take_over(runtime, gained)
+            server = await self._take_over(runtime, gained, self.tail.alarms.states)
         except Exception as exc:
             log.exception("pair: the takeover failed; giving the leadership up")
             await self._fence(f"the takeover failed: {exc}")
@@ -198,7 +200,10 @@ class PairedServer:
         self._say(f"standby: ready ({len(self.project.tags)} tags, {self._saved_states} saved "
                   "alarm states); waiting for the primary")  # fmt: skip
 
-    async def _take_over(self, runtime: Runtime, gained: Gained) -> ControlRoomServer:
+    async def _take_over(
+        self, runtime: Runtime, gained: Gained, seen: Mapping[str, SavedAlarm]
+    ) -> ControlRoomServer:
+        """Primary from the lock taken (``seen``: the old primary's published alarm states)."""
         how = "switchover" if gained.planned else "failover"
         log.warning("pair: %s: this server takes over", how)
         steps = Steps()
@@ -214,7 +219,7 @@ class PairedServer:
             await self.leadership.confirm()  # still the primary before acting as one
         elif alone:
             steps.done("no fence window (no other server ever led)")
-        runtime.alarms.restore_states()
+        runtime.alarms.restore_states(seen)
         steps.done("alarm states")
         await self._history_free()
         steps.done("history free")
