@@ -15,9 +15,11 @@ lo = { limit = 3.6, priority = "low", deadband = 0.05, on_delay = 30 }
 from __future__ import annotations
 
 import itertools
+import sys
+from dataclasses import dataclass
 from typing import Any
 
-from tags.alarms.settings import INHERITABLE
+from tags.alarms.settings import INHERITABLE, AlarmSettings, inherited
 from tags.alarms.suppression import ConditionError, parse_condition
 from tags.config.fields import not_finite
 from tags.config.problems import ProblemLog
@@ -40,10 +42,27 @@ _DEVIATION = (
 )
 
 
+@dataclass(frozen=True, slots=True)
+class AlarmFill:
+    """Where an alarm that leaves out deadband or delays takes them from while it is parsed:
+    the project's defaults, the signal type the tag's name or unit suggests and the width of
+    its range (so each alarm is built once, complete)."""
+
+    settings: AlarmSettings
+    signal: SignalType
+    span: float
+
+
 def parse_alarms(
-    tag: str, table: Any, data_type: DataType, path: str, log: ProblemLog
+    tag: str,
+    table: Any,
+    data_type: DataType,
+    path: str,
+    log: ProblemLog,
+    fill: AlarmFill | None = None,
 ) -> tuple[AlarmDef, ...]:
-    """Parse and check one tag's alarms; problems go to ``log``."""
+    """Parse and check one tag's alarms; problems go to ``log``. With ``fill`` the settings
+    left out are filled in (else ``inherit`` names them, for ``apply_defaults``)."""
     if not isinstance(table, dict):
         log.add(path, "must be a table of alarms (lolo, lo, hi, hihi, dev_*, roc, ...)")
         return ()
@@ -58,7 +77,7 @@ def parse_alarms(
             known = ", ".join(k.value for k in AlarmKind)
             log.add(f"{path}.{key}", f"unknown alarm kind (known: {known})")
             continue
-        alarm = _parse_one(tag, kind, spec, data_type, f"{path}.{key}", log, shared)
+        alarm = _parse_one(tag, kind, spec, data_type, f"{path}.{key}", log, shared, fill)
         if alarm is not None:
             alarms.append(alarm)
     order_problems(alarms, path, log)
@@ -73,6 +92,7 @@ def _parse_one(
     path: str,
     log: ProblemLog,
     shared: dict[str, Any] | None = None,
+    fill: AlarmFill | None = None,
 ) -> AlarmDef | None:
     if not isinstance(spec, dict):
         spec = {"state" if kind is AlarmKind.DISCRETE else "limit": spec}
@@ -131,6 +151,11 @@ def _parse_one(
     inherit: frozenset[str] = frozenset()
     if kind not in (AlarmKind.DISCRETE, AlarmKind.BAD_QUALITY):
         inherit = frozenset(k for k in INHERITABLE if k not in written)
+    if fill is not None and inherit:
+        signal = extra.get("signal") or fill.signal
+        numbers.update(inherited(kind, inherit, signal, fill.span, fill.settings))
+        extra["signal"] = signal
+        inherit = frozenset()
     return AlarmDef(
         tag=tag,
         kind=kind,
@@ -140,12 +165,12 @@ def _parse_one(
         on_delay=numbers["on_delay"],
         off_delay=numbers["off_delay"],
         latch=bool(latch),
-        message=str(texts["message"]),
+        message=sys.intern(str(texts["message"])),
         consequence=str(texts["consequence"]),
         action=str(texts["action"]),
         setpoint_tag=setpoint if isinstance(setpoint, str) else None,
         group=str(texts["group"]),
-        area=tag.split(".", 1)[0],
+        area=sys.intern(tag.split(".", 1)[0]),
         inherit=inherit,
         **extra,
     )

@@ -9,12 +9,14 @@ from __future__ import annotations
 import csv
 import io
 import re
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from tags.address import AddressError, ModbusAddress, SimAddress, parse_address
-from tags.alarms.config import parse_alarms
+from tags.alarms.config import AlarmFill, parse_alarms
+from tags.alarms.settings import AlarmSettings, signal_of
 from tags.config.connections import Connection
 from tags.config.fields import not_finite
 from tags.config.problems import ProblemLog
@@ -51,6 +53,9 @@ class TagContext:
     areas: frozenset[str]
     connections: Mapping[str, Connection]
     scan_classes: Mapping[str, float]
+    alarm_settings: AlarmSettings | None = None
+    """The project's alarm defaults, filled into alarms as they are parsed (None: alarms
+    keep ``inherit`` for ``apply_defaults``)."""
 
 
 def parse_tag(name: str, table: Any, ctx: TagContext, log: ProblemLog) -> TagDef | None:
@@ -100,7 +105,14 @@ def parse_tag(name: str, table: Any, ctx: TagContext, log: ProblemLog) -> TagDef
     if writable and isinstance(address, ModbusAddress) and not address.table.is_writable:
         log.add(f"{path}.writable", f"{address.table.name.lower()} table is read-only in Modbus")
     states = _states(table.get("states", {}), f"{path}.states", log)
-    alarms = parse_alarms(name, table.get("alarms", {}), data_type, f"{path}.alarms", log)
+    fill = None
+    if ctx.alarm_settings is not None and "alarms" in table:
+        span = eng[1] - eng[0] if eng else 0.0
+        signal = signal_of(name, str(table.get("unit", "")))
+        fill = AlarmFill(ctx.alarm_settings, signal, span)
+    alarms = parse_alarms(
+        name, table.get("alarms", {}), data_type, f"{path}.alarms", log, fill
+    )
     history = _history(table.get("history"), f"{path}.history", log)
     if len(log.problems) > before or address is None:
         return None
@@ -110,18 +122,18 @@ def parse_tag(name: str, table: Any, ctx: TagContext, log: ProblemLog) -> TagDef
         address=address,
         data_type=data_type,
         description=str(table.get("description", "")),
-        unit=str(table.get("unit", "")),
-        area=area,
+        unit=sys.intern(str(table.get("unit", ""))),
+        area=sys.intern(area),
         eng_low=eng[0] if eng else None,
         eng_high=eng[1] if eng else None,
         normal_low=normal[0] if normal else None,
         normal_high=normal[1] if normal else None,
-        display_format=fmt,
+        display_format=sys.intern(fmt),
         writable=writable,
         write_low=write_limits[0] if write_limits else None,
         write_high=write_limits[1] if write_limits else None,
         deadband=deadband,
-        scan_class=str(scan),
+        scan_class=sys.intern(str(scan)),
         scan_period=ctx.scan_classes[scan],
         states=states,
         alarms=alarms,
