@@ -67,7 +67,9 @@ def parse_alarms(
         log.add(path, "must be a table of alarms (lolo, lo, hi, hihi, dev_*, roc, ...)")
         return ()
     alarms: list[AlarmDef] = []
-    shared = _shared_settings({k: v for k, v in table.items() if k in SHARED_KEYS}, path, log)
+    shared: dict[str, Any] = {}
+    if not table.keys().isdisjoint(SHARED_KEYS):
+        shared = _shared_settings({k: v for k, v in table.items() if k in SHARED_KEYS}, path, log)
     for key, spec in table.items():
         if key in SHARED_KEYS:
             continue
@@ -96,9 +98,10 @@ def _parse_one(
 ) -> AlarmDef | None:
     if not isinstance(spec, dict):
         spec = {"state" if kind is AlarmKind.DISCRETE else "limit": spec}
-    written = set(spec)
-    for key in sorted(set(spec) - ALARM_KEYS):
-        log.add(f"{path}.{key}", f"unknown key (known: {', '.join(sorted(ALARM_KEYS))})")
+    written = spec.keys()
+    if not written <= ALARM_KEYS:
+        for key in sorted(written - ALARM_KEYS):
+            log.add(f"{path}.{key}", f"unknown key (known: {', '.join(sorted(ALARM_KEYS))})")
     numeric = data_type in (DataType.FLOAT, DataType.INT)
     limit: float | None = None
     if kind is AlarmKind.DISCRETE:
@@ -147,7 +150,9 @@ def _parse_one(
     latch = spec.get("latch", False)
     if not isinstance(latch, bool):
         log.add(f"{path}.latch", "must be true or false")
-    extra = {**(shared or {}), **_shared_settings(spec, path, log)}
+    extra = dict(shared) if shared else {}
+    if not written.isdisjoint(SHARED_KEYS):
+        extra.update(_shared_settings(spec, path, log))
     inherit: frozenset[str] = frozenset()
     if kind not in (AlarmKind.DISCRETE, AlarmKind.BAD_QUALITY):
         inherit = frozenset(k for k in INHERITABLE if k not in written)
@@ -215,6 +220,8 @@ def _shared_settings(spec: dict[str, Any], path: str, log: ProblemLog) -> dict[s
 
 def order_problems(alarms: list[AlarmDef], path: str, log: ProblemLog) -> None:
     """Limits out of order (lolo < lo < hi < hihi; inner deviation below outer)."""
+    if len(alarms) < 2:  # nothing to be out of order with
+        return
     _check_order(alarms, _ANALOG, path, log)
     _check_order(alarms, _DEVIATION, path, log, magnitude=True)
 

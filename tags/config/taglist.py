@@ -7,6 +7,7 @@ would hold, so the rules and messages are the same wherever engineers keep their
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 import sys
@@ -67,8 +68,9 @@ def parse_tag(name: str, table: Any, ctx: TagContext, log: ProblemLog) -> TagDef
     if not isinstance(table, dict):
         log.add(path, "must be a table of tag settings")
         return None
-    for key in sorted(set(table) - TAG_KEYS):
-        log.add(f"{path}.{key}", f"unknown key (known: {', '.join(sorted(TAG_KEYS))})")
+    if not table.keys() <= TAG_KEYS:
+        for key in sorted(table.keys() - TAG_KEYS):
+            log.add(f"{path}.{key}", f"unknown key (known: {', '.join(sorted(TAG_KEYS))})")
     area = name.split(".", 1)[0]
     if area not in ctx.areas:
         log.add(path, f"area '{area}' is not declared in [areas]")
@@ -84,11 +86,8 @@ def parse_tag(name: str, table: Any, ctx: TagContext, log: ProblemLog) -> TagDef
     if eng and normal and not (eng[0] <= normal[0] and normal[1] <= eng[1]):
         log.add(f"{path}.normal", f"normal band {list(normal)} must lie within range {list(eng)}")
     fmt = _text(table.get("format", ".2f" if data_type is DataType.FLOAT else ""), path, log)
-    if fmt and data_type in (DataType.FLOAT, DataType.INT):
-        try:
-            format(1.5 if data_type is DataType.FLOAT else 1, fmt)
-        except ValueError:
-            log.add(f"{path}.format", f"'{fmt}' is not a Python format spec such as '.2f'")
+    if fmt and data_type in (DataType.FLOAT, DataType.INT) and not _formats(fmt, data_type):
+        log.add(f"{path}.format", f"'{fmt}' is not a Python format spec such as '.2f'")
     scan = table.get("scan", "normal")
     if scan not in ctx.scan_classes:
         log.add(f"{path}.scan", f"unknown scan class '{scan}' (known: {sorted(ctx.scan_classes)})")
@@ -139,6 +138,16 @@ def parse_tag(name: str, table: Any, ctx: TagContext, log: ProblemLog) -> TagDef
         alarms=alarms,
         history=history,
     )
+
+
+@functools.lru_cache(maxsize=256)
+def _formats(fmt: str, data_type: DataType) -> bool:
+    """Whether ``fmt`` formats a value of a numeric type (asked once per spec, not per tag)."""
+    try:
+        format(1.5 if data_type is DataType.FLOAT else 1, fmt)
+    except ValueError:
+        return False
+    return True
 
 
 def csv_tables(text: str, log: ProblemLog) -> list[tuple[str, dict[str, Any], int]]:
