@@ -106,7 +106,11 @@ def child(size: int) -> None:
         project = write_project(Path(folder) / "plant", size)
         total = asyncio.run(run_runtime(project, Path(folder) / "data", size))
     emit(f"load_start_us_per_tag_{label(size)}", total / size * 1e6, "us")
-    emit(f"peak_rss_mb_{label(size)}", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "MB")
+    emit(
+        f"peak_rss_mb_{label(size)}",
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "MB",
+    )
 
 
 def main(sizes: list[int]) -> None:

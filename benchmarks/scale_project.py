@@ -22,7 +22,7 @@ def write_project(folder: Path, count: int) -> Path:
             f'source = "sim://signal/sine?low={low}&high={high}&period={period}"\n'
             f"range = [0.0, 120.0]\n"
             f'scan = "normal"\n'
-            f"alarms.hi = {{ limit = 110.0, priority = \"medium\", message = \"Pressure high\" }}\n"
+            f'alarms.hi = {{ limit = 110.0, priority = "medium", message = "Pressure high" }}\n'
         )
     (folder / "tags.toml").write_text("\n".join(lines), encoding="utf-8")
     areas = "\n".join(f'{a} = "Area {a}"' for a in AREAS)

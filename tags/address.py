@@ -179,9 +179,7 @@ def _parse_opcua(uri: str, rest: str) -> OpcUaAddress:
     return OpcUaAddress(connection, node_id)
 
 
-_PLAIN_SIM = re.compile(
-    r"sim://([A-Za-z0-9_.\-]*)/*([^?#%+:@\[\]\s]*?)/*(?:\?([^#%+:@\[\]\s]*))?"
-)
+_PLAIN_SIM = re.compile(r"sim://([A-Za-z0-9_.\-]*)/*([^?#%+:@\[\]\s]*?)/*(?:\?([^#%+:@\[\]\s]*))?")
 """A sim:// URI with nothing to unquote or validate: read without urllib (large plants)."""
 
 

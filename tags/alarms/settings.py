@@ -189,9 +189,9 @@ def infer_signal(tag: TagDef) -> SignalType:
 
 def signal_of(name: str, unit: str) -> SignalType:
     """The signal type a tag name or unit suggests (OTHER when neither does)."""
-    if "LEVEL" in name or "LVL" in name:  # cheap test first: most tags are neither
-        if any("LEVEL" in part or "LVL" in part for part in name.split(".")[1:]):
-            return SignalType.LEVEL
+    maybe_level = "LEVEL" in name or "LVL" in name  # cheap test first: most tags are neither
+    if maybe_level and any("LEVEL" in part or "LVL" in part for part in name.split(".")[1:]):
+        return SignalType.LEVEL
     return _signal_of_unit(unit)
 
 
@@ -208,7 +208,10 @@ def _signal_of_unit(unit: str) -> SignalType:
 
 
 def inherited(
-    kind: AlarmKind, inherit: frozenset[str], signal: SignalType, span: float,
+    kind: AlarmKind,
+    inherit: frozenset[str],
+    signal: SignalType,
+    span: float,
     settings: AlarmSettings,
 ) -> dict[str, float]:
     """The settings an alarm left out (``inherit``), from the defaults of its signal type
@@ -245,15 +248,8 @@ def apply_defaults(tags: Mapping[str, TagDef], settings: AlarmSettings) -> dict[
     """Tags whose alarms have every setting filled in (unchanged tags are the same objects)."""
     resolved: dict[str, TagDef] = {}
     for name, tag in tags.items():
-        if tag.alarms and _inherits(tag.alarms):
+        if tag.alarms and any(a.inherit for a in tag.alarms):
             alarms = tuple(resolve_alarm(a, tag, settings) for a in tag.alarms)
             tag = dataclasses.replace(tag, alarms=alarms)
         resolved[name] = tag
     return resolved
-
-
-def _inherits(alarms: tuple[AlarmDef, ...]) -> bool:
-    for alarm in alarms:
-        if alarm.inherit:
-            return True
-    return False

@@ -70,7 +70,7 @@ def parse_toml(text: str) -> dict[str, Any]:
     """
     try:
         data = rtoml.loads(text)
-    except Exception:  # noqa: BLE001 - tomllib says what is wrong, in its own words
+    except Exception:
         pass
     else:
         if isinstance(data, dict):

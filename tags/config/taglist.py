@@ -109,9 +109,7 @@ def parse_tag(name: str, table: Any, ctx: TagContext, log: ProblemLog) -> TagDef
         span = eng[1] - eng[0] if eng else 0.0
         signal = signal_of(name, str(table.get("unit", "")))
         fill = AlarmFill(ctx.alarm_settings, signal, span)
-    alarms = parse_alarms(
-        name, table.get("alarms", {}), data_type, f"{path}.alarms", log, fill
-    )
+    alarms = parse_alarms(name, table.get("alarms", {}), data_type, f"{path}.alarms", log, fill)
     history = _history(table.get("history"), f"{path}.history", log)
     if len(log.problems) > before or address is None:
         return None

@@ -171,7 +171,7 @@ class SimulatedDriver:
         for tag in tags:
             signal = signals.get(tag.name)
             if signal is not None:  # the common case first, per tag per scan
-                value = signal.value(now)
+                value: Value = signal.value(now)
                 if tag.data_type is not as_float:
                     value = _typed(tag, value)
                 batch[tag.name] = TagSample(value, good, now, now)
@@ -181,9 +181,6 @@ class SimulatedDriver:
                 batch[tag.name] = TagSample(
                     None, Quality.BAD_CONFIGURATION_ERROR, now, now, self._broken[tag.name]
                 )
-            elif address.model == "signal":
-                value = _typed(tag, self._signals[tag.name].value(now))
-                batch[tag.name] = TagSample(value, Quality.GOOD, now, now)
             elif address.model == "memory":
                 batch[tag.name] = TagSample(self._memory[address.point], Quality.GOOD, now, now)
             else:

@@ -31,7 +31,7 @@ class Signal:
     only a random walk carries a random generator (about 2.5 KB) and state of its own.
     """
 
-    __slots__ = ("shape", "params", "_low", "_span", "_period", "_phase", "_extra", "_walk")
+    __slots__ = ("_extra", "_low", "_period", "_phase", "_span", "_walk", "params", "shape")
 
     def __init__(self, shape: str, params: dict[str, float]) -> None:
         self.shape = shape
@@ -66,7 +66,7 @@ _TWO_PI = 2 * math.pi
 class _Walk:
     """The seeded state of one random walk."""
 
-    __slots__ = ("_low", "_high", "_step", "_rng", "_value")
+    __slots__ = ("_high", "_low", "_rng", "_step", "_value")
 
     def __init__(self, params: dict[str, float]) -> None:
         self._low, self._high, self._step = params["low"], params["high"], params["step"]
