@@ -3,7 +3,8 @@
 Each size is a generated project (sine signals via sim:// at 1 s, one HI alarm per tag, see
 scale_project.py) measured in a fresh process, so RSS is that size's own:
 
-- load_s_N: ``load_project`` (parse and validate every file);
+- load_s_N: ``load_project`` (parse and validate every file); load_cpu_s_N: its CPU time
+  (on a shared machine the wall time includes waiting for a core);
 - start_s_N: a Runtime (alarms, historian, no Qt) from start to every value Good;
 - rss_mb_N: the process's resident memory once every value is Good;
 - cpu_pct_N: CPU of that runtime over STEADY_S seconds of steady running (% of one core);
@@ -50,10 +51,11 @@ async def run_runtime(project_path: Path, data_dir: Path, size: int) -> float:
     from tags.config.project import load_project
     from tags.runtime import Runtime
 
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     project = load_project(project_path)
     loaded = time.perf_counter()
     emit(f"load_s_{label(size)}", loaded - started, "s", tags=size)
+    emit(f"load_cpu_s_{label(size)}", time.process_time() - cpu_started, "s", tags=size)
     runtime = Runtime(project, data_dir)
     await runtime.start()
     try:

@@ -13,6 +13,7 @@ import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 from tags.address import AddressError, ModbusAddress, SimAddress, parse_address
@@ -247,7 +248,13 @@ def _address(source: str, data_type: DataType, ctx: TagContext, path: str, log: 
     return address
 
 
+_DATA_TYPES = {t.value: t for t in DataType}
+
+
 def _data_type(text: Any, path: str, log: ProblemLog) -> DataType:
+    known = _DATA_TYPES.get(text) if isinstance(text, str) else None
+    if known is not None:
+        return known
     try:
         return DataType(text)
     except ValueError:
@@ -314,10 +321,16 @@ def _history(value: Any, path: str, log: ProblemLog) -> HistoryPolicy | None:
     return HistoryPolicy(record, deadband, max_interval)
 
 
-def _states(value: Any, path: str, log: ProblemLog) -> dict[int, str]:
+_NO_STATES: Mapping[int, str] = MappingProxyType({})
+"""The states of every tag that has none (one shared, read-only mapping)."""
+
+
+def _states(value: Any, path: str, log: ProblemLog) -> Mapping[int, str]:
     if not isinstance(value, dict):
         log.add(path, 'must be a table such as { 0 = "STOPPED", 1 = "RUNNING" }')
-        return {}
+        return _NO_STATES
+    if not value:
+        return _NO_STATES
     states: dict[int, str] = {}
     for key, label in value.items():
         try:
