@@ -193,7 +193,7 @@ def _parse_sim(uri: str) -> SimAddress:
                 key, _, value = piece.partition("=")
                 if key in params:
                     raise AddressError(f"'{uri}': parameter '{key}' given twice")
-                params[key] = value
+                params[sys.intern(key)] = sys.intern(value)  # few distinct: shared
         return SimAddress(sys.intern(model), point, MappingProxyType(params))
     parts = urlsplit(uri)
     point = parts.path.strip("/")

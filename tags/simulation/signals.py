@@ -31,12 +31,12 @@ class Signal:
     only a random walk carries a random generator (about 2.5 KB) and state of its own.
     """
 
-    __slots__ = ("_extra", "_low", "_period", "_phase", "_span", "_walk", "params", "shape")
+    __slots__ = ("_extra", "_high", "_low", "_period", "_phase", "_span", "_walk", "shape")
 
     def __init__(self, shape: str, params: dict[str, float]) -> None:
         self.shape = shape
-        self.params = params
         self._low = params.get("low", 0.0)
+        self._high = params.get("high", 0.0)
         self._span = params.get("high", 0.0) - self._low
         self._period = params.get("period", 1.0)
         self._phase = math.radians(params.get("phase", 0.0))
@@ -57,7 +57,7 @@ class Signal:
         phase = (t / self._period) % 1.0
         if shape == "ramp":
             return self._low + self._span * phase
-        return self.params["high"] if phase < self._extra else self._low
+        return self._high if phase < self._extra else self._low
 
 
 _TWO_PI = 2 * math.pi
