@@ -163,7 +163,7 @@ class AlarmEvaluator:
             alarm.acked = True
             alarm.pending_since = alarm.activated_at = None
             alarm.realarm_count = 0
-            alarm.activations.clear()
+            alarm.forget_activations()
         self._pending.clear()
         self._first_out.clear()
         self._restoring = True
@@ -181,7 +181,7 @@ class AlarmEvaluator:
                 alarm.activated_at = alarm.annunciated_at = at
                 alarm.cond_since = alarm.changed_at = at
                 alarm.acked = acked
-                alarm.activations.append(at)
+                alarm.record_activation(at)
             self._mark(alarm)
         return self._finish(now)
 

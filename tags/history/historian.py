@@ -268,11 +268,7 @@ class Historian:
     # recording ---------------------------------------------------------------------------
 
     def _on_batch(self, batch: Batch) -> None:
-        offer = self.filter.offer
-        pending = self._pending
-        for name, sample in batch.items():
-            if offer(name, sample):
-                pending.append((name, sample))
+        self._pending.extend(self.filter.take(batch))
 
     def record_due(self) -> int:
         """Record the current sample of every tag whose heartbeat is due (``max_interval``)."""
