@@ -92,7 +92,8 @@ class HealthList(QWidget):
         total = len(self.health.names)
         tags = len({i.tag for i in self.issues})
         grouped = len(self.groups) < len(self.issues)
-        lines = f", {len(self.groups)} lines per unit" if grouped else ""
+        plural = "s" if len(self.groups) > 1 else ""
+        lines = f", shown as {len(self.groups)} line{plural} per unit" if grouped else ""
         self.count.setText(
             f"{len(self.issues)} issues on {tags} of {total} measurements checked{lines}"
             if self.issues else f"All {total} measurements checked look healthy."
