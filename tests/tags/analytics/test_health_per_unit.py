@@ -115,9 +115,14 @@ def test_a_heartbeat_that_happens_to_repeat_a_noisy_value_is_not_a_frozen_one() 
     assert issue.check is Check.FROZEN and "(4 recorded samples)" in issue.detail
 
 
-def loop_unit(*, stopped_when: object = ["SCO2.TURB.TRIP == 1"]) -> tuple[HealthSettings, list[str]]:
+def loop_unit(
+    *, stopped_when: object = ("SCO2.TURB.TRIP == 1",)
+) -> tuple[HealthSettings, list[str]]:
+    """``[plant_analytics.health.units.loop]`` parsed: the settings and the problems."""
+    given = list(stopped_when) if isinstance(stopped_when, tuple) else stopped_when
+    unit = {"tags": ["SCO2.TURB.*"], "stopped_when": given}
     log = ProblemLog("demo.toml")
-    table = {"health": {"units": {"loop": {"tags": ["SCO2.TURB.*"], "stopped_when": stopped_when}}}}
+    table = {"health": {"units": {"loop": unit}}}
     settings = parse_analytics(table, log)
     return settings.health, [f"{p.path}: {p.message}" for p in log.problems]
 
@@ -150,6 +155,6 @@ def test_a_unit_written_wrong_is_refused_with_its_field() -> None:
     assert "is not a condition" in problems[0]
     _, problems = loop_unit(stopped_when=3)
     assert problems == [
-        'plant_analytics.health.units.loop.stopped_when: must be a condition or a list, '
+        "plant_analytics.health.units.loop.stopped_when: must be a condition or a list, "
         'e.g. "A.B.RUN == 0"'
     ]
