@@ -15,7 +15,7 @@ Conditions are written as alarms' ``suppress_when`` are (tags/alarms/suppression
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -85,3 +85,16 @@ def parse_units(table: Any, path: str, log: ProblemLog) -> tuple[StoppedUnit, ..
         assert rule is not None
         units.append(StoppedUnit(str(name), tags, rule))
     return tuple(units)
+
+
+def unit_problems(units: Sequence[StoppedUnit], tags: Collection[str]) -> list[tuple[str, str]]:
+    """(field, message) per unit whose patterns match no tag or whose condition names a tag
+    the project does not have."""
+    found = []
+    for unit in units:
+        if not any(unit.holds_tag(name) for name in tags):
+            found.append((f"{unit.name}.tags", f"no tag matches {', '.join(unit.tags)}"))
+        for condition in unit.stopped.conditions:
+            if condition.tag not in tags:
+                found.append((f"{unit.name}.stopped_when", f"unknown tag {condition.tag}"))
+    return found
