@@ -17,6 +17,7 @@ from tags.alarms.settings import SECTION as ALARM_SECTION
 from tags.alarms.settings import AlarmSettings, parse_alarm_settings
 from tags.analytics.config import SECTION as ANALYTICS_SECTION
 from tags.analytics.config import AnalyticsSettings, parse_analytics
+from tags.analytics.stopped_units import unit_problems
 from tags.collection import collection_paused
 from tags.config.connections import CONNECTION_KINDS, Connection
 from tags.config.fields import not_finite, parse_fields
@@ -180,6 +181,9 @@ def load_project(path: str | Path) -> Project:
     with collection_paused():  # millions of objects built, next to none freed
         tags, origins = _load_tag_files(path, info.get("tag_files", []), ctx, problems)
     _check_references(tags, origins, problems)
+    for where, message in unit_problems(analytics.health.units, tags):
+        log.add(f"{ANALYTICS_SECTION}.health.units.{where}", message)
+        problems.append(log.problems[-1])
     if problems:
         raise ConfigError(problems)
     return Project(
