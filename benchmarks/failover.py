@@ -16,8 +16,12 @@ acknowledged from the start. Prints JSON lines {"name", "value", "unit"}:
 - acked_alarms_reannunciated: activations of the acknowledged alarm after the first (0)
 - alarms_missed: gap alarms never annunciated, and alarms_doubled: annunciated twice (0)
 - audit_verify_ok: ``audit verify`` on the store after the run (1)
-- history_gap_s_max: the longest time between two Good samples of NORTH.FLOW in the shared
-  history over the run (the gaps are marked Bad: no trend draws a line across them)
+- history_gap_s_max: the longest gap of NORTH.FLOW in the shared history over the run, as
+  the history marks it (from its Bad gap marker, placed where the old primary's values stop
+  being known, to the first Good sample of its successor; no trend draws a line across it);
+  history_gaps_longer_than_failover: gaps longer than their failover (target 0);
+  history_unmarked_spacing_s_max: the longest time between two Good samples with no marker
+  between (the value changes every 0.25 s and is read every 0.2 s: a longer one is a loss)
 
 Run: python3 benchmarks/failover.py [--failovers 10]
 """
@@ -28,7 +32,6 @@ import argparse
 import asyncio
 import contextlib
 import io
-import itertools
 import signal
 import statistics
 import tempfile
@@ -46,7 +49,7 @@ from tags.control_room.broker import parse_broker_url
 from tags.control_room.console.console_client import ConsoleClient
 from tags.control_room.sparkplug import MessageType, Topic, follows
 from tags.control_room.topics import Topics
-from tags.model import Quality
+from tags.model import Quality, TagSample
 from tags.paths import private_dir
 from tags.stores import Stores
 from tests.mqtt_broker import MqttBroker
@@ -56,6 +59,9 @@ from tests.tags.control_room.pair_room import TEMP_HI, PairRoom, pair_room
 
 TOPICS = Topics("Field room")
 READY = ": standby: ready"
+LEAD_S = 5.0
+"""Seconds of history before the first failover that the gaps are looked for in (the first
+gap's marker is written where the old primary was last heard, before the kill)."""
 BOUND_S = 30.0
 """Seconds any one wait may take before the run is called failed."""
 
@@ -156,6 +162,8 @@ async def run(failovers: int, folder: Path) -> None:
                 for n in range(failovers):
                     took.append(await failover(room, consoles, kill=n % 2 == 0))
                 ended = time.time()
+                await until(lambda: last_good(room, ended - BOUND_S) > ended)  # flushed
+                gaps, spacing = history_gaps(room, started - LEAD_S, ended)
             finally:
                 counting.cancel()
                 for console in consoles:
@@ -172,9 +180,11 @@ async def run(failovers: int, folder: Path) -> None:
             out = io.StringIO()
             code = audit_verify(room.data_dir("a"), out, store=store)
             emit("audit_verify_ok", 1 if code == 0 else 0, "bool", detail=out.getvalue().strip())
-            gaps = history_gaps(room, started, ended)
-            emit("history_gap_s_max", max(gaps, default=0.0), "s",
-                 each=[round(g, 2) for g in gaps if g > 0.5])  # fmt: skip
+            emit("history_gap_s_max", max(gaps, default=0.0), "s", marked=len(gaps),
+                 each=[round(g, 2) for g in gaps])  # fmt: skip
+            longer = sum(g > t for g, t in zip(gaps, took, strict=False))
+            emit("history_gaps_longer_than_failover", longer, "count")
+            emit("history_unmarked_spacing_s_max", max(spacing, default=0.0), "s")
     finally:
         broker.remove()
         postgres.remove()
@@ -219,15 +229,40 @@ def journal_count(room: PairRoom, name: str) -> int:
     return int(str(rows[0][0]))
 
 
-def history_gaps(room: PairRoom, start: float, end: float) -> list[float]:
+def last_good(room: PairRoom, since: float) -> float:
+    """The time of NORTH.FLOW's last Good sample since ``since`` in the shared history."""
+    samples = flow_history(room, since, time.time() + 60)
+    return max((s.source_time for s in samples if s.quality is Quality.GOOD), default=0.0)
+
+
+def flow_history(room: PairRoom, start: float, end: float) -> list[TagSample]:
     with Stores(room.store, private_dir(room.folder / "reader"), SystemClock()) as stores:
         history = stores.history(readonly=True)
         try:
-            samples = history.raw("NORTH.FLOW", start, end)
+            return history.raw("NORTH.FLOW", start, end)
         finally:
             history.close()
-    good = [s.source_time for s in samples if s.quality is Quality.GOOD]
-    return [b - a for a, b in itertools.pairwise(good)]
+
+
+def history_gaps(room: PairRoom, start: float, end: float) -> tuple[list[float], list[float]]:
+    """NORTH.FLOW's history over the run: each marked gap (from the first Bad sample, the
+    gap marker, to the next Good one), and the spacing of Good samples with no marker between
+    them (the value's own pace; a sample lost without a mark would show here)."""
+    samples = flow_history(room, start, end)
+    gaps: list[float] = []
+    spacing: list[float] = []
+    good: float | None = None
+    bad: float | None = None
+    for sample in samples:
+        if sample.quality is not Quality.GOOD:
+            bad = sample.source_time if bad is None else bad
+            continue
+        if bad is not None:
+            gaps.append(sample.source_time - bad)
+        elif good is not None:
+            spacing.append(sample.source_time - good)
+        good, bad = sample.source_time, None
+    return gaps, spacing
 
 
 def main() -> None:

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import enum
 import math
+import re
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -177,7 +179,22 @@ def _parse_opcua(uri: str, rest: str) -> OpcUaAddress:
     return OpcUaAddress(connection, node_id)
 
 
+_PLAIN_SIM = re.compile(r"sim://([A-Za-z0-9_.\-]*)/*([^?#%+:@\[\]\s]*?)/*(?:\?([^#%+:@\[\]\s]*))?")
+"""A sim:// URI with nothing to unquote or validate: read without urllib (large plants)."""
+
+
 def _parse_sim(uri: str) -> SimAddress:
+    plain = _PLAIN_SIM.fullmatch(uri)
+    if plain is not None and plain.group(1) and plain.group(2):
+        model, point, query = plain.groups()
+        params: dict[str, str] = {}
+        for piece in (query or "").split("&"):
+            if piece:
+                key, _, value = piece.partition("=")
+                if key in params:
+                    raise AddressError(f"'{uri}': parameter '{key}' given twice")
+                params[sys.intern(key)] = sys.intern(value)  # few distinct: shared
+        return SimAddress(sys.intern(model), point, MappingProxyType(params))
     parts = urlsplit(uri)
     point = parts.path.strip("/")
     if not parts.netloc:

@@ -51,7 +51,9 @@ class TagDatabase:
         self.clock = clock
         self.stale_periods = stale_periods
         now = clock.now()
-        self._current: dict[str, TagSample] = {name: initial_sample(now) for name in self.tags}
+        waiting = initial_sample(now)  # immutable: one shared by every tag until it is read
+        self._current: dict[str, TagSample] = dict.fromkeys(self.tags, waiting)
+        self._periods = {name: tag.scan_period for name, tag in self.tags.items()}
         self._alive: dict[str, float] = {}
         self._marked_stale: set[str] = set()
         """Tags this database's stale check marked (not those a source sent as stale)."""
@@ -154,13 +156,19 @@ class TagDatabase:
         value (the quality says stale; the reason says for how long); publish them."""
         now = self.clock.now()
         batch: dict[str, TagSample] = {}
-        alive = self._alive
-        for name, sample in self._current.items():
-            if not sample.quality.is_good:
+        alive = self._alive.get
+        periods, stale_periods = self._periods, self.stale_periods
+        good, override = Quality.GOOD, Quality.GOOD_LOCAL_OVERRIDE  # the Good codes
+        for name, sample in self._current.items():  # every tag twice a second: kept lean
+            quality = sample.quality
+            if quality is not good and quality is not override:
                 continue
-            tag = self.tags[name]
-            last = max(sample.server_time, alive.get(name, 0.0))
-            if now - last > self.stale_periods * tag.scan_period:
+            last = sample.server_time
+            confirmed = alive(name)
+            if confirmed is not None and confirmed > last:
+                last = confirmed
+            if now - last > stale_periods * periods[name]:
+                tag = self.tags[name]
                 reason = (
                     f"stale: no update for {now - last:.1f} s "
                     f"(scan {tag.scan_period:g} s, limit {self.stale_after(tag):g} s)"

@@ -22,6 +22,7 @@ from tags.alarms.engine import AlarmEngine
 from tags.alarms.journal import AlarmJournal, JournalStore
 from tags.alarms.pg_journal import PgAlarmJournal
 from tags.clock import Clock, SystemClock
+from tags.collection import collection_paused, settle, unsettle
 from tags.config.project import Project
 from tags.database import TagDatabase
 from tags.drivers.base import ConnectionStatus, Driver
@@ -139,12 +140,13 @@ class Runtime:
         self.alarm_journal: JournalStore = (
             AlarmJournal(":memory:") if replay is not None else self.stores.journal()
         )
-        self.alarms = AlarmEngine.from_project(
-            project,
-            self.db.clock,
-            journal=self.alarm_journal,
-            keep_states=replay is None and alarm_states,
-        )
+        with collection_paused():  # a state per alarm: many objects, none freed
+            self.alarms = AlarmEngine.from_project(
+                project,
+                self.db.clock,
+                journal=self.alarm_journal,
+                keep_states=replay is None and alarm_states,
+            )
         """Alarms evaluate live values (their states kept across restarts in the journal's
         store), or replayed ones (journal in memory, states neither loaded nor saved)."""
         self.historian: Historian | None = None
@@ -161,6 +163,8 @@ class Runtime:
         self._private_field = private_field
         self._tasks: list[asyncio.Task[None]] = []
         self.started = False
+        self._settled = False
+        """This runtime keeps its start-up objects out of the collector's view (settle)."""
         self.training_running = False
         """A training session runs on this runtime (the session sets it): mode TRAINING."""
         self._training_store: TrainingStore | None = None
@@ -329,13 +333,17 @@ class Runtime:
             await self._start_field_server()
         self.alarms.attach(self.db)
         self._tasks.append(asyncio.create_task(self._tick_alarms(), name="alarm-tick"))
-        self.drivers = self._build_drivers()
+        with collection_paused():
+            self.drivers = self._build_drivers()
         for driver in self.drivers:
             await driver.start()
         self._tasks.append(asyncio.create_task(self.db.watch_stale(), name="stale-watch"))
         if self.analytics is not None:
             self.analytics.start()
         self.started = True
+        if not self._settled:
+            self._settled = True
+            settle()
 
     async def _tick_alarms(self, interval: float = 0.5) -> None:
         """Delays, shelve expiry and re-alarm need time to pass even when values don't change."""
@@ -345,6 +353,9 @@ class Runtime:
 
     async def stop(self) -> None:
         """Stop drivers and tasks, close files. Safe to call twice."""
+        if self._settled:
+            self._settled = False
+            unsettle()
         if self.analytics is not None:
             await self.analytics.stop()
         for task in self._tasks:

@@ -2,8 +2,10 @@
 
 Faults (a Bad or out-of-range reading) say so in the console's colour for values that can't
 be trusted (as a Bad value does) and in words; warnings (frozen, stuck at a range end,
-Uncertain) and advisories (noisy, intermittent quality) stay grey. The order is the
-engine's: severity, then kind, then since when (tags/analytics/instrument_health.py).
+Uncertain) and advisories (noisy, intermittent quality) stay grey. Issues are grouped per
+unit as the shift report groups them (tags/analytics/issue_groups.py): sixty dead cells of a
+series are one line, their names in its tooltip. The order is the engine's: severity, then
+kind, then since when (tags/analytics/instrument_health.py).
 """
 
 from __future__ import annotations
@@ -23,16 +25,20 @@ from hmi.shell.theme import palette
 from hmi.subscriptions import Coalesced
 from hmi.view_parts import list_table
 from tags.analytics.instrument_health import InstrumentIssue, Severity
+from tags.analytics.issue_groups import IssueGroup, group_issues
 from tags.console_runtime import HealthSource
 
-COLUMNS = ("Severity", "Tag", "Problem", "Detail", "Since", "Area")
+COLUMNS = ("Severity", "Instrument", "Problem", "Detail", "Since", "Area")
+LISTED_IN_TIP = 20
+"""Names of a group's instruments its tooltip lists."""
 SEVERITY_TEXT = {Severity.FAULT: "Fault", Severity.WARNING: "Warning",
                  Severity.ADVISORY: "Advisory"}  # fmt: skip
 REFRESH_MS = 250
 
 
 class HealthList(QWidget):
-    """The standing instrument issues; double-click opens the tag's faceplate."""
+    """The standing instrument issues, one line per unit and problem; double-click opens the
+    faceplate of the line's (first) instrument."""
 
     def __init__(
         self,
@@ -47,6 +53,7 @@ class HealthList(QWidget):
         self.time_text = time_text
         self.open_tag = open_tag
         self.issues: list[InstrumentIssue] = []
+        self.groups: list[IssueGroup] = []
         self._fault = QBrush(palette().color("bad"))
         self._plain = QBrush(palette().color("text"))
         layout = QVBoxLayout(self)
@@ -62,13 +69,16 @@ class HealthList(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        """Show the engine's standing issues now."""
+        """Show the engine's standing issues now, grouped per unit."""
         self.issues = self.health.issues()
+        self.groups = group_issues((issue, None) for issue in self.issues)
         table = self.table
-        table.setRowCount(len(self.issues))
-        for row, issue in enumerate(self.issues):
-            cells = (SEVERITY_TEXT[issue.severity], issue.tag, issue.check.value, issue.detail,
-                     self.time_text(issue.since), issue.area)  # fmt: skip
+        table.setRowCount(len(self.groups))
+        for row, group in enumerate(self.groups):
+            many = f" ({group.count})" if group.count > 1 else ""
+            cells = (SEVERITY_TEXT[group.severity], f"{group.name}{many}", group.check.value,
+                     group.detail, self.time_text(group.since), group.area)  # fmt: skip
+            tip = _tip(group)
             for column, text in enumerate(cells):
                 item = table.item(row, column)
                 if item is None:
@@ -76,12 +86,17 @@ class HealthList(QWidget):
                     table.setItem(row, column, item)
                 if item.text() != text:
                     item.setText(text)
-            self._mark(row, issue.severity is Severity.FAULT)
+                if item.toolTip() != tip:
+                    item.setToolTip(tip)
+            self._mark(row, group.severity is Severity.FAULT)
         total = len(self.health.names)
+        tags = len({i.tag for i in self.issues})
+        grouped = len(self.groups) < len(self.issues)
+        plural = "s" if len(self.groups) > 1 else ""
+        lines = f", shown as {len(self.groups)} line{plural} per unit" if grouped else ""
         self.count.setText(
-            f"{len(self.issues)} issues on {len({i.tag for i in self.issues})} of {total} "
-            "measurements checked" if self.issues else
-            f"All {total} measurements checked look healthy."
+            f"{len(self.issues)} issues on {tags} of {total} measurements checked{lines}"
+            if self.issues else f"All {total} measurements checked look healthy."
         )  # fmt: skip
 
     def _mark(self, row: int, fault: bool) -> None:
@@ -96,9 +111,18 @@ class HealthList(QWidget):
         item.setFont(font)
 
     def rows(self) -> list[tuple[str, str, str]]:
-        """(severity, tag, problem) per row, as shown."""
-        return [(SEVERITY_TEXT[i.severity], i.tag, i.check.value) for i in self.issues]
+        """(severity, instrument or group, problem) per line, as shown."""
+        return [(SEVERITY_TEXT[g.severity], g.name, g.check.value) for g in self.groups]
 
     def _open(self, row: int, _column: int) -> None:
-        if self.open_tag is not None and 0 <= row < len(self.issues):
-            self.open_tag(self.issues[row].tag)
+        if self.open_tag is not None and 0 <= row < len(self.groups):
+            self.open_tag(self.groups[row].tags[0])
+
+
+def _tip(group: IssueGroup) -> str:
+    """A group's instruments by name (the first LISTED_IN_TIP), empty for a single one."""
+    if group.count == 1:
+        return ""
+    names = ", ".join(group.tags[:LISTED_IN_TIP])
+    more = f" and {group.count - LISTED_IN_TIP} more" if group.count > LISTED_IN_TIP else ""
+    return f"{group.count} instruments: {names}{more}"

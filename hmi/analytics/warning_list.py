@@ -2,7 +2,9 @@
 
 They are advice, never alarms: no priority marker, no colour, no horn, nothing to
 acknowledge; each one leaves the list by itself when its trend turns or its alarm takes over
-(tags/analytics/prediction.py). ``WarningLine`` is the same advice as one line of a faceplate.
+(tags/analytics/prediction.py). Warnings are grouped per unit as the shift report groups them
+(tags/analytics/issue_groups.py): sixty cells of a series heading for one limit are one line.
+``WarningLine`` is the same advice as one line of a faceplate.
 """
 
 from __future__ import annotations
@@ -19,11 +21,14 @@ from PySide6.QtWidgets import (
 
 from hmi.subscriptions import Coalesced
 from hmi.view_parts import list_table
+from tags.analytics.issue_groups import WarningGroup, group_warnings
 from tags.analytics.prediction import PredictiveWarning
 from tags.console_runtime import PredictionSource
 
 COLUMNS = ("Predicted", "Limit", "Trend", "Confidence", "Since", "Area")
 REFRESH_MS = 250
+LISTED_IN_TIP = 20
+"""Warnings of a group its tooltip lists."""
 NBSP = "\u00a0"
 
 
@@ -47,7 +52,8 @@ def line_text(w: PredictiveWarning) -> str:
 
 
 class WarningList(QWidget):
-    """The standing predictive warnings, the soonest first; double-click opens the tag."""
+    """The standing predictive warnings per unit, the soonest first; double-click opens the
+    tag (a group's soonest)."""
 
     def __init__(
         self,
@@ -62,6 +68,7 @@ class WarningList(QWidget):
         self.time_text = time_text
         self.open_tag = open_tag
         self.warnings: list[PredictiveWarning] = []
+        self.groups: list[WarningGroup] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         widths = ((1, 110), (2, 120), (3, 100), (4, 80), (5, 60))
@@ -77,11 +84,14 @@ class WarningList(QWidget):
     def refresh(self) -> None:
         """Show the predictor's warnings now."""
         self.warnings = self.predictor.warnings()
+        self.groups = group_warnings(self.warnings)
         table = self.table
-        table.setRowCount(len(self.warnings))
-        for row, w in enumerate(self.warnings):
-            cells = (w.text, limit_text(w), trend_text(w), f"{w.confidence:.2f}",
+        table.setRowCount(len(self.groups))
+        for row, group in enumerate(self.groups):
+            w = group.warnings[0]
+            cells = (group.text, limit_text(w), trend_text(w), f"{w.confidence:.2f}",
                      self.time_text(w.since), w.area)  # fmt: skip
+            tip = _tip(group)
             for column, text in enumerate(cells):
                 item = table.item(row, column)
                 if item is None:
@@ -93,15 +103,28 @@ class WarningList(QWidget):
                     table.setItem(row, column, item)
                 if item.text() != text:
                     item.setText(text)
+                if item.toolTip() != tip:
+                    item.setToolTip(tip)
                 item.setData(Qt.ItemDataRole.UserRole, w.tag)
         self.empty.setVisible(not self.warnings)
 
     def texts(self) -> list[str]:
-        return [w.text for w in self.warnings]
+        """The lines as shown (one per unit and limit)."""
+        return [g.text for g in self.groups]
 
     def _open(self, row: int, _column: int) -> None:
-        if self.open_tag is not None and 0 <= row < len(self.warnings):
-            self.open_tag(self.warnings[row].tag)
+        if self.open_tag is not None and 0 <= row < len(self.groups):
+            self.open_tag(self.groups[row].warnings[0].tag)
+
+
+def _tip(group: WarningGroup) -> str:
+    """A group's warnings one per line (the first LISTED_IN_TIP), empty for a single one."""
+    if group.count == 1:
+        return ""
+    lines = [w.text for w in group.warnings[:LISTED_IN_TIP]]
+    if group.count > LISTED_IN_TIP:
+        lines.append(f"... and {group.count - LISTED_IN_TIP} more")
+    return "\n".join(lines)
 
 
 class WarningLine(QLabel):

@@ -1,7 +1,8 @@
 """The live tag browser (L4 diagnostics): every tag with value, unit, quality and time.
 
 Search by name or description, filter by area; values update through the bridge. One
-``dataChanged`` per flush covers all changed rows, so 5,000 changing tags stay cheap.
+``dataChanged`` per flush covers all changed rows, so 5,000 changing tags stay cheap; the model
+is virtual (positions into a TagIndex), so 50,000 tags open, sort and filter in milliseconds.
 """
 
 from __future__ import annotations
@@ -10,13 +11,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -31,6 +26,7 @@ from PySide6.QtWidgets import (
 from hmi.bridge import TagBridge
 from hmi.quality_display import DisplayState, show
 from hmi.shell.theme import palette
+from hmi.tag_index import TagIndex
 from tags.model import TagSample
 
 COLUMNS = ("Tag", "Description", "Area", "Value", "Unit", "Quality", "Time")
@@ -39,18 +35,35 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class TagTableModel(QAbstractTableModel):
+    """Every tag, or those a search leaves, in the order of the sorted column: a virtual
+    model (positions into a TagIndex, no item per row), so 50,000 tags open, sort and
+    filter in milliseconds."""
+
     def __init__(self, bridge: TagBridge, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._bridge = bridge
         self._clock = bridge.db.clock
-        self._tags = [bridge.db.tags[n] for n in sorted(bridge.db.tags)]
-        self._row = {t.name: i for i, t in enumerate(self._tags)}
+        self.index_of_tags = TagIndex(bridge.db.tags.values())
+        self._tags = self.index_of_tags.tags
+        self._order: list[int] = list(range(len(self._tags)))
+        """Every position, in the order of the sorted column."""
+        self._shown: list[int] = self._order
+        """The positions the filter leaves, in that order: row -> position."""
+        self._row: dict[str, int] = {}
+        """Tag name -> row, for the rows shown (built when first needed)."""
+        self._text = ""
+        self._area = ""
         self._samples: dict[str, TagSample] = bridge.db.snapshot()
         self._colors = {s: palette().color(s.color_name) for s in DisplayState}
         bridge.watch_all(self._on_changes, owner=self)
 
+    @property
+    def total(self) -> int:
+        """How many tags there are, shown or not."""
+        return len(self._tags)
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._tags)
+        return 0 if parent.isValid() else len(self._shown)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
@@ -61,12 +74,73 @@ class TagTableModel(QAbstractTableModel):
         return None
 
     def tag_at(self, row: int) -> str:
-        return self._tags[row].name
+        return self._tags[self._shown[row]].name
+
+    def row_of(self, name: str) -> int | None:
+        """The row a tag is shown on (None when the filter hides it)."""
+        return self._rows().get(name)
+
+    def set_filter(self, text: str, area: str) -> None:
+        """Show the tags whose name or description holds every ``*``-separated part of
+        ``text`` (case-insensitive), of ``area`` ("" for all)."""
+        self._text, self._area = text, area
+        self._refilter()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.layoutAboutToBeChanged.emit()
+        positions = range(len(self._tags))
+        if column == 0:
+            self._order = list(positions)  # the index is in name order already
+        else:
+            self._order = sorted(positions, key=self._sort_key(column))
+        if order == Qt.SortOrder.DescendingOrder:
+            self._order.reverse()
+        self._apply_filter()
+        self.layoutChanged.emit()
+
+    def _sort_key(self, column: int) -> Callable[[int], Any]:
+        tags, samples = self._tags, self._samples
+        if column == 1:
+            return lambda i: self.index_of_tags.descriptions[i]
+        if column == 2:
+            return lambda i: tags[i].area
+        if column == 4:
+            return lambda i: tags[i].unit
+        if column == QUALITY:
+            return lambda i: samples[tags[i].name].quality.label
+        if column == TIME:
+            return lambda i: samples[tags[i].name].source_time
+
+        def value(i: int) -> tuple[int, float, str]:
+            v = samples[tags[i].name].value
+            if isinstance(v, int | float) and v == v:  # numbers first, nan and text after
+                return (0, float(v), "")
+            return (1, 0.0, "" if v is None else str(v))
+
+        return value
+
+    def _refilter(self) -> None:
+        self.beginResetModel()
+        self._apply_filter()
+        self.endResetModel()
+
+    def _apply_filter(self) -> None:
+        if self._text.strip("* ") or self._area:
+            self._shown = self.index_of_tags.wildcard(self._text, self._area, self._order)
+        else:
+            self._shown = self._order
+        self._row = {}
+
+    def _rows(self) -> dict[str, int]:
+        if not self._row and self._shown:
+            tags = self._tags
+            self._row = {tags[p].name: row for row, p in enumerate(self._shown)}
+        return self._row
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        tag = self._tags[index.row()]
+        tag = self._tags[self._shown[index.row()]]
         column = index.column()
         if role == Qt.ItemDataRole.TextAlignmentRole and column == VALUE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -89,46 +163,22 @@ class TagTableModel(QAbstractTableModel):
         return None
 
     def _on_changes(self, changes: Mapping[str, TagSample]) -> None:
+        """One dataChanged over the changed rows' span (the view repaints only what it
+        shows)."""
         self._samples.update(changes)
-        rows = [self._row[n] for n in changes if n in self._row]
-        if rows:
-            self.dataChanged.emit(self.index(min(rows), VALUE), self.index(max(rows), TIME))
-
-
-class TagFilter(QSortFilterProxyModel):
-    """Text (name or description, case-insensitive, * wildcards) and area filter."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._text = ""
-        self._area = ""
-
-    def set_text(self, text: str) -> None:
-        self._refilter(lambda: setattr(self, "_text", text.strip().lower()))
-
-    def set_area(self, area: str) -> None:
-        self._refilter(lambda: setattr(self, "_area", area))
-
-    def _refilter(self, change: Callable[[], None]) -> None:
-        if hasattr(self, "beginFilterChange"):  # Qt >= 6.10
-            self.beginFilterChange()
-            change()
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            change()
-            self.invalidateFilter()
-
-    def filterAcceptsRow(self, row: int, parent: Index) -> bool:
-        model = self.sourceModel()
-        name = str(model.index(row, 0, parent).data())
-        if self._area and model.index(row, 2, parent).data() != self._area:
-            return False
-        if not self._text:
-            return True
-        description = str(model.index(row, 1, parent).data()).lower()
-        parts = [p for p in self._text.split("*") if p]
-        haystacks = (name.lower(), description)
-        return any(all(p in h for p in parts) for h in haystacks)
+        if not self._shown:
+            return
+        rows = self._rows()
+        low, high = len(self._shown), -1
+        for name in changes:
+            row = rows.get(name)
+            if row is not None:
+                if row < low:
+                    low = row
+                if row > high:
+                    high = row
+        if high >= 0:
+            self.dataChanged.emit(self.index(low, VALUE), self.index(high, TIME))
 
 
 class TagBrowser(QWidget):
@@ -136,21 +186,18 @@ class TagBrowser(QWidget):
 
     def __init__(self, bridge: TagBridge, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.model = TagTableModel(bridge, self)
-        self.proxy = TagFilter(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setDynamicSortFilter(False)  # rows never jump under the operator's eyes
+        self.model = TagTableModel(bridge, self)  # sorted once per click: rows never jump
         self.search = QLineEdit(placeholderText="Search tags by name or description (* wildcard)")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._filter_changed)
         self.area = QComboBox()
         self.area.addItem("All areas", "")
-        for area in sorted({t.area for t in bridge.db.tags.values()}):
+        for area in sorted({t.area for t in self.model.index_of_tags.tags}):
             self.area.addItem(area, area)
         self.area.currentIndexChanged.connect(self._area_changed)
         self.count = QLabel()
         self.table = QTableView()
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setAlternatingRowColors(True)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSortingEnabled(True)
@@ -174,12 +221,12 @@ class TagBrowser(QWidget):
         self._update_count()
 
     def _filter_changed(self, text: str) -> None:
-        self.proxy.set_text(text)
+        self.model.set_filter(text, self.area.currentData())
         self._update_count()
 
     def _area_changed(self, _index: int) -> None:
-        self.proxy.set_area(self.area.currentData())
+        self.model.set_filter(self.search.text(), self.area.currentData())
         self._update_count()
 
     def _update_count(self) -> None:
-        self.count.setText(f"{self.proxy.rowCount()} of {self.model.rowCount()} tags")
+        self.count.setText(f"{self.model.rowCount()} of {self.model.total} tags")

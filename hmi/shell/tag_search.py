@@ -1,25 +1,77 @@
 """Ctrl+K: find a display or a tag by name or description; a display opens, a tag opens its
-faceplate. Displays are listed first (there are few), then tags."""
+faceplate. Displays are listed first (there are few), then tags.
+
+The results are a virtual list (the matching displays, then positions into a TagIndex; no item
+per row): every match is listed, however many of 50,000 tags match.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QDialog, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from hmi.shell.screen import ScreenSpec
+from hmi.tag_index import TagIndex
 from tags.model import TagDef
 
-MAX_SHOWN = 200
+Index = QModelIndex | QPersistentModelIndex
 SCREEN = "screen"
 TAG = "tag"
+
+
+def screen_text(spec: ScreenSpec) -> str:
+    """How a display reads in the results: title, function key, level and area."""
+    where = f"  ·  {spec.area}" if spec.area else ""
+    key = f"  ({spec.shortcut})" if spec.shortcut else ""
+    return f"▣ {spec.title}{key}    display L{spec.level}{where}"
+
+
+class MatchesModel(QAbstractListModel):
+    """What a search found: the displays first, then the tags ("NAME    description");
+    UserRole is (kind, name)."""
+
+    def __init__(self, index: TagIndex, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._index = index
+        self._screens: list[ScreenSpec] = []
+        self._rows: list[int] = []
+
+    def set_rows(self, screens: list[ScreenSpec], rows: list[int]) -> None:
+        self.beginResetModel()
+        self._screens = screens
+        self._rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._screens) + len(self._rows)
+
+    def choice_at(self, row: int) -> tuple[str, str]:
+        """(SCREEN, key) or (TAG, name) of a row."""
+        if row < len(self._screens):
+            return SCREEN, self._screens[row].key
+        return TAG, self._index.tags[self._rows[row - len(self._screens)]].name
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = index.row()
+        if role == Qt.ItemDataRole.UserRole:
+            return self.choice_at(row)
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if row < len(self._screens):
+            return screen_text(self._screens[row])
+        tag = self._index.tags[self._rows[row - len(self._screens)]]
+        return f"{tag.name}    {tag.description}"
 
 
 class TagSearch(QDialog):
     def __init__(
         self,
-        tags: dict[str, TagDef],
+        tags: Mapping[str, TagDef],
         open_faceplate: Callable[[str], object],
         parent: QWidget | None = None,
         *,
@@ -29,17 +81,20 @@ class TagSearch(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Find a display or a tag" if screens else "Find a tag")
         self.resize(640, 420)
-        self._tags = sorted(tags.values(), key=lambda t: t.name)
+        self._index = TagIndex(tags.values())
         self._screens = list(screens) if open_screen is not None else []
         self._open = open_faceplate
         self._open_screen = open_screen
         hint = "display, tag name or description, e.g. dens sp" if self._screens else (
             "tag name or description, e.g. dens sp")  # fmt: skip
         self.query = QLineEdit(placeholderText=hint)
-        self.results = QListWidget()
+        self.matches = MatchesModel(self._index, self)
+        self.results = QListView()
+        self.results.setModel(self.matches)
+        self.results.setUniformItemSizes(True)  # no per-row size query over 50,000 rows
         self.query.textChanged.connect(self.search)
         self.query.returnPressed.connect(self.choose)
-        self.results.itemActivated.connect(lambda _: self.choose())
+        self.results.activated.connect(lambda _: self.choose())
         layout = QVBoxLayout(self)
         layout.addWidget(self.query)
         layout.addWidget(self.results)
@@ -47,34 +102,25 @@ class TagSearch(QDialog):
 
     def search(self, text: str) -> None:
         words = text.lower().split()
-        self.results.clear()
-        for spec in self._screens:
-            haystack = f"{spec.title} {spec.key} {spec.area} {spec.shortcut}".lower()
-            if words and all(w in haystack for w in words):
-                where = f"  ·  {spec.area}" if spec.area else ""
-                key = f"  ({spec.shortcut})" if spec.shortcut else ""
-                self._add(f"▣ {spec.title}{key}    display L{spec.level}{where}", SCREEN, spec.key)
-        for tag in self._tags:
-            haystack = f"{tag.name} {tag.description}".lower()
-            if all(w in haystack for w in words):
-                self._add(f"{tag.name}    {tag.description}", TAG, tag.name)
-                if self.results.count() >= MAX_SHOWN:
-                    break
-        if self.results.count():
-            self.results.setCurrentRow(0)
-
-    def _add(self, text: str, kind: str, name: str) -> None:
-        item = QListWidgetItem(text)
-        item.setData(Qt.ItemDataRole.UserRole, (kind, name))
-        self.results.addItem(item)
+        screens = [
+            spec
+            for spec in self._screens
+            if words
+            and all(
+                w in f"{spec.title} {spec.key} {spec.area} {spec.shortcut}".lower() for w in words
+            )
+        ]
+        self.matches.set_rows(screens, self._index.words(text))
+        if self.matches.rowCount():
+            self.results.setCurrentIndex(self.matches.index(0))
 
     def choose(self) -> None:
-        item = self.results.currentItem()
-        if item is None:
+        index = self.results.currentIndex()
+        if not index.isValid():
             return
-        kind, name = item.data(Qt.ItemDataRole.UserRole)
+        kind, name = self.matches.choice_at(index.row())
         if kind == SCREEN and self._open_screen is not None:
-            self._open_screen(str(name))
+            self._open_screen(name)
         else:
-            self._open(str(name))
+            self._open(name)
         self.accept()

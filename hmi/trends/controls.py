@@ -247,5 +247,4 @@ class TagPicker(QWidget):
     def _choose(self, index: QModelIndex) -> None:
         if not index.isValid():
             return
-        row = self.browser.proxy.mapToSource(index).row()
-        self.chosen.emit(self.browser.model.tag_at(row))
+        self.chosen.emit(self.browser.model.tag_at(index.row()))

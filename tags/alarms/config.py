@@ -15,9 +15,11 @@ lo = { limit = 3.6, priority = "low", deadband = 0.05, on_delay = 30 }
 from __future__ import annotations
 
 import itertools
+import sys
+from dataclasses import dataclass
 from typing import Any
 
-from tags.alarms.settings import INHERITABLE
+from tags.alarms.settings import INHERITABLE, AlarmSettings, inherited
 from tags.alarms.suppression import ConditionError, parse_condition
 from tags.config.fields import not_finite
 from tags.config.problems import ProblemLog
@@ -40,15 +42,34 @@ _DEVIATION = (
 )
 
 
+@dataclass(frozen=True, slots=True)
+class AlarmFill:
+    """Where an alarm that leaves out deadband or delays takes them from while it is parsed:
+    the project's defaults, the signal type the tag's name or unit suggests and the width of
+    its range (so each alarm is built once, complete)."""
+
+    settings: AlarmSettings
+    signal: SignalType
+    span: float
+
+
 def parse_alarms(
-    tag: str, table: Any, data_type: DataType, path: str, log: ProblemLog
+    tag: str,
+    table: Any,
+    data_type: DataType,
+    path: str,
+    log: ProblemLog,
+    fill: AlarmFill | None = None,
 ) -> tuple[AlarmDef, ...]:
-    """Parse and check one tag's alarms; problems go to ``log``."""
+    """Parse and check one tag's alarms; problems go to ``log``. With ``fill`` the settings
+    left out are filled in (else ``inherit`` names them, for ``apply_defaults``)."""
     if not isinstance(table, dict):
         log.add(path, "must be a table of alarms (lolo, lo, hi, hihi, dev_*, roc, ...)")
         return ()
     alarms: list[AlarmDef] = []
-    shared = _shared_settings({k: v for k, v in table.items() if k in SHARED_KEYS}, path, log)
+    shared: dict[str, Any] = {}
+    if not table.keys().isdisjoint(SHARED_KEYS):
+        shared = _shared_settings({k: v for k, v in table.items() if k in SHARED_KEYS}, path, log)
     for key, spec in table.items():
         if key in SHARED_KEYS:
             continue
@@ -58,7 +79,7 @@ def parse_alarms(
             known = ", ".join(k.value for k in AlarmKind)
             log.add(f"{path}.{key}", f"unknown alarm kind (known: {known})")
             continue
-        alarm = _parse_one(tag, kind, spec, data_type, f"{path}.{key}", log, shared)
+        alarm = _parse_one(tag, kind, spec, data_type, f"{path}.{key}", log, shared, fill)
         if alarm is not None:
             alarms.append(alarm)
     order_problems(alarms, path, log)
@@ -73,12 +94,14 @@ def _parse_one(
     path: str,
     log: ProblemLog,
     shared: dict[str, Any] | None = None,
+    fill: AlarmFill | None = None,
 ) -> AlarmDef | None:
     if not isinstance(spec, dict):
         spec = {"state" if kind is AlarmKind.DISCRETE else "limit": spec}
-    written = set(spec)
-    for key in sorted(set(spec) - ALARM_KEYS):
-        log.add(f"{path}.{key}", f"unknown key (known: {', '.join(sorted(ALARM_KEYS))})")
+    written = spec.keys()
+    if not written <= ALARM_KEYS:
+        for key in sorted(written - ALARM_KEYS):
+            log.add(f"{path}.{key}", f"unknown key (known: {', '.join(sorted(ALARM_KEYS))})")
     numeric = data_type in (DataType.FLOAT, DataType.INT)
     limit: float | None = None
     if kind is AlarmKind.DISCRETE:
@@ -127,10 +150,17 @@ def _parse_one(
     latch = spec.get("latch", False)
     if not isinstance(latch, bool):
         log.add(f"{path}.latch", "must be true or false")
-    extra = {**(shared or {}), **_shared_settings(spec, path, log)}
+    extra = dict(shared) if shared else {}
+    if not written.isdisjoint(SHARED_KEYS):
+        extra.update(_shared_settings(spec, path, log))
     inherit: frozenset[str] = frozenset()
     if kind not in (AlarmKind.DISCRETE, AlarmKind.BAD_QUALITY):
         inherit = frozenset(k for k in INHERITABLE if k not in written)
+    if fill is not None and inherit:
+        signal = extra.get("signal") or fill.signal
+        numbers.update(inherited(kind, inherit, signal, fill.span, fill.settings))
+        extra["signal"] = signal
+        inherit = frozenset()
     return AlarmDef(
         tag=tag,
         kind=kind,
@@ -140,12 +170,12 @@ def _parse_one(
         on_delay=numbers["on_delay"],
         off_delay=numbers["off_delay"],
         latch=bool(latch),
-        message=str(texts["message"]),
+        message=sys.intern(str(texts["message"])),
         consequence=str(texts["consequence"]),
         action=str(texts["action"]),
         setpoint_tag=setpoint if isinstance(setpoint, str) else None,
         group=str(texts["group"]),
-        area=tag.split(".", 1)[0],
+        area=sys.intern(tag.split(".", 1)[0]),
         inherit=inherit,
         **extra,
     )
@@ -190,6 +220,8 @@ def _shared_settings(spec: dict[str, Any], path: str, log: ProblemLog) -> dict[s
 
 def order_problems(alarms: list[AlarmDef], path: str, log: ProblemLog) -> None:
     """Limits out of order (lolo < lo < hi < hihi; inner deviation below outer)."""
+    if len(alarms) < 2:  # nothing to be out of order with
+        return
     _check_order(alarms, _ANALOG, path, log)
     _check_order(alarms, _DEVIATION, path, log, magnitude=True)
 

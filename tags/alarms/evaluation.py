@@ -21,7 +21,7 @@ from tags.alarms.checks import AlarmConfigError, definition_problems
 from tags.alarms.conditions import make_check, number
 from tags.alarms.journal import JournalEntry, JournalStore, SavedAlarm
 from tags.alarms.kpi import Activation, KpiTracker
-from tags.alarms.saved_states import states_to_save, take_saved
+from tags.alarms.saved_states import newer_seen, states_to_save, take_saved
 from tags.alarms.settings import AlarmSettings, apply_defaults
 from tags.alarms.state import AlarmRuntime, AlarmState, AlarmView, JournalEvent
 from tags.alarms.suppression import SuppressionRule
@@ -163,7 +163,7 @@ class AlarmEvaluator:
             alarm.acked = True
             alarm.pending_since = alarm.activated_at = None
             alarm.realarm_count = 0
-            alarm.activations.clear()
+            alarm.forget_activations()
         self._pending.clear()
         self._first_out.clear()
         self._restoring = True
@@ -181,13 +181,14 @@ class AlarmEvaluator:
                 alarm.activated_at = alarm.annunciated_at = at
                 alarm.cond_since = alarm.changed_at = at
                 alarm.acked = acked
-                alarm.activations.append(at)
+                alarm.record_activation(at)
             self._mark(alarm)
         return self._finish(now)
 
-    def restore_states(self) -> tuple[AlarmView, ...]:
-        """Take up the alarm states an earlier run saved in the journal's store, and save
-        them from now on (the live runtime; never in replay).
+    def restore_states(self, seen: Mapping[str, SavedAlarm] | None = None) -> tuple[AlarmView, ...]:
+        """Take up the alarm states an earlier run saved in the journal's store (or one it
+        was ``seen`` in later, which is then saved), and save them from now on (the live
+        runtime; never in replay).
 
         An alarm active then stays active with its acknowledgement (an acknowledged alarm
         whose condition still holds is not annunciated again; the next values clear it if
@@ -200,11 +201,12 @@ class AlarmEvaluator:
         now = self.clock.now()
         self._saved = {}
         expired: list[AlarmRuntime] = []
-        for name, state in saved.items():
+        for name, state in newer_seen(saved, seen or {}).items():
             alarm = self._alarms.get(name)
             if alarm is None:
                 continue
-            self._saved[name] = state
+            if name in saved:
+                self._saved[name] = saved[name]  # a state seen later differs: it is saved
             take_saved(alarm, state)
             if alarm.shelved_until is not None:
                 self._shelved.add(alarm)

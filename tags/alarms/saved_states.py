@@ -51,3 +51,17 @@ def states_to_save(
         if state != before and (before is not None or not state.normal):
             found.append((alarm, state))
     return found
+
+
+def newer_seen(
+    saved: Mapping[str, SavedAlarm], seen: Mapping[str, SavedAlarm]
+) -> dict[str, SavedAlarm]:
+    """The states to take up: ``saved`` (from the store) unless another source ``seen`` a
+    later change of the alarm (a standby following its primary's published states: the
+    primary may have died before it saved its last change)."""
+    taken = dict(saved)
+    for name, state in seen.items():
+        before = saved.get(name)
+        if before is None or state.changed_at > before.changed_at:
+            taken[name] = state
+    return taken

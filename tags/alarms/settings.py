@@ -32,6 +32,7 @@ LEVEL/LVL part of the tag name. Starting points are PLANTS.md's.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -183,9 +184,20 @@ _TEMPERATURE = {"°c", "degc", "k", "°f", "degf"}
 
 def infer_signal(tag: TagDef) -> SignalType:
     """The signal type a tag's name or unit suggests (OTHER when neither does)."""
-    if any("LEVEL" in part or "LVL" in part for part in tag.name.split(".")[1:]):
+    return signal_of(tag.name, tag.unit)
+
+
+def signal_of(name: str, unit: str) -> SignalType:
+    """The signal type a tag name or unit suggests (OTHER when neither does)."""
+    maybe_level = "LEVEL" in name or "LVL" in name  # cheap test first: most tags are neither
+    if maybe_level and any("LEVEL" in part or "LVL" in part for part in name.split(".")[1:]):
         return SignalType.LEVEL
-    unit = tag.unit.strip().lower().replace("³", "3").replace(" ", "")
+    return _signal_of_unit(unit)
+
+
+@functools.lru_cache(maxsize=1024)
+def _signal_of_unit(unit: str) -> SignalType:
+    unit = unit.strip().lower().replace("³", "3").replace(" ", "")
     if unit in _FLOW:
         return SignalType.FLOW
     if unit in _PRESSURE:
@@ -195,23 +207,40 @@ def infer_signal(tag: TagDef) -> SignalType:
     return SignalType.OTHER
 
 
+def inherited(
+    kind: AlarmKind,
+    inherit: frozenset[str],
+    signal: SignalType,
+    span: float,
+    settings: AlarmSettings,
+) -> dict[str, float]:
+    """The settings an alarm left out (``inherit``), from the defaults of its signal type
+    (``span``: the tag's range high - low, 0 without a range); empty when there are none."""
+    chosen = settings.defaults.get(signal)
+    if chosen is None or kind in (AlarmKind.DISCRETE, AlarmKind.BAD_QUALITY):
+        return {}
+    given = {
+        "deadband": chosen.deadband_percent / 100.0 * span,
+        "on_delay": chosen.on_delay,
+        "off_delay": chosen.off_delay,
+    }
+    return {k: v for k, v in given.items() if k in inherit}
+
+
+def span_of(tag: TagDef) -> float:
+    """The width of a tag's range (0 without one)."""
+    if tag.eng_low is not None and tag.eng_high is not None:
+        return tag.eng_high - tag.eng_low
+    return 0.0
+
+
 def resolve_alarm(alarm: AlarmDef, tag: TagDef, settings: AlarmSettings) -> AlarmDef:
     """Fill the settings the file left out from the defaults of the alarm's signal type."""
     if not alarm.inherit:
         return alarm
     signal = alarm.signal or infer_signal(tag)
-    chosen = settings.defaults.get(signal)
     values: dict[str, Any] = {"inherit": frozenset(), "signal": signal}
-    if chosen is not None and alarm.kind not in (AlarmKind.DISCRETE, AlarmKind.BAD_QUALITY):
-        span = 0.0
-        if tag.eng_low is not None and tag.eng_high is not None:
-            span = tag.eng_high - tag.eng_low
-        given = {
-            "deadband": chosen.deadband_percent / 100.0 * span,
-            "on_delay": chosen.on_delay,
-            "off_delay": chosen.off_delay,
-        }
-        values.update({k: v for k, v in given.items() if k in alarm.inherit})
+    values.update(inherited(alarm.kind, alarm.inherit, signal, span_of(tag), settings))
     return dataclasses.replace(alarm, **values)
 
 
@@ -219,7 +248,7 @@ def apply_defaults(tags: Mapping[str, TagDef], settings: AlarmSettings) -> dict[
     """Tags whose alarms have every setting filled in (unchanged tags are the same objects)."""
     resolved: dict[str, TagDef] = {}
     for name, tag in tags.items():
-        if any(a.inherit for a in tag.alarms):
+        if tag.alarms and any(a.inherit for a in tag.alarms):
             alarms = tuple(resolve_alarm(a, tag, settings) for a in tag.alarms)
             tag = dataclasses.replace(tag, alarms=alarms)
         resolved[name] = tag

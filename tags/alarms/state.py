@@ -131,6 +131,7 @@ class AlarmRuntime:
         "annunciated_at",
         "by",
         "changed_at",
+        "chatter_count",
         "check",
         "cond_since",
         "definition",
@@ -177,7 +178,9 @@ class AlarmRuntime:
         self.reason = ""
         self.by = ""
         self.realarm_count = 0
-        self.activations: deque[float] = deque(maxlen=max(chatter_count, 1))
+        self.chatter_count = max(chatter_count, 1)
+        self.activations: deque[float] | None = None
+        """The latest activation times (None until the first: most alarms never activate)."""
 
     @property
     def hidden(self) -> bool:
@@ -208,12 +211,21 @@ class AlarmRuntime:
         self.activated_at = now
         self.annunciated_at = now
         self.realarm_count = 0
-        self.activations.append(now)
+        self.record_activation(now)
+
+    def record_activation(self, at: float) -> None:
+        """Count an activation for the chatter check."""
+        if self.activations is None:
+            self.activations = deque(maxlen=self.chatter_count)
+        self.activations.append(at)
+
+    def forget_activations(self) -> None:
+        self.activations = None
 
     def chattering(self, now: float, seconds: float) -> bool:
         """``chatter_count`` activations within ``seconds`` up to now."""
         times = self.activations
-        return len(times) == times.maxlen and now - times[0] <= seconds
+        return times is not None and len(times) == times.maxlen and now - times[0] <= seconds
 
     def view(self, value: Value, now: float, chatter_seconds: float) -> AlarmView:
         d = self.definition

@@ -58,6 +58,10 @@ limit_percent = 0.5            # within this % of a range end is "at the limit"
 window_minutes = 10            # quality and noise are judged over this window
 bad_percent = 5.0              # not Good for more than this % of the window
 exclude = ["*.KPI.*"]          # calculations, not instruments
+
+[plant_analytics.health.units."sCO2 loop"]   # while stopped, its instruments are not judged
+tags = ["SCO2.TURB.*", "SCO2.COMP.*"]        # tag-name patterns of the unit
+stopped_when = ["SCO2.TURB.TRIP == 1"]       # as an alarm's suppress_when; stopped_mode any/all
 ```
 """
 
@@ -67,6 +71,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from tags.analytics.stopped_units import StoppedUnit, parse_units
 from tags.config.fields import parse_fields
 from tags.config.problems import ProblemLog
 
@@ -185,6 +190,8 @@ class HealthSettings:
     window_minutes: float = 10.0
     bad_percent: float = 5.0
     exclude: tuple[str, ...] = ("*.KPI.*",)
+    units: tuple[StoppedUnit, ...] = ()
+    """Units whose instruments are not judged while stopped (tags/analytics/stopped_units.py)."""
     bounds: ClassVar[dict[str, tuple[float, float]]] = {
         "frozen_periods": (3, 1_000_000),
         "band_percent": (0.0, 50.0),
@@ -234,7 +241,11 @@ def parse_analytics(table: Any, log: ProblemLog) -> AnalyticsSettings:
             else:
                 log.add(path, "must be a time zone name such as Asia/Shanghai (or empty)")
         elif key in _TABLES:
-            if isinstance(value, dict):
+            if isinstance(value, dict) and key == "health" and "units" in value:
+                fields = {k: v for k, v in value.items() if k != "units"}
+                units = parse_units(value["units"], f"{path}.units", log)
+                parts[key] = parse_fields(HealthSettings, fields, path, log, units=units)
+            elif isinstance(value, dict):
                 parts[key] = parse_fields(_TABLES[key], value, path, log)
             else:
                 log.add(path, "must be a table")

@@ -16,13 +16,17 @@ exclude``) from the samples it delivers:
 
 Equipment that is off is not a failing instrument: while the ``suppress_when`` condition of
 one of a tag's alarms holds (its series tripped, its pump stopped: the project's own state of
-the unit), the tag is not judged, and its runs start afresh when the unit runs again.
+the unit), or the ``stopped_when`` of a unit it belongs to (``[plant_analytics.health.units]``,
+tags/analytics/stopped_units.py), the tag is not judged, and its runs start afresh when the
+unit runs again.
 
 ``InstrumentHealth.issues()`` lists them by severity; a listener hears every change. Feed it
 batches (``attach``) or samples from history in time order (``feed``). A history keeps a
 value only when it moved beyond the historian's deadband (or at its heartbeat), so judged
 from history (``confirmed_runs``) a value is frozen only as long as recorded samples repeat
-it: a gap between samples is a steady value, not a frozen one.
+it: a gap between samples is a steady value, not a frozen one. One heartbeat landing within
+the band of the value before it is chance (a noisy value moves inside the deadband between
+heartbeats); a frozen value is called only once ``HISTORY_REPEATS`` recorded samples repeat it.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ import enum
 import fnmatch
 import logging
 from collections import deque
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -40,6 +44,7 @@ import numpy as np
 from tags.alarms.suppression import ConditionError, SuppressionRule
 from tags.analytics.config import HealthSettings
 from tags.analytics.energy import usable
+from tags.analytics.stopped_units import StoppedUnit, unit_rules
 from tags.clock import Clock
 from tags.model import Batch, DataType, Quality, TagDef, TagSample
 from tags.subscription import Listeners, Subscription
@@ -58,6 +63,8 @@ OUT_OF_RANGE_CODES = frozenset(
     {Quality.UNCERTAIN_ENGINEERING_UNITS_EXCEEDED, Quality.BAD_OUT_OF_RANGE}
 )
 FROZEN_FACTOR = 10.0
+HISTORY_REPEATS = 3
+"""Recorded samples that must repeat a value before history calls it frozen."""
 
 
 class Check(enum.Enum):
@@ -95,9 +102,10 @@ def checked(tag: TagDef, settings: HealthSettings) -> bool:
     return not any(fnmatch.fnmatchcase(tag.name, p) for p in settings.exclude)
 
 
-def off_rules(tag: TagDef) -> tuple[SuppressionRule, ...]:
-    """The conditions under which a tag's equipment is off (its alarms' suppress_when)."""
-    rules = []
+def off_rules(tag: TagDef, units: Sequence[StoppedUnit] = ()) -> tuple[SuppressionRule, ...]:
+    """The conditions under which a tag's equipment is off: its alarms' suppress_when, and
+    the stopped condition of each unit it belongs to."""
+    rules = [rule for rule in unit_rules(tag.name, units)]
     for alarm in tag.alarms:
         try:
             rule = SuppressionRule.compile(alarm.suppress_when, alarm.suppress_mode)
@@ -133,12 +141,14 @@ class _Monitor:
         self.span = _span(tag)
         band = 0.0 if self.span is None else settings.band_percent / 100.0 * self.span
         self.band = max(band, 1e-12)
-        self.off_rules = off_rules(tag)
+        self.off_rules = off_rules(tag, settings.units)
         self.off = False
         self.run_value: float | None = None
         self.run_start = now
         self.run_confirmed = now
         """The newest sample that repeated the run's value."""
+        self.repeats = 0
+        """Samples that repeated the run's value."""
         self.runs = 0
         self.typical_run = 0.0
         """Moving average of the time between changes beyond the band."""
@@ -153,6 +163,7 @@ class _Monitor:
             return
         self.off = off
         self.run_value, self.run_start, self.run_confirmed = None, t, t
+        self.repeats = 0
         self.out_since = None
         self.values.clear()
         self.runs, self.typical_run = 0, 0.0
@@ -173,7 +184,9 @@ class _Monitor:
                 self.runs += 1
                 weight = 1.0 / min(self.runs, RUN_MEMORY)
                 self.typical_run += weight * (t - self.run_start - self.typical_run)
-            self.run_value, self.run_start = value, t
+            self.run_value, self.run_start, self.repeats = value, t, 0
+        else:
+            self.repeats += 1
         self.run_confirmed = t
         tag = self.tag
         low = tag.eng_low is not None and value < tag.eng_low
@@ -311,6 +324,8 @@ class InstrumentHealth:
         held = (m.run_confirmed if self.confirmed_runs else now) - m.run_start
         limit_time = s.frozen_periods * tag.scan_period
         moved = m.runs >= MIN_RUNS and held >= FROZEN_FACTOR * m.typical_run
+        if self.confirmed_runs and m.repeats < HISTORY_REPEATS:
+            moved = False  # not yet repeated often enough to be more than chance
         unit = f" {tag.unit}" if tag.unit else ""
         if m.out_since is not None:
             yield (
@@ -366,14 +381,16 @@ class InstrumentHealth:
                     (f"at the range {end} end ({value}) for {held / 60.0:.0f} min"),
                 )
             elif moved and not (at_low or at_high):
+                evidence = (
+                    f"{m.repeats + 1} recorded samples"
+                    if self.confirmed_runs
+                    else f"{held / tag.scan_period:.0f} scans"
+                )
                 yield (
                     Check.FROZEN,
                     Severity.WARNING,
                     m.run_start,
-                    (
-                        f"{value} unchanged for {held / 60.0:.0f} min "
-                        f"({held / tag.scan_period:.0f} scans)"
-                    ),
+                    f"{value} unchanged for {held / 60.0:.0f} min ({evidence})",
                 )
         if m.span is not None and len(m.values) >= 8:
             noise = robust_noise(m.values)

@@ -114,7 +114,9 @@ class Analytics:
         self.clock = clock
         self.audit: Path | AuditReader = audit if audit is not None else data_dir / "audit.db"
         self.energy = LiveEnergy(project.tags, settings, clock)
-        self.predictor = TrendPredictor(project.tags, settings.prediction, clock)
+        self.predictor = TrendPredictor(
+            project.tags, settings.prediction, clock, settings.health.units
+        )
         self.health = InstrumentHealth(project.tags, settings.health, clock)
         self.calendar = ShiftCalendar.from_settings(settings)
         self.archive = archive if archive is not None else ReportArchive.in_data_dir(data_dir)

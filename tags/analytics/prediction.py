@@ -9,21 +9,26 @@ and reaches the next limit in its direction within ``horizon_minutes``, raises a
 nothing is journaled or annunciated. A raised warning is kept while the trend holds (a little
 hysteresis on confidence and horizon) and clears itself when the trend turns, flattens or the
 value passes the limit (its alarm takes over; the next limit may get a warning of its own).
+No warning for equipment that is off (an alarm of the tag suppressed by design, a unit of
+``[plant_analytics.health.units]`` stopped): its alarm will not come; the trend starts afresh
+when it runs again.
 """
 
 from __future__ import annotations
 
 import logging
 from collections import deque
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tags.analytics.config import PredictionSettings
 from tags.analytics.energy import usable
+from tags.analytics.instrument_health import off_rules
+from tags.analytics.stopped_units import StoppedUnit
 from tags.analytics.trend_fit import TrendFit, theil_sen
 from tags.clock import Clock
-from tags.model import AlarmKind, Batch, TagDef
+from tags.model import AlarmKind, Batch, TagDef, TagSample
 from tags.subscription import Listeners, Subscription
 
 if TYPE_CHECKING:
@@ -131,12 +136,22 @@ class TrendPredictor:
     """Predictive warnings for the tags with limit alarms; feed it batches or points."""
 
     def __init__(
-        self, tags: Mapping[str, TagDef], settings: PredictionSettings, clock: Clock
+        self,
+        tags: Mapping[str, TagDef],
+        settings: PredictionSettings,
+        clock: Clock,
+        units: Sequence[StoppedUnit] = (),
     ) -> None:
         self.settings = settings
         self.clock = clock
         self.tags = {n: t for n, t in tags.items() if limits_of(t)}
         self._limits = {n: limits_of(t) for n, t in self.tags.items()}
+        self._off_rules = {n: r for n, t in self.tags.items() if (r := off_rules(t, units))}
+        """Per tag, when its equipment is off: no trend then, and its alarm is not expected."""
+        self.state_names = sorted(
+            {c for rs in self._off_rules.values() for r in rs for c in r.tags}
+        )
+        self._states: dict[str, TagSample] = {}
         self._points: dict[str, deque[tuple[float, float]]] = {n: deque() for n in self.tags}
         self._held: dict[str, float | None] = {}
         self._warnings: dict[str, PredictiveWarning] = {}
@@ -150,7 +165,8 @@ class TrendPredictor:
 
     def attach(self, db: TagDatabase) -> None:
         self.detach()
-        self._subscription = db.subscribe(self.on_batch, tags=self.names, initial=True)
+        names = sorted({*self.names, *self.state_names})
+        self._subscription = db.subscribe(self.on_batch, tags=names, initial=True)
 
     def detach(self) -> None:
         if self._subscription is not None:
@@ -162,10 +178,17 @@ class TrendPredictor:
         return self._listeners.subscribe(listener)
 
     def on_batch(self, batch: Batch) -> None:
-        held = self._held
+        held, states = self._held, self._states
         for name, sample in batch.items():
             held[name] = usable(sample)
+            if name in self._off_rules or name in self.state_names:
+                states[name] = sample
         self.tick()
+
+    def is_off(self, name: str) -> bool:
+        """Whether a tag's equipment is off now (an alarm suppressed by design, a unit
+        stopped)."""
+        return any(rule.holds(self._states) for rule in self._off_rules.get(name, ()))
 
     def tick(self) -> None:
         """Sample and evaluate when a sample is due (batches call it; a timer may too)."""
@@ -175,7 +198,11 @@ class TrendPredictor:
         step = self.settings.sample_seconds
         self._next_sample = max(self._next_sample + step, now)
         for name, value in self._held.items():
-            if value is not None and name in self._points:
+            if name not in self._points:
+                continue
+            if self.is_off(name):  # no trend of equipment that is off; afresh when it runs
+                self._points[name].clear()
+            elif value is not None:
                 self.add(name, now, value)
         self.evaluate(now)
 

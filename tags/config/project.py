@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from tags.alarms.checks import reference_problems
 from tags.alarms.settings import SECTION as ALARM_SECTION
-from tags.alarms.settings import AlarmSettings, apply_defaults, parse_alarm_settings
+from tags.alarms.settings import AlarmSettings, parse_alarm_settings
 from tags.analytics.config import SECTION as ANALYTICS_SECTION
 from tags.analytics.config import AnalyticsSettings, parse_analytics
+from tags.analytics.stopped_units import unit_problems
+from tags.collection import collection_paused
 from tags.config.connections import CONNECTION_KINDS, Connection
 from tags.config.fields import not_finite, parse_fields
 from tags.config.files import FileProblem, TomlProblem, parse_toml, read_text
@@ -180,10 +182,13 @@ def load_project(path: str | Path) -> Project:
     server = _server(path, data, log)
     screens = parse_screen_list(data.get(SCREENS_SECTION), path, areas, log)
     problems.extend(log.problems)
-    ctx = TagContext(frozenset(areas), connections, scan_classes)
-    tags, origins = _load_tag_files(path, info.get("tag_files", []), ctx, problems)
+    ctx = TagContext(frozenset(areas), connections, scan_classes, alarm_settings)
+    with collection_paused():  # millions of objects built, next to none freed
+        tags, origins = _load_tag_files(path, info.get("tag_files", []), ctx, problems)
     _check_references(tags, origins, problems)
-    tags = apply_defaults(tags, alarm_settings)
+    for where, message in unit_problems(analytics.health.units, tags):
+        log.add(f"{ANALYTICS_SECTION}.health.units.{where}", message)
+        problems.append(log.problems[-1])
     if problems:
         raise ConfigError(problems)
     return Project(

@@ -7,14 +7,18 @@ would hold, so the rules and messages are the same wherever engineers keep their
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 from tags.address import AddressError, ModbusAddress, SimAddress, parse_address
-from tags.alarms.config import parse_alarms
+from tags.alarms.config import AlarmFill, parse_alarms
+from tags.alarms.settings import AlarmSettings, signal_of
 from tags.config.connections import Connection
 from tags.config.fields import not_finite
 from tags.config.problems import ProblemLog
@@ -51,6 +55,9 @@ class TagContext:
     areas: frozenset[str]
     connections: Mapping[str, Connection]
     scan_classes: Mapping[str, float]
+    alarm_settings: AlarmSettings | None = None
+    """The project's alarm defaults, filled into alarms as they are parsed (None: alarms
+    keep ``inherit`` for ``apply_defaults``)."""
 
 
 def parse_tag(name: str, table: Any, ctx: TagContext, log: ProblemLog) -> TagDef | None:
@@ -62,8 +69,9 @@ def parse_tag(name: str, table: Any, ctx: TagContext, log: ProblemLog) -> TagDef
     if not isinstance(table, dict):
         log.add(path, "must be a table of tag settings")
         return None
-    for key in sorted(set(table) - TAG_KEYS):
-        log.add(f"{path}.{key}", f"unknown key (known: {', '.join(sorted(TAG_KEYS))})")
+    if not table.keys() <= TAG_KEYS:
+        for key in sorted(table.keys() - TAG_KEYS):
+            log.add(f"{path}.{key}", f"unknown key (known: {', '.join(sorted(TAG_KEYS))})")
     area = name.split(".", 1)[0]
     if area not in ctx.areas:
         log.add(path, f"area '{area}' is not declared in [areas]")
@@ -79,11 +87,8 @@ def parse_tag(name: str, table: Any, ctx: TagContext, log: ProblemLog) -> TagDef
     if eng and normal and not (eng[0] <= normal[0] and normal[1] <= eng[1]):
         log.add(f"{path}.normal", f"normal band {list(normal)} must lie within range {list(eng)}")
     fmt = _text(table.get("format", ".2f" if data_type is DataType.FLOAT else ""), path, log)
-    if fmt and data_type in (DataType.FLOAT, DataType.INT):
-        try:
-            format(1.5 if data_type is DataType.FLOAT else 1, fmt)
-        except ValueError:
-            log.add(f"{path}.format", f"'{fmt}' is not a Python format spec such as '.2f'")
+    if fmt and data_type in (DataType.FLOAT, DataType.INT) and not _formats(fmt, data_type):
+        log.add(f"{path}.format", f"'{fmt}' is not a Python format spec such as '.2f'")
     scan = table.get("scan", "normal")
     if scan not in ctx.scan_classes:
         log.add(f"{path}.scan", f"unknown scan class '{scan}' (known: {sorted(ctx.scan_classes)})")
@@ -100,7 +105,12 @@ def parse_tag(name: str, table: Any, ctx: TagContext, log: ProblemLog) -> TagDef
     if writable and isinstance(address, ModbusAddress) and not address.table.is_writable:
         log.add(f"{path}.writable", f"{address.table.name.lower()} table is read-only in Modbus")
     states = _states(table.get("states", {}), f"{path}.states", log)
-    alarms = parse_alarms(name, table.get("alarms", {}), data_type, f"{path}.alarms", log)
+    fill = None
+    if ctx.alarm_settings is not None and "alarms" in table:
+        span = eng[1] - eng[0] if eng else 0.0
+        signal = signal_of(name, str(table.get("unit", "")))
+        fill = AlarmFill(ctx.alarm_settings, signal, span)
+    alarms = parse_alarms(name, table.get("alarms", {}), data_type, f"{path}.alarms", log, fill)
     history = _history(table.get("history"), f"{path}.history", log)
     if len(log.problems) > before or address is None:
         return None
@@ -110,23 +120,33 @@ def parse_tag(name: str, table: Any, ctx: TagContext, log: ProblemLog) -> TagDef
         address=address,
         data_type=data_type,
         description=str(table.get("description", "")),
-        unit=str(table.get("unit", "")),
-        area=area,
+        unit=sys.intern(str(table.get("unit", ""))),
+        area=sys.intern(area),
         eng_low=eng[0] if eng else None,
         eng_high=eng[1] if eng else None,
         normal_low=normal[0] if normal else None,
         normal_high=normal[1] if normal else None,
-        display_format=fmt,
+        display_format=sys.intern(fmt),
         writable=writable,
         write_low=write_limits[0] if write_limits else None,
         write_high=write_limits[1] if write_limits else None,
         deadband=deadband,
-        scan_class=str(scan),
+        scan_class=sys.intern(str(scan)),
         scan_period=ctx.scan_classes[scan],
         states=states,
         alarms=alarms,
         history=history,
     )
+
+
+@functools.lru_cache(maxsize=256)
+def _formats(fmt: str, data_type: DataType) -> bool:
+    """Whether ``fmt`` formats a value of a numeric type (asked once per spec, not per tag)."""
+    try:
+        format(1.5 if data_type is DataType.FLOAT else 1, fmt)
+    except ValueError:
+        return False
+    return True
 
 
 def csv_tables(text: str, log: ProblemLog) -> list[tuple[str, dict[str, Any], int]]:
@@ -228,7 +248,13 @@ def _address(source: str, data_type: DataType, ctx: TagContext, path: str, log: 
     return address
 
 
+_DATA_TYPES = {t.value: t for t in DataType}
+
+
 def _data_type(text: Any, path: str, log: ProblemLog) -> DataType:
+    known = _DATA_TYPES.get(text) if isinstance(text, str) else None
+    if known is not None:
+        return known
     try:
         return DataType(text)
     except ValueError:
@@ -295,10 +321,16 @@ def _history(value: Any, path: str, log: ProblemLog) -> HistoryPolicy | None:
     return HistoryPolicy(record, deadband, max_interval)
 
 
-def _states(value: Any, path: str, log: ProblemLog) -> dict[int, str]:
+_NO_STATES: Mapping[int, str] = MappingProxyType({})
+"""The states of every tag that has none (one shared, read-only mapping)."""
+
+
+def _states(value: Any, path: str, log: ProblemLog) -> Mapping[int, str]:
     if not isinstance(value, dict):
         log.add(path, 'must be a table such as { 0 = "STOPPED", 1 = "RUNNING" }')
-        return {}
+        return _NO_STATES
+    if not value:
+        return _NO_STATES
     states: dict[int, str] = {}
     for key, label in value.items():
         try:

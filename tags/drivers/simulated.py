@@ -167,15 +167,20 @@ class SimulatedDriver:
         batch: dict[str, TagSample] = {}
         plant_values: dict[str, Mapping[str, bool | int | float]] = {}
         plant_faults: dict[str, Mapping[str, tuple[Quality, str]]] = {}
+        signals, good, as_float = self._signals, Quality.GOOD, DataType.FLOAT
         for tag in tags:
+            signal = signals.get(tag.name)
+            if signal is not None:  # the common case first, per tag per scan
+                value: Value = signal.value(now)
+                if tag.data_type is not as_float:
+                    value = _typed(tag, value)
+                batch[tag.name] = TagSample(value, good, now, now)
+                continue
             address = self._address(tag)
             if tag.name in self._broken:
                 batch[tag.name] = TagSample(
                     None, Quality.BAD_CONFIGURATION_ERROR, now, now, self._broken[tag.name]
                 )
-            elif address.model == "signal":
-                value = _typed(tag, self._signals[tag.name].value(now))
-                batch[tag.name] = TagSample(value, Quality.GOOD, now, now)
             elif address.model == "memory":
                 batch[tag.name] = TagSample(self._memory[address.point], Quality.GOOD, now, now)
             else:

@@ -56,6 +56,9 @@ def policies(tags: Iterable[TagDef], settings: HistorianSettings) -> dict[str, R
     }
 
 
+_NUMBERS = (int, float)
+
+
 class RecordFilter:
     """Remembers the last recorded sample of each tag and decides on each new one."""
 
@@ -67,27 +70,38 @@ class RecordFilter:
 
     def offer(self, name: str, sample: TagSample) -> bool:
         """True (and remembered) when the sample is to be recorded."""
-        policy = self.policies.get(name)
-        if policy is None:
-            return False
-        self.offered += 1
-        last = self.last.get(name)
-        if (
-            last is not None
-            and last.quality is sample.quality
-            and sample.server_time - last.server_time < policy.max_interval
-        ):
-            old, new = last.value, sample.value
-            if old == new or (
-                policy.deadband > 0
-                and type(old) in (int, float)
-                and type(new) in (int, float)
-                and abs(new - old) <= policy.deadband  # type: ignore[operator]
+        return bool(self.take({name: sample}))
+
+    def take(self, batch: Mapping[str, TagSample]) -> list[tuple[str, TagSample]]:
+        """The samples of a batch to be recorded, in its order (each remembered): one call
+        per batch, the rules inlined, since every changing value of the plant passes here."""
+        policies, last_of = self.policies, self.last
+        kept: list[tuple[str, TagSample]] = []
+        offered = 0
+        for name, sample in batch.items():
+            policy = policies.get(name)
+            if policy is None:
+                continue
+            offered += 1
+            last = last_of.get(name)
+            if (
+                last is not None
+                and last.quality is sample.quality
+                and sample.server_time - last.server_time < policy.max_interval
             ):
-                return False
-        self.last[name] = sample
-        self.kept += 1
-        return True
+                old, new = last.value, sample.value
+                if old == new or (
+                    policy.deadband > 0
+                    and type(old) in _NUMBERS
+                    and type(new) in _NUMBERS
+                    and abs(new - old) <= policy.deadband  # type: ignore[operator]
+                ):
+                    continue
+            last_of[name] = sample
+            kept.append((name, sample))
+        self.offered += offered
+        self.kept += len(kept)
+        return kept
 
     def due(self, now: float) -> list[str]:
         """Tags whose last recorded sample is ``max_interval`` old (a heartbeat is due)."""

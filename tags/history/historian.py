@@ -29,6 +29,7 @@ from typing import TypeVar
 
 from tags.config.project import HistorianSettings
 from tags.database import TagDatabase
+from tags.history.carry_over import not_yet_stored
 from tags.history.filter import RecordFilter, policies
 from tags.history.spool import (
     SPOOL_FILE,
@@ -126,6 +127,8 @@ class Historian:
         self._left_over = 0
         """Samples a previous run left in the spool file (first in line): written before the
         gap between the runs is marked."""
+        self._carried: list[Record] = []  # carry_over
+        self._heard_until: float | None = None
 
     @classmethod
     def sqlite(
@@ -149,6 +152,13 @@ class Historian:
         seconds = max(0.0, self.db.clock.now() - oldest) if oldest is not None else 0.0
         reason = self._behind_reason or "waiting to be written"
         return Behind(waiting, seconds, reason, self.spool.dropped, self.spool.disk_used)
+
+    def carry_over(self, records: Sequence[Record], heard_until: float | None) -> None:
+        """Before ``start``: the previous writer's samples another source saw, and when it
+        last heard from it; ``start`` writes those the store lacks and marks the gap from
+        ``heard_until`` on (tags/history/carry_over.py)."""
+        self._carried = list(records)
+        self._heard_until = heard_until
 
     # life cycle --------------------------------------------------------------------------
 
@@ -258,11 +268,7 @@ class Historian:
     # recording ---------------------------------------------------------------------------
 
     def _on_batch(self, batch: Batch) -> None:
-        offer = self.filter.offer
-        pending = self._pending
-        for name, sample in batch.items():
-            if offer(name, sample):
-                pending.append((name, sample))
+        self._pending.extend(self.filter.take(batch))
 
     def record_due(self) -> int:
         """Record the current sample of every tag whose heartbeat is due (``max_interval``)."""
@@ -418,11 +424,9 @@ class Historian:
         return result
 
     def _mark_gap(self) -> None:
-        """After a restart, mark every tag Bad from the end of the history until new data.
-
-        The end of the history is the end of what the previous run recorded: what it left in
-        the spool file is written first (when that fails, the gap is left unmarked and the
-        spool is written by the next flushes)."""
+        """After a restart, mark every tag Bad from the end of the history until new data: the
+        end of what the previous run recorded (what it left in the spool file and what was
+        carried over written first; a spool that cannot be written leaves the gap unmarked)."""
         store = self._write_store
         assert store is not None
         if self._left_over:
@@ -435,17 +439,30 @@ class Historian:
                 return
             finally:
                 self._left_over = max(0, self._left_over - (waiting - self.spool.samples))
+        self._write_carried()
         names = [n for n in store.tag_names() if n in self.filter.policies]
         span = store.span(names)
         if span is None:
             return
-        t = span[1] + 0.001
+        t = max(span[1], self._heard_until or span[1]) + 0.001
         markers = [
             (name, TagSample(None, Quality.BAD_NO_COMMUNICATION, t, t, GAP_REASON))
             for name, last in store.values_at(names, span[1]).items()
             if not last.quality.is_bad
         ]
         store.append(markers)
+
+    def _write_carried(self) -> None:
+        """On the writer thread: the carried-over samples the store does not have yet."""
+        carried, self._carried, store = self._carried, [], self._write_store
+        if carried and store is not None:
+            try:
+                newer = not_yet_stored(store, carried, self.filter.policies, self.db.clock.now())
+                store.append(newer)
+            except Exception as exc:
+                log.warning("history: the previous writer's last samples are lost: %s", exc)
+                return
+            log.info("history: %d samples the previous writer had not stored", len(newer))
 
     # queries (reader thread) -------------------------------------------------------------
 

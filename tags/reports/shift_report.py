@@ -296,9 +296,11 @@ def build_report(
     if instruments is None:
         instruments = health_from_history(store, project.tags, start, end, settings.health)
     if predictions is None:
-        predictions = predictions_at(store, project.tags, end, settings.prediction)
+        predictions = predictions_at(
+            store, project.tags, end, settings.prediction, settings.health.units
+        )
     else:  # live warnings: none for equipment that is off at the end (as from history)
-        running = running_at(store, project.tags, end)
+        running = running_at(store, project.tags, end, settings.health.units)
         predictions = [w for w in predictions if w.tag in running]
     charts = [_chart(store, project, title, names, start, end) for title, names in CHARTS]
     events = find_events(store, watched_units(project), start, end, extract.entries)

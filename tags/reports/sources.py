@@ -7,7 +7,7 @@ alarms.db and audit.db are read beside it), so a report can be made on any threa
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +17,7 @@ from tags.analytics.config import HealthSettings, PredictionSettings
 from tags.analytics.energy import usable
 from tags.analytics.instrument_health import InstrumentHealth, InstrumentIssue, off_rules
 from tags.analytics.prediction import PredictiveWarning, TrendPredictor
+from tags.analytics.stopped_units import StoppedUnit
 from tags.clock import ManualClock
 from tags.history.store import HistoryStore
 from tags.model import Priority, TagDef
@@ -139,20 +140,30 @@ def health_from_history(
     return list(health.log)
 
 
-def running_at(store: HistoryStore, tags: Mapping[str, TagDef], t: float) -> set[str]:
+def running_at(
+    store: HistoryStore,
+    tags: Mapping[str, TagDef],
+    t: float,
+    units: Sequence[StoppedUnit] = (),
+) -> set[str]:
     """The tags whose equipment runs at ``t``: none of their alarms is suppressed by design
-    (a tag without such a condition always runs)."""
-    rules = {n: off_rules(tag) for n, tag in tags.items()}
+    and no unit they belong to is stopped (a tag without such a condition always runs)."""
+    rules = {n: off_rules(tag, units) for n, tag in tags.items()}
     states = store.values_at(sorted({c for rs in rules.values() for r in rs for c in r.tags}), t)
     return {n for n, rs in rules.items() if not any(r.holds(states) for r in rs)}
 
 
 def predictions_at(
-    store: HistoryStore, tags: Mapping[str, TagDef], end: float, settings: PredictionSettings
+    store: HistoryStore,
+    tags: Mapping[str, TagDef],
+    end: float,
+    settings: PredictionSettings,
+    units: Sequence[StoppedUnit] = (),
 ) -> list[PredictiveWarning]:
     """The predictive warnings standing at ``end``, from the window of history before it;
-    none for a tag whose equipment is off then (its alarms are suppressed by design)."""
-    running = {n: tags[n] for n in running_at(store, tags, end)}
+    none for a tag whose equipment is off then (its alarms are suppressed by design, or its
+    unit is stopped)."""
+    running = {n: tags[n] for n in running_at(store, tags, end, units)}
     predictor = TrendPredictor(running, settings, ManualClock(end))
     window = settings.window_minutes * 60.0
     start = end - window

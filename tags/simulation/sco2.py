@@ -56,6 +56,7 @@ GAS_T, GAS_FLOW = 398.0, 290.0  # °C, kNm³/h flue gas from the running sinter 
 GAS_T_STOPPED, GAS_FLOW_STOPPED = 250.0, 240.0
 RHO_EXPONENT = 0.35  # loop flow ∝ speed · (inlet density / design)^0.35
 FLOW_NOISE = 0.25  # kg/s, flowmeter noise
+P_NOISE = 0.0007  # of the transmitter's 0..30 / 0..15 MPa span: pulsation and noise, stopped too
 LOW_INLET_TRIP = 300.0  # °C turbine inlet: trip after LOW_INLET_DELAY s on load below it
 LOW_INLET_DELAY = 10.0
 STANDING_LOSS = 12.0  # K: a stagnant exchanger stays below the gas (casing losses)
@@ -433,7 +434,7 @@ class Sco2Model(PlantModel):
             "WHX.GAS_OUT_T": gas_out + 0.5 * r[2],
             "WHX.GAS_FLOW": self.gas_flow + 1.0 * r[3],
             "TURB.IN_T": self._t_turb_in.y + 0.2 * r[4],
-            "TURB.IN_P": th.p_out - DP_HP * (th.flow / M0) ** 2 + 0.01 * r[5],
+            "TURB.IN_P": th.p_out - DP_HP * (th.flow / M0) ** 2 + 30.0 * P_NOISE * r[5],
             "TURB.OUT_T": th.t_turb_out + 0.2 * r[6],
             "TURB.SPEED": self.speed + (0.02 * r[7] if synced else 0.0),
             "TURB.BYPASS.POS": self._bypass.y,
@@ -442,9 +443,9 @@ class Sco2Model(PlantModel):
             "GEN.P": th.gen + (0.01 * r[8] if synced else 0.0),
             "GEN.BREAKER": self.breaker,
             "NET.P": th.gen - aux,
-            "COMP.IN_P": th.p_in + 0.005 * r[9],
+            "COMP.IN_P": th.p_in + 15.0 * P_NOISE * r[9],
             "COMP.IN_RHO": th.rho_in,
-            "COMP.OUT_P": th.p_out + 0.01 * r[10],
+            "COMP.OUT_P": th.p_out + 30.0 * P_NOISE * r[10],
             "COMP.OUT_T": th.t_comp_out + 0.2 * r[11],
             "COMP.FLOW": max(0.0, th.flow * (1.0 + ASV_FLOW * self._asv.y / 100.0))
             + (FLOW_NOISE * r[19] if th.flow > 1.0 else 0.0),

@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 
 SHAPES: dict[str, dict[str, float]] = {
     "constant": {"value": 0.0},
@@ -25,42 +24,65 @@ class SignalError(ValueError):
     """A signal source with an unknown shape or a bad parameter."""
 
 
-@dataclass
 class Signal:
-    """One generator; ``value(t)`` for t in POSIX seconds."""
+    """One generator; ``value(t)`` for t in POSIX seconds.
 
-    shape: str
-    params: dict[str, float]
-    _walk: float | None = None
-    _rng: random.Random = field(default_factory=random.Random)
+    Compact (slots, the parameters as attributes) because a large plant has one per tag;
+    only a random walk carries a random generator (about 2.5 KB) and state of its own.
+    """
+
+    __slots__ = ("_extra", "_high", "_low", "_period", "_phase", "_span", "_walk", "shape")
+
+    def __init__(self, shape: str, params: dict[str, float]) -> None:
+        self.shape = shape
+        self._low = params.get("low", 0.0)
+        self._high = params.get("high", 0.0)
+        self._span = params.get("high", 0.0) - self._low
+        self._period = params.get("period", 1.0)
+        self._phase = math.radians(params.get("phase", 0.0))
+        self._extra = params.get("duty", params.get("value", 0.0))
+        self._walk: _Walk | None = None
+        if shape == "random_walk":
+            self._walk = _Walk(params)
 
     def value(self, t: float) -> float:
-        p = self.params
-        if self.shape == "constant":
-            return p["value"]
-        if self.shape == "random_walk":
-            return self._step_walk()
-        span = p["high"] - p["low"]
-        phase = (t / p["period"]) % 1.0
-        if self.shape == "ramp":
-            return p["low"] + span * phase
-        if self.shape == "sine":
-            angle = 2 * math.pi * phase + math.radians(p["phase"])
-            return p["low"] + span * (0.5 + 0.5 * math.sin(angle))
-        return p["high"] if phase < p["duty"] else p["low"]
+        shape = self.shape
+        if shape == "sine":
+            angle = _TWO_PI * ((t / self._period) % 1.0) + self._phase
+            return self._low + self._span * (0.5 + 0.5 * math.sin(angle))
+        if shape == "constant":
+            return self._extra
+        if self._walk is not None:
+            return self._walk.step()
+        phase = (t / self._period) % 1.0
+        if shape == "ramp":
+            return self._low + self._span * phase
+        return self._high if phase < self._extra else self._low
 
-    def _step_walk(self) -> float:
-        p = self.params
-        if self._walk is None:
-            self._rng.seed(int(p["seed"]))
-            self._walk = (p["low"] + p["high"]) / 2
-            return self._walk
-        step = self._rng.uniform(-p["step"], p["step"])
-        walked = self._walk + step
-        if not p["low"] <= walked <= p["high"]:  # reflect at the bounds
-            walked = self._walk - step
-        self._walk = min(max(walked, p["low"]), p["high"])
-        return self._walk
+
+_TWO_PI = 2 * math.pi
+
+
+class _Walk:
+    """The seeded state of one random walk."""
+
+    __slots__ = ("_high", "_low", "_rng", "_step", "_value")
+
+    def __init__(self, params: dict[str, float]) -> None:
+        self._low, self._high, self._step = params["low"], params["high"], params["step"]
+        self._rng = random.Random(int(params["seed"]))
+        self._value: float | None = None
+
+    def step(self) -> float:
+        if self._value is None:
+            self._value = (self._low + self._high) / 2
+            return self._value
+        step = self._rng.uniform(-self._step, self._step)
+        walked = self._value + step
+        if not self._low <= walked <= self._high:  # reflect at the bounds
+            walked = self._value - step
+        self._value = min(max(walked, self._low), self._high)
+        return self._value
 
 
 def make_signal(shape: str, params: Mapping[str, str]) -> Signal:

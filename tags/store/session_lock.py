@@ -94,19 +94,23 @@ class SessionLock:
             await conn.execute(f'LISTEN "{self._channel}"')
         return conn
 
-    async def _call(self, sql: str, params: tuple[Any, ...] = ()) -> Any:
+    async def _call(
+        self, sql: str, params: tuple[Any, ...] = (), timeout: float | None = None
+    ) -> Any:
         """One statement on the lock's session and its first value; LockLost when the
-        session (with every lock it held) is gone or does not answer in time."""
+        session (with every lock it held) is gone or does not answer in ``timeout`` (default:
+        the lock's)."""
         had = set(self.held)
+        limit = self.timeout if timeout is None else timeout
         try:
             conn = await self._connection()
-            cur = await asyncio.wait_for(conn.execute(sql, params), self.timeout)
+            cur = await asyncio.wait_for(conn.execute(sql, params), limit)
             row = await cur.fetchone()
         except (psycopg.Error, TimeoutError, OSError, StoreUnavailable) as exc:
             await self._drop()
             why = _first_line(exc) or "no answer"
             if isinstance(exc, TimeoutError):
-                why = f"no answer in {self.timeout:g} s"
+                why = f"no answer in {limit:.2g} s"
             if had:
                 raise LockLost(f"{self.url}: the lock's session is gone ({why})") from exc
             raise StoreUnavailable(f"{self.url}: {why}") from exc
@@ -131,11 +135,12 @@ class SessionLock:
         await self._call("SELECT pg_advisory_unlock(%s)", (key,))
         return True
 
-    async def check(self) -> None:
-        """The session still answers (so it still holds its locks); LockLost if not."""
+    async def check(self, timeout: float | None = None) -> None:
+        """The session still answers (in ``timeout``, default the lock's), so it still holds
+        its locks; LockLost if not."""
         if not self.held:
             raise LockLost(f"{self.url}: no lock is held")
-        await self._call("SELECT 1")
+        await self._call("SELECT 1", timeout=timeout)
 
     async def release(self, key: int) -> None:
         """Give ``key`` back (the session stays)."""

@@ -54,7 +54,7 @@ def test_every_screen_in_normal_operation_and_during_an_upset_per_area(
     assert [sum(c.counts().values()) for c in counts] == [0, 0, 0]
 
     plant.simulator.start_scenario("cwp-magnetite-loss")
-    plant.run(900, step=5)
+    plant.run(1100, step=5)  # the splitter opens wide about 19 min in
     plant.simulator.start_scenario("emm-rectifier-trip")
     plant.simulator.start_scenario("sco2-cw-pump-trip")
     plant.run(150, step=2)

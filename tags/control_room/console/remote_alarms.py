@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 from tags.alarms.engine import AckResult, AlarmEngine, AlarmRefused
 from tags.alarms.evaluation import RecordedAlarm
-from tags.alarms.journal import JournalStore
+from tags.alarms.journal import JournalStore, SavedAlarm
 from tags.alarms.kpi import Activation, KpiReport, KpiTracker, LiveKpis, compute_kpis
 from tags.alarms.settings import AlarmSettings
 from tags.alarms.state import AlarmRuntime, AlarmState, AlarmView
@@ -225,7 +225,7 @@ class RemoteAlarms(AlarmEngine):
     ) -> tuple[AlarmView, ...]:
         raise AlarmRefused(SERVER_ACTIONS)
 
-    def restore_states(self) -> tuple[AlarmView, ...]:
+    def restore_states(self, seen: Mapping[str, SavedAlarm] | None = None) -> tuple[AlarmView, ...]:
         raise AlarmRefused("the server keeps the alarm states; a console takes them from it")
 
     # operator actions go to the server -------------------------------------------------------

@@ -19,7 +19,10 @@ import aiomqtt
 log = logging.getLogger(__name__)
 
 RETRY_FIRST_S = 0.25
-RETRY_MAX_S = 5.0
+RETRY_MAX_S = 1.0
+"""The longest pause between two attempts: a broker back after a restart is found within a
+second (consoles are Good again within a few), at the price of one attempt a second while it
+is away."""
 FAREWELL_TIMEOUT_S = 5.0
 
 Connect = Callable[[], aiomqtt.Client]

@@ -2,17 +2,19 @@
 PostgreSQL advisory lock (tags/store/session_lock.py), on a connection of its own.
 
 The standby tries the lock every ``POLL_S`` and meanwhile holds a second lock that says "a
-standby is ready" (a primary refuses a switchover without one). The primary checks its
-session every ``CHECK_S``; a check that fails or takes longer than the session's timeout
-ends ``hold`` with ``Lost`` at once, and the caller fences itself (no field write, nothing
-published as primary, drivers stopped).
+standby is ready" (a primary refuses a switchover without one); a slow answer costs a
+standby nothing, so its calls may take ``STANDBY_TIMEOUT_S``. The primary checks its session
+every ``CHECK_S``; a check that fails, or gets no answer before ``LEASE_S`` has passed since
+the last answered check was sent, ends ``hold`` with ``Lost`` at once, and the caller fences
+itself (no field write, nothing published as primary, drivers stopped). A single slow
+answer on a busy machine is so not taken for a lost session.
 
 The window: PostgreSQL releases the lock as soon as the old primary's session ends, so a
 standby may take it before the old primary has noticed. The old primary notices within
-``CHECK_S`` + the check's timeout and fences within milliseconds; so a standby that took the
-lock after a failure waits ``FENCE_GRACE_S`` (longer than that bound) before it reads the
-saved alarm states, connects to the field or publishes anything as primary. After a
-planned handover (a ``handover`` notice before the lock was released) the old primary has
+``LEASE_S`` of its last answered check and fences within milliseconds; so a standby that
+took the lock after a failure waits ``FENCE_GRACE_S`` (longer than that bound) before it
+reads the saved alarm states, connects to the field or publishes anything as primary. After
+a planned handover (a ``handover`` notice before the lock was released) the old primary has
 already stopped, and the standby goes on at once.
 """
 
@@ -23,6 +25,7 @@ import contextlib
 import enum
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from tags.control_room.pair_messages import CHANNEL, Notice, NoticeKind, notice_from_json
@@ -36,9 +39,16 @@ POLL_S = 0.2
 """Seconds between a standby's attempts at the lock."""
 CHECK_S = 0.2
 """Seconds between a primary's checks of its session."""
+LEASE_S = 1.0
+"""Seconds from sending the primary's last answered check until it counts its lock as lost
+(the first check of a primary may take CHECK_TIMEOUT)."""
+MIN_CHECK_S = 0.05
+"""Seconds a check may take at least (when the lease is almost over)."""
+STANDBY_TIMEOUT_S = 2.0
+"""Seconds a standby's calls on its session may take."""
 FENCE_GRACE_S = 1.5
 """Seconds a standby that took the lock after a failure waits before acting as primary:
-more than CHECK_S + CHECK_TIMEOUT + the old primary's fencing (measured: 5-10 ms) and the
+more than LEASE_S + MIN_CHECK_S + the old primary's fencing (measured: 5-10 ms) and the
 write of its last alarm states."""
 HOLD_OFF_S = 5.0
 """Seconds a server that handed over, or fenced itself, leaves the lock to the other before
@@ -86,6 +96,8 @@ class Leadership:
         self.key = lock_key(f"hmi-pair/{group}")
         self.ready_key = lock_key(f"hmi-pair-standby/{group}")
         self.lock = SessionLock(url, application=f"hmi server {instance}", timeout=timeout)
+        self.timeout = timeout
+        """How long the primary's calls on its session may take."""
         self.poll = poll
         self.check = check
         self._listening = False
@@ -98,8 +110,13 @@ class Leadership:
     def primary(self) -> bool:
         return self.key in self.lock.held
 
-    async def stand_by(self, stop: asyncio.Event) -> Gained | None:
-        """Wait as the standby until the lock is ours (None when ``stop`` came first)."""
+    async def stand_by(
+        self, stop: asyncio.Event, ready: Callable[[], None] | None = None
+    ) -> Gained | None:
+        """Wait as the standby until the lock is ours (None when ``stop`` came first);
+        ``ready()`` once this server listens for the pair's notices and holds the "a standby
+        is ready" lock (a switchover may be asked from then on), or took the lock first."""
+        self.lock.timeout = max(self.timeout, STANDBY_TIMEOUT_S)
         while not stop.is_set():
             try:
                 gained = await self._attempt()
@@ -108,6 +125,9 @@ class Leadership:
                     log.warning("pair: the store cannot be reached (%s); trying again", exc)
                 self._failing = True
                 gained = None
+            if ready is not None and (gained is not None or self.ready_key in self.lock.held):
+                ready()
+                ready = None
             if gained is not None:
                 return gained
             await _wait(stop, self.poll)
@@ -130,6 +150,7 @@ class Leadership:
         if not await self.lock.try_take(self.key):
             return None
         at = time.monotonic()
+        self.lock.timeout = self.timeout
         await self.lock.release(self.ready_key)
         self._take_notices()
         handover = self._handover
@@ -140,9 +161,13 @@ class Leadership:
     async def hold(self, stop: asyncio.Event) -> Ended:
         """As primary: check the session every ``CHECK_S`` until it is lost (``Lost``: fence
         now), a switchover is asked, or ``stop``."""
+        answered: float | None = None  # when the last answered check was sent
         while not stop.is_set():
+            sent = time.monotonic()
+            lease = self.timeout if answered is None else answered + LEASE_S - sent
             try:
-                await self.lock.check()
+                await self.lock.check(timeout=max(MIN_CHECK_S, lease))
+                answered = sent
             except LockLost as exc:
                 return Ended(End.LOST, str(exc))
             except StoreError as exc:
@@ -163,6 +188,10 @@ class Leadership:
                 self._handover = (notice.instance, time.monotonic())
             found.append(notice)
         return found
+
+    async def confirm(self) -> None:
+        """The lock is still ours (one check of the session); ``LockLost`` if not."""
+        await self.lock.check()
 
     async def standby_ready(self) -> bool:
         """Another server of the pair waits as a ready standby."""

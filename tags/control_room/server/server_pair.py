@@ -10,14 +10,17 @@ as the node, with its will; the retained ``hmi/<group>/server`` says which serve
 
 The standby is warm: the project is loaded, its stores are open and the saved alarm states
 read, but nothing runs (no driver, no historian, no alarm evaluation, nothing published as
-the node). At its takeover, after a failure, it first waits out the fence window (the old
-primary, if alive, has stopped and saved its alarm states by then; the field is not touched
-meanwhile); then it takes up the alarm states the old primary saved (acknowledged, shelved
-with expiry, out of service, latched: an acknowledged alarm is not annunciated again, one
-that arose in the gap is annunciated once at the first scan), waits for the old primary's
-history writer to let go, starts the runtime (the historian marks the gap, so no trend draws
-a line across it) and waits for its first values, records an ``unconfirmed`` outcome for
-every write the old primary left without one and the takeover itself in the audit trail
+the node); it follows the primary's Sparkplug data (``history_tail.py``). At its takeover it
+first records the takeover in the audit trail and confirms its lock (so a server that led
+is always on record); after a failure it then waits out the fence window (the old primary,
+if alive, has stopped and saved its alarm states by then; the field is not touched
+meanwhile), unless no other server ever took the lead (nobody to fence). Then it takes up
+the alarm states the old primary saved (acknowledged, shelved with expiry, out of service,
+latched: an acknowledged alarm is not annunciated again, one that arose in the gap is
+annunciated once at the first scan), waits for the old primary's history writer to let go,
+starts the runtime (the historian first writes what the old primary published and never
+stored, then marks the gap, so no trend draws a line across it) and waits for its first
+values, records an ``unconfirmed`` outcome for every write the old primary left without one
 (the chain goes on), and only then serves the consoles.
 
 A primary that loses its lock's session fences itself at once: writes refused, the
@@ -36,17 +39,21 @@ import dataclasses
 import logging
 import socket
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TextIO
 
+from tags.alarms.journal import SavedAlarm
 from tags.clock import SystemClock
 from tags.config.project import Project
 from tags.control_room.broker import BrokerUrl
 from tags.control_room.pair_messages import NoticeKind, PairMember, ServerRole, Takeover
+from tags.control_room.server.history_tail import HistoryTail
 from tags.control_room.server.leadership import FENCE_GRACE_S, End, Gained, Leadership
 from tags.control_room.server.pair_status import PairAnnouncer
 from tags.control_room.server.server import ControlRoomServer
 from tags.control_room.server.takeover import (
+    only_ours,
     recent_takeovers,
     record_takeover,
     settle_open_writes,
@@ -97,10 +104,14 @@ class PairedServer:
         self.member = PairMember(instance, self.host, ServerRole.STANDBY, self.clock.now(),
                                  "starting")  # fmt: skip
         self.announcer = PairAnnouncer(broker, topics, self.member)
+        self.tail = HistoryTail(broker, topics, list(project.tags.values()), instance)
         self.runtime: Runtime | None = None
         self.server: ControlRoomServer | None = None
         self.fence_seconds: float | None = None
         """How long the last fencing took (lock lost -> nothing published, drivers off)."""
+        self._takeovers: set[int] = set()
+        """The audit seqs of this process's takeovers."""
+        self._saved_states = 0
 
     # the life of a pair member ---------------------------------------------------------------
 
@@ -124,11 +135,17 @@ class PairedServer:
     async def _round(self, runtime: Runtime, stop: StopRequest) -> None:
         """Stand by, take over, serve until the lock is lost, handed over or stopped."""
         self._role(ServerRole.STANDBY, "waiting for the primary")
-        gained = await self.leadership.stand_by(stop)
+        self.tail.start(runtime.alarms.names)
+        try:
+            gained = await self.leadership.stand_by(stop, self._ready)
+        finally:
+            tail = await self.tail.stop()
         if gained is None:
             return
+        if runtime.historian is not None:  # what the old primary held in memory
+            runtime.historian.carry_over(tail.records(), tail.heard_until)
         try:
-            server = await self._take_over(runtime, gained)
+            server = await self._take_over(runtime, gained, self.tail.alarms.states)
         except Exception as exc:
             log.exception("pair: the takeover failed; giving the leadership up")
             await self._fence(f"the takeover failed: {exc}")
@@ -142,12 +159,19 @@ class PairedServer:
             if ended.end is End.LOST:
                 await self._fence(ended.reason)
                 return
-            if await self.leadership.standby_ready():
+            try:
+                ready = await self.leadership.standby_ready()
+                if ready:
+                    self._say("switchover asked: handing over")
+                else:
+                    log.warning("pair: switchover asked, refused: no standby is ready")
+                    await self.leadership.say(NoticeKind.REFUSED, "no standby is ready")
+            except STORE_ERRORS as exc:  # the session, and with it the lock, is gone
+                await self._fence(str(exc))
+                return
+            if ready:
                 await self._hand_over(runtime, server)
                 return
-            why = "no standby is ready"
-            log.warning("pair: switchover asked, refused: %s", why)
-            await self.leadership.say(NoticeKind.REFUSED, why)
 
     async def _warm(self, stop: StopRequest) -> Runtime | None:
         """A runtime built and its alarm states read, not started (None: stopped first)."""
@@ -165,23 +189,37 @@ class PairedServer:
                     await asyncio.wait_for(stop.wait(), RETRY_S)
                 continue
             try:
-                states = len(runtime.alarm_journal.load_states())
+                self._saved_states = len(runtime.alarm_journal.load_states())
             except STORE_ERRORS as exc:
-                states = 0
+                self._saved_states = 0
                 log.warning("pair: the saved alarm states cannot be read yet: %s", exc)
-            self._say(f"standby: ready ({len(self.project.tags)} tags, {states} saved alarm "
-                      "states); waiting for the primary")  # fmt: skip
             return runtime
         return None
 
-    async def _take_over(self, runtime: Runtime, gained: Gained) -> ControlRoomServer:
+    def _ready(self) -> None:
+        self._say(f"standby: ready ({len(self.project.tags)} tags, {self._saved_states} saved "
+                  "alarm states); waiting for the primary")  # fmt: skip
+
+    async def _take_over(
+        self, runtime: Runtime, gained: Gained, seen: Mapping[str, SavedAlarm]
+    ) -> ControlRoomServer:
+        """Primary from the lock taken (``seen``: the old primary's published alarm states)."""
         how = "switchover" if gained.planned else "failover"
         log.warning("pair: %s: this server takes over", how)
         steps = Steps()
-        if not gained.planned:  # the old primary has fenced itself and saved its alarms by then
+        alone = only_ours(runtime.audit, self._takeovers)  # before this takeover's record
+        taken = record_takeover(runtime.audit, self.instance, planned=gained.planned,
+                                previous=gained.previous)  # fmt: skip
+        self._takeovers.add(taken.seq)
+        await self.leadership.confirm()  # the record is there for any later member to see
+        steps.done("recorded")
+        if not gained.planned and not alone:  # the old primary has fenced itself by then
             await asyncio.sleep(max(0.0, gained.at + self.fence_grace - time.monotonic()))
             steps.done("fence window")
-        runtime.alarms.restore_states()
+            await self.leadership.confirm()  # still the primary before acting as one
+        elif alone:
+            steps.done("no fence window (no other server ever led)")
+        runtime.alarms.restore_states(seen)
         steps.done("alarm states")
         await self._history_free()
         steps.done("history free")
@@ -193,8 +231,6 @@ class PairedServer:
         steps.done("first values")
         settle_open_writes(runtime.audit, self.instance)
         seconds = time.monotonic() - gained.at
-        record_takeover(runtime.audit, self.instance, planned=gained.planned,
-                        previous=gained.previous, seconds=seconds)  # fmt: skip
         server = ControlRoomServer(runtime, self.broker, self.topics, instance=self.instance)
         serving = self.announcer.serving
         if serving is not None:
@@ -251,12 +287,23 @@ class PairedServer:
     async def _hand_over(self, runtime: Runtime, server: ControlRoomServer) -> None:
         """A planned switchover: finish, stop without a death, then give the lock up."""
         runtime.writes.blocked = HANDING_OVER
+        steps = Steps()
         await server.stop(farewell=False)
         self.server = None
+        steps.done("consoles' connection closed")
         await self._stop_runtime()  # the history and the journal written, the history let go
-        await self.leadership.hand_over()
+        steps.done("runtime stopped")
+        try:
+            await self.leadership.hand_over()
+        except STORE_ERRORS as exc:  # the lock went with the session: a takeover as failover
+            await self.leadership.close()
+            self.leadership.hold_off()
+            self._role(ServerRole.STANDBY, "handed over (no notice)")
+            self._say(f"switchover: the store failed at the handover ({exc}); the standby "
+                      "takes over after its fence window")  # fmt: skip
+            return
         self._role(ServerRole.STANDBY, "handed over")
-        self._say("switchover: handed over to the standby")
+        self._say(f"switchover: handed over to the standby ({steps})")
 
     async def _stop_runtime(self) -> None:
         runtime, self.runtime = self.runtime, None

@@ -46,6 +46,11 @@ async def switchover(
                     print(f"switchover: {notice.instance} is the primary ({seconds:.1f} s)",
                           file=out, flush=True)  # fmt: skip
                     return 0
+                elif notice.kind is NoticeKind.PRIMARY:
+                    how = notice.detail or "failover"
+                    print(f"switchover: {notice.instance} became the primary by a {how}, "
+                          "not by a handover", file=err)  # fmt: skip
+                    return 1
             await asyncio.sleep(POLL_S)
         what = "the standby did not take over" if handed_by else "no primary answered"
         print(f"switchover: {what} within {timeout:g} s", file=err)

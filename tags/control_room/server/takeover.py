@@ -1,6 +1,8 @@
-"""What a server that becomes primary records in the audit trail: the outcome of every write
-its predecessor sent and never saw answered (``unconfirmed``, never silent), and the
-takeover itself (``server_takeover``), whose records are the pair's failover history."""
+"""What a server that becomes primary records in the audit trail: the takeover itself
+(``server_takeover``, written as soon as the lock is taken and before anything is done as
+primary), whose records are the pair's failover history and say whether another server ever
+held the lead; and the outcome of every write its predecessor sent and never saw answered
+(``unconfirmed``, never silent)."""
 
 from __future__ import annotations
 
@@ -44,15 +46,20 @@ def settle_open_writes(audit: AuditStore, instance: str) -> list[AuditRecord]:
 
 
 def record_takeover(
-    audit: AuditStore, instance: str, *, planned: bool, previous: str, seconds: float
+    audit: AuditStore, instance: str, *, planned: bool, previous: str
 ) -> AuditRecord:
-    """The audit record of this server becoming primary."""
+    """The audit record of this server taking the lead (before it acts as primary)."""
     kind = PLANNED if planned else FAILOVER
     source = f" from {previous}" if previous else ""
     return audit.append(
-        TAKEOVER, user="", workstation=instance, result="ok",
-        detail=f"{kind}{source}: primary after {seconds:.1f} s",
-    )  # fmt: skip
+        TAKEOVER, user="", workstation=instance, result="ok", detail=f"{kind}{source}"
+    )
+
+
+def only_ours(audit: AuditStore, ours: set[int]) -> bool:
+    """Every takeover in the trail is one of ``ours`` (their seqs): no other server, nor an
+    earlier run of this one, ever held the lead, so there is nobody to fence."""
+    return all(r.seq in ours for r in audit.query(action=TAKEOVER, limit=len(ours) + 1))
 
 
 def recent_takeovers(audit: AuditStore, limit: int = HISTORY) -> tuple[Takeover, ...]:

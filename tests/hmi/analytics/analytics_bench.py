@@ -22,7 +22,6 @@ from hmi.bridge import TagBridge
 from hmi.shell.main_window import MainWindow
 from hmi.shell.theme import apply_theme
 from screens import all_screens
-from tags.analytics.config import AnalyticsSettings
 from tags.analytics.live import Analytics
 from tags.clock import ManualClock
 from tags.config.project import load_project
@@ -98,8 +97,9 @@ def analytics_console(
     assert isinstance(app, QApplication)
     if not app.styleSheet():
         apply_theme(app)
+    project = load_project(DEMO_PROJECT)
     project = dataclasses.replace(
-        load_project(DEMO_PROJECT), analytics=AnalyticsSettings(timezone="UTC")
+        project, analytics=dataclasses.replace(project.analytics, timezone="UTC")
     )
     clock = ManualClock(start)
     runtime = Runtime(project, data_dir, clock=clock, analytics=True)

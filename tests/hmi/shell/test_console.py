@@ -48,13 +48,13 @@ def test_console_shows_live_values_and_filters_tags(
     qtbot.waitUntil(lambda: model.index(0, 5).data() == "Good", timeout=GENEROUS_MS)
     assert model.rowCount() == 8
     browser.search.setText("gen*sine")
-    assert browser.proxy.rowCount() == 1
-    assert browser.proxy.index(0, 0).data() == "TST.GEN.SINE"
+    assert browser.model.rowCount() == 1
+    assert browser.model.index(0, 0).data() == "TST.GEN.SINE"
     browser.search.setText("setpoint")  # descriptions are searched too
-    assert browser.proxy.index(0, 0).data() == "TST.FIC1.SP"
+    assert browser.model.index(0, 0).data() == "TST.FIC1.SP"
     browser.search.clear()
     browser.area.setCurrentIndex(browser.area.findData("TST"))
-    assert browser.proxy.rowCount() == 8
+    assert browser.model.rowCount() == 8
     assert "8 of 8 tags" in browser.count.text()
     assert window.header.mode.text() == "SIMULATION"
     window.grab().save(str(screenshot_dir / "console_diagnostics.png"))
@@ -81,7 +81,8 @@ def test_a_bad_value_is_never_shown_as_a_plain_number(
     browser = window.findChild(TagBrowser)
     assert browser is not None
     console.bridge.flush()  # type: ignore[union-attr]
-    row = browser.model._row["TST.GEN.RAMP"]
+    row = browser.model.row_of("TST.GEN.RAMP")
+    assert row is not None
     assert browser.model.index(row, 3).data() == "COMM"
     assert "connection refused" in browser.model.index(row, 3).data(3)  # tooltip role
     qloop.run_until_complete(console.stop())

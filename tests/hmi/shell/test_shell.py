@@ -67,7 +67,7 @@ def test_ctrl_k_finds_a_tag_by_words_of_its_description_and_opens_its_faceplate(
     try:
         search = window.find_tag()
         search.query.setText("flow set")
-        assert search.results.count() == 1
+        assert search.matches.rowCount() == 1
         search.choose()
         assert set(window.faceplates) == {"TST.FIC1.SP"}
     finally:

@@ -151,7 +151,7 @@ def test_pens_are_added_from_the_tag_list_and_removed_up_to_eight(bench: Bench) 
     view = bench.view
     picker = view.picker.browser
     picker.search.setText("TST.FLOW")
-    view.picker._choose(picker.proxy.index(0, 0))
+    view.picker._choose(picker.model.index(0, 0))
     assert view.pens.names() == ["TST.FLOW"]
     for i in range(1, 8):
         view.add_pen(f"TST.P{i}")

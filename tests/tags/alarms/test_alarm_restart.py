@@ -1,5 +1,6 @@
 """Alarm states that outlive a restart (ISA-18.2): acknowledged, latched, shelved with its
-expiry, out of service. A restart is a new engine on the same store, SQLite and PostgreSQL."""
+expiry, out of service. A restart is a new engine on the same store, SQLite and PostgreSQL; a
+standby taking over takes up a state its primary published after the one it saved."""
 
 from __future__ import annotations
 
@@ -12,9 +13,13 @@ import pytest
 
 from tags.alarms.engine import AlarmEngine, AlarmState, JournalEvent
 from tags.alarms.journal import AlarmJournal, JournalEntry, JournalStore, SavedAlarm
+from tags.alarms.saved_states import newer_seen
 from tags.alarms.settings import AlarmSettings
 from tags.clock import ManualClock
 from tags.config.project import load_project
+from tags.control_room.messages import alarm_to_json, dumps
+from tags.control_room.server.alarm_tail import AlarmTail
+from tags.control_room.topics import Topics
 from tags.model import AlarmKind, Quality, TagDef, TagSample, Value
 from tags.runtime import Runtime
 from tests.paths import DEMO_PROJECT, DEMO_RECORDING
@@ -316,3 +321,33 @@ def test_states_that_could_not_be_saved_are_saved_at_the_next_evaluation(
     assert journal.inner.load_states()[HI].active
     engine.tick()
     assert len(journal.writes) == 2, "saved once, then nothing to save"
+
+
+def test_a_state_its_primary_published_after_the_saved_one_is_taken_up_and_saved(
+    open_journal: OpenJournal,
+) -> None:
+    topics = Topics("Bench")
+    tail = AlarmTail(topics, [HI, LATCH])  # a standby following its primary
+    first = Console.first(open_journal)
+    first.set(pv=95.0)
+    unacknowledged = dumps(alarm_to_json(first.engine.alarm(HI)))
+    first.clock.advance(1)
+    first.engine.acknowledge(HI, user=OPERATOR)  # published and saved
+    tail.take(topics.alarm(HI), unacknowledged, first.clock.now())  # an older state, late
+    assert newer_seen(first.journal.load_states(), tail.states)[HI].acknowledged
+    first.clock.advance(1)
+    tail.take(topics.alarm(HI), b"", first.clock.now())  # back to normal: killed before saved
+    first.journal.close()
+
+    first.clock.advance(2)
+    journal = open_journal()
+    engine = AlarmEngine(
+        {t.name: t for t in TAGS}, first.clock, settings=AlarmSettings(), journal=journal
+    )
+    engine.restore_states(tail.states)
+    assert engine.alarm(HI).state is AlarmState.NORMAL
+    assert not journal.load_states()[HI].active  # what was seen is saved now
+    now = first.clock.now()
+    engine.evaluate({PV: TagSample(95.0, Quality.GOOD, now, now)})
+    assert engine.alarm(HI).state is AlarmState.ACTIVE_UNACK  # it had cleared: a new alarm
+    journal.close()

@@ -75,3 +75,28 @@ starts = ["14:00", "06:00"]
 [plant_analytics.prediction]
 min_confidence = 2
 """
+
+
+UNITS = """
+[plant_analytics.health.units."Tank 1"]
+tags = ["TST.TANK1.*"]
+stopped_when = ["TST.PUMP1.RUN == 0"]
+
+[plant_analytics.health.units.Mixer]
+tags = ["TST.MIXER9.*"]
+stopped_when = "TST.MIX9.RUN == 0"
+stopped_mode = "either"
+"""
+
+
+def test_units_name_tags_the_project_has_and_say_so_where_not(tmp_path: Path) -> None:
+    good = PROJECT + UNITS.split("[plant_analytics.health.units.Mixer]")[0]
+    (tank,) = load_project(make_project(tmp_path, project=good)).analytics.health.units
+    assert tank.name == "Tank 1" and tank.holds_tag("TST.TANK1.LEVEL")
+    assert [str(c) for c in tank.stopped.conditions] == ["TST.PUMP1.RUN == 0"]
+    found = summaries(refused(make_project(tmp_path, project=PROJECT + UNITS)))
+    assert [line.split(": ", 1)[1] for line in found] == [
+        "plant_analytics.health.units.Mixer.stopped_mode: 'either' is not one of any, all",
+        "plant_analytics.health.units.Mixer.tags: no tag matches TST.MIXER9.*",
+        "plant_analytics.health.units.Mixer.stopped_when: unknown tag TST.MIX9.RUN",
+    ]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from tags.address import parse_address
-from tags.analytics.config import HealthSettings
+from tags.analytics.config import HealthSettings, parse_analytics
 from tags.analytics.instrument_health import Check, InstrumentHealth, InstrumentIssue, Severity
 from tags.analytics.issue_groups import group_issues, group_name
 from tags.clock import ManualClock
+from tags.config.problems import ProblemLog
 from tags.model import AlarmDef, AlarmKind, DataType, Priority, Quality, TagDef, TagSample
 
 START = 1_750_000_000.0
@@ -92,3 +93,68 @@ def test_sixty_cells_are_one_line_and_different_units_stay_apart() -> None:
     series = groups[2]
     assert series.since == START + 1 and series.cleared is None
     assert series.text == "EMM.CELL.S01.C*.U: out of range (60 instruments), dead"
+
+
+def test_a_heartbeat_that_happens_to_repeat_a_noisy_value_is_not_a_frozen_one() -> None:
+    name = "SCO2.COMP.OUT_P"
+    health = InstrumentHealth(
+        {name: tag(name, (0.0, 30.0))}, HealthSettings(), ManualClock(START), confirmed_runs=True
+    )
+    t = START
+    for i in range(40):  # noise beyond the historian's deadband: recorded every few seconds
+        t += 2.0
+        health.feed(name, sample(20.40 + 0.04 * (i % 2), t))
+    # quiet spells: the heartbeat lands within 0.003 MPa of the value before it, twice
+    for value in (20.398, 20.400, 20.399):
+        t += 60.0
+        health.feed(name, sample(value, t))
+    assert health.evaluate(t) == []
+    t += 60.0  # a third repeat: now it is no longer chance
+    health.feed(name, sample(20.398, t))
+    (issue,) = health.evaluate(t)
+    assert issue.check is Check.FROZEN and "(4 recorded samples)" in issue.detail
+
+
+def loop_unit(
+    *, stopped_when: object = ("SCO2.TURB.TRIP == 1",)
+) -> tuple[HealthSettings, list[str]]:
+    """``[plant_analytics.health.units.loop]`` parsed: the settings and the problems."""
+    given = list(stopped_when) if isinstance(stopped_when, tuple) else stopped_when
+    unit = {"tags": ["SCO2.TURB.*"], "stopped_when": given}
+    log = ProblemLog("demo.toml")
+    table = {"health": {"units": {"loop": unit}}}
+    settings = parse_analytics(table, log)
+    return settings.health, [f"{p.path}: {p.message}" for p in log.problems]
+
+
+def test_a_stopped_unit_of_the_project_leaves_its_instruments_unjudged() -> None:
+    settings, problems = loop_unit()
+    assert problems == [] and isinstance(settings, HealthSettings)
+    speed, trip = "SCO2.TURB.SPEED", "SCO2.TURB.TRIP"
+    tags = {
+        speed: tag(speed, (0.0, 120.0)),
+        trip: TagDef(trip, "sim://memory/t", parse_address("sim://memory/t"),
+                     data_type=DataType.BOOL),
+    }  # fmt: skip
+    health = InstrumentHealth(tags, settings, ManualClock(START), confirmed_runs=True)
+    assert health.state_names == [trip]
+    health.feed(trip, TagSample(True, Quality.GOOD, START, START))
+    for i in range(1, 300):
+        health.feed(speed, sample(0.0, START + i))  # the shaft stands: not stuck at a limit
+    assert health.evaluate(START + 300) == []
+    health.feed(trip, TagSample(False, Quality.GOOD, START + 301, START + 301))
+    for i in range(302, 600):  # reset, yet the speed reads 0: now it is the instrument
+        health.feed(speed, sample(0.0, START + i))
+    assert [i.check for i in health.evaluate(START + 600)] == [Check.STUCK_AT_LIMIT]
+
+
+def test_a_unit_written_wrong_is_refused_with_its_field() -> None:
+    _, problems = loop_unit(stopped_when="SCO2.TURB.TRIP is on")
+    assert len(problems) == 1
+    assert problems[0].startswith("plant_analytics.health.units.loop.stopped_when: ")
+    assert "is not a condition" in problems[0]
+    _, problems = loop_unit(stopped_when=3)
+    assert problems == [
+        "plant_analytics.health.units.loop.stopped_when: must be a condition or a list, "
+        'e.g. "A.B.RUN == 0"'
+    ]

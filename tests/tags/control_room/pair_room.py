@@ -9,6 +9,7 @@ the start) and the ``[store]`` on the test's database."""
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import shutil
 import subprocess
@@ -17,8 +18,11 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from commands.project import audit_verify
 from tags.clock import SystemClock
 from tags.config.project import Project, load_project
+from tags.control_room.broker import parse_broker_url
+from tags.control_room.console.console_client import ConsoleClient
 from tags.paths import private_dir
 from tags.security.audit_key import create_key
 from tags.store.url import StoreUrl
@@ -109,11 +113,45 @@ class PairRoom:
 
 
 @contextlib.asynccontextmanager
+async def console(room: PairRoom, workstation: str) -> AsyncIterator[ConsoleClient]:
+    """A headless console of the room's broker."""
+    client = ConsoleClient(room.project, parse_broker_url(room.broker.url, where="t"), workstation)
+    await client.start()
+    try:
+        yield client
+    finally:
+        await client.stop()
+
+
+def served_by(client: ConsoleClient) -> str:
+    """The instance serving ``client`` ("" while none is online)."""
+    info = client.link.server_info
+    return str(info.get("instance", "")) if info.get("online") else ""
+
+
+def verified(room: PairRoom, instance: str) -> str:
+    """``audit verify`` on the store with ``instance``'s key: its output (it must pass)."""
+    out = io.StringIO()
+    code = audit_verify(room.data_dir(instance), out, store=room.store)
+    assert code == 0, out.getvalue()
+    return out.getvalue()
+
+
+async def up(room: PairRoom) -> None:
+    """``a`` primary, then ``b`` a ready standby."""
+    room.start("a")
+    await room.primary("a")
+    room.start("b")
+    await room.standby("b")
+
+
+@contextlib.asynccontextmanager
 async def pair_room(
-    broker: MqttBroker, postgres: PgServer, store: StoreUrl, folder: Path
+    broker: MqttBroker, postgres: PgServer, store: StoreUrl, folder: Path, extra: str = ""
 ) -> AsyncIterator[PairRoom]:
-    """The device, the project on the store, the users in the store and the key in both data
-    folders; the servers are started by the test (``room.start``) and killed at the end."""
+    """The device, the project on the store (``extra``: more of the project file), the users
+    in the store and the key in both data folders; the servers are started by the test
+    (``room.start``) and killed at the end."""
     async with ModbusTestServer(units=(UNIT,), registers=16, bits=16) as device:
         for name, value in START_VALUES.items():
             await device.set_registers(UNIT, HR, REGISTERS[name], [value])
@@ -121,7 +159,7 @@ async def pair_room(
         project_folder.mkdir(parents=True, exist_ok=True)
         (project_folder / "tags.toml").write_text(TAGS + EXTRA_ALARM, encoding="utf-8")
         project_file = project_folder / "room.toml"
-        project_file.write_text(PROJECT.format(port=device.port), encoding="utf-8")
+        project_file.write_text(PROJECT.format(port=device.port) + extra, encoding="utf-8")
         first = private_dir(folder / "data-a")
         create_key(first / "audit.key")
         for other in ("b",):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import io
 import itertools
 import signal
 import sys
@@ -21,7 +20,6 @@ from pathlib import Path
 import aiomqtt
 import pytest
 
-from commands.project import audit_verify
 from tags.alarms.state import AlarmState
 from tags.control_room import sparkplug as spb
 from tags.control_room.broker import parse_broker_url
@@ -37,7 +35,15 @@ from tests.mqtt_broker import MqttBroker
 from tests.paths import MAIN_PY, ROOT
 from tests.pg_server import PgServer
 from tests.tags.control_room.field_room import LEVEL_HI, NAMES, PASSWORD, Samples, all_good
-from tests.tags.control_room.pair_room import TEMP_HI, PairRoom, pair_room
+from tests.tags.control_room.pair_room import (
+    TEMP_HI,
+    PairRoom,
+    console,
+    pair_room,
+    served_by,
+    up,
+    verified,
+)
 from tests.waiting import GENEROUS, until
 
 pytestmark = [pytest.mark.slow, pytest.mark.asyncio]
@@ -46,21 +52,6 @@ TOPICS = Topics("Field room")
 TAKEOVER_BOUND = 15.0
 """Seconds a takeover may take to show on a console here: generous for a loaded machine
 (the 5 s figure is the benchmark's)."""
-
-
-@contextlib.asynccontextmanager
-async def console(room: PairRoom, workstation: str) -> AsyncIterator[ConsoleClient]:
-    client = ConsoleClient(room.project, parse_broker_url(room.broker.url, where="t"), workstation)
-    await client.start()
-    try:
-        yield client
-    finally:
-        await client.stop()
-
-
-def served_by(client: ConsoleClient) -> str:
-    info = client.link.server_info
-    return str(info.get("instance", "")) if info.get("online") else ""
 
 
 def alarm(client: ConsoleClient, name: str) -> AlarmState:
@@ -79,13 +70,6 @@ def saved_acknowledged(room: PairRoom, name: str) -> bool:
     return bool(rows) and rows[0][0] is True
 
 
-def verified(room: PairRoom, instance: str) -> str:
-    out = io.StringIO()
-    code = audit_verify(room.data_dir(instance), out, store=room.store)
-    assert code == 0, out.getvalue()
-    return out.getvalue()
-
-
 async def switchover(room: PairRoom) -> tuple[int, str, str]:
     """``server --switchover`` in a process of its own (this loop serves the device and the
     console meanwhile): exit code, output, errors."""
@@ -97,14 +81,6 @@ async def switchover(room: PairRoom) -> tuple[int, str, str]:
     out, err = await asyncio.wait_for(process.communicate(), GENEROUS * 2)
     assert process.returncode is not None
     return process.returncode, out.decode(), err.decode()
-
-
-async def up(room: PairRoom) -> None:
-    """``a`` primary, then ``b`` a ready standby."""
-    room.start("a")
-    await room.primary("a")
-    room.start("b")
-    await room.standby("b")
 
 
 async def test_a_killed_primary_is_replaced_and_nothing_is_lost_or_doubled(
@@ -136,6 +112,8 @@ async def test_a_killed_primary_is_replaced_and_nothing_is_lost_or_doubled(
         assert journal_count(room, TEMP_HI, "active") == 1
         await until(lambda: room.field_clients() == 1)
         assert room.says("b", "primary (failover"), room.log("b")
+        assert room.says("a", "no fence window (no other server ever led)")  # first alone
+        assert room.says("b", ", fence window "), room.log("b")  # a led before: fenced
         assert "intact" in verified(room, "b")
         takeovers = room.query(
             "SELECT workstation, detail FROM hmi.audit WHERE action = 'server_takeover' "

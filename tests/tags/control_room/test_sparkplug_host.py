@@ -1,6 +1,8 @@
 """The console's Sparkplug host, message by message (no broker): data counts only inside a
 birth, a gap or data before a birth asks for a rebirth and is ignored, a death of the current
-birth turns the values Bad with their last value, the will of an older birth is ignored."""
+birth turns the values Bad with their last value, the will of an older birth is ignored; a
+standby following its primary keeps the primary's samples of the last seconds, not what a
+death means to a console."""
 
 from __future__ import annotations
 
@@ -11,7 +13,9 @@ import pytest
 from tags.config.project import Project
 from tags.control_room import sparkplug as spb
 from tags.control_room.console.sparkplug_host import NOT_PUBLISHED, UNREACHABLE, SparkplugHost
+from tags.control_room.server.history_tail import TailBuffer
 from tags.control_room.sparkplug import MessageType, Topic
+from tags.control_room.topics import Topics
 from tags.model import Quality, TagSample
 from tests.tags.control_room.stand_in_server import bench_project, first_values
 
@@ -119,3 +123,31 @@ def test_a_tag_missing_from_its_areas_birth_says_so(project: Project) -> None:
     )
     pump = outcome.batch["TST.PUMP"]
     assert (pump.quality, pump.reason) == (Quality.BAD_CONFIGURATION_ERROR, NOT_PUBLISHED)
+
+
+# the standby's copy of its primary's last seconds (history_tail.TailBuffer) ----------------
+
+
+def test_a_standby_keeps_what_the_primary_published_not_what_its_death_means(
+    project: Project,
+) -> None:
+    tail = TailBuffer(list(project.tags.values()), Topics("Bench"), keep=10.0)
+    node = Node(project)
+    early = TagSample(11.0, Quality.GOOD, NOW, NOW)
+    data = node.device({"TST.FLOW": early}, birth=False)
+    assert tail.take(node.topic(MessageType.DDATA, "TST"), data, NOW) != ""  # births wanted
+    assert tail.records() == [] and tail.heard_until is None
+
+    tail.take(node.topic(MessageType.NBIRTH), node.birth(), NOW + 1)
+    values = first_values(NOW)
+    for area in ("TST", "AUX"):
+        mine = {n: s for n, s in values.items() if n.startswith(area)}
+        tail.take(node.topic(MessageType.DBIRTH, area), node.device(mine, birth=True), NOW + 1)
+    late = TagSample(12.0, Quality.GOOD, NOW + 20, NOW + 20)
+    data = node.device({"TST.FLOW": late}, birth=False)
+    assert tail.take(node.topic(MessageType.DDATA, "TST"), data, NOW + 20) == ""
+    death = spb.node_death(node.bd_seq)
+    assert tail.take(node.topic(MessageType.NDEATH), death, NOW + 21) == ""
+
+    assert tail.heard_until == NOW + 20  # the death is not a value of the primary
+    assert tail.records() == [("TST.FLOW", late._replace(server_time=NOW + 20))]  # 10 s kept

@@ -189,6 +189,34 @@ async def test_a_restart_marks_the_unrecorded_time_as_bad(history: History) -> N
 
 
 @pytest.mark.asyncio
+async def test_a_successor_writes_what_its_predecessor_never_stored_and_marks_the_gap_after(
+    history: History,
+) -> None:
+    clock = ManualClock(T0)
+    first = Historian(database(clock), history.factory)
+    await first.start(tasks=False)
+    first.db.publish({"A.B.X": good(1.0, T0)})
+    await first.stop()  # stored until T0; then killed with what follows in memory only
+    seen = [("A.B.X", good(1.0, T0)), ("A.B.X", good(2.0, T0 + 1)), ("A.B.X", good(3.0, T0 + 2))]
+    clock.advance(5)
+    second = Historian(database(clock), history.factory)
+    second.carry_over(seen, heard_until=T0 + 2.5)
+    await second.start(tasks=False)
+    second.db.publish({"A.B.X": good(4.0, clock.now())})
+    await second.flush()
+    raw = await second.raw("A.B.X", T0, T0 + 60)
+    assert [(s.value, s.quality, s.server_time) for s in raw] == [
+        (1.0, Quality.GOOD, T0),  # once: the carried copy of a stored sample is left out
+        (2.0, Quality.GOOD, T0 + 1),
+        (3.0, Quality.GOOD, T0 + 2),
+        (None, Quality.BAD_NO_COMMUNICATION, T0 + 2.501),  # last heard of, not last changed
+        (4.0, Quality.GOOD, T0 + 5),
+    ]
+    assert raw[3].reason == GAP_REASON
+    await second.stop()
+
+
+@pytest.mark.asyncio
 async def test_queries_answer_from_the_reader_thread(history: History) -> None:
     clock = ManualClock(T0)
     db = database(clock)

@@ -49,6 +49,8 @@ def shifts(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Shift
         "trip": _record(project, folder / "trip.db",
                         [ScenarioStart("emm-rectifier-trip", TRIP_AT)]),
         "steady": _record(project, folder / "steady.db", []),
+        "breaker": _record(project, folder / "breaker.db",
+                           [ScenarioStart("sco2-breaker-trip", TRIP_AT)]),
     }  # fmt: skip
     yield made
     for shift in made.values():
@@ -124,6 +126,21 @@ def test_instrument_issues_are_few_on_a_trip_and_none_on_a_steady_shift(
     assert not any("CELL.S01" in g.name for g in trip.predictions)
     assert steady.instruments == () and steady.events == ()
     assert steady.suppressed == ()
+    assert trip.instruments == ()
+
+
+@pytest.mark.slow
+def test_a_stopped_sco2_loop_is_equipment_that_is_off_not_failing_instruments(
+    shifts: dict[str, Shift],
+) -> None:
+    """The shaft at 0 %, no flow, the loop at its settle-out pressure: the unit is stopped
+    (``[plant_analytics.health.units]``), so none of it is an instrument issue."""
+    report = shifts["breaker"].report
+    (event,) = report.events
+    assert event.title == "sCO2 turbine-generator" and event.restarted is None
+    assert report.instruments == ()
+    assert not any(w.tag.startswith(("SCO2.TURB.", "SCO2.COMP.")) for g in report.predictions
+                   for w in g.warnings)  # fmt: skip
 
 
 @pytest.mark.slow

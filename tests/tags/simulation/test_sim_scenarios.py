@@ -362,6 +362,17 @@ def test_a_breaker_trip_overspeeds_and_trips_the_turbine_and_vents_co2(
     sim.stop_scenario("sco2-breaker-trip")
     sim.advance(120.0)
     assert _f(sim.values("sco2"), "TURB.SPEED") == 0.0
+    # the loop stands at its settle-out pressure, and its transmitters still show their noise
+    pressures: dict[str, list[float]] = {"TURB.IN_P": [], "COMP.IN_P": [], "COMP.OUT_P": []}
+    for _ in range(60):
+        sim.advance(1.0)
+        v = sim.values("sco2")
+        for point, seen in pressures.items():
+            seen.append(_f(v, point))
+    for point, seen in pressures.items():
+        spread = statistics.pstdev(seen)
+        span = 15.0 if point == "COMP.IN_P" else 30.0
+        assert 0.0004 * span < spread < 0.002 * span, (point, spread)  # 0.05-0.1 % of span
     sim.write("sco2", "TURB.RESET", True)
     synced = run_until(sim, "sco2", lambda v: v["GEN.BREAKER"] is True, within=300.0)
     assert synced is not None and synced < 150.0

@@ -1,0 +1,142 @@
+"""A 5,000 / 20,000 / 50,000-tag plant: load, start, memory, steady CPU and the tag browser.
+
+Each size is a generated project (sine signals via sim:// at 1 s, one HI alarm per tag, see
+scale_project.py) measured in a fresh process, so RSS is that size's own:
+
+- load_s_N: ``load_project`` (parse and validate every file); load_cpu_s_N: its CPU time
+  (on a shared machine the wall time includes waiting for a core);
+- start_s_N: a Runtime (alarms, historian, no Qt) from start to every value Good;
+- rss_mb_N: the process's resident memory once every value is Good;
+- cpu_pct_N: CPU of that runtime over STEADY_S seconds of steady running (% of one core);
+- tag_browser_open_ms_N / tag_filter_ms_N: the console's tag browser built on the running
+  tag database (offscreen Qt), and one search typed into it;
+- growth_ratio: load+start time per tag at the largest size over that at the smallest.
+
+Targets at 50,000: load_s < 1.5, start_s < 3, rss_mb < 300, cpu_pct < 60,
+tag_browser_open_ms < 300, growth_ratio <= 1.2. ``python benchmarks/scale.py [SIZES...]``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from _common import emit
+from scale_project import write_project
+
+SIZES = (5_000, 20_000, 50_000)
+STEADY_S = float(os.environ.get("BENCH_SECONDS", "10"))
+START_TIMEOUT_S = 120.0
+
+
+def label(size: int) -> str:
+    return f"{size // 1000}k"
+
+
+def rss_mb() -> float:
+    with open("/proc/self/statm") as statm:
+        pages = int(statm.read().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+async def run_runtime(project_path: Path, data_dir: Path, size: int) -> float:
+    """Start, wait for all Good, measure memory and steady CPU; the start time."""
+    from tags.config.project import load_project
+    from tags.runtime import Runtime
+
+    started, cpu_started = time.perf_counter(), time.process_time()
+    project = load_project(project_path)
+    loaded = time.perf_counter()
+    emit(f"load_s_{label(size)}", loaded - started, "s", tags=size)
+    emit(f"load_cpu_s_{label(size)}", time.process_time() - cpu_started, "s", tags=size)
+    runtime = Runtime(project, data_dir)
+    await runtime.start()
+    try:
+        deadline = time.perf_counter() + START_TIMEOUT_S
+        while not all(s.quality.is_good for s in runtime.db.snapshot().values()):
+            if time.perf_counter() > deadline:
+                raise TimeoutError(f"not every value Good within {START_TIMEOUT_S} s")
+            await asyncio.sleep(0.02)
+        start = time.perf_counter() - loaded
+        emit(f"start_s_{label(size)}", start, "s", tags=size)
+        emit(f"rss_mb_{label(size)}", rss_mb(), "MB", tags=size)
+        await asyncio.sleep(2.0)  # the first historian flush and alarm ticks settle
+        cpu0, wall0 = time.process_time(), time.perf_counter()
+        await asyncio.sleep(STEADY_S)
+        cpu = (time.process_time() - cpu0) / (time.perf_counter() - wall0) * 100
+        emit(f"cpu_pct_{label(size)}", cpu, "%", tags=size, seconds=STEADY_S)
+        emit(f"rss_mb_steady_{label(size)}", rss_mb(), "MB", tags=size)
+        tag_browser(runtime, size)
+    finally:
+        await runtime.stop()
+    return loaded - started + start
+
+
+def tag_browser(runtime: object, size: int) -> None:
+    """Open the console's tag browser on the running database and type one search."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from hmi.bridge import TagBridge
+    from hmi.diagnostics.tag_browser import TagBrowser
+
+    app = QApplication.instance() or QApplication([])
+    bridge = TagBridge(runtime.db)  # type: ignore[attr-defined]
+    started = time.perf_counter()
+    browser = TagBrowser(bridge)
+    browser.resize(1200, 800)
+    browser.show()
+    app.processEvents()
+    emit(f"tag_browser_open_ms_{label(size)}", (time.perf_counter() - started) * 1000, "ms")
+    started = time.perf_counter()
+    browser.search.setText("UNIT0042")
+    app.processEvents()
+    emit(f"tag_filter_ms_{label(size)}", (time.perf_counter() - started) * 1000, "ms")
+    browser.close()
+    bridge.close()
+
+
+def child(size: int) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        project = write_project(Path(folder) / "plant", size)
+        total = asyncio.run(run_runtime(project, Path(folder) / "data", size))
+    emit(f"load_start_us_per_tag_{label(size)}", total / size * 1e6, "us")
+    emit(
+        f"peak_rss_mb_{label(size)}",
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "MB",
+    )
+
+
+def main(sizes: list[int]) -> None:
+    per_tag: dict[int, float] = {}
+    for size in sizes:
+        result = subprocess.run(
+            [sys.executable, __file__, "--child", str(size)],
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        for line in result.stdout.splitlines():
+            print(line, flush=True)
+            figure = json.loads(line)
+            if figure["name"].startswith("load_start_us_per_tag_"):
+                per_tag[size] = figure["value"]
+        if result.returncode != 0:
+            print(result.stderr, file=sys.stderr)
+            raise SystemExit(result.returncode)
+    if len(per_tag) >= 2:
+        emit("growth_ratio", per_tag[max(per_tag)] / per_tag[min(per_tag)], "ratio",
+             sizes=[min(per_tag), max(per_tag)])  # fmt: skip
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--child"]:
+        child(int(sys.argv[2]))
+    else:
+        main([int(a) for a in sys.argv[1:]] or list(SIZES))

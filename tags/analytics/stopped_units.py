@@ -1,0 +1,100 @@
+"""Units whose instruments are not judged while the unit is stopped.
+
+A stopped turbine reads 0 % speed and 0 kg/s flow, its loop settles at one pressure: that is
+equipment that is off, not a failing instrument. The project says which tags belong to a unit
+and when it is stopped, in ``[plant_analytics.health.units]``::
+
+    [plant_analytics.health.units."sCO2 loop"]
+    tags = ["SCO2.TURB.*", "SCO2.COMP.*"]          # name patterns (* and ?)
+    stopped_when = ["SCO2.TURB.TRIP == 1", "SCO2.GEN.BREAKER == 0"]
+    stopped_mode = "any"                           # or "all"
+
+Conditions are written as alarms' ``suppress_when`` are (tags/alarms/suppression.py).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from tags.alarms.suppression import ConditionError, SuppressionRule
+from tags.config.problems import ProblemLog
+from tags.model import SuppressMode
+
+
+@dataclass(frozen=True)
+class StoppedUnit:
+    """A unit's tags (name patterns) and the condition under which it is stopped."""
+
+    name: str
+    tags: tuple[str, ...]
+    stopped: SuppressionRule
+
+    def holds_tag(self, tag: str) -> bool:
+        return any(fnmatch.fnmatchcase(tag, pattern) for pattern in self.tags)
+
+
+def unit_rules(tag: str, units: Sequence[StoppedUnit]) -> tuple[SuppressionRule, ...]:
+    """The stopped conditions of the units a tag belongs to."""
+    return tuple(u.stopped for u in units if u.holds_tag(tag))
+
+
+def _texts(value: Any) -> tuple[str, ...] | None:
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    return None
+
+
+def parse_units(table: Any, path: str, log: ProblemLog) -> tuple[StoppedUnit, ...]:
+    """``[...health.units]`` -> StoppedUnits; problems go to ``log`` with their field."""
+    if not isinstance(table, dict):
+        log.add(path, 'must be a table of units, e.g. [units."sCO2 loop"]')
+        return ()
+    units = []
+    for name, unit in table.items():
+        where = f"{path}.{name}"
+        if not isinstance(unit, dict):
+            log.add(where, "must be a table with tags and stopped_when")
+            continue
+        unknown = sorted(set(unit) - {"tags", "stopped_when", "stopped_mode"})
+        for key in unknown:
+            log.add(f"{where}.{key}", "unknown key (known: tags, stopped_when, stopped_mode)")
+        tags = _texts(unit.get("tags"))
+        if tags is None:
+            log.add(f"{where}.tags", 'must be a list of tag-name patterns, e.g. ["SCO2.TURB.*"]')
+        conditions = _texts(unit.get("stopped_when"))
+        if conditions is None:
+            log.add(f"{where}.stopped_when", 'must be a condition or a list, e.g. "A.B.RUN == 0"')
+        mode_text = unit.get("stopped_mode", "any")
+        try:
+            mode = SuppressMode(mode_text)
+        except ValueError:
+            log.add(f"{where}.stopped_mode", f"'{mode_text}' is not one of any, all")
+            mode = SuppressMode.ANY
+        if tags is None or conditions is None:
+            continue
+        try:
+            rule = SuppressionRule.compile(conditions, mode)
+        except ConditionError as exc:
+            log.add(f"{where}.stopped_when", str(exc))
+            continue
+        assert rule is not None
+        units.append(StoppedUnit(str(name), tags, rule))
+    return tuple(units)
+
+
+def unit_problems(units: Sequence[StoppedUnit], tags: Collection[str]) -> list[tuple[str, str]]:
+    """(field, message) per unit whose patterns match no tag or whose condition names a tag
+    the project does not have."""
+    found = []
+    for unit in units:
+        if not any(unit.holds_tag(name) for name in tags):
+            found.append((f"{unit.name}.tags", f"no tag matches {', '.join(unit.tags)}"))
+        for condition in unit.stopped.conditions:
+            if condition.tag not in tags:
+                found.append((f"{unit.name}.stopped_when", f"unknown tag {condition.tag}"))
+    return found
