@@ -36,7 +36,6 @@ from tags.history.rollup import (
     N,
     Rollup,
     TagRollups,
-    add,
     empty,
     encode,
     floor_to,
@@ -143,7 +142,10 @@ class SqliteHistoryStore(SqliteUpkeep):
         conn.execute("PRAGMA auto_vacuum=INCREMENTAL")  # new files only
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
-        conn.execute("PRAGMA cache_size=-65536")
+        # 16 MiB of pages: holds every tag's newest leaf up to a few thousand tags; a plant
+        # of tens of thousands touches more leaves per flush than any cache a console can
+        # spare, so a larger one only costs memory there
+        conn.execute("PRAGMA cache_size=-16384")
         conn.executescript(SCHEMA)
         version = conn.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
         if version is None:
@@ -224,14 +226,13 @@ class SqliteHistoryStore(SqliteUpkeep):
                 if t == state.last and (not again or tid in touched):
                     t += 1  # two samples in one millisecond: keep both
                 if t > state.last:
-                    if t >= state.starts[0] + width:
+                    if t >= state.start + width:
                         done: list[tuple[int, int, Rollup]] = []
                         state.roll(t, done)
                         closed.extend((tid, tier, b, *encode(b, r)) for tier, b, r in done)
                     # x - x == 0 keeps finite floats (NaN and inf give NaN)
                     x = value if type(value) is float and value - value == 0.0 else number(value)
-                    add(state.accs[0], t, x, q)
-                    state.last = t
+                    state.put(t, x, q)
                     if again:
                         touched.add(tid)
                 else:
@@ -259,10 +260,11 @@ class SqliteHistoryStore(SqliteUpkeep):
             return TagRollups.fresh(0)
         state = TagRollups.fresh(last)
         state.last = last
-        state.accs[0] = query.raw_rollup(conn, tid, state.starts[0], last + 1)
+        starts = state.starts
+        state.set_acc(0, query.raw_rollup(conn, tid, starts[0], last + 1))
         for k in range(1, len(TIERS_MS)):
-            children = query.rollup_rows(conn, tid, k - 1, state.starts[k], state.starts[k - 1])
-            state.accs[k] = merge_all([r for _, r in children])
+            children = query.rollup_rows(conn, tid, k - 1, starts[k], starts[k - 1])
+            state.set_acc(k, merge_all([r for _, r in children]))
         return state
 
     def _rebuild(self, tid: int, times: set[int]) -> None:
