@@ -290,22 +290,63 @@ class TagRollups:
 
     def roll(self, t: int, closed: list[tuple[int, int, Rollup]]) -> None:
         """Close the open buckets that end before ``t`` and open those holding ``t``."""
+        cells = self.cells
         starts = self.starts
         final = self.acc(0)
         if final[N]:
             closed.append((0, starts[0], final))
-        self.cells[_START] = floor_to(t, TIERS_MS[0])
-        self.cells[_TIER0 : _TIER0 + _WIDTH] = _EMPTY_CELLS
+        cells[_START] = floor_to(t, TIERS_MS[0])
+        cells[_TIER0 : _TIER0 + _WIDTH] = _EMPTY_CELLS
         for k in range(1, len(TIERS_MS)):
             start = floor_to(t, TIERS_MS[k])
+            base = _TIER0 + k * _WIDTH
             if start == starts[k]:
                 if final[N]:
-                    self.set_acc(k, merge(self.acc(k), final))
+                    _merge_into(cells, base, final)
                 return
             final = merge(self.acc(k), final)
             if final[N]:
                 closed.append((k, starts[k], final))
-            self.set_acc(k, empty())
+            cells[base : base + _WIDTH] = _EMPTY_CELLS
+
+
+def _merge_into(c: array[float], base: int, b: Rollup) -> None:
+    """The tier at ``base`` becomes ``merge(tier, b)`` in place (``b`` later and not empty):
+    the same arithmetic in the same order, so the sums are the same to the last bit."""
+    if not c[base + N]:
+        c[base : base + _WIDTH] = array("d", [_NONE if v is None else v for v in b])
+        return
+    a_tlast, a_quality = c[base + TLAST], c[base + QLAST]
+    gap = b[TFIRST] - a_tlast
+    integ = c[base + INTEG] + b[INTEG]
+    use = c[base + USE_MS] + b[USE_MS]
+    good = c[base + GOOD_MS] + b[GOOD_MS]
+    if c[base + T1] == a_tlast and a_quality < BAD_CODE:  # a usable number is held
+        integ += c[base + V1] * gap
+        use += gap
+    if a_quality < UNCERTAIN_CODE:
+        good += gap
+    if c[base + T0] != c[base + T0] and b[T0] is not None:  # the first usable value is b's
+        c[base + T0], c[base + V0] = b[T0], b[V0]
+    if b[T1] is not None:
+        c[base + T1], c[base + V1] = b[T1], b[V1]
+    low = c[base + VMIN]
+    if b[VMIN] is not None and not low <= b[VMIN]:  # NaN (none yet) compares false
+        c[base + TMIN], c[base + VMIN] = b[TMIN], b[VMIN]
+    high = c[base + VMAX]
+    if b[VMAX] is not None and not high >= b[VMAX]:
+        c[base + TMAX], c[base + VMAX] = b[TMAX], b[VMAX]
+    c[base + N] += b[N]
+    c[base + NBAD] += b[NBAD]
+    c[base + TLAST] = b[TLAST]
+    c[base + QLAST] = b[QLAST]
+    if c[base + TBAD] != c[base + TBAD] and b[TBAD] is not None:
+        c[base + TBAD] = b[TBAD]
+    c[base + NUSE] += b[NUSE]
+    c[base + VSUM] = c[base + VSUM] + b[VSUM]
+    c[base + INTEG] = integ
+    c[base + USE_MS] = use
+    c[base + GOOD_MS] = good
 
 
 def encode(b: int, r: Rollup) -> tuple[Any, ...]:

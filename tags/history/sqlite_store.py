@@ -64,6 +64,9 @@ CREATE TABLE IF NOT EXISTS rollups(
 SAMPLE_INSERT = "INSERT OR REPLACE INTO samples VALUES (?,?,?,?,?,?)"
 CODES: dict[Quality, int] = {q: int(q) for q in Quality}
 KEY = operator.itemgetter(0, 1)
+WRITE_SLICE = 4096
+"""Samples of a batch inserted at a time: a 50,000-tag flush never holds all its rows (and
+the rollups closing with them) at once, so the writer's peak memory stays small."""
 RECORDING_TABLES = frozenset({"tags", "samples", "meta"})
 """The tables a file must have to be read as a history (or a recording)."""
 
@@ -201,7 +204,7 @@ class SqliteHistoryStore(SqliteUpkeep):
 
     def _append(self, records: Sequence[Record]) -> None:
         tags, states = self._tags, self._states
-        rows: list[tuple[int, int, Value, int, int | None, str | None]] = []
+        rows: list[tuple[Any, ...]] = []
         closed: list[tuple[Any, ...]] = []
         late: dict[int, set[int]] = {}
         width = TIERS_MS[0]
@@ -240,13 +243,20 @@ class SqliteHistoryStore(SqliteUpkeep):
             source = sample.source_time
             ds = None if source == server else t - round(source * 1000.0)
             rows.append((tid, t, value, q, ds, sample.reason or None))
-        conn = self._conn
-        rows.sort(key=KEY)  # in key order the B-tree pages are visited once each
-        conn.executemany(SAMPLE_INSERT, rows)
-        conn.executemany(ROLLUP_INSERT, closed)
+            if len(rows) >= WRITE_SLICE:
+                self._write(rows, closed)
+        self._write(rows, closed)
         for tid, times in late.items():
             states.pop(tid, None)
             self._rebuild(tid, times)
+
+    def _write(self, rows: list[tuple[Any, ...]], closed: list[tuple[Any, ...]]) -> None:
+        """Insert a slice of the batch's samples and closed rollups, then forget them."""
+        rows.sort(key=KEY)  # in key order the B-tree pages are visited once each
+        self._conn.executemany(SAMPLE_INSERT, rows)
+        self._conn.executemany(ROLLUP_INSERT, closed)
+        rows.clear()
+        closed.clear()
 
     def _last_time(self, tid: int) -> int | None:
         row = self._conn.execute("SELECT max(t) FROM samples WHERE tag=?", (tid,)).fetchone()
