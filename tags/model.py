@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import math
+import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -256,7 +257,7 @@ class AlarmDef:
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickled as its fields in order (unpickled through ``__init__``, which is quicker
         than the generic state of a frozen dataclass)."""
-        return AlarmDef, tuple([getattr(self, name) for name in self.__slots__])
+        return AlarmDef, _ALARM_FIELDS(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,9 +304,9 @@ class TagDef:
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickled field by field; states as a plain dict (the shared empty view pickles not)."""
-        values = [getattr(self, name) for name in self.__slots__]
-        values[_STATES_AT] = dict(self.states) if self.states else None
-        return _tag_def, tuple(values)
+        values = _TAG_FIELDS(self)
+        states = dict(self.states) if self.states else None
+        return _tag_def, (*values[:_STATES_AT], states, *values[_STATES_AT + 1 :])
 
     def format_value(self, value: Value) -> str:
         """The value as an operator reads it, without the unit."""
@@ -336,6 +337,8 @@ class TagDef:
 
 
 _STATES_AT = TagDef.__slots__.index("states")
+_TAG_FIELDS = operator.attrgetter(*TagDef.__slots__)
+_ALARM_FIELDS = operator.attrgetter(*AlarmDef.__slots__)
 
 
 def _tag_def(*values: Any) -> TagDef:
