@@ -3,8 +3,11 @@
 Each size is a generated project (sine signals via sim:// at 1 s, one HI alarm per tag, see
 scale_project.py) measured in a fresh process, so RSS is that size's own:
 
-- load_s_N: ``load_project`` (parse and validate every file); load_cpu_s_N: its CPU time
-  (on a shared machine the wall time includes waiting for a core);
+- load_cold_s_N: the first ``load_project`` of the new project (parse and validate every
+  file, which fills the tag cache), in a process of its own; load_cold_cpu_s_N its CPU time;
+- load_s_N: ``load_project`` at a start of the unchanged project (large tag lists from the
+  tag cache, tags/config/tag_cache.py); load_cpu_s_N: its CPU time (on a shared machine the
+  wall time includes waiting for a core);
 - start_s_N: a Runtime (alarms, historian, no Qt) from start to every value Good;
 - rss_mb_N: the process's resident memory once every value is Good;
 - cpu_pct_N: CPU of that runtime over STEADY_S seconds of steady running (% of one core);
@@ -29,7 +32,7 @@ import time
 from pathlib import Path
 
 from _common import emit
-from scale_project import write_project
+from scale_project import PROJECT_FILE, write_project
 
 SIZES = (5_000, 20_000, 50_000)
 STEADY_S = float(os.environ.get("BENCH_SECONDS", "10"))
@@ -103,10 +106,18 @@ def tag_browser(runtime: object, size: int) -> None:
     bridge.close()
 
 
-def child(size: int) -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        project = write_project(Path(folder) / "plant", size)
-        total = asyncio.run(run_runtime(project, Path(folder) / "data", size))
+def cold_load(folder: Path, size: int) -> None:
+    """The first load of a new or edited project (nothing cached: every file parsed)."""
+    from tags.config.project import load_project
+
+    started, cpu_started = time.perf_counter(), time.process_time()
+    load_project(folder / "plant" / PROJECT_FILE)
+    emit(f"load_cold_s_{label(size)}", time.perf_counter() - started, "s", tags=size)
+    emit(f"load_cold_cpu_s_{label(size)}", time.process_time() - cpu_started, "s", tags=size)
+
+
+def child(folder: Path, size: int) -> None:
+    total = asyncio.run(run_runtime(folder / "plant" / PROJECT_FILE, folder / "data", size))
     emit(f"load_start_us_per_tag_{label(size)}", total / size * 1e6, "us")
     emit(
         f"peak_rss_mb_{label(size)}",
@@ -118,25 +129,31 @@ def child(size: int) -> None:
 def main(sizes: list[int]) -> None:
     per_tag: dict[int, float] = {}
     for size in sizes:
-        result = subprocess.run(
-            [sys.executable, __file__, "--child", str(size)],
-            capture_output=True, text=True, check=False,
-        )  # fmt: skip
-        for line in result.stdout.splitlines():
-            print(line, flush=True)
-            figure = json.loads(line)
-            if figure["name"].startswith("load_start_us_per_tag_"):
-                per_tag[size] = figure["value"]
-        if result.returncode != 0:
-            print(result.stderr, file=sys.stderr)
-            raise SystemExit(result.returncode)
+        with tempfile.TemporaryDirectory() as folder:
+            write_project(Path(folder) / "plant", size)
+            env = dict(os.environ, HMI_DATA_DIR=str(Path(folder) / "data"))
+            for step in ("--cold", "--child"):  # each in a process of its own
+                result = subprocess.run(
+                    [sys.executable, __file__, step, folder, str(size)],
+                    capture_output=True, text=True, check=False, env=env,
+                )  # fmt: skip
+                for line in result.stdout.splitlines():
+                    print(line, flush=True)
+                    figure = json.loads(line)
+                    if figure["name"].startswith("load_start_us_per_tag_"):
+                        per_tag[size] = figure["value"]
+                if result.returncode != 0:
+                    print(result.stderr, file=sys.stderr)
+                    raise SystemExit(result.returncode)
     if len(per_tag) >= 2:
         emit("growth_ratio", per_tag[max(per_tag)] / per_tag[min(per_tag)], "ratio",
              sizes=[min(per_tag), max(per_tag)])  # fmt: skip
 
 
 if __name__ == "__main__":
-    if sys.argv[1:2] == ["--child"]:
-        child(int(sys.argv[2]))
+    if sys.argv[1:2] == ["--cold"]:
+        cold_load(Path(sys.argv[2]), int(sys.argv[3]))
+    elif sys.argv[1:2] == ["--child"]:
+        child(Path(sys.argv[2]), int(sys.argv[3]))
     else:
         main([int(a) for a in sys.argv[1:]] or list(SIZES))

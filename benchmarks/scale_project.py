@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 AREAS = ("EMM", "CWP", "SCO2", "PWR")
+PROJECT_FILE = "plant.toml"
 
 
 def write_project(folder: Path, count: int) -> Path:
@@ -26,7 +27,7 @@ def write_project(folder: Path, count: int) -> Path:
         )
     (folder / "tags.toml").write_text("\n".join(lines), encoding="utf-8")
     areas = "\n".join(f'{a} = "Area {a}"' for a in AREAS)
-    project = folder / "plant.toml"
+    project = folder / PROJECT_FILE
     project.write_text(
         f'[project]\nname = "Scale {count}"\ntag_files = ["tags.toml"]\n\n[areas]\n{areas}\n',
         encoding="utf-8",

@@ -21,7 +21,7 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import ClassVar
+from typing import Any, ClassVar
 from urllib.parse import parse_qsl, urlsplit
 
 
@@ -146,6 +146,14 @@ class SimAddress:
     @property
     def connection(self) -> str:
         return f"sim:{self.model}"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled with its parameters as a plain dict (the read-only view pickles not)."""
+        return _sim_address, (self.model, self.point, dict(self.params))
+
+
+def _sim_address(model: str, point: str, params: dict[str, str]) -> SimAddress:
+    return SimAddress(model, point, MappingProxyType(params))
 
 
 Address = ModbusAddress | OpcUaAddress | SimAddress

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import enum
 import math
+import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NamedTuple
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from tags.address import Address
@@ -252,6 +254,11 @@ class AlarmDef:
     def name(self) -> str:
         return f"{self.tag}.{self.kind.value.upper()}"
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as its fields in order (unpickled through ``__init__``, which is quicker
+        than the generic state of a frozen dataclass)."""
+        return AlarmDef, _ALARM_FIELDS(self)
+
 
 @dataclass(frozen=True, slots=True)
 class HistoryPolicy:
@@ -262,6 +269,10 @@ class HistoryPolicy:
     """None: the tag's deadband, else the project's percentage of range."""
     max_interval: float | None = None
     """None: the project's ``[historian] max_interval``."""
+
+
+NO_STATES: Mapping[int, str] = MappingProxyType({})
+"""The states of every tag that has none (one shared, read-only mapping)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,6 +302,12 @@ class TagDef:
     history: HistoryPolicy | None = None
     """Per-tag recording settings; None takes the project's [historian] defaults."""
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled field by field; states as a plain dict (the shared empty view pickles not)."""
+        values = _TAG_FIELDS(self)
+        states = dict(self.states) if self.states else None
+        return _tag_def, (*values[:_STATES_AT], states, *values[_STATES_AT + 1 :])
+
     def format_value(self, value: Value) -> str:
         """The value as an operator reads it, without the unit."""
         if type(value) is float:  # the common case first; format() handles nan and inf
@@ -317,3 +334,16 @@ class TagDef:
             except ValueError:
                 return str(value)
         return str(value)
+
+
+_STATES_AT = TagDef.__slots__.index("states")
+_TAG_FIELDS = operator.attrgetter(*TagDef.__slots__)
+_ALARM_FIELDS = operator.attrgetter(*AlarmDef.__slots__)
+
+
+def _tag_def(*values: Any) -> TagDef:
+    """A TagDef as pickled by ``TagDef.__reduce__``."""
+    fields = list(values)
+    if fields[_STATES_AT] is None:
+        fields[_STATES_AT] = NO_STATES
+    return TagDef(*fields)

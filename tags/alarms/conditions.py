@@ -10,6 +10,7 @@ of source timestamps; deviation compares with the setpoint tag's current value.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import deque
 from collections.abc import Callable, Mapping
@@ -60,6 +61,7 @@ def make_check(alarm: AlarmDef, rate_window: float) -> Check:
     raise ValueError(f"{alarm.name}: no condition test for {kind.value} alarms")
 
 
+@functools.lru_cache(maxsize=16384)  # stateless: alarms with the same limits share one
 def _above(on: float, off: float) -> Check:
     def check(value: float | None, samples: Mapping[str, TagSample], active: bool) -> bool | None:
         if value is None:
@@ -69,6 +71,7 @@ def _above(on: float, off: float) -> Check:
     return check
 
 
+@functools.lru_cache(maxsize=16384)
 def _below(on: float, off: float) -> Check:
     def check(value: float | None, samples: Mapping[str, TagSample], active: bool) -> bool | None:
         if value is None:

@@ -100,7 +100,7 @@ class AlarmEvaluator:
                     area=tag.area,
                 )
             )
-        minutes = self.settings.realarm_minutes
+        realarm_after = self.settings.realarm_minutes * 60.0  # one float for every alarm
         for definition in definitions:
             if not definition.area:
                 definition = _with_area(definition, tag.area)
@@ -112,7 +112,7 @@ class AlarmEvaluator:
                 definition,
                 check,
                 rule,
-                (minutes if realarm is None else realarm) * 60.0,
+                realarm_after if realarm is None else realarm * 60.0,
                 self.settings.kpi.chatter_count,
             )
             self._alarms[alarm.name] = alarm

@@ -25,6 +25,7 @@ from tags.config.files import FileProblem, TomlProblem, parse_toml, read_text
 from tags.config.problems import ConfigError, ConfigProblem, ProblemLog
 from tags.config.screen_list import SECTION as SCREENS_SECTION
 from tags.config.screen_list import ScreenEntry, parse_screen_list
+from tags.config.tag_cache import MIN_BYTES, TagCache, content_key
 from tags.config.taglist import TagContext, csv_tables, parse_tag
 from tags.model import TagDef
 from tags.security.permissions import SecurityPolicy
@@ -150,12 +151,20 @@ class Project:
     """[[screens]]: the displays in navigation order (empty: the console's default set)."""
 
 
-def load_project(path: str | Path) -> Project:
-    """Load and validate a project; raise ConfigError listing every problem."""
+def load_project(path: str | Path, *, tag_cache: bool = True) -> Project:
+    """Load and validate a project; raise ConfigError listing every problem.
+
+    Large tag lists that loaded cleanly before with the same content come from the tag
+    cache (tags/config/tag_cache.py) unless ``tag_cache`` is False."""
     path = Path(path)
     problems: list[ConfigProblem] = []
     log = ProblemLog(path.name)
-    data = _read_toml(path, log)
+    try:
+        log.text = read_text(path)
+    except FileProblem as exc:
+        log.add("", f"cannot read: {exc}")
+        raise ConfigError(log.problems) from None
+    data = _parse_project(log)
     if data is None:
         raise ConfigError(log.problems)
     for section in sorted(set(data) - SECTIONS):
@@ -183,15 +192,28 @@ def load_project(path: str | Path) -> Project:
     screens = parse_screen_list(data.get(SCREENS_SECTION), path, areas, log)
     problems.extend(log.problems)
     ctx = TagContext(frozenset(areas), connections, scan_classes, alarm_settings)
+    texts = _read_tag_files(path, info.get("tag_files", []), problems)
+    cache, key = None, content_key(log.text, texts)  # the tag lists' meaning, all in one
+    if tag_cache and not problems and sum(len(text) for _, text in texts) >= MIN_BYTES:
+        cache = TagCache(path)
     with collection_paused():  # millions of objects built, next to none freed
-        tags, origins = _load_tag_files(path, info.get("tag_files", []), ctx, problems)
-    _check_references(tags, origins, problems)
+        tags = _RECENT.get(key) if not problems else None
+        if tags is None and cache is not None:
+            tags = cache.get(key)
+        if tags is None:
+            tags, origins = _parse_tag_files(path, texts, ctx, problems)
+            _check_references(tags, origins, problems)
+            if cache is not None and not problems:
+                cache.put(key, tags)
+        if not problems:
+            _RECENT.clear()
+            _RECENT[key] = tags
     for where, message in unit_problems(analytics.health.units, tags):
         log.add(f"{ANALYTICS_SECTION}.health.units.{where}", message)
         problems.append(log.problems[-1])
     if problems:
         raise ConfigError(problems)
-    return Project(
+    project = Project(
         path=path,
         name=str(name),
         description=str(info.get("description", "")),
@@ -210,14 +232,17 @@ def load_project(path: str | Path) -> Project:
         server=server,
         screens=screens,
     )
+    return project
 
 
-def _read_toml(path: Path, log: ProblemLog) -> dict[str, Any] | None:
-    try:
-        log.text = read_text(path)
-    except FileProblem as exc:
-        log.add("", f"cannot read: {exc}")
-        return None
+_RECENT: dict[str, Mapping[str, TagDef]] = {}
+"""The tags of the project this process loaded last, by content key (tag_cache.content_key):
+a command that looks at the project before it runs it (its store, its server) loads it
+twice, and the tag lists are parsed once. The project file itself is read and checked at
+every load (its checks look at other files: a secrets file, a password file)."""
+
+
+def _parse_project(log: ProblemLog) -> dict[str, Any] | None:
     try:
         return parse_toml(log.text)
     except TomlProblem as exc:
@@ -311,21 +336,20 @@ def _connections(table: dict[str, Any], log: ProblemLog) -> dict[str, Connection
     return connections
 
 
-def _load_tag_files(
-    project_path: Path, files: Any, ctx: TagContext, problems: list[ConfigProblem]
-) -> tuple[dict[str, TagDef], dict[str, str]]:
+def _read_tag_files(
+    project_path: Path, files: Any, problems: list[ConfigProblem]
+) -> list[tuple[str, str]]:
+    """(file name, text) of each tag list the project names; problems for those unreadable."""
     if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
         problems.append(
             ConfigProblem(
                 project_path.name, None, "project.tag_files", "must be a list of file names"
             )
         )
-        return {}, {}
-    tags: dict[str, TagDef] = {}
-    where_defined: dict[str, str] = {}
+        return []
+    texts: list[tuple[str, str]] = []
     for file_name in files:
         file_path = project_path.parent / file_name
-        log = ProblemLog(file_name)
         if file_path.suffix.lower() not in (".toml", ".csv"):
             problems.append(
                 ConfigProblem(
@@ -337,14 +361,29 @@ def _load_tag_files(
             )
             continue
         try:
-            log.text = read_text(file_path, encoding="utf-8-sig")
+            texts.append((file_name, read_text(file_path, encoding="utf-8-sig")))
         except FileProblem as exc:
             problems.append(
                 ConfigProblem(
                     project_path.name, None, "project.tag_files", f"cannot read {file_name}: {exc}"
                 )
             )
-            continue
+    return texts
+
+
+def _parse_tag_files(
+    project_path: Path,
+    texts: list[tuple[str, str]],
+    ctx: TagContext,
+    problems: list[ConfigProblem],
+) -> tuple[dict[str, TagDef], dict[str, str]]:
+    """The tags of the tag lists' texts and where each is defined ("file:line")."""
+    tags: dict[str, TagDef] = {}
+    where_defined: dict[str, str] = {}
+    for file_name, text in texts:
+        file_path = project_path.parent / file_name
+        log = ProblemLog(file_name)
+        log.text = text
         for name, table, line in _tag_tables(file_path, log):
             if name in where_defined:
                 log.add(

@@ -13,7 +13,6 @@ import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
-from types import MappingProxyType
 from typing import Any
 
 from tags.address import AddressError, ModbusAddress, SimAddress, parse_address
@@ -23,7 +22,7 @@ from tags.config.connections import Connection
 from tags.config.fields import not_finite
 from tags.config.problems import ProblemLog
 from tags.drivers.registry import DRIVERS
-from tags.model import DataType, HistoryPolicy, TagDef
+from tags.model import NO_STATES, DataType, HistoryPolicy, TagDef
 
 NAME_PATTERN = re.compile(r"^[A-Z][A-Z0-9_]*(\.[A-Z0-9_]+)+$")
 
@@ -321,16 +320,12 @@ def _history(value: Any, path: str, log: ProblemLog) -> HistoryPolicy | None:
     return HistoryPolicy(record, deadband, max_interval)
 
 
-_NO_STATES: Mapping[int, str] = MappingProxyType({})
-"""The states of every tag that has none (one shared, read-only mapping)."""
-
-
 def _states(value: Any, path: str, log: ProblemLog) -> Mapping[int, str]:
     if not isinstance(value, dict):
         log.add(path, 'must be a table such as { 0 = "STOPPED", 1 = "RUNNING" }')
-        return _NO_STATES
+        return NO_STATES
     if not value:
-        return _NO_STATES
+        return NO_STATES
     states: dict[int, str] = {}
     for key, label in value.items():
         try:

@@ -44,15 +44,18 @@ def policy_for(tag: TagDef, settings: HistorianSettings) -> RecordPolicy:
 
 
 def policies(tags: Iterable[TagDef], settings: HistorianSettings) -> dict[str, RecordPolicy]:
-    """A policy for every tag the project records (none when the historian is disabled)."""
+    """A policy for every tag the project records (none when the historian is disabled);
+    tags with equal policies share one object."""
     if not settings.enabled:
         return {}
     patterns = settings.exclude
+    shared: dict[RecordPolicy, RecordPolicy] = {}
     return {
-        tag.name: policy_for(tag, settings)
+        tag.name: shared.setdefault(policy, policy)
         for tag in tags
         if not any(fnmatch.fnmatchcase(tag.name, p) for p in patterns)
         and (tag.history is None or tag.history.record)
+        for policy in (policy_for(tag, settings),)
     }
 
 

@@ -62,7 +62,6 @@ from tags.history.rollup import (
     TIERS_MS,
     Rollup,
     TagRollups,
-    add,
     encode,
     merge_all,
     number,
@@ -119,12 +118,11 @@ async def load_state(conn: Conn, tid: int) -> TagRollups:
         return TagRollups.fresh(0)
     state = TagRollups.fresh(last)
     state.last = last
-    state.accs[0] = await pg_query.raw_rollup(conn, tid, state.starts[0], last + 1)
+    starts = state.starts
+    state.set_acc(0, await pg_query.raw_rollup(conn, tid, starts[0], last + 1))
     for k in range(1, len(TIERS_MS)):
-        children = await pg_query.rollup_rows(
-            conn, tid, k - 1, state.starts[k], state.starts[k - 1]
-        )
-        state.accs[k] = merge_all([r for _, r in children])
+        children = await pg_query.rollup_rows(conn, tid, k - 1, starts[k], starts[k - 1])
+        state.set_acc(k, merge_all([r for _, r in children]))
     return state
 
 
@@ -352,13 +350,12 @@ class PgHistoryStore(PgUpkeep):
                 if t == state.last and (not again or tid in touched):
                     t += 1  # two samples in one millisecond: keep both
                 if t > state.last:
-                    if t >= state.starts[0] + width:
+                    if t >= state.start + width:
                         done: list[tuple[int, int, Rollup]] = []
                         state.roll(t, done)
                         closed.extend((tid, tier, b, *encode(b, r)) for tier, b, r in done)
                     x = value if type(value) is float and value - value == 0.0 else number(value)
-                    add(state.accs[0], t, x, q)
-                    state.last = t
+                    state.put(t, x, q)
                     in_order = True
                     if again:
                         touched.add(tid)

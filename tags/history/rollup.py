@@ -14,6 +14,7 @@ not Bad (Good or Uncertain): trends draw usable values and break on Bad ones.
 from __future__ import annotations
 
 import math
+from array import array
 from collections.abc import Sequence
 from typing import Any
 
@@ -172,51 +173,180 @@ def floor_to(t: int, width: int) -> int:
     return t - t % width
 
 
+_WIDTH = len(FIELDS)
+_NONE = math.nan
+"""An absent field (None) in the compact store: stored values are finite, so NaN is free."""
+_INTEGERS = (N, NBAD, TFIRST, TLAST, QLAST, TBAD, T0, T1, TMIN, TMAX, NUSE, USE_MS, GOOD_MS)
+_OPTIONAL = (TFIRST, TLAST, TBAD, T0, V0, T1, V1, TMIN, VMIN, TMAX, VMAX)
+_EMPTY_CELLS = array("d", [_NONE if v is None else float(v) for v in empty()])
+_START, _LAST, _TIER0 = 0, 1, 2
+"""Cell positions: the open 10 s bucket's start, the last sample's time, then the tiers."""
+
+
 class TagRollups:
     """The open bucket of every tier of one tag, kept by the writer in memory.
 
     Only closed buckets are stored (a bucket closes when a later sample falls in a later
-    bucket), so the writer adds about one rollup row per ten samples at 1 Hz. ``accs[0]`` is
-    the open 10 s bucket; ``accs[k]`` merges the closed tier k-1 buckets inside the open
-    tier k bucket. Readers take what is newer than a tier's last stored bucket from the finer
+    bucket), so the writer adds about one rollup row per ten samples at 1 Hz. Tier 0 is the
+    open 10 s bucket; tier k merges the closed tier k-1 buckets inside the open tier k
+    bucket. Readers take what is newer than a tier's last stored bucket from the finer
     tiers and, for the open 10 s bucket, from the samples. Samples must come in time order.
+
+    A historian keeps one per recorded tag, so the state is one array of doubles (times and
+    counts are whole numbers far below 2**53, an absent field is NaN): about 700 bytes a tag
+    and no object per field. ``acc(k)`` gives a tier as a Rollup list.
     """
 
-    __slots__ = ("accs", "last", "starts")
+    __slots__ = ("cells",)
 
-    def __init__(self, starts: list[int], accs: list[Rollup], last: int) -> None:
-        self.starts = starts
-        self.accs = accs
-        self.last = last
+    def __init__(self, start: int, last: int) -> None:
+        self.cells = array("d", (float(start), float(last))) + _EMPTY_CELLS * len(TIERS_MS)
 
     @classmethod
     def fresh(cls, t: int) -> TagRollups:
-        return cls([floor_to(t, w) for w in TIERS_MS], [empty() for _ in TIERS_MS], -(2**62))
+        return cls(floor_to(t, TIERS_MS[0]), -(2**62))
+
+    @property
+    def start(self) -> int:
+        """The start of the open 10 s bucket."""
+        return int(self.cells[_START])
+
+    @property
+    def starts(self) -> list[int]:
+        """The start of each tier's open bucket (each tier's width a multiple of the last)."""
+        start = int(self.cells[_START])
+        return [floor_to(start, w) for w in TIERS_MS]
+
+    @property
+    def last(self) -> int:
+        """The time of the newest sample added (far in the past before the first)."""
+        return int(self.cells[_LAST])
+
+    @last.setter
+    def last(self, t: int) -> None:
+        self.cells[_LAST] = t
+
+    def acc(self, tier: int) -> Rollup:
+        """The open bucket of a tier as a Rollup (a copy)."""
+        base = _TIER0 + tier * _WIDTH
+        r: Rollup = self.cells[base : base + _WIDTH].tolist()
+        for i in _OPTIONAL:
+            if r[i] != r[i]:
+                r[i] = None
+        for i in _INTEGERS:
+            if r[i] is not None:
+                r[i] = int(r[i])
+        return r
+
+    def set_acc(self, tier: int, r: Rollup) -> None:
+        base = _TIER0 + tier * _WIDTH
+        self.cells[base : base + _WIDTH] = array("d", [_NONE if v is None else v for v in r])
+
+    def put(self, t: int, x: float | None, q: int) -> None:
+        """Add a sample to the open 10 s bucket (``add`` on the compact cells; the caller
+        rolls first when ``t`` lies past it). The writer's hot path: positions as numbers,
+        the tier 0 fields at 2 + the constants above."""
+        c = self.cells
+        n = c[2]
+        if n:
+            last = c[5]
+            dt = t - last
+            held_quality = c[6]
+            if c[10] == last and held_quality < 0x80000000:  # the last sample is a usable number
+                c[18] += c[11] * dt
+                c[19] += dt
+            if held_quality < 0x40000000:
+                c[20] += dt
+        else:
+            c[4] = t
+        c[2] = n + 1
+        c[5] = t
+        c[6] = q
+        c[1] = t
+        if q >= 0x80000000:
+            c[3] += 1
+            if c[7] != c[7]:
+                c[7] = t
+        elif x is not None:
+            if c[8] != c[8]:
+                c[8] = t
+                c[9] = x
+            c[10] = t
+            c[11] = x
+            if not x >= c[13]:  # NaN (none yet) compares false
+                c[12] = t
+                c[13] = x
+            if not x <= c[15]:
+                c[14] = t
+                c[15] = x
+            c[16] += 1
+            c[17] += x
 
     def add(self, t: int, x: float | None, q: int, closed: list[tuple[int, int, Rollup]]) -> None:
         """Add a sample later than ``last``; buckets it closes are appended to ``closed``."""
-        if t >= self.starts[0] + TIERS_MS[0]:
+        if t >= self.cells[_START] + TIERS_MS[0]:
             self.roll(t, closed)
-        add(self.accs[0], t, x, q)
-        self.last = t
+        self.put(t, x, q)
 
     def roll(self, t: int, closed: list[tuple[int, int, Rollup]]) -> None:
         """Close the open buckets that end before ``t`` and open those holding ``t``."""
-        final = self.accs[0]
+        cells = self.cells
+        starts = self.starts
+        final = self.acc(0)
         if final[N]:
-            closed.append((0, self.starts[0], final))
-        self.starts[0] = floor_to(t, TIERS_MS[0])
-        self.accs[0] = empty()
+            closed.append((0, starts[0], final))
+        cells[_START] = floor_to(t, TIERS_MS[0])
+        cells[_TIER0 : _TIER0 + _WIDTH] = _EMPTY_CELLS
         for k in range(1, len(TIERS_MS)):
             start = floor_to(t, TIERS_MS[k])
-            if start == self.starts[k]:
-                self.accs[k] = merge(self.accs[k], final)
+            base = _TIER0 + k * _WIDTH
+            if start == starts[k]:
+                if final[N]:
+                    _merge_into(cells, base, final)
                 return
-            final = merge(self.accs[k], final)
+            final = merge(self.acc(k), final)
             if final[N]:
-                closed.append((k, self.starts[k], final))
-            self.starts[k] = start
-            self.accs[k] = empty()
+                closed.append((k, starts[k], final))
+            cells[base : base + _WIDTH] = _EMPTY_CELLS
+
+
+def _merge_into(c: array[float], base: int, b: Rollup) -> None:
+    """The tier at ``base`` becomes ``merge(tier, b)`` in place (``b`` later and not empty):
+    the same arithmetic in the same order, so the sums are the same to the last bit."""
+    if not c[base + N]:
+        c[base : base + _WIDTH] = array("d", [_NONE if v is None else v for v in b])
+        return
+    a_tlast, a_quality = c[base + TLAST], c[base + QLAST]
+    gap = b[TFIRST] - a_tlast
+    integ = c[base + INTEG] + b[INTEG]
+    use = c[base + USE_MS] + b[USE_MS]
+    good = c[base + GOOD_MS] + b[GOOD_MS]
+    if c[base + T1] == a_tlast and a_quality < BAD_CODE:  # a usable number is held
+        integ += c[base + V1] * gap
+        use += gap
+    if a_quality < UNCERTAIN_CODE:
+        good += gap
+    if c[base + T0] != c[base + T0] and b[T0] is not None:  # the first usable value is b's
+        c[base + T0], c[base + V0] = b[T0], b[V0]
+    if b[T1] is not None:
+        c[base + T1], c[base + V1] = b[T1], b[V1]
+    low = c[base + VMIN]
+    if b[VMIN] is not None and not low <= b[VMIN]:  # NaN (none yet) compares false
+        c[base + TMIN], c[base + VMIN] = b[TMIN], b[VMIN]
+    high = c[base + VMAX]
+    if b[VMAX] is not None and not high >= b[VMAX]:
+        c[base + TMAX], c[base + VMAX] = b[TMAX], b[VMAX]
+    c[base + N] += b[N]
+    c[base + NBAD] += b[NBAD]
+    c[base + TLAST] = b[TLAST]
+    c[base + QLAST] = b[QLAST]
+    if c[base + TBAD] != c[base + TBAD] and b[TBAD] is not None:
+        c[base + TBAD] = b[TBAD]
+    c[base + NUSE] += b[NUSE]
+    c[base + VSUM] = c[base + VSUM] + b[VSUM]
+    c[base + INTEG] = integ
+    c[base + USE_MS] = use
+    c[base + GOOD_MS] = good
 
 
 def encode(b: int, r: Rollup) -> tuple[Any, ...]:

@@ -36,7 +36,6 @@ from tags.history.rollup import (
     N,
     Rollup,
     TagRollups,
-    add,
     empty,
     encode,
     floor_to,
@@ -65,6 +64,9 @@ CREATE TABLE IF NOT EXISTS rollups(
 SAMPLE_INSERT = "INSERT OR REPLACE INTO samples VALUES (?,?,?,?,?,?)"
 CODES: dict[Quality, int] = {q: int(q) for q in Quality}
 KEY = operator.itemgetter(0, 1)
+WRITE_SLICE = 4096
+"""Samples of a batch inserted at a time: a 50,000-tag flush never holds all its rows (and
+the rollups closing with them) at once, so the writer's peak memory stays small."""
 RECORDING_TABLES = frozenset({"tags", "samples", "meta"})
 """The tables a file must have to be read as a history (or a recording)."""
 
@@ -143,7 +145,10 @@ class SqliteHistoryStore(SqliteUpkeep):
         conn.execute("PRAGMA auto_vacuum=INCREMENTAL")  # new files only
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
-        conn.execute("PRAGMA cache_size=-65536")
+        # 16 MiB of pages: holds every tag's newest leaf up to a few thousand tags; a plant
+        # of tens of thousands touches more leaves per flush than any cache a console can
+        # spare, so a larger one only costs memory there
+        conn.execute("PRAGMA cache_size=-16384")
         conn.executescript(SCHEMA)
         version = conn.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
         if version is None:
@@ -199,7 +204,7 @@ class SqliteHistoryStore(SqliteUpkeep):
 
     def _append(self, records: Sequence[Record]) -> None:
         tags, states = self._tags, self._states
-        rows: list[tuple[int, int, Value, int, int | None, str | None]] = []
+        rows: list[tuple[Any, ...]] = []
         closed: list[tuple[Any, ...]] = []
         late: dict[int, set[int]] = {}
         width = TIERS_MS[0]
@@ -224,14 +229,13 @@ class SqliteHistoryStore(SqliteUpkeep):
                 if t == state.last and (not again or tid in touched):
                     t += 1  # two samples in one millisecond: keep both
                 if t > state.last:
-                    if t >= state.starts[0] + width:
+                    if t >= state.start + width:
                         done: list[tuple[int, int, Rollup]] = []
                         state.roll(t, done)
                         closed.extend((tid, tier, b, *encode(b, r)) for tier, b, r in done)
                     # x - x == 0 keeps finite floats (NaN and inf give NaN)
                     x = value if type(value) is float and value - value == 0.0 else number(value)
-                    add(state.accs[0], t, x, q)
-                    state.last = t
+                    state.put(t, x, q)
                     if again:
                         touched.add(tid)
                 else:
@@ -239,13 +243,20 @@ class SqliteHistoryStore(SqliteUpkeep):
             source = sample.source_time
             ds = None if source == server else t - round(source * 1000.0)
             rows.append((tid, t, value, q, ds, sample.reason or None))
-        conn = self._conn
-        rows.sort(key=KEY)  # in key order the B-tree pages are visited once each
-        conn.executemany(SAMPLE_INSERT, rows)
-        conn.executemany(ROLLUP_INSERT, closed)
+            if len(rows) >= WRITE_SLICE:
+                self._write(rows, closed)
+        self._write(rows, closed)
         for tid, times in late.items():
             states.pop(tid, None)
             self._rebuild(tid, times)
+
+    def _write(self, rows: list[tuple[Any, ...]], closed: list[tuple[Any, ...]]) -> None:
+        """Insert a slice of the batch's samples and closed rollups, then forget them."""
+        rows.sort(key=KEY)  # in key order the B-tree pages are visited once each
+        self._conn.executemany(SAMPLE_INSERT, rows)
+        self._conn.executemany(ROLLUP_INSERT, closed)
+        rows.clear()
+        closed.clear()
 
     def _last_time(self, tid: int) -> int | None:
         row = self._conn.execute("SELECT max(t) FROM samples WHERE tag=?", (tid,)).fetchone()
@@ -259,10 +270,11 @@ class SqliteHistoryStore(SqliteUpkeep):
             return TagRollups.fresh(0)
         state = TagRollups.fresh(last)
         state.last = last
-        state.accs[0] = query.raw_rollup(conn, tid, state.starts[0], last + 1)
+        starts = state.starts
+        state.set_acc(0, query.raw_rollup(conn, tid, starts[0], last + 1))
         for k in range(1, len(TIERS_MS)):
-            children = query.rollup_rows(conn, tid, k - 1, state.starts[k], state.starts[k - 1])
-            state.accs[k] = merge_all([r for _, r in children])
+            children = query.rollup_rows(conn, tid, k - 1, starts[k], starts[k - 1])
+            state.set_acc(k, merge_all([r for _, r in children]))
         return state
 
     def _rebuild(self, tid: int, times: set[int]) -> None:
