@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import qasync
 from PySide6.QtWidgets import QApplication
 
 from hmi.shell.theme import apply_theme
 from tags.config.project import Project
+from tests.qt_support import collect_on_the_gui_thread, qloop
 from tests.screens.demo_plant import DemoPlant, load_demo
+
+__all__ = ["collect_on_the_gui_thread", "qloop"]
 
 
 @pytest.fixture(scope="session")
@@ -27,14 +28,3 @@ def plant(qapp: QApplication, demo_project: Project, tmp_path: Path) -> Iterator
     demo = DemoPlant(demo_project, tmp_path)
     yield demo
     demo.close()
-
-
-@pytest.fixture
-def qloop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
-    """A qasync loop: drive coroutines with ``qloop.run_until_complete``."""
-    loop = qasync.QEventLoop(qapp)
-    asyncio.set_event_loop(loop)
-    yield loop
-    loop.run_until_complete(loop.shutdown_asyncgens())
-    asyncio.set_event_loop(None)
-    loop.close()

@@ -9,7 +9,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from commands.cli import main
@@ -95,10 +94,10 @@ def test_the_console_opens_the_fluoride_plant_and_every_screen(
         wait_until(qloop, lambda: any(v.name == "AHF.SCRUB.DP.HI" for v in banner.waiting))
         for key in ("ahf", "lipf6"):
             window.open_screen(key)
-            QApplication.processEvents()
+            qloop.run_until_complete(asyncio.sleep(0))  # events handled inside the loop
             window.grab().save(str(screenshot_dir / f"fluoride_{key}.png"))
         window.open_screen("overview")
-        QApplication.processEvents()
+        qloop.run_until_complete(asyncio.sleep(0))  # events handled inside the loop
         window.grab().save(str(screenshot_dir / "fluoride_overview.png"))
         assert window.header.screen_menu.keys()[:4] == ["overview", "alarms", "ahf", "lipf6"]
     finally:

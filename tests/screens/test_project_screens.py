@@ -198,7 +198,7 @@ def test_the_console_opens_a_project_of_files_and_every_screen(
             assert window.current_screen() == spec.key
             assert page.isVisible()
         window.open_screen("overview")
-        QApplication.processEvents()
+        qloop.run_until_complete(asyncio.sleep(0))  # events handled inside the loop
         window.grab().save(str(screenshot_dir / "kiln_overview.png"))
         assert window.header.screen_menu.keys() == [
             "overview", "alarms", "kiln", "acid", "energy", "plant_health", "trends", "tags",

@@ -33,12 +33,21 @@ loop = qasync.QEventLoop(app)
 asyncio.set_event_loop(loop)
 console = Console(project, Path(sys.argv[2]), all_screens(), screen_for_tag,
                   server=project.server)
-window = loop.run_until_complete(console.start())
-loaded = sorted(m for m in sys.modules
-                if m.startswith(("tags.control_room", "aiomqtt", "paho")))
-kind = type(console.runtime).__name__
-loop.run_until_complete(console.stop())
-loop.run_until_complete(loop.shutdown_default_executor())
+
+
+async def life():
+    # one run of the loop for the console's whole life, as main.py does: qasync ends each
+    # run with a pass of Qt events in which a task's next step would find no running loop
+    await console.start()
+    loaded = sorted(m for m in sys.modules
+                    if m.startswith(("tags.control_room", "aiomqtt", "paho")))
+    kind = type(console.runtime).__name__
+    await console.stop()
+    await loop.shutdown_default_executor()
+    return loaded, kind
+
+
+loaded, kind = loop.run_until_complete(life())
 loop.close()
 print(json.dumps({"loaded": loaded, "runtime": kind}))
 """
