@@ -14,10 +14,13 @@ import pytest
 import main
 from tags.clock import ManualClock, SystemClock
 from tags.config.project import load_project
+from tags.database import TagDatabase
+from tags.forcing.store import SqliteForceStore
+from tags.forcing.table import ForceTable
 from tags.model import Quality
 from tags.runtime import Runtime
 from tags.security.audit import AuditTrail
-from tags.security.permissions import Role, SecurityPolicy
+from tags.security.permissions import Role, SecurityPolicy, User
 from tags.security.users import UserStore
 from tests.paths import SIGNALS_PROJECT
 from tests.waiting import until
@@ -125,7 +128,7 @@ def test_an_operator_is_refused_and_bad_input_is_named(cli: Cli, folder: Path) -
 
 
 @pytest.mark.slow
-def test_a_runtime_on_the_folder_shows_the_force_and_holds_the_field(
+def test_a_runtime_shows_a_stored_force_and_takes_up_a_release_made_elsewhere(
     cli: Cli, folder: Path
 ) -> None:
     assert as_user(cli, folder, "force", SINE, "12", "--reason", "loop check")[0] == 0
@@ -140,6 +143,14 @@ def test_a_runtime_on_the_folder_shows_the_force_and_holds_the_field(
             shown = runtime.db.get(SINE)  # the field's samples arrive and are held aside
             assert (shown.value, shown.quality) == (12.0, Quality.GOOD_LOCAL_OVERRIDE)
             assert shown.reason == "forced by erin until released: loop check"
+            # another process (the release command) changes the store: taken up while running
+            with SqliteForceStore.in_data_dir(folder) as store:
+                other = ForceTable(TagDatabase(runtime.project.tags, SystemClock()), store)
+                other.sync()
+                other.release(SINE, user=User("erin", Role.ENGINEER), reason="checked")
+            await until(lambda: not runtime.db.is_substituted(SINE))
+            assert runtime.db.get(SINE).quality is Quality.GOOD
+            assert runtime.forces.count == 0
         finally:
             await runtime.stop()
 
