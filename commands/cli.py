@@ -8,6 +8,7 @@ python main.py users add|passwd|list     manage users
 python main.py audit verify              check the audit trail for tampering
 python main.py read / write              commissioning reads and audited writes (--field:
                                          the running simulator or a private one)
+python main.py force / release / forced  forced values (engineers; audited, stored)
 python main.py record --minutes N ...    record the simulated plant for replay
 python main.py export TAG... --out FILE  recorded history to CSV
 python main.py report [--recording FILE] a shift report PDF (energy, alarms, writes, notes)
@@ -32,6 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from commands import broker as broker_commands
+from commands import forcing as forcing_commands
 from commands import history as history_commands
 from commands import project as project_commands
 from commands import replay as replay_commands
@@ -181,6 +183,7 @@ def build_parser(prog: str = "main.py") -> argparse.ArgumentParser:
     )
     p.add_argument("--list-scenarios", action="store_true", help="list the upsets and exit")
     history_commands.add_parsers(sub)
+    forcing_commands.add_parsers(sub)
     report_commands.add_parser(sub)
     replay_commands.add_parser(sub)
     training_commands.add_parsers(sub)
@@ -373,6 +376,8 @@ def _main(argv: Sequence[str] | None, prog: str) -> int:
         )
     if args.command in history_commands.COMMANDS:
         return history_commands.run(args, folder, out)
+    if args.command in forcing_commands.COMMANDS:
+        return forcing_commands.run(args, folder, out, _password)
     if args.command == report_commands.COMMAND:
         return report_commands.run(args, folder, out)
     if args.command in training_commands.COMMANDS:
@@ -397,7 +402,10 @@ def _main(argv: Sequence[str] | None, prog: str) -> int:
     return 2
 
 
-STORE_COMMANDS = ("users", "audit", "export", "report", "sessions", "debrief", "compare")
+STORE_COMMANDS = (
+    "users", "audit", "export", "report", "sessions", "debrief", "compare", "force", "release",
+    "forced",
+)  # fmt: skip
 """The commands that open stores without building a runtime: they are told the store."""
 
 

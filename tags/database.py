@@ -57,6 +57,8 @@ class TagDatabase:
         self._alive: dict[str, float] = {}
         self._marked_stale: set[str] = set()
         """Tags this database's stale check marked (not those a source sent as stale)."""
+        self._held: dict[str, TagSample] = {}
+        """Forced tags -> the last field sample, kept aside while the forced value shows."""
         self._subscribers: Listeners[Batch] = Listeners(log, "tag database")
         self._waiters: dict[
             str, list[tuple[Callable[[TagSample], bool], asyncio.Future[TagSample]]]
@@ -113,7 +115,16 @@ class TagDatabase:
     # publishing --------------------------------------------------------------------------
 
     def publish(self, batch: Batch) -> None:
-        """Take a batch of new samples and hand it to every interested subscriber."""
+        """Take a batch of new samples and hand it to every interested subscriber. The field
+        samples of a forced tag are held aside (``held``), not shown."""
+        if self._held and not self._held.keys().isdisjoint(batch):
+            shown = dict(batch)
+            for name in self._held.keys() & batch.keys():
+                self._held[name] = shown.pop(name)
+            batch = shown
+        self._deliver(batch)
+
+    def _deliver(self, batch: Batch) -> None:
         if not batch:
             return
         self._current.update(batch)
@@ -122,6 +133,34 @@ class TagDatabase:
         self._subscribers.notify(batch)
         if self._waiters:
             self._wake_waiters(batch)
+
+    # substitution (forcing) -------------------------------------------------------------------
+
+    def substitute(self, name: str, sample: TagSample) -> None:
+        """Show ``sample`` for ``name`` instead of its field's (tags/forcing/): the field's
+        samples keep arriving and are held aside until ``restore``; KeyError for an unknown
+        tag."""
+        current = self.get(name)
+        self._held.setdefault(name, current)
+        self._marked_stale.discard(name)
+        self._deliver({name: sample})
+
+    def restore(self, name: str) -> TagSample | None:
+        """Show the field's value of a substituted tag again (the last one held, which the
+        stale check judges as any other); the sample shown, None if it was not substituted."""
+        held = self._held.pop(name, None)
+        if held is None:
+            return None
+        self._deliver({name: held})
+        return held
+
+    def is_substituted(self, name: str) -> bool:
+        """A forced value shows instead of the field's."""
+        return name in self._held
+
+    def held(self, name: str) -> TagSample | None:
+        """The last field sample of a substituted tag (None if it is not substituted)."""
+        return self._held.get(name)
 
     def heartbeat(self, names: Iterable[str], when: float) -> None:
         """A report-by-exception driver (OPC UA, a server link) says these tags are still
@@ -159,9 +198,10 @@ class TagDatabase:
         alive = self._alive.get
         periods, stale_periods = self._periods, self.stale_periods
         good, override = Quality.GOOD, Quality.GOOD_LOCAL_OVERRIDE  # the Good codes
+        held = self._held  # a forced value does not go stale: nothing updates it by design
         for name, sample in self._current.items():  # every tag twice a second: kept lean
             quality = sample.quality
-            if quality is not good and quality is not override:
+            if (quality is not good and quality is not override) or name in held:
                 continue
             last = sample.server_time
             confirmed = alive(name)

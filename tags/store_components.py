@@ -8,6 +8,7 @@ the list lives here, one level up.
 from __future__ import annotations
 
 from tags.alarms import pg_journal
+from tags.forcing import pg_store as pg_forces
 from tags.history import pg_store as pg_history
 from tags.replay import pg_bookmarks
 from tags.reports import pg_archive
@@ -26,4 +27,5 @@ def components() -> list[Component]:
         pg_training.COMPONENT,
         pg_bookmarks.COMPONENT,
         pg_archive.COMPONENT,
+        pg_forces.COMPONENT,
     ]

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from tags.alarms.journal import AlarmJournal, JournalStore
 from tags.clock import Clock
+from tags.forcing.store import ForceStore, SqliteForceStore
 from tags.history.historian import HISTORY_FILE, Historian
 from tags.history.spool import SPOOL_FILE, HistorySpool
 from tags.history.store import HistoryStore
@@ -220,6 +221,14 @@ class Stores:
         from tags.replay.pg_bookmarks import PgBookmarkStore
 
         return PgBookmarkStore(self.db, self.clock)
+
+    def forces(self) -> ForceStore:
+        """The forced values in effect (they outlive a restart)."""
+        if self.db is None:
+            return SqliteForceStore.in_data_dir(self.data_dir)
+        from tags.forcing.pg_store import PgForceStore
+
+        return PgForceStore(self.db)
 
     def report_archive(self) -> ReportArchive:
         """The shift reports: PDFs in the data folder's reports folder, indexed there or in

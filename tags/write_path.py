@@ -3,14 +3,14 @@ read-back, record the outcome.
 
 Checks run in this order and the first failure is the reason given: writes blocked (replay,
 no administrator), unknown tag, tag not writable, user's role and area, value type, write
-limits, fits the source's register type (Modbus, after scale and offset), link up, value not
-stale. A refusal is one ``write_refused`` record. A write that passes is recorded as a
-``write_intent`` (who, tag, old -> new, why, workstation) before the request leaves (a trail
-that cannot record it refuses the write: "not sent: the audit trail cannot be written:
-<why>"; the shared store's trail says so at once while its server is away), and
-its outcome as a ``write`` record whose ``ref`` is the intent's seq: a writer killed in
-between leaves an intent that reads "outcome unknown". Once a request has left, a missing
-reply is UNCONFIRMED, never "failed": the device may still apply it.
+limits, fits the source's register type (Modbus, after scale and offset), tag not forced
+(tags/forcing/), link up, value not stale. A refusal is one ``write_refused`` record. A
+write that passes is recorded as a ``write_intent`` (who, tag, old -> new, why, workstation)
+before the request leaves (a trail that cannot record it refuses the write: "not sent: the
+audit trail cannot be written: <why>"; the shared store's trail says so at once while its
+server is away), and its outcome as a ``write`` record whose ``ref`` is the intent's seq: a
+writer killed in between leaves an intent that reads "outcome unknown". Once a request has
+left, a missing reply is UNCONFIRMED, never "failed": the device may still apply it.
 
 The tag database holds the values and knows the drivers; a WritePath built on it is the one
 way a value goes out (the console's write dialog, the ``write`` command, training).
@@ -213,9 +213,15 @@ class WritePath:
         return None
 
     def state_refusal(self, tag: TagDef) -> str | None:
-        """Why the tag cannot be written right now (link down, no value, stale), or None."""
+        """Why the tag cannot be written right now (forced, link down, no value, stale), or
+        None."""
         db = self.db
         current = db.get(tag.name)
+        if db.is_substituted(tag.name):
+            return (
+                f"{tag.name} is forced ({current.reason}): the value shown is not the field's; "
+                f"release the force before writing to the field"
+            )
         if current.quality in _LINK_DOWN:
             return f"link down: {current.reason or current.quality.label}"
         if current.quality is Quality.BAD_WAITING_FOR_INITIAL_DATA:

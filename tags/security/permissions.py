@@ -61,6 +61,8 @@ class Action(enum.Enum):
     VIEW_AUDIT = "view_audit"
     TRAIN = "train"
     """Start scenarios and training sessions."""
+    FORCE = "force"
+    """Force (substitute) a tag's value and release it: commissioning, engineers only."""
 
     @property
     def phrase(self) -> str:
@@ -79,6 +81,7 @@ _PHRASES: Mapping[Action, str] = {
     Action.MANAGE_USERS: "manage users",
     Action.VIEW_AUDIT: "view the audit trail",
     Action.TRAIN: "start training scenarios",
+    Action.FORCE: "force values",
 }
 
 
@@ -91,7 +94,7 @@ def _default_permissions() -> Mapping[Role, frozenset[Action]]:
         Action.VIEW_AUDIT,
         Action.TRAIN,
     }
-    engineer = supervisor | {Action.EDIT_LIMITS}
+    engineer = supervisor | {Action.EDIT_LIMITS, Action.FORCE}
     admin = frozenset(Action)
     return MappingProxyType(
         {

@@ -55,6 +55,9 @@ STORE_MODULES = frozenset(
         "tags.replay.pg_bookmarks",
         "tags.reports.archive",
         "tags.reports.pg_archive",
+        # forced values
+        "tags.forcing.store",
+        "tags.forcing.pg_store",
     }
 )
 SQL = re.compile(

@@ -1,0 +1,148 @@
+"""Forced values from the command line: ``force``, ``release`` and ``forced``.
+
+    force TAG VALUE --user NAME [--password-stdin] --reason TEXT [--for MINUTES]
+    release TAG --user NAME [--password-stdin] --reason TEXT
+    forced                                 the forces in effect (tag, value, who, reason,
+                                           since, until)
+
+They act on the project's store (the data folder, or ``--store``): a console or server
+running on that store takes the change up within seconds, and one started later at once.
+Each returns the exit code (0 done, 1 refused: the reason printed) and prints to ``out``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from commands.project import load_or_report
+from tags.clock import SystemClock
+from tags.config.project import Project
+from tags.forcing.force import Force, clock_text
+from tags.forcing.table import ForceRefused
+from tags.security.audit_store import AUDIT_ERRORS, audit_refusal
+from tags.security.users import AuthError
+from tags.store.url import StoreUrl
+from tags.stores import Stores
+
+COMMANDS = ("force", "release", "forced")
+WORKSTATION = "command line"
+
+PasswordReader = Callable[[bool], str]
+"""Reads a password: from stdin (True) or asked at the terminal."""
+
+
+def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "force",
+        help="force a tag to a value (engineers; audited, kept across restarts)",
+        description="Show VALUE for TAG instead of its field's value, with the quality "
+        "GoodLocalOverride: alarms and history use it, field writes of the tag are refused, "
+        "the driver's values are held until the force is released or expires. Needs a role "
+        "that may force values (engineer, admin). Exit 1 when refused (the reason printed).",
+    )
+    p.add_argument("tag")
+    p.add_argument("value", help="a number, 0/1, a state name or text, in the tag's type")
+    _who(p)
+    p.add_argument(
+        "--for", dest="minutes", type=float, default=None, metavar="MINUTES",
+        help="release the force by itself after MINUTES (default: until released)",
+    )  # fmt: skip
+    p = sub.add_parser(
+        "release", help="release a forced tag (its field's value shows again; audited)"
+    )
+    p.add_argument("tag")
+    _who(p)
+    sub.add_parser("forced", help="list the forced tags: tag, value, who, reason, since, until")
+
+
+def _who(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--user", required=True)
+    parser.add_argument(
+        "--password-stdin", action="store_true", help="read the password from stdin"
+    )
+    parser.add_argument("--reason", required=True, help="why (kept in the audit trail)")
+
+
+def run(args: argparse.Namespace, data_dir: Path, out: TextIO, password: PasswordReader) -> int:
+    """Run ``force``, ``release`` or ``forced`` (``args.store``: the store chosen)."""
+    project = load_or_report(args.project, out)
+    if project is None:
+        return 1
+    if args.command == "forced":
+        return forced(project, data_dir, out, store=args.store)
+    secret = password(args.password_stdin)
+    return asyncio.run(change(project, data_dir, args, secret, out))
+
+
+async def change(
+    project: Project, data_dir: Path, args: argparse.Namespace, password: str, out: TextIO
+) -> int:
+    """Force or release one tag as the user who gives the password."""
+    from tags.runtime import Runtime
+
+    runtime = Runtime(project, data_dir, store=args.store, history=False, alarm_states=False)
+    try:
+        forces = runtime.forces
+        assert forces is not None
+        try:
+            user = runtime.authenticate(args.user, password, workstation=WORKSTATION)
+        except AuthError as exc:
+            print(f"refused: {exc}", file=out)
+            return 1
+        forces.sync()
+        try:
+            if args.command == "force":
+                force = forces.force(
+                    args.tag, args.value, user=user, reason=args.reason, minutes=args.minutes,
+                    workstation=WORKSTATION,
+                )  # fmt: skip
+                print(f"forced {_line(project, force)}", file=out)
+            else:
+                force = forces.release(
+                    args.tag, user=user, reason=args.reason, workstation=WORKSTATION
+                )
+                print(f"released {args.tag} (was forced to {_value(project, force)})", file=out)
+        except ForceRefused as exc:
+            print(f"refused: {exc}", file=out)
+            return 1
+        except AUDIT_ERRORS as exc:
+            print(f"refused: {audit_refusal(exc)}", file=out)
+            return 1
+        return 0
+    finally:
+        await runtime.stop()  # never started: closes its stores
+
+
+def forced(project: Project, data_dir: Path, out: TextIO, *, store: StoreUrl | None = None) -> int:
+    """Print the forces in effect, one per line (expired ones are not in effect)."""
+    clock = SystemClock()
+    with Stores(store or project.store, data_dir, clock) as stores, stores.forces() as kept:
+        now = clock.now()
+        rows = [f for f in kept.all() if not f.expired(now) and f.tag in project.tags]
+    if not rows:
+        print("no forced values", file=out)
+        return 0
+    table = [("TAG", "VALUE", "BY", "REASON", "SINCE", "UNTIL")]
+    for f in rows:
+        until = "released" if f.until is None else clock_text(f.until)
+        table.append((f.tag, _value(project, f), f.user, f.reason, clock_text(f.since), until))
+    widths = [max(len(row[i]) for row in table) for i in range(len(table[0]) - 1)]
+    for row in table:
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        print("  ".join([*cells, row[-1]]), file=out)
+    print(f"{len(rows)} forced", file=out)
+    return 0
+
+
+def _value(project: Project, force: Force) -> str:
+    tag = project.tags[force.tag]
+    unit = f" {tag.unit}" if tag.unit else ""
+    return f"{tag.format_value(force.value)}{unit}"
+
+
+def _line(project: Project, force: Force) -> str:
+    return f"{force.tag} = {_value(project, force)}: {force.text}"

@@ -1,0 +1,79 @@
+"""One forced value: what is shown for a tag, by whom, why, since and until when.
+
+The forced sample has OPC UA's ``Good_LocalOverride`` quality (Part 8, Data Access: "the
+value has been overridden; typically the input has been disconnected and a manually entered
+value has been forced"). That is a force exactly: the engineer vouches for the value, so it is
+Good and alarms, interlocks and trends use it as the plant's value, while the status code
+(and the reason) says it is not the field's. ``Uncertain_SubstituteValue`` is not used: it
+says the value is doubtful (the Modbus codec uses it for text the device does not hold), and
+consumers that treat Uncertain as unusable would then ignore a deliberate force.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+
+from tags.model import Quality, TagSample, Value
+
+FORCED_QUALITY = Quality.GOOD_LOCAL_OVERRIDE
+"""The quality of every forced sample."""
+
+MAX_REASON = 500
+
+
+@dataclass(frozen=True)
+class Force:
+    """A tag forced to ``value`` by ``user`` at ``since`` (epoch seconds) until ``until``
+    (None: until released)."""
+
+    tag: str
+    value: bool | int | float | str
+    user: str
+    reason: str
+    since: float
+    until: float | None = None
+
+    def expired(self, now: float) -> bool:
+        return self.until is not None and now >= self.until
+
+    @property
+    def text(self) -> str:
+        """What the forced sample's reason says: forced, by whom, until when, why."""
+        until = f"until {clock_text(self.until)}" if self.until is not None else "until released"
+        return f"forced by {self.user} {until}: {self.reason}"
+
+    def sample(self, now: float) -> TagSample:
+        """The sample the tag shows while forced."""
+        return TagSample(self.value, FORCED_QUALITY, self.since, now, self.text)
+
+    def value_json(self) -> str:
+        """The value as stored (its type kept: bool, int, float or text)."""
+        return json.dumps(self.value)
+
+
+def value_from_json(text: str) -> bool | int | float | str:
+    value = json.loads(text)
+    if not isinstance(value, bool | int | float | str):
+        raise ValueError(f"a stored forced value is not a value: {text!r}")
+    return value
+
+
+def clock_text(when: float) -> str:
+    """A time as the console shows it (local time, to the second)."""
+    return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(when))
+
+
+def clean_reason(reason: str) -> str:
+    """The reason as kept: white space collapsed (ValueError for an empty or long one)."""
+    reason = " ".join(reason.split())
+    if not reason:
+        raise ValueError("a force needs a reason (--reason TEXT)")
+    if len(reason) > MAX_REASON:
+        raise ValueError(f"a force's reason is at most {MAX_REASON} characters")
+    return reason
+
+
+def shown(value: Value) -> str:
+    return "" if value is None else str(value)

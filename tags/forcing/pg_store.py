@@ -1,0 +1,81 @@
+"""Forces on a shared PostgreSQL store: the same rows as the SQLite ``forces.db``
+(tags/forcing/store.py). The server (``hmi_writer``) forces and releases; consoles
+(``hmi_reader``) read them."""
+
+from __future__ import annotations
+
+from typing import Any, Self
+
+import psycopg
+
+from tags.forcing.force import Force
+from tags.forcing.store import force_from_row
+from tags.store.migrations import READER, WRITER, Component, migrate
+from tags.store.postgres import PgDatabase
+
+Conn = psycopg.AsyncConnection[Any]
+
+COMPONENT = Component(
+    "forces",
+    (
+        f"""
+CREATE TABLE forced_values (
+    tag text PRIMARY KEY,
+    value text NOT NULL,
+    user_name text NOT NULL,
+    reason text NOT NULL,
+    since double precision NOT NULL,
+    until double precision
+);
+GRANT SELECT ON forced_values TO {READER};
+GRANT SELECT, INSERT, UPDATE, DELETE ON forced_values TO {WRITER};
+""",
+    ),
+)
+
+
+class PgForceStore:
+    """The forces in effect, in the shared store's database (``close`` leaves the database,
+    shared by the process's stores, to its owner)."""
+
+    def __init__(self, db: PgDatabase) -> None:
+        self.db = db
+        db.run(lambda conn: migrate(conn, COMPONENT))
+
+    def close(self) -> None:
+        """Nothing to release: the connections belong to the database's pool."""
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def put(self, force: Force) -> None:
+        row = (force.tag, force.value_json(), force.user, force.reason, force.since, force.until)
+
+        async def work(conn: Conn) -> None:
+            await conn.execute(
+                "INSERT INTO forced_values (tag, value, user_name, reason, since, until) "
+                "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (tag) DO UPDATE SET "
+                "value = EXCLUDED.value, user_name = EXCLUDED.user_name, "
+                "reason = EXCLUDED.reason, since = EXCLUDED.since, until = EXCLUDED.until",
+                row,
+            )
+
+        self.db.run(work)
+
+    def remove(self, tag: str) -> None:
+        async def work(conn: Conn) -> None:
+            await conn.execute("DELETE FROM forced_values WHERE tag = %s", (tag,))
+
+        self.db.run(work)
+
+    def all(self) -> list[Force]:
+        async def work(conn: Conn) -> list[tuple[Any, ...]]:
+            cur = await conn.execute(
+                "SELECT tag, value, user_name, reason, since, until FROM forced_values ORDER BY tag"
+            )
+            return await cur.fetchall()
+
+        return [force_from_row(tuple(row)) for row in self.db.run(work)]

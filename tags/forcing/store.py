@@ -1,0 +1,86 @@
+"""Where forces are kept so they outlive a restart: the data folder's ``forces.db``
+(``SqliteForceStore``, the default) or the shared PostgreSQL store
+(tags/forcing/pg_store.py), both behind ``ForceStore``. One row per forced tag."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Protocol, Self
+
+from tags.forcing.force import Force, value_from_json
+from tags.sqlite_file import SqliteFile
+
+FORCES_FILE = "forces.db"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS forces (
+    tag TEXT PRIMARY KEY,
+    value TEXT NOT NULL,
+    user TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    since REAL NOT NULL,
+    until REAL
+);
+"""
+
+
+class ForceStore(Protocol):
+    """The forces in effect: what every force store offers."""
+
+    def put(self, force: Force) -> None:
+        """Keep ``force`` (replacing one of the same tag)."""
+        ...
+
+    def remove(self, tag: str) -> None:
+        """Forget the force of ``tag`` (none: nothing happens)."""
+        ...
+
+    def all(self) -> list[Force]:
+        """Every force kept, by tag name."""
+        ...
+
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+
+def force_from_row(row: tuple[object, ...]) -> Force:
+    tag, value, user, reason, since, until = row
+    return Force(
+        str(tag), value_from_json(str(value)), str(user), str(reason), float(str(since)),
+        None if until is None else float(str(until)),
+    )  # fmt: skip
+
+
+class SqliteForceStore(SqliteFile):
+    """The forces of this console, in one SQLite file of its data folder."""
+
+    WHAT = "forced values database"
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path, _SCHEMA)
+
+    @classmethod
+    def in_data_dir(cls, data_dir: Path) -> SqliteForceStore:
+        return cls(data_dir / FORCES_FILE)
+
+    def put(self, force: Force) -> None:
+        with self._transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO forces (tag, value, user, reason, since, until) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (force.tag, force.value_json(), force.user, force.reason, force.since,
+                 force.until),
+            )  # fmt: skip
+
+    def remove(self, tag: str) -> None:
+        with self._transaction() as db:
+            db.execute("DELETE FROM forces WHERE tag = ?", (tag,))
+
+    def all(self) -> list[Force]:
+        rows = self._db.execute(
+            "SELECT tag, value, user, reason, since, until FROM forces ORDER BY tag"
+        )
+        return [force_from_row(row) for row in rows]

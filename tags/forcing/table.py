@@ -1,0 +1,250 @@
+"""ForceTable: the forces in effect on one tag database.
+
+An engineer (``Action.FORCE``) forces a tag to a value with a reason, for a while or until
+released. The database then shows the forced sample (``Good_LocalOverride``, the reason
+saying forced, by whom, until when) to every subscriber: alarms evaluate it, the historian
+records it with its quality, widgets show it. The driver's samples keep arriving and are held
+aside; a release (or the expiry) shows the last of them again. The write path refuses field
+writes of a forced tag. Every force, release, expiry and refusal is in the audit trail; the
+forces are kept in a ``ForceStore`` so they outlive a restart, and ``sync`` takes up what
+another process (the ``force`` command) changed there.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from tags.database import TagDatabase
+from tags.forcing.force import Force, clean_reason, clock_text, shown
+from tags.forcing.store import ForceStore
+from tags.model import TagDef, Value
+from tags.security.audit_store import AuditStore
+from tags.security.permissions import Action, PermissionDenied, User, require
+from tags.subscription import Listeners, Subscription
+from tags.write_path import WriteRefused, coerce
+
+log = logging.getLogger(__name__)
+
+FORCE = "force"
+RELEASE = "force_release"
+EXPIRED = "force_expired"
+REFUSED = "force_refused"
+"""The audit trail's actions of forcing."""
+
+MAX_MINUTES = 7 * 24 * 60.0
+"""The longest a force may be given (a week); longer ones are forced until released."""
+
+
+class ForceRefused(ValueError):
+    """A force or release that is not allowed or not valid; the message says which field."""
+
+
+def check_range(tag: TagDef, value: bool | int | float | str) -> None:
+    """Refuse a number outside the tag's engineering range (a forced value must be one the
+    instrument could show)."""
+    if isinstance(value, bool | str):
+        return
+    unit = f" {tag.unit}" if tag.unit else ""
+    if tag.eng_low is not None and value < tag.eng_low:
+        raise ForceRefused(
+            f"{tag.format_value(value)}{unit} is below {tag.name}'s range "
+            f"{tag.format_value(tag.eng_low)}{unit}"
+        )
+    if tag.eng_high is not None and value > tag.eng_high:
+        raise ForceRefused(
+            f"{tag.format_value(value)}{unit} is above {tag.name}'s range "
+            f"{tag.format_value(tag.eng_high)}{unit}"
+        )
+
+
+class ForceTable:
+    """The forces on ``db``, kept in ``store`` and recorded in ``audit``.
+
+    ``blocked``: when set, every force is refused with this reason (replay)."""
+
+    def __init__(
+        self,
+        db: TagDatabase,
+        store: ForceStore,
+        audit: AuditStore | None = None,
+        *,
+        blocked: str | None = None,
+    ) -> None:
+        self.db = db
+        self.store = store
+        self.audit = audit
+        self.blocked = blocked
+        self._forces: dict[str, Force] = {}
+        self._listeners: Listeners[list[Force]] = Listeners(log, "forced values")
+
+    # reading ---------------------------------------------------------------------------------
+
+    def forces(self) -> list[Force]:
+        """The forces in effect, by tag name."""
+        return [self._forces[name] for name in sorted(self._forces)]
+
+    @property
+    def count(self) -> int:
+        return len(self._forces)
+
+    def get(self, name: str) -> Force | None:
+        """The force of ``name``, or None."""
+        return self._forces.get(name)
+
+    def subscribe(self, listener: Callable[[list[Force]], None]) -> Subscription:
+        """Call ``listener`` with the forces in effect after each change."""
+        return self._listeners.subscribe(listener)
+
+    # changing --------------------------------------------------------------------------------
+
+    def force(
+        self,
+        name: str,
+        value: Value,
+        *,
+        user: User | None,
+        reason: str,
+        minutes: float | None = None,
+        workstation: str = "",
+    ) -> Force:
+        """Force ``name`` to ``value`` (text is parsed as for a write) for ``minutes`` (None:
+        until released); ForceRefused says why not (refusals are audited)."""
+        try:
+            force = self._checked(name, value, user, reason, minutes)
+        except ForceRefused as exc:
+            self._refused(name, value, user, reason, str(exc), workstation)
+            raise
+        self.store.put(force)
+        old = self.db.held(name) or self.db.get(name)
+        self._apply(force)
+        self._record(FORCE, force, user=force.user, old=shown(old.value), result="forced",
+                     workstation=workstation)  # fmt: skip
+        return force
+
+    def release(self, name: str, *, user: User | None, reason: str, workstation: str = "") -> Force:
+        """End the force of ``name``: the field's value shows again. ForceRefused when it is
+        not forced, the user may not, or no reason is given."""
+        try:
+            tag = self._tag(name)
+            require(user, Action.FORCE, tag.area)
+            reason = self._reason(reason)
+            force = self._forces.get(name)
+            if force is None:
+                raise ForceRefused(f"{name} is not forced")
+        except PermissionDenied as exc:
+            self._refused(name, None, user, reason, str(exc), workstation)
+            raise ForceRefused(str(exc)) from None
+        assert user is not None
+        self.store.remove(name)
+        self._unapply(name)
+        self._record(RELEASE, force, user=user.name, reason=reason, result="released",
+                     workstation=workstation)  # fmt: skip
+        return force
+
+    def expire(self) -> list[Force]:
+        """Release the forces whose time is up (audited); those released."""
+        now = self.db.clock.now()
+        done = [force for force in self.forces() if force.expired(now)]
+        for force in done:
+            self.store.remove(force.tag)
+            self._unapply(force.tag)
+            self._record(EXPIRED, force, user=force.user, result="expired")
+        return done
+
+    def sync(self) -> None:
+        """Take up the forces the store holds (at start, and what another process changed
+        there since), then release the expired ones."""
+        kept = {force.tag: force for force in self.store.all() if force.tag in self.db.tags}
+        for name in [n for n in self._forces if n not in kept]:
+            self._unapply(name)
+        for name, force in kept.items():
+            if self._forces.get(name) != force:
+                self._apply(force)
+        self.expire()
+
+    # inside ------------------------------------------------------------------------------------
+
+    def _tag(self, name: str) -> TagDef:
+        tag = self.db.tags.get(name)
+        if tag is None:
+            raise ForceRefused(f"unknown tag '{name}'")
+        return tag
+
+    @staticmethod
+    def _reason(reason: str) -> str:
+        try:
+            return clean_reason(reason)
+        except ValueError as exc:
+            raise ForceRefused(str(exc)) from None
+
+    def _checked(
+        self, name: str, value: Value, user: User | None, reason: str, minutes: float | None
+    ) -> Force:
+        if self.blocked:
+            raise ForceRefused(self.blocked)
+        tag = self._tag(name)
+        try:
+            require(user, Action.FORCE, tag.area)
+        except PermissionDenied as exc:
+            raise ForceRefused(str(exc)) from None
+        assert user is not None
+        reason = self._reason(reason)
+        try:
+            converted = coerce(tag, value)
+        except WriteRefused as exc:
+            raise ForceRefused(f"value: {exc}") from None
+        check_range(tag, converted)
+        if minutes is not None and not 0 < minutes <= MAX_MINUTES:
+            raise ForceRefused(f"--for must be more than 0 and at most {MAX_MINUTES:g} minutes")
+        now = self.db.clock.now()
+        until = None if minutes is None else now + minutes * 60.0
+        return Force(name, converted, user.name, reason, now, until)
+
+    def _apply(self, force: Force) -> None:
+        self._forces[force.tag] = force
+        self.db.substitute(force.tag, force.sample(self.db.clock.now()))
+        self._listeners.notify(self.forces())
+
+    def _unapply(self, name: str) -> None:
+        self._forces.pop(name, None)
+        self.db.restore(name)
+        self._listeners.notify(self.forces())
+
+    def _record(
+        self,
+        action: str,
+        force: Force,
+        *,
+        user: str,
+        reason: str | None = None,
+        old: str | None = None,
+        result: str,
+        workstation: str = "",
+    ) -> None:
+        if self.audit is None:
+            return
+        tag = self.db.tags.get(force.tag)
+        until = "until released" if force.until is None else f"until {clock_text(force.until)}"
+        self.audit.append(
+            action, user=user, workstation=workstation, tag=force.tag, old=old,
+            new=shown(force.value), unit=tag.unit if tag else "",
+            reason=force.reason if reason is None else reason, result=result,
+            detail=f"forced by {force.user} {until}",
+        )  # fmt: skip
+
+    def _refused(
+        self,
+        name: str,
+        value: Value,
+        user: User | None,
+        reason: str,
+        why: str,
+        workstation: str,
+    ) -> None:
+        if self.audit is None:
+            return
+        self.audit.append(
+            REFUSED, user=user.name if user else "", workstation=workstation, tag=name,
+            new=shown(value), reason=reason, result=f"refused: {why}",
+        )  # fmt: skip
