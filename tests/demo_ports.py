@@ -33,6 +33,7 @@ def demo_on_free_ports(folder: Path) -> DemoOnFreePorts:
     """A copy of the demo project in ``folder`` whose connections name free ports."""
     for name in ("emm.toml", "cwp.toml", "sco2.toml"):
         shutil.copy(DEMO_FOLDER / name, folder / name)
+    shutil.copytree(DEMO_FOLDER / "screens", folder / "screens")  # the overview's file
     cwp, rect, dcs = free_port(), free_port(), free_port()
     text = (DEMO_FOLDER / "demo.toml").read_text(encoding="utf-8")
     text = text.replace("port = 5020", f"port = {cwp}").replace("port = 5021", f"port = {rect}")
