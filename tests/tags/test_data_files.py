@@ -80,6 +80,8 @@ def test_a_runtime_tightens_a_data_folder_it_is_given(tmp_path: Path) -> None:
     runtime.users.close()
     runtime.audit.close()
     runtime.alarm_journal.close()
+    assert runtime.forces is not None
+    runtime.forces.store.close()
     assert_private(data)
 
 
