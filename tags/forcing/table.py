@@ -253,8 +253,11 @@ class ForceTable:
         except SourceError as exc:
             raise ForceRefused(str(exc)) from None
         if feed.signal is not None:
-            for bound in feed.signal.bounds:
-                check_range(tag, bound)
+            try:
+                for bound in feed.signal.bounds:
+                    check_range(tag, bound)
+            except ForceRefused as exc:
+                raise ForceRefused(f"source '{source}' gives values outside the range: {exc}")
         now, until = self._until(minutes)
         return Force(name, 0.0, user.name, reason, now, until, source)
 
