@@ -257,7 +257,8 @@ class ForceTable:
                 for bound in feed.signal.bounds:
                     check_range(tag, bound)
             except ForceRefused as exc:
-                raise ForceRefused(f"source '{source}' gives values outside the range: {exc}")
+                why = f"source '{source}' gives values outside the range: {exc}"
+                raise ForceRefused(why) from None
         now, until = self._until(minutes)
         return Force(name, 0.0, user.name, reason, now, until, source)
 
