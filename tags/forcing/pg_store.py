@@ -30,6 +30,8 @@ CREATE TABLE forced_values (
 GRANT SELECT ON forced_values TO {READER};
 GRANT SELECT, INSERT, UPDATE, DELETE ON forced_values TO {WRITER};
 """,
+        # 2: simulated sources (empty: a fixed value, as every row made before)
+        "ALTER TABLE forced_values ADD COLUMN source text NOT NULL DEFAULT '';",
     ),
 )
 
@@ -52,14 +54,18 @@ class PgForceStore:
         self.close()
 
     def put(self, force: Force) -> None:
-        row = (force.tag, force.value_json(), force.user, force.reason, force.since, force.until)
+        row = (
+            force.tag, force.value_json(), force.user, force.reason, force.since, force.until,
+            force.source,
+        )  # fmt: skip
 
         async def work(conn: Conn) -> None:
             await conn.execute(
-                "INSERT INTO forced_values (tag, value, user_name, reason, since, until) "
-                "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (tag) DO UPDATE SET "
+                "INSERT INTO forced_values (tag, value, user_name, reason, since, until, source) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (tag) DO UPDATE SET "
                 "value = EXCLUDED.value, user_name = EXCLUDED.user_name, "
-                "reason = EXCLUDED.reason, since = EXCLUDED.since, until = EXCLUDED.until",
+                "reason = EXCLUDED.reason, since = EXCLUDED.since, until = EXCLUDED.until, "
+                "source = EXCLUDED.source",
                 row,
             )
 
@@ -74,7 +80,8 @@ class PgForceStore:
     def all(self) -> list[Force]:
         async def work(conn: Conn) -> list[tuple[Any, ...]]:
             cur = await conn.execute(
-                "SELECT tag, value, user_name, reason, since, until FROM forced_values ORDER BY tag"
+                "SELECT tag, value, user_name, reason, since, until, source "
+                "FROM forced_values ORDER BY tag"
             )
             return await cur.fetchall()
 

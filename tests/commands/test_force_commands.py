@@ -84,8 +84,8 @@ def test_force_list_and_release_end_to_end(cli: Cli, folder: Path) -> None:
     code, out, _ = cli("forced", "--project", SIGNALS_PROJECT, "--data-dir", folder)
     assert code == 0
     header, row, count = out.splitlines()
-    assert header.split() == ["TAG", "VALUE", "BY", "REASON", "SINCE", "UNTIL"]
-    assert row.startswith(f"{SINE}  77.50 %  erin  not wired  20")
+    assert header.split() == ["TAG", "VALUE", "SOURCE", "BY", "REASON", "SINCE", "UNTIL"]
+    assert row.startswith(f"{SINE}  77.50 %  fixed   erin  not wired  20")
     assert count == "1 forced"
 
     code, out, _ = as_user(cli, folder, "release", SINE, "--reason", "wired")
