@@ -4,14 +4,14 @@
 
 from __future__ import annotations
 
-from typing import Any, Self
+from typing import Any
 
 import psycopg
 
 from tags.forcing.force import Force
 from tags.forcing.store import force_from_row
-from tags.store.migrations import READER, WRITER, Component, migrate
-from tags.store.postgres import PgDatabase
+from tags.store.migrations import READER, WRITER, Component
+from tags.store.pg_base import PgStore
 
 Conn = psycopg.AsyncConnection[Any]
 
@@ -36,22 +36,10 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON forced_values TO {WRITER};
 )
 
 
-class PgForceStore:
-    """The forces in effect, in the shared store's database (``close`` leaves the database,
-    shared by the process's stores, to its owner)."""
+class PgForceStore(PgStore):
+    """The forces in effect, in the shared store's database."""
 
-    def __init__(self, db: PgDatabase) -> None:
-        self.db = db
-        db.run(lambda conn: migrate(conn, COMPONENT))
-
-    def close(self) -> None:
-        """Nothing to release: the connections belong to the database's pool."""
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    COMPONENT = COMPONENT
 
     def put(self, force: Force) -> None:
         row = (
