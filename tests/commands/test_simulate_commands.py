@@ -6,60 +6,32 @@ nothing), and a runtime started on the folder shows the simulated tag moving."""
 from __future__ import annotations
 
 import asyncio
-import io
 import re
-import sys
 from pathlib import Path
 
 import pytest
 
-import main
 from tags.clock import SystemClock
 from tags.config.project import load_project
 from tags.forcing.force import FORCED_QUALITY
 from tags.model import Quality
 from tags.runtime import Runtime
 from tags.security.audit import AuditTrail
-from tags.security.permissions import Role, SecurityPolicy
-from tags.security.users import UserStore
+from tests.commands.command_line import Cli
 from tests.paths import SIGNALS_PROJECT
 from tests.waiting import until
 
-PASSWORD = "correct horse"
 RAMP = "sim://signal/ramp?low=0&high=10&period=2"
 
 
-@pytest.fixture(autouse=True)
-def never_the_real_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("HMI_DATA_DIR", str(tmp_path / "default-data"))
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    data = tmp_path / "data"
-    data.mkdir(mode=0o700)
-    with UserStore(data / "users.db", SystemClock(), SecurityPolicy()) as store:
-        store.add("root", Role.ADMIN, PASSWORD)
-        store.add("erin", Role.ENGINEER, PASSWORD)
-    return data
-
-
-def cli(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *args: str | Path
-) -> tuple[int, str]:
-    monkeypatch.setattr(sys, "stdin", io.StringIO(PASSWORD + "\n"))
-    capsys.readouterr()
-    code = main.main([str(a) for a in args])
-    return code, capsys.readouterr().out
+pytestmark = pytest.mark.usefixtures("own_data_folder")
 
 
 @pytest.mark.slow
-def test_simulate_list_and_release_end_to_end(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, folder: Path
-) -> None:
+def test_simulate_list_and_release_end_to_end(cli: Cli, folder: Path) -> None:
     def run(*args: str) -> tuple[int, str]:
-        return cli(capsys, monkeypatch, args[0], "--project", SIGNALS_PROJECT, "--data-dir",
-                   folder, *args[1:], "--user", "erin", "--password-stdin")  # fmt: skip
+        code, out, _ = cli.as_user(folder, *args)
+        return code, out
 
     code, out = run("simulate", "TST.GEN.RAMP", RAMP, "--reason", "no FT", "--for", "30")
     assert code == 0, out
@@ -73,8 +45,7 @@ def test_simulate_list_and_release_end_to_end(
     assert lines[1].startswith("simulated TST.GEN.SQUARE = ")
     assert lines[-1] == "2 of 2 tags simulated"
 
-    code, out = cli(capsys, monkeypatch, "forced", "--project", SIGNALS_PROJECT,
-                    "--data-dir", folder)  # fmt: skip
+    code, out, _ = cli("forced", "--project", SIGNALS_PROJECT, "--data-dir", folder)
     assert code == 0
     header, *rows, count = out.splitlines()
     assert header.split()[:3] == ["TAG", "VALUE", "SOURCE"]
@@ -88,19 +59,15 @@ def test_simulate_list_and_release_end_to_end(
     assert code == 0, out
     assert out.splitlines()[0] == f"released TST.GEN.RAMP (was simulated: {RAMP})"
     assert out.splitlines()[-1] == "3 released"
-    code, out = cli(capsys, monkeypatch, "forced", "--project", SIGNALS_PROJECT,
-                    "--data-dir", folder)  # fmt: skip
+    code, out, _ = cli("forced", "--project", SIGNALS_PROJECT, "--data-dir", folder)
     assert (code, out) == (0, "no forced values\n")
 
 
 @pytest.mark.slow
-def test_simulate_refusals_are_clear(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, folder: Path
-) -> None:
+def test_simulate_refusals_are_clear(cli: Cli, folder: Path) -> None:
     def run(target: str, source: str) -> tuple[int, str]:
-        return cli(capsys, monkeypatch, "simulate", "--project", SIGNALS_PROJECT, "--data-dir",
-                   folder, target, source, "--user", "erin", "--password-stdin",
-                   "--reason", "r")  # fmt: skip
+        code, out, _ = cli.as_user(folder, "simulate", target, source, "--reason", "r")
+        return code, out
 
     assert run("NOPE", RAMP) == (1, "refused: no tag or area named 'NOPE' (areas: TST)\n")
     assert run("XX.*", RAMP) == (1, "refused: the pattern 'XX.*' matches no tag\n")
@@ -112,20 +79,18 @@ def test_simulate_refusals_are_clear(
     code, out = run("TST", "model")  # an area: each tag named, none simulated
     assert code == 1 and re.fullmatch(r"0 of \d+ tags simulated", out.splitlines()[-1])
     assert "refused: TST.GEN.SINE: the plant model has no value" in out
-    code, out = cli(capsys, monkeypatch, "release", "--project", SIGNALS_PROJECT, "--data-dir",
-                    folder, "--user", "erin", "--password-stdin", "--reason", "r")  # fmt: skip
+    code, out, _ = cli.as_user(folder, "release", "--reason", "r")
     assert (code, out) == (1, "refused: release takes a TAG or --all-simulated (one of them)\n")
 
 
 @pytest.mark.slow
 @pytest.mark.asyncio
 async def test_a_runtime_on_the_folder_shows_the_simulated_tag_moving(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, folder: Path
+    cli: Cli, folder: Path
 ) -> None:
-    code, out = await asyncio.to_thread(
-        cli, capsys, monkeypatch, "simulate", "--project", SIGNALS_PROJECT, "--data-dir",
-        folder, "TST.FIC1.SP", "sim://signal/ramp?low=40&high=60&period=3", "--user", "erin",
-        "--password-stdin", "--reason", "loop check",
+    code, out, _ = await asyncio.to_thread(
+        cli.as_user, folder, "simulate", "TST.FIC1.SP",
+        "sim://signal/ramp?low=40&high=60&period=3", "--reason", "loop check",
     )  # fmt: skip
     assert code == 0, out
     runtime = Runtime(load_project(SIGNALS_PROJECT), folder, history=False)
