@@ -215,7 +215,7 @@ class LoopCheckBook:
         workstation: str = "",
     ) -> LoopRecord:
         """Record the live value of ``tag`` in ``db`` at ``point``; refused while the value
-        is Bad or missing (a check needs a value the instrument gave)."""
+        is Bad or missing, or forced (a check needs a value the instrument gave)."""
         try:
             self._allowed(tag, user)
             sample = db.get(tag)
@@ -226,6 +226,10 @@ class LoopCheckBook:
         if sample.quality.is_bad or value is None or isinstance(value, str):
             reason = f": {sample.reason}" if sample.reason else ""
             why = f"{tag} has no usable value to capture (quality {sample.quality.name}{reason})"
+            self._refused(tag, user, why, workstation, None)
+            raise LoopCheckRefused(why)
+        if db.is_substituted(tag):
+            why = f"{tag} is forced: release it to capture what the instrument gives"
             self._refused(tag, user, why, workstation, None)
             raise LoopCheckRefused(why)
         if not sample.quality.is_good:
