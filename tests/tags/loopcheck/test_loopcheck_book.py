@@ -161,7 +161,7 @@ def test_capture_takes_the_live_value_and_refuses_a_bad_or_forced_one(
         "captured with quality UNCERTAIN_LAST_USABLE_VALUE")  # fmt: skip
     assert book.state(TRIP).status is LoopStatus.CHECKED
     bench.show(FEED, 0.0, Quality.BAD_NOT_CONNECTED)
-    with pytest.raises(LoopCheckRefused, match="no usable value.*BAD_NOT_CONNECTED"):
+    with pytest.raises(LoopCheckRefused, match=r"no usable value.*BAD_NOT_CONNECTED"):
         book.capture(FEED, "0", bench.db, user=ERIN)
     bench.db.substitute(FEED, TagSample(0.0, Quality.GOOD_LOCAL_OVERRIDE, 1.0, 1.0))
     with pytest.raises(LoopCheckRefused, match="is forced"):
@@ -180,7 +180,7 @@ def test_an_operator_and_bad_input_are_refused_by_field_and_audited(bench: Bench
         book.record(FEED, "0", 0.0, user=ERIN, tolerance_percent=0)
     with pytest.raises(LoopCheckRefused, match="note: a failed loop needs a note"):
         book.fail(FEED, "   ", user=ERIN)
-    with pytest.raises(LoopCheckRefused, match="'CWP.KPI.YIELD' is not a loop"):
+    with pytest.raises(LoopCheckRefused, match=r"'CWP\.KPI\.YIELD' is not a loop"):
         book.record("CWP.KPI.YIELD", "0", 0.0, user=ERIN)
     with pytest.raises(LoopCheckRefused, match="no user is logged in"):
         book.fail(FEED, "x", user=None)
