@@ -94,11 +94,12 @@ class LoopCheckView(QWidget):
         bar = QHBoxLayout()
         title = QLabel("Loop check")
         title.setStyleSheet("font-weight: bold; font-size: 16px")
-        for widget in (title, self.summary):
-            bar.addWidget(widget)
+        bar.addWidget(title)
+        bar.addWidget(self.summary)
         bar.addStretch(1)
-        for widget in (self.filter, self.status_filter, refresh, pdf, csv):
-            bar.addWidget(widget)
+        tools: tuple[QWidget, ...] = (self.filter, self.status_filter, refresh, pdf, csv)
+        for tool in tools:
+            bar.addWidget(tool)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)

@@ -46,9 +46,9 @@ def write_csv(states: Sequence[LoopState], path: Path) -> int:
                     loop.range_text(), loop.alarms_text(), "; ".join(loop.screens),
                     state.status.value]  # fmt: skip
             if state.failure is not None and not state.points:
-                r = state.failure
-                out.writerow([*head, "loop", "", "", "", "failed", r.note, r.user, when(r.at),
-                              r.workstation])  # fmt: skip
+                mark = state.failure
+                out.writerow([*head, "loop", "", "", "", "failed", mark.note, mark.user,
+                              when(mark.at), mark.workstation])  # fmt: skip
                 rows += 1
             for point in loop.points:
                 r = state.points.get(point)
