@@ -9,6 +9,7 @@ python main.py audit verify              check the audit trail for tampering
 python main.py read / write              commissioning reads and audited writes (--field:
                                          the running simulator or a private one)
 python main.py force / release / forced  forced values (engineers; audited, stored)
+python main.py loopcheck [record|fail]   loop-check sheets: progress, entries, PDF/CSV
 python main.py record --minutes N ...    record the simulated plant for replay
 python main.py export TAG... --out FILE  recorded history to CSV
 python main.py report [--recording FILE] a shift report PDF (energy, alarms, writes, notes)
@@ -35,6 +36,7 @@ from typing import TYPE_CHECKING
 from commands import broker as broker_commands
 from commands import forcing as forcing_commands
 from commands import history as history_commands
+from commands import loopcheck as loopcheck_commands
 from commands import project as project_commands
 from commands import replay as replay_commands
 from commands import report as report_commands
@@ -184,6 +186,7 @@ def build_parser(prog: str = "main.py") -> argparse.ArgumentParser:
     p.add_argument("--list-scenarios", action="store_true", help="list the upsets and exit")
     history_commands.add_parsers(sub)
     forcing_commands.add_parsers(sub)
+    loopcheck_commands.add_parser(sub)
     report_commands.add_parser(sub)
     replay_commands.add_parser(sub)
     training_commands.add_parsers(sub)
@@ -378,6 +381,8 @@ def _main(argv: Sequence[str] | None, prog: str) -> int:
         return history_commands.run(args, folder, out)
     if args.command in forcing_commands.COMMANDS:
         return forcing_commands.run(args, folder, out, _password)
+    if args.command == loopcheck_commands.COMMAND:
+        return loopcheck_commands.run(args, folder, out, _password)
     if args.command == report_commands.COMMAND:
         return report_commands.run(args, folder, out)
     if args.command in training_commands.COMMANDS:
@@ -404,7 +409,7 @@ def _main(argv: Sequence[str] | None, prog: str) -> int:
 
 STORE_COMMANDS = (
     "users", "audit", "export", "report", "sessions", "debrief", "compare", "force", "release",
-    "forced",
+    "forced", "loopcheck",
 )  # fmt: skip
 """The commands that open stores without building a runtime: they are told the store."""
 

@@ -1,0 +1,86 @@
+"""Loop-check entries on a shared PostgreSQL store: the same rows as the SQLite
+``loopcheck.db`` (tags/loopcheck/store.py). Engineers' consoles and commands add entries
+(``hmi_writer``); the reader role reads the sheets."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any, Self
+
+import psycopg
+
+from tags.loopcheck.record import LoopRecord, record_from_row
+from tags.loopcheck.store import COLUMNS, record_row
+from tags.store.migrations import READER, WRITER, Component, migrate
+from tags.store.postgres import PgDatabase
+
+Conn = psycopg.AsyncConnection[Any]
+
+COMPONENT = Component(
+    "loop_checks",
+    (
+        f"""
+CREATE TABLE loop_checks (
+    id bigserial PRIMARY KEY,
+    tag text NOT NULL,
+    point text NOT NULL,
+    expected double precision,
+    seen double precision,
+    tolerance double precision,
+    passed boolean NOT NULL,
+    note text NOT NULL,
+    user_name text NOT NULL,
+    at double precision NOT NULL,
+    workstation text NOT NULL
+);
+CREATE INDEX loop_checks_tag ON loop_checks (tag, id);
+GRANT SELECT ON loop_checks TO {READER};
+GRANT SELECT, INSERT ON loop_checks TO {WRITER};
+GRANT USAGE ON SEQUENCE loop_checks_id_seq TO {WRITER};
+""",
+    ),
+)
+
+
+class PgLoopCheckStore:
+    """The loop-check entries in the shared store's database (``close`` leaves the database,
+    shared by the process's stores, to its owner)."""
+
+    def __init__(self, db: PgDatabase) -> None:
+        self.db = db
+        db.run(lambda conn: migrate(conn, COMPONENT))
+
+    def close(self) -> None:
+        """Nothing to release: the connections belong to the database's pool."""
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def add(self, record: LoopRecord) -> LoopRecord:
+        async def work(conn: Conn) -> int:
+            cur = await conn.execute(
+                "INSERT INTO loop_checks (tag, point, expected, seen, tolerance, passed, note, "
+                "user_name, at, workstation) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
+                "RETURNING id",
+                record_row(record),
+            )
+            row = await cur.fetchone()
+            assert row is not None
+            return int(row[0])
+
+        return replace(record, id=self.db.run(work))
+
+    def records(self, tag: str | None = None) -> list[LoopRecord]:
+        async def work(conn: Conn) -> list[tuple[Any, ...]]:
+            if tag is None:
+                cur = await conn.execute(f"SELECT {COLUMNS} FROM loop_checks ORDER BY id")
+            else:
+                cur = await conn.execute(
+                    f"SELECT {COLUMNS} FROM loop_checks WHERE tag = %s ORDER BY id", (tag,)
+                )
+            return await cur.fetchall()
+
+        return [record_from_row(tuple(row)) for row in self.db.run(work)]
