@@ -4,9 +4,9 @@ A stopped turbine reads 0 % speed and 0 kg/s flow, its loop settles at one press
 equipment that is off, not a failing instrument. The project says which tags belong to a unit
 and when it is stopped, in ``[plant_analytics.health.units]``::
 
-    [plant_analytics.health.units."sCO2 loop"]
-    tags = ["SCO2.TURB.*", "SCO2.COMP.*"]          # name patterns (* and ?)
-    stopped_when = ["SCO2.TURB.TRIP == 1", "SCO2.GEN.BREAKER == 0"]
+    [plant_analytics.health.units."Turbine loop"]
+    tags = ["AREA.TURB.*", "AREA.COMP.*"]          # name patterns (* and ?)
+    stopped_when = ["AREA.TURB.TRIP == 1", "AREA.GEN.BREAKER == 0"]
     stopped_mode = "any"                           # or "all"
 
 Conditions are written as alarms' ``suppress_when`` are (tags/alarms/suppression.py).
@@ -52,7 +52,7 @@ def _texts(value: Any) -> tuple[str, ...] | None:
 def parse_units(table: Any, path: str, log: ProblemLog) -> tuple[StoppedUnit, ...]:
     """``[...health.units]`` -> StoppedUnits; problems go to ``log`` with their field."""
     if not isinstance(table, dict):
-        log.add(path, 'must be a table of units, e.g. [units."sCO2 loop"]')
+        log.add(path, 'must be a table of units, e.g. [units."Turbine loop"]')
         return ()
     units = []
     for name, unit in table.items():
@@ -65,7 +65,7 @@ def parse_units(table: Any, path: str, log: ProblemLog) -> tuple[StoppedUnit, ..
             log.add(f"{where}.{key}", "unknown key (known: tags, stopped_when, stopped_mode)")
         tags = _texts(unit.get("tags"))
         if tags is None:
-            log.add(f"{where}.tags", 'must be a list of tag-name patterns, e.g. ["SCO2.TURB.*"]')
+            log.add(f"{where}.tags", 'must be a list of tag-name patterns, e.g. ["AREA.TURB.*"]')
         conditions = _texts(unit.get("stopped_when"))
         if conditions is None:
             log.add(f"{where}.stopped_when", 'must be a condition or a list, e.g. "A.B.RUN == 0"')

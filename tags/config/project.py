@@ -413,7 +413,7 @@ def _tag_tables(file_path: Path, log: ProblemLog) -> list[tuple[str, Any, int | 
         log.add(key, 'unknown section (a tag list holds only [tags."NAME"] tables)')
     tables = data.get("tags", {})
     if not isinstance(tables, dict):
-        log.add("tags", 'must be tables such as [tags."CWP.FEED.TPH"]')
+        log.add("tags", 'must be tables such as [tags."AREA.FEED.TPH"]')
         return []
     headers = _header_lines(log.text)  # one pass: a search per tag is quadratic
     return [
