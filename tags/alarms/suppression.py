@@ -52,9 +52,17 @@ class Condition:
             return False
         value = sample.value
         if isinstance(value, bool | int | float) and not isinstance(value, str):
-            number = float(value)
-            return not math.isnan(number) and OPERATORS[self.op](number, self.number)
+            return self.holds_number(float(value))
         return False
+
+    def holds_number(self, number: float | None) -> bool:
+        """True when ``number`` (a recorded mean, say) satisfies the comparison; None and NaN
+        do not."""
+        return (
+            number is not None
+            and not math.isnan(number)
+            and OPERATORS[self.op](number, self.number)
+        )
 
     def __str__(self) -> str:
         return f"{self.tag} {self.op} {self.number:g}"
@@ -94,6 +102,11 @@ class SuppressionRule:
     def holds(self, samples: Mapping[str, TagSample]) -> bool:
         """True when the alarm is suppressed by design now."""
         results = (c.holds(samples.get(c.tag)) for c in self.conditions)
+        return all(results) if self.mode is SuppressMode.ALL else any(results)
+
+    def holds_numbers(self, values: Mapping[str, float | None]) -> bool:
+        """The rule on plain numbers per tag (a missing tag does not hold)."""
+        results = (c.holds_number(values.get(c.tag)) for c in self.conditions)
         return all(results) if self.mode is SuppressMode.ALL else any(results)
 
     def __str__(self) -> str:
