@@ -133,9 +133,20 @@ def test_the_check_command_prints_a_bad_declaration(
 ) -> None:
     path = _fluoride_copy(tmp_path, 'tags = ["AHF.PROD.RATE"]', 'tags = ["AHF.PROD.RATEX"]')
     assert main(["--data-dir", str(tmp_path / "data"), "check", str(path)]) != 0
+    lines = path.read_text(encoding="utf-8").splitlines()
+    line = lines.index('tags = ["AHF.PROD.RATEX"]') + 1
     out = capsys.readouterr().out
-    assert "fluoride.toml" in out
-    assert "areas.AHF.report.trend[1].tags: unknown tag AHF.PROD.RATEX" in out
+    assert (
+        f"fluoride.toml:{line}: areas.AHF.report.trend[1].tags: unknown tag AHF.PROD.RATEX" in out
+    )
+
+
+def test_a_problem_of_the_second_table_of_an_array_points_at_its_line(tmp_path: Path) -> None:
+    path = _fluoride_copy(tmp_path, 'title = "AHF purity"\n', 'title = ""\n')
+    (problem,) = check_project(path)
+    assert problem.path == "areas.AHF.report.trend[2].title"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert problem.line is not None and lines[problem.line - 1] == 'title = ""'
 
 
 @pytest.mark.slow
