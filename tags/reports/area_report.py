@@ -32,9 +32,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from tags.alarms.suppression import ConditionError, SuppressionRule
+from tags.alarms.suppression import SuppressionRule
+from tags.analytics.stopped_units import parse_stopped_when
 from tags.config.problems import ProblemLog
-from tags.model import SuppressMode, TagDef
+from tags.model import TagDef
 
 TREND_KEYS = frozenset({"title", "tags"})
 DOWNTIME_KEYS = frozenset({
@@ -188,21 +189,7 @@ def _stopped_when(table: dict[str, Any], where: str, log: ProblemLog) -> Suppres
         if "stopped_mode" in table:
             log.add(f"{where}.stopped_mode", "only with stopped_when")
         return None
-    conditions = _texts(table["stopped_when"])
-    if conditions is None:
-        log.add(f"{where}.stopped_when", 'must be a condition or a list, e.g. "A.B.RUN == 0"')
-        return None
-    mode_text = table.get("stopped_mode", "any")
-    try:
-        mode = SuppressMode(mode_text)
-    except ValueError:
-        log.add(f"{where}.stopped_mode", f"'{mode_text}' is not one of any, all")
-        return None
-    try:
-        return SuppressionRule.compile(conditions, mode)
-    except ConditionError as exc:
-        log.add(f"{where}.stopped_when", str(exc))
-        return None
+    return parse_stopped_when(table, where, log)
 
 
 def area_report_problems(
