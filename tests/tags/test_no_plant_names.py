@@ -8,6 +8,8 @@ import ast
 import re
 from pathlib import Path
 
+import pytest
+
 from tests.paths import ROOT
 
 PLANT_TAG = re.compile(r"\b(EMM|CWP|SCO2)\.")
@@ -46,6 +48,7 @@ def checked_modules() -> list[Path]:
     return modules
 
 
+@pytest.mark.slow
 def test_no_text_in_the_engine_or_the_console_names_a_demo_plants_tag() -> None:
     modules = checked_modules()
     assert len(modules) > 100  # the folders were found
