@@ -5,14 +5,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any, Self
+from typing import Any
 
 import psycopg
 
 from tags.loopcheck.record import LoopRecord, record_from_row
 from tags.loopcheck.store import COLUMNS, record_row
-from tags.store.migrations import READER, WRITER, Component, migrate
-from tags.store.postgres import PgDatabase
+from tags.store.migrations import READER, WRITER, Component
+from tags.store.pg_base import PgStore
 
 Conn = psycopg.AsyncConnection[Any]
 
@@ -42,22 +42,10 @@ GRANT USAGE ON SEQUENCE loop_checks_id_seq TO {WRITER};
 )
 
 
-class PgLoopCheckStore:
-    """The loop-check entries in the shared store's database (``close`` leaves the database,
-    shared by the process's stores, to its owner)."""
+class PgLoopCheckStore(PgStore):
+    """The loop-check entries in the shared store's database."""
 
-    def __init__(self, db: PgDatabase) -> None:
-        self.db = db
-        db.run(lambda conn: migrate(conn, COMPONENT))
-
-    def close(self) -> None:
-        """Nothing to release: the connections belong to the database's pool."""
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    COMPONENT = COMPONENT
 
     def add(self, record: LoopRecord) -> LoopRecord:
         async def work(conn: Conn) -> int:

@@ -30,10 +30,15 @@ class Cli:
         return code, captured.out, captured.err
 
     def as_user(
-        self, folder: Path, command: str, *args: str | Path, user: str = "erin"
+        self,
+        folder: Path,
+        command: str,
+        *args: str | Path,
+        user: str = "erin",
+        project: Path = SIGNALS_PROJECT,
     ) -> tuple[int, str, str]:
-        """``command`` on the signals project and ``folder``, as ``user`` (password on stdin)."""
+        """``command`` on ``project`` and ``folder``, as ``user`` (password on stdin)."""
         return self(
-            command, "--project", SIGNALS_PROJECT, "--data-dir", folder, *args, "--user", user,
+            command, "--project", project, "--data-dir", folder, *args, "--user", user,
             "--password-stdin", stdin=PASSWORD + "\n",
         )  # fmt: skip

@@ -5,61 +5,33 @@ is named, everything is audited, and the state prints with the sheets as PDF and
 from __future__ import annotations
 
 import csv
-import io
-import sys
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-import main
 from tags.clock import SystemClock
 from tags.loopcheck.store import SqliteLoopCheckStore
 from tags.security.audit import AuditTrail
-from tags.security.permissions import Role, SecurityPolicy
-from tags.security.users import UserStore
+from tests.commands.command_line import Cli
 from tests.paths import DEMO_PROJECT
 
-PASSWORD = "correct horse"
 FEED = "CWP.FEED.TPH"
 
-
-@pytest.fixture(autouse=True)
-def never_the_real_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("HMI_DATA_DIR", str(tmp_path / "default-data"))
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    """A data folder with an admin, an engineer and an operator."""
-    data = tmp_path / "data"
-    data.mkdir(mode=0o700)
-    with UserStore(data / "users.db", SystemClock(), SecurityPolicy()) as store:
-        store.add("root", Role.ADMIN, PASSWORD)
-        store.add("erin", Role.ENGINEER, PASSWORD)
-        store.add("olga", Role.OPERATOR, PASSWORD)
-    return data
-
-
-def run(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *args: str | Path,
-    stdin: str = "",
-) -> tuple[int, str]:  # fmt: skip
-    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
-    capsys.readouterr()
-    code = main.main([str(a) for a in args])
-    return code, capsys.readouterr().out
+pytestmark = pytest.mark.usefixtures("own_data_folder")
 
 
 @pytest.mark.slow
 def test_record_fail_and_print_the_sheets_end_to_end(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, folder: Path,
-    tmp_path: Path,
-) -> None:  # fmt: skip
+    cli: Cli, folder: Path, tmp_path: Path
+) -> None:
     def as_user(*args: str, user: str = "erin") -> tuple[int, str]:
-        return run(capsys, monkeypatch, "loopcheck", "--project", DEMO_PROJECT, "--data-dir",
-                   folder, *args, "--user", user, "--password-stdin",
-                   stdin=PASSWORD + "\n")  # fmt: skip
+        code, out, _ = cli.as_user(folder, "loopcheck", *args, user=user, project=DEMO_PROJECT)
+        return code, out
+
+    def run(*args: str | Path, stdin: str = "") -> tuple[int, str]:
+        code, out, _ = cli(*args, stdin=stdin)
+        return code, out
 
     for point, value in (("0", "0.4"), ("50", "352"), ("100", "699.5")):
         code, out = as_user("record", FEED, "--point", point, "--value", value)
@@ -75,13 +47,13 @@ def test_record_fail_and_print_the_sheets_end_to_end(
                                       "area CWP")  # fmt: skip
     code, out = as_user("record", FEED, "--point", "75", "--value", "0")
     assert code == 1 and "point: '75' is not a check point" in out
-    code, out = run(capsys, monkeypatch, "loopcheck", "--data-dir", folder, "record", FEED,
+    code, out = run("loopcheck", "--data-dir", folder, "record", FEED,
                     "--point", "0", "--value", "0", "--user", "erin", "--password-stdin",
                     stdin="wrong\n")  # fmt: skip
     assert (code, out.strip()) == (1, "refused: unknown user or wrong password")
 
     pdf = tmp_path / "sheets.pdf"
-    code, out = run(capsys, monkeypatch, "loopcheck", "--project", DEMO_PROJECT, "--data-dir",
+    code, out = run("loopcheck", "--project", DEMO_PROJECT, "--data-dir",
                     folder, "--out", pdf)  # fmt: skip
     assert code == 0
     lines = out.splitlines()
@@ -93,7 +65,7 @@ def test_record_fail_and_print_the_sheets_end_to_end(
     assert "erin" in text and "no signal at the cabinet" in text and "Coal washing" in text
 
     sheet = tmp_path / "sheets.txt"
-    code, out = run(capsys, monkeypatch, "loopcheck", "--data-dir", folder, "--out", sheet,
+    code, out = run("loopcheck", "--data-dir", folder, "--out", sheet,
                     "--csv")  # fmt: skip
     assert code == 0 and out.splitlines()[-1] == f"wrote 999 rows to {sheet}"
     with sheet.open(newline="", encoding="utf-8") as f:
