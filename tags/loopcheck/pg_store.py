@@ -72,3 +72,27 @@ class PgLoopCheckStore(PgStore):
             return await cur.fetchall()
 
         return [record_from_row(tuple(row)) for row in self.db.run(work)]
+
+    def import_records(self, records: list[LoopRecord]) -> int:
+        """Add entries with their own ids (a console's, copied in by ``store copy`` as the
+        store's owner); an id here already is skipped. How many were added."""
+        rows = [(r.id, *record_row(r)) for r in records if r.id is not None]
+        if not rows:
+            return 0
+
+        async def work(conn: Conn) -> int:
+            async with conn.transaction(), conn.cursor() as cur:
+                await cur.executemany(
+                    "INSERT INTO loop_checks (id, tag, point, expected, seen, tolerance, passed, "
+                    "note, user_name, at, workstation) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, "
+                    "%s, %s, %s) ON CONFLICT (id) DO NOTHING",
+                    rows,
+                )
+                added = cur.rowcount
+                await cur.execute(
+                    "SELECT setval(pg_get_serial_sequence('loop_checks', 'id'), "
+                    "greatest(max(id), 1)) FROM loop_checks"
+                )
+            return added
+
+        return self.db.run(work)
