@@ -39,6 +39,7 @@ SECTIONS = {
     ALARM_SECTION, "simulator", ANALYTICS_SECTION, "store", "server", SCREENS_SECTION,
 }  # fmt: skip
 PROJECT_KEYS = {"name", "description", "demo", "tag_files"}
+AREA_KEYS = {"description", "description_zh"}
 DEFAULT_SCAN_CLASSES = {"fast": 0.25, "normal": 1.0, "slow": 5.0}
 
 
@@ -46,6 +47,8 @@ DEFAULT_SCAN_CLASSES = {"fast": 0.25, "normal": 1.0, "slow": 5.0}
 class Area:
     name: str
     description: str = ""
+    description_zh: str = ""
+    """In Simplified Chinese ("": the English one is shown)."""
 
 
 @dataclass(frozen=True)
@@ -311,9 +314,14 @@ def _areas(table: dict[str, Any], log: ProblemLog) -> dict[str, Area]:
         if not name.isupper() or not name.replace("_", "").isalnum():
             log.add(f"areas.{name}", "area names are upper case letters and digits (e.g. CWP)")
         spec = spec if isinstance(spec, dict) else {"description": spec}
-        for key in sorted(set(spec) - {"description"}):
-            log.add(f"areas.{name}.{key}", "unknown key (known: description)")
-        areas[name] = Area(name, str(spec.get("description", "")))
+        for key in sorted(set(spec) - AREA_KEYS):
+            log.add(f"areas.{name}.{key}", "unknown key (known: description, description_zh)")
+        for key in sorted(AREA_KEYS & set(spec)):
+            if not isinstance(spec[key], str):
+                log.add(f"areas.{name}.{key}", "must be text")
+        areas[name] = Area(
+            name, str(spec.get("description", "")), str(spec.get("description_zh", ""))
+        )
     return areas
 
 
