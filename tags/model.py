@@ -286,6 +286,8 @@ class TagDef:
     description: str = ""
     unit: str = ""
     area: str = ""
+    description_zh: str = ""
+    """The description in Simplified Chinese ("": the English one is shown)."""
     eng_low: float | None = None
     eng_high: float | None = None
     normal_low: float | None = None

@@ -5,15 +5,17 @@ made again by the target as it takes them in), the alarm journal with its seq nu
 the saved alarm states, the audit trail record by record with its seq and MACs, the users
 with their password hashes, roles, areas and lock-outs, the training sessions with their
 records and snapshots, the replay bookmarks, the shift reports (with their PDFs) and notes,
-the forced values in effect and the loop-check entries. The target's schema is brought up to date first (as ``store init`` does).
+the forced values in effect and the loop-check entries. The target's schema is brought up
+to date first (as ``store init`` does).
 
 Run again, it adds only what the target lacks, so an interrupted copy (Ctrl-C, killed, the
 server restarted) is finished by running it again, and nothing is doubled: history samples
 are keyed by tag and time (a tag goes on after the newest sample the target holds), journal
 entries, audit records, training records, bookmarks and loop-check entries by their seq or
-id, users by name, reports by file name, forces by tag. What the target holds already is never changed, but for a training
-session's end it lacked and the history: a tag whose earlier samples the target lacks gets
-them again as late samples (a sample at the same tag and time is then the source's).
+id, users by name, reports by file name, forces by tag. What the target holds already is
+never changed, but for a training session's end it lacked and the history: a tag whose
+earlier samples the target lacks gets them again as late samples (a sample at the same tag
+and time is then the source's).
 
 The audit trail must arrive as the same chain: before anything is written, the source trail
 is verified and the target's records are compared with it; a target holding another trail

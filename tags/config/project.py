@@ -40,6 +40,8 @@ SECTIONS = {
     ALARM_SECTION, "simulator", ANALYTICS_SECTION, "store", "server", SCREENS_SECTION,
 }  # fmt: skip
 PROJECT_KEYS = {"name", "description", "demo", "tag_files"}
+AREA_KEYS = {"description", "description_zh", "report"}
+AREA_TEXT_KEYS = {"description", "description_zh"}
 DEFAULT_SCAN_CLASSES = {"fast": 0.25, "normal": 1.0, "slow": 5.0}
 
 
@@ -49,6 +51,8 @@ class Area:
     description: str = ""
     report: AreaReport = field(default_factory=AreaReport)
     """[areas.X.report]: the area's trends and watched units in the shift report."""
+    description_zh: str = ""
+    """In Simplified Chinese ("": the English one is shown)."""
 
 
 @dataclass(frozen=True)
@@ -318,10 +322,19 @@ def _areas(table: dict[str, Any], log: ProblemLog) -> dict[str, Area]:
         if not name.isupper() or not name.replace("_", "").isalnum():
             log.add(f"areas.{name}", "area names are upper case letters and digits (e.g. CWP)")
         spec = spec if isinstance(spec, dict) else {"description": spec}
-        for key in sorted(set(spec) - {"description", "report"}):
-            log.add(f"areas.{name}.{key}", "unknown key (known: description, report)")
+        for key in sorted(set(spec) - AREA_KEYS):
+            known = ", ".join(sorted(AREA_KEYS))
+            log.add(f"areas.{name}.{key}", f"unknown key (known: {known})")
+        for key in sorted(AREA_TEXT_KEYS & set(spec)):
+            if not isinstance(spec[key], str):
+                log.add(f"areas.{name}.{key}", "must be text")
         report = parse_area_report(spec.get("report"), f"areas.{name}.report", log)
-        areas[name] = Area(name, str(spec.get("description", "")), report)
+        areas[name] = Area(
+            name,
+            str(spec.get("description", "")),
+            report,
+            str(spec.get("description_zh", "")),
+        )
     return areas
 
 

@@ -25,11 +25,12 @@ from tags.database import TagDatabase
 from tags.forcing.force import Force, clean_reason, clock_text, shown
 from tags.forcing.sources import SimulatedSources, SourceError, check_source
 from tags.forcing.store import ForceStore
+from tags.i18n.catalogue import text
 from tags.model import TagDef, Value
 from tags.security.audit_store import AuditStore
 from tags.security.permissions import Action, PermissionDenied, User, require
 from tags.subscription import Listeners, Subscription
-from tags.write_path import WriteRefused, coerce
+from tags.write_path import WriteRefused, coerce, value_with_unit
 
 log = logging.getLogger(__name__)
 
@@ -54,17 +55,13 @@ def check_range(tag: TagDef, value: bool | int | float | str) -> None:
     instrument could show)."""
     if isinstance(value, bool | str):
         return
-    unit = f" {tag.unit}" if tag.unit else ""
+    shown = value_with_unit(tag, value)
     if tag.eng_low is not None and value < tag.eng_low:
-        raise ForceRefused(
-            f"{tag.format_value(value)}{unit} is below {tag.name}'s range "
-            f"{tag.format_value(tag.eng_low)}{unit}"
-        )
+        limit = value_with_unit(tag, tag.eng_low)
+        raise ForceRefused(text("force.below_range", value=shown, tag=tag.name, limit=limit))
     if tag.eng_high is not None and value > tag.eng_high:
-        raise ForceRefused(
-            f"{tag.format_value(value)}{unit} is above {tag.name}'s range "
-            f"{tag.format_value(tag.eng_high)}{unit}"
-        )
+        limit = value_with_unit(tag, tag.eng_high)
+        raise ForceRefused(text("force.above_range", value=shown, tag=tag.name, limit=limit))
 
 
 class ForceTable:
@@ -175,7 +172,7 @@ class ForceTable:
             reason = self._reason(reason)
             force = self._forces.get(name)
             if force is None:
-                raise ForceRefused(f"{name} is not forced")
+                raise ForceRefused(text("force.not_forced", tag=name))
         except PermissionDenied as exc:
             self._refused(name, None, user, reason, str(exc), workstation)
             raise ForceRefused(str(exc)) from None
@@ -216,7 +213,7 @@ class ForceTable:
     def _tag(self, name: str) -> TagDef:
         tag = self.db.tags.get(name)
         if tag is None:
-            raise ForceRefused(f"unknown tag '{name}'")
+            raise ForceRefused(text("tag.unknown", tag=name))
         return tag
 
     @staticmethod
@@ -239,7 +236,7 @@ class ForceTable:
 
     def _until(self, minutes: float | None) -> tuple[float, float | None]:
         if minutes is not None and not 0 < minutes <= MAX_MINUTES:
-            raise ForceRefused(f"--for must be more than 0 and at most {MAX_MINUTES:g} minutes")
+            raise ForceRefused(text("force.duration", minutes=f"{MAX_MINUTES:g}"))
         now = self.db.clock.now()
         return now, None if minutes is None else now + minutes * 60.0
 
@@ -283,7 +280,7 @@ class ForceTable:
         try:
             converted = coerce(tag, value)
         except WriteRefused as exc:
-            raise ForceRefused(f"value: {exc}") from None
+            raise ForceRefused(text("force.bad_value", why=exc)) from None
         check_range(tag, converted)
         now, until = self._until(minutes)
         return Force(name, converted, user.name, reason, now, until)
