@@ -331,8 +331,7 @@ def test_unknown_key_in_project_table_is_refused(tmp_path: Path) -> None:
 def test_unknown_key_in_an_area_is_refused(tmp_path: Path) -> None:
     text = PROJECT.replace('description = "Test bench"', 'description = "Test bench"\ncolour = 1')
     assert summaries(refused(make_project(tmp_path, project=text))) == [
-        "project.toml: areas.TST.colour: unknown key (known: description, description_zh, "
-        "report)"
+        "project.toml: areas.TST.colour: unknown key (known: description, description_zh, report)"
     ]
 
 
