@@ -1,10 +1,12 @@
 """``translations update|build|check``: the console's translations, Qt's way.
 
-- update: pyside6-lupdate reads the Qt layer's sources (hmi/, screens/) and merges every
-  marked text into resources/i18n/console_<code>.ts, the source of truth translators edit
-  (Qt Linguist, or any editor); texts no longer in the code are dropped.
+- update: pyside6-lupdate reads the Qt layer's sources and merges every marked text into
+  resources/i18n/<code>/<part>.ts, the source of truth translators edit (Qt Linguist, or any
+  editor); texts no longer in the code are dropped. A part is a feature folder of hmi/
+  (``hmi_alarms`` is hmi/alarms/), ``hmi`` its top-level modules, ``screens`` the screens:
+  one file each, so work on two features never edits the same file.
 - build: pyside6-lrelease compiles each .ts to the .qm the console loads (checked in, so a
-  fresh clone runs as it is).
+  fresh clone runs as it is; the console installs every .qm of the language).
 - check: every message has a finished, non-empty translation, and each .qm is what its .ts
   compiles to now (exit 1 saying which file and which texts are not).
 
@@ -27,8 +29,6 @@ from tags.i18n.language import Language
 COMMAND = "translations"
 ROOT = Path(__file__).resolve().parents[1]
 TRANSLATIONS = ROOT / "resources" / "i18n"
-SOURCES = ("hmi", "screens")
-"""The folders whose marked texts go into the console's .ts files."""
 LANG_HELP = (
     "en or zh_CN: the console's language (else this workstation's choice, else its locale), "
     "and the language of reports and refusals"
@@ -50,12 +50,23 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument("action", choices=("update", "build", "check"))
 
 
-def ts_file(language: Language) -> Path:
-    return TRANSLATIONS / f"console_{language.value}.ts"
+def parts() -> dict[str, list[Path]]:
+    """The translation parts and their sources: ``hmi`` (hmi/'s own modules), ``hmi_<feature>``
+    (a feature folder of hmi/) and ``screens``."""
+    hmi = ROOT / "hmi"
+    found = {"hmi": sorted(hmi.glob("*.py"))}
+    for folder in sorted(p for p in hmi.iterdir() if p.is_dir() and any(p.glob("*.py"))):
+        found[f"hmi_{folder.name}"] = [folder]
+    found["screens"] = [ROOT / "screens"]
+    return found
 
 
-def qm_file(language: Language) -> Path:
-    return TRANSLATIONS / f"console_{language.value}.qm"
+def ts_file(language: Language, part: str) -> Path:
+    return TRANSLATIONS / language.value / f"{part}.ts"
+
+
+def qm_file(language: Language, part: str) -> Path:
+    return TRANSLATIONS / language.value / f"{part}.qm"
 
 
 def tool(name: str) -> str:
@@ -67,23 +78,28 @@ def tool(name: str) -> str:
     return found
 
 
-def update(language: Language) -> None:
-    sources = [str(ROOT / folder) for folder in SOURCES]
+def update(language: Language, part: str, sources: list[Path]) -> None:
+    ts_file(language, part).parent.mkdir(parents=True, exist_ok=True)
     subprocess.run(
         [tool("pyside6-lupdate"), "-silent", "-no-obsolete", "-locations", "none",
-         "-extensions", "py", *sources, "-ts", str(ts_file(language))],
+         "-extensions", "py", *map(str, sources), "-ts", str(ts_file(language, part))],
         check=True,
     )  # fmt: skip
 
 
-def build(language: Language, out: Path | None = None) -> Path:
-    """Compile the .ts of ``language`` (to ``out``, else beside it); the .qm's path."""
-    target = out or qm_file(language)
+def build(language: Language, part: str) -> Path:
+    """Compile the .ts of ``language``'s ``part`` beside it; the .qm's path."""
+    target = qm_file(language, part)
     subprocess.run(
-        [tool("pyside6-lrelease"), "-silent", str(ts_file(language)), "-qm", str(target)],
+        [tool("pyside6-lrelease"), "-silent", str(ts_file(language, part)), "-qm", str(target)],
         check=True,
     )
     return target
+
+
+def ts_files(language: Language) -> list[Path]:
+    """The .ts files of ``language`` as they are in the folder."""
+    return sorted((TRANSLATIONS / language.value).glob("*.ts"))
 
 
 @dataclass(frozen=True)
@@ -121,30 +137,33 @@ def messages(ts: Path) -> dict[tuple[str, str], str]:
     return found
 
 
-def qm_is_current(language: Language) -> bool:
-    """Whether the checked-in .qm gives every translation its .ts holds now (compared by
-    message, not by bytes: another Qt's lrelease may lay the same file out differently)."""
+def qm_is_current(ts: Path) -> bool:
+    """Whether the checked-in .qm beside ``ts`` gives every translation the .ts holds now
+    (compared by message, not by bytes: another Qt's lrelease may lay the same file out
+    differently)."""
     from PySide6.QtCore import QTranslator
 
     translator = QTranslator()
-    if not translator.load(str(qm_file(language))):
+    if not translator.load(str(ts.with_suffix(".qm"))):
         return False
     return all(
         translator.translate(context, source) == translation
-        for (context, source), translation in messages(ts_file(language)).items()
+        for (context, source), translation in messages(ts).items()
     )
 
 
 def check(out: TextIO) -> int:
     problems = 0
     for language in LANGUAGES:
-        for item in unfinished(ts_file(language)):
-            print(f"{ts_file(language).name}: {item}", file=out)
-            problems += 1
-        if not qm_is_current(language):
-            print(f"{qm_file(language).name}: older than {ts_file(language).name}: run "
-                  f"'main.py {COMMAND} build'", file=out)  # fmt: skip
-            problems += 1
+        for ts in ts_files(language):
+            name = f"{language.value}/{ts.name}"
+            for item in unfinished(ts):
+                print(f"{name}: {item}", file=out)
+                problems += 1
+            if not qm_is_current(ts):
+                print(f"{language.value}/{ts.stem}.qm: older than {ts.name}: run "
+                      f"'main.py {COMMAND} build'", file=out)  # fmt: skip
+                problems += 1
     if not problems:
         print("translations complete and built", file=out)
     return 1 if problems else 0
@@ -154,10 +173,11 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if args.action == "check":
         return check(out)
     for language in LANGUAGES:
-        if args.action == "update":
-            update(language)
-            print(f"{ts_file(language).name}: updated", file=out)
-        else:
-            build(language)
-            print(f"{qm_file(language).name}: built", file=out)
+        for part, sources in parts().items():
+            if args.action == "update":
+                update(language, part, sources)
+                print(f"{language.value}/{part}.ts: updated", file=out)
+            elif ts_file(language, part).exists():
+                build(language, part)
+                print(f"{language.value}/{part}.qm: built", file=out)
     return 0

@@ -1,5 +1,6 @@
-"""Install the translators of a language: the console's own (resources/i18n/console_<code>.qm,
-compiled from the .ts the translators edit) and Qt's (qtbase_<code>.qm from PySide6's
+"""Install the translators of a language: the console's own (every .qm of
+resources/i18n/<code>/, one per part of the console, compiled from the .ts the translators
+edit) and Qt's (qtbase_<code>.qm from PySide6's
 translations folder: the buttons and texts of Qt's own dialogs).
 
 Installing or removing a translator sends every widget a LanguageChange event: widgets that
@@ -21,8 +22,6 @@ log = logging.getLogger(__name__)
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parents[2] / "resources" / "i18n"
 """The console's .ts sources and the .qm files compiled from them."""
-CATALOGUE = "console"
-"""The console's .ts/.qm files are ``console_<code>``."""
 QT_CATALOGUES = ("qtbase",)
 """Qt's own catalogues loaded beside the console's (Qt's dialogs and standard buttons)."""
 
@@ -32,12 +31,9 @@ _startup_locale: QLocale | None = None
 """The default locale before any language was installed: English goes back to it."""
 
 
-def qm_path(language: Language) -> Path:
-    return TRANSLATIONS_DIR / f"{CATALOGUE}_{language.value}.qm"
-
-
-def ts_path(language: Language) -> Path:
-    return TRANSLATIONS_DIR / f"{CATALOGUE}_{language.value}.ts"
+def qm_paths(language: Language) -> list[Path]:
+    """The console's compiled translations of ``language``, one per part."""
+    return sorted((TRANSLATIONS_DIR / language.value).glob("*.qm"))
 
 
 def qt_translations_dir() -> str:
@@ -61,11 +57,13 @@ def install_language(language: Language) -> None:
     _language = language
     if language is Language.EN:
         return
-    catalogues = [(CATALOGUE, str(TRANSLATIONS_DIR))]
-    catalogues += [(name, qt_translations_dir()) for name in QT_CATALOGUES]
+    catalogues = [(path.stem, str(path.parent)) for path in qm_paths(language)]
+    if not catalogues:
+        log.warning("no console translation for %s in %s", language.value, TRANSLATIONS_DIR)
+    catalogues += [(f"{name}_{language.value}", qt_translations_dir()) for name in QT_CATALOGUES]
     for name, folder in catalogues:
         translator = QTranslator()
-        if translator.load(f"{name}_{language.value}", folder):
+        if translator.load(name, folder):
             QCoreApplication.installTranslator(translator)
             _installed.append(translator)
         else:

@@ -13,11 +13,20 @@ from tags.i18n.language import Language
 
 
 def test_every_message_of_the_chinese_translation_is_finished() -> None:
-    assert translations.unfinished(translations.ts_file(Language.ZH_CN)) == []
+    files = translations.ts_files(Language.ZH_CN)
+    assert files
+    for ts in files:
+        assert translations.unfinished(ts) == [], ts.name
 
 
 def test_the_checked_in_qm_is_compiled_from_the_ts_as_it_is_now() -> None:
-    assert translations.qm_is_current(Language.ZH_CN), "run: python main.py translations build"
+    for ts in translations.ts_files(Language.ZH_CN):
+        assert translations.qm_is_current(ts), f"{ts.name}: run: python main.py translations build"
+
+
+def test_every_translation_belongs_to_a_part_of_the_console() -> None:
+    parts = set(translations.parts())
+    assert {ts.stem for ts in translations.ts_files(Language.ZH_CN)} <= parts
 
 
 def test_an_unfinished_or_empty_entry_is_found(tmp_path: Path) -> None:
@@ -40,13 +49,13 @@ def test_an_unfinished_or_empty_entry_is_found(tmp_path: Path) -> None:
 def test_a_qm_older_than_its_ts_fails_the_check(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    ts = translations.ts_file(Language.ZH_CN)
+    ts = translations.ts_file(Language.ZH_CN, "hmi_shell")
     changed = ts.read_text(encoding="utf-8").replace(">登录<", ">登入<", 1)
-    (tmp_path / ts.name).write_text(changed, encoding="utf-8")
-    (tmp_path / translations.qm_file(Language.ZH_CN).name).write_bytes(
-        translations.qm_file(Language.ZH_CN).read_bytes()
-    )
+    copy = tmp_path / "zh_CN"
+    copy.mkdir()
+    (copy / ts.name).write_text(changed, encoding="utf-8")
+    (copy / "hmi_shell.qm").write_bytes(ts.with_suffix(".qm").read_bytes())
     monkeypatch.setattr(translations, "TRANSLATIONS", tmp_path)
     out = io.StringIO()
     assert translations.check(out) == 1
-    assert "console_zh_CN.qm: older than console_zh_CN.ts" in out.getvalue()
+    assert "zh_CN/hmi_shell.qm: older than hmi_shell.ts" in out.getvalue()
