@@ -48,6 +48,10 @@ def language_option(text: str) -> Language:
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(COMMAND, help="update, build or check the console's translations")
     p.add_argument("action", choices=("update", "build", "check"))
+    p.add_argument(
+        "--part", action="append", metavar="PART",
+        help="only this part (hmi, hmi_<feature>, screens); repeat for more; default all",
+    )  # fmt: skip
 
 
 def parts() -> dict[str, list[Path]]:
@@ -172,8 +176,15 @@ def check(out: TextIO) -> int:
 def run(args: argparse.Namespace, out: TextIO) -> int:
     if args.action == "check":
         return check(out)
+    chosen = parts()
+    unknown = sorted(set(args.part or ()) - set(chosen))
+    if unknown:
+        print(f"--part: {', '.join(unknown)}: choose from {', '.join(chosen)}", file=out)
+        return 2
+    if args.part:
+        chosen = {part: chosen[part] for part in args.part}
     for language in LANGUAGES:
-        for part, sources in parts().items():
+        for part, sources in chosen.items():
             if args.action == "update":
                 update(language, part, sources)
                 print(f"{language.value}/{part}.ts: updated", file=out)
