@@ -1,8 +1,8 @@
 """Which tags a command's target names: one tag, every tag of an area, or a name pattern.
 
-EMM.RECT1.IDC        a tag
-EMM                  every tag of the area EMM
-EMM.CELL.*           every tag whose name matches (``*``, ``?``, ``[...]``; case counts)
+AREA.RECT1.IDC       a tag
+AREA                 every tag of the area AREA
+AREA.CELL.*          every tag whose name matches (``*``, ``?``, ``[...]``; case counts)
 """
 
 from __future__ import annotations
