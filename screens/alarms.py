@@ -20,6 +20,7 @@ def build(ctx: ScreenContext) -> QWidget:
         list(runtime.project.areas),
         open_alarm=ctx.open_faceplate,
         requests=alarm_requests(runtime),
+        sample_of=runtime.db.get,
     )
 
 

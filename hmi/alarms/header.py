@@ -63,7 +63,7 @@ class AlarmHeader:
         )
         self.banner = AlarmBanner(
             runtime.alarms, lambda: session.user, open_alarm=self.navigator, horn=horn,
-            requests=alarm_requests(runtime),
+            requests=alarm_requests(runtime), sample_of=runtime.db.get,
         )  # fmt: skip
         window.header.rows.addWidget(self.banner)
         self.counts = AreaAlarmCounts(

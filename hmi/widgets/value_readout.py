@@ -23,7 +23,7 @@ from hmi.widgets.base import BoundWidget, Point
 from hmi.widgets.context import DisplayContext
 from hmi.widgets.paint import colors as shared_colors
 from hmi.widgets.paint import font as shared_font
-from hmi.widgets.paint import paint_alarm_frame, paint_alarm_marker, paint_bad
+from hmi.widgets.paint import paint_alarm_frame, paint_alarm_marker, paint_bad, paint_override
 
 
 class ValueReadout(BoundWidget):
@@ -78,7 +78,7 @@ class ValueReadout(BoundWidget):
         if point is None:
             return self._config_error
         text = point.with_unit() if self.unit else point.text
-        return Shown(text, point.shown.state, point.shown.tooltip)
+        return Shown(text, point.shown.state, point.shown.tooltip, point.shown.marker)
 
     def sizeHint(self) -> QSize:
         return self._size
@@ -102,6 +102,8 @@ class ValueReadout(BoundWidget):
             painter.fillRect(rect, colors["background"])
         painter.setPen(colors[shown.state.color_name])
         painter.drawText(rect.adjusted(3, 0, -3, 0), _ALIGN, shown.text)
+        if shown.marker:
+            self._paint_override(painter, QRectF(rect), shown.marker)
         painter.end()
 
     def _paint_labelled(self) -> None:
@@ -134,11 +136,19 @@ class ValueReadout(BoundWidget):
         else:
             painter.setPen(colors[shown.state.color_name])
             painter.drawText(box.adjusted(3, 0, -4, 0), _ALIGN, shown.text)
+        if shown.marker:
+            self._paint_override(painter, box, shown.marker)
         if self.alarm is not None:
             paint_alarm_frame(painter, box, self.alarm)
             center = QPointF(box.left() - marker / 2 - 1, box.center().y())
             paint_alarm_marker(painter, center, min(fh, rect.height() - 2), self.alarm)
         painter.end()
+
+    @staticmethod
+    def _paint_override(painter: QPainter, box: QRectF, word: str) -> None:
+        """The override badge at the left of the value box, the value right-aligned."""
+        side = box.height() - 4
+        paint_override(painter, QPointF(box.left() + 2, box.top() + 2), side, word)
 
 
 _ALIGN = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter

@@ -1,0 +1,197 @@
+"""Forced values in a standalone console: the FORCED marker on a readout, the faceplate, a
+trend's pen table, an alarm row, the tag browser and search; the header's count; the list on
+its key with release (audited); an operator cannot force from the faceplate."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from hmi.alarms.table import Column
+from hmi.diagnostics.tag_browser import TAG, TagTableModel
+from hmi.forcing.force_dialog import ForceDialog
+from hmi.shell.app import Console
+from hmi.shell.main_window import MainWindow
+from hmi.shell.tag_search import MatchesModel
+from hmi.widgets.context import StandaloneContext
+from hmi.widgets.value_readout import ValueReadout
+from screens import all_screens
+from tags.clock import SystemClock
+from tags.config.project import load_project
+from tags.forcing.table import RELEASE
+from tags.model import Quality
+from tags.security.permissions import Role, SecurityPolicy
+from tags.security.users import UserStore
+from tests.paths import SIGNALS_PROJECT
+from tests.waiting import until, wait_until
+
+SINE = "TST.GEN.SINE"
+SCREENS = Path(__file__).resolve().parents[3] / "screenshots"
+
+
+@contextlib.contextmanager
+def running_console(loop: asyncio.AbstractEventLoop, data: Path) -> Iterator[MainWindow]:
+    """A console on the signal bench with an engineer and an operator."""
+    with UserStore(data / "users.db", SystemClock(), SecurityPolicy()) as store:
+        store.add("erin", Role.ENGINEER, "erin-password")
+        store.add("olga", Role.OPERATOR, "olga-password")
+    console = Console(load_project(SIGNALS_PROJECT), data, all_screens())
+    window = loop.run_until_complete(console.start())
+    try:
+        db = console.runtime.db
+        wait_until(loop, lambda: db.get(SINE).quality is Quality.GOOD)
+        yield window
+    finally:
+        loop.run_until_complete(console.stop())
+
+
+def force_sine(window: MainWindow, value: float = 97.0) -> None:
+    forces = window.runtime.forces  # type: ignore[attr-defined]
+    user = window.session.user
+    forces.force(SINE, value, user=user, reason="transmitter not wired", workstation="test")
+
+
+@pytest.mark.slow
+def test_a_forced_tag_is_marked_on_readout_faceplate_trend_alarm_row_and_lists(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
+) -> None:
+    with running_console(qloop, tmp_path) as window:
+        window.session.login("erin", "erin-password")
+        readout = ValueReadout(StandaloneContext(window.bridge, window.alarms), SINE)
+        qtbot.addWidget(readout)
+        faceplate = window.open_faceplate(SINE)
+        assert faceplate is not None
+        assert faceplate.force_marker.isHidden()
+        trends = window.open_screen("trends")
+        trends.add_pen(SINE)  # type: ignore[attr-defined]
+        assert window.header.forced_button.isHidden()
+
+        force_sine(window)  # above HI 95: an alarm on the forced value
+        wait_until(qloop, lambda: readout.shown.marker == "FORCED")
+        assert readout.shown.text == "97.00 %"  # a normal value, marked
+        assert "forced by erin until released: transmitter not wired" in readout.tooltip_text()
+        wait_until(qloop, lambda: faceplate.force_marker.isVisible())
+        assert faceplate.force_marker.text() == "FORCED"
+        assert "forced by erin" in faceplate.quality.text()
+        assert faceplate.release_button.isVisible()
+        wait_until(qloop, lambda: trends.table.marker(SINE) == "FORCED")  # type: ignore[attr-defined]
+        assert not window.header.forced_button.isHidden()
+        assert window.header.forced_button.text() == "1 forced"
+
+        banner = window.alarm_header.banner
+        wait_until(qloop, lambda: any(v.tag == SINE for v in banner.model.views))
+        row = next(i for i, v in enumerate(banner.model.views) if v.tag == SINE)
+        view = banner.model.views[row]
+        assert banner.model.text(view, Column.TAG) == f"{SINE}  [FORCED]"
+        assert banner.model.text(view, Column.VALUE) == "97.00 %"
+        assert "transmitter not wired" in banner.model.tooltip(view)
+
+        browser = TagTableModel(window.bridge)
+        row = browser.row_of(SINE)
+        assert row is not None
+        assert browser.data(browser.index(row, TAG)) == f"{SINE}  [FORCED]"
+        found = window.find_tag()
+        found.query.setText("sine")
+        assert "[FORCED]" in found.matches.data(found.matches.index(0))
+        found.close()
+        assert isinstance(found.matches, MatchesModel)
+
+        window.resize(1400, 800)
+        _grab(window, "forced-header.png")
+        _grab(faceplate, "forced-faceplate.png")
+
+
+@pytest.mark.slow
+def test_the_list_opens_on_its_key_and_a_release_from_it_is_audited(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
+) -> None:
+    with running_console(qloop, tmp_path) as window:
+        window.session.login("erin", "erin-password")
+        window.show()
+        qtbot.waitExposed(window)
+        force_sine(window, 50.0)
+        wait_until(qloop, lambda: not window.header.forced_button.isHidden())
+        window.activateWindow()
+        qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier
+                       | Qt.KeyboardModifier.ShiftModifier)  # fmt: skip
+        listing = window.forced_list
+        assert listing is not None and listing.isVisible()
+        assert listing.table.rowCount() == 1
+        cells = [listing.table.item(0, c).text() for c in range(listing.table.columnCount())]
+        assert cells[0] == SINE and cells[1] == "50.00 %" and cells[3] == "erin"
+        assert cells[2] != ""  # the field's value, held aside
+        assert cells[4] == "transmitter not wired" and cells[6] == "until released"
+        _grab(listing, "forced-list.png")
+
+        listing.table.selectRow(0)
+        assert listing.release_button.isEnabled()
+        dialog = listing.release_selected()
+        assert dialog is not None and not dialog.send.isEnabled()  # a reason first
+        dialog.reason.setText("loop checked")
+        task = dialog.start()
+        qloop.run_until_complete(task)
+        assert dialog.message.text() == f"Released: {SINE} shows the field's value again."
+        wait_until(qloop, lambda: listing.table.rowCount() == 0)
+        assert listing.summary.text().startswith("No forced values")
+        wait_until(qloop, lambda: window.header.forced_button.isHidden())
+        released = [r for r in window.runtime.audit.query() if r.action == RELEASE]
+        assert [(r.user, r.tag, r.reason) for r in released] == [("erin", SINE, "loop checked")]
+        qloop.run_until_complete(until(lambda: window.runtime.db.get(SINE).quality
+                                       is Quality.GOOD))  # fmt: skip
+
+
+@pytest.mark.slow
+def test_an_engineer_forces_from_the_faceplate_and_an_operator_cannot(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
+) -> None:
+    with running_console(qloop, tmp_path) as window:
+        window.session.login("olga", "olga-password")
+        faceplate = window.open_faceplate(SINE)
+        assert faceplate is not None
+        assert not faceplate.force_button.isEnabled()
+        assert faceplate.force_button.toolTip() == (
+            "operator 'olga' may not force values in area TST"
+        )
+        dialog = faceplate.open_force()
+        assert isinstance(dialog, ForceDialog)
+        assert not dialog.send.isEnabled()
+        assert dialog.message.text() == (
+            "Not allowed: operator 'olga' may not force values in area TST"
+        )
+        dialog.close()
+
+        window.session.login("erin", "erin-password")
+        assert faceplate.force_button.isEnabled()
+        dialog = faceplate.open_force()
+        assert isinstance(dialog, ForceDialog)
+        dialog.entry.setText("120")  # type: ignore[union-attr]
+        dialog.reason.setText("bench test")
+        assert not dialog.send.isEnabled()
+        assert dialog.message.text() == "Refused: 120.00 % is above TST.GEN.SINE's range 100.00 %"
+        dialog.entry.setText("12.5")  # type: ignore[union-attr]
+        dialog.minutes.setText("x")
+        assert dialog.message.text() == "Refused: minutes: 'x' is not a number"
+        dialog.minutes.setText("30")
+        assert dialog.send.isEnabled()
+        _grab(dialog, "force-dialog.png")
+        force = qloop.run_until_complete(dialog.start())
+        assert force is not None and force.value == 12.5 and force.until is not None
+        assert dialog.message.text().startswith("Forced to 12.50 % until ")
+        wait_until(qloop, lambda: faceplate.force_marker.isVisible())
+        assert faceplate.force_button.text() == "Change force…"
+
+
+def _grab(widget: object, name: str) -> None:
+    """Keep a picture of the widget when SCREENSHOTS is a folder (for a look by eye)."""
+    folder = SCREENS
+    if not folder.is_dir():
+        return
+    QApplication.processEvents()
+    widget.grab().save(str(folder / name))  # type: ignore[attr-defined]
