@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from hmi.alarms.table import Column
@@ -33,7 +33,6 @@ from tests.paths import SIGNALS_PROJECT
 from tests.waiting import until, wait_until
 
 SINE = "TST.GEN.SINE"
-SCREENS = Path(__file__).resolve().parents[3] / "screenshots"
 
 
 @contextlib.contextmanager
@@ -60,7 +59,7 @@ def force_sine(window: MainWindow, value: float = 97.0) -> None:
 
 @pytest.mark.slow
 def test_a_forced_tag_is_marked_on_readout_faceplate_trend_alarm_row_and_lists(
-    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path, screenshot_dir: Path
 ) -> None:
     with running_console(qloop, tmp_path) as window:
         window.session.login("erin", "erin-password")
@@ -104,13 +103,13 @@ def test_a_forced_tag_is_marked_on_readout_faceplate_trend_alarm_row_and_lists(
         assert isinstance(found.matches, MatchesModel)
 
         window.resize(1400, 800)
-        _grab(window, "forced-header.png")
-        _grab(faceplate, "forced-faceplate.png")
+        _grab(window, screenshot_dir / "forced-header.png")
+        _grab(faceplate, screenshot_dir / "forced-faceplate.png")
 
 
 @pytest.mark.slow
 def test_the_list_opens_on_its_key_and_a_release_from_it_is_audited(
-    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path, screenshot_dir: Path
 ) -> None:
     with running_console(qloop, tmp_path) as window:
         window.session.login("erin", "erin-password")
@@ -128,7 +127,7 @@ def test_the_list_opens_on_its_key_and_a_release_from_it_is_audited(
         assert cells[0] == SINE and cells[1] == "50.00 %" and cells[3] == "erin"
         assert cells[2] != ""  # the field's value, held aside
         assert cells[4] == "transmitter not wired" and cells[6] == "until released"
-        _grab(listing, "forced-list.png")
+        _grab(listing, screenshot_dir / "forced-list.png")
 
         listing.table.selectRow(0)
         assert listing.release_button.isEnabled()
@@ -149,7 +148,7 @@ def test_the_list_opens_on_its_key_and_a_release_from_it_is_audited(
 
 @pytest.mark.slow
 def test_an_engineer_forces_from_the_faceplate_and_an_operator_cannot(
-    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path, screenshot_dir: Path
 ) -> None:
     with running_console(qloop, tmp_path) as window:
         window.session.login("olga", "olga-password")
@@ -180,7 +179,7 @@ def test_an_engineer_forces_from_the_faceplate_and_an_operator_cannot(
         assert dialog.message.text() == "Refused: minutes: 'x' is not a number"
         dialog.minutes.setText("30")
         assert dialog.send.isEnabled()
-        _grab(dialog, "force-dialog.png")
+        _grab(dialog, screenshot_dir / "force-dialog.png")
         force = qloop.run_until_complete(dialog.start())
         assert force is not None and force.value == 12.5 and force.until is not None
         assert dialog.message.text().startswith("Forced to 12.50 % until ")
@@ -188,10 +187,7 @@ def test_an_engineer_forces_from_the_faceplate_and_an_operator_cannot(
         assert faceplate.force_button.text() == "Change force…"
 
 
-def _grab(widget: object, name: str) -> None:
-    """Keep a picture of the widget when SCREENSHOTS is a folder (for a look by eye)."""
-    folder = SCREENS
-    if not folder.is_dir():
-        return
+def _grab(widget: QWidget, path: Path) -> None:
+    """Keep a picture of the widget, for a look by eye."""
     QApplication.processEvents()
-    widget.grab().save(str(folder / name))  # type: ignore[attr-defined]
+    widget.grab().save(str(path))
