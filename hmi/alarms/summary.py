@@ -249,6 +249,11 @@ class AlarmSummary(QWidget):
         wanted = self.chosen_priorities()
         return [v for v in fetch(areas) if v.priority in wanted]
 
+    def repaint_rows(self) -> None:
+        """Paint the lists' rows again (what they show of the tags changed, e.g. a force)."""
+        for page in self.lists.values():
+            page.table.viewport().update()
+
     def refresh(self) -> None:
         for index, (kind, page) in enumerate(self.lists.items()):
             views = self.views(kind)

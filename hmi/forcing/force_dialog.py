@@ -137,11 +137,7 @@ class _ForceBase(QDialog):
     async def _run(self) -> Force | None:
         try:
             force = await self.act()
-        except ForceRefused as exc:
-            self.say(f"Refused: {exc}", "refused")
-            self.send.setEnabled(True)
-            return None
-        except Exception as exc:  # the server's refusal, a lost link, a full store
+        except Exception as exc:  # the engine's refusal (ForceRefused), a lost link, a store
             self.say(f"Refused: {exc}", "refused")
             self.send.setEnabled(True)
             return None

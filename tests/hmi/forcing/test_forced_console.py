@@ -17,17 +17,22 @@ from pytestqt.qtbot import QtBot
 from hmi.alarms.table import Column
 from hmi.diagnostics.tag_browser import TAG, TagTableModel
 from hmi.forcing.force_dialog import ForceDialog
+from hmi.forcing.forced_list import UNTIL, ForcedList
 from hmi.shell.app import Console
 from hmi.shell.main_window import MainWindow
 from hmi.shell.tag_search import MatchesModel
 from hmi.widgets.context import StandaloneContext
 from hmi.widgets.value_readout import ValueReadout
 from screens import all_screens
-from tags.clock import SystemClock
+from tags.clock import ManualClock, SystemClock
 from tags.config.project import load_project
-from tags.forcing.table import RELEASE
+from tags.database import TagDatabase
+from tags.forcing.force import clock_text
+from tags.forcing.source import LocalForces
+from tags.forcing.store import SqliteForceStore
+from tags.forcing.table import RELEASE, ForceTable
 from tags.model import Quality
-from tags.security.permissions import Role, SecurityPolicy
+from tags.security.permissions import Role, SecurityPolicy, User
 from tags.security.users import UserStore
 from tests.paths import SIGNALS_PROJECT
 from tests.waiting import until, wait_until
@@ -191,3 +196,27 @@ def _grab(widget: QWidget, path: Path) -> None:
     """Keep a picture of the widget, for a look by eye."""
     QApplication.processEvents()
     widget.grab().save(str(path))
+
+
+def test_the_list_follows_an_expiry_on_a_manual_clock(qtbot: QtBot, tmp_path: Path) -> None:
+    clock = ManualClock(1_000_000.0)
+    db = TagDatabase(load_project(SIGNALS_PROJECT).tags, clock)
+    engineer = User("erin", Role.ENGINEER)
+    with SqliteForceStore.in_data_dir(tmp_path) as store:
+        table = ForceTable(db, store)
+        opened: list[str] = []
+        listing = ForcedList(LocalForces(table), db, lambda: engineer, opened.append)
+        qtbot.addWidget(listing)
+        table.force(SINE, 20, user=engineer, reason="for a minute", minutes=1.0)
+        qtbot.waitUntil(lambda: listing.table.rowCount() == 1)
+        assert listing.table.item(0, UNTIL).text() == clock_text(1_000_060.0)
+        listing.table.selectRow(0)
+        listing.open_selected()
+        assert opened == [SINE]
+        clock.advance(59.0)
+        assert table.expire() == []
+        clock.advance(1.0)
+        assert [f.tag for f in table.expire()] == [SINE]
+        qtbot.waitUntil(lambda: listing.table.rowCount() == 0)
+        assert listing.summary.text().startswith("No forced values")
+        assert db.get(SINE).quality is not Quality.GOOD_LOCAL_OVERRIDE
