@@ -121,6 +121,8 @@ class BoundWidget(QWidget):
         self.points: dict[str, Point] = {}
         self.unknown: list[str] = []
         self.main_tag = next(iter(tags.values()), "")
+        self.paints_override = False
+        """True for a widget that places the override badge itself (else: its corner)."""
         self.show_alarm = True
         """False for a secondary view of a tag (a trend, a line) whose alarm another widget
         on the same display annunciates: an alarm is shown once per display."""
@@ -220,7 +222,7 @@ class BoundWidget(QWidget):
             paint_config_error(painter, rect)
         else:
             self.paint(painter, rect)
-            word = self.override_marker
+            word = "" if self.paints_override else self.override_marker
             if word:
                 paint_override(painter, rect.topLeft(), min(rect.height(), self.px * 1.3), word)
         painter.end()

@@ -21,6 +21,7 @@ from hmi.forcing.forced_list import UNTIL, ForcedList
 from hmi.shell.app import Console
 from hmi.shell.main_window import MainWindow
 from hmi.shell.tag_search import MatchesModel
+from hmi.widgets.analog import AnalogIndicator
 from hmi.widgets.context import StandaloneContext
 from hmi.widgets.value_readout import ValueReadout
 from screens import all_screens
@@ -68,8 +69,12 @@ def test_a_forced_tag_is_marked_on_readout_faceplate_trend_alarm_row_and_lists(
 ) -> None:
     with running_console(qloop, tmp_path) as window:
         window.session.login("erin", "erin-password")
-        readout = ValueReadout(StandaloneContext(window.bridge, window.alarms), SINE)
+        context = StandaloneContext(window.bridge, window.alarms)
+        readout = ValueReadout(context, SINE)
         qtbot.addWidget(readout)
+        indicator = AnalogIndicator(context, SINE, label="Sine")
+        indicator.resize(220, 90)
+        qtbot.addWidget(indicator)
         faceplate = window.open_faceplate(SINE)
         assert faceplate is not None
         assert faceplate.force_marker.isHidden()
@@ -80,6 +85,8 @@ def test_a_forced_tag_is_marked_on_readout_faceplate_trend_alarm_row_and_lists(
         force_sine(window)  # above HI 95: an alarm on the forced value
         wait_until(qloop, lambda: readout.shown.marker == "FORCED")
         assert readout.shown.text == "97.00 %"  # a normal value, marked
+        assert indicator.override_marker == "FORCED"
+        _grab(indicator, screenshot_dir / "forced-indicator.png")
         assert "forced by erin until released: transmitter not wired" in readout.tooltip_text()
         wait_until(qloop, lambda: faceplate.force_marker.isVisible())
         assert faceplate.force_marker.text() == "FORCED"
