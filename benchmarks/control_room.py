@@ -39,7 +39,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import json
 import logging
 import os
 import shutil
@@ -47,217 +46,28 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import Counter
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from _common import emit  # also puts the repository root on sys.path
+from _control_room_figures import BrokerLoad, emit_acks, emit_values, percentile
 from _control_room_roles import ROLES, all_good, until
+from _control_room_setup import (
+    PERIOD,
+    ROOT,
+    Child,
+    cpu_seconds,
+    write_project,
+)
 
 from tags.alarms.state import AlarmState
 from tags.config.project import load_project
 from tags.control_room.broker import parse_broker_url
 from tags.control_room.console.console_client import ConsoleClient
 from tags.control_room.console.sparkplug_host import UNREACHABLE
-from tags.control_room.sparkplug import decode
 from tests.mqtt_broker import MqttBroker
 from tests.pg_server import free_port
 from tests.tags.control_room.room_bench import PASSWORD, add_users
-
-ROOT = Path(__file__).resolve().parent.parent
-SCRIPT = Path(__file__).resolve()
-PERIOD = 1.0
-SCAN = 0.25
-AREAS = 5
-READY_TIMEOUT = 240.0
-
-PROJECT = """\
-[project]
-name = "Room benchmark"
-tag_files = ["tags.toml"]
-
-{areas}
-[areas.ALM]
-description = "Alarms"
-
-[connections.plc]
-kind = "modbus"
-host = "127.0.0.1"
-port = {port}
-timeout = 2
-retries = 0
-
-[scan_classes]
-fast = {scan}
-
-[security]
-idle_lock_seconds = 3600
-"""
-
-
-def write_project(folder: Path, port: int, tags: int, alarms: int) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    areas = "".join(f'[areas.A{a}]\ndescription = "Area {a}"\n\n' for a in range(AREAS))
-    lines = []
-    for i in range(tags):
-        lines.append(
-            f'[tags."A{i % AREAS}.V{i:05d}"]\nsource = "modbus://plc/1/hr/{i}"\n'
-            'range = [0, 65535]\nscan = "fast"\n'
-        )
-    for n in range(alarms):
-        lines.append(
-            f'[tags."ALM.A{n:03d}"]\nsource = "modbus://plc/1/hr/{tags + n}"\n'
-            'scan = "fast"\nalarms = { hi = { limit = 0.5, on_delay = 0, '
-            "off_delay = 0, deadband = 0 } }\n"
-        )
-    (folder / "tags.toml").write_text("\n".join(lines), encoding="utf-8")
-    path = folder / "project.toml"
-    path.write_text(PROJECT.format(areas=areas, port=port, scan=SCAN), encoding="utf-8")
-    return path
-
-
-class Child:
-    """A process of the benchmark: its JSON lines in a queue, commands to its stdin."""
-
-    def __init__(self, name: str, process: asyncio.subprocess.Process, count: int) -> None:
-        self.name = name
-        self.process = process
-        self.count = count
-        """How many consoles it runs (what it reports once per console)."""
-        self.lines: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
-        self.reader = asyncio.create_task(self._read())
-
-    @classmethod
-    async def start(cls, name: str, *argv: str, count: int = 1) -> Child:
-        process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            str(SCRIPT),
-            *argv,
-            cwd=ROOT,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
-        )
-        return cls(name, process, count)
-
-    async def _read(self) -> None:
-        assert self.process.stdout is not None
-        async for line in self.process.stdout:
-            with contextlib.suppress(ValueError):
-                self.lines.put_nowait(json.loads(line))
-        self.lines.put_nowait({"ended": await self.process.wait()})
-
-    async def expect(self, key: str, timeout: float = READY_TIMEOUT) -> dict[str, Any]:
-        """The next line carrying ``key`` (others skipped)."""
-        async with asyncio.timeout(timeout):
-            while True:
-                line = await self.lines.get()
-                if key in line:
-                    return line
-                if "ended" in line:
-                    raise RuntimeError(f"{self.name} ended ({line['ended']}) before '{key}'")
-
-    def send(self, command: str) -> None:
-        assert self.process.stdin is not None
-        self.process.stdin.write(f"{command}\n".encode())
-
-    async def stop(self, *, asked: bool = True) -> None:
-        """Ask it to stop (``stop``, then its stdin closed), else terminate it; kill it if it
-        has not ended 20 s later."""
-        process = self.process
-        if process.returncode is None and process.stdin is not None:
-            with contextlib.suppress(OSError):
-                if asked:
-                    self.send("stop")
-                process.stdin.close()
-        if not asked and process.returncode is None:
-            with contextlib.suppress(ProcessLookupError):
-                process.terminate()
-        try:
-            await asyncio.wait_for(process.wait(), 20)
-        except TimeoutError:
-            process.kill()
-            await process.wait()
-        self.reader.cancel()
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU of a process so far (/proc/PID/stat)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def percentile(bins: Counter[int], fraction: float) -> float:
-    """The value (ms) below which ``fraction`` of the samples lie (bins of 0.1 ms)."""
-    total = sum(bins.values())
-    if not total:
-        return float("nan")
-    wanted, seen = fraction * total, 0
-    for key in sorted(bins):
-        seen += bins[key]
-        if seen >= wanted:
-            return key / 10
-    return max(bins) / 10
-
-
-def merged(reports: Iterable[dict[str, Any]], field: str) -> Counter[int]:
-    total: Counter[int] = Counter()
-    for report in reports:
-        total.update({int(k): v for k, v in report[field].items()})
-    return total
-
-
-class BrokerLoad:
-    """Mosquitto's $SYS message counters (sys_interval 1), and a plain subscriber to the
-    server's data messages that splits the latency: the sample's source time to the message's
-    timestamp (inside the server) and to its arrival here (through the broker)."""
-
-    def __init__(self, broker: MqttBroker) -> None:
-        self.broker = broker
-        self.counts: dict[str, int] = {}
-        self.in_server: Counter[int] = Counter()
-        self.to_subscriber: Counter[int] = Counter()
-        self.recording = False
-        self.last: dict[str, dict[int, int]] = {}
-        """The last value of each metric, by data topic and alias."""
-        self.lost = 0
-        """Changes the server never published (gaps in a metric's values)."""
-        self.task: asyncio.Task[None] | None = None
-
-    async def run(self) -> None:
-        import aiomqtt
-
-        async with aiomqtt.Client("127.0.0.1", self.broker.port, identifier="bench-sys") as c:
-            await c.subscribe("$SYS/broker/messages/+")
-            await c.subscribe("spBv1.0/+/DDATA/#")
-            async for message in c.messages:
-                payload = message.payload
-                if not isinstance(payload, bytes | bytearray):
-                    continue
-                if message.topic.value.startswith("$SYS"):
-                    with contextlib.suppress(ValueError):
-                        self.counts[message.topic.value.rsplit("/", 1)[1]] = int(payload)
-                elif self.recording:
-                    self._split(message.topic.value, time.time() * 1000, bytes(payload))
-
-    def _split(self, topic: str, arrival_ms: float, data: bytes) -> None:
-        payload = decode(data)
-        last = self.last.setdefault(topic, {})
-        for metric in payload.metrics:
-            self.in_server[round((payload.timestamp - metric.timestamp) * 10)] += 1
-            self.to_subscriber[round((arrival_ms - metric.timestamp) * 10)] += 1
-            kind = metric.WhichOneof("value")
-            if kind is None or metric.is_null:
-                continue
-            value = int(getattr(metric, kind))
-            before = last.get(metric.alias)
-            last[metric.alias] = value
-            if before is not None and value > before + 1:
-                self.lost += value - before - 1
-
-    def total(self) -> int:
-        return self.counts.get("received", 0) + self.counts.get("sent", 0)
 
 
 async def measure(args: argparse.Namespace, folder: Path) -> None:
@@ -357,8 +167,8 @@ async def measure(args: argparse.Namespace, folder: Path) -> None:
         for worker in workers:
             for _ in range(worker.count):
                 reports.append((await worker.expect("report"))["report"])
-        _emit_values(reports, reference_report, ticks)
-        _emit_acks(reports, acks)
+        emit_values(reports, reference_report, ticks)
+        emit_acks(reports, acks)
         await _late_start(room_file, broker, args.alarms)
         await _loss(room_file, broker, server)
     finally:
@@ -437,70 +247,6 @@ async def _window(
         what="source time -> a plain MQTT client",
     )
     return ticks
-
-
-def _emit_values(
-    reports: list[dict[str, Any]], reference: dict[str, Any], ticks: list[dict[str, Any]]
-) -> None:
-    latency, change = merged(reports, "latency"), merged(reports, "change")
-    emit("value_latency_ms_p50", percentile(latency, 0.5), "ms", samples=sum(latency.values()))
-    emit("value_latency_ms_p99", percentile(latency, 0.99), "ms", target="< 250")
-    ref_latency, ref_change = merged([reference], "latency"), merged([reference], "change")
-    emit(
-        "reference_value_latency_ms_p50",
-        percentile(ref_latency, 0.5),
-        "ms",
-        samples=sum(ref_latency.values()),
-        note="standalone console reading the device",
-    )
-    emit("reference_value_latency_ms_p99", percentile(ref_latency, 0.99), "ms")
-    emit(
-        "change_latency_ms_p99",
-        percentile(change, 0.99),
-        "ms",
-        p50=percentile(change, 0.5),
-        scan_s=SCAN,
-    )
-    emit(
-        "reference_change_latency_ms_p99",
-        percentile(ref_change, 0.99),
-        "ms",
-        p50=percentile(ref_change, 0.5),
-    )
-    emit(
-        "values_lost",
-        sum(r["lost"] for r in reports),
-        "values",
-        received=sum(r["received"] for r in reports),
-        consoles=len(reports),
-        rebirths_asked=sum(r["rebirths"] for r in reports),
-    )
-    emit("reference_values_lost", reference["lost"], "values", received=reference["received"])
-    emit(
-        "field_connections_per_endpoint",
-        max(t["room_clients"] for t in ticks),
-        "connections",
-        reference_port=max(t["reference_clients"] for t in ticks),
-        device_late_ms_max=max(t["late_ms"] for t in ticks),
-    )
-
-
-def _emit_acks(reports: list[dict[str, Any]], acks: dict[str, float]) -> None:
-    delays: list[float] = []
-    for name, sent in acks.items():
-        seen = [r["acknowledged"].get(name) for r in reports]
-        delays.append(float("inf") if None in seen else (max(seen) - sent) * 1000)
-    delays.sort()
-    p99 = delays[min(len(delays) - 1, int(0.99 * len(delays)))] if delays else float("nan")
-    emit(
-        "ack_propagation_ms_p99",
-        p99,
-        "ms",
-        acks=len(delays),
-        consoles=len(reports),
-        median=round(delays[len(delays) // 2], 1) if delays else None,
-        target="< 1000",
-    )
 
 
 async def _late_start(project_file: Path, broker: MqttBroker, alarms: int) -> None:

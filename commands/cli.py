@@ -9,12 +9,14 @@ python main.py audit verify              check the audit trail for tampering
 python main.py read / write              commissioning reads and audited writes (--field:
                                          the running simulator or a private one)
 python main.py force / release / forced  forced values (engineers; audited, stored)
+python main.py loopcheck [record|fail]   loop-check sheets: progress, entries, PDF/CSV
 python main.py record --minutes N ...    record the simulated plant for replay
 python main.py export TAG... --out FILE  recorded history to CSV
 python main.py report [--recording FILE] a shift report PDF (energy, alarms, writes, notes)
 python main.py replay [FILE] [--from T]  the console on a recording, or on its own history
 python main.py sim [--speed X] ...       serve the simulated plants over Modbus TCP and OPC UA
 python main.py sessions / debrief / compare   training sessions, their debriefs (PDF), side by side
+python main.py translations update|build|check   the console's .ts/.qm (--lang zh_CN: Chinese)
 python main.py store init --url URL     prepare a shared PostgreSQL store (schema, roles, tables)
 python main.py broker init --out DIR    the control room's MQTT broker (TLS, users, ACL)
 python main.py server --broker URL      the control room's server: the project headless, served
@@ -35,14 +37,17 @@ from typing import TYPE_CHECKING
 from commands import broker as broker_commands
 from commands import forcing as forcing_commands
 from commands import history as history_commands
+from commands import loopcheck as loopcheck_commands
 from commands import project as project_commands
 from commands import replay as replay_commands
 from commands import report as report_commands
 from commands import server as server_commands
 from commands import store as store_commands
 from commands import training as training_commands
+from commands import translations as translations_commands
 from commands.display_libraries import advice, missing_packages
 from tags.field_choice import Field
+from tags.i18n.language import set_language
 from tags.paths import DATA_ENV, data_dir
 from tags.sqlite_file import DataFileError
 from tags.store.postgres import StoreError
@@ -60,12 +65,8 @@ def build_parser(prog: str = "main.py") -> argparse.ArgumentParser:
         description="Operator console for the EMM, CWP and SCO2 plants. "
         "Without a subcommand it opens the console.",
     )
-    parser.add_argument(
-        "--project",
-        type=Path,
-        default=DEMO_PROJECT,
-        help="project file (default: the built-in demo plant)",
-    )
+    parser.add_argument("--project", type=Path, default=DEMO_PROJECT,
+                        help="project file (default: the built-in demo plant)")  # fmt: skip
     parser.add_argument(
         "--data-dir",
         type=Path,
@@ -97,12 +98,12 @@ def build_parser(prog: str = "main.py") -> argparse.ArgumentParser:
         help="this console's name on the server (its requests and the audit trail; default "
         "the broker user, else the host name); overrides the project's [server] workstation",
     )
-    parser.add_argument(
-        "--fullscreen",
-        action="store_true",
-        help="open the console full screen (control-room screens); else maximized at first",
-    )
+    parser.add_argument("--fullscreen", action="store_true", help="open the console full "
+                        "screen (control-room screens); else maximized at first")  # fmt: skip
+    parser.add_argument("--lang", type=translations_commands.language_option, default=None,
+                        help=translations_commands.LANG_HELP)  # fmt: skip
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    translations_commands.add_parser(sub)
 
     p = sub.add_parser("check", help="validate a project file and its tag lists")
     p.add_argument("path", type=Path)
@@ -184,6 +185,7 @@ def build_parser(prog: str = "main.py") -> argparse.ArgumentParser:
     p.add_argument("--list-scenarios", action="store_true", help="list the upsets and exit")
     history_commands.add_parsers(sub)
     forcing_commands.add_parsers(sub)
+    loopcheck_commands.add_parser(sub)
     report_commands.add_parser(sub)
     replay_commands.add_parser(sub)
     training_commands.add_parsers(sub)
@@ -283,6 +285,8 @@ def _main(argv: Sequence[str] | None, prog: str) -> int:
         return 2
     folder = data_dir(args.data_dir)
     out = sys.stdout
+    if args.lang is not None:
+        set_language(args.lang)
     missing = missing_packages() if args.command in (None, replay_commands.COMMAND) else []
     if missing:  # before Qt starts: Qt would abort the process without a word of why
         print(advice(missing), file=sys.stderr)
@@ -296,8 +300,10 @@ def _main(argv: Sequence[str] | None, prog: str) -> int:
             return server
         return run_console(
             args.project, folder, open_project, screen_for_tag, fullscreen=args.fullscreen,
-            store=args.store, server=server,
+            store=args.store, server=server, language=args.lang,
         )  # fmt: skip
+    if args.command == translations_commands.COMMAND:
+        return translations_commands.run(args, out)
     if args.command == "check":
         return project_commands.check(args.path, out, folder)
     if args.command in STORE_COMMANDS:
@@ -378,6 +384,8 @@ def _main(argv: Sequence[str] | None, prog: str) -> int:
         return history_commands.run(args, folder, out)
     if args.command in forcing_commands.COMMANDS:
         return forcing_commands.run(args, folder, out, _password)
+    if args.command == loopcheck_commands.COMMAND:
+        return loopcheck_commands.run(args, folder, out, _password)
     if args.command == report_commands.COMMAND:
         return report_commands.run(args, folder, out)
     if args.command in training_commands.COMMANDS:
@@ -397,14 +405,15 @@ def _main(argv: Sequence[str] | None, prog: str) -> int:
 
         return run_console(args.project, folder, open_project, screen_for_tag,
                            replay=chosen.path, replay_range=chosen.range,
-                           fullscreen=args.fullscreen, store=args.store)  # fmt: skip
+                           fullscreen=args.fullscreen, store=args.store,
+                           language=args.lang)  # fmt: skip
     parser.error(f"unknown command {args.command}")
     return 2
 
 
 STORE_COMMANDS = (
     "users", "audit", "export", "report", "sessions", "debrief", "compare", "force", "release",
-    "forced",
+    "forced", "loopcheck",
 )  # fmt: skip
 """The commands that open stores without building a runtime: they are told the store."""
 
@@ -458,7 +467,7 @@ def store_option(text: str | None) -> StoreUrl | None:
     return parse_store_url(text, where="--store")
 
 
-GLOBAL_OPTIONS = ("--project", "--data-dir", "--store")
+GLOBAL_OPTIONS = ("--project", "--data-dir", "--store", "--lang")
 """Options taking a value that may stand anywhere on the line (``--server`` and
 ``--workstation`` open the console: they come before any subcommand, which may have options
 of those names, ``broker init --workstation``)."""

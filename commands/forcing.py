@@ -1,9 +1,14 @@
-"""Forced values from the command line: ``force``, ``release`` and ``forced``.
+"""Forced and simulated values from the command line: ``force``, ``simulate``, ``release``
+and ``forced``.
 
     force TAG VALUE --user NAME [--password-stdin] --reason TEXT [--for MINUTES]
+    simulate TAG|AREA|PATTERN SOURCE --user NAME [--password-stdin] --reason TEXT
+             [--for MINUTES]       SOURCE: sim://signal/<shape>?..., sim://<model>/<point>
+                                   or model (the plant model's value for each tag)
     release TAG --user NAME [--password-stdin] --reason TEXT
-    forced                                 the forces in effect (tag, value, who, reason,
-                                           since, until)
+    release --all-simulated --user NAME [--password-stdin] --reason TEXT
+    forced                         the forces in effect (tag, value, source, who, reason,
+                                   since, until)
 
 They act on the project's store (the data folder, or ``--store``): a console or server
 running on that store takes the change up within seconds, and one started later at once.
@@ -22,13 +27,16 @@ from commands.project import load_or_report
 from tags.clock import SystemClock
 from tags.config.project import Project
 from tags.forcing.force import Force, clock_text
-from tags.forcing.table import ForceRefused
+from tags.forcing.sources import MODEL
+from tags.forcing.table import ForceRefused, ForceTable
+from tags.forcing.targets import TargetError, select_tags
 from tags.security.audit_store import AUDIT_ERRORS, audit_refusal
+from tags.security.permissions import User
 from tags.security.users import AuthError
 from tags.store.url import StoreUrl
 from tags.stores import Stores
 
-COMMANDS = ("force", "release", "forced")
+COMMANDS = ("force", "simulate", "release", "forced")
 WORKSTATION = "command line"
 
 PasswordReader = Callable[[bool], str]
@@ -52,9 +60,33 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         help="release the force by itself after MINUTES (default: until released)",
     )  # fmt: skip
     p = sub.add_parser(
-        "release", help="release a forced tag (its field's value shows again; audited)"
+        "simulate",
+        help="put a tag, an area or a pattern of tags on a simulated source (engineers; "
+        "audited, kept across restarts)",
+        description="Show the values of SOURCE for the tags TARGET names instead of their "
+        "field's, marked as a force (GoodLocalOverride, the reason saying simulated: SOURCE "
+        "by USER); the other tags keep reading the field. TARGET: a tag, an area or a name "
+        "pattern (EMM.CELL.*). SOURCE: a signal (sim://signal/sine?low=0&high=80&period=60; "
+        "shapes constant, ramp, sine, square, random_walk), a plant model point "
+        f"(sim://cwp/DMC.DENS.PV), or '{MODEL}': the plant model's value for each tag. "
+        "Tags the source cannot feed are named and left on the field. Released by release. "
+        "Exit 1 when no tag could be put on it.",
     )
-    p.add_argument("tag")
+    p.add_argument("target", metavar="TAG|AREA|PATTERN")
+    p.add_argument("source", metavar="SOURCE")
+    _who(p)
+    p.add_argument(
+        "--for", dest="minutes", type=float, default=None, metavar="MINUTES",
+        help="release by itself after MINUTES (default: until released)",
+    )  # fmt: skip
+    p = sub.add_parser(
+        "release", help="release a forced or simulated tag (its field's value shows again; "
+        "audited)",
+    )  # fmt: skip
+    p.add_argument("tag", nargs="?")
+    p.add_argument(
+        "--all-simulated", action="store_true", help="release every simulated tag instead"
+    )
     _who(p)
     sub.add_parser("forced", help="list the forced tags: tag, value, who, reason, since, until")
 
@@ -74,6 +106,9 @@ def run(args: argparse.Namespace, data_dir: Path, out: TextIO, password: Passwor
         return 1
     if args.command == "forced":
         return forced(project, data_dir, out, store=args.store)
+    if args.command == "release" and (args.tag is None) == (not args.all_simulated):
+        print("refused: release takes a TAG or --all-simulated (one of them)", file=out)
+        return 1
     secret = password(args.password_stdin)
     return asyncio.run(change(project, data_dir, args, secret, out))
 
@@ -95,6 +130,10 @@ async def change(
             return 1
         forces.sync()
         try:
+            if args.command == "simulate":
+                return _simulate(project, forces, args, user, out)
+            if args.command == "release" and args.all_simulated:
+                return _release_simulated(forces, args, user, out)
             if args.command == "force":
                 force = forces.force(
                     args.tag, args.value, user=user, reason=args.reason, minutes=args.minutes,
@@ -105,7 +144,7 @@ async def change(
                 force = forces.release(
                     args.tag, user=user, reason=args.reason, workstation=WORKSTATION
                 )
-                print(f"released {args.tag} (was forced to {_value(project, force)})", file=out)
+                print(f"released {args.tag} (was {_what(project, force)})", file=out)
         except ForceRefused as exc:
             print(f"refused: {exc}", file=out)
             return 1
@@ -126,15 +165,59 @@ def forced(project: Project, data_dir: Path, out: TextIO, *, store: StoreUrl | N
     if not rows:
         print("no forced values", file=out)
         return 0
-    table = [("TAG", "VALUE", "BY", "REASON", "SINCE", "UNTIL")]
+    table = [("TAG", "VALUE", "SOURCE", "BY", "REASON", "SINCE", "UNTIL")]
     for f in rows:
         until = "released" if f.until is None else clock_text(f.until)
-        table.append((f.tag, _value(project, f), f.user, f.reason, clock_text(f.since), until))
+        value, source = ("simulated", f.source) if f.simulated else (_value(project, f), "fixed")
+        table.append((f.tag, value, source, f.user, f.reason, clock_text(f.since), until))
     widths = [max(len(row[i]) for row in table) for i in range(len(table[0]) - 1)]
     for row in table:
         cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
         print("  ".join([*cells, row[-1]]), file=out)
-    print(f"{len(rows)} forced", file=out)
+    simulated = sum(1 for f in rows if f.simulated)
+    print(f"{len(rows)} forced" + (f" ({simulated} simulated)" if simulated else ""), file=out)
+    return 0
+
+
+def _simulate(
+    project: Project, forces: ForceTable, args: argparse.Namespace, user: User, out: TextIO
+) -> int:
+    """Put each tag the target names on the source; those it cannot feed are named."""
+    try:
+        names = select_tags(project.tags, args.target)
+    except TargetError as exc:
+        print(f"refused: {exc}", file=out)
+        return 1
+    done = 0
+    for name in names:
+        try:
+            force = forces.simulate(
+                name, args.source, user=user, reason=args.reason, minutes=args.minutes,
+                workstation=WORKSTATION,
+            )  # fmt: skip
+        except ForceRefused as exc:
+            prefix = "" if len(names) == 1 else f"{name}: "
+            print(f"refused: {prefix}{exc}", file=out)
+            continue
+        done += 1
+        print(f"simulated {_line(project, force)}", file=out)
+    if len(names) > 1:
+        print(f"{done} of {len(names)} tags simulated", file=out)
+    return 0 if done else 1
+
+
+def _release_simulated(
+    forces: ForceTable, args: argparse.Namespace, user: User, out: TextIO
+) -> int:
+    """Release every simulated tag (fixed forces stay)."""
+    simulated = forces.simulated()
+    if not simulated:
+        print("no simulated tags", file=out)
+        return 0
+    for force in simulated:
+        forces.release(force.tag, user=user, reason=args.reason, workstation=WORKSTATION)
+        print(f"released {force.tag} (was simulated: {force.source})", file=out)
+    print(f"{len(simulated)} released", file=out)
     return 0
 
 
@@ -142,6 +225,12 @@ def _value(project: Project, force: Force) -> str:
     tag = project.tags[force.tag]
     unit = f" {tag.unit}" if tag.unit else ""
     return f"{tag.format_value(force.value)}{unit}"
+
+
+def _what(project: Project, force: Force) -> str:
+    if force.simulated:
+        return f"simulated: {force.source}"
+    return f"forced to {_value(project, force)}"
 
 
 def _line(project: Project, force: Force) -> str:

@@ -17,7 +17,12 @@ class TagIndex:
     def __init__(self, tags: Iterable[TagDef]) -> None:
         self.tags: list[TagDef] = sorted(tags, key=lambda t: t.name)
         self.names = [t.name.lower() for t in self.tags]
-        self.descriptions = [t.description.lower() for t in self.tags]
+        self.descriptions = [  # both languages: a tag is found by either
+            f"{t.description}\n{t.description_zh}".lower()
+            if t.description_zh
+            else t.description.lower()
+            for t in self.tags
+        ]
 
     def __len__(self) -> int:
         return len(self.tags)

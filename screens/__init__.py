@@ -23,6 +23,7 @@ from hmi.shell.screen import ScreenSpec
 from screens import compressor, cwp, diagnostics, dmc, emm, rectifier, sco2, trends
 from screens.alarms import ALARMS
 from screens.energy import ENERGY
+from screens.loopcheck import LOOPCHECK
 from screens.overview import default_overview
 from screens.plant_health import PLANT_HEALTH
 from tags.config.problems import ConfigError, ConfigProblem
@@ -35,11 +36,11 @@ BUILTIN: dict[str, ScreenSpec] = {
     spec.key: spec
     for spec in (
         emm.EMM, cwp.CWP, sco2.SCO2, rectifier.RECTIFIER, dmc.DMC, compressor.COMPRESSOR,
-        ENERGY, PLANT_HEALTH, ALARMS, trends.TRENDS, diagnostics.TAGS,
+        ENERGY, PLANT_HEALTH, ALARMS, trends.TRENDS, diagnostics.TAGS, LOOPCHECK,
     )
 }  # fmt: skip
 """The screens built into the console, by the name a project gives in ``builtin``."""
-COMMON = ("energy", "plant_health", "alarms", "trends", "tags")
+COMMON = ("energy", "plant_health", "alarms", "trends", "tags", "loopcheck")
 """Built-in screens every project has, in this order after its own."""
 
 _PREFERENCE = {2: 0, 3: 1, 1: 2, 4: 3}

@@ -6,9 +6,9 @@ driver table (tags/drivers/registry.py).
 modbus://plc-cwp/1/hr/100?type=float32&order=CDAB&scale=0.01&offset=0
 modbus://plc-cwp/1/40101?type=int16          (document address, translated here only)
 modbus://plc-cwp/2/co/5
-opcua://dcs/ns=2;s=SCO2.COMP.IN_T
+opcua://dcs/ns=2;s=AREA.COMP.IN_T
 sim://signal/sine?period=60&low=1&high=5
-sim://memory/EMM.FEED.FLOW.SP?initial=55
+sim://memory/AREA.FEED.FLOW.SP?initial=55
 sim://cwp/DMC.DENS                            (a point of a plant model)
 """
 

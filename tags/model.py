@@ -242,7 +242,7 @@ class AlarmDef:
     signal: SignalType | None = None
     """None: inferred from the tag's unit and name when the project's defaults are applied."""
     suppress_when: tuple[str, ...] = ()
-    """Conditions on other tags ("EMM.RECT1.IDC < 1") that suppress this alarm by design."""
+    """Conditions on other tags ("AREA.RECT1.IDC < 1") that suppress this alarm by design."""
     suppress_mode: SuppressMode = SuppressMode.ANY
     realarm_minutes: float | None = None
     """Re-alarm a standing unacknowledged alarm after this time; None: the project's setting."""
@@ -286,6 +286,8 @@ class TagDef:
     description: str = ""
     unit: str = ""
     area: str = ""
+    description_zh: str = ""
+    """The description in Simplified Chinese ("": the English one is shown)."""
     eng_low: float | None = None
     eng_high: float | None = None
     normal_low: float | None = None

@@ -27,7 +27,9 @@ from tags.config.project import Project
 from tags.database import TagDatabase
 from tags.drivers.base import ConnectionStatus, Driver
 from tags.drivers.registry import DRIVERS, DriverContext
+from tags.forcing.sources import SimulatedSources
 from tags.forcing.table import ForceTable
+from tags.forcing.upkeep import keep_forces
 from tags.history.historian import Historian
 from tags.history.sqlite_store import SqliteHistoryStore
 from tags.history.store import HistoryStore
@@ -141,7 +143,9 @@ class Runtime:
         self.forces: ForceTable | None = None
         """The forced values (None in replay: a recording shows what was recorded)."""
         if replay is None:
-            self.forces = ForceTable(self.db, self.stores.forces(), self.audit)
+            sim = project.simulator
+            sources = SimulatedSources(self.clock, seed=sim.seed, step=sim.step)
+            self.forces = ForceTable(self.db, self.stores.forces(), self.audit, sources=sources)
         self.alarm_journal: JournalStore = (
             AlarmJournal(":memory:") if replay is not None else self.stores.journal()
         )
@@ -340,7 +344,7 @@ class Runtime:
         self._tasks.append(asyncio.create_task(self._tick_alarms(), name="alarm-tick"))
         if self.forces is not None:
             self.forces.sync()  # before the first field sample: a forced value never flickers
-            self._tasks.append(asyncio.create_task(self._tick_forces(), name="force-tick"))
+            self._tasks.append(asyncio.create_task(keep_forces(self.forces), name="force-tick"))
         with collection_paused():
             self.drivers = self._build_drivers()
         for driver in self.drivers:
@@ -358,22 +362,6 @@ class Runtime:
         while True:
             await asyncio.sleep(interval)
             self.alarms.tick()
-
-    async def _tick_forces(self, interval: float = 1.0, sync_every: int = 5) -> None:
-        """Forces expire on time; those the ``force`` command changed in the store are taken
-        up within ``sync_every`` intervals."""
-        assert self.forces is not None
-        ticks = 0
-        while True:
-            await asyncio.sleep(interval)
-            ticks += 1
-            try:
-                if ticks % sync_every == 0:
-                    self.forces.sync()
-                else:
-                    self.forces.expire()
-            except (*STORE_ERRORS, *AUDIT_ERRORS):
-                log.exception("the forced values could not be brought up to date")
 
     async def stop(self) -> None:
         """Stop drivers and tasks, close files. Safe to call twice."""

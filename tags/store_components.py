@@ -10,6 +10,7 @@ from __future__ import annotations
 from tags.alarms import pg_journal
 from tags.forcing import pg_store as pg_forces
 from tags.history import pg_store as pg_history
+from tags.loopcheck import pg_store as pg_loopchecks
 from tags.replay import pg_bookmarks
 from tags.reports import pg_archive
 from tags.security import pg_audit, pg_users
@@ -28,4 +29,5 @@ def components() -> list[Component]:
         pg_bookmarks.COMPONENT,
         pg_archive.COMPONENT,
         pg_forces.COMPONENT,
+        pg_loopchecks.COMPONENT,
     ]

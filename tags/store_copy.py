@@ -4,16 +4,18 @@ Every store of the folder goes over as it is kept: the history's raw samples (th
 made again by the target as it takes them in), the alarm journal with its seq numbers and
 the saved alarm states, the audit trail record by record with its seq and MACs, the users
 with their password hashes, roles, areas and lock-outs, the training sessions with their
-records and snapshots, the replay bookmarks, and the shift reports (with their PDFs) and
-notes. The target's schema is brought up to date first (as ``store init`` does).
+records and snapshots, the replay bookmarks, the shift reports (with their PDFs) and notes,
+the forced values in effect and the loop-check entries. The target's schema is brought up
+to date first (as ``store init`` does).
 
 Run again, it adds only what the target lacks, so an interrupted copy (Ctrl-C, killed, the
 server restarted) is finished by running it again, and nothing is doubled: history samples
 are keyed by tag and time (a tag goes on after the newest sample the target holds), journal
-entries, audit records, training records and bookmarks by their seq or id, users by name,
-reports by file name. What the target holds already is never changed, but for a training
-session's end it lacked and the history: a tag whose earlier samples the target lacks gets
-them again as late samples (a sample at the same tag and time is then the source's).
+entries, audit records, training records, bookmarks and loop-check entries by their seq or
+id, users by name, reports by file name, forces by tag. What the target holds already is
+never changed, but for a training session's end it lacked and the history: a tag whose
+earlier samples the target lacks gets them again as late samples (a sample at the same tag
+and time is then the source's).
 
 The audit trail must arrive as the same chain: before anything is written, the source trail
 is verified and the target's records are compared with it; a target holding another trail
@@ -39,11 +41,15 @@ from typing import Protocol
 from tags.alarms.journal import AlarmJournal
 from tags.alarms.pg_journal import PgAlarmJournal
 from tags.clock import SystemClock
+from tags.forcing.pg_store import PgForceStore
+from tags.forcing.store import FORCES_FILE, SqliteForceStore
 from tags.history.historian import HISTORY_FILE
 from tags.history.pg_store import PgHistoryStore
 from tags.history.query import ms
 from tags.history.sqlite_store import SqliteHistoryStore
 from tags.history.store import Record
+from tags.loopcheck.pg_store import PgLoopCheckStore
+from tags.loopcheck.store import LOOPCHECK_FILE, SqliteLoopCheckStore
 from tags.paths import private_dir, private_file
 from tags.replay.bookmarks import BOOKMARKS_FILE, SqliteBookmarkStore
 from tags.replay.pg_bookmarks import PgBookmarkStore
@@ -64,7 +70,10 @@ from tags.store_components import components
 from tags.training.pg_store import PgTrainingStore
 from tags.training.store import TRAINING_FILE, SqliteTrainingStore, session_from_row
 
-STORES = ("history", "alarms", "audit", "users", "training", "bookmarks", "reports")
+STORES = (
+    "history", "alarms", "audit", "users", "training", "bookmarks", "reports", "forces",
+    "loopchecks",
+)  # fmt: skip
 """The stores of a data folder, in the order they are copied."""
 CHUNK = 50_000
 """History samples read and written at a time."""
@@ -149,6 +158,8 @@ def copy_data_dir(
         "training": lambda: _copy_training(source / TRAINING_FILE, db),
         "bookmarks": lambda: [_copy_bookmarks(source / BOOKMARKS_FILE, db)],
         "reports": lambda: _copy_reports(source, db),
+        "forces": lambda: [_copy_forces(source / FORCES_FILE, db)],
+        "loopchecks": lambda: [_copy_loopchecks(source / LOOPCHECK_FILE, db)],
     }
     for store in chosen:
         try:
@@ -447,3 +458,50 @@ def _copy_reports(source: Path, db: PgDatabase) -> list[Tally]:
         notes.copied = dst.import_notes(found)
         notes.target = dst.note_count()
     return [reports, notes]
+
+
+# forces and loop checks ------------------------------------------------------------------
+
+
+def _copy_forces(path: Path, db: PgDatabase) -> Tally:
+    """The forces in effect; a tag the target forces otherwise is refused (never changed)."""
+    tally = Tally("forced values")
+    if not path.is_file():
+        tally.note = f"no {path.name}"
+        return tally
+    src = SqliteForceStore(path)
+    dst = PgForceStore(db)
+    with _closing(src, dst):
+        mine = src.all()
+        theirs = {f.tag: f for f in dst.all()}
+        for force in mine:
+            other = theirs.get(force.tag)
+            if other is not None and other != force:
+                raise CopyRefused(f"the target forces {force.tag} otherwise ({other.text})")
+        tally.source = len(mine)
+        for force in mine:
+            if force.tag not in theirs:
+                dst.put(force)
+                tally.copied += 1
+        tally.target = len(dst.all())
+    return tally
+
+
+def _copy_loopchecks(path: Path, db: PgDatabase) -> Tally:
+    tally = Tally("loop-check entries")
+    if not path.is_file():
+        tally.note = f"no {path.name}"
+        return tally
+    src = SqliteLoopCheckStore(path)
+    dst = PgLoopCheckStore(db)
+    with _closing(src, dst):
+        mine = src.records()
+        theirs = {r.id: r for r in dst.records()}
+        for record in mine:
+            other = theirs.get(record.id)
+            if other is not None and other != record:
+                raise CopyRefused(f"the target's loop-check entry {record.id} is another one")
+        tally.source = len(mine)
+        tally.copied = dst.import_records(mine)
+        tally.target = len(dst.records())
+    return tally

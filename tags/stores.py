@@ -29,6 +29,7 @@ from tags.history.historian import HISTORY_FILE, Historian
 from tags.history.spool import SPOOL_FILE, HistorySpool
 from tags.history.store import HistoryStore
 from tags.history.store_factory import StoreFactory, sqlite_factory
+from tags.loopcheck.store import LoopCheckStore, SqliteLoopCheckStore
 from tags.replay.bookmarks import BOOKMARKS_FILE, BookmarkStore, SqliteBookmarkStore
 from tags.reports.archive import ReportArchive
 from tags.security.audit import AuditTrail
@@ -229,6 +230,14 @@ class Stores:
         from tags.forcing.pg_store import PgForceStore
 
         return PgForceStore(self.db)
+
+    def loopchecks(self) -> LoopCheckStore:
+        """The loop-check sheets' entries (only ever added)."""
+        if self.db is None:
+            return SqliteLoopCheckStore.in_data_dir(self.data_dir)
+        from tags.loopcheck.pg_store import PgLoopCheckStore
+
+        return PgLoopCheckStore(self.db)
 
     def report_archive(self) -> ReportArchive:
         """The shift reports: PDFs in the data folder's reports folder, indexed there or in

@@ -28,6 +28,7 @@ from tags.address import ModbusAddress, ModbusType, Scheme
 from tags.database import TagDatabase
 from tags.drivers.base import Driver, WriteError
 from tags.drivers.modbus.codec import register_misfit
+from tags.i18n.catalogue import text
 from tags.model import DataType, Quality, TagDef, TagSample, Value
 from tags.security.audit import WRITE_INTENT, AuditRecord
 from tags.security.audit_store import AUDIT_ERRORS, AuditStore, audit_refusal
@@ -80,10 +81,10 @@ class WriteRefused(Exception):
 def coerce(tag: TagDef, value: Value) -> bool | int | float | str:
     """The value in the tag's data type, or WriteRefused saying why it is not one."""
     if value is None:
-        raise WriteRefused("no value given")
+        raise WriteRefused(text("write.no_value"))
     if tag.data_type is DataType.STRING:
         if not isinstance(value, str):
-            raise WriteRefused(f"{tag.name} takes text, not {value!r}")
+            raise WriteRefused(text("write.takes_text", tag=tag.name, value=repr(value)))
         return value
     if isinstance(value, str):
         value = _parse_text(tag, value.strip())
@@ -92,30 +93,30 @@ def coerce(tag: TagDef, value: Value) -> bool | int | float | str:
             return value
         if isinstance(value, int | float) and value in (0, 1):
             return bool(value)
-        raise WriteRefused(f"{tag.name} takes 0/1 (or a state name), not {value!r}")
+        raise WriteRefused(text("write.takes_bool", tag=tag.name, value=repr(value)))
     if isinstance(value, bool):
-        raise WriteRefused(f"{tag.name} takes a number, not {value!r}")
+        raise WriteRefused(text("write.takes_number", tag=tag.name, value=repr(value)))
     assert isinstance(value, int | float)
     if isinstance(value, float) and not math.isfinite(value):
-        raise WriteRefused(f"{value} is not a finite number")
+        raise WriteRefused(text("write.not_finite", value=value))
     if tag.data_type is DataType.INT:
         if isinstance(value, float) and not value.is_integer():
-            raise WriteRefused(f"{tag.name} takes a whole number, not {value:g}")
+            raise WriteRefused(text("write.takes_whole_number", tag=tag.name, value=f"{value:g}"))
         return int(value)
     return float(value)
 
 
-def _parse_text(tag: TagDef, text: str) -> bool | int | float:
+def _parse_text(tag: TagDef, typed: str) -> bool | int | float:
     for number, label in tag.states.items():
-        if label.lower() == text.lower():
+        if label.lower() == typed.lower():
             return bool(number) if tag.data_type is DataType.BOOL else number
-    if tag.data_type is DataType.BOOL and text.lower() in ("true", "on", "false", "off"):
-        return text.lower() in ("true", "on")
+    if tag.data_type is DataType.BOOL and typed.lower() in ("true", "on", "false", "off"):
+        return typed.lower() in ("true", "on")
     try:
-        parsed = float(text)
+        parsed = float(typed)
     except ValueError:
-        raise WriteRefused(f"'{text}' is not a value of {tag.name}") from None
-    return int(parsed) if parsed.is_integer() and "." not in text else parsed
+        raise WriteRefused(text("write.not_a_value", text=typed, tag=tag.name)) from None
+    return int(parsed) if parsed.is_integer() and "." not in typed else parsed
 
 
 def check_limits(tag: TagDef, value: bool | int | float | str) -> None:
@@ -124,16 +125,23 @@ def check_limits(tag: TagDef, value: bool | int | float | str) -> None:
         return
     low = tag.write_low if tag.write_low is not None else tag.eng_low
     high = tag.write_high if tag.write_high is not None else tag.eng_high
-    kind = "write limit" if tag.write_low is not None else "engineering range limit"
-    unit = f" {tag.unit}" if tag.unit else ""
+    if tag.write_low is not None:
+        below, above = "write.below_write_limit", "write.above_write_limit"
+    else:
+        below, above = "write.below_range", "write.above_range"
     if low is not None and value < low:
         raise WriteRefused(
-            f"{tag.format_value(value)}{unit} is below the {kind} {tag.format_value(low)}{unit}"
+            text(below, value=value_with_unit(tag, value), limit=value_with_unit(tag, low))
         )
     if high is not None and value > high:
         raise WriteRefused(
-            f"{tag.format_value(value)}{unit} is above the {kind} {tag.format_value(high)}{unit}"
+            text(above, value=value_with_unit(tag, value), limit=value_with_unit(tag, high))
         )
+
+
+def value_with_unit(tag: TagDef, value: float) -> str:
+    """A number in the tag's format, followed by its unit."""
+    return f"{tag.format_value(value)} {tag.unit}" if tag.unit else tag.format_value(value)
 
 
 def check_register(tag: TagDef, value: bool | int | float | str) -> None:
@@ -145,7 +153,9 @@ def check_register(tag: TagDef, value: bool | int | float | str) -> None:
         return
     misfit = register_misfit(address, value)
     if misfit is not None:
-        raise WriteRefused(f"{_number(value)} does not fit {tag.name}'s register ({misfit})")
+        raise WriteRefused(
+            text("write.register_misfit", value=_number(value), tag=tag.name, misfit=misfit)
+        )
 
 
 def _number(value: int | float) -> str:
@@ -203,9 +213,9 @@ class WritePath:
             return self.blocked
         tag = self.db.tags.get(name)
         if tag is None:
-            return f"unknown tag '{name}'"
+            return text("tag.unknown", tag=name)
         if not tag.writable:
-            return f"{name} is not writable"
+            return text("write.not_writable", tag=name)
         try:
             require(user, Action.WRITE, tag.area)
         except PermissionDenied as exc:
@@ -218,27 +228,24 @@ class WritePath:
         db = self.db
         current = db.get(tag.name)
         if db.is_substituted(tag.name):
-            return (
-                f"{tag.name} is forced ({current.reason}): the value shown is not the field's; "
-                f"release the force before writing to the field"
-            )
+            return text("write.forced", tag=tag.name, reason=current.reason)
         if current.quality in _LINK_DOWN:
-            return f"link down: {current.reason or current.quality.label}"
+            return text("write.link_down", reason=current.reason or current.quality.label)
         if current.quality is Quality.BAD_WAITING_FOR_INITIAL_DATA:
-            return f"{tag.name} has no value yet (waiting for first data)"
+            return text("write.no_value_yet", tag=tag.name)
         return self.freshness_refusal(tag) or self.sender_refusal(tag)
 
     def freshness_refusal(self, tag: TagDef) -> str | None:
         """Why the value is too old to write against (stale), or None."""
         db = self.db
         if db.is_stale(tag.name):
-            return f"{tag.name} is stale: no update for {db.age(tag.name):.1f} s"
+            return text("write.stale", tag=tag.name, seconds=f"{db.age(tag.name):.1f}")
         return None
 
     def sender_refusal(self, tag: TagDef) -> str | None:
         """Why nobody can send a write of this tag (no driver serves its source), or None."""
         if self.driver_for(tag) is None:
-            return f"no driver serves {tag.address.scheme.value}:// sources"
+            return text("write.no_driver", scheme=tag.address.scheme.value)
         return None
 
     def why_not_writable(self, name: str, user: User | None) -> str | None:
@@ -293,7 +300,7 @@ class WritePath:
                 user, reason, workstation, action=WRITE_INTENT,
             )  # fmt: skip
         except AUDIT_ERRORS as exc:
-            why = f"not sent: {audit_refusal(exc)}"
+            why = text("write.not_sent", why=audit_refusal(exc))
             return WriteResult(name, WriteStatus.REFUSED, why, converted, old)
         readback = db.wait_for_sample(name, lambda s: matches(tag, converted, s))
         no_answer: str | None = None  # why a request that may have reached the device got no reply
@@ -310,20 +317,19 @@ class WritePath:
                 return result
             no_answer = exc.reason
         except TimeoutError:
-            no_answer = f"no answer in {DRIVER_TIMEOUT:g} s"
+            no_answer = text("write.no_answer", seconds=f"{DRIVER_TIMEOUT:g}")
         timeout = self.readback_timeout
         try:
             sample = await asyncio.wait_for(readback, timeout)
-            status, why, got = WriteStatus.CONFIRMED, "read-back matches", sample.value
+            status, why, got = WriteStatus.CONFIRMED, text("write.read_back_matches"), sample.value
         except TimeoutError:
             got = db.get(name).value
             status = WriteStatus.UNCONFIRMED
-            why = f"sent, but read-back shows {tag.format_value(got)} after {timeout:g} s"
+            shown = tag.format_value(got)
+            why = text("write.read_back_differs", got=shown, seconds=f"{timeout:g}")
             if no_answer is not None:
-                why = (
-                    f"sent, but no reply ({no_answer}): the device may still apply "
-                    f"{tag.format_value(converted)}; read-back shows {tag.format_value(got)}"
-                )
+                sent = tag.format_value(converted)
+                why = text("write.no_reply", why=no_answer, value=sent, got=shown)
         latency = (db.clock.monotonic() - started) * 1000
         result = WriteResult(name, status, why, converted, old, got, latency)
         self._outcome(intent, result, user, reason, workstation)

@@ -12,9 +12,15 @@ from tags.alarms.journal import AlarmJournal, JournalEntry, SavedAlarm
 from tags.alarms.pg_journal import PgAlarmJournal
 from tags.alarms.state import AlarmState, JournalEvent
 from tags.clock import ManualClock
+from tags.forcing.force import Force
+from tags.forcing.pg_store import PgForceStore
+from tags.forcing.store import SqliteForceStore
 from tags.history.historian import HISTORY_FILE
 from tags.history.pg_store import PgHistoryStore
 from tags.history.sqlite_store import SqliteHistoryStore
+from tags.loopcheck.pg_store import PgLoopCheckStore
+from tags.loopcheck.record import LoopRecord
+from tags.loopcheck.store import SqliteLoopCheckStore
 from tags.model import AlarmKind, Priority, Quality, TagSample
 from tags.replay.bookmarks import BOOKMARKS_FILE, SqliteBookmarkStore
 from tags.replay.pg_bookmarks import PgBookmarkStore
@@ -123,6 +129,16 @@ def make_console(folder: Path, *, samples: int = 1200, entries: int = 40) -> Non
                                     T0 + 3700, "quiet shift"))  # fmt: skip
         archive.add_note("cell 1 runs hot", "olga", T0 + 10)
         archive.add_note("pump 2 noisy", "ivan", T0 + 20)
+    with SqliteForceStore.in_data_dir(folder) as forces:
+        forces.put(Force("EMM.CELL1.T", 41.5, "erin", "sensor not wired", T0 + 30, T0 + 3600))
+        forces.put(Force("SCO2.MODE", 2, "erin", "mode switch on test", T0 + 40, None,
+                         "sim://signal/square?period=60"))  # fmt: skip
+    with SqliteLoopCheckStore.in_data_dir(folder) as checks:
+        for k, (point, seen) in enumerate((("0", 0.1), ("50", 49.8), ("100", 100.2))):
+            checks.add(LoopRecord("EMM.CELL1.T", point, float(point), seen, 1.0, True, "",
+                                  "erin", T0 + 60 + k, "ws-2"))  # fmt: skip
+        checks.add(LoopRecord("CWP.PUMP.RUN", "fail", None, None, None, False,
+                              "no feedback at the MCC", "erin", T0 + 70, "ws-2"))  # fmt: skip
 
 
 def assert_copied(folder: Path, db: PgDatabase) -> None:
@@ -169,3 +185,7 @@ def assert_copied(folder: Path, db: PgDatabase) -> None:
     for info in archive.reports():
         assert index.pdf(info.path.name) == info.path.read_bytes()
     assert index.notes(0, T0 * 2) == archive.notes(0, T0 * 2)
+    with SqliteForceStore.in_data_dir(folder) as forces, PgForceStore(db) as pg_forces:
+        assert pg_forces.all() == forces.all()
+    with SqliteLoopCheckStore.in_data_dir(folder) as checks, PgLoopCheckStore(db) as pg_checks:
+        assert pg_checks.records() == checks.records()

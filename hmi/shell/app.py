@@ -35,6 +35,8 @@ from PySide6.QtWidgets import QApplication
 from hmi.alarms.navigation import ScreenForTag
 from hmi.alarms.status import AlarmStatus
 from hmi.bridge import TagBridge
+from hmi.i18n.choice import chosen_language
+from hmi.i18n.translators import install_language
 from hmi.shell.gui_gc import GuiThreadCollector
 from hmi.shell.main_window import MainWindow
 from hmi.shell.preload import PRELOAD_AFTER_MS, preload_plotting
@@ -44,6 +46,7 @@ from hmi.shell.theme import apply_theme
 from tags.config.problems import ConfigError
 from tags.config.project import Project, load_project
 from tags.console_runtime import ConsoleRuntime
+from tags.i18n.language import Language
 from tags.mode import Mode
 from tags.replay.request import ReplayProblem, ReplayRequest, check_tags, inspect_request
 from tags.replay.timeline import TimelineEvent
@@ -184,7 +187,8 @@ class Console:
         error = task.exception()
         if error is not None:
             log.error("switching the console failed: %s", error)
-            self.window.statusBar().showMessage(f"Not opened: {error}", 15000)
+            shown = QCoreApplication.translate("Console", "Not opened: {error}").format(error=error)
+            self.window.statusBar().showMessage(shown, 15000)
 
     async def _switch(
         self, request: ReplayRequest | None, events: tuple[TimelineEvent, ...]
@@ -249,10 +253,16 @@ class Console:
             return
         waiting = sum(c.total_unacknowledged for c in live.alarms.counts().values())
         bar = self.window.statusBar()
+        prefix = QCoreApplication.translate("Console", "LIVE plant:")
         if waiting:
-            bar.showMessage(f"LIVE plant: {waiting} unacknowledged alarm(s) — Back to live "
-                            "(Ctrl+Shift+L) to see them")  # fmt: skip
-        elif bar.currentMessage().startswith("LIVE plant:"):
+            bar.showMessage(
+                QCoreApplication.translate(
+                    "Console",
+                    "{live} {count} unacknowledged alarm(s) — Back to live (Ctrl+Shift+L) to see "
+                    "them",
+                ).format(live=prefix, count=waiting)
+            )  # fmt: skip
+        elif bar.currentMessage().startswith(prefix):
             bar.clearMessage()
 
     async def _retire(
@@ -344,6 +354,7 @@ def run_console(
     fullscreen: bool = False,
     store: StoreUrl | None = None,
     server: ServerChoice | None = None,
+    language: Language | None = None,
 ) -> int:
     """Open the console on a project; print every problem and return 1 if it won't load.
     ``screens``: the displays, or what gives them for the project once loaded (its
@@ -353,7 +364,8 @@ def run_console(
     ``fullscreen``: fill the screen without window frame (control-room screens);
     ``store``: the store given on the command line (``--store``), instead of the project's;
     ``server``: the control room's server to show (``--server``, or the project's
-    ``[server]``), instead of running the project here."""
+    ``[server]``), instead of running the project here; ``language``: ``--lang`` (else this
+    workstation's kept choice, else its locale)."""
     try:
         project = load_project(project_path)
         if callable(screens):
@@ -364,6 +376,7 @@ def run_console(
     if store is not None:
         project = dataclasses.replace(project, store=store)
     app = make_app()
+    install_language(chosen_language(data_dir, language))
     console = Console(
         project, data_dir, screens, screen_for_tag, replay=replay, replay_range=replay_range,
         server=server or project.server,

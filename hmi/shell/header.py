@@ -25,14 +25,24 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDateTime,
+    QEvent,
+    QLocale,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from hmi.forcing.access import forces_of
 from hmi.forcing.forced_list import SHORTCUT, count_text
+from hmi.i18n.marks import QT_TRANSLATE_NOOP
+from hmi.i18n.retranslate import is_language_change
 from hmi.shell.screen import ScreenSpec
 from hmi.shell.screen_menu import ScreenMenu, shown_as_buttons
 from hmi.shell.session import Session
+from hmi.shell.user_menu import UserMenu
 from hmi.subscriptions import Coalesced
 from hmi.training.access import marker_text, marker_tooltip, refusal
 from tags.console_runtime import ConsoleRuntime
@@ -40,18 +50,38 @@ from tags.mode import Mode
 
 SERVER_CHECK_MS = 250
 """How often the server marker looks at the link (values turn Bad by the link itself)."""
-REPLAY_ON_A_SERVER = (
+REPLAY_ON_A_SERVER = QT_TRANSLATE_NOOP(
+    "Header",
     "Replay: this console of a control room's server reads no shared store: start it with "
-    "--store URL (the store's read-only role) to replay the shared history"
+    "--store URL (the store's read-only role) to replay the shared history",
 )
+MODE_NAMES = {
+    Mode.LIVE: QT_TRANSLATE_NOOP("Header", "LIVE"),
+    Mode.SIMULATION: QT_TRANSLATE_NOOP("Header", "SIMULATION"),
+    Mode.REPLAY: QT_TRANSLATE_NOOP("Header", "REPLAY"),
+    Mode.TRAINING: QT_TRANSLATE_NOOP("Header", "TRAINING"),
+}
+"""The mode as the banner reads it (the style keys on ``Mode.value``, never on this)."""
+
+
+def translate(text: str) -> str:
+    """A text of the header's context in the current language."""
+    return QCoreApplication.translate("Header", text)
 
 
 def replay_refusal(runtime: ConsoleRuntime) -> str:
     """Why this console cannot open a replay at all ("" when it can): a console of a server
     replays the shared store's history, so it needs one."""
     if runtime.server is not None and not runtime.stores.is_postgresql:
-        return REPLAY_ON_A_SERVER
+        return translate(REPLAY_ON_A_SERVER)
     return ""
+
+
+def clock_text(seconds: float) -> str:
+    """A time as the header's clock shows it, in the language's format (translators choose
+    it: "dd MMM HH:mm:ss" reads 07 Dec 13:05:09, Chinese 12月7日 13:05:09)."""
+    when = QDateTime.fromMSecsSinceEpoch(round(seconds * 1000))
+    return QLocale().toString(when, QCoreApplication.translate("Header", "dd MMM HH:mm:ss"))
 
 
 def label(text: str, name: str) -> QLabel:
@@ -94,10 +124,10 @@ class Header(QFrame):
         self.rows = outer
         self.top_row = row
         row.addWidget(label(runtime.project.name, "title"))
+        self.demo_marker: QLabel | None = None
         if runtime.project.demo:
-            marker = label("DEMO", "demoMarker")
-            marker.setToolTip("Demo project: simulated plant and demo accounts (see README)")
-            row.addWidget(marker)
+            self.demo_marker = label("", "demoMarker")
+            row.addWidget(self.demo_marker)
         self.mode = label("", "mode")
         row.addWidget(self.mode)
         self.training_marker = label("", "trainingMarker")
@@ -123,24 +153,18 @@ class Header(QFrame):
         self.replay_button.setObjectName("replayButton")
         self.replay_button.clicked.connect(self._replay_clicked)
         row.addWidget(self.replay_button)
-        self.training_button = QPushButton("Training…")
+        self.training_button = QPushButton()
         self.training_button.setObjectName("trainingButton")
-        self.training_button.setToolTip(
-            "Trainer panel: training sessions on the simulated plant, upsets, debriefs (Ctrl+T)"
-        )
         self.training_button.clicked.connect(self.training_requested)
         row.addWidget(self.training_button)
         self.screen_menu = ScreenMenu(screens, open_screen)
         row.addWidget(self.screen_menu)
-        self.show_mode()
         row.addStretch(1)
         nav = QHBoxLayout()  # a row of its own: counts on the buttons never push the user away
         outer.addLayout(nav)
         self.nav_row = nav
         self.back = QPushButton("◀")
-        self.back.setToolTip("Back (Alt+Left)")
         self.forward = QPushButton("▶")
-        self.forward.setToolTip("Forward (Alt+Right)")
         nav.addWidget(self.back)
         nav.addWidget(self.forward)
         nav.addSpacing(8)
@@ -155,19 +179,43 @@ class Header(QFrame):
         nav.addStretch(1)
         self.user_label = label("", "user")
         row.addWidget(self.user_label)
-        self.login_button = QPushButton("Log in")
+        self.login_button = QPushButton()
         self.login_button.clicked.connect(self.login_requested)
-        self.logout_button = QPushButton("Log out")
+        self.logout_button = QPushButton()
         self.logout_button.clicked.connect(self.logout_requested)
         row.addWidget(self.login_button)
         row.addWidget(self.logout_button)
+        self.user_menu = UserMenu()
+        row.addWidget(self.user_menu)
         self.clock = label("", "clock")
         row.addWidget(self.clock)
-        self.show_mode()
         session.changed.connect(self.show_user)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Every text of the banner in the current language (again on a language change)."""
+        if self.demo_marker is not None:
+            self.demo_marker.setText(self.tr("DEMO"))
+            self.demo_marker.setToolTip(
+                self.tr("Demo project: simulated plant and demo accounts (see README)")
+            )
+        self.training_button.setText(self.tr("Training…"))
+        self.training_button.setToolTip(
+            self.tr("Trainer panel: training sessions on the simulated plant, upsets, debriefs "
+                    "(Ctrl+T)")
+        )  # fmt: skip
+        self.back.setToolTip(self.tr("Back (Alt+Left)"))
+        self.forward.setToolTip(self.tr("Forward (Alt+Right)"))
+        self.show_mode()
         self.show_user()
         self.show_server()
         self.show_forced()
+        self.tick()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def show_forced(self) -> None:
         """ "N forced" while any value is forced; hidden otherwise."""
@@ -182,14 +230,15 @@ class Header(QFrame):
             return
         since = server.unreachable_since
         if since is None:
-            text, tip = "Server online", f"Values, alarms and states from the {server.where}"
+            text = self.tr("Server online")
+            tip = self.tr("Values, alarms and states from the {where}").format(where=server.where)
         else:
             when = datetime.fromtimestamp(since).strftime("%H:%M:%S")
-            text = f"Server unreachable since {when}"
-            tip = (
-                f"{server.why_unreachable}. Every value shows Bad (COMM) until the server's "
-                f"full state arrives again; {server.where}"
-            )
+            text = self.tr("Server unreachable since {when}").format(when=when)
+            tip = self.tr(
+                "{why}. Every value shows Bad (COMM) until the server's full state arrives "
+                "again; {where}"
+            ).format(why=server.why_unreachable, where=server.where)
         self.server_state.setText(text)
         self.server_state.setToolTip(tip)
         unreachable = since is not None
@@ -205,7 +254,7 @@ class Header(QFrame):
 
     def show_mode(self) -> None:
         mode = self.runtime.mode
-        self.mode.setText(mode.value)
+        self.mode.setText(translate(MODE_NAMES[mode]))
         for widget in (self, self.mode, self.clock_if_built()):
             if widget is not None and widget.property("mode") != mode.value:
                 widget.setProperty("mode", mode.value)
@@ -214,21 +263,27 @@ class Header(QFrame):
                 widget.style().polish(widget)
         recording = self.runtime.recording
         if recording is not None:
-            self.mode.setToolTip(f"Replaying {recording.path.name}: values are recorded, not "
-                                 "live; writes are refused")  # fmt: skip
-            self.replay_button.setText("Back to live")
-            self.replay_button.setToolTip("Leave the replay: the plant as it is now (Ctrl+Shift+L)")
+            self.mode.setToolTip(
+                self.tr("Replaying {name}: values are recorded, not live; writes are refused")
+                .format(name=recording.path.name)
+            )  # fmt: skip
+            self.replay_button.setText(self.tr("Back to live"))
+            self.replay_button.setToolTip(
+                self.tr("Leave the replay: the plant as it is now (Ctrl+Shift+L)")
+            )
             self.replay_button.setVisible(False)  # the replay bar has it, right below
         else:
             self.mode.setToolTip(
-                "TRAINING: a training session runs on the simulated plant"
+                self.tr("TRAINING: a training session runs on the simulated plant")
                 if mode is Mode.TRAINING
-                else f"{mode.value}: values from the field as they come"
+                else self.tr("{mode}: values from the field as they come").format(
+                    mode=translate(MODE_NAMES[mode])
+                )
             )
-            self.replay_button.setText("Replay…")
+            self.replay_button.setText(self.tr("Replay…"))
             self.replay_button.setToolTip(
                 replay_refusal(self.runtime)
-                or "Open a recording, or this console's history by time range (Ctrl+O)"
+                or self.tr("Open a recording, or this console's history by time range (Ctrl+O)")
             )
         self.show_training()
 
@@ -248,7 +303,9 @@ class Header(QFrame):
             cannot = replay_refusal(self.runtime)
             self.replay_button.setEnabled(not training and not cannot)
             if training:
-                self.replay_button.setToolTip("End the training session first (trainer panel)")
+                self.replay_button.setToolTip(
+                    self.tr("End the training session first (trainer panel)")
+                )
             elif cannot:
                 self.replay_button.setToolTip(cannot)
         self.training_button.setVisible(not refusal(self.runtime, self.session.user))
@@ -261,25 +318,29 @@ class Header(QFrame):
 
     def show_user(self) -> None:
         owner = self.session.owner
+        self.logout_button.setText(self.tr("Log out"))
         if owner is None:
-            self.user_label.setText("not logged in — view only")
-            self.login_button.setText("Log in")
+            self.user_label.setText(self.tr("not logged in — view only"))
+            self.login_button.setText(self.tr("Log in"))
         elif self.session.locked:
-            self.user_label.setText(f"LOCKED — {owner.name} ({owner.role.value})")
-            self.login_button.setText("Unlock")
+            self.user_label.setText(
+                self.tr("LOCKED — {name} ({role})").format(name=owner.name, role=owner.role.value)
+            )
+            self.login_button.setText(self.tr("Unlock"))
         else:
             self.user_label.setText(f"{owner.name} ({owner.role.value})")
-            self.login_button.setText("Switch user")
+            self.login_button.setText(self.tr("Switch user"))
         self.logout_button.setVisible(owner is not None)
         self.show_training()
 
     def tick(self) -> None:
         """The console's clock, or in REPLAY the time in the recording (the engine's clock)."""
-        wall = datetime.fromtimestamp(self.runtime.clock.now()).strftime("%d %b %H:%M:%S")
+        wall = clock_text(self.runtime.clock.now())
         if self.replaying:
-            shown = datetime.fromtimestamp(self.runtime.db.clock.now())
-            self.clock.setText(shown.strftime("%d %b %H:%M:%S"))
-            self.clock.setToolTip(f"Time in the recording (the time now is {wall})")
+            self.clock.setText(clock_text(self.runtime.db.clock.now()))
+            self.clock.setToolTip(
+                self.tr("Time in the recording (the time now is {wall})").format(wall=wall)
+            )
         else:
             self.clock.setText(wall)
             self.clock.setToolTip("")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable
 
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -19,12 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hmi.i18n.marks import QT_TRANSLATE_NOOP
+from hmi.i18n.retranslate import is_language_change
 from hmi.shell.session import Session
 from tags.console_runtime import ServerRefusal
 from tags.security.permissions import User
 from tags.security.users import AuthError
 
-CHECKING = "checking with the server…"
+CHECKING = QT_TRANSLATE_NOOP("LoginDialog", "checking with the server…")
 
 
 class LoginDialog(QDialog):
@@ -40,8 +43,8 @@ class LoginDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.unlock = unlock
+        self.reason = reason
         owner = session.owner
-        self.setWindowTitle("Unlock console" if unlock else "Log in")
         self.name = QLineEdit(owner.name if unlock and owner else "")
         self.name.setReadOnly(unlock)
         self.password = QLineEdit()
@@ -49,9 +52,10 @@ class LoginDialog(QDialog):
         self.error = QLabel("")
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
+        self.name_label, self.password_label = QLabel(), QLabel()
         form = QFormLayout()
-        form.addRow("User", self.name)
-        form.addRow("Password", self.password)
+        form.addRow(self.name_label, self.name)
+        form.addRow(self.password_label, self.password)
         self.buttons = buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -61,29 +65,48 @@ class LoginDialog(QDialog):
         self.checking: asyncio.Future[None] | None = None
         """The server's check under way (a console of a server)."""
         layout = QVBoxLayout(self)
-        if unlock:
-            why = (
-                f"The server ended the session ({reason})."
-                if reason
-                else "The console was locked after idle time."
-            )
-            layout.addWidget(QLabel(f"{why} The plant stays visible; enter your password "
-                                    "to act again."))  # fmt: skip
+        self.why = QLabel()
+        self.why.setWordWrap(True)
+        self.why.setVisible(unlock)
+        layout.addWidget(self.why)
         layout.addLayout(form)
-        if session.runtime.project.demo and not unlock:
-            hint = QLabel("Demo project: user name = password = role "
-                          "(viewer, operator, supervisor, engineer, admin)")  # fmt: skip
-            hint.setObjectName("hint")
-            layout.addWidget(hint)
+        self.hint = QLabel()
+        self.hint.setObjectName("hint")
+        self.hint.setWordWrap(True)
+        self.hint.setVisible(session.runtime.project.demo and not unlock)
+        layout.addWidget(self.hint)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.retranslate_ui()
         (self.password if unlock else self.name).setFocus()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Unlock console") if self.unlock else self.tr("Log in"))
+        self.name_label.setText(self.tr("User"))
+        self.password_label.setText(self.tr("Password"))
+        why = (
+            self.tr("The server ended the session ({reason}).").format(reason=self.reason)
+            if self.reason
+            else self.tr("The console was locked after idle time.")
+        )
+        self.why.setText(
+            self.tr("{why} The plant stays visible; enter your password to act again.").format(
+                why=why
+            )
+        )
+        self.hint.setText(self.tr("Demo project: user name = password = role "
+                                  "(viewer, operator, supervisor, engineer, admin)"))  # fmt: skip
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def try_login(self) -> None:
         if self.session.remote_session is not None:
             if self.checking is None or self.checking.done():
                 self._ok.setEnabled(False)
-                self.error.setText(CHECKING)
+                self.error.setText(QCoreApplication.translate("LoginDialog", CHECKING))
                 name = self.session.owner.name if self.unlock and self.session.owner else ""
                 check = self.session.log_in(name or self.name.text().strip(), self.password.text())
                 self.checking = asyncio.ensure_future(self._answered(check))

@@ -17,7 +17,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QTimer, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QEvent,
+    QSettings,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
@@ -29,6 +36,10 @@ from hmi.diagnostics.connections_view import status_tooltip
 from hmi.forcing.access import NO_FORCES, forces_of
 from hmi.forcing.forced_list import SHORTCUT as FORCED_LIST_KEY
 from hmi.forcing.forced_list import ForcedList
+from hmi.i18n.choice import save_language, workstation_settings
+from hmi.i18n.marks import QT_TRANSLATE_NOOP
+from hmi.i18n.retranslate import is_language_change
+from hmi.i18n.translators import install_language
 from hmi.replay.bar import ReplayBar
 from hmi.replay.open_dialog import OpenRecordingDialog
 from hmi.shell.header import Header, label, replay_refusal
@@ -38,9 +49,20 @@ from hmi.shell.session import Session
 from hmi.shell.tag_search import TagSearch
 from hmi.training.access import refusal
 from tags.console_runtime import ConsoleRuntime
+from tags.drivers.base import ConnectionState
+from tags.i18n.language import Language
 from tags.mode import Mode
 from tags.replay.timeline import TimelineEvent
 from tags.runtime import Runtime
+
+CONNECTION_STATES = {
+    ConnectionState.CONNECTING: QT_TRANSLATE_NOOP("MainWindow", "connecting"),
+    ConnectionState.CONNECTED: QT_TRANSLATE_NOOP("MainWindow", "connected"),
+    ConnectionState.RECONNECTING: QT_TRANSLATE_NOOP("MainWindow", "reconnecting"),
+    ConnectionState.FAILED: QT_TRANSLATE_NOOP("MainWindow", "failed"),
+    ConnectionState.STOPPED: QT_TRANSLATE_NOOP("MainWindow", "stopped"),
+}
+"""A connection's state as its light in the status bar reads (the style keys on the value)."""
 
 if TYPE_CHECKING:  # imported on first use: plotting takes a third of a second to load
     from hmi.faceplate.faceplate import Faceplate
@@ -83,10 +105,6 @@ class MainWindow(QMainWindow):
         """The dialog asking for the password after the server ended the session."""
         self.history: list[str] = []
         self.position = -1
-        title = f"{runtime.project.name} — operator console"
-        if runtime.recording is not None:
-            title += f" — REPLAY of {runtime.recording.path.name}"
-        self.setWindowTitle(title)
         self.resize(1600, 900)
         self.header = Header(runtime, self.session, screens, self.open_screen)
         self.header.login_requested.connect(self.show_login)
@@ -97,6 +115,7 @@ class MainWindow(QMainWindow):
         self.header.live_requested.connect(self.live_requested)
         self.header.training_requested.connect(self.open_training)
         self.header.forced_list_requested.connect(self.open_forced_list)
+        self.header.user_menu.language_chosen.connect(self.switch_language)
         self.stack = QStackedWidget()
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -120,8 +139,31 @@ class MainWindow(QMainWindow):
         self._timer.timeout.connect(self._tick)
         self._timer.start(1000)
         self._tick()
+        self.retranslate_ui()
         if screens:
             self.open_screen(screens[0].key)
+
+    def retranslate_ui(self) -> None:
+        """The window's own texts in the current language (the header and the dialogs
+        follow the same event themselves)."""
+        project = self.runtime.project.name
+        title = self.tr("{project} — operator console").format(project=project)
+        recording = self.runtime.recording
+        if recording is not None:
+            title += self.tr(" — REPLAY of {file}").format(file=recording.path.name)
+        self.setWindowTitle(title)
+        self._update_lights()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def switch_language(self, language: Language) -> None:
+        """The user menu's choice: the console in ``language`` now (every window retranslates
+        itself), kept for this workstation's next start."""
+        install_language(language)
+        save_language(self.runtime.data_dir, language)
 
     def _shortcuts(self, screens: Sequence[ScreenSpec]) -> None:
         for spec in screens:
@@ -186,7 +228,7 @@ class MainWindow(QMainWindow):
     def open_faceplate(self, tag: str) -> Faceplate | None:
         """Show a tag's faceplate (one per tag, raised if already open)."""
         if tag not in self.bridge.db.tags:
-            self.statusBar().showMessage(f"unknown tag '{tag}'", 5000)
+            self.statusBar().showMessage(self.tr("unknown tag '{tag}'").format(tag=tag), 5000)
             return None
         faceplate = self.faceplates.get(tag)
         if faceplate is None:
@@ -229,8 +271,7 @@ class MainWindow(QMainWindow):
     # window state --------------------------------------------------------------------------
 
     def settings(self) -> QSettings:
-        path = self.runtime.data_dir / "console.ini"
-        return QSettings(str(path), QSettings.Format.IniFormat)
+        return workstation_settings(self.runtime.data_dir)
 
     def restore_layout(self) -> bool:
         """Window geometry and the last screen, as the operator left them on this workstation
@@ -269,7 +310,7 @@ class MainWindow(QMainWindow):
         """Ctrl+O: choose a recording or a range of this console's history to replay (not
         while a training session runs: a replay leaves the live plant)."""
         if self.runtime.mode is Mode.TRAINING:
-            self.statusBar().showMessage("Replay: end the training session first", 8000)
+            self.statusBar().showMessage(self.tr("Replay: end the training session first"), 8000)
             return None
         cannot = replay_refusal(self.runtime)
         if cannot:
@@ -322,7 +363,9 @@ class MainWindow(QMainWindow):
 
     def _session_expired(self, reason: str) -> None:
         """The server ended the session: say so and ask for the password again (once)."""
-        self.statusBar().showMessage(f"Session ended by the server: {reason}", 15000)
+        self.statusBar().showMessage(
+            self.tr("Session ended by the server: {reason}").format(reason=reason), 15000
+        )
         if self.login_dialog is None or not self.login_dialog.isVisible():
             self.login_dialog = self.show_login()
 
@@ -341,7 +384,8 @@ class MainWindow(QMainWindow):
                 self.lights[status.name] = light
                 self.statusBar().addPermanentWidget(light)
             state = status.state.value
-            light.setText(f"● {status.name}: {state}")
+            shown = QCoreApplication.translate("MainWindow", CONNECTION_STATES[status.state])
+            light.setText(f"● {status.name}: {shown}")
             light.setToolTip(status_tooltip(status))
             if light.property("state") != state:
                 light.setProperty("state", state)

@@ -5,13 +5,22 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
+from hmi.i18n.marks import QT_TRANSLATE_NOOP
+from hmi.i18n.retranslate import is_language_change
 from hmi.shell.screen import ScreenSpec
 
 MAX_BUTTONS = 12
 """Up to this many displays each get a header button; past it only those with a key do."""
-LEVELS = {1: "Overview", 2: "Areas", 3: "Details", 4: "Diagnostics"}
+LEVELS = {
+    1: QT_TRANSLATE_NOOP("ScreenMenu", "Overview"),
+    2: QT_TRANSLATE_NOOP("ScreenMenu", "Areas"),
+    3: QT_TRANSLATE_NOOP("ScreenMenu", "Details"),
+    4: QT_TRANSLATE_NOOP("ScreenMenu", "Diagnostics"),
+}
 
 
 def shown_as_buttons(screens: Sequence[ScreenSpec]) -> list[ScreenSpec]:
@@ -38,16 +47,15 @@ class ScreenMenu(QToolButton):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("screenMenu")
-        self.setText("Screens ▾")
-        self.setToolTip("All displays by level and area (Ctrl+K: find a display or a tag)")
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.menu_ = QMenu(self)
         self.setMenu(self.menu_)
-        for level, name in LEVELS.items():
+        self.sections: dict[int, QAction] = {}
+        for level in LEVELS:
             specs = [s for s in screens if s.level == level]
             if not specs:
                 continue
-            self.menu_.addSection(f"L{level}  {name}")
+            self.sections[level] = self.menu_.addSection("")
             areas = sorted(dict.fromkeys(s.area for s in specs), key=lambda a: a != "")
             for area in areas:
                 target = self.menu_ if len(areas) == 1 or not area else self.menu_.addMenu(area)
@@ -55,6 +63,19 @@ class ScreenMenu(QToolButton):
                     action = target.addAction(entry_text(spec))
                     action.setData(spec.key)
                     action.triggered.connect(lambda _=False, key=spec.key: open_screen(key))
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.setText(self.tr("Screens ▾"))
+        self.setToolTip(self.tr("All displays by level and area (Ctrl+K: find a display or a tag)"))
+        for level, section in self.sections.items():
+            name = QCoreApplication.translate("ScreenMenu", LEVELS[level])
+            section.setText(f"L{level}  {name}")
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def keys(self) -> list[str]:
         """The keys of every display in the menu, in menu order."""

@@ -11,12 +11,21 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtWidgets import QDialog, QLineEdit, QListView, QVBoxLayout, QWidget
 
+from hmi.i18n.retranslate import is_language_change
 from hmi.quality_display import override_word
 from hmi.shell.screen import ScreenSpec
 from hmi.tag_index import TagIndex
+from tags.i18n.descriptions import description_of
 from tags.model import TagDef, TagSample
 
 Index = QModelIndex | QPersistentModelIndex
@@ -28,7 +37,8 @@ def screen_text(spec: ScreenSpec) -> str:
     """How a display reads in the results: title, function key, level and area."""
     where = f"  ·  {spec.area}" if spec.area else ""
     key = f"  ({spec.shortcut})" if spec.shortcut else ""
-    return f"▣ {spec.title}{key}    display L{spec.level}{where}"
+    kind = QCoreApplication.translate("TagSearch", "display L{level}").format(level=spec.level)
+    return f"▣ {spec.title}{key}    {kind}{where}"
 
 
 class MatchesModel(QAbstractListModel):
@@ -75,7 +85,7 @@ class MatchesModel(QAbstractListModel):
         tag = self._index.tags[self._rows[row - len(self._screens)]]
         word = override_word(self._sample_of(tag.name)) if self._sample_of else ""
         marker = f"  [{word}]" if word else ""
-        return f"{tag.name}{marker}    {tag.description}"
+        return f"{tag.name}{marker}    {description_of(tag)}"
 
 
 class TagSearch(QDialog):
@@ -91,15 +101,12 @@ class TagSearch(QDialog):
     ) -> None:
         """``sample_of``: a tag's sample now (to mark forced tags in the results)."""
         super().__init__(parent)
-        self.setWindowTitle("Find a display or a tag" if screens else "Find a tag")
         self.resize(640, 420)
         self._index = TagIndex(tags.values())
         self._screens = list(screens) if open_screen is not None else []
         self._open = open_faceplate
         self._open_screen = open_screen
-        hint = "display, tag name or description, e.g. dens sp" if self._screens else (
-            "tag name or description, e.g. dens sp")  # fmt: skip
-        self.query = QLineEdit(placeholderText=hint)
+        self.query = QLineEdit()
         self.matches = MatchesModel(self._index, self, sample_of)
         self.results = QListView()
         self.results.setModel(self.matches)
@@ -110,7 +117,22 @@ class TagSearch(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.query)
         layout.addWidget(self.results)
+        self.retranslate_ui()
         self.search("")
+
+    def retranslate_ui(self) -> None:
+        if self._screens:
+            self.setWindowTitle(self.tr("Find a display or a tag"))
+            self.query.setPlaceholderText(self.tr("display, tag name or description, e.g. dens sp"))
+        else:
+            self.setWindowTitle(self.tr("Find a tag"))
+            self.query.setPlaceholderText(self.tr("tag name or description, e.g. dens sp"))
+        self.search(self.query.text())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def search(self, text: str) -> None:
         words = text.lower().split()

@@ -6,8 +6,8 @@ the project's default deadband and delays), ``suppress_when`` (a condition or a 
 see tags.alarms.suppression) with ``suppress_mode`` (any, all), and ``realarm_minutes``.
 
 ```toml
-[tags."EMM.CELL1_01.V".alarms]
-suppress_when = "EMM.RECT1.IDC < 1"        # rectifier off: the whole series is dead
+[tags."AREA.CELL1_01.V".alarms]
+suppress_when = "AREA.RECT1.IDC < 1"        # rectifier off: the whole series is dead
 lo = { limit = 3.6, priority = "low", deadband = 0.05, on_delay = 30 }
 ```
 """

@@ -1,7 +1,7 @@
 """Suppression by design: conditions on other tags that hide an alarm (ISA-18.2).
 
-A condition is ``TAG OP NUMBER``, e.g. ``"EMM.RECT1.IDC < 1"`` (rectifier off) or
-``"CWP.PUMP1.RUN == 0"``; OP is one of ``<  <=  >  >=  ==  !=``; ``true``/``false`` stand
+A condition is ``TAG OP NUMBER``, e.g. ``"AREA.RECT1.IDC < 1"`` (rectifier off) or
+``"AREA.PUMP1.RUN == 0"``; OP is one of ``<  <=  >  >=  ==  !=``; ``true``/``false`` stand
 for 1/0. An alarm takes one condition or a list, combined with ``suppress_mode = "any"``
 (the default) or ``"all"``. A condition whose tag is Bad, missing or not a number does not
 hold: when the engine cannot tell, it annunciates rather than hides.
@@ -31,7 +31,7 @@ _PATTERN = re.compile(
     rf"^\s*(?P<tag>[A-Z][A-Z0-9_]*(?:\.[A-Z0-9_]+)+)\s*(?P<op><=|>=|==|!=|<|>)\s*"
     rf"(?P<number>{_NUMBER})\s*$"
 )
-SYNTAX = 'write TAG OP NUMBER, e.g. "EMM.RECT1.IDC < 1" (OP: <, <=, >, >=, ==, !=)'
+SYNTAX = 'write TAG OP NUMBER, e.g. "AREA.RECT1.IDC < 1" (OP: <, <=, >, >=, ==, !=)'
 
 
 class ConditionError(ValueError):
@@ -52,16 +52,24 @@ class Condition:
             return False
         value = sample.value
         if isinstance(value, bool | int | float) and not isinstance(value, str):
-            number = float(value)
-            return not math.isnan(number) and OPERATORS[self.op](number, self.number)
+            return self.holds_number(float(value))
         return False
+
+    def holds_number(self, number: float | None) -> bool:
+        """True when ``number`` (a recorded mean, say) satisfies the comparison; None and NaN
+        do not."""
+        return (
+            number is not None
+            and not math.isnan(number)
+            and OPERATORS[self.op](number, self.number)
+        )
 
     def __str__(self) -> str:
         return f"{self.tag} {self.op} {self.number:g}"
 
 
 def parse_condition(text: str) -> Condition:
-    """``"EMM.RECT1.IDC < 1"`` -> Condition, or ConditionError saying how to write it."""
+    """``"AREA.RECT1.IDC < 1"`` -> Condition, or ConditionError saying how to write it."""
     match = _PATTERN.match(text)
     if match is None:
         raise ConditionError(f"'{text}' is not a condition: {SYNTAX}")
@@ -94,6 +102,11 @@ class SuppressionRule:
     def holds(self, samples: Mapping[str, TagSample]) -> bool:
         """True when the alarm is suppressed by design now."""
         results = (c.holds(samples.get(c.tag)) for c in self.conditions)
+        return all(results) if self.mode is SuppressMode.ALL else any(results)
+
+    def holds_numbers(self, values: Mapping[str, float | None]) -> bool:
+        """The rule on plain numbers per tag (a missing tag does not hold)."""
+        results = (c.holds_number(values.get(c.tag)) for c in self.conditions)
         return all(results) if self.mode is SuppressMode.ALL else any(results)
 
     def __str__(self) -> str:

@@ -63,11 +63,17 @@ def usable(sample: TagSample | None) -> float | None:
 
 
 def bucket_means(
-    store: HistoryStore, name: str, start: float, end: float, width: float
+    store: HistoryStore,
+    name: str,
+    start: float,
+    end: float,
+    width: float,
+    number: Callable[[TagSample | None], float | None] = usable,
 ) -> list[float | None]:
-    """Time-weighted mean of the usable values of one tag per bucket of ``[start, end)``."""
+    """Time-weighted mean of the usable values of one tag per bucket of ``[start, end)``
+    (``number`` says which are usable and as what: by default, numbers that are not bool)."""
     n = max(1, math.ceil((end - start) / width - 1e-9))
-    if width >= ROLLUP_WIDTH:
+    if width >= ROLLUP_WIDTH and number is usable:
         means: list[float | None] = []
         for i in range(n):
             stats = store.statistics(name, start + i * width, min(start + (i + 1) * width, end))
@@ -86,11 +92,11 @@ def bucket_means(
             used[i] += upto - a
             a, i = upto, i + 1
 
-    held = usable(store.values_at([name], start).get(name))
+    held = number(store.values_at([name], start).get(name))
     t = start
     for sample in store.raw(name, start, end):
         add(t, sample.server_time, held)
-        t, held = sample.server_time, usable(sample)
+        t, held = sample.server_time, number(sample)
     add(t, end, held)
     return [s / u if u > 0 else None for s, u in zip(integ, used, strict=True)]
 

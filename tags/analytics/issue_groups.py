@@ -1,10 +1,10 @@
 """Instrument issues and predictive warnings per unit: one line for a series of cells.
 
 Sixty cells of a series that all cool toward their limit are one finding about the series,
-not sixty. A name with nested indices (``EMM.CELL.S01.C07.T``: series 1, cell 7) is an
+not sixty. A name with nested indices (``AREA.CELL.S01.C07.T``: series 1, cell 7) is an
 instrument of an array inside a unit; its innermost index is collapsed to ``*``
-(``EMM.CELL.S01.C*.T``), so equal instruments of one unit share a line while different units
-(``EMM.RECT1`` and ``EMM.RECT2``, series 1 and 2) keep their own.
+(``AREA.CELL.S01.C*.T``), so equal instruments of one unit share a line while different units
+(``AREA.RECT1`` and ``AREA.RECT2``, series 1 and 2) keep their own.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ _INDEXED = re.compile(r"^([A-Z_]*[A-Z_])(\d+)$")
 
 
 def group_name(tag: str) -> str:
-    """``EMM.CELL.S01.C07.T`` -> ``EMM.CELL.S01.C*.T``; a name with one index or none is
-    its own group (``EMM.RECT1.IDC``)."""
+    """``AREA.CELL.S01.C07.T`` -> ``AREA.CELL.S01.C*.T``; a name with one index or none is
+    its own group (``AREA.RECT1.IDC``)."""
     parts = tag.split(".")
     indexed = [i for i, part in enumerate(parts) if i > 0 and _INDEXED.match(part)]
     if len(indexed) < 2:

@@ -5,7 +5,7 @@ every ``sample_seconds``, fits a robust line (Theil–Sen, tags/analytics/trend_
 ``window_minutes`` (and to its newest half and quarter, so an upset that began inside the
 window is seen at its own pace) and, when a line is confident (``|tau| >= min_confidence``)
 and reaches the next limit in its direction within ``horizon_minutes``, raises a warning such as
-"CWP.CLEAN.ASH reaches 10.5 % in about 14 min". Warnings are their own list, never alarms:
+"AREA.CLEAN.ASH reaches 10.5 % in about 14 min". Warnings are their own list, never alarms:
 nothing is journaled or annunciated. A raised warning is kept while the trend holds (a little
 hysteresis on confidence and horizon) and clears itself when the trend turns, flattens or the
 value passes the limit (its alarm takes over; the next limit may get a warning of its own).
@@ -69,7 +69,7 @@ class PredictiveWarning:
     tag: str
     area: str
     alarm: str
-    """The alarm the limit belongs to (``CWP.CLEAN.ASH.HI``)."""
+    """The alarm the limit belongs to (``AREA.CLEAN.ASH.HI``)."""
     kind: AlarmKind
     limit: float
     unit: str

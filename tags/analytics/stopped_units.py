@@ -4,9 +4,9 @@ A stopped turbine reads 0 % speed and 0 kg/s flow, its loop settles at one press
 equipment that is off, not a failing instrument. The project says which tags belong to a unit
 and when it is stopped, in ``[plant_analytics.health.units]``::
 
-    [plant_analytics.health.units."sCO2 loop"]
-    tags = ["SCO2.TURB.*", "SCO2.COMP.*"]          # name patterns (* and ?)
-    stopped_when = ["SCO2.TURB.TRIP == 1", "SCO2.GEN.BREAKER == 0"]
+    [plant_analytics.health.units."Turbine loop"]
+    tags = ["AREA.TURB.*", "AREA.COMP.*"]          # name patterns (* and ?)
+    stopped_when = ["AREA.TURB.TRIP == 1", "AREA.GEN.BREAKER == 0"]
     stopped_mode = "any"                           # or "all"
 
 Conditions are written as alarms' ``suppress_when`` are (tags/alarms/suppression.py).
@@ -15,7 +15,7 @@ Conditions are written as alarms' ``suppress_when`` are (tags/alarms/suppression
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,10 +49,34 @@ def _texts(value: Any) -> tuple[str, ...] | None:
     return None
 
 
+def parse_stopped_when(
+    table: Mapping[str, Any], where: str, log: ProblemLog
+) -> SuppressionRule | None:
+    """A table's ``stopped_when`` (a condition or a list, written as alarms' ``suppress_when``)
+    and ``stopped_mode`` (any, all) -> the rule; None, with the problem logged, when either
+    cannot be read or stopped_when is missing."""
+    conditions = _texts(table.get("stopped_when"))
+    if conditions is None:
+        log.add(f"{where}.stopped_when", 'must be a condition or a list, e.g. "A.B.RUN == 0"')
+    mode_text = table.get("stopped_mode", "any")
+    try:
+        mode = SuppressMode(mode_text)
+    except ValueError:
+        log.add(f"{where}.stopped_mode", f"'{mode_text}' is not one of any, all")
+        return None
+    if conditions is None:
+        return None
+    try:
+        return SuppressionRule.compile(conditions, mode)
+    except ConditionError as exc:
+        log.add(f"{where}.stopped_when", str(exc))
+        return None
+
+
 def parse_units(table: Any, path: str, log: ProblemLog) -> tuple[StoppedUnit, ...]:
     """``[...health.units]`` -> StoppedUnits; problems go to ``log`` with their field."""
     if not isinstance(table, dict):
-        log.add(path, 'must be a table of units, e.g. [units."sCO2 loop"]')
+        log.add(path, 'must be a table of units, e.g. [units."Turbine loop"]')
         return ()
     units = []
     for name, unit in table.items():
@@ -65,24 +89,10 @@ def parse_units(table: Any, path: str, log: ProblemLog) -> tuple[StoppedUnit, ..
             log.add(f"{where}.{key}", "unknown key (known: tags, stopped_when, stopped_mode)")
         tags = _texts(unit.get("tags"))
         if tags is None:
-            log.add(f"{where}.tags", 'must be a list of tag-name patterns, e.g. ["SCO2.TURB.*"]')
-        conditions = _texts(unit.get("stopped_when"))
-        if conditions is None:
-            log.add(f"{where}.stopped_when", 'must be a condition or a list, e.g. "A.B.RUN == 0"')
-        mode_text = unit.get("stopped_mode", "any")
-        try:
-            mode = SuppressMode(mode_text)
-        except ValueError:
-            log.add(f"{where}.stopped_mode", f"'{mode_text}' is not one of any, all")
-            mode = SuppressMode.ANY
-        if tags is None or conditions is None:
+            log.add(f"{where}.tags", 'must be a list of tag-name patterns, e.g. ["AREA.TURB.*"]')
+        rule = parse_stopped_when(unit, where, log)
+        if tags is None or rule is None:
             continue
-        try:
-            rule = SuppressionRule.compile(conditions, mode)
-        except ConditionError as exc:
-            log.add(f"{where}.stopped_when", str(exc))
-            continue
-        assert rule is not None
         units.append(StoppedUnit(str(name), tags, rule))
     return tuple(units)
 

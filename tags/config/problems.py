@@ -65,6 +65,10 @@ _IN_TABLE = r"(?:(?!^[ \t]*\[)[\s\S])*?"
 """Any text up to the next table header: values may hold [ ] but headers start a line."""
 
 
+_INDEXED = re.compile(r"^(?P<table>[^\[\]]+)\[(?P<n>[1-9]\d*)\](?:\.(?P<rest>[^\[\]]+))?$")
+"""A field of the n-th table (from 1) of an array of tables: ``screens[2].title``."""
+
+
 def _needles(path: str) -> list[str]:
     """Regexes for the places a TOML field can be written, most specific first.
 
@@ -83,6 +87,14 @@ def _needles(path: str) -> list[str]:
             for part in reversed(tail.split(".")):
                 needles.append(rf"{header}{_IN_TABLE}{key(part)}")
             needles.append(rf'^[ \t]*(?P<at>\[tags\."{re.escape(name)}"(\.alarms)?\])')
+    indexed = _INDEXED.match(path)
+    if indexed is not None:  # the n-th table of an array: [[table]] ... [[table]] key =
+        table, number, rest = indexed["table"], int(indexed["n"]), indexed["rest"]
+        header = rf"^[ \t]*\[\[[ \t]*{re.escape(table)}[ \t]*\]\]"
+        before = rf"(?:{header}[\s\S]*?){{{number - 1}}}" if number > 1 else ""
+        if rest:
+            needles.append(rf"{before}{header}{_IN_TABLE}{key(rest.split('.')[-1])}")
+        needles.append(rf"{before}(?P<at>{header})")
     parts = path.split(".")
     if len(parts) >= 2:
         table = re.escape(".".join(parts[:-1]))

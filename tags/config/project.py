@@ -28,6 +28,7 @@ from tags.config.screen_list import ScreenEntry, parse_screen_list
 from tags.config.tag_cache import MIN_BYTES, TagCache, content_key
 from tags.config.taglist import TagContext, csv_tables, parse_tag
 from tags.model import TagDef
+from tags.reports.area_report import AreaReport, area_report_problems, parse_area_report
 from tags.security.permissions import SecurityPolicy
 from tags.store.url import SQLITE, StoreConfigError, StoreUrl, check_secrets_file, parse_store_url
 
@@ -39,6 +40,8 @@ SECTIONS = {
     ALARM_SECTION, "simulator", ANALYTICS_SECTION, "store", "server", SCREENS_SECTION,
 }  # fmt: skip
 PROJECT_KEYS = {"name", "description", "demo", "tag_files"}
+AREA_KEYS = {"description", "description_zh", "report"}
+AREA_TEXT_KEYS = {"description", "description_zh"}
 DEFAULT_SCAN_CLASSES = {"fast": 0.25, "normal": 1.0, "slow": 5.0}
 
 
@@ -46,6 +49,10 @@ DEFAULT_SCAN_CLASSES = {"fast": 0.25, "normal": 1.0, "slow": 5.0}
 class Area:
     name: str
     description: str = ""
+    report: AreaReport = field(default_factory=AreaReport)
+    """[areas.X.report]: the area's trends and watched units in the shift report."""
+    description_zh: str = ""
+    """In Simplified Chinese ("": the English one is shown)."""
 
 
 @dataclass(frozen=True)
@@ -211,6 +218,10 @@ def load_project(path: str | Path, *, tag_cache: bool = True) -> Project:
     for where, message in unit_problems(analytics.health.units, tags):
         log.add(f"{ANALYTICS_SECTION}.health.units.{where}", message)
         problems.append(log.problems[-1])
+    for area in areas.values():
+        for where, message in area_report_problems(area.name, area.report, tags):
+            log.add(where, message)
+            problems.append(log.problems[-1])
     if problems:
         raise ConfigError(problems)
     project = Project(
@@ -311,9 +322,19 @@ def _areas(table: dict[str, Any], log: ProblemLog) -> dict[str, Area]:
         if not name.isupper() or not name.replace("_", "").isalnum():
             log.add(f"areas.{name}", "area names are upper case letters and digits (e.g. CWP)")
         spec = spec if isinstance(spec, dict) else {"description": spec}
-        for key in sorted(set(spec) - {"description"}):
-            log.add(f"areas.{name}.{key}", "unknown key (known: description)")
-        areas[name] = Area(name, str(spec.get("description", "")))
+        for key in sorted(set(spec) - AREA_KEYS):
+            known = ", ".join(sorted(AREA_KEYS))
+            log.add(f"areas.{name}.{key}", f"unknown key (known: {known})")
+        for key in sorted(AREA_TEXT_KEYS & set(spec)):
+            if not isinstance(spec[key], str):
+                log.add(f"areas.{name}.{key}", "must be text")
+        report = parse_area_report(spec.get("report"), f"areas.{name}.report", log)
+        areas[name] = Area(
+            name,
+            str(spec.get("description", "")),
+            report,
+            str(spec.get("description_zh", "")),
+        )
     return areas
 
 
@@ -413,7 +434,7 @@ def _tag_tables(file_path: Path, log: ProblemLog) -> list[tuple[str, Any, int | 
         log.add(key, 'unknown section (a tag list holds only [tags."NAME"] tables)')
     tables = data.get("tags", {})
     if not isinstance(tables, dict):
-        log.add("tags", 'must be tables such as [tags."CWP.FEED.TPH"]')
+        log.add("tags", 'must be tables such as [tags."AREA.FEED.TPH"]')
         return []
     headers = _header_lines(log.text)  # one pass: a search per tag is quadratic
     return [

@@ -27,12 +27,12 @@ from tags.model import NO_STATES, DataType, HistoryPolicy, TagDef
 NAME_PATTERN = re.compile(r"^[A-Z][A-Z0-9_]*(\.[A-Z0-9_]+)+$")
 
 TAG_KEYS = {
-    "description", "unit", "type", "source", "range", "normal", "format", "scan",
+    "description", "description_zh", "unit", "type", "source", "range", "normal", "format", "scan",
     "deadband", "writable", "write_limits", "states", "alarms", "history",
 }  # fmt: skip
 
 CSV_COLUMNS = {
-    "name", "description", "unit", "type", "source", "range_low", "range_high",
+    "name", "description", "description_zh", "unit", "type", "source", "range_low", "range_high",
     "normal_low", "normal_high", "format", "scan", "deadband", "writable", "write_low",
     "write_high", "states", "lolo", "lo", "hi", "hihi",
 }  # fmt: skip
@@ -71,6 +71,9 @@ def parse_tag(name: str, table: Any, ctx: TagContext, log: ProblemLog) -> TagDef
     if not table.keys() <= TAG_KEYS:
         for key in sorted(table.keys() - TAG_KEYS):
             log.add(f"{path}.{key}", f"unknown key (known: {', '.join(sorted(TAG_KEYS))})")
+    for key in ("description", "description_zh"):
+        if not isinstance(table.get(key, ""), str):
+            log.add(f"{path}.{key}", "must be text")
     area = name.split(".", 1)[0]
     if area not in ctx.areas:
         log.add(path, f"area '{area}' is not declared in [areas]")
@@ -119,6 +122,7 @@ def parse_tag(name: str, table: Any, ctx: TagContext, log: ProblemLog) -> TagDef
         address=address,
         data_type=data_type,
         description=str(table.get("description", "")),
+        description_zh=str(table.get("description_zh", "")),
         unit=sys.intern(str(table.get("unit", ""))),
         area=sys.intern(area),
         eng_low=eng[0] if eng else None,

@@ -7,6 +7,11 @@ Good and alarms, interlocks and trends use it as the plant's value, while the st
 (and the reason) says it is not the field's. ``Uncertain_SubstituteValue`` is not used: it
 says the value is doubtful (the Modbus codec uses it for text the device does not hold), and
 consumers that treat Uncertain as unusable would then ignore a deliberate force.
+
+A force's ``source`` says where its value comes from: empty for a fixed value, else a
+simulated source (tags/forcing/sources.py: a ``sim://signal/...`` generator, a plant model
+point, or ``model``: the plant model's value for the tag). A simulated tag is a force whose
+value moves; its samples have the same quality and say "simulated: <source> by <user>".
 """
 
 from __future__ import annotations
@@ -34,19 +39,32 @@ class Force:
     reason: str
     since: float
     until: float | None = None
+    source: str = ""
+    """Empty: ``value`` is shown; else the simulated source the values come from (``value``
+    is then the first value it gave)."""
+
+    @property
+    def simulated(self) -> bool:
+        """The value comes from a simulated source, not fixed."""
+        return bool(self.source)
 
     def expired(self, now: float) -> bool:
         return self.until is not None and now >= self.until
 
     @property
     def text(self) -> str:
-        """What the forced sample's reason says: forced, by whom, until when, why."""
+        """What the forced sample's reason says: forced (or simulated: from where), by whom,
+        until when, why."""
         until = f"until {clock_text(self.until)}" if self.until is not None else "until released"
-        return f"forced by {self.user} {until}: {self.reason}"
+        what = f"simulated: {self.source}" if self.simulated else "forced"
+        return f"{what} by {self.user} {until}: {self.reason}"
 
-    def sample(self, now: float) -> TagSample:
-        """The sample the tag shows while forced."""
-        return TagSample(self.value, FORCED_QUALITY, self.since, now, self.text)
+    def sample(self, now: float, value: bool | int | float | str | None = None) -> TagSample:
+        """The sample the tag shows while forced (``value``: a simulated source's latest;
+        None: the force's own), time-stamped ``now`` when simulated (the value is new)."""
+        if value is None:
+            return TagSample(self.value, FORCED_QUALITY, self.since, now, self.text)
+        return TagSample(value, FORCED_QUALITY, now, now, self.text)
 
     def value_json(self) -> str:
         """The value as stored (its type kept: bool, int, float or text)."""

@@ -4,14 +4,14 @@
 
 from __future__ import annotations
 
-from typing import Any, Self
+from typing import Any
 
 import psycopg
 
 from tags.forcing.force import Force
 from tags.forcing.store import force_from_row
-from tags.store.migrations import READER, WRITER, Component, migrate
-from tags.store.postgres import PgDatabase
+from tags.store.migrations import READER, WRITER, Component
+from tags.store.pg_base import PgStore
 
 Conn = psycopg.AsyncConnection[Any]
 
@@ -30,36 +30,30 @@ CREATE TABLE forced_values (
 GRANT SELECT ON forced_values TO {READER};
 GRANT SELECT, INSERT, UPDATE, DELETE ON forced_values TO {WRITER};
 """,
+        # 2: simulated sources (empty: a fixed value, as every row made before)
+        "ALTER TABLE forced_values ADD COLUMN source text NOT NULL DEFAULT '';",
     ),
 )
 
 
-class PgForceStore:
-    """The forces in effect, in the shared store's database (``close`` leaves the database,
-    shared by the process's stores, to its owner)."""
+class PgForceStore(PgStore):
+    """The forces in effect, in the shared store's database."""
 
-    def __init__(self, db: PgDatabase) -> None:
-        self.db = db
-        db.run(lambda conn: migrate(conn, COMPONENT))
-
-    def close(self) -> None:
-        """Nothing to release: the connections belong to the database's pool."""
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    COMPONENT = COMPONENT
 
     def put(self, force: Force) -> None:
-        row = (force.tag, force.value_json(), force.user, force.reason, force.since, force.until)
+        row = (
+            force.tag, force.value_json(), force.user, force.reason, force.since, force.until,
+            force.source,
+        )  # fmt: skip
 
         async def work(conn: Conn) -> None:
             await conn.execute(
-                "INSERT INTO forced_values (tag, value, user_name, reason, since, until) "
-                "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (tag) DO UPDATE SET "
+                "INSERT INTO forced_values (tag, value, user_name, reason, since, until, source) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (tag) DO UPDATE SET "
                 "value = EXCLUDED.value, user_name = EXCLUDED.user_name, "
-                "reason = EXCLUDED.reason, since = EXCLUDED.since, until = EXCLUDED.until",
+                "reason = EXCLUDED.reason, since = EXCLUDED.since, until = EXCLUDED.until, "
+                "source = EXCLUDED.source",
                 row,
             )
 
@@ -74,7 +68,8 @@ class PgForceStore:
     def all(self) -> list[Force]:
         async def work(conn: Conn) -> list[tuple[Any, ...]]:
             cur = await conn.execute(
-                "SELECT tag, value, user_name, reason, since, until FROM forced_values ORDER BY tag"
+                "SELECT tag, value, user_name, reason, since, until, source "
+                "FROM forced_values ORDER BY tag"
             )
             return await cur.fetchall()
 

@@ -1,9 +1,12 @@
 """Where forces are kept so they outlive a restart: the data folder's ``forces.db``
 (``SqliteForceStore``, the default) or the shared PostgreSQL store
-(tags/forcing/pg_store.py), both behind ``ForceStore``. One row per forced tag."""
+(tags/forcing/pg_store.py), both behind ``ForceStore``. One row per forced tag; its
+``source`` is empty for a fixed value (rows kept before simulated sources existed have none
+and read as fixed values)."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Protocol, Self
 
@@ -19,7 +22,8 @@ CREATE TABLE IF NOT EXISTS forces (
     user TEXT NOT NULL,
     reason TEXT NOT NULL,
     since REAL NOT NULL,
-    until REAL
+    until REAL,
+    source TEXT NOT NULL DEFAULT ''
 );
 """
 
@@ -47,11 +51,19 @@ class ForceStore(Protocol):
 
 
 def force_from_row(row: tuple[object, ...]) -> Force:
-    tag, value, user, reason, since, until = row
+    """A force from its stored columns: tag, value, user, reason, since, until, source."""
+    tag, value, user, reason, since, until, source = row
     return Force(
         str(tag), value_from_json(str(value)), str(user), str(reason), float(str(since)),
-        None if until is None else float(str(until)),
+        None if until is None else float(str(until)), str(source or ""),
     )  # fmt: skip
+
+
+def _add_source_column(db: sqlite3.Connection) -> None:
+    """A file made before simulated sources existed gets the column (its rows: fixed)."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(forces)")}
+    if "source" not in columns:
+        db.execute("ALTER TABLE forces ADD COLUMN source TEXT NOT NULL DEFAULT ''")
 
 
 class SqliteForceStore(SqliteFile):
@@ -61,6 +73,12 @@ class SqliteForceStore(SqliteFile):
 
     def __init__(self, path: Path) -> None:
         super().__init__(path, _SCHEMA)
+        try:
+            with self._transaction() as db:
+                _add_source_column(db)
+        except BaseException:
+            self.close()
+            raise
 
     @classmethod
     def in_data_dir(cls, data_dir: Path) -> SqliteForceStore:
@@ -69,10 +87,10 @@ class SqliteForceStore(SqliteFile):
     def put(self, force: Force) -> None:
         with self._transaction() as db:
             db.execute(
-                "INSERT OR REPLACE INTO forces (tag, value, user, reason, since, until) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO forces (tag, value, user, reason, since, until, source) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (force.tag, force.value_json(), force.user, force.reason, force.since,
-                 force.until),
+                 force.until, force.source),
             )  # fmt: skip
 
     def remove(self, tag: str) -> None:
@@ -81,6 +99,6 @@ class SqliteForceStore(SqliteFile):
 
     def all(self) -> list[Force]:
         rows = self._db.execute(
-            "SELECT tag, value, user, reason, since, until FROM forces ORDER BY tag"
+            "SELECT tag, value, user, reason, since, until, source FROM forces ORDER BY tag"
         )
         return [force_from_row(row) for row in rows]

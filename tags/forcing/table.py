@@ -8,21 +8,29 @@ aside; a release (or the expiry) shows the last of them again. The write path re
 writes of a forced tag. Every force, release, expiry and refusal is in the audit trail; the
 forces are kept in a ``ForceStore`` so they outlive a restart, and ``sync`` takes up what
 another process (the ``force`` command) changed there.
+
+A simulated tag is a force whose value comes from a source (tags/forcing/sources.py: a signal
+generator or the plant model) instead of being fixed: ``simulate`` puts it there, ``step``
+shows the source's new value at the tag's scan period; everything else (store, audit,
+expiry, release, refused field writes, held field value) is a force's.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 
 from tags.database import TagDatabase
 from tags.forcing.force import Force, clean_reason, clock_text, shown
+from tags.forcing.sources import SimulatedSources, SourceError, check_source
 from tags.forcing.store import ForceStore
+from tags.i18n.catalogue import text
 from tags.model import TagDef, Value
 from tags.security.audit_store import AuditStore
 from tags.security.permissions import Action, PermissionDenied, User, require
 from tags.subscription import Listeners, Subscription
-from tags.write_path import WriteRefused, coerce
+from tags.write_path import WriteRefused, coerce, value_with_unit
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +38,9 @@ FORCE = "force"
 RELEASE = "force_release"
 EXPIRED = "force_expired"
 REFUSED = "force_refused"
-"""The audit trail's actions of forcing."""
+SIMULATE = "simulate"
+"""The audit trail's actions of forcing (a simulated tag's put is ``simulate``; its release
+and expiry are a force's)."""
 
 MAX_MINUTES = 7 * 24 * 60.0
 """The longest a force may be given (a week); longer ones are forced until released."""
@@ -45,17 +55,13 @@ def check_range(tag: TagDef, value: bool | int | float | str) -> None:
     instrument could show)."""
     if isinstance(value, bool | str):
         return
-    unit = f" {tag.unit}" if tag.unit else ""
+    shown = value_with_unit(tag, value)
     if tag.eng_low is not None and value < tag.eng_low:
-        raise ForceRefused(
-            f"{tag.format_value(value)}{unit} is below {tag.name}'s range "
-            f"{tag.format_value(tag.eng_low)}{unit}"
-        )
+        limit = value_with_unit(tag, tag.eng_low)
+        raise ForceRefused(text("force.below_range", value=shown, tag=tag.name, limit=limit))
     if tag.eng_high is not None and value > tag.eng_high:
-        raise ForceRefused(
-            f"{tag.format_value(value)}{unit} is above {tag.name}'s range "
-            f"{tag.format_value(tag.eng_high)}{unit}"
-        )
+        limit = value_with_unit(tag, tag.eng_high)
+        raise ForceRefused(text("force.above_range", value=shown, tag=tag.name, limit=limit))
 
 
 class ForceTable:
@@ -70,12 +76,17 @@ class ForceTable:
         audit: AuditStore | None = None,
         *,
         blocked: str | None = None,
+        sources: SimulatedSources | None = None,
     ) -> None:
         self.db = db
         self.store = store
         self.audit = audit
         self.blocked = blocked
+        self.sources = sources or SimulatedSources(db.clock)
+        """What feeds the simulated tags (the plant models run there while needed)."""
         self._forces: dict[str, Force] = {}
+        self._due: dict[str, float] = {}
+        """Simulated tags -> when (monotonic) their next value is due."""
         self._listeners: Listeners[list[Force]] = Listeners(log, "forced values")
 
     # reading ---------------------------------------------------------------------------------
@@ -91,6 +102,10 @@ class ForceTable:
     def get(self, name: str) -> Force | None:
         """The force of ``name``, or None."""
         return self._forces.get(name)
+
+    def simulated(self) -> list[Force]:
+        """The simulated tags, by name."""
+        return [force for force in self.forces() if force.simulated]
 
     def subscribe(self, listener: Callable[[list[Force]], None]) -> Subscription:
         """Call ``listener`` with the forces in effect after each change."""
@@ -115,12 +130,38 @@ class ForceTable:
         except ForceRefused as exc:
             self._refused(name, value, user, reason, str(exc), workstation)
             raise
-        self.store.put(force)
-        old = self.db.held(name) or self.db.get(name)
-        self._apply(force)
-        self._record(FORCE, force, user=force.user, old=shown(old.value), result="forced",
-                     workstation=workstation)  # fmt: skip
-        return force
+        return self._put(force, workstation)
+
+    def simulate(
+        self,
+        name: str,
+        source: str,
+        *,
+        user: User | None,
+        reason: str,
+        minutes: float | None = None,
+        workstation: str = "",
+    ) -> Force:
+        """Put ``name`` on a simulated ``source`` (a ``sim://`` address or ``model``) for
+        ``minutes`` (None: until released); ForceRefused says why not (audited)."""
+        try:
+            force = self._checked_source(name, source, user, reason, minutes)
+        except ForceRefused as exc:
+            self._refused(name, source, user, reason, str(exc), workstation)
+            raise
+        return self._put(force, workstation)
+
+    def step(self) -> int:
+        """Show the new value of every simulated tag whose scan period has passed; how many."""
+        if not self._due:
+            return 0
+        self.sources.advance()
+        now, moment = self.db.clock.now(), self.db.clock.monotonic()
+        due = [name for name, at in self._due.items() if at <= moment]
+        for name in due:
+            self._due[name] = moment + self.db.tags[name].scan_period
+            self.db.substitute(name, self._forces[name].sample(now, self.sources.value(name)))
+        return len(due)
 
     def release(self, name: str, *, user: User | None, reason: str, workstation: str = "") -> Force:
         """End the force of ``name``: the field's value shows again. ForceRefused when it is
@@ -131,7 +172,7 @@ class ForceTable:
             reason = self._reason(reason)
             force = self._forces.get(name)
             if force is None:
-                raise ForceRefused(f"{name} is not forced")
+                raise ForceRefused(text("force.not_forced", tag=name))
         except PermissionDenied as exc:
             self._refused(name, None, user, reason, str(exc), workstation)
             raise ForceRefused(str(exc)) from None
@@ -159,8 +200,12 @@ class ForceTable:
         for name in [n for n in self._forces if n not in kept]:
             self._unapply(name)
         for name, force in kept.items():
-            if self._forces.get(name) != force:
+            if self._forces.get(name) == force:
+                continue
+            try:
                 self._apply(force)
+            except SourceError as exc:  # e.g. the project changed since it was put there
+                log.warning("%s cannot be simulated from %s: %s", name, force.source, exc)
         self.expire()
 
     # inside ------------------------------------------------------------------------------------
@@ -168,7 +213,7 @@ class ForceTable:
     def _tag(self, name: str) -> TagDef:
         tag = self.db.tags.get(name)
         if tag is None:
-            raise ForceRefused(f"unknown tag '{name}'")
+            raise ForceRefused(text("tag.unknown", tag=name))
         return tag
 
     @staticmethod
@@ -178,9 +223,7 @@ class ForceTable:
         except ValueError as exc:
             raise ForceRefused(str(exc)) from None
 
-    def _checked(
-        self, name: str, value: Value, user: User | None, reason: str, minutes: float | None
-    ) -> Force:
+    def _allowed(self, name: str, user: User | None, reason: str) -> tuple[TagDef, User, str]:
         if self.blocked:
             raise ForceRefused(self.blocked)
         tag = self._tag(name)
@@ -189,27 +232,82 @@ class ForceTable:
         except PermissionDenied as exc:
             raise ForceRefused(str(exc)) from None
         assert user is not None
-        reason = self._reason(reason)
+        return tag, user, self._reason(reason)
+
+    def _until(self, minutes: float | None) -> tuple[float, float | None]:
+        if minutes is not None and not 0 < minutes <= MAX_MINUTES:
+            raise ForceRefused(text("force.duration", minutes=f"{MAX_MINUTES:g}"))
+        now = self.db.clock.now()
+        return now, None if minutes is None else now + minutes * 60.0
+
+    def _checked_source(
+        self, name: str, source: str, user: User | None, reason: str, minutes: float | None
+    ) -> Force:
+        tag, user, reason = self._allowed(name, user, reason)
+        source = source.strip()
+        try:
+            feed = check_source(tag, source)
+        except SourceError as exc:
+            raise ForceRefused(str(exc)) from None
+        if feed.signal is not None:
+            try:
+                for bound in feed.signal.bounds:
+                    check_range(tag, bound)
+            except ForceRefused as exc:
+                why = f"source '{source}' gives values outside the range: {exc}"
+                raise ForceRefused(why) from None
+        now, until = self._until(minutes)
+        return Force(name, 0.0, user.name, reason, now, until, source)
+
+    def _put(self, force: Force, workstation: str) -> Force:
+        """Keep, show and audit a checked force (a simulated one with its first value)."""
+        if force.simulated:
+            tag = self._tag(force.tag)
+            self.sources.add(tag, force.source)
+            force = replace(force, value=self.sources.value(force.tag))
+        self.store.put(force)
+        old = self.db.held(force.tag) or self.db.get(force.tag)
+        self._apply(force)
+        action, result = (SIMULATE, "simulated") if force.simulated else (FORCE, "forced")
+        self._record(action, force, user=force.user, old=shown(old.value), result=result,
+                     workstation=workstation)  # fmt: skip
+        return force
+
+    def _checked(
+        self, name: str, value: Value, user: User | None, reason: str, minutes: float | None
+    ) -> Force:
+        tag, user, reason = self._allowed(name, user, reason)
         try:
             converted = coerce(tag, value)
         except WriteRefused as exc:
-            raise ForceRefused(f"value: {exc}") from None
+            raise ForceRefused(text("force.bad_value", why=exc)) from None
         check_range(tag, converted)
-        if minutes is not None and not 0 < minutes <= MAX_MINUTES:
-            raise ForceRefused(f"--for must be more than 0 and at most {MAX_MINUTES:g} minutes")
-        now = self.db.clock.now()
-        until = None if minutes is None else now + minutes * 60.0
+        now, until = self._until(minutes)
         return Force(name, converted, user.name, reason, now, until)
 
     def _apply(self, force: Force) -> None:
+        """Show the force (a simulated one fed from its source: SourceError if it cannot)."""
+        now = self.db.clock.now()
+        if force.simulated:
+            self.sources.add(self._tag(force.tag), force.source)
+            sample = force.sample(now, self.sources.value(force.tag))
+            self._due[force.tag] = self.db.clock.monotonic() + self.db.tags[force.tag].scan_period
+        else:
+            self._stop_feeding(force.tag)
+            sample = force.sample(now)
         self._forces[force.tag] = force
-        self.db.substitute(force.tag, force.sample(self.db.clock.now()))
+        self.db.substitute(force.tag, sample)
         self._listeners.notify(self.forces())
 
     def _unapply(self, name: str) -> None:
+        self._stop_feeding(name)
         self._forces.pop(name, None)
         self.db.restore(name)
         self._listeners.notify(self.forces())
+
+    def _stop_feeding(self, name: str) -> None:
+        if self._due.pop(name, None) is not None:
+            self.sources.remove(name)
 
     def _record(
         self,
@@ -226,11 +324,13 @@ class ForceTable:
             return
         tag = self.db.tags.get(force.tag)
         until = "until released" if force.until is None else f"until {clock_text(force.until)}"
+        what = f"simulated: {force.source}" if force.simulated else "forced"
         self.audit.append(
             action, user=user, workstation=workstation, tag=force.tag, old=old,
-            new=shown(force.value), unit=tag.unit if tag else "",
+            new=force.source if force.simulated else shown(force.value),
+            unit="" if force.simulated or tag is None else tag.unit,
             reason=force.reason if reason is None else reason, result=result,
-            detail=f"forced by {force.user} {until}",
+            detail=f"{what} by {force.user} {until}",
         )  # fmt: skip
 
     def _refused(

@@ -26,7 +26,6 @@ from tags.history.query import (
 )
 from tags.history.rollup import (
     TIERS_MS,
-    N,
     Rollup,
     add,
     decode,
@@ -34,7 +33,10 @@ from tags.history.rollup import (
     floor_to,
     merge,
     merge_all,
+    merge_into,
+    new_cells,
     number,
+    rollup_of,
 )
 from tags.history.store import RangeStats, Record, Trend
 from tags.model import TagSample
@@ -162,11 +164,11 @@ async def rollup_rows(
 
 
 async def raw_rollup(conn: Conn, tid: int, lo: int, hi: int) -> Rollup:
-    r = empty()
+    c = new_cells()
     sql = "SELECT t, f, i, q FROM samples WHERE tag=%s AND t>=%s AND t<%s ORDER BY t"
     for t, f, i, q in await _rows(conn, sql, (tid, lo, hi)):
-        add(r, t, number(f if f is not None else i), q)
-    return r
+        add(c, t, number(f if f is not None else i), q)
+    return rollup_of(c)
 
 
 async def horizons(conn: Conn, tid: int) -> list[int]:
@@ -261,7 +263,7 @@ async def fill(
         top = min(hi, ends[level])
         if top > lo:
             for i, r, _ in await pixel_rollups(conn, grid, tid, level, floor_to(lo, width), top):
-                grid.parts[i] = merge(grid.parts[i], r)
+                merge_into(grid.parts[i], r)
             lo = max(lo, ends[level])
         level -= 1
 
@@ -275,8 +277,7 @@ async def trend(conn: Conn, tag: TagRef, start: float, end: float, pixels: int) 
     await fill(conn, grid, tag[0], lo, hi, tier, await horizons(conn, tag[0]))
     buckets = tuple(
         bucket(r, (lo + i * width) / 1000.0, (lo + (i + 1) * width) / 1000.0)
-        for i, r in enumerate(grid.parts)
-        if r[N]
+        for i, r in grid.rollups()
     )
     resolution = 0.0 if tier < 0 else TIERS_MS[tier] / 1000.0
     before = await value_at(conn, tag, lo - 1)

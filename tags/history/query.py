@@ -9,7 +9,8 @@ reads at most about ten rows per pixel (tier widths grow by 6 or 10) whatever th
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 
 from tags.history.rollup import (
     BAD_CODE,
@@ -37,7 +38,10 @@ from tags.history.rollup import (
     floor_to,
     merge,
     merge_all,
+    merge_into,
+    new_cells,
     number,
+    rollup_of,
 )
 from tags.history.store import Point, RangeStats, Record, Trend, TrendBucket
 from tags.model import Quality, TagSample
@@ -206,12 +210,12 @@ def rollup_rows(
 
 
 def raw_rollup(conn: sqlite3.Connection, tid: int, lo: int, hi: int) -> Rollup:
-    r = empty()
+    c = new_cells()
     for t, v, q in conn.execute(
         "SELECT t, v, q FROM samples WHERE tag=? AND t>=? AND t<? ORDER BY t", (tid, lo, hi)
     ):
-        add(r, t, number(v), q)
-    return r
+        add(c, t, number(v), q)
+    return rollup_of(c)
 
 
 def horizons(conn: sqlite3.Connection, tid: int) -> list[int]:
@@ -303,10 +307,17 @@ class Pixels:
         self.lo = lo
         self.width = width
         self.last = pixels - 1
-        self.parts: list[Rollup] = [empty() for _ in range(pixels)]
+        self.parts: list[array[float]] = [new_cells() for _ in range(pixels)]
+        """Per pixel, a compact rollup (tags/history/rollup.py)."""
 
     def index(self, t: int) -> int:
         return min(max(int((t - self.lo) / self.width), 0), self.last)
+
+    def rollups(self) -> Iterator[tuple[int, Rollup]]:
+        """(pixel, rollup) of each pixel that holds data."""
+        for i, part in enumerate(self.parts):
+            if part[N]:
+                yield i, rollup_of(part)
 
     def fill(
         self, conn: sqlite3.Connection, tid: int, lo: int, hi: int, level: int, ends: list[int]
@@ -324,8 +335,7 @@ class Pixels:
         top = min(hi, ends[level])
         if top > lo:
             for b, r in rollup_rows(conn, tid, level, floor_to(lo, width), top):
-                i = self.index(b)
-                self.parts[i] = merge(self.parts[i], r)
+                merge_into(self.parts[self.index(b)], r)
             lo = max(lo, ends[level])
         self.fill(conn, tid, lo, hi, level - 1, ends)
 
@@ -339,8 +349,7 @@ def trend(conn: sqlite3.Connection, tag: TagRef, start: float, end: float, pixel
     grid.fill(conn, tag[0], lo, hi, tier, horizons(conn, tag[0]))
     buckets = tuple(
         bucket(r, (lo + i * width) / 1000.0, (lo + (i + 1) * width) / 1000.0)
-        for i, r in enumerate(grid.parts)
-        if r[N]
+        for i, r in grid.rollups()
     )
     resolution = 0.0 if tier < 0 else TIERS_MS[tier] / 1000.0
     before = value_at(conn, tag, lo - 1)

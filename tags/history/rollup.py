@@ -51,51 +51,6 @@ def number(value: object) -> float | None:
     return None
 
 
-def add(r: Rollup, t: int, x: float | None, q: int) -> None:
-    """Add one sample (in time order) to a rollup.
-
-    The writer's hot path (once per stored sample): the positions are written as numbers,
-    see the constants above (N=0, NBAD=1, TFIRST=2, TLAST=3, QLAST=4, TBAD=5, T0=6, V0=7,
-    T1=8, V1=9, TMIN=10, VMIN=11, TMAX=12, VMAX=13, NUSE=14, VSUM=15, INTEG=16, USE_MS=17,
-    GOOD_MS=18).
-    """
-    n = r[0]
-    if n:
-        last = r[3]
-        dt = t - last
-        held_quality = r[4]
-        if r[8] == last and held_quality < 0x80000000:  # the last sample is a usable number
-            r[16] += r[9] * dt
-            r[17] += dt
-        if held_quality < 0x40000000:
-            r[18] += dt
-    else:
-        r[2] = t
-    r[0] = n + 1
-    r[3] = t
-    r[4] = q
-    if q >= 0x80000000:
-        r[1] += 1
-        if r[5] is None:
-            r[5] = t
-    elif x is not None:
-        if r[6] is None:
-            r[6] = t
-            r[7] = x
-        r[8] = t
-        r[9] = x
-        low = r[11]
-        if low is None or x < low:
-            r[10] = t
-            r[11] = x
-        high = r[13]
-        if high is None or x > high:
-            r[12] = t
-            r[13] = x
-        r[14] += 1
-        r[15] += x
-
-
 def held(r: Rollup) -> float | None:
     """The usable numeric value the last sample leaves held, or None (Bad or not a number)."""
     if r[N] and r[T1] == r[TLAST] and r[QLAST] < BAD_CODE:
@@ -179,8 +134,70 @@ _NONE = math.nan
 _INTEGERS = (N, NBAD, TFIRST, TLAST, QLAST, TBAD, T0, T1, TMIN, TMAX, NUSE, USE_MS, GOOD_MS)
 _OPTIONAL = (TFIRST, TLAST, TBAD, T0, V0, T1, V1, TMIN, VMIN, TMAX, VMAX)
 _EMPTY_CELLS = array("d", [_NONE if v is None else float(v) for v in empty()])
-_START, _LAST, _TIER0 = 0, 1, 2
-"""Cell positions: the open 10 s bucket's start, the last sample's time, then the tiers."""
+_START = len(TIERS_MS) * _WIDTH
+_LAST = _START + 1
+"""Cell positions after the tiers (tier k at ``k * _WIDTH``): the open 10 s bucket's start and
+the last sample's time."""
+
+
+def new_cells() -> array[float]:
+    """An empty rollup in the compact form (absent fields NaN), for ``add`` and ``merge_into``."""
+    return array("d", _EMPTY_CELLS)
+
+
+def add(c: array[float], t: int, x: float | None, q: int) -> None:
+    """Add one sample (in time order) to the compact rollup at the start of ``c``.
+
+    The writer's hot path (once per stored sample), and the readers' for raw samples: the
+    positions are written as numbers, see the constants above (N=0, NBAD=1, TFIRST=2,
+    TLAST=3, QLAST=4, TBAD=5, T0=6, V0=7, T1=8, V1=9, TMIN=10, VMIN=11, TMAX=12, VMAX=13,
+    NUSE=14, VSUM=15, INTEG=16, USE_MS=17, GOOD_MS=18).
+    """
+    n = c[0]
+    if n:
+        last = c[3]
+        dt = t - last
+        held_quality = c[4]
+        if c[8] == last and held_quality < 0x80000000:  # the last sample is a usable number
+            c[16] += c[9] * dt
+            c[17] += dt
+        if held_quality < 0x40000000:
+            c[18] += dt
+    else:
+        c[2] = t
+    c[0] = n + 1
+    c[3] = t
+    c[4] = q
+    if q >= 0x80000000:
+        c[1] += 1
+        if c[5] != c[5]:
+            c[5] = t
+    elif x is not None:
+        if c[6] != c[6]:
+            c[6] = t
+            c[7] = x
+        c[8] = t
+        c[9] = x
+        if not x >= c[11]:  # NaN (none yet) compares false
+            c[10] = t
+            c[11] = x
+        if not x <= c[13]:
+            c[12] = t
+            c[13] = x
+        c[14] += 1
+        c[15] += x
+
+
+def rollup_of(c: array[float], base: int = 0) -> Rollup:
+    """The compact rollup at ``base`` as a Rollup list (a copy)."""
+    r: Rollup = c[base : base + _WIDTH].tolist()
+    for i in _OPTIONAL:
+        if r[i] != r[i]:
+            r[i] = None
+    for i in _INTEGERS:
+        if r[i] is not None:
+            r[i] = int(r[i])
+    return r
 
 
 class TagRollups:
@@ -200,7 +217,7 @@ class TagRollups:
     __slots__ = ("cells",)
 
     def __init__(self, start: int, last: int) -> None:
-        self.cells = array("d", (float(start), float(last))) + _EMPTY_CELLS * len(TIERS_MS)
+        self.cells = _EMPTY_CELLS * len(TIERS_MS) + array("d", (float(start), float(last)))
 
     @classmethod
     def fresh(cls, t: int) -> TagRollups:
@@ -228,59 +245,17 @@ class TagRollups:
 
     def acc(self, tier: int) -> Rollup:
         """The open bucket of a tier as a Rollup (a copy)."""
-        base = _TIER0 + tier * _WIDTH
-        r: Rollup = self.cells[base : base + _WIDTH].tolist()
-        for i in _OPTIONAL:
-            if r[i] != r[i]:
-                r[i] = None
-        for i in _INTEGERS:
-            if r[i] is not None:
-                r[i] = int(r[i])
-        return r
+        return rollup_of(self.cells, tier * _WIDTH)
 
     def set_acc(self, tier: int, r: Rollup) -> None:
-        base = _TIER0 + tier * _WIDTH
+        base = tier * _WIDTH
         self.cells[base : base + _WIDTH] = array("d", [_NONE if v is None else v for v in r])
 
     def put(self, t: int, x: float | None, q: int) -> None:
-        """Add a sample to the open 10 s bucket (``add`` on the compact cells; the caller
-        rolls first when ``t`` lies past it). The writer's hot path: positions as numbers,
-        the tier 0 fields at 2 + the constants above."""
-        c = self.cells
-        n = c[2]
-        if n:
-            last = c[5]
-            dt = t - last
-            held_quality = c[6]
-            if c[10] == last and held_quality < 0x80000000:  # the last sample is a usable number
-                c[18] += c[11] * dt
-                c[19] += dt
-            if held_quality < 0x40000000:
-                c[20] += dt
-        else:
-            c[4] = t
-        c[2] = n + 1
-        c[5] = t
-        c[6] = q
-        c[1] = t
-        if q >= 0x80000000:
-            c[3] += 1
-            if c[7] != c[7]:
-                c[7] = t
-        elif x is not None:
-            if c[8] != c[8]:
-                c[8] = t
-                c[9] = x
-            c[10] = t
-            c[11] = x
-            if not x >= c[13]:  # NaN (none yet) compares false
-                c[12] = t
-                c[13] = x
-            if not x <= c[15]:
-                c[14] = t
-                c[15] = x
-            c[16] += 1
-            c[17] += x
+        """Add a sample to the open 10 s bucket (the caller rolls first when ``t`` lies past
+        it)."""
+        add(self.cells, t, x, q)
+        self.cells[_LAST] = t
 
     def add(self, t: int, x: float | None, q: int, closed: list[tuple[int, int, Rollup]]) -> None:
         """Add a sample later than ``last``; buckets it closes are appended to ``closed``."""
@@ -296,13 +271,13 @@ class TagRollups:
         if final[N]:
             closed.append((0, starts[0], final))
         cells[_START] = floor_to(t, TIERS_MS[0])
-        cells[_TIER0 : _TIER0 + _WIDTH] = _EMPTY_CELLS
+        cells[0:_WIDTH] = _EMPTY_CELLS
         for k in range(1, len(TIERS_MS)):
             start = floor_to(t, TIERS_MS[k])
-            base = _TIER0 + k * _WIDTH
+            base = k * _WIDTH
             if start == starts[k]:
                 if final[N]:
-                    _merge_into(cells, base, final)
+                    merge_into(cells, final, base)
                 return
             final = merge(self.acc(k), final)
             if final[N]:
@@ -310,9 +285,11 @@ class TagRollups:
             cells[base : base + _WIDTH] = _EMPTY_CELLS
 
 
-def _merge_into(c: array[float], base: int, b: Rollup) -> None:
-    """The tier at ``base`` becomes ``merge(tier, b)`` in place (``b`` later and not empty):
-    the same arithmetic in the same order, so the sums are the same to the last bit."""
+def merge_into(c: array[float], b: Rollup, base: int = 0) -> None:
+    """The compact rollup at ``base`` becomes ``merge(it, b)`` in place (``b`` later): the
+    same arithmetic in the same order, so the sums are the same to the last bit."""
+    if not b[N]:
+        return
     if not c[base + N]:
         c[base : base + _WIDTH] = array("d", [_NONE if v is None else v for v in b])
         return

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Self
+from typing import Any
 
 import psycopg
 
 from tags.clock import Clock, SystemClock
 from tags.replay.bookmarks import Bookmark, clean_note, recording_key
-from tags.store.migrations import READER, WRITER, Component, migrate
+from tags.store.migrations import READER, WRITER, Component
+from tags.store.pg_base import PgStore
 from tags.store.postgres import PgDatabase
 
 Conn = psycopg.AsyncConnection[Any]
@@ -39,25 +40,17 @@ GRANT SELECT, INSERT, DELETE ON replay_bookmarks TO {WRITER};
 )
 
 
-class PgBookmarkStore:
+class PgBookmarkStore(PgStore):
     """The bookmarks of every recording, in the shared store's database.
 
     ``close`` leaves the database (shared by the process's stores) open: its owner closes it.
     """
 
+    COMPONENT = COMPONENT
+
     def __init__(self, db: PgDatabase, clock: Clock | None = None) -> None:
-        self.db = db
+        super().__init__(db)
         self._clock = clock or SystemClock()
-        db.run(lambda conn: migrate(conn, COMPONENT))
-
-    def close(self) -> None:
-        """Nothing to release: the connections belong to the database's pool."""
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     def add(self, recording: Path, time: float, note: str, user: str = "") -> Bookmark:
         """A note at ``time`` of ``recording`` (ValueError for an empty or long note)."""

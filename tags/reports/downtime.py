@@ -1,12 +1,14 @@
 """Events and downtime of a period: what stopped, when, for how long, and what it cost.
 
-Each watched unit has a throughput tag (a rectifier series' current, the generator's power,
-the raw-coal feed) and a production rate: a unit is stopped while its throughput is below a
-tenth of its normal band's low end. An event runs from the stop until the unit is back at the
-rate it made before (or the period ends); what it cost is the production short of that rate
-over the event (ramp-up included), in the unit's own product: t Mn by Faraday from the
-current and the current efficiency (tags/analytics/faraday.py), MWh exported, t clean coal.
-The first alarm of the unit around the stop says what stopped it.
+The units watched are those the project's areas declare (``[[areas.X.report.downtime]]``,
+tags/reports/area_report.py). A unit is stopped while its throughput tag (a rectifier series'
+current, a generator's power, a feed) is below a tenth of its normal band's low end, or while
+its declared conditions hold on the recorded means (a drive's run signal). An event runs from
+the stop until the unit is back at the rate it made before (or the period ends); what it cost
+is the production short of that rate over the event (ramp-up included), in the unit's own
+product: the declared rate is a factor times the product of tags (current x efficiency x the
+Faraday figure per series, MW exported, t/h of product). The first alarm of the unit around
+the stop says what stopped it.
 """
 
 from __future__ import annotations
@@ -17,11 +19,12 @@ from dataclasses import dataclass
 
 from tags.alarms.journal import JournalEntry
 from tags.alarms.state import JournalEvent
-from tags.analytics.energy import bucket_means
-from tags.analytics.energy_totals import CE, CLEAN, GROSS, NET
-from tags.analytics.faraday import mn_rate_t_h
+from tags.alarms.suppression import SuppressionRule
+from tags.analytics.energy import bucket_means, usable
 from tags.config.project import Project
 from tags.history.store import HistoryStore
+from tags.model import TagDef, TagSample
+from tags.reports.area_report import DowntimeUnit
 
 BUCKET = 10.0
 """Seconds: the resolution events are found at."""
@@ -44,6 +47,7 @@ class WatchedUnit:
     title: str
     area: str
     run_tag: str
+    """The throughput tag ("" when the unit is stopped by conditions instead)."""
     stopped_below: float
     product: str
     """What a stop loses, with its unit: "t Mn", "MWh exported" ..."""
@@ -53,6 +57,21 @@ class WatchedUnit:
     trends: tuple[str, ...]
     equipment: tuple[str, ...] = ()
     """Name prefixes of the unit's tags whose alarms may say what stopped it."""
+    stopped_when: SuppressionRule | None = None
+    """Conditions on the bucket means that say the unit is stopped (instead of run_tag)."""
+
+    @property
+    def state_tags(self) -> tuple[str, ...]:
+        """The tags whose means say whether the unit runs."""
+        if self.stopped_when is not None:
+            return tuple(sorted(self.stopped_when.tags))
+        return (self.run_tag,)
+
+    def is_stopped(self, means: Mapping[str, float | None]) -> bool:
+        if self.stopped_when is not None:
+            return self.stopped_when.holds_numbers(means)
+        run = means.get(self.run_tag)
+        return run is not None and run < self.stopped_below
 
 
 @dataclass(frozen=True)
@@ -82,47 +101,55 @@ class DowntimeEvent:
         return f"{self.title} stopped{cause} for {self.downtime / 60:.0f} min{lost}"
 
 
-def _value(name: str) -> Rate:
-    return lambda v: v.get(name)
+def state_number(sample: TagSample | None) -> float | None:
+    """A run signal as a number (True 1, False 0) so its mean can be judged; numbers as is."""
+    if sample is not None and not sample.quality.is_bad and isinstance(sample.value, bool):
+        return float(sample.value)
+    return usable(sample)
+
+
+def _product_rate(tags: tuple[str, ...], factor: float) -> Rate:
+    """``factor`` times the product of the tags' values (None while one is not known)."""
+
+    def rate(values: Mapping[str, float | None]) -> float | None:
+        result = factor
+        for name in tags:
+            value = values.get(name)
+            if value is None:
+                return None
+            result *= value
+        return result
+
+    return rate
+
+
+def _no_rate(values: Mapping[str, float | None]) -> float | None:
+    return None
+
+
+def watched_unit(area: str, declared: DowntimeUnit, tags: Mapping[str, TagDef]) -> WatchedUnit:
+    """A declared unit ready to be watched: its stop threshold from its throughput tag's normal
+    band, its trends those the project has."""
+    run_tag = declared.running
+    below = 0.0
+    if run_tag and (low := tags[run_tag].normal_low) is not None:
+        below = STOPPED_SHARE * low
+    rate = _product_rate(declared.rate, declared.rate_factor) if declared.rate else _no_rate
+    return WatchedUnit(
+        declared.unit, declared.title, area, run_tag, below, declared.product, declared.rate,
+        rate, tuple(t for t in declared.trends if t in tags), declared.equipment,
+        declared.stopped_when,
+    )  # fmt: skip
 
 
 def watched_units(project: Project) -> list[WatchedUnit]:
-    """The units of a project the report watches (those whose tags it has)."""
-    tags, energy = project.tags, project.analytics.energy
-    cells = energy.emm_cells_per_series
-    units: list[WatchedUnit] = []
-
-    def series_rate(prefix: str) -> Rate:
-        def rate(v: Mapping[str, float | None]) -> float | None:
-            current, ce = v.get(f"{prefix}.IDC"), v.get(CE)
-            return None if current is None or ce is None else mn_rate_t_h(current, cells, ce)
-
-        return rate
-
-    for n, prefix in enumerate(energy.emm_series, start=1):
-        units.append(WatchedUnit(
-            prefix, f"Rectifier series {n}", "EMM", f"{prefix}.IDC", 0.0, "t Mn",
-            (f"{prefix}.IDC", CE), series_rate(prefix), (f"{prefix}.IDC", f"{prefix}.UDC"),
-        ))  # fmt: skip
-    units.append(WatchedUnit(
-        "SCO2.TURB", "sCO2 turbine-generator", "SCO2", GROSS, 0.0, "MWh exported", (NET,),
-        _value(NET), (GROSS, NET, "SCO2.TURB.SPEED"), ("SCO2.TURB", "SCO2.GEN"),
-    ))  # fmt: skip
-    units.append(WatchedUnit(
-        "CWP.FEED", "Coal washing plant feed", "CWP", "CWP.FEED.TPH", 0.0, "t clean coal",
-        (CLEAN,), _value(CLEAN), ("CWP.FEED.TPH", CLEAN),
-    ))  # fmt: skip
-    found = []
-    for unit in units:
-        tag = tags.get(unit.run_tag)
-        if tag is None or tag.normal_low is None:
-            continue
-        below = STOPPED_SHARE * tag.normal_low
-        trends = tuple(t for t in unit.trends if t in tags)
-        found.append(WatchedUnit(unit.name, unit.title, unit.area, unit.run_tag, below,
-                                 unit.product, unit.inputs, unit.rate, trends,
-                                 unit.equipment or (unit.name,)))  # fmt: skip
-    return found
+    """The units the project's areas declare the report watches (``[[areas.X.report.downtime]]``,
+    tags/reports/area_report.py), in area order."""
+    return [
+        watched_unit(area.name, declared, project.tags)
+        for area in project.areas.values()
+        for declared in area.report.downtime
+    ]
 
 
 def find_events(
@@ -137,7 +164,7 @@ def find_events(
     recorded = set(store.tag_names())
     events: list[DowntimeEvent] = []
     for unit in units:
-        if unit.run_tag not in recorded:
+        if not any(name in recorded for name in unit.state_tags):
             continue
         events += _unit_events(store, unit, start, end, journal, recorded)
     return sorted(events, key=lambda e: (e.stopped, e.unit))
@@ -152,13 +179,13 @@ def _unit_events(
     recorded: set[str],
 ) -> list[DowntimeEvent]:
     first = start - LOOKBACK
-    names = {unit.run_tag, *(n for n in unit.inputs if n in recorded)}
-    means = {n: bucket_means(store, n, first, end, BUCKET) for n in names}
-    count = len(means[unit.run_tag])
+    names = {n for n in (*unit.state_tags, *unit.inputs) if n in recorded}
+    means = {n: bucket_means(store, n, first, end, BUCKET, state_number) for n in names}
+    count = min(len(m) for m in means.values())
     times = [first + i * BUCKET for i in range(count)]
-    run = means[unit.run_tag]
-    rates = [unit.rate({n: m[i] for n, m in means.items()}) for i in range(count)]
-    stopped = [r is not None and r < unit.stopped_below for r in run]
+    at = [{n: m[i] for n, m in means.items()} for i in range(count)]
+    rates = [unit.rate(values) for values in at]
+    stopped = [unit.is_stopped(values) for values in at]
     events: list[DowntimeEvent] = []
     i = next((k for k, t in enumerate(times) if t >= start), count)
     while i < count:

@@ -26,6 +26,7 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 
 from tags.analytics.energy_figures import EnergyFigures, TargetCheck
 from tags.analytics.shift_calendar import zone
+from tags.reports.fonts import LATIN, report_fonts
 from tags.reports.shift_report import Chart, ShiftReport
 
 GREY = colors.HexColor("#5f6368")
@@ -42,6 +43,20 @@ BODY = _styles["BodyText"]
 SMALL = _styles["BodyText"].clone("small", fontSize=8, leading=10)
 H1 = _styles["Heading1"]
 H2 = _styles["Heading2"]
+FONT, FONT_BOLD = LATIN.regular, LATIN.bold
+"""The fonts of the language being printed (use_language_fonts sets them)."""
+
+
+def use_language_fonts() -> None:
+    """Print in the current language's fonts from now on (Chinese: a CJK font, embedded;
+    MissingFont when the machine has none)."""
+    global FONT, FONT_BOLD
+    fonts = report_fonts()
+    FONT, FONT_BOLD = fonts.regular, fonts.bold
+    for style in (BODY, SMALL):
+        style.fontName = FONT
+    for style in (H1, H2):
+        style.fontName = FONT_BOLD
 
 
 def _p(text: str, style: Any = SMALL) -> Any:
@@ -51,8 +66,8 @@ def _p(text: str, style: Any = SMALL) -> Any:
 def _table(rows: list[list[Any]], widths: Sequence[float] | None = None, bad: Sequence[int] = ()):  # type: ignore[no-untyped-def]
     table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
     style = [
-        ("FONT", (0, 0), (-1, -1), "Helvetica", 8),
-        ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 8),
+        ("FONT", (0, 0), (-1, -1), FONT, 8),
+        ("FONT", (0, 0), (-1, 0), FONT_BOLD, 8),
         ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
         ("LINEBELOW", (0, 0), (-1, -1), 0.25, GREY),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -202,7 +217,7 @@ class _Printer:
         for i in range(3):
             chart.bars[i].fillColor = PALETTE[i]
         d.add(chart)
-        d.add(String(0, 58 * mm, "Energy per period (MWh)", fontName="Helvetica-Bold",
+        d.add(String(0, 58 * mm, "Energy per period (MWh)", fontName=FONT_BOLD,
                      fontSize=9))  # fmt: skip
         d.add(_legend(WIDTH - 35 * mm, 50 * mm, ["EMM DC used", "CWP used", "SCO2 exported"]))
         return d
@@ -340,7 +355,7 @@ class _Printer:
         for label, m in marks:
             d.add(String(plot.x + m * scale + 1, plot.y + plot.height + 1, label, fontSize=6,
                          fillColor=MARK))  # fmt: skip
-        d.add(String(0, 56 * mm, f"{chart.title} ({chart.unit})", fontName="Helvetica-Bold",
+        d.add(String(0, 56 * mm, f"{chart.title} ({chart.unit})", fontName=FONT_BOLD,
                      fontSize=9))  # fmt: skip
         names = [n for n, _, _ in chart.series] + [n for n, _ in shown]
         d.add(_legend(WIDTH - 38 * mm, 48 * mm, names, len(chart.series)))
@@ -378,6 +393,7 @@ def _n(value: float | None, fmt: str) -> str:
 
 def write_pdf(report: ShiftReport, path: Path) -> int:
     """Print the report to ``path``; the number of pages."""
+    use_language_fonts()
     return print_document(
         path, _Printer(report).story(), header=f"{report.project}: {report.title}",
         title=report.title, subject=f"{report.project} shift report",
@@ -393,7 +409,7 @@ def print_document(path: Path, story: list[Any], *, header: str, title: str, sub
     def decorate(canvas: Any, doc: Any) -> None:
         pages[0] = doc.page
         canvas.saveState()
-        canvas.setFont("Helvetica", 7)
+        canvas.setFont(FONT, 7)
         canvas.setFillColor(GREY)
         canvas.drawString(18 * mm, A4[1] - 10 * mm, header)
         canvas.drawRightString(A4[0] - 18 * mm, 10 * mm, f"page {doc.page}")

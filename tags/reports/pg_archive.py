@@ -21,7 +21,8 @@ from typing import Any
 import psycopg
 
 from tags.reports.archive import Note, ReportInfo, newest_first, report_from_row, report_row
-from tags.store.migrations import READER, WRITER, Component, migrate
+from tags.store.migrations import READER, WRITER, Component
+from tags.store.pg_base import PgStore
 from tags.store.postgres import PgDatabase
 
 Conn = psycopg.AsyncConnection[Any]
@@ -59,16 +60,17 @@ GRANT SELECT, INSERT ON shift_notes TO {WRITER};
 _FACTS = "name, title, label, start_time, end_time, generated, summary, audit_anchor"
 
 
-class PgReportIndex:
+class PgReportIndex(PgStore):
     """Reports (with their PDFs) and shift notes in the shared store's database.
 
     ``close`` leaves the database (shared by the process's stores) open: its owner closes it.
     """
 
+    COMPONENT = COMPONENT
+
     def __init__(self, db: PgDatabase) -> None:
-        self.db = db
+        super().__init__(db)
         self.where = str(db.url)
-        db.run(lambda conn: migrate(conn, COMPONENT))
 
     def add(self, info: ReportInfo) -> None:
         """Index a report and keep its PDF (read from ``info.path``)."""
@@ -124,9 +126,6 @@ class PgReportIndex:
             return await cur.fetchall()
 
         return [Note(float(t), str(u), str(x), str(w)) for t, u, x, w in self.db.run(work)]
-
-    def close(self) -> None:
-        """Nothing to release: the connections belong to the database's pool."""
 
     # copying a console's reports in (``store copy``, as the store's owner) -----------------
 

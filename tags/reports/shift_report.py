@@ -242,12 +242,10 @@ def _event_charts(
     return charts
 
 
-CHARTS = (
-    ("EMM DC specific energy", ("EMM.KPI.SEC_DC",)),
-    ("EMM current efficiency", ("EMM.KPI.CE",)),
-    ("CWP clean coal ash", ("CWP.CLEAN.ASH",)),
-    ("SCO2 generation and export", ("SCO2.GEN.P", "SCO2.NET.P")),
-)
+def report_trends(project: Project) -> list[tuple[str, tuple[str, ...]]]:
+    """(title, tags) of the report's trends: each area's ``[[areas.X.report.trend]]`` in area
+    order (tags/reports/area_report.py)."""
+    return [(t.title, t.tags) for area in project.areas.values() for t in area.report.trends]
 
 
 def _slices(
@@ -302,7 +300,8 @@ def build_report(
     else:  # live warnings: none for equipment that is off at the end (as from history)
         running = running_at(store, project.tags, end, settings.health.units)
         predictions = [w for w in predictions if w.tag in running]
-    charts = [_chart(store, project, title, names, start, end) for title, names in CHARTS]
+    charts = [_chart(store, project, title, names, start, end)
+              for title, names in report_trends(project)]  # fmt: skip
     events = find_events(store, watched_units(project), start, end, extract.entries)
     plan = against_plan(energy, settings.plan, calendar, start, end, lost_by_area(events))
     return ShiftReport(

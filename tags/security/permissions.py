@@ -63,6 +63,8 @@ class Action(enum.Enum):
     """Start scenarios and training sessions."""
     FORCE = "force"
     """Force (substitute) a tag's value and release it: commissioning, engineers only."""
+    LOOPCHECK = "loopcheck"
+    """Record loop checks (the I/O checkout at start-up): engineers only."""
 
     @property
     def phrase(self) -> str:
@@ -82,6 +84,7 @@ _PHRASES: Mapping[Action, str] = {
     Action.VIEW_AUDIT: "view the audit trail",
     Action.TRAIN: "start training scenarios",
     Action.FORCE: "force values",
+    Action.LOOPCHECK: "record loop checks",
 }
 
 
@@ -94,7 +97,7 @@ def _default_permissions() -> Mapping[Role, frozenset[Action]]:
         Action.VIEW_AUDIT,
         Action.TRAIN,
     }
-    engineer = supervisor | {Action.EDIT_LIMITS, Action.FORCE}
+    engineer = supervisor | {Action.EDIT_LIMITS, Action.FORCE, Action.LOOPCHECK}
     admin = frozenset(Action)
     return MappingProxyType(
         {

@@ -34,7 +34,8 @@ from tags.security.users import (
     last_admin,
     no_such_user,
 )
-from tags.store.migrations import READER, WRITER, Component, migrate
+from tags.store.migrations import READER, WRITER, Component
+from tags.store.pg_base import PgStore
 from tags.store.postgres import PgDatabase
 
 INFO_COLUMNS = "name, role, areas, created, last_login, failed_logins, locked_until"
@@ -86,10 +87,11 @@ async def _refuse_last_admin(conn: Conn, name: str, verb: str) -> None:
         raise last_admin(name, verb)
 
 
-class PgUserStore(AccountRules):
+class PgUserStore(PgStore, AccountRules):
     """The user accounts of a control room, in the shared store."""
 
     WHAT = "users"
+    COMPONENT = COMPONENT
 
     def __init__(
         self,
@@ -100,18 +102,8 @@ class PgUserStore(AccountRules):
         hasher: PasswordHasher | None = None,
         readonly: bool = False,
     ) -> None:
-        super().__init__(clock, policy, hasher)
-        self._db = db
-        db.run(lambda conn: migrate(conn, COMPONENT, apply=not readonly))
-
-    def close(self) -> None:
-        """Nothing to release: the store's pool belongs to whoever opened it."""
-
-    def __enter__(self) -> PgUserStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+        AccountRules.__init__(self, clock, policy, hasher)
+        PgStore.__init__(self, db, apply=not readonly)
 
     def add(self, name: str, role: Role, password: str, areas: Iterable[str] | None = None) -> None:
         """Create an account; refuses bad names, duplicates and short passwords."""
@@ -132,7 +124,7 @@ class PgUserStore(AccountRules):
             except psycopg.errors.UniqueViolation:  # added by another console meanwhile
                 raise UserError(f"a user named '{name}' already exists") from None
 
-        self._db.run(work)
+        self.db.run(work)
 
     def set_password(self, name: str, password: str) -> None:
         """Replace a password; this also clears a lock-out."""
@@ -147,7 +139,7 @@ class PgUserStore(AccountRules):
                     (password_hash, stored),
                 )
 
-        self._db.run(work)
+        self.db.run(work)
 
     def set_role(self, name: str, role: Role) -> None:
         """Change a role; the last admin cannot be demoted."""
@@ -162,7 +154,7 @@ class PgUserStore(AccountRules):
                     "UPDATE users SET role = %s WHERE name = %s", (role.value, stored)
                 )
 
-        self._db.run(work)
+        self.db.run(work)
 
     def remove(self, name: str) -> None:
         """Delete an account; the last admin cannot be removed."""
@@ -175,7 +167,7 @@ class PgUserStore(AccountRules):
                     await _refuse_last_admin(conn, name, "remove")
                 await conn.execute("DELETE FROM users WHERE name = %s", (stored,))
 
-        self._db.run(work)
+        self.db.run(work)
 
     def unlock(self, name: str) -> None:
         """Clear a lock-out and the failed log-in count."""
@@ -188,7 +180,7 @@ class PgUserStore(AccountRules):
                     (stored,),
                 )
 
-        self._db.run(work)
+        self.db.run(work)
 
     def list(self) -> builtins.list[UserInfo]:
         """All accounts, sorted by name (a reader may list them: no hash is read)."""
@@ -200,7 +192,7 @@ class PgUserStore(AccountRules):
             )
             return await cur.fetchall()
 
-        return [info(row) for row in self._db.run(work)]
+        return [info(row) for row in self.db.run(work)]
 
     def accounts(self) -> builtins.list[Account]:
         """Every account as kept, hash and lock-out included (the owner and the writer)."""
@@ -209,7 +201,7 @@ class PgUserStore(AccountRules):
             cur = await conn.execute(f"SELECT {ACCOUNT_COLUMNS} FROM users ORDER BY name")
             return [tuple(row) for row in await cur.fetchall()]
 
-        return self._db.run(work)
+        return self.db.run(work)
 
     def import_accounts(self, accounts: Iterable[Account]) -> int:
         """Add accounts of another store as they are (hash, role, areas, lock-out): a
@@ -228,7 +220,7 @@ class PgUserStore(AccountRules):
                 )
                 return cur.rowcount
 
-        return self._db.run(work)
+        return self.db.run(work)
 
     def has_admin(self) -> bool:
         """True when at least one admin account exists (else the console asks for one)."""
@@ -239,7 +231,7 @@ class PgUserStore(AccountRules):
             )
             return row is not None
 
-        return self._db.run(work)
+        return self.db.run(work)
 
     def _reserve_attempt(self, name: str, now: float) -> StoredUser | None:
         async def work(conn: Conn) -> StoredUser | None:
@@ -262,7 +254,7 @@ class PgUserStore(AccountRules):
                 )
                 return attempt
 
-        return self._db.run(work, fail_fast=True)  # a log-in never waits through an outage
+        return self.db.run(work, fail_fast=True)  # a log-in never waits through an outage
 
     def _logged_in(self, name: str, now: float, old_hash: str, new_hash: str) -> None:
         async def work(conn: Conn) -> None:
@@ -272,4 +264,4 @@ class PgUserStore(AccountRules):
                 (now, new_hash, name, old_hash),
             )
 
-        self._db.run(work, fail_fast=True)
+        self.db.run(work, fail_fast=True)

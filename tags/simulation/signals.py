@@ -45,6 +45,13 @@ class Signal:
         if shape == "random_walk":
             self._walk = _Walk(params)
 
+    @property
+    def bounds(self) -> tuple[float, float]:
+        """The lowest and the highest value the generator gives."""
+        if self.shape == "constant":
+            return self._extra, self._extra
+        return self._low, self._high
+
     def value(self, t: float) -> float:
         shape = self.shape
         if shape == "sine":

@@ -32,9 +32,16 @@ from tags.simulation.plant import PlantModel, PointInfo, PointValue
 from tags.simulation.scenarios import SCENARIOS, Scenario, ScenarioInfo
 from tags.simulation.sco2 import Sco2Model
 
-__all__ = ["PlantSimulator", "PlantSnapshot", "PointInfo", "ScenarioInfo", "SnapshotMismatch"]
+__all__ = [
+    "MODELS",
+    "PlantSimulator",
+    "PlantSnapshot",
+    "PointInfo",
+    "ScenarioInfo",
+    "SnapshotMismatch",
+]
 
-_MODELS: dict[str, type[PlantModel]] = {"emm": EmmModel, "cwp": CwpModel, "sco2": Sco2Model}
+MODELS: dict[str, type[PlantModel]] = {"emm": EmmModel, "cwp": CwpModel, "sco2": Sco2Model}
 SETTLE_S = 60.0  # plant seconds run by warm_up after placing every state at equilibrium
 
 
@@ -51,15 +58,15 @@ class PlantSimulator:
         if not (math.isfinite(step) and 0.0 < step <= 1.0):
             raise ValueError(f"model step must be in (0, 1] s, got {step!r}")
         names = list(models)
-        unknown = [n for n in names if n not in _MODELS]
+        unknown = [n for n in names if n not in MODELS]
         if unknown or len(set(names)) != len(names) or not names:
-            raise ValueError(f"models must be distinct names from {sorted(_MODELS)}, got {names}")
+            raise ValueError(f"models must be distinct names from {sorted(MODELS)}, got {names}")
         self.seed = seed
         self.step = step
         self.time = 0.0
         self._steps = 0
         self._carry = 0.0
-        self._models: dict[str, PlantModel] = {n: _MODELS[n](seed=seed, dt=step) for n in names}
+        self._models: dict[str, PlantModel] = {n: MODELS[n](seed=seed, dt=step) for n in names}
         self._scenarios: dict[str, Scenario] = {
             s.info.name: s for s in SCENARIOS if s.model in self._models
         }

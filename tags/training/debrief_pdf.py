@@ -20,6 +20,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
+from tags.reports import pdf
 from tags.reports.pdf import (
     BAD,
     GREY,
@@ -31,6 +32,7 @@ from tags.reports.pdf import (
     _segments,
     _table,
     print_document,
+    use_language_fonts,
 )  # fmt: skip
 from tags.training.debrief import Debrief, Response, TrendChart, UpsetDebrief
 
@@ -178,7 +180,7 @@ class _Printer:
                          fillColor=colour))  # fmt: skip
         unit = f" ({c.unit})" if c.unit else ""
         title = f"{c.tag}: {c.title}{unit}, seconds after the upset started"
-        d.add(String(0, 53 * mm, title, fontName="Helvetica-Bold", fontSize=9))
+        d.add(String(0, 53 * mm, title, fontName=pdf.FONT_BOLD, fontSize=9))
         return d
 
     def log(self) -> list[Any]:
@@ -201,6 +203,7 @@ def _esc(text: str) -> str:
 def write_pdf(debrief: Debrief, path: Path) -> int:
     """Print the debrief to ``path``; the number of pages."""
     s = debrief.session
+    use_language_fonts()
     return print_document(
         path, _Printer(debrief).story(), header=f"{s.project}: training debrief, {s.title}",
         title=f"Training debrief: {s.title}",

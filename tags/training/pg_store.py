@@ -9,13 +9,13 @@ changes or removes one), and saves and deletes snapshots; consoles (``hmi_reader
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any
 
 import psycopg
 
 from tags.replay.timeline import EventKind, TimelineEvent
-from tags.store.migrations import READER, WRITER, Component, migrate
-from tags.store.postgres import PgDatabase
+from tags.store.migrations import READER, WRITER, Component
+from tags.store.pg_base import PgStore
 from tags.training.plan import PlannedUpset, plan_body
 from tags.training.store import (
     SessionInfo,
@@ -89,24 +89,13 @@ _SESSION_COLUMNS = (
 _RECORD_COLUMNS = "time, kind, text, tag, user_name, priority, area, name, action, old, new, source"
 
 
-class PgTrainingStore:
+class PgTrainingStore(PgStore):
     """Sessions, their records and plant snapshots in the shared store's database.
 
     ``close`` leaves the database (shared by the process's stores) open: its owner closes it.
     """
 
-    def __init__(self, db: PgDatabase) -> None:
-        self.db = db
-        db.run(lambda conn: migrate(conn, COMPONENT))
-
-    def close(self) -> None:
-        """Nothing to release: the connections belong to the database's pool."""
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    COMPONENT = COMPONENT
 
     # sessions ------------------------------------------------------------------------------
 

@@ -5,13 +5,10 @@ named, everything is audited, and a runtime started on the folder shows the forc
 from __future__ import annotations
 
 import asyncio
-import io
-import sys
 from pathlib import Path
 
 import pytest
 
-import main
 from tags.clock import ManualClock, SystemClock
 from tags.config.project import load_project
 from tags.database import TagDatabase
@@ -20,62 +17,20 @@ from tags.forcing.table import ForceTable
 from tags.model import Quality
 from tags.runtime import Runtime
 from tags.security.audit import AuditTrail
-from tags.security.permissions import Role, SecurityPolicy, User
-from tags.security.users import UserStore
+from tags.security.permissions import Role, User
+from tests.commands.command_line import Cli
 from tests.paths import SIGNALS_PROJECT
 from tests.waiting import until
 
-PASSWORD = "correct horse"
 SINE = "TST.GEN.SINE"
 
 
-@pytest.fixture(autouse=True)
-def never_the_real_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("HMI_DATA_DIR", str(tmp_path / "default-data"))
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    """A data folder with an admin, an engineer and an operator."""
-    data = tmp_path / "data"
-    data.mkdir(mode=0o700)
-    with UserStore(data / "users.db", SystemClock(), SecurityPolicy()) as store:
-        store.add("root", Role.ADMIN, PASSWORD)
-        store.add("erin", Role.ENGINEER, PASSWORD)
-        store.add("olga", Role.OPERATOR, PASSWORD)
-    return data
-
-
-class Cli:
-    def __init__(self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
-        self._capsys = capsys
-        self._monkeypatch = monkeypatch
-
-    def __call__(self, *args: str | Path, stdin: str = "") -> tuple[int, str, str]:
-        self._monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
-        self._capsys.readouterr()
-        code = main.main([str(a) for a in args])
-        captured = self._capsys.readouterr()
-        return code, captured.out, captured.err
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Cli:
-    return Cli(capsys, monkeypatch)
-
-
-def as_user(
-    cli: Cli, folder: Path, command: str, *args: str, user: str = "erin"
-) -> tuple[int, str, str]:
-    return cli(
-        command, "--project", SIGNALS_PROJECT, "--data-dir", folder, *args, "--user", user,
-        "--password-stdin", stdin=PASSWORD + "\n",
-    )  # fmt: skip
+pytestmark = pytest.mark.usefixtures("own_data_folder")
 
 
 @pytest.mark.slow
 def test_force_list_and_release_end_to_end(cli: Cli, folder: Path) -> None:
-    code, out, _ = as_user(cli, folder, "force", SINE, "77.5", "--reason", "not wired",
+    code, out, _ = cli.as_user(folder, "force", SINE, "77.5", "--reason", "not wired",
                            "--for", "30")  # fmt: skip
     assert code == 0, out
     assert out.startswith(f"forced {SINE} = 77.50 %: forced by erin until 20")
@@ -84,11 +39,11 @@ def test_force_list_and_release_end_to_end(cli: Cli, folder: Path) -> None:
     code, out, _ = cli("forced", "--project", SIGNALS_PROJECT, "--data-dir", folder)
     assert code == 0
     header, row, count = out.splitlines()
-    assert header.split() == ["TAG", "VALUE", "BY", "REASON", "SINCE", "UNTIL"]
-    assert row.startswith(f"{SINE}  77.50 %  erin  not wired  20")
+    assert header.split() == ["TAG", "VALUE", "SOURCE", "BY", "REASON", "SINCE", "UNTIL"]
+    assert row.startswith(f"{SINE}  77.50 %  fixed   erin  not wired  20")
     assert count == "1 forced"
 
-    code, out, _ = as_user(cli, folder, "release", SINE, "--reason", "wired")
+    code, out, _ = cli.as_user(folder, "release", SINE, "--reason", "wired")
     assert (code, out) == (0, f"released {SINE} (was forced to 77.50 %)\n")
     code, out, _ = cli("forced", "--project", SIGNALS_PROJECT, "--data-dir", folder)
     assert (code, out) == (0, "no forced values\n")
@@ -108,17 +63,17 @@ def test_force_list_and_release_end_to_end(cli: Cli, folder: Path) -> None:
 
 @pytest.mark.slow
 def test_an_operator_is_refused_and_bad_input_is_named(cli: Cli, folder: Path) -> None:
-    code, out, _ = as_user(cli, folder, "force", SINE, "50", "--reason", "x", user="olga")
+    code, out, _ = cli.as_user(folder, "force", SINE, "50", "--reason", "x", user="olga")
     assert (code, out) == (1, "refused: operator 'olga' may not force values in area TST\n")
-    code, out, _ = as_user(cli, folder, "force", "TST.NOPE", "1", "--reason", "x")
+    code, out, _ = cli.as_user(folder, "force", "TST.NOPE", "1", "--reason", "x")
     assert (code, out) == (1, "refused: unknown tag 'TST.NOPE'\n")
-    code, out, _ = as_user(cli, folder, "force", SINE, "hot", "--reason", "x")
+    code, out, _ = cli.as_user(folder, "force", SINE, "hot", "--reason", "x")
     assert (code, out) == (1, "refused: value: 'hot' is not a value of TST.GEN.SINE\n")
-    code, out, _ = as_user(cli, folder, "force", SINE, "101", "--reason", "x")
+    code, out, _ = cli.as_user(folder, "force", SINE, "101", "--reason", "x")
     assert (code, out) == (1, "refused: 101.00 % is above TST.GEN.SINE's range 100.00 %\n")
-    code, out, _ = as_user(cli, folder, "force", SINE, "5", "--reason", " ")
+    code, out, _ = cli.as_user(folder, "force", SINE, "5", "--reason", " ")
     assert (code, out) == (1, "refused: a force needs a reason (--reason TEXT)\n")
-    code, out, _ = as_user(cli, folder, "release", SINE, "--reason", "x")
+    code, out, _ = cli.as_user(folder, "release", SINE, "--reason", "x")
     assert (code, out) == (1, f"refused: {SINE} is not forced\n")
     with pytest.raises(SystemExit) as usage:
         cli("force", "--data-dir", folder, SINE, "5", "--user", "erin", "--password-stdin")
@@ -131,7 +86,7 @@ def test_an_operator_is_refused_and_bad_input_is_named(cli: Cli, folder: Path) -
 def test_a_runtime_shows_a_stored_force_and_takes_up_a_release_made_elsewhere(
     cli: Cli, folder: Path
 ) -> None:
-    assert as_user(cli, folder, "force", SINE, "12", "--reason", "loop check")[0] == 0
+    assert cli.as_user(folder, "force", SINE, "12", "--reason", "loop check")[0] == 0
 
     async def scenario() -> None:
         runtime = Runtime(load_project(SIGNALS_PROJECT), folder, history=False)

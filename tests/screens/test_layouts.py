@@ -22,7 +22,7 @@ def test_the_console_opens_on_the_overview_and_keeps_the_demo_order_and_keys() -
     assert [(s.key, s.shortcut) for s in specs] == [
         ("overview", "F1"), ("emm", "F2"), ("cwp", "F3"), ("sco2", "F4"), ("rectifier", "F5"),
         ("dmc", "F6"), ("compressor", "F7"), ("energy", "F10"), ("plant_health", "F11"),
-        ("alarms", "F9"), ("trends", "F8"), ("tags", "F12"),
+        ("alarms", "F9"), ("trends", "F8"), ("tags", "F12"), ("loopcheck", ""),
     ]  # fmt: skip
     assert {s.level for s in specs} == {1, 2, 3, 4}
 

@@ -34,7 +34,7 @@ def test_a_project_lists_its_own_screens_then_the_common_ones_with_free_keys() -
     assert [(s.key, s.level, s.area, s.shortcut) for s in specs] == [
         ("overview", 1, "", "F1"), ("kiln", 2, "KILN", "F2"), ("acid", 2, "ACID", "F3"),
         ("energy", 3, "", "F10"), ("plant_health", 3, "", "F11"), ("alarms", 2, "", "F9"),
-        ("trends", 3, "", "F8"), ("tags", 4, "", "F12"),
+        ("trends", 3, "", "F8"), ("tags", 4, "", "F12"), ("loopcheck", 4, "", ""),
     ]  # fmt: skip
 
 
@@ -56,7 +56,7 @@ def test_a_project_without_screens_gets_an_overview_of_its_areas(demo_project: P
     bare = Project(path=demo_project.path, name="bare", areas=demo_project.areas)
     specs = screens_of(bare).specs
     assert [s.key for s in specs] == ["overview", "energy", "plant_health", "alarms", "trends",
-                                      "tags"]  # fmt: skip
+                                      "tags", "loopcheck"]  # fmt: skip
     layout = layout_of(specs[0])
     assert layout is not None
     areas = [e.options["area"] for e in layout.elements if e.kind == "alarm_counts"]
@@ -202,6 +202,7 @@ def test_the_console_opens_a_project_of_files_and_every_screen(
         window.grab().save(str(screenshot_dir / "kiln_overview.png"))
         assert window.header.screen_menu.keys() == [
             "overview", "alarms", "kiln", "acid", "energy", "plant_health", "trends", "tags",
+            "loopcheck",
         ]  # fmt: skip
         search = window.find_tag()
         search.query.setText("absorp")

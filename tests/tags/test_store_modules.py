@@ -58,6 +58,9 @@ STORE_MODULES = frozenset(
         # forced values
         "tags.forcing.store",
         "tags.forcing.pg_store",
+        # loop-check sheets
+        "tags.loopcheck.store",
+        "tags.loopcheck.pg_store",
     }
 )
 SQL = re.compile(

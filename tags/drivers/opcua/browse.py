@@ -1,8 +1,8 @@
 """Commissioning tool: browse an OPC UA server and write a tag list the project loader reads.
 
 Variables found under the root (default: the Objects folder) become tags named after their
-browse path, Area.Unit.Point upper-cased and joined with dots (``Objects/SCO2/COMP/IN_T`` ->
-``SCO2.COMP.IN_T``). Namespace 0 (the Server object and other standard nodes) is skipped, and
+browse path, Area.Unit.Point upper-cased and joined with dots (``Objects/AREA/COMP/IN_T`` ->
+``AREA.COMP.IN_T``). Namespace 0 (the Server object and other standard nodes) is skipped, and
 properties of variables (EngineeringUnits, EURange ...) are read, not listed. Characters a tag
 name cannot hold become ``_``; a variable directly under the root gets the connection name as
 its area. Variables of types the console cannot show (structures, arrays) are written as

@@ -213,7 +213,7 @@ def test_an_unreadable_suppression_condition_is_refused_with_the_syntax(tmp_path
     tags = TAGS.replace('"TST.RECT1.IDC < 1"\n', '"TST.RECT1.IDC is off"\n')
     assert problems(tmp_path, tags=tags) == [
         "tags.TST.CELL1.V.alarms.suppress_when: 'TST.RECT1.IDC is off' is not a condition: "
-        'write TAG OP NUMBER, e.g. "EMM.RECT1.IDC < 1" (OP: <, <=, >, >=, ==, !=)'
+        'write TAG OP NUMBER, e.g. "AREA.RECT1.IDC < 1" (OP: <, <=, >, >=, ==, !=)'
     ]
 
 

@@ -331,7 +331,7 @@ def test_unknown_key_in_project_table_is_refused(tmp_path: Path) -> None:
 def test_unknown_key_in_an_area_is_refused(tmp_path: Path) -> None:
     text = PROJECT.replace('description = "Test bench"', 'description = "Test bench"\ncolour = 1')
     assert summaries(refused(make_project(tmp_path, project=text))) == [
-        "project.toml: areas.TST.colour: unknown key (known: description)"
+        "project.toml: areas.TST.colour: unknown key (known: description, description_zh, report)"
     ]
 
 
@@ -353,8 +353,8 @@ def test_unknown_key_in_a_tag_is_refused(tmp_path: Path) -> None:
     tags = TAGS.replace('format = ".1f"', 'format = ".1f"\ncolor = "red"')
     assert summaries(refused(make_project(tmp_path, tags=tags))) == [
         "tags.toml: tags.TST.FIC1.PV.color: unknown key (known: alarms, deadband, description, "
-        "format, history, normal, range, scan, source, states, type, unit, writable, "
-        "write_limits)"
+        "description_zh, format, history, normal, range, scan, source, states, type, unit, "
+        "writable, write_limits)"
     ]
 
 

@@ -30,7 +30,15 @@ from tags.stores import Stores
 from tests.mqtt_broker import MqttBroker
 from tests.paths import MAIN_PY, ROOT
 from tests.pg_server import PgServer
-from tests.tags.control_room.field_room import HR, PROJECT, REGISTERS, START_VALUES, TAGS, UNIT
+from tests.tags.control_room.field_room import (
+    HR,
+    PROJECT,
+    REGISTERS,
+    START_VALUES,
+    TAGS,
+    UNIT,
+    all_good,
+)
 from tests.tags.control_room.room_bench import PASSWORD, USERS
 from tests.tags.drivers.modbus_server import ModbusTestServer
 from tests.waiting import GENEROUS, until
@@ -179,6 +187,21 @@ async def pair_room(
             for process in room.processes.values():
                 process.kill()
                 process.wait(GENEROUS)
+
+
+@contextlib.asynccontextmanager
+async def served_pair(
+    broker: MqttBroker, postgres: PgServer, store: StoreUrl, folder: Path, extra: str = ""
+) -> AsyncIterator[tuple[PairRoom, ConsoleClient]]:
+    """``pair_room`` with ``a`` primary, ``b`` a ready standby and a console ``ws-a`` showing
+    every value Good as served by ``a``."""
+    async with (
+        pair_room(broker, postgres, store, folder, extra) as room,
+        console(room, "ws-a") as client,
+    ):
+        await up(room)
+        await until(lambda: all_good(client) and served_by(client) == "a", GENEROUS * 2)
+        yield room, client
 
 
 def _env() -> dict[str, str]:

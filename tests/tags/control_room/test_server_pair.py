@@ -41,6 +41,7 @@ from tests.tags.control_room.pair_room import (
     console,
     pair_room,
     served_by,
+    served_pair,
     up,
     verified,
 )
@@ -86,12 +87,7 @@ async def switchover(room: PairRoom) -> tuple[int, str, str]:
 async def test_a_killed_primary_is_replaced_and_nothing_is_lost_or_doubled(
     mqtt_broker: MqttBroker, postgres_server: PgServer, pg_url: StoreUrl, tmp_path: Path
 ) -> None:
-    async with (
-        pair_room(mqtt_broker, postgres_server, pg_url, tmp_path) as room,
-        console(room, "ws-a") as a,
-    ):
-        await up(room)
-        await until(lambda: all_good(a) and served_by(a) == "a", GENEROUS * 2)
+    async with served_pair(mqtt_broker, postgres_server, pg_url, tmp_path) as (room, a):
         await until(lambda: alarm(a, LEVEL_HI) is AlarmState.ACTIVE_UNACK)
         assert room.field_clients() == 1  # the standby reads nothing
         await a.session.login("olga", PASSWORD)
@@ -128,12 +124,9 @@ async def test_a_primary_cut_from_the_store_fences_itself_before_the_standby_ser
     mqtt_broker: MqttBroker, postgres_server: PgServer, pg_url: StoreUrl, tmp_path: Path
 ) -> None:
     async with (
-        pair_room(mqtt_broker, postgres_server, pg_url, tmp_path) as room,
-        console(room, "ws-a") as a,
+        served_pair(mqtt_broker, postgres_server, pg_url, tmp_path) as (room, a),
         watching(mqtt_broker) as seen,
     ):
-        await up(room)
-        await until(lambda: all_good(a) and served_by(a) == "a", GENEROUS * 2)
         start = len(seen)
 
         room.cut_from_store("a")
@@ -159,12 +152,7 @@ async def test_a_primary_cut_from_the_store_fences_itself_before_the_standby_ser
 async def test_a_switchover_hands_over_without_a_value_bad_on_a_console(
     mqtt_broker: MqttBroker, postgres_server: PgServer, pg_url: StoreUrl, tmp_path: Path
 ) -> None:
-    async with (
-        pair_room(mqtt_broker, postgres_server, pg_url, tmp_path) as room,
-        console(room, "ws-a") as a,
-    ):
-        await up(room)
-        await until(lambda: all_good(a) and served_by(a) == "a", GENEROUS * 2)
+    async with served_pair(mqtt_broker, postgres_server, pg_url, tmp_path) as (room, a):
         samples = Samples(a)
         try:
             code, out, err = await switchover(room)

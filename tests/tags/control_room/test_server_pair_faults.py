@@ -31,10 +31,8 @@ from tests.pg_server import PgServer
 from tests.tags.control_room.field_room import NAMES, PASSWORD, all_good
 from tests.tags.control_room.pair_room import (
     PairRoom,
-    console,
-    pair_room,
     served_by,
-    up,
+    served_pair,
     verified,
 )
 from tests.waiting import GENEROUS, until
@@ -57,12 +55,7 @@ def all_bad(client: ConsoleClient) -> bool:
 async def test_a_restarted_broker_is_found_again_by_both_servers_and_the_console(
     mqtt_broker: MqttBroker, postgres_server: PgServer, pg_url: StoreUrl, tmp_path: Path
 ) -> None:
-    async with (
-        pair_room(mqtt_broker, postgres_server, pg_url, tmp_path) as room,
-        console(room, "ws-a") as a,
-    ):
-        await up(room)
-        await until(lambda: all_good(a) and served_by(a) == "a", GENEROUS * 2)
+    async with served_pair(mqtt_broker, postgres_server, pg_url, tmp_path) as (room, a):
         await until(lambda: len(pair_members(a.states)) == 2)
 
         mqtt_broker.stop()
@@ -89,12 +82,7 @@ def roles(client: ConsoleClient) -> list[tuple[str, ServerRole]]:
 async def test_a_write_in_flight_when_the_primary_is_killed_ends_unconfirmed_in_the_trail(
     mqtt_broker: MqttBroker, postgres_server: PgServer, pg_url: StoreUrl, tmp_path: Path
 ) -> None:
-    async with (
-        pair_room(mqtt_broker, postgres_server, pg_url, tmp_path) as room,
-        console(room, "ws-a") as a,
-    ):
-        await up(room)
-        await until(lambda: all_good(a) and served_by(a) == "a", GENEROUS * 2)
+    async with served_pair(mqtt_broker, postgres_server, pg_url, tmp_path) as (room, a):
         await a.session.login("olga", PASSWORD)
 
         def kill_on_write(pdu: ModbusPDU) -> None:
@@ -130,12 +118,7 @@ async def test_a_write_in_flight_when_the_primary_is_killed_ends_unconfirmed_in_
 async def test_the_history_keeps_what_the_killed_primary_published_and_marks_the_gap(
     mqtt_broker: MqttBroker, postgres_server: PgServer, pg_url: StoreUrl, tmp_path: Path
 ) -> None:
-    async with (
-        pair_room(mqtt_broker, postgres_server, pg_url, tmp_path, SLOW_FLUSH) as room,
-        console(room, "ws-a") as a,
-    ):
-        await up(room)
-        await until(lambda: all_good(a) and served_by(a) == "a", GENEROUS * 2)
+    async with served_pair(mqtt_broker, postgres_server, pg_url, tmp_path, SLOW_FLUSH) as (room, a):
         await room.set_register("NORTH.FLOW", 33)  # the standby asks for the births
         await until(lambda: room.says("b", "asking the primary for its births"))
         await until(lambda: a.db.get("NORTH.FLOW").value == 33)

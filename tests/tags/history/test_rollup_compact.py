@@ -1,4 +1,5 @@
-"""The compact open buckets (TagRollups) give exactly the rollups of the list arithmetic."""
+"""The compact rollups (TagRollups, ``add`` on cells) give exactly the rollups of plain list
+arithmetic, written here the obvious way as the reference."""
 
 from __future__ import annotations
 
@@ -6,8 +7,26 @@ import random
 
 from tags.history.rollup import (
     BAD_CODE,
+    GOOD_MS,
+    INTEG,
+    NBAD,
+    NUSE,
+    QLAST,
+    T0,
+    T1,
+    TBAD,
+    TFIRST,
     TIERS_MS,
+    TLAST,
+    TMAX,
+    TMIN,
     UNCERTAIN_CODE,
+    USE_MS,
+    V0,
+    V1,
+    VMAX,
+    VMIN,
+    VSUM,
     N,
     Rollup,
     TagRollups,
@@ -15,7 +34,39 @@ from tags.history.rollup import (
     empty,
     floor_to,
     merge,
+    new_cells,
+    rollup_of,
 )
+
+
+def add_to_list(r: Rollup, t: int, x: float | None, q: int) -> None:
+    """One sample added to a Rollup list, field by field: the reference arithmetic."""
+    if r[N]:
+        dt = t - r[TLAST]
+        if r[T1] == r[TLAST] and r[QLAST] < BAD_CODE:
+            r[INTEG] += r[V1] * dt
+            r[USE_MS] += dt
+        if r[QLAST] < UNCERTAIN_CODE:
+            r[GOOD_MS] += dt
+    else:
+        r[TFIRST] = t
+    r[N] += 1
+    r[TLAST] = t
+    r[QLAST] = q
+    if q >= BAD_CODE:
+        r[NBAD] += 1
+        if r[TBAD] is None:
+            r[TBAD] = t
+    elif x is not None:
+        if r[T0] is None:
+            r[T0], r[V0] = t, x
+        r[T1], r[V1] = t, x
+        if r[VMIN] is None or x < r[VMIN]:
+            r[TMIN], r[VMIN] = t, x
+        if r[VMAX] is None or x > r[VMAX]:
+            r[TMAX], r[VMAX] = t, x
+        r[NUSE] += 1
+        r[VSUM] += x
 
 
 class ListRollups:
@@ -42,7 +93,7 @@ class ListRollups:
                     closed.append((k, self.starts[k], final))
                 self.starts[k] = start
                 self.accs[k] = empty()
-        add(self.accs[0], t, x, q)
+        add_to_list(self.accs[0], t, x, q)
 
 
 def samples(seed: int) -> list[tuple[int, float | None, int]]:
@@ -84,3 +135,14 @@ def test_an_open_bucket_survives_a_round_trip() -> None:
     assert [copy.acc(k) for k in range(len(TIERS_MS))] == [
         state.acc(k) for k in range(len(TIERS_MS))
     ]
+
+
+def test_a_reader_rollup_of_raw_samples_equals_the_list_arithmetic() -> None:
+    for seed in range(3):
+        cells, reference = new_cells(), empty()
+        for t, x, q in samples(seed):
+            add(cells, t, x, q)
+            add_to_list(reference, t, x, q)
+        got = rollup_of(cells)
+        assert got == reference
+        assert [type(v) for v in got] == [type(v) for v in reference]

@@ -1,0 +1,170 @@
+"""Loop-check sheets from the command line, for the engineer in the field.
+
+    loopcheck [--out sheets.pdf|sheets.csv] [--csv]   the progress per area and the failed
+                                                      loops; the sheets to PDF or CSV
+    loopcheck record TAG --point P --value V --user NAME [--password-stdin]
+                     [--tolerance PERCENT] [--note TEXT]
+    loopcheck fail TAG --note TEXT --user NAME [--password-stdin]
+
+They act on the project's store (the data folder, or ``--store``); a console on that store
+shows the entries when its loop-check view is opened or refreshed. Each returns the exit code
+(0 done, 1 refused: the reason printed) and prints to ``out``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import TextIO
+
+from commands.project import load_or_report
+from tags.clock import SystemClock
+from tags.config.problems import ConfigError
+from tags.config.project import Project
+from tags.loopcheck.book import LoopCheckBook, LoopCheckRefused, LoopStatus, point_text
+from tags.loopcheck.checklist import checklist
+from tags.loopcheck.sheets import write_csv, write_pdf
+from tags.security.audit_store import AUDIT_ERRORS, audit_refusal
+from tags.security.users import AuthError
+from tags.store.url import StoreUrl
+from tags.stores import Stores
+
+COMMAND = "loopcheck"
+WORKSTATION = "command line"
+
+PasswordReader = Callable[[bool], str]
+"""Reads a password: from stdin (True) or asked at the terminal."""
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        COMMAND,
+        help="loop-check sheets: progress, record a point, mark a loop failed, PDF/CSV",
+        description="The I/O checkout of every field instrument. Without an action: the "
+        "progress per area and the failed loops, and with --out the sheets as PDF (or CSV "
+        "by the suffix or --csv).",
+    )
+    p.add_argument("--out", type=Path, default=None, help="write the sheets (.pdf or .csv)")
+    p.add_argument("--csv", action="store_true", help="write CSV whatever the suffix")
+    actions = p.add_subparsers(dest="loopcheck_action", metavar="ACTION")
+    r = actions.add_parser(
+        "record", help="record the value seen at a check point (engineers; audited)",
+        description="Record the value V the console showed for TAG at check point P (0, 50 "
+        "or 100 %% of the range; 0 or 1 of a discrete point): judged against the expected "
+        "value within the tolerance (default 1 %% of the span).",
+    )  # fmt: skip
+    r.add_argument("tag")
+    r.add_argument("--point", required=True, help="0|50|100 (analog) or 0|1 (discrete)")
+    r.add_argument("--value", required=True, type=float, help="the value seen")
+    r.add_argument("--tolerance", type=float, default=None, metavar="PERCENT",
+                   help="of the span (default 1)")  # fmt: skip
+    r.add_argument("--note", default="", help="a remark kept with the entry")
+    _who(r)
+    f = actions.add_parser("fail", help="mark a loop failed with a note (engineers; audited)")
+    f.add_argument("tag")
+    f.add_argument("--note", required=True, help="what is wrong (kept on the sheet)")
+    _who(f)
+
+
+def _who(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--user", required=True)
+    parser.add_argument(
+        "--password-stdin", action="store_true", help="read the password from stdin"
+    )
+
+
+def run(args: argparse.Namespace, data_dir: Path, out: TextIO, password: PasswordReader) -> int:
+    """Run ``loopcheck`` (``args.store``: the store chosen)."""
+    project = load_or_report(args.project, out)
+    if project is None:
+        return 1
+    if args.loopcheck_action is None:
+        return show(project, data_dir, out, store=args.store, path=args.out, csv=args.csv)
+    secret = password(args.password_stdin)
+    return asyncio.run(change(project, data_dir, args, secret, out))
+
+
+def screens_of_project(project: Project, out: TextIO) -> Mapping[str, tuple[str, ...]]:
+    """Tag -> the titles of the displays that show it (empty, said, when they do not load)."""
+    from hmi.loopcheck.screen_tags import screens_by_tag
+    from screens import screens_of
+
+    try:
+        return screens_by_tag(screens_of(project).specs)
+    except ConfigError as exc:
+        print(f"the screens are not listed on the sheets: {exc}", file=out)
+        return {}
+
+
+def show(
+    project: Project,
+    data_dir: Path,
+    out: TextIO,
+    *,
+    store: StoreUrl | None = None,
+    path: Path | None = None,
+    csv: bool = False,
+) -> int:
+    """Print the progress per area and the failed loops; write the sheets to ``path``."""
+    clock = SystemClock()
+    loops = checklist(project, screens_of_project(project, out) if path else None)
+    with Stores(store or project.store, data_dir, clock) as stores, stores.loopchecks() as kept:
+        book = LoopCheckBook(loops, kept, clock)
+    for area in book.progress():
+        print(f"{area.area or 'all areas':<10} {area.text}", file=out)
+    failed = [s for s in book.states() if s.status is LoopStatus.FAILED]
+    for state in failed:
+        print(f"failed {state.loop.tag}: {state.note}", file=out)
+    if path is None:
+        return 0
+    if csv or path.suffix.lower() == ".csv":
+        rows = write_csv(book.states(), path)
+        print(f"wrote {rows} rows to {path}", file=out)
+    else:
+        pages = write_pdf(book.states(), book.progress(), path, project=project.name,
+                          generated=clock.now())  # fmt: skip
+        print(f"wrote {pages} pages to {path}", file=out)
+    return 0
+
+
+async def change(
+    project: Project, data_dir: Path, args: argparse.Namespace, password: str, out: TextIO
+) -> int:
+    """Record a point or mark a loop failed as the user who gives the password."""
+    from tags.runtime import Runtime
+
+    runtime = Runtime(project, data_dir, store=args.store, history=False, alarm_states=False)
+    try:
+        try:
+            user = runtime.authenticate(args.user, password, workstation=WORKSTATION)
+        except AuthError as exc:
+            print(f"refused: {exc}", file=out)
+            return 1
+        with runtime.stores.loopchecks() as kept:
+            book = LoopCheckBook(checklist(project), kept, runtime.clock, runtime.audit)
+            try:
+                if args.loopcheck_action == "record":
+                    entry = book.record(
+                        args.tag, args.point, args.value, user=user,
+                        tolerance_percent=args.tolerance, note=args.note,
+                        workstation=WORKSTATION,
+                    )  # fmt: skip
+                    verdict = "pass" if entry.passed else "FAIL"
+                    print(f"{args.tag} {point_text(book.state(args.tag).loop, entry)}: "
+                          f"{verdict}", file=out)  # fmt: skip
+                else:
+                    book.fail(args.tag, args.note, user=user, workstation=WORKSTATION)
+                state = book.state(args.tag)
+                note = f": {state.note}" if state.note else ""
+                print(f"{args.tag} is {state.status.value}{note}", file=out)
+            except LoopCheckRefused as exc:
+                print(f"refused: {exc}", file=out)
+                return 1
+            except AUDIT_ERRORS as exc:
+                print(f"refused: {audit_refusal(exc)}", file=out)
+                return 1
+        return 0
+    finally:
+        await runtime.stop()  # never started: closes its stores

@@ -1,0 +1,74 @@
+"""The loop-check view's tables: the areas with their progress, and the loops (a virtual
+model over the loops shown: no widget per row, however many thousand loops there are)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QColor
+
+from hmi.alarms.table import Index
+from hmi.rows_model import RowsModel
+from tags.loopcheck.book import AreaProgress, LoopState, LoopStatus
+from tags.loopcheck.sheets import when
+
+AREA_COLUMNS = ("Area", "Loops", "Checked", "Failed", "Not yet")
+LOOP_COLUMNS = ("Tag", "Description", "Area", "Type", "Status", "Last by", "Last at")
+FAILED_COLOUR = QColor("#c5221f")
+"""Colour only for the abnormal: a failed loop (ISA-101)."""
+
+
+class AreasModel(RowsModel[AreaProgress]):
+    """One row per area, then the whole plant."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(AREA_COLUMNS, parent)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        a = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (a.area or "All areas", a.total, a.checked, a.failed, a.not_yet)[index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 3 and a.failed:
+            return FAILED_COLOUR
+        return None
+
+
+class LoopsModel(RowsModel[LoopState]):
+    """The loops shown (filtered by the view), one row each."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(LOOP_COLUMNS, parent)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        state = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            loop, last = state.loop, state.last
+            return (
+                loop.tag, loop.description, loop.area, loop.kind, state.status.value,
+                last.user if last else "", when(last.at) if last else "",
+            )[index.column()]  # fmt: skip
+        if role == Qt.ItemDataRole.ForegroundRole and state.status is LoopStatus.FAILED:
+            return FAILED_COLOUR
+        if role == Qt.ItemDataRole.ToolTipRole and state.note:
+            return state.note
+        return None
+
+    def row_of(self, tag: str) -> int | None:
+        return next((i for i, s in enumerate(self.rows) if s.loop.tag == tag), None)
+
+
+def shown(states: Sequence[LoopState], area: str, status: str, text: str) -> list[LoopState]:
+    """The loops of ``area`` ("" all) in ``status`` (its value, "" any) whose tag or
+    description holds ``text`` (any case)."""
+    needle = text.strip().lower()
+    return [
+        s for s in states
+        if (not area or s.loop.area == area) and (not status or s.status.value == status)
+        and (not needle or needle in s.loop.tag.lower() or needle in s.loop.description.lower())
+    ]  # fmt: skip

@@ -1,0 +1,1 @@
+"""The engine's texts in the console's language: a message catalogue and the language set."""

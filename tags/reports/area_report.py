@@ -1,0 +1,214 @@
+"""What the shift report shows of each area, declared in the project file under the area.
+
+The report's trends of key figures and the units whose stops it lists belong to the plant, not
+to the engine: each area declares its own, and the report takes them in area order::
+
+    [[areas.AREA.report.trend]]           # one chart of the report's trends
+    title = "Kiln shell temperature"
+    tags = ["AREA.KILN.SHELL.T"]          # one or more tags, drawn in one chart
+
+    [[areas.AREA.report.downtime]]        # a unit whose stops the report lists
+    unit = "AREA.KILN"                    # its name (and the tag prefix of its alarms)
+    title = "Rotary kiln"
+    running = "AREA.FEED.TPH"             # stopped below a tenth of this tag's normal low ...
+    # stopped_when = "AREA.KILN.RUN == 0" # ... or when these conditions hold (as suppress_when)
+    # stopped_mode = "any"                # or "all"
+    product = "t product"                 # what a stop loses, with its unit
+    rate = ["AREA.PROD.RATE"]             # product per hour = rate_factor x these tags' values
+    rate_factor = 1.0
+    trends = ["AREA.FEED.TPH", "AREA.PROD.RATE"]   # charted around each stop
+    equipment = ["AREA.KILN", "AREA.FEED"]         # tag prefixes whose alarms say what stopped it
+
+The trends are their own declaration rather than the overview's key figures: a report chart
+may draw several tags together (generation beside export), and the overview's cards are the
+operator's live picture, which is not the same list as what a shift is judged by.
+``area_report_problems`` checks the names against the project's tags once they are loaded.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from tags.alarms.suppression import SuppressionRule
+from tags.analytics.stopped_units import parse_stopped_when
+from tags.config.problems import ProblemLog
+from tags.model import TagDef
+
+TREND_KEYS = frozenset({"title", "tags"})
+DOWNTIME_KEYS = frozenset({
+    "unit", "title", "running", "stopped_when", "stopped_mode", "product", "rate",
+    "rate_factor", "trends", "equipment",
+})  # fmt: skip
+REPORT_KEYS = frozenset({"trend", "downtime"})
+
+
+@dataclass(frozen=True)
+class ReportTrend:
+    """One chart of the report's trends: its title and the tags it draws."""
+
+    title: str
+    tags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DowntimeUnit:
+    """A unit whose stops the report lists, as the project declares it."""
+
+    unit: str
+    title: str
+    product: str
+    """What a stop loses, with its unit: "t Mn", "MWh exported" ..."""
+    running: str = ""
+    """The throughput tag: stopped below a tenth of its normal low ("" with stopped_when)."""
+    stopped_when: SuppressionRule | None = None
+    rate: tuple[str, ...] = ()
+    """Production per hour is ``rate_factor`` times the product of these tags' values."""
+    rate_factor: float = 1.0
+    trends: tuple[str, ...] = ()
+    equipment: tuple[str, ...] = ()
+    """Tag-name prefixes whose alarms may say what stopped the unit (default: its name)."""
+
+    def named_tags(self) -> dict[str, tuple[str, ...]]:
+        """The tags each key names, for the check against the project's tags."""
+        stopped = tuple(c.tag for c in self.stopped_when.conditions) if self.stopped_when else ()
+        running = (self.running,) if self.running else ()
+        return {"running": running, "stopped_when": stopped, "rate": self.rate,
+                "trends": self.trends}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class AreaReport:
+    """``[areas.X.report]``: the area's trends and watched units."""
+
+    trends: tuple[ReportTrend, ...] = ()
+    downtime: tuple[DowntimeUnit, ...] = ()
+
+
+def _texts(value: Any) -> tuple[str, ...] | None:
+    """A text or a list of texts -> a tuple; None for anything else."""
+    if isinstance(value, str) and value:
+        return (value,)
+    if isinstance(value, list) and value and all(isinstance(v, str) and v for v in value):
+        return tuple(value)
+    return None
+
+
+def _array(value: Any, where: str, example: str, log: ProblemLog) -> list[dict[str, Any]]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        log.add(where, f"must be an array of tables: [[{where}]] {example}")
+        return []
+    return value
+
+
+def _unknown(table: dict[str, Any], known: frozenset[str], where: str, log: ProblemLog) -> None:
+    for key in sorted(set(table) - known):
+        log.add(f"{where}.{key}", f"unknown key (known: {', '.join(sorted(known))})")
+
+
+def parse_area_report(value: Any, where: str, log: ProblemLog) -> AreaReport:
+    """``[areas.X.report]`` -> AreaReport; problems go to ``log`` with their field."""
+    if value is None:
+        return AreaReport()
+    if not isinstance(value, dict):
+        log.add(where, "must be a table with trend and downtime arrays")
+        return AreaReport()
+    _unknown(value, REPORT_KEYS, where, log)
+    trends = []
+    for n, table in enumerate(_array(value.get("trend"), f"{where}.trend",
+                                     'title = "..." tags = ["..."]', log), start=1):  # fmt: skip
+        trend = _trend(table, f"{where}.trend[{n}]", log)
+        if trend is not None:
+            trends.append(trend)
+    units = []
+    for n, table in enumerate(_array(value.get("downtime"), f"{where}.downtime",
+                                     'unit = "..." running = "..."', log), start=1):  # fmt: skip
+        unit = _downtime(table, f"{where}.downtime[{n}]", log)
+        if unit is not None:
+            units.append(unit)
+    return AreaReport(tuple(trends), tuple(units))
+
+
+def _trend(table: dict[str, Any], where: str, log: ProblemLog) -> ReportTrend | None:
+    _unknown(table, TREND_KEYS, where, log)
+    title, tags = table.get("title"), _texts(table.get("tags"))
+    if not isinstance(title, str) or not title.strip():
+        log.add(f"{where}.title", "missing: the chart's title")
+    if tags is None:
+        log.add(f"{where}.tags", 'missing: the tags the chart draws, e.g. ["AREA.KILN.T"]')
+    if not isinstance(title, str) or not title.strip() or tags is None:
+        return None
+    return ReportTrend(title, tags)
+
+
+def _downtime(table: dict[str, Any], where: str, log: ProblemLog) -> DowntimeUnit | None:
+    problems = len(log.problems)
+    _unknown(table, DOWNTIME_KEYS, where, log)
+    unit, product = table.get("unit"), table.get("product")
+    if not isinstance(unit, str) or not unit.strip():
+        log.add(f"{where}.unit", "missing: the unit's name, e.g. AREA.KILN")
+    title = table.get("title", unit)
+    if not isinstance(title, str) or not title.strip():
+        log.add(f"{where}.title", "must be a text: the unit's name in the report")
+    if not isinstance(product, str) or not product.strip():
+        log.add(f"{where}.product", 'missing: what a stop loses, with its unit, e.g. "t AHF"')
+    running, rule = table.get("running"), _stopped_when(table, where, log)
+    if "running" in table and (not isinstance(running, str) or not running):
+        log.add(f"{where}.running", "must be the name of the unit's throughput tag")
+    if ("running" in table) == ("stopped_when" in table):
+        log.add(where, 'give exactly one of running = "<tag>" or stopped_when = "<condition>"')
+    lists: dict[str, tuple[str, ...] | None] = {}
+    for key in ("rate", "trends", "equipment"):
+        value = table.get(key, [])
+        lists[key] = () if value == [] else _texts(value)
+        if lists[key] is None:
+            log.add(f"{where}.{key}", "must be a list of tag names")
+    factor = table.get("rate_factor", 1.0)
+    if (
+        isinstance(factor, bool)
+        or not isinstance(factor, int | float)
+        or not (math.isfinite(factor) and factor > 0)
+    ):
+        log.add(f"{where}.rate_factor", "must be a number above 0")
+    if len(log.problems) > problems:
+        return None
+    assert isinstance(unit, str) and isinstance(title, str) and isinstance(product, str)
+    return DowntimeUnit(
+        unit=unit, title=title, product=product, running=running or "", stopped_when=rule,
+        rate=lists["rate"] or (), rate_factor=float(factor), trends=lists["trends"] or (),
+        equipment=lists["equipment"] or (unit,),
+    )  # fmt: skip
+
+
+def _stopped_when(table: dict[str, Any], where: str, log: ProblemLog) -> SuppressionRule | None:
+    if "stopped_when" not in table:
+        if "stopped_mode" in table:
+            log.add(f"{where}.stopped_mode", "only with stopped_when")
+        return None
+    return parse_stopped_when(table, where, log)
+
+
+def area_report_problems(
+    area: str, report: AreaReport, tags: Mapping[str, TagDef]
+) -> list[tuple[str, str]]:
+    """(field, message) per name of ``[areas.<area>.report]`` the project has no tag for, and
+    per throughput tag without the normal band a stop is judged by."""
+    where = f"areas.{area}.report"
+    found = []
+    for n, trend in enumerate(report.trends, start=1):
+        found += [(f"{where}.trend[{n}].tags", f"unknown tag {name}")
+                  for name in trend.tags if name not in tags]  # fmt: skip
+    for n, unit in enumerate(report.downtime, start=1):
+        for key, names in unit.named_tags().items():
+            found += [(f"{where}.downtime[{n}].{key}", f"unknown tag {name}")
+                      for name in names if name not in tags]  # fmt: skip
+        running = tags.get(unit.running)
+        if running is not None and running.normal_low is None:
+            found.append((f"{where}.downtime[{n}].running",
+                          f"{unit.running} has no normal band (normal = [low, high]) to judge "
+                          "a stop by; give it one or use stopped_when"))  # fmt: skip
+    return found
