@@ -9,18 +9,25 @@ from PySide6.QtWidgets import QWidget
 
 from hmi.alarms.actions import alarm_requests
 from hmi.alarms.summary import AlarmSummary
+from hmi.forcing.access import forces_of
 from hmi.shell.screen import ScreenContext, ScreenSpec
+from hmi.subscriptions import Coalesced
 
 
 def build(ctx: ScreenContext) -> QWidget:
     runtime = ctx.runtime
-    return AlarmSummary(
+    summary = AlarmSummary(
         runtime.alarms,
         runtime.alarm_journal,
         list(runtime.project.areas),
         open_alarm=ctx.open_faceplate,
         requests=alarm_requests(runtime),
+        sample_of=runtime.db.get,
     )
+    forces = forces_of(runtime)
+    if forces is not None:  # a row's FORCED marker follows the forces, not only alarms
+        Coalesced(summary, forces.subscribe, summary.repaint_rows, 0)
+    return summary
 
 
 ALARMS = ScreenSpec("alarms", "Alarms", level=2, build=build, shortcut="F9")

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from tags.control_room.pair_messages import PairMember
     from tags.database import TagDatabase
     from tags.drivers.base import ConnectionStatus, Driver
+    from tags.forcing.source import ForceSource
     from tags.history.historian import Historian
     from tags.mode import Mode
     from tags.model import Value
@@ -190,6 +191,11 @@ class ServerConnection(Protocol):
 
     @property
     def session(self) -> ServerSession: ...
+
+    @property
+    def forces(self) -> ForceSource:
+        """The server's forced values, and force/release asked of the server."""
+        ...
 
     @property
     def reachable(self) -> bool:

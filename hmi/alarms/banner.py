@@ -42,7 +42,7 @@ from hmi.alarms.actions import (
     why_not,
 )
 from hmi.alarms.horn import Horn
-from hmi.alarms.table import AlarmTableModel, Column, alarm_table
+from hmi.alarms.table import AlarmTableModel, Column, SampleOf, alarm_table
 from hmi.subscriptions import Coalesced
 from tags.alarms.engine import AlarmEngine
 from tags.alarms.state import AlarmState, AlarmView
@@ -74,10 +74,12 @@ class AlarmBanner(QFrame):
         horn: Horn | None = None,
         rows: int = ROWS,
         requests: AlarmRequests | None = None,
+        sample_of: SampleOf | None = None,
         parent: QWidget | None = None,
     ) -> None:
         """``requests``: the server's session, when the alarms are a server's (the actions
-        go there; the outcome shows when its answer comes)."""
+        go there; the outcome shows when its answer comes); ``sample_of``: a tag's sample
+        now, to mark the rows of forced tags."""
         super().__init__(parent)
         self.setObjectName("alarmBanner")
         self.engine = engine
@@ -90,7 +92,7 @@ class AlarmBanner(QFrame):
         self.horn.setParent(self)
         self.waiting: list[AlarmView] = []
         """Every unacknowledged alarm, most important first (the banner shows the first few)."""
-        self.model = AlarmTableModel(engine.tags, COLUMNS, parent=self)
+        self.model = AlarmTableModel(engine.tags, COLUMNS, sample_of=sample_of, parent=self)
         self.table = alarm_table(self.model, sortable=False)
         self.table.setObjectName("alarmBannerTable")
         header = self.table.horizontalHeader()

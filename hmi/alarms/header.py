@@ -17,9 +17,11 @@ from hmi.alarms.banner import AlarmBanner
 from hmi.alarms.horn import Horn
 from hmi.alarms.navigation import AlarmNavigator, ScreenForTag
 from hmi.diagnostics.audit_view import AuditButton
+from hmi.forcing.access import forces_of
 from hmi.shell.header import Header
 from hmi.shell.screen import ScreenSpec
 from hmi.shell.session import Session
+from hmi.subscriptions import Coalesced
 from tags.console_runtime import ConsoleRuntime
 
 HORN_SETTING = "alarms/horn"
@@ -63,9 +65,13 @@ class AlarmHeader:
         )
         self.banner = AlarmBanner(
             runtime.alarms, lambda: session.user, open_alarm=self.navigator, horn=horn,
-            requests=alarm_requests(runtime),
+            requests=alarm_requests(runtime), sample_of=runtime.db.get,
         )  # fmt: skip
         window.header.rows.addWidget(self.banner)
+        forces = forces_of(runtime)
+        if forces is not None:  # a row's FORCED marker follows the forces, not only alarms
+            viewport = self.banner.table.viewport()
+            Coalesced(self.banner, forces.subscribe, viewport.update, 0)
         self.counts = AreaAlarmCounts(
             runtime.alarms,
             window.header.nav_buttons,

@@ -45,6 +45,7 @@ from hmi.alarms.table import (
     AlarmSortProxy,
     AlarmTableModel,
     Column,
+    SampleOf,
     alarm_table,
     marker_icon,
     priority_text,
@@ -100,9 +101,11 @@ WIDTHS = {_C.PRIORITY: 118, _C.TIME: 160, _C.TAG: 190, _C.KIND: 80, _C.VALUE: 12
 class _ListPage:
     """One list: its model, a sorting proxy and the table."""
 
-    def __init__(self, engine: AlarmEngine, kind: AlarmList) -> None:
+    def __init__(self, engine: AlarmEngine, kind: AlarmList, sample_of: SampleOf | None) -> None:
         self.kind = kind
-        self.model = AlarmTableModel(engine.tags, LIST_COLUMNS[kind], date=True)
+        self.model = AlarmTableModel(
+            engine.tags, LIST_COLUMNS[kind], date=True, sample_of=sample_of
+        )
         self.proxy = AlarmSortProxy(self.model)
         self.table: QTableView = alarm_table(self.proxy, sortable=True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
@@ -142,10 +145,12 @@ class AlarmSummary(QWidget):
         *,
         open_alarm: Callable[[str], object] | None = None,
         requests: AlarmRequests | None = None,
+        sample_of: SampleOf | None = None,
         parent: QWidget | None = None,
     ) -> None:
         """``requests``: the server's session, when the alarms are a server's (the actions
-        go there; the outcome shows when its answer comes)."""
+        go there; the outcome shows when its answer comes); ``sample_of``: a tag's sample
+        now, to mark the rows of forced tags."""
         super().__init__(parent)
         self.setObjectName("alarmSummary")
         self.engine = engine
@@ -161,7 +166,7 @@ class AlarmSummary(QWidget):
         layout.addWidget(self._filters(areas))
         self.tabs = QTabWidget()
         self.tabs.setObjectName("alarmTabs")
-        self.lists = {kind: _ListPage(engine, kind) for kind in AlarmList}
+        self.lists = {kind: _ListPage(engine, kind, sample_of) for kind in AlarmList}
         for page in self.lists.values():
             self.tabs.addTab(page.table, page.kind.value)
             page.table.selectionModel().selectionChanged.connect(lambda *_: self.update_actions())
@@ -243,6 +248,11 @@ class AlarmSummary(QWidget):
         }[kind]
         wanted = self.chosen_priorities()
         return [v for v in fetch(areas) if v.priority in wanted]
+
+    def repaint_rows(self) -> None:
+        """Paint the lists' rows again (what they show of the tags changed, e.g. a force)."""
+        for page in self.lists.values():
+            page.table.viewport().update()
 
     def refresh(self) -> None:
         for index, (kind, page) in enumerate(self.lists.items()):

@@ -2,14 +2,15 @@
 
 Shared by the banner and the summary lists, so an alarm reads the same everywhere: the
 priority's shape in its colour with the number inside (``hmi.widgets.paint``), its name
-beside it, times in local time, values and limits in the tag's format and unit.
+beside it, times in local time, values and limits in the tag's format and unit. A tag whose
+value is held over the field's (forced ...) has its marker framed after the tag, in bold.
 """
 
 from __future__ import annotations
 
 import enum
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -27,11 +28,14 @@ from PySide6.QtGui import QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 from hmi.alarms.status import TagAlarm
+from hmi.quality_display import override_word
 from hmi.widgets.paint import paint_alarm_marker
 from tags.alarms.state import AlarmView
-from tags.model import AlarmKind, Priority, TagDef
+from tags.model import AlarmKind, Priority, TagDef, TagSample
 
 Index = QModelIndex | QPersistentModelIndex
+SampleOf = Callable[[str], TagSample | None]
+"""A tag's sample now (for the override marker of an alarm row)."""
 
 PRIORITY_NAMES: Mapping[Priority, str] = {
     Priority.CRITICAL: "critical",
@@ -133,10 +137,13 @@ class AlarmTableModel(QAbstractTableModel):
         columns: Sequence[Column],
         *,
         date: bool = False,
+        sample_of: SampleOf | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """``sample_of``: a tag's sample now, to mark rows of forced tags (None: unmarked)."""
         super().__init__(parent)
         self._tags = tags
+        self._sample_of = sample_of
         self.columns = list(columns)
         self._date = date
         self.views: list[AlarmView] = []
@@ -173,6 +180,8 @@ class AlarmTableModel(QAbstractTableModel):
             return marker_pixmap(view.priority, not view.acknowledged, view.active)
         if role == Qt.ItemDataRole.FontRole and column in _BOLD and not view.acknowledged:
             return self._bold
+        if role == Qt.ItemDataRole.FontRole and column is Column.TAG and self.marker(view):
+            return self._bold
         if role == Qt.ItemDataRole.TextAlignmentRole and column in _RIGHT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -185,7 +194,8 @@ class AlarmTableModel(QAbstractTableModel):
         if column is Column.TIME:
             return clock_text(view.activated_at or view.changed_at, date=self._date)
         if column is Column.TAG:
-            return view.tag
+            marker = self.marker(view)
+            return f"{view.tag}  [{marker}]" if marker else view.tag
         if column is Column.KIND:
             return KIND_LABELS[view.kind]
         if column is Column.MESSAGE:
@@ -219,11 +229,20 @@ class AlarmTableModel(QAbstractTableModel):
             return view.shelved_until or 0.0
         return self.text(view, column).lower()
 
+    def marker(self, view: AlarmView) -> str:
+        """The override marker of the alarm's tag now ("" for a field value)."""
+        if self._sample_of is None:
+            return ""
+        return override_word(self._sample_of(view.tag))
+
     def tooltip(self, view: AlarmView) -> str:
         lines = [
             f"{view.name} — priority {priority_text(view.priority)}",
             view.state.label + (" (first out)" if view.first_out else ""),
         ]
+        sample = self._sample_of(view.tag) if self._sample_of is not None else None
+        if sample is not None and override_word(sample):
+            lines.append(f"{override_word(sample)}: {view.tag} {sample.reason}")
         if view.consequence:
             lines.append(f"Consequence: {view.consequence}")
         if view.action:

@@ -24,13 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from hmi.bridge import TagBridge
-from hmi.quality_display import DisplayState, show
+from hmi.quality_display import DisplayState, override_word, show
 from hmi.shell.theme import palette
 from hmi.tag_index import TagIndex
 from tags.model import TagSample
 
 COLUMNS = ("Tag", "Description", "Area", "Value", "Unit", "Quality", "Time")
-VALUE, QUALITY, TIME = 3, 5, 6
+TAG, VALUE, QUALITY, TIME = 0, 3, 5, 6
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -144,6 +144,9 @@ class TagTableModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.TextAlignmentRole and column == VALUE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if column == TAG and role == Qt.ItemDataRole.DisplayRole:
+            word = override_word(self._samples[tag.name])
+            return f"{tag.name}  [{word}]" if word else tag.name
         if column not in (VALUE, QUALITY, TIME):
             if role == Qt.ItemDataRole.DisplayRole:
                 return (tag.name, tag.description, tag.area, "", tag.unit)[column]
@@ -178,7 +181,7 @@ class TagTableModel(QAbstractTableModel):
                 if row > high:
                     high = row
         if high >= 0:
-            self.dataChanged.emit(self.index(low, VALUE), self.index(high, TIME))
+            self.dataChanged.emit(self.index(low, TAG), self.index(high, TIME))
 
 
 class TagBrowser(QWidget):

@@ -4,6 +4,10 @@ Description, value with unit and quality (and why), limits and normal band, the 
 and their states, its predictive warning while there is one (a line of advice, never an
 alarm), a mini trend, and for controllers PV/SP/OP/MODE with auto/manual switching.
 Writes open the write dialog (old -> new, limits, refusal reasons, read-back).
+
+A forced tag shows a framed FORCED marker beside its name and says by whom, until when and
+why; an engineer forces ("Force…": value, reason, optional minutes) and releases it here,
+others see the buttons disabled with the reason.
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ from hmi.alarms.status import AlarmStatus
 from hmi.analytics.warning_list import WarningLine
 from hmi.bridge import TagBridge
 from hmi.faceplate.write_dialog import WriteDialog, limits_text
+from hmi.forcing.access import force_refusal, forces_of
+from hmi.forcing.force_dialog import ForceDialog, ReleaseDialog
 from hmi.quality_display import show
 from hmi.shell.session import Session
 from hmi.shell.theme import palette
@@ -110,7 +116,15 @@ class Faceplate(QDialog):
         layout = QVBoxLayout(self)
         title = QLabel(f"{tag.name}")
         title.setObjectName("title")
-        layout.addWidget(title)
+        self.force_marker = QLabel()
+        self.force_marker.setObjectName("forceMarker")
+        self.force_marker.setVisible(False)
+        heading = QHBoxLayout()
+        heading.addWidget(title)
+        heading.addWidget(self.force_marker)
+        heading.addStretch(1)
+        layout.addLayout(heading)
+        self.forces = forces_of(session.runtime)
         layout.addWidget(QLabel(f"{tag.description}   ·   area {tag.area}"))
         self.quality = QLabel()
         self.quality.setWordWrap(True)
@@ -157,7 +171,12 @@ class Faceplate(QDialog):
 
     def _on_sample(self, _name: str, sample: TagSample) -> None:
         shown = show(self.tag, sample, self.bridge.db.clock.now(), unit=True)
-        self.quality.setText(f"Quality: {shown.tooltip if not sample.is_good else 'Good'}")
+        plain = sample.is_good and not shown.marker
+        self.quality.setText(f"Quality: {'Good' if plain else shown.tooltip}")
+        self.force_marker.setText(shown.marker)
+        self.force_marker.setToolTip(shown.tooltip if shown.marker else "")
+        self.force_marker.setVisible(bool(shown.marker))
+        self._update_force_buttons()
 
     def _on_alarms(self, changed: object) -> None:
         names = set(self.controller.values()) | {self.tag.name}
@@ -194,6 +213,13 @@ class Faceplate(QDialog):
                 )
                 self.write_buttons[f"{self.controller['MODE']}={label}"] = button
                 row.addWidget(button)
+        self.force_button = QPushButton("Force…")
+        self.force_button.clicked.connect(self.open_force)
+        self.release_button = QPushButton("Release force…")
+        self.release_button.clicked.connect(self.open_release)
+        for button in (self.force_button, self.release_button):
+            button.setVisible(self.forces is not None)
+            row.addWidget(button)
         row.addStretch(1)
         close = QPushButton("Close")
         close.clicked.connect(self.close)
@@ -206,6 +232,35 @@ class Faceplate(QDialog):
             name = key.split("=")[0]
             button.setToolTip("" if user else "log in to write")
             button.setEnabled(self.bridge.db.tags[name].writable)
+        self._update_force_buttons()
+
+    def _update_force_buttons(self) -> None:
+        """Force / release for engineers (the reason otherwise, in the tooltip)."""
+        if self.forces is None:
+            return
+        refusal = force_refusal(self.session.user, self.tag)
+        forced = self.forces.get(self.tag.name) is not None
+        self.force_button.setEnabled(not refusal)
+        self.force_button.setToolTip(refusal or "Force a value (shown instead of the field's)")
+        self.force_button.setText("Change force…" if forced else "Force…")
+        self.release_button.setVisible(forced)
+        self.release_button.setEnabled(not refusal)
+        self.release_button.setToolTip(refusal or "Show the field's value again")
+
+    def open_force(self) -> ForceDialog | None:
+        if self.forces is None:
+            return None
+        dialog = ForceDialog(self.forces, self.bridge.db, self.tag.name, self.session.user, self)
+        dialog.show()
+        return dialog
+
+    def open_release(self) -> ReleaseDialog | None:
+        if self.forces is None:
+            return None
+        dialog = ReleaseDialog(self.forces, self.bridge.db, self.tag.name, self.session.user,
+                               self)  # fmt: skip
+        dialog.show()
+        return dialog
 
     def open_write(self, name: str, preset: Value = None) -> WriteDialog:
         dialog = WriteDialog(

@@ -15,6 +15,9 @@ online; while it is unreachable it reads "Server unreachable since HH:MM:SS" (in
 of Bad values: the values are not current) with the link's reason in its tooltip. The
 trainer panel there drives the server's training engine; Replay plays the shared store's
 history (``--store``), and without a store its button says so, disabled.
+
+While any value is forced a framed button beside the mode reads "N forced"; it opens the
+forced-values list (as Ctrl+Shift+F does). It is hidden while nothing is forced.
 """
 
 from __future__ import annotations
@@ -32,12 +35,15 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from hmi.forcing.access import forces_of
+from hmi.forcing.forced_list import SHORTCUT, count_text
 from hmi.i18n.marks import QT_TRANSLATE_NOOP
 from hmi.i18n.retranslate import is_language_change
 from hmi.shell.screen import ScreenSpec
 from hmi.shell.screen_menu import ScreenMenu, shown_as_buttons
 from hmi.shell.session import Session
 from hmi.shell.user_menu import UserMenu
+from hmi.subscriptions import Coalesced
 from hmi.training.access import marker_text, marker_tooltip, refusal
 from tags.console_runtime import ConsoleRuntime
 from tags.mode import Mode
@@ -95,6 +101,8 @@ class Header(QFrame):
     """A trainer wants the trainer panel."""
     server_changed = Signal(bool)
     """A console of a server: the server became reachable (True) or unreachable (False)."""
+    forced_list_requested = Signal()
+    """The operator wants the list of forced values."""
 
     def __init__(
         self,
@@ -125,6 +133,15 @@ class Header(QFrame):
         self.training_marker = label("", "trainingMarker")
         self.training_marker.setVisible(False)
         row.addWidget(self.training_marker)
+        self.forced_button = QPushButton()
+        self.forced_button.setObjectName("forcedCount")
+        self.forced_button.setToolTip(f"Forced values: open the list ({SHORTCUT})")
+        self.forced_button.clicked.connect(self.forced_list_requested)
+        self.forced_button.setVisible(False)
+        row.addWidget(self.forced_button)
+        self.forces = forces_of(runtime)
+        if self.forces is not None:
+            Coalesced(self, self.forces.subscribe, self.show_forced, 0)
         self.server_state = label("", "serverState")
         self.server_state.setVisible(runtime.server is not None)
         row.addWidget(self.server_state)
@@ -192,12 +209,19 @@ class Header(QFrame):
         self.show_mode()
         self.show_user()
         self.show_server()
+        self.show_forced()
         self.tick()
 
     def changeEvent(self, event: QEvent) -> None:
         if is_language_change(event):
             self.retranslate_ui()
         super().changeEvent(event)
+
+    def show_forced(self) -> None:
+        """ "N forced" while any value is forced; hidden otherwise."""
+        count = len(self.forces.forces()) if self.forces is not None else 0
+        self.forced_button.setText(count_text(count))
+        self.forced_button.setVisible(count > 0)
 
     def show_server(self) -> None:
         """Online, or unreachable since when (and why, in the tooltip)."""

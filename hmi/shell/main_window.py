@@ -7,7 +7,10 @@ the window (``replay_requested``, ``live_requested``: the Console rebuilds the r
 
 "Training…" (Ctrl+T) opens the trainer panel, a window of its own; every screen opened while
 a training session runs is recorded in the session, and a stored session's replay is asked
-like a recording's (``training_replay_requested``, with the session's events)."""
+like a recording's (``training_replay_requested``, with the session's events).
+
+"Forced values" (Ctrl+Shift+F, or the header's "N forced") opens the list of forced values,
+one window, raised when open again."""
 
 from __future__ import annotations
 
@@ -30,6 +33,9 @@ from hmi.alarms.navigation import ScreenForTag
 from hmi.alarms.status import AlarmStatus
 from hmi.bridge import TagBridge
 from hmi.diagnostics.connections_view import status_tooltip
+from hmi.forcing.access import NO_FORCES, forces_of
+from hmi.forcing.forced_list import SHORTCUT as FORCED_LIST_KEY
+from hmi.forcing.forced_list import ForcedList
 from hmi.i18n.choice import save_language, workstation_settings
 from hmi.i18n.marks import QT_TRANSLATE_NOOP
 from hmi.i18n.retranslate import is_language_change
@@ -94,6 +100,7 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, QWidget] = {}
         self.faceplates: dict[str, Faceplate] = {}
         self.training_panel: TrainerPanel | None = None
+        self.forced_list: ForcedList | None = None
         self.login_dialog: LoginDialog | None = None
         """The dialog asking for the password after the server ended the session."""
         self.history: list[str] = []
@@ -107,6 +114,7 @@ class MainWindow(QMainWindow):
         self.header.replay_requested.connect(self.open_recording)
         self.header.live_requested.connect(self.live_requested)
         self.header.training_requested.connect(self.open_training)
+        self.header.forced_list_requested.connect(self.open_forced_list)
         self.header.user_menu.language_chosen.connect(self.switch_language)
         self.stack = QStackedWidget()
         central = QWidget()
@@ -167,6 +175,7 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Alt+Right"), self).activated.connect(lambda: self.step_history(1))
         QShortcut(QKeySequence("Ctrl+O"), self).activated.connect(self.open_recording)
         QShortcut(QKeySequence("Ctrl+T"), self).activated.connect(self.open_training)
+        QShortcut(QKeySequence(FORCED_LIST_KEY), self).activated.connect(self.open_forced_list)
 
     # navigation ----------------------------------------------------------------------------
 
@@ -237,10 +246,27 @@ class MainWindow(QMainWindow):
     def find_tag(self) -> TagSearch:
         """Ctrl+K: find a display (and open it) or a tag (and open its faceplate)."""
         screens = list(self.specs.values())
-        dialog = TagSearch(self.bridge.db.tags, self.open_faceplate, self,
-                           screens=screens, open_screen=self.open_screen)  # fmt: skip
+        dialog = TagSearch(self.bridge.db.tags, self.open_faceplate, self, screens=screens,
+                           open_screen=self.open_screen, sample_of=self.bridge.db.get)  # fmt: skip
         dialog.open()
         return dialog
+
+    def open_forced_list(self) -> ForcedList | None:
+        """Ctrl+Shift+F: the forced values (one list per window, raised if open)."""
+        source = forces_of(self.runtime)
+        if source is None:
+            self.statusBar().showMessage(f"Forced values: {NO_FORCES}", 8000)
+            return None
+        found = self.forced_list
+        if found is None:
+            found = ForcedList(source, self.bridge.db, lambda: self.session.user,
+                               self.open_faceplate, self)  # fmt: skip
+            self.session.changed.connect(found.update_actions)
+            self.forced_list = found
+        found.show()
+        found.raise_()
+        found.activateWindow()
+        return found
 
     # window state --------------------------------------------------------------------------
 
@@ -378,4 +404,6 @@ class MainWindow(QMainWindow):
             faceplate.close()
         if self.training_panel is not None:
             self.training_panel.close_panel()
+        if self.forced_list is not None:
+            self.forced_list.close()
         super().closeEvent(event)

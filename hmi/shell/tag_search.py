@@ -2,7 +2,8 @@
 faceplate. Displays are listed first (there are few), then tags.
 
 The results are a virtual list (the matching displays, then positions into a TagIndex; no item
-per row): every match is listed, however many of 50,000 tags match.
+per row): every match is listed, however many of 50,000 tags match. A tag whose value is held
+over the field's (forced ...) reads with its marker framed after the name.
 """
 
 from __future__ import annotations
@@ -21,10 +22,11 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QDialog, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from hmi.i18n.retranslate import is_language_change
+from hmi.quality_display import override_word
 from hmi.shell.screen import ScreenSpec
 from hmi.tag_index import TagIndex
 from tags.i18n.descriptions import description_of
-from tags.model import TagDef
+from tags.model import TagDef, TagSample
 
 Index = QModelIndex | QPersistentModelIndex
 SCREEN = "screen"
@@ -43,9 +45,15 @@ class MatchesModel(QAbstractListModel):
     """What a search found: the displays first, then the tags ("NAME    description");
     UserRole is (kind, name)."""
 
-    def __init__(self, index: TagIndex, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        index: TagIndex,
+        parent: QWidget | None = None,
+        sample_of: Callable[[str], TagSample | None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self._index = index
+        self._sample_of = sample_of
         self._screens: list[ScreenSpec] = []
         self._rows: list[int] = []
 
@@ -75,7 +83,9 @@ class MatchesModel(QAbstractListModel):
         if row < len(self._screens):
             return screen_text(self._screens[row])
         tag = self._index.tags[self._rows[row - len(self._screens)]]
-        return f"{tag.name}    {description_of(tag)}"
+        word = override_word(self._sample_of(tag.name)) if self._sample_of else ""
+        marker = f"  [{word}]" if word else ""
+        return f"{tag.name}{marker}    {description_of(tag)}"
 
 
 class TagSearch(QDialog):
@@ -87,7 +97,9 @@ class TagSearch(QDialog):
         *,
         screens: Sequence[ScreenSpec] = (),
         open_screen: Callable[[str], object] | None = None,
+        sample_of: Callable[[str], TagSample | None] | None = None,
     ) -> None:
+        """``sample_of``: a tag's sample now (to mark forced tags in the results)."""
         super().__init__(parent)
         self.resize(640, 420)
         self._index = TagIndex(tags.values())
@@ -95,7 +107,7 @@ class TagSearch(QDialog):
         self._open = open_faceplate
         self._open_screen = open_screen
         self.query = QLineEdit()
-        self.matches = MatchesModel(self._index, self)
+        self.matches = MatchesModel(self._index, self, sample_of)
         self.results = QListView()
         self.results.setModel(self.matches)
         self.results.setUniformItemSizes(True)  # no per-row size query over 50,000 rows

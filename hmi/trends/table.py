@@ -1,6 +1,7 @@
 """The pen table under a trend: colour and visibility, tag, value at the cursor, value now,
 unit and the pen's scale (editable, in engineering units). Selecting a row selects the pen
-whose scale the plot's axis shows."""
+whose scale the plot's axis shows. A pen whose tag is forced now reads "[FORCED]" after its
+name."""
 
 from __future__ import annotations
 
@@ -96,6 +97,26 @@ class PenTable(QTableWidget):
         if item.text() != text:
             item.setText(text)
         item.setForeground(palette().color(state.color_name))
+
+    def set_marker(self, name: str, marker: str, tooltip: str = "") -> None:
+        """Mark the pen's tag as held over the field's value now (FORCED ..., framed after the
+        name, in bold; "" for a field value)."""
+        row = self.row_of(name)
+        item = self.item(row, TAG) if row >= 0 else None
+        if item is None:
+            return
+        text = f"{name}  [{marker}]" if marker else name
+        if item.text() != text:
+            item.setText(text)
+            font = item.font()
+            font.setBold(bool(marker))
+            item.setFont(font)
+            item.setToolTip(tooltip)
+
+    def marker(self, name: str) -> str:
+        """The override marker on the pen's tag now ("" for a field value)."""
+        text = self.text(name, TAG)
+        return text[text.index("[") + 1 : -1] if text.endswith("]") else ""
 
     def show_reading(self, pen: Pen, value: float | None) -> None:
         """The pen's value at the cursor: NaN is Bad there, None no data (or no cursor)."""

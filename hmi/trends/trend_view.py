@@ -299,6 +299,7 @@ class TrendView(QWidget):
             return
         shown = show(pen.tag, sample, self.clock.now())
         self.table.set_cell(name, NOW, shown.text, shown.state)
+        self.table.set_marker(name, shown.marker, shown.tooltip if shown.marker else "")
 
     # cursor --------------------------------------------------------------------------------
 

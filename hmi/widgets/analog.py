@@ -20,6 +20,7 @@ from hmi.widgets.paint import (
     paint_alarm_frame,
     paint_alarm_marker,
     paint_bad,
+    paint_override,
 )
 from hmi.widgets.scale import (
     ScaleView,
@@ -52,6 +53,7 @@ class AnalogIndicator(BoundWidget):
         self.label = label
         pv = self.points.get("pv")
         self.span = span or (display_span(pv.tag) if pv else (0.0, 100.0))
+        self.paints_override = True
         self.bind()
 
     def scale_view(self) -> ScaleView:
@@ -83,8 +85,15 @@ class AnalogIndicator(BoundWidget):
         text = self.value_text()
         box_w = max(metrics.horizontalAdvance(text), metrics.horizontalAdvance("00000.0")) + 10
         box = QRectF(row.right() - marker - box_w, row.top(), box_w, row.height())
+        word = self.override_marker
+        badge = row.height() if word else 0.0
+        if word:  # between the label and the value, never over either
+            paint_override(painter, QPointF(box.left() - badge - 2, row.top() + 2), badge - 4,
+                           word)  # fmt: skip
         painter.setPen(c["text_dim"])
-        label_rect = QRectF(row.left(), row.top(), box.left() - row.left() - 4, row.height())
+        label_rect = QRectF(
+            row.left(), row.top(), box.left() - badge - row.left() - 4, row.height()
+        )
         painter.drawText(
             label_rect, LEFT, metrics.elidedText(self.label, ELIDE, label_rect.width())
         )

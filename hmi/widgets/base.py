@@ -21,7 +21,14 @@ from hmi.alarms.status import TagAlarm
 from hmi.alarms.watch import watch_alarms
 from hmi.quality_display import DisplayState, Shown, show
 from hmi.widgets.context import DisplayContext
-from hmi.widgets.paint import colors, font, most_urgent, paint_config_error, worst
+from hmi.widgets.paint import (
+    colors,
+    font,
+    most_urgent,
+    paint_config_error,
+    paint_override,
+    worst,
+)
 from tags.model import Quality, TagDef, TagSample, Value
 
 _GOOD = Quality.GOOD
@@ -75,7 +82,7 @@ class Point:
         value = sample.value
         self.value = value
         self.sample = sample
-        if sample.quality is _GOOD and self.shown.state is _NORMAL:
+        if sample.quality is _GOOD and self.shown.state is _NORMAL and not self.shown.marker:
             # fast path: Good stays Good, only the text can change
             text = self.tag.format_value(value)
             self.number = float(value) if isinstance(value, int | float) else None
@@ -114,6 +121,8 @@ class BoundWidget(QWidget):
         self.points: dict[str, Point] = {}
         self.unknown: list[str] = []
         self.main_tag = next(iter(tags.values()), "")
+        self.paints_override = False
+        """True for a widget that places the override badge itself (else: its corner)."""
         self.show_alarm = True
         """False for a secondary view of a tag (a trend, a line) whose alarm another widget
         on the same display annunciates: an alarm is shown once per display."""
@@ -162,6 +171,15 @@ class BoundWidget(QWidget):
         return worst([p.shown.state for p in self.points.values()])
 
     @property
+    def override_marker(self) -> str:
+        """The override marker of the bound tags ("FORCED", "SIM" ...; the main tag's first;
+        "" when every value is the field's)."""
+        for point in self.points.values():
+            if point.shown.marker:
+                return point.shown.marker
+        return ""
+
+    @property
     def alarm(self) -> TagAlarm | None:
         """The most urgent alarm among the bound tags."""
         return most_urgent([p.alarm for p in self.points.values()])
@@ -204,6 +222,9 @@ class BoundWidget(QWidget):
             paint_config_error(painter, rect)
         else:
             self.paint(painter, rect)
+            word = "" if self.paints_override else self.override_marker
+            if word:
+                paint_override(painter, rect.topLeft(), min(rect.height(), self.px * 1.3), word)
         painter.end()
 
     def paint(self, painter: QPainter, rect: QRectF) -> None:
@@ -217,7 +238,8 @@ class BoundWidget(QWidget):
         for point in self.points.values():
             tag = point.tag
             line = f"{tag.name}: {point.with_unit()}"
-            detail = point.shown.tooltip if point.state is not _NORMAL else tag.description
+            odd = point.state is not _NORMAL or point.shown.marker
+            detail = point.shown.tooltip if odd else tag.description
             if detail:
                 line += f" — {detail}"
             if point.alarm is not None:

@@ -2,7 +2,8 @@
 
 One look everywhere: an alarm is colour + shape + priority number (``paint_alarm_marker``);
 a Bad value is a magenta-framed code, never a number (``paint_bad``); an unknown tag is a
-dashed magenta "CFG?" box (``paint_config_error``).
+dashed magenta "CFG?" box (``paint_config_error``); a value held over the field's (forced,
+substituted) carries a small outlined badge with its marker's letter (``paint_override``).
 """
 
 from __future__ import annotations
@@ -174,3 +175,22 @@ def paint_config_error(painter: QPainter, rect: QRectF) -> None:
     painter.drawRect(rect.adjusted(1, 1, -1, -1))
     painter.drawText(rect, CENTER, "CFG?")
     painter.restore()
+
+
+def paint_override(painter: QPainter, corner: QPointF, height: float, word: str) -> QRectF:
+    """An override badge (forced: "F", simulated: "S"): the letter in bold, on the
+    background, in a double outline of the text colour; calm, no colour of its own. Its
+    top-left at ``corner``, ``height`` pixels square; the rectangle painted is returned."""
+    c = colors()
+    side = max(9.0, height)
+    box = QRectF(corner.x(), corner.y(), side, side)
+    painter.save()
+    painter.fillRect(box, c["background"])
+    painter.setPen(QPen(c["text"], max(1.5, side / 9)))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawRect(box.adjusted(0.5, 0.5, -0.5, -0.5))
+    painter.setFont(font(round(side * 0.72), True))
+    painter.setPen(c["text"])
+    painter.drawText(box, CENTER, word[:1])
+    painter.restore()
+    return box

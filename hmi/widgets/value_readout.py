@@ -7,6 +7,8 @@ to a tag the project does not know shows a configuration marker.
 
 On process screens a readout also carries a label, the tag's alarm state (priority frame and
 marker, when its context has an AlarmStatus) and opens the tag's faceplate when clicked.
+A forced (overridden) value is framed in the text colour with its badge ("F") beside it,
+where there is room; the badge never covers the value.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 import functools
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from hmi.quality_display import DisplayState, Shown
@@ -23,7 +25,7 @@ from hmi.widgets.base import BoundWidget, Point
 from hmi.widgets.context import DisplayContext
 from hmi.widgets.paint import colors as shared_colors
 from hmi.widgets.paint import font as shared_font
-from hmi.widgets.paint import paint_alarm_frame, paint_alarm_marker, paint_bad
+from hmi.widgets.paint import paint_alarm_frame, paint_alarm_marker, paint_bad, paint_override
 
 
 class ValueReadout(BoundWidget):
@@ -78,7 +80,7 @@ class ValueReadout(BoundWidget):
         if point is None:
             return self._config_error
         text = point.with_unit() if self.unit else point.text
-        return Shown(text, point.shown.state, point.shown.tooltip)
+        return Shown(text, point.shown.state, point.shown.tooltip, point.shown.marker)
 
     def sizeHint(self) -> QSize:
         return self._size
@@ -102,6 +104,12 @@ class ValueReadout(BoundWidget):
             painter.fillRect(rect, colors["background"])
         painter.setPen(colors[shown.state.color_name])
         painter.drawText(rect.adjusted(3, 0, -3, 0), _ALIGN, shown.text)
+        if shown.marker:
+            box = QRectF(rect)
+            text_w = QFontMetrics(painter.font()).horizontalAdvance(shown.text)
+            room = box.width() - text_w - 6
+            room = room if room >= box.height() else 0
+            self._paint_override(painter, box, shown.marker, box.left() + 2, room)
         painter.end()
 
     def _paint_labelled(self) -> None:
@@ -122,11 +130,13 @@ class ValueReadout(BoundWidget):
         value_w = min(rect.width() * 0.8, value_w)
         box = QRectF(rect.right() - value_w, rect.top(), value_w, rect.height())
         marker = fh + 2 if self._marked else 0
+        badge = rect.height() + 2 if shown.marker else 0
         if self.label:
             painter.setPen(colors["text_dim"])
             label = QRectF(
-                rect.left() + 2, rect.top(), box.left() - marker - rect.left() - 4, rect.height()
-            )
+                rect.left() + 2, rect.top(), box.left() - marker - badge - rect.left() - 4,
+                rect.height(),
+            )  # fmt: skip
             text = metrics.elidedText(self.label, Qt.TextElideMode.ElideRight, int(label.width()))
             painter.drawText(label, _LEFT, text)
         if shown.state is DisplayState.BAD:
@@ -134,11 +144,33 @@ class ValueReadout(BoundWidget):
         else:
             painter.setPen(colors[shown.state.color_name])
             painter.drawText(box.adjusted(3, 0, -4, 0), _ALIGN, shown.text)
+        if shown.marker:
+            left = box.left() - marker - badge
+            room = box.left() - marker - rect.left()
+            if room < badge and marker and self.alarm is None:  # the free marker column
+                left, room = box.left() - marker, marker + 2
+            self._paint_override(painter, box, shown.marker, left, room)
         if self.alarm is not None:
             paint_alarm_frame(painter, box, self.alarm)
             center = QPointF(box.left() - marker / 2 - 1, box.center().y())
             paint_alarm_marker(painter, center, min(fh, rect.height() - 2), self.alarm)
         painter.end()
+
+    @staticmethod
+    def _paint_override(
+        painter: QPainter, box: QRectF, word: str, left: float, room: float
+    ) -> None:
+        """An overridden value: the value box framed in the text colour, and the badge at
+        ``left`` when ``room`` (pixels free beside the value) takes it; never over the value."""
+        painter.save()
+        painter.setPen(QPen(shared_colors()["text"], 1.5))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(box.adjusted(0.75, 0.75, -0.75, -0.75))
+        painter.restore()
+        side = min(box.height() - 4, room - 2)
+        if side >= 9:
+            paint_override(painter, QPointF(left, box.top() + (box.height() - side) / 2), side,
+                           word)  # fmt: skip
 
 
 _ALIGN = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter

@@ -42,6 +42,10 @@ class Action(enum.Enum):
     OUT_OF_SERVICE = "out_of_service"
     RETURN_TO_SERVICE = "return_to_service"
     WRITE = "write"
+    FORCE = "force"
+    """Force a tag's value (engineers; tags/forcing/), audited by the server's ForceTable."""
+    RELEASE = "force_release"
+    """Release a forced tag."""
     REBIRTH = "rebirth"
     """Publish the births again (needs no session): a console that came late or lost data."""
     # plant analytics: shift notes and reports (tags/control_room/server/analytics_requests.py)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hmi.quality_display import DisplayState, show
+from hmi.quality_display import DisplayState, override_word, show
 from tags.address import parse_address
 from tags.model import Quality, TagDef, TagSample
 
@@ -28,3 +28,17 @@ def test_a_reason_that_says_stale_does_not_make_another_uncertain_value_stale() 
     shown = show(TAG, sample, 100.0)
     assert shown.state is DisplayState.UNCERTAIN
     assert shown.text == "56.0 ?"
+
+
+def test_an_overridden_value_shows_as_a_value_with_its_marker_word() -> None:
+    tag = TAG
+    forced = TagSample(12.5, Quality.GOOD_LOCAL_OVERRIDE, 0.0, 0.0, "forced by erin: why")
+    shown = show(tag, forced, 0.0, unit=True)
+    assert shown.state is DisplayState.NORMAL and shown.marker == "FORCED"
+    assert shown.text == "12.5 %"
+    assert shown.tooltip == "FORCED (GoodLocalOverride): forced by erin: why"
+    simulated = forced._replace(reason="simulated from sine")
+    assert override_word(simulated) == "SIM"
+    assert override_word(forced._replace(reason="")) == "OVR"
+    assert override_word(forced._replace(quality=Quality.GOOD)) == ""
+    assert show(tag, forced._replace(quality=Quality.GOOD), 0.0).marker == ""

@@ -34,6 +34,7 @@ from tags.config.project import Project
 from tags.console_runtime import ServerSession
 from tags.control_room.console.console_client import ConsoleClient
 from tags.control_room.console.remote_analytics import RemoteAnalytics
+from tags.control_room.console.remote_forces import RemoteForces
 from tags.control_room.console.remote_pair import pair_members
 from tags.control_room.console.remote_predictions import RemotePredictions
 from tags.control_room.console.remote_reports import RemoteReports
@@ -64,6 +65,8 @@ class ServerLinkState:
         self.client = client
         self.predictions = RemotePredictions(client.states)
         """The server's predictive warnings (the faceplate's warning line)."""
+        self.forces = RemoteForces(client.states, client.session)
+        """The server's forced values (the list, the header's count, the faceplate)."""
         self._down_since: float | None = client.clock.now()
         self._batches = client.db.subscribe(lambda _batch: self.check())
         """Every batch of the link (the values turning Bad too) updates the state at once."""
@@ -71,6 +74,7 @@ class ServerLinkState:
     def close(self) -> None:
         self._batches.close()
         self.predictions.close()
+        self.forces.close()
 
     @property
     def session(self) -> ServerSession:

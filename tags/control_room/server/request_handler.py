@@ -1,11 +1,13 @@
 """The operators' requests, answered by the server: log-in and log-out, alarm actions, writes,
-and (tags/control_room/server/analytics_requests.py) shift notes and reports.
+forces and releases, and (tags/control_room/server/analytics_requests.py) shift notes and
+reports.
 
-Nothing a console says is taken on trust: the session names the user (a log-in checked the
-password here), the alarm engine and the write path check role, area and limits again, and
-every action is in the audit trail with the user and the workstation it came from. Alarm
-actions go to the alarm journal too (the engine does that); writes are audited by the write
-path. A malformed request is answered ``invalid`` with what is wrong; nothing here raises.
+Nothing a console says is taken on trust: the session names the user (a log-in checked the password
+here), the alarm engine and the write path check role, area and limits again, and every action is in
+the audit trail with the user and the workstation it came from. Alarm actions go to the alarm
+journal too (the engine does that); writes are audited by the write path, forces and their refusals
+by the force table. A malformed request is answered ``invalid`` with what is wrong; nothing here
+raises.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from tags.alarms.engine import AckResult, AlarmRefused
+from tags.control_room.force_messages import force_to_json
 from tags.control_room.messages import (
     Action,
     Answer,
@@ -35,6 +38,7 @@ from tags.control_room.server.analytics_requests import (
 )
 from tags.control_room.server.sessions import OperatorSessions, Session, SessionRefused
 from tags.control_room.server.training_requests import TRAINING_ACTIONS, TrainingRequests
+from tags.forcing.table import ForceRefused
 from tags.security.audit_store import AUDIT_ERRORS, audit_refusal
 from tags.security.permissions import PermissionDenied
 from tags.security.users import AuthError
@@ -115,6 +119,8 @@ class RequestHandler:
             return Answer.done()
         if action is Action.WRITE:
             return await self._write(session, args)
+        if action in (Action.FORCE, Action.RELEASE):
+            return self._force(action, session, args)
         if action in TRAINING_ACTIONS:
             return await self.training.answer(action, session, args)
         return self._alarm_action(action, session, args)
@@ -157,6 +163,37 @@ class RequestHandler:
         log.info("write of %s from %s by %s: %s (%s)", name, session.workstation,
                  session.user.name, result.status.value, result.reason)  # fmt: skip
         return Answer.done(result=write_result_to_json(result))
+
+    # forced values -----------------------------------------------------------------------
+
+    def _force(self, action: Action, session: Session, args: Mapping[str, Any]) -> Answer:
+        """Force or release as the session's user from its workstation (the force table
+        checks role and area, value, range, reason and minutes, and audits, refusals too)."""
+        table = self.runtime.forces
+        if table is None:
+            return Answer.refused(Refusal.REFUSED, "this server forces no values (replay)")
+        away = self._audit_away()
+        if away is not None:  # a force is never made without its record
+            return Answer.refused(Refusal.UNAVAILABLE, away)
+        name = need(args, "tag", str)
+        reason = need(args, "reason", str)
+        try:
+            if action is Action.FORCE:
+                minutes = optional(args, "minutes", (int, float), None)
+                force = table.force(
+                    name, value_of(args), user=session.user, reason=reason,
+                    minutes=None if minutes is None else float(minutes),
+                    workstation=session.workstation,
+                )  # fmt: skip
+            else:
+                force = table.release(
+                    name, user=session.user, reason=reason, workstation=session.workstation
+                )
+        except ForceRefused as exc:
+            return Answer.refused(Refusal.REFUSED, str(exc))
+        log.info("%s of %s from %s by %s", action.value, name, session.workstation,
+                 session.user.name)  # fmt: skip
+        return Answer.done(force=force_to_json(force))
 
     # alarms ------------------------------------------------------------------------------
 

@@ -1,13 +1,15 @@
-"""What the server's engine holds beside values and alarms, as the payloads of the state
-topics (``state_messages``): connections, alarm KPIs (all areas and each), energy,
-predictive warnings, instrument health, training. The server asks for them once a second
-and publishes the ones that changed."""
+"""What the server's engine holds beside values and alarms, as the payloads of the state topics
+(``state_messages``, ``force_messages``): connections, alarm KPIs (all areas and each), energy,
+predictive warnings, instrument health, training, forced values. The server asks for them once a
+second and publishes the ones that changed."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from tags.control_room import state_messages as sm
+from tags.control_room.force_messages import FORCES, forces_to_json
+from tags.model import Value
 from tags.training.engine import TrainingSession, running_session
 
 if TYPE_CHECKING:
@@ -30,6 +32,7 @@ class StateFeed:
                 {area: runtime.alarms.kpis([area]) for area in runtime.project.areas}
             ),
             sm.TRAINING: sm.training_to_json(self.training()),
+            FORCES: self.forces(),
         }
         if analytics is not None:
             out[sm.ENERGY] = sm.energy_to_json(analytics.energy.snapshot())
@@ -40,6 +43,19 @@ class StateFeed:
             out[sm.PREDICTIONS] = sm.predictions_to_json([])
             out[sm.INSTRUMENT_HEALTH] = sm.health_to_json([])
         return out
+
+    def forces(self) -> bytes:
+        """The forces in effect with the field's values held aside (none in replay)."""
+        table = self.runtime.forces
+        if table is None:
+            return forces_to_json([], lambda _name: None)
+        db = table.db
+
+        def held(name: str) -> Value:
+            sample = db.held(name)
+            return None if sample is None else sample.value
+
+        return forces_to_json(table.forces(), held)
 
     def training(self) -> sm.TrainingState:
         session = running_session(self.runtime)
