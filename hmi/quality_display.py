@@ -50,7 +50,7 @@ def override_word(sample: TagSample | None) -> str:
     reason says what holds it (``forced by ...``, ``simulated ...``)."""
     if sample is None or sample.quality is not Quality.GOOD_LOCAL_OVERRIDE:
         return ""
-    first = sample.reason.split(" ", 1)[0].lower()
+    first = sample.reason.split(" ", 1)[0].lower().rstrip(":")
     return OVERRIDE_WORDS.get(first, OVERRIDE_FALLBACK)
 
 

@@ -29,7 +29,7 @@ from hmi.analytics.warning_list import WarningLine
 from hmi.bridge import TagBridge
 from hmi.faceplate.write_dialog import WriteDialog, limits_text
 from hmi.forcing.access import force_refusal, forces_of
-from hmi.forcing.force_dialog import ForceDialog, ReleaseDialog
+from hmi.forcing.force_dialog import ForceDialog, ReleaseDialog, SimulateDialog
 from hmi.quality_display import show
 from hmi.shell.session import Session
 from hmi.shell.theme import palette
@@ -215,9 +215,11 @@ class Faceplate(QDialog):
                 row.addWidget(button)
         self.force_button = QPushButton("Force…")
         self.force_button.clicked.connect(self.open_force)
+        self.simulate_button = QPushButton("Simulate…")
+        self.simulate_button.clicked.connect(self.open_simulate)
         self.release_button = QPushButton("Release force…")
         self.release_button.clicked.connect(self.open_release)
-        for button in (self.force_button, self.release_button):
+        for button in (self.force_button, self.simulate_button, self.release_button):
             button.setVisible(self.forces is not None)
             row.addWidget(button)
         row.addStretch(1)
@@ -243,6 +245,10 @@ class Faceplate(QDialog):
         self.force_button.setEnabled(not refusal)
         self.force_button.setToolTip(refusal or "Force a value (shown instead of the field's)")
         self.force_button.setText("Change force…" if forced else "Force…")
+        self.simulate_button.setEnabled(not refusal)
+        self.simulate_button.setToolTip(
+            refusal or "Feed this tag from a signal generator or the plant model"
+        )
         self.release_button.setVisible(forced)
         self.release_button.setEnabled(not refusal)
         self.release_button.setToolTip(refusal or "Show the field's value again")
@@ -251,6 +257,14 @@ class Faceplate(QDialog):
         if self.forces is None:
             return None
         dialog = ForceDialog(self.forces, self.bridge.db, self.tag.name, self.session.user, self)
+        dialog.show()
+        return dialog
+
+    def open_simulate(self) -> SimulateDialog | None:
+        if self.forces is None:
+            return None
+        dialog = SimulateDialog(self.forces, self.bridge.db, self.tag.name, self.session.user,
+                                self)  # fmt: skip
         dialog.show()
         return dialog
 

@@ -1,5 +1,6 @@
-"""Force and release dialogs: an engineer forces a tag to a value with a reason (for some
-minutes, or until released), or releases a force with a reason. The checks shown while typing
+"""Force, simulate and release dialogs: an engineer forces a tag to a value with a reason (for
+some minutes, or until released), puts it on a simulated source (a signal generator or the
+plant model's value) the same way, or releases either with a reason. The checks shown while typing
 are the engine's own (value type and range, reason, minutes); the engine checks again when
 asked and its refusal is shown in its words. Both are audited by the engine."""
 
@@ -23,7 +24,8 @@ from hmi.forcing.access import force_refusal
 from tags.database import TagDatabase
 from tags.forcing.force import Force, clean_reason, clock_text
 from tags.forcing.source import ForceSource
-from tags.forcing.table import MAX_MINUTES, ForceRefused, check_range
+from tags.forcing.sources import MODEL, SourceError, check_source
+from tags.forcing.table import MAX_MINUTES, ForceRefused, check_feed, check_range
 from tags.model import DataType, TagDef, Value
 from tags.security.permissions import User
 from tags.write_path import WriteRefused, coerce
@@ -229,6 +231,100 @@ class ForceDialog(_ForceBase):
         return f"Forced to {value_text(self.tag, force.value)} {until}."
 
 
+def source_choices(tag: TagDef) -> list[tuple[str, str]]:
+    """(label, source) offered for ``tag``: the plant model's value when the model has one,
+    then signal generators over the tag's range (the address stays editable)."""
+    choices = []
+    try:
+        check_source(tag, MODEL)
+        choices.append(("Plant model's value", MODEL))
+    except SourceError:
+        pass
+    if tag.states or tag.data_type is DataType.BOOL:
+        low, high = (min(tag.states), max(tag.states)) if tag.states else (0, 1)
+        choices.append(("Square wave, 60 s", f"sim://signal/square?low={low}&high={high}"
+                                            "&period=60"))  # fmt: skip
+        return choices
+    bottom = tag.eng_low if tag.eng_low is not None else 0.0
+    top = tag.eng_high if tag.eng_high is not None else 100.0
+    band = f"low={bottom:g}&high={top:g}"
+    step = (top - bottom) / 100
+    choices += [
+        ("Sine over the range, 60 s", f"sim://signal/sine?{band}&period=60"),
+        ("Ramp over the range, 60 s", f"sim://signal/ramp?{band}&period=60"),
+        ("Random walk in the range", f"sim://signal/random_walk?{band}&step={step:g}"),
+    ]
+    return choices
+
+
+class SimulateDialog(_ForceBase):
+    """Put a tag on a simulated source while the rest reads the field: marked SIM like a
+    force, audited, refusing field writes, for some minutes or until released."""
+
+    def __init__(
+        self,
+        source: ForceSource,
+        db: TagDatabase,
+        tag_name: str,
+        user: User | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(source, db, tag_name, user, "Simulate", parent)
+        tag = self.tag
+        self.setWindowTitle(f"Simulate {tag.name}")
+        now = db.get(tag.name)
+        self.form.addRow("Shown now", QLabel(f"{value_text(tag, now.value)}   "
+                                             f"({now.quality.label})"))  # fmt: skip
+        self.form.addRow("Range", QLabel(range_text(tag)))
+        self.choice = QComboBox()
+        self.address = QLineEdit()
+        self.address.setPlaceholderText("sim://signal/SHAPE?low=…&high=… or model")
+        for label, address in source_choices(tag):
+            self.choice.addItem(label, address)
+        self.choice.currentIndexChanged.connect(self._chosen)
+        self.address.textChanged.connect(self.validate)
+        self.minutes = QLineEdit()
+        self.minutes.setPlaceholderText("until released")
+        self.minutes.textChanged.connect(self.validate)
+        self.form.addRow("Source", self.choice)
+        self.form.addRow("Address", self.address)
+        self.form.addRow("Reason", self.reason)
+        self.form.addRow("For minutes", self.minutes)
+        self._chosen()
+        if self.refusal:
+            for widget in (self.choice, self.address, self.reason, self.minutes):
+                widget.setEnabled(False)
+        self.validate()
+
+    def _chosen(self) -> None:
+        address = self.choice.currentData()
+        if isinstance(address, str):
+            self.address.setText(address)
+
+    def problem(self) -> str:
+        if self.refusal:
+            return f"Not allowed: {self.refusal}"
+        if not self.address.text().strip():
+            return "Enter the source: a sim:// address or model."
+        try:
+            check_feed(self.tag, self.address.text())
+            minutes_from(self.minutes.text())
+        except ValueError as exc:  # ForceRefused is one
+            return f"Refused: {exc}"
+        return super().problem()
+
+    async def act(self) -> Force:
+        return await self.source.simulate(
+            self.tag.name, self.address.text().strip(), user=self.user,
+            reason=self.reason.text(), minutes=minutes_from(self.minutes.text()),
+            workstation=WORKSTATION,
+        )  # fmt: skip
+
+    def done_text(self, force: Force) -> str:
+        until = "until released" if force.until is None else f"until {clock_text(force.until)}"
+        return f"Simulated from {force.source} {until}."
+
+
 class ReleaseDialog(_ForceBase):
     """Release a force: the field's value shows again."""
 
@@ -244,7 +340,10 @@ class ReleaseDialog(_ForceBase):
         tag = self.tag
         self.setWindowTitle(f"Release {tag.name}")
         force = source.get(tag.name)
-        if force is not None:
+        if force is not None and force.simulated:
+            self.form.addRow("Simulated from", QLabel(force.source))
+            self.form.addRow("Simulated", QLabel(force.text))
+        elif force is not None:
             self.form.addRow("Forced to", QLabel(value_text(tag, force.value)))
             self.form.addRow("Forced", QLabel(force.text))
         held = source.held(tag.name)

@@ -111,7 +111,8 @@ class ForcedList(QDialog):
             held = self.source.held(force.tag)
             until = "until released" if force.until is None else clock_text(force.until)
             texts = {
-                TAG: force.tag, VALUE: value_text(tag, force.value),
+                TAG: force.tag,
+                VALUE: f"SIM {force.source}" if force.simulated else value_text(tag, force.value),
                 FIELD: value_text(tag, held.value) if held is not None else "",
                 BY: force.user, REASON: force.reason, SINCE: clock_text(force.since),
                 UNTIL: until,

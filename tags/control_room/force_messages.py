@@ -1,8 +1,9 @@
 """The JSON of the forced values a server publishes (the retained state ``forces``) and of a
 force in a request's answer.
 
-``{"forces": [{"tag", "value", "user", "reason", "since", "until", "held"}, ...]}``: each
-force in effect (``tags.forcing.force.Force``, its value of the tag's type) with ``held``,
+``{"forces": [{"tag", "value", "user", "reason", "since", "until", "source", "held"}, ...]}``:
+each force in effect (``tags.forcing.force.Force``, its value of the tag's type; ``source`` ""
+for a fixed value, else the simulated source, absent from older servers) with ``held``,
 the field's last value held aside while forced (null: none yet). Readers raise
 ``MessageError`` saying which field is wrong.
 """
@@ -35,7 +36,7 @@ class ForcedValue:
 def force_to_json(force: Force) -> dict[str, Any]:
     return {
         "tag": force.tag, "value": force.value, "user": force.user, "reason": force.reason,
-        "since": force.since, "until": force.until,
+        "since": force.since, "until": force.until, "source": force.source,
     }  # fmt: skip
 
 
@@ -46,6 +47,7 @@ def force_from_json(item: Mapping[str, Any]) -> Force:
         user=need(item, "user", str), reason=need(item, "reason", str),
         since=float(need(item, "since", (int, float))),
         until=None if until is None else float(until),
+        source=optional(item, "source", str, ""),
     )  # fmt: skip
 
 

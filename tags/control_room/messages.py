@@ -46,6 +46,8 @@ class Action(enum.Enum):
     """Force a tag's value (engineers; tags/forcing/), audited by the server's ForceTable."""
     RELEASE = "force_release"
     """Release a forced tag."""
+    SIMULATE = "force_simulate"
+    """Put a tag on a simulated source (a sim:// address or the plant model), as a force."""
     REBIRTH = "rebirth"
     """Publish the births again (needs no session): a console that came late or lost data."""
     # plant analytics: shift notes and reports (tags/control_room/server/analytics_requests.py)

@@ -49,6 +49,19 @@ class ForceSource(Protocol):
         user); ForceRefused says why not."""
         ...
 
+    async def simulate(
+        self,
+        name: str,
+        source: str,
+        *,
+        user: User | None,
+        reason: str,
+        minutes: float | None = None,
+        workstation: str = "",
+    ) -> Force:
+        """Put ``name`` on a simulated ``source`` (a sim:// address or ``model``)."""
+        ...
+
     async def release(
         self, name: str, *, user: User | None, reason: str, workstation: str = ""
     ) -> Force: ...
@@ -84,6 +97,19 @@ class LocalForces:
     ) -> Force:
         return self.table.force(name, value, user=user, reason=reason, minutes=minutes,
                                 workstation=workstation)  # fmt: skip
+
+    async def simulate(
+        self,
+        name: str,
+        source: str,
+        *,
+        user: User | None,
+        reason: str,
+        minutes: float | None = None,
+        workstation: str = "",
+    ) -> Force:
+        return self.table.simulate(name, source, user=user, reason=reason, minutes=minutes,
+                                   workstation=workstation)  # fmt: skip
 
     async def release(
         self, name: str, *, user: User | None, reason: str, workstation: str = ""

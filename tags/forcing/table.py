@@ -64,6 +64,22 @@ def check_range(tag: TagDef, value: bool | int | float | str) -> None:
         raise ForceRefused(text("force.above_range", value=shown, tag=tag.name, limit=limit))
 
 
+def check_feed(tag: TagDef, source: str) -> None:
+    """ForceRefused unless ``source`` (a sim:// address or ``model``) can feed ``tag``: a
+    source the parsers refuse, a model without the tag's value, a signal beyond its range."""
+    try:
+        feed = check_source(tag, source.strip())
+    except SourceError as exc:
+        raise ForceRefused(str(exc)) from None
+    if feed.signal is not None:
+        try:
+            for bound in feed.signal.bounds:
+                check_range(tag, bound)
+        except ForceRefused as exc:
+            why = f"source '{source.strip()}' gives values outside the range: {exc}"
+            raise ForceRefused(why) from None
+
+
 class ForceTable:
     """The forces on ``db``, kept in ``store`` and recorded in ``audit``.
 
@@ -245,17 +261,7 @@ class ForceTable:
     ) -> Force:
         tag, user, reason = self._allowed(name, user, reason)
         source = source.strip()
-        try:
-            feed = check_source(tag, source)
-        except SourceError as exc:
-            raise ForceRefused(str(exc)) from None
-        if feed.signal is not None:
-            try:
-                for bound in feed.signal.bounds:
-                    check_range(tag, bound)
-            except ForceRefused as exc:
-                why = f"source '{source}' gives values outside the range: {exc}"
-                raise ForceRefused(why) from None
+        check_feed(tag, source)
         now, until = self._until(minutes)
         return Force(name, 0.0, user.name, reason, now, until, source)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from hmi.quality_display import DisplayState, override_word, show
 from tags.address import parse_address
+from tags.forcing.force import Force
 from tags.model import Quality, TagDef, TagSample
 
 TAG = TagDef(
@@ -32,12 +33,14 @@ def test_a_reason_that_says_stale_does_not_make_another_uncertain_value_stale() 
 
 def test_an_overridden_value_shows_as_a_value_with_its_marker_word() -> None:
     tag = TAG
-    forced = TagSample(12.5, Quality.GOOD_LOCAL_OVERRIDE, 0.0, 0.0, "forced by erin: why")
+    by_hand = Force("T", 12.5, "erin", "why", 0.0)
+    forced = TagSample(12.5, Quality.GOOD_LOCAL_OVERRIDE, 0.0, 0.0, by_hand.text)
     shown = show(tag, forced, 0.0, unit=True)
     assert shown.state is DisplayState.NORMAL and shown.marker == "FORCED"
     assert shown.text == "12.5 %"
-    assert shown.tooltip == "FORCED (GoodLocalOverride): forced by erin: why"
-    simulated = forced._replace(reason="simulated from sine")
+    assert shown.tooltip == "FORCED (GoodLocalOverride): forced by erin until released: why"
+    on_a_signal = Force("T", 0.0, "erin", "why", 0.0, None, "sim://signal/sine")
+    simulated = forced._replace(reason=on_a_signal.text)
     assert override_word(simulated) == "SIM"
     assert override_word(forced._replace(reason="")) == "OVR"
     assert override_word(forced._replace(quality=Quality.GOOD)) == ""

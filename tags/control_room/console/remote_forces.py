@@ -83,6 +83,20 @@ class RemoteForces:
         return await self._ask(Action.FORCE, tag=name, value=value, reason=reason,
                                minutes=minutes)  # fmt: skip
 
+    async def simulate(
+        self,
+        name: str,
+        source: str,
+        *,
+        user: User | None,
+        reason: str,
+        minutes: float | None = None,
+        workstation: str = "",
+    ) -> Force:
+        """Ask the server to put ``name`` on a simulated source as this session's user."""
+        return await self._ask(Action.SIMULATE, tag=name, source=source, reason=reason,
+                               minutes=minutes)  # fmt: skip
+
     async def release(
         self, name: str, *, user: User | None, reason: str, workstation: str = ""
     ) -> Force:

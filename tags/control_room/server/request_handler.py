@@ -119,7 +119,7 @@ class RequestHandler:
             return Answer.done()
         if action is Action.WRITE:
             return await self._write(session, args)
-        if action in (Action.FORCE, Action.RELEASE):
+        if action in (Action.FORCE, Action.RELEASE, Action.SIMULATE):
             return self._force(action, session, args)
         if action in TRAINING_ACTIONS:
             return await self.training.answer(action, session, args)
@@ -167,8 +167,9 @@ class RequestHandler:
     # forced values -----------------------------------------------------------------------
 
     def _force(self, action: Action, session: Session, args: Mapping[str, Any]) -> Answer:
-        """Force or release as the session's user from its workstation (the force table
-        checks role and area, value, range, reason and minutes, and audits, refusals too)."""
+        """Force, simulate or release as the session's user from its workstation (the force
+        table checks role and area, value or source, range, reason and minutes, and audits,
+        refusals too)."""
         table = self.runtime.forces
         if table is None:
             return Answer.refused(Refusal.REFUSED, "this server forces no values (replay)")
@@ -182,6 +183,13 @@ class RequestHandler:
                 minutes = optional(args, "minutes", (int, float), None)
                 force = table.force(
                     name, value_of(args), user=session.user, reason=reason,
+                    minutes=None if minutes is None else float(minutes),
+                    workstation=session.workstation,
+                )  # fmt: skip
+            elif action is Action.SIMULATE:
+                minutes = optional(args, "minutes", (int, float), None)
+                force = table.simulate(
+                    name, need(args, "source", str), user=session.user, reason=reason,
                     minutes=None if minutes is None else float(minutes),
                     workstation=session.workstation,
                 )  # fmt: skip

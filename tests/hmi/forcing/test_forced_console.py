@@ -16,8 +16,8 @@ from pytestqt.qtbot import QtBot
 
 from hmi.alarms.table import Column
 from hmi.diagnostics.tag_browser import TAG, TagTableModel
-from hmi.forcing.force_dialog import ForceDialog
-from hmi.forcing.forced_list import UNTIL, ForcedList
+from hmi.forcing.force_dialog import ForceDialog, SimulateDialog
+from hmi.forcing.forced_list import UNTIL, VALUE, ForcedList
 from hmi.shell.app import Console
 from hmi.shell.main_window import MainWindow
 from hmi.shell.tag_search import MatchesModel
@@ -227,3 +227,45 @@ def test_the_list_follows_an_expiry_on_a_manual_clock(qtbot: QtBot, tmp_path: Pa
         qtbot.waitUntil(lambda: listing.table.rowCount() == 0)
         assert listing.summary.text().startswith("No forced values")
         assert db.get(SINE).quality is not Quality.GOOD_LOCAL_OVERRIDE
+
+
+@pytest.mark.slow
+def test_an_engineer_puts_a_tag_on_a_signal_from_the_faceplate(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path, screenshot_dir: Path
+) -> None:
+    with running_console(qloop, tmp_path) as window:
+        window.session.login("erin", "erin-password")
+        faceplate = window.open_faceplate(SINE)
+        assert faceplate is not None and faceplate.simulate_button.isEnabled()
+        dialog = faceplate.open_simulate()
+        assert isinstance(dialog, SimulateDialog)
+        assert dialog.address.text() == "sim://signal/sine?low=0&high=100&period=60"
+        dialog.address.setText("sim://signal/ramp?low=0&high=400&period=10")
+        dialog.reason.setText("transmitter out for calibration")
+        assert dialog.message.text().startswith("Refused: ")  # above the tag's range
+        assert not dialog.send.isEnabled()
+        dialog.address.setText("sim://signal/ramp?low=10&high=90&period=10")
+        assert dialog.send.isEnabled()
+        _grab(dialog, screenshot_dir / "simulate-dialog.png")
+        force = qloop.run_until_complete(dialog.start())
+        assert force is not None and force.simulated
+        assert dialog.message.text().startswith("Simulated from sim://signal/ramp?")
+        db = window.runtime.db  # type: ignore[attr-defined]
+        wait_until(qloop, lambda: faceplate.force_marker.text() == "SIM")
+        seen = {db.get(SINE).value}
+        wait_until(qloop, lambda: seen.add(db.get(SINE).value) or len(seen) > 3)
+        assert db.get(SINE).quality is Quality.GOOD_LOCAL_OVERRIDE
+        assert db.get(SINE).reason.startswith("simulated: sim://signal/ramp?")
+
+        listing = window.open_forced_list()
+        assert listing is not None
+        wait_until(qloop, lambda: listing.table.rowCount() == 1)
+        assert listing.table.item(0, VALUE).text() == (
+            "SIM sim://signal/ramp?low=10&high=90&period=10"
+        )
+        release = faceplate.open_release()
+        assert release is not None
+        release.reason.setText("calibrated")
+        assert qloop.run_until_complete(release.start()) is not None
+        wait_until(qloop, lambda: db.get(SINE).quality is Quality.GOOD)
+        wait_until(qloop, lambda: faceplate.force_marker.isHidden())

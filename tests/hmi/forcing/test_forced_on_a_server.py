@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from hmi.forcing.force_dialog import ForceDialog
+from hmi.forcing.force_dialog import ForceDialog, SimulateDialog
+from hmi.forcing.forced_list import VALUE
 from tags.clock import ManualClock
 from tags.forcing.table import FORCE, RELEASE
 from tags.model import Quality
@@ -93,3 +94,15 @@ def test_a_force_made_on_the_server_shows_in_a_console_and_is_released_from_it(
         wait_until(qloop, lambda: header.forced_button.text() == "1 forced")
         window.grab().save(str(screenshot_dir / "console-on-a-server-forced.png"))
         faceplate.grab().save(str(screenshot_dir / "faceplate-on-a-server-forced.png"))
+
+        simulate = faceplate.open_simulate()  # the same tag, now from a signal generator
+        assert isinstance(simulate, SimulateDialog)
+        simulate.reason.setText("meter on the bench")
+        assert simulate.send.isEnabled(), simulate.message.text()
+        assert qloop.run_until_complete(simulate.start()) is not None
+        found = forces.get(FLOW)
+        assert found is not None and found.simulated and found.user == "ada"
+        assert found.source == simulate.address.text()
+        wait_until(qloop, lambda: faceplate.force_marker.text() == "SIM")
+        wait_until(qloop, lambda: listing.table.rowCount() == 1)
+        wait_until(qloop, lambda: listing.table.item(0, VALUE).text() == f"SIM {found.source}")

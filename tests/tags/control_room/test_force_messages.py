@@ -17,13 +17,15 @@ def test_forces_travel_with_their_types_and_the_field_value_held() -> None:
         Force("A.FLOW", 12.5, "erin", "meter out", 100.0, 700.0),
         Force("A.RUN", True, "erin", "bypass", 101.0),
         Force("A.TEXT", "manual", "ada", "label", 102.0),
+        Force("A.LEVEL", 40.0, "ada", "on the bench", 103.0, None, "sim://signal/sine"),
     ]
-    held = {"A.FLOW": math.nan, "A.RUN": False}
+    held = {"A.FLOW": math.nan, "A.RUN": False, "A.LEVEL": 38.5}
     data = forces_to_json(forces, lambda name: held.get(name))
     assert forces_from_json(data) == [
         ForcedValue(forces[0], None),  # a field's NaN is no value to show
         ForcedValue(forces[1], False),
         ForcedValue(forces[2], None),
+        ForcedValue(forces[3], 38.5),  # simulated: its source travels with it
     ]
 
 
