@@ -94,6 +94,7 @@ class _ForceBase(QDialog):
         self.send.clicked.connect(self.start)
         close = QPushButton("Close")
         close.clicked.connect(self.reject)
+        self.setWindowTitle(f"{action} {self.tag.name}")
         self.form = QFormLayout()
         self.form.addRow("Tag", QLabel(f"{self.tag.name} — {self.tag.description}"))
         buttons = QHBoxLayout()
@@ -105,6 +106,23 @@ class _ForceBase(QDialog):
         layout.addWidget(self.message)
         layout.addLayout(buttons)
         self.refusal = force_refusal(user, self.tag)
+
+    def add_tag_rows(self) -> None:
+        """The value shown now, the field's held aside (when known) and the range."""
+        tag, now = self.tag, self.db.get(self.tag.name)
+        self.form.addRow("Shown now", QLabel(f"{value_text(tag, now.value)}   "
+                                             f"({now.quality.label})"))  # fmt: skip
+        held = self.source.held(tag.name)
+        if held is not None:
+            self.form.addRow("Field value", QLabel(value_text(tag, held.value)))
+        self.form.addRow("Range", QLabel(range_text(tag)))
+
+    def minutes_entry(self) -> QLineEdit:
+        """For how many minutes (empty: until released), checked as typed."""
+        minutes = QLineEdit()
+        minutes.setPlaceholderText("until released")
+        minutes.textChanged.connect(self.validate)
+        return minutes
 
     def say(self, text: str, state: str = "") -> None:
         """A message under the form: "refused" in bold, "done", or "" (a hint)."""
@@ -168,14 +186,7 @@ class ForceDialog(_ForceBase):
     ) -> None:
         super().__init__(source, db, tag_name, user, "Force", parent)
         tag = self.tag
-        self.setWindowTitle(f"Force {tag.name}")
-        now = db.get(tag.name)
-        self.form.addRow("Shown now", QLabel(f"{value_text(tag, now.value)}   "
-                                             f"({now.quality.label})"))  # fmt: skip
-        held = source.held(tag.name)
-        if held is not None:
-            self.form.addRow("Field value", QLabel(value_text(tag, held.value)))
-        self.form.addRow("Range", QLabel(range_text(tag)))
+        self.add_tag_rows()
         self.entry: QLineEdit | QComboBox
         if tag.states or tag.data_type is DataType.BOOL:
             combo = QComboBox()
@@ -187,9 +198,7 @@ class ForceDialog(_ForceBase):
             self.entry = QLineEdit()
             self.entry.setPlaceholderText(f"value in {tag.unit}" if tag.unit else "value")
             self.entry.textChanged.connect(self.validate)
-        self.minutes = QLineEdit()
-        self.minutes.setPlaceholderText("until released")
-        self.minutes.textChanged.connect(self.validate)
+        self.minutes = self.minutes_entry()
         self.form.addRow("Force to", self.entry)
         self.form.addRow("Reason", self.reason)
         self.form.addRow("For minutes", self.minutes)
@@ -271,11 +280,7 @@ class SimulateDialog(_ForceBase):
     ) -> None:
         super().__init__(source, db, tag_name, user, "Simulate", parent)
         tag = self.tag
-        self.setWindowTitle(f"Simulate {tag.name}")
-        now = db.get(tag.name)
-        self.form.addRow("Shown now", QLabel(f"{value_text(tag, now.value)}   "
-                                             f"({now.quality.label})"))  # fmt: skip
-        self.form.addRow("Range", QLabel(range_text(tag)))
+        self.add_tag_rows()
         self.choice = QComboBox()
         self.address = QLineEdit()
         self.address.setPlaceholderText("sim://signal/SHAPE?low=…&high=… or model")
@@ -283,9 +288,7 @@ class SimulateDialog(_ForceBase):
             self.choice.addItem(label, address)
         self.choice.currentIndexChanged.connect(self._chosen)
         self.address.textChanged.connect(self.validate)
-        self.minutes = QLineEdit()
-        self.minutes.setPlaceholderText("until released")
-        self.minutes.textChanged.connect(self.validate)
+        self.minutes = self.minutes_entry()
         self.form.addRow("Source", self.choice)
         self.form.addRow("Address", self.address)
         self.form.addRow("Reason", self.reason)
@@ -338,7 +341,6 @@ class ReleaseDialog(_ForceBase):
     ) -> None:
         super().__init__(source, db, tag_name, user, "Release", parent)
         tag = self.tag
-        self.setWindowTitle(f"Release {tag.name}")
         force = source.get(tag.name)
         if force is not None and force.simulated:
             self.form.addRow("Simulated from", QLabel(force.source))
