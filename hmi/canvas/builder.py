@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol, runtime_checkable
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QFrame, QWidget
 
@@ -38,6 +38,7 @@ from hmi.widgets.sparkline import Sparkline
 from hmi.widgets.tank import Tank
 from hmi.widgets.value_readout import ValueReadout
 from hmi.widgets.valve import Valve
+from tags.i18n.descriptions import in_language
 
 BASE_FONT_PX = 13.0
 """Font size on the virtual canvas; scaled with it."""
@@ -60,8 +61,20 @@ class Scalable(Protocol):
     def set_pixel_size(self, px: int) -> None: ...
 
 
+def shown_text(e: Element, key: str = "label") -> str:
+    """An element's text (``label``, ``title``, ``text``...) in the current language: in
+    Chinese the screen file's ``<key>_zh`` where it gives one, else the text as the screens
+    mark it for translation (context "Screen")."""
+    return localized(str(e.option(key, "")), str(e.option(f"{key}_zh", "")))
+
+
+def localized(text: str, chinese: str = "") -> str:
+    """``chinese`` in Chinese where given, else ``text`` translated in context "Screen"."""
+    return in_language(QCoreApplication.translate("Screen", text) if text else "", chinese)
+
+
 def _label(e: Element) -> str:
-    return str(e.option("label", ""))
+    return shown_text(e, "label")
 
 
 def _value(ctx: DisplayContext, e: Element) -> QWidget:
@@ -132,10 +145,10 @@ def _sparkline(ctx: DisplayContext, e: Element) -> QWidget:
 
 def _cell_map(ctx: DisplayContext, e: Element) -> QWidget:
     rows = [
-        (str(label), [e.tags[f"{r}/{c}"] for c in range(count)])
+        (localized(str(label)), [e.tags[f"{r}/{c}"] for c in range(count)])
         for r, (label, count) in enumerate(e.option("rows", ()))
     ]
-    return CellMap(ctx, rows, title=str(e.option("title", "")))
+    return CellMap(ctx, rows, title=shown_text(e, "title"))
 
 
 def _kpi(ctx: DisplayContext, e: Element) -> QWidget:
@@ -146,7 +159,7 @@ def _kpi(ctx: DisplayContext, e: Element) -> QWidget:
         target=e.option("target"),
         limit=str(e.option("limit", "")),
         reference=e.option("reference"),
-        reference_label=str(e.option("reference_label", "")),
+        reference_label=shown_text(e, "reference_label"),
         unit=e.option("unit"),
     )
 
@@ -158,7 +171,7 @@ def _alarm_counts(ctx: DisplayContext, e: Element) -> QWidget:
 
 
 def _link(ctx: DisplayContext, e: Element) -> QWidget:
-    return ScreenLink(ctx, str(e.option("label")), str(e.option("screen")))
+    return ScreenLink(ctx, _label(e), str(e.option("screen")))
 
 
 def _critical_point(ctx: DisplayContext, e: Element) -> QWidget:
@@ -311,7 +324,7 @@ def _paint_panel(painter: QPainter, e: Element, m: _Map) -> None:
     painter.setPen(QPen(c["border"], 1))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
-    title = str(e.option("title", ""))
+    title = shown_text(e, "title")
     if title:
         painter.setFont(font(m.px, True))
         painter.setPen(c["text"])
@@ -323,7 +336,7 @@ def _paint_text(painter: QPainter, e: Element, m: _Map) -> None:
     painter.setFont(font(m.px, bool(e.option("bold")), float(e.option("size", 1))))
     painter.setPen(c["text_dim"] if e.option("dim") else c["text"])
     align = {"left": LEFT, "center": CENTER, "right": RIGHT}[str(e.option("align", "left"))]
-    painter.drawText(m.rect(e.x, e.y, e.w, e.h), align, str(e.option("text", "")))
+    painter.drawText(m.rect(e.x, e.y, e.w, e.h), align, shown_text(e, "text"))
 
 
 def _paint_symbol(painter: QPainter, e: Element, m: _Map) -> None:
@@ -363,9 +376,11 @@ def canvas_screen(
     *,
     area: str = "",
     shortcut: str = "",
+    title_zh: str = "",
 ) -> ScreenSpec:
     """A ScreenSpec whose widgets come from a declarative layout."""
-    return ScreenSpec(key, title, level, CanvasScreen(layout), area=area, shortcut=shortcut)
+    return ScreenSpec(key, title, level, CanvasScreen(layout), area=area, shortcut=shortcut,
+                      title_zh=title_zh)  # fmt: skip
 
 
 def layout_of(spec: ScreenSpec) -> Layout | None:
