@@ -70,7 +70,7 @@ INLET = [
     analog(930, 438, "SCO2.PRECOOL.CW_IN_T", label=QT_TRANSLATE_NOOP("Screen", "CW supply"), w=320),
     pump(1270, 440, "SCO2.CW.P1.RUN", cmd="SCO2.CW.P1.CMD", label="CW P1", facing="left"),
     pump(1350, 440, "SCO2.CW.P2.RUN", cmd="SCO2.CW.P2.CMD", label="CW P2", facing="left"),
-    link(1430, 530, "sco2", QT_TRANSLATE_NOOP("Screen", "sCO2 loop (F4)"), w=150),
+    link(1370, 530, "sco2", QT_TRANSLATE_NOOP("Screen", "sCO2 loop (F4)"), w=210),
 ]
 
 MACHINE = [

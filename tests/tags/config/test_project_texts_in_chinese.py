@@ -118,11 +118,8 @@ def test_alarm_texts_in_chinese_are_read_and_travel_with_the_alarm_state(
     """)
     project = load_project(make_project(tmp_path, tags=tags))
     (alarm,) = project.tags["TST.LEVEL"].alarms
-    assert (alarm.message_zh, alarm.consequence_zh, alarm.action_zh) == (
-        "液位高",
-        "溢流",
-        "停止进料",
-    )
+    in_chinese = ("液位高", "溢流", "停止进料")
+    assert (alarm.message_zh, alarm.consequence_zh, alarm.action_zh) == in_chinese
     engine = AlarmEngine.from_project(project, ManualClock())
     view = engine.alarm("TST.LEVEL.HI")
     assert (view.message_zh, view.consequence_zh, view.action_zh) == in_chinese
