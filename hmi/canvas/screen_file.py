@@ -20,7 +20,9 @@ A canvas screen lists its elements in painting order::
 
 Each element takes the fields of its function in ``elements`` (``text`` for a text's
 content; ``points = [[x, y], ...]`` for a pipe; ``rows = [{label = "U", tags = [...]}]``
-for a cell map). An overview file (``kind = "overview"``) instead declares per area its key
+for a cell map); each text field may have its Chinese beside it (``label_zh``, ``title_zh``,
+``text_zh``, ``link_label_zh``, ``reference_label_zh``), shown when the console speaks
+Chinese. An overview file (``kind = "overview"``) instead declares per area its key
 figures and equipment states (``hmi.canvas.overview``)::
 
     [screen]
@@ -261,19 +263,18 @@ def _element(
 def _chinese(
     table: dict[str, Any], fields: set[str], where: str, line: int | None, log: _Log
 ) -> dict[str, str]:
-    """The ``<text>_zh`` fields of ``table`` for its text fields (a problem where one is not a
-    text or translates a field that is not there)."""
+    """The ``<text>_zh`` fields of ``table`` for the text fields its element has (a problem
+    where one is not a text, or translates a text the element does not show)."""
     found: dict[str, str] = {}
-    for key in (f"{t}_zh" for t in TEXTS if f"{t}_zh" in table):
-        base = key.removesuffix("_zh")
+    for base in (t for t in TEXTS if t in fields and f"{t}_zh" in table):
+        key = f"{base}_zh"
         if not isinstance(table[key], str):
-            log.add(f"{where}.{key}", "must be a text: the Chinese of " + base,
+            log.add(f"{where}.{key}", f"must be a text: the Chinese of {base}",
                     log.field_line(line, key))  # fmt: skip
-        elif base not in fields or (base not in table and base != "label"):
+        elif base not in table and base != "label":
             log.add(f"{where}.{key}", f"a translation of no text: give {base} too",
                     log.field_line(line, key))  # fmt: skip
-        else:
-            found[key] = table[key]
+        found[key] = table[key]
     return found
 
 
@@ -392,6 +393,10 @@ def _items(tables: Any, where: str, after: int, log: _Log, allowed: set[str]
         for key in ("tag", "label"):
             if not isinstance(table.get(key), str) or not table[key]:
                 log.add(f"{here}.{key}", "missing: a text", log.field_line(line, key))
+        for key in ("label_zh", "reference_label_zh"):
+            if key in table and not isinstance(table[key], str):
+                log.add(f"{here}.{key}", "must be a text: the Chinese of " + key[:-3],
+                        log.field_line(line, key))  # fmt: skip
         if len(log.problems) == before:
             found.append((table, here, line))
     return found
@@ -410,11 +415,8 @@ def _figures(tables: Any, where: str, after: int, log: _Log
                 if problem:
                     log.add(f"{here}.{key}", problem, log.field_line(line, key))
                 options[key] = value
-        for key in ("label_zh", "reference_label_zh"):
-            if key in table and not isinstance(table[key], str):
-                log.add(f"{here}.{key}", "must be a text", log.field_line(line, key))
-            elif key == "reference_label_zh" and key in table:
-                options[key] = table[key]
+        if "reference_label_zh" in table:
+            options["reference_label_zh"] = table["reference_label_zh"]
         figure = KeyFigure(table["tag"], table["label"], options, str(table.get("label_zh", "")))
         tag = ("tag", figure.tag, log.field_line(line, "tag"))
         figures.append((figure, Reference(here, line, tags=(tag,))))
