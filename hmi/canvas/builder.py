@@ -14,11 +14,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol, runtime_checkable
 
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QFrame, QWidget
 
 from hmi.canvas.elements import STATIC_KINDS, Element, Layout
+from hmi.i18n.retranslate import is_language_change
 from hmi.shell.screen import ScreenContext, ScreenSpec
 from hmi.trends.sparkline_history import SparklineHistory
 from hmi.widgets.alarm_counts import AlarmCounts
@@ -248,6 +249,25 @@ class Canvas(QWidget):
 
     def widgets(self) -> list[QWidget]:
         return [w for _, w in self.placed]
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def retranslate_ui(self) -> None:
+        """The widgets' labels in the current language (painted texts follow by themselves)."""
+        for e, widget in self.placed:
+            if isinstance(widget, ScreenLink):
+                widget.setText(f"{_label(e)}  ▸")
+            elif hasattr(widget, "label"):
+                widget.label = _label(e)
+            if isinstance(widget, CellMap):
+                widget.title = shown_text(e, "title")
+                widget.row_labels = [localized(str(label)) for label, _ in e.option("rows", ())]
+            if isinstance(widget, KpiTile):
+                widget.reference_label = shown_text(e, "reference_label")
+            widget.update()
 
     def highlight(self, tag: str, duration_ms: int = HIGHLIGHT_MS) -> QWidget | None:
         """Point at what shows ``tag`` (an alarm's "go to display"): a frame around its main

@@ -114,9 +114,7 @@ def test_every_demo_screen_in_chinese_leaves_no_english_and_clips_no_text(
     page.grab().save(str(screenshot_dir / f"screen_{key}_zh_CN_1920x1080.png"))
 
 
-def test_a_canvas_follows_a_language_switch_and_a_rebuilt_one_is_all_english(
-    plant: DemoPlant, qtbot: QtBot
-) -> None:
+def test_a_built_canvas_follows_a_language_switch_both_ways(plant: DemoPlant, qtbot: QtBot) -> None:
     spec = next(s for s in all_screens() if s.key == "emm")
     install_language(Language.ZH_CN)
     page = spec.build(plant.context())
@@ -127,10 +125,13 @@ def test_a_canvas_follows_a_language_switch_and_a_rebuilt_one_is_all_english(
     assert "1系列" in widget_texts(page)
     install_language(Language.EN)
     assert shown_text(panel, "title") == "Rectifiers"  # painted: follows at once
-    again = spec.build(plant.context())
-    assert isinstance(again, Canvas)
-    qtbot.addWidget(again)
-    assert "Series 1" in widget_texts(again) and "DC current" in widget_texts(again)
+    qtbot.waitUntil(lambda: "Series 1" in widget_texts(page))  # Qt posts LanguageChange
+    assert "DC current" in widget_texts(page) and "1系列" not in widget_texts(page)
+    link = next(w for w in page.widgets() if isinstance(w, QAbstractButton))
+    assert link.text() == "Rectifier detail (F5)  ▸"
+    install_language(Language.ZH_CN)
+    qtbot.waitUntil(lambda: "1系列" in widget_texts(page))
+    assert link.text() == "整流器详情 (F5)  ▸"
 
 
 @pytest.mark.slow
