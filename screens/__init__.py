@@ -120,7 +120,8 @@ def _spec(
                                           f"(built in: {', '.join(sorted(BUILTIN))})"))  # fmt: skip
             return None
         return replace(builtin, key=entry.key, title=entry.title, level=entry.level,
-                       area=entry.area, shortcut=entry.function_key)  # fmt: skip
+                       area=entry.area, shortcut=entry.function_key,
+                       title_zh=entry.title_zh)  # fmt: skip
     assert entry.file is not None
     screen_file, file_problems = read_screen_file(entry.file)
     files.append(screen_file)
@@ -129,7 +130,7 @@ def _spec(
     if screen_file.areas and not file_problems:
         layout = overview_layout([_labelled(area, project) for area in screen_file.areas])
     return canvas_screen(entry.key, entry.title, entry.level, layout, area=entry.area,
-                         shortcut=entry.function_key)  # fmt: skip
+                         shortcut=entry.function_key, title_zh=entry.title_zh)  # fmt: skip
 
 
 def _labelled(area: OverviewArea, project: Project) -> OverviewArea:
@@ -140,7 +141,8 @@ def _labelled(area: OverviewArea, project: Project) -> OverviewArea:
     if entry is None:
         return replace(area, link_label=area.screen)
     key = f" ({entry.function_key})" if entry.function_key else ""
-    return replace(area, link_label=f"{entry.title}{key}")
+    chinese = f"{entry.title_zh}{key}" if entry.title_zh else ""
+    return replace(area, link_label=f"{entry.title}{key}", link_label_zh=chinese)
 
 
 def _layout_problems(screen_file: ScreenFile) -> list[ConfigProblem]:

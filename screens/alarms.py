@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QWidget
 from hmi.alarms.actions import alarm_requests
 from hmi.alarms.summary import AlarmSummary
 from hmi.forcing.access import forces_of
+from hmi.i18n.marks import QT_TRANSLATE_NOOP
 from hmi.shell.screen import ScreenContext, ScreenSpec
 from hmi.subscriptions import Coalesced
 
@@ -30,4 +31,6 @@ def build(ctx: ScreenContext) -> QWidget:
     return summary
 
 
-ALARMS = ScreenSpec("alarms", "Alarms", level=2, build=build, shortcut="F9")
+ALARMS = ScreenSpec(
+    "alarms", QT_TRANSLATE_NOOP("Screen", "Alarms"), level=2, build=build, shortcut="F9"
+)

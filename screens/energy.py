@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from hmi.analytics.missing import analytics_missing
+from hmi.i18n.marks import QT_TRANSLATE_NOOP
 from hmi.shell.screen import ScreenContext, ScreenSpec
 
 
@@ -20,4 +21,6 @@ def build(ctx: ScreenContext) -> QWidget:
     return EnergyView(ctx.runtime, analytics)
 
 
-ENERGY = ScreenSpec("energy", "Energy", level=3, build=build, shortcut="F10")
+ENERGY = ScreenSpec(
+    "energy", QT_TRANSLATE_NOOP("Screen", "Energy"), level=3, build=build, shortcut="F10"
+)

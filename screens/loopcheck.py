@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from hmi.i18n.marks import QT_TRANSLATE_NOOP
 from hmi.loopcheck.screen_tags import screens_by_tag
 from hmi.shell.screen import ScreenContext, ScreenSpec
 
@@ -17,4 +18,4 @@ def build(ctx: ScreenContext) -> QWidget:
     return LoopCheckView(ctx.runtime, ctx.bridge, screens_by_tag(all_screens()))
 
 
-LOOPCHECK = ScreenSpec("loopcheck", "Loop check", level=4, build=build)
+LOOPCHECK = ScreenSpec("loopcheck", QT_TRANSLATE_NOOP("Screen", "Loop check"), level=4, build=build)

@@ -8,8 +8,12 @@ from collections.abc import Sequence
 
 from hmi.canvas.builder import canvas_screen
 from hmi.canvas.overview import MAX_AREAS, OverviewArea, overview_layout
+from hmi.i18n.marks import QT_TRANSLATE_NOOP
 from hmi.shell.screen import ScreenSpec
 from tags.config.project import Project
+
+TREND_CAPTION = QT_TRANSLATE_NOOP("Screen", "trends: last 30 min")
+"""The overview's caption of its KPI trends, painted as the canvas paints any text."""
 
 
 def default_overview(project: Project, displays: Sequence[ScreenSpec]) -> ScreenSpec:
@@ -19,7 +23,17 @@ def default_overview(project: Project, displays: Sequence[ScreenSpec]) -> Screen
     for name, area in list(project.areas.items())[:MAX_AREAS]:
         screen = next((s for s in displays if s.level == 2 and s.area == name), None)
         title = f"{name}  {area.description}" if area.description else name
+        title_zh = f"{name}  {area.description_zh}" if area.description_zh else ""
         key = screen.key if screen is not None else ""
         label = screen.title if screen is not None else ""
-        areas.append(OverviewArea(name, title, key, label))
-    return canvas_screen("overview", "Overview", 1, overview_layout(areas), shortcut="F1")
+        label_zh = screen.title_zh if screen is not None else ""
+        areas.append(
+            OverviewArea(name, title, key, label, title_zh=title_zh, link_label_zh=label_zh)
+        )
+    return canvas_screen(
+        "overview",
+        QT_TRANSLATE_NOOP("Screen", "Overview"),
+        1,
+        overview_layout(areas),
+        shortcut="F1",
+    )

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QWidget
 
 from hmi.analytics.missing import analytics_missing
 from hmi.analytics.plant_health_view import PlantHealthView
+from hmi.i18n.marks import QT_TRANSLATE_NOOP
 from hmi.shell.screen import ScreenContext, ScreenSpec
 
 
@@ -18,4 +19,6 @@ def build(ctx: ScreenContext) -> QWidget:
     return PlantHealthView(analytics, ctx.open_faceplate)
 
 
-PLANT_HEALTH = ScreenSpec("plant_health", "Health", level=3, build=build, shortcut="F11")
+PLANT_HEALTH = ScreenSpec(
+    "plant_health", QT_TRANSLATE_NOOP("Screen", "Health"), level=3, build=build, shortcut="F11"
+)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from hmi.i18n.marks import QT_TRANSLATE_NOOP
 from hmi.shell.screen import ScreenContext, ScreenSpec
 
 
@@ -17,4 +18,6 @@ def build(ctx: ScreenContext) -> QWidget:
     return TrendView(ctx.bridge, history_source(runtime), runtime.data_dir)
 
 
-TRENDS = ScreenSpec("trends", "Trends", level=3, build=build, shortcut="F8")
+TRENDS = ScreenSpec(
+    "trends", QT_TRANSLATE_NOOP("Screen", "Trends"), level=3, build=build, shortcut="F8"
+)

@@ -236,6 +236,10 @@ class AlarmDef:
     message: str = ""
     consequence: str = ""
     action: str = ""
+    message_zh: str = ""
+    """The message in Chinese (``message_of`` falls back to ``message`` without one)."""
+    consequence_zh: str = ""
+    action_zh: str = ""
     setpoint_tag: str | None = None
     group: str = ""
     area: str = ""

@@ -14,11 +14,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol, runtime_checkable
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QFrame, QWidget
 
 from hmi.canvas.elements import STATIC_KINDS, Element, Layout
+from hmi.i18n.retranslate import is_language_change
 from hmi.shell.screen import ScreenContext, ScreenSpec
 from hmi.trends.sparkline_history import SparklineHistory
 from hmi.widgets.alarm_counts import AlarmCounts
@@ -38,6 +39,7 @@ from hmi.widgets.sparkline import Sparkline
 from hmi.widgets.tank import Tank
 from hmi.widgets.value_readout import ValueReadout
 from hmi.widgets.valve import Valve
+from tags.i18n.descriptions import in_language
 
 BASE_FONT_PX = 13.0
 """Font size on the virtual canvas; scaled with it."""
@@ -60,8 +62,20 @@ class Scalable(Protocol):
     def set_pixel_size(self, px: int) -> None: ...
 
 
+def shown_text(e: Element, key: str = "label") -> str:
+    """An element's text (``label``, ``title``, ``text``...) in the current language: in
+    Chinese the screen file's ``<key>_zh`` where it gives one, else the text as the screens
+    mark it for translation (context "Screen")."""
+    return localized(str(e.option(key, "")), str(e.option(f"{key}_zh", "")))
+
+
+def localized(text: str, chinese: str = "") -> str:
+    """``chinese`` in Chinese where given, else ``text`` translated in context "Screen"."""
+    return in_language(QCoreApplication.translate("Screen", text) if text else "", chinese)
+
+
 def _label(e: Element) -> str:
-    return str(e.option("label", ""))
+    return shown_text(e, "label")
 
 
 def _value(ctx: DisplayContext, e: Element) -> QWidget:
@@ -132,10 +146,10 @@ def _sparkline(ctx: DisplayContext, e: Element) -> QWidget:
 
 def _cell_map(ctx: DisplayContext, e: Element) -> QWidget:
     rows = [
-        (str(label), [e.tags[f"{r}/{c}"] for c in range(count)])
+        (localized(str(label)), [e.tags[f"{r}/{c}"] for c in range(count)])
         for r, (label, count) in enumerate(e.option("rows", ()))
     ]
-    return CellMap(ctx, rows, title=str(e.option("title", "")))
+    return CellMap(ctx, rows, title=shown_text(e, "title"))
 
 
 def _kpi(ctx: DisplayContext, e: Element) -> QWidget:
@@ -146,7 +160,7 @@ def _kpi(ctx: DisplayContext, e: Element) -> QWidget:
         target=e.option("target"),
         limit=str(e.option("limit", "")),
         reference=e.option("reference"),
-        reference_label=str(e.option("reference_label", "")),
+        reference_label=shown_text(e, "reference_label"),
         unit=e.option("unit"),
     )
 
@@ -158,7 +172,7 @@ def _alarm_counts(ctx: DisplayContext, e: Element) -> QWidget:
 
 
 def _link(ctx: DisplayContext, e: Element) -> QWidget:
-    return ScreenLink(ctx, str(e.option("label")), str(e.option("screen")))
+    return ScreenLink(ctx, _label(e), str(e.option("screen")))
 
 
 def _critical_point(ctx: DisplayContext, e: Element) -> QWidget:
@@ -236,6 +250,25 @@ class Canvas(QWidget):
     def widgets(self) -> list[QWidget]:
         return [w for _, w in self.placed]
 
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def retranslate_ui(self) -> None:
+        """The widgets' labels in the current language (painted texts follow by themselves)."""
+        for e, widget in self.placed:
+            if isinstance(widget, ScreenLink):
+                widget.setText(f"{_label(e)}  ▸")
+            elif hasattr(widget, "label"):
+                widget.label = _label(e)
+            if isinstance(widget, CellMap):
+                widget.title = shown_text(e, "title")
+                widget.row_labels = [localized(str(label)) for label, _ in e.option("rows", ())]
+            if isinstance(widget, KpiTile):
+                widget.reference_label = shown_text(e, "reference_label")
+            widget.update()
+
     def highlight(self, tag: str, duration_ms: int = HIGHLIGHT_MS) -> QWidget | None:
         """Point at what shows ``tag`` (an alarm's "go to display"): a frame around its main
         widget, or around its cell in a cell map, for a few seconds. None if not shown."""
@@ -311,7 +344,7 @@ def _paint_panel(painter: QPainter, e: Element, m: _Map) -> None:
     painter.setPen(QPen(c["border"], 1))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
-    title = str(e.option("title", ""))
+    title = shown_text(e, "title")
     if title:
         painter.setFont(font(m.px, True))
         painter.setPen(c["text"])
@@ -323,7 +356,7 @@ def _paint_text(painter: QPainter, e: Element, m: _Map) -> None:
     painter.setFont(font(m.px, bool(e.option("bold")), float(e.option("size", 1))))
     painter.setPen(c["text_dim"] if e.option("dim") else c["text"])
     align = {"left": LEFT, "center": CENTER, "right": RIGHT}[str(e.option("align", "left"))]
-    painter.drawText(m.rect(e.x, e.y, e.w, e.h), align, str(e.option("text", "")))
+    painter.drawText(m.rect(e.x, e.y, e.w, e.h), align, shown_text(e, "text"))
 
 
 def _paint_symbol(painter: QPainter, e: Element, m: _Map) -> None:
@@ -363,9 +396,11 @@ def canvas_screen(
     *,
     area: str = "",
     shortcut: str = "",
+    title_zh: str = "",
 ) -> ScreenSpec:
     """A ScreenSpec whose widgets come from a declarative layout."""
-    return ScreenSpec(key, title, level, CanvasScreen(layout), area=area, shortcut=shortcut)
+    return ScreenSpec(key, title, level, CanvasScreen(layout), area=area, shortcut=shortcut,
+                      title_zh=title_zh)  # fmt: skip
 
 
 def layout_of(spec: ScreenSpec) -> Layout | None:

@@ -12,7 +12,7 @@ figures become value readouts above the equipment). Plain data: nothing here imp
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from hmi.canvas.elements import (
@@ -63,6 +63,7 @@ class KeyFigure:
     tag: str
     label: str
     options: dict[str, Any] = field(default_factory=dict)
+    label_zh: str = ""
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ class EquipmentState:
 
     tag: str
     label: str
+    label_zh: str = ""
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,8 @@ class OverviewArea:
     link_label: str = ""
     figures: tuple[KeyFigure, ...] = ()
     equipment: tuple[EquipmentState, ...] = ()
+    title_zh: str = ""
+    link_label_zh: str = ""
 
 
 @dataclass(frozen=True)
@@ -138,14 +142,15 @@ def _card_grid(width: float, height: float, count: int) -> tuple[int, float, flo
 def column(area: OverviewArea, box: _Box) -> list[Element]:
     """One area's column inside ``box``."""
     x, y, w, h = box.x, box.y, box.w, box.h
-    parts: list[Element] = [panel(x, y, w, h, area.title)]
+    parts: list[Element] = [_zh(panel(x, y, w, h, area.title), title_zh=area.title_zh)]
     narrow = w < COUNTS_W + LINK_W + 3 * MARGIN
     counts_w = w - 2 * MARGIN if narrow else COUNTS_W
     parts.append(alarm_counts(x + MARGIN, y + 30, area.area, screen=area.screen, w=counts_w, h=30))
     if area.screen:
         label = area.link_label or area.screen
         link_y = y + 66 if narrow else y + 32
-        parts.append(link(x + w - LINK_W - MARGIN, link_y, area.screen, label, w=LINK_W))
+        shown = link(x + w - LINK_W - MARGIN, link_y, area.screen, label, w=LINK_W)
+        parts.append(_zh(shown, label_zh=area.link_label_zh))
     states_per_row = _grid(w - MARGIN, len(area.equipment), STATE_W, 2 if w <= 600 else None)
     state_rows = math.ceil(len(area.equipment) / states_per_row)
     top = y + (NARROW_HEADER_H if narrow else HEADER_H)
@@ -153,7 +158,7 @@ def column(area: OverviewArea, box: _Box) -> list[Element]:
     room = bottom - top - 4 - state_rows * STATE_ROW_H
     per_row, card_w, row_h = _card_grid(w, room, len(area.figures))
     if area.figures and row_h < MIN_CARD_ROW_H:
-        readouts = [EquipmentState(f.tag, f.label) for f in area.figures]
+        readouts = [EquipmentState(f.tag, f.label, f.label_zh) for f in area.figures]
         return parts + _states(x, top, w, readouts + list(area.equipment), states_per_row)
     with_trends = row_h >= MIN_TREND_ROW_H
     for i, figure in enumerate(area.figures):
@@ -162,14 +167,16 @@ def column(area: OverviewArea, box: _Box) -> list[Element]:
         if with_trends:
             trend_h = TREND_H * row_h / ROW_H
             card_h = row_h - trend_h - 12
-            parts.append(kpi(cx, cy, figure.tag, label=figure.label, w=card_w, h=card_h,
-                             **figure.options))  # fmt: skip
+            card = kpi(cx, cy, figure.tag, label=figure.label, w=card_w, h=card_h,
+                       **_english(figure.options))  # fmt: skip
+            parts.append(_zh(card, label_zh=figure.label_zh, **_chinese(figure.options)))
             parts.append(
                 sparkline(cx, cy + card_h + 2, card_w, trend_h, figure.tag, minutes=TREND_MIN)
             )
         else:
-            parts.append(kpi(cx, cy, figure.tag, label=figure.label, w=card_w,
-                             h=row_h - MARGIN, **figure.options))  # fmt: skip
+            card = kpi(cx, cy, figure.tag, label=figure.label, w=card_w, h=row_h - MARGIN,
+                       **_english(figure.options))  # fmt: skip
+            parts.append(_zh(card, label_zh=figure.label_zh, **_chinese(figure.options)))
     rows = math.ceil(len(area.figures) / per_row)
     if with_trends and area.figures:
         parts.append(text(x + MARGIN, bottom, w - 2 * MARGIN, 18,
@@ -183,13 +190,30 @@ def _states(
     """Value readouts from ``top``, ``per_row`` side by side."""
     state_w = (w - MARGIN - MARGIN * per_row) / per_row
     return [
-        value(
-            x + MARGIN + (i % per_row) * (state_w + MARGIN),
-            top + (i // per_row) * STATE_ROW_H,
-            state.tag,
-            label=state.label,
-            w=state_w,
-            h=STATE_H,
+        _zh(
+            value(
+                x + MARGIN + (i % per_row) * (state_w + MARGIN),
+                top + (i // per_row) * STATE_ROW_H,
+                state.tag,
+                label=state.label,
+                w=state_w,
+                h=STATE_H,
+            ),
+            label_zh=state.label_zh,
         )
         for i, state in enumerate(states)
     ]
+
+
+def _zh(element: Element, **chinese: str) -> Element:
+    """``element`` with the Chinese of its texts (``label_zh``...) where the project gives it."""
+    given = {k: v for k, v in chinese.items() if v}
+    return replace(element, options={**element.options, **given}) if given else element
+
+
+def _english(options: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in options.items() if not k.endswith("_zh")}
+
+
+def _chinese(options: dict[str, Any]) -> dict[str, str]:
+    return {k: str(v) for k, v in options.items() if k.endswith("_zh")}

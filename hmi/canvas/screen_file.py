@@ -20,7 +20,9 @@ A canvas screen lists its elements in painting order::
 
 Each element takes the fields of its function in ``elements`` (``text`` for a text's
 content; ``points = [[x, y], ...]`` for a pipe; ``rows = [{label = "U", tags = [...]}]``
-for a cell map). An overview file (``kind = "overview"``) instead declares per area its key
+for a cell map); each text field may have its Chinese beside it (``label_zh``, ``title_zh``,
+``text_zh``, ``link_label_zh``, ``reference_label_zh``), shown when the console speaks
+Chinese. An overview file (``kind = "overview"``) instead declares per area its key
 figures and equipment states (``hmi.canvas.overview``)::
 
     [screen]
@@ -47,7 +49,7 @@ from __future__ import annotations
 import inspect
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +70,8 @@ ELEMENTS: dict[str, Callable[..., Element]] = {
 RENAMED = {"content": "text"}
 """Parameters written under another name in a file (a text's content is its ``text``)."""
 KPI_OPTIONS = ("target", "limit", "reference", "reference_label", "unit")
+TEXTS = ("label", "title", "text", "reference_label", "link_label")
+"""Fields shown as text: each may have a ``<field>_zh`` beside it, shown in Chinese."""
 KINDS = ("canvas", "overview")
 
 
@@ -234,7 +238,8 @@ def _element(
     before = len(log.problems)
     parameters = inspect.signature(make).parameters
     names = {RENAMED.get(n, n): n for n in parameters}
-    for key in sorted(set(table) - set(names) - {"kind"}):
+    chinese = _chinese(table, set(names), where, line, log)
+    for key in sorted(set(table) - set(names) - {"kind"} - chinese.keys()):
         log.add(f"{where}.{key}", f"unknown field (known: {', '.join(sorted(names))})",
                 log.field_line(line, key))  # fmt: skip
     arguments: dict[str, Any] = {}
@@ -251,7 +256,26 @@ def _element(
             arguments[name] = value
     if len(log.problems) > before:
         return None
-    return make(**arguments)
+    made = make(**arguments)
+    return replace(made, options={**made.options, **chinese}) if chinese else made
+
+
+def _chinese(
+    table: dict[str, Any], fields: set[str], where: str, line: int | None, log: _Log
+) -> dict[str, str]:
+    """The ``<text>_zh`` fields of ``table`` for the text fields its element has (a problem
+    where one is not a text, or translates a text the element does not show)."""
+    found: dict[str, str] = {}
+    for base in (t for t in TEXTS if t in fields and f"{t}_zh" in table):
+        key = f"{base}_zh"
+        if not isinstance(table[key], str):
+            log.add(f"{where}.{key}", f"must be a text: the Chinese of {base}",
+                    log.field_line(line, key))  # fmt: skip
+        elif base not in table and base != "label":
+            log.add(f"{where}.{key}", f"a translation of no text: give {base} too",
+                    log.field_line(line, key))  # fmt: skip
+        found[key] = table[key]
+    return found
 
 
 def _number(value: Any) -> bool:
@@ -307,7 +331,8 @@ def _rows(value: Any) -> tuple[Any, str]:
 
 # overview screens ------------------------------------------------------------------------------
 
-AREA_KEYS = {"area", "title", "screen", "link_label", "figure", "equipment"}
+AREA_KEYS = {"area", "title", "screen", "link_label", "figure", "equipment", "title_zh",
+             "link_label_zh"}  # fmt: skip
 
 
 def _overview(tables: Any, log: _Log) -> ScreenFile:
@@ -326,7 +351,7 @@ def _overview(tables: Any, log: _Log) -> ScreenFile:
             log.add(f"{where}.{key}", f"unknown field (known: {', '.join(sorted(AREA_KEYS))})",
                     log.field_line(line, key))  # fmt: skip
         texts = {}
-        for key in ("area", "title", "screen", "link_label"):
+        for key in ("area", "title", "screen", "link_label", "title_zh", "link_label_zh"):
             value = table.get(key, "")
             if not isinstance(value, str) or (key == "area" and not value):
                 log.add(f"{where}.{key}", "missing" if key == "area" else "must be a text",
@@ -340,7 +365,8 @@ def _overview(tables: Any, log: _Log) -> ScreenFile:
             continue
         area = OverviewArea(texts["area"], texts["title"] or texts["area"], texts["screen"],
                             texts["link_label"], tuple(f for f, _ in figures),
-                            tuple(s for s, _ in equipment))  # fmt: skip
+                            tuple(s for s, _ in equipment), texts["title_zh"],
+                            texts["link_label_zh"])  # fmt: skip
         areas.append(area)
         references.append(Reference(where, line, screens=(area.screen,) if area.screen else (),
                                     areas=(area.area,), screen_line=log.field_line(line, "screen"),
@@ -367,6 +393,10 @@ def _items(tables: Any, where: str, after: int, log: _Log, allowed: set[str]
         for key in ("tag", "label"):
             if not isinstance(table.get(key), str) or not table[key]:
                 log.add(f"{here}.{key}", "missing: a text", log.field_line(line, key))
+        for key in ("label_zh", "reference_label_zh"):
+            if key in table and not isinstance(table[key], str):
+                log.add(f"{here}.{key}", "must be a text: the Chinese of " + key[:-3],
+                        log.field_line(line, key))  # fmt: skip
         if len(log.problems) == before:
             found.append((table, here, line))
     return found
@@ -376,7 +406,8 @@ def _figures(tables: Any, where: str, after: int, log: _Log
              ) -> list[tuple[KeyFigure, Reference]]:  # fmt: skip
     parameters = inspect.signature(el.kpi).parameters
     figures = []
-    for table, here, line in _items(tables, where, after, log, {"tag", "label", *KPI_OPTIONS}):
+    allowed = {"tag", "label", "label_zh", "reference_label_zh", *KPI_OPTIONS}
+    for table, here, line in _items(tables, where, after, log, allowed):
         options: dict[str, Any] = {}
         for key in KPI_OPTIONS:
             if key in table:
@@ -384,7 +415,9 @@ def _figures(tables: Any, where: str, after: int, log: _Log
                 if problem:
                     log.add(f"{here}.{key}", problem, log.field_line(line, key))
                 options[key] = value
-        figure = KeyFigure(table["tag"], table["label"], options)
+        if "reference_label_zh" in table:
+            options["reference_label_zh"] = table["reference_label_zh"]
+        figure = KeyFigure(table["tag"], table["label"], options, str(table.get("label_zh", "")))
         tag = ("tag", figure.tag, log.field_line(line, "tag"))
         figures.append((figure, Reference(here, line, tags=(tag,))))
     return figures
@@ -394,8 +427,8 @@ def _states(tables: Any, where: str, after: int, log: _Log
             ) -> list[tuple[EquipmentState, Reference]]:  # fmt: skip
     return [
         (
-            EquipmentState(t["tag"], t["label"]),
+            EquipmentState(t["tag"], t["label"], str(t.get("label_zh", ""))),
             Reference(here, line, tags=(("tag", t["tag"], log.field_line(line, "tag")),)),
         )
-        for t, here, line in _items(tables, where, after, log, {"tag", "label"})
+        for t, here, line in _items(tables, where, after, log, {"tag", "label", "label_zh"})
     ]

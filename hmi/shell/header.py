@@ -39,7 +39,7 @@ from hmi.forcing.access import forces_of
 from hmi.forcing.forced_list import SHORTCUT, count_text
 from hmi.i18n.marks import QT_TRANSLATE_NOOP
 from hmi.i18n.retranslate import is_language_change
-from hmi.shell.screen import ScreenSpec
+from hmi.shell.screen import ScreenSpec, screen_title
 from hmi.shell.screen_menu import ScreenMenu, shown_as_buttons
 from hmi.shell.session import Session
 from hmi.shell.user_menu import UserMenu
@@ -169,10 +169,10 @@ class Header(QFrame):
         nav.addWidget(self.forward)
         nav.addSpacing(8)
         self.nav_buttons: dict[str, QPushButton] = {}
-        for spec in shown_as_buttons(screens):
-            button = QPushButton(spec.title)
+        self.nav_specs = shown_as_buttons(screens)
+        for spec in self.nav_specs:
+            button = QPushButton()
             button.setCheckable(True)
-            button.setToolTip(f"{spec.title} ({spec.shortcut})" if spec.shortcut else spec.title)
             button.clicked.connect(lambda _=False, key=spec.key: open_screen(key))
             self.nav_buttons[spec.key] = button
             nav.addWidget(button)
@@ -206,6 +206,11 @@ class Header(QFrame):
         )  # fmt: skip
         self.back.setToolTip(self.tr("Back (Alt+Left)"))
         self.forward.setToolTip(self.tr("Forward (Alt+Right)"))
+        for spec in self.nav_specs:
+            title = screen_title(spec)
+            button = self.nav_buttons[spec.key]
+            button.setText(title)
+            button.setToolTip(f"{title} ({spec.shortcut})" if spec.shortcut else title)
         self.show_mode()
         self.show_user()
         self.show_server()

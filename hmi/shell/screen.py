@@ -10,12 +10,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from hmi.alarms.status import AlarmStatus
 from hmi.bridge import TagBridge
 from hmi.trends.history import TrendSource, history_source
 from tags.console_runtime import ConsoleRuntime
+from tags.i18n.descriptions import in_language
 
 if TYPE_CHECKING:
     from tags.config.project import Project
@@ -47,6 +49,15 @@ class ScreenSpec:
     build: Callable[[ScreenContext], QWidget]
     area: str = ""
     shortcut: str = ""
+    title_zh: str = ""
+    """The title in Chinese from the project (empty: ``title`` as the screens translate it)."""
+
+
+def screen_title(spec: ScreenSpec) -> str:
+    """A display's title in the current language: the project's ``title_zh`` in Chinese where
+    it gives one, else the title as translated in context "Screen" (the built-in screens mark
+    theirs with QT_TRANSLATE_NOOP)."""
+    return in_language(QCoreApplication.translate("Screen", spec.title), spec.title_zh)
 
 
 ScreensOf = Callable[["Project"], Sequence[ScreenSpec]]

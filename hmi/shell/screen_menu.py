@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
 from hmi.i18n.marks import QT_TRANSLATE_NOOP
 from hmi.i18n.retranslate import is_language_change
-from hmi.shell.screen import ScreenSpec
+from hmi.shell.screen import ScreenSpec, screen_title
 
 MAX_BUTTONS = 12
 """Up to this many displays each get a header button; past it only those with a key do."""
@@ -32,7 +32,8 @@ def shown_as_buttons(screens: Sequence[ScreenSpec]) -> list[ScreenSpec]:
 
 
 def entry_text(spec: ScreenSpec) -> str:
-    return f"{spec.title}\t{spec.shortcut}" if spec.shortcut else spec.title
+    title = screen_title(spec)
+    return f"{title}\t{spec.shortcut}" if spec.shortcut else title
 
 
 class ScreenMenu(QToolButton):
@@ -51,6 +52,7 @@ class ScreenMenu(QToolButton):
         self.menu_ = QMenu(self)
         self.setMenu(self.menu_)
         self.sections: dict[int, QAction] = {}
+        self.entries: list[tuple[QAction, ScreenSpec]] = []
         for level in LEVELS:
             specs = [s for s in screens if s.level == level]
             if not specs:
@@ -60,8 +62,9 @@ class ScreenMenu(QToolButton):
             for area in areas:
                 target = self.menu_ if len(areas) == 1 or not area else self.menu_.addMenu(area)
                 for spec in (s for s in specs if s.area == area):
-                    action = target.addAction(entry_text(spec))
+                    action = target.addAction("")
                     action.setData(spec.key)
+                    self.entries.append((action, spec))
                     action.triggered.connect(lambda _=False, key=spec.key: open_screen(key))
         self.retranslate_ui()
 
@@ -71,6 +74,8 @@ class ScreenMenu(QToolButton):
         for level, section in self.sections.items():
             name = QCoreApplication.translate("ScreenMenu", LEVELS[level])
             section.setText(f"L{level}  {name}")
+        for action, spec in self.entries:
+            action.setText(entry_text(spec))
 
     def changeEvent(self, event: QEvent) -> None:
         if is_language_change(event):

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QDialog, QLineEdit, QListView, QVBoxLayout, QWidge
 
 from hmi.i18n.retranslate import is_language_change
 from hmi.quality_display import override_word
-from hmi.shell.screen import ScreenSpec
+from hmi.shell.screen import ScreenSpec, screen_title
 from hmi.tag_index import TagIndex
 from tags.i18n.descriptions import description_of
 from tags.model import TagDef, TagSample
@@ -38,7 +38,12 @@ def screen_text(spec: ScreenSpec) -> str:
     where = f"  ·  {spec.area}" if spec.area else ""
     key = f"  ({spec.shortcut})" if spec.shortcut else ""
     kind = QCoreApplication.translate("TagSearch", "display L{level}").format(level=spec.level)
-    return f"▣ {spec.title}{key}    {kind}{where}"
+    return f"▣ {screen_title(spec)}{key}    {kind}{where}"
+
+
+def _searched(spec: ScreenSpec) -> str:
+    """What a search for a display looks in: its title in both languages, key, area, key."""
+    return f"{screen_title(spec)} {spec.title} {spec.key} {spec.area} {spec.shortcut}".lower()
 
 
 class MatchesModel(QAbstractListModel):
@@ -137,12 +142,7 @@ class TagSearch(QDialog):
     def search(self, text: str) -> None:
         words = text.lower().split()
         screens = [
-            spec
-            for spec in self._screens
-            if words
-            and all(
-                w in f"{spec.title} {spec.key} {spec.area} {spec.shortcut}".lower() for w in words
-            )
+            spec for spec in self._screens if words and all(w in _searched(spec) for w in words)
         ]
         self.matches.set_rows(screens, self._index.words(text))
         if self.matches.rowCount():

@@ -31,7 +31,13 @@ SHARED_KEYS = {"signal", "suppress_when", "suppress_mode", "realarm_minutes"}
 ALARM_KEYS = {
     "limit", "state", "setpoint", "priority", "deadband", "on_delay", "off_delay", "latch",
     "message", "consequence", "action", "group", *SHARED_KEYS,
+    "message_zh", "consequence_zh", "action_zh",
 }  # fmt: skip
+
+TEXT_KEYS = (
+    "message", "consequence", "action", "group", "message_zh", "consequence_zh", "action_zh",
+)  # fmt: skip
+"""Texts of an alarm; the ``_zh`` ones are shown when the console speaks Chinese."""
 
 _ANALOG = (AlarmKind.LOLO, AlarmKind.LO, AlarmKind.HI, AlarmKind.HIHI)
 _DEVIATION = (
@@ -101,7 +107,9 @@ def _parse_one(
     written = spec.keys()
     if not written <= ALARM_KEYS:
         for key in sorted(written - ALARM_KEYS):
-            log.add(f"{path}.{key}", f"unknown key (known: {', '.join(sorted(ALARM_KEYS))})")
+            known = ", ".join(sorted(k for k in ALARM_KEYS if not k.endswith("_zh")))
+            log.add(f"{path}.{key}", f"unknown key (known: {known}; message, consequence and "
+                    "action also in Chinese as message_zh ...)")  # fmt: skip
     numeric = data_type in (DataType.FLOAT, DataType.INT)
     limit: float | None = None
     if kind is AlarmKind.DISCRETE:
@@ -143,10 +151,12 @@ def _parse_one(
             log.add(f"{path}.{key}", problem)
             value = 0.0
         numbers[key] = float(value)
-    texts = {k: spec.get(k, "") for k in ("message", "consequence", "action", "group")}
+    texts = {k: spec.get(k, "") for k in TEXT_KEYS}
     for key, value in texts.items():
         if not isinstance(value, str):
             log.add(f"{path}.{key}", "must be text")
+        elif key.endswith("_zh") and value and not texts[key.removesuffix("_zh")]:
+            log.add(f"{path}.{key}", f"a translation of no text: give {key.removesuffix('_zh')}")
     latch = spec.get("latch", False)
     if not isinstance(latch, bool):
         log.add(f"{path}.latch", "must be true or false")
@@ -173,6 +183,9 @@ def _parse_one(
         message=sys.intern(str(texts["message"])),
         consequence=str(texts["consequence"]),
         action=str(texts["action"]),
+        message_zh=str(texts["message_zh"]),
+        consequence_zh=str(texts["consequence_zh"]),
+        action_zh=str(texts["action_zh"]),
         setpoint_tag=setpoint if isinstance(setpoint, str) else None,
         group=str(texts["group"]),
         area=sys.intern(tag.split(".", 1)[0]),

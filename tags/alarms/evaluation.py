@@ -97,6 +97,8 @@ class AlarmEvaluator:
                     priority=self.settings.bad_quality_priority,
                     on_delay=self.settings.bad_quality_delay,
                     message=f"{tag.description or tag.name}: value not usable (bad quality)",
+                    message_zh=f"{tag.description_zh or tag.description or tag.name}："
+                    "值不可用（坏质量）",
                     area=tag.area,
                 )
             )

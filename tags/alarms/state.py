@@ -118,6 +118,10 @@ class AlarmView:
     """The designed-suppression condition, when one holds."""
     realarm_count: int
     chattering: bool
+    message_zh: str = ""
+    """The texts in Chinese, where the project gives them (``tags.i18n.descriptions``)."""
+    consequence_zh: str = ""
+    action_zh: str = ""
 
 
 class AlarmRuntime:
@@ -246,6 +250,9 @@ class AlarmRuntime:
             message=d.message,
             consequence=d.consequence,
             action=d.action,
+            message_zh=d.message_zh,
+            consequence_zh=d.consequence_zh,
+            action_zh=d.action_zh,
             activated_at=self.activated_at,
             changed_at=self.changed_at,
             shelved_until=self.shelved_until,

@@ -19,7 +19,7 @@ from typing import Any
 from tags.config.problems import ProblemLog
 
 SECTION = "screens"
-KEYS = {"key", "title", "level", "area", "function_key", "builtin", "file"}
+KEYS = {"key", "title", "title_zh", "level", "area", "function_key", "builtin", "file"}
 FUNCTION_KEYS = tuple(f"F{n}" for n in range(1, 13))
 _SCREEN_KEY = re.compile(r"^[a-z0-9_-]{1,40}$")
 
@@ -33,6 +33,8 @@ class ScreenEntry:
     level: int
     area: str = ""
     function_key: str = ""
+    title_zh: str = ""
+    """The title when the console speaks Chinese (empty: the English one)."""
     builtin: str = ""
     """A screen of the console by name (its Python module), or empty."""
     file: Path | None = None
@@ -83,6 +85,9 @@ def _entry(
     title = table.get("title")
     if not isinstance(title, str) or not title.strip():
         log.add(f"{where}.title", "missing: the title shown on the screen's button")
+    title_zh = table.get("title_zh", "")
+    if not isinstance(title_zh, str):
+        log.add(f"{where}.title_zh", "must be a text: the title in Chinese")
     level = table.get("level")
     if isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= 4:
         log.add(f"{where}.level", "must be 1 (overview), 2 (area), 3 (detail) or 4 (diagnostics)")
@@ -108,4 +113,4 @@ def _entry(
         return None
     assert isinstance(level, int)
     return ScreenEntry(str(key), str(title), level, str(area), str(function_key),
-                       str(builtin), screen_file)  # fmt: skip
+                       str(title_zh).strip(), str(builtin), screen_file)  # fmt: skip

@@ -12,7 +12,7 @@ from __future__ import annotations
 import enum
 import json
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import MISSING, asdict, dataclass, field, fields
 from typing import Any
 
 from tags.alarms.state import AlarmState, AlarmView
@@ -151,7 +151,11 @@ def alarm_to_json(view: AlarmView) -> Json:
 
 def alarm_from_json(message: Mapping[str, Any]) -> AlarmView:
     try:
-        values = {f.name: message[f.name] for f in fields(AlarmView)}
+        values = {
+            f.name: message[f.name]
+            for f in fields(AlarmView)
+            if f.name in message or f.default is MISSING  # a missing translation is no error
+        }
         for key, kind in _ALARM_ENUMS.items():
             values[key] = kind(values[key])
         values["priority"] = Priority(values["priority"])

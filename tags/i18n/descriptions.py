@@ -1,5 +1,7 @@
-"""Descriptions of tags and areas in the current language: a project file may give
-``description_zh`` beside ``description``; Chinese falls back to English where it has none."""
+"""Texts of project data in the current language: a project file may give ``description_zh``
+beside a tag's or area's ``description``, ``message_zh``, ``consequence_zh`` and
+``action_zh`` beside an alarm's texts, ``title_zh`` beside a screen's ``title``; Chinese falls
+back to English where it has none."""
 
 from __future__ import annotations
 
@@ -16,8 +18,50 @@ class Described(Protocol):
     def description_zh(self) -> str: ...
 
 
+class AlarmTexts(Protocol):
+    """An alarm's definition or its state as shown (AlarmDef, AlarmView)."""
+
+    @property
+    def message(self) -> str: ...
+
+    @property
+    def message_zh(self) -> str: ...
+
+    @property
+    def consequence(self) -> str: ...
+
+    @property
+    def consequence_zh(self) -> str: ...
+
+    @property
+    def action(self) -> str: ...
+
+    @property
+    def action_zh(self) -> str: ...
+
+
+def in_language(english: str, chinese: str) -> str:
+    """``chinese`` when the console speaks Chinese and it is given, else ``english``."""
+    if chinese and current_language() is Language.ZH_CN:
+        return chinese
+    return english
+
+
 def description_of(item: Described) -> str:
     """``item``'s description in the current language (English where no Chinese is given)."""
-    if current_language() is Language.ZH_CN and item.description_zh:
-        return item.description_zh
-    return item.description
+    return in_language(item.description, item.description_zh)
+
+
+def message_of(alarm: AlarmTexts) -> str:
+    """An alarm's message in the current language (English where no Chinese is given)."""
+    return in_language(alarm.message, alarm.message_zh)
+
+
+def consequence_of(alarm: AlarmTexts) -> str:
+    """What happens if the operator does nothing, in the current language."""
+    return in_language(alarm.consequence, alarm.consequence_zh)
+
+
+def action_of(alarm: AlarmTexts) -> str:
+    """What the operator should do, in the current language."""
+    return in_language(alarm.action, alarm.action_zh)

@@ -33,7 +33,8 @@ KEPT = frozenset(
 )
 """Abbreviations, key names and units read as they are in any language."""
 TAG = re.compile(r"\b[A-Z][A-Z0-9_]*(?:\.[A-Za-z0-9_*?]+)+\b")
-WORD = re.compile(r"[A-Za-z]{3,}")
+WORD = re.compile(r"[A-Za-z]{3,}[0-9]*")
+"""A word with the digits it ends in, so formulas such as SCO2 or SEO2 meet KEPT whole."""
 
 
 def english_words(text: str, units: Iterable[str] = ()) -> list[str]:
