@@ -47,7 +47,7 @@ class AlarmCounts(QWidget):
             watch_alarms(alarms, names, self._on_alarm, owner=self)
         if screen and self._open_screen is not None:
             self.setCursor(Qt.CursorShape.PointingHandCursor)
-            self.setToolTip(f"open the {screen} display")
+            self.setToolTip(self.tr("open the {screen} display").format(screen=screen))
 
     def set_pixel_size(self, px: int) -> None:
         self.px = px
@@ -99,7 +99,9 @@ class AlarmCounts(QWidget):
         painter.setFont(font(base, unacked > 0))
         painter.setPen(c["text"] if unacked else c["text_dim"])
         painter.drawText(
-            QRectF(x + 4, rect.top(), rect.right() - x - 4, rect.height()), LEFT, f"{unacked} unack"
+            QRectF(x + 4, rect.top(), rect.right() - x - 4, rect.height()),
+            LEFT,
+            self.tr("{count} unack").format(count=unacked),
         )
         painter.end()
 

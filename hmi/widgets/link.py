@@ -19,7 +19,7 @@ class ScreenLink(QPushButton):
         super().__init__(f"{label}  ▸", parent)
         self.setObjectName("screenLink")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip(f"open the {label} display")
+        self.setToolTip(self.tr("open the {screen} display").format(screen=label))
         self.target_screen = screen
         open_screen = ctx.open_screen
         if open_screen is None:
