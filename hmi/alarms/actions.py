@@ -78,21 +78,37 @@ def not_applicable(command: Command, view: AlarmView) -> str | None:
     state = view.state
     if command is Command.ACKNOWLEDGE:
         ok = state.annunciated and not view.acknowledged
-        return None if ok else translate("already acknowledged")
+        return None if ok else QCoreApplication.translate("AlarmActions", "already acknowledged")
     if command is Command.SHELVE:
         ok = state is not AlarmState.OUT_OF_SERVICE and view.shelved_until is None
-        return None if ok else translate("already shelved or out of service")
+        return (
+            None
+            if ok
+            else QCoreApplication.translate("AlarmActions", "already shelved or out of service")
+        )
     if command is Command.UNSHELVE:
-        return None if view.shelved_until is not None else translate("not shelved")
+        return (
+            None
+            if view.shelved_until is not None
+            else QCoreApplication.translate("AlarmActions", "not shelved")
+        )
     if command is Command.RESET:
         if not view.latched:
-            return translate("not latched")
-        return translate("the condition is still present") if view.active else None
+            return QCoreApplication.translate("AlarmActions", "not latched")
+        return (
+            QCoreApplication.translate("AlarmActions", "the condition is still present")
+            if view.active
+            else None
+        )
     if command is Command.OUT_OF_SERVICE:
         if state is not AlarmState.OUT_OF_SERVICE:
             return None
-        return translate("already out of service")
-    return None if state is AlarmState.OUT_OF_SERVICE else translate("not out of service")
+        return QCoreApplication.translate("AlarmActions", "already out of service")
+    return (
+        None
+        if state is AlarmState.OUT_OF_SERVICE
+        else QCoreApplication.translate("AlarmActions", "not out of service")
+    )
 
 
 def why_not(
@@ -100,7 +116,7 @@ def why_not(
 ) -> str | None:
     """None when ``command`` can be done for at least one of ``views``; else the reason."""
     if not views:
-        return translate("select an alarm first")
+        return QCoreApplication.translate("AlarmActions", "select an alarm first")
     applicable = [v for v in views if not_applicable(command, v) is None]
     if not applicable:
         return f"{views[0].name}: {not_applicable(command, views[0])}"

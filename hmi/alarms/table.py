@@ -240,7 +240,9 @@ class AlarmTableModel(QAbstractTableModel):
         if column is Column.LIMIT:
             return limit_text(self._tags, view)
         if column is Column.STATE:
-            first = translate(" — first out") if view.first_out else ""
+            first = (
+                QCoreApplication.translate("AlarmTable", " — first out") if view.first_out else ""
+            )
             return state_label(view.state) + first
         if column is Column.AREA:
             return view.area
@@ -273,23 +275,32 @@ class AlarmTableModel(QAbstractTableModel):
 
     def tooltip(self, view: AlarmView) -> str:
         lines = [
-            translate("{alarm} — priority {priority}").format(
+            QCoreApplication.translate("AlarmTable", "{alarm} — priority {priority}").format(
                 alarm=view.name, priority=priority_text(view.priority)
             ),
-            state_label(view.state) + (translate(" (first out)") if view.first_out else ""),
+            state_label(view.state)
+            + (QCoreApplication.translate("AlarmTable", " (first out)") if view.first_out else ""),
         ]
         sample = self._sample_of(view.tag) if self._sample_of is not None else None
         if sample is not None and override_word(sample):
             lines.append(f"{quality_word(override_word(sample))}: {view.tag} {sample.reason}")
         if view.consequence:
-            lines.append(translate("Consequence: {text}").format(text=view.consequence))
+            lines.append(
+                QCoreApplication.translate("AlarmTable", "Consequence: {text}").format(
+                    text=view.consequence
+                )
+            )
         if view.action:
-            lines.append(translate("Action: {text}").format(text=view.action))
+            lines.append(
+                QCoreApplication.translate("AlarmTable", "Action: {text}").format(text=view.action)
+            )
         if view.chattering:
-            lines.append(translate("Chattering"))
+            lines.append(QCoreApplication.translate("AlarmTable", "Chattering"))
         if view.reason:
             lines.append(
-                translate("Reason: {reason} ({by})").format(reason=view.reason, by=view.by)
+                QCoreApplication.translate("AlarmTable", "Reason: {reason} ({by})").format(
+                    reason=view.reason, by=view.by
+                )
             )
         return "\n".join(lines)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -49,10 +49,15 @@ def english_words(text: str, units: Iterable[str] = ()) -> list[str]:
 def _model_texts(model: QAbstractItemModel | None, rows: int = 20) -> Iterator[str]:
     if model is None:
         return
-    for section in range(model.columnCount()):
+    top = QModelIndex()
+    try:
+        columns = model.columnCount(top)
+    except TypeError:  # a list model (a QListWidget's) keeps its one column private
+        columns = 1
+    for section in range(columns):
         yield str(model.headerData(section, Qt.Orientation.Horizontal) or "")
-    for row in range(min(rows, model.rowCount())):
-        for column in range(model.columnCount()):
+    for row in range(min(rows, model.rowCount(top))):
+        for column in range(columns):
             value = model.data(model.index(row, column), Qt.ItemDataRole.DisplayRole)
             if isinstance(value, str):
                 yield value
