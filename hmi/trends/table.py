@@ -67,18 +67,18 @@ class PenTable(QTableWidget):
         if self._pens:
             selected = self.selectedIndexes()
             row = selected[0].row() if selected else -1
-            values = {
-                (p.name, c): (self.text(p.name, c), self.item(r, c))
-                for r, p in enumerate(self._pens)
-                for c in (CURSOR, NOW)
-            }
+            values = {}
+            for r, p in enumerate(self._pens):
+                for c in (CURSOR, NOW):
+                    cell = self.item(r, c)
+                    if cell is not None:
+                        values[p.name, c] = (cell.text(), cell.foreground())
             self.show_pens(self._pens, self._pens[row] if row >= 0 else None)
-            for (name, column), (text, old) in values.items():
-                if old is not None:
-                    self.set_cell(name, column, text, DisplayState.NORMAL)
-                    new = self.item(self.row_of(name), column)
-                    if new is not None:
-                        new.setForeground(old.foreground())
+            for (name, column), (text, brush) in values.items():
+                cell = self.item(self.row_of(name), column)
+                if cell is not None:
+                    cell.setText(text)
+                    cell.setForeground(brush)
             markers, self._markers = self._markers, {}
             for name, marker in markers.items():
                 self.set_marker(name, marker)

@@ -21,8 +21,8 @@ from hmi.alarms.table import priority_text
 from hmi.i18n.translators import install_language
 from hmi.shell.theme import apply_theme
 from tags.alarms.journal import AlarmJournal
-from tags.model import Priority
 from tags.i18n.language import Language
+from tags.model import Priority
 from tests.hmi.alarms.alarm_plant import AREAS, IDC, OPERATOR, SUMP, SUPERVISOR, make_plant, upset
 from tests.hmi.i18n.english_left import english_left
 from tests.tags.alarms.bench import Bench
