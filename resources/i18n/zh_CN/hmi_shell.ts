@@ -52,7 +52,7 @@
     </message>
     <message>
         <source>Demo project: simulated plant and demo accounts (see README)</source>
-        <translation>演示项目：仿真工厂和演示账户（见 README）</translation>
+        <translation>演示项目：仿真工厂和演示账户（见项目说明文档）</translation>
     </message>
     <message>
         <source>Training…</source>

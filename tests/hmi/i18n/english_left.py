@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 KEPT = frozenset(
     """PV SP OP CV MV AUTO MAN CAS HH HI LO LL ROC DEV OPC UA TCP MQTT CSV PDF PNG SQL ID OK UTC
     CPU RSS KPI ISA EEMUA SCO2 EMM CWP AHF DMC TIC FIC LIC DIC PID UF OF CO2 NH3 H2 SEO2 MCC
-    PLC DCS Modbus Sparkplug Ctrl Alt Shift Esc Enter Tab Del PgUp PgDn kA kV kW kWh MW MWh
-    MPa kPa bar rpm mm min max Nm ppm mg""".split()  # noqa: SIM905
+    PLC DCS Modbus Sparkplug Ctrl Alt Shift Esc Enter Tab Del PgUp PgDn Left Right kA kV kW kWh
+    MW MWh MPa kPa bar rpm mm min max Nm ppm mg""".split()  # noqa: SIM905
 )
 """Abbreviations, key names and units read as they are in any language."""
 TAG = re.compile(r"\b[A-Z][A-Z0-9_]*(?:\.[A-Za-z0-9_*?]+)+\b")
