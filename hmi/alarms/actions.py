@@ -18,6 +18,7 @@ from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -29,25 +30,37 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hmi.i18n.marks import QT_TRANSLATE_NOOP
 from tags.alarms.engine import AlarmEngine, AlarmRefused
 from tags.alarms.state import AlarmState, AlarmView
 from tags.console_runtime import AlarmRequests, ConsoleRuntime, ServerRefusal
 from tags.security.permissions import Action, PermissionDenied, User, allowed
 
 UserSource = Callable[[], User | None]
+CONTEXT = "AlarmActions"
+
+
+def translate(text: str) -> str:
+    """A text of the alarm actions' context in the current language."""
+    return QCoreApplication.translate(CONTEXT, text)
 
 
 class Command(enum.Enum):
-    ACKNOWLEDGE = "Acknowledge"
-    SHELVE = "Shelve…"
-    UNSHELVE = "Unshelve"
-    RESET = "Reset"
-    OUT_OF_SERVICE = "Out of service…"
-    RETURN_TO_SERVICE = "Return to service"
+    ACKNOWLEDGE = QT_TRANSLATE_NOOP("AlarmActions", "Acknowledge")
+    SHELVE = QT_TRANSLATE_NOOP("AlarmActions", "Shelve…")
+    UNSHELVE = QT_TRANSLATE_NOOP("AlarmActions", "Unshelve")
+    RESET = QT_TRANSLATE_NOOP("AlarmActions", "Reset")
+    OUT_OF_SERVICE = QT_TRANSLATE_NOOP("AlarmActions", "Out of service…")
+    RETURN_TO_SERVICE = QT_TRANSLATE_NOOP("AlarmActions", "Return to service")
 
     @property
     def action(self) -> Action:
         return _ACTIONS[self]
+
+    @property
+    def text(self) -> str:
+        """The command as its button reads, in the current language."""
+        return translate(self.value)
 
 
 _ACTIONS = {
@@ -65,19 +78,37 @@ def not_applicable(command: Command, view: AlarmView) -> str | None:
     state = view.state
     if command is Command.ACKNOWLEDGE:
         ok = state.annunciated and not view.acknowledged
-        return None if ok else "already acknowledged"
+        return None if ok else QCoreApplication.translate("AlarmActions", "already acknowledged")
     if command is Command.SHELVE:
         ok = state is not AlarmState.OUT_OF_SERVICE and view.shelved_until is None
-        return None if ok else "already shelved or out of service"
+        return (
+            None
+            if ok
+            else QCoreApplication.translate("AlarmActions", "already shelved or out of service")
+        )
     if command is Command.UNSHELVE:
-        return None if view.shelved_until is not None else "not shelved"
+        return (
+            None
+            if view.shelved_until is not None
+            else QCoreApplication.translate("AlarmActions", "not shelved")
+        )
     if command is Command.RESET:
         if not view.latched:
-            return "not latched"
-        return "the condition is still present" if view.active else None
+            return QCoreApplication.translate("AlarmActions", "not latched")
+        return (
+            QCoreApplication.translate("AlarmActions", "the condition is still present")
+            if view.active
+            else None
+        )
     if command is Command.OUT_OF_SERVICE:
-        return None if state is not AlarmState.OUT_OF_SERVICE else "already out of service"
-    return None if state is AlarmState.OUT_OF_SERVICE else "not out of service"
+        if state is not AlarmState.OUT_OF_SERVICE:
+            return None
+        return QCoreApplication.translate("AlarmActions", "already out of service")
+    return (
+        None
+        if state is AlarmState.OUT_OF_SERVICE
+        else QCoreApplication.translate("AlarmActions", "not out of service")
+    )
 
 
 def why_not(
@@ -85,7 +116,7 @@ def why_not(
 ) -> str | None:
     """None when ``command`` can be done for at least one of ``views``; else the reason."""
     if not views:
-        return "select an alarm first"
+        return QCoreApplication.translate("AlarmActions", "select an alarm first")
     applicable = [v for v in views if not_applicable(command, v) is None]
     if not applicable:
         return f"{views[0].name}: {not_applicable(command, views[0])}"
@@ -205,7 +236,12 @@ def alarm_requests(runtime: ConsoleRuntime) -> AlarmRequests | None:
     return None if server is None else server.session
 
 
-SENDING = "Sent to the server, waiting for its answer…"
+SENDING = QT_TRANSLATE_NOOP("AlarmActions", "Sent to the server, waiting for its answer…")
+
+
+def sending_text() -> str:
+    """What a widget shows while its request waits for the server's answer."""
+    return translate(SENDING)
 
 
 class ServerAnswers:
@@ -265,7 +301,9 @@ class ReasonDialog(QDialog):
         self.setWindowTitle(title)
         self.setObjectName("reasonDialog")
         layout = QVBoxLayout(self)
-        shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+        shown = ", ".join(names[:5])
+        if len(names) > 5:
+            shown = self.tr("{names} and {more} more").format(names=shown, more=len(names) - 5)
         heading = QLabel(f"{title}: {shown}")
         heading.setWordWrap(True)
         layout.addWidget(heading)
@@ -278,10 +316,10 @@ class ReasonDialog(QDialog):
                 if seconds <= longest:
                     self.duration.addItem(text, seconds)
             self.duration.setCurrentIndex(min(2, self.duration.count() - 1))
-            form.addRow("Shelve for", self.duration)
+            form.addRow(self.tr("Shelve for"), self.duration)
         self.reason = QLineEdit()
-        self.reason.setPlaceholderText("required: why (recorded in the alarm journal)")
-        form.addRow("Reason", self.reason)
+        self.reason.setPlaceholderText(self.tr("required: why (recorded in the alarm journal)"))
+        form.addRow(self.tr("Reason"), self.reason)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -294,7 +332,7 @@ class ReasonDialog(QDialog):
     def _check(self) -> None:
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(bool(self.reason.text().strip()))
-        ok.setToolTip("" if ok.isEnabled() else "give a reason first")
+        ok.setToolTip("" if ok.isEnabled() else self.tr("give a reason first"))
 
     @property
     def seconds(self) -> float:

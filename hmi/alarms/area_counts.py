@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from PySide6.QtCore import QObject, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPointF, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QFontMetrics, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QPushButton
 
 from hmi.alarms.status import TagAlarm
-from hmi.alarms.table import PRIORITY_NAMES
+from hmi.alarms.table import priority_name
+from hmi.i18n.retranslate import is_language_change
 from hmi.subscriptions import Coalesced
 from hmi.widgets.paint import LEFT, colors, font, paint_alarm_marker
 from tags.alarms.engine import AlarmEngine
@@ -50,8 +51,12 @@ def counts_pixmap(counts: Mapping[Priority, int]) -> QPixmap:
 
 
 def counts_text(counts: Mapping[Priority, int]) -> str:
-    parts = [f"{n} {PRIORITY_NAMES[p]}" for p, n in sorted(counts.items()) if n > 0]
-    return ", ".join(parts) + " unacknowledged" if parts else "no unacknowledged alarms"
+    parts = [f"{n} {priority_name(p)}" for p, n in sorted(counts.items()) if n > 0]
+    if not parts:
+        return QCoreApplication.translate("AreaAlarmCounts", "no unacknowledged alarms")
+    return QCoreApplication.translate("AreaAlarmCounts", "{counts} unacknowledged").format(
+        counts=", ".join(parts)
+    )
 
 
 class AreaAlarmCounts(QObject):
@@ -76,6 +81,7 @@ class AreaAlarmCounts(QObject):
         self.shown: dict[str, dict[Priority, int]] = {}
         for button in self.buttons.values():
             button.setLayoutDirection(Qt.LayoutDirection.RightToLeft)  # markers after the title
+            button.installEventFilter(self)
         self._listener = Coalesced(self, engine.subscribe, self.refresh, REFRESH_MS)
         self.refresh()
 
@@ -96,6 +102,23 @@ class AreaAlarmCounts(QObject):
             button.setIcon(QIcon(pixmap) if any(counts.values()) else QIcon())
             button.setIconSize(QSize(pixmap.width(), pixmap.height()))
             button.setToolTip(f"{self._tips[key]}\n{counts_text(counts)}")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A language change: the tooltips again in the new language (after the shell has
+        given the buttons theirs)."""
+        if is_language_change(event) and isinstance(watched, QPushButton):
+            key = next((k for k, b in self.buttons.items() if b is watched), None)
+            if key is not None:
+                QTimer.singleShot(0, lambda k=key: self._retranslate(k))
+        return False
+
+    def _retranslate(self, key: str) -> None:
+        button = self.buttons[key]
+        tip = button.toolTip().split("\n", 1)[0]
+        self._tips[key] = tip
+        counts = self.shown.get(key)
+        if counts is not None:
+            button.setToolTip(f"{tip}\n{counts_text(counts)}")
 
     def close(self) -> None:
         self._listener.close()

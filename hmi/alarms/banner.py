@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QTimer
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QTimer
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 )
 
 from hmi.alarms.actions import (
-    SENDING,
     Command,
     Outcome,
     ServerAnswers,
@@ -39,10 +38,12 @@ from hmi.alarms.actions import (
     acknowledge_all_on_server,
     run,
     run_on_server,
+    sending_text,
     why_not,
 )
 from hmi.alarms.horn import Horn
 from hmi.alarms.table import AlarmTableModel, Column, SampleOf, alarm_table
+from hmi.i18n.retranslate import is_language_change
 from hmi.subscriptions import Coalesced
 from tags.alarms.engine import AlarmEngine
 from tags.alarms.state import AlarmState, AlarmView
@@ -91,6 +92,7 @@ class AlarmBanner(QFrame):
         self.horn = horn or Horn(parent=self)
         self.horn.setParent(self)
         self.waiting: list[AlarmView] = []
+        self._sending = False
         """Every unacknowledged alarm, most important first (the banner shows the first few)."""
         self.model = AlarmTableModel(engine.tags, COLUMNS, sample_of=sample_of, parent=self)
         self.table = alarm_table(self.model, sortable=False)
@@ -111,7 +113,7 @@ class AlarmBanner(QFrame):
         self._flood_timer = QTimer(self)
         self._flood_timer.timeout.connect(self.check_flood)
         self._flood_timer.start(FLOOD_CHECK_MS)
-        self.refresh()
+        self.retranslate_ui()
 
     def _build(self) -> None:
         outer = QHBoxLayout(self)
@@ -123,13 +125,12 @@ class AlarmBanner(QFrame):
         outer.addLayout(side)
         buttons = QGridLayout()
         buttons.setSpacing(4)
-        self.ack_button = QPushButton("Ack")
+        self.ack_button = QPushButton()
         self.ack_button.clicked.connect(self.acknowledge_selected)
-        self.ack_shown_button = QPushButton("Ack all shown")
+        self.ack_shown_button = QPushButton()
         self.ack_shown_button.clicked.connect(self.acknowledge_shown)
-        self.silence_button = QPushButton("Silence")
+        self.silence_button = QPushButton()
         self.silence_button.setObjectName("silenceButton")
-        self.silence_button.setToolTip("Silence the horn until a new alarm comes in")
         self.silence_button.clicked.connect(self.silence)
         self.horn_button = QPushButton()
         self.horn_button.setObjectName("hornButton")
@@ -145,7 +146,7 @@ class AlarmBanner(QFrame):
         self.count = QLabel("")
         self.count.setObjectName("bannerCount")
         side.addWidget(self.count)
-        self.flood = QLabel("FLOOD")
+        self.flood = QLabel()
         self.flood.setObjectName("floodMarker")
         self.flood.setVisible(False)
         side.addWidget(self.flood)
@@ -156,7 +157,23 @@ class AlarmBanner(QFrame):
         side.addWidget(self.message)
         side.addStretch(1)
         self.horn.sounding_changed.connect(lambda _on: self._show_horn())
+
+    def retranslate_ui(self) -> None:
+        """Every text of the banner in the current language (again on a language change)."""
+        self.ack_button.setText(self.tr("Ack"))
+        self.ack_shown_button.setText(self.tr("Ack all shown"))
+        self.silence_button.setText(self.tr("Silence"))
+        self.silence_button.setToolTip(self.tr("Silence the horn until a new alarm comes in"))
+        self.flood.setText(self.tr("FLOOD"))
         self._show_horn()
+        self.refresh()
+        if self._sending:
+            self.message.setText(sending_text())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     # following the engine -------------------------------------------------------------------
 
@@ -171,8 +188,16 @@ class AlarmBanner(QFrame):
         self.horn.update({horn_key(v): v.priority for v in self.waiting
                           if v.state is AlarmState.ACTIVE_UNACK})  # fmt: skip
         total = len(self.waiting)
-        more = f", {len(shown)} shown" if total > len(shown) else ""
-        self.count.setText(f"{total} unacknowledged{more}" if total else "No unacknowledged alarms")
+        if not total:
+            self.count.setText(self.tr("No unacknowledged alarms"))
+        elif total > len(shown):
+            self.count.setText(
+                self.tr("{total} unacknowledged, {shown} shown").format(
+                    total=total, shown=len(shown)
+                )
+            )
+        else:
+            self.count.setText(self.tr("{total} unacknowledged").format(total=total))
         self.update_actions()
         self.check_flood()
 
@@ -182,10 +207,16 @@ class AlarmBanner(QFrame):
         if report.in_flood:
             minutes = report.window_seconds / 60
             settings = self.engine.settings.kpi
-            self.flood.setText(f"FLOOD  {report.current_window} in {minutes:g} min")
+            self.flood.setText(
+                self.tr("FLOOD  {count} in {minutes} min").format(
+                    count=report.current_window, minutes=f"{minutes:g}"
+                )
+            )
             self.flood.setToolTip(
-                f"Alarm flood: more than {settings.flood_begin} alarms in {minutes:g} min "
-                f"(EEMUA 191); it ends below {settings.flood_end}. Work by priority."
+                self.tr(
+                    "Alarm flood: more than {begin} alarms in {minutes} min (EEMUA 191); it ends "
+                    "below {end}. Work by priority."
+                ).format(begin=settings.flood_begin, minutes=f"{minutes:g}", end=settings.flood_end)
             )
 
     # selection and navigation ----------------------------------------------------------------
@@ -224,12 +255,16 @@ class AlarmBanner(QFrame):
         for button, views in ((self.ack_button, selected), (self.ack_shown_button, self.shown())):
             reason = why_not(Command.ACKNOWLEDGE, views, user, self.engine)
             if not views:
-                reason = "select an alarm first" if button is self.ack_button else "no alarms"
+                reason = (
+                    self.tr("select an alarm first")
+                    if button is self.ack_button
+                    else self.tr("no alarms")
+                )
             button.setEnabled(reason is None)
             tip = (
-                "Acknowledge the selected alarm"
+                self.tr("Acknowledge the selected alarm")
                 if button is self.ack_button
-                else ("Acknowledge the alarms shown in the banner")
+                else self.tr("Acknowledge the alarms shown in the banner")
             )
             button.setToolTip(tip if reason is None else f"{tip}: {reason}")
 
@@ -250,11 +285,13 @@ class AlarmBanner(QFrame):
         return self._after(acknowledge_all(self.engine, names, self._user()))
 
     def _send(self, work: Coroutine[Any, Any, Outcome]) -> None:
-        self.message.setText(SENDING)
+        self._sending = True
+        self.message.setText(sending_text())
         self.message.setToolTip("")
         self.answers.send(work)
 
     def _after(self, outcome: Outcome) -> Outcome:
+        self._sending = False
         self.message.setText(outcome.message)
         self.message.setToolTip(outcome.message)
         self.refresh()
@@ -273,11 +310,11 @@ class AlarmBanner(QFrame):
         self.horn_button.blockSignals(True)
         self.horn_button.setChecked(enabled)
         self.horn_button.blockSignals(False)
-        self.horn_button.setText("Horn on" if enabled else "Horn off")
+        self.horn_button.setText(self.tr("Horn on") if enabled else self.tr("Horn off"))
         self.horn_button.setToolTip(
-            "The audible alarm is on; click to switch it off"
+            self.tr("The audible alarm is on; click to switch it off")
             if enabled
-            else "The audible alarm is off: new alarms are shown but not sounded"
+            else self.tr("The audible alarm is off: new alarms are shown but not sounded")
         )
         _restyle(self.horn_button, "off", not enabled)
         self.silence_button.setEnabled(self.horn.sounding)

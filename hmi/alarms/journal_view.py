@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import QCoreApplication, QDateTime, QEvent, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -24,23 +24,73 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hmi.alarms.table import Index, alarm_table, clock_text, marker_pixmap, priority_text
+from hmi.alarms.table import (
+    Index,
+    alarm_table,
+    clock_text,
+    marker_pixmap,
+    priority_text,
+    state_label,
+)
+from hmi.i18n.marks import QT_TRANSLATE_NOOP
+from hmi.i18n.retranslate import is_language_change
 from hmi.rows_model import RowsModel
 from tags.alarms.journal import JournalEntry, JournalStore
+from tags.alarms.state import JournalEvent
 from tags.model import Priority, TagDef
 
-ALL = "All"
+CONTEXT = "JournalView"
+ALL = QT_TRANSLATE_NOOP("JournalView", "All")
 LIMIT = 2000
-RANGES = (("Last hour", 3600.0), ("Last 24 h", 86400.0), ("Last 7 days", 7 * 86400.0),
-          ("Last 30 days", 30 * 86400.0), ("Custom", 0.0))  # fmt: skip
-COLUMNS = ("Time", "Event", "Priority", "Alarm", "Area", "State", "Value", "Limit", "User",
-           "Comment", "Message")  # fmt: skip
+RANGES = (
+    (QT_TRANSLATE_NOOP("JournalView", "Last hour"), 3600.0),
+    (QT_TRANSLATE_NOOP("JournalView", "Last 24 h"), 86400.0),
+    (QT_TRANSLATE_NOOP("JournalView", "Last 7 days"), 7 * 86400.0),
+    (QT_TRANSLATE_NOOP("JournalView", "Last 30 days"), 30 * 86400.0),
+    (QT_TRANSLATE_NOOP("JournalView", "Custom"), 0.0),
+)
+COLUMNS = (
+    QT_TRANSLATE_NOOP("JournalView", "Time"),
+    QT_TRANSLATE_NOOP("JournalView", "Event"),
+    QT_TRANSLATE_NOOP("JournalView", "Priority"),
+    QT_TRANSLATE_NOOP("JournalView", "Alarm"),
+    QT_TRANSLATE_NOOP("JournalView", "Area"),
+    QT_TRANSLATE_NOOP("JournalView", "State"),
+    QT_TRANSLATE_NOOP("JournalView", "Value"),
+    QT_TRANSLATE_NOOP("JournalView", "Limit"),
+    QT_TRANSLATE_NOOP("JournalView", "User"),
+    QT_TRANSLATE_NOOP("JournalView", "Comment"),
+    QT_TRANSLATE_NOOP("JournalView", "Message"),
+)
+EVENTS = {
+    JournalEvent.ACTIVE: QT_TRANSLATE_NOOP("JournalView", "active"),
+    JournalEvent.CLEARED: QT_TRANSLATE_NOOP("JournalView", "cleared"),
+    JournalEvent.REALARM: QT_TRANSLATE_NOOP("JournalView", "realarm"),
+    JournalEvent.ACK: QT_TRANSLATE_NOOP("JournalView", "ack"),
+    JournalEvent.RESET: QT_TRANSLATE_NOOP("JournalView", "reset"),
+    JournalEvent.SHELVE: QT_TRANSLATE_NOOP("JournalView", "shelve"),
+    JournalEvent.UNSHELVE: QT_TRANSLATE_NOOP("JournalView", "unshelve"),
+    JournalEvent.AUTO_UNSHELVE: QT_TRANSLATE_NOOP("JournalView", "auto unshelve"),
+    JournalEvent.SUPPRESS: QT_TRANSLATE_NOOP("JournalView", "suppress"),
+    JournalEvent.UNSUPPRESS: QT_TRANSLATE_NOOP("JournalView", "unsuppress"),
+    JournalEvent.OUT_OF_SERVICE: QT_TRANSLATE_NOOP("JournalView", "out of service"),
+    JournalEvent.RETURN_TO_SERVICE: QT_TRANSLATE_NOOP("JournalView", "return to service"),
+}
+"""The journal's events as the list reads them (English as stored; translated when shown)."""
+
+
+def translate(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
 
 
 class JournalModel(RowsModel[JournalEntry]):
     def __init__(self, tags: Mapping[str, TagDef], parent: QWidget | None = None) -> None:
         super().__init__(COLUMNS, parent)
         self._tags = tags
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        shown = super().headerData(section, orientation, role)
+        return translate(shown) if isinstance(shown, str) else shown
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -49,8 +99,8 @@ class JournalModel(RowsModel[JournalEntry]):
         if role == Qt.ItemDataRole.DisplayRole:
             limit = self.limit_text(e)
             return (
-                clock_text(e.time, date=True), e.event.value.replace("_", " "),
-                priority_text(e.priority), e.alarm, e.area, e.state.label, e.value, limit,
+                clock_text(e.time, date=True), translate(EVENTS[e.event]),
+                priority_text(e.priority), e.alarm, e.area, state_label(e.state), e.value, limit,
                 e.user, e.comment, e.message,
             )[index.column()]  # fmt: skip
         if role == Qt.ItemDataRole.DecorationRole and index.column() == 2:
@@ -99,28 +149,35 @@ class JournalView(QWidget):
             stamp.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.range.currentIndexChanged.connect(self._range_changed)
         self.area = QComboBox()
-        self.area.addItems([ALL, *areas])
+        self.area.addItem(ALL, None)
+        for area in areas:
+            self.area.addItem(area, area)
         self.priority = QComboBox()
         self.priority.addItem(ALL, None)
         for p in Priority:
             self.priority.addItem(marker_pixmap(p), priority_text(p), p)
         self.tag = QLineEdit()
-        self.tag.setPlaceholderText("exact tag name")
         self.text = QLineEdit()
-        self.text.setPlaceholderText("in message, alarm or comment")
-        self.search_button = QPushButton("Search")
+        self.search_button = QPushButton()
         self.search_button.clicked.connect(self.search)
-        self.export_button = QPushButton("Export CSV…")
+        self.export_button = QPushButton()
         self.export_button.clicked.connect(self.ask_export)
         for edit in (self.tag, self.text):
             edit.returnPressed.connect(self.search)
         fields: list[tuple[str, QWidget]] = [
-            ("Period", self.range), ("From", self.since), ("To", self.until),
-            ("Area", self.area), ("Priority", self.priority), ("Tag", self.tag),
-            ("Text", self.text),
-        ]  # fmt: skip
+            (QT_TRANSLATE_NOOP("JournalView", "Period"), self.range),
+            (QT_TRANSLATE_NOOP("JournalView", "From"), self.since),
+            (QT_TRANSLATE_NOOP("JournalView", "To"), self.until),
+            (QT_TRANSLATE_NOOP("JournalView", "Area"), self.area),
+            (QT_TRANSLATE_NOOP("JournalView", "Priority"), self.priority),
+            (QT_TRANSLATE_NOOP("JournalView", "Tag"), self.tag),
+            (QT_TRANSLATE_NOOP("JournalView", "Text"), self.text),
+        ]
+        self.field_labels: list[tuple[QLabel, str]] = []
         for column, (name, widget) in enumerate(fields):
-            grid.addWidget(QLabel(name), 0, column)
+            title = QLabel()
+            self.field_labels.append((title, name))
+            grid.addWidget(title, 0, column)
             grid.addWidget(widget, 1, column)
         grid.addWidget(self.search_button, 1, len(fields))
         grid.addWidget(self.export_button, 1, len(fields) + 1)
@@ -134,9 +191,41 @@ class JournalView(QWidget):
         self.status.setObjectName("journalStatus")
         layout.addWidget(self.status)
         self._range_changed()
+        self._entries: int | None = None
+        self._status = ""
+        """The status line's text in English ("" when it shows the entries found)."""
         if journal is None:
             self.setEnabled(False)
-            self.status.setText("No alarm journal in this mode")
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Every text of the journal search in the current language."""
+        for index, (text, _seconds) in enumerate(RANGES):
+            self.range.setItemText(index, translate(text))
+        self.area.setItemText(0, translate(ALL))
+        self.priority.setItemText(0, translate(ALL))
+        for index, p in enumerate(Priority, start=1):
+            self.priority.setItemText(index, priority_text(p))
+        self.tag.setPlaceholderText(self.tr("exact tag name"))
+        self.text.setPlaceholderText(self.tr("in message, alarm or comment"))
+        self.search_button.setText(self.tr("Search"))
+        self.export_button.setText(self.tr("Export CSV…"))
+        for title, name in self.field_labels:
+            title.setText(translate(name))
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        if self.model.rows:
+            self.model.dataChanged.emit(
+                self.model.index(0, 0), self.model.index(len(self.model.rows) - 1, len(COLUMNS) - 1)
+            )
+        if self.journal is None:
+            self.status.setText(self.tr("No alarm journal in this mode"))
+        elif self._entries is not None:
+            self._show_found(self._entries)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def _range_changed(self) -> None:
         custom = float(self.range.currentData()) == 0.0
@@ -152,8 +241,8 @@ class JournalView(QWidget):
         else:
             found["since"] = float(self.since.dateTime().toSecsSinceEpoch())
             found["until"] = float(self.until.dateTime().toSecsSinceEpoch())
-        if self.area.currentText() != ALL:
-            found["areas"] = [self.area.currentText()]
+        if self.area.currentData() is not None:
+            found["areas"] = [str(self.area.currentData())]
         if self.priority.currentData() is not None:
             found["priorities"] = [Priority(self.priority.currentData())]
         if self.tag.text().strip():
@@ -167,16 +256,25 @@ class JournalView(QWidget):
             return []
         entries = self.journal.query(**self.filters(), limit=LIMIT)
         self.model.set_rows(entries)
-        more = (
-            f" (the newest {LIMIT}; narrow the search for older ones)"
-            if len(entries) == LIMIT
-            else ""
-        )
-        self.status.setText(f"{len(entries)} entries, newest first{more}")
+        self._show_found(len(entries))
         return entries
 
+    def _show_found(self, count: int) -> None:
+        self._entries = count
+        if count == LIMIT:
+            self.status.setText(
+                self.tr(
+                    "{count} entries, newest first (the newest {limit}; narrow the search for "
+                    "older ones)"
+                ).format(count=count, limit=LIMIT)
+            )
+        else:
+            self.status.setText(self.tr("{count} entries, newest first").format(count=count))
+
     def ask_export(self) -> QFileDialog:
-        dialog = QFileDialog(self, "Export the alarm journal", "alarm-journal.csv", "CSV (*.csv)")
+        dialog = QFileDialog(
+            self, self.tr("Export the alarm journal"), "alarm-journal.csv", "CSV (*.csv)"
+        )
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix("csv")
         dialog.fileSelected.connect(lambda path: self.export_to(Path(path)))
@@ -190,7 +288,9 @@ class JournalView(QWidget):
         try:
             count = self.journal.export_csv(path, **self.filters())
         except OSError as exc:
-            self.status.setText(f"Export failed: {exc}")
+            self.status.setText(self.tr("Export failed: {why}").format(why=exc))
             return 0
-        self.status.setText(f"Exported {count} entries to {path}")
+        self.status.setText(
+            self.tr("Exported {count} entries to {path}").format(count=count, path=path)
+        )
         return count

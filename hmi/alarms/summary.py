@@ -12,7 +12,7 @@ import enum
 from collections.abc import Callable, Coroutine, Sequence
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from hmi.alarms.actions import (
-    SENDING,
     Command,
     Outcome,
     ReasonDialog,
@@ -36,6 +35,7 @@ from hmi.alarms.actions import (
     acknowledge_all_on_server,
     run,
     run_on_server,
+    sending_text,
     why_not,
     window_user,
 )
@@ -50,6 +50,8 @@ from hmi.alarms.table import (
     marker_icon,
     priority_text,
 )
+from hmi.i18n.marks import QT_TRANSLATE_NOOP
+from hmi.i18n.retranslate import is_language_change
 from hmi.subscriptions import Coalesced
 from tags.alarms.engine import AlarmEngine
 from tags.alarms.journal import JournalStore
@@ -57,16 +59,16 @@ from tags.alarms.state import AlarmView
 from tags.console_runtime import AlarmRequests
 from tags.model import Priority
 
-ALL_AREAS = "All areas"
+ALL_AREAS = QT_TRANSLATE_NOOP("AlarmSummary", "All areas")
 REFRESH_MS = 200
 """A burst of alarm changes becomes one refresh of the lists this long after the first."""
 
 
 class AlarmList(enum.Enum):
-    ACTIVE = "Active"
-    SHELVED = "Shelved"
-    SUPPRESSED = "Suppressed"
-    OUT_OF_SERVICE = "Out of service"
+    ACTIVE = QT_TRANSLATE_NOOP("AlarmSummary", "Active")
+    SHELVED = QT_TRANSLATE_NOOP("AlarmSummary", "Shelved")
+    SUPPRESSED = QT_TRANSLATE_NOOP("AlarmSummary", "Suppressed")
+    OUT_OF_SERVICE = QT_TRANSLATE_NOOP("AlarmSummary", "Out of service")
 
 
 _C = Column
@@ -85,13 +87,14 @@ COMMANDS = (
     Command.OUT_OF_SERVICE, Command.RETURN_TO_SERVICE,
 )  # fmt: skip
 _DONE = {
-    Command.ACKNOWLEDGE: "acknowledged",
-    Command.SHELVE: "shelved",
-    Command.UNSHELVE: "unshelved",
-    Command.RESET: "reset",
-    Command.OUT_OF_SERVICE: "taken out of service",
-    Command.RETURN_TO_SERVICE: "returned to service",
+    Command.ACKNOWLEDGE: QT_TRANSLATE_NOOP("AlarmSummary", "{what} acknowledged"),
+    Command.SHELVE: QT_TRANSLATE_NOOP("AlarmSummary", "{what} shelved"),
+    Command.UNSHELVE: QT_TRANSLATE_NOOP("AlarmSummary", "{what} unshelved"),
+    Command.RESET: QT_TRANSLATE_NOOP("AlarmSummary", "{what} reset"),
+    Command.OUT_OF_SERVICE: QT_TRANSLATE_NOOP("AlarmSummary", "{what} taken out of service"),
+    Command.RETURN_TO_SERVICE: QT_TRANSLATE_NOOP("AlarmSummary", "{what} returned to service"),
 }
+"""What the message under the lists says was done ({what}: an alarm or "N alarms")."""
 JOURNAL_TAB, KPI_TAB = 4, 5
 WIDTHS = {_C.PRIORITY: 118, _C.TIME: 160, _C.TAG: 190, _C.KIND: 80, _C.VALUE: 120, _C.LIMIT: 120,
           _C.STATE: 210, _C.AREA: 64, _C.UNTIL: 160, _C.REASON: 220, _C.BY: 80,
@@ -155,12 +158,15 @@ class AlarmSummary(QWidget):
         self.setObjectName("alarmSummary")
         self.engine = engine
         self.requests = requests
-        self.answers = answers = ServerAnswers(lambda outcome: self._report(outcome, "done"))
+        self.answers = answers = ServerAnswers(
+            lambda outcome: self._report(outcome, _DONE[Command.ACKNOWLEDGE])
+        )
         self.destroyed.connect(lambda *_: answers.cancel())
         self._user = user or (lambda: window_user(self))
         """Default: the user of the console window the summary is shown in."""
         self._open_alarm = open_alarm
         self.dialog: ReasonDialog | None = None
+        self._sending = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addWidget(self._filters(areas))
@@ -172,9 +178,9 @@ class AlarmSummary(QWidget):
             page.table.selectionModel().selectionChanged.connect(lambda *_: self.update_actions())
             page.table.doubleClicked.connect(lambda index, p=page: self._open(p, index))
         self.journal = JournalView(journal, areas, tags=engine.tags, now=engine.clock.now)
-        self.tabs.addTab(self.journal, "Journal")
+        self.tabs.addTab(self.journal, "")
         self.kpis = KpiPanel(engine, areas)
-        self.tabs.addTab(self.kpis, "KPIs")
+        self.tabs.addTab(self.kpis, "")
         self.tabs.currentChanged.connect(self._tab_changed)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self._actions())
@@ -182,27 +188,54 @@ class AlarmSummary(QWidget):
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.update_actions)  # the user may log in or out
         self._timer.start(1000)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Every text of the summary in the current language (again on a language change)."""
+        self.area_label.setText(self.tr("Area"))
+        self.area.setItemText(0, self.tr(ALL_AREAS))
+        self.priority_label.setText(self.tr("Priority"))
+        for priority, button in self.priority_buttons.items():
+            button.setText(priority_text(priority))
+            button.setToolTip(
+                self.tr("show priority {priority} alarms").format(priority=priority_text(priority))
+            )
+        for command, button in self.buttons.items():
+            button.setText(command.text)
+        self.ack_shown.setText(self.tr("Acknowledge all shown"))
+        self.tabs.setTabText(JOURNAL_TAB, self.tr("Journal"))
+        self.tabs.setTabText(KPI_TAB, self.tr("KPIs"))
+        if self._sending:
+            self.message.setText(sending_text())
         self.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def _filters(self, areas: Sequence[str]) -> QWidget:
         self.filter_row = QWidget()
         inner = QHBoxLayout(self.filter_row)
         inner.setContentsMargins(0, 0, 0, 0)
-        inner.addWidget(QLabel("Area"))
+        self.area_label = QLabel()
+        inner.addWidget(self.area_label)
         self.area = QComboBox()
-        self.area.addItems([ALL_AREAS, *areas])
+        self.area.addItem(ALL_AREAS, None)
+        for area in areas:
+            self.area.addItem(area, area)
         self.area.currentIndexChanged.connect(lambda _i: self.refresh())
         inner.addWidget(self.area)
         inner.addSpacing(12)
-        inner.addWidget(QLabel("Priority"))
+        self.priority_label = QLabel()
+        inner.addWidget(self.priority_label)
         self.priority_buttons: dict[Priority, QPushButton] = {}
         for priority in Priority:
-            button = QPushButton(priority_text(priority))
+            button = QPushButton()
             button.setObjectName("priorityFilter")
             button.setIcon(marker_icon(priority))
             button.setCheckable(True)
             button.setChecked(True)
-            button.setToolTip(f"show priority {priority_text(priority)} alarms")
             button.toggled.connect(lambda _on: self.refresh())
             self.priority_buttons[priority] = button
             inner.addWidget(button)
@@ -215,11 +248,11 @@ class AlarmSummary(QWidget):
         inner.setContentsMargins(0, 0, 0, 0)
         self.buttons: dict[Command, QPushButton] = {}
         for command in COMMANDS:
-            button = QPushButton(command.value)
+            button = QPushButton()
             button.clicked.connect(lambda _=False, c=command: self.request(c))
             self.buttons[command] = button
             inner.addWidget(button)
-        self.ack_shown = QPushButton("Acknowledge all shown")
+        self.ack_shown = QPushButton()
         self.ack_shown.clicked.connect(self.acknowledge_shown)
         inner.addWidget(self.ack_shown)
         self.message = QLabel("")
@@ -231,8 +264,8 @@ class AlarmSummary(QWidget):
     # lists -------------------------------------------------------------------------------------
 
     def chosen_areas(self) -> list[str] | None:
-        text = self.area.currentText()
-        return None if text == ALL_AREAS else [text]
+        area = self.area.currentData()
+        return None if area is None else [str(area)]
 
     def chosen_priorities(self) -> set[Priority]:
         return {p for p, b in self.priority_buttons.items() if b.isChecked()}
@@ -258,7 +291,7 @@ class AlarmSummary(QWidget):
         for index, (kind, page) in enumerate(self.lists.items()):
             views = self.views(kind)
             page.show(views)
-            self.tabs.setTabText(index, f"{kind.value} ({len(views)})")
+            self.tabs.setTabText(index, f"{self.tr(kind.value)} ({len(views)})")
         self.update_actions()
 
     def current_list(self) -> _ListPage | None:
@@ -315,12 +348,19 @@ class AlarmSummary(QWidget):
         for command, button in self.buttons.items():
             reason = why_not(command, selected, user, self.engine)
             button.setEnabled(reason is None)
-            button.setToolTip("" if reason is None else f"Not available: {reason}")
+            button.setToolTip(self._not_available(reason))
         page = self.current_list()
         shown = page.model.views if page is not None else []
-        reason = why_not(Command.ACKNOWLEDGE, shown, user, self.engine) if shown else "no alarms"
+        reason = (
+            why_not(Command.ACKNOWLEDGE, shown, user, self.engine)
+            if shown
+            else self.tr("no alarms")
+        )
         self.ack_shown.setEnabled(reason is None)
-        self.ack_shown.setToolTip("" if reason is None else f"Not available: {reason}")
+        self.ack_shown.setToolTip(self._not_available(reason))
+
+    def _not_available(self, reason: str | None) -> str:
+        return "" if reason is None else self.tr("Not available: {reason}").format(reason=reason)
 
     def request(self, command: Command) -> Outcome | None:
         """Do ``command`` on the selection; shelve and out of service ask for a reason first."""
@@ -328,7 +368,7 @@ class AlarmSummary(QWidget):
         if command not in (Command.SHELVE, Command.OUT_OF_SERVICE):
             return self.perform(command, names)
         longest = self.engine.settings.max_shelve_hours * 3600.0
-        title = "Shelve" if command is Command.SHELVE else "Take out of service"
+        title = self.tr("Shelve") if command is Command.SHELVE else self.tr("Take out of service")
         self.dialog = ReasonDialog(
             title, names, longest=longest if command is Command.SHELVE else None, parent=self
         )
@@ -357,21 +397,25 @@ class AlarmSummary(QWidget):
         page = self.current_list()
         names = [v.name for v in page.model.views] if page is not None else []
         if self.requests is not None:
-            self._send(acknowledge_all_on_server(self.requests, names), "acknowledged")
+            self._send(acknowledge_all_on_server(self.requests, names), _DONE[Command.ACKNOWLEDGE])
             return None
-        return self._report(acknowledge_all(self.engine, names, self._user()), "acknowledged")
+        outcome = acknowledge_all(self.engine, names, self._user())
+        return self._report(outcome, _DONE[Command.ACKNOWLEDGE])
 
     def _send(self, work: Coroutine[Any, Any, Outcome], done: str) -> None:
-        self.message.setText(SENDING)
+        self._sending = True
+        self.message.setText(sending_text())
         self.answers.send(work, lambda outcome: self._report(outcome, done))
 
     def _report(self, outcome: Outcome, done: str) -> Outcome:
+        self._sending = False
         parts = []
         if outcome.done:
-            what = outcome.done[0] if len(outcome.done) == 1 else f"{len(outcome.done)} alarms"
-            parts.append(f"{what} {done}")
+            count = len(outcome.done)
+            what = outcome.done[0] if count == 1 else self.tr("{count} alarms").format(count=count)
+            parts.append(self.tr(done).format(what=what))
         if outcome.refused:
-            parts.append(f"Refused: {outcome.message}")
+            parts.append(self.tr("Refused: {why}").format(why=outcome.message))
         self.message.setText(". ".join(parts))
         self.message.setProperty("refused", bool(outcome.refused))
         self.message.style().unpolish(self.message)

@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -28,40 +29,74 @@ from PySide6.QtGui import QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 from hmi.alarms.status import TagAlarm
+from hmi.i18n.marks import QT_TRANSLATE_NOOP
 from hmi.quality_display import override_word
 from hmi.widgets.paint import paint_alarm_marker
-from tags.alarms.state import AlarmView
+from hmi.widgets.words import quality_word
+from tags.alarms.state import AlarmState, AlarmView
 from tags.model import AlarmKind, Priority, TagDef, TagSample
 
 Index = QModelIndex | QPersistentModelIndex
 SampleOf = Callable[[str], TagSample | None]
 """A tag's sample now (for the override marker of an alarm row)."""
 
+CONTEXT = "AlarmTable"
 PRIORITY_NAMES: Mapping[Priority, str] = {
-    Priority.CRITICAL: "critical",
-    Priority.HIGH: "high",
-    Priority.MEDIUM: "medium",
-    Priority.LOW: "low",
+    Priority.CRITICAL: QT_TRANSLATE_NOOP("AlarmTable", "critical"),
+    Priority.HIGH: QT_TRANSLATE_NOOP("AlarmTable", "high"),
+    Priority.MEDIUM: QT_TRANSLATE_NOOP("AlarmTable", "medium"),
+    Priority.LOW: QT_TRANSLATE_NOOP("AlarmTable", "low"),
 }
+"""The priorities' names (English here; ``priority_name`` gives the current language's)."""
 
 KIND_LABELS: Mapping[AlarmKind, str] = {
-    AlarmKind.HIHI: "HIHI",
-    AlarmKind.HI: "HI",
-    AlarmKind.LO: "LO",
-    AlarmKind.LOLO: "LOLO",
-    AlarmKind.DEVIATION_HI: "DEV HI",
-    AlarmKind.DEVIATION_HIHI: "DEV HIHI",
-    AlarmKind.DEVIATION_LO: "DEV LO",
-    AlarmKind.DEVIATION_LOLO: "DEV LOLO",
-    AlarmKind.RATE: "ROC",
-    AlarmKind.DISCRETE: "STATE",
-    AlarmKind.BAD_QUALITY: "BAD",
+    AlarmKind.HIHI: QT_TRANSLATE_NOOP("AlarmTable", "HIHI"),
+    AlarmKind.HI: QT_TRANSLATE_NOOP("AlarmTable", "HI"),
+    AlarmKind.LO: QT_TRANSLATE_NOOP("AlarmTable", "LO"),
+    AlarmKind.LOLO: QT_TRANSLATE_NOOP("AlarmTable", "LOLO"),
+    AlarmKind.DEVIATION_HI: QT_TRANSLATE_NOOP("AlarmTable", "DEV HI"),
+    AlarmKind.DEVIATION_HIHI: QT_TRANSLATE_NOOP("AlarmTable", "DEV HIHI"),
+    AlarmKind.DEVIATION_LO: QT_TRANSLATE_NOOP("AlarmTable", "DEV LO"),
+    AlarmKind.DEVIATION_LOLO: QT_TRANSLATE_NOOP("AlarmTable", "DEV LOLO"),
+    AlarmKind.RATE: QT_TRANSLATE_NOOP("AlarmTable", "ROC"),
+    AlarmKind.DISCRETE: QT_TRANSLATE_NOOP("AlarmTable", "STATE"),
+    AlarmKind.BAD_QUALITY: QT_TRANSLATE_NOOP("AlarmTable", "BAD"),
 }
+"""The alarm kinds as the lists read them (English here; ``kind_label`` translates)."""
+
+STATE_LABELS: Mapping[AlarmState, str] = {
+    AlarmState.NORMAL: QT_TRANSLATE_NOOP("AlarmTable", "Normal"),
+    AlarmState.ACTIVE_UNACK: QT_TRANSLATE_NOOP("AlarmTable", "Active, unacknowledged"),
+    AlarmState.ACTIVE_ACK: QT_TRANSLATE_NOOP("AlarmTable", "Active, acknowledged"),
+    AlarmState.RTN_UNACK: QT_TRANSLATE_NOOP("AlarmTable", "Returned, unacknowledged"),
+    AlarmState.LATCHED: QT_TRANSLATE_NOOP("AlarmTable", "Latched (reset required)"),
+    AlarmState.SHELVED: QT_TRANSLATE_NOOP("AlarmTable", "Shelved"),
+    AlarmState.SUPPRESSED: QT_TRANSLATE_NOOP("AlarmTable", "Suppressed by design"),
+    AlarmState.OUT_OF_SERVICE: QT_TRANSLATE_NOOP("AlarmTable", "Out of service"),
+}
+"""The engine's alarm states (``AlarmState.label``) as the console shows them."""
+
+
+def translate(text: str) -> str:
+    """A text of the alarm tables' context in the current language."""
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def priority_name(priority: Priority) -> str:
+    return translate(PRIORITY_NAMES[priority])
+
+
+def kind_label(kind: AlarmKind) -> str:
+    return translate(KIND_LABELS[kind])
+
+
+def state_label(state: AlarmState) -> str:
+    return translate(STATE_LABELS.get(state, state.label))
 
 
 def priority_text(priority: Priority) -> str:
     """ "1 critical" ... "4 low": the number and the word, never the colour alone."""
-    return f"{int(priority)} {PRIORITY_NAMES[priority]}"
+    return f"{int(priority)} {priority_name(priority)}"
 
 
 @functools.lru_cache(maxsize=64)
@@ -108,19 +143,19 @@ def limit_text(tags: Mapping[str, TagDef], view: AlarmView) -> str:
 
 
 class Column(enum.Enum):
-    PRIORITY = "Priority"
-    TIME = "Time"
-    TAG = "Tag"
-    KIND = "Type"
-    MESSAGE = "Message"
-    VALUE = "Value"
-    LIMIT = "Limit"
-    STATE = "State"
-    AREA = "Area"
-    UNTIL = "Shelved until"
-    REASON = "Reason"
-    BY = "By"
-    SUPPRESSED_BY = "Suppressed by"
+    PRIORITY = QT_TRANSLATE_NOOP("AlarmTable", "Priority")
+    TIME = QT_TRANSLATE_NOOP("AlarmTable", "Time")
+    TAG = QT_TRANSLATE_NOOP("AlarmTable", "Tag")
+    KIND = QT_TRANSLATE_NOOP("AlarmTable", "Type")
+    MESSAGE = QT_TRANSLATE_NOOP("AlarmTable", "Message")
+    VALUE = QT_TRANSLATE_NOOP("AlarmTable", "Value")
+    LIMIT = QT_TRANSLATE_NOOP("AlarmTable", "Limit")
+    STATE = QT_TRANSLATE_NOOP("AlarmTable", "State")
+    AREA = QT_TRANSLATE_NOOP("AlarmTable", "Area")
+    UNTIL = QT_TRANSLATE_NOOP("AlarmTable", "Shelved until")
+    REASON = QT_TRANSLATE_NOOP("AlarmTable", "Reason")
+    BY = QT_TRANSLATE_NOOP("AlarmTable", "By")
+    SUPPRESSED_BY = QT_TRANSLATE_NOOP("AlarmTable", "Suppressed by")
 
 
 _RIGHT = {Column.VALUE, Column.LIMIT}
@@ -166,7 +201,7 @@ class AlarmTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.columns[section].value
+            return translate(self.columns[section].value)
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -195,9 +230,9 @@ class AlarmTableModel(QAbstractTableModel):
             return clock_text(view.activated_at or view.changed_at, date=self._date)
         if column is Column.TAG:
             marker = self.marker(view)
-            return f"{view.tag}  [{marker}]" if marker else view.tag
+            return f"{view.tag}  [{quality_word(marker)}]" if marker else view.tag
         if column is Column.KIND:
-            return KIND_LABELS[view.kind]
+            return kind_label(view.kind)
         if column is Column.MESSAGE:
             return view.message or view.name
         if column is Column.VALUE:
@@ -205,7 +240,10 @@ class AlarmTableModel(QAbstractTableModel):
         if column is Column.LIMIT:
             return limit_text(self._tags, view)
         if column is Column.STATE:
-            return view.state.label + (" — first out" if view.first_out else "")
+            first = (
+                QCoreApplication.translate("AlarmTable", " — first out") if view.first_out else ""
+            )
+            return state_label(view.state) + first
         if column is Column.AREA:
             return view.area
         if column is Column.UNTIL:
@@ -237,20 +275,33 @@ class AlarmTableModel(QAbstractTableModel):
 
     def tooltip(self, view: AlarmView) -> str:
         lines = [
-            f"{view.name} — priority {priority_text(view.priority)}",
-            view.state.label + (" (first out)" if view.first_out else ""),
+            QCoreApplication.translate("AlarmTable", "{alarm} — priority {priority}").format(
+                alarm=view.name, priority=priority_text(view.priority)
+            ),
+            state_label(view.state)
+            + (QCoreApplication.translate("AlarmTable", " (first out)") if view.first_out else ""),
         ]
         sample = self._sample_of(view.tag) if self._sample_of is not None else None
         if sample is not None and override_word(sample):
-            lines.append(f"{override_word(sample)}: {view.tag} {sample.reason}")
+            lines.append(f"{quality_word(override_word(sample))}: {view.tag} {sample.reason}")
         if view.consequence:
-            lines.append(f"Consequence: {view.consequence}")
+            lines.append(
+                QCoreApplication.translate("AlarmTable", "Consequence: {text}").format(
+                    text=view.consequence
+                )
+            )
         if view.action:
-            lines.append(f"Action: {view.action}")
+            lines.append(
+                QCoreApplication.translate("AlarmTable", "Action: {text}").format(text=view.action)
+            )
         if view.chattering:
-            lines.append("Chattering")
+            lines.append(QCoreApplication.translate("AlarmTable", "Chattering"))
         if view.reason:
-            lines.append(f"Reason: {view.reason} ({view.by})")
+            lines.append(
+                QCoreApplication.translate("AlarmTable", "Reason: {reason} ({by})").format(
+                    reason=view.reason, by=view.by
+                )
+            )
         return "\n".join(lines)
 
 

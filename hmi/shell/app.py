@@ -234,7 +234,11 @@ class Console:
                 raise
             log.exception("the replay of %s did not start", request.path)
             await self._switch(None, ())  # back to live rather than a console on nothing
-            raise ReplayProblem(f"{request.path}: the replay did not start ({exc})") from exc
+            raise ReplayProblem(
+                QCoreApplication.translate(
+                    "Console", "{path}: the replay did not start ({why})"
+                ).format(path=request.path, why=exc)
+            ) from exc
         return window
 
     def _watch_live(self) -> None:

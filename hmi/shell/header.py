@@ -36,7 +36,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from hmi.forcing.access import forces_of
-from hmi.forcing.forced_list import SHORTCUT, count_text
+from hmi.forcing.forced_list import SHORTCUT
 from hmi.i18n.marks import QT_TRANSLATE_NOOP
 from hmi.i18n.retranslate import is_language_change
 from hmi.shell.screen import ScreenSpec, screen_title
@@ -135,7 +135,6 @@ class Header(QFrame):
         row.addWidget(self.training_marker)
         self.forced_button = QPushButton()
         self.forced_button.setObjectName("forcedCount")
-        self.forced_button.setToolTip(f"Forced values: open the list ({SHORTCUT})")
         self.forced_button.clicked.connect(self.forced_list_requested)
         self.forced_button.setVisible(False)
         row.addWidget(self.forced_button)
@@ -211,6 +210,9 @@ class Header(QFrame):
             button = self.nav_buttons[spec.key]
             button.setText(title)
             button.setToolTip(f"{title} ({spec.shortcut})" if spec.shortcut else title)
+        self.forced_button.setToolTip(
+            self.tr("Forced values: open the list ({key})").format(key=SHORTCUT)
+        )
         self.show_mode()
         self.show_user()
         self.show_server()
@@ -225,7 +227,7 @@ class Header(QFrame):
     def show_forced(self) -> None:
         """ "N forced" while any value is forced; hidden otherwise."""
         count = len(self.forces.forces()) if self.forces is not None else 0
-        self.forced_button.setText(count_text(count))
+        self.forced_button.setText(self.tr("{count} forced").format(count=count) if count else "")
         self.forced_button.setVisible(count > 0)
 
     def show_server(self) -> None:

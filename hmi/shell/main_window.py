@@ -255,7 +255,9 @@ class MainWindow(QMainWindow):
         """Ctrl+Shift+F: the forced values (one list per window, raised if open)."""
         source = forces_of(self.runtime)
         if source is None:
-            self.statusBar().showMessage(f"Forced values: {NO_FORCES}", 8000)
+            self.statusBar().showMessage(
+                self.tr("Forced values: {why}").format(why=NO_FORCES), 8000
+            )
             return None
         found = self.forced_list
         if found is None:

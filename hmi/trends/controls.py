@@ -7,8 +7,9 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from hmi.bridge import TagBridge
 from hmi.diagnostics.tag_browser import TagBrowser
+from hmi.i18n.retranslate import is_language_change
 
 PRESETS = (("10 min", 600.0), ("1 h", 3600.0), ("8 h", 28800.0), ("24 h", 86400.0),
            ("7 d", 604800.0))  # fmt: skip
@@ -50,9 +52,9 @@ def time_text(t: float, span: float) -> str:
     return moment.strftime("%d.%m. %H:%M:%S" if span >= 43200 else "%H:%M:%S")
 
 
-def _button(text: str, tip: str, *, checkable: bool = False) -> QPushButton:
+def _button(text: str = "", *, checkable: bool = False) -> QPushButton:
+    """A toolbar button (its texts come from ``retranslate_ui``)."""
     button = QPushButton(text)
-    button.setToolTip(tip)
     button.setCheckable(checkable)
     return button
 
@@ -78,26 +80,21 @@ class TrendToolbar(QWidget):
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         for label, seconds in PRESETS:
-            button = _button(label, f"show the last {label}", checkable=True)
+            button = _button(label, checkable=True)
             button.clicked.connect(lambda _=False, s=seconds: self.preset_chosen.emit(s))
             group.addButton(button)
             self.presets[seconds] = button
             top.addWidget(button)
         group.setExclusive(False)
-        self.back = _button("◀", "back by half the range (pauses live)")
-        self.forward = _button("▶", "forward by half the range")
+        self.back = _button("◀")
+        self.forward = _button("▶")
         self.back.clicked.connect(lambda: self.step.emit(-1))
         self.forward.clicked.connect(lambda: self.step.emit(1))
         self._paused = False
-        self.live = _button("Pause", "stop following the clock (the data keeps coming)")
+        self.live = _button()
         self.live.setObjectName("trendLive")
         self.live.clicked.connect(lambda: self.live_toggled.emit(self._paused))
-        bold = self.live.font()
-        bold.setBold(True)
-        self.live.setMinimumWidth(QFontMetrics(bold).horizontalAdvance("Resume live") + 40)
-        self.cursor_button = _button(
-            "Cursor", "a cursor with the value of every pen", checkable=True
-        )
+        self.cursor_button = _button(checkable=True)
         self.cursor_button.toggled.connect(self.cursor_toggled.emit)
         self.status = QLabel()
         self.status.setObjectName("trendStatus")
@@ -107,36 +104,33 @@ class TrendToolbar(QWidget):
 
         bottom = QHBoxLayout()
         bottom.setContentsMargins(0, 0, 0, 0)
-        self.remove = _button("Remove pen", "take the selected pen off the trend")
+        self.remove = _button()
         self.remove.clicked.connect(self.remove_pen.emit)
-        self.fit = _button("Fit scales", "every pen's scale around what it shows now")
+        self.fit = _button()
         self.fit.clicked.connect(self.fit_scales.emit)
-        self.picker = _button("Tags ▸", "show or hide the tag list to add pens", checkable=True)
+        self.picker = _button(checkable=True)
         self.picker.setChecked(True)
         self.picker.toggled.connect(self.picker_toggled.emit)
         self.count = QLabel()
         self.sets = QComboBox()
         self.sets.setEditable(True)
         self.sets.setMinimumWidth(200)
-        edit = self.sets.lineEdit()
-        if edit is not None:
-            edit.setPlaceholderText("pen set name")
-        self.sets.setToolTip("choose a saved pen set, or type a name and Save")
         self.sets.activated.connect(lambda i: self.load_set.emit(self.sets.itemText(i)))
-        self.save = _button("Save set", "save these pens and range under the name")
+        self.save = _button()
         self.save.clicked.connect(lambda: self.save_set.emit(self.sets.currentText()))
-        self.delete = _button("Delete set", "delete the named pen set")
+        self.delete = _button()
         self.delete.clicked.connect(lambda: self.delete_set.emit(self.sets.currentText()))
-        self.csv = _button("Export CSV", "the visible range of every pen, from history")
+        self.csv = _button()
         self.csv.clicked.connect(self.export_csv.emit)
-        self.png = _button("Export PNG", "a picture of the trend as shown")
+        self.png = _button()
         self.png.clicked.connect(self.export_png.emit)
         bottom.addWidget(self.picker)
         bottom.addWidget(self.remove)
         bottom.addWidget(self.fit)
         bottom.addWidget(self.count)
         bottom.addStretch(1)
-        bottom.addWidget(QLabel("Pen set"))
+        self.sets_label = QLabel()
+        bottom.addWidget(self.sets_label)
         bottom.addWidget(self.sets)
         for button in (self.save, self.delete, self.csv, self.png):
             bottom.addWidget(button)
@@ -146,6 +140,54 @@ class TrendToolbar(QWidget):
         layout.addLayout(top)
         layout.addLayout(bottom)
         self._cursor_time = ""
+        self._pens = 0
+        self._status: dict[str, Any] | None = None
+        """The last status shown (shown again in a new language)."""
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Every text of the toolbar in the current language (again on a language change)."""
+        for label, seconds in PRESETS:
+            self.presets[seconds].setToolTip(self.tr("show the last {span}").format(span=label))
+        self.back.setToolTip(self.tr("back by half the range (pauses live)"))
+        self.forward.setToolTip(self.tr("forward by half the range"))
+        self.live.setToolTip(self.tr("stop following the clock (the data keeps coming)"))
+        bold = self.live.font()
+        bold.setBold(True)
+        widest = max(
+            self.tr("Resume live"), self.tr("Pause"), key=QFontMetrics(bold).horizontalAdvance
+        )
+        self.live.setMinimumWidth(QFontMetrics(bold).horizontalAdvance(widest) + 40)
+        self.show_live(not self._paused)
+        self.cursor_button.setText(self.tr("Cursor"))
+        self.cursor_button.setToolTip(self.tr("a cursor with the value of every pen"))
+        self.remove.setText(self.tr("Remove pen"))
+        self.remove.setToolTip(self.tr("take the selected pen off the trend"))
+        self.fit.setText(self.tr("Fit scales"))
+        self.fit.setToolTip(self.tr("every pen's scale around what it shows now"))
+        self.picker.setText(self.tr("Tags ▸"))
+        self.picker.setToolTip(self.tr("show or hide the tag list to add pens"))
+        edit = self.sets.lineEdit()
+        if edit is not None:
+            edit.setPlaceholderText(self.tr("pen set name"))
+        self.sets.setToolTip(self.tr("choose a saved pen set, or type a name and Save"))
+        self.save.setText(self.tr("Save set"))
+        self.save.setToolTip(self.tr("save these pens and range under the name"))
+        self.delete.setText(self.tr("Delete set"))
+        self.delete.setToolTip(self.tr("delete the named pen set"))
+        self.csv.setText(self.tr("Export CSV"))
+        self.csv.setToolTip(self.tr("the visible range of every pen, from history"))
+        self.png.setText(self.tr("Export PNG"))
+        self.png.setToolTip(self.tr("a picture of the trend as shown"))
+        self.sets_label.setText(self.tr("Pen set"))
+        self.pen_count(self._pens)
+        if self._status is not None:
+            self.show_status(**self._status)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def mark_preset(self, span: float) -> None:
         for seconds, button in self.presets.items():
@@ -153,7 +195,7 @@ class TrendToolbar(QWidget):
 
     def show_live(self, live: bool) -> None:
         self._paused = not live
-        self.live.setText("Resume live" if not live else "Pause")
+        self.live.setText(self.tr("Resume live") if not live else self.tr("Pause"))
         self.live.setProperty("paused", not live)
         self.live.style().unpolish(self.live)
         self.live.style().polish(self.live)
@@ -168,7 +210,8 @@ class TrendToolbar(QWidget):
         self._cursor_time = datetime.fromtimestamp(t).strftime("%d.%m. %H:%M:%S")
 
     def pen_count(self, count: int) -> None:
-        self.count.setText(f"{count} of 8 pens")
+        self._pens = count
+        self.count.setText(self.tr("{count} of 8 pens").format(count=count))
         self.remove.setEnabled(count > 0)
 
     def show_pen_sets(self, names: list[str], current: str = "") -> None:
@@ -187,11 +230,15 @@ class TrendToolbar(QWidget):
         loading: bool,
         message: str,
     ) -> None:
-        mode = "LIVE" if live else "PAUSED"
+        self._status = {
+            "live": live, "start": start, "end": end, "span": span,
+            "resolution": resolution, "loading": loading, "message": message,
+        }  # fmt: skip
+        mode = self.tr("LIVE") if live else self.tr("PAUSED")
         parts = [f"{time_text(start, end - start)} – {time_text(end, end - start)}  ({span})"]
-        parts.append("loading history…" if loading else _resolution(resolution))
+        parts.append(self.tr("loading history…") if loading else _resolution(resolution))
         if self._cursor_time:
-            parts.append(f"cursor {self._cursor_time}")
+            parts.append(self.tr("cursor {time}").format(time=self._cursor_time))
         if message:
             parts.append(message)
         self.status.setText(f"<b>{mode}</b>   " + "   ·   ".join(parts))
@@ -205,18 +252,23 @@ class TrendToolbar(QWidget):
         folder = getattr(parent, "export_dir", Path.home())
         folder.mkdir(parents=True, exist_ok=True)
         name = time.strftime(f"trend-%Y%m%d-%H%M%S.{suffix}")
-        dialog = QFileDialog(parent, f"Export trend to {suffix.upper()}", str(folder / name))
+        title = self.tr("Export trend to {format}").format(format=suffix.upper())
+        dialog = QFileDialog(parent, title, str(folder / name))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix(suffix)
-        dialog.setNameFilter(f"{suffix.upper()} files (*.{suffix})")
+        dialog.setNameFilter(
+            self.tr("{format} files (*.{suffix})").format(format=suffix.upper(), suffix=suffix)
+        )
         dialog.fileSelected.connect(lambda path: done(Path(path)))
         dialog.open()
 
 
 def _resolution(seconds: float) -> str:
     if seconds <= 0:
-        return "every recorded sample"
-    return f"min/max per {span_text(seconds)}"
+        return QCoreApplication.translate("TrendToolbar", "every recorded sample")
+    return QCoreApplication.translate("TrendToolbar", "min/max per {span}").format(
+        span=span_text(seconds)
+    )
 
 
 class TagPicker(QWidget):
@@ -234,15 +286,26 @@ class TagPicker(QWidget):
         header = self.browser.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.browser.table.doubleClicked.connect(self._choose)
-        self.add = _button("Add to trend", "put the selected tag on the trend")
+        self.add = _button()
         self.add.clicked.connect(lambda: self._choose(self.browser.table.currentIndex()))
-        title = QLabel("Add pens")
+        self.title = title = QLabel()
         title.setObjectName("sectionTitle")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 0, 0, 0)
         layout.addWidget(title)
         layout.addWidget(self.browser, 1)
         layout.addWidget(self.add)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.add.setText(self.tr("Add to trend"))
+        self.add.setToolTip(self.tr("put the selected tag on the trend"))
+        self.title.setText(self.tr("Add pens"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def _choose(self, index: QModelIndex) -> None:
         if not index.isValid():

@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
 from hmi.trends.history import TrendSource
 from tags.history.store import Trend
@@ -88,7 +88,9 @@ class HistoryFetcher(QObject):
         try:
             trends = await source.trends(names, start, end, pixels)
         except Exception as exc:  # history trouble must never break the display
-            self.error = f"history not available: {exc}"
+            self.error = QCoreApplication.translate(
+                "TrendHistory", "history not available: {why}"
+            ).format(why=exc)
             trends = []
         else:
             self.error = ""

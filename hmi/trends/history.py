@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Protocol
 
 import numpy as np
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from hmi.bridge import TagBridge
 from hmi.trends.data import EMPTY, Array, LiveTail, join, steps, trend_arrays
@@ -141,7 +141,7 @@ class HistoryFeed(QObject):
             now = self._clock.now()
             self._task = asyncio.ensure_future(self._fetch(source, now - seconds, now, pixels))
         else:
-            self.error = "no history on this console"
+            self.error = QCoreApplication.translate("TrendHistory", "no history on this console")
         self._watching = False
         bridge.watch(tag, self._on_sample, owner=self)
         self._watching = True  # the current value given at watch() is history's to show
@@ -151,7 +151,9 @@ class HistoryFeed(QObject):
         try:
             (trend,) = await source.trends([self.tag], start, end, pixels)
         except Exception as exc:  # history trouble must not break a faceplate
-            self.error = f"history not available: {exc}"
+            self.error = QCoreApplication.translate(
+                "TrendHistory", "history not available: {why}"
+            ).format(why=exc)
             return
         self._history = trend_arrays(trend)
         xs = self._history[0]

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
+
 from tags.model import AlarmKind, DataType, TagDef
 
 MAX_PENS = 8
@@ -50,7 +52,11 @@ class Pen:
 
     def set_scale(self, low: float, high: float) -> None:
         if not (math.isfinite(low) and math.isfinite(high)) or high <= low:
-            raise PenError(f"scale {low:g} … {high:g}: the top must be above the bottom")
+            raise PenError(
+                QCoreApplication.translate(
+                    "TrendPens", "scale {low} … {high}: the top must be above the bottom"
+                ).format(low=f"{low:g}", high=f"{high:g}")
+            )
         self.low, self.high = low, high
         self.auto_scale = False
 
@@ -104,11 +110,23 @@ class PenList:
 
     def add(self, tag: TagDef, scale: tuple[float, float] | None = None) -> Pen:
         if self.get(tag.name) is not None:
-            raise PenError(f"{tag.name} is already on the trend")
+            raise PenError(
+                QCoreApplication.translate("TrendPens", "{tag} is already on the trend").format(
+                    tag=tag.name
+                )
+            )
         if len(self.pens) >= MAX_PENS:
-            raise PenError(f"a trend holds at most {MAX_PENS} pens: remove one first")
+            raise PenError(
+                QCoreApplication.translate(
+                    "TrendPens", "a trend holds at most {count} pens: remove one first"
+                ).format(count=MAX_PENS)
+            )
         if not trendable(tag):
-            raise PenError(f"{tag.name} is text, not a number: it cannot be trended")
+            raise PenError(
+                QCoreApplication.translate(
+                    "TrendPens", "{tag} is text, not a number: it cannot be trended"
+                ).format(tag=tag.name)
+            )
         used = {p.color for p in self.pens}
         color = next(c for c in PEN_COLORS if c not in used)
         guess = scale or default_scale(tag)
@@ -122,7 +140,11 @@ class PenList:
     def remove(self, name: str) -> Pen:
         pen = self.get(name)
         if pen is None:
-            raise PenError(f"{name} is not on the trend")
+            raise PenError(
+                QCoreApplication.translate("TrendPens", "{tag} is not on the trend").format(
+                    tag=name
+                )
+            )
         self.pens.remove(pen)
         if self.selected is pen:
             self.selected = self.pens[0] if self.pens else None
@@ -176,7 +198,11 @@ class PenSetStore:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
-            raise PenError(f"{self.path.name} cannot be read: {exc}") from exc
+            raise PenError(
+                QCoreApplication.translate("TrendPens", "{file} cannot be read: {why}").format(
+                    file=self.path.name, why=exc
+                )
+            ) from exc
         sets = data.get("sets", {}) if isinstance(data, dict) else {}
         return sets if isinstance(sets, dict) else {}
 
@@ -193,13 +219,17 @@ class PenSetStore:
     def load(self, name: str) -> PenSet:
         sets = self._read()
         if name not in sets:
-            raise PenError(f"no pen set named '{name}'")
+            raise PenError(
+                QCoreApplication.translate("TrendPens", "no pen set named '{name}'").format(
+                    name=name
+                )
+            )
         return PenSet.from_json(name, sets[name])
 
     def save(self, pen_set: PenSet) -> None:
         name = pen_set.name.strip()
         if not name:
-            raise PenError("a pen set needs a name")
+            raise PenError(QCoreApplication.translate("TrendPens", "a pen set needs a name"))
         sets = self._read()
         sets[name] = pen_set.to_json()
         self._write(sets)

@@ -7,14 +7,27 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
+from hmi.i18n.marks import QT_TRANSLATE_NOOP
+from hmi.i18n.retranslate import is_language_change
 from hmi.quality_display import DisplayState
 from hmi.shell.theme import palette
 from hmi.trends.pens import Pen
+from hmi.widgets.words import quality_word
+from tags.i18n.descriptions import description_of
 
-COLUMNS = ("", "Tag", "Description", "At cursor", "Now", "Unit", "Scale low", "Scale high")
+COLUMNS = (
+    "",
+    QT_TRANSLATE_NOOP("PenTable", "Tag"),
+    QT_TRANSLATE_NOOP("PenTable", "Description"),
+    QT_TRANSLATE_NOOP("PenTable", "At cursor"),
+    QT_TRANSLATE_NOOP("PenTable", "Now"),
+    QT_TRANSLATE_NOOP("PenTable", "Unit"),
+    QT_TRANSLATE_NOOP("PenTable", "Scale low"),
+    QT_TRANSLATE_NOOP("PenTable", "Scale high"),
+)
 SWATCH, TAG, DESCRIPTION, CURSOR, NOW, UNIT, LOW, HIGH = range(len(COLUMNS))
 WIDTHS = (34, 200, 260, 100, 100, 60, 90, 90)
 _READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -28,7 +41,6 @@ class PenTable(QTableWidget):
     def __init__(self) -> None:
         super().__init__(0, len(COLUMNS))
         self.setObjectName("penTable")
-        self.setHorizontalHeaderLabels(COLUMNS)
         self.verticalHeader().hide()
         self.verticalHeader().setDefaultSectionSize(22)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -44,8 +56,37 @@ class PenTable(QTableWidget):
         self.setFixedHeight(24 + 8 * 22 + 4)
         self._filling = False
         self._pens: list[Pen] = []
+        self._markers: dict[str, str] = {}
         self.itemSelectionChanged.connect(self._on_selection)
         self.itemChanged.connect(self._on_item_changed)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Headers, tooltips and descriptions in the current language."""
+        self.setHorizontalHeaderLabels([self.tr(c) if c else "" for c in COLUMNS])
+        if self._pens:
+            selected = self.selectedIndexes()
+            row = selected[0].row() if selected else -1
+            values = {}
+            for r, p in enumerate(self._pens):
+                for c in (CURSOR, NOW):
+                    cell = self.item(r, c)
+                    if cell is not None:
+                        values[p.name, c] = (cell.text(), cell.foreground())
+            self.show_pens(self._pens, self._pens[row] if row >= 0 else None)
+            for (name, column), (text, brush) in values.items():
+                cell = self.item(self.row_of(name), column)
+                if cell is not None:
+                    cell.setText(text)
+                    cell.setForeground(brush)
+            markers, self._markers = self._markers, {}
+            for name, marker in markers.items():
+                self.set_marker(name, marker)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def show_pens(self, pens: list[Pen], selected: Pen | None) -> None:
         self._filling = True
@@ -58,9 +99,9 @@ class PenTable(QTableWidget):
             swatch.setFlags(_READ_ONLY | Qt.ItemFlag.ItemIsUserCheckable)
             swatch.setData(Qt.ItemDataRole.DecorationRole, colors.color(pen.color))
             swatch.setCheckState(Qt.CheckState.Checked if pen.visible else Qt.CheckState.Unchecked)
-            swatch.setToolTip("show or hide this pen")
+            swatch.setToolTip(self.tr("show or hide this pen"))
             self.setItem(row, SWATCH, swatch)
-            texts = {TAG: tag.name, DESCRIPTION: tag.description, UNIT: tag.unit}
+            texts = {TAG: tag.name, DESCRIPTION: description_of(tag), UNIT: tag.unit}
             for column, text in texts.items():
                 self.setItem(row, column, _item(text))
             for column in (CURSOR, NOW):
@@ -71,7 +112,7 @@ class PenTable(QTableWidget):
             for column, value in ((LOW, pen.low), (HIGH, pen.high)):
                 item = _item(tag.format_value(float(value)), right=True)
                 item.setFlags(_READ_ONLY | Qt.ItemFlag.ItemIsEditable)
-                item.setToolTip("double-click to change the pen's scale")
+                item.setToolTip(self.tr("double-click to change the pen's scale"))
                 self.setItem(row, column, item)
         if selected is not None and selected in pens:
             self.selectRow(pens.index(selected))
@@ -94,6 +135,8 @@ class PenTable(QTableWidget):
         item = self.item(row, column) if row >= 0 else None
         if item is None:
             return
+        if state is DisplayState.BAD:
+            text = quality_word(text)
         if item.text() != text:
             item.setText(text)
         item.setForeground(palette().color(state.color_name))
@@ -105,7 +148,8 @@ class PenTable(QTableWidget):
         item = self.item(row, TAG) if row >= 0 else None
         if item is None:
             return
-        text = f"{name}  [{marker}]" if marker else name
+        self._markers[name] = marker
+        text = f"{name}  [{quality_word(marker)}]" if marker else name
         if item.text() != text:
             item.setText(text)
             font = item.font()
@@ -115,8 +159,7 @@ class PenTable(QTableWidget):
 
     def marker(self, name: str) -> str:
         """The override marker on the pen's tag now ("" for a field value)."""
-        text = self.text(name, TAG)
-        return text[text.index("[") + 1 : -1] if text.endswith("]") else ""
+        return self._markers.get(name, "") if self.row_of(name) >= 0 else ""
 
     def show_reading(self, pen: Pen, value: float | None) -> None:
         """The pen's value at the cursor: NaN is Bad there, None no data (or no cursor)."""

@@ -13,10 +13,11 @@ import asyncio
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from hmi.bridge import TagBridge
+from hmi.i18n.retranslate import is_language_change
 from hmi.quality_display import show
 from hmi.trends.controls import TagPicker, TrendToolbar, span_text
 from hmi.trends.data import PenSeries, value_range
@@ -27,6 +28,7 @@ from hmi.trends.pens import Pen, PenError, PenList, PenSet, PenSetStore, fit_sca
 from hmi.trends.plot import TrendPlot
 from hmi.trends.table import CURSOR, NOW, PenTable
 from tags.history.store import Trend
+from tags.i18n.catalogue import text
 from tags.model import TagSample
 from tags.subscription import Subscription
 
@@ -56,7 +58,9 @@ class TrendView(QWidget):
         self.export_dir = data_dir / "exports"
         self.span = DEFAULT_SPAN
         self.live = True
-        self.message = "" if source is not None else "no history on this console: live only"
+        self.message = (
+            "" if source is not None else self.tr("no history on this console: live only")
+        )
         self.resolution = 0.0
         self.series = PenSeries()
         """Per pen: history, then live samples (``series(name)``: times, values)."""
@@ -121,7 +125,7 @@ class TrendView(QWidget):
         """Put a tag on the trend (PenError: unknown, text, already there, eight already)."""
         tag = self.bridge.tag(name)
         if tag is None:
-            raise PenError(f"unknown tag '{name}'")
+            raise PenError(text("tag.unknown", tag=name))
         pen = self.pens.add(tag, scale)
         self.plot.add_pen(pen)
         self.series.add(name)
@@ -336,7 +340,7 @@ class TrendView(QWidget):
     def save_pen_set(self, name: str) -> None:
         self.pen_sets.save(PenSet.of(name.strip(), self.pens, self.span))
         self.toolbar.show_pen_sets(self._pen_set_names(), current=name.strip())
-        self._say(f"pen set '{name.strip()}' saved")
+        self._say(self.tr("pen set '{name}' saved").format(name=name.strip()))
 
     def delete_pen_set(self, name: str) -> None:
         self.pen_sets.delete(name)
@@ -356,7 +360,11 @@ class TrendView(QWidget):
         self.toolbar.show_live(True)
         self.set_span(pen_set.span)
         if missing:
-            self._say(f"pen set '{name}': not in this project: {', '.join(missing)}")
+            self._say(
+                self.tr("pen set '{name}': not in this project: {tags}").format(
+                    name=name, tags=", ".join(missing)
+                )
+            )
         return missing
 
     # export --------------------------------------------------------------------------------
@@ -368,10 +376,10 @@ class TrendView(QWidget):
     async def export_csv(self, path: Path) -> int:
         """The visible range of every pen to CSV through the historian's export; rows."""
         if self.source is None:
-            raise PenError("no history on this console: nothing to export")
+            raise PenError(self.tr("no history on this console: nothing to export"))
         start, end = self.visible_range()
         rows = await self.source.export_csv(path, self.pens.names(), start, end)
-        self._say(f"exported {rows} rows to {path}")
+        self._say(self.tr("exported {rows} rows to {path}").format(rows=rows, path=path))
         return rows
 
     def _export_csv_later(self, path: Path) -> None:
@@ -379,7 +387,7 @@ class TrendView(QWidget):
             try:
                 await self.export_csv(path)
             except (PenError, KeyError, OSError, RuntimeError) as exc:
-                self._say(f"export failed: {exc}")
+                self._say(self.tr("export failed: {why}").format(why=exc))
 
         self._exports.add(task := asyncio.ensure_future(run()))
         task.add_done_callback(self._exports.discard)
@@ -387,7 +395,8 @@ class TrendView(QWidget):
     def export_png(self, path: Path) -> bool:
         """The plot and the pen table as they are on screen."""
         saved = bool(self.chart.grab().save(str(path)))
-        self._say(f"saved {path}" if saved else f"could not save {path}")
+        shown = self.tr("saved {path}") if saved else self.tr("could not save {path}")
+        self._say(shown.format(path=path))
         return saved
 
     # status --------------------------------------------------------------------------------
@@ -404,6 +413,13 @@ class TrendView(QWidget):
         except (PenError, KeyError, OSError) as exc:
             self._say(str(exc).strip("'\""))
 
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            if self.source is None:
+                self.message = self.tr("no history on this console: live only")
+            self._status()
+        super().changeEvent(event)
+
     def _say(self, text: str) -> None:
         self.message = text
         self._status()
@@ -415,7 +431,10 @@ class TrendView(QWidget):
             return
         behind = self.source.behind() if self.source is not None else ""
         if behind and len(self.pens):
-            self.plot.show_notice(f"{behind}; the newest part is live values only", "warn")
+            self.plot.show_notice(
+                self.tr("{behind}; the newest part is live values only").format(behind=behind),
+                "warn",
+            )
         else:
             self.plot.show_notice("")
 

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
 from PySide6.QtGui import QFontInfo, QFontMetricsF, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 from hmi.alarms.status import TagAlarm
 from hmi.alarms.watch import watch_alarms
+from hmi.i18n.retranslate import is_language_change
 from hmi.widgets.context import DisplayContext
 from hmi.widgets.paint import LEFT, colors, font, paint_alarm_marker
 from tags.model import Priority
@@ -47,7 +48,15 @@ class AlarmCounts(QWidget):
             watch_alarms(alarms, names, self._on_alarm, owner=self)
         if screen and self._open_screen is not None:
             self.setCursor(Qt.CursorShape.PointingHandCursor)
-            self.setToolTip(f"open the {screen} display")
+            self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.setToolTip(self.tr("open the {screen} display").format(screen=self.target_screen))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event) and self.toolTip():
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def set_pixel_size(self, px: int) -> None:
         self.px = px
@@ -99,7 +108,9 @@ class AlarmCounts(QWidget):
         painter.setFont(font(base, unacked > 0))
         painter.setPen(c["text"] if unacked else c["text_dim"])
         painter.drawText(
-            QRectF(x + 4, rect.top(), rect.right() - x - 4, rect.height()), LEFT, f"{unacked} unack"
+            QRectF(x + 4, rect.top(), rect.right() - x - 4, rect.height()),
+            LEFT,
+            self.tr("{count} unack").format(count=unacked),
         )
         painter.end()
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import QEvent, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QRectF, Qt
 from PySide6.QtGui import QFontInfo, QHelpEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QToolTip, QWidget
 
@@ -29,6 +29,8 @@ from hmi.widgets.paint import (
     paint_override,
     worst,
 )
+from tags.i18n import catalogue
+from tags.i18n.descriptions import description_of
 from tags.model import Quality, TagDef, TagSample, Value
 
 _GOOD = Quality.GOOD
@@ -161,7 +163,7 @@ class BoundWidget(QWidget):
     @property
     def config_error(self) -> str:
         """Why the widget cannot show its tags (empty when it can)."""
-        return ", ".join(f"unknown tag '{n}'" for n in self.unknown)
+        return ", ".join(catalogue.text("tag.unknown", tag=n) for n in self.unknown)
 
     @property
     def quality_state(self) -> DisplayState:
@@ -233,19 +235,27 @@ class BoundWidget(QWidget):
     def tooltip_text(self) -> str:
         """Tag, description, quality and alarm of each bound tag (built when asked)."""
         if self.unknown:
-            return "configuration error: " + self.config_error
+            return QCoreApplication.translate("BoundWidget", "configuration error: {why}").format(
+                why=self.config_error
+            )
         lines: list[str] = []
         for point in self.points.values():
             tag = point.tag
             line = f"{tag.name}: {point.with_unit()}"
             odd = point.state is not _NORMAL or point.shown.marker
-            detail = point.shown.tooltip if odd else tag.description
+            detail = point.shown.tooltip if odd else description_of(tag)
             if detail:
                 line += f" — {detail}"
             if point.alarm is not None:
                 a = point.alarm
-                ack = "unacknowledged" if a.unacknowledged else "acknowledged"
-                line += f"\n    alarm {a.label}, priority {int(a.priority)}, {ack}"
+                ack = (
+                    QCoreApplication.translate("BoundWidget", "unacknowledged")
+                    if a.unacknowledged
+                    else QCoreApplication.translate("BoundWidget", "acknowledged")
+                )
+                line += "\n    " + QCoreApplication.translate(
+                    "BoundWidget", "alarm {kind}, priority {priority}, {ack}"
+                ).format(kind=a.label, priority=int(a.priority), ack=ack)
             lines.append(line)
         return "\n".join(lines)
 

@@ -28,6 +28,7 @@ from hmi.quality_display import DisplayState
 from hmi.widgets.base import BoundWidget, Point
 from hmi.widgets.context import DisplayContext
 from hmi.widgets.paint import CENTER, LEFT, colors, font, paint_alarm_marker
+from tags.i18n.descriptions import description_of
 from tags.model import AlarmKind, TagDef
 
 _HIGH = (AlarmKind.HI, AlarmKind.HIHI)
@@ -211,7 +212,10 @@ class CellMap(BoundWidget):
         return super().event(event)
 
     def _cell_tooltip(self, point: Point) -> str:
-        text = f"{point.name}: {point.with_unit()}\n{point.shown.tooltip or point.tag.description}"
+        detail = point.shown.tooltip or description_of(point.tag)
+        text = f"{point.name}: {point.with_unit()}\n{detail}"
         if point.alarm is not None:
-            text += f"\nalarm {point.alarm.label}, priority {int(point.alarm.priority)}"
+            text += "\n" + self.tr("alarm {kind}, priority {priority}").format(
+                kind=point.alarm.label, priority=int(point.alarm.priority)
+            )
         return text

@@ -23,6 +23,7 @@ from hmi.widgets.paint import (
     paint_alarm_marker,
     paint_bad,
 )
+from hmi.widgets.words import widget_word
 
 NORMAL_MODES = frozenset({"AUTO", "CAS"})
 ROWS = (("pv", "PV"), ("sp", "SP"), ("op", "OP"))
@@ -87,19 +88,20 @@ class ControllerBlock(BoundWidget):
         if mode is not None:
             row = QRectF(rect.left() + 6, y, rect.width() - 12, row_h)
             painter.setPen(c["text_dim"])
-            painter.drawText(row, LEFT, "MODE")
+            painter.drawText(row, LEFT, widget_word("MODE"))
             box = row.adjusted(name_w + metrics.horizontalAdvance("DE"), 1, 0, -1)
             if mode.state is DisplayState.BAD:
                 paint_bad(painter, box, mode.text)
             elif mode.text.upper() in NORMAL_MODES:
                 painter.setPen(c.state(mode.state))
-                painter.drawText(box.adjusted(0, 0, -4, 0), RIGHT, mode.text)
+                painter.drawText(box.adjusted(0, 0, -4, 0), RIGHT, widget_word(mode.text))
             else:  # MAN: abnormal, shown inverted
-                w = metrics.horizontalAdvance(mode.text) + 12
+                word = widget_word(mode.text)
+                w = metrics.horizontalAdvance(word) + 12
                 inv = QRectF(box.right() - w, box.top(), w, box.height())
                 painter.fillRect(inv, c["equipment_on"])
                 painter.setPen(c["equipment_off"])
-                painter.drawText(inv, CENTER, mode.text)
+                painter.drawText(inv, CENTER, word)
 
     def _paint_value(self, painter: QPainter, box: QRectF, point: Point) -> None:
         c = colors()

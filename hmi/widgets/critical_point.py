@@ -119,7 +119,7 @@ class CriticalPointChart(BoundWidget):
             )
             k += 1
         axis = QRectF(plot.left(), plot.bottom() + 3 + small.height(), plot.width(), small.height())
-        painter.drawText(axis, CENTER, "compressor inlet temperature °C  (pressure MPa)")
+        painter.drawText(axis, CENTER, self.tr("compressor inlet temperature °C  (pressure MPa)"))
         for limit in limits(t.tag, None):
             if t0 < limit.value < t1:
                 x = at(limit.value, p0).x()
@@ -146,13 +146,17 @@ class CriticalPointChart(BoundWidget):
         painter.drawText(
             QRectF(cp.x() - 150, cp.y() - small.height() - 6, 145, small.height()),
             RIGHT,
-            "critical point",
+            self.tr("critical point"),
         )
         liquid = at(t0 + 0.4, p1)
-        painter.drawText(QRectF(liquid.x(), liquid.y() + 4, 120, small.height()), LEFT, "liquid")
+        painter.drawText(
+            QRectF(liquid.x(), liquid.y() + 4, 120, small.height()), LEFT, self.tr("liquid")
+        )
         vapour = at(t0 + 0.4, p0)
         painter.drawText(
-            QRectF(vapour.x(), vapour.y() - small.height() - 4, 120, small.height()), LEFT, "vapour"
+            QRectF(vapour.x(), vapour.y() - small.height() - 4, 120, small.height()),
+            LEFT,
+            self.tr("vapour"),
         )
         right = at(t1, p1)
         painter.drawText(
@@ -199,9 +203,13 @@ class CriticalPointChart(BoundWidget):
         margin = self.margin
         painter.setPen(c["text"])
         if margin is not None:
-            text = f"{margin:.1f} K above the critical point ({CO2_CRITICAL_T_C:.1f} °C)"
+            text = self.tr("{margin} K above the critical point ({critical} °C)").format(
+                margin=f"{margin:.1f}", critical=f"{CO2_CRITICAL_T_C:.1f}"
+            )
             if margin < 0:
-                text = f"{-margin:.1f} K BELOW the critical temperature: two-phase risk"
+                text = self.tr("{margin} K BELOW the critical temperature: two-phase risk").format(
+                    margin=f"{-margin:.1f}"
+                )
             painter.drawText(
                 QRectF(x, head.top(), head.right() - x - fh, head.height()), LEFT, text
             )

@@ -9,7 +9,7 @@ indicator, so the tile reads the same way as the mimic screens.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
@@ -26,9 +26,11 @@ from hmi.widgets.paint import (
     paint_bad,
 )
 from hmi.widgets.scale import Limit, ScaleView, display_span, limit_of, limits, paint_horizontal
+from hmi.widgets.words import widget_word
 
 _BOTTOM = Qt.AlignmentFlag.AlignBottom
 _DOUBTFUL = {DisplayState.STALE: "STALE", DisplayState.UNCERTAIN: "UNCERTAIN"}
+"""The word before the age of a doubtful value (translated by ``widget_word``)."""
 
 
 class KpiTile(BoundWidget):
@@ -90,15 +92,21 @@ class KpiTile(BoundWidget):
         parts: list[str] = []
         if pv.state in _DOUBTFUL and pv.sample is not None:
             age = age_text(max(0.0, pv.clock.now() - pv.sample.source_time))
-            parts.append(f"{_DOUBTFUL[pv.state]} {age}")
+            parts.append(f"{widget_word(_DOUBTFUL[pv.state])} {age}")
         if self.target is not None and self.limit is None:
-            parts.append(f"target {fmt(self.target[0])}–{fmt(self.target[1])}{unit}")
+            band = f"{fmt(self.target[0])}–{fmt(self.target[1])}{unit}"
+            parts.append(QCoreApplication.translate("KpiTile", "target {band}").format(band=band))
         if self.limit is not None:
-            parts.append(f"limit {fmt(self.limit)}{unit}")
+            limit = f"{fmt(self.limit)}{unit}"
+            parts.append(QCoreApplication.translate("KpiTile", "limit {limit}").format(limit=limit))
             v = self.value
             if v is not None:
                 margin = self.limit - v if self.limit_kind.startswith("hi") else v - self.limit
-                parts.append(f"margin {fmt(margin)}")
+                parts.append(
+                    QCoreApplication.translate("KpiTile", "margin {margin}").format(
+                        margin=fmt(margin)
+                    )
+                )
         if self.reference_label:
             parts.append(self.reference_label)
         return "   ".join(parts)

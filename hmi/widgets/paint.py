@@ -14,8 +14,9 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPolygonF
 
 from hmi.alarms.status import TagAlarm
-from hmi.quality_display import DisplayState
+from hmi.quality_display import DisplayState, badge_letter
 from hmi.shell.theme import palette
+from hmi.widgets.words import quality_word
 from tags.model import Priority
 
 MARKER_SHAPES: dict[Priority, str] = {
@@ -159,7 +160,7 @@ def paint_bad(painter: QPainter, rect: QRectF, code: str) -> None:
     painter.setPen(QPen(c["bad"], 1))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
-    painter.drawText(rect, CENTER, code)
+    painter.drawText(rect, CENTER, quality_word(code))
     painter.restore()
 
 
@@ -173,7 +174,7 @@ def paint_config_error(painter: QPainter, rect: QRectF) -> None:
     painter.setPen(pen)
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawRect(rect.adjusted(1, 1, -1, -1))
-    painter.drawText(rect, CENTER, "CFG?")
+    painter.drawText(rect, CENTER, quality_word("CFG?"))
     painter.restore()
 
 
@@ -191,6 +192,6 @@ def paint_override(painter: QPainter, corner: QPointF, height: float, word: str)
     painter.drawRect(box.adjusted(0.5, 0.5, -0.5, -0.5))
     painter.setFont(font(round(side * 0.72), True))
     painter.setPen(c["text"])
-    painter.drawText(box, CENTER, word[:1])
+    painter.drawText(box, CENTER, badge_letter(quality_word(word)))
     painter.restore()
     return box

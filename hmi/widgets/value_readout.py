@@ -26,6 +26,7 @@ from hmi.widgets.context import DisplayContext
 from hmi.widgets.paint import colors as shared_colors
 from hmi.widgets.paint import font as shared_font
 from hmi.widgets.paint import paint_alarm_frame, paint_alarm_marker, paint_bad, paint_override
+from hmi.widgets.words import quality_word
 
 
 class ValueReadout(BoundWidget):
@@ -79,8 +80,12 @@ class ValueReadout(BoundWidget):
         point = self.points.get("pv")
         if point is None:
             return self._config_error
-        text = point.with_unit() if self.unit else point.text
-        return Shown(text, point.shown.state, point.shown.tooltip, point.shown.marker)
+        state = point.shown.state
+        if state is DisplayState.BAD:
+            text = quality_word(point.text)
+        else:
+            text = point.with_unit() if self.unit else point.text
+        return Shown(text, state, point.shown.tooltip, point.shown.marker)
 
     def sizeHint(self) -> QSize:
         return self._size

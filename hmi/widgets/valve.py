@@ -13,6 +13,7 @@ from hmi.widgets.base import BoundWidget
 from hmi.widgets.context import DisplayContext
 from hmi.widgets.paint import CENTER, colors, paint_alarm_frame, paint_alarm_marker, paint_bad
 from hmi.widgets.pump import MANUAL_TEXTS
+from hmi.widgets.words import widget_word
 
 CLOSED_BELOW = 1.0
 """Position (%) at or below which the valve is drawn closed (hollow)."""
@@ -76,7 +77,7 @@ class Valve(BoundWidget):
                 alarm,
             )
         painter.setPen(c["text"])
-        label = f"{self.label} MAN" if self.manual else self.label
+        label = f"{self.label} {widget_word('MAN')}" if self.manual else self.label
         painter.drawText(text_rect.translated(0, fh + 1), CENTER, label)
 
     def _paint_symbol(self, painter: QPainter, sym: QRectF, greyed: bool) -> None:

@@ -8,6 +8,10 @@
         <translation>未打开：{error}</translation>
     </message>
     <message>
+        <source>{path}: the replay did not start ({why})</source>
+        <translation>{path}：回放未能启动（{why}）</translation>
+    </message>
+    <message>
         <source>LIVE plant:</source>
         <translation>实时工厂：</translation>
     </message>
@@ -48,7 +52,7 @@
     </message>
     <message>
         <source>Demo project: simulated plant and demo accounts (see README)</source>
-        <translation>演示项目：仿真工厂和演示账户（见 README）</translation>
+        <translation>演示项目：仿真工厂和演示账户（见项目说明文档）</translation>
     </message>
     <message>
         <source>Training…</source>
@@ -65,6 +69,14 @@
     <message>
         <source>Forward (Alt+Right)</source>
         <translation>前进（Alt+Right）</translation>
+    </message>
+    <message>
+        <source>Forced values: open the list ({key})</source>
+        <translation>强制值：打开列表（{key}）</translation>
+    </message>
+    <message>
+        <source>{count} forced</source>
+        <translation>{count} 个强制</translation>
     </message>
     <message>
         <source>Server online</source>
@@ -215,6 +227,10 @@
     <message>
         <source>unknown tag &apos;{tag}&apos;</source>
         <translation>未知位号“{tag}”</translation>
+    </message>
+    <message>
+        <source>Forced values: {why}</source>
+        <translation>强制值：{why}</translation>
     </message>
     <message>
         <source>Replay: end the training session first</source>

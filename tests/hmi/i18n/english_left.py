@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 KEPT = frozenset(
     """PV SP OP CV MV AUTO MAN CAS HH HI LO LL ROC DEV OPC UA TCP MQTT CSV PDF PNG SQL ID OK UTC
     CPU RSS KPI ISA EEMUA SCO2 EMM CWP AHF DMC TIC FIC LIC DIC PID UF OF CO2 NH3 H2 SEO2 MCC
-    PLC DCS Modbus Sparkplug Ctrl Alt Shift Esc Enter Tab Del PgUp PgDn kA kV kW kWh MW MWh
-    MPa kPa bar rpm mm min max Nm ppm mg""".split()  # noqa: SIM905
+    PLC DCS Modbus Sparkplug Ctrl Alt Shift Esc Enter Tab Del PgUp PgDn Left Right kA kV kW kWh
+    MW MWh MPa kPa bar rpm mm min max Nm ppm mg""".split()  # noqa: SIM905
 )
 """Abbreviations, key names and units read as they are in any language."""
 TAG = re.compile(r"\b[A-Z][A-Z0-9_]*(?:\.[A-Za-z0-9_*?]+)+\b")
@@ -50,10 +50,15 @@ def english_words(text: str, units: Iterable[str] = ()) -> list[str]:
 def _model_texts(model: QAbstractItemModel | None, rows: int = 20) -> Iterator[str]:
     if model is None:
         return
-    for section in range(model.columnCount()):
+    top = QModelIndex()
+    try:
+        columns = model.columnCount(top)
+    except TypeError:  # a list model (a QListWidget's) keeps its one column private
+        columns = 1
+    for section in range(columns):
         yield str(model.headerData(section, Qt.Orientation.Horizontal) or "")
-    for row in range(min(rows, model.rowCount())):
-        for column in range(model.columnCount()):
+    for row in range(min(rows, model.rowCount(top))):
+        for column in range(columns):
             value = model.data(model.index(row, column), Qt.ItemDataRole.DisplayRole)
             if isinstance(value, str):
                 yield value
