@@ -19,6 +19,7 @@ import argparse
 import shutil
 import subprocess
 import sys
+import tempfile
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,10 +84,17 @@ def tool(name: str) -> str:
 
 
 def update(language: Language, part: str, sources: list[Path]) -> None:
-    ts_file(language, part).parent.mkdir(parents=True, exist_ok=True)
+    ts = ts_file(language, part)
+    ts.parent.mkdir(parents=True, exist_ok=True)
+    if ts.exists():  # lupdate leaves alone a file that does not say its language
+        text = ts.read_text(encoding="utf-8")
+        plain, named = '<TS version="2.1">', f'<TS version="2.1" language="{language.value}">'
+        if plain in text:
+            ts.write_text(text.replace(plain, named), encoding="utf-8")
     subprocess.run(
         [tool("pyside6-lupdate"), "-silent", "-no-obsolete", "-locations", "none",
-         "-extensions", "py", *map(str, sources), "-ts", str(ts_file(language, part))],
+         "-extensions", "py", "-target-language", language.value, *map(str, sources),
+         "-ts", str(ts_file(language, part))],
         check=True,
     )  # fmt: skip
 
@@ -156,9 +164,39 @@ def qm_is_current(ts: Path) -> bool:
     )
 
 
+def marked_texts(sources: list[Path]) -> set[tuple[str, str]]:
+    """(context, source) of every text the code of ``sources`` marks for translation, as
+    pyside6-lupdate reads it (into a scratch file)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        ts = Path(scratch) / "marked.ts"
+        subprocess.run(
+            [tool("pyside6-lupdate"), "-silent", "-locations", "none", "-extensions", "py",
+             *map(str, sources), "-ts", str(ts)],
+            check=True,
+        )  # fmt: skip
+        return set(messages(ts)) if ts.exists() else set()
+
+
+def missing(language: Language) -> dict[str, set[tuple[str, str]]]:
+    """Per part, the texts its code marks that its .ts lacks (a part with marked texts and
+    no .ts lacks them all)."""
+    found = {}
+    for part, sources in parts().items():
+        ts = ts_file(language, part)
+        lacking = marked_texts(sources) - (set(messages(ts)) if ts.exists() else set())
+        if lacking:
+            found[part] = lacking
+    return found
+
+
 def check(out: TextIO) -> int:
     problems = 0
     for language in LANGUAGES:
+        for part, lacking in missing(language).items():
+            print(f"{language.value}/{part}.ts: {len(lacking)} texts of the code missing "
+                  f"(e.g. {sorted(lacking)[0]}): run 'main.py {COMMAND} update'",
+                  file=out)  # fmt: skip
+            problems += 1
         for ts in ts_files(language):
             name = f"{language.value}/{ts.name}"
             for item in unfinished(ts):

@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
-<TS version="2.1">
+<TS version="2.1" language="zh_CN">
 <context>
     <name>PenTable</name>
     <message>
@@ -36,7 +36,7 @@
         <translation>显示或隐藏此曲线</translation>
     </message>
     <message>
-        <source>double-click to change the pen's scale</source>
+        <source>double-click to change the pen&apos;s scale</source>
         <translation>双击修改此曲线的量程</translation>
     </message>
 </context>
@@ -93,7 +93,7 @@
         <translation>无法读取 {file}：{why}</translation>
     </message>
     <message>
-        <source>no pen set named '{name}'</source>
+        <source>no pen set named &apos;{name}&apos;</source>
         <translation>没有名为“{name}”的曲线组</translation>
     </message>
     <message>
@@ -148,7 +148,7 @@
         <translation>自适应量程</translation>
     </message>
     <message>
-        <source>every pen's scale around what it shows now</source>
+        <source>every pen&apos;s scale around what it shows now</source>
         <translation>按当前显示的数据调整各曲线量程</translation>
     </message>
     <message>
@@ -247,11 +247,11 @@
         <translation>此操作员站没有历史数据：仅实时</translation>
     </message>
     <message>
-        <source>pen set '{name}' saved</source>
+        <source>pen set &apos;{name}&apos; saved</source>
         <translation>曲线组“{name}”已保存</translation>
     </message>
     <message>
-        <source>pen set '{name}': not in this project: {tags}</source>
+        <source>pen set &apos;{name}&apos;: not in this project: {tags}</source>
         <translation>曲线组“{name}”：本项目中没有：{tags}</translation>
     </message>
     <message>

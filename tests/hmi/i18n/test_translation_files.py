@@ -59,3 +59,30 @@ def test_a_qm_older_than_its_ts_fails_the_check(
     out = io.StringIO()
     assert translations.check(out) == 1
     assert "zh_CN/hmi_shell.qm: older than hmi_shell.ts" in out.getvalue()
+
+
+def test_every_text_the_code_marks_is_in_its_part_s_translation() -> None:
+    assert translations.missing(Language.ZH_CN) == {}
+
+
+def test_a_text_marked_in_the_code_but_missing_from_the_ts_is_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code = tmp_path / "code"
+    code.mkdir()
+    (code / "panel.py").write_text(
+        "from PySide6.QtWidgets import QWidget\n\n\nclass Panel(QWidget):\n"
+        "    def texts(self) -> None:\n        self.tr('Log in')\n        self.tr('Brand new')\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "zh_CN").mkdir()
+    (tmp_path / "zh_CN" / "panel.ts").write_text(
+        """<?xml version="1.0" encoding="utf-8"?><!DOCTYPE TS><TS version="2.1" language="zh_CN">
+<context><name>Panel</name>
+<message><source>Log in</source><translation>登录</translation></message>
+</context></TS>""",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(translations, "TRANSLATIONS", tmp_path)
+    monkeypatch.setattr(translations, "parts", lambda: {"panel": [code]})
+    assert translations.missing(Language.ZH_CN) == {"panel": {("Panel", "Brand new")}}
