@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from tags.alarms.journal import JournalEntry
 from tags.alarms.state import JournalEvent
 from tags.analytics.energy import bucket_means
-from tags.analytics.energy_totals import CE, CLEAN, GROSS, NET
+from tags.analytics.energy_areas import ElectrolysisSpec
 from tags.analytics.faraday import mn_rate_t_h
 from tags.config.project import Project
 from tags.history.store import HistoryStore
@@ -82,28 +82,36 @@ class DowntimeEvent:
         return f"{self.title} stopped{cause} for {self.downtime / 60:.0f} min{lost}"
 
 
+CLEAN, GROSS, NET = "CWP.CLEAN.TPH", "SCO2.GEN.P", "SCO2.NET.P"
+
+
 def _value(name: str) -> Rate:
     return lambda v: v.get(name)
 
 
 def watched_units(project: Project) -> list[WatchedUnit]:
     """The units of a project the report watches (those whose tags it has)."""
-    tags, energy = project.tags, project.analytics.energy
-    cells = energy.emm_cells_per_series
+    tags = project.tags
     units: list[WatchedUnit] = []
 
-    def series_rate(prefix: str) -> Rate:
+    def series_rate(prefix: str, cells: int, ce_tag: str) -> Rate:
         def rate(v: Mapping[str, float | None]) -> float | None:
-            current, ce = v.get(f"{prefix}.IDC"), v.get(CE)
+            current, ce = v.get(f"{prefix}.IDC"), v.get(ce_tag)
             return None if current is None or ce is None else mn_rate_t_h(current, cells, ce)
 
         return rate
 
-    for n, prefix in enumerate(energy.emm_series, start=1):
-        units.append(WatchedUnit(
-            prefix, f"Rectifier series {n}", "EMM", f"{prefix}.IDC", 0.0, "t Mn",
-            (f"{prefix}.IDC", CE), series_rate(prefix), (f"{prefix}.IDC", f"{prefix}.UDC"),
-        ))  # fmt: skip
+    for decl in project.analytics.energy.areas:
+        spec = decl.spec
+        if not isinstance(spec, ElectrolysisSpec) or not spec.efficiency_tag:
+            continue
+        ce_tag, cells = spec.efficiency_tag, spec.cells_per_series
+        for n, prefix in enumerate(spec.series, start=1):
+            units.append(WatchedUnit(
+                prefix, f"Rectifier series {n}", decl.area, f"{prefix}.IDC", 0.0,
+                f"{decl.unit} {decl.product}", (f"{prefix}.IDC", ce_tag),
+                series_rate(prefix, cells, ce_tag), (f"{prefix}.IDC", f"{prefix}.UDC"),
+            ))  # fmt: skip
     units.append(WatchedUnit(
         "SCO2.TURB", "sCO2 turbine-generator", "SCO2", GROSS, 0.0, "MWh exported", (NET,),
         _value(NET), (GROSS, NET, "SCO2.TURB.SPEED"), ("SCO2.TURB", "SCO2.GEN"),
