@@ -12,7 +12,7 @@ the grid never becomes narrower than its charts need (nothing is cut on the righ
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pyqtgraph as pg

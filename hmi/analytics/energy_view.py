@@ -186,7 +186,8 @@ class EnergyView(QWidget):
         cover = snapshot.shift.coverage
         self.coverage_label.setText(
             "Data this shift: " + ", ".join(f"{a} {100 * c:.0f} %" for a, c in cover.items())
-            if cover else "No area of this project declares energy figures."
+            if cover
+            else "No area of this project declares energy figures."
         )
 
     # history ----------------------------------------------------------------------------

@@ -54,9 +54,9 @@ window_minutes = 10            # quality and noise are judged over this window
 bad_percent = 5.0              # not Good for more than this % of the window
 exclude = ["*.KPI.*"]          # calculations, not instruments
 
-[plant_analytics.health.units."sCO2 loop"]   # while stopped, its instruments are not judged
-tags = ["SCO2.TURB.*", "SCO2.COMP.*"]        # tag-name patterns of the unit
-stopped_when = ["SCO2.TURB.TRIP == 1"]       # as an alarm's suppress_when; stopped_mode any/all
+[plant_analytics.health.units."Turbine loop"]  # while stopped, its instruments are not judged
+tags = ["AREA.TURB.*", "AREA.COMP.*"]        # tag-name patterns of the unit
+stopped_when = ["AREA.TURB.TRIP == 1"]       # as an alarm's suppress_when; stopped_mode any/all
 ```
 """
 

@@ -226,7 +226,7 @@ def _area(
         log.add(f"{where}.{key}", f"unknown key (known: {', '.join([*COMMON, *known])})")
     spec = parse_fields(cls, {k: v for k, v in rest.items() if k in known}, where, log)
     values: dict[str, Any] = {}
-    for key, expected in (("title", str), ("product", str), ("unit", str)):
+    for key in ("title", "product", "unit"):
         if key in body:
             if isinstance(body[key], str) and body[key].strip():
                 values[key] = body[key].strip()
@@ -251,7 +251,7 @@ def _targets(
     table: Any, where: str, log: ProblemLog, keys: tuple[str, ...]
 ) -> tuple[AreaTarget, ...]:
     if not isinstance(table, dict):
-        log.add(where, "must be a table of figure = { value = ..., better = \"lower\" }")
+        log.add(where, 'must be a table of figure = { value = ..., better = "lower" }')
         return ()
     found: list[AreaTarget] = []
     for figure, spec in table.items():
@@ -260,7 +260,7 @@ def _targets(
             log.add(at, f"unknown figure (known: {', '.join(keys)})")
             continue
         if not isinstance(spec, dict):
-            log.add(at, "must be { value = ..., better = \"lower\" or \"higher\" }")
+            log.add(at, 'must be { value = ..., better = "lower" or "higher" }')
             continue
         for key in sorted(set(spec) - {"value", "better"}):
             log.add(f"{at}.{key}", "unknown key (known: value, better)")
@@ -272,7 +272,7 @@ def _targets(
             log.add(f"{at}.value", f"{value} outside -1e12..1e12")
             continue
         if better not in ("lower", "higher"):
-            log.add(f"{at}.better", "must be \"lower\" or \"higher\"")
+            log.add(f"{at}.better", 'must be "lower" or "higher"')
             continue
         found.append(AreaTarget(figure, float(value), Better(better)))
     return tuple(found)

@@ -145,7 +145,7 @@ class AreaFigures:
             return f.net_mwh
         if isinstance(f, ProductionFigures):
             return f.amount
-        value: float = getattr(f, "product_t")
+        value: float = f.product_t
         return value
 
     def value(self, spec: FigureSpec) -> float | None:
@@ -365,9 +365,7 @@ def csv_row(f: EnergyFigures, declared: Sequence[AreaEnergy]) -> list[str]:
     return row
 
 
-def export_csv(
-    rows: Iterable[EnergyFigures], path: Path, declared: Sequence[AreaEnergy]
-) -> int:
+def export_csv(rows: Iterable[EnergyFigures], path: Path, declared: Sequence[AreaEnergy]) -> int:
     """One line per period; the number of periods written."""
     written = 0
     with open(path, "w", encoding="utf-8", newline="") as handle:
