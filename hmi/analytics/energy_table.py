@@ -2,7 +2,8 @@
 
 One row per figure (hmi/analytics/energy_rows.py), one section per declared area. Cells are
 plain grey text; a figure that misses its target gets the "target_off" fill and the last
-column says by how much in words, so colour is never the only sign and only the abnormal is coloured.
+column says by how much in words, so colour is never the only sign and only the abnormal
+is coloured.
 
 Columns are as wide as their text in the font on screen: every figure's full name, and the
 widest number a column can show. The table asks the layout for exactly that width (the charts
