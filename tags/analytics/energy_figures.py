@@ -145,8 +145,9 @@ class AreaFigures:
             return f.net_mwh
         if isinstance(f, ProductionFigures):
             return f.amount
-        value: float = f.product_t
-        return value
+        if isinstance(f, ElectrolysisFigures | WashingFigures):
+            return f.product_t
+        return None
 
     def value(self, spec: FigureSpec) -> float | None:
         return figure_value(self.figures, spec)
