@@ -61,7 +61,7 @@ def chart_specs(declared: Sequence[AreaEnergy]) -> list[ChartSpec]:
             if spec.marks:
                 marks = area_value(decl.area, FigureSpec(spec.marks, spec.marks, "", "", 0))
             found.append(ChartSpec(
-                f"{decl.area}:{spec.id}", f"{decl.area} {fill(spec.label, decl)}",
+                f"{decl.area}:{spec.id}", f"{decl.area} {fill(spec.chart, decl)}",
                 fill(spec.unit, decl), area_value(decl.area, spec), spec.decimals,
                 None if target is None else target.value,
                 None if target is None else target.better, marks, spec.marks_name,

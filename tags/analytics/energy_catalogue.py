@@ -36,7 +36,8 @@ class FigureSpec:
     report: str = ""
     """Its name in the shift report's production section ("" = not there)."""
     report_format: str = ".1f"
-    chart: bool = False
+    chart: str = ""
+    """The title of its bar chart on the energy screen ("" = no chart)."""
     marks: str = ""
     """Attribute drawn as a line across the figure's bars (a baseline)."""
     marks_name: str = ""
@@ -90,11 +91,12 @@ def _bands(area_kwh: str) -> tuple[FigureSpec, ...]:
 
 
 _ELECTROLYSIS = (
+    FigureSpec("dc_kwh", "dc_kwh", "DC energy", "kWh", 0, shown=False, csv=".3f"),
     FigureSpec("sec_kwh_t", "sec_kwh_t", "DC specific energy", "kWh/{unit} {product}", 0,
                now=True, csv=".1f", report="DC specific energy", report_format=".0f",
-               chart=True),
+               chart="DC specific energy"),
     FigureSpec("ce_percent", "ce_percent", "Current efficiency (Faraday)", "%", 1, now=True,
-               csv=".2f", report="Current efficiency", chart=True),
+               csv=".2f", report="Current efficiency", chart="current efficiency"),
     FigureSpec("dc_mwh", "dc_kwh", "DC energy", "MWh", 2, 0.001, now=True, now_unit="MW",
                report="DC energy", report_format=".2f"),
     *_bands("dc"),
@@ -105,16 +107,16 @@ _ELECTROLYSIS = (
     FigureSpec("cost_per_t", "cost_per_t", "DC energy cost per {unit} {product}",
                "{currency}/{unit}", 0, report="Cost per {unit} {product}",
                report_format=".0f"),
-    FigureSpec("dc_kwh", "dc_kwh", "DC energy", "kWh", 0, shown=False, csv=".3f"),
 )  # fmt: skip
 
 _WASHING = (
     FigureSpec("kwh_per_t", "kwh_per_t", "Energy per {unit} {product}", "kWh/{unit}", 1,
-               now=True, csv=".3f", report="Energy per {unit} {product}", chart=True),
-    FigureSpec("consumable_kg_per_t", "consumable_kg_per_t", "{Consumable} consumption",
-               "kg/t {feed}", 2, csv=".3f", report="{Consumable}", report_format=".2f"),
+               now=True, csv=".3f", report="Energy per {unit} {product}",
+               chart="energy per {unit} {product}"),
+    FigureSpec("consumable_kg_per_t", "consumable_kg_per_t", "{Consumable} per t {feed}", "kg/t",
+               2, csv=".3f", report="{Consumable} per t {feed}", report_format=".2f"),
     FigureSpec("yield_percent", "yield_percent", "{Product} yield", "%", 1, now=True,
-               csv=".2f", report="Yield", chart=True),
+               csv=".2f", report="Yield", chart="{product} yield"),
     FigureSpec("quality_percent", "quality_percent", "{Product} {quality}", "%", 2, csv=".2f",
                report="{Product} {quality}", report_format=".2f"),
     FigureSpec("feed_t", "feed_t", "{Feed} washed", "{unit}", 0, csv=".3f", report="{Feed}"),
@@ -131,23 +133,24 @@ _HEAT_TO_POWER = (
     FigureSpec("gross_mwh", "gross_mwh", "Gross generation", "MWh", 2, now=True,
                now_unit="MW", csv=".4f", report="Generated", report_format=".2f"),
     FigureSpec("net_mwh", "net_mwh", "Net generation exported", "MWh", 2, now=True,
-               now_unit="MW", csv=".4f", report="Exported", report_format=".2f", chart=True,
-               marks="baseline_mwh", marks_name="baseline plant"),
+               now_unit="MW", csv=".4f", report="Exported", report_format=".2f",
+               chart="energy exported", marks="baseline_mwh", marks_name="baseline plant"),
     FigureSpec("cycle_efficiency_percent", "cycle_efficiency_percent",
                "Cycle efficiency (gross / heat)", "%", 1, now=True, csv=".2f",
                report="Cycle efficiency"),
     FigureSpec("baseline_mwh", "baseline_mwh", "Export of the replaced plant (baseline)",
                "MWh", 2, csv=".4f", report="Baseline export", report_format=".2f"),
     FigureSpec("gain_percent", "gain_percent", "Gain over the baseline", "%", 1, now=True,
-               csv=".2f", report="Gain over baseline", chart=True),
+               csv=".2f", report="Gain over baseline", chart="gain over the baseline"),
     FigureSpec("export_value", "export_value", "Value of the export", "{currency}", 0),
 )  # fmt: skip
 
 _PRODUCTION = (
     FigureSpec("kwh_per_unit", "kwh_per_unit", "Specific energy", "kWh/{unit} {product}", 1,
-               now=True, csv=".3f", report="Specific energy", chart=True),
+               now=True, csv=".3f", report="Specific energy", chart="specific energy"),
     FigureSpec("amount", "amount", "{Product} made", "{unit}", 2, csv=".4f",
-               report="{Product} produced", report_format=".3f", chart=True),
+               report="{Product} produced", report_format=".3f",
+               chart="{product} made"),
     FigureSpec("mwh", "kwh", "Energy", "MWh", 2, 0.001, now=True, now_unit="MW",
                report="Energy", report_format=".2f"),
     *_bands("energy"),

@@ -11,7 +11,6 @@ from tags.analytics.config import AnalyticsSettings
 from tags.analytics.energy_areas import ElectrolysisSpec, WashingSpec
 from tags.analytics.energy_figures import EnergyFigures
 from tags.config.project import load_project
-
 from tags.history.sqlite_store import SqliteHistoryStore
 from tags.model import Quality, TagSample
 from tests.paths import DEMO_PROJECT
