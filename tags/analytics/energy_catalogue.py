@@ -150,7 +150,7 @@ _PRODUCTION = (
                now=True, csv=".3f", report="Specific energy", chart="specific energy"),
     FigureSpec("amount", "amount", "{Product} made", "{unit}", 2, csv=".4f",
                report="{Product} produced", report_format=".3f",
-               chart="{product} made"),
+               chart="made"),
     FigureSpec("mwh", "kwh", "Energy", "MWh", 2, 0.001, now=True, now_unit="MW",
                report="Energy", report_format=".2f"),
     *_bands("energy"),
