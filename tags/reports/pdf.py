@@ -185,8 +185,8 @@ class _Printer:
                            (s.mean_voltage_v, ".1f")]  # fmt: skip
                 rows.append([s.name, *(_n(value, fmt) for value, fmt in numbers)])
             bands = ", ".join(f"{b} {kwh:,.0f} kWh" for b, kwh in x.kwh_by_band.items())
-            out += [_table(rows), _p(f"{area.area} tariff periods: {bands}. Measured CE (tag "
-                                     f"mean): {_n(x.ce_measured_percent, '.1f')} %.")]  # fmt: skip
+            out += [_table(rows), _p(f"Tariff periods: {bands}. Measured CE (tag mean): "
+                                     f"{_n(x.ce_measured_percent, '.1f')} %.")]  # fmt: skip
         w = area.washing or area.production
         if w is not None:
             bands = ", ".join(f"{b} {kwh:,.0f} kWh" for b, kwh in w.kwh_by_band.items())
