@@ -66,3 +66,16 @@ def cwp(f: EnergyFigures) -> Any:
 def sco2(f: EnergyFigures) -> Any:
     """The heat-to-power loop's figures (None: not recorded)."""
     return _kind(f, "SCO2", "heat_to_power")
+
+
+def demo_energy_toml() -> str:
+    """The demo project's ``[plant_analytics.energy.areas.*]`` tables as its file spells them
+    (for test projects with the demo's tags)."""
+    kept: list[str] = []
+    keep = False
+    for line in DEMO_PROJECT.read_text(encoding="utf-8").splitlines():
+        if line.startswith("["):
+            keep = line.startswith("[plant_analytics.energy.areas.")
+        if keep:
+            kept.append(line)
+    return "\n".join(kept) + "\n"
