@@ -4,8 +4,9 @@ Each declared area says what it produces, where its energy comes from, its targe
 plan per shift; ``kind`` names the calculation, by what it computes (never by plant):
 
 - ``electrolysis``: rectifier series (``<prefix>.IDC`` kA, ``<prefix>.UDC`` V), product by
-  Faraday's law from the current-efficiency tag (%), else the plating-rate tag (t/h) shared
-  by current; DC specific energy per tonne.
+  Faraday's law (``molar_mass`` g/mol and ``valence`` of the metal, manganese's unless
+  given) from the current-efficiency tag (%), else the plating-rate tag (t/h) shared by
+  current; DC specific energy per tonne.
 - ``washing``: feed and product rates (t/h), product quality (%), a consumable per tonne of
   feed (kg/t), yield; energy from a power tag (kW or MW) or kWh per tonne of feed.
 - ``heat_to_power``: heat recovered, gross and net generation (MW); cycle efficiency and the
@@ -39,6 +40,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar
 
+from tags.analytics.faraday import MN_MOLAR_MASS, MN_VALENCE, kg_per_kah
 from tags.config.fields import parse_fields
 from tags.config.problems import ProblemLog
 
@@ -64,7 +66,19 @@ class ElectrolysisSpec:
     """Current efficiency in %: the product is Faraday's (preferred)."""
     rate_tag: str = ""
     """Plating rate in t/h, shared by current (used without an efficiency tag)."""
-    bounds: ClassVar[dict[str, tuple[float, float]]] = {"cells_per_series": (1, 10_000)}
+    molar_mass: float = MN_MOLAR_MASS
+    """g/mol of the metal plated (Faraday's law; manganese's unless declared)."""
+    valence: int = MN_VALENCE
+    bounds: ClassVar[dict[str, tuple[float, float]]] = {
+        "cells_per_series": (1, 10_000),
+        "molar_mass": (1.0, 300.0),
+        "valence": (1, 8),
+    }
+
+    @property
+    def per_kah(self) -> float:
+        """kg plated per kA·h at 100 % efficiency."""
+        return kg_per_kah(self.molar_mass, self.valence)
 
     def names(self) -> list[str]:
         names = [f"{p}.{leaf}" for p in self.series for leaf in ("IDC", "UDC")]

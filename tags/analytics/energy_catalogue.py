@@ -82,7 +82,7 @@ def figure_value(figures: Any, spec: FigureSpec) -> float | None:
     return float(value) * spec.scale
 
 
-def _bands(area_kwh: str) -> tuple[FigureSpec, ...]:
+def _bands() -> tuple[FigureSpec, ...]:
     return tuple(
         FigureSpec(f"{band}_mwh", f"kwh_by_band.{band}", f"  of it at {band} price", "MWh", 2,
                    0.001)
@@ -99,7 +99,7 @@ _ELECTROLYSIS = (
                csv=".2f", report="Current efficiency", chart="current efficiency"),
     FigureSpec("dc_mwh", "dc_kwh", "DC energy", "MWh", 2, 0.001, now=True, now_unit="MW",
                report="DC energy", report_format=".2f"),
-    *_bands("dc"),
+    *_bands(),
     FigureSpec("product_t", "product_t", "{Product} plated", "t", 2, csv=".4f",
                report="{Product} produced", report_format=".3f"),
     FigureSpec("cost", "cost", "DC energy cost", "{currency}", 0, csv=".2f",
@@ -153,7 +153,7 @@ _PRODUCTION = (
                chart="made"),
     FigureSpec("mwh", "kwh", "Energy", "MWh", 2, 0.001, now=True, now_unit="MW",
                report="Energy", report_format=".2f"),
-    *_bands("energy"),
+    *_bands(),
     FigureSpec("cost", "cost", "Energy cost", "{currency}", 0, csv=".2f",
                report="Energy cost", report_format=".0f"),
     FigureSpec("cost_per_unit", "cost_per_unit", "Energy cost per {unit} {product}",

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from tags.analytics.energy_areas import AreaEnergy, Better
+from tags.analytics.energy_areas import AreaEnergy, Better, ElectrolysisSpec
 from tags.analytics.energy_catalogue import CATALOGUE, FigureSpec, figure_value
 from tags.analytics.energy_totals import (
     AreaTotals,
@@ -194,7 +194,9 @@ def _area(decl: AreaEnergy, t: AreaTotals | None, span_h: float) -> AreaFigures:
 
 def _kind(decl: AreaEnergy, t: AreaTotals) -> object:
     if isinstance(t, ElectrolysisTotals):
-        return _electrolysis(t, getattr(decl.spec, "cells_per_series", 1))
+        spec = decl.spec
+        assert isinstance(spec, ElectrolysisSpec)
+        return _electrolysis(t, spec.cells_per_series, spec.per_kah)
     if isinstance(t, WashingTotals):
         return _washing(t, decl)
     if isinstance(t, HeatToPowerTotals):
@@ -206,7 +208,7 @@ def _by_band(kwh: dict[Band, float]) -> dict[str, float]:
     return {b.value: kwh[b] for b in Band}
 
 
-def _electrolysis(t: ElectrolysisTotals, cells: int) -> ElectrolysisFigures:
+def _electrolysis(t: ElectrolysisTotals, cells: int, per_kah: float) -> ElectrolysisFigures:
     series = tuple(
         SeriesFigures(
             name=name,
@@ -215,7 +217,7 @@ def _electrolysis(t: ElectrolysisTotals, cells: int) -> ElectrolysisFigures:
             kah=s.kah,
             product_t=s.product_t,
             sec_kwh_t=_ratio(s.kwh, s.product_t),
-            ce_percent=faraday_ce_percent(s.product_t, s.kah, cells),
+            ce_percent=faraday_ce_percent(s.product_t, s.kah, cells, per_kah),
             cost=s.cost,
             mean_current_ka=_ratio(s.kah, s.hours),
             mean_voltage_v=_ratio(s.volt_hours, s.hours),
@@ -231,7 +233,7 @@ def _electrolysis(t: ElectrolysisTotals, cells: int) -> ElectrolysisFigures:
         dc_kwh=kwh,
         product_t=made,
         sec_kwh_t=_ratio(kwh, made),
-        ce_percent=faraday_ce_percent(made, sum(s.kah for s in series), cells),
+        ce_percent=faraday_ce_percent(made, sum(s.kah for s in series), cells, per_kah),
         ce_measured_percent=_ratio(t.ce_integral, t.ce_hours),
         cost=cost,
         cost_per_t=_ratio(cost, made),

@@ -75,7 +75,7 @@ def _electrolysis(spec: ElectrolysisSpec, v: Values) -> Figures:
     rates: dict[str, float | None] = {}
     for prefix, current in currents.items():
         if ce is not None:
-            rates[prefix] = mn_rate_t_h(current, cells, ce)
+            rates[prefix] = mn_rate_t_h(current, cells, ce, spec.per_kah)
         else:
             rates[prefix] = None if rate_tag is None or total_i <= 0 else (
                 rate_tag * current / total_i)  # fmt: skip
@@ -92,7 +92,7 @@ def _electrolysis(spec: ElectrolysisSpec, v: Values) -> Figures:
         out["sec_kwh_t"] = out["dc_mwh"] = None
     if ce is None and rates and all(r is not None for r in rates.values()) and total_i > 0:
         plated = sum(r for r in rates.values() if r is not None)
-        ce = plated / mn_rate_t_h(total_i, cells, 100.0) * 100.0
+        ce = plated / mn_rate_t_h(total_i, cells, 100.0, spec.per_kah) * 100.0
     out["ce_percent"] = ce
     return out
 

@@ -100,7 +100,7 @@ class ElectrolysisTotals(_Sums):
             if current < MIN_CURRENT_KA:
                 continue
             if ce is not None:
-                s.product_t += plated_mn_t(current, h, spec.cells_per_series, ce)
+                s.product_t += plated_mn_t(current, h, spec.cells_per_series, ce, spec.per_kah)
             elif rate is not None and total_current > 0:
                 s.product_t += max(rate, 0.0) * current / total_current * h
 

@@ -94,10 +94,14 @@ def watched_units(project: Project) -> list[WatchedUnit]:
     tags = project.tags
     units: list[WatchedUnit] = []
 
-    def series_rate(prefix: str, cells: int, ce_tag: str) -> Rate:
+    def series_rate(prefix: str, spec: ElectrolysisSpec) -> Rate:
+        cells, ce_tag, per_kah = spec.cells_per_series, spec.efficiency_tag, spec.per_kah
+
         def rate(v: Mapping[str, float | None]) -> float | None:
             current, ce = v.get(f"{prefix}.IDC"), v.get(ce_tag)
-            return None if current is None or ce is None else mn_rate_t_h(current, cells, ce)
+            if current is None or ce is None:
+                return None
+            return mn_rate_t_h(current, cells, ce, per_kah)
 
         return rate
 
@@ -105,12 +109,12 @@ def watched_units(project: Project) -> list[WatchedUnit]:
         spec = decl.spec
         if not isinstance(spec, ElectrolysisSpec) or not spec.efficiency_tag:
             continue
-        ce_tag, cells = spec.efficiency_tag, spec.cells_per_series
+        ce_tag = spec.efficiency_tag
         for n, prefix in enumerate(spec.series, start=1):
             units.append(WatchedUnit(
                 prefix, f"Rectifier series {n}", decl.area, f"{prefix}.IDC", 0.0,
                 f"{decl.unit} {decl.product}", (f"{prefix}.IDC", ce_tag),
-                series_rate(prefix, cells, ce_tag), (f"{prefix}.IDC", f"{prefix}.UDC"),
+                series_rate(prefix, spec), (f"{prefix}.IDC", f"{prefix}.UDC"),
             ))  # fmt: skip
     units.append(WatchedUnit(
         "SCO2.TURB", "sCO2 turbine-generator", "SCO2", GROSS, 0.0, "MWh exported", (NET,),

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tags.analytics.energy_areas import Better, ProductionSpec
+import pytest
+
+from tags.analytics.energy_areas import Better, ElectrolysisSpec, ProductionSpec
 from tags.config.project import load_project
 from tests.tags.config.config_projects import PROJECT, make_project, refused, summaries, with_rows
 
@@ -125,3 +127,10 @@ def test_the_example_projects_declare_their_areas_in_project_order() -> None:
     for name, areas in expected.items():
         declared = load_project(root / name).analytics.energy.areas
         assert [a.area for a in declared] == areas, name
+
+
+def test_an_electrolysis_area_plates_the_metal_it_declares() -> None:
+    manganese = ElectrolysisSpec(series=("AREA.RECT1",), cells_per_series=60)
+    zinc = ElectrolysisSpec(series=("AREA.RECT1",), cells_per_series=60, molar_mass=65.38)
+    assert manganese.per_kah == pytest.approx(1.0249, rel=1e-4)  # kg per kA·h
+    assert zinc.per_kah == pytest.approx(1.2197, rel=1e-4)
