@@ -220,7 +220,7 @@ def _report(
     for line in shipped.lines():
         print(f"  {line}", file=out)
     if csv is not None:
-        rows = export_csv([*shipped.slices, shipped.energy], csv)
+        rows = export_csv([*shipped.slices, shipped.energy], csv, project.analytics.energy.areas)
         print(f"energy figures: {rows} rows -> {csv}", file=out)
     size = target.stat().st_size
     print(f"-> {target} ({pages} pages, {size / 1024:.0f} KB)", file=out)

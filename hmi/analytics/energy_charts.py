@@ -1,6 +1,7 @@
 """Bar charts of energy figures per shift, day or week, each with its target for comparison.
 
-One chart per figure (``CHARTS``), laid out by area. Bars of finished periods are grey, the
+One chart per charted figure of each declared area (``chart_specs``), laid out by area in
+project order. Bars of finished periods are grey, the
 running period's bar lighter, and a finished period that missed its target is the only bar in
 colour ("target_off_bar"); the target is a dashed line with its value written beside it.
 Charts start at zero, so bar heights compare honestly. Titles take two lines (the figure, then
@@ -11,7 +12,7 @@ the grid never becomes narrower than its charts need (nothing is cut on the righ
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pyqtgraph as pg
@@ -19,10 +20,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetricsF
 
 from hmi.analytics.energy_history import PeriodFigures
-from hmi.analytics.energy_rows import PeriodValue, number
+from hmi.analytics.energy_rows import PeriodValue, area_value, number
 from hmi.shell.theme import palette
-from tags.analytics.config import TargetSettings
-from tags.analytics.energy_figures import Better, EnergyFigures
+from tags.analytics.energy_areas import AreaEnergy
+from tags.analytics.energy_catalogue import CATALOGUE, FigureSpec, fill
+from tags.analytics.energy_figures import Better
 from tags.analytics.shift_calendar import ShiftCalendar
 
 BAR_WIDTH = 0.7
@@ -33,15 +35,6 @@ AXIS_WIDTH = 44
 TITLE_MAX_HEIGHT = 44
 
 
-def _get(area: str, name: str, scale: float = 1.0) -> PeriodValue:
-    def read(f: EnergyFigures) -> float | None:
-        part = getattr(f, area)
-        value = None if part is None else getattr(part, name)
-        return None if value is None else value * scale
-
-    return read
-
-
 @dataclass(frozen=True)
 class ChartSpec:
     key: str
@@ -49,27 +42,33 @@ class ChartSpec:
     unit: str
     value: PeriodValue
     decimals: int
-    target: Callable[[TargetSettings], float] | None = None
+    target: float | None = None
     better: Better | None = None
     marks: PeriodValue | None = None
     """A second figure per period, drawn as a short line across its bar (the baseline)."""
     marks_name: str = ""
 
 
-CHARTS = (
-    ChartSpec("sec", "EMM DC specific energy", "kWh/t Mn", _get("emm", "sec_kwh_t"), 0,
-              lambda t: t.emm_sec, Better.LOWER),
-    ChartSpec("ce", "EMM current efficiency", "%", _get("emm", "ce_percent"), 1,
-              lambda t: t.emm_ce, Better.HIGHER),
-    ChartSpec("cwp_kwh_t", "CWP energy per t clean coal", "kWh/t",
-              _get("cwp", "kwh_per_t_clean"), 1, lambda t: t.cwp_kwh_per_t_clean, Better.LOWER),
-    ChartSpec("yield", "CWP clean coal yield", "%", _get("cwp", "yield_percent"), 1,
-              lambda t: t.cwp_yield, Better.HIGHER),
-    ChartSpec("net", "SCO2 energy exported", "MWh", _get("sco2", "net_mwh"), 1,
-              marks=_get("sco2", "baseline_mwh"), marks_name="baseline plant"),
-    ChartSpec("gain", "SCO2 gain over the baseline", "%", _get("sco2", "gain_percent"), 1,
-              lambda t: t.sco2_gain, Better.HIGHER),
-)  # fmt: skip
+def chart_specs(declared: Sequence[AreaEnergy]) -> list[ChartSpec]:
+    """The charted figures of each declared area, in project order."""
+    found: list[ChartSpec] = []
+    for decl in declared:
+        for spec in CATALOGUE[decl.kind].values():
+            if not spec.chart:
+                continue
+            target = decl.target(spec.id)
+            marks = None
+            if spec.marks:
+                marks = area_value(decl.area, FigureSpec(spec.marks, spec.marks, "", "", 0))
+            found.append(ChartSpec(
+                f"{decl.area}:{spec.id}", f"{decl.area} {fill(spec.chart, decl)}",
+                fill(spec.unit, decl), area_value(decl.area, spec), spec.decimals,
+                None if target is None else target.value,
+                None if target is None else target.better, marks, spec.marks_name,
+            ))  # fmt: skip
+    return found
+
+
 COLUMNS = 2
 ROW_MIN_HEIGHT = 125
 """A row of charts: two title lines, a readable plot and its labels (fits 1366 x 768)."""
@@ -123,10 +122,10 @@ def missed(value: float | None, target: float | None, better: Better | None) -> 
 class BarChart(pg.PlotItem):  # type: ignore[misc]
     """One figure per period as bars, with its target."""
 
-    def __init__(self, spec: ChartSpec, targets: TargetSettings) -> None:
+    def __init__(self, spec: ChartSpec) -> None:
         super().__init__(enableMenu=False)  # no context menus to build
         self.spec = spec
-        self.target = None if spec.target is None else spec.target(targets)
+        self.target = spec.target
         colors = palette()
         self._colors = colors
         self.setMouseEnabled(x=False, y=False)
@@ -199,18 +198,19 @@ class BarChart(pg.PlotItem):  # type: ignore[misc]
 
 
 class EnergyCharts(pg.GraphicsLayoutWidget):  # type: ignore[misc]
-    """Every chart of ``CHARTS`` in a grid, filled together (one view for all: one paint)."""
+    """Every chart of the declared areas in a grid, filled together (one view: one paint)."""
 
-    def __init__(self, targets: TargetSettings, calendar: ShiftCalendar) -> None:
+    def __init__(self, declared: Sequence[AreaEnergy], calendar: ShiftCalendar) -> None:
         super().__init__()
         self.calendar = calendar
         self.setBackground(palette().color("panel"))
         self.ci.setSpacing(6)
         self.ci.setContentsMargins(2, 4, 2, 2)
-        self.charts = {spec.key: BarChart(spec, targets) for spec in CHARTS}
+        specs = chart_specs(declared)
+        self.charts = {spec.key: BarChart(spec) for spec in specs}
         for n, chart in enumerate(self.charts.values()):
             self.addItem(chart, row=n // COLUMNS, col=n % COLUMNS)
-        self.setMinimumHeight(ROW_MIN_HEIGHT * math.ceil(len(CHARTS) / COLUMNS))
+        self.setMinimumHeight(ROW_MIN_HEIGHT * math.ceil(len(specs) / COLUMNS))
         needed = self.ci.effectiveSizeHint(Qt.SizeHint.MinimumSize).width()
         self.setMinimumWidth(math.ceil(needed) + 2 * self.frameWidth())
 

@@ -1,8 +1,9 @@
 """The energy figures table: now, this shift, the previous shift and today, against targets.
 
-One row per figure (hmi/analytics/energy_rows.py), grouped by area. Cells are plain grey text; a
-figure that misses its target gets the "target_off" fill and the last column says by how
-much in words, so colour is never the only sign and only the abnormal is coloured.
+One row per figure (hmi/analytics/energy_rows.py), one section per declared area. Cells are
+plain grey text; a figure that misses its target gets the "target_off" fill and the last
+column says by how much in words, so colour is never the only sign and only the abnormal
+is coloured.
 
 Columns are as wide as their text in the font on screen: every figure's full name, and the
 widest number a column can show. The table asks the layout for exactly that width (the charts
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
 )
 
-from hmi.analytics.energy_rows import AREA_TITLES, Row, judgement, number
+from hmi.analytics.energy_rows import Row, judgement, number
 from hmi.shell.theme import palette
 from tags.analytics.config import AnalyticsSettings
 from tags.analytics.energy import InstantEnergy
@@ -125,7 +126,7 @@ class EnergyTable(QTableWidget):
                 line = self.rowCount()
                 self.insertRow(line)
                 self.setSpan(line, 0, 1, len(COLUMNS))
-                title = self._item(AREA_TITLES.get(area, area), bold=True)
+                title = self._item(row.title or area, bold=True)
                 title.setBackground(QBrush(palette().color("background")))
                 self.setItem(line, 0, title)
             line = self.rowCount()
@@ -135,8 +136,7 @@ class EnergyTable(QTableWidget):
             name.setToolTip(row.label.strip())  # the whole name, should a narrow screen elide it
             self.setItem(line, 0, name)
             self.setItem(line, 1, self._item(row.unit.format(currency=currency)))
-            target = "" if row.target is None else number(row.target(self.settings.targets),
-                                                           row.decimals)  # fmt: skip
+            target = "" if row.target is None else number(row.target.value, row.decimals)
             for column in range(NOW, len(COLUMNS)):
                 text = target if column == TARGET else ("" if row.now is None and
                                                         column == NOW else "—")  # fmt: skip
@@ -156,24 +156,22 @@ class EnergyTable(QTableWidget):
 
     def show_now(self, now: InstantEnergy) -> None:
         """The instantaneous figures (a row without one stays empty)."""
-        targets = self.settings.targets
         for row in self.rows:
             if row.now is None:
                 continue
-            value = row.now(now, self.settings)
+            value = row.now(now)
             text = number(value, row.decimals)
             if row.now_unit and value is not None:
                 text = f"{text} {row.now_unit}"
-            check = row.check(value, targets)
+            check = row.check(value)
             self._set(row.key, NOW, text, off=check is not None and check.met is False)
 
     def show_period(self, column: str, f: EnergyFigures | None) -> None:
         """One period's figures into its column ("shift", "previous" or "today")."""
         at = PERIOD_COLUMNS[column]
-        targets = self.settings.targets
         for row in self.rows:
             value = None if f is None else row.period(f)
-            check = row.check(value, targets)
+            check = row.check(value)
             off = check is not None and check.met is False
             self._set(row.key, at, number(value, row.decimals), off=off)
             if at == SHIFT and row.target is not None:

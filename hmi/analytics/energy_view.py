@@ -86,10 +86,9 @@ class EnergyView(QWidget):
             if isinstance(source, HistorianSource)
             else None
         )
-        areas = set(runtime.project.areas)
-        self.table = EnergyTable([r for r in rows(settings.energy.emm_series) if r.area in areas],
-                                 settings)  # fmt: skip
-        self.charts = EnergyCharts(settings.targets, self.calendar)
+        self.declared = settings.energy.areas
+        self.table = EnergyTable(rows(self.declared), settings)
+        self.charts = EnergyCharts(self.declared, self.calendar)
         self.rows: list[PeriodFigures] = []
         self.kind = "shift"
         self._build()
@@ -187,6 +186,8 @@ class EnergyView(QWidget):
         cover = snapshot.shift.coverage
         self.coverage_label.setText(
             "Data this shift: " + ", ".join(f"{a} {100 * c:.0f} %" for a, c in cover.items())
+            if cover
+            else "No area of this project declares energy figures."
         )
 
     # history ----------------------------------------------------------------------------
@@ -264,7 +265,7 @@ class EnergyView(QWidget):
             self.status.setText("Nothing to export yet: the history has not been read.")
             return 0
         try:
-            written = export_csv([r.figures for r in self.rows], path)
+            written = export_csv([r.figures for r in self.rows], path, self.declared)
         except OSError as exc:
             self.status.setText(f"Export failed: {exc}")
             return 0

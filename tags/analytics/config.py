@@ -1,6 +1,8 @@
 """``[plant_analytics]``: tariff, energy, targets, shifts, predictive warnings, instrument health.
 
-Every key is optional; the defaults are the demo plants' (est.) figures.
+Every key is optional. Energy figures, targets and the plan per shift are declared per area
+in ``[plant_analytics.energy.areas.<AREA>]`` (tags/analytics/energy_areas.py describes every
+kind and key); an area without one has no energy figures.
 
 ```toml
 [plant_analytics]
@@ -15,27 +17,20 @@ peak = ["08:00-11:00", "18:00-23:00"]
 valley = ["23:00-07:00"]
 
 [plant_analytics.energy]
-emm_series = ["EMM.RECT1", "EMM.RECT2"]   # rectifier series: <prefix>.IDC (kA), .UDC (V)
-emm_cells_per_series = 60
-cwp_power_tag = ""             # plant power in kW or MW, if the project has one ...
-cwp_kwh_per_t_feed = 8.0       # ... else this specific consumption per tonne of raw coal
-sco2_baseline_efficiency = 18.0  # % of the recovered heat the replaced steam plant exported
 bucket_seconds = 60            # resolution of figures computed from history
 
-[plant_analytics.targets]      # what the figures are compared with
-emm_sec = 6000.0               # kWh/t Mn (lower is better)
-emm_ce = 65.0                  # % (higher is better)
-cwp_kwh_per_t_clean = 16.0
-cwp_magnetite = 1.0            # kg/t raw coal
-cwp_yield = 55.0               # %
-cwp_clean_ash = 10.2           # %
-sco2_cycle_eff = 25.0          # %
-sco2_gain = 30.0               # % more export than the baseline
+[plant_analytics.energy.areas.AREA]   # one table per area with energy figures
+kind = "electrolysis"          # or washing, heat_to_power, production
+title = "AREA — cell house (rectifier DC)"
+product = "Mn"
+series = ["AREA.RECT1", "AREA.RECT2"]   # rectifier series: <prefix>.IDC (kA), .UDC (V)
+cells_per_series = 60
+efficiency_tag = "AREA.KPI.CE"  # % (Faraday); or rate_tag = "AREA.KPI.RATE" (t/h)
+plan_per_shift = 6.6           # t planned per shift (a report prorates it)
 
-[plant_analytics.plan]         # production planned per shift (a report prorates it)
-emm_mn_t = 6.6                 # t Mn (0.83 t/h over 8 h)
-cwp_clean_t = 2080.0           # t clean coal (260 t/h)
-sco2_net_mwh = 36.0            # MWh exported (4.5 MW)
+[plant_analytics.energy.areas.AREA.targets]   # what the figures are compared with
+sec_kwh_t = { value = 6000.0, better = "lower" }
+ce_percent = { value = 65.0, better = "higher" }
 
 [plant_analytics.shifts]
 starts = ["06:00", "14:00", "22:00"]
@@ -59,9 +54,9 @@ window_minutes = 10            # quality and noise are judged over this window
 bad_percent = 5.0              # not Good for more than this % of the window
 exclude = ["*.KPI.*"]          # calculations, not instruments
 
-[plant_analytics.health.units."sCO2 loop"]   # while stopped, its instruments are not judged
-tags = ["SCO2.TURB.*", "SCO2.COMP.*"]        # tag-name patterns of the unit
-stopped_when = ["SCO2.TURB.TRIP == 1"]       # as an alarm's suppress_when; stopped_mode any/all
+[plant_analytics.health.units."Turbine loop"]  # while stopped, its instruments are not judged
+tags = ["AREA.TURB.*", "AREA.COMP.*"]        # tag-name patterns of the unit
+stopped_when = ["AREA.TURB.TRIP == 1"]       # as an alarm's suppress_when; stopped_mode any/all
 ```
 """
 
@@ -71,6 +66,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from tags.analytics.energy_areas import AreaEnergy, parse_energy_areas
+from tags.analytics.energy_catalogue import FIGURE_KEYS
 from tags.analytics.stopped_units import StoppedUnit, parse_units
 from tags.config.fields import parse_fields
 from tags.config.problems import ProblemLog
@@ -115,45 +112,22 @@ class TariffSettings:
 
 @dataclass(frozen=True)
 class EnergySettings:
-    emm_series: tuple[str, ...] = ("EMM.RECT1", "EMM.RECT2")
-    emm_cells_per_series: int = 60
-    cwp_power_tag: str = ""
-    cwp_kwh_per_t_feed: float = 8.0
-    sco2_baseline_efficiency: float = 18.0
     bucket_seconds: float = 60.0
-    bounds: ClassVar[dict[str, tuple[float, float]]] = {
-        "emm_cells_per_series": (1, 10_000),
-        "cwp_kwh_per_t_feed": (0.0, 1000.0),
-        "sco2_baseline_efficiency": (0.1, 100.0),
-        "bucket_seconds": (1.0, 3600.0),
-    }
+    areas: tuple[AreaEnergy, ...] = ()
+    """The areas with energy figures, in project order (tags/analytics/energy_areas.py)."""
+    bounds: ClassVar[dict[str, tuple[float, float]]] = {"bucket_seconds": (1.0, 3600.0)}
 
 
-@dataclass(frozen=True)
-class TargetSettings:
-    emm_sec: float = 6000.0
-    emm_ce: float = 65.0
-    cwp_kwh_per_t_clean: float = 16.0
-    cwp_magnetite: float = 1.0
-    cwp_yield: float = 55.0
-    cwp_clean_ash: float = 10.2
-    sco2_cycle_eff: float = 25.0
-    sco2_gain: float = 30.0
-    bounds: ClassVar[dict[str, tuple[float, float]]] = {}
-
-
-@dataclass(frozen=True)
-class PlanSettings:
-    """Production planned per shift; 0 = no plan for that plant."""
-
-    emm_mn_t: float = 6.6
-    cwp_clean_t: float = 2080.0
-    sco2_net_mwh: float = 36.0
-    bounds: ClassVar[dict[str, tuple[float, float]]] = {
-        "emm_mn_t": (0.0, 1e6),
-        "cwp_clean_t": (0.0, 1e7),
-        "sco2_net_mwh": (0.0, 1e6),
-    }
+MOVED = {
+    "energy.emm_series": "series",
+    "energy.emm_cells_per_series": "cells_per_series",
+    "energy.cwp_power_tag": "power_tag",
+    "energy.cwp_kwh_per_t_feed": "kwh_per_t_feed",
+    "energy.sco2_baseline_efficiency": "baseline_efficiency",
+    "targets": "targets",
+    "plan": "plan_per_shift",
+}
+"""Keys of older project files and the key of an area's energy declaration they became."""
 
 
 @dataclass(frozen=True)
@@ -209,8 +183,6 @@ class AnalyticsSettings:
     timezone: str = ""
     tariff: TariffSettings = field(default_factory=TariffSettings)
     energy: EnergySettings = field(default_factory=EnergySettings)
-    targets: TargetSettings = field(default_factory=TargetSettings)
-    plan: PlanSettings = field(default_factory=PlanSettings)
     shifts: ShiftSettings = field(default_factory=ShiftSettings)
     prediction: PredictionSettings = field(default_factory=PredictionSettings)
     health: HealthSettings = field(default_factory=HealthSettings)
@@ -219,8 +191,6 @@ class AnalyticsSettings:
 _TABLES: dict[str, type] = {
     "tariff": TariffSettings,
     "energy": EnergySettings,
-    "targets": TargetSettings,
-    "plan": PlanSettings,
     "shifts": ShiftSettings,
     "prediction": PredictionSettings,
     "health": HealthSettings,
@@ -245,16 +215,38 @@ def parse_analytics(table: Any, log: ProblemLog) -> AnalyticsSettings:
                 fields = {k: v for k, v in value.items() if k != "units"}
                 units = parse_units(value["units"], f"{path}.units", log)
                 parts[key] = parse_fields(HealthSettings, fields, path, log, units=units)
+            elif isinstance(value, dict) and key == "energy":
+                parts[key] = _energy(value, path, log)
             elif isinstance(value, dict):
                 parts[key] = parse_fields(_TABLES[key], value, path, log)
             else:
                 log.add(path, "must be a table")
+        elif key in MOVED:
+            log.add(path, _moved(MOVED[key]))
         else:
             known = ", ".join(["timezone", *_TABLES])
             log.add(path, f"unknown key (known: {known})")
     settings = AnalyticsSettings(**parts)
     _check_periods(settings, log)
     return settings
+
+
+def _moved(key: str) -> str:
+    return (f"moved: declare it per area as {key} in [{SECTION}.energy.areas.<AREA>] "
+            "(see the project's energy areas)")  # fmt: skip
+
+
+def _energy(table: dict[str, Any], path: str, log: ProblemLog) -> EnergySettings:
+    fields: dict[str, Any] = {}
+    areas: tuple[AreaEnergy, ...] = ()
+    for key, value in table.items():
+        if key == "areas":
+            areas = parse_energy_areas(value, f"{path}.areas", log, FIGURE_KEYS)
+        elif f"energy.{key}" in MOVED:
+            log.add(f"{path}.{key}", _moved(MOVED[f"energy.{key}"]))
+        else:
+            fields[key] = value
+    return parse_fields(EnergySettings, fields, path, log, areas=areas)
 
 
 def _valid_zone(name: str) -> bool:

@@ -1,4 +1,4 @@
-"""Energy analysis of the three plants: from recorded history and live.
+"""Energy analysis of the declared areas: from recorded history and live.
 
 ``EnergyAnalysis`` answers from a HistoryStore (call it on the historian's reader thread:
 ``historian.query(lambda store: analysis.period(store, a, b))``): figures of any period, per
@@ -22,20 +22,12 @@ from typing import TYPE_CHECKING
 
 from tags.analytics.config import AnalyticsSettings
 from tags.analytics.energy_figures import EnergyFigures, TargetCheck, compare, figures
-from tags.analytics.energy_totals import (
-    CE,
-    CLEAN,
-    FEED,
-    GROSS,
-    HEAT,
-    MN_RATE,
-    NET,
-    EnergyTags,
-    EnergyTotals,
-)
-from tags.analytics.faraday import mn_rate_t_h
+from tags.analytics.energy_instant import InstantEnergy, instant_values
+from tags.analytics.energy_totals import EnergyTags, EnergyTotals
 from tags.analytics.shift_calendar import ShiftCalendar
 from tags.analytics.tariff import Tariff
+
+__all__ = ["EnergyAnalysis", "InstantEnergy", "LiveEnergy", "LiveEnergySnapshot"]
 from tags.clock import Clock
 from tags.history.store import HistoryStore
 from tags.model import Batch, TagDef, TagSample
@@ -106,7 +98,7 @@ class EnergyAnalysis:
 
     def __init__(self, settings: AnalyticsSettings, units: Mapping[str, str] | None = None):
         self.settings = settings
-        self.tags = EnergyTags.from_settings(settings.energy, units)
+        self.tags = EnergyTags.from_areas(settings.energy.areas, units)
         self.tariff = Tariff.from_settings(settings)
         self.calendar = ShiftCalendar.from_settings(settings)
         self.currency = settings.tariff.currency
@@ -148,29 +140,10 @@ class EnergyAnalysis:
         return rows
 
     def compare(self, f: EnergyFigures) -> list[TargetCheck]:
-        return compare(f, self.settings.targets)
+        return compare(f, self.settings.energy.areas)
 
 
 # live ---------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class InstantEnergy:
-    """Figures of this moment, from the newest values."""
-
-    time: float
-    band: str
-    price: float
-    emm_dc_kw: float | None
-    emm_sec_kwh_t: dict[str, float | None]
-    """Per series prefix and ``"EMM"`` for the whole cell house."""
-    emm_ce_percent: float | None
-    cwp_kw: float | None
-    cwp_kwh_per_t_clean: float | None
-    cwp_yield_percent: float | None
-    sco2_heat_mw: float | None
-    sco2_net_mw: float | None
-    sco2_cycle_efficiency_percent: float | None
 
 
 @dataclass(frozen=True)
@@ -196,8 +169,8 @@ class LiveEnergy:
     ) -> None:
         self.settings = settings
         self.clock = clock
-        self.energy_tags = EnergyTags.from_settings(
-            settings.energy, {n: t.unit for n, t in tags.items()}
+        self.energy_tags = EnergyTags.from_areas(
+            settings.energy.areas, {n: t.unit for n, t in tags.items()}
         )
         self.names = [n for n in self.energy_tags.names() if n in tags]
         self.tariff = Tariff.from_settings(settings)
@@ -257,68 +230,14 @@ class LiveEnergy:
             instant=self.instant(now),
             shift=shift,
             previous_shift=self._previous,
-            targets=tuple(compare(shift, self.settings.targets)),
+            targets=tuple(compare(shift, self.settings.energy.areas)),
         )
 
     def instant(self, now: float) -> InstantEnergy:
-        v, t = self.values, self.energy_tags
-        powers: dict[str, float] = {}
-        currents: dict[str, float] = {}
-        for prefix in t.series:
-            current, voltage = v.get(f"{prefix}.IDC"), v.get(f"{prefix}.UDC")
-            if current is not None and voltage is not None:
-                powers[prefix] = max(current, 0.0) * max(voltage, 0.0)
-                currents[prefix] = max(current, 0.0)
-        sec, ce = self._emm_instant(powers, currents)
-        feed, clean = v.get(FEED), v.get(CLEAN)
-        cwp_kw = None
-        if t.power_tag:
-            power = v.get(t.power_tag)
-            cwp_kw = None if power is None else power * t.power_scale
-        elif feed is not None:
-            cwp_kw = feed * t.kwh_per_t_feed
-        heat, gross = v.get(HEAT), v.get(GROSS)
         band = self.tariff.band_at(now)
         return InstantEnergy(
             time=now,
             band=band.value,
             price=self.tariff.prices[band],
-            emm_dc_kw=sum(powers.values()) if powers else None,
-            emm_sec_kwh_t=sec,
-            emm_ce_percent=ce,
-            cwp_kw=cwp_kw,
-            cwp_kwh_per_t_clean=None if cwp_kw is None or not clean else cwp_kw / clean,
-            cwp_yield_percent=None if feed is None or clean is None or not feed
-            else 100.0 * clean / feed,
-            sco2_heat_mw=heat,
-            sco2_net_mw=v.get(NET),
-            sco2_cycle_efficiency_percent=None if heat is None or gross is None or heat <= 0
-            else 100.0 * gross / heat,
-        )  # fmt: skip
-
-    def _emm_instant(
-        self, powers: dict[str, float], currents: dict[str, float]
-    ) -> tuple[dict[str, float | None], float | None]:
-        """kWh/t per series and for the cell house, and the current efficiency, now: the
-        plating rate is Faraday's from the current and KPI.CE (the rate tag lags)."""
-        v, t = self.values, self.energy_tags
-        ce, total_i = v.get(CE), sum(currents.values())
-        rates: dict[str, float | None] = {}
-        for prefix, current in currents.items():
-            if ce is not None:
-                rates[prefix] = mn_rate_t_h(current, t.cells, ce)
-            else:
-                rate = v.get(MN_RATE)
-                rates[prefix] = None if rate is None or total_i <= 0 else rate * current / total_i
-        sec: dict[str, float | None] = {}
-        for prefix, kw in powers.items():
-            rate = rates.get(prefix)
-            sec[prefix] = kw / rate if rate else None
-        if powers:
-            known = [r for r in rates.values() if r is not None]
-            total = sum(known) if len(known) == len(rates) else None
-            sec["EMM"] = sum(powers.values()) / total if total else None
-        if ce is None and rates and all(r is not None for r in rates.values()) and total_i > 0:
-            plated = sum(r for r in rates.values() if r is not None)
-            ce = plated / mn_rate_t_h(total_i, t.cells, 100.0) * 100.0
-        return sec, ce
+            areas=instant_values(self.energy_tags, self.values),
+        )

@@ -1,25 +1,38 @@
-"""What the energy screen and the shift report show: figures per period, targets, CSV.
+"""What the energy screen and the shift report show: figures per period and area, targets, CSV.
 
-Plain frozen dataclasses made from EnergyTotals (tags/analytics/energy_totals.py). A figure is None
-when its inputs were not recorded (a project without that plant, or no usable data).
-EMM: SEC = DC kWh / t Mn, which equals 1000·U_cell/(1.0249·CE); CE = Mn plated / (Faraday
-mass of the charge passed). CWP: plant kWh per tonne of clean coal, magnetite kg per tonne of
-raw coal, yield = clean / feed. SCO2: cycle efficiency = gross / heat recovered; gain = net
-export over what the replaced plant would have exported from the same heat.
+Plain frozen dataclasses made from EnergyTotals (tags/analytics/energy_totals.py): one
+``AreaFigures`` per declared area (tags/analytics/energy_areas.py), in project order, with the
+figures of its kind (None when its inputs were not recorded in the period).
+Electrolysis: SEC = DC kWh / t, which equals 1000·U_cell/(1.0249·CE) for manganese; CE =
+product / (Faraday mass of the charge passed). Washing: kWh per tonne of product, consumable
+kg per tonne of feed, yield = product / feed. Heat to power: cycle efficiency = gross / heat;
+gain = net export over what the baseline plant would have exported from the same heat.
+Production: amount made, kWh, kWh per unit, cost. What each kind shows, in which unit, is
+its catalogue (tags/analytics/energy_catalogue.py).
 """
 
 from __future__ import annotations
 
 import csv
-import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from tags.analytics.config import TargetSettings
-from tags.analytics.energy_totals import EnergyTags, EnergyTotals
+from tags.analytics.energy_areas import AreaEnergy, Better, ElectrolysisSpec
+from tags.analytics.energy_catalogue import CATALOGUE, FigureSpec, figure_value
+from tags.analytics.energy_totals import (
+    AreaTotals,
+    ElectrolysisTotals,
+    EnergyTags,
+    EnergyTotals,
+    HeatToPowerTotals,
+    ProductionTotals,
+    WashingTotals,
+)
 from tags.analytics.faraday import faraday_ce_percent
 from tags.analytics.tariff import Band
+
+__all__ = ["AreaFigures", "Better", "EnergyFigures", "TargetCheck", "compare", "figures"]
 
 
 def _ratio(top: float, bottom: float, scale: float = 1.0) -> float | None:
@@ -27,12 +40,12 @@ def _ratio(top: float, bottom: float, scale: float = 1.0) -> float | None:
 
 
 @dataclass(frozen=True)
-class EmmSeriesFigures:
+class SeriesFigures:
     name: str
     hours: float
     dc_kwh: float
     kah: float
-    mn_t: float
+    product_t: float
     sec_kwh_t: float | None
     ce_percent: float | None
     cost: float
@@ -41,36 +54,37 @@ class EmmSeriesFigures:
 
 
 @dataclass(frozen=True)
-class EmmFigures:
-    series: tuple[EmmSeriesFigures, ...]
+class ElectrolysisFigures:
+    series: tuple[SeriesFigures, ...]
     dc_kwh: float
-    mn_t: float
+    product_t: float
     sec_kwh_t: float | None
     ce_percent: float | None
-    """Mn plated over the Faraday mass of the charge passed: the charge-weighted KPI.CE."""
+    """Product over the Faraday mass of the charge passed: the charge-weighted efficiency."""
     ce_measured_percent: float | None
-    """Time-weighted mean of the KPI.CE tag."""
+    """Time-weighted mean of the efficiency tag."""
     cost: float
     cost_per_t: float | None
     kwh_by_band: dict[str, float]
 
 
 @dataclass(frozen=True)
-class CwpFigures:
+class WashingFigures:
     feed_t: float
-    clean_t: float
+    product_t: float
     yield_percent: float | None
-    clean_ash_percent: float | None
+    quality_percent: float | None
     kwh: float
-    kwh_per_t_clean: float | None
-    magnetite_kg: float
-    magnetite_kg_per_t: float | None
+    kwh_per_t: float | None
+    consumable_kg: float
+    consumable_kg_per_t: float | None
     power_basis: str
     cost: float
+    kwh_by_band: dict[str, float]
 
 
 @dataclass(frozen=True)
-class Sco2Figures:
+class HeatToPowerFigures:
     heat_mwh: float
     gross_mwh: float
     net_mwh: float
@@ -84,16 +98,76 @@ class Sco2Figures:
 
 
 @dataclass(frozen=True)
+class ProductionFigures:
+    amount: float
+    """Product made, in the area's unit."""
+    kwh: float
+    kwh_per_unit: float | None
+    cost: float
+    cost_per_unit: float | None
+    power_basis: str
+    kwh_by_band: dict[str, float]
+
+
+@dataclass(frozen=True)
+class AreaFigures:
+    """One declared area's figures of a period."""
+
+    area: str
+    title: str
+    kind: str
+    product: str
+    unit: str
+    coverage: float
+    """Share of the period with usable inputs (0..1)."""
+    electrolysis: ElectrolysisFigures | None = None
+    washing: WashingFigures | None = None
+    heat_to_power: HeatToPowerFigures | None = None
+    production: ProductionFigures | None = None
+
+    @property
+    def recorded(self) -> bool:
+        return self.coverage > 0 and self.figures is not None
+
+    @property
+    def figures(self) -> object | None:
+        """The figures of the area's kind (None: nothing recorded)."""
+        found: object | None = getattr(self, self.kind, None)
+        return found
+
+    @property
+    def produced(self) -> float | None:
+        """What the area made, in its unit (what its plan is compared with)."""
+        f = self.figures
+        if f is None:
+            return None
+        if isinstance(f, HeatToPowerFigures):
+            return f.net_mwh
+        if isinstance(f, ProductionFigures):
+            return f.amount
+        if isinstance(f, ElectrolysisFigures | WashingFigures):
+            return f.product_t
+        return None
+
+    def value(self, spec: FigureSpec) -> float | None:
+        return figure_value(self.figures, spec)
+
+
+@dataclass(frozen=True)
 class EnergyFigures:
     label: str
     start: float
     end: float
     currency: str
-    emm: EmmFigures | None
-    cwp: CwpFigures | None
-    sco2: Sco2Figures | None
-    coverage: dict[str, float]
-    """Per area, the share of the period with usable inputs (0..1)."""
+    areas: tuple[AreaFigures, ...] = ()
+
+    def area(self, name: str) -> AreaFigures | None:
+        return next((a for a in self.areas if a.area == name), None)
+
+    @property
+    def coverage(self) -> dict[str, float]:
+        """Per area, the share of the period with usable inputs (0..1)."""
+        return {a.area: a.coverage for a in self.areas}
 
 
 def figures(
@@ -105,27 +179,45 @@ def figures(
         start=totals.start,
         end=totals.end,
         currency=currency,
-        emm=_emm(totals, tags) if totals.emm_hours > 0 else None,
-        cwp=_cwp(totals, tags) if totals.cwp_hours > 0 else None,
-        sco2=_sco2(totals, tags) if totals.sco2_hours > 0 else None,
-        coverage={
-            "EMM": min(totals.emm_hours / span_h, 1.0),
-            "CWP": min(totals.cwp_hours / span_h, 1.0),
-            "SCO2": min(totals.sco2_hours / span_h, 1.0),
-        },
+        areas=tuple(_area(decl, totals.areas.get(decl.area), span_h) for decl in tags.areas),
     )
 
 
-def _emm(t: EnergyTotals, tags: EnergyTags) -> EmmFigures:
+def _area(decl: AreaEnergy, t: AreaTotals | None, span_h: float) -> AreaFigures:
+    hours = 0.0 if t is None else t.hours
+    parts: dict[str, object] = {}
+    if t is not None and hours > 0:
+        parts[decl.kind] = _kind(decl, t)
+    return AreaFigures(decl.area, decl.heading, decl.kind, decl.product, decl.unit,
+                       min(hours / span_h, 1.0), **parts)  # type: ignore[arg-type]  # fmt: skip
+
+
+def _kind(decl: AreaEnergy, t: AreaTotals) -> object:
+    if isinstance(t, ElectrolysisTotals):
+        spec = decl.spec
+        assert isinstance(spec, ElectrolysisSpec)
+        return _electrolysis(t, spec.cells_per_series, spec.per_kah)
+    if isinstance(t, WashingTotals):
+        return _washing(t, decl)
+    if isinstance(t, HeatToPowerTotals):
+        return _heat_to_power(t, getattr(decl.spec, "baseline_efficiency", 0.0))
+    return _production(t, decl)
+
+
+def _by_band(kwh: dict[Band, float]) -> dict[str, float]:
+    return {b.value: kwh[b] for b in Band}
+
+
+def _electrolysis(t: ElectrolysisTotals, cells: int, per_kah: float) -> ElectrolysisFigures:
     series = tuple(
-        EmmSeriesFigures(
+        SeriesFigures(
             name=name,
             hours=s.hours,
             dc_kwh=s.kwh,
             kah=s.kah,
-            mn_t=s.mn_t,
-            sec_kwh_t=_ratio(s.kwh, s.mn_t),
-            ce_percent=faraday_ce_percent(s.mn_t, s.kah, tags.cells),
+            product_t=s.product_t,
+            sec_kwh_t=_ratio(s.kwh, s.product_t),
+            ce_percent=faraday_ce_percent(s.product_t, s.kah, cells, per_kah),
             cost=s.cost,
             mean_current_ka=_ratio(s.kah, s.hours),
             mean_voltage_v=_ratio(s.volt_hours, s.hours),
@@ -133,46 +225,49 @@ def _emm(t: EnergyTotals, tags: EnergyTags) -> EmmFigures:
         for name, s in sorted(t.series.items())
     )
     kwh = sum(s.dc_kwh for s in series)
-    mn = sum(s.mn_t for s in series)
+    made = sum(s.product_t for s in series)
     cost = sum(s.cost for s in series)
     bands = {b.value: sum(s.kwh_by_band[b] for s in t.series.values()) for b in Band}
-    return EmmFigures(
+    return ElectrolysisFigures(
         series=series,
         dc_kwh=kwh,
-        mn_t=mn,
-        sec_kwh_t=_ratio(kwh, mn),
-        ce_percent=faraday_ce_percent(mn, sum(s.kah for s in series), tags.cells),
+        product_t=made,
+        sec_kwh_t=_ratio(kwh, made),
+        ce_percent=faraday_ce_percent(made, sum(s.kah for s in series), cells, per_kah),
         ce_measured_percent=_ratio(t.ce_integral, t.ce_hours),
         cost=cost,
-        cost_per_t=_ratio(cost, mn),
+        cost_per_t=_ratio(cost, made),
         kwh_by_band=bands,
     )
 
 
-def _cwp(t: EnergyTotals, tags: EnergyTags) -> CwpFigures:
-    basis = (
-        f"power tag {tags.power_tag}"
-        if tags.power_tag
-        else f"configured {tags.kwh_per_t_feed:g} kWh per t raw coal"
-    )
-    return CwpFigures(
+def _power_basis(power_tag: str, per_unit: float, unit: str) -> str:
+    return f"power tag {power_tag}" if power_tag else f"configured {per_unit:g} kWh per {unit}"
+
+
+def _washing(t: WashingTotals, decl: AreaEnergy) -> WashingFigures:
+    spec = decl.spec
+    feed = getattr(spec, "feed", "feed")
+    basis = _power_basis(getattr(spec, "power_tag", ""), getattr(spec, "kwh_per_t_feed", 0.0),
+                         f"t {feed}")  # fmt: skip
+    return WashingFigures(
         feed_t=t.feed_t,
-        clean_t=t.clean_t,
-        yield_percent=_ratio(t.clean_t, t.feed_t, 100.0),
-        clean_ash_percent=_ratio(t.ash_t, t.ash_hours, 100.0),
-        kwh=t.cwp_kwh,
-        kwh_per_t_clean=_ratio(t.cwp_kwh, t.clean_t),
-        magnetite_kg=t.magnetite_kg,
-        magnetite_kg_per_t=_ratio(t.magnetite_kg, t.feed_t),
+        product_t=t.product_t,
+        yield_percent=_ratio(t.product_t, t.feed_t, 100.0),
+        quality_percent=_ratio(t.quality_t, t.quality_weight, 100.0),
+        kwh=t.kwh,
+        kwh_per_t=_ratio(t.kwh, t.product_t),
+        consumable_kg=t.consumable_kg,
+        consumable_kg_per_t=_ratio(t.consumable_kg, t.feed_t),
         power_basis=basis,
-        cost=t.cwp_cost,
+        cost=t.cost,
+        kwh_by_band=_by_band(t.kwh_by_band),
     )
 
 
-def _sco2(t: EnergyTotals, tags: EnergyTags) -> Sco2Figures:
-    baseline = t.heat_mwh * tags.baseline_efficiency / 100.0
-    gain = _ratio(t.net_mwh - baseline, baseline, 100.0)
-    return Sco2Figures(
+def _heat_to_power(t: HeatToPowerTotals, baseline_efficiency: float) -> HeatToPowerFigures:
+    baseline = t.heat_mwh * baseline_efficiency / 100.0
+    return HeatToPowerFigures(
         heat_mwh=t.heat_mwh,
         gross_mwh=t.gross_mwh,
         net_mwh=t.net_mwh,
@@ -180,17 +275,27 @@ def _sco2(t: EnergyTotals, tags: EnergyTags) -> Sco2Figures:
         cycle_efficiency_percent=_ratio(t.gross_mwh, t.heat_mwh, 100.0),
         net_efficiency_percent=_ratio(t.net_mwh, t.heat_mwh, 100.0),
         baseline_mwh=baseline,
-        gain_percent=gain,
+        gain_percent=_ratio(t.net_mwh - baseline, baseline, 100.0),
         export_value=t.export_value,
     )
 
 
+def _production(t: AreaTotals, decl: AreaEnergy) -> ProductionFigures:
+    assert isinstance(t, ProductionTotals)
+    basis = _power_basis(getattr(decl.spec, "power_tag", ""),
+                         getattr(decl.spec, "kwh_per_unit", 0.0), decl.unit)  # fmt: skip
+    return ProductionFigures(
+        amount=t.amount,
+        kwh=t.kwh,
+        kwh_per_unit=_ratio(t.kwh, t.amount),
+        cost=t.cost,
+        cost_per_unit=_ratio(t.cost, t.amount),
+        power_basis=basis,
+        kwh_by_band=_by_band(t.kwh_by_band),
+    )
+
+
 # targets ------------------------------------------------------------------------------------
-
-
-class Better(enum.Enum):
-    LOWER = "lower"
-    HIGHER = "higher"
 
 
 @dataclass(frozen=True)
@@ -201,6 +306,8 @@ class TargetCheck:
     target: float
     unit: str
     better: Better
+    figure: str = ""
+    """The catalogue id of the figure (tags/analytics/energy_catalogue.py)."""
 
     @property
     def met(self) -> bool | None:
@@ -220,80 +327,54 @@ class TargetCheck:
         return -diff if self.better is Better.LOWER else diff
 
 
-def compare(f: EnergyFigures, targets: TargetSettings) -> list[TargetCheck]:
-    """The period's figures against the project's targets."""
-    low, high = Better.LOWER, Better.HIGHER
+def compare(f: EnergyFigures, declared: Sequence[AreaEnergy]) -> list[TargetCheck]:
+    """The period's figures against each recorded area's declared targets."""
     checks: list[TargetCheck] = []
-    if f.emm is not None:
-        checks += [
-            TargetCheck(
-                "EMM", "DC specific energy", f.emm.sec_kwh_t, targets.emm_sec, "kWh/t", low
-            ),
-            TargetCheck("EMM", "Current efficiency", f.emm.ce_percent, targets.emm_ce, "%", high),
-        ]
-    if f.cwp is not None:
-        c = f.cwp
-        checks += [
-            TargetCheck("CWP", "Energy per t clean coal", c.kwh_per_t_clean,
-                        targets.cwp_kwh_per_t_clean, "kWh/t", low),
-            TargetCheck("CWP", "Magnetite consumption", c.magnetite_kg_per_t,
-                        targets.cwp_magnetite, "kg/t", low),
-            TargetCheck("CWP", "Yield", c.yield_percent, targets.cwp_yield, "%", high),
-            TargetCheck("CWP", "Clean coal ash", c.clean_ash_percent, targets.cwp_clean_ash,
-                        "%", low),
-        ]  # fmt: skip
-    if f.sco2 is not None:
-        s = f.sco2
-        checks += [
-            TargetCheck("SCO2", "Cycle efficiency", s.cycle_efficiency_percent,
-                        targets.sco2_cycle_eff, "%", high),
-            TargetCheck("SCO2", "Gain over baseline", s.gain_percent, targets.sco2_gain, "%",
-                        high),
-        ]  # fmt: skip
+    for decl in declared:
+        area = f.area(decl.area)
+        if area is None or area.figures is None:
+            continue
+        for target in decl.targets:
+            spec = CATALOGUE[decl.kind].get(target.figure)
+            if spec is None:
+                continue
+            checks.append(TargetCheck(decl.area, spec.text(decl, spec.label).strip(),
+                                      area.value(spec), target.value,
+                                      spec.text(decl, spec.unit), target.better,
+                                      target.figure))  # fmt: skip
     return checks
 
 
 # CSV ----------------------------------------------------------------------------------------
 
-_CSV_FIELDS: tuple[tuple[str, str, str, str], ...] = (
-    ("emm_dc_kwh", "emm", "dc_kwh", ".3f"),
-    ("emm_mn_t", "emm", "mn_t", ".4f"),
-    ("emm_sec_kwh_t", "emm", "sec_kwh_t", ".1f"),
-    ("emm_ce_percent", "emm", "ce_percent", ".2f"),
-    ("emm_cost", "emm", "cost", ".2f"),
-    ("cwp_feed_t", "cwp", "feed_t", ".3f"),
-    ("cwp_clean_t", "cwp", "clean_t", ".3f"),
-    ("cwp_yield_percent", "cwp", "yield_percent", ".2f"),
-    ("cwp_clean_ash_percent", "cwp", "clean_ash_percent", ".2f"),
-    ("cwp_kwh", "cwp", "kwh", ".3f"),
-    ("cwp_kwh_per_t_clean", "cwp", "kwh_per_t_clean", ".3f"),
-    ("cwp_magnetite_kg_per_t", "cwp", "magnetite_kg_per_t", ".3f"),
-    ("sco2_heat_mwh", "sco2", "heat_mwh", ".4f"),
-    ("sco2_gross_mwh", "sco2", "gross_mwh", ".4f"),
-    ("sco2_net_mwh", "sco2", "net_mwh", ".4f"),
-    ("sco2_cycle_eff_percent", "sco2", "cycle_efficiency_percent", ".2f"),
-    ("sco2_baseline_mwh", "sco2", "baseline_mwh", ".4f"),
-    ("sco2_gain_percent", "sco2", "gain_percent", ".2f"),
-)
-CSV_COLUMNS = ("period", "start", "end", *(column for column, _, _, _ in _CSV_FIELDS))
+
+def csv_columns(declared: Sequence[AreaEnergy]) -> list[str]:
+    """period, start, end, then ``<area>_<figure>`` for every exported figure of every area."""
+    columns = ["period", "start", "end"]
+    for decl in declared:
+        columns += [f"{decl.area.lower()}_{s.id}" for s in CATALOGUE[decl.kind].values() if s.csv]
+    return columns
 
 
-def csv_row(f: EnergyFigures) -> list[str]:
+def csv_row(f: EnergyFigures, declared: Sequence[AreaEnergy]) -> list[str]:
     """One CSV line of a period (times as POSIX seconds; empty where not recorded)."""
     row = [f.label, f"{f.start:.0f}", f"{f.end:.0f}"]
-    for _, area, name, fmt in _CSV_FIELDS:
-        value = getattr(getattr(f, area), name, None)
-        row.append("" if value is None else format(value, fmt))
+    for decl in declared:
+        area = f.area(decl.area)
+        for spec in CATALOGUE[decl.kind].values():
+            if spec.csv:
+                value = None if area is None else area.value(spec)
+                row.append("" if value is None else format(value, spec.csv))
     return row
 
 
-def export_csv(rows: Iterable[EnergyFigures], path: Path) -> int:
+def export_csv(rows: Iterable[EnergyFigures], path: Path, declared: Sequence[AreaEnergy]) -> int:
     """One line per period; the number of periods written."""
     written = 0
     with open(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(CSV_COLUMNS)
+        writer.writerow(csv_columns(declared))
         for f in rows:
-            writer.writerow(csv_row(f))
+            writer.writerow(csv_row(f, declared))
             written += 1
     return written

@@ -17,6 +17,7 @@ from tags.alarms.settings import SECTION as ALARM_SECTION
 from tags.alarms.settings import AlarmSettings, parse_alarm_settings
 from tags.analytics.config import SECTION as ANALYTICS_SECTION
 from tags.analytics.config import AnalyticsSettings, parse_analytics
+from tags.analytics.energy_areas import energy_area_problems
 from tags.analytics.stopped_units import unit_problems
 from tags.collection import collection_paused
 from tags.config.connections import CONNECTION_KINDS, Connection
@@ -222,6 +223,10 @@ def load_project(path: str | Path, *, tag_cache: bool = True) -> Project:
         for where, message in area_report_problems(area.name, area.report, tags):
             log.add(where, message)
             problems.append(log.problems[-1])
+    units = {name: tag.unit for name, tag in tags.items()}
+    for where, message in energy_area_problems(analytics.energy.areas, areas, units):
+        log.add(f"{ANALYTICS_SECTION}.energy.areas.{where}", message)
+        problems.append(log.problems[-1])
     if problems:
         raise ConfigError(problems)
     project = Project(

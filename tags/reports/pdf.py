@@ -24,7 +24,7 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from tags.analytics.energy_figures import EnergyFigures, TargetCheck
+from tags.analytics.energy_figures import AreaFigures, EnergyFigures, TargetCheck
 from tags.analytics.shift_calendar import zone
 from tags.reports.fonts import LATIN, report_fonts
 from tags.reports.shift_report import Chart, ShiftReport
@@ -57,6 +57,22 @@ def use_language_fonts() -> None:
         style.fontName = FONT
     for style in (H1, H2):
         style.fontName = FONT_BOLD
+
+
+def _period_mwh(area: AreaFigures | None) -> float:
+    """An area's energy of a period in MWh: used, or exported by a power plant."""
+    if area is None:
+        return 0.0
+    if area.heat_to_power is not None:
+        return area.heat_to_power.net_mwh
+    if area.electrolysis is not None:
+        return area.electrolysis.dc_kwh / 1000.0
+    used = area.washing or area.production
+    return 0.0 if used is None else used.kwh / 1000.0
+
+
+def _exports(slices: Sequence[EnergyFigures], name: str) -> bool:
+    return any(a.kind == "heat_to_power" for a in slices[0].areas if a.area == name)
 
 
 def _p(text: str, style: Any = SMALL) -> Any:
@@ -131,26 +147,22 @@ class _Printer:
                          f"{line.difference:+,.3f} {line.unit}", _n(percent, ".1f") + " %",
                          lost])  # fmt: skip
         if not self.report.plan:
-            rows.append(["no plan in the project ([plant_analytics.plan])", "", "", "", "", ""])
+            rows.append(["no plan in the project (plan_per_shift of an energy area)", "", "", "",
+                         "", ""])  # fmt: skip
         out.append(_table(rows, [42 * mm, 27 * mm, 27 * mm, 27 * mm, 20 * mm, 31 * mm], bad))
         out.append(_p("The plan is the project's per shift, prorated over the period."))
         return out
 
     def production(self) -> list[Any]:
         out: list[Any] = [Paragraph("Production and quality", H2)]
-        targets = {(c.area, c.label): c for c in self.report.targets}
-        alias = {"DC specific energy": "DC specific energy", "Clean coal ash": "Clean coal ash",
-                 "Current efficiency": "Current efficiency", "Yield": "Yield",
-                 "Energy per t clean coal": "Energy per t clean coal",
-                 "Magnetite": "Magnetite consumption", "Cycle efficiency": "Cycle efficiency",
-                 "Gain over baseline": "Gain over baseline"}  # fmt: skip
+        targets = {(c.area, c.figure): c for c in self.report.targets}
         if not self.report.production:
             out.append(_p("No production figures were recorded in this period."))
         for area in self.report.production:
             rows: list[list[Any]] = [[f"{area.area}: {area.title}", "value", "target", ""]]
             bad = []
             for f in area.figures:
-                check = targets.get((area.area, alias.get(f.label, "")))
+                check = targets.get((area.area, f.figure))
                 target = "" if check is None else f"{check.target:g} {check.unit}"
                 verdict = "" if check is None or check.met is None else (
                     "met" if check.met else "missed")  # fmt: skip
@@ -164,30 +176,44 @@ class _Printer:
     def energy(self) -> list[Any]:
         r, e = self.report, self.report.energy
         out: list[Any] = [Paragraph("Energy", H2)]
-        if e.emm is not None:
-            rows: list[list[Any]] = [["EMM series", "DC kWh", "Mn t", "kWh/t", "CE %",
-                                      f"cost {e.currency}", "mean kA", "mean V"]]  # fmt: skip
-            for x in e.emm.series:
-                numbers = [(x.dc_kwh, ".0f"), (x.mn_t, ".3f"), (x.sec_kwh_t, ".0f"),
-                           (x.ce_percent, ".1f"), (x.cost, ".0f"), (x.mean_current_ka, ".2f"),
-                           (x.mean_voltage_v, ".1f")]  # fmt: skip
-                rows.append([x.name, *(_n(value, fmt) for value, fmt in numbers)])
-            bands = ", ".join(f"{b} {kwh:,.0f} kWh" for b, kwh in e.emm.kwh_by_band.items())
-            out += [_table(rows), _p(f"Tariff periods: {bands}. Measured CE (KPI tag mean): "
-                                     f"{_n(e.emm.ce_measured_percent, '.1f')} %.")]  # fmt: skip
-        if e.cwp is not None:
-            out.append(_p(f"CWP energy: {e.cwp.kwh:,.0f} kWh ({e.cwp.power_basis}), "
-                          f"cost {e.cwp.cost:,.0f} {e.currency}."))  # fmt: skip
-        if e.sco2 is not None:
-            s = e.sco2
-            out.append(_p(f"SCO2: auxiliaries {s.auxiliaries_mwh:.2f} MWh, net efficiency "
-                          f"{_n(s.net_efficiency_percent, '.1f')} %, export value "
-                          f"{s.export_value:,.0f} {e.currency}."))  # fmt: skip
+        if not e.areas:
+            out.append(_p("No area of this project declares energy figures."))
+        for area in e.areas:
+            out += self.area_energy(area, e.currency)
         cover = ", ".join(f"{a} {100 * c:.0f} %" for a, c in e.coverage.items())
         out.append(_p(f"Data coverage: {cover}."))
         out.append(self.targets(r.targets))
         if r.slices:
             out.append(KeepTogether([Spacer(1, 3 * mm), self.bars(r.slices)]))
+        return out
+
+    def area_energy(self, area: AreaFigures, currency: str) -> list[Any]:
+        """What the production section does not show: per series, tariff bands, export."""
+        out: list[Any] = []
+        x = area.electrolysis
+        if x is not None:
+            rows: list[list[Any]] = [[f"{area.area} series", "DC kWh", f"{area.unit}", "kWh/t",
+                                      "CE %", f"cost {currency}", "mean kA", "mean V"]]  # fmt: skip
+            for s in x.series:
+                numbers = [(s.dc_kwh, ".0f"), (s.product_t, ".3f"), (s.sec_kwh_t, ".0f"),
+                           (s.ce_percent, ".1f"), (s.cost, ".0f"), (s.mean_current_ka, ".2f"),
+                           (s.mean_voltage_v, ".1f")]  # fmt: skip
+                rows.append([s.name, *(_n(value, fmt) for value, fmt in numbers)])
+            bands = ", ".join(f"{b} {kwh:,.0f} kWh" for b, kwh in x.kwh_by_band.items())
+            out += [_table(rows), _p(f"Tariff periods: {bands}. Measured CE (tag mean): "
+                                     f"{_n(x.ce_measured_percent, '.1f')} %.")]  # fmt: skip
+        w = area.washing or area.production
+        if w is not None:
+            bands = ", ".join(f"{b} {kwh:,.0f} kWh" for b, kwh in w.kwh_by_band.items())
+            out.append(_p(f"{area.area} energy: {w.kwh:,.0f} kWh ({w.power_basis}), "
+                          f"cost {w.cost:,.0f} {currency}; tariff periods: {bands}."))  # fmt: skip
+        h = area.heat_to_power
+        if h is not None:
+            out.append(_p(f"{area.area}: auxiliaries {h.auxiliaries_mwh:.2f} MWh, net "
+                          f"efficiency {_n(h.net_efficiency_percent, '.1f')} %, export value "
+                          f"{h.export_value:,.0f} {currency}."))  # fmt: skip
+        if not area.recorded:
+            out.append(_p(f"{area.area}: nothing recorded in this period."))
         return out
 
     def targets(self, checks: Sequence[TargetCheck]) -> Any:
@@ -206,20 +232,19 @@ class _Printer:
         d = Drawing(WIDTH, 62 * mm)
         chart = VerticalBarChart()
         chart.x, chart.y, chart.width, chart.height = 12 * mm, 12 * mm, WIDTH - 50 * mm, 42 * mm
-        emm = [(f.emm.dc_kwh / 1000 if f.emm else 0.0) for f in slices]
-        sco2 = [(f.sco2.net_mwh if f.sco2 else 0.0) for f in slices]
-        cwp = [(f.cwp.kwh / 1000 if f.cwp else 0.0) for f in slices]
-        chart.data = [emm, cwp, sco2]
+        names = [a.area for a in slices[0].areas] if slices else []
+        chart.data = [[_period_mwh(f.area(name)) for f in slices] for name in names] or [[0.0]]
         chart.categoryAxis.categoryNames = [f.label[-5:] for f in slices]
         chart.categoryAxis.labels.fontSize = 6
         chart.valueAxis.labels.fontSize = 7
         chart.valueAxis.valueMin = 0
-        for i in range(3):
-            chart.bars[i].fillColor = PALETTE[i]
+        for i in range(len(names)):
+            chart.bars[i].fillColor = PALETTE[i % len(PALETTE)]
         d.add(chart)
         d.add(String(0, 58 * mm, "Energy per period (MWh)", fontName=FONT_BOLD,
                      fontSize=9))  # fmt: skip
-        d.add(_legend(WIDTH - 35 * mm, 50 * mm, ["EMM DC used", "CWP used", "SCO2 exported"]))
+        legend = [f"{n} exported" if _exports(slices, n) else f"{n} used" for n in names]
+        d.add(_legend(WIDTH - 35 * mm, 50 * mm, legend))
         return d
 
     def alarms(self) -> list[Any]:

@@ -1,11 +1,13 @@
-"""Production against plan: the plan per shift from ``[plant_analytics.plan]``, prorated
-over the shifts a report's period covers, beside what was made and what stops cost."""
+"""Production against plan: each area's plan per shift from its energy declaration
+(``plan_per_shift`` in ``[plant_analytics.energy.areas.<AREA>]``), prorated over the shifts a
+report's period covers, beside what was made and what stops cost."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tags.analytics.config import PlanSettings
+from tags.analytics.energy_areas import AreaEnergy
 from tags.analytics.energy_figures import EnergyFigures
 from tags.analytics.shift_calendar import ShiftCalendar
 
@@ -41,22 +43,21 @@ def planned_share(calendar: ShiftCalendar, start: float, end: float) -> float:
 
 def against_plan(
     energy: EnergyFigures,
-    plan: PlanSettings,
+    declared: Sequence[AreaEnergy],
     calendar: ShiftCalendar,
     start: float,
     end: float,
     lost: dict[str, float],
 ) -> tuple[PlanLine, ...]:
-    """One line per plant with a plan and recorded production."""
+    """One line per area with a plan and recorded production, in project order."""
     share = planned_share(calendar, start, end)
     lines: list[PlanLine] = []
-    if energy.emm is not None and plan.emm_mn_t > 0:
-        lines.append(PlanLine("EMM", "Manganese", "t", plan.emm_mn_t * share, energy.emm.mn_t,
-                              lost.get("EMM")))  # fmt: skip
-    if energy.cwp is not None and plan.cwp_clean_t > 0:
-        lines.append(PlanLine("CWP", "Clean coal", "t", plan.cwp_clean_t * share,
-                              energy.cwp.clean_t, lost.get("CWP")))  # fmt: skip
-    if energy.sco2 is not None and plan.sco2_net_mwh > 0:
-        lines.append(PlanLine("SCO2", "Power exported", "MWh", plan.sco2_net_mwh * share,
-                              energy.sco2.net_mwh, lost.get("SCO2")))  # fmt: skip
+    for decl in declared:
+        area = energy.area(decl.area)
+        made = None if area is None else area.produced
+        if made is None or decl.plan_per_shift <= 0:
+            continue
+        product = decl.product[:1].upper() + decl.product[1:]
+        lines.append(PlanLine(decl.area, product, decl.unit, decl.plan_per_shift * share, made,
+                              lost.get(decl.area)))  # fmt: skip
     return tuple(lines)

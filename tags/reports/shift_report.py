@@ -19,6 +19,8 @@ from tags.alarms.journal import JournalStore
 from tags.alarms.kpi import Activation, KpiReport, compute_kpis
 from tags.alarms.state import JournalEvent
 from tags.analytics.energy import EnergyAnalysis
+from tags.analytics.energy_areas import AreaEnergy
+from tags.analytics.energy_catalogue import CATALOGUE, REPORT_ORDER, fill
 from tags.analytics.energy_figures import EnergyFigures, TargetCheck
 from tags.analytics.instrument_health import InstrumentIssue
 from tags.analytics.issue_groups import IssueGroup, WarningGroup, group_issues, group_warnings
@@ -58,6 +60,8 @@ class Figure:
     value: float | None
     unit: str
     fmt: str = ".1f"
+    figure: str = ""
+    """The catalogue id of the figure (its target, if the area declares one)."""
 
     @property
     def text(self) -> str:
@@ -152,38 +156,21 @@ class ShiftReport:
         return out
 
 
-def production(f: EnergyFigures) -> tuple[AreaProduction, ...]:
+def production(f: EnergyFigures, declared: Sequence[AreaEnergy]) -> tuple[AreaProduction, ...]:
+    """Per recorded area, its report lines (tags/analytics/energy_catalogue.py)."""
     areas: list[AreaProduction] = []
-    if f.emm is not None:
-        e = f.emm
-        areas.append(AreaProduction("EMM", "Electrolytic manganese", (
-            Figure("Mn produced", e.mn_t, "t", ".3f"),
-            Figure("DC energy", e.dc_kwh / 1000.0, "MWh", ".2f"),
-            Figure("DC specific energy", e.sec_kwh_t, "kWh/t", ".0f"),
-            Figure("Current efficiency", e.ce_percent, "%"),
-            Figure("Energy cost", e.cost, f.currency, ".0f"),
-            Figure("Cost per t Mn", e.cost_per_t, f.currency, ".0f"),
-        )))  # fmt: skip
-    if f.cwp is not None:
-        c = f.cwp
-        areas.append(AreaProduction("CWP", "Coal washing", (
-            Figure("Clean coal", c.clean_t, "t", ".1f"),
-            Figure("Clean coal ash", c.clean_ash_percent, "%", ".2f"),
-            Figure("Raw coal", c.feed_t, "t", ".1f"),
-            Figure("Yield", c.yield_percent, "%"),
-            Figure("Energy per t clean coal", c.kwh_per_t_clean, "kWh/t"),
-            Figure("Magnetite", c.magnetite_kg_per_t, "kg/t raw coal", ".2f"),
-        )))  # fmt: skip
-    if f.sco2 is not None:
-        s = f.sco2
-        areas.append(AreaProduction("SCO2", "sCO2 waste-heat power", (
-            Figure("Exported", s.net_mwh, "MWh", ".2f"),
-            Figure("Generated", s.gross_mwh, "MWh", ".2f"),
-            Figure("Heat recovered", s.heat_mwh, "MWh", ".2f"),
-            Figure("Cycle efficiency", s.cycle_efficiency_percent, "%"),
-            Figure("Gain over baseline", s.gain_percent, "%"),
-            Figure("Baseline export", s.baseline_mwh, "MWh", ".2f"),
-        )))  # fmt: skip
+    for decl in declared:
+        area = f.area(decl.area)
+        if area is None or area.figures is None:
+            continue
+        specs = CATALOGUE[decl.kind]
+        lines = []
+        for key in REPORT_ORDER[decl.kind]:
+            spec = specs[key]
+            unit = fill(spec.unit, decl).replace("{currency}", f.currency)
+            lines.append(Figure(fill(spec.report, decl), area.value(spec), unit,
+                                spec.report_format, key))  # fmt: skip
+        areas.append(AreaProduction(decl.area, decl.heading, tuple(lines)))
     return tuple(areas)
 
 
@@ -303,7 +290,8 @@ def build_report(
     charts = [_chart(store, project, title, names, start, end)
               for title, names in report_trends(project)]  # fmt: skip
     events = find_events(store, watched_units(project), start, end, extract.entries)
-    plan = against_plan(energy, settings.plan, calendar, start, end, lost_by_area(events))
+    declared = settings.energy.areas
+    plan = against_plan(energy, declared, calendar, start, end, lost_by_area(events))
     return ShiftReport(
         title=f"Shift report {label}",
         project=project.name,
@@ -313,7 +301,7 @@ def build_report(
         generated=generated,
         source=source,
         timezone=settings.timezone,
-        production=production(energy),
+        production=production(energy, declared),
         plan=plan,
         events=tuple(events),
         energy=energy,

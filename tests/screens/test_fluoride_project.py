@@ -114,11 +114,14 @@ def test_a_shift_report_of_the_fluoride_plant_is_made_from_a_recording(
     assert main([*data, "record", "--project", project, "--minutes", "60", "--speed", "600",
                  "--out", str(recording)]) == 0  # fmt: skip
     recorded = capsys.readouterr().out
-    assert "43 tags" in recorded and "alarm events" in recorded
+    assert "44 tags" in recorded and "alarm events" in recorded
     assert main([*data, "report", "--project", project, "--recording", str(recording),
                  "--out", str(pdf), "--csv", str(tmp_path / "energy.csv")]) == 0  # fmt: skip
     out = capsys.readouterr().out
     assert "(Fluorochemicals, 60 min)" in out
+    assert "AHF: AHF produced " in out and "LIPF6: LiPF6 produced " in out  # energy areas
+    header = (tmp_path / "energy.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert header.startswith("period,start,end,ahf_kwh_per_unit,ahf_amount,")
     assert "alarms: " in out and "annunciated" in out
     assert pdf.stat().st_size > 0
 

@@ -15,13 +15,6 @@ from tests.paths import ROOT
 PLANT_TAG = re.compile(r"\b(EMM|CWP|SCO2)\.")
 CHECKED = ("tags", "hmi")
 PLANT_MODELS = Path("tags") / "simulation"
-ENERGY_FILES_BEING_MOVED = frozenset({
-    "tags/analytics/config.py",
-    "tags/analytics/energy_totals.py",
-})  # fmt: skip
-"""The energy figures' files whose tag names move into per-area declarations separately."""
-
-
 def plant_names_in(path: Path, root: Path = ROOT) -> list[str]:
     """``file:line: text`` per string constant of a module that names a demo plant's tag."""
     tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
@@ -41,8 +34,6 @@ def checked_modules() -> list[Path]:
         for path in sorted((ROOT / folder).rglob("*.py")):
             relative = path.relative_to(ROOT)
             if relative.is_relative_to(PLANT_MODELS):
-                continue
-            if relative.as_posix() in ENERGY_FILES_BEING_MOVED:
                 continue
             modules.append(path)
     return modules

@@ -21,7 +21,7 @@ from hmi.alarms.status import AlarmStatus
 from hmi.bridge import TagBridge
 from hmi.shell.main_window import MainWindow
 from hmi.shell.theme import apply_theme
-from screens import all_screens
+from screens import all_screens, screens_of
 from tags.analytics.live import Analytics
 from tags.clock import ManualClock
 from tags.config.project import load_project
@@ -90,14 +90,18 @@ class Bench:
 
 @contextlib.contextmanager
 def analytics_console(
-    loop: asyncio.AbstractEventLoop, data_dir: Path, start: float = T0
+    loop: asyncio.AbstractEventLoop,
+    data_dir: Path,
+    start: float = T0,
+    project_file: Path = DEMO_PROJECT,
 ) -> Iterator[Bench]:
-    """The bench, stopped (window deleted, runtime stopped) before the test ends."""
+    """The bench (on the demo project unless given another), stopped (window deleted, runtime
+    stopped) before the test ends."""
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     if not app.styleSheet():
         apply_theme(app)
-    project = load_project(DEMO_PROJECT)
+    project = load_project(project_file)
     project = dataclasses.replace(
         project, analytics=dataclasses.replace(project.analytics, timezone="UTC")
     )
@@ -115,7 +119,8 @@ def analytics_console(
     status = AlarmStatus()
     status.attach(runtime.alarms)
     alarm_status_feed = runtime.alarms.subscribe(status.refresh)
-    window = MainWindow(runtime, bridge, all_screens(), status)
+    specs = all_screens() if project_file == DEMO_PROJECT else screens_of(project).specs
+    window = MainWindow(runtime, bridge, specs, status)
     window.resize(1920, 1080)
     bench = Bench(loop, clock, runtime, bridge, window)
     try:

@@ -41,41 +41,48 @@ def test_an_hour_of_steady_plant_gives_the_hand_calculated_figures(
         view.show_live()
         table = view.table
         # each series: 10 kA x 258 V = 2580 kWh for 10 kAh x 60 x 1.0249 x 65 % = 0.3997 t Mn
-        assert table.text("sec:EMM.RECT1", SHIFT) == "6 455"
-        assert table.text("sec", SHIFT) == "6 455"
-        assert table.text("sec", NOW) == "6 455"
-        assert table.text("emm_mwh", SHIFT) == "5.16"
-        assert table.text("emm_mwh", NOW) == "5.16 MW"
+        assert table.text("EMM:sec_kwh_t:EMM.RECT1", SHIFT) == "6 455"
+        assert table.text("EMM:sec_kwh_t", SHIFT) == "6 455"
+        assert table.text("EMM:sec_kwh_t", NOW) == "6 455"
+        assert table.text("EMM:dc_mwh", SHIFT) == "5.16"
+        assert table.text("EMM:dc_mwh", NOW) == "5.16 MW"
         # CE = KPI.CE 65 % (Faraday from the charge passed)
-        assert table.text("ce", SHIFT) == "65.0"
-        assert (table.text("emm_peak", SHIFT), table.text("emm_flat", SHIFT)) == ("5.16", "0.00")
-        assert table.text("emm_cost", SHIFT) == "5 263"  # 5160 kWh x 1.02 CNY
-        assert table.text("emm_cost_t", SHIFT) == "6 584"  # per 0.7994 t
+        assert table.text("EMM:ce_percent", SHIFT) == "65.0"
+        assert (table.text("EMM:peak_mwh", SHIFT), table.text("EMM:flat_mwh", SHIFT)) == (
+            "5.16",
+            "0.00",
+        )
+        assert table.text("EMM:cost", SHIFT) == "5 263"  # 5160 kWh x 1.02 CNY
+        assert table.text("EMM:cost_per_t", SHIFT) == "6 584"  # per 0.7994 t
         # CWP: 450 t feed x 8 kWh/t over 250 t clean; SCO2: 4.6 MWh out of 19 MWh of heat
-        assert table.text("cwp_kwh_t", SHIFT) == "14.4"
-        assert table.text("yield", SHIFT) == "55.6"
-        assert table.text("magnetite", SHIFT) == "1.20"
-        assert table.text("net", SHIFT) == "4.60"
-        assert table.text("cycle_eff", SHIFT) == "26.3"
-        assert table.text("baseline", SHIFT) == "3.42"  # 18 % of 19 MWh
-        assert table.text("gain", SHIFT) == "34.5"  # (4.6 - 3.42) / 3.42
+        assert table.text("CWP:kwh_per_t", SHIFT) == "14.4"
+        assert table.text("CWP:yield_percent", SHIFT) == "55.6"
+        assert table.text("CWP:consumable_kg_per_t", SHIFT) == "1.20"
+        assert table.text("SCO2:net_mwh", SHIFT) == "4.60"
+        assert table.text("SCO2:cycle_efficiency_percent", SHIFT) == "26.3"
+        assert table.text("SCO2:baseline_mwh", SHIFT) == "3.42"  # 18 % of 19 MWh
+        assert table.text("SCO2:gain_percent", SHIFT) == "34.5"  # (4.6 - 3.42) / 3.42
         # only the figures that miss their target are coloured, and say so in words
-        off = {key for key in ("sec", "ce", "cwp_kwh_t", "yield", "magnetite", "ash",
-                               "cycle_eff", "gain") if table.off_target(key, SHIFT)}  # fmt: skip
-        assert off == {"sec", "magnetite"}
-        assert table.text("sec", 7) == "OFF TARGET, 7.6 % worse"
-        assert table.text("magnetite", 7) == "OFF TARGET, 20.0 % worse"
-        assert table.text("gain", 7) == "met, 15.0 % better"  # 34.5 against 30
-        assert not table.off_target("net", SHIFT)  # no target: never coloured
+        judged = ("EMM:sec_kwh_t", "EMM:ce_percent", "CWP:kwh_per_t", "CWP:yield_percent",
+                  "CWP:consumable_kg_per_t", "CWP:quality_percent",
+                  "SCO2:cycle_efficiency_percent", "SCO2:gain_percent")  # fmt: skip
+        off = {key for key in judged if table.off_target(key, SHIFT)}
+        assert off == {"EMM:sec_kwh_t", "CWP:consumable_kg_per_t"}
+        assert table.text("EMM:sec_kwh_t", 7) == "OFF TARGET, 7.6 % worse"
+        assert table.text("CWP:consumable_kg_per_t", 7) == "OFF TARGET, 20.0 % worse"
+        assert table.text("SCO2:gain_percent", 7) == "met, 15.0 % better"  # 34.5 against 30
+        assert not table.off_target("SCO2:net_mwh", SHIFT)  # no target: never coloured
         assert view.tariff_label.text() == "Tariff now: flat, 0.66 CNY/kWh"  # 11:00
         assert view.shift_label.text() == "This shift: 2025-06-15 Morning, since 10:00"
 
         rows = qloop.run_until_complete(view.reload())
         assert [r.label for r in rows][-2:] == ["2025-06-14 Night", "2025-06-15 Morning"]
-        assert table.text("sec", TODAY) == "6 455"  # the history agrees with the live figures
-        assert table.text("net", TODAY) == "4.60"
-        assert table.text("sec", PREVIOUS) == "—"  # nothing recorded in the night
-        chart = view.charts.charts["sec"]
+        assert (
+            table.text("EMM:sec_kwh_t", TODAY) == "6 455"
+        )  # the history agrees with the live figures
+        assert table.text("SCO2:net_mwh", TODAY) == "4.60"
+        assert table.text("EMM:sec_kwh_t", PREVIOUS) == "—"  # nothing recorded in the night
+        chart = view.charts.charts["EMM:sec_kwh_t"]
         assert chart.values[-1] == pytest.approx(FARADAY_SEC, rel=1e-4)
         assert chart.values[:-1] == [None] * 20
         assert chart.missed[-1] is False  # the running shift is not judged yet
@@ -92,17 +99,17 @@ def test_a_finished_shift_that_missed_its_target_is_the_coloured_bar_and_is_expo
         view.show_live()
         table = view.table
         # the live previous shift: 10:00-14:00, peak price until 11:00, flat after
-        assert table.text("emm_mwh", PREVIOUS) == "20.64"
-        assert table.text("emm_cost", PREVIOUS) == "15 480"  # 5160 x 1.02 + 15480 x 0.66
-        assert table.text("net", SHIFT) == "4.60"  # 14:00-15:00
-        assert table.off_target("sec", PREVIOUS)
+        assert table.text("EMM:dc_mwh", PREVIOUS) == "20.64"
+        assert table.text("EMM:cost", PREVIOUS) == "15 480"  # 5160 x 1.02 + 15480 x 0.66
+        assert table.text("SCO2:net_mwh", SHIFT) == "4.60"  # 14:00-15:00
+        assert table.off_target("EMM:sec_kwh_t", PREVIOUS)
 
         shifts = qloop.run_until_complete(view.reload())
         assert [r.label for r in shifts[-2:]] == ["2025-06-15 Morning", "2025-06-15 Afternoon"]
-        sec, gain = view.charts.charts["sec"], view.charts.charts["gain"]
+        sec, gain = view.charts.charts["EMM:sec_kwh_t"], view.charts.charts["SCO2:gain_percent"]
         assert sec.values[-2] == pytest.approx(FARADAY_SEC, rel=1e-4) and sec.missed[-2] is True
         assert gain.values[-2] == pytest.approx((4.6 - 3.42) / 3.42 * 100) and not gain.missed[-2]
-        assert table.text("net", TODAY) == "23.00"  # exported today: 5 h x 4.6 MW
+        assert table.text("SCO2:net_mwh", TODAY) == "23.00"  # exported today: 5 h x 4.6 MW
         history = view.history
         assert history is not None
         asked = history.queries
@@ -158,9 +165,11 @@ def test_screenshot_of_the_energy_display_after_three_days(
         bench.window.show()
         view.show_live()
         rows = qloop.run_until_complete(view.reload())
-        assert sum(r.figures.emm is not None for r in rows) == 10  # 13 Jun 06:00 on
-        assert any(view.charts.charts["sec"].missed)
-        assert not all(view.charts.charts["sec"].missed)
+        assert (
+            sum(r.figures.area("EMM").electrolysis is not None for r in rows) == 10
+        )  # 13 Jun 06:00 on
+        assert any(view.charts.charts["EMM:sec_kwh_t"].missed)
+        assert not all(view.charts.charts["EMM:sec_kwh_t"].missed)
         width, height = size
         bench.window.grab().save(str(screenshot_dir / f"screen_energy_{width}x{height}.png"))
 

@@ -65,11 +65,13 @@ def test_the_energy_and_plant_health_displays_show_the_server_s_figures(
         assert isinstance(energy, EnergyView)
         table = energy.table
         # 5.16 MW over 2 x 10 kA x 60 cells x 1.0249 kg/kAh x 65 % (Faraday): 6,455 kWh/t
-        wait_until(qloop, lambda: table.text("sec", NOW) == "6 455")  # the server's, live
-        assert table.text("emm_mwh", NOW) == "5.16 MW"
-        assert table.text("ce", NOW) == "65.0"
-        assert table.text("cwp_kwh_t", NOW).startswith("14.4")
-        wait_until(qloop, lambda: table.text("sec", SHIFT) == "6 455")  # this shift, integrated
+        wait_until(qloop, lambda: table.text("EMM:sec_kwh_t", NOW) == "6 455")  # the server's, live
+        assert table.text("EMM:dc_mwh", NOW) == "5.16 MW"
+        assert table.text("EMM:ce_percent", NOW) == "65.0"
+        assert table.text("CWP:kwh_per_t", NOW).startswith("14.4")
+        wait_until(
+            qloop, lambda: table.text("EMM:sec_kwh_t", SHIFT) == "6 455"
+        )  # this shift, integrated
         assert energy.shift_label.text().startswith("This shift: ")
         assert "No history here" in energy.status.text()  # no shared store: no charts
         window.grab().save(str(screenshot_dir / "server_console_energy.png"))

@@ -17,8 +17,7 @@ peak_price = 1.2
 peak = ["09:00-12:00"]
 
 [plant_analytics.energy]
-cwp_power_tag = "CWP.PLANT.P"
-cwp_kwh_per_t_feed = 7
+bucket_seconds = 30
 
 [plant_analytics.shifts]
 starts = ["08:00", "20:00"]
@@ -40,7 +39,7 @@ def test_given_values_replace_the_defaults(tmp_path: Path) -> None:
     assert (a.tariff.peak_price, a.tariff.peak, a.tariff.valley_price) == (
         1.2, ("09:00-12:00",), 0.32
     )  # fmt: skip
-    assert (a.energy.cwp_power_tag, a.energy.cwp_kwh_per_t_feed) == ("CWP.PLANT.P", 7.0)
+    assert a.energy.bucket_seconds == 30.0 and a.energy.areas == ()
     assert a.shifts.starts == ("08:00", "20:00") and a.shifts.names == ("Day", "Night")
     assert a.prediction.window_minutes == 30.0 and a.prediction.min_points == 12
 
@@ -50,8 +49,8 @@ def test_every_problem_of_the_section_is_reported(tmp_path: Path) -> None:
     found = summaries(refused(make_project(tmp_path, project=broken)))
     assert [line.split(": ", 1)[1] for line in found] == [
         "plant_analytics.timezone: must be a time zone name such as Asia/Shanghai (or empty)",
-        "plant_analytics.colour: unknown key (known: timezone, tariff, energy, targets, plan, "
-        "shifts, prediction, health)",
+        "plant_analytics.colour: unknown key (known: timezone, tariff, energy, shifts, "
+        "prediction, health)",
         "plant_analytics.tariff.flat_price: must be a number, not str",
         "plant_analytics.prediction.min_confidence: 2.0 outside 0.05..1",
         "plant_analytics.tariff.peak: '25:00' is not a time of day such as 06:00",

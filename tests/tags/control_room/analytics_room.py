@@ -18,6 +18,7 @@ from tags.control_room.server.server import ControlRoomServer
 from tags.control_room.topics import Topics
 from tags.runtime import Runtime
 from tests.mqtt_broker import MqttBroker
+from tests.tags.analytics.energy_support import demo_energy_toml
 from tests.tags.control_room.room_bench import Room, add_users
 from tests.waiting import until
 
@@ -49,6 +50,7 @@ idle_lock_seconds = 600
 [plant_analytics]
 timezone = "UTC"
 """
+PROJECT += "\n" + demo_energy_toml()
 
 FIGURES = {
     "EMM.RECT1.IDC": ("kA", 10.0, 20), "EMM.RECT1.UDC": ("V", 258.0, 400),

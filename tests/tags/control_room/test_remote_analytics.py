@@ -71,7 +71,7 @@ def test_the_server_s_energy_figures_arrive_as_its_own_snapshot(tmp_path: Path) 
     energy.subscribe(heard.append)
     assert energy.snapshot() is None  # not yet published
     snapshot = server_snapshot(tmp_path)
-    assert snapshot.instant.emm_dc_kw == pytest.approx(5160.0)
+    assert snapshot.instant.value("EMM", "dc_mwh") == pytest.approx(5.160)
     states.take(ENERGY, energy_to_json(snapshot))
     assert energy.snapshot() == snapshot and heard == [snapshot]
     states.take(ENERGY, energy_to_json(snapshot))  # the same again: nothing to tell

@@ -52,7 +52,7 @@ def test_energy_figures_round_trip_and_none_without_analytics() -> None:
     energy.on_batch({name: TagSample(5.0, Quality.GOOD, now, now) for name in energy.names})
     clock.advance(3600)
     snapshot = energy.snapshot()
-    assert snapshot.shift.emm is not None
+    assert snapshot.shift.area("EMM").electrolysis is not None
     assert sm.energy_from_json(sm.energy_to_json(snapshot)) == snapshot
     assert sm.energy_from_json(sm.energy_to_json(None)) is None
 

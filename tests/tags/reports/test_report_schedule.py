@@ -64,8 +64,9 @@ def test_a_running_console_reports_its_shift_on_demand_with_notes(tmp_path: Path
                     "SCO2.KPI.HEAT_RECOVERED": TagSample(18.0, Quality.GOOD, now, now),
                 })  # fmt: skip
             live = analytics.energy.snapshot()
-            assert live.shift.sco2 is not None  # held from the first batch on: 119 s
-            assert abs(live.shift.sco2.net_mwh - 4.5 * 119 / 3600) < 1e-9
+            loop = live.shift.area("SCO2").heat_to_power
+            assert loop is not None  # held from the first batch on: 119 s
+            assert abs(loop.net_mwh - 4.5 * 119 / 3600) < 1e-9
             info = await analytics.report_now(["Turbine vibration checked"], "operator")
             return info.path, [r.label for r in analytics.archive.reports()]
         finally:

@@ -129,8 +129,9 @@ def test_a_console_shift_lists_writes_shelved_alarms_and_notes(
     assert [a.alarm for a in report.shelved] == ["CWP.CLEAN.ASH.HI"] and report.standing == ()
     assert report.kpis.annunciated == 1 and report.alarm_actions == {"shelve": 1}
     assert len(report.slices) == 8  # hourly
-    assert report.energy.sco2 is not None
-    assert report.energy.sco2.net_mwh == pytest.approx(36.0)
+    loop = report.energy.area("SCO2").heat_to_power
+    assert loop is not None
+    assert loop.net_mwh == pytest.approx(36.0)
     target = archive.path_for(report.start, report.label)
     write_pdf(report, target)
     content = pdf_text(target)

@@ -100,20 +100,21 @@ def test_the_trip_shift_names_the_event_with_its_downtime_and_lost_tonnes(
 @pytest.mark.slow
 def test_the_trip_shift_emm_figures_are_the_hand_calculation(shifts: dict[str, Shift]) -> None:
     shift = shifts["trip"]
-    emm = shift.report.energy.emm
+    emm = shift.report.energy.area("EMM").electrolysis
     assert emm is not None
     mn, kwh = hand_emm(shift.store, T0, T0 + MINUTES * 60.0)
-    assert emm.mn_t == pytest.approx(mn, rel=0.01)
+    assert emm.product_t == pytest.approx(mn, rel=0.01)
     assert emm.dc_kwh == pytest.approx(kwh, rel=0.01)
     assert emm.sec_kwh_t == pytest.approx(kwh / mn, rel=0.01)
     assert emm.ce_percent == pytest.approx(mn / (emm.series[0].kah + emm.series[1].kah)
                                            / 60 / 1.0249 * 1000 * 100, rel=0.01)  # fmt: skip
     # no slice of the shift shows an efficiency the plant never had (the trip's included)
     for part in shift.report.slices:
-        assert part.emm is not None and part.emm.ce_percent is not None
-        assert 60.0 < part.emm.ce_percent < 72.0
+        cells = part.area("EMM").electrolysis
+        assert cells is not None and cells.ce_percent is not None
+        assert 60.0 < cells.ce_percent < 72.0
     (plan,) = [p for p in shift.report.plan if p.area == "EMM"]
-    assert plan.lost == shift.report.events[0].lost and plan.actual == emm.mn_t
+    assert plan.lost == shift.report.events[0].lost and plan.actual == emm.product_t
 
 
 @pytest.mark.slow
