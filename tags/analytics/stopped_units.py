@@ -53,17 +53,18 @@ def parse_stopped_when(
     table: Mapping[str, Any], where: str, log: ProblemLog
 ) -> SuppressionRule | None:
     """A table's ``stopped_when`` (a condition or a list, written as alarms' ``suppress_when``)
-    and ``stopped_mode`` (any, all) -> the rule; None, with the problem logged, when either
-    cannot be read or stopped_when is missing."""
+    and ``stopped_mode`` (any, all) -> the rule; None, with the problem logged, when
+    stopped_when cannot be read or is missing (a bad stopped_mode is logged and read as any,
+    so the rest is still checked: the project does not load either way)."""
     conditions = _texts(table.get("stopped_when"))
     if conditions is None:
         log.add(f"{where}.stopped_when", 'must be a condition or a list, e.g. "A.B.RUN == 0"')
     mode_text = table.get("stopped_mode", "any")
     try:
         mode = SuppressMode(mode_text)
-    except ValueError:
+    except ValueError:  # logged; the conditions are still read, to report their problems too
         log.add(f"{where}.stopped_mode", f"'{mode_text}' is not one of any, all")
-        return None
+        mode = SuppressMode.ANY
     if conditions is None:
         return None
     try:

@@ -155,11 +155,12 @@ def test_the_fluoride_report_has_its_trends_and_the_kiln_stop(tmp_path: Path) ->
     project's own signal generators recorded for 30 min of plant time, then reported."""
     path = _fluoride_copy(tmp_path, "", "")
     ahf = path.parent / "ahf.toml"
-    text = ahf.read_text(encoding="utf-8")
-    run = 'description = "Kiln drive running"\ntype = "bool"\nsource = "sim://signal/constant?value=1"'
-    assert text.count(run) == 1
-    ahf.write_text(text.replace(run, run.replace(
-        "constant?value=1", "square?period=1200&duty=0.75")), encoding="utf-8")  # fmt: skip
+    head, table, rest = ahf.read_text(encoding="utf-8").partition('[tags."AHF.KILN.RUN"]\n')
+    body, next_table, tail = rest.partition("\n[")
+    constant = 'source = "sim://signal/constant?value=1"'
+    assert table and body.count(constant) == 1
+    square = body.replace(constant, 'source = "sim://signal/square?period=1200&duty=0.75"')
+    ahf.write_text(head + table + square + next_table + tail, encoding="utf-8")
     project = load_project(path)
     out = tmp_path / "shift.db"
     asyncio.run(record_shift(project, out, minutes=30, speed=1e6, start=T0))
