@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 import math
 import operator
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -256,8 +257,8 @@ class AlarmDef:
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickled as its fields in order (unpickled through ``__init__``, which is quicker
-        than the generic state of a frozen dataclass)."""
-        return AlarmDef, _ALARM_FIELDS(self)
+        than the generic state of a frozen dataclass, sharing equal numbers, see ``shared``)."""
+        return _alarm_def, _ALARM_FIELDS(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -342,8 +343,56 @@ _ALARM_FIELDS = operator.attrgetter(*AlarmDef.__slots__)
 
 
 def _tag_def(*values: Any) -> TagDef:
-    """A TagDef as pickled by ``TagDef.__reduce__``."""
+    """A TagDef as pickled by ``TagDef.__reduce__`` (equal numbers and names shared)."""
     fields = list(values)
     if fields[_STATES_AT] is None:
         fields[_STATES_AT] = NO_STATES
+    for at in _TAG_SHARED:
+        fields[at] = shared(fields[at])
     return TagDef(*fields)
+
+
+def _alarm_def(*values: Any) -> AlarmDef:
+    """An AlarmDef as pickled by ``AlarmDef.__reduce__`` (equal numbers and names shared)."""
+    fields = list(values)
+    for at in _ALARM_SHARED:
+        fields[at] = shared(fields[at])
+    return AlarmDef(*fields)
+
+
+_SHARED: dict[Any, Any] = {}
+_SHARED_MAX = 1 << 16
+_ZERO = 0.0
+
+
+def shared(value: Any) -> Any:
+    """An equal float, short text or frozenset already held by a definition loaded before,
+    else ``value``: a large project keeps each distinct limit, range, unit or area once
+    instead of once per tag (a float is 24 bytes, a small frozenset 216). -0.0 stays -0.0."""
+    kind = type(value)
+    if kind is float:
+        if value == 0.0:
+            return _ZERO if math.copysign(1.0, value) > 0 else value
+    elif kind is str:
+        return sys.intern(value) if len(value) <= 16 else value
+    elif kind is not frozenset:
+        return value
+    found = _SHARED.get(value)
+    if found is None:
+        if len(_SHARED) >= _SHARED_MAX:  # a bound, should a project hold many distinct ones
+            _SHARED.clear()
+        _SHARED[value] = found = value
+    return found
+
+
+_TAG_SHARED = tuple(
+    TagDef.__slots__.index(name)
+    for name in ("unit", "area", "eng_low", "eng_high", "normal_low", "normal_high",
+                 "display_format", "write_low", "write_high", "deadband", "scan_class",
+                 "scan_period")
+)  # fmt: skip
+_ALARM_SHARED = tuple(
+    AlarmDef.__slots__.index(name)
+    for name in ("limit", "deadband", "on_delay", "off_delay", "group", "area",
+                 "realarm_minutes", "inherit")
+)  # fmt: skip
