@@ -151,6 +151,11 @@ class AlarmEngine(AlarmEvaluator):
             raise KeyError(f"unknown alarm '{name}'")
         return self._view(alarm, self.clock.now())
 
+    def not_normal(self) -> list[AlarmView]:
+        """Every alarm not Normal now (annunciated, shelved, suppressed or out of service)."""
+        now = self.clock.now()
+        return [self._view(alarm, now) for alarm in self._listed]
+
     def active(self, areas: Iterable[str] | None = None) -> list[AlarmView]:
         """Annunciated alarms that are not normal: by priority, then newest first."""
         return self._listing(lambda s: s.annunciated, areas)

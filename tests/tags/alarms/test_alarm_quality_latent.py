@@ -119,3 +119,18 @@ def test_counts_cover_the_area_of_a_tag_whose_alarms_are_elsewhere(
     elsewhere = AlarmDef(tag=PV, kind=AlarmKind.HI, limit=90.0, priority=Priority.LOW, area="CWP")
     bench = make_bench(tag(PV, elsewhere))
     assert set(bench.engine.counts()) == {"CWP", "TST"}  # TST: the tag's quality alarm
+
+
+def test_not_normal_lists_every_alarm_not_normal_and_nothing_else(make_bench: MakeBench) -> None:
+    other = "TST.PT2.PV"
+    bench = make_bench(
+        tag(PV, alarm(PV, AlarmKind.HI, 90)), tag(other, alarm(other, AlarmKind.HI, 90))
+    )
+    assert bench.engine.not_normal() == []
+    bench.set({PV: 95.0, other: 50.0})
+    bench.engine.set_out_of_service(f"{other}.BAD_QUALITY", user=SUPERVISOR, reason="replaced")
+    states = {view.name: view.state for view in bench.engine.not_normal()}
+    assert states == {
+        f"{PV}.HI": AlarmState.ACTIVE_UNACK,
+        f"{other}.BAD_QUALITY": AlarmState.OUT_OF_SERVICE,
+    }
