@@ -11,12 +11,18 @@ scale_project.py) measured in a fresh process, so RSS is that size's own:
 - start_s_N: a Runtime (alarms, historian, no Qt) from start to every value Good;
 - rss_mb_N: the process's resident memory once every value is Good;
 - cpu_pct_N: CPU of that runtime over STEADY_S seconds of steady running (% of one core);
+- rss_mb_steady_N: the same after STEADY_S seconds of steady running (the historian's
+  rollups and its samples in flight to the disk included);
 - tag_browser_open_ms_N / tag_filter_ms_N: the console's tag browser built on the running
   tag database (offscreen Qt), and one search typed into it;
+- server_rss_mb_N: a control-room server (``python main.py server``, its own process) on
+  the project with a real Mosquitto broker, once a console has received every value Good;
+  server_rss_mb_steady_N and server_cpu_pct_N: after and over STEADY_S more seconds;
 - growth_ratio: load+start time per tag at the largest size over that at the smallest.
 
-Targets at 50,000: load_s < 1.5, start_s < 3, rss_mb < 300, cpu_pct < 60,
-tag_browser_open_ms < 300, growth_ratio <= 1.2. ``python benchmarks/scale.py [SIZES...]``.
+Targets at 50,000: load_s < 1.5, start_s < 3, rss_mb < 300, rss_mb_steady < 270,
+cpu_pct < 60, tag_browser_open_ms < 300, growth_ratio <= 1.2. Without ``mosquitto`` the
+server figures are left out. ``python benchmarks/scale.py [SIZES...]``.
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ from pathlib import Path
 from _common import emit
 from scale_project import PROJECT_FILE, write_project
 
+ROOT = Path(__file__).resolve().parent.parent
 SIZES = (5_000, 20_000, 50_000)
 STEADY_S = float(os.environ.get("BENCH_SECONDS", "10"))
 START_TIMEOUT_S = 120.0
@@ -44,9 +51,7 @@ def label(size: int) -> str:
 
 
 def rss_mb() -> float:
-    with open("/proc/self/statm") as statm:
-        pages = int(statm.read().split()[1])
-    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+    return process_rss_mb(os.getpid())
 
 
 async def run_runtime(project_path: Path, data_dir: Path, size: int) -> float:
@@ -116,6 +121,60 @@ def cold_load(folder: Path, size: int) -> None:
     emit(f"load_cold_cpu_s_{label(size)}", time.process_time() - cpu_started, "s", tags=size)
 
 
+async def run_server(folder: Path, size: int) -> None:
+    """A control-room server on the project; its memory once a console has every value."""
+    from _control_room_setup import cpu_seconds
+
+    from tags.config.project import load_project
+    from tags.control_room.broker import parse_broker_url
+    from tags.control_room.console.console_client import ConsoleClient
+    from tests.mqtt_broker import MqttBroker
+
+    project_file = folder / "plant" / PROJECT_FILE
+    # the data folder of the runtime before it: the server starts from its tag cache, as
+    # every start after the first does
+    broker = MqttBroker()
+    broker.start()
+    log = (folder / "server.log").open("wb")
+    server = subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), "--data-dir", str(folder / "data"),
+         "server", "--project", str(project_file), "--broker", broker.url],
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    project = load_project(project_file)
+    client = ConsoleClient(project, parse_broker_url(broker.url, where="bench"), "scale-bench")
+    try:
+        await client.start()
+        deadline = time.perf_counter() + START_TIMEOUT_S * 2
+        while not all(s.quality.is_good for s in client.db.snapshot().values()):
+            if time.perf_counter() > deadline or server.poll() is not None:
+                raise TimeoutError(f"the server's values not all Good (see {log.name})")
+            await asyncio.sleep(0.1)
+        emit(f"server_rss_mb_{label(size)}", process_rss_mb(server.pid), "MB", tags=size)
+        cpu0, wall0 = cpu_seconds(server.pid), time.perf_counter()
+        await asyncio.sleep(STEADY_S)
+        cpu = (cpu_seconds(server.pid) - cpu0) / (time.perf_counter() - wall0) * 100
+        emit(f"server_cpu_pct_{label(size)}", cpu, "%", tags=size, seconds=STEADY_S)
+        emit(f"server_rss_mb_steady_{label(size)}", process_rss_mb(server.pid), "MB", tags=size)
+    finally:
+        await client.stop()
+        server.terminate()
+        try:
+            server.wait(60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        log.close()
+        broker.stop()
+        broker.remove()
+
+
+def process_rss_mb(pid: int) -> float:
+    with open(f"/proc/{pid}/statm") as statm:
+        pages = int(statm.read().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
 def child(folder: Path, size: int) -> None:
     total = asyncio.run(run_runtime(folder / "plant" / PROJECT_FILE, folder / "data", size))
     emit(f"load_start_us_per_tag_{label(size)}", total / size * 1e6, "us")
@@ -126,13 +185,24 @@ def child(folder: Path, size: int) -> None:
     )
 
 
+def has_broker() -> bool:
+    from tests.mqtt_broker import mosquitto
+
+    try:
+        mosquitto()
+    except RuntimeError:
+        return False
+    return True
+
+
 def main(sizes: list[int]) -> None:
     per_tag: dict[int, float] = {}
     for size in sizes:
         with tempfile.TemporaryDirectory() as folder:
             write_project(Path(folder) / "plant", size)
             env = dict(os.environ, HMI_DATA_DIR=str(Path(folder) / "data"))
-            for step in ("--cold", "--child"):  # each in a process of its own
+            steps = ["--cold", "--child"] + (["--server"] if has_broker() else [])
+            for step in steps:  # each in a process of its own
                 result = subprocess.run(
                     [sys.executable, __file__, step, folder, str(size)],
                     capture_output=True, text=True, check=False, env=env,
@@ -155,5 +225,7 @@ if __name__ == "__main__":
         cold_load(Path(sys.argv[2]), int(sys.argv[3]))
     elif sys.argv[1:2] == ["--child"]:
         child(Path(sys.argv[2]), int(sys.argv[3]))
+    elif sys.argv[1:2] == ["--server"]:
+        asyncio.run(run_server(Path(sys.argv[2]), int(sys.argv[3])))
     else:
         main([int(a) for a in sys.argv[1:]] or list(SIZES))

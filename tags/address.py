@@ -153,7 +153,19 @@ class SimAddress:
 
 
 def _sim_address(model: str, point: str, params: dict[str, str]) -> SimAddress:
-    return SimAddress(model, point, MappingProxyType(params))
+    """A SimAddress as pickled by ``SimAddress.__reduce__``: tags with the same source share
+    one (it is immutable), so a large simulated project holds each distinct source once."""
+    key: tuple[object, ...] = (model, point, *params.items())
+    address = _SIM_ADDRESSES.get(key)
+    if address is None:
+        if len(_SIM_ADDRESSES) >= 1 << 16:
+            _SIM_ADDRESSES.clear()
+        address = SimAddress(sys.intern(model), sys.intern(point), MappingProxyType(params))
+        _SIM_ADDRESSES[key] = address
+    return address
+
+
+_SIM_ADDRESSES: dict[tuple[object, ...], SimAddress] = {}
 
 
 Address = ModbusAddress | OpcUaAddress | SimAddress

@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 import math
 import operator
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -260,8 +261,11 @@ class AlarmDef:
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickled as its fields in order (unpickled through ``__init__``, which is quicker
-        than the generic state of a frozen dataclass)."""
-        return AlarmDef, _ALARM_FIELDS(self)
+        than the generic state of a frozen dataclass); equal names and numbers shared."""
+        fields = list(_ALARM_FIELDS(self))
+        for at in _ALARM_TEXTS:
+            fields[at] = shared(fields[at])
+        return _alarm_def, tuple(fields)
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,10 +313,13 @@ class TagDef:
     """Per-tag recording settings; None takes the project's [historian] defaults."""
 
     def __reduce__(self) -> tuple[Any, ...]:
-        """Pickled field by field; states as a plain dict (the shared empty view pickles not)."""
-        values = _TAG_FIELDS(self)
-        states = dict(self.states) if self.states else None
-        return _tag_def, (*values[:_STATES_AT], states, *values[_STATES_AT + 1 :])
+        """Pickled field by field; states as a plain dict (the shared empty view pickles not);
+        equal names and numbers shared."""
+        values = list(_TAG_FIELDS(self))
+        values[_STATES_AT] = dict(self.states) if self.states else None
+        for at in _TAG_TEXTS:
+            values[at] = shared(values[at])
+        return _tag_def, tuple(values)
 
     def format_value(self, value: Value) -> str:
         """The value as an operator reads it, without the unit."""
@@ -348,8 +355,71 @@ _ALARM_FIELDS = operator.attrgetter(*AlarmDef.__slots__)
 
 
 def _tag_def(*values: Any) -> TagDef:
-    """A TagDef as pickled by ``TagDef.__reduce__``."""
+    """A TagDef as pickled by ``TagDef.__reduce__`` (equal numbers shared)."""
     fields = list(values)
     if fields[_STATES_AT] is None:
         fields[_STATES_AT] = NO_STATES
+    _share_numbers(fields, _TAG_NUMBERS)
     return TagDef(*fields)
+
+
+def _alarm_def(*values: Any) -> AlarmDef:
+    """An AlarmDef as pickled by ``AlarmDef.__reduce__`` (equal numbers shared)."""
+    fields = list(values)
+    _share_numbers(fields, _ALARM_NUMBERS)
+    return AlarmDef(*fields)
+
+
+_NUMBERS: dict[float, float] = {}
+_SHARED: dict[Any, Any] = {}
+_SHARED_MAX = 1 << 16
+"""A bound on the values kept for sharing, should a project hold very many distinct ones."""
+
+
+def _share_numbers(fields: list[Any], positions: tuple[int, ...]) -> None:
+    """Replace the floats at ``positions`` by equal ones loaded before (each unpickled float
+    is a new object of 24 bytes; a large project has few distinct limits and ranges). Zeros
+    are left as they come (0.0 and -0.0 are equal)."""
+    known = _NUMBERS
+    for at in positions:
+        value = fields[at]
+        if value.__class__ is float and value:
+            found = known.get(value)
+            if found is None:
+                if len(known) >= _SHARED_MAX:
+                    known.clear()
+                known[value] = value
+            else:
+                fields[at] = found
+
+
+def shared(value: Any) -> Any:
+    """An equal short text or frozenset already held by a definition pickled before, else
+    ``value``: pickled one after the other, equal names and sets are then written once (the
+    pickle refers back to them) and unpickled as one object."""
+    kind = type(value)
+    if kind is str:
+        return sys.intern(value) if len(value) <= 16 else value
+    if kind is not frozenset:
+        return value
+    found = _SHARED.get(value)
+    if found is None:
+        if len(_SHARED) >= _SHARED_MAX:
+            _SHARED.clear()
+        _SHARED[value] = found = value
+    return found
+
+
+def _positions(cls: Any, names: tuple[str, ...]) -> tuple[int, ...]:
+    return tuple(cls.__slots__.index(name) for name in names)
+
+
+_TAG_NUMBERS = _positions(
+    TagDef,
+    ("eng_low", "eng_high", "normal_low", "normal_high", "write_low", "write_high", "deadband",
+     "scan_period"),
+)  # fmt: skip
+_TAG_TEXTS = _positions(TagDef, ("unit", "area", "display_format", "scan_class"))
+_ALARM_NUMBERS = _positions(AlarmDef, ("limit", "deadband", "on_delay", "off_delay",
+                                       "realarm_minutes"))  # fmt: skip
+_ALARM_TEXTS = _positions(AlarmDef, ("group", "area", "inherit"))

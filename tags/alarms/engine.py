@@ -145,12 +145,16 @@ class AlarmEngine(AlarmEvaluator):
 
     # what the console shows ----------------------------------------------------------------
 
-    @property
-    def names(self) -> list[str]:
-        return list(self._alarms)
-
     def alarm(self, name: str) -> AlarmView:
-        return self._view(self._get(name), self.clock.now())
+        alarm = self._index.peek(name)
+        if alarm is None:
+            raise KeyError(f"unknown alarm '{name}'")
+        return self._view(alarm, self.clock.now())
+
+    def not_normal(self) -> list[AlarmView]:
+        """Every alarm not Normal now (annunciated, shelved, suppressed or out of service)."""
+        now = self.clock.now()
+        return [self._view(alarm, now) for alarm in self._listed]
 
     def active(self, areas: Iterable[str] | None = None) -> list[AlarmView]:
         """Annunciated alarms that are not normal: by priority, then newest first."""
@@ -183,8 +187,7 @@ class AlarmEngine(AlarmEvaluator):
         unacked: dict[str, dict[Priority, int]] = {}
         standing: dict[str, dict[Priority, int]] = {}
         hidden: dict[str, dict[AlarmState, int]] = {}
-        for alarm in self._alarms.values():
-            area = alarm.definition.area
+        for area in self._index.areas:
             unacked.setdefault(area, dict.fromkeys(Priority, 0))
             standing.setdefault(area, dict.fromkeys(Priority, 0))
             hidden.setdefault(area, {})
@@ -239,10 +242,10 @@ class AlarmEngine(AlarmEvaluator):
     # operator actions ----------------------------------------------------------------------
 
     def _get(self, name: str) -> AlarmRuntime:
-        try:
-            return self._alarms[name]
-        except KeyError:
-            raise KeyError(f"unknown alarm '{name}'") from None
+        alarm = self._index.find(name)
+        if alarm is None:
+            raise KeyError(f"unknown alarm '{name}'")
+        return alarm
 
     def _require(self, user: User | None, action: Action, alarm: AlarmRuntime) -> str:
         require(user, action, alarm.definition.area, permissions=self.permissions)

@@ -13,20 +13,20 @@ changed, in the transaction of its journal entries (nothing is written when noth
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from collections.abc import Callable, Mapping
 
+from tags.alarms.alarm_index import AlarmIndex
 from tags.alarms.checks import AlarmConfigError, definition_problems
-from tags.alarms.conditions import make_check, number
+from tags.alarms.conditions import number
 from tags.alarms.journal import JournalEntry, JournalStore, SavedAlarm
 from tags.alarms.kpi import Activation, KpiTracker
+from tags.alarms.quality_alarm import LATENT
 from tags.alarms.saved_states import newer_seen, states_to_save, take_saved
 from tags.alarms.settings import AlarmSettings, apply_defaults
 from tags.alarms.state import AlarmRuntime, AlarmState, AlarmView, JournalEvent
-from tags.alarms.suppression import SuppressionRule
 from tags.clock import Clock
-from tags.model import AlarmDef, AlarmKind, Quality, TagDef, TagSample, Value
+from tags.model import AlarmKind, Quality, TagDef, TagSample, Value
 from tags.subscription import Listeners, Subscription
 
 log = logging.getLogger(__name__)
@@ -58,14 +58,14 @@ class AlarmEvaluator:
         if problems:
             raise AlarmConfigError(problems)
         self.tags = apply_defaults(tags, self.settings)
-        self._alarms: dict[str, AlarmRuntime] = {}
-        self._by_tag: dict[str, list[AlarmRuntime]] = {}
-        self._by_setpoint: dict[str, list[AlarmRuntime]] = {}
-        self._quality: dict[str, AlarmRuntime] = {}
-        self._by_condition: dict[str, list[AlarmRuntime]] = {}
-        self._groups: dict[str, list[AlarmRuntime]] = {}
-        for tag in self.tags.values():
-            self._add_tag(tag)
+        index = self._index = AlarmIndex(self.tags, self.settings)
+        self._alarms = index.alarms
+        self._by_tag, self._by_setpoint = index.by_tag, index.by_setpoint
+        self._quality, self._by_condition, self._groups = (
+            index.quality,
+            index.by_condition,
+            index.groups,
+        )
         self._samples: dict[str, TagSample] = {}
         self._pending: dict[AlarmRuntime, None] = {}
         self._listed: set[AlarmRuntime] = set()
@@ -82,58 +82,14 @@ class AlarmEvaluator:
         self._unsaved: dict[AlarmRuntime, None] = {}
         """Alarms whose state could not be saved yet (the store failed): tried again."""
 
-    # building ------------------------------------------------------------------------------
-
-    def _add_tag(self, tag: TagDef) -> None:
-        if not tag.alarms:
-            return
-        definitions = list(tag.alarms)
-        if not any(a.kind is AlarmKind.BAD_QUALITY for a in definitions):
-            definitions.append(
-                AlarmDef(
-                    tag=tag.name,
-                    kind=AlarmKind.BAD_QUALITY,
-                    limit=None,
-                    priority=self.settings.bad_quality_priority,
-                    on_delay=self.settings.bad_quality_delay,
-                    message=f"{tag.description or tag.name}: value not usable (bad quality)",
-                    message_zh=f"{tag.description_zh or tag.description or tag.name}："
-                    "值不可用（坏质量）",
-                    area=tag.area,
-                )
-            )
-        realarm_after = self.settings.realarm_minutes * 60.0  # one float for every alarm
-        for definition in definitions:
-            if not definition.area:
-                definition = _with_area(definition, tag.area)
-            quality = definition.kind is AlarmKind.BAD_QUALITY
-            check = make_check(definition, self.settings.rate_window)
-            rule = SuppressionRule.compile(definition.suppress_when, definition.suppress_mode)
-            realarm = definition.realarm_minutes
-            alarm = AlarmRuntime(
-                definition,
-                check,
-                rule,
-                realarm_after if realarm is None else realarm * 60.0,
-                self.settings.kpi.chatter_count,
-            )
-            self._alarms[alarm.name] = alarm
-            if quality:
-                self._quality[tag.name] = alarm
-            else:
-                self._by_tag.setdefault(tag.name, []).append(alarm)
-            if definition.setpoint_tag:
-                self._by_setpoint.setdefault(definition.setpoint_tag, []).append(alarm)
-            for name in rule.tags if rule else ():
-                self._by_condition.setdefault(name, []).append(alarm)
-            if definition.group:
-                self._groups.setdefault(definition.group, []).append(alarm)
-
     @property
     def watched(self) -> frozenset[str]:
         """Every tag the alarms read: their own, setpoints and suppression conditions."""
-        indexes = (self._by_tag, self._quality, self._by_setpoint, self._by_condition)
-        return frozenset(name for index in indexes for name in index)
+        return self._index.watched
+
+    @property
+    def names(self) -> list[str]:
+        return self._index.names
 
     # evaluation ----------------------------------------------------------------------------
 
@@ -204,7 +160,7 @@ class AlarmEvaluator:
         self._saved = {}
         expired: list[AlarmRuntime] = []
         for name, state in newer_seen(saved, seen or {}).items():
-            alarm = self._alarms.get(name)
+            alarm = self._index.find(name)
             if alarm is None:
                 continue
             if name in saved:
@@ -255,7 +211,10 @@ class AlarmEvaluator:
             watch = quality.get(name)
             if watch is not None:
                 bad = sample.quality >= _BAD and sample.quality is not _WAITING
-                if bad != watch.active or watch.pending_since is not None:
+                if watch is LATENT:
+                    if bad:
+                        self._drive(self._index.quality_alarm(name), bad, now, sample.source_time)
+                elif bad != watch.active or watch.pending_since is not None:
                     self._drive(watch, bad, now, sample.source_time)
             alarms = by_tag.get(name)
             if alarms is not None:
@@ -491,7 +450,3 @@ class AlarmEvaluator:
 def _since(alarm: AlarmRuntime, now: float) -> float:
     """Seconds the pending change has waited (0 when none is pending)."""
     return 0.0 if alarm.pending_since is None else now - alarm.pending_since
-
-
-def _with_area(definition: AlarmDef, area: str) -> AlarmDef:
-    return dataclasses.replace(definition, area=area)

@@ -89,26 +89,38 @@ class SimulatedDriver:
         self.plant = plant
         self.speed = speed
         self._signals: dict[str, Signal] = {}
+        """Tag -> its generator; tags with the same signal source share one (a generator
+        is a function of time), except random walks, which keep a state per tag."""
         self._broken: dict[str, str] = {}
         self._memory: dict[str, Value] = {}
         self._tasks: list[asyncio.Task[None]] = []
         self._stats = ConnectionStats()
         self._state = ConnectionState.STOPPED
+        shared: dict[tuple[str, tuple[tuple[str, str], ...]], Signal] = {}
         for tag in self._tags:
-            self._prepare(tag)
+            self._prepare(tag, shared)
 
     def _address(self, tag: TagDef) -> SimAddress:
         assert isinstance(tag.address, SimAddress)
         return tag.address
 
-    def _prepare(self, tag: TagDef) -> None:
+    def _prepare(
+        self, tag: TagDef, shared: dict[tuple[str, tuple[tuple[str, str], ...]], Signal]
+    ) -> None:
         address = self._address(tag)
         params = dict(address.params)
         if address.model == "signal":
-            try:
-                self._signals[tag.name] = make_signal(address.point, params)
-            except SignalError as exc:
-                self._broken[tag.name] = str(exc)
+            key = (address.point, tuple(sorted(params.items())))
+            signal = shared.get(key)
+            if signal is None:
+                try:
+                    signal = make_signal(address.point, params)
+                except SignalError as exc:
+                    self._broken[tag.name] = str(exc)
+                    return
+                if signal.shape != "random_walk":
+                    shared[key] = signal
+            self._signals[tag.name] = signal
         elif address.model == "memory":
             try:
                 initial = _parse_initial(tag, params.get("initial"))

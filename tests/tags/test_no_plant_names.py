@@ -15,6 +15,8 @@ from tests.paths import ROOT
 PLANT_TAG = re.compile(r"\b(EMM|CWP|SCO2)\.")
 CHECKED = ("tags", "hmi")
 PLANT_MODELS = Path("tags") / "simulation"
+
+
 def plant_names_in(path: Path, root: Path = ROOT) -> list[str]:
     """``file:line: text`` per string constant of a module that names a demo plant's tag."""
     tree = ast.parse(path.read_text(encoding="utf-8"), str(path))

@@ -30,7 +30,7 @@ from tags.control_room.server.birth_sequence import BirthSequence
 from tags.control_room.server.kept_connection import KeptConnection, first_to_end, payload_bytes
 from tags.control_room.sparkplug import MessageType, SequenceNumber
 from tags.control_room.topics import Topics
-from tags.model import Quality, TagDef, TagSample, Value
+from tags.model import TagDef, TagSample
 
 if TYPE_CHECKING:
     from tags.database import TagDatabase
@@ -40,8 +40,6 @@ log = logging.getLogger(__name__)
 
 NO_AREA = "_"
 """The device of the tags that belong to no area."""
-
-Sent = tuple[Value, Quality, str]
 
 
 def device_of(tag: TagDef) -> str:
@@ -80,7 +78,8 @@ class SparkplugPublisher:
         self.bd_seq = 0 if self._births.last is None else self._births.last
         """The bdSeq of the present (or last) connection."""
         self._seq = SequenceNumber()
-        self._sent: dict[str, Sent] = {}
+        self._sent: dict[str, TagSample] = {}
+        """The last sample published of each tag (the database's own object, no copy)."""
         self._pending: dict[str, TagSample] = {}
         self._wake = asyncio.Event()
         self._rebirth = False
@@ -170,7 +169,7 @@ class SparkplugPublisher:
             payload = spb.device_message(self._seq.take(), now, items, birth=True)
             topic = self.topics.sparkplug(MessageType.DBIRTH, device)
             await client.publish(topic, payload.SerializeToString())
-        self._sent = {name: _sent(sample) for name, sample in current.items()}
+        self._sent = current
         self.births += 1
         log.info(
             "Sparkplug node: births published (bdSeq %d, %d areas, %d tags)",
@@ -181,7 +180,7 @@ class SparkplugPublisher:
         pending, self._pending = self._pending, {}
         by_device: dict[str, list[tuple[int, TagDef, TagSample]]] = {}
         for name, sample in pending.items():
-            if self._sent.get(name) == _sent(sample):
+            if _same(self._sent.get(name), sample):
                 continue
             item = (self.aliases[name], self.db.tags[name], sample)
             by_device.setdefault(self._device_of[name], []).append(item)
@@ -192,7 +191,7 @@ class SparkplugPublisher:
                 self.topics.sparkplug(MessageType.DDATA, device), payload.SerializeToString()
             )
             for _, tag, sample in items:
-                self._sent[tag.name] = _sent(sample)
+                self._sent[tag.name] = sample
 
     async def _publish_death(self, client: aiomqtt.Client) -> None:
         death = spb.node_death(self.bd_seq).SerializeToString()
@@ -208,5 +207,15 @@ class SparkplugPublisher:
         self._wake.set()
 
 
-def _sent(sample: TagSample) -> Sent:
-    return (sample.value, sample.quality, sample.reason)
+def _same(sent: TagSample | None, sample: TagSample) -> bool:
+    """The sample shows what was published already (value, quality and reason)."""
+    if sent is None:
+        return False
+    if sent is sample:
+        return True
+    value = sent.value
+    return (
+        (value is sample.value or value == sample.value)
+        and sent.quality is sample.quality
+        and sent.reason == sample.reason
+    )

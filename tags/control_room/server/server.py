@@ -92,7 +92,11 @@ class ControlRoomServer:
         self.feed = StateFeed(runtime)
         self.state_interval = state_interval
         self.connection = KeptConnection("control room", self._client, self._serve)
-        self._alarm_topics = {topics.alarm(name): name for name in runtime.alarms.names}
+        self._odd_topics = {
+            topics.alarm(name): name for name in runtime.alarms.names if not _plain(name)
+        }
+        """The alarms whose topic does not end in their name (``/``, ``+`` or ``#`` in it),
+        by topic; every other alarm's name is the last level of its topic."""
         self._alarm_changes: dict[str, AlarmView | None] = {}
         """Alarms to publish, by topic (None: a leftover of an earlier run, to delete)."""
         self._alarm_wake = asyncio.Event()
@@ -172,15 +176,13 @@ class ControlRoomServer:
     async def _publish_all_alarms(self, client: aiomqtt.Client) -> None:
         """Every alarm not normal now, and the deletion of those changed to normal while
         the broker was away."""
-        engine = self.runtime.alarms
         changed, self._alarm_changes = self._alarm_changes, {}
-        for name in engine.names:
-            topic = self.topics.alarm(name)
-            view = engine.alarm(name)
-            if view.state is not AlarmState.NORMAL or topic in changed:
-                await self._publish_alarm(client, topic, view)
-        count = sum(1 for n in engine.names if engine.alarm(n).state is not AlarmState.NORMAL)
-        log.info("control room: %d alarms not normal published", count)
+        standing = {self.topics.alarm(view.name): view for view in self.runtime.alarms.not_normal()}
+        for topic, view in standing.items():
+            await self._publish_alarm(client, topic, view)
+        for topic in changed.keys() - standing.keys():
+            await self._publish_alarm(client, topic, None)  # normal now: deleted
+        log.info("control room: %d alarms not normal published", len(standing))
 
     async def _send_alarms(self, client: aiomqtt.Client) -> None:
         while True:
@@ -199,12 +201,20 @@ class ControlRoomServer:
 
     def _leftover(self, topic: str, payload: bytes) -> None:
         """A retained alarm the broker held at subscription: deleted if normal now."""
-        name = self._alarm_topics.get(topic)
-        if not payload or (name is not None and self.runtime.alarms.alarm(name).state
-                           is not AlarmState.NORMAL):  # fmt: skip
+        if not payload or self._standing(topic):
             return
         self._alarm_changes[topic] = None
         self._alarm_wake.set()
+
+    def _standing(self, topic: str) -> bool:
+        """The alarm of this topic is one of the project's and not Normal now."""
+        name = self._odd_topics.get(topic, topic.rpartition("/")[2])
+        if self.topics.alarm(name) != topic:
+            return False
+        try:
+            return self.runtime.alarms.alarm(name).state is not AlarmState.NORMAL
+        except KeyError:
+            return False  # not an alarm of this project (any more)
 
     # states, sessions ----------------------------------------------------------------------
 
@@ -281,3 +291,8 @@ class ControlRoomServer:
             await client.publish(response_topic, answer.to_json(), qos=1, properties=out)
         except aiomqtt.MqttError as exc:
             log.warning("the answer to %s is lost: %s", workstation, exc)
+
+
+def _plain(name: str) -> bool:
+    """The name is the last level of its topic as it is (see ``topic_part``)."""
+    return "/" not in name and "+" not in name and "#" not in name and name == name.strip()

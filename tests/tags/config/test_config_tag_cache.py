@@ -18,7 +18,7 @@ from tags.config.problems import ConfigError
 from tags.config.project import load_project
 from tags.config.tag_cache import FOLDER
 from tags.config.taglist import parse_tag
-from tags.model import NO_STATES, TagDef
+from tags.model import NO_STATES, AlarmDef, AlarmKind, Priority, TagDef, shared
 from tests.tags.config.config_projects import ALL_TAGS, TAGS, line_number, make_project
 
 
@@ -148,3 +148,29 @@ def test_tag_definitions_pickle_whole() -> None:
     assert isinstance(again.address.params, MappingProxyType)
     plain = pickle.loads(pickle.dumps(TagDef("TST.A.C", "sim://memory/X", address)))
     assert plain.states == {}
+
+
+def test_unpickled_definitions_share_equal_numbers_sources_and_names() -> None:
+    def pressure(name: str, low: float) -> TagDef:
+        source = "sim://signal/sine?low=0&high=10"
+        address = SimAddress("signal", "sine", MappingProxyType({"low": "0", "high": "10"}))
+        limit = AlarmDef(name, AlarmKind.HI, float("9.5"), Priority.HIGH, deadband=float("0.5"),
+                         inherit=frozenset({"on_delay"}))  # fmt: skip
+        return TagDef(name, source, address, unit="k" + "Pa", eng_low=low,
+                      eng_high=float("120"), alarms=(limit,))  # fmt: skip
+
+    made = [pressure("TST.A.PV", float("-0.0")), pressure("TST.B.PV", 2.5)]
+    first, second = (pickle.loads(pickle.dumps(tag)) for tag in made)  # apart: no pickle memo
+    together = pickle.loads(pickle.dumps(made))
+    assert together == made
+    assert together[0].unit is together[1].unit  # one text in one pickle
+    assert together[0].alarms[0].inherit is together[1].alarms[0].inherit
+    assert [first, second] == made
+    assert first.address is second.address
+    assert first.eng_high is second.eng_high
+    a, b = first.alarms[0], second.alarms[0]
+    assert a.limit is b.limit and a.deadband is b.deadband
+    assert str(first.eng_low) == "-0.0" and second.eng_low == 2.5  # -0.0 keeps its sign
+    assert shared(frozenset({"a"})) is shared(frozenset("a")) and shared(None) is None
+    long = "a description longer than sixteen characters"
+    assert shared(long) is long

@@ -161,15 +161,18 @@ async def test_a_late_console_gets_the_status_the_standing_alarms_and_the_states
 async def test_a_retained_alarm_left_by_an_earlier_run_is_deleted_when_normal_now(
     mqtt_broker: MqttBroker, tmp_path: Path
 ) -> None:
-    leftover = TOPICS.alarm("NORTH.FLOW.HI")
-    async with console(mqtt_broker, TOPICS, "old", leftover) as old:
-        await old.client.publish(leftover, dumps({"name": "old"}), qos=1, retain=True)
-        await old.wait_for(leftover)
+    normal = TOPICS.alarm("NORTH.FLOW.HI")
+    removed = TOPICS.alarm("NORTH.GONE.HI")  # an alarm no longer in the project
+    async with console(mqtt_broker, TOPICS, "old", normal, removed) as old:
+        for leftover in (normal, removed):
+            await old.client.publish(leftover, dumps({"name": "old"}), qos=1, retain=True)
+            await old.wait_for(leftover)
         async with running_room(mqtt_broker, tmp_path):
-            await old.wait_for(leftover, lambda r: not r.payload)
+            for leftover in (normal, removed):
+                await old.wait_for(leftover, lambda r: not r.payload)
             async with console(mqtt_broker, TOPICS, "new", f"{TOPICS.base}/alarms/+") as new:
                 await new.wait_for(TOPICS.alarm(LEVEL_HI))
-                assert new.on(leftover) == []
+                assert new.on(normal) == [] and new.on(removed) == []
 
 
 @pytest.mark.slow

@@ -228,3 +228,23 @@ def test_status_names_the_models_in_use(driver: SimulatedDriver) -> None:
     assert status.detail == "in-process: memory, signal"
     assert status.tag_count == 8
     assert status.state is ConnectionState.STOPPED
+
+
+def test_tags_with_the_same_signal_share_a_generator_but_random_walks_keep_their_own(
+    clock: ManualClock, batches: list[Batch]
+) -> None:
+    sine = "sim://signal/sine?low=0&high=10&period=20"
+    same = "sim://signal/sine?period=20&high=10&low=0"  # the same parameters, another order
+    walk = "sim://signal/random_walk?low=0&high=10&step=1&seed=3"
+    tags = [sim_tag("TST.A.PV", sine), sim_tag("TST.B.PV", same), sim_tag("TST.C.PV", sine),
+            sim_tag("TST.W1.PV", walk), sim_tag("TST.W2.PV", walk)]  # fmt: skip
+    driver = SimulatedDriver({}, tags, batches.append, clock)
+    signals = driver._signals
+    assert signals["TST.A.PV"] is signals["TST.B.PV"] is signals["TST.C.PV"]
+    assert signals["TST.W1.PV"] is not signals["TST.W2.PV"]
+    for _ in range(3):
+        clock.advance(1.0)
+        driver.sample_now(tags)
+    last = batches[-1]
+    assert last["TST.A.PV"].value == last["TST.B.PV"].value == last["TST.C.PV"].value
+    assert last["TST.W1.PV"].value == last["TST.W2.PV"].value  # each walked its own steps
