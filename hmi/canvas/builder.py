@@ -168,7 +168,8 @@ def _kpi(ctx: DisplayContext, e: Element) -> QWidget:
 def _alarm_counts(ctx: DisplayContext, e: Element) -> QWidget:
     area = str(e.option("area"))
     names = [t.name for t in ctx.bridge.db.tags.values() if t.area == area]
-    return AlarmCounts(ctx, names, screen=str(e.option("screen", "")))
+    screen = str(e.option("screen", ""))
+    return AlarmCounts(ctx, names, screen=screen, title=lambda: _label(e) or screen)
 
 
 def _link(ctx: DisplayContext, e: Element) -> QWidget:

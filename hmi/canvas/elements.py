@@ -301,12 +301,22 @@ def kpi(
 
 
 def alarm_counts(
-    x: float, y: float, area: str, *, screen: str = "", w: float = 330, h: float = 34
+    x: float,
+    y: float,
+    area: str,
+    *,
+    screen: str = "",
+    label: str = "",
+    w: float = 330,
+    h: float = 34,
 ) -> Element:
-    """Alarm counts of an area per priority (shape + number + count); opens ``screen``."""
+    """Alarm counts of an area per priority (shape + number + count); opens ``screen``
+    (``label``: its name in the tooltip, else the screen's key)."""
     options: dict[str, Any] = {"area": area}
     if screen:
         options["screen"] = screen
+    if label:
+        options["label"] = label
     return Element("alarm_counts", x, y, w, h, options=options)
 
 

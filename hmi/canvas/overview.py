@@ -145,9 +145,11 @@ def column(area: OverviewArea, box: _Box) -> list[Element]:
     parts: list[Element] = [_zh(panel(x, y, w, h, area.title), title_zh=area.title_zh)]
     narrow = w < COUNTS_W + LINK_W + 3 * MARGIN
     counts_w = w - 2 * MARGIN if narrow else COUNTS_W
-    parts.append(alarm_counts(x + MARGIN, y + 30, area.area, screen=area.screen, w=counts_w, h=30))
+    label = area.link_label or area.screen
+    counts = alarm_counts(x + MARGIN, y + 30, area.area, screen=area.screen, label=label,
+                          w=counts_w, h=30)  # fmt: skip
+    parts.append(_zh(counts, label_zh=area.link_label_zh))
     if area.screen:
-        label = area.link_label or area.screen
         link_y = y + 66 if narrow else y + 32
         shown = link(x + w - LINK_W - MARGIN, link_y, area.screen, label, w=LINK_W)
         parts.append(_zh(shown, label_zh=area.link_label_zh))

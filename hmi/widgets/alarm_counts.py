@@ -9,7 +9,7 @@ alarm state only (no samples for a whole area's tags).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
 from PySide6.QtGui import QFontInfo, QFontMetricsF, QMouseEvent, QPainter, QPaintEvent
@@ -30,12 +30,15 @@ class AlarmCounts(QWidget):
         tags: Iterable[str],
         *,
         screen: str = "",
+        title: Callable[[], str] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         self._open_screen = ctx.open_screen
         self.target_screen = screen
+        self._title = title or (lambda: screen)
+        """The name of the screen it opens, in the current language (the tooltip's)."""
         self._current: dict[str, TagAlarm] = {}
         self.px = QFontInfo(self.font()).pixelSize()
         alarms = self._alarms = ctx.alarms
@@ -51,7 +54,7 @@ class AlarmCounts(QWidget):
             self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
-        self.setToolTip(self.tr("open the {screen} display").format(screen=self.target_screen))
+        self.setToolTip(self.tr("open the {screen} display").format(screen=self._title()))
 
     def changeEvent(self, event: QEvent) -> None:
         if is_language_change(event) and self.toolTip():
