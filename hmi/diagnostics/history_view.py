@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from hmi.diagnostics.state_line import StateLine
@@ -15,23 +16,40 @@ from tags.history.historian import Historian
 def history_state(historian: Historian | None) -> tuple[str, str]:
     """(state, one line for the operator): state is ok, behind, failed or off."""
     if historian is None:
-        return (
-            "off",
-            "History: not recorded on this console (replay, no history, or the control room's "
-            "server records it)",
+        return "off", QCoreApplication.translate(
+            "HistoryStateView",
+            "History: not recorded on this console (replay, no history, or the control "
+            "room's server records it)",
         )
     behind = historian.behind
     stats = historian.stats
     if behind is not None:
-        return "behind", f"History: {str(behind).removeprefix('history is ')}"
+        why = str(behind).removeprefix("history is ")
+        return "behind", QCoreApplication.translate("HistoryStateView", "History: {why}").format(
+            why=why
+        )
     if not historian.recording:
-        return "failed", f"History: nothing is recorded: {historian.problem or 'no tags to record'}"
-    line = (
-        f"History: recording; {stats.stored} samples stored in {stats.transactions} "
-        f"transactions, last {stats.last_flush_ms:.0f} ms (max {stats.max_flush_ms:.0f} ms)"
+        problem = historian.problem or QCoreApplication.translate(
+            "HistoryStateView", "no tags to record"
+        )
+        return "failed", QCoreApplication.translate(
+            "HistoryStateView", "History: nothing is recorded: {problem}"
+        ).format(problem=problem)
+    line = QCoreApplication.translate(
+        "HistoryStateView",
+        "History: recording; {stored} samples stored in {transactions} transactions, "
+        "last {last} ms (max {max} ms)",
+    ).format(
+        stored=stats.stored,
+        transactions=stats.transactions,
+        last=f"{stats.last_flush_ms:.0f}",
+        max=f"{stats.max_flush_ms:.0f}",
     )
     if stats.dropped:
-        return "failed", f"{line}; {stats.dropped} samples lost while the store was away"
+        lost = QCoreApplication.translate(
+            "HistoryStateView", "{dropped} samples lost while the store was away"
+        ).format(dropped=stats.dropped)
+        return "failed", f"{line}; {lost}"
     if historian.problem:
         return "failed", f"{line}; {historian.problem}"
     return "ok", line
