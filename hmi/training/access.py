@@ -9,21 +9,44 @@ takes the simulated plant for the real one.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
+
+from hmi.i18n.marks import QT_TRANSLATE_NOOP
 from tags.console_runtime import ConsoleRuntime
 from tags.mode import Mode
 from tags.security.permissions import Action, User, allowed
 from tags.training.control import RunningTraining
+
+ROLE_NAMES = {
+    "viewer": QT_TRANSLATE_NOOP("Training", "viewer"),
+    "operator": QT_TRANSLATE_NOOP("Training", "operator"),
+    "supervisor": QT_TRANSLATE_NOOP("Training", "supervisor"),
+    "engineer": QT_TRANSLATE_NOOP("Training", "engineer"),
+    "admin": QT_TRANSLATE_NOOP("Training", "admin"),
+}
+
+
+def role_name(role: str) -> str:
+    """A user's role in the console's language."""
+    marked = ROLE_NAMES.get(role)
+    return QCoreApplication.translate("Training", marked) if marked else role
 
 
 def refusal(runtime: ConsoleRuntime, user: User | None) -> str:
     """Why ``user`` may not open the trainer panel now ("" when they may): on a console of
     a control room the sessions run on the server's simulator, which must run one."""
     if user is None:
-        return "Training: log in as a supervisor or above first"
+        return QCoreApplication.translate(
+            "Training", "Training: log in as a supervisor or above first"
+        )
     if not allowed(user, Action.TRAIN):
-        return f"Training: {user.name} ({user.role.value}) may not start training scenarios"
+        return QCoreApplication.translate(
+            "Training", "Training: {name} ({role}) may not start training scenarios"
+        ).format(name=user.name, role=role_name(user.role.value))
     if runtime.mode is Mode.REPLAY:
-        return "Training: not while replaying (back to live first)"
+        return QCoreApplication.translate(
+            "Training", "Training: not while replaying (back to live first)"
+        )
     return runtime.training.unavailable()
 
 
@@ -42,9 +65,15 @@ def marker_text(session: RunningTraining) -> str:
 
 def marker_tooltip(session: RunningTraining) -> str:
     info = session.info
-    return (
-        f"Training session {info.id} on the simulated plant: trainee {info.trainee}, trainer "
-        f"{info.trainer}, time factor {info.time_factor:g}, from {info.start_state}. "
-        "Values are simulated, not the plant's. The trainer ends it in the trainer panel "
-        "(Ctrl+T)."
+    return QCoreApplication.translate(
+        "Training",
+        "Training session {id} on the simulated plant: trainee {trainee}, trainer "
+        "{trainer}, time factor {factor}, from {start}. Values are simulated, not the "
+        "plant's. The trainer ends it in the trainer panel (Ctrl+T).",
+    ).format(
+        id=info.id,
+        trainee=info.trainee,
+        trainer=info.trainer,
+        factor=f"{info.time_factor:g}",
+        start=info.start_state,
     )
