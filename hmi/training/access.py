@@ -16,6 +16,7 @@ from tags.console_runtime import ConsoleRuntime
 from tags.mode import Mode
 from tags.security.permissions import Action, User, allowed
 from tags.training.control import RunningTraining
+from tags.training.store import STEADY_STATE
 
 ROLE_NAMES = {
     "viewer": QT_TRANSLATE_NOOP("Training", "viewer"),
@@ -24,6 +25,16 @@ ROLE_NAMES = {
     "engineer": QT_TRANSLATE_NOOP("Training", "engineer"),
     "admin": QT_TRANSLATE_NOOP("Training", "admin"),
 }
+
+
+def start_state_text(state: str) -> str:
+    """A session's starting state as recorded ("steady state", "snapshot NAME"), translated."""
+    if state == STEADY_STATE:
+        return QCoreApplication.translate("Training", "steady state")
+    name = state.removeprefix("snapshot ")
+    if name != state:
+        return QCoreApplication.translate("Training", "snapshot {name}").format(name=name)
+    return state
 
 
 def role_name(role: str) -> str:
