@@ -11,20 +11,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from hmi.i18n.marks import QT_TRANSLATE_NOOP
+from hmi.role_names import role_name
 from tags.console_runtime import ConsoleRuntime
 from tags.mode import Mode
 from tags.security.permissions import Action, User, allowed
 from tags.training.control import RunningTraining
 from tags.training.store import STEADY_STATE
-
-ROLE_NAMES = {
-    "viewer": QT_TRANSLATE_NOOP("Training", "viewer"),
-    "operator": QT_TRANSLATE_NOOP("Training", "operator"),
-    "supervisor": QT_TRANSLATE_NOOP("Training", "supervisor"),
-    "engineer": QT_TRANSLATE_NOOP("Training", "engineer"),
-    "admin": QT_TRANSLATE_NOOP("Training", "admin"),
-}
 
 
 def start_state_text(state: str) -> str:
@@ -35,12 +27,6 @@ def start_state_text(state: str) -> str:
     if name != state:
         return QCoreApplication.translate("Training", "snapshot {name}").format(name=name)
     return state
-
-
-def role_name(role: str) -> str:
-    """A user's role in the console's language."""
-    marked = ROLE_NAMES.get(role)
-    return QCoreApplication.translate("Training", marked) if marked else role
 
 
 def refusal(runtime: ConsoleRuntime, user: User | None) -> str:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, Q
 
 from hmi.analytics.report_list import open_with_desktop
 from hmi.i18n.retranslate import is_language_change
-from hmi.training.access import role_name
+from hmi.role_names import role_name
 from hmi.training.running import RunningView
 from hmi.training.sessions import SessionsView
 from hmi.training.setup import SetupView
