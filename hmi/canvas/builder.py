@@ -14,11 +14,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol, runtime_checkable
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QFrame, QWidget
 
 from hmi.canvas.elements import STATIC_KINDS, Element, Layout
+from hmi.i18n.retranslate import is_language_change
 from hmi.shell.screen import ScreenContext, ScreenSpec
 from hmi.trends.sparkline_history import SparklineHistory
 from hmi.widgets.alarm_counts import AlarmCounts
@@ -274,6 +275,11 @@ class Canvas(QWidget):
             widget.setGeometry(self._map.rect(e.x, e.y, e.w, e.h).toRect())
         super().resizeEvent(event)
 
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.update()  # the canvas's own texts, painted again translated
+        super().changeEvent(event)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.fillRect(self.rect(), colors()["background"])
@@ -323,7 +329,17 @@ def _paint_text(painter: QPainter, e: Element, m: _Map) -> None:
     painter.setFont(font(m.px, bool(e.option("bold")), float(e.option("size", 1))))
     painter.setPen(c["text_dim"] if e.option("dim") else c["text"])
     align = {"left": LEFT, "center": CENTER, "right": RIGHT}[str(e.option("align", "left"))]
-    painter.drawText(m.rect(e.x, e.y, e.w, e.h), align, str(e.option("text", "")))
+    painter.drawText(m.rect(e.x, e.y, e.w, e.h), align, shown_text(e))
+
+
+def shown_text(e: Element) -> str:
+    """A text element's text: the canvas's own texts translated, a project's as given."""
+    content = str(e.option("text", ""))
+    context = str(e.option("context", ""))
+    if not context:
+        return content
+    values = dict(e.option("values", ()))
+    return QCoreApplication.translate(context, content).format(**values)
 
 
 def _paint_symbol(painter: QPainter, e: Element, m: _Map) -> None:
