@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hmi.i18n.marks import QT_TRANSLATE_NOOP
 from hmi.i18n.retranslate import is_language_change
 from hmi.replay.timeline import ReplayTimeline
 from tags.replay.bookmarks import Bookmark
@@ -102,7 +103,7 @@ class ReplayBar(QFrame):
         self.extra_periods: tuple[Period, ...] = ()
         self.bookmarks: list[Bookmark] = []
         self.tasks: set[asyncio.Future[object]] = set()
-        self._message = ("", 0.0)
+        self._message: tuple[str, dict[str, str], float] = ("", {}, 0.0)
         self._pending_seek: float | None = None
         self._seeking: asyncio.Future[object] | None = None
         self._loading: asyncio.Future[object] | None = None
@@ -125,8 +126,11 @@ class ReplayBar(QFrame):
 
     def _label(self, button: QPushButton, text: str, tip: str, key: str) -> None:
         button.setText(text)
-        keys = self.tr(" or ").join(SHORTCUTS.get(key, ()))
-        button.setToolTip(f"{tip} ({keys})" if keys else tip)
+        native = QKeySequence.SequenceFormat.NativeText  # key names in the language (Qt's)
+        keys = self.tr(" or ").join(
+            QKeySequence(k).toString(native) for k in SHORTCUTS.get(key, ())
+        )
+        button.setToolTip(self.tr("{tip} ({keys})").format(tip=tip, keys=keys) if keys else tip)
 
     def retranslate_ui(self) -> None:
         """The controls' texts in the language now installed."""
@@ -282,7 +286,7 @@ class ReplayBar(QFrame):
         self.tasks.discard(task)
         if not task.cancelled() and task.exception() is not None:
             log.error("replay control failed: %s", task.exception())
-            self.message = self.tr("replay: {error}").format(error=task.exception())
+            self.say(QT_TRANSLATE_NOOP("ReplayBar", "replay: {error}"), error=str(task.exception()))
 
     def toggle_play(self) -> None:
         driver = self.driver
@@ -330,16 +334,19 @@ class ReplayBar(QFrame):
         return self._run(lambda d: d.step(direction * amount))
 
     def next_alarm(self) -> asyncio.Future[object]:
-        return self._run(lambda d: self._jump(d.next_alarm(ALARM_LEAD), self.tr("no next alarm")))
+        none = QT_TRANSLATE_NOOP("ReplayBar", "no next alarm")
+        return self._run(lambda d: self._jump(d.next_alarm(ALARM_LEAD), none))
 
     def previous_alarm(self) -> asyncio.Future[object]:
-        none = self.tr("no previous alarm")
+        none = QT_TRANSLATE_NOOP("ReplayBar", "no previous alarm")
         return self._run(lambda d: self._jump(d.previous_alarm(ALARM_LEAD), none))
 
     async def _jump(self, found: Awaitable[float | None], none: str) -> float | None:
         at = await found
-        found_text = self.tr("alarm at {time}")
-        self.message = none if at is None else found_text.format(time=clock_text(at))
+        if at is None:
+            self.say(none)
+        else:
+            self.say(QT_TRANSLATE_NOOP("ReplayBar", "alarm at {time}"), time=clock_text(at))
         self.refresh()
         return at
 
@@ -419,18 +426,18 @@ class ReplayBar(QFrame):
             at = driver.position if at is None else at
             mark = self.recording.add_bookmark(at, note, self.user())
         except ValueError as exc:
-            self.message = str(exc)
+            self.say("{reason}", reason=str(exc))
             return None
         self._load_bookmarks()
         self._show_events()
-        self.message = self.tr("bookmark at {time}").format(time=clock_text(mark.time))
+        self.say(QT_TRANSLATE_NOOP("ReplayBar", "bookmark at {time}"), time=clock_text(mark.time))
         return mark
 
     def delete_bookmark(self, bookmark_id: int) -> None:
         self.recording.delete_bookmark(bookmark_id)
         self._load_bookmarks()
         self._show_events()
-        self.message = self.tr("bookmark deleted")
+        self.say(QT_TRANSLATE_NOOP("ReplayBar", "bookmark deleted"))
 
     def _load_bookmarks(self) -> None:
         self.bookmarks = self.recording.bookmarks()
@@ -455,13 +462,16 @@ class ReplayBar(QFrame):
 
     @property
     def message(self) -> str:
-        """What the last control said, for a few seconds."""
-        text, since = self._message
-        return text if time.monotonic() - since < MESSAGE_SECONDS else ""
+        """What the last control said, for a few seconds (in the language shown now)."""
+        text, values, since = self._message
+        if time.monotonic() - since >= MESSAGE_SECONDS or not text:
+            return ""
+        return QCoreApplication.translate("ReplayBar", text).format(**values)
 
-    @message.setter
-    def message(self, text: str) -> None:
-        self._message = (text, time.monotonic())
+    def say(self, text: str, **values: str) -> None:
+        """Show ``text`` (marked with QT_TRANSLATE_NOOP under ReplayBar) for a few seconds,
+        with ``values`` put into its placeholders."""
+        self._message = (text, values, time.monotonic())
 
     def source_name(self) -> str:
         return self.recording.name

@@ -36,7 +36,8 @@ LETTERS = {
     EventKind.UPSET: QT_TRANSLATE_NOOP("ReplayTimeline", "U"),
     EventKind.CLEAR: QT_TRANSLATE_NOOP("ReplayTimeline", "C"),
 }
-"""Each marker's letter, marked: translated where painted."""
+"""Each marker's letter, marked: translated where painted (a single Latin letter stays
+legible in the disc; the legend names it in the language)."""
 KIND_NAMES = {
     EventKind.ACK: QT_TRANSLATE_NOOP("ReplayTimeline", "ack"),
     EventKind.CLEAR: QT_TRANSLATE_NOOP("ReplayTimeline", "clear"),

@@ -71,6 +71,10 @@
         <translation> 或 </translation>
     </message>
     <message>
+        <source>{tip} ({keys})</source>
+        <translation>{tip}（{keys}）</translation>
+    </message>
+    <message>
         <source>|◀ Alarm</source>
         <translation>|◀ 报警</translation>
     </message>
@@ -215,27 +219,27 @@
     <name>ReplayTimeline</name>
     <message>
         <source>A</source>
-        <translation>确</translation>
+        <translation>A</translation>
     </message>
     <message>
         <source>S</source>
-        <translation>搁</translation>
+        <translation>S</translation>
     </message>
     <message>
         <source>W</source>
-        <translation>写</translation>
+        <translation>W</translation>
     </message>
     <message>
         <source>D</source>
-        <translation>画</translation>
+        <translation>D</translation>
     </message>
     <message>
         <source>U</source>
-        <translation>扰</translation>
+        <translation>U</translation>
     </message>
     <message>
         <source>C</source>
-        <translation>复</translation>
+        <translation>C</translation>
     </message>
     <message>
         <source>ack</source>
@@ -263,7 +267,7 @@
     </message>
     <message>
         <source>Markers: alarms by priority · A ack · S shelve · W write · D screen · U upset · flag: bookmark · grey band: alarm flood</source>
-        <translation>标记：按优先级的报警 · 确 确认 · 搁 搁置 · 写 写入 · 画 画面 · 扰 扰动 · 旗标：书签 · 灰色带：报警泛滥</translation>
+        <translation>标记：按优先级的报警 · A 确认 · S 搁置 · W 写入 · D 画面 · U 扰动 · 旗标：书签 · 灰色带：报警泛滥</translation>
     </message>
     <message>
         <source>alarm P{priority}</source>
