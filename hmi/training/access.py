@@ -16,7 +16,12 @@ from tags.console_runtime import ConsoleRuntime
 from tags.mode import Mode
 from tags.security.permissions import Action, User, allowed
 from tags.training.control import RunningTraining
-from tags.training.store import STEADY_STATE
+from tags.training.store import STEADY_STATE, SessionInfo
+
+
+def session_title(info: SessionInfo) -> str:
+    """A session's name, or "Session 7" in the console's language when it has none."""
+    return info.name or QCoreApplication.translate("Training", "Session {id}").format(id=info.id)
 
 
 def start_state_text(state: str) -> str:

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QVBoxLayout, QWidget
 
 from hmi.i18n.marks import QT_TRANSLATE_NOOP
 from hmi.i18n.retranslate import is_language_change
-from hmi.training.access import start_state_text
+from hmi.training.access import session_title, start_state_text
 from hmi.view_parts import (
     fit_rows,
     read_only_table,
@@ -72,7 +72,11 @@ def who(d: Debrief) -> str:
     return QCoreApplication.translate(
         "ComparisonView", "session {id} ({title}), trainee {trainee}, {when}, from {start}"
     ).format(
-        id=s.id, title=s.title, trainee=s.trainee, when=when, start=start_state_text(s.start_state)
+        id=s.id,
+        title=session_title(s),
+        trainee=s.trainee,
+        when=when,
+        start=start_state_text(s.start_state),
     )
 
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QVBoxLayout, QWidget
 
 from hmi.i18n.marks import QT_TRANSLATE_NOOP
 from hmi.i18n.retranslate import is_language_change
-from hmi.training.access import start_state_text
+from hmi.training.access import session_title, start_state_text
 from hmi.view_parts import (
     fit_rows,
     read_only_table,
@@ -174,7 +174,7 @@ class DebriefView(QWidget):
                 "<b>{title}</b>: trainee <b>{trainee}</b>, trainer {trainer}, {seconds} s at "
                 "time factor {factor}, from {start}. Plan: {plan}."
             ).format(
-                title=escape(s.title),
+                title=escape(session_title(s)),
                 trainee=escape(s.trainee),
                 trainer=escape(s.trainer),
                 seconds=f"{o.duration_s:.0f}",

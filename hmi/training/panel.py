@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, Q
 from hmi.analytics.report_list import open_with_desktop
 from hmi.i18n.retranslate import is_language_change
 from hmi.role_names import role_name
+from hmi.training.access import session_title
 from hmi.training.running import RunningView
 from hmi.training.sessions import SessionsView
 from hmi.training.setup import SetupView
@@ -143,7 +144,7 @@ class TrainerPanel(QWidget):
             self.stack.setCurrentWidget(self.setup)
             self.setup.message.setText(
                 self.tr("{title} was ended elsewhere: its debrief is under Sessions.").format(
-                    title=shown.info.title
+                    title=session_title(shown.info)
                 )
             )
 
@@ -158,7 +159,7 @@ class TrainerPanel(QWidget):
         self.stack.setCurrentWidget(self.setup)
         self.setup.message.setText(
             self.tr("{title} ended after {seconds} s: its debrief is under Sessions.").format(
-                title=info.title, seconds=round((info.end or info.start) - info.start)
+                title=session_title(info), seconds=round((info.end or info.start) - info.start)
             )
         )
         self.tabs.setCurrentWidget(self.sessions)

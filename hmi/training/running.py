@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QVB
 
 from hmi.i18n.marks import QT_TRANSLATE_NOOP
 from hmi.i18n.retranslate import is_language_change
-from hmi.training.access import clock_text
+from hmi.training.access import clock_text, session_title, start_state_text
 from hmi.training.data import Tasks
 from hmi.view_parts import read_only_table, section, set_cell, set_header_labels, set_section
 from tags.training.control import RunningTraining
@@ -150,11 +150,11 @@ class RunningView(QWidget):
             self.tr(
                 "{title}: trainee {trainee}, trainer {trainer}, time factor {factor}, from {start}"
             ).format(
-                title=info.title,
+                title=session_title(info),
                 trainee=info.trainee,
                 trainer=info.trainer,
                 factor=f"{info.time_factor:g}",
-                start=info.start_state,
+                start=start_state_text(info.start_state),
             )
         )
 

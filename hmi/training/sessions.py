@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from hmi.analytics.report_list import open_with_desktop
 from hmi.i18n.marks import QT_TRANSLATE_NOOP
 from hmi.i18n.retranslate import is_language_change
-from hmi.training.access import start_state_text
+from hmi.training.access import session_title, start_state_text
 from hmi.training.compare import ComparisonView
 from hmi.training.data import Tasks
 from hmi.training.debrief import DebriefView
@@ -178,7 +178,7 @@ class SessionsView(QWidget):
         self.table.setRowCount(len(self.sessions))
         for row, info in enumerate(self.sessions):
             started = QLocale().toString(datetime.fromtimestamp(info.start), "yyyy-MM-dd HH:mm")
-            cells = (f"{info.id}: {info.title}" if info.name else info.title, info.trainee,
+            cells = (f"{info.id}: {info.title}" if info.name else session_title(info), info.trainee,
                      info.trainer, started, duration(info), f"{info.time_factor:g} ×",
                      start_state_text(info.start_state), info.plan_text)  # fmt: skip
             for column, text in enumerate(cells):
@@ -235,7 +235,7 @@ class SessionsView(QWidget):
         if info is not None:
             for other in self.sessions:
                 if other.id != info.id and plan_key(other.plan) == plan_key(info.plan):
-                    self.others.addItem(f"{other.title}, {other.trainee}", other.id)
+                    self.others.addItem(f"{session_title(other)}, {other.trainee}", other.id)
         if self.others.count() == 0:
             self.others.addItem(self.tr("no other session of this plan"), None)
         self.others.setCurrentIndex(max(self.others.findData(kept), 0) if kept else 0)
@@ -308,7 +308,9 @@ class SessionsView(QWidget):
         except Exception as exc:  # ReplayProblem: nothing recorded in that range
             self.message.setText(self.tr("Not replayed: {error}").format(error=exc))
             return False
-        self.message.setText(self.tr("Replaying {title} on the console…").format(title=info.title))
+        self.message.setText(
+            self.tr("Replaying {title} on the console…").format(title=session_title(info))
+        )
         self.replay_requested.emit(request, events)
         return True
 

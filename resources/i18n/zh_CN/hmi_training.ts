@@ -749,6 +749,10 @@
 <context>
     <name>Training</name>
     <message>
+        <source>Session {id}</source>
+        <translation>培训 {id}</translation>
+    </message>
+    <message>
         <source>steady state</source>
         <translation>稳态</translation>
     </message>
