@@ -14,6 +14,8 @@ from hmi.i18n.marks import QT_TRANSLATE_NOOP
 from hmi.rows_model import RowsModel
 from tags.i18n.descriptions import description_of
 from tags.loopcheck.book import AreaProgress, LoopState, LoopStatus
+from tags.loopcheck.checklist import Loop
+from tags.loopcheck.record import LoopRecord
 from tags.loopcheck.sheets import when
 
 AREA_COLUMNS = (
@@ -43,6 +45,27 @@ STATUS_NAMES = {
 def status_text(status: LoopStatus) -> str:
     """A loop's status in the console's language."""
     return QCoreApplication.translate("LoopCheck", STATUS_NAMES[status])
+
+
+def point_text(loop: Loop, record: LoopRecord) -> str:
+    """'50 %: seen 30.4 °C, expected 30.0 ± 0.6 °C' (with the note, if any), translated."""
+    tolerance = f" ± {loop.format(record.tolerance)}" if loop.analog else ""
+    text = QCoreApplication.translate(
+        "LoopCheck", "{point}: seen {seen}, expected {expected}"
+    ).format(
+        point=loop.point_label(record.point),
+        seen=loop.format(record.seen),
+        expected=f"{loop.format(record.expected)}{tolerance}",
+    )
+    return f"{text} ({record.note})" if record.note else text
+
+
+def note_text(state: LoopState) -> str:
+    """Why the loop failed (the note, or the points out of tolerance); else empty."""
+    bad = [r for r in state.points.values() if not r.passed]
+    if bad:
+        return "; ".join(point_text(state.loop, r) for r in bad)
+    return state.note
 
 
 def progress_text(p: AreaProgress) -> str:
@@ -94,7 +117,7 @@ class LoopsModel(RowsModel[LoopState]):
         if role == Qt.ItemDataRole.ForegroundRole and state.status is LoopStatus.FAILED:
             return FAILED_COLOUR
         if role == Qt.ItemDataRole.ToolTipRole and state.note:
-            return state.note
+            return note_text(state)
         return None
 
     def row_of(self, tag: str) -> int | None:

@@ -23,12 +23,11 @@ from PySide6.QtWidgets import (
 
 from hmi.bridge import TagBridge
 from hmi.i18n.retranslate import is_language_change
-from hmi.loopcheck.models import status_text
+from hmi.loopcheck.models import note_text, point_text, status_text
 from hmi.quality_display import quality_text
 from tags.i18n.descriptions import description_of
 from tags.loopcheck.book import LoopState
 from tags.loopcheck.checklist import DEFAULT_TOLERANCE_PERCENT, Loop
-from tags.loopcheck.record import LoopRecord
 from tags.loopcheck.sheets import when
 from tags.model import TagSample
 from tags.subscription import Subscription
@@ -110,16 +109,6 @@ class SheetPanel(QWidget):
             low=loop.format(loop.low), high=loop.format(loop.high)
         )
 
-    def point_text(self, loop: Loop, record: LoopRecord) -> str:
-        """'50 %: seen 30.4 °C, expected 30.0 ± 0.6 °C' (with the note, if any)."""
-        tolerance = f" ± {loop.format(record.tolerance)}" if loop.analog else ""
-        text = self.tr("{point}: seen {seen}, expected {expected}").format(
-            point=loop.point_label(record.point),
-            seen=loop.format(record.seen),
-            expected=f"{loop.format(record.expected)}{tolerance}",
-        )
-        return f"{text} ({record.note})" if record.note else text
-
     def set_enabled(self, enabled: bool, why: str = "") -> None:
         """Allow capturing and failing (False: ``why`` in the tooltips)."""
         for button in [*self.buttons.values(), self.fail_button]:
@@ -176,7 +165,8 @@ class SheetPanel(QWidget):
         shown_on = ", ".join(loop.screens) or self.tr("no display")
         lines.append(self.tr("Shown on: {screens}").format(screens=shown_on))
         self.about.setText("\n".join(lines))
-        note = f": {state.note}" if state.note else ""
+        why = note_text(state)
+        note = f": {why}" if why else ""
         self.status.setText(
             self.tr("Status: {status}").format(status=status_text(state.status)) + note
         )
@@ -203,6 +193,6 @@ class SheetPanel(QWidget):
             if entry.marks_failed:
                 what, verdict = self.tr("failed: {note}").format(note=entry.note), ""
             else:
-                what = self.point_text(loop, entry)
+                what = point_text(loop, entry)
                 verdict = " " + (self.tr("pass") if entry.passed else self.tr("FAIL"))
             self.history.addItem(f"{when(entry.at)}  {entry.user}  {what}{verdict}")

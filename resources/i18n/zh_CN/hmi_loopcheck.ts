@@ -64,6 +64,10 @@
         <translation>不合格</translation>
     </message>
     <message>
+        <source>{point}: seen {seen}, expected {expected}</source>
+        <translation>{point}：实测 {seen}，预期 {expected}</translation>
+    </message>
+    <message>
         <source>{checked} checked, {failed} failed, {not_yet} not yet, of {total}</source>
         <translation>共 {total} 个：已检查 {checked}，不合格 {failed}，未检查 {not_yet}</translation>
     </message>
@@ -184,10 +188,6 @@
     <message>
         <source>{low} to {high}</source>
         <translation>{low} 至 {high}</translation>
-    </message>
-    <message>
-        <source>{point}: seen {seen}, expected {expected}</source>
-        <translation>{point}：实测 {seen}，预期 {expected}</translation>
     </message>
     <message>
         <source>{kind}  area {area}  range {range}</source>
