@@ -118,6 +118,13 @@ _MESSAGES: dict[str, dict[Language, str]] = {
         EN: "a bookmark note is at most {limit} characters",
         ZH: "书签备注最多 {limit} 个字符",
     },
+    # the audit viewer: an intact trail --------------------------------------------------------
+    "audit.empty": {EN: "audit trail is empty", ZH: "审计追踪为空"},
+    "audit.intact": {EN: "audit trail intact: {count} records", ZH: "审计追踪完好：{count} 条记录"},
+    "audit.legacy": {
+        EN: " (records 1 to {last} predate the audit key: hash chain, no MAC)",
+        ZH: "（第 1 至 {last} 条记录早于审计密钥：仅哈希链，无 MAC）",
+    },
 }
 
 MESSAGES: Mapping[str, Mapping[Language, str]] = MappingProxyType(_MESSAGES)

@@ -1,0 +1,102 @@
+"""hmi's own modules and the canvas in Chinese: a readout's quality words (a bad value's
+short word, its quality and age in the tooltip), a tag's Chinese description, the audit
+viewer, the overview canvas's own note; and English again after switching back."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from hmi.canvas.builder import shown_text
+from hmi.canvas.overview import KeyFigure, OverviewArea, overview_layout
+from hmi.diagnostics.audit_view import AuditView
+from hmi.i18n.translators import install_language
+from hmi.quality_display import DisplayState, quality_text, show
+from hmi.role_names import role_name
+from tags.address import parse_address
+from tags.clock import ManualClock
+from tags.i18n.language import Language
+from tags.model import Quality, TagDef, TagSample
+from tags.security.audit import AuditTrail
+from tests.hmi.alarms.alarm_plant import SUPERVISOR
+from tests.hmi.i18n.english_left import english_left
+from tests.waiting import GENEROUS_MS
+
+TAG = TagDef(
+    name="CWP.FEED.TPH",
+    source="sim://memory/FEED",
+    address=parse_address("sim://memory/FEED"),
+    unit="t/h",
+    description="Raw coal feed rate",
+    description_zh="原煤给料量",
+)
+
+
+@pytest.fixture(autouse=True)
+def english_afterwards(qapp: QApplication) -> Iterator[None]:
+    yield
+    install_language(Language.EN)
+
+
+def test_readouts_say_quality_in_the_language() -> None:
+    install_language(Language.ZH_CN)
+    bad = show(TAG, TagSample(1.0, Quality.BAD_NOT_CONNECTED, 100.0, 100.0, "PLC 断开"), 130.0)
+    assert (bad.text, bad.state, bad.tooltip) == (
+        "通讯",
+        DisplayState.BAD,
+        "坏值（未连接）: PLC 断开",
+    )
+    old = show(TAG, TagSample(350.0, Quality.UNCERTAIN_SENSOR_NOT_ACCURATE, 100.0, 100.0), 130.0)
+    assert old.tooltip == "可疑（传感器不准确） （数值已有 30 s）"
+    assert show(TAG, TagSample(350.0, Quality.GOOD, 100.0, 100.0), 130.0).tooltip == "原煤给料量"
+    assert (quality_text(Quality.GOOD), role_name("supervisor")) == ("良好", "值长")
+    install_language(Language.EN)
+    bad = show(TAG, TagSample(1.0, Quality.BAD_NOT_CONNECTED, 100.0, 100.0, "PLC down"), 130.0)
+    assert (bad.text, bad.tooltip) == ("COMM", "BadNotConnected: PLC down")
+    assert show(TAG, TagSample(350.0, Quality.GOOD, 100.0, 100.0), 130.0).tooltip == (
+        "Raw coal feed rate"
+    )
+
+
+def test_the_overview_canvas_paints_its_own_note_in_the_language() -> None:
+    area = OverviewArea("CWP", "洗煤厂", figures=(KeyFigure("CWP.FEED.TPH", "给料"),) * 2)
+    notes = [e for e in overview_layout([area]).elements if e.option("context")]
+    assert [shown_text(e) for e in notes] == ["trends: last 30 min"]
+    install_language(Language.ZH_CN)
+    assert [shown_text(e) for e in notes] == ["趋势：最近 30 min"]
+
+
+def test_the_audit_viewer_in_chinese_and_back(
+    qtbot: QtBot, tmp_path: Path, screenshot_dir: Path
+) -> None:
+    clock = ManualClock()
+    with AuditTrail(tmp_path / "audit.db", clock, workstation="ws1") as trail:
+        clock.advance(60)
+        trail.append("write", user="olga", tag="CWP.FIC1.SP", old=1, new=2, unit="m³/h",
+                     reason="调整", result="已确认", latency_ms=42.0)  # fmt: skip
+        install_language(Language.ZH_CN)
+        view = AuditView(trail, SUPERVISOR, now=clock.now)
+        qtbot.addWidget(view)
+        view.resize(1600, 640)
+        view.show()
+        assert view.windowTitle() == "审计追踪"
+        assert view.status.text() == "1 条记录，最新在前"
+        names = ["olga", "ws1", "write", *(view.action.itemText(i)
+                                          for i in range(view.action.count()))]  # fmt: skip
+        assert english_left(view, names) == []  # recorded action names are searched as they are
+        view.grab().save(str(screenshot_dir / "audit_view_zh_CN.png"))
+        install_language(Language.EN)
+        qtbot.waitUntil(lambda: view.windowTitle() == "Audit trail", timeout=GENEROUS_MS)
+        assert view.status.text() == "1 records, newest first"
+        view.close()
+
+
+def test_a_tag_without_a_chinese_description_shows_the_english_one() -> None:
+    install_language(Language.ZH_CN)
+    plain = replace(TAG, description_zh="")
+    assert show(plain, TagSample(1.0, Quality.GOOD, 1.0, 1.0), 1.0).tooltip == "Raw coal feed rate"
