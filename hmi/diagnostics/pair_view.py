@@ -6,13 +6,13 @@ server is fenced or offline."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from hmi.diagnostics.state_line import StateLine
 from hmi.i18n.marks import QT_TRANSLATE_NOOP
+from hmi.local_time import local_time
 from tags.control_room.console.remote_pair import last_takeovers, takeover_line
 from tags.control_room.pair_messages import PairMember, ServerRole
 
@@ -28,7 +28,7 @@ def member_text(member: PairMember) -> str:
     """One server of the pair: where it runs, its role and since when."""
     role = member.role.value
     line = QCoreApplication.translate("PairView", "{instance} on {host}: {role} since {since}")
-    since = QLocale().toString(datetime.fromtimestamp(member.since), "yyyy-MM-dd HH:mm:ss")
+    since = local_time(member.since, "yyyy-MM-dd HH:mm:ss")
     detail = f" ({member.detail})" if member.detail else ""
     shown_role = QCoreApplication.translate("PairView", ROLE_NAMES.get(role, role))
     return (

@@ -8,7 +8,6 @@ is virtual (positions into a TagIndex), so 50,000 tags open, sort and filter in 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
 from hmi.bridge import TagBridge
 from hmi.i18n.marks import QT_TRANSLATE_NOOP
 from hmi.i18n.retranslate import is_language_change
+from hmi.local_time import local_time
 from hmi.quality_display import DisplayState, quality_text, show
 from hmi.shell.theme import palette
 from hmi.tag_index import TagIndex
@@ -181,7 +181,7 @@ class TagTableModel(QAbstractTableModel):
                 return shown.text
             if column == QUALITY:
                 return quality_text(sample.quality)
-            return QLocale().toString(datetime.fromtimestamp(sample.source_time), "HH:mm:ss.zzz")
+            return local_time(sample.source_time, "HH:mm:ss.zzz")
         if role == Qt.ItemDataRole.ToolTipRole:
             return shown.tooltip
         if role == Qt.ItemDataRole.ForegroundRole and shown.state is not DisplayState.NORMAL:

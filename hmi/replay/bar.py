@@ -18,7 +18,7 @@ import time
 from collections.abc import Awaitable, Callable, Iterable
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from hmi.i18n.marks import QT_TRANSLATE_NOOP
 from hmi.i18n.retranslate import is_language_change
+from hmi.local_time import local_time
 from hmi.replay.timeline import ReplayTimeline
 from tags.replay.bookmarks import Bookmark
 from tags.replay.driver import MAX_SPEED, MIN_SPEED, ReplayDriver, ReplayState
@@ -63,10 +64,9 @@ SHORTCUTS = {
 
 def clock_text(t: float, *, date: bool = False) -> str:
     """A time of the recording in the console's locale (with the day when ``date``)."""
-    when = datetime.fromtimestamp(t)
     if not date:
-        return when.strftime("%H:%M:%S")
-    return QLocale().toString(when, QCoreApplication.translate("ReplayBar", "dd MMM HH:mm:ss"))
+        return datetime.fromtimestamp(t).strftime("%H:%M:%S")
+    return local_time(t, QCoreApplication.translate("ReplayBar", "dd MMM HH:mm:ss"))
 
 
 def span_text(seconds: float) -> str:

@@ -14,12 +14,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, QLocale, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from hmi.alarms.status import TagAlarm
 from hmi.i18n.marks import QT_TRANSLATE_NOOP
+from hmi.local_time import local_time
 from hmi.widgets.paint import CENTER, colors, font, paint_alarm_marker
 from tags.model import Priority
 from tags.replay.timeline import EventKind, Period, TimelineEvent
@@ -202,14 +203,13 @@ class ReplayTimeline(QWidget):
         painter.setFont(font(11))
         day = QCoreApplication.translate("ReplayTimeline", "dd MMM")
         pattern = "HH:mm:ss" if step < 60 else "HH:mm" if step < 86400 else day
-        locale = QLocale()
         t = float(first)
         while t <= self.end:
             x = self.x_of(t)
             painter.setPen(QPen(c["border"], 1))
             painter.drawLine(QPointF(x, track.top()), QPointF(x, track.bottom()))
             painter.setPen(c["text_dim"])
-            text = locale.toString(datetime.fromtimestamp(t), pattern)
+            text = local_time(t, pattern)
             left = min(max(x - 40, 0.0), self.width() - 80.0)  # a label never leaves the bar
             painter.drawText(QRectF(left, 0, 80, AXIS - 1), CENTER, text)
             t += step

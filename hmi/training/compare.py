@@ -5,14 +5,14 @@ process was outside its normal range for less time."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QHeaderView, QLabel, QVBoxLayout, QWidget
 
 from hmi.i18n.marks import QT_TRANSLATE_NOOP
 from hmi.i18n.retranslate import is_language_change
+from hmi.local_time import local_time
 from hmi.training.access import session_title, start_state_text
 from hmi.view_parts import (
     fit_rows,
@@ -68,7 +68,7 @@ def number(value: float | None, *, signed: bool = False, unit: str = "") -> str:
 def who(d: Debrief) -> str:
     s = d.session
     day = QCoreApplication.translate("ComparisonView", "dd MMM HH:mm")
-    when = QLocale().toString(datetime.fromtimestamp(s.start), day)
+    when = local_time(s.start, day)
     return QCoreApplication.translate(
         "ComparisonView", "session {id} ({title}), trainee {trainee}, {when}, from {start}"
     ).format(

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Sequence
-from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 from hmi.analytics.report_list import open_with_desktop
 from hmi.i18n.marks import QT_TRANSLATE_NOOP
 from hmi.i18n.retranslate import is_language_change
+from hmi.local_time import local_time
 from hmi.training.access import session_title, start_state_text
 from hmi.training.compare import ComparisonView
 from hmi.training.data import Tasks
@@ -177,7 +177,7 @@ class SessionsView(QWidget):
         self.table.blockSignals(True)
         self.table.setRowCount(len(self.sessions))
         for row, info in enumerate(self.sessions):
-            started = QLocale().toString(datetime.fromtimestamp(info.start), "yyyy-MM-dd HH:mm")
+            started = local_time(info.start, "yyyy-MM-dd HH:mm")
             cells = (f"{info.id}: {info.title}" if info.name else session_title(info), info.trainee,
                      info.trainer, started, duration(info), f"{info.time_factor:g} ×",
                      start_state_text(info.start_state), info.plan_text)  # fmt: skip

@@ -9,9 +9,8 @@ session; every engine call runs as an asyncio task and what went wrong is said i
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime
 
-from PySide6.QtCore import QEvent, QLocale, Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from hmi.i18n.retranslate import is_language_change
+from hmi.local_time import local_time
 from hmi.training.access import start_state_text
 from hmi.training.data import Tasks
 from hmi.training.plan import PlanTable
@@ -194,7 +194,7 @@ class SetupView(QWidget):
         self.state.addItem(self.tr("Steady state (the plant as it starts)"), None)
         day = self.tr("dd MMM HH:mm")
         for shot in self.snapshots:
-            when = QLocale().toString(datetime.fromtimestamp(shot.time), day)
+            when = local_time(shot.time, day)
             shown = self.tr("Snapshot '{name}' ({when}, {user})")
             self.state.addItem(shown.format(name=shot.name, when=when, user=shot.user), shot.name)
         index = self.state.findData(chosen) if chosen else 0
