@@ -11,6 +11,28 @@ from PySide6.QtWidgets import QWidget
 
 from hmi.diagnostics.state_line import StateLine
 from tags.history.historian import Historian
+from tags.history.spool import Behind
+
+
+def behind_text(behind: Behind) -> str:
+    """'History: 11 s behind (12 samples waiting): store unreachable: ...', translated."""
+
+    if behind.disk_bytes:
+        waiting = QCoreApplication.translate(
+            "HistoryStateView", "{samples} samples waiting, {megabytes} MB on disk"
+        ).format(samples=behind.samples, megabytes=f"{behind.disk_bytes / 1e6:.1f}")
+    else:
+        waiting = QCoreApplication.translate(
+            "HistoryStateView", "{samples} samples waiting"
+        ).format(samples=behind.samples)
+    text = QCoreApplication.translate(
+        "HistoryStateView", "History: {seconds} s behind ({waiting})"
+    ).format(seconds=f"{behind.seconds:.0f}", waiting=waiting)
+    if behind.dropped:
+        text += QCoreApplication.translate("HistoryStateView", ", {dropped} samples lost").format(
+            dropped=behind.dropped
+        )
+    return f"{text}: {behind.reason}" if behind.reason else text
 
 
 def history_state(historian: Historian | None) -> tuple[str, str]:
@@ -24,10 +46,7 @@ def history_state(historian: Historian | None) -> tuple[str, str]:
     behind = historian.behind
     stats = historian.stats
     if behind is not None:
-        why = str(behind).removeprefix("history is ")
-        return "behind", QCoreApplication.translate("HistoryStateView", "History: {why}").format(
-            why=why
-        )
+        return "behind", behind_text(behind)
     if not historian.recording:
         problem = historian.problem or QCoreApplication.translate(
             "HistoryStateView", "no tags to record"

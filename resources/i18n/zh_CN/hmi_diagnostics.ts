@@ -233,8 +233,20 @@
         <translation>历史：本操作台不记录（回放中、未启用历史，或由控制室服务器记录）</translation>
     </message>
     <message>
-        <source>History: {why}</source>
-        <translation>历史：{why}</translation>
+        <source>{samples} samples waiting, {megabytes} MB on disk</source>
+        <translation>{samples} 个样本等待中，磁盘上 {megabytes} MB</translation>
+    </message>
+    <message>
+        <source>{samples} samples waiting</source>
+        <translation>{samples} 个样本等待中</translation>
+    </message>
+    <message>
+        <source>History: {seconds} s behind ({waiting})</source>
+        <translation>历史：落后 {seconds} s（{waiting}）</translation>
+    </message>
+    <message>
+        <source>, {dropped} samples lost</source>
+        <translation>，丢失 {dropped} 个样本</translation>
     </message>
     <message>
         <source>no tags to record</source>

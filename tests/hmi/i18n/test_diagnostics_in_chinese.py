@@ -26,7 +26,7 @@ from tags.model import Quality
 from tests.hmi.i18n.chinese_project import with_chinese_descriptions
 from tests.hmi.i18n.english_left import english_left
 from tests.paths import SIGNALS_PROJECT
-from tests.waiting import GENEROUS_MS, wait_until
+from tests.waiting import wait_until
 
 
 @pytest.fixture(autouse=True)
@@ -58,9 +58,9 @@ def test_the_diagnostics_views_in_chinese_and_back(
         db = console.runtime.db
         wait_until(qloop, lambda: all(db.get(n).quality is Quality.GOOD for n in project.tags))
         install_language(Language.ZH_CN)
-        qtbot.waitUntil(lambda: browser.area.itemText(0) == "全部区域", timeout=GENEROUS_MS)
+        wait_until(qloop, lambda: browser.area.itemText(0) == "全部区域")
         model = browser.model
-        qtbot.waitUntil(lambda: model.index(0, 5).data() == "良好", timeout=GENEROUS_MS)
+        wait_until(qloop, lambda: model.index(0, 5).data() == "良好")
         assert [model.headerData(c, Qt.Orientation.Horizontal, 0) for c in range(7)] == [
             "位号", "描述", "区域", "数值", "单位", "质量", "时间"]  # fmt: skip
         assert model.index(0, 1).data().endswith("的测量值")
@@ -80,7 +80,7 @@ def test_the_diagnostics_views_in_chinese_and_back(
         window.grab().save(str(screenshot_dir / "diagnostics_zh_CN_1920x1080.png"))
 
         install_language(Language.EN)
-        qtbot.waitUntil(lambda: browser.area.itemText(0) == "All areas", timeout=GENEROUS_MS)
+        wait_until(qloop, lambda: browser.area.itemText(0) == "All areas")
         assert model.index(0, 5).data() == "Good"
         assert browser.count.text() == "8 of 8 tags"
         header = connections.horizontalHeaderItem(0)

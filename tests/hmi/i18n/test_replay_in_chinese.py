@@ -22,7 +22,7 @@ from tags.replay.timeline import EventKind, TimelineEvent
 from tests.hmi.i18n.english_left import english_left
 from tests.paths import SIGNALS_PROJECT
 from tests.tags.replay.replay_support import T0, make_recording
-from tests.waiting import GENEROUS_MS, until
+from tests.waiting import GENEROUS_MS, until, wait_until
 
 KEY_CAPS = ("Home",)
 """Key names printed on the keys, read as they are."""
@@ -50,8 +50,8 @@ def test_the_replay_bar_in_chinese_and_back(
         window.resize(1920, 1080)
         window.show()
         install_language(Language.ZH_CN)
-        qtbot.waitUntil(lambda: bar.live_button.text() == "返回实时", timeout=GENEROUS_MS)
-        qtbot.waitUntil(lambda: bar.state_label.text() == "已暂停", timeout=GENEROUS_MS)
+        wait_until(qloop, lambda: bar.live_button.text() == "返回实时")
+        wait_until(qloop, lambda: bar.state_label.text() == "已暂停")
         assert (bar.play_button.text(), bar.bookmark_list.text()) == ("▶ 播放", "书签（1）")
         assert bar.play_button.toolTip() == "播放或暂停（空格）"
         assert "月" in bar.range_label.text() and "(10 min)" in bar.range_label.text()
@@ -63,8 +63,8 @@ def test_the_replay_bar_in_chinese_and_back(
         window.grab().save(str(screenshot_dir / "replay_bar_zh_CN_1920x1080.png"))
 
         install_language(Language.EN)
-        qtbot.waitUntil(lambda: bar.live_button.text() == "Back to live", timeout=GENEROUS_MS)
-        qtbot.waitUntil(lambda: bar.state_label.text() == "PAUSED", timeout=GENEROUS_MS)
+        wait_until(qloop, lambda: bar.live_button.text() == "Back to live")
+        wait_until(qloop, lambda: bar.state_label.text() == "PAUSED")
         assert bar.bookmark_list.text() == "Bookmarks (1)"
         assert bar.play_button.toolTip() == "Play or pause (Space)"
     finally:
