@@ -16,7 +16,6 @@ import bisect
 import logging
 import time
 from collections.abc import Awaitable, Callable, Iterable
-from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -35,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from hmi.i18n.marks import QT_TRANSLATE_NOOP
 from hmi.i18n.retranslate import is_language_change
-from hmi.local_time import local_time
+from hmi.replay.keys import SHORTCUTS, clock_text, keys_text, span_text
 from hmi.replay.timeline import ReplayTimeline
 from tags.replay.bookmarks import Bookmark
 from tags.replay.driver import MAX_SPEED, MIN_SPEED, ReplayDriver, ReplayState
@@ -53,28 +52,6 @@ MESSAGE_SECONDS = 8.0
 ALARM_LEAD = 5.0
 """Next/previous alarm stops this many seconds before the alarm, to see it come."""
 LONG_STEP = 60.0
-SHORTCUTS = {
-    "play": ("Space",), "back": ("Left",), "forward": ("Right",),
-    "long_back": ("Shift+Left",), "long_forward": ("Shift+Right",),
-    "previous_alarm": ("Ctrl+Left",), "next_alarm": ("Ctrl+Right",),
-    "faster": ("+", "="), "slower": ("-",), "bookmark": ("Ctrl+B",), "start": ("Home",),
-    "live": ("Ctrl+Shift+L",),
-}  # fmt: skip
-
-
-def clock_text(t: float, *, date: bool = False) -> str:
-    """A time of the recording in the console's locale (with the day when ``date``)."""
-    if not date:
-        return datetime.fromtimestamp(t).strftime("%H:%M:%S")
-    return local_time(t, QCoreApplication.translate("ReplayBar", "dd MMM HH:mm:ss"))
-
-
-def span_text(seconds: float) -> str:
-    if seconds < 120:
-        return f"{seconds:.0f} s"
-    if seconds < 7200:
-        return f"{seconds / 60:.0f} min"
-    return f"{seconds / 3600:.1f} h"
 
 
 class ReplayBar(QFrame):
@@ -126,10 +103,7 @@ class ReplayBar(QFrame):
 
     def _label(self, button: QPushButton, text: str, tip: str, key: str) -> None:
         button.setText(text)
-        native = QKeySequence.SequenceFormat.NativeText  # key names in the language (Qt's)
-        keys = self.tr(" or ").join(
-            QKeySequence(k).toString(native) for k in SHORTCUTS.get(key, ())
-        )
+        keys = keys_text(key)
         button.setToolTip(self.tr("{tip} ({keys})").format(tip=tip, keys=keys) if keys else tip)
 
     def retranslate_ui(self) -> None:
