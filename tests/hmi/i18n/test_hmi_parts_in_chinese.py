@@ -1,6 +1,7 @@
 """hmi's own modules and the canvas in Chinese: a readout's quality words (a bad value's
 short word, its quality and age in the tooltip), a tag's Chinese description, the audit
-viewer, the overview canvas's own note; and English again after switching back."""
+viewer, the historian's and the server pair's lines, the overview canvas's own note; and
+English again after switching back."""
 
 from __future__ import annotations
 
@@ -15,11 +16,15 @@ from pytestqt.qtbot import QtBot
 from hmi.canvas.builder import shown_text
 from hmi.canvas.overview import KeyFigure, OverviewArea, overview_layout
 from hmi.diagnostics.audit_view import AuditView
+from hmi.diagnostics.history_view import behind_text, history_state
+from hmi.diagnostics.pair_view import pair_state
 from hmi.i18n.translators import install_language
 from hmi.quality_display import DisplayState, quality_text, show
 from hmi.role_names import role_name
 from tags.address import parse_address
 from tags.clock import ManualClock
+from tags.control_room.pair_messages import PairMember, ServerRole
+from tags.history.spool import Behind
 from tags.i18n.language import Language
 from tags.model import Quality, TagDef, TagSample
 from tags.security.audit import AuditTrail
@@ -100,3 +105,16 @@ def test_a_tag_without_a_chinese_description_shows_the_english_one() -> None:
     install_language(Language.ZH_CN)
     plain = replace(TAG, description_zh="")
     assert show(plain, TagSample(1.0, Quality.GOOD, 1.0, 1.0), 1.0).tooltip == "Raw coal feed rate"
+
+
+def test_the_history_and_pair_lines_in_chinese() -> None:
+    install_language(Language.ZH_CN)
+    behind = Behind(samples=12, seconds=11.0, reason="存储不可达", dropped=3, disk_bytes=0)
+    assert behind_text(behind) == "历史：落后 11 s（12 个样本等待中），丢失 3 个样本: 存储不可达"
+    assert history_state(None)[1].startswith("历史：本操作台不记录")
+    assert pair_state([]) == ("off", "服务器：单台服务器（非冗余配对）")
+    member = PairMember("scada-a", "host-1", ServerRole.PRIMARY, 0.0)
+    state, text = pair_state([member])
+    assert state == "degraded" and "scada-a（host-1）：自 " in text and "起为主用" in text
+    install_language(Language.EN)
+    assert behind_text(behind).startswith("History: 11 s behind (12 samples waiting), 3 samples")
