@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from hmi.i18n.marks import QT_TRANSLATE_NOOP
 from hmi.i18n.retranslate import is_language_change
+from hmi.scenario_titles import scenario_title
 from hmi.view_parts import list_table, set_header_labels
 from tags.console_runtime import ConsoleRuntime
 
@@ -138,7 +139,7 @@ class ScenarioList(QWidget):
             cells = (
                 info.name,
                 info.area,
-                info.title,
+                scenario_title(info.name, info.title),
                 _duration(info.duration_s),
                 self.tr("ACTIVE") if info.name in running else "",
             )

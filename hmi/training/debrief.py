@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QVBoxLayout, QWidget
 
 from hmi.i18n.marks import QT_TRANSLATE_NOOP
 from hmi.i18n.retranslate import is_language_change
+from hmi.scenario_titles import scenario_title
 from hmi.training.access import session_title, start_state_text
 from hmi.view_parts import (
     fit_rows,
@@ -208,10 +209,11 @@ class DebriefView(QWidget):
             "stayed in its normal range"
         )
         alarm_tip = _lines([f"{a.offset:.1f} s  P{a.priority}  {a.text}" for a in u.alarms])
+        title = scenario_title(u.scenario, u.title)
         source = SOURCES.get(u.source)
         by = QCoreApplication.translate("DebriefView", source) if source else u.source
         cells = [
-            (f"{u.title} ({u.scenario})", f"{u.title}: {stop}", False),
+            (f"{title} ({u.scenario})", f"{title}: {stop}", False),
             (u.area, "", False),
             (f"{u.offset:.1f} s", self.tr("seconds into the session"), False),
             (by, self.tr("started by the plan or live by the trainer"), False),

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from hmi.i18n.marks import QT_TRANSLATE_NOOP
 from hmi.i18n.retranslate import is_language_change
+from hmi.scenario_titles import scenario_title
 from hmi.view_parts import note, set_header_labels
 from tags.training.plan import PlannedUpset
 
@@ -121,7 +122,8 @@ class PlanTable(QWidget):
     def _fill(self, combo: QComboBox, chosen: str | None) -> None:
         combo.clear()
         for info in self.scenarios:
-            combo.addItem(f"{info.title}  ({info.name}, {info.area})", info.name)
+            title = scenario_title(info.name, info.title)
+            combo.addItem(f"{title}  ({info.name}, {info.area})", info.name)
             expected = self.tr("Expected: {alarms}").format(alarms=info.expected)
             tip = f"{info.description}\n\n{expected}"
             combo.setItemData(combo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
@@ -164,7 +166,7 @@ class PlanTable(QWidget):
             self.tr(
                 "{title} ({area}, unfolds in about {minutes} min): {description} Expected: {alarms}"
             ).format(
-                title=info.title,
+                title=scenario_title(info.name, info.title),
                 area=info.area,
                 minutes=f"{info.duration_s / 60:.0f}",
                 description=info.description,

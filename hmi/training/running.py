@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QVB
 
 from hmi.i18n.marks import QT_TRANSLATE_NOOP
 from hmi.i18n.retranslate import is_language_change
+from hmi.scenario_titles import scenario_title
 from hmi.training.access import clock_text, session_title, start_state_text
 from hmi.training.data import Tasks
 from hmi.view_parts import read_only_table, section, set_cell, set_header_labels, set_section
@@ -169,7 +170,7 @@ class RunningView(QWidget):
             tip = f"{scenario.description}\n\n{expected}"
             set_cell(self.scenarios, row, 0, scenario.name, tip)
             set_cell(self.scenarios, row, 1, scenario.area, tip)
-            set_cell(self.scenarios, row, 2, scenario.title, tip)
+            set_cell(self.scenarios, row, 2, scenario_title(scenario.name, scenario.title), tip)
             button = QPushButton(self.tr("Start"))
             button.setObjectName("upsetButton")
             button.clicked.connect(lambda _=False, name=scenario.name: self.toggle_upset(name))
@@ -198,7 +199,7 @@ class RunningView(QWidget):
             source = SOURCES.get(upset.source)
             by = QCoreApplication.translate("RunningView", source) if source else upset.source
             cells = (
-                f"{upset.title} ({upset.scenario})",
+                f"{scenario_title(upset.scenario, upset.title)} ({upset.scenario})",
                 upset.area,
                 planned(upset),
                 by,
@@ -243,7 +244,12 @@ class RunningView(QWidget):
         done = (
             self.tr("{title} stopped at {time}.") if stop else self.tr("{title} started at {time}.")
         )
-        self.message.setText(done.format(title=upset.title, time=clock_text(session.elapsed())))
+        self.message.setText(
+            done.format(
+                title=scenario_title(upset.scenario, upset.title),
+                time=clock_text(session.elapsed()),
+            )
+        )
         self.refresh()
         return upset
 

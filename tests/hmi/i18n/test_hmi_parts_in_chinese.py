@@ -21,6 +21,7 @@ from hmi.diagnostics.pair_view import pair_state
 from hmi.i18n.translators import install_language
 from hmi.quality_display import DisplayState, quality_text, show
 from hmi.role_names import role_name
+from hmi.scenario_titles import TITLES, scenario_title
 from tags.address import parse_address
 from tags.clock import ManualClock
 from tags.control_room.pair_messages import PairMember, ServerRole
@@ -28,6 +29,7 @@ from tags.history.spool import Behind
 from tags.i18n.language import Language
 from tags.model import Quality, TagDef, TagSample
 from tags.security.audit import AuditTrail
+from tags.simulation.scenarios import SCENARIOS
 from tests.hmi.alarms.alarm_plant import SUPERVISOR
 from tests.hmi.i18n.english_left import english_left
 from tests.waiting import GENEROUS_MS
@@ -118,3 +120,10 @@ def test_the_history_and_pair_lines_in_chinese() -> None:
     assert state == "degraded" and "scada-a（host-1）：自 " in text and "起为主用" in text
     install_language(Language.EN)
     assert behind_text(behind).startswith("History: 11 s behind (12 samples waiting), 3 samples")
+
+
+def test_every_scenario_of_the_simulator_has_its_title_marked() -> None:
+    assert {s.info.name: s.info.title for s in SCENARIOS} == TITLES
+    install_language(Language.ZH_CN)
+    assert scenario_title("cwp-analyser-fault", "Ash analyser source fault") == "灰分仪放射源故障"
+    assert scenario_title("cwp-analyser-fault", "Renamed since") == "Renamed since"

@@ -2,8 +2,8 @@
 running session, the stored sessions with a debrief and a comparison show no English of the
 console's own, and switching back to English retranslates the open panel.
 
-What stays as it is: user, scenario and screen names (identifiers, like tag names), the
-project's name, and the simulator's scenario titles (the simulation engine's texts)."""
+What stays as it is: user, scenario and area names (identifiers, like tag names) and the
+project's name."""
 
 from __future__ import annotations
 
@@ -59,7 +59,6 @@ def names_of(panel: TrainerPanel) -> list[str]:
     return [
         runtime.project.name,
         *runtime.project.areas,  # area codes, like tag names
-        *(s.title for s in scenarios),  # the simulator's texts
         *(s.name for s in scenarios),
         "supervisor", "operator", "viewer", "engineer", "admin",  # user names
     ]  # fmt: skip
@@ -102,7 +101,8 @@ def test_the_trainer_panel_in_chinese_and_back(
             await sessions.reload(choose=a.id)
             await until(lambda: sessions.debrief.debrief is not None)
             debrief = sessions.debrief
-            assert cells(debrief.upsets, 0)[3] == "计划"
+            assert cells(debrief.upsets, 0)[:4] == [
+                "灰分仪放射源故障 (cwp-analyser-fault)", "CWP", "0.5 s", "计划"]  # fmt: skip
             overall = dict(cells(debrief.overall, r) for r in range(debrief.overall.rowCount()))
             assert overall["写入接受 / 拒绝"] == "1 / 0"
             assert english_left(sessions, names) == []
