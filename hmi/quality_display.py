@@ -11,7 +11,64 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from PySide6.QtCore import QCoreApplication
+
+from hmi.i18n.marks import QT_TRANSLATE_NOOP
+from tags.i18n.descriptions import description_of
 from tags.model import Quality, Severity, TagDef, TagSample
+
+QUALITY_LABELS = {
+    Quality.GOOD: QT_TRANSLATE_NOOP("Quality", "Good"),
+    Quality.GOOD_LOCAL_OVERRIDE: QT_TRANSLATE_NOOP("Quality", "GoodLocalOverride"),
+    Quality.UNCERTAIN: QT_TRANSLATE_NOOP("Quality", "Uncertain"),
+    Quality.UNCERTAIN_LAST_USABLE_VALUE: QT_TRANSLATE_NOOP("Quality", "UncertainLastUsableValue"),
+    Quality.UNCERTAIN_SUBSTITUTE_VALUE: QT_TRANSLATE_NOOP("Quality", "UncertainSubstituteValue"),
+    Quality.UNCERTAIN_INITIAL_VALUE: QT_TRANSLATE_NOOP("Quality", "UncertainInitialValue"),
+    Quality.UNCERTAIN_SENSOR_NOT_ACCURATE: QT_TRANSLATE_NOOP(
+        "Quality", "UncertainSensorNotAccurate"
+    ),
+    Quality.UNCERTAIN_ENGINEERING_UNITS_EXCEEDED: QT_TRANSLATE_NOOP(
+        "Quality", "UncertainEngineeringUnitsExceeded"
+    ),
+    Quality.BAD: QT_TRANSLATE_NOOP("Quality", "Bad"),
+    Quality.BAD_COMMUNICATION_ERROR: QT_TRANSLATE_NOOP("Quality", "BadCommunicationError"),
+    Quality.BAD_TIMEOUT: QT_TRANSLATE_NOOP("Quality", "BadTimeout"),
+    Quality.BAD_USER_ACCESS_DENIED: QT_TRANSLATE_NOOP("Quality", "BadUserAccessDenied"),
+    Quality.BAD_IDENTITY_TOKEN_REJECTED: QT_TRANSLATE_NOOP("Quality", "BadIdentityTokenRejected"),
+    Quality.BAD_CERTIFICATE_UNTRUSTED: QT_TRANSLATE_NOOP("Quality", "BadCertificateUntrusted"),
+    Quality.BAD_SECURITY_CHECKS_FAILED: QT_TRANSLATE_NOOP("Quality", "BadSecurityChecksFailed"),
+    Quality.BAD_NO_COMMUNICATION: QT_TRANSLATE_NOOP("Quality", "BadNoCommunication"),
+    Quality.BAD_WAITING_FOR_INITIAL_DATA: QT_TRANSLATE_NOOP("Quality", "BadWaitingForInitialData"),
+    Quality.BAD_NODE_ID_UNKNOWN: QT_TRANSLATE_NOOP("Quality", "BadNodeIdUnknown"),
+    Quality.BAD_OUT_OF_RANGE: QT_TRANSLATE_NOOP("Quality", "BadOutOfRange"),
+    Quality.BAD_TYPE_MISMATCH: QT_TRANSLATE_NOOP("Quality", "BadTypeMismatch"),
+    Quality.BAD_CONFIGURATION_ERROR: QT_TRANSLATE_NOOP("Quality", "BadConfigurationError"),
+    Quality.BAD_NOT_CONNECTED: QT_TRANSLATE_NOOP("Quality", "BadNotConnected"),
+    Quality.BAD_DEVICE_FAILURE: QT_TRANSLATE_NOOP("Quality", "BadDeviceFailure"),
+    Quality.BAD_SENSOR_FAILURE: QT_TRANSLATE_NOOP("Quality", "BadSensorFailure"),
+    Quality.BAD_OUT_OF_SERVICE: QT_TRANSLATE_NOOP("Quality", "BadOutOfService"),
+}
+"""Each quality's OPC UA name, marked: translated where shown (``quality_text``)."""
+QUALITY_SHORTS = {
+    "BAD": QT_TRANSLATE_NOOP("QualityShort", "BAD"),
+    "CERT": QT_TRANSLATE_NOOP("QualityShort", "CERT"),
+    "CFG": QT_TRANSLATE_NOOP("QualityShort", "CFG"),
+    "COMM": QT_TRANSLATE_NOOP("QualityShort", "COMM"),
+    "DENIED": QT_TRANSLATE_NOOP("QualityShort", "DENIED"),
+    "DEV": QT_TRANSLATE_NOOP("QualityShort", "DEV"),
+    "INACC": QT_TRANSLATE_NOOP("QualityShort", "INACC"),
+    "OK": QT_TRANSLATE_NOOP("QualityShort", "OK"),
+    "OLD": QT_TRANSLATE_NOOP("QualityShort", "OLD"),
+    "OOS": QT_TRANSLATE_NOOP("QualityShort", "OOS"),
+    "OVR": QT_TRANSLATE_NOOP("QualityShort", "OVR"),
+    "RANGE": QT_TRANSLATE_NOOP("QualityShort", "RANGE"),
+    "SENSOR": QT_TRANSLATE_NOOP("QualityShort", "SENSOR"),
+    "SUB": QT_TRANSLATE_NOOP("QualityShort", "SUB"),
+    "TIMEOUT": QT_TRANSLATE_NOOP("QualityShort", "TIMEOUT"),
+    "UNC": QT_TRANSLATE_NOOP("QualityShort", "UNC"),
+    "WAIT": QT_TRANSLATE_NOOP("QualityShort", "WAIT"),
+}
+"""The few letters a readout shows for a value it cannot show (COMM, OOS ...), marked."""
 
 
 class DisplayState(enum.Enum):
@@ -59,6 +116,18 @@ def badge_letter(word: str) -> str:
     return word[:1]
 
 
+def quality_text(quality: Quality) -> str:
+    """The quality's name in the console's language (its OPC UA name in English)."""
+    return QCoreApplication.translate("Quality", QUALITY_LABELS.get(quality, quality.label))
+
+
+def quality_short(quality: Quality) -> str:
+    """The readout of a value that cannot be shown (COMM, OOS ...), in the console's language."""
+    return QCoreApplication.translate(
+        "QualityShort", QUALITY_SHORTS.get(quality.short, quality.short)
+    )
+
+
 def age_text(seconds: float) -> str:
     if seconds < 90:
         return f"{seconds:.0f} s"
@@ -71,9 +140,10 @@ def show(tag: TagDef, sample: TagSample, now: float, *, unit: bool = False) -> S
     """The readout of a sample; ``unit`` appends the engineering unit to a plain value."""
     if sample.quality is Quality.GOOD:  # the common case, kept cheap
         text = tag.format_value(sample.value)
-        return Shown(f"{text} {tag.unit}" if unit and tag.unit else text, NORMAL, tag.description)
+        shown = f"{text} {tag.unit}" if unit and tag.unit else text
+        return Shown(shown, NORMAL, description_of(tag))
     severity = sample.quality.severity
-    label = sample.quality.label
+    label = quality_text(sample.quality)
     reason = f": {sample.reason}" if sample.reason else ""
     word = override_word(sample)
     if word:
@@ -82,7 +152,7 @@ def show(tag: TagDef, sample: TagSample, now: float, *, unit: bool = False) -> S
             text = f"{text} {tag.unit}"
         return Shown(text, NORMAL, f"{word} ({label}){reason}", word)
     if severity is Severity.BAD:
-        return Shown(sample.quality.short, DisplayState.BAD, f"{label}{reason}")
+        return Shown(quality_short(sample.quality), DisplayState.BAD, f"{label}{reason}")
     text = tag.format_value(sample.value)
     if unit and tag.unit:
         text = f"{text} {tag.unit}"
@@ -90,5 +160,6 @@ def show(tag: TagDef, sample: TagSample, now: float, *, unit: bool = False) -> S
         age = age_text(max(0.0, now - sample.source_time))
         if sample.quality.is_stale:
             return Shown(f"{text} ({age})", DisplayState.STALE, f"{label}{reason}")
-        return Shown(f"{text} ?", DisplayState.UNCERTAIN, f"{label}{reason} (value {age} old)")
-    return Shown(text, DisplayState.NORMAL, tag.description)
+        old = QCoreApplication.translate("Quality", "(value {age} old)").format(age=age)
+        return Shown(f"{text} ?", DisplayState.UNCERTAIN, f"{label}{reason} {old}")
+    return Shown(text, DisplayState.NORMAL, description_of(tag))

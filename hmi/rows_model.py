@@ -1,12 +1,13 @@
 """A read-only table model over a list of rows with fixed column titles: the journal and
-audit views give only ``data``."""
+audit views give only ``data``. Titles marked with QT_TRANSLATE_NOOP under ``context`` are
+shown translated (``retranslate()`` after a change of language)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, Qt
 
 from hmi.alarms.table import Index
 
@@ -14,10 +15,19 @@ Row = TypeVar("Row")
 
 
 class RowsModel(QAbstractTableModel, Generic[Row]):
-    def __init__(self, columns: Sequence[str], parent: QObject | None = None) -> None:
+    def __init__(
+        self, columns: Sequence[str], parent: QObject | None = None, context: str = ""
+    ) -> None:
         super().__init__(parent)
         self.columns = tuple(columns)
+        self.context = context
+        """The translation context of the column titles ("": shown as given)."""
         self.rows: list[Row] = []
+
+    def retranslate(self) -> None:
+        """The column titles again, in the language now installed."""
+        if self.columns:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
 
     def set_rows(self, rows: Sequence[Row]) -> None:
         self.beginResetModel()
@@ -32,5 +42,6 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.columns[section]
+            title = self.columns[section]
+            return QCoreApplication.translate(self.context, title) if self.context else title
         return None

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,6 +19,16 @@ from PySide6.QtWidgets import (
 )
 
 
+def translated(context: str, texts: Iterable[str]) -> list[str]:
+    """``texts`` (marked with QT_TRANSLATE_NOOP under ``context``) in the current language."""
+    return [QCoreApplication.translate(context, t) if t else t for t in texts]
+
+
+def set_header_labels(table: QTableWidget, context: str, columns: Sequence[str]) -> None:
+    """A table's column titles, translated (again after a change of language)."""
+    table.setHorizontalHeaderLabels(translated(context, columns))
+
+
 def note(text: str) -> QLabel:
     """Secondary text in the quiet grey."""
     label = QLabel(text)
@@ -27,17 +37,29 @@ def note(text: str) -> QLabel:
 
 
 def section(text: str, hint: str = "") -> QWidget:
-    """A section title with a quiet note beside it."""
+    """A section title with a quiet note beside it (``set_section`` changes both)."""
     row = QWidget()
     layout = QHBoxLayout(row)
     layout.setContentsMargins(0, 4, 0, 0)
     title = QLabel(text)
     title.setObjectName("sectionTitle")
     layout.addWidget(title)
-    if hint:
-        layout.addWidget(note(hint))
+    hint_label = note(hint)
+    hint_label.setVisible(bool(hint))
+    layout.addWidget(hint_label)
     layout.addStretch(1)
     return row
+
+
+def set_section(row: QWidget, text: str, hint: str = "") -> None:
+    """New texts for a ``section`` (a change of language)."""
+    title = row.findChild(QLabel, "sectionTitle")
+    hint_label = row.findChild(QLabel, "quietNote")
+    if title is not None:
+        title.setText(text)
+    if hint_label is not None:
+        hint_label.setText(hint)
+        hint_label.setVisible(bool(hint))
 
 
 def read_only_table(columns: Sequence[str], name: str, *, select: bool = False) -> QTableWidget:

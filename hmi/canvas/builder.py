@@ -63,10 +63,16 @@ class Scalable(Protocol):
 
 
 def shown_text(e: Element, key: str = "label") -> str:
-    """An element's text (``label``, ``title``, ``text``...) in the current language: in
-    Chinese the screen file's ``<key>_zh`` where it gives one, else the text as the screens
-    mark it for translation (context "Screen")."""
-    return localized(str(e.option(key, "")), str(e.option(f"{key}_zh", "")))
+    """An element's text (``label``, ``title``, ``text``...) in the current language. The
+    canvas's own texts (an element with a ``context``) are translated in that context and
+    filled with its ``values``; a project's are, in Chinese, the screen file's ``<key>_zh``
+    where it gives one, else the text as the screens mark it for translation ("Screen")."""
+    content = str(e.option(key, ""))
+    context = str(e.option("context", ""))
+    if context:
+        values = dict(e.option("values", ()))
+        return QCoreApplication.translate(context, content).format(**values)
+    return localized(content, str(e.option(f"{key}_zh", "")))
 
 
 def localized(text: str, chinese: str = "") -> str:
@@ -269,6 +275,7 @@ class Canvas(QWidget):
             if isinstance(widget, KpiTile):
                 widget.reference_label = shown_text(e, "reference_label")
             widget.update()
+        self.update()  # the canvas's own texts, painted again translated
 
     def highlight(self, tag: str, duration_ms: int = HIGHLIGHT_MS) -> QWidget | None:
         """Point at what shows ``tag`` (an alarm's "go to display"): a frame around its main

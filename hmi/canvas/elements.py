@@ -86,16 +86,19 @@ def text(
     bold: bool = False,
     align: str = "left",
     dim: bool = False,
+    context: str = "",
+    values: Mapping[str, str] | None = None,
 ) -> Element:
-    """Static text; ``size`` scales the base font, ``align`` is left, center or right."""
-    return Element(
-        "text",
-        x,
-        y,
-        w,
-        h,
-        options={"text": content, "size": size, "bold": bold, "align": align, "dim": dim},
-    )
+    """Static text; ``size`` scales the base font, ``align`` is left, center or right.
+    ``context``: the canvas's own text (not a project's), marked with QT_TRANSLATE_NOOP under
+    that context and painted translated, with ``values`` put into its ``{placeholders}``."""
+    options: dict[str, Any] = {
+        "text": content, "size": size, "bold": bold, "align": align, "dim": dim,
+    }  # fmt: skip
+    if context:
+        options["context"] = context
+        options["values"] = tuple((values or {}).items())
+    return Element("text", x, y, w, h, options=options)
 
 
 def symbol(x: float, y: float, w: float, h: float, shape: str, label: str = "") -> Element:

@@ -29,6 +29,7 @@ from hmi.canvas.elements import (
     text,
     value,
 )
+from hmi.i18n.marks import QT_TRANSLATE_NOOP
 
 MAX_AREAS = 8
 TREND_MIN = 30.0
@@ -53,6 +54,9 @@ HEADER_H = 76.0
 NARROW_HEADER_H = 108.0
 """A column too narrow for alarm counts and link side by side has them one above the other."""
 FOOTER_H = 24.0
+
+TRENDS_NOTE = QT_TRANSLATE_NOOP("Overview", "trends: last {minutes} min")
+"""The note under an area's trends (the canvas's own text, translated where painted)."""
 
 
 @dataclass(frozen=True)
@@ -181,8 +185,9 @@ def column(area: OverviewArea, box: _Box) -> list[Element]:
             parts.append(_zh(card, label_zh=figure.label_zh, **_chinese(figure.options)))
     rows = math.ceil(len(area.figures) / per_row)
     if with_trends and area.figures:
-        parts.append(text(x + MARGIN, bottom, w - 2 * MARGIN, 18,
-                          f"trends: last {TREND_MIN:g} min", dim=True, align="right"))  # fmt: skip
+        parts.append(text(x + MARGIN, bottom, w - 2 * MARGIN, 18, TRENDS_NOTE, dim=True,
+                          align="right", context="Overview",
+                          values={"minutes": f"{TREND_MIN:g}"}))  # fmt: skip
     return parts + _states(x, top + rows * row_h + 4, w, list(area.equipment), states_per_row)
 
 

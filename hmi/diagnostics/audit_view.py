@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from hmi.alarms.table import Index, alarm_table, clock_text
+from hmi.i18n.marks import QT_TRANSLATE_NOOP
+from hmi.i18n.retranslate import is_language_change
 from hmi.rows_model import RowsModel
 from tags.security.audit import (
     OUTCOME_UNKNOWN,
@@ -35,18 +37,36 @@ from tags.security.audit import (
 from tags.security.audit_store import AuditStore
 from tags.security.permissions import Action, PermissionDenied, User, allowed, require
 
-COLUMNS = ("Seq", "Time", "User", "Workstation", "Action", "Tag", "Old", "New", "Unit",
-           "Reason", "Result", "Latency", "Detail")  # fmt: skip
-PERIODS = (("Last 24 h", 86400.0), ("Last 7 days", 7 * 86400.0), ("Last 30 days", 30 * 86400.0),
-           ("All", 0.0))  # fmt: skip
+COLUMNS = (
+    QT_TRANSLATE_NOOP("AuditView", "Seq"),
+    QT_TRANSLATE_NOOP("AuditView", "Time"),
+    QT_TRANSLATE_NOOP("AuditView", "User"),
+    QT_TRANSLATE_NOOP("AuditView", "Workstation"),
+    QT_TRANSLATE_NOOP("AuditView", "Action"),
+    QT_TRANSLATE_NOOP("AuditView", "Tag"),
+    QT_TRANSLATE_NOOP("AuditView", "Old"),
+    QT_TRANSLATE_NOOP("AuditView", "New"),
+    QT_TRANSLATE_NOOP("AuditView", "Unit"),
+    QT_TRANSLATE_NOOP("AuditView", "Reason"),
+    QT_TRANSLATE_NOOP("AuditView", "Result"),
+    QT_TRANSLATE_NOOP("AuditView", "Latency"),
+    QT_TRANSLATE_NOOP("AuditView", "Detail"),
+)
+PERIODS = (
+    (QT_TRANSLATE_NOOP("AuditView", "Last 24 h"), 86400.0),
+    (QT_TRANSLATE_NOOP("AuditView", "Last 7 days"), 7 * 86400.0),
+    (QT_TRANSLATE_NOOP("AuditView", "Last 30 days"), 30 * 86400.0),
+    (QT_TRANSLATE_NOOP("AuditView", "All"), 0.0),
+)
 KNOWN_ACTIONS = ("", "write", "write_intent", "write_refused", "login", "login_failed", "logout",
                  "session_locked", "user_added", "password_changed")  # fmt: skip
+"""The actions as recorded: the search matches them as they are."""
 LIMIT = 5000
 
 
 class AuditModel(RowsModel[AuditRecord]):
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(COLUMNS, parent)
+        super().__init__(COLUMNS, parent, context="AuditView")
         self.first_bad: int | None = None
         """The seq verify found altered or missing: that row is shown in bold."""
         self.outcomes: dict[int, AuditRecord] = {}
@@ -85,8 +105,12 @@ class AuditModel(RowsModel[AuditRecord]):
 
 def verify_text(result: VerifyResult) -> str:
     if result.ok:
-        return f"Verified: {result.message}"
-    return f"AUDIT TRAIL TAMPERED — {result.message}"
+        return QCoreApplication.translate("AuditView", "Verified: {message}").format(
+            message=result.message
+        )
+    return QCoreApplication.translate("AuditView", "AUDIT TRAIL TAMPERED — {message}").format(
+        message=result.message
+    )
 
 
 class AuditView(QDialog):
@@ -100,7 +124,6 @@ class AuditView(QDialog):
     ) -> None:
         require(user, Action.VIEW_AUDIT)
         super().__init__(parent)
-        self.setWindowTitle("Audit trail")
         self.setObjectName("auditView")
         self.resize(1200, 640)
         self.audit = audit
@@ -111,35 +134,30 @@ class AuditView(QDialog):
         self.verify_label.setWordWrap(True)
         verify_row = QHBoxLayout()
         verify_row.addWidget(self.verify_label, 1)
-        again = QPushButton("Verify again")
-        again.clicked.connect(self.verify)
-        verify_row.addWidget(again)
+        self.again = QPushButton()
+        self.again.clicked.connect(self.verify)
+        verify_row.addWidget(self.again)
         layout.addLayout(verify_row)
         bar = QHBoxLayout()
         layout.addLayout(bar)
         self.period = QComboBox()
-        for text, seconds in PERIODS:
-            self.period.addItem(text, seconds)
+        for _text, seconds in PERIODS:
+            self.period.addItem("", seconds)
         self.user = QLineEdit()
-        self.user.setPlaceholderText("user")
         self.tag = QLineEdit()
-        self.tag.setPlaceholderText("exact tag name")
         self.action = QComboBox()
         self.action.setEditable(True)
         self.action.addItems(KNOWN_ACTIONS)
-        editor = self.action.lineEdit()
-        if editor is not None:
-            editor.setPlaceholderText("any action")
-        search = QPushButton("Search")
-        search.clicked.connect(self.search)
+        self.search_button = QPushButton()
+        self.search_button.clicked.connect(self.search)
         for edit in (self.user, self.tag):
             edit.returnPressed.connect(self.search)
-        fields = (("Period", self.period), ("User", self.user), ("Tag", self.tag),
-                  ("Action", self.action))  # fmt: skip
-        for name, widget in fields:
-            bar.addWidget(QLabel(name))
+        self.field_labels = [QLabel() for _ in range(4)]
+        for label, widget in zip(self.field_labels, (self.period, self.user, self.tag,
+                                                     self.action), strict=True):  # fmt: skip
+            bar.addWidget(label)
             bar.addWidget(widget)
-        bar.addWidget(search)
+        bar.addWidget(self.search_button)
         bar.addStretch(1)
         self.model = AuditModel(self)
         self.table = alarm_table(self.model, sortable=False)
@@ -149,8 +167,39 @@ class AuditView(QDialog):
         self.status = QLabel("")
         layout.addWidget(self.status)
         self.verified: VerifyResult | None = None
+        self.records_found = 0
+        self.retranslate_ui()
         self.verify()
         self.search()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Audit trail"))
+        self.again.setText(self.tr("Verify again"))
+        for i, (text, _seconds) in enumerate(PERIODS):
+            self.period.setItemText(i, QCoreApplication.translate("AuditView", text))
+        self.user.setPlaceholderText(self.tr("user"))
+        self.tag.setPlaceholderText(self.tr("exact tag name"))
+        editor = self.action.lineEdit()
+        if editor is not None:
+            editor.setPlaceholderText(self.tr("any action"))
+        self.search_button.setText(self.tr("Search"))
+        names = (self.tr("Period"), self.tr("User"), self.tr("Tag"), self.tr("Action"))
+        for label, name in zip(self.field_labels, names, strict=True):
+            label.setText(name)
+        self.model.retranslate()
+        if self.verified is not None:
+            self.verify_label.setText(verify_text(self.verified))
+            self._show_count()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def _show_count(self) -> None:
+        self.status.setText(
+            self.tr("{count} records, newest first").format(count=self.records_found)
+        )
 
     def verify(self) -> VerifyResult:
         self.verified = self.audit.verify()
@@ -175,7 +224,8 @@ class AuditView(QDialog):
             r.seq for r in records if r.action == WRITE_INTENT
         )
         self.model.set_rows(records)
-        self.status.setText(f"{len(records)} records, newest first")
+        self.records_found = len(records)
+        self._show_count()
         return records
 
 
@@ -190,7 +240,7 @@ class AuditButton(QPushButton):
         now: Callable[[], float],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__("Audit", parent)
+        super().__init__(parent)
         self.setObjectName("auditButton")
         self._audit = audit
         self._user = user
@@ -199,12 +249,18 @@ class AuditButton(QPushButton):
         self.clicked.connect(self.open_view)
         self.update_state()
 
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.update_state()
+        super().changeEvent(event)
+
     def update_state(self) -> None:
+        self.setText(self.tr("Audit"))
         user = self._user()
         ok = allowed(user, Action.VIEW_AUDIT)
         self.setEnabled(ok)
         reason = "" if ok else f": {PermissionDenied(user, Action.VIEW_AUDIT, '')}"
-        self.setToolTip(f"Audit trail (supervisors and up){reason}")
+        self.setToolTip(self.tr("Audit trail (supervisors and up)") + reason)
 
     def open_view(self) -> AuditView | None:
         try:

@@ -14,7 +14,7 @@ import contextlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHeaderView,
@@ -24,13 +24,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hmi.view_parts import list_table
+from hmi.i18n.marks import QT_TRANSLATE_NOOP
+from hmi.i18n.retranslate import is_language_change
+from hmi.scenario_titles import scenario_title
+from hmi.view_parts import list_table, set_header_labels
 from tags.console_runtime import ConsoleRuntime
 
 if TYPE_CHECKING:
     from tags.simulation.scenarios import ScenarioInfo
 
-COLUMNS = ("Scenario", "Area", "Title", "Unfolds in", "State")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("ScenarioList", "Scenario"),
+    QT_TRANSLATE_NOOP("ScenarioList", "Area"),
+    QT_TRANSLATE_NOOP("ScenarioList", "Title"),
+    QT_TRANSLATE_NOOP("ScenarioList", "Unfolds in"),
+    QT_TRANSLATE_NOOP("ScenarioList", "State"),
+)
 REFRESH_MS = 2000
 
 
@@ -58,6 +67,7 @@ class ScenarioList(QWidget):
         self.runtime = runtime
         self.status = QLabel("")
         self.table = list_table("scenarioList", COLUMNS, stretch=2)
+        set_header_labels(self.table, "ScenarioList", COLUMNS)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -77,16 +87,20 @@ class ScenarioList(QWidget):
             self.show_scenarios(plant.scenarios(), plant.active_scenarios())
             return
         if self.runtime.server is not None:
-            self.show_message("scenarios run on the control room's server (where the field "
-                              "simulator runs): not started from this console")  # fmt: skip
+            self.show_message(
+                self.tr(
+                    "scenarios run on the control room's server (where the field simulator "
+                    "runs): not started from this console"
+                )
+            )
             return
         if self.runtime.field_server is None:
-            self.show_message("not running on the field simulator: no scenarios")
+            self.show_message(self.tr("not running on the field simulator: no scenarios"))
             return
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
-            self.show_message("scenarios are read while the console runs")
+            self.show_message(self.tr("scenarios are read while the console runs"))
             return
         if self._task is None or self._task.done():
             self._task = loop.create_task(self._load())
@@ -99,7 +113,7 @@ class ScenarioList(QWidget):
             scenarios = await server.scenarios()
             active = await server.active_scenarios()
         except RuntimeError as exc:  # the field server stopped meanwhile
-            self.show_message(f"field simulator: {exc}")
+            self.show_message(self.tr("field simulator: {error}").format(error=exc))
             return
         self.show_scenarios(scenarios, active)
 
@@ -115,24 +129,34 @@ class ScenarioList(QWidget):
         self._shown = shown
         running = set(active)
         self.status.setText(
-            f"{len(scenarios)} scenarios on the field simulator, {len(running)} active "
-            "(started by a trainer; read-only here)"
+            self.tr(
+                "{count} scenarios on the field simulator, {active} active "
+                "(started by a trainer; read-only here)"
+            ).format(count=len(scenarios), active=len(running))
         )
         self.table.setRowCount(len(scenarios))
         for row, info in enumerate(scenarios):
             cells = (
                 info.name,
                 info.area,
-                info.title,
+                scenario_title(info.name, info.title),
                 _duration(info.duration_s),
-                "ACTIVE" if info.name in running else "",
+                self.tr("ACTIVE") if info.name in running else "",
             )
+            expected = self.tr("Expected: {alarms}").format(alarms=info.expected)
             for col, content in enumerate(cells):
                 item = QTableWidgetItem(content)
-                item.setToolTip(f"{info.description}\n\nExpected: {info.expected}")
+                item.setToolTip(f"{info.description}\n\n{expected}")
                 self.table.setItem(row, col, item)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            set_header_labels(self.table, "ScenarioList", COLUMNS)
+            self._shown = None
+            self.refresh()
+        super().changeEvent(event)
 
     def names(self) -> list[str]:
         """The scenario names listed now."""

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
+
+from hmi.i18n.retranslate import is_language_change
 
 StateText = tuple[str, str]
 """(state, text): the state names the style (e.g. "ok", "behind"), the text is shown."""
@@ -34,3 +36,8 @@ class StateLine(QLabel):
             self.style().unpolish(self)
             self.style().polish(self)
         self.setText(text)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.refresh()
+        super().changeEvent(event)

@@ -8,10 +8,17 @@ is virtual (positions into a TagIndex), so 50,000 tags open, sort and filter in 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QEvent,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -24,12 +31,24 @@ from PySide6.QtWidgets import (
 )
 
 from hmi.bridge import TagBridge
-from hmi.quality_display import DisplayState, override_word, show
+from hmi.i18n.marks import QT_TRANSLATE_NOOP
+from hmi.i18n.retranslate import is_language_change
+from hmi.local_time import local_time
+from hmi.quality_display import DisplayState, override_word, quality_text, show
 from hmi.shell.theme import palette
 from hmi.tag_index import TagIndex
+from tags.i18n.descriptions import description_of
 from tags.model import TagSample
 
-COLUMNS = ("Tag", "Description", "Area", "Value", "Unit", "Quality", "Time")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("TagTableModel", "Tag"),
+    QT_TRANSLATE_NOOP("TagTableModel", "Description"),
+    QT_TRANSLATE_NOOP("TagTableModel", "Area"),
+    QT_TRANSLATE_NOOP("TagTableModel", "Value"),
+    QT_TRANSLATE_NOOP("TagTableModel", "Unit"),
+    QT_TRANSLATE_NOOP("TagTableModel", "Quality"),
+    QT_TRANSLATE_NOOP("TagTableModel", "Time"),
+)
 TAG, VALUE, QUALITY, TIME = 0, 3, 5, 6
 Index = QModelIndex | QPersistentModelIndex
 
@@ -70,8 +89,15 @@ class TagTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
+            return QCoreApplication.translate("TagTableModel", COLUMNS[section])
         return None
+
+    def retranslate(self) -> None:
+        """Titles, descriptions and quality names again, in the language now installed."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        if self._shown:
+            last = self.index(len(self._shown) - 1, len(COLUMNS) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
 
     def tag_at(self, row: int) -> str:
         return self._tags[self._shown[row]].name
@@ -149,7 +175,7 @@ class TagTableModel(QAbstractTableModel):
             return f"{tag.name}  [{word}]" if word else tag.name
         if column not in (VALUE, QUALITY, TIME):
             if role == Qt.ItemDataRole.DisplayRole:
-                return (tag.name, tag.description, tag.area, "", tag.unit)[column]
+                return (tag.name, description_of(tag), tag.area, "", tag.unit)[column]
             return None
         sample = self._samples[tag.name]
         shown = show(tag, sample, self._clock.now())
@@ -157,8 +183,8 @@ class TagTableModel(QAbstractTableModel):
             if column == VALUE:
                 return shown.text
             if column == QUALITY:
-                return sample.quality.label
-            return datetime.fromtimestamp(sample.source_time).strftime("%H:%M:%S.%f")[:-3]
+                return quality_text(sample.quality)
+            return local_time(sample.source_time, "HH:mm:ss.zzz")
         if role == Qt.ItemDataRole.ToolTipRole:
             return shown.tooltip
         if role == Qt.ItemDataRole.ForegroundRole and shown.state is not DisplayState.NORMAL:
@@ -190,11 +216,11 @@ class TagBrowser(QWidget):
     def __init__(self, bridge: TagBridge, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = TagTableModel(bridge, self)  # sorted once per click: rows never jump
-        self.search = QLineEdit(placeholderText="Search tags by name or description (* wildcard)")
+        self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._filter_changed)
         self.area = QComboBox()
-        self.area.addItem("All areas", "")
+        self.area.addItem("", "")
         for area in sorted({t.area for t in self.model.index_of_tags.tags}):
             self.area.addItem(area, area)
         self.area.currentIndexChanged.connect(self._area_changed)
@@ -221,7 +247,18 @@ class TagBrowser(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.search.setPlaceholderText(self.tr("Search tags by name or description (* wildcard)"))
+        self.area.setItemText(0, self.tr("All areas"))
         self._update_count()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.retranslate_ui()
+            self.model.retranslate()
+        super().changeEvent(event)
 
     def _filter_changed(self, text: str) -> None:
         self.model.set_filter(text, self.area.currentData())
@@ -232,4 +269,9 @@ class TagBrowser(QWidget):
         self._update_count()
 
     def _update_count(self) -> None:
-        self.count.setText(f"{self.model.rowCount()} of {self.model.total} tags")
+        self.count.setText(
+            self.tr("{shown} of {total} tags").format(
+                shown=QLocale().toString(self.model.rowCount()),
+                total=QLocale().toString(self.model.total),
+            )
+        )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
@@ -22,8 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from hmi.bridge import TagBridge
-from tags.loopcheck.book import LoopState, point_text
-from tags.loopcheck.checklist import DEFAULT_TOLERANCE_PERCENT
+from hmi.i18n.retranslate import is_language_change
+from hmi.loopcheck.models import note_text, point_text, status_text
+from hmi.quality_display import quality_text
+from tags.i18n.descriptions import description_of
+from tags.loopcheck.book import LoopState
+from tags.loopcheck.checklist import DEFAULT_TOLERANCE_PERCENT, Loop
 from tags.loopcheck.sheets import when
 from tags.model import TagSample
 from tags.subscription import Subscription
@@ -44,7 +48,7 @@ class SheetPanel(QWidget):
         self.bridge = bridge
         self.state: LoopState | None = None
         self._watch: Subscription | None = None
-        self.title = QLabel("Choose a loop")
+        self.title = QLabel()
         self.title.setStyleSheet("font-weight: bold; font-size: 14px")
         self.about = QLabel()
         self.about.setWordWrap(True)
@@ -52,21 +56,20 @@ class SheetPanel(QWidget):
         self.live.setStyleSheet("font-size: 18px")
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.points_box = QGroupBox("Check points")
+        self.points_box = QGroupBox()
         self.points = QGridLayout(self.points_box)
         self.buttons: dict[str, QPushButton] = {}
         self.tolerance = QDoubleSpinBox()
         self.tolerance.setRange(0.01, 25.0)
         self.tolerance.setValue(DEFAULT_TOLERANCE_PERCENT)
-        self.tolerance.setSuffix(" % of span")
         self.note = QLineEdit()
-        self.note.setPlaceholderText("note (needed to mark the loop failed)")
-        self.fail_button = QPushButton("Mark failed")
+        self.fail_button = QPushButton()
         self.fail_button.clicked.connect(self.fail_requested)
         self.history = QListWidget()
         form = QFormLayout()
-        form.addRow("Live value", self.live)
-        form.addRow("Tolerance", self.tolerance)
+        self.live_label, self.tolerance_label, self.history_label = QLabel(), QLabel(), QLabel()
+        form.addRow(self.live_label, self.live)
+        form.addRow(self.tolerance_label, self.tolerance)
         notes = QHBoxLayout()
         notes.addWidget(self.note, 1)
         notes.addWidget(self.fail_button)
@@ -76,9 +79,35 @@ class SheetPanel(QWidget):
         layout.addLayout(form)
         layout.addWidget(self.points_box)
         layout.addLayout(notes)
-        layout.addWidget(QLabel("History"))
+        layout.addWidget(self.history_label)
         layout.addWidget(self.history, 1)
-        self.set_enabled(False, "Choose a loop")
+        self.retranslate_ui()
+        self.set_enabled(False, self.tr("Choose a loop"))
+
+    def retranslate_ui(self) -> None:
+        self.points_box.setTitle(self.tr("Check points"))
+        self.tolerance.setSuffix(self.tr(" % of span"))
+        self.note.setPlaceholderText(self.tr("note (needed to mark the loop failed)"))
+        self.fail_button.setText(self.tr("Mark failed"))
+        self.live_label.setText(self.tr("Live value"))
+        self.tolerance_label.setText(self.tr("Tolerance"))
+        self.history_label.setText(self.tr("History"))
+        self._fill()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.retranslate_ui()
+            if self.state is not None:
+                self._watch_live()
+        super().changeEvent(event)
+
+    def range_text(self, loop: Loop) -> str:
+        """'0.0 °C to 80.0 °C', or a discrete loop's states."""
+        if not loop.analog:
+            return loop.range_text()
+        return self.tr("{low} to {high}").format(
+            low=loop.format(loop.low), high=loop.format(loop.high)
+        )
 
     def set_enabled(self, enabled: bool, why: str = "") -> None:
         """Allow capturing and failing (False: ``why`` in the tooltips)."""
@@ -108,7 +137,7 @@ class SheetPanel(QWidget):
         value = sample.value
         text = loop.format(float(value)) if isinstance(value, int | float) else "----"
         if not sample.quality.is_good:
-            text += f"  ({sample.quality.name})"
+            text += f"  ({quality_text(sample.quality)})"
         self.live.setText(text)
 
     def _fill(self) -> None:
@@ -120,37 +149,50 @@ class SheetPanel(QWidget):
         self.history.clear()
         state = self.state
         if state is None:
-            self.title.setText("Choose a loop")
+            self.title.setText(self.tr("Choose a loop"))
             self.about.setText("")
             self.status.setText("")
             return
         loop = state.loop
-        self.title.setText(f"{loop.tag}  {loop.description}")
-        lines = [f"{loop.kind}  area {loop.area}  range {loop.range_text()}"]
+        self.title.setText(f"{loop.tag}  {description_of(loop)}")
+        lines = [
+            self.tr("{kind}  area {area}  range {range}").format(
+                kind=loop.kind, area=loop.area, range=self.range_text(loop)
+            )
+        ]
         if loop.alarms:
-            lines.append(f"Alarms: {loop.alarms_text()}")
-        lines.append(f"Shown on: {', '.join(loop.screens) or 'no display'}")
+            lines.append(self.tr("Alarms: {alarms}").format(alarms=loop.alarms_text()))
+        shown_on = ", ".join(loop.screens) or self.tr("no display")
+        lines.append(self.tr("Shown on: {screens}").format(screens=shown_on))
         self.about.setText("\n".join(lines))
-        note = f": {state.note}" if state.note else ""
-        self.status.setText(f"Status: {state.status.value}{note}")
-        for col, title in enumerate(("Point", "Expected", "Seen", "Result", "By, at", "")):
+        why = note_text(state)
+        note = f": {why}" if why else ""
+        self.status.setText(
+            self.tr("Status: {status}").format(status=status_text(state.status)) + note
+        )
+        titles = (self.tr("Point"), self.tr("Expected"), self.tr("Seen"), self.tr("Result"),
+                  self.tr("By, at"), "")  # fmt: skip
+        for col, title in enumerate(titles):
             self.points.addWidget(QLabel(f"<b>{title}</b>"), 0, col)
         for row, point in enumerate(loop.points, start=1):
             r = state.points.get(point)
             cells = [loop.point_label(point), loop.format(loop.expected(point))]
             if r is None:
-                cells += ["", "not yet", ""]
+                cells += ["", self.tr("not yet"), ""]
             else:
-                cells += [loop.format(r.seen), "pass" if r.passed else "FAIL",
+                cells += [loop.format(r.seen), self.tr("pass") if r.passed else self.tr("FAIL"),
                           f"{r.user} {when(r.at)}"]  # fmt: skip
             for col, text in enumerate(cells):
                 self.points.addWidget(QLabel(text), row, col)
-            button = QPushButton("Capture")
+            button = QPushButton(self.tr("Capture"))
             button.setObjectName(f"capture_{point}")
             button.clicked.connect(lambda _=False, p=point: self.capture_requested.emit(p))
             self.points.addWidget(button, row, len(cells))
             self.buttons[point] = button
         for entry in reversed(state.history):
-            what = f"failed: {entry.note}" if entry.marks_failed else point_text(loop, entry)
-            verdict = "" if entry.marks_failed else (" pass" if entry.passed else " FAIL")
+            if entry.marks_failed:
+                what, verdict = self.tr("failed: {note}").format(note=entry.note), ""
+            else:
+                what = point_text(loop, entry)
+                verdict = " " + (self.tr("pass") if entry.passed else self.tr("FAIL"))
             self.history.addItem(f"{when(entry.at)}  {entry.user}  {what}{verdict}")

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QTimer
+from PySide6.QtCore import QEvent, QModelIndex, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,10 +29,19 @@ from PySide6.QtWidgets import (
 
 from hmi.alarms.actions import window_user
 from hmi.bridge import TagBridge
-from hmi.loopcheck.models import AreasModel, LoopsModel, shown
+from hmi.i18n.retranslate import is_language_change
+from hmi.loopcheck.models import (
+    STATUS_NAMES,
+    AreasModel,
+    LoopsModel,
+    progress_text,
+    shown,
+    status_text,
+)
 from hmi.loopcheck.sheet_panel import SheetPanel
+from hmi.role_names import role_name
 from tags.console_runtime import ConsoleRuntime
-from tags.loopcheck.book import LoopCheckBook, LoopCheckRefused, LoopState, LoopStatus
+from tags.loopcheck.book import LoopCheckBook, LoopCheckRefused, LoopState
 from tags.loopcheck.checklist import Loop, checklist
 from tags.loopcheck.sheets import write_csv, write_pdf
 from tags.security.audit_store import AUDIT_ERRORS, audit_refusal
@@ -67,12 +76,11 @@ class LoopCheckView(QWidget):
         self.area_table.clicked.connect(self._area_clicked)
         self.area_filter = ""
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText("filter by tag or description")
         self.filter.textChanged.connect(self._show_rows)
         self.status_filter = QComboBox()
-        self.status_filter.addItem("any status", "")
-        for status in LoopStatus:
-            self.status_filter.addItem(status.value, status.value)
+        self.status_filter.addItem("", "")
+        for status in STATUS_NAMES:
+            self.status_filter.addItem("", status.value)
         self.status_filter.currentIndexChanged.connect(self._show_rows)
         self.model = LoopsModel(self)
         self.table = _table(self.model)
@@ -85,16 +93,16 @@ class LoopCheckView(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.summary = QLabel()
-        refresh = QPushButton("Refresh")
+        self.refresh_button = refresh = QPushButton()
         refresh.clicked.connect(self.refresh)
-        pdf = QPushButton("Print sheets (PDF)…")
-        pdf.clicked.connect(lambda: self._ask_export("PDF files (*.pdf)", ".pdf"))
-        csv = QPushButton("Export CSV…")
-        csv.clicked.connect(lambda: self._ask_export("CSV files (*.csv)", ".csv"))
+        self.pdf_button = pdf = QPushButton()
+        pdf.clicked.connect(lambda: self._ask_export(self.tr("PDF files (*.pdf)"), ".pdf"))
+        self.csv_button = csv = QPushButton()
+        csv.clicked.connect(lambda: self._ask_export(self.tr("CSV files (*.csv)"), ".csv"))
         bar = QHBoxLayout()
-        title = QLabel("Loop check")
-        title.setStyleSheet("font-weight: bold; font-size: 16px")
-        bar.addWidget(title)
+        self.title = QLabel()
+        self.title.setStyleSheet("font-weight: bold; font-size: 16px")
+        bar.addWidget(self.title)
         bar.addWidget(self.summary)
         bar.addStretch(1)
         tools: tuple[QWidget, ...] = (self.filter, self.status_filter, refresh, pdf, csv)
@@ -117,7 +125,30 @@ class LoopCheckView(QWidget):
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.refresh)
         self._timer.start(REFRESH_MS)
+        self.progress: str = ""
+        self.retranslate_ui()
         self.refresh()
+
+    def retranslate_ui(self) -> None:
+        self.filter.setPlaceholderText(self.tr("filter by tag or description"))
+        self.status_filter.setItemText(0, self.tr("any status"))
+        for index, status in enumerate(STATUS_NAMES, start=1):
+            self.status_filter.setItemText(index, status_text(status))
+        self.refresh_button.setText(self.tr("Refresh"))
+        self.pdf_button.setText(self.tr("Print sheets (PDF)…"))
+        self.csv_button.setText(self.tr("Export CSV…"))
+        self.title.setText(self.tr("Loop check"))
+        self.areas.retranslate()
+        self.model.retranslate()
+        if self.areas.rows:
+            self.summary.setText(progress_text(self.areas.rows[-1]))
+            self.model.set_rows(self.model.rows)
+        self._update_buttons()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     # the store ---------------------------------------------------------------------------------
 
@@ -133,13 +164,15 @@ class LoopCheckView(QWidget):
             with self._book() as book:
                 self._take(book)
         except Exception as exc:  # a store that cannot be read: said, the view stays
-            self.message.setText(f"The loop checks cannot be read: {exc}")
+            self.message.setText(
+                self.tr("The loop checks cannot be read: {error}").format(error=exc)
+            )
 
     def _take(self, book: LoopCheckBook) -> None:
         self.states = book.states()
         progress = book.progress()
         self.areas.set_rows(progress)
-        self.summary.setText(progress[-1].text)
+        self.summary.setText(progress_text(progress[-1]))
         self._show_rows()
 
     @property
@@ -172,11 +205,18 @@ class LoopCheckView(QWidget):
         if state is None:
             return
         tag = state.loop.tag
-        self._act(lambda book: book.capture(
-            tag, point, self.runtime.db, user=self._user(),
-            tolerance_percent=self.sheet.tolerance.value(), note=self.sheet.note.text(),
-            workstation=self.workstation,
-        ), f"{tag} {state.loop.point_label(point)} captured")  # fmt: skip
+        self._act(
+            lambda book: book.capture(
+                tag,
+                point,
+                self.runtime.db,
+                user=self._user(),
+                tolerance_percent=self.sheet.tolerance.value(),
+                note=self.sheet.note.text(),
+                workstation=self.workstation,
+            ),
+            self.tr("{tag} {point} captured").format(tag=tag, point=state.loop.point_label(point)),
+        )
 
     def fail(self) -> None:
         """Mark the chosen loop failed with the note written."""
@@ -184,9 +224,12 @@ class LoopCheckView(QWidget):
         if state is None:
             return
         tag = state.loop.tag
-        self._act(lambda book: book.fail(tag, self.sheet.note.text(), user=self._user(),
-                                         workstation=self.workstation),
-                  f"{tag} marked failed")  # fmt: skip
+        self._act(
+            lambda book: book.fail(
+                tag, self.sheet.note.text(), user=self._user(), workstation=self.workstation
+            ),
+            self.tr("{tag} marked failed").format(tag=tag),
+        )
 
     def _act(self, action: Callable[[LoopCheckBook], object], done: str) -> None:
         try:
@@ -194,14 +237,15 @@ class LoopCheckView(QWidget):
                 try:
                     action(book)
                 except LoopCheckRefused as exc:
-                    self.message.setText(f"Refused: {exc}")
+                    self.message.setText(self.tr("Refused: {reason}").format(reason=exc))
                     return
                 except AUDIT_ERRORS as exc:
-                    self.message.setText(f"Refused: {audit_refusal(exc)}")
+                    refused = self.tr("Refused: {reason}")
+                    self.message.setText(refused.format(reason=audit_refusal(exc)))
                     return
                 self._take(book)
         except Exception as exc:  # the store: said, nothing lost on screen
-            self.message.setText(f"Not recorded: {exc}")
+            self.message.setText(self.tr("Not recorded: {error}").format(error=exc))
             return
         self.sheet.note.clear()
         self.message.setText(done)
@@ -212,16 +256,22 @@ class LoopCheckView(QWidget):
         if path.suffix.lower() == ".csv":
             return write_csv(self.states, path)
         progress = self.areas.rows
-        return write_pdf(self.states, progress, path, project=self.runtime.project.name,
-                         generated=self.runtime.clock.now())  # fmt: skip
+        return write_pdf(
+            self.states,
+            progress,
+            path,
+            project=self.runtime.project.name,
+            generated=self.runtime.clock.now(),
+        )
 
     def _ask_export(self, kind: str, suffix: str) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "Loop-check sheets",
-                                              f"loopcheck{suffix}", kind)  # fmt: skip
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Loop-check sheets"), f"loopcheck{suffix}", kind
+        )
         if name:
             path = Path(name)
             self.export(path)
-            self.message.setText(f"Wrote {path}")
+            self.message.setText(self.tr("Wrote {path}").format(path=path))
 
     # showing -------------------------------------------------------------------------------
 
@@ -231,8 +281,12 @@ class LoopCheckView(QWidget):
 
     def _show_rows(self) -> None:
         chosen = self.chosen()
-        rows = shown(self.states, self.area_filter, self.status_filter.currentData() or "",
-                     self.filter.text())  # fmt: skip
+        rows = shown(
+            self.states,
+            self.area_filter,
+            self.status_filter.currentData() or "",
+            self.filter.text(),
+        )
         self.model.set_rows(rows)
         tag = chosen.loop.tag if chosen is not None else None
         row = self.model.row_of(tag) if tag is not None else None
@@ -256,9 +310,16 @@ class LoopCheckView(QWidget):
         if allowed(user, Action.LOOPCHECK, area):
             self.sheet.set_enabled(True)
         else:
-            who = "no user is logged in" if user is None else (
-                f"{user.role.value} '{user.name}' may not record loop checks here")  # fmt: skip
-            self.sheet.set_enabled(False, f"Engineers record loop checks ({who})")
+            who = (
+                self.tr("no user is logged in")
+                if user is None
+                else self.tr("{role} '{name}' may not record loop checks here").format(
+                    role=role_name(user.role.value), name=user.name
+                )
+            )
+            self.sheet.set_enabled(
+                False, self.tr("Engineers record loop checks ({who})").format(who=who)
+            )
 
 
 def _table(model: AreasModel | LoopsModel) -> QTableView:

@@ -16,9 +16,8 @@ import bisect
 import logging
 import time
 from collections.abc import Awaitable, Callable, Iterable
-from datetime import datetime
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,6 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hmi.i18n.marks import QT_TRANSLATE_NOOP
+from hmi.i18n.retranslate import is_language_change
+from hmi.replay.keys import SHORTCUTS, clock_text, keys_text, span_text
 from hmi.replay.timeline import ReplayTimeline
 from tags.replay.bookmarks import Bookmark
 from tags.replay.driver import MAX_SPEED, MIN_SPEED, ReplayDriver, ReplayState
@@ -50,25 +52,6 @@ MESSAGE_SECONDS = 8.0
 ALARM_LEAD = 5.0
 """Next/previous alarm stops this many seconds before the alarm, to see it come."""
 LONG_STEP = 60.0
-SHORTCUTS = {
-    "play": ("Space",), "back": ("Left",), "forward": ("Right",),
-    "long_back": ("Shift+Left",), "long_forward": ("Shift+Right",),
-    "previous_alarm": ("Ctrl+Left",), "next_alarm": ("Ctrl+Right",),
-    "faster": ("+", "="), "slower": ("-",), "bookmark": ("Ctrl+B",), "start": ("Home",),
-    "live": ("Ctrl+Shift+L",),
-}  # fmt: skip
-
-
-def clock_text(t: float, *, date: bool = False) -> str:
-    return datetime.fromtimestamp(t).strftime("%d %b %H:%M:%S" if date else "%H:%M:%S")
-
-
-def span_text(seconds: float) -> str:
-    if seconds < 120:
-        return f"{seconds:.0f} s"
-    if seconds < 7200:
-        return f"{seconds / 60:.0f} min"
-    return f"{seconds / 3600:.1f} h"
 
 
 class ReplayBar(QFrame):
@@ -97,7 +80,7 @@ class ReplayBar(QFrame):
         self.extra_periods: tuple[Period, ...] = ()
         self.bookmarks: list[Bookmark] = []
         self.tasks: set[asyncio.Future[object]] = set()
-        self._message = ("", 0.0)
+        self._message: tuple[str, dict[str, str], float] = ("", {}, 0.0)
         self._pending_seek: float | None = None
         self._seeking: asyncio.Future[object] | None = None
         self._loading: asyncio.Future[object] | None = None
@@ -112,50 +95,104 @@ class ReplayBar(QFrame):
 
     # layout --------------------------------------------------------------------------------
 
-    def _button(self, text: str, tip: str, key: str, action: Callable[[], object]) -> QPushButton:
-        button = QPushButton(text)
-        keys = " or ".join(SHORTCUTS.get(key, ()))
-        button.setToolTip(f"{tip} ({keys})" if keys else tip)
+    def _button(self, action: Callable[[], object]) -> QPushButton:
+        button = QPushButton()
         button.clicked.connect(lambda _=False: action())
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys go to the shortcuts
         return button
 
+    def _label(self, button: QPushButton, text: str, tip: str, key: str) -> None:
+        button.setText(text)
+        keys = keys_text(key)
+        button.setToolTip(self.tr("{tip} ({keys})").format(tip=tip, keys=keys) if keys else tip)
+
+    def retranslate_ui(self) -> None:
+        """The controls' texts in the language now installed."""
+        self._label(
+            self.previous_button,
+            self.tr("|◀ Alarm"),
+            self.tr("Go to the previous alarm"),
+            "previous_alarm",
+        )
+        self._label(
+            self.back_button,
+            self.tr("◀ Step"),
+            self.tr("Step back one second of play; Shift: a minute"),
+            "back",
+        )
+        self._label(
+            self.forward_button,
+            self.tr("Step ▶"),
+            self.tr("Step forward one second of play; Shift: a minute"),
+            "forward",
+        )
+        self._label(
+            self.next_button, self.tr("Alarm ▶|"), self.tr("Go to the next alarm"), "next_alarm"
+        )
+        self._label(self.slower_button, "−", self.tr("Slower"), "slower")
+        self._label(self.faster_button, "+", self.tr("Faster"), "faster")
+        self.speed.setToolTip(
+            self.tr("Replay speed, {low}x to {high}x (+ and -)").format(
+                low=f"{MIN_SPEED:g}", high=f"{MAX_SPEED:g}"
+            )
+        )
+        self.position_label.setToolTip(self.tr("Time in the recording"))
+        self._label(
+            self.bookmark_button,
+            self.tr("Bookmark…"),
+            self.tr("Add a bookmark with a note here"),
+            "bookmark",
+        )
+        self.bookmark_list.setToolTip(
+            self.tr("The bookmarks of this recording: choose one to go there")
+        )
+        self._label(
+            self.live_button,
+            self.tr("Back to live"),
+            self.tr("Leave the replay: the plant as it is now"),
+            "live",
+        )
+        self._show_bookmarks()
+        self._play_text(playing=False)
+        self.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.retranslate_ui()
+            self.timeline.update()
+        super().changeEvent(event)
+
+    def _play_text(self, *, playing: bool) -> None:
+        text = self.tr("❚❚ Pause") if playing else self.tr("▶ Play")
+        self._label(self.play_button, text, self.tr("Play or pause"), "play")
+
     def _build(self) -> None:
-        self.previous_button = self._button("|◀ Alarm", "Go to the previous alarm",
-                                            "previous_alarm", self.previous_alarm)  # fmt: skip
-        self.back_button = self._button("◀ Step", "Step back one second of play; Shift: a "
-                                        "minute", "back", lambda: self.step(-1))  # fmt: skip
-        self.play_button = self._button("▶ Play", "Play or pause", "play", self.toggle_play)
+        self.previous_button = self._button(self.previous_alarm)
+        self.back_button = self._button(lambda: self.step(-1))
+        self.play_button = self._button(self.toggle_play)
         self.play_button.setObjectName("replayPlay")
-        self.forward_button = self._button("Step ▶", "Step forward one second of play; Shift: "
-                                           "a minute", "forward", lambda: self.step(1))  # fmt: skip
-        self.next_button = self._button("Alarm ▶|", "Go to the next alarm", "next_alarm",
-                                        self.next_alarm)  # fmt: skip
-        self.slower_button = self._button("−", "Slower", "slower", lambda: self.change_speed(-1))
+        self.forward_button = self._button(lambda: self.step(1))
+        self.next_button = self._button(self.next_alarm)
+        self.slower_button = self._button(lambda: self.change_speed(-1))
         self.speed = QComboBox()
         for speed in SPEEDS:
             self.speed.addItem(f"{speed:g}x", speed)
         self.speed.setCurrentIndex(SPEEDS.index(1.0))
-        self.speed.setToolTip(f"Replay speed, {MIN_SPEED:g}x to {MAX_SPEED:g}x (+ and -)")
         self.speed.currentIndexChanged.connect(lambda i: self.set_speed(SPEEDS[i]))
-        self.faster_button = self._button("+", "Faster", "faster", lambda: self.change_speed(1))
+        self.faster_button = self._button(lambda: self.change_speed(1))
         self.position_label = QLabel("--:--:--")
         self.position_label.setObjectName("replayPosition")
-        self.position_label.setToolTip("Time in the recording")
         self.state_label = QLabel("")
         self.state_label.setObjectName("replayState")
         self.range_label = QLabel("")
         self.range_label.setObjectName("replayRange")
-        self.bookmark_button = self._button("Bookmark…", "Add a bookmark with a note here",
-                                            "bookmark", self.ask_bookmark)  # fmt: skip
+        self.bookmark_button = self._button(self.ask_bookmark)
         self.bookmark_menu = QMenu(self)
         self.bookmark_list = QToolButton()
-        self.bookmark_list.setText("Bookmarks (0)")
-        self.bookmark_list.setToolTip("The bookmarks of this recording: choose one to go there")
         self.bookmark_list.setMenu(self.bookmark_menu)
         self.bookmark_list.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.live_button = self._button("Back to live", "Leave the replay: the plant as it is "
-                                        "now", "live", self.live_requested.emit)  # fmt: skip
+        self.bookmark_list.setEnabled(False)
+        self.live_button = self._button(self.live_requested.emit)
         self.live_button.setObjectName("backToLive")
         self.timeline = ReplayTimeline()
         self.timeline.seek_requested.connect(self.seek)
@@ -179,6 +216,7 @@ class ReplayBar(QFrame):
         layout.setSpacing(2)
         layout.addLayout(row)
         layout.addWidget(self.timeline)
+        self.retranslate_ui()
 
     def install_shortcuts(self, window: QWidget) -> list[QShortcut]:
         """The bar's keys on the whole window (shown in the buttons' tooltips)."""
@@ -222,7 +260,7 @@ class ReplayBar(QFrame):
         self.tasks.discard(task)
         if not task.cancelled() and task.exception() is not None:
             log.error("replay control failed: %s", task.exception())
-            self.message = f"replay: {task.exception()}"
+            self.say(QT_TRANSLATE_NOOP("ReplayBar", "replay: {error}"), error=str(task.exception()))
 
     def toggle_play(self) -> None:
         driver = self.driver
@@ -270,14 +308,19 @@ class ReplayBar(QFrame):
         return self._run(lambda d: d.step(direction * amount))
 
     def next_alarm(self) -> asyncio.Future[object]:
-        return self._run(lambda d: self._jump(d.next_alarm(ALARM_LEAD), "next"))
+        none = QT_TRANSLATE_NOOP("ReplayBar", "no next alarm")
+        return self._run(lambda d: self._jump(d.next_alarm(ALARM_LEAD), none))
 
     def previous_alarm(self) -> asyncio.Future[object]:
-        return self._run(lambda d: self._jump(d.previous_alarm(ALARM_LEAD), "previous"))
+        none = QT_TRANSLATE_NOOP("ReplayBar", "no previous alarm")
+        return self._run(lambda d: self._jump(d.previous_alarm(ALARM_LEAD), none))
 
-    async def _jump(self, found: Awaitable[float | None], which: str) -> float | None:
+    async def _jump(self, found: Awaitable[float | None], none: str) -> float | None:
         at = await found
-        self.message = f"no {which} alarm" if at is None else f"alarm at {clock_text(at)}"
+        if at is None:
+            self.say(none)
+        else:
+            self.say(QT_TRANSLATE_NOOP("ReplayBar", "alarm at {time}"), time=clock_text(at))
         self.refresh()
         return at
 
@@ -342,8 +385,8 @@ class ReplayBar(QFrame):
             return None
         at = driver.position
         dialog = QInputDialog(self)
-        dialog.setWindowTitle("Bookmark")
-        dialog.setLabelText(f"Note for {clock_text(at, date=True)}:")
+        dialog.setWindowTitle(self.tr("Bookmark"))
+        dialog.setLabelText(self.tr("Note for {time}:").format(time=clock_text(at, date=True)))
         dialog.textValueSelected.connect(lambda note: self.add_bookmark(note, at))
         dialog.open()
         return dialog
@@ -357,21 +400,24 @@ class ReplayBar(QFrame):
             at = driver.position if at is None else at
             mark = self.recording.add_bookmark(at, note, self.user())
         except ValueError as exc:
-            self.message = str(exc)
+            self.say("{reason}", reason=str(exc))
             return None
         self._load_bookmarks()
         self._show_events()
-        self.message = f"bookmark at {clock_text(mark.time)}"
+        self.say(QT_TRANSLATE_NOOP("ReplayBar", "bookmark at {time}"), time=clock_text(mark.time))
         return mark
 
     def delete_bookmark(self, bookmark_id: int) -> None:
         self.recording.delete_bookmark(bookmark_id)
         self._load_bookmarks()
         self._show_events()
-        self.message = "bookmark deleted"
+        self.say(QT_TRANSLATE_NOOP("ReplayBar", "bookmark deleted"))
 
     def _load_bookmarks(self) -> None:
         self.bookmarks = self.recording.bookmarks()
+        self._show_bookmarks()
+
+    def _show_bookmarks(self) -> None:
         self.bookmark_menu.clear()
         for mark in self.bookmarks:
             who = f" ({mark.user})" if mark.user else ""
@@ -379,24 +425,27 @@ class ReplayBar(QFrame):
             action.triggered.connect(lambda _=False, t=mark.time: self.seek(t))
         if self.bookmarks:
             self.bookmark_menu.addSeparator()
-            remove = self.bookmark_menu.addMenu("Delete a bookmark")
+            remove = self.bookmark_menu.addMenu(self.tr("Delete a bookmark"))
             for mark in self.bookmarks:
                 action = remove.addAction(f"{clock_text(mark.time)} — {mark.note}")
                 action.triggered.connect(lambda _=False, m=mark.id: self.delete_bookmark(m))
-        self.bookmark_list.setText(f"Bookmarks ({len(self.bookmarks)})")
+        self.bookmark_list.setText(self.tr("Bookmarks ({count})").format(count=len(self.bookmarks)))
         self.bookmark_list.setEnabled(bool(self.bookmarks))
 
     # display -------------------------------------------------------------------------------
 
     @property
     def message(self) -> str:
-        """What the last control said, for a few seconds."""
-        text, since = self._message
-        return text if time.monotonic() - since < MESSAGE_SECONDS else ""
+        """What the last control said, for a few seconds (in the language shown now)."""
+        text, values, since = self._message
+        if time.monotonic() - since >= MESSAGE_SECONDS or not text:
+            return ""
+        return QCoreApplication.translate("ReplayBar", text).format(**values)
 
-    @message.setter
-    def message(self, text: str) -> None:
-        self._message = (text, time.monotonic())
+    def say(self, text: str, **values: str) -> None:
+        """Show ``text`` (marked with QT_TRANSLATE_NOOP under ReplayBar) for a few seconds,
+        with ``values`` put into its placeholders."""
+        self._message = (text, values, time.monotonic())
 
     def source_name(self) -> str:
         return self.recording.name
@@ -408,19 +457,24 @@ class ReplayBar(QFrame):
                        self.previous_button, self.next_button, self.bookmark_button):  # fmt: skip
             widget.setEnabled(driver is not None)
         if driver is None:
-            self.state_label.setText("opening…")
+            self.state_label.setText(self.tr("opening…"))
             return
         if self.timeline_data is None and self._loading is None:
             self._load_timeline(driver)
         assert driver.start_time is not None and driver.end_time is not None
         self.position_label.setText(clock_text(driver.position))
         playing = driver.state is ReplayState.PLAYING
-        state = f"PLAYING {driver.speed:g}x" if playing else driver.state.name
+        if playing:
+            state = self.tr("PLAYING {speed}x").format(speed=f"{driver.speed:g}")
+        elif driver.state is ReplayState.ENDED:
+            state = self.tr("ENDED")
+        else:
+            state = self.tr("PAUSED")
         lag = driver.lag()
         if lag > 2.0:
-            state += f", {lag:.0f} s behind"
+            state += self.tr(", {seconds} s behind").format(seconds=f"{lag:.0f}")
         self.state_label.setText(state)
-        self.play_button.setText("❚❚ Pause" if playing else "▶ Play")
+        self._play_text(playing=playing)
         first, last = driver.start_time, driver.end_time
         text = (f"{self.source_name()}: {clock_text(first, date=True)} – {clock_text(last)}"
                 f"  ({span_text(last - first)})")  # fmt: skip

@@ -14,11 +14,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from hmi.alarms.status import TagAlarm
+from hmi.i18n.marks import QT_TRANSLATE_NOOP
+from hmi.local_time import local_time
 from hmi.widgets.paint import CENTER, colors, font, paint_alarm_marker
 from tags.model import Priority
 from tags.replay.timeline import EventKind, Period, TimelineEvent
@@ -28,14 +30,29 @@ AXIS = 15
 """Height of the time labels above the track."""
 LANES = (EventKind.ALARM,), (EventKind.ACK, EventKind.SHELVE, EventKind.WRITE)
 LETTERS = {
-    EventKind.ACK: "A", EventKind.SHELVE: "S", EventKind.WRITE: "W", EventKind.SCREEN: "D",
-    EventKind.UPSET: "U", EventKind.CLEAR: "C",
-}  # fmt: skip
+    EventKind.ACK: QT_TRANSLATE_NOOP("ReplayTimeline", "A"),
+    EventKind.SHELVE: QT_TRANSLATE_NOOP("ReplayTimeline", "S"),
+    EventKind.WRITE: QT_TRANSLATE_NOOP("ReplayTimeline", "W"),
+    EventKind.SCREEN: QT_TRANSLATE_NOOP("ReplayTimeline", "D"),
+    EventKind.UPSET: QT_TRANSLATE_NOOP("ReplayTimeline", "U"),
+    EventKind.CLEAR: QT_TRANSLATE_NOOP("ReplayTimeline", "C"),
+}
+"""Each marker's letter, marked: translated where painted (a single Latin letter stays
+legible in the disc; the legend names it in the language)."""
+KIND_NAMES = {
+    EventKind.ACK: QT_TRANSLATE_NOOP("ReplayTimeline", "ack"),
+    EventKind.CLEAR: QT_TRANSLATE_NOOP("ReplayTimeline", "clear"),
+    EventKind.SHELVE: QT_TRANSLATE_NOOP("ReplayTimeline", "shelve"),
+    EventKind.WRITE: QT_TRANSLATE_NOOP("ReplayTimeline", "write"),
+    EventKind.SCREEN: QT_TRANSLATE_NOOP("ReplayTimeline", "screen"),
+    EventKind.UPSET: QT_TRANSLATE_NOOP("ReplayTimeline", "upset"),
+}
 STEPS = (1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200,
          86400)  # fmt: skip
-LEGEND = (
+LEGEND = QT_TRANSLATE_NOOP(
+    "ReplayTimeline",
     "Markers: alarms by priority · A ack · S shelve · W write · D screen · U upset · "
-    "flag: bookmark · grey band: alarm flood"
+    "flag: bookmark · grey band: alarm flood",
 )
 HIT = 6.0
 """How near (pixels) the mouse must be to a marker for its tooltip."""
@@ -60,7 +77,13 @@ def lane_of(kind: EventKind) -> int:
 def tooltip_text(event: TimelineEvent) -> str:
     when = datetime.fromtimestamp(event.time).strftime("%H:%M:%S")
     who = f" — {event.user}" if event.user else ""
-    what = event.kind.value if event.kind is not EventKind.ALARM else f"alarm P{event.priority}"
+    if event.kind is EventKind.ALARM:
+        what = QCoreApplication.translate("ReplayTimeline", "alarm P{priority}").format(
+            priority=event.priority
+        )
+    else:
+        kind = KIND_NAMES.get(event.kind)
+        what = QCoreApplication.translate("ReplayTimeline", kind) if kind else event.kind.value
     return f"{when}  {what}: {event.text}{who}"
 
 
@@ -178,14 +201,15 @@ class ReplayTimeline(QWidget):
         step = next((s for s in STEPS if track.width() * s / span >= 90), STEPS[-1])
         first = (int(self.start) // step + 1) * step
         painter.setFont(font(11))
-        pattern = "%H:%M:%S" if step < 60 else "%H:%M" if step < 86400 else "%d %b"
+        day = QCoreApplication.translate("ReplayTimeline", "dd MMM")
+        pattern = "HH:mm:ss" if step < 60 else "HH:mm" if step < 86400 else day
         t = float(first)
         while t <= self.end:
             x = self.x_of(t)
             painter.setPen(QPen(c["border"], 1))
             painter.drawLine(QPointF(x, track.top()), QPointF(x, track.bottom()))
             painter.setPen(c["text_dim"])
-            text = datetime.fromtimestamp(t).strftime(pattern)
+            text = local_time(t, pattern)
             left = min(max(x - 40, 0.0), self.width() - 80.0)  # a label never leaves the bar
             painter.drawText(QRectF(left, 0, 80, AXIS - 1), CENTER, text)
             t += step
@@ -199,7 +223,8 @@ class ReplayTimeline(QWidget):
         painter.drawEllipse(QPointF(item.x, y), 6.5, 6.5)
         painter.setPen(text)
         painter.setFont(font(9, True))
-        letter = LETTERS.get(item.event.kind, "•")
+        marked = LETTERS.get(item.event.kind)
+        letter = QCoreApplication.translate("ReplayTimeline", marked) if marked else "•"
         painter.drawText(QRectF(item.x - 7, y - 7, 14, 14), CENTER, letter)
         painter.restore()
 
@@ -246,10 +271,11 @@ class ReplayTimeline(QWidget):
         if isinstance(found, TimelineEvent):
             text = tooltip_text(found)
         elif isinstance(found, Period):
-            text = found.text or "period"
+            text = found.text or self.tr("period")
         else:
             when = datetime.fromtimestamp(self.time_at(x)).strftime("%H:%M:%S")
-            text = f"{when} — click or drag to go there\n{LEGEND}"
+            there = self.tr("{time} — click or drag to go there").format(time=when)
+            text = f"{there}\n{QCoreApplication.translate('ReplayTimeline', LEGEND)}"
         QToolTip.showText(event.globalPosition().toPoint(), text, self)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:

@@ -21,11 +21,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from hmi.analytics.report_list import open_with_desktop
+from hmi.i18n.retranslate import is_language_change
+from hmi.role_names import role_name
+from hmi.training.access import session_title
 from hmi.training.running import RunningView
 from hmi.training.sessions import SessionsView
 from hmi.training.setup import SetupView
@@ -71,8 +74,8 @@ class TrainerPanel(QWidget):
         self.sessions.replay_requested.connect(self.replay_requested)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("trainerTabs")
-        self.tabs.addTab(self.stack, "Session")
-        self.tabs.addTab(self.sessions, "Sessions")
+        self.tabs.addTab(self.stack, "")
+        self.tabs.addTab(self.sessions, "")
         layout = QVBoxLayout(self)
         layout.addWidget(self.who)
         layout.addWidget(self.tabs, 1)
@@ -89,12 +92,27 @@ class TrainerPanel(QWidget):
         """The trainer the panel acts as (whoever opened it last)."""
         self.setup.trainer = trainer
         self.runtime.training.act_as(trainer)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        trainer = self.setup.trainer
+        self.tabs.setTabText(0, self.tr("Session"))
+        self.tabs.setTabText(1, self.tr("Sessions"))
         project = self.runtime.project.name
-        self.setWindowTitle(f"Trainer — {project} — {trainer.name}")
-        self.who.setText(
-            f"Trainer <b>{trainer.name}</b> ({trainer.role.value}). Keep this window on the "
-            "trainer's screen: the trainee works at the console, logged in under their own name."
+        self.setWindowTitle(
+            self.tr("Trainer — {project} — {name}").format(project=project, name=trainer.name)
         )
+        self.who.setText(
+            self.tr(
+                "Trainer <b>{name}</b> ({role}). Keep this window on the trainer's screen: the "
+                "trainee works at the console, logged in under their own name."
+            ).format(name=trainer.name, role=role_name(trainer.role.value))
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     @property
     def session(self) -> RunningTraining | None:
@@ -125,7 +143,9 @@ class TrainerPanel(QWidget):
             self.running.session = None
             self.stack.setCurrentWidget(self.setup)
             self.setup.message.setText(
-                f"{shown.info.title} was ended elsewhere: its debrief is under Sessions."
+                self.tr("{title} was ended elsewhere: its debrief is under Sessions.").format(
+                    title=session_title(shown.info)
+                )
             )
 
     def _started(self, session: RunningTraining) -> None:
@@ -138,8 +158,9 @@ class TrainerPanel(QWidget):
     def _ended(self, info: SessionInfo) -> None:
         self.stack.setCurrentWidget(self.setup)
         self.setup.message.setText(
-            f"{info.title} ended after {round((info.end or info.start) - info.start)} s: its "
-            "debrief is under Sessions."
+            self.tr("{title} ended after {seconds} s: its debrief is under Sessions.").format(
+                title=session_title(info), seconds=round((info.end or info.start) - info.start)
+            )
         )
         self.tabs.setCurrentWidget(self.sessions)
         self.sessions.reload(choose=info.id)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,13 +23,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hmi.view_parts import note
+from hmi.i18n.marks import QT_TRANSLATE_NOOP
+from hmi.i18n.retranslate import is_language_change
+from hmi.scenario_titles import scenario_title
+from hmi.view_parts import note, set_header_labels
 from tags.training.plan import PlannedUpset
 
 if TYPE_CHECKING:
     from tags.training.control import ScenarioFacts
 
-COLUMNS = ("Scenario", "Start (s)", "Stop (s)")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("PlanTable", "Scenario"),
+    QT_TRANSLATE_NOOP("PlanTable", "Start (s)"),
+    QT_TRANSLATE_NOOP("PlanTable", "Stop (s)"),
+)
 MAX_SECONDS = 24 * 3600.0
 NO_STOP = "—"
 
@@ -52,7 +59,6 @@ class PlanTable(QWidget):
         self.scenarios: list[ScenarioFacts] = []
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("trainingPlan")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -64,11 +70,9 @@ class PlanTable(QWidget):
         self.table.currentCellChanged.connect(lambda *_: self._describe())
         self.about = note("")
         self.about.setWordWrap(True)
-        self.add_button = QPushButton("Add upset")
-        self.add_button.setToolTip("Another upset of the plan (the first scenario, at 0 s)")
+        self.add_button = QPushButton()
         self.add_button.clicked.connect(lambda: self.add_row())
-        self.remove_button = QPushButton("Remove upset")
-        self.remove_button.setToolTip("Remove the selected upset from the plan")
+        self.remove_button = QPushButton()
         self.remove_button.clicked.connect(lambda: self.remove_row(self.table.currentRow()))
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
@@ -80,6 +84,31 @@ class PlanTable(QWidget):
         layout.addWidget(self.about)
         layout.addLayout(buttons)
         self._enable()
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        set_header_labels(self.table, "PlanTable", COLUMNS)
+        self.add_button.setText(self.tr("Add upset"))
+        self.add_button.setToolTip(
+            self.tr("Another upset of the plan (the first scenario, at 0 s)")
+        )
+        self.remove_button.setText(self.tr("Remove upset"))
+        self.remove_button.setToolTip(self.tr("Remove the selected upset from the plan"))
+        for row in range(self.table.rowCount()):
+            self._spin(row, 2).setToolTip(self._no_stop_tip())
+            combo = self._combo(row)
+            self._fill(combo, combo.currentData())
+        self._describe()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def _no_stop_tip(self) -> str:
+        return self.tr("{none}: runs until the trainer stops it or the session ends").format(
+            none=NO_STOP
+        )
 
     def set_scenarios(self, scenarios: Sequence[ScenarioFacts]) -> None:
         """The scenarios a row may pick (the field simulator's list); rows keep their pick."""
@@ -93,8 +122,10 @@ class PlanTable(QWidget):
     def _fill(self, combo: QComboBox, chosen: str | None) -> None:
         combo.clear()
         for info in self.scenarios:
-            combo.addItem(f"{info.title}  ({info.name}, {info.area})", info.name)
-            tip = f"{info.description}\n\nExpected: {info.expected}"
+            title = scenario_title(info.name, info.title)
+            combo.addItem(f"{title}  ({info.name}, {info.area})", info.name)
+            expected = self.tr("Expected: {alarms}").format(alarms=info.expected)
+            tip = f"{info.description}\n\n{expected}"
             combo.setItemData(combo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
         index = combo.findData(chosen) if chosen else 0
         combo.setCurrentIndex(max(index, 0))
@@ -111,7 +142,7 @@ class PlanTable(QWidget):
         self.table.setCellWidget(row, 0, combo)
         self.table.setCellWidget(row, 1, _seconds(at))
         stop_spin = _seconds(stop or 0.0, NO_STOP)
-        stop_spin.setToolTip(f"{NO_STOP}: runs until the trainer stops it or the session ends")
+        stop_spin.setToolTip(self._no_stop_tip())
         self.table.setCellWidget(row, 2, stop_spin)
         self.table.selectRow(row)
         self._enable()
@@ -131,9 +162,17 @@ class PlanTable(QWidget):
         if info is None:
             self.about.setText("")
             return
-        self.about.setText(f"{info.title} ({info.area}, unfolds in about "
-                           f"{info.duration_s / 60:.0f} min): {info.description} "
-                           f"Expected: {info.expected}")  # fmt: skip
+        self.about.setText(
+            self.tr(
+                "{title} ({area}, unfolds in about {minutes} min): {description} Expected: {alarms}"
+            ).format(
+                title=scenario_title(info.name, info.title),
+                area=info.area,
+                minutes=f"{info.duration_s / 60:.0f}",
+                description=info.description,
+                alarms=info.expected,
+            )
+        )
 
     def clear(self) -> None:
         self.table.setRowCount(0)
@@ -160,10 +199,11 @@ class PlanTable(QWidget):
         for row in range(self.table.rowCount()):
             name = self._combo(row).currentData()
             if not name:
-                raise ValueError(f"upset {row + 1}: pick a scenario")
+                raise ValueError(self.tr("upset {row}: pick a scenario").format(row=row + 1))
             at, stop = self._spin(row, 1).value(), self._spin(row, 2).value()
             try:
                 upsets.append(PlannedUpset(str(name), at, stop if stop > 0.0 else None))
             except ValueError as exc:
-                raise ValueError(f"upset {row + 1}: {exc}") from None
+                problem = self.tr("upset {row}: {problem}").format(row=row + 1, problem=exc)
+                raise ValueError(problem) from None
         return tuple(sorted(upsets, key=lambda u: u.at))

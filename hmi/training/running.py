@@ -9,39 +9,67 @@ from __future__ import annotations
 
 import asyncio
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from hmi.training.access import clock_text
+from hmi.i18n.marks import QT_TRANSLATE_NOOP
+from hmi.i18n.retranslate import is_language_change
+from hmi.scenario_titles import scenario_title
+from hmi.training.access import clock_text, session_title, start_state_text
 from hmi.training.data import Tasks
-from hmi.view_parts import read_only_table, section, set_cell
+from hmi.view_parts import read_only_table, section, set_cell, set_header_labels, set_section
 from tags.training.control import RunningTraining
 from tags.training.engine import UpsetState
 from tags.training.store import SessionInfo
 
 REFRESH_MS = 500
-UPSET_COLUMNS = ("Upset", "Area", "Planned", "By", "State")
+UPSET_COLUMNS = (
+    QT_TRANSLATE_NOOP("RunningView", "Upset"),
+    QT_TRANSLATE_NOOP("RunningView", "Area"),
+    QT_TRANSLATE_NOOP("RunningView", "Planned"),
+    QT_TRANSLATE_NOOP("RunningView", "By"),
+    QT_TRANSLATE_NOOP("RunningView", "State"),
+)
 UPSET_WIDTHS = (70, 150, 80, 190)
 """Area, Planned, By, State ('running since 1234 s' fits); the upset takes the rest."""
-SCENARIO_COLUMNS = ("Scenario", "Area", "Title", "State", "")
+SCENARIO_COLUMNS = (
+    QT_TRANSLATE_NOOP("RunningView", "Scenario"),
+    QT_TRANSLATE_NOOP("RunningView", "Area"),
+    QT_TRANSLATE_NOOP("RunningView", "Title"),
+    QT_TRANSLATE_NOOP("RunningView", "State"),
+    "",
+)
+SOURCES = {
+    "plan": QT_TRANSLATE_NOOP("RunningView", "plan"),
+    "trainer": QT_TRANSLATE_NOOP("RunningView", "trainer"),
+}
 BUTTON_WIDTH = 90
 
 
 def upset_state(upset: UpsetState) -> str:
     """'waiting', 'running since 12 s', 'ran 12–40 s'."""
     if upset.started is None:
-        return "waiting"
+        return QCoreApplication.translate("RunningView", "waiting")
     if upset.stopped is None:
-        return f"running since {upset.started:.0f} s"
-    return f"ran {upset.started:.0f}–{upset.stopped:.0f} s"
+        return QCoreApplication.translate("RunningView", "running since {start} s").format(
+            start=f"{upset.started:.0f}"
+        )
+    return QCoreApplication.translate("RunningView", "ran {start}–{stop} s").format(
+        start=f"{upset.started:.0f}", stop=f"{upset.stopped:.0f}"
+    )
 
 
 def planned(upset: UpsetState) -> str:
     if upset.planned_at is None:
-        return "live"
-    until = "" if upset.planned_stop is None else f" to {upset.planned_stop:g} s"
-    return f"at {upset.planned_at:g} s{until}"
+        return QCoreApplication.translate("RunningView", "live")
+    if upset.planned_stop is None:
+        return QCoreApplication.translate("RunningView", "at {start} s").format(
+            start=f"{upset.planned_at:g}"
+        )
+    return QCoreApplication.translate("RunningView", "at {start} s to {stop} s").format(
+        start=f"{upset.planned_at:g}", stop=f"{upset.planned_stop:g}"
+    )
 
 
 class RunningView(QWidget):
@@ -56,13 +84,10 @@ class RunningView(QWidget):
         self.destroyed.connect(self.tasks.cancel)
         self.elapsed = QLabel("")
         self.elapsed.setObjectName("trainingElapsed")
-        self.elapsed.setToolTip("Session time (the plan's clock): minutes and seconds")
         self.facts = QLabel("")
         self.facts.setWordWrap(True)
-        self.end_button = QPushButton("End session")
+        self.end_button = QPushButton()
         self.end_button.setObjectName("trainingEnd")
-        self.end_button.setToolTip("Stop the session's upsets and the recording; the plant "
-                                   "stays where it is, at its previous speed")  # fmt: skip
         self.end_button.clicked.connect(self.end_session)
         self.upsets = read_only_table(UPSET_COLUMNS, "trainingUpsets")
         self.upsets.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -76,37 +101,77 @@ class RunningView(QWidget):
         self.message.setObjectName("trainingMessage")
         self.message.setWordWrap(True)
         top = QHBoxLayout()
-        top.addWidget(QLabel("Session time"))
+        self.time_label = QLabel()
+        top.addWidget(self.time_label)
         top.addWidget(self.elapsed)
         top.addWidget(self.facts, 1)
         top.addWidget(self.end_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(section("Upsets of this session"))
+        self.upsets_title = section("")
+        layout.addWidget(self.upsets_title)
         layout.addWidget(self.upsets, 2)
-        layout.addWidget(section("Scenarios", "start or stop any of them now"))
+        self.scenarios_title = section("")
+        layout.addWidget(self.scenarios_title)
         layout.addWidget(self.scenarios, 3)
         layout.addWidget(self.message)
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.elapsed.setToolTip(self.tr("Session time (the plan's clock): minutes and seconds"))
+        self.end_button.setText(self.tr("End session"))
+        self.end_button.setToolTip(
+            self.tr(
+                "Stop the session's upsets and the recording; the plant stays where it is, at "
+                "its previous speed"
+            )
+        )
+        self.time_label.setText(self.tr("Session time"))
+        set_section(self.upsets_title, self.tr("Upsets of this session"))
+        set_section(
+            self.scenarios_title, self.tr("Scenarios"), self.tr("start or stop any of them now")
+        )
+        set_header_labels(self.upsets, "RunningView", UPSET_COLUMNS)
+        set_header_labels(self.scenarios, "RunningView", SCENARIO_COLUMNS)
+        if self.session is not None:
+            self._show_facts(self.session)
+            self.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def _show_facts(self, session: RunningTraining) -> None:
+        info = session.info
+        self.facts.setText(
+            self.tr(
+                "{title}: trainee {trainee}, trainer {trainer}, time factor {factor}, from {start}"
+            ).format(
+                title=session_title(info),
+                trainee=info.trainee,
+                trainer=info.trainer,
+                factor=f"{info.time_factor:g}",
+                start=start_state_text(info.start_state),
+            )
+        )
 
     def show_session(self, session: RunningTraining) -> None:
         self.session = session
-        info = session.info
-        self.facts.setText(
-            f"{info.title}: trainee {info.trainee}, trainer {info.trainer}, time factor "
-            f"{info.time_factor:g}, from {info.start_state}"
-        )
+        self._show_facts(session)
         names = sorted(session.scenarios.values(), key=lambda s: (s.area, s.name))
         self.scenarios.setRowCount(len(names))
         self.buttons.clear()
         for row, scenario in enumerate(names):
-            tip = f"{scenario.description}\n\nExpected: {scenario.expected}"
+            expected = self.tr("Expected: {alarms}").format(alarms=scenario.expected)
+            tip = f"{scenario.description}\n\n{expected}"
             set_cell(self.scenarios, row, 0, scenario.name, tip)
             set_cell(self.scenarios, row, 1, scenario.area, tip)
-            set_cell(self.scenarios, row, 2, scenario.title, tip)
-            button = QPushButton("Start")
+            set_cell(self.scenarios, row, 2, scenario_title(scenario.name, scenario.title), tip)
+            button = QPushButton(self.tr("Start"))
             button.setObjectName("upsetButton")
             button.clicked.connect(lambda _=False, name=scenario.name: self.toggle_upset(name))
             self.buttons[scenario.name] = button
@@ -125,14 +190,21 @@ class RunningView(QWidget):
             return
         if session.ended:  # ended elsewhere (the console closing)
             self.end_button.setEnabled(False)
-            self.message.setText("The session has ended.")
+            self.message.setText(self.tr("The session has ended."))
             return
         self.elapsed.setText(clock_text(session.elapsed()))
         upsets = session.upsets()
         self.upsets.setRowCount(len(upsets))
         for row, upset in enumerate(upsets):
-            cells = (f"{upset.title} ({upset.scenario})", upset.area, planned(upset),
-                     upset.source, upset_state(upset))  # fmt: skip
+            source = SOURCES.get(upset.source)
+            by = QCoreApplication.translate("RunningView", source) if source else upset.source
+            cells = (
+                f"{scenario_title(upset.scenario, upset.title)} ({upset.scenario})",
+                upset.area,
+                planned(upset),
+                by,
+                upset_state(upset),
+            )
             for column, text in enumerate(cells):
                 set_cell(self.upsets, row, column, text)
         active = set(session.active_upsets())
@@ -141,9 +213,9 @@ class RunningView(QWidget):
             if item is None:
                 continue
             running = item.text() in active
-            set_cell(self.scenarios, row, 3, "ACTIVE" if running else "")
+            set_cell(self.scenarios, row, 3, self.tr("ACTIVE") if running else "")
             button = self.buttons[item.text()]
-            button.setText("Stop" if running else "Start")
+            button.setText(self.tr("Stop") if running else self.tr("Start"))
             button.setProperty("active", running)
             button.style().unpolish(button)
             button.style().polish(button)
@@ -169,8 +241,15 @@ class RunningView(QWidget):
             return None
         finally:
             button.setEnabled(True)
-        verb = "stopped" if stop else "started"
-        self.message.setText(f"{upset.title} {verb} at {clock_text(session.elapsed())}.")
+        done = (
+            self.tr("{title} stopped at {time}.") if stop else self.tr("{title} started at {time}.")
+        )
+        self.message.setText(
+            done.format(
+                title=scenario_title(upset.scenario, upset.title),
+                time=clock_text(session.elapsed()),
+            )
+        )
         self.refresh()
         return upset
 
@@ -183,11 +262,13 @@ class RunningView(QWidget):
         if session is None:
             return None
         self.end_button.setEnabled(False)
-        self.message.setText("Ending the session…")
+        self.message.setText(self.tr("Ending the session…"))
         try:
             info = await session.end()
         except Exception as exc:
-            self.message.setText(f"The session did not end cleanly: {exc}")
+            self.message.setText(
+                self.tr("The session did not end cleanly: {error}").format(error=exc)
+            )
             self.end_button.setEnabled(True)
             return None
         self.session = None

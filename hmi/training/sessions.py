@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Sequence
-from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,10 +29,14 @@ from PySide6.QtWidgets import (
 )
 
 from hmi.analytics.report_list import open_with_desktop
+from hmi.i18n.marks import QT_TRANSLATE_NOOP
+from hmi.i18n.retranslate import is_language_change
+from hmi.local_time import local_time
+from hmi.training.access import session_title, start_state_text
 from hmi.training.compare import ComparisonView
 from hmi.training.data import Tasks
 from hmi.training.debrief import DebriefView
-from hmi.view_parts import read_only_table, section, set_cell
+from hmi.view_parts import read_only_table, section, set_cell, set_header_labels, set_section
 from tags.console_runtime import ConsoleRuntime
 from tags.mode import Mode
 from tags.training.compare import Comparison, compare
@@ -42,14 +45,27 @@ from tags.training.debrief import Debrief
 from tags.training.plan import plan_key
 from tags.training.store import SessionInfo
 
-COLUMNS = ("Session", "Trainee", "Trainer", "Started", "Duration", "Factor", "From", "Plan")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("SessionsView", "Session"),
+    QT_TRANSLATE_NOOP("SessionsView", "Trainee"),
+    QT_TRANSLATE_NOOP("SessionsView", "Trainer"),
+    QT_TRANSLATE_NOOP("SessionsView", "Started"),
+    QT_TRANSLATE_NOOP("SessionsView", "Duration"),
+    QT_TRANSLATE_NOOP("SessionsView", "Factor"),
+    QT_TRANSLATE_NOOP("SessionsView", "From"),
+    QT_TRANSLATE_NOOP("SessionsView", "Plan"),
+)
 
 
 def duration(info: SessionInfo) -> str:
     if info.end is None:
-        return "running or cut short"
+        return QCoreApplication.translate("SessionsView", "running or cut short")
     seconds = round(info.end - info.start)
-    return f"{seconds // 60} min {seconds % 60:02d} s" if seconds >= 60 else f"{seconds} s"
+    if seconds < 60:
+        return f"{seconds} s"
+    return QCoreApplication.translate("SessionsView", "{minutes} min {seconds} s").format(
+        minutes=seconds // 60, seconds=f"{seconds % 60:02d}"
+    )
 
 
 class SessionsView(QWidget):
@@ -78,17 +94,15 @@ class SessionsView(QWidget):
         self.comparison = ComparisonView()
         self.views = QTabWidget()
         self.views.setObjectName("debriefTabs")
-        self.views.addTab(self.debrief, "Debrief")
-        self.views.addTab(self.comparison, "Comparison")
-        self.pdf_button = QPushButton("Export PDF")
-        self.pdf_button.setToolTip("Print the debrief with its trends to PDF, then open it")
+        self.views.addTab(self.debrief, "")
+        self.views.addTab(self.comparison, "")
+        self.pdf_button = QPushButton()
         self.pdf_button.clicked.connect(self.export)
-        self.replay_button = QPushButton("Replay on the console")
+        self.replay_button = QPushButton()
         self.replay_button.clicked.connect(self.replay)
         self.others = QComboBox()
         self.others.setMinimumWidth(260)
-        self.compare_button = QPushButton("Compare")
-        self.compare_button.setToolTip("Side by side with the session chosen on the left")
+        self.compare_button = QPushButton()
         self.compare_button.clicked.connect(lambda: self.compare_with(self.others.currentData()))
         self.message = QLabel("")
         self.message.setObjectName("trainingMessage")
@@ -97,14 +111,16 @@ class SessionsView(QWidget):
         for widget in (self.pdf_button, self.replay_button):
             buttons.addWidget(widget)
         buttons.addSpacing(16)
-        buttons.addWidget(QLabel("Compare with"))
+        self.compare_label = QLabel()
+        buttons.addWidget(self.compare_label)
         buttons.addWidget(self.others)
         buttons.addWidget(self.compare_button)
         buttons.addStretch(1)
         top = QWidget()
         listed = QVBoxLayout(top)
         listed.setContentsMargins(0, 0, 0, 0)
-        listed.addWidget(section("Stored sessions", "newest first; choose one for its debrief"))
+        self.title = section("")
+        listed.addWidget(self.title)
         listed.addWidget(self.table, 1)
         listed.addLayout(buttons)
         listed.addWidget(self.message)
@@ -115,7 +131,28 @@ class SessionsView(QWidget):
         self.splitter.setSizes([240, 560])
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
-        self._enable()
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.views.setTabText(0, self.tr("Debrief"))
+        self.views.setTabText(1, self.tr("Comparison"))
+        self.pdf_button.setText(self.tr("Export PDF"))
+        self.pdf_button.setToolTip(
+            self.tr("Print the debrief with its trends to PDF, then open it")
+        )
+        self.replay_button.setText(self.tr("Replay on the console"))
+        self.compare_button.setText(self.tr("Compare"))
+        self.compare_button.setToolTip(self.tr("Side by side with the session chosen on the left"))
+        self.compare_label.setText(self.tr("Compare with"))
+        set_section(self.title, self.tr("Stored sessions"),
+                    self.tr("newest first; choose one for its debrief"))  # fmt: skip
+        set_header_labels(self.table, "SessionsView", COLUMNS)
+        self.show_sessions(self.sessions)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     # the list ------------------------------------------------------------------------------
 
@@ -140,10 +177,10 @@ class SessionsView(QWidget):
         self.table.blockSignals(True)
         self.table.setRowCount(len(self.sessions))
         for row, info in enumerate(self.sessions):
-            started = datetime.fromtimestamp(info.start).strftime("%Y-%m-%d %H:%M")
-            cells = (f"{info.id}: {info.title}" if info.name else info.title, info.trainee,
+            started = local_time(info.start, "yyyy-MM-dd HH:mm")
+            cells = (f"{info.id}: {info.title}" if info.name else session_title(info), info.trainee,
                      info.trainer, started, duration(info), f"{info.time_factor:g} ×",
-                     info.start_state, info.plan_text)  # fmt: skip
+                     start_state_text(info.start_state), info.plan_text)  # fmt: skip
             for column, text in enumerate(cells):
                 set_cell(self.table, row, column, text, info.plan_text if column == 7 else "")
         self.table.resizeColumnsToContents()
@@ -184,9 +221,9 @@ class SessionsView(QWidget):
         running = self.runtime.mode is Mode.TRAINING
         self.replay_button.setEnabled(shown and not running)
         self.replay_button.setToolTip(
-            "End the running session first: a replay leaves the live plant" if running
-            else "Replay the session's time range on the console, its upsets and screen "
-                 "visits on the timeline (Back to live returns)"
+            self.tr("End the running session first: a replay leaves the live plant") if running
+            else self.tr("Replay the session's time range on the console, its upsets and screen "
+                         "visits on the timeline (Back to live returns)")
         )  # fmt: skip
         self.compare_button.setEnabled(shown and self.others.currentData() is not None)
 
@@ -198,9 +235,9 @@ class SessionsView(QWidget):
         if info is not None:
             for other in self.sessions:
                 if other.id != info.id and plan_key(other.plan) == plan_key(info.plan):
-                    self.others.addItem(f"{other.title}, {other.trainee}", other.id)
+                    self.others.addItem(f"{session_title(other)}, {other.trainee}", other.id)
         if self.others.count() == 0:
-            self.others.addItem("no other session of this plan", None)
+            self.others.addItem(self.tr("no other session of this plan"), None)
         self.others.setCurrentIndex(max(self.others.findData(kept), 0) if kept else 0)
         self.others.setEnabled(self.others.currentData() is not None)
 
@@ -211,13 +248,15 @@ class SessionsView(QWidget):
         return self.tasks.start(self._build(session))
 
     async def _build(self, session: int) -> Debrief | None:
-        self.debrief.clear(f"Building the debrief of session {session}…")
+        self.debrief.clear(self.tr("Building the debrief of session {id}…").format(id=session))
         self.views.setCurrentWidget(self.debrief)
         self._enable()
         try:
             debrief = await self.control.debrief(session)
         except Exception as exc:  # no history, the store gone: said in words
-            self.debrief.clear(f"No debrief of session {session}: {exc}")
+            self.debrief.clear(
+                self.tr("No debrief of session {id}: {error}").format(id=session, error=exc)
+            )
             return None
         info = self.chosen()
         if info is None or info.id != session:
@@ -236,15 +275,17 @@ class SessionsView(QWidget):
             return None
         folder = self.runtime.data_dir / DEBRIEF_FOLDER
         self.pdf_button.setEnabled(False)
-        self.message.setText("Printing the debrief…")
+        self.message.setText(self.tr("Printing the debrief…"))
         try:
             path, pages = await self.control.debrief_pdf(debrief, folder)
         except Exception as exc:  # a full disk, a folder not writable
-            self.message.setText(f"No PDF: {exc}")
+            self.message.setText(self.tr("No PDF: {error}").format(error=exc))
             return None
         finally:
             self._enable()
-        self.message.setText(f"Debrief saved: {path} ({pages} pages)")
+        self.message.setText(
+            self.tr("Debrief saved: {path} ({pages} pages)").format(path=path, pages=pages)
+        )
         self.open_file(path)
         return path
 
@@ -257,15 +298,19 @@ class SessionsView(QWidget):
         if info is None:
             return False
         if self.runtime.mode is Mode.TRAINING:
-            self.message.setText("End the running session first: a replay leaves the live plant.")
+            self.message.setText(
+                self.tr("End the running session first: a replay leaves the live plant.")
+            )
             return False
         try:
             request = await self.control.session_replay(info)
             events = await self.control.timeline_events(info.id)
         except Exception as exc:  # ReplayProblem: nothing recorded in that range
-            self.message.setText(f"Not replayed: {exc}")
+            self.message.setText(self.tr("Not replayed: {error}").format(error=exc))
             return False
-        self.message.setText(f"Replaying {info.title} on the console…")
+        self.message.setText(
+            self.tr("Replaying {title} on the console…").format(title=session_title(info))
+        )
         self.replay_requested.emit(request, events)
         return True
 
@@ -277,12 +322,12 @@ class SessionsView(QWidget):
         mine = self.debrief.debrief
         if mine is None or other is None:
             return None
-        self.message.setText(f"Building the debrief of session {other}…")
+        self.message.setText(self.tr("Building the debrief of session {id}…").format(id=other))
         try:
             theirs = await self.control.debrief(other)
             comparison = compare(theirs, mine) if other < mine.session.id else compare(mine, theirs)
         except Exception as exc:  # DifferentPlans, no history
-            self.message.setText(f"Not compared: {exc}")
+            self.message.setText(self.tr("Not compared: {error}").format(error=exc))
             return None
         self.message.setText("")
         self.comparison.show_comparison(comparison)

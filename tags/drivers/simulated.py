@@ -20,6 +20,7 @@ from typing import Protocol
 from tags.address import SimAddress
 from tags.clock import Clock
 from tags.drivers.base import ConnectionState, ConnectionStats, ConnectionStatus, WriteError
+from tags.i18n.catalogue import text
 from tags.model import DataType, Publish, Quality, TagDef, TagSample, Value
 from tags.simulation.signals import Signal, SignalError, make_signal
 
@@ -254,9 +255,10 @@ class SimulatedDriver:
 
     def status(self) -> Sequence[ConnectionStatus]:
         models = sorted({self._address(t).model for t in self._tags})
-        detail = f"in-process: {', '.join(models)}" if models else "no simulated tags"
+        in_process = text("sim.in_process", models=", ".join(models))
+        detail = in_process if models else text("sim.no_tags")
         if self.plant is not None and self.speed != 1.0:
-            detail += f", time x{self.speed:g}"
+            detail += text("sim.time_factor", factor=f"{self.speed:g}")
         return [
             ConnectionStatus(
                 "simulator", "sim", "in-process", self._state, detail, self._stats, len(self._tags)

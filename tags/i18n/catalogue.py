@@ -108,6 +108,23 @@ _MESSAGES: dict[str, dict[Language, str]] = {
         EN: "--for must be more than 0 and at most {minutes} minutes",
         ZH: "--for 必须大于 0 且不超过 {minutes} 分钟",
     },
+    # the diagnostics screen: the simulator's connection ----------------------------------------
+    "sim.in_process": {EN: "in-process: {models}", ZH: "进程内：{models}"},
+    "sim.no_tags": {EN: "no simulated tags", ZH: "无仿真位号"},
+    "sim.time_factor": {EN: ", time x{factor}", ZH: "，时间 x{factor}"},
+    # the replay bar: bookmarks --------------------------------------------------------------------
+    "bookmark.no_note": {EN: "a bookmark needs a note", ZH: "书签需要备注"},
+    "bookmark.note_too_long": {
+        EN: "a bookmark note is at most {limit} characters",
+        ZH: "书签备注最多 {limit} 个字符",
+    },
+    # the audit viewer: an intact trail --------------------------------------------------------
+    "audit.empty": {EN: "audit trail is empty", ZH: "审计追踪为空"},
+    "audit.intact": {EN: "audit trail intact: {count} records", ZH: "审计追踪完好：{count} 条记录"},
+    "audit.legacy": {
+        EN: " (records 1 to {last} predate the audit key: hash chain, no MAC)",
+        ZH: "（第 1 至 {last} 条记录早于审计密钥：仅哈希链，无 MAC）",
+    },
 }
 
 MESSAGES: Mapping[str, Mapping[Language, str]] = MappingProxyType(_MESSAGES)

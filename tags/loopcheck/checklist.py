@@ -48,6 +48,8 @@ class Loop:
     points: tuple[str, ...]
     alarms: tuple[AlarmLimit, ...] = ()
     screens: tuple[str, ...] = ()
+    description_zh: str = ""
+    """The tag's Chinese description, if the project gives one (shown in Chinese)."""
     states: tuple[tuple[int, str], ...] = ()
     display_format: str = ".2f"
 
@@ -142,7 +144,7 @@ def loop_of(tag: TagDef, screens: Iterable[str] = ()) -> Loop:
         high=tag.eng_high if analog else None, analog=analog, output=tag.writable,
         points=points, alarms=tuple(AlarmLimit(a.kind.value, a.limit) for a in tag.alarms),
         screens=tuple(screens), states=tuple(sorted(tag.states.items())),
-        display_format=tag.display_format,
+        display_format=tag.display_format, description_zh=tag.description_zh,
     )  # fmt: skip
 
 

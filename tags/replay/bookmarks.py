@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Protocol, Self
 
 from tags.clock import Clock, SystemClock
+from tags.i18n.catalogue import text
 from tags.replay.timeline import EventKind, TimelineEvent
 from tags.sqlite_file import SqliteFile
 
@@ -54,9 +55,9 @@ def clean_note(note: str) -> str:
     """The note as kept: white space collapsed (ValueError for an empty or long note)."""
     note = " ".join(note.split())
     if not note:
-        raise ValueError("a bookmark needs a note")
+        raise ValueError(text("bookmark.no_note"))
     if len(note) > MAX_NOTE:
-        raise ValueError(f"a bookmark note is at most {MAX_NOTE} characters")
+        raise ValueError(text("bookmark.note_too_long", limit=MAX_NOTE))
     return note
 
 

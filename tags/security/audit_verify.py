@@ -17,6 +17,7 @@ import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
+from tags.i18n.catalogue import text
 from tags.security.audit_anchor import Anchor, AnchorFile, AnchorTable, gather_anchors, places
 from tags.security.audit_file import AuditFile
 from tags.security.audit_key import AuditKeyError, key_path, load_key, same
@@ -56,10 +57,10 @@ def verify(
     if fault is not None:
         return VerifyResult(False, checked, fault[0], fault[1], legacy_until)
     if previous is None:
-        return VerifyResult(True, 0, None, "audit trail is empty")
-    message = f"audit trail intact: {checked} records"
+        return VerifyResult(True, 0, None, text("audit.empty"))
+    message = text("audit.intact", count=checked)
     if legacy_until is not None:
-        message += f" (records 1 to {legacy_until} predate the audit key: hash chain, no MAC)"
+        message += text("audit.legacy", last=legacy_until)
     return VerifyResult(True, checked, None, message, legacy_until)
 
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QListWidget,
     QTabWidget,
     QWidget,
 )
@@ -81,7 +82,9 @@ def shown_texts(root: QWidget) -> Iterator[tuple[str, str]]:
             texts += [widget.itemText(i) for i in range(widget.count())]
         if isinstance(widget, QTabWidget):
             texts += [widget.tabText(i) for i in range(widget.count())]
-        if isinstance(widget, QAbstractItemView):
+        if isinstance(widget, QListWidget):  # its model's counts are private in PySide
+            texts += [widget.item(i).text() for i in range(min(20, widget.count()))]
+        elif isinstance(widget, QAbstractItemView):
             texts += list(_model_texts(widget.model()))
         for text in texts:
             if text:
