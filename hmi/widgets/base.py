@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QToolTip, QWidget
 
 from hmi.alarms.status import TagAlarm
 from hmi.alarms.watch import watch_alarms
+from hmi.i18n.retranslate import is_language_change
 from hmi.quality_display import DisplayState, Shown, show
 from hmi.widgets.context import DisplayContext
 from hmi.widgets.paint import (
@@ -80,6 +81,12 @@ class Point:
             return f"{self.text} {unit}"
         return show(self.tag, self.sample, self.clock.now(), unit=True).text
 
+    def refresh(self) -> None:
+        """Show the last sample again (its words and tooltip in the current language)."""
+        if self.sample is not None:
+            self.shown = show(self.tag, self.sample, self.clock.now())
+            self.text = self.shown.text
+
     def on_sample(self, _name: str, sample: TagSample) -> None:
         value = sample.value
         self.value = value
@@ -128,6 +135,7 @@ class BoundWidget(QWidget):
         self.show_alarm = True
         """False for a secondary view of a tag (a trend, a line) whose alarm another widget
         on the same display annunciates: an alarm is shown once per display."""
+
         for role, name in tags.items():
             tag = ctx.bridge.tag(name)
             if tag is None:
@@ -141,6 +149,13 @@ class BoundWidget(QWidget):
             self.setProperty("state", "config")
         elif self.main_tag and ctx.open_faceplate is not None:
             self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):  # the values' words again, in the new language
+            for point in self.points.values():
+                point.refresh()
+            self.update()
+        super().changeEvent(event)
 
     def bind(self) -> None:
         """Start the watches (samples and alarms); they end when the widget is destroyed."""

@@ -125,6 +125,34 @@ _MESSAGES: dict[str, dict[Language, str]] = {
         EN: " (records 1 to {last} predate the audit key: hash chain, no MAC)",
         ZH: "（第 1 至 {last} 条记录早于审计密钥：仅哈希链，无 MAC）",
     },
+    # the connections' state as the status bar and diagnostics show it --------------------------
+    "link.not_started": {EN: "not started", ZH: "未启动"},
+    "link.stopped": {EN: "stopped", ZH: "已停止"},
+    "link.connecting": {EN: "connecting to {endpoint}", ZH: "正在连接 {endpoint}"},
+    "link.connected": {EN: "connected to {endpoint}", ZH: "已连接 {endpoint}"},
+    "link.first_reply": {
+        EN: "connected to {endpoint}, waiting for a first reply",
+        ZH: "已连接 {endpoint}，等待首次应答",
+    },
+    "link.retry": {
+        EN: "{reason}, retry in {delay} s (attempt {attempt})",
+        ZH: "{reason}，{delay} s 后重试（第 {attempt} 次）",
+    },
+    "opcua.security": {EN: "security {policy}", ZH: "安全策略 {policy}"},
+    "opcua.no_security": {EN: "None", ZH: "无"},
+    "opcua.user": {EN: "user '{user}'", ZH: "用户 '{user}'"},
+    "opcua.connected": {EN: "connected ({detail})", ZH: "已连接（{detail}）"},
+    "opcua.subscribed": {
+        EN: "connected ({detail}); {subscriptions} subscription(s), {items} item(s), "
+        "{refused} refused{wrong}",
+        ZH: "已连接（{detail}）；订阅 {subscriptions} 个，监视项 {items} 个，拒绝 {refused} 个"
+        "{wrong}",
+    },
+    "opcua.wrong_type": {EN: ", {count} of the wrong type", ZH: "，类型不符 {count} 个"},
+    "opcua.next_attempt": {
+        EN: "{reason}; next attempt in {wait} s",
+        ZH: "{reason}；{wait} s 后再试",
+    },
 }
 
 MESSAGES: Mapping[str, Mapping[Language, str]] = MappingProxyType(_MESSAGES)

@@ -36,6 +36,7 @@ from tags.config.connections import ModbusConnection
 from tags.drivers.base import ConnectionState, ConnectionStats
 from tags.drivers.modbus.frames import MalformedReply, guard_replies
 from tags.drivers.modbus.health import Backoff, BlockKey, UnitSilence
+from tags.i18n.catalogue import text
 from tags.model import Quality
 
 log = logging.getLogger("tags.drivers.modbus.driver")
@@ -139,7 +140,7 @@ class ModbusLink:
         self.name = connection.name
         self.stats = ConnectionStats()
         self.state = ConnectionState.STOPPED
-        self.detail = "not started"
+        self.detail = text("link.not_started")
         self.lock = asyncio.Lock()
         self.supports_single_writes = True
         """False once the device refused FC05/FC06 with exception 01: then FC15/FC16."""
@@ -175,7 +176,7 @@ class ModbusLink:
         )
         guard_replies(self._client)
         self.state = ConnectionState.CONNECTING
-        self.detail = f"connecting to {c.endpoint}"
+        self.detail = text("link.connecting", endpoint=c.endpoint)
         self._task = asyncio.create_task(self._supervise(), name=f"modbus link {c.name}")
 
     async def stop(self) -> None:
@@ -191,7 +192,7 @@ class ModbusLink:
             await asyncio.sleep(0)  # let the transport finish closing its socket
         self._up.clear()
         self.state = ConnectionState.STOPPED
-        self.detail = "stopped"
+        self.detail = text("link.stopped")
 
     @property
     def connected(self) -> bool:
@@ -226,7 +227,7 @@ class ModbusLink:
             if await self._connect(client):
                 self._answered = False
                 self.state = ConnectionState.CONNECTED
-                self.detail = f"connected to {endpoint}, waiting for a first reply"
+                self.detail = text("link.first_reply", endpoint=endpoint)
                 self._up.set()
                 await self._lost.wait()
                 self._up.clear()
@@ -250,7 +251,9 @@ class ModbusLink:
             self.state = (
                 ConnectionState.FAILED if failures >= FAILED_AFTER else ConnectionState.RECONNECTING
             )
-            self.detail = f"{reason}, retry in {delay:.1f} s (attempt {failures + 1})"
+            self.detail = text(
+                "link.retry", reason=reason, delay=f"{delay:.1f}", attempt=failures + 1
+            )
             await asyncio.sleep(delay)
 
     def _replied(self) -> None:
@@ -259,7 +262,7 @@ class ModbusLink:
             return
         self._answered = True
         self.backoff.reset()
-        self.detail = f"connected to {self.connection.endpoint}"
+        self.detail = text("link.connected", endpoint=self.connection.endpoint)
         if self._down_reported:
             self._down_reported = False
             self.stats.reconnects += int(self._ever_answered)

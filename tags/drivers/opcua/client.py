@@ -38,6 +38,7 @@ from tags.drivers.opcua.security import (
     load_credentials,
 )
 from tags.drivers.opcua.values import status_text
+from tags.i18n.catalogue import text
 from tags.model import Quality
 
 log = logging.getLogger(__name__)
@@ -112,11 +113,12 @@ async def open_client(
     client.application_uri = application_uri()
     client.product_uri = "urn:operator-console"
     client.session_timeout = SESSION_TIMEOUT_MS
-    parts = [f"security {connection.security}"]
+    policy = text("opcua.no_security") if connection.security == "None" else connection.security
+    parts = [text("opcua.security", policy=policy)]
     if credentials is not None:
         client.set_user(credentials.username)
         client.set_password(credentials.password)
-        parts.append(f"user '{credentials.username}'")
+        parts.append(text("opcua.user", user=credentials.username))
     secured: _Secured | None = None
     try:
         if connection.security != "None":

@@ -37,6 +37,7 @@ from tags.drivers.opcua.subscription import (
 )
 from tags.drivers.opcua.types import mismatch, read_node_types
 from tags.drivers.opcua.values import status_text, write_variant
+from tags.i18n.catalogue import text
 from tags.model import Publish, Quality, TagDef, TagSample, Value
 
 log = logging.getLogger(__name__)
@@ -67,7 +68,7 @@ class OpcUaLink(SampleSink):
         self.tags = list(tags)
         self.last: dict[str, TagSample] = {}
         self.state = ConnectionState.STOPPED
-        self.detail = "not started"
+        self.detail = text("link.not_started")
         self.stats = OpcUaStats()
         self._publish = publish
         self._clock = clock
@@ -106,7 +107,9 @@ class OpcUaLink(SampleSink):
 
     def start(self) -> None:
         if self._task is None or self._task.done():
-            self._set_state(ConnectionState.CONNECTING, f"connecting to {self.connection.url}")
+            self._set_state(
+                ConnectionState.CONNECTING, text("link.connecting", endpoint=self.connection.url)
+            )
             self._task = asyncio.create_task(self._supervise(), name=f"opcua:{self.name}")
 
     async def stop(self) -> None:
@@ -115,7 +118,7 @@ class OpcUaLink(SampleSink):
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
-        self._set_state(ConnectionState.STOPPED, "stopped")
+        self._set_state(ConnectionState.STOPPED, text("link.stopped"))
 
     def status(self) -> ConnectionStatus:
         return ConnectionStatus(
@@ -153,19 +156,23 @@ class OpcUaLink(SampleSink):
                 client = opened.client
                 self._fault = None
                 self._client = client  # writes may go out while the subscriptions are made
-                self._set_state(ConnectionState.CONNECTED, f"connected ({opened.detail})")
+                self._set_state(
+                    ConnectionState.CONNECTED, text("opcua.connected", detail=opened.detail)
+                )
                 self._types = await self._read_types(client)
                 for subscription in self._subscriptions:
                     await subscription.create(client, self._types)
                 items = sum(len(s.tags) for s in self._subscriptions)
                 mismatched = sum(s.mismatched for s in self._subscriptions)
                 bad = sum(s.bad_items for s in self._subscriptions) - mismatched
-                wrong = f", {mismatched} of the wrong type" if mismatched else ""
+                wrong = text("opcua.wrong_type", count=mismatched) if mismatched else ""
                 self._set_state(
                     ConnectionState.CONNECTED,
-                    f"connected ({opened.detail}); {len(self._subscriptions)} subscription(s), "
-                    f"{items} item(s), {bad} refused{wrong}",
-                )
+                    text(
+                        "opcua.subscribed", detail=opened.detail, items=items, refused=bad,
+                        subscriptions=len(self._subscriptions), wrong=wrong,
+                    ),
+                )  # fmt: skip
                 if failures:
                     log.info("OPC UA connection '%s' is back: %s", self.name, self.detail)
                 failures = 0
@@ -212,7 +219,9 @@ class OpcUaLink(SampleSink):
     def _report(self, failure: Failure, wait: float, failures: int, exc: Exception) -> None:
         self.stats.record_error(failure.reason, self._clock.now())
         state = ConnectionState.FAILED if failure.lasting else ConnectionState.RECONNECTING
-        self._set_state(state, f"{failure.reason}; next attempt in {wait:.1f} s")
+        self._set_state(
+            state, text("opcua.next_attempt", reason=failure.reason, wait=f"{wait:.1f}")
+        )
         level = logging.ERROR if failures == 1 else logging.DEBUG
         log.log(level, "OPC UA connection '%s' (%s): %s", self.name, self.connection.url, exc)
 

@@ -73,9 +73,9 @@ def test_readouts_say_quality_in_the_language() -> None:
 def test_the_overview_canvas_paints_its_own_note_in_the_language() -> None:
     area = OverviewArea("CWP", "洗煤厂", figures=(KeyFigure("CWP.FEED.TPH", "给料"),) * 2)
     notes = [e for e in overview_layout([area]).elements if e.option("context")]
-    assert [shown_text(e) for e in notes] == ["trends: last 30 min"]
+    assert [shown_text(e, "text") for e in notes] == ["trends: last 30 min"]
     install_language(Language.ZH_CN)
-    assert [shown_text(e) for e in notes] == ["趋势：最近 30 min"]
+    assert [shown_text(e, "text") for e in notes] == ["趋势：最近 30 min"]
 
 
 def test_the_audit_viewer_in_chinese_and_back(

@@ -49,7 +49,7 @@ def test_the_loop_check_view_in_chinese_and_back(
     view.choose(FEED)
     view.capture("50")
     sheet = view.sheet
-    assert sheet.title.text() == f"{FEED}  {FEED} 的测量值"
+    assert sheet.title.text() == f"{FEED}  {plant.runtime.project.tags[FEED].description_zh}"
     assert view.message.text() == f"已采集 {FEED} 50 %"
     assert view.areas.headerData(0, Qt.Orientation.Horizontal, 0) == "区域"
     assert "区域 CWP" in sheet.about.text() and "显示于：无画面" in sheet.about.text()
