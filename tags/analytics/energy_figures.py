@@ -31,6 +31,7 @@ from tags.analytics.energy_totals import (
 )
 from tags.analytics.faraday import faraday_ce_percent
 from tags.analytics.tariff import Band
+from tags.i18n.catalogue import text
 
 __all__ = ["AreaFigures", "Better", "EnergyFigures", "TargetCheck", "compare", "figures"]
 
@@ -242,7 +243,9 @@ def _electrolysis(t: ElectrolysisTotals, cells: int, per_kah: float) -> Electrol
 
 
 def _power_basis(power_tag: str, per_unit: float, unit: str) -> str:
-    return f"power tag {power_tag}" if power_tag else f"configured {per_unit:g} kWh per {unit}"
+    if power_tag:
+        return text("report.power_tag", tag=power_tag)
+    return text("report.power_configured", kwh=f"{per_unit:g}", unit=unit)
 
 
 def _washing(t: WashingTotals, decl: AreaEnergy) -> WashingFigures:

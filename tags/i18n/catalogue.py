@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
+from tags.i18n.engine_texts import ENGINE_MESSAGES
 from tags.i18n.language import Language, current_language
+from tags.i18n.report_texts import REPORT_MESSAGES
 
 EN, ZH = Language.EN, Language.ZH_CN
 
@@ -108,6 +110,10 @@ _MESSAGES: dict[str, dict[Language, str]] = {
         EN: "--for must be more than 0 and at most {minutes} minutes",
         ZH: "--for 必须大于 0 且不超过 {minutes} 分钟",
     },
+    # reports, debriefs, analytics, loop checks, forcing, the command line (kept in their own
+    # modules: tags/i18n/report_texts.py, tags/i18n/engine_texts.py) --------------------------
+    **REPORT_MESSAGES,
+    **ENGINE_MESSAGES,
 }
 
 MESSAGES: Mapping[str, Mapping[Language, str]] = MappingProxyType(_MESSAGES)
