@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tags.analytics.energy_areas import AreaEnergy, Better, ElectrolysisSpec
-from tags.analytics.energy_catalogue import CATALOGUE, FigureSpec, figure_value
+from tags.analytics.energy_catalogue import CATALOGUE, FigureSpec, figure_name, figure_value
 from tags.analytics.energy_totals import (
     AreaTotals,
     ElectrolysisTotals,
@@ -341,7 +341,7 @@ def compare(f: EnergyFigures, declared: Sequence[AreaEnergy]) -> list[TargetChec
             spec = CATALOGUE[decl.kind].get(target.figure)
             if spec is None:
                 continue
-            checks.append(TargetCheck(decl.area, spec.text(decl, spec.label).strip(),
+            checks.append(TargetCheck(decl.area, spec.text(decl, figure_name(spec.label)).strip(),
                                       area.value(spec), target.value,
                                       spec.text(decl, spec.unit), target.better,
                                       target.figure))  # fmt: skip

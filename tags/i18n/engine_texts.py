@@ -8,4 +8,88 @@ from tags.i18n.language import Language
 
 EN, ZH = Language.EN, Language.ZH_CN
 
-ENGINE_MESSAGES: dict[str, dict[Language, str]] = {}
+ENGINE_MESSAGES: dict[str, dict[Language, str]] = {
+    # OPC UA quality names as people read them -----------------------------------------------
+    "word.quality.good": {EN: "Good", ZH: "好"},
+    "word.quality.goodlocaloverride": {EN: "GoodLocalOverride", ZH: "好（本地强制）"},
+    "word.quality.uncertain": {EN: "Uncertain", ZH: "不确定"},
+    "word.quality.uncertainlastusablevalue": {
+        EN: "UncertainLastUsableValue",
+        ZH: "不确定（最后可用值）",
+    },
+    "word.quality.uncertainsubstitutevalue": {
+        EN: "UncertainSubstituteValue",
+        ZH: "不确定（替代值）",
+    },
+    "word.quality.uncertaininitialvalue": {EN: "UncertainInitialValue", ZH: "不确定（初始值）"},
+    "word.quality.uncertainsensornotaccurate": {
+        EN: "UncertainSensorNotAccurate",
+        ZH: "不确定（传感器不准确）",
+    },
+    "word.quality.uncertainengineeringunitsexceeded": {
+        EN: "UncertainEngineeringUnitsExceeded",
+        ZH: "不确定（超出工程量程）",
+    },
+    "word.quality.bad": {EN: "Bad", ZH: "坏"},
+    "word.quality.badcommunicationerror": {EN: "BadCommunicationError", ZH: "坏（通讯错误）"},
+    "word.quality.badtimeout": {EN: "BadTimeout", ZH: "坏（超时）"},
+    "word.quality.baduseraccessdenied": {EN: "BadUserAccessDenied", ZH: "坏（用户访问被拒绝）"},
+    "word.quality.badidentitytokenrejected": {
+        EN: "BadIdentityTokenRejected",
+        ZH: "坏（身份令牌被拒绝）",
+    },
+    "word.quality.badcertificateuntrusted": {
+        EN: "BadCertificateUntrusted",
+        ZH: "坏（证书不受信任）",
+    },
+    "word.quality.badsecuritychecksfailed": {
+        EN: "BadSecurityChecksFailed",
+        ZH: "坏（安全检查失败）",
+    },
+    "word.quality.badnocommunication": {EN: "BadNoCommunication", ZH: "坏（无通讯）"},
+    "word.quality.badwaitingforinitialdata": {
+        EN: "BadWaitingForInitialData",
+        ZH: "坏（等待初始数据）",
+    },
+    "word.quality.badnodeidunknown": {EN: "BadNodeIdUnknown", ZH: "坏（节点 ID 未知）"},
+    "word.quality.badoutofrange": {EN: "BadOutOfRange", ZH: "坏（超量程）"},
+    "word.quality.badtypemismatch": {EN: "BadTypeMismatch", ZH: "坏（类型不匹配）"},
+    "word.quality.badconfigurationerror": {EN: "BadConfigurationError", ZH: "坏（组态错误）"},
+    "word.quality.badnotconnected": {EN: "BadNotConnected", ZH: "坏（未连接）"},
+    "word.quality.baddevicefailure": {EN: "BadDeviceFailure", ZH: "坏（设备故障）"},
+    "word.quality.badsensorfailure": {EN: "BadSensorFailure", ZH: "坏（传感器故障）"},
+    "word.quality.badoutofservice": {EN: "BadOutOfService", ZH: "坏（停用）"},
+    # predictive warnings and instrument health -----------------------------------------------
+    "predict.reaches": {EN: "{tag} reaches {limit} {when}", ZH: "{tag} 将{when}达到 {limit}"},
+    "predict.under_a_minute": {EN: "in less than a minute", ZH: "在 1 分钟内"},
+    "predict.minutes": {EN: "in about {minutes} min", ZH: "在约 {minutes} min 后"},
+    "predict.hours": {EN: "in about {hours} h", ZH: "在约 {hours} h 后"},
+    "health.issue": {EN: "{tag}: {check}, {detail}", ZH: "{tag}：{check}，{detail}"},
+    "health.out_of_range": {
+        EN: "reads {value} outside {low}..{high}{unit} ({quality})",
+        ZH: "读数 {value} 超出 {low}..{high}{unit}（{quality}）",
+    },
+    "health.bad_quality": {
+        EN: "not Good {percent} % of the last {minutes} min, now {quality}{reason}",
+        ZH: "最近 {minutes} min 内 {percent} % 的时间质量非好，当前 {quality}{reason}",
+    },
+    "health.reason": {EN: ": {reason}", ZH: "：{reason}"},
+    "health.stuck_low": {
+        EN: "at the range low end ({value}) for {minutes} min",
+        ZH: "停留在量程下限（{value}）已 {minutes} min",
+    },
+    "health.stuck_high": {
+        EN: "at the range high end ({value}) for {minutes} min",
+        ZH: "停留在量程上限（{value}）已 {minutes} min",
+    },
+    "health.samples": {EN: "{count} recorded samples", ZH: "{count} 个记录样本"},
+    "health.scans": {EN: "{count} scans", ZH: "{count} 次扫描"},
+    "health.frozen": {
+        EN: "{value} unchanged for {minutes} min ({evidence})",
+        ZH: "{value} 已 {minutes} min 未变化（{evidence}）",
+    },
+    "health.noisy": {
+        EN: "noise ±{noise} ({percent} % of the range)",
+        ZH: "噪声 ±{noise}（量程的 {percent} %）",
+    },
+}

@@ -209,12 +209,16 @@ class _Printer:
                            (s.ce_percent, ".1f"), (s.cost, ".0f"), (s.mean_current_ka, ".2f"),
                            (s.mean_voltage_v, ".1f")]  # fmt: skip
                 rows.append([s.name, *(_n(value, fmt) for value, fmt in numbers)])
-            bands = ", ".join(f"{b} {kwh:,.0f} kWh" for b, kwh in x.kwh_by_band.items())
+            bands = ", ".join(
+                f"{word('band', b)} {kwh:,.0f} kWh" for b, kwh in x.kwh_by_band.items()
+            )
             out += [_table(rows), _p(text("report.tariff_ce", bands=bands,
                                           ce=_n(x.ce_measured_percent, ".1f")))]  # fmt: skip
         w = area.washing or area.production
         if w is not None:
-            bands = ", ".join(f"{b} {kwh:,.0f} kWh" for b, kwh in w.kwh_by_band.items())
+            bands = ", ".join(
+                f"{word('band', b)} {kwh:,.0f} kWh" for b, kwh in w.kwh_by_band.items()
+            )
             out.append(_p(text("report.area_energy", area=area.area, kwh=f"{w.kwh:,.0f}",
                                basis=w.power_basis, cost=f"{w.cost:,.0f}", currency=currency,
                                bands=bands)))  # fmt: skip
@@ -434,6 +438,11 @@ def _segments(
 
 def _n(value: float | None, fmt: str) -> str:
     return text("report.na") if value is None else format(value, "," + fmt)
+
+
+def _bands(kwh_by_band: dict[str, float]) -> str:
+    """Energy per tariff band: ``peak 879 kWh, flat 0 kWh``."""
+    return ", ".join(f"{word('band', b)} {kwh:,.0f} kWh" for b, kwh in kwh_by_band.items())
 
 
 def _heads(*columns: str) -> list[str]:

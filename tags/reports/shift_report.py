@@ -20,7 +20,7 @@ from tags.alarms.kpi import Activation, KpiReport, compute_kpis
 from tags.alarms.state import JournalEvent
 from tags.analytics.energy import EnergyAnalysis
 from tags.analytics.energy_areas import AreaEnergy
-from tags.analytics.energy_catalogue import CATALOGUE, REPORT_ORDER, fill
+from tags.analytics.energy_catalogue import CATALOGUE, REPORT_ORDER, figure_name, fill
 from tags.analytics.energy_figures import EnergyFigures, TargetCheck
 from tags.analytics.instrument_health import InstrumentIssue
 from tags.analytics.issue_groups import IssueGroup, WarningGroup, group_issues, group_warnings
@@ -28,7 +28,7 @@ from tags.analytics.prediction import PredictiveWarning
 from tags.analytics.shift_calendar import ShiftCalendar
 from tags.config.project import Area, Project
 from tags.history.store import HistoryStore
-from tags.i18n.catalogue import MESSAGES, text
+from tags.i18n.catalogue import text
 from tags.i18n.descriptions import in_language
 from tags.i18n.formats import at
 from tags.i18n.language import Language, current_language
@@ -168,13 +168,6 @@ def _heading(decl: AreaEnergy, areas: Mapping[str, Area]) -> str:
     if area is not None and area.description_zh and current_language() is Language.ZH_CN:
         return area.description_zh
     return decl.heading
-
-
-def figure_name(template: str) -> str:
-    """A production figure's name template in the current language (as is when the catalogue
-    has none)."""
-    by_language = MESSAGES.get(f"figure.{template}")
-    return template if by_language is None else by_language[current_language()]
 
 
 def production(
