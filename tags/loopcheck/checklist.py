@@ -50,6 +50,8 @@ class Loop:
     screens: tuple[str, ...] = ()
     states: tuple[tuple[int, str], ...] = ()
     display_format: str = ".2f"
+    description_zh: str = ""
+    """The tag's description in Simplified Chinese ("": the English one is printed)."""
 
     @property
     def span(self) -> float:
@@ -142,7 +144,7 @@ def loop_of(tag: TagDef, screens: Iterable[str] = ()) -> Loop:
         high=tag.eng_high if analog else None, analog=analog, output=tag.writable,
         points=points, alarms=tuple(AlarmLimit(a.kind.value, a.limit) for a in tag.alarms),
         screens=tuple(screens), states=tuple(sorted(tag.states.items())),
-        display_format=tag.display_format,
+        display_format=tag.display_format, description_zh=tag.description_zh,
     )  # fmt: skip
 
 
