@@ -155,4 +155,50 @@ ENGINE_MESSAGES: dict[str, dict[Language, str]] = {
     "word.loop.in_progress": {EN: "in progress", ZH: "检查中"},
     "word.loop.checked": {EN: "checked", ZH: "已检查"},
     "word.loop.failed": {EN: "failed", ZH: "不合格"},
+    # forcing: sources and targets ------------------------------------------------------------
+    "force.text_tag": {
+        EN: "{tag} holds text: a simulated source gives numbers",
+        ZH: "{tag} 为文本位号：仿真数据源只提供数字",
+    },
+    "force.model_has_no_value": {
+        EN: "the plant model has no value for {tag} (its source {source} is not a point the "
+        "field simulator serves)",
+        ZH: "装置模型中没有 {tag} 的数值（其数据源 {source} 不是现场仿真器提供的点）",
+    },
+    "force.source": {EN: "source: {why}", ZH: "数据源：{why}"},
+    "force.source_kind": {
+        EN: "source '{source}': a sim:// address or '{model}' (the plant model)",
+        ZH: "数据源“{source}”：应为 sim:// 地址或“{model}”（装置模型）",
+    },
+    "force.source_bad": {EN: "source '{source}': {why}", ZH: "数据源“{source}”：{why}"},
+    "force.source_unknown": {
+        EN: "source '{source}': not a signal (sim://signal/<shape>) nor a plant model point",
+        ZH: "数据源“{source}”：既不是信号（sim://signal/<shape>），也不是装置模型点",
+    },
+    "force.source_out_of_range": {
+        EN: "source '{source}' gives values outside the range: {why}",
+        ZH: "数据源“{source}”给出的数值超出量程：{why}",
+    },
+    "force.no_target": {
+        EN: "name a tag, an area or a pattern of tag names",
+        ZH: "请给出位号、区域或位号名称模式",
+    },
+    "force.pattern_matches_nothing": {
+        EN: "the pattern '{pattern}' matches no tag",
+        ZH: "模式“{pattern}”没有匹配的位号",
+    },
+    "force.no_such_target": {
+        EN: "no tag or area named '{target}'{known}",
+        ZH: "没有名为“{target}”的位号或区域{known}",
+    },
+    "force.known_areas": {EN: " (areas: {areas})", ZH: "（区域：{areas}）"},
+    # the historian ---------------------------------------------------------------------------
+    "history.behind": {
+        EN: "history is {seconds} s behind ({samples} samples waiting{disk})",
+        ZH: "历史数据滞后 {seconds} s（{samples} 个样本等待写入{disk}）",
+    },
+    "history.on_disk": {EN: ", {mb} MB on disk", ZH: "，磁盘占用 {mb} MB"},
+    "history.lost": {EN: ", {count} samples lost", ZH: "，已丢失 {count} 个样本"},
+    "history.why": {EN: "{text}: {reason}", ZH: "{text}：{reason}"},
+    "history.waiting": {EN: "waiting to be written", ZH: "等待写入"},
 }
