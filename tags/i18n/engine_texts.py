@@ -201,4 +201,54 @@ ENGINE_MESSAGES: dict[str, dict[Language, str]] = {
     "history.lost": {EN: ", {count} samples lost", ZH: "，已丢失 {count} 个样本"},
     "history.why": {EN: "{text}: {reason}", ZH: "{text}：{reason}"},
     "history.waiting": {EN: "waiting to be written", ZH: "等待写入"},
+    # the command line -----------------------------------------------------------------------
+    "cli.refused": {EN: "refused: {why}", ZH: "已拒绝：{why}"},
+    "cli.wrote_rows": {EN: "wrote {rows} rows to {path}", ZH: "已写入 {rows} 行到 {path}"},
+    "cli.wrote_pages": {EN: "wrote {pages} pages to {path}", ZH: "已写入 {pages} 页到 {path}"},
+    "cli.wrote_pdf": {
+        EN: "-> {path} ({pages} pages, {kb} KB)",
+        ZH: "-> {path}（{pages} 页，{kb} KB）",
+    },
+    "cli.cannot_read": {EN: "{where}: cannot be read ({why})", ZH: "{where}：无法读取（{why}）"},
+    "cli.cannot_write": {EN: "cannot write {path}: {why}", ZH: "无法写入 {path}：{why}"},
+    "cli.empty_period": {
+        EN: "the report period is empty (--to must be after --from)",
+        ZH: "报表时段为空（--to 必须晚于 --from）",
+    },
+    "cli.no_samples": {EN: "{name} holds no samples", ZH: "{name} 中没有样本"},
+    "cli.report_head": {
+        EN: "{title} ({project}, {minutes} min)",
+        ZH: "{title}（{project}，{minutes} min）",
+    },
+    "cli.energy_csv": {
+        EN: "energy figures: {rows} rows -> {path}",
+        ZH: "能源数据：{rows} 行 -> {path}",
+    },
+    "cli.no_reports": {EN: "no reports kept in {folder}", ZH: "{folder} 中没有保存的报表"},
+    "cli.reports_unlisted": {
+        EN: "the reports cannot be listed ({why})",
+        ZH: "无法列出报表（{why}）",
+    },
+    "cli.all_areas": {EN: "all areas", ZH: "全部区域"},
+    "cli.loop_failed": {EN: "failed {tag}: {note}", ZH: "不合格 {tag}：{note}"},
+    "cli.loop_point": {EN: "{tag} {point}: {verdict}", ZH: "{tag} {point}：{verdict}"},
+    "cli.loop_state": {EN: "{tag} is {status}{note}", ZH: "{tag} 状态：{status}{note}"},
+    "cli.screens_unlisted": {
+        EN: "the screens are not listed on the sheets: {why}",
+        ZH: "检查表中未列出画面：{why}",
+    },
+    "cli.problems": {
+        EN: "{count} problem(s); nothing loaded",
+        ZH: "{count} 个问题；未加载任何内容",
+    },
+    "cli.screen_problems": {EN: "{count} problem(s) in the screens", ZH: "画面中有 {count} 个问题"},
+    "cli.unknown_tag": {EN: "unknown tag '{tag}'", ZH: "未知位号“{tag}”"},
+    "cli.forced": {EN: "forced {what}", ZH: "已强制 {what}"},
+    "cli.released": {EN: "released {tag} (was {what})", ZH: "已解除 {tag}（原为 {what}）"},
+    "cli.no_forces": {EN: "no forced values", ZH: "没有强制值"},
+    "cli.release_takes": {
+        EN: "release takes a TAG or --all-simulated (one of them)",
+        ZH: "release 需要一个 TAG 或 --all-simulated（二者之一）",
+    },
+    "cli.no_sessions": {EN: "no training sessions yet", ZH: "尚无培训课次"},
 }
