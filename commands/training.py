@@ -164,8 +164,7 @@ def _build_debriefs(
     else:
         history = history or data_dir / HISTORY_FILE
         if not history.exists():
-            print(f"no history at {history}: the plant values of the sessions are not there",
-                  file=out)  # fmt: skip
+            print(text("cli.no_session_history", path=history), file=out)
             return None
         opened = SqliteHistoryStore(history, readonly=True)
     with contextlib.closing(opened) as values:

@@ -251,4 +251,9 @@ ENGINE_MESSAGES: dict[str, dict[Language, str]] = {
         ZH: "release 需要一个 TAG 或 --all-simulated（二者之一）",
     },
     "cli.no_sessions": {EN: "no training sessions yet", ZH: "尚无培训课次"},
+    "cli.no_history": {EN: "no history at {path}", ZH: "{path} 处没有历史数据"},
+    "cli.no_session_history": {
+        EN: "no history at {path}: the plant values of the sessions are not there",
+        ZH: "{path} 处没有历史数据：课次的装置数值不在其中",
+    },
 }
