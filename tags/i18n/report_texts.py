@@ -362,6 +362,8 @@ REPORT_MESSAGES: dict[str, dict[Language, str]] = {
     "word.event.screen": {EN: "screen", ZH: "画面"},
     "word.event.upset": {EN: "upset", ZH: "扰动"},
     "word.event.bookmark": {EN: "bookmark", ZH: "书签"},
+    "word.source.plan": {EN: "plan", ZH: "计划"},
+    "word.source.trainer": {EN: "trainer", ZH: "教员"},
     "figure.Current efficiency (Faraday)": {
         EN: "Current efficiency (Faraday)",
         ZH: "电流效率（法拉第）",

@@ -30,6 +30,8 @@ from dataclasses import dataclass
 from tags.config.project import Project
 from tags.history.store import HistoryStore
 from tags.i18n.catalogue import text
+from tags.i18n.descriptions import description_of
+from tags.i18n.words import word
 from tags.model import AlarmKind, DataType
 from tags.replay.timeline import EventKind
 from tags.reports.downtime import DowntimeEvent, find_events, watched_units
@@ -177,7 +179,8 @@ class Debrief:
             text("debrief.line_plan", plan=s.plan_text),
         ]  # fmt: skip
         for u in self.upsets:
-            out.append(f"{u.offset:7.1f} s  {u.scenario} ({u.area}, {u.source}): {u.title}")
+            by = word("source", u.source)
+            out.append(f"{u.offset:7.1f} s  {u.scenario} ({u.area}, {by}): {u.title}")
             indent = " " * 11
             out.append(indent + text("debrief.line_ack", what=_response(u.first_ack)))
             out.append(indent + text("debrief.line_write", what=_response(u.first_write)))
@@ -356,7 +359,7 @@ def _chart(
         if a.kind in LIMIT_KINDS and a.limit is not None
     )
     return TrendChart(
-        name, tag.description or name, tag.unit, start, end, tuple(xs), tuple(ys),
+        name, description_of(tag) or name, tag.unit, start, end, tuple(xs), tuple(ys),
         band_of(tag), limits, tuple(markers),
     )  # fmt: skip
 

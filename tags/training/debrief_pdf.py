@@ -107,7 +107,7 @@ class _Printer:
             text("debrief.not_all_back") if u.back_in is None
             else text("debrief.all_back", seconds=f"{u.back_in - u.start:.1f}"))  # fmt: skip
         facts = [
-            [text("debrief.area_source"), f"{u.area} / {u.source}"],
+            [text("debrief.area_source"), f"{u.area} / {word('source', u.source)}"],
             [
                 text("debrief.started"),
                 text("debrief.started_value", offset=f"{u.offset:.1f}", stop=stop),
