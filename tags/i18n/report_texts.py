@@ -215,7 +215,7 @@ REPORT_MESSAGES: dict[str, dict[Language, str]] = {
     "figure.Current efficiency": {EN: "Current efficiency", ZH: "电流效率"},
     "figure.Cycle efficiency": {EN: "Cycle efficiency", ZH: "循环效率"},
     "figure.DC energy": {EN: "DC energy", ZH: "直流电耗"},
-    "figure.DC specific energy": {EN: "DC specific energy", ZH: "吨锰直流电耗"},
+    "figure.DC specific energy": {EN: "DC specific energy", ZH: "单位直流电耗"},
     "figure.Energy": {EN: "Energy", ZH: "能耗"},
     "figure.Energy cost": {EN: "Energy cost", ZH: "能源成本"},
     "figure.Energy per {unit} {product}": {

@@ -54,7 +54,7 @@ def test_the_shift_report_prints_in_chinese_with_lang_zh_cn(
     for heading in ("交接班报表", "事件与停机", "产量与计划对比", "产量与质量", "能源", "报警",
                     "报警系统性能（EEMUA 191）", "前 10 位报警", "结束时仍存在的报警",
                     "操作员写入", "交接班记事", "仪表健康", "时段结束时的预测预警", "趋势",
-                    "电解锰吨锰直流电耗", "吨锰直流电耗", "电流效率", "各时段能耗（MWh）",
+                    "电解锰吨锰直流电耗", "单位直流电耗", "电流效率", "各时段能耗（MWh）",
                     "超量程", "将在约"):  # fmt: skip
         assert heading in content, heading
     assert CHINESE_DATE.search(content), "the period and the time made in Chinese form"
