@@ -30,6 +30,7 @@ from tags.forcing.force import Force, clock_text
 from tags.forcing.sources import MODEL
 from tags.forcing.table import ForceRefused, ForceTable
 from tags.forcing.targets import TargetError, select_tags
+from tags.i18n.catalogue import text
 from tags.security.audit_store import AUDIT_ERRORS, audit_refusal
 from tags.security.permissions import User
 from tags.security.users import AuthError
@@ -107,7 +108,7 @@ def run(args: argparse.Namespace, data_dir: Path, out: TextIO, password: Passwor
     if args.command == "forced":
         return forced(project, data_dir, out, store=args.store)
     if args.command == "release" and (args.tag is None) == (not args.all_simulated):
-        print("refused: release takes a TAG or --all-simulated (one of them)", file=out)
+        print(text("cli.refused", why=text("cli.release_takes")), file=out)
         return 1
     secret = password(args.password_stdin)
     return asyncio.run(change(project, data_dir, args, secret, out))
@@ -126,7 +127,7 @@ async def change(
         try:
             user = runtime.authenticate(args.user, password, workstation=WORKSTATION)
         except AuthError as exc:
-            print(f"refused: {exc}", file=out)
+            print(text("cli.refused", why=exc), file=out)
             return 1
         forces.sync()
         try:
@@ -139,17 +140,17 @@ async def change(
                     args.tag, args.value, user=user, reason=args.reason, minutes=args.minutes,
                     workstation=WORKSTATION,
                 )  # fmt: skip
-                print(f"forced {_line(project, force)}", file=out)
+                print(text("cli.forced", what=_line(project, force)), file=out)
             else:
                 force = forces.release(
                     args.tag, user=user, reason=args.reason, workstation=WORKSTATION
                 )
-                print(f"released {args.tag} (was {_what(project, force)})", file=out)
+                print(text("cli.released", tag=args.tag, what=_what(project, force)), file=out)
         except ForceRefused as exc:
-            print(f"refused: {exc}", file=out)
+            print(text("cli.refused", why=exc), file=out)
             return 1
         except AUDIT_ERRORS as exc:
-            print(f"refused: {audit_refusal(exc)}", file=out)
+            print(text("cli.refused", why=audit_refusal(exc)), file=out)
             return 1
         return 0
     finally:
@@ -163,7 +164,7 @@ def forced(project: Project, data_dir: Path, out: TextIO, *, store: StoreUrl | N
         now = clock.now()
         rows = [f for f in kept.all() if not f.expired(now) and f.tag in project.tags]
     if not rows:
-        print("no forced values", file=out)
+        print(text("cli.no_forces"), file=out)
         return 0
     table = [("TAG", "VALUE", "SOURCE", "BY", "REASON", "SINCE", "UNTIL")]
     for f in rows:
@@ -186,7 +187,7 @@ def _simulate(
     try:
         names = select_tags(project.tags, args.target)
     except TargetError as exc:
-        print(f"refused: {exc}", file=out)
+        print(text("cli.refused", why=exc), file=out)
         return 1
     done = 0
     for name in names:
@@ -197,7 +198,7 @@ def _simulate(
             )  # fmt: skip
         except ForceRefused as exc:
             prefix = "" if len(names) == 1 else f"{name}: "
-            print(f"refused: {prefix}{exc}", file=out)
+            print(text("cli.refused", why=f"{prefix}{exc}"), file=out)
             continue
         done += 1
         print(f"simulated {_line(project, force)}", file=out)

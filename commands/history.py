@@ -21,6 +21,7 @@ from tags.clock import SystemClock, parse_time
 from tags.config.problems import ConfigError
 from tags.config.project import load_project
 from tags.history.store import HistoryStore
+from tags.i18n.catalogue import text
 from tags.store.errors import STORE_ERRORS
 from tags.store.url import StoreUrl
 from tags.stores import Stores
@@ -73,7 +74,7 @@ def record(
     try:
         summary = asyncio.run(until_done_or_stopped())
     except (FileExistsError, ValueError, RuntimeError) as exc:
-        print(f"refused: {exc}", file=out)
+        print(text("cli.refused", why=exc), file=out)
         return 1
     print(summary.line(), file=out)
     return 0
@@ -124,7 +125,7 @@ def export_shared(
             return _export_from(str(store), stores.history, out_file, patterns, out, start, end,
                                 wide=wide, utc=utc)  # fmt: skip
     except STORE_ERRORS as exc:  # the server cannot be reached or refused
-        print(f"{store}: cannot be read ({exc})", file=out)
+        print(text("cli.cannot_read", where=store, why=exc), file=out)
         return 1
 
 

@@ -23,6 +23,8 @@ from commands.project import load_or_report
 from tags.clock import SystemClock
 from tags.config.problems import ConfigError
 from tags.config.project import Project
+from tags.i18n.catalogue import text
+from tags.i18n.words import word
 from tags.loopcheck.book import LoopCheckBook, LoopCheckRefused, LoopStatus, point_text
 from tags.loopcheck.checklist import checklist
 from tags.loopcheck.sheets import write_csv, write_pdf
@@ -94,7 +96,7 @@ def screens_of_project(project: Project, out: TextIO) -> Mapping[str, tuple[str,
     try:
         return screens_by_tag(screens_of(project).specs)
     except ConfigError as exc:
-        print(f"the screens are not listed on the sheets: {exc}", file=out)
+        print(text("cli.screens_unlisted", why=exc), file=out)
         return {}
 
 
@@ -113,19 +115,19 @@ def show(
     with Stores(store or project.store, data_dir, clock) as stores, stores.loopchecks() as kept:
         book = LoopCheckBook(loops, kept, clock)
     for area in book.progress():
-        print(f"{area.area or 'all areas':<10} {area.text}", file=out)
+        print(f"{area.area or text('cli.all_areas'):<10} {area.text}", file=out)
     failed = [s for s in book.states() if s.status is LoopStatus.FAILED]
     for state in failed:
-        print(f"failed {state.loop.tag}: {state.note}", file=out)
+        print(text("cli.loop_failed", tag=state.loop.tag, note=state.note), file=out)
     if path is None:
         return 0
     if csv or path.suffix.lower() == ".csv":
         rows = write_csv(book.states(), path)
-        print(f"wrote {rows} rows to {path}", file=out)
+        print(text("cli.wrote_rows", rows=rows, path=path), file=out)
     else:
         pages = write_pdf(book.states(), book.progress(), path, project=project.name,
                           generated=clock.now())  # fmt: skip
-        print(f"wrote {pages} pages to {path}", file=out)
+        print(text("cli.wrote_pages", pages=pages, path=path), file=out)
     return 0
 
 
@@ -140,7 +142,7 @@ async def change(
         try:
             user = runtime.authenticate(args.user, password, workstation=WORKSTATION)
         except AuthError as exc:
-            print(f"refused: {exc}", file=out)
+            print(text("cli.refused", why=exc), file=out)
             return 1
         with runtime.stores.loopchecks() as kept:
             book = LoopCheckBook(checklist(project), kept, runtime.clock, runtime.audit)
@@ -151,19 +153,21 @@ async def change(
                         tolerance_percent=args.tolerance, note=args.note,
                         workstation=WORKSTATION,
                     )  # fmt: skip
-                    verdict = "pass" if entry.passed else "FAIL"
-                    print(f"{args.tag} {point_text(book.state(args.tag).loop, entry)}: "
-                          f"{verdict}", file=out)  # fmt: skip
+                    verdict = text("loop.pass" if entry.passed else "loop.fail")
+                    point = point_text(book.state(args.tag).loop, entry)
+                    print(text("cli.loop_point", tag=args.tag, point=point, verdict=verdict),
+                          file=out)  # fmt: skip
                 else:
                     book.fail(args.tag, args.note, user=user, workstation=WORKSTATION)
                 state = book.state(args.tag)
-                note = f": {state.note}" if state.note else ""
-                print(f"{args.tag} is {state.status.value}{note}", file=out)
+                note = text("health.reason", reason=state.note) if state.note else ""
+                status = word("loop", state.status.value)
+                print(text("cli.loop_state", tag=args.tag, status=status, note=note), file=out)
             except LoopCheckRefused as exc:
-                print(f"refused: {exc}", file=out)
+                print(text("cli.refused", why=exc), file=out)
                 return 1
             except AUDIT_ERRORS as exc:
-                print(f"refused: {audit_refusal(exc)}", file=out)
+                print(text("cli.refused", why=audit_refusal(exc)), file=out)
                 return 1
         return 0
     finally:

@@ -20,6 +20,7 @@ from tags.clock import SystemClock
 from tags.config.problems import ConfigError, ConfigProblem
 from tags.config.project import Project, load_project
 from tags.field_choice import Field, FieldChoice, FieldUnavailable, choose_field
+from tags.i18n.catalogue import text
 from tags.model import Quality
 from tags.security.audit import OUTCOME_UNKNOWN, AuditFileError, AuditRecord, verify_data_dir
 from tags.security.audit_record import VerifyResult
@@ -45,13 +46,13 @@ def check(path: Path, out: TextIO = sys.stdout, data_dir: Path | None = None) ->
     except ConfigError as exc:
         for problem in exc.problems:
             print(problem, file=out)
-        print(f"{len(exc.problems)} problem(s); nothing loaded", file=out)
+        print(text("cli.problems", count=len(exc.problems)), file=out)
         return 1
     screen_problems = _screen_problems(project)
     if screen_problems:
         for problem in screen_problems:
             print(problem, file=out)
-        print(f"{len(screen_problems)} problem(s) in the screens", file=out)
+        print(text("cli.screen_problems", count=len(screen_problems)), file=out)
         return 1
     if _has_opcua_tags(project):
         from tags.drivers.opcua.check import check_servers
@@ -163,7 +164,7 @@ def _authorize(
 def _refuse(audit: AuditStore, who: str, change: str, why: str, out: TextIO) -> None:
     audit.append("user_change_refused", user=who, workstation=COMMAND_LINE, result=why,
                  detail=change)  # fmt: skip
-    print(f"refused: {why}", file=out)
+    print(text("cli.refused", why=why), file=out)
 
 
 def users_add(
@@ -192,7 +193,7 @@ def users_add(
         try:
             accounts.add(name, chosen, password, areas or None)
         except UserError as exc:
-            print(f"refused: {exc}", file=out)
+            print(text("cli.refused", why=exc), file=out)
             return 1
         audit.append("user_added", user=actor, workstation=COMMAND_LINE, detail=change)
     print(f"user '{name}' added as {role}", file=out)
@@ -216,7 +217,7 @@ def users_passwd(
         try:
             accounts.set_password(name, password)
         except UserError as exc:
-            print(f"refused: {exc}", file=out)
+            print(text("cli.refused", why=exc), file=out)
             return 1
         audit.append("password_changed", user=actor, workstation=COMMAND_LINE, detail=name)
     print(f"password of '{name}' changed", file=out)
@@ -323,7 +324,7 @@ async def read(
         return 1
     unknown = [n for n in names if n not in project.tags]
     if unknown:
-        print(f"unknown tag '{unknown[0]}'", file=out)
+        print(text("cli.unknown_tag", tag=unknown[0]), file=out)
         return 2
     choice = await _field(project, field, out)
     if choice is None:
@@ -388,7 +389,7 @@ async def write(
     try:
         user: User = runtime.authenticate(user_name, password, workstation="command line")
     except AuthError as exc:
-        print(f"refused: {exc}", file=out)
+        print(text("cli.refused", why=exc), file=out)
         await runtime.stop()
         return 1
     if not await _start(runtime, choice, out, note):

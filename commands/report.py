@@ -34,6 +34,7 @@ from tags.config.project import Project, load_project
 from tags.history.historian import HISTORY_FILE
 from tags.history.sqlite_store import SqliteHistoryStore
 from tags.history.store import HistoryStore
+from tags.i18n.catalogue import text
 from tags.reports.archive import Note, ReportArchive, ReportInfo
 from tags.security.audit_store import AuditReader
 from tags.store.errors import STORE_ERRORS
@@ -62,7 +63,7 @@ def run(args: argparse.Namespace, data_dir: Path, out: TextIO) -> int:
             with Stores(store, data_dir, SystemClock()) as stores, stores.report_archive() as kept:
                 return list_reports(kept, out)
         except STORE_ERRORS as exc:
-            print(f"the reports cannot be listed ({exc})", file=out)
+            print(text("cli.reports_unlisted", why=exc), file=out)
             return 1
     return report(
         args.project, data_dir, out, recording=args.recording, pdf=args.out, start=args.start,
@@ -107,7 +108,7 @@ def _sources(stores: Stores, recording: Path | None) -> Iterator[_Sources]:
 def list_reports(archive: ReportArchive, out: TextIO) -> int:
     reports = archive.reports()
     if not reports:
-        print(f"no reports kept in {archive.folder}", file=out)
+        print(text("cli.no_reports", folder=archive.folder), file=out)
         return 0
     for info in reports:
         when = datetime.fromtimestamp(info.start).strftime("%Y-%m-%d %H:%M")
@@ -144,7 +145,7 @@ def report(
         print(exc, file=out)
         return 2
     if given_start is not None and given_end is not None and given_end <= given_start:
-        print("the report period is empty (--to must be after --from)", file=out)
+        print(text("cli.empty_period"), file=out)
         return 2
     try:
         project = load_project(project_path)
@@ -159,7 +160,7 @@ def report(
                            notes=notes, user=user, csv=csv)  # fmt: skip
     except STORE_ERRORS as exc:  # a file damaged past its header, a server that refused
         where = str(store) if shared and recording is None else str(history)
-        print(f"{where}: cannot be read ({exc})", file=out)
+        print(text("cli.cannot_read", where=where, why=exc), file=out)
         return 1
 
 
@@ -187,7 +188,7 @@ def _report(
         store = sources.history
         span = store.span()
         if span is None:
-            print(f"{sources.name} holds no samples", file=out)
+            print(text("cli.no_samples", name=sources.name), file=out)
             return 1
         label = ""
         if recording is not None:
@@ -198,7 +199,7 @@ def _report(
         first = first if given_start is None else given_start
         last = last if given_end is None else given_end
         if last <= first:
-            print("the report period is empty (--to must be after --from)", file=out)
+            print(text("cli.empty_period"), file=out)
             return 2
         kept = archive.notes(first, last) if recording is None else []
         given = [Note(min(now, last - 0.001), user, text) for text in notes if text.strip()]
@@ -211,17 +212,19 @@ def _report(
     try:
         pages = write_pdf(shipped, target)
     except OSError as exc:
-        print(f"cannot write {target}: {exc}", file=out)
+        print(text("cli.cannot_write", path=target, why=exc), file=out)
         return 1
     if pdf is None:
         archive.register(ReportInfo(target, shipped.title, shipped.label, first, last, now,
                                     shipped.summary(), shipped.anchor_facts()))  # fmt: skip
-    print(f"{shipped.title} ({project.name}, {(last - first) / 60:.0f} min)", file=out)
+    minutes = f"{(last - first) / 60:.0f}"
+    print(text("cli.report_head", title=shipped.title, project=project.name, minutes=minutes),
+          file=out)  # fmt: skip
     for line in shipped.lines():
         print(f"  {line}", file=out)
     if csv is not None:
         rows = export_csv([*shipped.slices, shipped.energy], csv, project.analytics.energy.areas)
-        print(f"energy figures: {rows} rows -> {csv}", file=out)
+        print(text("cli.energy_csv", rows=rows, path=csv), file=out)
     size = target.stat().st_size
-    print(f"-> {target} ({pages} pages, {size / 1024:.0f} KB)", file=out)
+    print(text("cli.wrote_pdf", path=target, pages=pages, kb=f"{size / 1024:.0f}"), file=out)
     return 0

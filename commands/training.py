@@ -24,6 +24,7 @@ from commands.project import load_or_report
 from tags.clock import SystemClock
 from tags.history.historian import HISTORY_FILE
 from tags.history.store import HistoryStore
+from tags.i18n.catalogue import text
 from tags.store.url import StoreUrl
 from tags.stores import Stores
 from tags.training.store import TRAINING_FILE, SqliteTrainingStore, TrainingStore, UnknownSession
@@ -117,7 +118,7 @@ def _list_sessions(data_dir: Path, out: TextIO, snapshots: bool, shared: Stores 
                   f"trainer {s.trainer:<10} x{s.time_factor:g}  {length:<8} {s.start_state}; "
                   f"{s.plan_text}", file=out)  # fmt: skip
         if not sessions:
-            print("no training sessions yet", file=out)
+            print(text("cli.no_sessions"), file=out)
     return 0
 
 
@@ -163,8 +164,7 @@ def _build_debriefs(
     else:
         history = history or data_dir / HISTORY_FILE
         if not history.exists():
-            print(f"no history at {history}: the plant values of the sessions are not there",
-                  file=out)  # fmt: skip
+            print(text("cli.no_session_history", path=history), file=out)
             return None
         opened = SqliteHistoryStore(history, readonly=True)
     with contextlib.closing(opened) as values:
@@ -198,9 +198,10 @@ def debrief(
         try:
             pages = write_pdf(report, pdf)
         except OSError as exc:
-            print(f"cannot write {pdf}: {exc}", file=out)
+            print(text("cli.cannot_write", path=pdf, why=exc), file=out)
             return 1
-        print(f"-> {pdf} ({pages} pages, {pdf.stat().st_size / 1024:.0f} KB)", file=out)
+        kb = f"{pdf.stat().st_size / 1024:.0f}"
+        print(text("cli.wrote_pdf", path=pdf, pages=pages, kb=kb), file=out)
     return 0
 
 

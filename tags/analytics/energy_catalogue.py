@@ -13,6 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from tags.i18n.catalogue import MESSAGES
+from tags.i18n.language import current_language
+
 if TYPE_CHECKING:
     from tags.analytics.energy_areas import AreaEnergy
 
@@ -53,6 +56,13 @@ class _Keep(dict[str, str]):
 
 def _first_upper(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def figure_name(template: str) -> str:
+    """A figure's name template in the current language (as is when the catalogue has none:
+    names of the engine's texts, tags/i18n/report_texts.py)."""
+    by_language = MESSAGES.get(f"figure.{template}")
+    return template if by_language is None else by_language[current_language()]
 
 
 def fill(template: str, decl: AreaEnergy) -> str:

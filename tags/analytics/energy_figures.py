@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tags.analytics.energy_areas import AreaEnergy, Better, ElectrolysisSpec
-from tags.analytics.energy_catalogue import CATALOGUE, FigureSpec, figure_value
+from tags.analytics.energy_catalogue import CATALOGUE, FigureSpec, figure_name, figure_value
 from tags.analytics.energy_totals import (
     AreaTotals,
     ElectrolysisTotals,
@@ -31,6 +31,7 @@ from tags.analytics.energy_totals import (
 )
 from tags.analytics.faraday import faraday_ce_percent
 from tags.analytics.tariff import Band
+from tags.i18n.catalogue import text
 
 __all__ = ["AreaFigures", "Better", "EnergyFigures", "TargetCheck", "compare", "figures"]
 
@@ -242,7 +243,9 @@ def _electrolysis(t: ElectrolysisTotals, cells: int, per_kah: float) -> Electrol
 
 
 def _power_basis(power_tag: str, per_unit: float, unit: str) -> str:
-    return f"power tag {power_tag}" if power_tag else f"configured {per_unit:g} kWh per {unit}"
+    if power_tag:
+        return text("report.power_tag", tag=power_tag)
+    return text("report.power_configured", kwh=f"{per_unit:g}", unit=unit)
 
 
 def _washing(t: WashingTotals, decl: AreaEnergy) -> WashingFigures:
@@ -338,7 +341,7 @@ def compare(f: EnergyFigures, declared: Sequence[AreaEnergy]) -> list[TargetChec
             spec = CATALOGUE[decl.kind].get(target.figure)
             if spec is None:
                 continue
-            checks.append(TargetCheck(decl.area, spec.text(decl, spec.label).strip(),
+            checks.append(TargetCheck(decl.area, spec.text(decl, figure_name(spec.label)).strip(),
                                       area.value(spec), target.value,
                                       spec.text(decl, spec.unit), target.better,
                                       target.figure))  # fmt: skip

@@ -46,6 +46,8 @@ from tags.analytics.config import HealthSettings
 from tags.analytics.energy import usable
 from tags.analytics.stopped_units import StoppedUnit, unit_rules
 from tags.clock import Clock
+from tags.i18n.catalogue import text
+from tags.i18n.words import word
 from tags.model import Batch, DataType, Quality, TagDef, TagSample
 from tags.subscription import Listeners, Subscription
 
@@ -92,7 +94,8 @@ class InstrumentIssue:
 
     @property
     def text(self) -> str:
-        return f"{self.tag}: {self.check.value}, {self.detail}"
+        return text("health.issue", tag=self.tag, check=word("check", self.check.value),
+                    detail=self.detail)  # fmt: skip
 
 
 def checked(tag: TagDef, settings: HealthSettings) -> bool:
@@ -332,9 +335,13 @@ class InstrumentHealth:
                 Check.OUT_OF_RANGE,
                 Severity.FAULT,
                 m.out_since,
-                (
-                    f"reads {tag.format_value(last.value)}{unit} outside "
-                    f"{tag.eng_low:g}..{tag.eng_high:g}{unit} ({last.quality.label})"
+                text(
+                    "health.out_of_range",
+                    value=f"{tag.format_value(last.value)}{unit}",
+                    low=f"{tag.eng_low:g}",
+                    high=f"{tag.eng_high:g}",
+                    unit=unit,
+                    quality=word("quality", last.quality.label),
                 ),
             )
         bad = m.not_good_seconds(now - window, now)
@@ -344,14 +351,17 @@ class InstrumentHealth:
                 else Severity.WARNING if not last.quality.is_good
                 else Severity.ADVISORY
             )  # fmt: skip
-            reason = f": {last.reason}" if last.reason else ""
+            reason = text("health.reason", reason=last.reason) if last.reason else ""
             yield (
                 Check.BAD_QUALITY,
                 severity,
                 now - bad,
-                (
-                    f"not Good {100.0 * bad / window:.0f} % of the last {s.window_minutes:g} min, "
-                    f"now {last.quality.label}{reason}"
+                text(
+                    "health.bad_quality",
+                    percent=f"{100.0 * bad / window:.0f}",
+                    minutes=f"{s.window_minutes:g}",
+                    quality=word("quality", last.quality.label),
+                    reason=reason,
                 ),
             )
         if m.run_value is not None and held >= limit_time and m.span is not None:
@@ -373,24 +383,29 @@ class InstrumentHealth:
             )
             value = f"{tag.format_value(m.run_value)}{unit}"
             if (at_low and not normal_low) or (at_high and not normal_high):
-                end = "low" if at_low else "high"
+                stuck = "health.stuck_low" if at_low else "health.stuck_high"
                 yield (
                     Check.STUCK_AT_LIMIT,
                     Severity.WARNING,
                     m.run_start,
-                    (f"at the range {end} end ({value}) for {held / 60.0:.0f} min"),
+                    text(stuck, value=value, minutes=f"{held / 60.0:.0f}"),
                 )
             elif moved and not (at_low or at_high):
                 evidence = (
-                    f"{m.repeats + 1} recorded samples"
+                    text("health.samples", count=m.repeats + 1)
                     if self.confirmed_runs
-                    else f"{held / tag.scan_period:.0f} scans"
+                    else text("health.scans", count=f"{held / tag.scan_period:.0f}")
                 )
                 yield (
                     Check.FROZEN,
                     Severity.WARNING,
                     m.run_start,
-                    f"{value} unchanged for {held / 60.0:.0f} min ({evidence})",
+                    text(
+                        "health.frozen",
+                        value=value,
+                        minutes=f"{held / 60.0:.0f}",
+                        evidence=evidence,
+                    ),
                 )
         if m.span is not None and len(m.values) >= 8:
             noise = robust_noise(m.values)
@@ -399,8 +414,9 @@ class InstrumentHealth:
                     Check.NOISY,
                     Severity.ADVISORY,
                     now,
-                    (
-                        f"noise ±{tag.format_value(noise)}{unit} "
-                        f"({100.0 * noise / m.span:.1f} % of the range)"
+                    text(
+                        "health.noisy",
+                        noise=f"{tag.format_value(noise)}{unit}",
+                        percent=f"{100.0 * noise / m.span:.1f}",
                     ),
                 )

@@ -28,6 +28,7 @@ from tags.analytics.instrument_health import off_rules
 from tags.analytics.stopped_units import StoppedUnit
 from tags.analytics.trend_fit import TrendFit, theil_sen
 from tags.clock import Clock
+from tags.i18n.catalogue import text
 from tags.model import AlarmKind, Batch, TagDef, TagSample
 from tags.subscription import Listeners, Subscription
 
@@ -90,16 +91,17 @@ class PredictiveWarning:
     @property
     def text(self) -> str:
         unit = f" {self.unit}" if self.unit else ""
-        return f"{self.tag} reaches {self.limit:g}{unit} {in_about(self.seconds)}"
+        return text("predict.reaches", tag=self.tag, limit=f"{self.limit:g}{unit}",
+                    when=in_about(self.seconds))  # fmt: skip
 
 
 def in_about(seconds: float) -> str:
     minutes = seconds / 60.0
     if minutes < 1.0:
-        return "in less than a minute"
+        return text("predict.under_a_minute")
     if minutes < 90.0:
-        return f"in about {round(minutes)} min"
-    return f"in about {minutes / 60.0:.1f} h"
+        return text("predict.minutes", minutes=round(minutes))
+    return text("predict.hours", hours=f"{minutes / 60.0:.1f}")
 
 
 def limits_of(tag: TagDef) -> list[Limit]:

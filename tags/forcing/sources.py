@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from tags.address import AddressError, SimAddress, parse_address
 from tags.clock import Clock
+from tags.i18n.catalogue import text
 from tags.model import DataType, TagDef
 from tags.simulation.model_points import ModelPoint, model_point
 from tags.simulation.signals import Signal, SignalError, make_signal
@@ -52,31 +53,26 @@ def check_source(tag: TagDef, source: str) -> Feed:
     value, a text tag (sources give numbers)."""
     source = source.strip()
     if tag.data_type is DataType.STRING:
-        raise SourceError(f"{tag.name} holds text: a simulated source gives numbers")
+        raise SourceError(text("force.text_tag", tag=tag.name))
     if source == MODEL:
         point = model_point(tag.address)
         if point is None:
-            raise SourceError(
-                f"the plant model has no value for {tag.name} (its source {tag.source} is "
-                "not a point the field simulator serves)"
-            )
+            raise SourceError(text("force.model_has_no_value", tag=tag.name, source=tag.source))
         return Feed(point=point)
     try:
         address = parse_address(source)
     except AddressError as exc:
-        raise SourceError(f"source: {exc}") from None
+        raise SourceError(text("force.source", why=exc)) from None
     if not isinstance(address, SimAddress):
-        raise SourceError(f"source '{source}': a sim:// address or '{MODEL}' (the plant model)")
+        raise SourceError(text("force.source_kind", source=source, model=MODEL))
     if address.model == "signal":
         try:
             return Feed(signal=make_signal(address.point, dict(address.params)))
         except SignalError as exc:
-            raise SourceError(f"source '{source}': {exc}") from None
+            raise SourceError(text("force.source_bad", source=source, why=exc)) from None
     point = model_point(address)
     if point is None:
-        raise SourceError(
-            f"source '{source}': not a signal (sim://signal/<shape>) nor a plant model point"
-        )
+        raise SourceError(text("force.source_unknown", source=source))
     return Feed(point=point)
 
 

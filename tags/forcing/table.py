@@ -76,7 +76,7 @@ def check_feed(tag: TagDef, source: str) -> None:
             for bound in feed.signal.bounds:
                 check_range(tag, bound)
         except ForceRefused as exc:
-            why = f"source '{source.strip()}' gives values outside the range: {exc}"
+            why = text("force.source_out_of_range", source=source.strip(), why=exc)
             raise ForceRefused(why) from None
 
 

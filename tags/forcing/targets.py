@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from fnmatch import fnmatchcase
 
+from tags.i18n.catalogue import text
 from tags.model import TagDef
 
 PATTERN_CHARACTERS = frozenset("*?[")
@@ -27,17 +28,17 @@ def select_tags(tags: Mapping[str, TagDef], target: str) -> list[str]:
     """The names of the tags ``target`` names, sorted (TargetError when none)."""
     target = target.strip()
     if not target:
-        raise TargetError("name a tag, an area or a pattern of tag names")
+        raise TargetError(text("force.no_target"))
     if target in tags:
         return [target]
     if is_pattern(target):
         matched = sorted(name for name in tags if fnmatchcase(name, target))
         if not matched:
-            raise TargetError(f"the pattern '{target}' matches no tag")
+            raise TargetError(text("force.pattern_matches_nothing", pattern=target))
         return matched
     in_area = sorted(name for name, tag in tags.items() if tag.area == target)
     if not in_area:
         areas = sorted({tag.area for tag in tags.values() if tag.area})
-        known = f" (areas: {', '.join(areas)})" if areas else ""
-        raise TargetError(f"no tag or area named '{target}'{known}")
+        known = text("force.known_areas", areas=", ".join(areas)) if areas else ""
+        raise TargetError(text("force.no_such_target", target=target, known=known))
     return in_area

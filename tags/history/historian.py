@@ -48,6 +48,7 @@ from tags.history.store import (
     Trend,
 )
 from tags.history.store_factory import StoreFactory, sqlite_factory
+from tags.i18n.catalogue import text
 from tags.model import Batch, Quality, TagSample
 from tags.sqlite_file import DataFileError
 from tags.subscription import Subscription
@@ -150,7 +151,7 @@ class Historian:
             return None
         oldest = self.spool.oldest_time()
         seconds = max(0.0, self.db.clock.now() - oldest) if oldest is not None else 0.0
-        reason = self._behind_reason or "waiting to be written"
+        reason = self._behind_reason or text("history.waiting")
         return Behind(waiting, seconds, reason, self.spool.dropped, self.spool.disk_used)
 
     def carry_over(self, records: Sequence[Record], heard_until: float | None) -> None:

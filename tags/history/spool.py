@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tags.history.store import Record
+from tags.i18n.catalogue import text
 from tags.model import Quality, TagSample
 from tags.sqlite_file import private_database
 
@@ -72,11 +73,12 @@ class Behind:
     disk_bytes: int
 
     def __str__(self) -> str:
-        text = f"history is {self.seconds:.0f} s behind ({self.samples} samples waiting"
-        text += f", {self.disk_bytes / 1e6:.1f} MB on disk)" if self.disk_bytes else ")"
+        disk = text("history.on_disk", mb=f"{self.disk_bytes / 1e6:.1f}") if self.disk_bytes else ""
+        line = text("history.behind", seconds=f"{self.seconds:.0f}", samples=self.samples,
+                    disk=disk)  # fmt: skip
         if self.dropped:
-            text += f", {self.dropped} samples lost"
-        return f"{text}: {self.reason}" if self.reason else text
+            line += text("history.lost", count=self.dropped)
+        return text("history.why", text=line, reason=self.reason) if self.reason else line
 
 
 def _encode(batch: Sequence[Record]) -> bytes:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from tags.clock import Clock
 from tags.database import TagDatabase
+from tags.i18n.catalogue import text
 from tags.loopcheck.checklist import DEFAULT_TOLERANCE_PERCENT, Loop
 from tags.loopcheck.record import FAILED_POINT, LoopRecord
 from tags.loopcheck.store import LoopCheckStore
@@ -90,9 +91,9 @@ class LoopState:
 def point_text(loop: Loop, record: LoopRecord) -> str:
     """ "50 %: seen 30.4 °C, expected 30.0 ± 0.6 °C" (with the note, if any)."""
     tolerance = f" ± {loop.format(record.tolerance)}" if loop.analog else ""
-    text = (f"{loop.point_label(record.point)}: seen {loop.format(record.seen)}, expected "
-            f"{loop.format(record.expected)}{tolerance}")  # fmt: skip
-    return f"{text} ({record.note})" if record.note else text
+    line = text("loop.point", point=loop.point_label(record.point), seen=loop.format(record.seen),
+                expected=loop.format(record.expected), tolerance=tolerance)  # fmt: skip
+    return text("loop.note", text=line, note=record.note) if record.note else line
 
 
 @dataclass(frozen=True)
@@ -110,8 +111,8 @@ class AreaProgress:
 
     @property
     def text(self) -> str:
-        return (f"{self.checked} checked, {self.failed} failed, {self.not_yet} not yet, "
-                f"of {self.total}")  # fmt: skip
+        return text("loop.progress_text", checked=self.checked, failed=self.failed,
+                    not_yet=self.not_yet, total=self.total)  # fmt: skip
 
 
 class LoopCheckBook:
@@ -150,7 +151,7 @@ class LoopCheckBook:
         """The sheet of ``tag``; LoopCheckRefused when it is not a loop of the checklist."""
         state = self._states.get(tag)
         if state is None:
-            raise LoopCheckRefused(f"'{tag}' is not a loop of the checklist (a field point)")
+            raise LoopCheckRefused(text("loop.not_a_loop", tag=tag))
         return state
 
     def progress(self) -> list[AreaProgress]:
@@ -184,12 +185,10 @@ class LoopCheckBook:
             state = self._allowed(tag, user)
             loop = state.loop
             if point not in loop.points:
-                raise LoopCheckRefused(
-                    f"point: '{point}' is not a check point of {tag} "
-                    f"(points: {', '.join(loop.points)})"
-                )
+                raise LoopCheckRefused(text("loop.not_a_point", point=point, tag=tag,
+                                            points=", ".join(loop.points)))  # fmt: skip
             if not math.isfinite(seen):
-                raise LoopCheckRefused(f"value: {seen} is not a number")
+                raise LoopCheckRefused(text("loop.not_a_number", value=seen))
             percent = _tolerance(tolerance_percent)
             note = _note(note, required=False)
         except LoopCheckRefused as exc:
@@ -224,16 +223,16 @@ class LoopCheckBook:
             raise LoopCheckRefused(str(exc).strip("'\"")) from None
         value = sample.value
         if sample.quality.is_bad or value is None or isinstance(value, str):
-            reason = f": {sample.reason}" if sample.reason else ""
-            why = f"{tag} has no usable value to capture (quality {sample.quality.name}{reason})"
+            reason = text("health.reason", reason=sample.reason) if sample.reason else ""
+            why = text("loop.no_usable_value", tag=tag, quality=sample.quality.name, reason=reason)
             self._refused(tag, user, why, workstation, None)
             raise LoopCheckRefused(why)
         if db.is_substituted(tag):
-            why = f"{tag} is forced: release it to capture what the instrument gives"
+            why = text("loop.forced", tag=tag)
             self._refused(tag, user, why, workstation, None)
             raise LoopCheckRefused(why)
         if not sample.quality.is_good:
-            quality = f"captured with quality {sample.quality.name}"
+            quality = text("loop.captured_with", quality=sample.quality.name)
             note = f"{note}; {quality}" if note.strip() else quality
         return self.record(tag, point, float(value), user=user,
                            tolerance_percent=tolerance_percent, note=note,
@@ -301,18 +300,16 @@ def _tolerance(percent: float | None) -> float:
     if percent is None:
         return DEFAULT_TOLERANCE_PERCENT
     if not 0 < percent <= MAX_TOLERANCE_PERCENT:
-        raise LoopCheckRefused(
-            f"tolerance: must be more than 0 and at most {MAX_TOLERANCE_PERCENT:g} % of the span"
-        )
+        raise LoopCheckRefused(text("loop.tolerance", percent=f"{MAX_TOLERANCE_PERCENT:g}"))
     return percent
 
 
 def _note(note: str, *, required: bool) -> str:
     note = " ".join(note.split())
     if required and not note:
-        raise LoopCheckRefused("note: a failed loop needs a note (what is wrong)")
+        raise LoopCheckRefused(text("loop.note_needed"))
     if len(note) > MAX_NOTE:
-        raise LoopCheckRefused(f"note: at most {MAX_NOTE} characters")
+        raise LoopCheckRefused(text("loop.note_too_long", count=MAX_NOTE))
     return note
 
 

@@ -18,8 +18,13 @@ from xml.sax.saxutils import escape
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer
 
+from tags.i18n.catalogue import text
+from tags.i18n.descriptions import description_of
+from tags.i18n.formats import at
+from tags.i18n.words import word
 from tags.loopcheck.book import AreaProgress, LoopState, LoopStatus, areas_of, point_text
-from tags.reports.pdf import H1, H2, SMALL, WIDTH, _table, print_document
+from tags.loopcheck.checklist import Loop
+from tags.reports.pdf import H1, H2, SMALL, WIDTH, _table, print_document, use_language_fonts
 
 CSV_HEADER = (
     "area", "tag", "description", "type", "unit", "range", "alarms", "screens", "status",
@@ -73,42 +78,55 @@ def write_pdf(
     generated: float,
 ) -> int:
     """Print the sheets to ``path``; the number of pages."""
-    title = "Loop-check sheets"
+    use_language_fonts()
+    title = text("loop.sheets")
     story: list[Any] = [Paragraph(title, H1)]
-    story.append(_table([["Project", project], ["Printed", when(generated)]],
+    story.append(_table([[text("report.project"), project],
+                         [text("loop.printed"), at(generated, seconds=True)]],
                         [35 * mm, WIDTH - 35 * mm]))  # fmt: skip
-    story.append(Paragraph("Progress", H2))
-    rows: list[list[Any]] = [["area", "loops", "checked", "failed", "not yet"]]
+    story.append(Paragraph(text("loop.progress"), H2))
+    rows: list[list[Any]] = [_heads("area", "loops", "checked", "failed", "not_yet")]
     for a in progress:
-        rows.append([a.area or "all areas", a.total, a.checked, a.failed, a.not_yet])
+        rows.append([a.area or text("loop.all_areas"), a.total, a.checked, a.failed, a.not_yet])
     story.append(_table(rows, [40 * mm, 25 * mm, 25 * mm, 25 * mm, 25 * mm],
                         [i for i, a in enumerate(progress, start=1) if a.failed]))  # fmt: skip
     for area in areas_of(states):
         story += _area(area, [s for s in states if s.loop.area == area])
     return print_document(path, story, header=f"{project}: {title}", title=title,
-                          subject=f"{project} loop-check sheets")  # fmt: skip
+                          subject=text("loop.subject", project=project))  # fmt: skip
 
 
 def _area(area: str, states: Sequence[LoopState]) -> list[Any]:
-    rows: list[list[Any]] = [["loop", "type, range, alarms", "screens", "points seen",
-                              "status"]]  # fmt: skip
+    rows: list[list[Any]] = [_heads("loop", "about", "screens", "points", "status")]
     bad = []
     for state in states:
         loop = state.loop
         if state.status is LoopStatus.FAILED:
             bad.append(len(rows))
-        about = f"{loop.kind}  {loop.range_text()}"
+        about = f"{loop.kind}  {_range(loop)}"
         if loop.alarms:
-            about += f"\nalarms {loop.alarms_text()}"
-        status = state.status.value
+            about += "\n" + text("loop.alarms", alarms=loop.alarms_text())
+        status = word("loop", state.status.value)
         if state.note:
             status += f": {state.note}"
         rows.append([
-            _p(f"{loop.tag}\n{loop.description}"), _p(about), _p(", ".join(loop.screens)),
+            _p(f"{loop.tag}\n{description_of(loop)}"), _p(about), _p(", ".join(loop.screens)),
             _p("\n".join(_point_line(state, p) for p in loop.points)), _p(status),
         ])  # fmt: skip
     widths = [38 * mm, 32 * mm, 22 * mm, 58 * mm, WIDTH - 150 * mm]
-    return [Spacer(1, 3 * mm), Paragraph(f"Area {area}", H2), _table(rows, widths, bad)]
+    return [Spacer(1, 3 * mm), Paragraph(text("loop.area", area=area), H2),
+            _table(rows, widths, bad)]  # fmt: skip
+
+
+def _heads(*columns: str) -> list[str]:
+    return [text(f"loop.col.{column}") for column in columns]
+
+
+def _range(loop: Loop) -> str:
+    """The loop's range as the sheet prints it (the CSV keeps ``range_text``)."""
+    if not loop.analog:
+        return loop.range_text()
+    return text("loop.range", low=loop.format(loop.low), high=loop.format(loop.high))
 
 
 def _p(text: str) -> Any:
@@ -120,6 +138,7 @@ def _point_line(state: LoopState, point: str) -> str:
     loop = state.loop
     r = state.points.get(point)
     if r is None:
-        return f"{loop.point_label(point)}: not yet"
-    verdict = "pass" if r.passed else "FAIL"
-    return f"{point_text(loop, r)} {verdict}, {r.user} {when(r.at)}"
+        return text("loop.point_not_yet", point=loop.point_label(point))
+    verdict = text("loop.pass" if r.passed else "loop.fail")
+    return text("loop.point_line", point=point_text(loop, r), verdict=verdict, user=r.user,
+                at=at(r.at, seconds=True))  # fmt: skip

@@ -5,11 +5,13 @@ to the engine: each area declares its own, and the report takes them in area ord
 
     [[areas.AREA.report.trend]]           # one chart of the report's trends
     title = "Kiln shell temperature"
+    title_zh = "回转窑筒体温度"            # the title in Chinese (optional)
     tags = ["AREA.KILN.SHELL.T"]          # one or more tags, drawn in one chart
 
     [[areas.AREA.report.downtime]]        # a unit whose stops the report lists
     unit = "AREA.KILN"                    # its name (and the tag prefix of its alarms)
     title = "Rotary kiln"
+    title_zh = "回转窑"                    # the unit's name in Chinese (optional)
     running = "AREA.FEED.TPH"             # stopped below a tenth of this tag's normal low ...
     # stopped_when = "AREA.KILN.RUN == 0" # ... or when these conditions hold (as suppress_when)
     # stopped_mode = "any"                # or "all"
@@ -37,9 +39,9 @@ from tags.analytics.stopped_units import parse_stopped_when
 from tags.config.problems import ProblemLog
 from tags.model import TagDef
 
-TREND_KEYS = frozenset({"title", "tags"})
+TREND_KEYS = frozenset({"title", "title_zh", "tags"})
 DOWNTIME_KEYS = frozenset({
-    "unit", "title", "running", "stopped_when", "stopped_mode", "product", "rate",
+    "unit", "title", "title_zh", "running", "stopped_when", "stopped_mode", "product", "rate",
     "rate_factor", "trends", "equipment",
 })  # fmt: skip
 REPORT_KEYS = frozenset({"trend", "downtime"})
@@ -51,6 +53,8 @@ class ReportTrend:
 
     title: str
     tags: tuple[str, ...]
+    title_zh: str = ""
+    """The title in Simplified Chinese ("": the English one is printed)."""
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,8 @@ class DowntimeUnit:
     trends: tuple[str, ...] = ()
     equipment: tuple[str, ...] = ()
     """Tag-name prefixes whose alarms may say what stopped the unit (default: its name)."""
+    title_zh: str = ""
+    """The unit's name in Simplified Chinese ("": the English one is printed)."""
 
     def named_tags(self) -> dict[str, tuple[str, ...]]:
         """The tags each key names, for the check against the project's tags."""
@@ -142,7 +148,8 @@ def _trend(table: dict[str, Any], where: str, log: ProblemLog) -> ReportTrend | 
         log.add(f"{where}.tags", 'missing: the tags the chart draws, e.g. ["AREA.KILN.T"]')
     if not isinstance(title, str) or not title.strip() or tags is None:
         return None
-    return ReportTrend(title, tags)
+    title_zh = _title_zh(table, where, log)
+    return ReportTrend(title, tags, title_zh)
 
 
 def _downtime(table: dict[str, Any], where: str, log: ProblemLog) -> DowntimeUnit | None:
@@ -156,6 +163,7 @@ def _downtime(table: dict[str, Any], where: str, log: ProblemLog) -> DowntimeUni
         log.add(f"{where}.title", "must be a text: the unit's name in the report")
     if not isinstance(product, str) or not product.strip():
         log.add(f"{where}.product", 'missing: what a stop loses, with its unit, e.g. "t AHF"')
+    title_zh = _title_zh(table, where, log)
     running, rule = table.get("running"), _stopped_when(table, where, log)
     if "running" in table and (not isinstance(running, str) or not running):
         log.add(f"{where}.running", "must be the name of the unit's throughput tag")
@@ -180,8 +188,16 @@ def _downtime(table: dict[str, Any], where: str, log: ProblemLog) -> DowntimeUni
     return DowntimeUnit(
         unit=unit, title=title, product=product, running=running or "", stopped_when=rule,
         rate=lists["rate"] or (), rate_factor=float(factor), trends=lists["trends"] or (),
-        equipment=lists["equipment"] or (unit,),
+        equipment=lists["equipment"] or (unit,), title_zh=title_zh,
     )  # fmt: skip
+
+
+def _title_zh(table: dict[str, Any], where: str, log: ProblemLog) -> str:
+    value = table.get("title_zh", "")
+    if not isinstance(value, str):
+        log.add(f"{where}.title_zh", "must be a text: the title in Chinese")
+        return ""
+    return value.strip()
 
 
 def _stopped_when(table: dict[str, Any], where: str, log: ProblemLog) -> SuppressionRule | None:

@@ -23,6 +23,8 @@ from tags.alarms.suppression import SuppressionRule
 from tags.analytics.energy import bucket_means, usable
 from tags.config.project import Project
 from tags.history.store import HistoryStore
+from tags.i18n.catalogue import text
+from tags.i18n.descriptions import in_language
 from tags.model import TagDef, TagSample
 from tags.reports.area_report import DowntimeUnit
 
@@ -96,9 +98,11 @@ class DowntimeEvent:
 
     @property
     def text(self) -> str:
-        lost = "" if self.lost is None else f", {self.lost:,.3g} {self.product} lost"
-        cause = f" ({self.cause})" if self.cause else ""
-        return f"{self.title} stopped{cause} for {self.downtime / 60:.0f} min{lost}"
+        lost = "" if self.lost is None else text("report.event_lost", lost=f"{self.lost:,.3g}",
+                                                 product=self.product)  # fmt: skip
+        cause = text("report.event_cause", cause=self.cause) if self.cause else ""
+        return text("report.event", unit=self.title, cause=cause, lost=lost,
+                    minutes=f"{self.downtime / 60:.0f}")  # fmt: skip
 
 
 def state_number(sample: TagSample | None) -> float | None:
@@ -136,9 +140,9 @@ def watched_unit(area: str, declared: DowntimeUnit, tags: Mapping[str, TagDef]) 
         below = STOPPED_SHARE * low
     rate = _product_rate(declared.rate, declared.rate_factor) if declared.rate else _no_rate
     return WatchedUnit(
-        declared.unit, declared.title, area, run_tag, below, declared.product, declared.rate,
-        rate, tuple(t for t in declared.trends if t in tags), declared.equipment,
-        declared.stopped_when,
+        declared.unit, in_language(declared.title, declared.title_zh), area, run_tag, below,
+        declared.product, declared.rate, rate, tuple(t for t in declared.trends if t in tags),
+        declared.equipment, declared.stopped_when,
     )  # fmt: skip
 
 
@@ -234,7 +238,7 @@ def _cause(unit: WatchedUnit, stopped: float, journal: Sequence[JournalEntry] | 
         and stopped - CAUSE_BEFORE <= e.time <= stopped + CAUSE_AFTER
     ]  # fmt: skip
     if not near:
-        return "no alarm of the unit"
+        return text("report.no_unit_alarm")
     first = min(near, key=lambda e: (e.time, int(e.priority)))
     return first.message or first.alarm
 

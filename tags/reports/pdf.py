@@ -26,6 +26,9 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 
 from tags.analytics.energy_figures import AreaFigures, EnergyFigures, TargetCheck
 from tags.analytics.shift_calendar import zone
+from tags.i18n.catalogue import text
+from tags.i18n.formats import at
+from tags.i18n.words import word
 from tags.reports.fonts import LATIN, report_fonts
 from tags.reports.shift_report import Chart, ShiftReport
 
@@ -98,44 +101,50 @@ class _Printer:
         self.report = report
         self.tz = zone(report.timezone)
 
-    def time(self, t: float, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    def time(self, t: float, fmt: str = "%H:%M") -> str:
+        """A time of day (``fmt``) in the plant's zone."""
         return datetime.fromtimestamp(t, self.tz).strftime(fmt)
+
+    def moment(self, t: float, *, seconds: bool = False) -> str:
+        """Day and time in the plant's zone, as the language writes them."""
+        return at(t, self.tz, seconds=seconds)
 
     def story(self) -> list[Any]:
         r = self.report
         out: list[Any] = [Paragraph(escape(r.title), H1)]
         out.append(_table([
-            ["Project", r.project],
-            ["Period", f"{self.time(r.start)} to {self.time(r.end)} "
-                       f"({(r.end - r.start) / 3600:.2f} h)"],
-            ["Source", r.source or "console history"],
-            ["Generated", self.time(r.generated, "%Y-%m-%d %H:%M:%S")],
+            [text("report.project"), r.project],
+            [text("report.period"), text("report.period_span", start=self.moment(r.start),
+                                         end=self.moment(r.end),
+                                         hours=f"{(r.end - r.start) / 3600:.2f}")],
+            [text("report.source"), r.source or text("report.console_history")],
+            [text("report.generated"), self.moment(r.generated, seconds=True)],
         ], [35 * mm, WIDTH - 35 * mm]))  # fmt: skip
         out += self.events() + self.plan() + self.production() + self.energy() + self.alarms()
         out += self.writes_and_notes() + self.instruments() + self.charts()
         return out
 
     def events(self) -> list[Any]:
-        out: list[Any] = [Paragraph("Events and downtime", H2)]
-        rows: list[list[Any]] = [["stopped", "unit", "what", "down", "back at full rate",
-                                  "lost"]]  # fmt: skip
+        out: list[Any] = [Paragraph(text("report.events"), H2)]
+        rows: list[list[Any]] = [_heads("stopped", "unit", "what", "down", "back", "lost")]
         for e in self.report.events:
-            back = "not in this period" if e.recovered is None else self.time(e.recovered, "%H:%M")
+            back = text("report.not_in_period") if e.recovered is None else self.time(e.recovered)
             if e.restarted is None:
-                back = "still stopped at the end"
-            lost = "not known" if e.lost is None else f"{e.lost:,.3f} {e.product}"
+                back = text("report.still_stopped")
+            lost = text("report.not_known") if e.lost is None else f"{e.lost:,.3f} {e.product}"
             rows.append([self.time(e.stopped, "%H:%M:%S"), _p(e.title), _p(e.cause),
-                         f"{e.downtime / 60:.0f} min", back, _p(lost)])  # fmt: skip
+                         text("report.minutes", minutes=f"{e.downtime / 60:.0f}"), back,
+                         _p(lost)])  # fmt: skip
         if not self.report.events:
-            rows.append(["none", "no unit stopped in this period", "", "", "", ""])
+            rows.append([text("report.none"), text("report.no_stop"), "", "", "", ""])
         out.append(_table(rows, [17 * mm, 33 * mm, 45 * mm, 15 * mm, 30 * mm, 34 * mm],
                           range(1, len(rows)) if self.report.events else ()))  # fmt: skip
         return out
 
     def plan(self) -> list[Any]:
-        out: list[Any] = [Paragraph("Production against plan", H2)]
-        rows: list[list[Any]] = [["", "plan", "actual", "difference", "of plan",
-                                  "lost to stops"]]  # fmt: skip
+        out: list[Any] = [Paragraph(text("report.plan"), H2)]
+        rows: list[list[Any]] = [["", *_heads("plan", "actual", "difference", "of_plan",
+                                              "lost_to_stops")]]  # fmt: skip
         bad = []
         for line in self.report.plan:
             percent = line.percent
@@ -147,26 +156,25 @@ class _Printer:
                          f"{line.difference:+,.3f} {line.unit}", _n(percent, ".1f") + " %",
                          lost])  # fmt: skip
         if not self.report.plan:
-            rows.append(["no plan in the project (plan_per_shift of an energy area)", "", "", "",
-                         "", ""])  # fmt: skip
+            rows.append([_p(text("report.no_plan")), "", "", "", "", ""])
         out.append(_table(rows, [42 * mm, 27 * mm, 27 * mm, 27 * mm, 20 * mm, 31 * mm], bad))
-        out.append(_p("The plan is the project's per shift, prorated over the period."))
+        out.append(_p(text("report.plan_note")))
         return out
 
     def production(self) -> list[Any]:
-        out: list[Any] = [Paragraph("Production and quality", H2)]
+        out: list[Any] = [Paragraph(text("report.production"), H2)]
         targets = {(c.area, c.figure): c for c in self.report.targets}
         if not self.report.production:
-            out.append(_p("No production figures were recorded in this period."))
+            out.append(_p(text("report.no_production")))
         for area in self.report.production:
-            rows: list[list[Any]] = [[f"{area.area}: {area.title}", "value", "target", ""]]
+            rows: list[list[Any]] = [[f"{area.area}: {area.title}", *_heads("value", "target"),
+                                      ""]]  # fmt: skip
             bad = []
             for f in area.figures:
                 check = targets.get((area.area, f.figure))
                 target = "" if check is None else f"{check.target:g} {check.unit}"
-                verdict = "" if check is None or check.met is None else (
-                    "met" if check.met else "missed")  # fmt: skip
-                if verdict == "missed":
+                verdict = "" if check is None or check.met is None else _verdict(check.met)
+                if check is not None and check.met is False:
                     bad.append(len(rows))
                 rows.append([f.label, f.text, target, verdict])
             out.append(_table(rows, [70 * mm, 45 * mm, 35 * mm, 20 * mm], bad))
@@ -175,13 +183,13 @@ class _Printer:
 
     def energy(self) -> list[Any]:
         r, e = self.report, self.report.energy
-        out: list[Any] = [Paragraph("Energy", H2)]
+        out: list[Any] = [Paragraph(text("report.energy"), H2)]
         if not e.areas:
-            out.append(_p("No area of this project declares energy figures."))
+            out.append(_p(text("report.no_energy")))
         for area in e.areas:
             out += self.area_energy(area, e.currency)
         cover = ", ".join(f"{a} {100 * c:.0f} %" for a, c in e.coverage.items())
-        out.append(_p(f"Data coverage: {cover}."))
+        out.append(_p(text("report.coverage", cover=cover)))
         out.append(self.targets(r.targets))
         if r.slices:
             out.append(KeepTogether([Spacer(1, 3 * mm), self.bars(r.slices)]))
@@ -192,40 +200,50 @@ class _Printer:
         out: list[Any] = []
         x = area.electrolysis
         if x is not None:
-            rows: list[list[Any]] = [[f"{area.area} series", "DC kWh", f"{area.unit}", "kWh/t",
-                                      "CE %", f"cost {currency}", "mean kA", "mean V"]]  # fmt: skip
+            rows: list[list[Any]] = [[text("report.col.series", area=area.area), "DC kWh",
+                                      f"{area.unit}", "kWh/t", text("report.col.ce"),
+                                      text("report.col.cost", currency=currency),
+                                      *_heads("mean_ka", "mean_v")]]  # fmt: skip
             for s in x.series:
                 numbers = [(s.dc_kwh, ".0f"), (s.product_t, ".3f"), (s.sec_kwh_t, ".0f"),
                            (s.ce_percent, ".1f"), (s.cost, ".0f"), (s.mean_current_ka, ".2f"),
                            (s.mean_voltage_v, ".1f")]  # fmt: skip
                 rows.append([s.name, *(_n(value, fmt) for value, fmt in numbers)])
-            bands = ", ".join(f"{b} {kwh:,.0f} kWh" for b, kwh in x.kwh_by_band.items())
-            out += [_table(rows), _p(f"Tariff periods: {bands}. Measured CE (tag mean): "
-                                     f"{_n(x.ce_measured_percent, '.1f')} %.")]  # fmt: skip
+            bands = ", ".join(
+                f"{word('band', b)} {kwh:,.0f} kWh" for b, kwh in x.kwh_by_band.items()
+            )
+            out += [_table(rows), _p(text("report.tariff_ce", bands=bands,
+                                          ce=_n(x.ce_measured_percent, ".1f")))]  # fmt: skip
         w = area.washing or area.production
         if w is not None:
-            bands = ", ".join(f"{b} {kwh:,.0f} kWh" for b, kwh in w.kwh_by_band.items())
-            out.append(_p(f"{area.area} energy: {w.kwh:,.0f} kWh ({w.power_basis}), "
-                          f"cost {w.cost:,.0f} {currency}; tariff periods: {bands}."))  # fmt: skip
+            bands = ", ".join(
+                f"{word('band', b)} {kwh:,.0f} kWh" for b, kwh in w.kwh_by_band.items()
+            )
+            out.append(_p(text("report.area_energy", area=area.area, kwh=f"{w.kwh:,.0f}",
+                               basis=w.power_basis, cost=f"{w.cost:,.0f}", currency=currency,
+                               bands=bands)))  # fmt: skip
         h = area.heat_to_power
         if h is not None:
-            out.append(_p(f"{area.area}: auxiliaries {h.auxiliaries_mwh:.2f} MWh, net "
-                          f"efficiency {_n(h.net_efficiency_percent, '.1f')} %, export value "
-                          f"{h.export_value:,.0f} {currency}."))  # fmt: skip
+            out.append(_p(text("report.heat_to_power", area=area.area,
+                               aux=f"{h.auxiliaries_mwh:.2f}",
+                               eff=_n(h.net_efficiency_percent, ".1f"),
+                               value=f"{h.export_value:,.0f}", currency=currency)))  # fmt: skip
         if not area.recorded:
-            out.append(_p(f"{area.area}: nothing recorded in this period."))
+            out.append(_p(text("report.nothing_recorded", area=area.area)))
         return out
 
     def targets(self, checks: Sequence[TargetCheck]) -> Any:
-        rows: list[list[Any]] = [["Compared with targets", "value", "target", "better", "result"]]
+        rows: list[list[Any]] = [
+            [text("report.targets"), *_heads("value", "target", "better", "result")]
+        ]
         bad = []
         for c in checks:
-            result = "n/a" if c.met is None else ("met" if c.met else "missed")
+            result = text("report.na") if c.met is None else _verdict(c.met)
             if c.met is False:
                 bad.append(len(rows))
-            value = "n/a" if c.value is None else f"{c.value:,.1f} {c.unit}"
+            value = text("report.na") if c.value is None else f"{c.value:,.1f} {c.unit}"
             rows.append([f"{c.area} {c.label}", value, f"{c.target:g} {c.unit}",
-                         c.better.value, result])  # fmt: skip
+                         text(f"report.better.{c.better.value}"), result])  # fmt: skip
         return _table(rows, [65 * mm, 35 * mm, 30 * mm, 20 * mm, 20 * mm], bad)
 
     def bars(self, slices: Sequence[EnergyFigures]) -> Any:
@@ -241,99 +259,104 @@ class _Printer:
         for i in range(len(names)):
             chart.bars[i].fillColor = PALETTE[i % len(PALETTE)]
         d.add(chart)
-        d.add(String(0, 58 * mm, "Energy per period (MWh)", fontName=FONT_BOLD,
+        d.add(String(0, 58 * mm, text("report.energy_chart"), fontName=FONT_BOLD,
                      fontSize=9))  # fmt: skip
-        legend = [f"{n} exported" if _exports(slices, n) else f"{n} used" for n in names]
+        legend = [text("report.exported" if _exports(slices, n) else "report.used", area=n)
+                  for n in names]  # fmt: skip
         d.add(_legend(WIDTH - 35 * mm, 50 * mm, legend))
         return d
 
     def alarms(self) -> list[Any]:
         k = self.report.kpis
-        out: list[Any] = [Paragraph("Alarms", H2)]
-        mix = ", ".join(f"{p.name.lower()} {100 * s:.0f} %" for p, s in k.priority_shares.items())
+        out: list[Any] = [Paragraph(text("report.alarms"), H2)]
+        mix = ", ".join(f"{word('priority', p.name)} {100 * s:.0f} %"
+                        for p, s in k.priority_shares.items())  # fmt: skip
+        minutes = f"{k.window_seconds / 60:g}"
         out.append(_table([
-            ["Alarm system performance (EEMUA 191)", ""],
-            ["Annunciated alarms", str(k.annunciated)],
-            [f"Average per {k.window_seconds / 60:g} min (target {k.target_per_window:g})",
+            [text("report.kpi"), ""],
+            [text("report.annunciated"), str(k.annunciated)],
+            [text("report.average", minutes=minutes, target=f"{k.target_per_window:g}"),
              f"{k.average_per_window:.2f}"],
-            [f"Peak in any {k.window_seconds / 60:g} min", str(k.peak_per_window)],
-            ["Floods / time in flood", f"{len(k.floods)} / {k.time_in_flood / 60:.1f} min"],
-            ["Chattering alarms", str(len(k.chattering))],
-            ["Priority mix", mix],
+            [text("report.peak", minutes=minutes), str(k.peak_per_window)],
+            [text("report.floods"), f"{len(k.floods)} / {k.time_in_flood / 60:.1f} min"],
+            [text("report.chattering"), str(len(k.chattering))],
+            [text("report.priority_mix"), mix],
         ], [80 * mm, WIDTH - 80 * mm], [] if k.within_target else [2]))  # fmt: skip
-        top: list[list[Any]] = [["Top 10 alarms", "count", "share"]]
+        top: list[list[Any]] = [[text("report.top"), *_heads("count", "share")]]
         top += [[a.alarm, str(a.count), f"{100 * a.share:.0f} %"] for a in k.top]
         out += [Spacer(1, 3 * mm), _table(top, [100 * mm, 25 * mm, 25 * mm])]
-        for title, lines in (("Standing at the end", self.report.standing),
-                             ("Shelved at the end", self.report.shelved)):  # fmt: skip
-            rows: list[list[Any]] = [[title, "priority", "state", "since", "message"]]
+        for title, lines in ((text("report.standing"), self.report.standing),
+                             (text("report.shelved"), self.report.shelved)):  # fmt: skip
+            rows: list[list[Any]] = [[title, *_heads("priority", "state", "since", "message")]]
             for a in lines:
-                extra = f" (by {a.user}: {a.comment})" if a.user else ""
-                rows.append([a.alarm, a.priority.name.lower(), a.state.value,
-                             self.time(a.since, "%H:%M:%S"), _p(a.message + extra)])  # fmt: skip
+                extra = text("report.by_user", user=a.user, comment=a.comment) if a.user else ""
+                rows.append([a.alarm, word("priority", a.priority.name),
+                             word("state", a.state.value), self.time(a.since, "%H:%M:%S"),
+                             _p(a.message + extra)])  # fmt: skip
             if not lines:
-                rows.append(["none", "", "", "", ""])
+                rows.append([text("report.none"), "", "", "", ""])
             out += [Spacer(1, 3 * mm), _table(rows, [60 * mm, 18 * mm, 22 * mm, 16 * mm, 58 * mm])]
-        actions = ", ".join(f"{n} {a}" for a, n in sorted(self.report.alarm_actions.items()))
-        out.append(_p(f"Operator actions on alarms: {actions or 'none'}."))
+        actions = ", ".join(f"{n} {word('journal', a)}"
+                            for a, n in sorted(self.report.alarm_actions.items()))  # fmt: skip
+        out.append(_p(text("report.alarm_actions", actions=actions or text("report.none"))))
         suppressed = self.report.suppressed
-        rows = [["Suppressed by design (not annunciated)", "alarms", "from"]]
+        rows = [[text("report.suppressed"), *_heads("alarms", "from")]]
         rows += [[_p(x.condition), str(x.alarms), self.time(x.first, "%H:%M:%S")]
                  for x in suppressed]  # fmt: skip
         if not suppressed:
-            rows.append(["none", "", ""])
+            rows.append([text("report.none"), "", ""])
         total = sum(x.alarms for x in suppressed)
         out += [Spacer(1, 3 * mm), _table(rows, [110 * mm, 20 * mm, 25 * mm]),
-                _p(f"{total} alarms suppressed by design in this period.")]  # fmt: skip
+                _p(text("report.suppressed_total", count=total))]  # fmt: skip
         return out
 
     def writes_and_notes(self) -> list[Any]:
-        out: list[Any] = [Paragraph("Operator writes", H2)]
-        rows: list[list[Any]] = [["time", "user", "tag", "old -> new", "result", "reason"]]
+        out: list[Any] = [Paragraph(text("report.writes"), H2)]
+        rows: list[list[Any]] = [_heads("time", "user", "tag", "old_new", "result", "reason")]
         for w in self.report.writes:
             rows.append([self.time(w.time, "%H:%M:%S"), w.user, w.tag,
                          f"{w.old} -> {w.new} {w.unit}", _p(w.result), _p(w.reason)])  # fmt: skip
         if not self.report.writes:
-            rows.append(["none", "", "", "", "", ""])
+            rows.append([text("report.none"), "", "", "", "", ""])
         out.append(_table(rows, [16 * mm, 20 * mm, 40 * mm, 35 * mm, 30 * mm, 33 * mm]))
         anchor = self.report.audit_anchor
         if anchor is not None:
-            out.append(_p(f"Audit trail anchor: record {anchor.seq}, MAC {anchor.mac[:16]}… "
-                          "(audit verify compares the trail with the anchor kept with this "
-                          "report)."))  # fmt: skip
-        out.append(Paragraph("Shift notes", H2))
+            out.append(_p(text("report.anchor", seq=anchor.seq, mac=anchor.mac[:16])))
+        out.append(Paragraph(text("report.notes"), H2))
         for note in self.report.notes:
             out.append(_p(f"{self.time(note.time, '%H:%M')} {note.author}: {note.text}", BODY))
         if not self.report.notes:
-            out.append(_p("No notes."))
+            out.append(_p(text("report.no_notes")))
         return out
 
     def instruments(self) -> list[Any]:
-        out: list[Any] = [Paragraph("Instrument health", H2)]
-        rows: list[list[Any]] = [["instruments", "severity", "check", "from", "until", "detail"]]
+        out: list[Any] = [Paragraph(text("report.instruments"), H2)]
+        rows: list[list[Any]] = [_heads("instruments", "severity", "check", "from", "until",
+                                        "detail")]  # fmt: skip
         for g in self.report.instruments:
-            until = "end" if g.cleared is None else self.time(g.cleared, "%H:%M")
+            until = text("report.until_end") if g.cleared is None else self.time(g.cleared)
             name = g.name if g.count == 1 else f"{g.name} ({g.count})"
-            rows.append([_p(name), g.severity.name.lower(), g.check.value,
+            rows.append([_p(name), word("severity", g.severity.name),
+                         _p(word("check", g.check.value)),
                          self.time(g.since, "%H:%M"), until, _p(g.detail)])  # fmt: skip
         if not self.report.instruments:
-            rows.append(["no instrument issues", "", "", "", "", ""])
+            rows.append([_p(text("report.no_issues")), "", "", "", "", ""])
         out.append(_table(rows, [44 * mm, 15 * mm, 21 * mm, 11 * mm, 11 * mm, 72 * mm]))
-        out.append(_p("Instruments of equipment that was off (its alarms suppressed by design) "
-                      "are not judged while it is off."))  # fmt: skip
-        out.append(Paragraph("Predictive warnings at the end of the period", H2))
+        out.append(_p(text("report.off_not_judged")))
+        out.append(Paragraph(text("report.predictions"), H2))
         for w in self.report.predictions:
             first = w.warnings[0]
-            out.append(_p(f"{w.text} (confidence {first.confidence:.2f}, "
-                          f"{first.rate_per_minute:+.3g} {first.unit}/min)"))  # fmt: skip
+            out.append(_p(text("report.prediction", text=w.text,
+                               confidence=f"{first.confidence:.2f}",
+                               rate=f"{first.rate_per_minute:+.3g}", unit=first.unit)))  # fmt: skip
         if not self.report.predictions:
-            out.append(_p("None: no tag of running equipment is heading for a limit."))
+            out.append(_p(text("report.no_predictions")))
         return out
 
     def charts(self) -> list[Any]:
         out: list[Any] = []
-        for title, charts in (("Trends around each event", self.report.event_charts),
-                              ("Trends", self.report.charts)):  # fmt: skip
+        for title, charts in ((text("report.event_trends"), self.report.event_charts),
+                              (text("report.trends"), self.report.charts)):  # fmt: skip
             blocks = [[self.line(c), Spacer(1, 4 * mm)] for c in charts]
             if blocks:
                 blocks[0].insert(0, Paragraph(title, H2))
@@ -379,7 +402,7 @@ class _Printer:
         scale = plot.width / minutes if minutes > 0 else 0.0
         for label, m in marks:
             d.add(String(plot.x + m * scale + 1, plot.y + plot.height + 1, label, fontSize=6,
-                         fillColor=MARK))  # fmt: skip
+                         fontName=FONT, fillColor=MARK))  # fmt: skip
         d.add(String(0, 56 * mm, f"{chart.title} ({chart.unit})", fontName=FONT_BOLD,
                      fontSize=9))  # fmt: skip
         names = [n for n, _, _ in chart.series] + [n for n, _ in shown]
@@ -391,6 +414,7 @@ def _legend(x: float, y: float, names: Sequence[str], series: int | None = None)
     legend = Legend()
     legend.x, legend.y = x, y
     legend.fontSize = 7
+    legend.fontName = FONT
     legend.alignment = "right"
     count = len(names) if series is None else series
     legend.colorNamePairs = [
@@ -413,7 +437,21 @@ def _segments(
 
 
 def _n(value: float | None, fmt: str) -> str:
-    return "n/a" if value is None else format(value, "," + fmt)
+    return text("report.na") if value is None else format(value, "," + fmt)
+
+
+def _bands(kwh_by_band: dict[str, float]) -> str:
+    """Energy per tariff band: ``peak 879 kWh, flat 0 kWh``."""
+    return ", ".join(f"{word('band', b)} {kwh:,.0f} kWh" for b, kwh in kwh_by_band.items())
+
+
+def _heads(*columns: str) -> list[str]:
+    """Column headings of a table in the current language (``report.col.<column>``)."""
+    return [text(f"report.col.{column}") for column in columns]
+
+
+def _verdict(met: bool) -> str:
+    return text("report.met" if met else "report.missed")
 
 
 def write_pdf(report: ShiftReport, path: Path) -> int:
@@ -421,7 +459,7 @@ def write_pdf(report: ShiftReport, path: Path) -> int:
     use_language_fonts()
     return print_document(
         path, _Printer(report).story(), header=f"{report.project}: {report.title}",
-        title=report.title, subject=f"{report.project} shift report",
+        title=report.title, subject=text("report.subject", project=report.project),
     )  # fmt: skip
 
 
@@ -437,12 +475,12 @@ def print_document(path: Path, story: list[Any], *, header: str, title: str, sub
         canvas.setFont(FONT, 7)
         canvas.setFillColor(GREY)
         canvas.drawString(18 * mm, A4[1] - 10 * mm, header)
-        canvas.drawRightString(A4[0] - 18 * mm, 10 * mm, f"page {doc.page}")
+        canvas.drawRightString(A4[0] - 18 * mm, 10 * mm, text("report.page", page=doc.page))
         canvas.restoreState()
 
     doc = SimpleDocTemplate(
         str(path), pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
-        bottomMargin=16 * mm, title=title, author="Operator console", subject=subject,
+        bottomMargin=16 * mm, title=title, author=text("report.author"), subject=subject,
     )  # fmt: skip
     doc.build(story, onFirstPage=decorate, onLaterPages=decorate)
     return pages[0]

@@ -10,7 +10,7 @@ and the console can show the same object. Nothing here needs a display or the ev
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,14 +20,18 @@ from tags.alarms.kpi import Activation, KpiReport, compute_kpis
 from tags.alarms.state import JournalEvent
 from tags.analytics.energy import EnergyAnalysis
 from tags.analytics.energy_areas import AreaEnergy
-from tags.analytics.energy_catalogue import CATALOGUE, REPORT_ORDER, fill
+from tags.analytics.energy_catalogue import CATALOGUE, REPORT_ORDER, figure_name, fill
 from tags.analytics.energy_figures import EnergyFigures, TargetCheck
 from tags.analytics.instrument_health import InstrumentIssue
 from tags.analytics.issue_groups import IssueGroup, WarningGroup, group_issues, group_warnings
 from tags.analytics.prediction import PredictiveWarning
 from tags.analytics.shift_calendar import ShiftCalendar
-from tags.config.project import Project
+from tags.config.project import Area, Project
 from tags.history.store import HistoryStore
+from tags.i18n.catalogue import text
+from tags.i18n.descriptions import in_language
+from tags.i18n.formats import at
+from tags.i18n.language import Language, current_language
 from tags.model import AlarmKind
 from tags.reports.archive import Note
 from tags.reports.downtime import DowntimeEvent, find_events, lost_by_area, watched_units
@@ -37,6 +41,7 @@ from tags.reports.sources import (
     SuppressedLine,
     alarm_counts,
     health_from_history,
+    in_current_language,
     predictions_at,
     read_anchor,
     read_journal,
@@ -66,7 +71,7 @@ class Figure:
     @property
     def text(self) -> str:
         if self.value is None:
-            return "not recorded"
+            return text("report.not_recorded")
         unit = f" {self.unit}" if self.unit else ""
         return f"{self.value:,{self.fmt}}{unit}"
 
@@ -132,7 +137,7 @@ class ShiftReport:
     def summary(self) -> str:
         """One line for listings."""
         parts = [f"{f.label} {f.text}" for p in self.production for f in p.figures[:1]]
-        return "; ".join([*parts, f"{self.kpis.annunciated} alarms"])
+        return "; ".join([*parts, text("report.alarm_count", count=self.kpis.annunciated)])
 
     def lines(self) -> list[str]:
         """What the command line prints about the report."""
@@ -141,22 +146,33 @@ class ShiftReport:
             shown = ", ".join(f"{f.label} {f.text}" for f in area.figures[:5])
             out.append(f"{area.area}: {shown}")
         for event in self.events:
-            out.append(f"event: {event.text}")
+            out.append(text("report.event_line", text=event.text))
         k = self.kpis
-        out.append(
-            f"alarms: {k.annunciated} annunciated, {k.average_per_window:.1f} per "
-            f"{k.window_seconds / 60:g} min (peak {k.peak_per_window}), "
-            f"{len(self.standing)} standing, {len(self.shelved)} shelved, "
-            f"{sum(x.alarms for x in self.suppressed)} suppressed by design"
-        )
-        out.append(
-            f"operator writes {len(self.writes)}, notes {len(self.notes)}, instrument issues "
-            f"{len(self.instruments)}, predictive warnings {len(self.predictions)}"
-        )
+        out.append(text(
+            "report.lines_alarms", annunciated=k.annunciated,
+            average=f"{k.average_per_window:.1f}", minutes=f"{k.window_seconds / 60:g}",
+            peak=k.peak_per_window, standing=len(self.standing), shelved=len(self.shelved),
+            suppressed=sum(x.alarms for x in self.suppressed),
+        ))  # fmt: skip
+        out.append(text(
+            "report.lines_rest", writes=len(self.writes), notes=len(self.notes),
+            issues=len(self.instruments), warnings=len(self.predictions),
+        ))  # fmt: skip
         return out
 
 
-def production(f: EnergyFigures, declared: Sequence[AreaEnergy]) -> tuple[AreaProduction, ...]:
+def _heading(decl: AreaEnergy, areas: Mapping[str, Area]) -> str:
+    """An energy area's heading: its title (in Chinese the area's description when it gives
+    one in Chinese, energy areas having no Chinese title)."""
+    area = areas.get(decl.area)
+    if area is not None and area.description_zh and current_language() is Language.ZH_CN:
+        return area.description_zh
+    return decl.heading
+
+
+def production(
+    f: EnergyFigures, declared: Sequence[AreaEnergy], project_areas: Mapping[str, Area]
+) -> tuple[AreaProduction, ...]:
     """Per recorded area, its report lines (tags/analytics/energy_catalogue.py)."""
     areas: list[AreaProduction] = []
     for decl in declared:
@@ -168,9 +184,9 @@ def production(f: EnergyFigures, declared: Sequence[AreaEnergy]) -> tuple[AreaPr
         for key in REPORT_ORDER[decl.kind]:
             spec = specs[key]
             unit = fill(spec.unit, decl).replace("{currency}", f.currency)
-            lines.append(Figure(fill(spec.report, decl), area.value(spec), unit,
+            lines.append(Figure(fill(figure_name(spec.report), decl), area.value(spec), unit,
                                 spec.report_format, key))  # fmt: skip
-        areas.append(AreaProduction(decl.area, decl.heading, tuple(lines)))
+        areas.append(AreaProduction(decl.area, _heading(decl, project_areas), tuple(lines)))
     return tuple(areas)
 
 
@@ -212,17 +228,17 @@ def _event_charts(
     for event in events:
         margin = max(120.0, 0.25 * (event.end - event.stopped))
         a, b = max(start, event.stopped - margin), min(end, event.end + margin)
-        marks = [("stop", event.stopped)]
+        marks = [(text("report.mark.stop"), event.stopped)]
         if event.restarted is not None:
-            marks.append(("restart", event.restarted))
+            marks.append((text("report.mark.restart"), event.restarted))
         if event.recovered is not None:
-            marks.append(("full rate", event.recovered))
+            marks.append((text("report.mark.full_rate"), event.recovered))
         by_unit: dict[str, list[str]] = {}
         for name in event.trends:
             by_unit.setdefault(project.tags[name].unit, []).append(name)
         when = calendar.local_text(event.stopped, "%H:%M")
         for names in by_unit.values():
-            title = f"{event.title} stop at {when}: {', '.join(names)}"
+            title = text("report.event_chart", unit=event.title, time=when, tags=", ".join(names))
             chart = _chart(store, project, title, names, a, b, tuple(marks))
             if chart is not None:
                 charts.append(chart)
@@ -232,7 +248,8 @@ def _event_charts(
 def report_trends(project: Project) -> list[tuple[str, tuple[str, ...]]]:
     """(title, tags) of the report's trends: each area's ``[[areas.X.report.trend]]`` in area
     order (tags/reports/area_report.py)."""
-    return [(t.title, t.tags) for area in project.areas.values() for t in area.report.trends]
+    return [(in_language(t.title, t.title_zh), t.tags)
+            for area in project.areas.values() for t in area.report.trends]  # fmt: skip
 
 
 def _slices(
@@ -267,9 +284,11 @@ def build_report(
     out from the history unless the live ones are given."""
     analysis = EnergyAnalysis.from_project(project)
     calendar: ShiftCalendar = analysis.calendar
-    label = label or f"{calendar.local_text(start)} to {calendar.local_text(end, '%H:%M')}"
+    label = label or text("report.period_label", start=at(start, calendar.tz),
+                          end=calendar.local_text(end, "%H:%M"))  # fmt: skip
     energy = analysis.period(store, start, end, label)
     extract = read_journal(journal, start - project.alarm_settings.kpi.window_minutes * 60, end)
+    extract = in_current_language(extract, project.tags)
     activations = [
         Activation(e.time, e.alarm, e.priority, e.area)
         for e in extract.entries
@@ -293,7 +312,7 @@ def build_report(
     declared = settings.energy.areas
     plan = against_plan(energy, declared, calendar, start, end, lost_by_area(events))
     return ShiftReport(
-        title=f"Shift report {label}",
+        title=text("report.title", label=label),
         project=project.name,
         label=label,
         start=start,
@@ -301,7 +320,7 @@ def build_report(
         generated=generated,
         source=source,
         timezone=settings.timezone,
-        production=production(energy, declared),
+        production=production(energy, declared, project.areas),
         plan=plan,
         events=tuple(events),
         energy=energy,

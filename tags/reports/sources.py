@@ -8,7 +8,7 @@ alarms.db and audit.db are read beside it), so a report can be made on any threa
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from tags.alarms.journal import AlarmJournal, JournalEntry, JournalStore
@@ -20,6 +20,8 @@ from tags.analytics.prediction import PredictiveWarning, TrendPredictor
 from tags.analytics.stopped_units import StoppedUnit
 from tags.clock import ManualClock
 from tags.history.store import HistoryStore
+from tags.i18n.catalogue import text
+from tags.i18n.descriptions import message_of
 from tags.model import Priority, TagDef
 from tags.security.audit import AuditRecord
 from tags.security.audit_anchor import Anchor, AnchorError, AnchorFile
@@ -61,6 +63,18 @@ def read_journal(source: Path | JournalStore | None, start: float, end: float) -
         return JournalExtract((), (), ())
     with journal:
         return _extract(journal, start, end)
+
+
+def in_current_language(extract: JournalExtract, tags: Mapping[str, TagDef]) -> JournalExtract:
+    """``extract`` with each alarm's message as the project gives it in the current language
+    (the journal keeps the English one; alarms the project no longer has keep theirs)."""
+    messages = {a.name: message_of(a) for tag in tags.values() for a in tag.alarms}
+    entries = tuple(replace(e, message=messages.get(e.alarm, e.message)) for e in extract.entries)
+    standing, shelved = (
+        tuple(replace(a, message=messages.get(a.alarm, a.message)) for a in lines)
+        for lines in (extract.standing, extract.shelved)
+    )
+    return JournalExtract(entries, standing, shelved)
 
 
 def _extract(journal: JournalStore, start: float, end: float) -> JournalExtract:
@@ -212,6 +226,6 @@ def suppressed_by_design(entries: Iterable[JournalEntry], start: float) -> list[
             alarms, first = found.get(e.comment, (set(), e.time))
             alarms.add(e.alarm)
             found[e.comment] = (alarms, min(first, e.time))
-    lines = [SuppressedLine(c or "condition not recorded", len(a), t)
+    lines = [SuppressedLine(c or text("report.condition_not_recorded"), len(a), t)
              for c, (a, t) in found.items()]  # fmt: skip
     return sorted(lines, key=lambda x: (-x.alarms, x.first))

@@ -29,6 +29,9 @@ from dataclasses import dataclass
 
 from tags.config.project import Project
 from tags.history.store import HistoryStore
+from tags.i18n.catalogue import text
+from tags.i18n.descriptions import description_of
+from tags.i18n.words import word
 from tags.model import AlarmKind, DataType
 from tags.replay.timeline import EventKind
 from tags.reports.downtime import DowntimeEvent, find_events, watched_units
@@ -170,43 +173,46 @@ class Debrief:
         """The debrief as the command line prints it."""
         s, o = self.session, self.overall
         out = [
-            f"{s.title}: trainee {s.trainee}, trainer {s.trainer}, {o.duration_s:.0f} s at "
-            f"time factor {s.time_factor:g}, from {s.start_state}",
-            f"plan: {s.plan_text}",
-        ]
+            text("debrief.line_session", title=s.title, trainee=s.trainee, trainer=s.trainer,
+                 seconds=f"{o.duration_s:.0f}", factor=f"{s.time_factor:g}",
+                 state=s.start_state),
+            text("debrief.line_plan", plan=s.plan_text),
+        ]  # fmt: skip
         for u in self.upsets:
-            out.append(f"{u.offset:7.1f} s  {u.scenario} ({u.area}, {u.source}): {u.title}")
-            out.append(f"           first acknowledgement: {_response(u.first_ack)}")
-            out.append(f"           first corrective write: {_response(u.first_write)}")
+            by = word("source", u.source)
+            out.append(f"{u.offset:7.1f} s  {u.scenario} ({u.area}, {by}): {u.title}")
+            indent = " " * 11
+            out.append(indent + text("debrief.line_ack", what=_response(u.first_ack)))
+            out.append(indent + text("debrief.line_write", what=_response(u.first_write)))
+            shown = ", ".join(e.tag for e in u.excursions[:4])
             outside = (
-                f"yes, {u.outside_s:.1f} s ({len(u.excursions)} tags: "
-                + ", ".join(e.tag for e in u.excursions[:4])
-                + (", ..." if len(u.excursions) > 4 else "")
-                + ")"
+                text("debrief.line_outside", seconds=f"{u.outside_s:.1f}",
+                     count=len(u.excursions),
+                     tags=shown + (", ..." if len(u.excursions) > 4 else ""))
                 if u.left_normal
-                else "no"
-            )
-            out.append(f"           left the normal range: {outside}")
-            out.append(f"           alarms raised: {len(u.alarms)}")
+                else text("debrief.no")
+            )  # fmt: skip
+            out.append(indent + text("debrief.line_left", what=outside))
+            out.append(indent + text("debrief.line_alarms", count=len(u.alarms)))
             for stop in u.stops:
                 out.append(f"           {stop.text}")
-        out.append(
-            f"overall: {o.alarms_raised} alarms, {o.acknowledgements} acknowledgements, "
-            f"{o.writes_accepted} writes ({o.writes_refused} refused), {o.screen_visits} "
-            f"screen visits; mean time to acknowledge {_seconds(o.mean_ack_s)}, to the first "
-            f"write {_seconds(o.mean_write_s)}; outside the normal range {o.outside_s:.1f} s"
-        )
+        out.append(text(
+            "debrief.line_overall", alarms=o.alarms_raised, acks=o.acknowledgements,
+            writes=o.writes_accepted, refused=o.writes_refused, visits=o.screen_visits,
+            ack=_seconds(o.mean_ack_s), write=_seconds(o.mean_write_s),
+            outside=f"{o.outside_s:.1f}",
+        ))  # fmt: skip
         return out
 
 
 def _seconds(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.1f} s"
+    return text("report.na") if value is None else f"{value:.1f} s"
 
 
 def _response(response: Response | None) -> str:
     if response is None:
-        return "none"
-    return f"{response.seconds:.1f} s ({response.what})"
+        return text("report.none")
+    return text("debrief.response_line", seconds=f"{response.seconds:.1f}", what=response.what)
 
 
 @dataclass(frozen=True)
@@ -353,7 +359,7 @@ def _chart(
         if a.kind in LIMIT_KINDS and a.limit is not None
     )
     return TrendChart(
-        name, tag.description or name, tag.unit, start, end, tuple(xs), tuple(ys),
+        name, description_of(tag) or name, tag.unit, start, end, tuple(xs), tuple(ys),
         band_of(tag), limits, tuple(markers),
     )  # fmt: skip
 

@@ -20,6 +20,9 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
+from tags.i18n.catalogue import text
+from tags.i18n.formats import at
+from tags.i18n.words import word
 from tags.reports import pdf
 from tags.reports.pdf import (
     BAD,
@@ -46,44 +49,48 @@ def _seconds(value: float | None) -> str:
 
 
 def _response(r: Response | None) -> str:
-    return "none" if r is None else f"{r.seconds:.1f} s: {r.what}"
+    if r is None:
+        return text("report.none")
+    return text("debrief.response", seconds=f"{r.seconds:.1f}", what=r.what)
 
 
 class _Printer:
     def __init__(self, debrief: Debrief) -> None:
         self.d = debrief
 
-    def time(self, t: float, fmt: str = "%Y-%m-%d %H:%M:%S") -> str:
+    def time(self, t: float, fmt: str = "%H:%M:%S") -> str:
         return datetime.fromtimestamp(t).strftime(fmt)
 
     def story(self) -> list[Any]:
         s, o = self.d.session, self.d.overall
-        out: list[Any] = [Paragraph(f"Training debrief: {_esc(s.title)}", H1)]
+        out: list[Any] = [Paragraph(_esc(text("debrief.title", title=s.title)), H1)]
         out.append(_table([
-            ["Session", f"{s.id}: {s.title}"],
-            ["Trainee / trainer", f"{s.trainee} / {s.trainer}"],
-            ["Period", f"{self.time(s.start)} to {self.time(self.d.end, '%H:%M:%S')} "
-                       f"({o.duration_s:.0f} s)"],
-            ["Starting state", s.start_state],
-            ["Time factor", f"{s.time_factor:g} (plant seconds per second)"],
-            ["Scenario plan", _p(s.plan_text)],
-            ["Project", s.project],
+            [text("debrief.session"), f"{s.id}: {s.title}"],
+            [text("debrief.people"), f"{s.trainee} / {s.trainer}"],
+            [text("report.period"), text("debrief.period", start=at(s.start, seconds=True),
+                                         end=self.time(self.d.end),
+                                         seconds=f"{o.duration_s:.0f}")],
+            [text("debrief.starting_state"), s.start_state],
+            [text("debrief.time_factor"),
+             text("debrief.time_factor_value", factor=f"{s.time_factor:g}")],
+            [text("debrief.plan"), _p(s.plan_text)],
+            [text("report.project"), s.project],
         ], [40 * mm, WIDTH - 40 * mm]))  # fmt: skip
-        out.append(Paragraph("Overall", H2))
+        out.append(Paragraph(text("debrief.overall"), H2))
         out.append(_table([
-            ["Figure", "value"],
-            ["Upsets", str(o.upsets)],
-            ["Alarms raised", str(o.alarms_raised)],
-            ["Acknowledgements (trainee)", str(o.acknowledgements)],
-            ["Mean / slowest time to acknowledge", f"{_seconds(o.mean_ack_s)} / "
-                                                   f"{_seconds(o.worst_ack_s)}"],
-            ["Mean time to the first corrective write", _seconds(o.mean_write_s)],
-            ["Writes accepted / refused", f"{o.writes_accepted} / {o.writes_refused}"],
-            ["Shelving actions", str(o.shelve_actions)],
-            ["Upsets never acknowledged / without a write",
-             f"{o.upsets_unacknowledged} / {o.upsets_without_write}"],
-            ["Time outside the normal range (any area)", _seconds(o.outside_s)],
-            ["Screen visits", f"{o.screen_visits}: {', '.join(o.screens) or 'none'}"],
+            [text("debrief.figure"), text("report.col.value")],
+            [text("debrief.upsets"), str(o.upsets)],
+            [text("debrief.alarms_raised"), str(o.alarms_raised)],
+            [text("debrief.acks"), str(o.acknowledgements)],
+            [text("debrief.ack_times"), f"{_seconds(o.mean_ack_s)} / "
+                                        f"{_seconds(o.worst_ack_s)}"],
+            [text("debrief.write_time"), _seconds(o.mean_write_s)],
+            [text("debrief.writes"), f"{o.writes_accepted} / {o.writes_refused}"],
+            [text("debrief.shelving"), str(o.shelve_actions)],
+            [text("debrief.unanswered"), f"{o.upsets_unacknowledged} / {o.upsets_without_write}"],
+            [text("debrief.outside_any"), _seconds(o.outside_s)],
+            [text("debrief.screen_visits"),
+             f"{o.screen_visits}: {', '.join(o.screens) or text('report.none')}"],
         ], [80 * mm, WIDTH - 80 * mm], [] if not o.upsets_unacknowledged else [8]))  # fmt: skip
         for upset in self.d.upsets:
             out += self.upset(upset)
@@ -92,45 +99,61 @@ class _Printer:
 
     def upset(self, u: UpsetDebrief) -> list[Any]:
         start = self.d.session.start
-        stop = "running at the end" if u.stop is None else f"{u.stop - u.start:.1f} s"
+        stop = text("debrief.running_at_end") if u.stop is None else f"{u.stop - u.start:.1f} s"
         out: list[Any] = [Paragraph(f"{_esc(u.title)} ({u.scenario})", H2)]
-        left = "no" if not u.left_normal else f"yes, {u.outside_s:.1f} s"
+        left = (text("debrief.no") if not u.left_normal
+                else text("debrief.yes_for", seconds=f"{u.outside_s:.1f}"))  # fmt: skip
         back = "" if not u.left_normal else (
-            "; not all back by the end" if u.back_in is None
-            else f"; all back {u.back_in - u.start:.1f} s after the start")  # fmt: skip
+            text("debrief.not_all_back") if u.back_in is None
+            else text("debrief.all_back", seconds=f"{u.back_in - u.start:.1f}"))  # fmt: skip
         facts = [
-            ["Area / started by", f"{u.area} / {u.source}"],
-            ["Started", f"{u.offset:.1f} s into the session; stopped after {stop}"],
-            ["First acknowledgement", _p(_response(u.first_ack))],
-            ["First corrective write", _p(_response(u.first_write))],
-            ["Left the normal range", left + back],
-            ["Alarms raised", str(len(u.alarms))],
+            [text("debrief.area_source"), f"{u.area} / {word('source', u.source)}"],
+            [
+                text("debrief.started"),
+                text("debrief.started_value", offset=f"{u.offset:.1f}", stop=stop),
+            ],
+            [text("debrief.first_ack"), _p(_response(u.first_ack))],
+            [text("debrief.first_write"), _p(_response(u.first_write))],
+            [text("debrief.left_normal"), left + back],
+            [text("debrief.alarms_raised"), str(len(u.alarms))],
         ]
-        facts += [["Stopped", _p(stop.text)] for stop in u.stops]
+        facts += [[text("debrief.stopped"), _p(stop.text)] for stop in u.stops]
         bad = [i + 1 for i, r in enumerate([u.first_ack, u.first_write]) if r is None]
-        out.append(_table([["Upset", ""], *facts], [45 * mm, WIDTH - 45 * mm],
+        out.append(_table([[text("debrief.upset"), ""], *facts], [45 * mm, WIDTH - 45 * mm],
                           [b + 2 for b in bad]))  # fmt: skip
         if u.excursions:
-            rows: list[list[Any]] = [["Outside its band", "band", "out", "back", "for", "worst"]]
+            rows: list[list[Any]] = [
+                [
+                    text("debrief.outside_band"),
+                    *(text(f"debrief.col.{c}") for c in ("band", "out", "back", "for", "worst")),
+                ]
+            ]
             for e in u.excursions[:12]:
                 back_at = "-" if e.back is None else f"{e.back - u.start:.1f} s"
                 rows.append([e.tag, e.band.text, f"{e.first_out - u.start:.1f} s", back_at,
                              f"{e.outside_s:.1f} s", f"{e.worst:.4g} {e.unit}"])  # fmt: skip
             if len(u.excursions) > 12:
-                rows.append([f"and {len(u.excursions) - 12} more tags", "", "", "", "", ""])
+                more = text("debrief.more_tags", count=len(u.excursions) - 12)
+                rows.append([more, "", "", "", "", ""])
             widths = [52 * mm, 42 * mm, 16 * mm, 16 * mm, 16 * mm, 32 * mm]
             out += [Spacer(1, 2 * mm), _table(rows, widths)]
-        alarms: list[list[Any]] = [["Alarm raised", "after", "priority", "text"]]
+        alarms: list[list[Any]] = [
+            [
+                text("debrief.alarm_raised"),
+                text("debrief.col.after"),
+                text("report.col.priority"),
+                text("debrief.col.text"),
+            ]
+        ]
         alarms += [[a.alarm, f"{a.offset:.1f} s", str(a.priority), _p(a.text)] for a in u.alarms]
         if not u.alarms:
-            alarms.append(["none", "", "", ""])
+            alarms.append([text("report.none"), "", "", ""])
         out += [Spacer(1, 2 * mm), _table(alarms, [60 * mm, 16 * mm, 14 * mm, 84 * mm])]
         if u.screens:
             shown = ", ".join(f"{key} ({t:.0f} s)" for t, key in u.screens)
-            out.append(_p(f"Screens opened: {shown}."))
-        out.append(_p(f"Judged from {self.time(u.start, '%H:%M:%S')} to "
-                      f"{self.time(u.until, '%H:%M:%S')} ({u.until - start:.0f} s into the "
-                      "session)."))  # fmt: skip
+            out.append(_p(text("debrief.screens", screens=shown)))
+        out.append(_p(text("debrief.judged", start=self.time(u.start), end=self.time(u.until),
+                           seconds=f"{u.until - start:.0f}")))  # fmt: skip
         for chart in u.charts:
             out.append(KeepTogether([Spacer(1, 3 * mm), self.chart(chart, u.start)]))
         return out
@@ -176,22 +199,29 @@ class _Printer:
             x = plot.x + (at - x0) / (x1 - x0) * plot.width
             colour = MARKS.get(marker.label, GREY)
             d.add(Line(x, plot.y, x, plot.y + plot.height, strokeColor=colour, strokeWidth=0.6))
-            d.add(String(x + 1, plot.y + plot.height - 6, marker.label, fontSize=6,
-                         fillColor=colour))  # fmt: skip
+            label = word("mark", marker.label)
+            d.add(String(x + 1, plot.y + plot.height - 6, label, fontSize=6,
+                         fontName=pdf.FONT, fillColor=colour))  # fmt: skip
         unit = f" ({c.unit})" if c.unit else ""
-        title = f"{c.tag}: {c.title}{unit}, seconds after the upset started"
+        title = text("debrief.chart", tag=c.tag, title=c.title, unit=unit)
         d.add(String(0, 53 * mm, title, fontName=pdf.FONT_BOLD, fontSize=9))
         return d
 
     def log(self) -> list[Any]:
         start = self.d.session.start
-        rows: list[list[Any]] = [["s", "what", "user", "text"]]
+        rows: list[list[Any]] = [["s", text("debrief.col.what"), text("report.col.user"),
+                                  text("debrief.col.text")]]  # fmt: skip
         records = self.d.records
         for r in records[:LOG_LINES]:
-            rows.append([f"{r.time - start:.1f}", r.kind.value, r.user, _p(r.text)])
+            rows.append([f"{r.time - start:.1f}", word("event", r.kind.value), r.user,
+                         _p(r.text)])  # fmt: skip
         if len(records) > LOG_LINES:
-            rows.append(["", f"{len(records) - LOG_LINES} more records", "", ""])
-        return [Paragraph("Session log", H2), _table(rows, [14 * mm, 16 * mm, 18 * mm, 126 * mm])]
+            more = text("debrief.more_records", count=len(records) - LOG_LINES)
+            rows.append(["", more, "", ""])
+        return [
+            Paragraph(text("debrief.log"), H2),
+            _table(rows, [14 * mm, 16 * mm, 18 * mm, 126 * mm]),
+        ]
 
 
 def _esc(text: str) -> str:
@@ -205,7 +235,8 @@ def write_pdf(debrief: Debrief, path: Path) -> int:
     s = debrief.session
     use_language_fonts()
     return print_document(
-        path, _Printer(debrief).story(), header=f"{s.project}: training debrief, {s.title}",
-        title=f"Training debrief: {s.title}",
-        subject=f"{s.project} training session {s.id} ({s.trainee})",
+        path, _Printer(debrief).story(),
+        header=text("debrief.header", project=s.project, title=s.title),
+        title=text("debrief.title", title=s.title),
+        subject=text("debrief.subject", project=s.project, id=s.id, trainee=s.trainee),
     )  # fmt: skip

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from tags.history.store import HistoryStore
+from tags.i18n.catalogue import text
+from tags.i18n.words import word
 from tags.model import AlarmKind, DataType, TagDef, TagSample
 
 Interval = tuple[float, float]
@@ -39,7 +41,8 @@ class Band:
     def text(self) -> str:
         low = "" if self.low is None else f"{self.low:g}"
         high = "" if self.high is None else f"{self.high:g}"
-        return f"{low}..{high} ({self.basis})"
+        basis = word("basis", self.basis)
+        return f"{low}..{high} ({basis})"
 
 
 def band_of(tag: TagDef) -> Band | None:
@@ -74,10 +77,8 @@ class Excursion:
     @property
     def text(self) -> str:
         unit = f" {self.unit}" if self.unit else ""
-        return (
-            f"{self.tag} outside {self.band.text} for {self.outside_s:.1f} s "
-            f"(worst {self.worst:.4g}{unit})"
-        )
+        return text("debrief.excursion", tag=self.tag, band=self.band.text,
+                    seconds=f"{self.outside_s:.1f}", worst=f"{self.worst:.4g}{unit}")  # fmt: skip
 
 
 def _number(sample: TagSample) -> float | None:

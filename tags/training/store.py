@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, Self
 
+from tags.i18n.catalogue import text
 from tags.replay.timeline import EventKind, TimelineEvent
 from tags.sqlite_file import SqliteFile
 from tags.training.plan import PlannedUpset, plan_body
@@ -102,7 +103,7 @@ class SessionInfo:
 
     @property
     def plan_text(self) -> str:
-        return ", ".join(u.text for u in self.plan) or "no planned upsets"
+        return ", ".join(u.text for u in self.plan) or text("debrief.no_plan")
 
     @property
     def title(self) -> str:

@@ -26,26 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-KEPT = frozenset(
-    """PV SP OP CV MV AUTO MAN CAS HH HI LO LL ROC DEV OPC UA TCP MQTT CSV PDF PNG SQL ID OK UTC
-    CPU RSS KPI ISA EEMUA SCO2 EMM CWP AHF DMC TIC FIC LIC DIC PID UF OF CO2 NH3 H2 SEO2 MCC
-    PLC DCS Modbus Sparkplug Ctrl Alt Shift Esc Enter Tab Del PgUp PgDn Left Right kA kV kW kWh
-    MW MWh MPa kPa bar rpm mm min max Nm ppm mg""".split()  # noqa: SIM905
-)
-"""Abbreviations, key names and units read as they are in any language."""
-TAG = re.compile(r"\b[A-Z][A-Z0-9_]*(?:\.[A-Za-z0-9_*?]+)+\b")
-WORD = re.compile(r"[A-Za-z]{3,}[0-9]*")
-"""A word with the digits it ends in, so formulas such as SCO2 or SEO2 meet KEPT whole."""
-
-
-def english_words(text: str, units: Iterable[str] = ()) -> list[str]:
-    """The English words of ``text`` (tag names, units and KEPT words taken out)."""
-    kept = KEPT | frozenset(units)
-    rest = TAG.sub(" ", text)
-    for unit in sorted(units, key=len, reverse=True):
-        if unit:
-            rest = rest.replace(unit, " ")
-    return [w for w in WORD.findall(rest) if w not in kept]
+from tests.english_words import english_words
 
 
 def _model_texts(model: QAbstractItemModel | None, rows: int = 20) -> Iterator[str]:
