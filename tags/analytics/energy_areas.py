@@ -18,6 +18,7 @@ plan per shift; ``kind`` names the calculation, by what it computes (never by pl
 [plant_analytics.energy.areas.AREA]
 kind = "production"
 title = "AREA — what the area is"      # the section heading (default: the area's name)
+title_zh = "AREA — 该区域是什么"         # the heading in Chinese (default: the English one)
 product = "Product"                    # what is made (plan lines, report)
 unit = "t"                             # of the product
 rate_tag = "AREA.PROD.RATE"            # t/h
@@ -43,6 +44,7 @@ from typing import Any, ClassVar
 from tags.analytics.faraday import MN_MOLAR_MASS, MN_VALENCE, kg_per_kah
 from tags.config.fields import parse_fields
 from tags.config.problems import ProblemLog
+from tags.i18n.descriptions import in_language
 
 
 class Better(enum.Enum):
@@ -171,7 +173,7 @@ KINDS: dict[str, type[Any]] = {
 FIXED_UNITS = {"electrolysis": "t", "washing": "t", "heat_to_power": "MWh"}
 """The product unit of the kinds that compute it in one unit."""
 POWER_UNITS = ("kW", "MW")
-COMMON = ("kind", "title", "product", "unit", "plan_per_shift", "targets")
+COMMON = ("kind", "title", "title_zh", "product", "unit", "plan_per_shift", "targets")
 
 
 @dataclass(frozen=True)
@@ -182,6 +184,8 @@ class AreaEnergy:
     kind: str
     spec: KindSpec
     title: str = ""
+    title_zh: str = ""
+    """The heading in Simplified Chinese ("": the English one is shown)."""
     product: str = "product"
     unit: str = "t"
     plan_per_shift: float = 0.0
@@ -190,6 +194,11 @@ class AreaEnergy:
     @property
     def heading(self) -> str:
         return self.title or self.area
+
+    @property
+    def heading_shown(self) -> str:
+        """The heading in the console's current language (English where no Chinese is given)."""
+        return in_language(self.heading, self.title_zh)
 
     def names(self) -> list[str]:
         """The tags the area's figures read."""
@@ -240,7 +249,7 @@ def _area(
         log.add(f"{where}.{key}", f"unknown key (known: {', '.join([*COMMON, *known])})")
     spec = parse_fields(cls, {k: v for k, v in rest.items() if k in known}, where, log)
     values: dict[str, Any] = {}
-    for key in ("title", "product", "unit"):
+    for key in ("title", "title_zh", "product", "unit"):
         if key in body:
             if isinstance(body[key], str) and body[key].strip():
                 values[key] = body[key].strip()
