@@ -1,0 +1,86 @@
+"""The energy figures' names in the console's language.
+
+The engine's catalogue (tags/analytics/energy_catalogue.py) names each figure in English with
+templates (``{Product} yield``); the console translates a template here, by its English text
+in context ``EnergyFigures``, then fills it with the area's words, in Chinese where the area
+declares them (``product_zh`` ...). Units stay as they are. A template not marked here shows
+in English.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from hmi.i18n.marks import QT_TRANSLATE_NOOP
+from tags.analytics.energy_areas import AreaEnergy
+from tags.analytics.energy_catalogue import fill
+from tags.analytics.energy_figures import TargetCheck
+from tags.i18n.language import Language, current_language
+
+CONTEXT = "EnergyFigures"
+
+MARKED = (
+    QT_TRANSLATE_NOOP(CONTEXT, "DC specific energy"),
+    QT_TRANSLATE_NOOP(CONTEXT, "DC specific energy, series {series}"),
+    QT_TRANSLATE_NOOP(CONTEXT, "Current efficiency (Faraday)"),
+    QT_TRANSLATE_NOOP(CONTEXT, "DC energy"),
+    QT_TRANSLATE_NOOP(CONTEXT, "  of it at peak price"),
+    QT_TRANSLATE_NOOP(CONTEXT, "  of it at flat price"),
+    QT_TRANSLATE_NOOP(CONTEXT, "  of it at valley price"),
+    QT_TRANSLATE_NOOP(CONTEXT, "{Product} plated"),
+    QT_TRANSLATE_NOOP(CONTEXT, "DC energy cost"),
+    QT_TRANSLATE_NOOP(CONTEXT, "DC energy cost per {unit} {product}"),
+    QT_TRANSLATE_NOOP(CONTEXT, "Energy per {unit} {product}"),
+    QT_TRANSLATE_NOOP(CONTEXT, "{Consumable} per t {feed}"),
+    QT_TRANSLATE_NOOP(CONTEXT, "{Product} yield"),
+    QT_TRANSLATE_NOOP(CONTEXT, "{Product} {quality}"),
+    QT_TRANSLATE_NOOP(CONTEXT, "{Feed} washed"),
+    QT_TRANSLATE_NOOP(CONTEXT, "{Product} produced"),
+    QT_TRANSLATE_NOOP(CONTEXT, "Plant energy"),
+    QT_TRANSLATE_NOOP(CONTEXT, "Energy cost"),
+    QT_TRANSLATE_NOOP(CONTEXT, "Heat recovered"),
+    QT_TRANSLATE_NOOP(CONTEXT, "Gross generation"),
+    QT_TRANSLATE_NOOP(CONTEXT, "Net generation exported"),
+    QT_TRANSLATE_NOOP(CONTEXT, "Cycle efficiency (gross / heat)"),
+    QT_TRANSLATE_NOOP(CONTEXT, "Export of the replaced plant (baseline)"),
+    QT_TRANSLATE_NOOP(CONTEXT, "Gain over the baseline"),
+    QT_TRANSLATE_NOOP(CONTEXT, "Value of the export"),
+    QT_TRANSLATE_NOOP(CONTEXT, "Specific energy"),
+    QT_TRANSLATE_NOOP(CONTEXT, "{Product} made"),
+    QT_TRANSLATE_NOOP(CONTEXT, "Energy"),
+    QT_TRANSLATE_NOOP(CONTEXT, "Energy cost per {unit} {product}"),
+    # chart titles and the line across a chart's bars
+    QT_TRANSLATE_NOOP(CONTEXT, "current efficiency"),
+    QT_TRANSLATE_NOOP(CONTEXT, "energy exported"),
+    QT_TRANSLATE_NOOP(CONTEXT, "energy per {unit} {product}"),
+    QT_TRANSLATE_NOOP(CONTEXT, "gain over the baseline"),
+    QT_TRANSLATE_NOOP(CONTEXT, "made"),
+    QT_TRANSLATE_NOOP(CONTEXT, "specific energy"),
+    QT_TRANSLATE_NOOP(CONTEXT, "{product} yield"),
+    QT_TRANSLATE_NOOP(CONTEXT, "baseline plant"),
+)
+"""Every name the catalogue gives a figure, a chart or a chart's line (lupdate reads these)."""
+
+
+def figure_name(template: str, decl: AreaEnergy) -> str:
+    """A catalogue name for ``decl``'s area in the current language."""
+    chinese = current_language() is Language.ZH_CN
+    return fill(QCoreApplication.translate(CONTEXT, template), decl, chinese=chinese)
+
+
+def judgement(check: TargetCheck | None) -> str:
+    """How a figure stands against its target, in words (colour is never the only sign)."""
+    if check is None or check.met is None:
+        return ""
+    deviation = check.deviation_percent
+    if deviation is None:
+        return _tr("met") if check.met else _tr("off target")
+    if check.met:
+        if abs(deviation) < 0.05:
+            return _tr("met")
+        return _tr("met, {percent} % better").format(percent=f"{deviation:.1f}")
+    return _tr("OFF TARGET, {percent} % worse").format(percent=f"{-deviation:.1f}")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("EnergyTable", text)
