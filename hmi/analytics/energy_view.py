@@ -31,7 +31,7 @@ from hmi.analytics.energy_charts import EnergyCharts, chart_specs
 from hmi.analytics.energy_history import EnergyHistory, PeriodFigures
 from hmi.analytics.energy_rows import rows
 from hmi.analytics.energy_table import EnergyTable
-from hmi.analytics.energy_words import figure_name
+from hmi.analytics.energy_words import figure_name, shift_name
 from hmi.i18n.marks import QT_TRANSLATE_NOOP
 from hmi.i18n.retranslate import is_language_change
 from hmi.subscriptions import close_with
@@ -48,18 +48,8 @@ BANDS = {"peak": QT_TRANSLATE_NOOP("EnergyView", "peak"),
          "flat": QT_TRANSLATE_NOOP("EnergyView", "flat"),
          "valley": QT_TRANSLATE_NOOP("EnergyView", "valley")}  # fmt: skip
 """The tariff bands by name."""
-SHIFT_NAMES = {"Morning": QT_TRANSLATE_NOOP("EnergyView", "Morning"),
-               "Afternoon": QT_TRANSLATE_NOOP("EnergyView", "Afternoon"),
-               "Night": QT_TRANSLATE_NOOP("EnergyView", "Night")}  # fmt: skip
-"""The shift calendar's default shift names (a project's own names show as given)."""
 HISTORY_EVERY = 60
 """Seconds between history refreshes while the display is shown."""
-
-
-def shift_name(name: str) -> str:
-    """A shift's name in the current language (the default names are translated)."""
-    return QCoreApplication.translate("EnergyView", SHIFT_NAMES[name]) if name in SHIFT_NAMES \
-        else name  # fmt: skip
 
 
 class _Jobs:

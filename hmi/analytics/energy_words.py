@@ -84,3 +84,22 @@ def judgement(check: TargetCheck | None) -> str:
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("EnergyTable", text)
+
+
+SHIFT_NAMES = {"Morning": QT_TRANSLATE_NOOP("EnergyView", "Morning"),
+               "Afternoon": QT_TRANSLATE_NOOP("EnergyView", "Afternoon"),
+               "Night": QT_TRANSLATE_NOOP("EnergyView", "Night")}  # fmt: skip
+"""The shift calendar's default shift names (a project's own names show as given)."""
+
+
+def shift_name(name: str) -> str:
+    """A shift's name in the current language (the default names are translated)."""
+    if name in SHIFT_NAMES:
+        return QCoreApplication.translate("EnergyView", SHIFT_NAMES[name])
+    return name
+
+
+def period_label(label: str) -> str:
+    """A shift's label (``2025-06-15 Morning``) with its name in the current language."""
+    day, _, name = label.partition(" ")
+    return f"{day} {shift_name(name)}" if name else label
