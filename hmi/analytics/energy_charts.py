@@ -166,13 +166,14 @@ class BarChart(pg.PlotItem):  # type: ignore[misc]
     def set_title(self, spec: ChartSpec) -> None:
         """The figure, then its unit and target (the spec's names in the current language)."""
         self.spec = spec
-        tr = QCoreApplication.translate
         target = ""
         if spec.target is not None:
-            target = tr("EnergyCharts", " · target {value}").format(
+            target = QCoreApplication.translate("EnergyCharts", " · target {value}").format(
                 value=number(spec.target, spec.decimals))  # fmt: skip
         if spec.marks is not None:
-            target += tr("EnergyCharts", " · line: {name}").format(name=spec.marks_name)
+            target += QCoreApplication.translate("EnergyCharts", " · line: {name}").format(
+                name=spec.marks_name
+            )
         self.setTitle(f"{spec.title}<br>{spec.unit}{target}", color=self._colors.hex("text"),
                       size="10pt")  # fmt: skip
 

@@ -20,44 +20,44 @@ from tags.i18n.language import Language, current_language
 CONTEXT = "EnergyFigures"
 
 MARKED = (
-    QT_TRANSLATE_NOOP(CONTEXT, "DC specific energy"),
-    QT_TRANSLATE_NOOP(CONTEXT, "DC specific energy, series {series}"),
-    QT_TRANSLATE_NOOP(CONTEXT, "Current efficiency (Faraday)"),
-    QT_TRANSLATE_NOOP(CONTEXT, "DC energy"),
-    QT_TRANSLATE_NOOP(CONTEXT, "  of it at peak price"),
-    QT_TRANSLATE_NOOP(CONTEXT, "  of it at flat price"),
-    QT_TRANSLATE_NOOP(CONTEXT, "  of it at valley price"),
-    QT_TRANSLATE_NOOP(CONTEXT, "{Product} plated"),
-    QT_TRANSLATE_NOOP(CONTEXT, "DC energy cost"),
-    QT_TRANSLATE_NOOP(CONTEXT, "DC energy cost per {unit} {product}"),
-    QT_TRANSLATE_NOOP(CONTEXT, "Energy per {unit} {product}"),
-    QT_TRANSLATE_NOOP(CONTEXT, "{Consumable} per t {feed}"),
-    QT_TRANSLATE_NOOP(CONTEXT, "{Product} yield"),
-    QT_TRANSLATE_NOOP(CONTEXT, "{Product} {quality}"),
-    QT_TRANSLATE_NOOP(CONTEXT, "{Feed} washed"),
-    QT_TRANSLATE_NOOP(CONTEXT, "{Product} produced"),
-    QT_TRANSLATE_NOOP(CONTEXT, "Plant energy"),
-    QT_TRANSLATE_NOOP(CONTEXT, "Energy cost"),
-    QT_TRANSLATE_NOOP(CONTEXT, "Heat recovered"),
-    QT_TRANSLATE_NOOP(CONTEXT, "Gross generation"),
-    QT_TRANSLATE_NOOP(CONTEXT, "Net generation exported"),
-    QT_TRANSLATE_NOOP(CONTEXT, "Cycle efficiency (gross / heat)"),
-    QT_TRANSLATE_NOOP(CONTEXT, "Export of the replaced plant (baseline)"),
-    QT_TRANSLATE_NOOP(CONTEXT, "Gain over the baseline"),
-    QT_TRANSLATE_NOOP(CONTEXT, "Value of the export"),
-    QT_TRANSLATE_NOOP(CONTEXT, "Specific energy"),
-    QT_TRANSLATE_NOOP(CONTEXT, "{Product} made"),
-    QT_TRANSLATE_NOOP(CONTEXT, "Energy"),
-    QT_TRANSLATE_NOOP(CONTEXT, "Energy cost per {unit} {product}"),
+    QT_TRANSLATE_NOOP("EnergyFigures", "DC specific energy"),
+    QT_TRANSLATE_NOOP("EnergyFigures", "DC specific energy, series {series}"),
+    QT_TRANSLATE_NOOP("EnergyFigures", "Current efficiency (Faraday)"),
+    QT_TRANSLATE_NOOP("EnergyFigures", "DC energy"),
+    QT_TRANSLATE_NOOP("EnergyFigures", "  of it at peak price"),
+    QT_TRANSLATE_NOOP("EnergyFigures", "  of it at flat price"),
+    QT_TRANSLATE_NOOP("EnergyFigures", "  of it at valley price"),
+    QT_TRANSLATE_NOOP("EnergyFigures", "{Product} plated"),
+    QT_TRANSLATE_NOOP("EnergyFigures", "DC energy cost"),
+    QT_TRANSLATE_NOOP("EnergyFigures", "DC energy cost per {unit} {product}"),
+    QT_TRANSLATE_NOOP("EnergyFigures", "Energy per {unit} {product}"),
+    QT_TRANSLATE_NOOP("EnergyFigures", "{Consumable} per t {feed}"),
+    QT_TRANSLATE_NOOP("EnergyFigures", "{Product} yield"),
+    QT_TRANSLATE_NOOP("EnergyFigures", "{Product} {quality}"),
+    QT_TRANSLATE_NOOP("EnergyFigures", "{Feed} washed"),
+    QT_TRANSLATE_NOOP("EnergyFigures", "{Product} produced"),
+    QT_TRANSLATE_NOOP("EnergyFigures", "Plant energy"),
+    QT_TRANSLATE_NOOP("EnergyFigures", "Energy cost"),
+    QT_TRANSLATE_NOOP("EnergyFigures", "Heat recovered"),
+    QT_TRANSLATE_NOOP("EnergyFigures", "Gross generation"),
+    QT_TRANSLATE_NOOP("EnergyFigures", "Net generation exported"),
+    QT_TRANSLATE_NOOP("EnergyFigures", "Cycle efficiency (gross / heat)"),
+    QT_TRANSLATE_NOOP("EnergyFigures", "Export of the replaced plant (baseline)"),
+    QT_TRANSLATE_NOOP("EnergyFigures", "Gain over the baseline"),
+    QT_TRANSLATE_NOOP("EnergyFigures", "Value of the export"),
+    QT_TRANSLATE_NOOP("EnergyFigures", "Specific energy"),
+    QT_TRANSLATE_NOOP("EnergyFigures", "{Product} made"),
+    QT_TRANSLATE_NOOP("EnergyFigures", "Energy"),
+    QT_TRANSLATE_NOOP("EnergyFigures", "Energy cost per {unit} {product}"),
     # chart titles and the line across a chart's bars
-    QT_TRANSLATE_NOOP(CONTEXT, "current efficiency"),
-    QT_TRANSLATE_NOOP(CONTEXT, "energy exported"),
-    QT_TRANSLATE_NOOP(CONTEXT, "energy per {unit} {product}"),
-    QT_TRANSLATE_NOOP(CONTEXT, "gain over the baseline"),
-    QT_TRANSLATE_NOOP(CONTEXT, "made"),
-    QT_TRANSLATE_NOOP(CONTEXT, "specific energy"),
-    QT_TRANSLATE_NOOP(CONTEXT, "{product} yield"),
-    QT_TRANSLATE_NOOP(CONTEXT, "baseline plant"),
+    QT_TRANSLATE_NOOP("EnergyFigures", "current efficiency"),
+    QT_TRANSLATE_NOOP("EnergyFigures", "energy exported"),
+    QT_TRANSLATE_NOOP("EnergyFigures", "energy per {unit} {product}"),
+    QT_TRANSLATE_NOOP("EnergyFigures", "gain over the baseline"),
+    QT_TRANSLATE_NOOP("EnergyFigures", "made"),
+    QT_TRANSLATE_NOOP("EnergyFigures", "specific energy"),
+    QT_TRANSLATE_NOOP("EnergyFigures", "{product} yield"),
+    QT_TRANSLATE_NOOP("EnergyFigures", "baseline plant"),
 )
 """Every name the catalogue gives a figure, a chart or a chart's line (lupdate reads these)."""
 
@@ -74,12 +74,20 @@ def judgement(check: TargetCheck | None) -> str:
         return ""
     deviation = check.deviation_percent
     if deviation is None:
-        return _tr("met") if check.met else _tr("off target")
+        return (
+            QCoreApplication.translate("EnergyTable", "met")
+            if check.met
+            else QCoreApplication.translate("EnergyTable", "off target")
+        )
     if check.met:
         if abs(deviation) < 0.05:
-            return _tr("met")
-        return _tr("met, {percent} % better").format(percent=f"{deviation:.1f}")
-    return _tr("OFF TARGET, {percent} % worse").format(percent=f"{-deviation:.1f}")
+            return QCoreApplication.translate("EnergyTable", "met")
+        return QCoreApplication.translate("EnergyTable", "met, {percent} % better").format(
+            percent=f"{deviation:.1f}"
+        )
+    return QCoreApplication.translate("EnergyTable", "OFF TARGET, {percent} % worse").format(
+        percent=f"{-deviation:.1f}"
+    )
 
 
 def _tr(text: str) -> str:

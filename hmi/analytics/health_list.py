@@ -32,20 +32,20 @@ from tags.console_runtime import HealthSource
 
 CONTEXT = "HealthList"
 COLUMNS = (
-    QT_TRANSLATE_NOOP(CONTEXT, "Severity"), QT_TRANSLATE_NOOP(CONTEXT, "Instrument"),
-    QT_TRANSLATE_NOOP(CONTEXT, "Problem"), QT_TRANSLATE_NOOP(CONTEXT, "Detail"),
-    QT_TRANSLATE_NOOP(CONTEXT, "Since"), QT_TRANSLATE_NOOP(CONTEXT, "Area"),
+    QT_TRANSLATE_NOOP("HealthList", "Severity"), QT_TRANSLATE_NOOP("HealthList", "Instrument"),
+    QT_TRANSLATE_NOOP("HealthList", "Problem"), QT_TRANSLATE_NOOP("HealthList", "Detail"),
+    QT_TRANSLATE_NOOP("HealthList", "Since"), QT_TRANSLATE_NOOP("HealthList", "Area"),
 )  # fmt: skip
 LISTED_IN_TIP = 20
 """Names of a group's instruments its tooltip lists."""
-SEVERITY_TEXT = {Severity.FAULT: QT_TRANSLATE_NOOP(CONTEXT, "Fault"),
-                 Severity.WARNING: QT_TRANSLATE_NOOP(CONTEXT, "Warning"),
-                 Severity.ADVISORY: QT_TRANSLATE_NOOP(CONTEXT, "Advisory")}  # fmt: skip
-CHECK_TEXT = {Check.OUT_OF_RANGE: QT_TRANSLATE_NOOP(CONTEXT, "out of range"),
-              Check.BAD_QUALITY: QT_TRANSLATE_NOOP(CONTEXT, "bad quality"),
-              Check.FROZEN: QT_TRANSLATE_NOOP(CONTEXT, "frozen"),
-              Check.STUCK_AT_LIMIT: QT_TRANSLATE_NOOP(CONTEXT, "stuck at limit"),
-              Check.NOISY: QT_TRANSLATE_NOOP(CONTEXT, "noisy")}  # fmt: skip
+SEVERITY_TEXT = {Severity.FAULT: QT_TRANSLATE_NOOP("HealthList", "Fault"),
+                 Severity.WARNING: QT_TRANSLATE_NOOP("HealthList", "Warning"),
+                 Severity.ADVISORY: QT_TRANSLATE_NOOP("HealthList", "Advisory")}  # fmt: skip
+CHECK_TEXT = {Check.OUT_OF_RANGE: QT_TRANSLATE_NOOP("HealthList", "out of range"),
+              Check.BAD_QUALITY: QT_TRANSLATE_NOOP("HealthList", "bad quality"),
+              Check.FROZEN: QT_TRANSLATE_NOOP("HealthList", "frozen"),
+              Check.STUCK_AT_LIMIT: QT_TRANSLATE_NOOP("HealthList", "stuck at limit"),
+              Check.NOISY: QT_TRANSLATE_NOOP("HealthList", "noisy")}  # fmt: skip
 """The problems' names (the engine's values) as shown."""
 
 
@@ -169,6 +169,10 @@ def _tip(group: IssueGroup) -> str:
         return ""
     names = ", ".join(group.tags[:LISTED_IN_TIP])
     if group.count > LISTED_IN_TIP:
-        return _tr("{count} instruments: {names} and {more} more").format(
-            count=group.count, names=names, more=group.count - LISTED_IN_TIP)  # fmt: skip
-    return _tr("{count} instruments: {names}").format(count=group.count, names=names)
+        more = QCoreApplication.translate(
+            "HealthList", "{count} instruments: {names} and {more} more"
+        )
+        return more.format(count=group.count, names=names, more=group.count - LISTED_IN_TIP)
+    return QCoreApplication.translate("HealthList", "{count} instruments: {names}").format(
+        count=group.count, names=names
+    )

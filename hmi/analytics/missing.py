@@ -10,8 +10,10 @@ from hmi.i18n.retranslate import is_language_change
 
 CONTEXT = "AnalyticsMissing"
 WHAT = (
-    QT_TRANSLATE_NOOP(CONTEXT, "Energy figures"),
-    QT_TRANSLATE_NOOP(CONTEXT, "Predictive warnings, instrument health and shift reports"),
+    QT_TRANSLATE_NOOP("AnalyticsMissing", "Energy figures"),
+    QT_TRANSLATE_NOOP(
+        "AnalyticsMissing", "Predictive warnings, instrument health and shift reports"
+    ),
 )
 """What the displays name when they are missing (translated by their English text)."""
 

@@ -44,8 +44,12 @@ def limits_text(tag: TagDef) -> str:
     low = tag.write_low if tag.write_low is not None else tag.eng_low
     high = tag.write_high if tag.write_high is not None else tag.eng_high
     if low is None and high is None:
-        return _tr("no limits configured")
-    kind = _tr("write limits") if tag.write_low is not None else _tr("engineering range")
+        return QCoreApplication.translate("WriteDialog", "no limits configured")
+    kind = (
+        QCoreApplication.translate("WriteDialog", "write limits")
+        if tag.write_low is not None
+        else QCoreApplication.translate("WriteDialog", "engineering range")
+    )
     unit = f" {tag.unit}" if tag.unit else ""
     low_text = tag.format_value(low) if low is not None else "−∞"
     high_text = tag.format_value(high) if high is not None else "+∞"

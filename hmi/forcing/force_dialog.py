@@ -53,11 +53,16 @@ def value_text(tag: TagDef, value: Value) -> str:
 
 def range_text(tag: TagDef) -> str:
     if tag.eng_low is None and tag.eng_high is None:
-        return _tr("no range configured")
+        return QCoreApplication.translate("ForceDialog", "no range configured")
     low = tag.format_value(tag.eng_low) if tag.eng_low is not None else "−∞"
     high = tag.format_value(tag.eng_high) if tag.eng_high is not None else "+∞"
     unit = f" {tag.unit}" if tag.unit else ""
-    return _tr("engineering range {low} … {high}").format(low=low, high=high) + unit
+    return (
+        QCoreApplication.translate("ForceDialog", "engineering range {low} … {high}").format(
+            low=low, high=high
+        )
+        + unit
+    )
 
 
 def minutes_from(text: str) -> float | None:
@@ -68,20 +73,26 @@ def minutes_from(text: str) -> float | None:
     try:
         minutes = float(text)
     except ValueError:
-        raise ValueError(_tr("minutes: '{text}' is not a number").format(text=text)) from None
+        raise ValueError(
+            QCoreApplication.translate("ForceDialog", "minutes: '{text}' is not a number").format(
+                text=text
+            )
+        ) from None
     if not 0 < minutes <= MAX_MINUTES:
-        raise ValueError(_tr("minutes: more than 0 and at most {most} (a week)").format(
-            most=f"{MAX_MINUTES:g}"))  # fmt: skip
+        most = QCoreApplication.translate(
+            "ForceDialog", "minutes: more than 0 and at most {most} (a week)"
+        )
+        raise ValueError(most.format(most=f"{MAX_MINUTES:g}"))
     return minutes
 
 
 def not_allowed(reason: str) -> str:
-    return _tr("Not allowed: {reason}").format(reason=reason)
+    return QCoreApplication.translate("ForceDialog", "Not allowed: {reason}").format(reason=reason)
 
 
 def refused(exc: Exception) -> str:
     """The engine's refusal in its own words, after a translated "Refused:"."""
-    return _tr("Refused: {reason}").format(reason=exc)
+    return QCoreApplication.translate("ForceDialog", "Refused: {reason}").format(reason=exc)
 
 
 class _ForceBase(QDialog):
@@ -119,7 +130,7 @@ class _ForceBase(QDialog):
         self.close_button.clicked.connect(self.reject)
         self.form = QFormLayout()
         self.described = QLabel()
-        self.add_row(QT_TRANSLATE_NOOP(CONTEXT, "Tag"), self.described)
+        self.add_row(QT_TRANSLATE_NOOP("ForceDialog", "Tag"), self.described)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.send)
@@ -139,16 +150,18 @@ class _ForceBase(QDialog):
     def retranslate_ui(self) -> None:
         """The texts in the current language (the engine's own stay as it gives them)."""
         self.refusal = force_refusal(self.user, self.tag)
-        self.setWindowTitle(_tr("{action} {tag}").format(action=_tr(self.action),
-                                                             tag=self.tag.name))  # fmt: skip
+        title = QCoreApplication.translate("ForceDialog", "{action} {tag}")
+        self.setWindowTitle(title.format(action=_tr(self.action), tag=self.tag.name))
         for shown, label in self.rows:
             shown.setText(_tr(label))
         self.described.setText(f"{self.tag.name} — {description_of(self.tag)}")
-        self.reason.setPlaceholderText(_tr("reason (recorded in the audit trail)"))
+        self.reason.setPlaceholderText(
+            QCoreApplication.translate("ForceDialog", "reason (recorded in the audit trail)")
+        )
         for minutes in self.minutes_entries:
-            minutes.setPlaceholderText(_tr("until released"))
+            minutes.setPlaceholderText(QCoreApplication.translate("ForceDialog", "until released"))
         self.send.setText(_tr(self.action))
-        self.close_button.setText(_tr("Close"))
+        self.close_button.setText(QCoreApplication.translate("ForceDialog", "Close"))
         if self.done_force is not None:
             self.say(self.done_text(self.done_force), "done")
         elif self.task is None:
@@ -162,14 +175,14 @@ class _ForceBase(QDialog):
     def add_tag_rows(self) -> None:
         """The value shown now, the field's held aside (when known) and the range."""
         tag, now = self.tag, self.db.get(self.tag.name)
-        self.add_row(QT_TRANSLATE_NOOP(CONTEXT, "Shown now"),
+        self.add_row(QT_TRANSLATE_NOOP("ForceDialog", "Shown now"),
                      QLabel(f"{value_text(tag, now.value)}   ({now.quality.label})"))  # fmt: skip
         held = self.source.held(tag.name)
         if held is not None:
-            self.add_row(QT_TRANSLATE_NOOP(CONTEXT, "Field value"),
+            self.add_row(QT_TRANSLATE_NOOP("ForceDialog", "Field value"),
                          QLabel(value_text(tag, held.value)))  # fmt: skip
         self.range_label = QLabel(range_text(tag))
-        self.add_row(QT_TRANSLATE_NOOP(CONTEXT, "Range"), self.range_label)
+        self.add_row(QT_TRANSLATE_NOOP("ForceDialog", "Range"), self.range_label)
 
     def minutes_entry(self) -> QLineEdit:
         """For how many minutes (empty: until released), checked as typed."""
@@ -192,7 +205,7 @@ class _ForceBase(QDialog):
         try:
             clean_reason(self.reason.text())
         except ValueError:
-            return self.hint(_tr("Enter the reason."))
+            return self.hint(QCoreApplication.translate("ForceDialog", "Enter the reason."))
         return ""
 
     def hint(self, text: str) -> str:
@@ -209,7 +222,7 @@ class _ForceBase(QDialog):
     def start(self) -> asyncio.Task[Force | None]:
         """Ask the engine (or the server); the outcome shows when it answers."""
         self.send.setEnabled(False)
-        self.say(_tr("Sending…"))
+        self.say(QCoreApplication.translate("ForceDialog", "Sending…"))
         self.task = asyncio.ensure_future(self._run())
         return self.task
 
@@ -243,7 +256,9 @@ class ForceDialog(_ForceBase):
         user: User | None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(source, db, tag_name, user, QT_TRANSLATE_NOOP(CONTEXT, "Force"), parent)
+        super().__init__(
+            source, db, tag_name, user, QT_TRANSLATE_NOOP("ForceDialog", "Force"), parent
+        )
         tag = self.tag
         self.add_tag_rows()
         self.entry: QLineEdit | QComboBox
@@ -257,9 +272,9 @@ class ForceDialog(_ForceBase):
             self.entry = QLineEdit()
             self.entry.textChanged.connect(self.validate)
         self.minutes = self.minutes_entry()
-        self.add_row(QT_TRANSLATE_NOOP(CONTEXT, "Force to"), self.entry)
-        self.add_row(QT_TRANSLATE_NOOP(CONTEXT, "Reason"), self.reason)
-        self.add_row(QT_TRANSLATE_NOOP(CONTEXT, "For minutes"), self.minutes)
+        self.add_row(QT_TRANSLATE_NOOP("ForceDialog", "Force to"), self.entry)
+        self.add_row(QT_TRANSLATE_NOOP("ForceDialog", "Reason"), self.reason)
+        self.add_row(QT_TRANSLATE_NOOP("ForceDialog", "For minutes"), self.minutes)
         if self.refusal:
             for widget in (self.entry, self.reason, self.minutes):
                 widget.setEnabled(False)
@@ -268,8 +283,12 @@ class ForceDialog(_ForceBase):
     def retranslate_ui(self) -> None:
         tag = self.tag
         if isinstance(self.entry, QLineEdit):
-            self.entry.setPlaceholderText(_tr("value in {unit}").format(unit=tag.unit)
-                                          if tag.unit else _tr("value"))  # fmt: skip
+            within = QCoreApplication.translate("ForceDialog", "value in {unit}").format(
+                unit=tag.unit
+            )
+            self.entry.setPlaceholderText(
+                within if tag.unit else QCoreApplication.translate("ForceDialog", "value")
+            )
         else:
             for index, (label, _number) in enumerate(state_choices(tag)):
                 self.entry.setItemText(index, label)
@@ -287,7 +306,7 @@ class ForceDialog(_ForceBase):
             return not_allowed(self.refusal)
         raw = self.value()
         if raw == "":
-            return self.hint(_tr("Enter the value to force."))
+            return self.hint(QCoreApplication.translate("ForceDialog", "Enter the value to force."))
         try:
             check_range(self.tag, coerce(self.tag, raw))
         except (WriteRefused, ForceRefused) as exc:
@@ -307,8 +326,10 @@ class ForceDialog(_ForceBase):
     def done_text(self, force: Force) -> str:
         value = value_text(self.tag, force.value)
         if force.until is None:
-            return _tr("Forced to {value} until released.").format(value=value)
-        return _tr("Forced to {value} until {until}.").format(
+            return QCoreApplication.translate(
+                "ForceDialog", "Forced to {value} until released."
+            ).format(value=value)
+        return QCoreApplication.translate("ForceDialog", "Forced to {value} until {until}.").format(
             value=value, until=clock_text(force.until)
         )
 
@@ -319,12 +340,12 @@ def source_choices(tag: TagDef) -> list[tuple[str, str]]:
     choices = []
     try:
         check_source(tag, MODEL)
-        choices.append((QT_TRANSLATE_NOOP(CONTEXT, "Plant model's value"), MODEL))
+        choices.append((QT_TRANSLATE_NOOP("ForceDialog", "Plant model's value"), MODEL))
     except SourceError:
         pass
     if tag.states or tag.data_type is DataType.BOOL:
         low, high = (min(tag.states), max(tag.states)) if tag.states else (0, 1)
-        choices.append((QT_TRANSLATE_NOOP(CONTEXT, "Square wave, 60 s"), f"sim://signal/square?low={low}&high={high}"
+        choices.append((QT_TRANSLATE_NOOP("ForceDialog", "Square wave, 60 s"), f"sim://signal/square?low={low}&high={high}"
                                             "&period=60"))  # fmt: skip
         return choices
     bottom = tag.eng_low if tag.eng_low is not None else 0.0
@@ -333,15 +354,15 @@ def source_choices(tag: TagDef) -> list[tuple[str, str]]:
     step = (top - bottom) / 100
     choices += [
         (
-            QT_TRANSLATE_NOOP(CONTEXT, "Sine over the range, 60 s"),
+            QT_TRANSLATE_NOOP("ForceDialog", "Sine over the range, 60 s"),
             f"sim://signal/sine?{band}&period=60",
         ),
         (
-            QT_TRANSLATE_NOOP(CONTEXT, "Ramp over the range, 60 s"),
+            QT_TRANSLATE_NOOP("ForceDialog", "Ramp over the range, 60 s"),
             f"sim://signal/ramp?{band}&period=60",
         ),
         (
-            QT_TRANSLATE_NOOP(CONTEXT, "Random walk in the range"),
+            QT_TRANSLATE_NOOP("ForceDialog", "Random walk in the range"),
             f"sim://signal/random_walk?{band}&step={step:g}",
         ),
     ]
@@ -360,7 +381,7 @@ class SimulateDialog(_ForceBase):
         user: User | None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(source, db, tag_name, user, QT_TRANSLATE_NOOP(CONTEXT, "Simulate"),
+        super().__init__(source, db, tag_name, user, QT_TRANSLATE_NOOP("ForceDialog", "Simulate"),
                          parent)  # fmt: skip
         tag = self.tag
         self.add_tag_rows()
@@ -371,10 +392,10 @@ class SimulateDialog(_ForceBase):
         self.choice.currentIndexChanged.connect(self._chosen)
         self.address.textChanged.connect(self.validate)
         self.minutes = self.minutes_entry()
-        self.add_row(QT_TRANSLATE_NOOP(CONTEXT, "Source"), self.choice)
-        self.add_row(QT_TRANSLATE_NOOP(CONTEXT, "Address"), self.address)
-        self.add_row(QT_TRANSLATE_NOOP(CONTEXT, "Reason"), self.reason)
-        self.add_row(QT_TRANSLATE_NOOP(CONTEXT, "For minutes"), self.minutes)
+        self.add_row(QT_TRANSLATE_NOOP("ForceDialog", "Source"), self.choice)
+        self.add_row(QT_TRANSLATE_NOOP("ForceDialog", "Address"), self.address)
+        self.add_row(QT_TRANSLATE_NOOP("ForceDialog", "Reason"), self.reason)
+        self.add_row(QT_TRANSLATE_NOOP("ForceDialog", "For minutes"), self.minutes)
         self._chosen()
         if self.refusal:
             for widget in (self.choice, self.address, self.reason, self.minutes):
@@ -382,7 +403,9 @@ class SimulateDialog(_ForceBase):
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
-        self.address.setPlaceholderText(_tr("sim://signal/SHAPE?low=…&high=… or model"))
+        self.address.setPlaceholderText(
+            QCoreApplication.translate("ForceDialog", "sim://signal/SHAPE?low=…&high=… or model")
+        )
         for index, (label, _address) in enumerate(source_choices(self.tag)):
             self.choice.setItemText(index, _tr(label))
         self.range_label.setText(range_text(self.tag))
@@ -397,7 +420,11 @@ class SimulateDialog(_ForceBase):
         if self.refusal:
             return not_allowed(self.refusal)
         if not self.address.text().strip():
-            return self.hint(_tr("Enter the source: a sim:// address or model."))
+            return self.hint(
+                QCoreApplication.translate(
+                    "ForceDialog", "Enter the source: a sim:// address or model."
+                )
+            )
         try:
             check_feed(self.tag, self.address.text())
             minutes_from(self.minutes.text())
@@ -414,9 +441,11 @@ class SimulateDialog(_ForceBase):
 
     def done_text(self, force: Force) -> str:
         if force.until is None:
-            return _tr("Simulated from {source} until released.").format(source=force.source)
-        return _tr("Simulated from {source} until {until}.").format(
-            source=force.source, until=clock_text(force.until))  # fmt: skip
+            return QCoreApplication.translate(
+                "ForceDialog", "Simulated from {source} until released."
+            ).format(source=force.source)
+        until = QCoreApplication.translate("ForceDialog", "Simulated from {source} until {until}.")
+        return until.format(source=force.source, until=clock_text(force.until))
 
 
 class ReleaseDialog(_ForceBase):
@@ -430,22 +459,22 @@ class ReleaseDialog(_ForceBase):
         user: User | None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(source, db, tag_name, user, QT_TRANSLATE_NOOP(CONTEXT, "Release"),
+        super().__init__(source, db, tag_name, user, QT_TRANSLATE_NOOP("ForceDialog", "Release"),
                          parent)  # fmt: skip
         tag = self.tag
         force = source.get(tag.name)
         if force is not None and force.simulated:
-            self.add_row(QT_TRANSLATE_NOOP(CONTEXT, "Simulated from"), QLabel(force.source))
-            self.add_row(QT_TRANSLATE_NOOP(CONTEXT, "Simulated"), QLabel(force.text))
+            self.add_row(QT_TRANSLATE_NOOP("ForceDialog", "Simulated from"), QLabel(force.source))
+            self.add_row(QT_TRANSLATE_NOOP("ForceDialog", "Simulated"), QLabel(force.text))
         elif force is not None:
-            self.add_row(QT_TRANSLATE_NOOP(CONTEXT, "Forced to"),
+            self.add_row(QT_TRANSLATE_NOOP("ForceDialog", "Forced to"),
                          QLabel(value_text(tag, force.value)))  # fmt: skip
-            self.add_row(QT_TRANSLATE_NOOP(CONTEXT, "Forced"), QLabel(force.text))
+            self.add_row(QT_TRANSLATE_NOOP("ForceDialog", "Forced"), QLabel(force.text))
         held = source.held(tag.name)
         if held is not None:
-            self.add_row(QT_TRANSLATE_NOOP(CONTEXT, "Field value"),
+            self.add_row(QT_TRANSLATE_NOOP("ForceDialog", "Field value"),
                          QLabel(value_text(tag, held.value)))  # fmt: skip
-        self.add_row(QT_TRANSLATE_NOOP(CONTEXT, "Reason"), self.reason)
+        self.add_row(QT_TRANSLATE_NOOP("ForceDialog", "Reason"), self.reason)
         self.reason.setEnabled(not self.refusal)
         self.retranslate_ui()
 
@@ -455,4 +484,6 @@ class ReleaseDialog(_ForceBase):
         )
 
     def done_text(self, force: Force) -> str:
-        return _tr("Released: {tag} shows the field's value again.").format(tag=self.tag.name)
+        return QCoreApplication.translate(
+            "ForceDialog", "Released: {tag} shows the field's value again."
+        ).format(tag=self.tag.name)
