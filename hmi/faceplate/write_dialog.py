@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
 
 from hmi.bridge import TagBridge
 from hmi.i18n.retranslate import is_language_change
+from hmi.widgets.words import quality_word
 from tags.i18n.descriptions import description_of, state_name
-from tags.model import DataType, TagDef, Value
+from tags.i18n.language import Language, current_language
+from tags.model import DataType, Quality, Severity, TagDef, Value
 from tags.security.permissions import User
 from tags.write_path import (
     WritePath,
@@ -54,6 +56,16 @@ def limits_text(tag: TagDef) -> str:
     low_text = tag.format_value(low) if low is not None else "−∞"
     high_text = tag.format_value(high) if high is not None else "+∞"
     return f"{kind} {low_text} … {high_text}{unit}"
+
+
+def quality_text(quality: Quality) -> str:
+    """A value's quality in words: the OPC UA name in English, else "Good" or the short code
+    (COMM, OOS ...) in the current language."""
+    if current_language() is Language.EN:
+        return quality.label
+    if quality.severity is Severity.GOOD:
+        return QCoreApplication.translate("WriteDialog", "Good")
+    return quality_word(quality.short)
 
 
 def state_choices(tag: TagDef) -> list[tuple[str, int]]:
@@ -146,7 +158,7 @@ class WriteDialog(QDialog):
                                strict=True):  # fmt: skip
             label.setText(text)
         self.described.setText(f"{tag.name} — {description_of(tag)}")
-        self.current.setText(f"{self.old_text}   ({self.old.quality.label})")
+        self.current.setText(f"{self.old_text}   ({quality_text(self.old.quality)})")
         self.limits.setText(limits_text(tag))
         if isinstance(self.entry, QLineEdit):
             self.entry.setPlaceholderText(

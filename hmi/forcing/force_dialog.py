@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hmi.faceplate.write_dialog import state_choices
+from hmi.faceplate.write_dialog import quality_text, state_choices
 from hmi.forcing.access import force_refusal
 from hmi.i18n.marks import QT_TRANSLATE_NOOP
 from hmi.i18n.retranslate import is_language_change
@@ -49,6 +49,23 @@ def value_text(tag: TagDef, value: Value) -> str:
         return ""
     unit = f" {tag.unit}" if tag.unit else ""
     return f"{tag.format_value(value)}{unit}"
+
+
+def force_text(force: Force) -> str:
+    """A force as one line in the current language: forced (or simulated from where), by
+    whom, until when, why."""
+    until = QCoreApplication.translate("ForceDialog", "until released")
+    if force.until is not None:
+        until = QCoreApplication.translate("ForceDialog", "until {time}").format(
+            time=clock_text(force.until)
+        )
+    if force.simulated:
+        line = QCoreApplication.translate(
+            "ForceDialog", "simulated from {source} by {user} {until}: {reason}"
+        )
+    else:
+        line = QCoreApplication.translate("ForceDialog", "forced by {user} {until}: {reason}")
+    return line.format(source=force.source, user=force.user, until=until, reason=force.reason)
 
 
 def range_text(tag: TagDef) -> str:
@@ -118,6 +135,7 @@ class _ForceBase(QDialog):
         self.rows: list[tuple[QLabel, str]] = []
         self.minutes_entries: list[QLineEdit] = []
         self._hints: set[str] = set()
+        self.shown_now: QLabel | None = None
         self.reason = QLineEdit()
         self.reason.textChanged.connect(self.validate)
         self.message = QLabel()
@@ -155,6 +173,10 @@ class _ForceBase(QDialog):
         for shown, label in self.rows:
             shown.setText(_tr(label))
         self.described.setText(f"{self.tag.name} — {description_of(self.tag)}")
+        if self.shown_now is not None:
+            now = self.db.get(self.tag.name)
+            self.shown_now.setText(f"{value_text(self.tag, now.value)}   "
+                                   f"({quality_text(now.quality)})")  # fmt: skip
         self.reason.setPlaceholderText(
             QCoreApplication.translate("ForceDialog", "reason (recorded in the audit trail)")
         )
@@ -174,9 +196,9 @@ class _ForceBase(QDialog):
 
     def add_tag_rows(self) -> None:
         """The value shown now, the field's held aside (when known) and the range."""
-        tag, now = self.tag, self.db.get(self.tag.name)
-        self.add_row(QT_TRANSLATE_NOOP("ForceDialog", "Shown now"),
-                     QLabel(f"{value_text(tag, now.value)}   ({now.quality.label})"))  # fmt: skip
+        tag = self.tag
+        self.shown_now = QLabel()
+        self.add_row(QT_TRANSLATE_NOOP("ForceDialog", "Shown now"), self.shown_now)
         held = self.source.held(tag.name)
         if held is not None:
             self.add_row(QT_TRANSLATE_NOOP("ForceDialog", "Field value"),
@@ -387,6 +409,7 @@ class SimulateDialog(_ForceBase):
         self.add_tag_rows()
         self.choice = QComboBox()
         self.address = QLineEdit()
+        self.address.setMinimumWidth(380)  # a whole sim:// address with its band and period
         for label, address in source_choices(tag):
             self.choice.addItem(_tr(label), address)
         self.choice.currentIndexChanged.connect(self._chosen)
@@ -462,14 +485,15 @@ class ReleaseDialog(_ForceBase):
         super().__init__(source, db, tag_name, user, QT_TRANSLATE_NOOP("ForceDialog", "Release"),
                          parent)  # fmt: skip
         tag = self.tag
-        force = source.get(tag.name)
+        force = self.force = source.get(tag.name)
+        self.force_line = QLabel()
         if force is not None and force.simulated:
             self.add_row(QT_TRANSLATE_NOOP("ForceDialog", "Simulated from"), QLabel(force.source))
-            self.add_row(QT_TRANSLATE_NOOP("ForceDialog", "Simulated"), QLabel(force.text))
+            self.add_row(QT_TRANSLATE_NOOP("ForceDialog", "Simulated"), self.force_line)
         elif force is not None:
             self.add_row(QT_TRANSLATE_NOOP("ForceDialog", "Forced to"),
                          QLabel(value_text(tag, force.value)))  # fmt: skip
-            self.add_row(QT_TRANSLATE_NOOP("ForceDialog", "Forced"), QLabel(force.text))
+            self.add_row(QT_TRANSLATE_NOOP("ForceDialog", "Forced"), self.force_line)
         held = source.held(tag.name)
         if held is not None:
             self.add_row(QT_TRANSLATE_NOOP("ForceDialog", "Field value"),
@@ -477,6 +501,11 @@ class ReleaseDialog(_ForceBase):
         self.add_row(QT_TRANSLATE_NOOP("ForceDialog", "Reason"), self.reason)
         self.reason.setEnabled(not self.refusal)
         self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        if self.force is not None:
+            self.force_line.setText(force_text(self.force))
+        super().retranslate_ui()
 
     async def act(self) -> Force:
         return await self.source.release(

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from hmi.forcing.access import force_refusal
-from hmi.forcing.force_dialog import ReleaseDialog, value_text
+from hmi.forcing.force_dialog import ReleaseDialog, force_text, value_text
 from hmi.i18n.marks import QT_TRANSLATE_NOOP
 from hmi.i18n.retranslate import is_language_change
 from hmi.subscriptions import Coalesced
@@ -146,7 +146,7 @@ class ForcedList(QDialog):
             for column, text in texts.items():
                 item = QTableWidgetItem(text)
                 item.setFlags(_READ_ONLY)
-                item.setToolTip(f"{tag.name} — {description_of(tag)}\n{force.text}")
+                item.setToolTip(f"{tag.name} — {description_of(tag)}\n{force_text(force)}")
                 if column in (VALUE, FIELD):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight
                                           | Qt.AlignmentFlag.AlignVCenter)  # fmt: skip

@@ -111,6 +111,10 @@
         <translation>工程量程</translation>
     </message>
     <message>
+        <source>Good</source>
+        <translation>良好</translation>
+    </message>
+    <message>
         <source>Write {tag}</source>
         <translation>写入 {tag}</translation>
     </message>

@@ -51,6 +51,18 @@
         <translation>直到解除</translation>
     </message>
     <message>
+        <source>until {time}</source>
+        <translation>直到 {time}</translation>
+    </message>
+    <message>
+        <source>simulated from {source} by {user} {until}: {reason}</source>
+        <translation>由 {user} 以 {source} 仿真，{until}：{reason}</translation>
+    </message>
+    <message>
+        <source>forced by {user} {until}: {reason}</source>
+        <translation>由 {user} 强制，{until}：{reason}</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
