@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from hmi.alarms.status import AlarmStatus
+from hmi.alarms.table import kind_label
 from hmi.analytics.warning_list import WarningLine
 from hmi.bridge import TagBridge
 from hmi.faceplate.write_dialog import WriteDialog, limits_text
@@ -39,7 +40,7 @@ from hmi.widgets.context import StandaloneContext
 from hmi.widgets.value_readout import ValueReadout
 from tags.console_runtime import ConsoleRuntime, PredictionSource
 from tags.i18n.descriptions import description_of
-from tags.model import TagDef, TagSample, Value
+from tags.model import AlarmKind, TagDef, TagSample, Value
 from tags.write_path import WritePath
 
 CONTROLLER_POINTS = ("PV", "SP", "OP", "MODE")
@@ -51,6 +52,14 @@ def predictions_of(runtime: ConsoleRuntime) -> PredictionSource | None:
     if runtime.analytics is not None:
         return runtime.analytics.predictor
     return runtime.server.predictions if runtime.server is not None else None
+
+
+def alarm_word(marker: str) -> str:
+    """An alarm marker (HI, LOLO, DISCRETE ...) as the alarm lists name its kind."""
+    try:
+        return kind_label(AlarmKind(marker.lower()))
+    except (ValueError, KeyError):
+        return marker
 
 
 def controller_of(name: str, known: set[str] | dict[str, TagDef]) -> dict[str, str]:
@@ -222,8 +231,8 @@ class Faceplate(QDialog):
                 unacknowledged = state.unacknowledged
                 ack = self.tr("unacknowledged") if unacknowledged else self.tr("acknowledged")
                 line = self.tr("{alarm} priority {priority} on {tag} ({ack})")
-                lines.append(line.format(alarm=state.label, priority=int(state.priority),
-                                         tag=name, ack=ack))  # fmt: skip
+                word, priority = alarm_word(state.label), int(state.priority)
+                lines.append(line.format(alarm=word, priority=priority, tag=name, ack=ack))
         self.alarm_label.setText(self.tr("Alarms: {alarms}").format(
             alarms=self.tr("; ").join(lines) if lines else self.tr("none active")))  # fmt: skip
 

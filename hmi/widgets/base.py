@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QToolTip, QWidget
 
 from hmi.alarms.status import TagAlarm
 from hmi.alarms.watch import watch_alarms
+from hmi.i18n.retranslate import is_language_change
 from hmi.quality_display import DisplayState, Shown, show
 from hmi.widgets.context import DisplayContext
 from hmi.widgets.paint import (
@@ -100,6 +101,12 @@ class Point:
         self.shown = new
         self.text = new.text
         self.owner.point_changed(self)
+
+    def reshow(self) -> None:
+        """Make the text again from the last sample (a state's name in another language)."""
+        if self.sample is not None:
+            self.text = ""
+            self.on_sample(self.name, self.sample)
 
 
 class BoundWidget(QWidget):
@@ -198,6 +205,12 @@ class BoundWidget(QWidget):
         return self.alarm if self.show_alarm else None
 
     # changes -------------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):  # state names are in the language: shown again
+            for point in self.points.values():
+                point.reshow()
+        super().changeEvent(event)
 
     def point_changed(self, point: Point) -> None:
         """A bound tag's shown text or state changed (called from the bridge flush)."""
