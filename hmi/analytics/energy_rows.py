@@ -84,10 +84,6 @@ def _now(area: str, key: str) -> NowValue:
     return lambda i: i.value(area, key)
 
 
-def _short(prefix: str) -> str:
-    return prefix.rsplit(".", 1)[-1]
-
-
 def rows(declared: Sequence[AreaEnergy], name: Namer = fill) -> list[Row]:
     """Every row of the display, by declared area; an electrolysis area first has one
     specific-energy row per rectifier series. ``name`` gives the figures' names (units stay
@@ -99,7 +95,7 @@ def rows(declared: Sequence[AreaEnergy], name: Namer = fill) -> list[Row]:
         if isinstance(decl.spec, ElectrolysisSpec):
             sec = specs["sec_kwh_t"]
             out += [
-                Row(f"{a}:sec_kwh_t:{p}", a, name(SERIES, decl).replace("{series}", _short(p)),
+                Row(f"{a}:sec_kwh_t:{p}", a, name(SERIES, decl).replace("{series}", p),
                     fill(sec.unit, decl), sec.decimals, _series_sec(a, p),
                     _now(a, f"sec_kwh_t:{p}"), target=decl.target("sec_kwh_t"),
                     title=heading)
