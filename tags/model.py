@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from tags.i18n.descriptions import state_name
+
 if TYPE_CHECKING:
     from tags.address import Address
 
@@ -311,6 +313,9 @@ class TagDef:
     alarms: tuple[AlarmDef, ...] = ()
     history: HistoryPolicy | None = None
     """Per-tag recording settings; None takes the project's [historian] defaults."""
+    states_zh: Mapping[int, str] | None = None
+    """The states' names in Simplified Chinese (None: none given; ``state_name`` falls back
+    to ``states`` for a state without one)."""
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickled field by field; states as a plain dict (the shared empty view pickles not);
@@ -331,7 +336,7 @@ class TagDef:
         if value is None:
             return "----"
         if self.states and isinstance(value, bool | int) and int(value) in self.states:
-            return self.states[int(value)]
+            return state_name(self, int(value)) or self.states[int(value)]
         if isinstance(value, bool):
             return "1" if value else "0"
         if isinstance(value, float):

@@ -23,10 +23,15 @@ WORD = re.compile(r"[A-Za-z]{3,}[0-9]*")
 """A word with the digits it ends in, so formulas such as SCO2 or SEO2 meet KEPT whole."""
 
 
+ADDRESS = re.compile(r"\b[a-z][a-z0-9+.-]*://\S*")
+"""An address (a URL): data, read as it is in any language."""
+
+
 def english_words(text: str, units: Iterable[str] = ()) -> list[str]:
-    """The English words of ``text`` (tag names, units and KEPT words taken out)."""
+    """The English words of ``text`` (addresses such as opc.tcp://host:port/, tag names, units
+    and KEPT words taken out)."""
     kept = KEPT | frozenset(units)
-    rest = TAG.sub(" ", text)
+    rest = TAG.sub(" ", ADDRESS.sub(" ", text))
     for unit in sorted(units, key=len, reverse=True):
         if unit:
             rest = rest.replace(unit, " ")

@@ -16,11 +16,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFontMetricsF
 
 from hmi.analytics.energy_history import PeriodFigures
-from hmi.analytics.energy_rows import PeriodValue, area_value, number
+from hmi.analytics.energy_rows import Namer, PeriodValue, area_value, number
+from hmi.i18n.marks import QT_TRANSLATE_NOOP
 from hmi.shell.theme import palette
 from tags.analytics.energy_areas import AreaEnergy
 from tags.analytics.energy_catalogue import CATALOGUE, FigureSpec, fill
@@ -49,8 +50,9 @@ class ChartSpec:
     marks_name: str = ""
 
 
-def chart_specs(declared: Sequence[AreaEnergy]) -> list[ChartSpec]:
-    """The charted figures of each declared area, in project order."""
+def chart_specs(declared: Sequence[AreaEnergy], name: Namer = fill) -> list[ChartSpec]:
+    """The charted figures of each declared area, in project order; ``name`` gives the
+    titles (units stay as the catalogue has them)."""
     found: list[ChartSpec] = []
     for decl in declared:
         for spec in CATALOGUE[decl.kind].values():
@@ -61,10 +63,11 @@ def chart_specs(declared: Sequence[AreaEnergy]) -> list[ChartSpec]:
             if spec.marks:
                 marks = area_value(decl.area, FigureSpec(spec.marks, spec.marks, "", "", 0))
             found.append(ChartSpec(
-                f"{decl.area}:{spec.id}", f"{decl.area} {fill(spec.chart, decl)}",
+                f"{decl.area}:{spec.id}", f"{decl.area} {name(spec.chart, decl)}",
                 fill(spec.unit, decl), area_value(decl.area, spec), spec.decimals,
                 None if target is None else target.value,
-                None if target is None else target.better, marks, spec.marks_name,
+                None if target is None else target.better, marks,
+                name(spec.marks_name, decl) if spec.marks_name else "",
             ))  # fmt: skip
     return found
 
@@ -73,15 +76,19 @@ COLUMNS = 2
 ROW_MIN_HEIGHT = 125
 """A row of charts: two title lines, a readable plot and its labels (fits 1366 x 768)."""
 
-TICK_FORMATS = {"shift": "%d %b", "day": "%d %b", "week": "W%V"}
+TICK_FORMATS = {"shift": QT_TRANSLATE_NOOP("EnergyCharts", "%d %b"),
+                "day": QT_TRANSLATE_NOOP("EnergyCharts", "%d %b"),
+                "week": QT_TRANSLATE_NOOP("EnergyCharts", "W%V")}  # fmt: skip
+"""strftime formats of the labels under the bars, translated (a Chinese date has no %b)."""
 
 
 def tick_labels(kind: str, rows: Sequence[PeriodFigures], calendar: ShiftCalendar) -> list[str]:
     """A label under each bar: the day at each day's first shift, each day, each week."""
     labels: list[str] = []
     last = ""
+    form = QCoreApplication.translate("EnergyCharts", TICK_FORMATS[kind])
     for row in rows:
-        text = calendar.local_text(row.start, TICK_FORMATS[kind])
+        text = calendar.local_text(row.start, form)
         if kind == "shift":
             labels.append(text if text != last else "")
             last = text
@@ -131,10 +138,7 @@ class BarChart(pg.PlotItem):  # type: ignore[misc]
         self.setMouseEnabled(x=False, y=False)
         self.hideButtons()
         item = self
-        target = "" if self.target is None else f" · target {number(self.target, spec.decimals)}"
-        if spec.marks is not None:
-            target += f" · line: {spec.marks_name}"
-        item.setTitle(f"{spec.title}<br>{spec.unit}{target}", color=colors.hex("text"), size="10pt")
+        self.set_title(spec)
         self.titleLabel.setMaximumHeight(TITLE_MAX_HEIGHT)  # two lines (pyqtgraph allows one)
         self.layout.removeItem(self.titleLabel)  # over the axis too: the title sets no width
         self.layout.addItem(self.titleLabel, 0, 0, 1, 3)
@@ -158,6 +162,20 @@ class BarChart(pg.PlotItem):  # type: ignore[misc]
         self.missed: list[bool] = []
         self.labels: list[str] = []
         self.getViewBox().sigResized.connect(self.place_labels)
+
+    def set_title(self, spec: ChartSpec) -> None:
+        """The figure, then its unit and target (the spec's names in the current language)."""
+        self.spec = spec
+        target = ""
+        if spec.target is not None:
+            target = QCoreApplication.translate("EnergyCharts", " · target {value}").format(
+                value=number(spec.target, spec.decimals))  # fmt: skip
+        if spec.marks is not None:
+            target += QCoreApplication.translate("EnergyCharts", " · line: {name}").format(
+                name=spec.marks_name
+            )
+        self.setTitle(f"{spec.title}<br>{spec.unit}{target}", color=self._colors.hex("text"),
+                      size="10pt")  # fmt: skip
 
     def show_rows(self, rows: Sequence[PeriodFigures], labels: Sequence[str]) -> None:
         spec, colors = self.spec, self._colors
@@ -200,19 +218,28 @@ class BarChart(pg.PlotItem):  # type: ignore[misc]
 class EnergyCharts(pg.GraphicsLayoutWidget):  # type: ignore[misc]
     """Every chart of the declared areas in a grid, filled together (one view: one paint)."""
 
-    def __init__(self, declared: Sequence[AreaEnergy], calendar: ShiftCalendar) -> None:
+    def __init__(
+        self, declared: Sequence[AreaEnergy], calendar: ShiftCalendar, name: Namer = fill
+    ) -> None:
         super().__init__()
         self.calendar = calendar
         self.setBackground(palette().color("panel"))
         self.ci.setSpacing(6)
         self.ci.setContentsMargins(2, 4, 2, 2)
-        specs = chart_specs(declared)
+        specs = chart_specs(declared, name)
         self.charts = {spec.key: BarChart(spec) for spec in specs}
         for n, chart in enumerate(self.charts.values()):
             self.addItem(chart, row=n // COLUMNS, col=n % COLUMNS)
         self.setMinimumHeight(ROW_MIN_HEIGHT * math.ceil(len(specs) / COLUMNS))
         needed = self.ci.effectiveSizeHint(Qt.SizeHint.MinimumSize).width()
         self.setMinimumWidth(math.ceil(needed) + 2 * self.frameWidth())
+
+    def retitle(self, specs: Sequence[ChartSpec]) -> None:
+        """The titles again from ``specs`` (the same charts, named in another language)."""
+        for spec in specs:
+            chart = self.charts.get(spec.key)
+            if chart is not None:
+                chart.set_title(spec)
 
     def show_rows(self, kind: str, rows: Sequence[PeriodFigures]) -> None:
         labels = tick_labels(kind, rows, self.calendar)

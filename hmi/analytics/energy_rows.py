@@ -18,6 +18,9 @@ from tags.analytics.energy_catalogue import CATALOGUE, FigureSpec, fill
 from tags.analytics.energy_figures import Better, EnergyFigures, TargetCheck
 
 PeriodValue = Callable[[EnergyFigures], float | None]
+Namer = Callable[[str, AreaEnergy], str]
+"""A catalogue name (template) for an area, in the language shown (``fill``: English)."""
+SERIES = "DC specific energy, series {series}"
 NowValue = Callable[[InstantEnergy], float | None]
 
 
@@ -55,18 +58,6 @@ def number(value: float | None, decimals: int) -> str:
     return f"{value:,.{decimals}f}".replace(",", " ")
 
 
-def judgement(check: TargetCheck | None) -> str:
-    """How a figure stands against its target, in words (colour is never the only sign)."""
-    if check is None or check.met is None:
-        return ""
-    deviation = check.deviation_percent
-    if deviation is None:
-        return "met" if check.met else "off target"
-    if check.met:
-        return "met" if abs(deviation) < 0.05 else f"met, {deviation:.1f} % better"
-    return f"OFF TARGET, {-deviation:.1f} % worse"
-
-
 # the rows -----------------------------------------------------------------------------------
 
 
@@ -93,30 +84,28 @@ def _now(area: str, key: str) -> NowValue:
     return lambda i: i.value(area, key)
 
 
-def _short(prefix: str) -> str:
-    return prefix.rsplit(".", 1)[-1]
-
-
-def rows(declared: Sequence[AreaEnergy]) -> list[Row]:
+def rows(declared: Sequence[AreaEnergy], name: Namer = fill) -> list[Row]:
     """Every row of the display, by declared area; an electrolysis area first has one
-    specific-energy row per rectifier series."""
+    specific-energy row per rectifier series. ``name`` gives the figures' names (units stay
+    as the catalogue has them); areas are headed in the current language."""
     out: list[Row] = []
     for decl in declared:
         a, specs = decl.area, CATALOGUE[decl.kind]
+        heading = decl.heading_shown
         if isinstance(decl.spec, ElectrolysisSpec):
             sec = specs["sec_kwh_t"]
             out += [
-                Row(f"{a}:sec_kwh_t:{p}", a, f"DC specific energy, series {_short(p)}",
+                Row(f"{a}:sec_kwh_t:{p}", a, name(SERIES, decl).replace("{series}", p),
                     fill(sec.unit, decl), sec.decimals, _series_sec(a, p),
                     _now(a, f"sec_kwh_t:{p}"), target=decl.target("sec_kwh_t"),
-                    title=decl.heading)
+                    title=heading)
                 for p in decl.spec.series
             ]  # fmt: skip
         for spec in specs.values():
             if not spec.shown:
                 continue
-            out.append(Row(f"{a}:{spec.id}", a, fill(spec.label, decl), fill(spec.unit, decl),
+            out.append(Row(f"{a}:{spec.id}", a, name(spec.label, decl), fill(spec.unit, decl),
                            spec.decimals, area_value(a, spec),
                            _now(a, spec.id) if spec.now else None, spec.now_unit,
-                           decl.target(spec.id), decl.heading))  # fmt: skip
+                           decl.target(spec.id), heading))  # fmt: skip
     return out

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt
 from PySide6.QtGui import QBrush, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,14 +25,21 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
 )
 
-from hmi.analytics.energy_rows import Row, judgement, number
+from hmi.analytics.energy_rows import Row, number
+from hmi.analytics.energy_words import judgement
+from hmi.i18n.marks import QT_TRANSLATE_NOOP
 from hmi.shell.theme import palette
 from tags.analytics.config import AnalyticsSettings
 from tags.analytics.energy import InstantEnergy
-from tags.analytics.energy_figures import EnergyFigures
+from tags.analytics.energy_figures import EnergyFigures, TargetCheck
 
-COLUMNS = ("Figure", "Unit", "Now", "This\nshift", "Previous\nshift", "Today", "Target",
-           "This shift\nagainst target")  # fmt: skip
+COLUMNS = (
+    QT_TRANSLATE_NOOP("EnergyTable", "Figure"), QT_TRANSLATE_NOOP("EnergyTable", "Unit"),
+    QT_TRANSLATE_NOOP("EnergyTable", "Now"), QT_TRANSLATE_NOOP("EnergyTable", "This\nshift"),
+    QT_TRANSLATE_NOOP("EnergyTable", "Previous\nshift"),
+    QT_TRANSLATE_NOOP("EnergyTable", "Today"), QT_TRANSLATE_NOOP("EnergyTable", "Target"),
+    QT_TRANSLATE_NOOP("EnergyTable", "This shift\nagainst target"),
+)  # fmt: skip
 """Headers on two lines where that saves width (the figures' names need it)."""
 NOW, SHIFT, PREVIOUS, TODAY, TARGET, JUDGEMENT = 2, 3, 4, 5, 6, 7
 PERIOD_COLUMNS = {"shift": SHIFT, "previous": PREVIOUS, "today": TODAY}
@@ -40,7 +47,6 @@ ROW_HEIGHT = 23
 WIDEST = {NOW: "000.00 MW", SHIFT: "00 000.00", PREVIOUS: "00 000.00", TODAY: "00 000.00",
           TARGET: "0 000.00"}  # fmt: skip
 """The widest number each column is sized for (a day's cost, a shift's MWh stay inside)."""
-WIDEST_JUDGEMENT = "OFF TARGET, 99.9 % worse"
 CELL_PADDING = 10
 """Item margins and a little air on both sides of a cell's text, in pixels."""
 NAMES_AT_LEAST = 120
@@ -58,7 +64,9 @@ class EnergyTable(QTableWidget):
         self._line: dict[str, int] = {}
         self._off = QBrush(palette().color("target_off"))
         self._plain = QBrush()
-        self.setHorizontalHeaderLabels(list(COLUMNS))
+        self._checks: dict[str, TargetCheck | None] = {}
+        self._titles: dict[str, int] = {}
+        self._set_headers()
         self.verticalHeader().setVisible(False)
         self.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -88,6 +96,29 @@ class EnergyTable(QTableWidget):
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self.fit_columns()
 
+    def _set_headers(self) -> None:
+        self.setHorizontalHeaderLabels(
+            [QCoreApplication.translate("EnergyTable", c) for c in COLUMNS]
+        )
+
+    def relabel(self, rows: Sequence[Row]) -> None:
+        """The same rows named in the current language (the language changed): headers,
+        area titles, names and judgements; the figures stay."""
+        currency = self.settings.tariff.currency
+        self.rows = list(rows)
+        self._set_headers()
+        for row in self.rows:
+            item = self.item(self._titles[row.area], 0)
+            if item is not None:
+                item.setText(row.title or row.area)
+            name = self._cell(row.key, 0)
+            name.setText(row.label)
+            name.setToolTip(row.label.strip())
+            self._cell(row.key, 1).setText(row.unit.format(currency=currency))
+            if row.target is not None and row.key in self._checks:
+                self._cell(row.key, JUDGEMENT).setText(judgement(self._checks[row.key]))
+        self.fit_columns()
+
     def column_texts(self, column: int) -> list[str]:
         """The texts a column is sized for: every name or unit, or its widest number."""
         currency = self.settings.tariff.currency
@@ -96,7 +127,8 @@ class EnergyTable(QTableWidget):
         if column == 1:
             return [row.unit.format(currency=currency) for row in self.rows]
         if column == JUDGEMENT:
-            return [WIDEST_JUDGEMENT]
+            worst = QCoreApplication.translate("EnergyTable", "OFF TARGET, {percent} % worse")
+            return [worst.format(percent="99.9")]
         return [WIDEST[column]]
 
     def fit_columns(self) -> None:
@@ -125,6 +157,7 @@ class EnergyTable(QTableWidget):
                 area = row.area
                 line = self.rowCount()
                 self.insertRow(line)
+                self._titles[area] = line
                 self.setSpan(line, 0, 1, len(COLUMNS))
                 title = self._item(row.title or area, bold=True)
                 title.setBackground(QBrush(palette().color("background")))
@@ -175,6 +208,7 @@ class EnergyTable(QTableWidget):
             off = check is not None and check.met is False
             self._set(row.key, at, number(value, row.decimals), off=off)
             if at == SHIFT and row.target is not None:
+                self._checks[row.key] = check
                 self._set(row.key, JUDGEMENT, judgement(check), off=off, bold=off)
 
     def _cell(self, key: str, column: int) -> QTableWidgetItem:

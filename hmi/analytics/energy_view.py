@@ -15,7 +15,7 @@ import asyncio
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,10 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hmi.analytics.energy_charts import EnergyCharts
+from hmi.analytics.energy_charts import EnergyCharts, chart_specs
 from hmi.analytics.energy_history import EnergyHistory, PeriodFigures
 from hmi.analytics.energy_rows import rows
 from hmi.analytics.energy_table import EnergyTable
+from hmi.analytics.energy_words import figure_name, shift_name
+from hmi.i18n.marks import QT_TRANSLATE_NOOP
+from hmi.i18n.retranslate import is_language_change
 from hmi.subscriptions import close_with
 from hmi.trends.history import HistorianSource, history_source
 from tags.analytics.energy import EnergyAnalysis, LiveEnergySnapshot
@@ -38,8 +41,13 @@ from tags.analytics.energy_figures import export_csv
 from tags.analytics.shift_calendar import Period
 from tags.console_runtime import ConsoleRuntime, PlantAnalytics
 
-VIEWS = (("Per shift, last 7 days", "shift"), ("Per day, last 14 days", "day"),
-         ("Per week, last 8 weeks", "week"))  # fmt: skip
+VIEWS = ((QT_TRANSLATE_NOOP("EnergyView", "Per shift, last 7 days"), "shift"),
+         (QT_TRANSLATE_NOOP("EnergyView", "Per day, last 14 days"), "day"),
+         (QT_TRANSLATE_NOOP("EnergyView", "Per week, last 8 weeks"), "week"))  # fmt: skip
+BANDS = {"peak": QT_TRANSLATE_NOOP("EnergyView", "peak"),
+         "flat": QT_TRANSLATE_NOOP("EnergyView", "flat"),
+         "valley": QT_TRANSLATE_NOOP("EnergyView", "valley")}  # fmt: skip
+"""The tariff bands by name."""
 HISTORY_EVERY = 60
 """Seconds between history refreshes while the display is shown."""
 
@@ -63,8 +71,8 @@ class _Jobs:
             self.task.cancel()
 
 
-def _title(text: str) -> QLabel:
-    label = QLabel(text)
+def _title() -> QLabel:
+    label = QLabel()
     label.setObjectName("sectionTitle")
     return label
 
@@ -87,8 +95,8 @@ class EnergyView(QWidget):
             else None
         )
         self.declared = settings.energy.areas
-        self.table = EnergyTable(rows(self.declared), settings)
-        self.charts = EnergyCharts(self.declared, self.calendar)
+        self.table = EnergyTable(rows(self.declared, figure_name), settings)
+        self.charts = EnergyCharts(self.declared, self.calendar, figure_name)
         self.rows: list[PeriodFigures] = []
         self.kind = "shift"
         self._build()
@@ -102,7 +110,30 @@ class EnergyView(QWidget):
         self._timer.timeout.connect(self._tick)
         self._timer.start(1000)
         self._on_snapshot(self.live.snapshot())
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.figures_title.setText(self.tr("Figures against targets"))
+        self.history_title.setText(self.tr("History"))
+        for index, (text, _kind) in enumerate(VIEWS):
+            self.period.setItemText(index, QCoreApplication.translate("EnergyView", text))
+        self.refresh_button.setText(self.tr("Refresh"))
+        self.export_button.setText(self.tr("Export CSV…"))
+        self._fresh = self._snapshot is not None
+        if self._snapshot is None:
+            self._on_snapshot(None)
         self.show_live()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.table.relabel(rows(self.declared, figure_name))
+            self.charts.retitle(chart_specs(self.declared, figure_name))
+            self.retranslate_ui()
+            if self.rows:
+                self.charts.show_rows(self.kind, self.rows)
+            if self.isVisible():
+                self.request_history()
+        super().changeEvent(event)
 
     def _build(self) -> None:
         outer = QVBoxLayout(self)
@@ -121,19 +152,21 @@ class EnergyView(QWidget):
         body = QHBoxLayout()
         outer.addLayout(body, 1)
         left = QVBoxLayout()
-        left.addWidget(_title("Figures against targets"))
+        self.figures_title = _title()
+        left.addWidget(self.figures_title)
         left.addWidget(self.table, 1)
         body.addLayout(left)  # as wide as the table's columns need, the charts take the rest
         right = QVBoxLayout()
-        right.addWidget(_title("History"))
+        self.history_title = _title()
+        right.addWidget(self.history_title)
         bar = QHBoxLayout()
         self.period = QComboBox()
         for text, kind in VIEWS:
             self.period.addItem(text, kind)
         self.period.currentIndexChanged.connect(self._period_changed)
-        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button = QPushButton()
         self.refresh_button.clicked.connect(self.request_history)
-        self.export_button = QPushButton("Export CSV…")
+        self.export_button = QPushButton()
         self.export_button.clicked.connect(self._ask_export)
         for widget in (self.period, self.refresh_button, self.export_button):
             bar.addWidget(widget)
@@ -151,7 +184,7 @@ class EnergyView(QWidget):
     def _on_snapshot(self, snapshot: LiveEnergySnapshot | None) -> None:
         """From the engine (at most once a second): keep it for the next timer tick."""
         if snapshot is None:  # a server's figures not arrived yet
-            self.shift_label.setText("Waiting for the server's energy figures…")
+            self.shift_label.setText(self.tr("Waiting for the server's energy figures…"))
             return
         self._snapshot = snapshot
         self._fresh = True
@@ -178,17 +211,19 @@ class EnergyView(QWidget):
         now = snapshot.instant.time
         shift = self.calendar.shift_at(now)
         since = self.calendar.local_text(max(shift.start, snapshot.shift.start), "%H:%M")
-        self.shift_label.setText(f"This shift: {shift.label}, since {since}")
-        self.tariff_label.setText(
-            f"Tariff now: {snapshot.instant.band}, {snapshot.instant.price:.2f} "
-            f"{self.settings.tariff.currency}/kWh"
-        )
+        self.shift_label.setText(self.tr("This shift: {shift}, since {since}").format(
+            shift=f"{shift.day.isoformat()} {shift_name(shift.name)}", since=since))  # fmt: skip
+        band = QCoreApplication.translate("EnergyView", BANDS.get(snapshot.instant.band, ""))
+        self.tariff_label.setText(self.tr("Tariff now: {band}, {price} {currency}/kWh").format(
+            band=band or snapshot.instant.band, price=QLocale().toString(snapshot.instant.price,
+            "f", 2), currency=self.settings.tariff.currency))  # fmt: skip
         cover = snapshot.shift.coverage
         self.coverage_label.setText(
-            "Data this shift: " + ", ".join(f"{a} {100 * c:.0f} %" for a, c in cover.items())
+            self.tr("Data this shift: {areas}").format(
+                areas=", ".join(f"{a} {100 * c:.0f} %" for a, c in cover.items()))
             if cover
-            else "No area of this project declares energy figures."
-        )
+            else self.tr("No area of this project declares energy figures.")
+        )  # fmt: skip
 
     # history ----------------------------------------------------------------------------
 
@@ -205,9 +240,9 @@ class EnergyView(QWidget):
         """Ask the history for the charts, the previous shift and today (one at a time)."""
         if self.history is None:
             self.status.setText(
-                "No history here: the charts read the shared store (start the console with "
-                "--store)." if self.runtime.server is not None
-                else "No history in this console: the charts need the historian."
+                self.tr("No history here: the charts read the shared store (start the console "
+                        "with --store).") if self.runtime.server is not None
+                else self.tr("No history in this console: the charts need the historian.")
             )  # fmt: skip
             return
         if self._jobs.busy():
@@ -218,7 +253,7 @@ class EnergyView(QWidget):
         except RuntimeError:  # shown before the console's loop runs: at the next tick
             self._jobs.again = True
             return
-        self.status.setText("Reading the history…")
+        self.status.setText(self.tr("Reading the history…"))
         self._jobs.task = loop.create_task(self.reload())
 
     async def reload(self) -> list[PeriodFigures]:
@@ -235,7 +270,7 @@ class EnergyView(QWidget):
             previous = await history.one(Period(last.label, last.start, last.end), now)
             today = await history.one(calendar.day(now), now)
         except Exception as exc:  # history trouble must never break the display
-            self.status.setText(f"History not available: {exc}")
+            self.status.setText(self.tr("History not available: {reason}").format(reason=exc))
             return []
         self.rows = found
         self.charts.show_rows(kind, found)
@@ -243,9 +278,10 @@ class EnergyView(QWidget):
             self.table.show_period("previous", previous.figures)
         self.table.show_period("today", today.figures)
         self.status.setText(
-            f"From the history at {calendar.local_text(now, '%H:%M:%S')}; the running "
-            "period is the lighter bar, a period that missed its target the coloured one."
-        )
+            self.tr("From the history at {time}; the running period is the lighter bar, a "
+                    "period that missed its target the coloured one.").format(
+                time=calendar.local_text(now, "%H:%M:%S"))
+        )  # fmt: skip
         return found
 
     # export -----------------------------------------------------------------------------
@@ -254,7 +290,7 @@ class EnergyView(QWidget):
         stamp = self.calendar.local_text(self.analytics.clock.now(), "%Y%m%d-%H%M")
         suggested = self.runtime.data_dir / f"energy-per-{self.kind}-{stamp}.csv"
         path, _ = QFileDialog.getSaveFileName(
-            self, "Export energy figures", str(suggested), "CSV files (*.csv)"
+            self, self.tr("Export energy figures"), str(suggested), self.tr("CSV files (*.csv)")
         )
         if path:
             self.export(Path(path))
@@ -262,12 +298,13 @@ class EnergyView(QWidget):
     def export(self, path: Path) -> int:
         """The periods of the charts as CSV (one line each); how many were written."""
         if not self.rows:
-            self.status.setText("Nothing to export yet: the history has not been read.")
+            self.status.setText(self.tr("Nothing to export yet: the history has not been read."))
             return 0
         try:
             written = export_csv([r.figures for r in self.rows], path, self.declared)
         except OSError as exc:
-            self.status.setText(f"Export failed: {exc}")
+            self.status.setText(self.tr("Export failed: {reason}").format(reason=exc))
             return 0
-        self.status.setText(f"{written} periods written to {path}")
+        done = self.tr("{count} periods written to {path}")
+        self.status.setText(done.format(count=written, path=path))
         return written

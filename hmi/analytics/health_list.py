@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
     QLabel,
@@ -21,18 +21,46 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hmi.i18n.marks import QT_TRANSLATE_NOOP
+from hmi.i18n.retranslate import is_language_change
 from hmi.shell.theme import palette
 from hmi.subscriptions import Coalesced
 from hmi.view_parts import list_table
-from tags.analytics.instrument_health import InstrumentIssue, Severity
+from tags.analytics.instrument_health import Check, InstrumentIssue, Severity
 from tags.analytics.issue_groups import IssueGroup, group_issues
 from tags.console_runtime import HealthSource
 
-COLUMNS = ("Severity", "Instrument", "Problem", "Detail", "Since", "Area")
+CONTEXT = "HealthList"
+COLUMNS = (
+    QT_TRANSLATE_NOOP("HealthList", "Severity"), QT_TRANSLATE_NOOP("HealthList", "Instrument"),
+    QT_TRANSLATE_NOOP("HealthList", "Problem"), QT_TRANSLATE_NOOP("HealthList", "Detail"),
+    QT_TRANSLATE_NOOP("HealthList", "Since"), QT_TRANSLATE_NOOP("HealthList", "Area"),
+)  # fmt: skip
 LISTED_IN_TIP = 20
 """Names of a group's instruments its tooltip lists."""
-SEVERITY_TEXT = {Severity.FAULT: "Fault", Severity.WARNING: "Warning",
-                 Severity.ADVISORY: "Advisory"}  # fmt: skip
+SEVERITY_TEXT = {Severity.FAULT: QT_TRANSLATE_NOOP("HealthList", "Fault"),
+                 Severity.WARNING: QT_TRANSLATE_NOOP("HealthList", "Warning"),
+                 Severity.ADVISORY: QT_TRANSLATE_NOOP("HealthList", "Advisory")}  # fmt: skip
+CHECK_TEXT = {Check.OUT_OF_RANGE: QT_TRANSLATE_NOOP("HealthList", "out of range"),
+              Check.BAD_QUALITY: QT_TRANSLATE_NOOP("HealthList", "bad quality"),
+              Check.FROZEN: QT_TRANSLATE_NOOP("HealthList", "frozen"),
+              Check.STUCK_AT_LIMIT: QT_TRANSLATE_NOOP("HealthList", "stuck at limit"),
+              Check.NOISY: QT_TRANSLATE_NOOP("HealthList", "noisy")}  # fmt: skip
+"""The problems' names (the engine's values) as shown."""
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def severity_text(severity: Severity) -> str:
+    return _tr(SEVERITY_TEXT[severity])
+
+
+def check_text(check: Check) -> str:
+    return _tr(CHECK_TEXT.get(check, check.value))
+
+
 REFRESH_MS = 250
 
 
@@ -66,7 +94,16 @@ class HealthList(QWidget):
         self.count.setObjectName("quietNote")
         layout.addWidget(self.count)
         self._listener = Coalesced(self, health.subscribe, self.refresh, REFRESH_MS)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.table.setHorizontalHeaderLabels([_tr(c) for c in COLUMNS])
         self.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def refresh(self) -> None:
         """Show the engine's standing issues now, grouped per unit."""
@@ -76,7 +113,7 @@ class HealthList(QWidget):
         table.setRowCount(len(self.groups))
         for row, group in enumerate(self.groups):
             many = f" ({group.count})" if group.count > 1 else ""
-            cells = (SEVERITY_TEXT[group.severity], f"{group.name}{many}", group.check.value,
+            cells = (severity_text(group.severity), f"{group.name}{many}", check_text(group.check),
                      group.detail, self.time_text(group.since), group.area)  # fmt: skip
             tip = _tip(group)
             for column, text in enumerate(cells):
@@ -92,11 +129,18 @@ class HealthList(QWidget):
         total = len(self.health.names)
         tags = len({i.tag for i in self.issues})
         grouped = len(self.groups) < len(self.issues)
-        plural = "s" if len(self.groups) > 1 else ""
-        lines = f", shown as {len(self.groups)} line{plural} per unit" if grouped else ""
+        lines = ""
+        if grouped:
+            lines = (
+                self.tr(", shown as 1 line per unit")
+                if len(self.groups) == 1
+                else self.tr(", shown as {count} lines per unit").format(count=len(self.groups))
+            )
         self.count.setText(
-            f"{len(self.issues)} issues on {tags} of {total} measurements checked{lines}"
-            if self.issues else f"All {total} measurements checked look healthy."
+            self.tr("{issues} issues on {tags} of {total} measurements checked").format(
+                issues=len(self.issues), tags=tags, total=total) + lines
+            if self.issues
+            else self.tr("All {total} measurements checked look healthy.").format(total=total)
         )  # fmt: skip
 
     def _mark(self, row: int, fault: bool) -> None:
@@ -112,7 +156,7 @@ class HealthList(QWidget):
 
     def rows(self) -> list[tuple[str, str, str]]:
         """(severity, instrument or group, problem) per line, as shown."""
-        return [(SEVERITY_TEXT[g.severity], g.name, g.check.value) for g in self.groups]
+        return [(severity_text(g.severity), g.name, check_text(g.check)) for g in self.groups]
 
     def _open(self, row: int, _column: int) -> None:
         if self.open_tag is not None and 0 <= row < len(self.groups):
@@ -124,5 +168,11 @@ def _tip(group: IssueGroup) -> str:
     if group.count == 1:
         return ""
     names = ", ".join(group.tags[:LISTED_IN_TIP])
-    more = f" and {group.count - LISTED_IN_TIP} more" if group.count > LISTED_IN_TIP else ""
-    return f"{group.count} instruments: {names}{more}"
+    if group.count > LISTED_IN_TIP:
+        more = QCoreApplication.translate(
+            "HealthList", "{count} instruments: {names} and {more} more"
+        )
+        return more.format(count=group.count, names=names, more=group.count - LISTED_IN_TIP)
+    return QCoreApplication.translate("HealthList", "{count} instruments: {names}").format(
+        count=group.count, names=names
+    )

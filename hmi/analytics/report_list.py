@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QTimer, QUrl
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,11 +30,15 @@ from PySide6.QtWidgets import (
 )
 
 from hmi.alarms.actions import window_user
+from hmi.analytics.energy_words import period_label
+from hmi.i18n.marks import QT_TRANSLATE_NOOP
+from hmi.i18n.retranslate import is_language_change
 from hmi.view_parts import list_table
 from tags.console_runtime import PlantAnalytics
 from tags.reports.archive import Note, ReportInfo
 
-COLUMNS = ("Shift", "Period", "Summary")
+COLUMNS = (QT_TRANSLATE_NOOP("ReportList", "Shift"), QT_TRANSLATE_NOOP("ReportList", "Period"),
+           QT_TRANSLATE_NOOP("ReportList", "Summary"))  # fmt: skip
 RELOAD_MS = 60_000
 
 
@@ -86,7 +90,7 @@ class ReportList(QWidget):
         self.table.itemSelectionChanged.connect(self._selection_changed)
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
-        self.open_button = QPushButton("Open PDF")
+        self.open_button = QPushButton()
         self.open_button.setEnabled(False)
         self.open_button.clicked.connect(lambda: self.open_report(self.table.currentRow()))
         row.addWidget(self.open_button)
@@ -96,16 +100,13 @@ class ReportList(QWidget):
         layout.addLayout(row)
         self.notes = QPlainTextEdit()
         self.notes.setObjectName("reportNotes")
-        self.notes.setPlaceholderText("Notes for the report of this shift (optional)")
         self.notes.setFixedHeight(72)
         layout.addWidget(self.notes)
         action = QHBoxLayout()
-        self.note_button = QPushButton("Add note")
-        self.note_button.setToolTip("Keep the note above for the report of this shift")
+        self.note_button = QPushButton()
         self.note_button.clicked.connect(self.start_note)
         action.addWidget(self.note_button)
-        self.report_button = QPushButton("Report now")
-        self.report_button.setToolTip("A PDF report of this shift so far, with the notes above")
+        self.report_button = QPushButton()
         self.report_button.clicked.connect(self.start_report)
         action.addWidget(self.report_button)
         self.message = QLabel("")
@@ -116,6 +117,28 @@ class ReportList(QWidget):
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._tick)
         self._timer.start(RELOAD_MS)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.table.setHorizontalHeaderLabels(
+            [QCoreApplication.translate("ReportList", c) for c in COLUMNS]
+        )
+        self.open_button.setText(self.tr("Open PDF"))
+        self.notes.setPlaceholderText(self.tr("Notes for the report of this shift (optional)"))
+        self.note_button.setText(self.tr("Add note"))
+        self.note_button.setToolTip(self.tr("Keep the note above for the report of this shift"))
+        self.report_button.setText(self.tr("Report now"))
+        self.report_button.setToolTip(
+            self.tr("A PDF report of this shift so far, with the notes above")
+        )
+        if self.reports:
+            reports, self.reports = self.reports, []
+            self.show_reports(reports)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def _window_user(self) -> str:
         user = window_user(self)
@@ -145,13 +168,16 @@ class ReportList(QWidget):
         try:
             reports = await self.analytics.shift_reports()
         except Exception as exc:  # the store or the server: said in words
-            self.listed.setText(f"The reports cannot be listed: {exc}")
+            self.listed.setText(
+                self.tr("The reports cannot be listed: {reason}").format(reason=exc)
+            )
             return list(self.reports)
         self.show_reports(reports)
         return reports
 
     def show_reports(self, reports: Sequence[ReportInfo]) -> None:
-        where = f"{len(reports)} reports kept in {self.analytics.reports_where}"
+        where = self.tr("{count} reports kept in {where}").format(
+            count=len(reports), where=self.analytics.reports_where)  # fmt: skip
         if self.listed.text() != where:
             self.listed.setText(where)
         if [r.path for r in reports] == [r.path for r in self.reports]:
@@ -161,7 +187,7 @@ class ReportList(QWidget):
         self.table.setRowCount(len(self.reports))
         for row, info in enumerate(self.reports):
             period = f"{text(info.start)} – {text(info.end, '%H:%M')}"
-            for column, value in enumerate((info.label, period, info.summary)):
+            for column, value in enumerate((period_label(info.label), period, info.summary)):
                 item = QTableWidgetItem(value)
                 item.setToolTip(f"{info.title}\n{info.summary}\n{info.path}")
                 self.table.setItem(row, column, item)
@@ -177,7 +203,7 @@ class ReportList(QWidget):
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
-            self.message.setText("Reports are opened while the console runs.")
+            self.message.setText(self.tr("Reports are opened while the console runs."))
             return None
         task = loop.create_task(self._open(self.reports[row]))
         self._tasks.add(task)
@@ -187,10 +213,11 @@ class ReportList(QWidget):
         try:
             path = await self.analytics.report_pdf(info)
         except FileNotFoundError:
-            self.message.setText(f"{info.path.name} is no longer there.")
+            self.message.setText(self.tr("{file} is no longer there.").format(file=info.path.name))
             return None
         except Exception as exc:  # the store or the server: said in words
-            self.message.setText(f"{info.path.name} cannot be opened: {exc}")
+            self.message.setText(self.tr("{file} cannot be opened: {reason}").format(
+                file=info.path.name, reason=exc))  # fmt: skip
             return None
         self.open_file(path)
         return path
@@ -201,15 +228,15 @@ class ReportList(QWidget):
         """Keep the typed note for the report of this shift (button disabled meanwhile)."""
         text = self.notes.toPlainText().strip()
         if not text:
-            self.message.setText("Type the note first.")
+            self.message.setText(self.tr("Type the note first."))
             return None
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
-            self.message.setText("Notes are kept while the console runs.")
+            self.message.setText(self.tr("Notes are kept while the console runs."))
             return None
         self.note_button.setEnabled(False)
-        self.message.setText("Keeping the note…")
+        self.message.setText(self.tr("Keeping the note…"))
         self.note_task = loop.create_task(self._note(text))
         self._tasks.add(self.note_task)
         return self.note_task
@@ -218,13 +245,14 @@ class ReportList(QWidget):
         try:
             note = await self.analytics.note(text, self._user() or "(not logged in)")
         except Exception as exc:  # said in words under the button
-            self.message.setText(f"The note was not kept: {exc}")
+            self.message.setText(self.tr("The note was not kept: {reason}").format(reason=exc))
             return None
         finally:
             self.note_button.setEnabled(True)
         self.notes.clear()
         when = self.analytics.calendar.local_text(note.time, "%H:%M")
-        self.message.setText(f"Note kept for this shift's report ({when}, {note.author}).")
+        kept = self.tr("Note kept for this shift's report ({time}, {author}).")
+        self.message.setText(kept.format(time=when, author=note.author))
         return note
 
     # report now ---------------------------------------------------------------------------
@@ -234,11 +262,11 @@ class ReportList(QWidget):
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
-            self.message.setText("Reports are made while the console runs.")
+            self.message.setText(self.tr("Reports are made while the console runs."))
             return None
         text = self.notes.toPlainText().strip()
         self.report_button.setEnabled(False)
-        self.message.setText("Making the report of this shift so far…")
+        self.message.setText(self.tr("Making the report of this shift so far…"))
         self.report_task = loop.create_task(self._report([text] if text else []))
         self._tasks.add(self.report_task)
         return self.report_task
@@ -248,11 +276,11 @@ class ReportList(QWidget):
         try:
             info = await self.analytics.report_now(notes, user)
         except Exception as exc:  # said in words under the button
-            self.message.setText(f"The report failed: {exc}")
+            self.message.setText(self.tr("The report failed: {reason}").format(reason=exc))
             return None
         finally:
             self.report_button.setEnabled(True)
         self.notes.clear()
-        self.message.setText(f"Report made: {info.path.name}")
+        self.message.setText(self.tr("Report made: {file}").format(file=info.path.name))
         await self.reload()
         return info

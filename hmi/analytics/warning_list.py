@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import (
     QLabel,
     QTableWidgetItem,
@@ -19,13 +19,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hmi.i18n.marks import QT_TRANSLATE_NOOP
+from hmi.i18n.retranslate import is_language_change
 from hmi.subscriptions import Coalesced
 from hmi.view_parts import list_table
 from tags.analytics.issue_groups import WarningGroup, group_warnings
 from tags.analytics.prediction import PredictiveWarning
 from tags.console_runtime import PredictionSource
 
-COLUMNS = ("Predicted", "Limit", "Trend", "Confidence", "Since", "Area")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("WarningList", "Predicted"), QT_TRANSLATE_NOOP("WarningList", "Limit"),
+    QT_TRANSLATE_NOOP("WarningList", "Trend"), QT_TRANSLATE_NOOP("WarningList", "Confidence"),
+    QT_TRANSLATE_NOOP("WarningList", "Since"), QT_TRANSLATE_NOOP("WarningList", "Area"),
+)  # fmt: skip
 REFRESH_MS = 250
 LISTED_IN_TIP = 20
 """Warnings of a group its tooltip lists."""
@@ -44,11 +50,14 @@ def trend_text(w: PredictiveWarning) -> str:
 
 def line_text(w: PredictiveWarning) -> str:
     """A warning as one sentence (the faceplate's line)."""
-    return (
-        f"Predicted: {w.text} ({w.kind.value.upper()} limit; "
-        f"trend {trend_text(w).replace(' ', NBSP)}; "
-        f"confidence {w.confidence:.2f}). Advice, not an alarm."
+    line = QCoreApplication.translate(
+        "WarningLine",
+        "Predicted: {text} ({limit} limit; trend {trend}; confidence {confidence}). Advice, "
+        "not an alarm.",
     )
+    return line.format(text=w.text, limit=w.kind.value.upper(),
+                       trend=trend_text(w).replace(" ", NBSP),
+                       confidence=f"{w.confidence:.2f}")  # fmt: skip
 
 
 class WarningList(QWidget):
@@ -75,11 +84,25 @@ class WarningList(QWidget):
         self.table = list_table("warningTable", COLUMNS, stretch=0, widths=widths)
         self.table.cellDoubleClicked.connect(self._open)
         layout.addWidget(self.table, 1)
-        self.empty = QLabel("No predictive warnings: no measurement is heading for a limit.")
+        self.empty = QLabel()
         self.empty.setObjectName("quietNote")
         layout.addWidget(self.empty)
         self._listener = Coalesced(self, predictor.subscribe, self.refresh, REFRESH_MS)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.table.setHorizontalHeaderLabels(
+            [QCoreApplication.translate("WarningList", c) for c in COLUMNS]
+        )
+        self.empty.setText(
+            self.tr("No predictive warnings: no measurement is heading for a limit.")
+        )
         self.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def refresh(self) -> None:
         """Show the predictor's warnings now."""
@@ -123,7 +146,8 @@ def _tip(group: WarningGroup) -> str:
         return ""
     lines = [w.text for w in group.warnings[:LISTED_IN_TIP]]
     if group.count > LISTED_IN_TIP:
-        lines.append(f"... and {group.count - LISTED_IN_TIP} more")
+        more = QCoreApplication.translate("WarningList", "... and {count} more")
+        lines.append(more.format(count=group.count - LISTED_IN_TIP))
     return "\n".join(lines)
 
 
@@ -138,6 +162,11 @@ class WarningLine(QLabel):
         self.tags = list(tags)
         self._listener = Coalesced(self, predictor.subscribe, self.refresh, 0)
         self.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.refresh()
+        super().changeEvent(event)
 
     def warning(self) -> PredictiveWarning | None:
         for name in self.tags:

@@ -13,7 +13,7 @@ others see the buttons disabled with the reason.
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QGridLayout,
@@ -25,11 +25,13 @@ from PySide6.QtWidgets import (
 )
 
 from hmi.alarms.status import AlarmStatus
+from hmi.alarms.table import kind_label
 from hmi.analytics.warning_list import WarningLine
 from hmi.bridge import TagBridge
 from hmi.faceplate.write_dialog import WriteDialog, limits_text
 from hmi.forcing.access import force_refusal, forces_of
 from hmi.forcing.force_dialog import ForceDialog, ReleaseDialog, SimulateDialog
+from hmi.i18n.retranslate import is_language_change
 from hmi.quality_display import show
 from hmi.shell.session import Session
 from hmi.shell.theme import palette
@@ -37,7 +39,8 @@ from hmi.trends.history import HistoryFeed, TrendSource, history_source, on_chan
 from hmi.widgets.context import StandaloneContext
 from hmi.widgets.value_readout import ValueReadout
 from tags.console_runtime import ConsoleRuntime, PredictionSource
-from tags.model import TagDef, TagSample, Value
+from tags.i18n.descriptions import description_of
+from tags.model import AlarmKind, TagDef, TagSample, Value
 from tags.write_path import WritePath
 
 CONTROLLER_POINTS = ("PV", "SP", "OP", "MODE")
@@ -49,6 +52,14 @@ def predictions_of(runtime: ConsoleRuntime) -> PredictionSource | None:
     if runtime.analytics is not None:
         return runtime.analytics.predictor
     return runtime.server.predictions if runtime.server is not None else None
+
+
+def alarm_word(marker: str) -> str:
+    """An alarm marker (HI, LOLO, DISCRETE ...) as the alarm lists name its kind."""
+    try:
+        return kind_label(AlarmKind(marker.lower()))
+    except (ValueError, KeyError):
+        return marker
 
 
 def controller_of(name: str, known: set[str] | dict[str, TagDef]) -> dict[str, str]:
@@ -110,7 +121,6 @@ class Faceplate(QDialog):
         self.session = session
         self.tag: TagDef = bridge.db.tags[tag_name]
         tag = self.tag
-        self.setWindowTitle(f"{tag.name} — faceplate")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.controller = controller_of(tag.name, bridge.db.tags)
         layout = QVBoxLayout(self)
@@ -125,18 +135,23 @@ class Faceplate(QDialog):
         heading.addStretch(1)
         layout.addLayout(heading)
         self.forces = forces_of(session.runtime)
-        layout.addWidget(QLabel(f"{tag.description}   ·   area {tag.area}"))
+        self.described = QLabel()
+        layout.addWidget(self.described)
         self.quality = QLabel()
         self.quality.setWordWrap(True)
         grid = QGridLayout()
         names = self.controller or {"": tag.name}
         readouts = StandaloneContext(bridge, alarms)  # alarm state, no faceplate from here
+        self.value_label: QLabel | None = None
         for row, (point, name) in enumerate(names.items()):
-            grid.addWidget(QLabel(point or "Value"), row, 0)
+            label = QLabel(point)
+            self.value_label = self.value_label or (None if point else label)
+            grid.addWidget(label, row, 0)
             grid.addWidget(ValueReadout(readouts, name, chars=12), row, 1)
         layout.addLayout(grid)
         layout.addWidget(self.quality)
-        layout.addWidget(QLabel(self._limits()))
+        self.limits = QLabel()
+        layout.addWidget(self.limits)
         self.alarm_label = QLabel()
         self.alarm_label.setWordWrap(True)
         layout.addWidget(self.alarm_label)
@@ -149,19 +164,44 @@ class Faceplate(QDialog):
         self.trend = MiniTrend(bridge, history_source(session.runtime), trended)
         layout.addWidget(self.trend)
         layout.addLayout(self._buttons())
+        self._sample: TagSample | None = None
+        self._alarms = alarms
+        self.retranslate_ui()
         bridge.watch(tag.name, self._on_sample, owner=self)
         alarms.changed.connect(self._on_alarms)
-        self._alarms = alarms
-        self._on_alarms({tag.name})
         session.changed.connect(self._update_buttons)
+
+    def retranslate_ui(self) -> None:
+        tag = self.tag
+        self.setWindowTitle(self.tr("{tag} — faceplate").format(tag=tag.name))
+        self.described.setText(self.tr("{description}   ·   area {area}").format(
+            description=description_of(tag), area=tag.area))  # fmt: skip
+        if self.value_label is not None:
+            self.value_label.setText(self.tr("Value"))
+        self.limits.setText(self._limits())
+        for (point, _name), button in zip(self._write_points, self._write_only, strict=True):
+            button.setText(self.tr("Write {point}…").format(point=point) if point
+                           else self.tr("Write…"))  # fmt: skip
+        self.simulate_button.setText(self.tr("Simulate…"))
+        self.release_button.setText(self.tr("Release force…"))
+        self.close_button.setText(self.tr("Close"))
+        if self._sample is not None:
+            self._on_sample(tag.name, self._sample)
+        self._on_alarms({tag.name})
         self._update_buttons()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def _limits(self) -> str:
         tag = self.tag
         parts = []
         if tag.normal_low is not None and tag.normal_high is not None:
-            parts.append(f"normal {tag.format_value(tag.normal_low)} … "
-                         f"{tag.format_value(tag.normal_high)} {tag.unit}")  # fmt: skip
+            parts.append(self.tr("normal {low} … {high} {unit}").format(
+                low=tag.format_value(tag.normal_low), high=tag.format_value(tag.normal_high),
+                unit=tag.unit).strip())  # fmt: skip
         for alarm in tag.alarms:
             if alarm.limit is not None and alarm.kind.value in ("lolo", "lo", "hi", "hihi"):
                 parts.append(f"{alarm.kind.value.upper()} {tag.format_value(alarm.limit)}")
@@ -170,9 +210,11 @@ class Faceplate(QDialog):
         return "   ·   ".join(parts)
 
     def _on_sample(self, _name: str, sample: TagSample) -> None:
+        self._sample = sample
         shown = show(self.tag, sample, self.bridge.db.clock.now(), unit=True)
         plain = sample.is_good and not shown.marker
-        self.quality.setText(f"Quality: {'Good' if plain else shown.tooltip}")
+        self.quality.setText(self.tr("Quality: {quality}").format(
+            quality=self.tr("Good") if plain else shown.tooltip))  # fmt: skip
         self.force_marker.setText(shown.marker)
         self.force_marker.setToolTip(shown.tooltip if shown.marker else "")
         self.force_marker.setVisible(bool(shown.marker))
@@ -186,13 +228,19 @@ class Faceplate(QDialog):
         for name in sorted(names):
             state = self._alarms.of(name)
             if state is not None:
-                ack = "unacknowledged" if state.unacknowledged else "acknowledged"
-                lines.append(f"{state.label} priority {int(state.priority)} on {name} ({ack})")
-        self.alarm_label.setText("Alarms: " + ("; ".join(lines) if lines else "none active"))
+                unacknowledged = state.unacknowledged
+                ack = self.tr("unacknowledged") if unacknowledged else self.tr("acknowledged")
+                line = self.tr("{alarm} priority {priority} on {tag} ({ack})")
+                word, priority = alarm_word(state.label), int(state.priority)
+                lines.append(line.format(alarm=word, priority=priority, tag=name, ack=ack))
+        self.alarm_label.setText(self.tr("Alarms: {alarms}").format(
+            alarms=self.tr("; ").join(lines) if lines else self.tr("none active")))  # fmt: skip
 
     def _buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
         self.write_buttons: dict[str, QPushButton] = {}
+        self._write_points: list[tuple[str, str]] = []
+        self._write_only: list[QPushButton] = []
         targets = (
             {"SP": self.controller["SP"], "OP": self.controller.get("OP", "")}
             if self.controller
@@ -201,9 +249,11 @@ class Faceplate(QDialog):
         for point, name in targets.items():
             if not name or not self.bridge.db.tags[name].writable:
                 continue
-            button = QPushButton(f"Write {point}…" if point else "Write…")
+            button = QPushButton()
             button.clicked.connect(lambda _=False, n=name: self.open_write(n))
             self.write_buttons[name] = button
+            self._write_points.append((point, name))
+            self._write_only.append(button)
             row.addWidget(button)
         if "MODE" in self.controller:
             for label, value in (("AUTO", 1), ("MAN", 0)):
@@ -213,26 +263,26 @@ class Faceplate(QDialog):
                 )
                 self.write_buttons[f"{self.controller['MODE']}={label}"] = button
                 row.addWidget(button)
-        self.force_button = QPushButton("Force…")
+        self.force_button = QPushButton()
         self.force_button.clicked.connect(self.open_force)
-        self.simulate_button = QPushButton("Simulate…")
+        self.simulate_button = QPushButton()
         self.simulate_button.clicked.connect(self.open_simulate)
-        self.release_button = QPushButton("Release force…")
+        self.release_button = QPushButton()
         self.release_button.clicked.connect(self.open_release)
         for button in (self.force_button, self.simulate_button, self.release_button):
             button.setVisible(self.forces is not None)
             row.addWidget(button)
         row.addStretch(1)
-        close = QPushButton("Close")
-        close.clicked.connect(self.close)
-        row.addWidget(close)
+        self.close_button = QPushButton()
+        self.close_button.clicked.connect(self.close)
+        row.addWidget(self.close_button)
         return row
 
     def _update_buttons(self) -> None:
         user = self.session.user
         for key, button in self.write_buttons.items():
             name = key.split("=")[0]
-            button.setToolTip("" if user else "log in to write")
+            button.setToolTip("" if user else self.tr("log in to write"))
             button.setEnabled(self.bridge.db.tags[name].writable)
         self._update_force_buttons()
 
@@ -243,15 +293,17 @@ class Faceplate(QDialog):
         refusal = force_refusal(self.session.user, self.tag)
         forced = self.forces.get(self.tag.name) is not None
         self.force_button.setEnabled(not refusal)
-        self.force_button.setToolTip(refusal or "Force a value (shown instead of the field's)")
-        self.force_button.setText("Change force…" if forced else "Force…")
+        self.force_button.setToolTip(
+            refusal or self.tr("Force a value (shown instead of the field's)")
+        )
+        self.force_button.setText(self.tr("Change force…") if forced else self.tr("Force…"))
         self.simulate_button.setEnabled(not refusal)
         self.simulate_button.setToolTip(
-            refusal or "Feed this tag from a signal generator or the plant model"
+            refusal or self.tr("Feed this tag from a signal generator or the plant model")
         )
         self.release_button.setVisible(forced)
         self.release_button.setEnabled(not refusal)
-        self.release_button.setToolTip(refusal or "Show the field's value again")
+        self.release_button.setToolTip(refusal or self.tr("Show the field's value again"))
 
     def open_force(self) -> ForceDialog | None:
         if self.forces is None:

@@ -6,6 +6,8 @@ none: it shows what was recorded."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
+
 from tags.console_runtime import ConsoleRuntime
 from tags.forcing.source import ForceSource, LocalForces
 from tags.model import TagDef
@@ -28,7 +30,7 @@ def force_refusal(user: User | None, tag: TagDef) -> str:
     """Why ``user`` may not force or release ``tag`` ("" when they may); the engine checks
     again and has the last word."""
     if user is None:
-        return "log in as an engineer to force values"
+        return QCoreApplication.translate("ForceAccess", "log in as an engineer to force values")
     if allowed(user, Action.FORCE, tag.area):
         return ""
     return str(PermissionDenied(user, Action.FORCE, tag.area))

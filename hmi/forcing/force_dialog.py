@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -20,17 +21,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hmi.faceplate.write_dialog import quality_text, state_choices
 from hmi.forcing.access import force_refusal
+from hmi.i18n.marks import QT_TRANSLATE_NOOP
+from hmi.i18n.retranslate import is_language_change
 from tags.database import TagDatabase
 from tags.forcing.force import Force, clean_reason, clock_text
 from tags.forcing.source import ForceSource
 from tags.forcing.sources import MODEL, SourceError, check_source
 from tags.forcing.table import MAX_MINUTES, ForceRefused, check_feed, check_range
+from tags.i18n.descriptions import description_of
 from tags.model import DataType, TagDef, Value
 from tags.security.permissions import User
 from tags.write_path import WriteRefused, coerce
 
 WORKSTATION = "console"
+CONTEXT = "ForceDialog"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
 
 
 def value_text(tag: TagDef, value: Value) -> str:
@@ -41,13 +51,35 @@ def value_text(tag: TagDef, value: Value) -> str:
     return f"{tag.format_value(value)}{unit}"
 
 
+def force_text(force: Force) -> str:
+    """A force as one line in the current language: forced (or simulated from where), by
+    whom, until when, why."""
+    until = QCoreApplication.translate("ForceDialog", "until released")
+    if force.until is not None:
+        until = QCoreApplication.translate("ForceDialog", "until {time}").format(
+            time=clock_text(force.until)
+        )
+    if force.simulated:
+        line = QCoreApplication.translate(
+            "ForceDialog", "simulated from {source} by {user} {until}: {reason}"
+        )
+    else:
+        line = QCoreApplication.translate("ForceDialog", "forced by {user} {until}: {reason}")
+    return line.format(source=force.source, user=force.user, until=until, reason=force.reason)
+
+
 def range_text(tag: TagDef) -> str:
     if tag.eng_low is None and tag.eng_high is None:
-        return "no range configured"
+        return QCoreApplication.translate("ForceDialog", "no range configured")
     low = tag.format_value(tag.eng_low) if tag.eng_low is not None else "−∞"
     high = tag.format_value(tag.eng_high) if tag.eng_high is not None else "+∞"
     unit = f" {tag.unit}" if tag.unit else ""
-    return f"engineering range {low} … {high}{unit}"
+    return (
+        QCoreApplication.translate("ForceDialog", "engineering range {low} … {high}").format(
+            low=low, high=high
+        )
+        + unit
+    )
 
 
 def minutes_from(text: str) -> float | None:
@@ -58,10 +90,26 @@ def minutes_from(text: str) -> float | None:
     try:
         minutes = float(text)
     except ValueError:
-        raise ValueError(f"minutes: '{text}' is not a number") from None
+        raise ValueError(
+            QCoreApplication.translate("ForceDialog", "minutes: '{text}' is not a number").format(
+                text=text
+            )
+        ) from None
     if not 0 < minutes <= MAX_MINUTES:
-        raise ValueError(f"minutes: more than 0 and at most {MAX_MINUTES:g} (a week)")
+        most = QCoreApplication.translate(
+            "ForceDialog", "minutes: more than 0 and at most {most} (a week)"
+        )
+        raise ValueError(most.format(most=f"{MAX_MINUTES:g}"))
     return minutes
+
+
+def not_allowed(reason: str) -> str:
+    return QCoreApplication.translate("ForceDialog", "Not allowed: {reason}").format(reason=reason)
+
+
+def refused(exc: Exception) -> str:
+    """The engine's refusal in its own words, after a translated "Refused:"."""
+    return QCoreApplication.translate("ForceDialog", "Refused: {reason}").format(reason=exc)
 
 
 class _ForceBase(QDialog):
@@ -83,45 +131,86 @@ class _ForceBase(QDialog):
         self.tag: TagDef = db.tags[tag_name]
         self.task: asyncio.Task[Force | None] | None = None
         self.done_force: Force | None = None
+        self.action = action
+        self.rows: list[tuple[QLabel, str]] = []
+        self.minutes_entries: list[QLineEdit] = []
+        self._hints: set[str] = set()
+        self.shown_now: QLabel | None = None
         self.reason = QLineEdit()
-        self.reason.setPlaceholderText("reason (recorded in the audit trail)")
         self.reason.textChanged.connect(self.validate)
         self.message = QLabel()
         self.message.setObjectName("forceMessage")
         self.message.setWordWrap(True)
-        self.send = QPushButton(action)
+        self.send = QPushButton()
         self.send.setDefault(True)
         self.send.clicked.connect(self.start)
-        close = QPushButton("Close")
-        close.clicked.connect(self.reject)
-        self.setWindowTitle(f"{action} {self.tag.name}")
+        self.close_button = QPushButton()
+        self.close_button.clicked.connect(self.reject)
         self.form = QFormLayout()
-        self.form.addRow("Tag", QLabel(f"{self.tag.name} — {self.tag.description}"))
+        self.described = QLabel()
+        self.add_row(QT_TRANSLATE_NOOP("ForceDialog", "Tag"), self.described)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.send)
-        buttons.addWidget(close)
+        buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
         self.refusal = force_refusal(user, self.tag)
 
+    def add_row(self, label: str, field: QWidget) -> None:
+        """A row of the form; ``label`` marked in this context, translated as shown."""
+        shown = QLabel(_tr(label))
+        self.rows.append((shown, label))
+        self.form.addRow(shown, field)
+
+    def retranslate_ui(self) -> None:
+        """The texts in the current language (the engine's own stay as it gives them)."""
+        self.refusal = force_refusal(self.user, self.tag)
+        title = QCoreApplication.translate("ForceDialog", "{action} {tag}")
+        self.setWindowTitle(title.format(action=_tr(self.action), tag=self.tag.name))
+        for shown, label in self.rows:
+            shown.setText(_tr(label))
+        self.described.setText(f"{self.tag.name} — {description_of(self.tag)}")
+        if self.shown_now is not None:
+            now = self.db.get(self.tag.name)
+            self.shown_now.setText(f"{value_text(self.tag, now.value)}   "
+                                   f"({quality_text(now.quality)})")  # fmt: skip
+        self.reason.setPlaceholderText(
+            QCoreApplication.translate("ForceDialog", "reason (recorded in the audit trail)")
+        )
+        for minutes in self.minutes_entries:
+            minutes.setPlaceholderText(QCoreApplication.translate("ForceDialog", "until released"))
+        self.send.setText(_tr(self.action))
+        self.close_button.setText(QCoreApplication.translate("ForceDialog", "Close"))
+        if self.done_force is not None:
+            self.say(self.done_text(self.done_force), "done")
+        elif self.task is None:
+            self.validate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.retranslate_ui()
+        super().changeEvent(event)
+
     def add_tag_rows(self) -> None:
         """The value shown now, the field's held aside (when known) and the range."""
-        tag, now = self.tag, self.db.get(self.tag.name)
-        self.form.addRow("Shown now", QLabel(f"{value_text(tag, now.value)}   "
-                                             f"({now.quality.label})"))  # fmt: skip
+        tag = self.tag
+        self.shown_now = QLabel()
+        self.add_row(QT_TRANSLATE_NOOP("ForceDialog", "Shown now"), self.shown_now)
         held = self.source.held(tag.name)
         if held is not None:
-            self.form.addRow("Field value", QLabel(value_text(tag, held.value)))
-        self.form.addRow("Range", QLabel(range_text(tag)))
+            self.add_row(QT_TRANSLATE_NOOP("ForceDialog", "Field value"),
+                         QLabel(value_text(tag, held.value)))  # fmt: skip
+        self.range_label = QLabel(range_text(tag))
+        self.add_row(QT_TRANSLATE_NOOP("ForceDialog", "Range"), self.range_label)
 
     def minutes_entry(self) -> QLineEdit:
         """For how many minutes (empty: until released), checked as typed."""
         minutes = QLineEdit()
-        minutes.setPlaceholderText("until released")
         minutes.textChanged.connect(self.validate)
+        self.minutes_entries.append(minutes)
         return minutes
 
     def say(self, text: str, state: str = "") -> None:
@@ -134,23 +223,28 @@ class _ForceBase(QDialog):
     def problem(self) -> str:
         """What stops the action now ("" when it may go)."""
         if self.refusal:
-            return f"Not allowed: {self.refusal}"
+            return not_allowed(self.refusal)
         try:
             clean_reason(self.reason.text())
         except ValueError:
-            return "Enter the reason."
+            return self.hint(QCoreApplication.translate("ForceDialog", "Enter the reason."))
         return ""
+
+    def hint(self, text: str) -> str:
+        """``text`` as a quiet hint (what to fill in next), not a refusal."""
+        self._hints.add(text)
+        return text
 
     def validate(self) -> None:
         problem = self.problem()
         self.send.setEnabled(not problem)
-        quiet = problem.startswith("Enter")
+        quiet = problem in self._hints
         self.say(problem, "" if quiet else ("refused" if problem else ""))
 
     def start(self) -> asyncio.Task[Force | None]:
         """Ask the engine (or the server); the outcome shows when it answers."""
         self.send.setEnabled(False)
-        self.say("Sending…")
+        self.say(QCoreApplication.translate("ForceDialog", "Sending…"))
         self.task = asyncio.ensure_future(self._run())
         return self.task
 
@@ -158,7 +252,7 @@ class _ForceBase(QDialog):
         try:
             force = await self.act()
         except Exception as exc:  # the engine's refusal (ForceRefused), a lost link, a store
-            self.say(f"Refused: {exc}", "refused")
+            self.say(refused(exc), "refused")
             self.send.setEnabled(True)
             return None
         self.done_force = force
@@ -184,28 +278,44 @@ class ForceDialog(_ForceBase):
         user: User | None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(source, db, tag_name, user, "Force", parent)
+        super().__init__(
+            source, db, tag_name, user, QT_TRANSLATE_NOOP("ForceDialog", "Force"), parent
+        )
         tag = self.tag
         self.add_tag_rows()
         self.entry: QLineEdit | QComboBox
         if tag.states or tag.data_type is DataType.BOOL:
             combo = QComboBox()
-            for number, label in (tag.states or {0: "0", 1: "1"}).items():
+            for label, number in state_choices(tag):
                 combo.addItem(label, number)
             combo.currentIndexChanged.connect(self.validate)
             self.entry = combo
         else:
             self.entry = QLineEdit()
-            self.entry.setPlaceholderText(f"value in {tag.unit}" if tag.unit else "value")
             self.entry.textChanged.connect(self.validate)
         self.minutes = self.minutes_entry()
-        self.form.addRow("Force to", self.entry)
-        self.form.addRow("Reason", self.reason)
-        self.form.addRow("For minutes", self.minutes)
+        self.add_row(QT_TRANSLATE_NOOP("ForceDialog", "Force to"), self.entry)
+        self.add_row(QT_TRANSLATE_NOOP("ForceDialog", "Reason"), self.reason)
+        self.add_row(QT_TRANSLATE_NOOP("ForceDialog", "For minutes"), self.minutes)
         if self.refusal:
             for widget in (self.entry, self.reason, self.minutes):
                 widget.setEnabled(False)
-        self.validate()
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        tag = self.tag
+        if isinstance(self.entry, QLineEdit):
+            within = QCoreApplication.translate("ForceDialog", "value in {unit}").format(
+                unit=tag.unit
+            )
+            self.entry.setPlaceholderText(
+                within if tag.unit else QCoreApplication.translate("ForceDialog", "value")
+            )
+        else:
+            for index, (label, _number) in enumerate(state_choices(tag)):
+                self.entry.setItemText(index, label)
+        self.range_label.setText(range_text(tag))
+        super().retranslate_ui()
 
     def value(self) -> Value:
         if isinstance(self.entry, QComboBox):
@@ -215,18 +325,18 @@ class ForceDialog(_ForceBase):
 
     def problem(self) -> str:
         if self.refusal:
-            return f"Not allowed: {self.refusal}"
+            return not_allowed(self.refusal)
         raw = self.value()
         if raw == "":
-            return "Enter the value to force."
+            return self.hint(QCoreApplication.translate("ForceDialog", "Enter the value to force."))
         try:
             check_range(self.tag, coerce(self.tag, raw))
         except (WriteRefused, ForceRefused) as exc:
-            return f"Refused: {exc}"
+            return refused(exc)
         try:
             minutes_from(self.minutes.text())
         except ValueError as exc:
-            return f"Refused: {exc}"
+            return refused(exc)
         return super().problem()
 
     async def act(self) -> Force:
@@ -236,8 +346,14 @@ class ForceDialog(_ForceBase):
         )  # fmt: skip
 
     def done_text(self, force: Force) -> str:
-        until = "until released" if force.until is None else f"until {clock_text(force.until)}"
-        return f"Forced to {value_text(self.tag, force.value)} {until}."
+        value = value_text(self.tag, force.value)
+        if force.until is None:
+            return QCoreApplication.translate(
+                "ForceDialog", "Forced to {value} until released."
+            ).format(value=value)
+        return QCoreApplication.translate("ForceDialog", "Forced to {value} until {until}.").format(
+            value=value, until=clock_text(force.until)
+        )
 
 
 def source_choices(tag: TagDef) -> list[tuple[str, str]]:
@@ -246,12 +362,12 @@ def source_choices(tag: TagDef) -> list[tuple[str, str]]:
     choices = []
     try:
         check_source(tag, MODEL)
-        choices.append(("Plant model's value", MODEL))
+        choices.append((QT_TRANSLATE_NOOP("ForceDialog", "Plant model's value"), MODEL))
     except SourceError:
         pass
     if tag.states or tag.data_type is DataType.BOOL:
         low, high = (min(tag.states), max(tag.states)) if tag.states else (0, 1)
-        choices.append(("Square wave, 60 s", f"sim://signal/square?low={low}&high={high}"
+        choices.append((QT_TRANSLATE_NOOP("ForceDialog", "Square wave, 60 s"), f"sim://signal/square?low={low}&high={high}"
                                             "&period=60"))  # fmt: skip
         return choices
     bottom = tag.eng_low if tag.eng_low is not None else 0.0
@@ -259,9 +375,18 @@ def source_choices(tag: TagDef) -> list[tuple[str, str]]:
     band = f"low={bottom:g}&high={top:g}"
     step = (top - bottom) / 100
     choices += [
-        ("Sine over the range, 60 s", f"sim://signal/sine?{band}&period=60"),
-        ("Ramp over the range, 60 s", f"sim://signal/ramp?{band}&period=60"),
-        ("Random walk in the range", f"sim://signal/random_walk?{band}&step={step:g}"),
+        (
+            QT_TRANSLATE_NOOP("ForceDialog", "Sine over the range, 60 s"),
+            f"sim://signal/sine?{band}&period=60",
+        ),
+        (
+            QT_TRANSLATE_NOOP("ForceDialog", "Ramp over the range, 60 s"),
+            f"sim://signal/ramp?{band}&period=60",
+        ),
+        (
+            QT_TRANSLATE_NOOP("ForceDialog", "Random walk in the range"),
+            f"sim://signal/random_walk?{band}&step={step:g}",
+        ),
     ]
     return choices
 
@@ -278,26 +403,36 @@ class SimulateDialog(_ForceBase):
         user: User | None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(source, db, tag_name, user, "Simulate", parent)
+        super().__init__(source, db, tag_name, user, QT_TRANSLATE_NOOP("ForceDialog", "Simulate"),
+                         parent)  # fmt: skip
         tag = self.tag
         self.add_tag_rows()
         self.choice = QComboBox()
         self.address = QLineEdit()
-        self.address.setPlaceholderText("sim://signal/SHAPE?low=…&high=… or model")
+        self.address.setMinimumWidth(380)  # a whole sim:// address with its band and period
         for label, address in source_choices(tag):
-            self.choice.addItem(label, address)
+            self.choice.addItem(_tr(label), address)
         self.choice.currentIndexChanged.connect(self._chosen)
         self.address.textChanged.connect(self.validate)
         self.minutes = self.minutes_entry()
-        self.form.addRow("Source", self.choice)
-        self.form.addRow("Address", self.address)
-        self.form.addRow("Reason", self.reason)
-        self.form.addRow("For minutes", self.minutes)
+        self.add_row(QT_TRANSLATE_NOOP("ForceDialog", "Source"), self.choice)
+        self.add_row(QT_TRANSLATE_NOOP("ForceDialog", "Address"), self.address)
+        self.add_row(QT_TRANSLATE_NOOP("ForceDialog", "Reason"), self.reason)
+        self.add_row(QT_TRANSLATE_NOOP("ForceDialog", "For minutes"), self.minutes)
         self._chosen()
         if self.refusal:
             for widget in (self.choice, self.address, self.reason, self.minutes):
                 widget.setEnabled(False)
-        self.validate()
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.address.setPlaceholderText(
+            QCoreApplication.translate("ForceDialog", "sim://signal/SHAPE?low=…&high=… or model")
+        )
+        for index, (label, _address) in enumerate(source_choices(self.tag)):
+            self.choice.setItemText(index, _tr(label))
+        self.range_label.setText(range_text(self.tag))
+        super().retranslate_ui()
 
     def _chosen(self) -> None:
         address = self.choice.currentData()
@@ -306,14 +441,18 @@ class SimulateDialog(_ForceBase):
 
     def problem(self) -> str:
         if self.refusal:
-            return f"Not allowed: {self.refusal}"
+            return not_allowed(self.refusal)
         if not self.address.text().strip():
-            return "Enter the source: a sim:// address or model."
+            return self.hint(
+                QCoreApplication.translate(
+                    "ForceDialog", "Enter the source: a sim:// address or model."
+                )
+            )
         try:
             check_feed(self.tag, self.address.text())
             minutes_from(self.minutes.text())
         except ValueError as exc:  # ForceRefused is one
-            return f"Refused: {exc}"
+            return refused(exc)
         return super().problem()
 
     async def act(self) -> Force:
@@ -324,8 +463,12 @@ class SimulateDialog(_ForceBase):
         )  # fmt: skip
 
     def done_text(self, force: Force) -> str:
-        until = "until released" if force.until is None else f"until {clock_text(force.until)}"
-        return f"Simulated from {force.source} {until}."
+        if force.until is None:
+            return QCoreApplication.translate(
+                "ForceDialog", "Simulated from {source} until released."
+            ).format(source=force.source)
+        until = QCoreApplication.translate("ForceDialog", "Simulated from {source} until {until}.")
+        return until.format(source=force.source, until=clock_text(force.until))
 
 
 class ReleaseDialog(_ForceBase):
@@ -339,21 +482,30 @@ class ReleaseDialog(_ForceBase):
         user: User | None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(source, db, tag_name, user, "Release", parent)
+        super().__init__(source, db, tag_name, user, QT_TRANSLATE_NOOP("ForceDialog", "Release"),
+                         parent)  # fmt: skip
         tag = self.tag
-        force = source.get(tag.name)
+        force = self.force = source.get(tag.name)
+        self.force_line = QLabel()
         if force is not None and force.simulated:
-            self.form.addRow("Simulated from", QLabel(force.source))
-            self.form.addRow("Simulated", QLabel(force.text))
+            self.add_row(QT_TRANSLATE_NOOP("ForceDialog", "Simulated from"), QLabel(force.source))
+            self.add_row(QT_TRANSLATE_NOOP("ForceDialog", "Simulated"), self.force_line)
         elif force is not None:
-            self.form.addRow("Forced to", QLabel(value_text(tag, force.value)))
-            self.form.addRow("Forced", QLabel(force.text))
+            self.add_row(QT_TRANSLATE_NOOP("ForceDialog", "Forced to"),
+                         QLabel(value_text(tag, force.value)))  # fmt: skip
+            self.add_row(QT_TRANSLATE_NOOP("ForceDialog", "Forced"), self.force_line)
         held = source.held(tag.name)
         if held is not None:
-            self.form.addRow("Field value", QLabel(value_text(tag, held.value)))
-        self.form.addRow("Reason", self.reason)
+            self.add_row(QT_TRANSLATE_NOOP("ForceDialog", "Field value"),
+                         QLabel(value_text(tag, held.value)))  # fmt: skip
+        self.add_row(QT_TRANSLATE_NOOP("ForceDialog", "Reason"), self.reason)
         self.reason.setEnabled(not self.refusal)
-        self.validate()
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        if self.force is not None:
+            self.force_line.setText(force_text(self.force))
+        super().retranslate_ui()
 
     async def act(self) -> Force:
         return await self.source.release(
@@ -361,4 +513,6 @@ class ReleaseDialog(_ForceBase):
         )
 
     def done_text(self, force: Force) -> str:
-        return f"Released: {self.tag.name} shows the field's value again."
+        return QCoreApplication.translate(
+            "ForceDialog", "Released: {tag} shows the field's value again."
+        ).format(tag=self.tag.name)

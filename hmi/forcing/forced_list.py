@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -22,14 +22,22 @@ from PySide6.QtWidgets import (
 )
 
 from hmi.forcing.access import force_refusal
-from hmi.forcing.force_dialog import ReleaseDialog, value_text
+from hmi.forcing.force_dialog import ReleaseDialog, force_text, value_text
+from hmi.i18n.marks import QT_TRANSLATE_NOOP
+from hmi.i18n.retranslate import is_language_change
 from hmi.subscriptions import Coalesced
 from tags.database import TagDatabase
 from tags.forcing.force import Force, clock_text
 from tags.forcing.source import ForceSource
+from tags.i18n.descriptions import description_of
 from tags.security.permissions import User
 
-COLUMNS = ("Tag", "Forced value", "Field value", "By", "Reason", "Since", "Until")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("ForcedList", "Tag"), QT_TRANSLATE_NOOP("ForcedList", "Forced value"),
+    QT_TRANSLATE_NOOP("ForcedList", "Field value"), QT_TRANSLATE_NOOP("ForcedList", "By"),
+    QT_TRANSLATE_NOOP("ForcedList", "Reason"), QT_TRANSLATE_NOOP("ForcedList", "Since"),
+    QT_TRANSLATE_NOOP("ForcedList", "Until"),
+)  # fmt: skip
 TAG, VALUE, FIELD, BY, REASON, SINCE, UNTIL = range(len(COLUMNS))
 WIDTHS = (200, 110, 110, 90, 0, 150, 150)
 SHORTCUT = "Ctrl+Shift+F"
@@ -38,7 +46,9 @@ _READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 def count_text(count: int) -> str:
     """The header's words for the forces in effect ("" for none)."""
-    return f"{count} forced" if count else ""
+    if not count:
+        return ""
+    return QCoreApplication.translate("ForcedList", "{count} forced").format(count=count)
 
 
 class ForcedList(QDialog):
@@ -51,7 +61,6 @@ class ForcedList(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Forced values")
         self.setObjectName("forcedList")
         self.resize(1100, 360)
         self.source = source
@@ -63,7 +72,6 @@ class ForcedList(QDialog):
         self.summary.setObjectName("title")
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("forcedTable")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -77,12 +85,11 @@ class ForcedList(QDialog):
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _: self.open_selected())
         self.table.itemSelectionChanged.connect(self.update_actions)
-        self.faceplate_button = QPushButton("Faceplate")
-        self.faceplate_button.setToolTip("Open the selected tag's faceplate (double-click)")
+        self.faceplate_button = QPushButton()
         self.faceplate_button.clicked.connect(self.open_selected)
-        self.release_button = QPushButton("Release…")
+        self.release_button = QPushButton()
         self.release_button.clicked.connect(self.release_selected)
-        close = QPushButton("Close")
+        self.close_button = close = QPushButton()
         close.clicked.connect(self.close)
         buttons = QHBoxLayout()
         buttons.addWidget(self.faceplate_button)
@@ -95,21 +102,40 @@ class ForcedList(QDialog):
         layout.addLayout(buttons)
         self.forces: list[Force] = []
         self._listener = Coalesced(self, source.subscribe, self.refresh, 0)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Forced values"))
+        self.table.setHorizontalHeaderLabels(
+            [QCoreApplication.translate("ForcedList", c) for c in COLUMNS]
+        )
+        self.faceplate_button.setText(self.tr("Faceplate"))
+        self.faceplate_button.setToolTip(
+            self.tr("Open the selected tag's faceplate (double-click)")
+        )
+        self.release_button.setText(self.tr("Release…"))
+        self.close_button.setText(self.tr("Close"))
         self.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def refresh(self) -> None:
         """Show the forces in effect now, keeping the selection by tag."""
         keep = self.selected()
         self.forces = [f for f in self.source.forces() if f.tag in self.db.tags]
         self.summary.setText(
-            f"{len(self.forces)} forced value{'s' if len(self.forces) != 1 else ''}"
-            if self.forces else "No forced values: every tag shows its field's value"
+            self.tr("1 forced value") if len(self.forces) == 1
+            else self.tr("{count} forced values").format(count=len(self.forces)) if self.forces
+            else self.tr("No forced values: every tag shows its field's value")
         )  # fmt: skip
         self.table.setRowCount(len(self.forces))
         for row, force in enumerate(self.forces):
             tag = self.db.tags[force.tag]
             held = self.source.held(force.tag)
-            until = "until released" if force.until is None else clock_text(force.until)
+            until = self.tr("until released") if force.until is None else clock_text(force.until)
             texts = {
                 TAG: force.tag,
                 VALUE: f"SIM {force.source}" if force.simulated else value_text(tag, force.value),
@@ -120,7 +146,7 @@ class ForcedList(QDialog):
             for column, text in texts.items():
                 item = QTableWidgetItem(text)
                 item.setFlags(_READ_ONLY)
-                item.setToolTip(f"{tag.name} — {tag.description}\n{force.text}")
+                item.setToolTip(f"{tag.name} — {description_of(tag)}\n{force_text(force)}")
                 if column in (VALUE, FIELD):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight
                                           | Qt.AlignmentFlag.AlignVCenter)  # fmt: skip
@@ -146,7 +172,9 @@ class ForcedList(QDialog):
         self.faceplate_button.setEnabled(bool(name))
         refusal = force_refusal(self._user(), self.db.tags[name]) if name else ""
         self.release_button.setEnabled(bool(name) and not refusal)
-        self.release_button.setToolTip(refusal or "Release the selected force (with a reason)")
+        self.release_button.setToolTip(
+            refusal or self.tr("Release the selected force (with a reason)")
+        )
 
     def open_selected(self) -> None:
         name = self.selected()

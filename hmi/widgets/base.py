@@ -81,12 +81,6 @@ class Point:
             return f"{self.text} {unit}"
         return show(self.tag, self.sample, self.clock.now(), unit=True).text
 
-    def refresh(self) -> None:
-        """Show the last sample again (its words and tooltip in the current language)."""
-        if self.sample is not None:
-            self.shown = show(self.tag, self.sample, self.clock.now())
-            self.text = self.shown.text
-
     def on_sample(self, _name: str, sample: TagSample) -> None:
         value = sample.value
         self.value = value
@@ -107,6 +101,12 @@ class Point:
         self.shown = new
         self.text = new.text
         self.owner.point_changed(self)
+
+    def reshow(self) -> None:
+        """Make the text again from the last sample (a state's name in another language)."""
+        if self.sample is not None:
+            self.text = ""
+            self.on_sample(self.name, self.sample)
 
 
 class BoundWidget(QWidget):
@@ -149,13 +149,6 @@ class BoundWidget(QWidget):
             self.setProperty("state", "config")
         elif self.main_tag and ctx.open_faceplate is not None:
             self.setCursor(Qt.CursorShape.PointingHandCursor)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if is_language_change(event):  # the values' words again, in the new language
-            for point in self.points.values():
-                point.refresh()
-            self.update()
-        super().changeEvent(event)
 
     def bind(self) -> None:
         """Start the watches (samples and alarms); they end when the widget is destroyed."""
@@ -213,6 +206,13 @@ class BoundWidget(QWidget):
         return self.alarm if self.show_alarm else None
 
     # changes -------------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):  # state names and quality words are in the language
+            for point in self.points.values():
+                point.reshow()
+            self.update()
+        super().changeEvent(event)
 
     def point_changed(self, point: Point) -> None:
         """A bound tag's shown text or state changed (called from the bridge flush)."""

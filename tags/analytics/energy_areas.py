@@ -18,7 +18,9 @@ plan per shift; ``kind`` names the calculation, by what it computes (never by pl
 [plant_analytics.energy.areas.AREA]
 kind = "production"
 title = "AREA — what the area is"      # the section heading (default: the area's name)
+title_zh = "AREA — 该区域是什么"         # the heading in Chinese (default: the English one)
 product = "Product"                    # what is made (plan lines, report)
+product_zh = "产品"                     # in Chinese (also feed_zh, quality_zh, consumable_zh)
 unit = "t"                             # of the product
 rate_tag = "AREA.PROD.RATE"            # t/h
 power_tag = "AREA.POWER"               # kW or MW; or kwh_per_unit = 950.0
@@ -43,6 +45,7 @@ from typing import Any, ClassVar
 from tags.analytics.faraday import MN_MOLAR_MASS, MN_VALENCE, kg_per_kah
 from tags.config.fields import parse_fields
 from tags.config.problems import ProblemLog
+from tags.i18n.descriptions import in_language
 
 
 class Better(enum.Enum):
@@ -171,7 +174,9 @@ KINDS: dict[str, type[Any]] = {
 FIXED_UNITS = {"electrolysis": "t", "washing": "t", "heat_to_power": "MWh"}
 """The product unit of the kinds that compute it in one unit."""
 POWER_UNITS = ("kW", "MW")
-COMMON = ("kind", "title", "product", "unit", "plan_per_shift", "targets")
+COMMON = ("kind", "title", "title_zh", "product", "unit", "plan_per_shift", "targets")
+WORDS = ("product", "feed", "quality", "consumable")
+"""The words of an area a figure's name is made with; ``<word>_zh`` gives one in Chinese."""
 
 
 @dataclass(frozen=True)
@@ -182,14 +187,23 @@ class AreaEnergy:
     kind: str
     spec: KindSpec
     title: str = ""
+    title_zh: str = ""
+    """The heading in Simplified Chinese ("": the English one is shown)."""
     product: str = "product"
     unit: str = "t"
     plan_per_shift: float = 0.0
     targets: tuple[AreaTarget, ...] = field(default=())
+    words_zh: Mapping[str, str] = field(default_factory=dict)
+    """The area's words (``WORDS``) in Simplified Chinese, by word, as far as given."""
 
     @property
     def heading(self) -> str:
         return self.title or self.area
+
+    @property
+    def heading_shown(self) -> str:
+        """The heading in the console's current language (English where no Chinese is given)."""
+        return in_language(self.heading, self.title_zh)
 
     def names(self) -> list[str]:
         """The tags the area's figures read."""
@@ -233,19 +247,30 @@ def _area(
     if kind not in KINDS:
         log.add(f"{where}.kind", f"'{kind}' is not one of {', '.join(KINDS)}")
         return None
-    rest = {k: v for k, v in body.items() if k not in COMMON}
     cls = KINDS[kind]
     known = [f.name for f in fields(cls)]
+    chinese = [f"{w}_zh" for w in WORDS if w == "product" or w in known]
+    rest = {k: v for k, v in body.items() if k not in COMMON and k not in chinese}
     for key in sorted(set(rest) - set(known)):
-        log.add(f"{where}.{key}", f"unknown key (known: {', '.join([*COMMON, *known])})")
+        everything = ", ".join([*COMMON, *known, *chinese])
+        log.add(f"{where}.{key}", f"unknown key (known: {everything})")
     spec = parse_fields(cls, {k: v for k, v in rest.items() if k in known}, where, log)
     values: dict[str, Any] = {}
-    for key in ("title", "product", "unit"):
+    for key in ("title", "title_zh", "product", "unit"):
         if key in body:
             if isinstance(body[key], str) and body[key].strip():
                 values[key] = body[key].strip()
             else:
                 log.add(f"{where}.{key}", "must be non-empty text")
+    words_zh: dict[str, str] = {}
+    for key in chinese:
+        if key in body:
+            if isinstance(body[key], str) and body[key].strip():
+                words_zh[key.removesuffix("_zh")] = body[key].strip()
+            else:
+                log.add(f"{where}.{key}", "must be non-empty text")
+    if words_zh:
+        values["words_zh"] = words_zh
     fixed = FIXED_UNITS.get(kind)
     if fixed is not None and values.get("unit", fixed) != fixed:
         log.add(f"{where}.unit", f"a {kind} area's product is in {fixed}")

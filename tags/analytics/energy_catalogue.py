@@ -65,8 +65,9 @@ def figure_name(template: str) -> str:
     return template if by_language is None else by_language[current_language()]
 
 
-def fill(template: str, decl: AreaEnergy) -> str:
-    """A name or unit with the area's words in it (``{currency}`` kept)."""
+def fill(template: str, decl: AreaEnergy, *, chinese: bool = False) -> str:
+    """A name or unit with the area's words in it (``{currency}`` kept); ``chinese``: the
+    words the area gives in Chinese where it gives them."""
     spec = decl.spec
     words = {
         "product": decl.product,
@@ -75,6 +76,8 @@ def fill(template: str, decl: AreaEnergy) -> str:
         "quality": getattr(spec, "quality", "quality"),
         "consumable": getattr(spec, "consumable", "consumable"),
     }
+    if chinese:
+        words.update(decl.words_zh)
     words.update({_first_upper(k): _first_upper(v) for k, v in list(words.items())})
     return template.format_map(_Keep(words))
 

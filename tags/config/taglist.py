@@ -28,13 +28,13 @@ NAME_PATTERN = re.compile(r"^[A-Z][A-Z0-9_]*(\.[A-Z0-9_]+)+$")
 
 TAG_KEYS = {
     "description", "description_zh", "unit", "type", "source", "range", "normal", "format", "scan",
-    "deadband", "writable", "write_limits", "states", "alarms", "history",
+    "deadband", "writable", "write_limits", "states", "states_zh", "alarms", "history",
 }  # fmt: skip
 
 CSV_COLUMNS = {
     "name", "description", "description_zh", "unit", "type", "source", "range_low", "range_high",
     "normal_low", "normal_high", "format", "scan", "deadband", "writable", "write_low",
-    "write_high", "states", "lolo", "lo", "hi", "hihi",
+    "write_high", "states", "states_zh", "lolo", "lo", "hi", "hihi",
 }  # fmt: skip
 
 CSV_NUMBERS = {
@@ -107,6 +107,7 @@ def parse_tag(name: str, table: Any, ctx: TagContext, log: ProblemLog) -> TagDef
     if writable and isinstance(address, ModbusAddress) and not address.table.is_writable:
         log.add(f"{path}.writable", f"{address.table.name.lower()} table is read-only in Modbus")
     states = _states(table.get("states", {}), f"{path}.states", log)
+    states_zh = _states_zh(table.get("states_zh"), states, f"{path}.states_zh", log)
     fill = None
     if ctx.alarm_settings is not None and "alarms" in table:
         span = eng[1] - eng[0] if eng else 0.0
@@ -139,6 +140,7 @@ def parse_tag(name: str, table: Any, ctx: TagContext, log: ProblemLog) -> TagDef
         states=states,
         alarms=alarms,
         history=history,
+        states_zh=states_zh,
     )
 
 
@@ -201,8 +203,8 @@ def _csv_row_table(name: str, cells: dict[str, str], log: ProblemLog, line: int)
                 log.add(f"tags.{name}.writable", f"'{text}' is not true/false", line=line)
                 continue
             table["writable"] = flag[text.lower()]
-        elif key == "states":
-            table["states"] = dict(part.split("=", 1) for part in text.split(";") if "=" in part)
+        elif key in ("states", "states_zh"):
+            table[key] = dict(part.split("=", 1) for part in text.split(";") if "=" in part)
         else:
             table[key] = text
     if alarms:
@@ -337,3 +339,29 @@ def _states(value: Any, path: str, log: ProblemLog) -> Mapping[int, str]:
         except ValueError:
             log.add(f"{path}.{key}", "state keys are whole numbers")
     return states
+
+
+def _states_zh(
+    value: Any, states: Mapping[int, str], path: str, log: ProblemLog
+) -> Mapping[int, str] | None:
+    """``states_zh = { 0 = "停止", 1 = "运行" }``: Chinese names of states ``states`` has."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        log.add(path, 'must be a table such as { 0 = "停止", 1 = "运行" }')
+        return None
+    names: dict[int, str] = {}
+    for key, label in value.items():
+        try:
+            number = int(key)
+        except ValueError:
+            log.add(f"{path}.{key}", "state keys are whole numbers")
+            continue
+        if number not in states:
+            known = ", ".join(str(k) for k in sorted(states)) or "none"
+            log.add(f"{path}.{key}", f"state {number} is not in states (states: {known})")
+        elif not isinstance(label, str) or not label.strip():
+            log.add(f"{path}.{key}", "must be text (the state's name in Chinese)")
+        else:
+            names[number] = sys.intern(label.strip())
+    return names or None

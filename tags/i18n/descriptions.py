@@ -1,10 +1,12 @@
 """Texts of project data in the current language: a project file may give ``description_zh``
 beside a tag's or area's ``description``, ``message_zh``, ``consequence_zh`` and
 ``action_zh`` beside an alarm's texts, ``title_zh`` beside a screen's ``title``; Chinese falls
-back to English where it has none."""
+back to English where it has none. A tag's ``states_zh`` names its states in Chinese.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Protocol
 
 from tags.i18n.language import Language, current_language
@@ -16,6 +18,16 @@ class Described(Protocol):
 
     @property
     def description_zh(self) -> str: ...
+
+
+class WithStates(Protocol):
+    """A tag's definition: the names of its states in English and, if given, Chinese."""
+
+    @property
+    def states(self) -> Mapping[int, str]: ...
+
+    @property
+    def states_zh(self) -> Mapping[int, str] | None: ...
 
 
 class AlarmTexts(Protocol):
@@ -50,6 +62,16 @@ def in_language(english: str, chinese: str) -> str:
 def description_of(item: Described) -> str:
     """``item``'s description in the current language (English where no Chinese is given)."""
     return in_language(item.description, item.description_zh)
+
+
+def state_name(tag: WithStates, value: int) -> str | None:
+    """The name of ``tag``'s state ``value`` in the current language (the English name where
+    no Chinese is given); None when the tag names no such state."""
+    english = tag.states.get(value)
+    if english is None:
+        return None
+    chinese = tag.states_zh.get(value, "") if tag.states_zh else ""
+    return in_language(english, chinese)
 
 
 def message_of(alarm: AlarmTexts) -> str:

@@ -26,3 +26,7 @@ def test_a_widget_tree_is_searched_for_english(qtbot: QtBot) -> None:
     layout.addWidget(hidden)
     hidden.hide()
     assert english_left(root) == ["QPushButton(): 'Silence'"]
+
+
+def test_addresses_are_not_english_words() -> None:
+    assert english_words("dcs (OPC UA) opc.tcp://127.0.0.1:4840/ 已连接", units=["dcs"]) == []

@@ -76,8 +76,8 @@ def test_every_problem_of_a_declaration_names_its_table_and_key(tmp_path: Path) 
     assert all(line.startswith(f"{path.name}: ") for line in found)
     table = "plant_analytics.energy.areas"
     assert [line.split(": ", 1)[1] for line in found] == [
-        f"{table}.TST.colour: unknown key (known: kind, title, product, unit, plan_per_shift, "
-        "targets, rate_tag, power_tag, kwh_per_unit)",
+        f"{table}.TST.colour: unknown key (known: kind, title, title_zh, product, unit, "
+        "plan_per_shift, targets, rate_tag, power_tag, kwh_per_unit, product_zh)",
         f"{table}.TST.kwh_per_unit: -1.0 outside 0..1e+07",
         f"{table}.TST.plan_per_shift: must be a number 0..1e9 (0: no plan)",
         f'{table}.TST.targets.kwh_per_unit.better: must be "lower" or "higher"',

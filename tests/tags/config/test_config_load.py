@@ -353,8 +353,8 @@ def test_unknown_key_in_a_tag_is_refused(tmp_path: Path) -> None:
     tags = TAGS.replace('format = ".1f"', 'format = ".1f"\ncolor = "red"')
     assert summaries(refused(make_project(tmp_path, tags=tags))) == [
         "tags.toml: tags.TST.FIC1.PV.color: unknown key (known: alarms, deadband, description, "
-        "description_zh, format, history, normal, range, scan, source, states, type, unit, "
-        "writable, write_limits)"
+        "description_zh, format, history, normal, range, scan, source, states, states_zh, type, "
+        "unit, writable, write_limits)"
     ]
 
 
