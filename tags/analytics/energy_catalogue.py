@@ -196,5 +196,43 @@ REPORT_ORDER: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 """The lines of the shift report's production section per kind (what is made first)."""
 
+CSV_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "electrolysis": (("dc_kwh", "dc_kwh"), ("product_t", "{product_key}_t"),
+                     ("sec_kwh_t", "sec_kwh_t"), ("ce_percent", "ce_percent"),
+                     ("cost", "cost")),
+    "washing": (("feed_t", "feed_t"), ("product_t", "{product_key}_t"),
+                ("yield_percent", "yield_percent"),
+                ("quality_percent", "{product_key}_{quality_key}_percent"), ("kwh", "kwh"),
+                ("kwh_per_t", "kwh_per_t_{product_key}"),
+                ("consumable_kg_per_t", "{consumable_key}_kg_per_t")),
+    "heat_to_power": (("heat_mwh", "heat_mwh"), ("gross_mwh", "gross_mwh"),
+                      ("net_mwh", "net_mwh"), ("cycle_efficiency_percent", "cycle_eff_percent"),
+                      ("baseline_mwh", "baseline_mwh"), ("gain_percent", "gain_percent")),
+    "production": (("amount", "amount"), ("kwh", "kwh"), ("kwh_per_unit", "kwh_per_unit"),
+                   ("cost", "cost")),
+}  # fmt: skip
+"""Per kind, the CSV columns in order: (figure, column name after ``<area>_``); a column
+names the area's words by key (``{product_key}``: the first word of the product, lower case,
+so a coal washing plant's clean coal is ``clean_t``)."""
+
+
+def word_key(word: str) -> str:
+    """A word of an area as a column name part: its first word, lower case (``clean coal`` ->
+    ``clean``, ``Mn`` -> ``mn``)."""
+    first = word.split()[0] if word.split() else word
+    return "".join(c if c.isalnum() else "_" for c in first.lower())
+
+
+def csv_name(decl: AreaEnergy, template: str) -> str:
+    """A CSV column of an area: ``<area>_`` and the template with the area's word keys."""
+    spec = decl.spec
+    keys = {
+        "product_key": word_key(decl.product),
+        "quality_key": word_key(getattr(spec, "quality", "quality")),
+        "consumable_key": word_key(getattr(spec, "consumable", "consumable")),
+    }
+    return f"{decl.area.lower()}_{template.format(**keys)}"
+
+
 FIGURE_KEYS: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in CATALOGUE.items()}
 """The figures a target may name, per kind."""

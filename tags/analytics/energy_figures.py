@@ -19,7 +19,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tags.analytics.energy_areas import AreaEnergy, Better, ElectrolysisSpec
-from tags.analytics.energy_catalogue import CATALOGUE, FigureSpec, figure_name, figure_value
+from tags.analytics.energy_catalogue import (
+    CATALOGUE,
+    CSV_COLUMNS,
+    FigureSpec,
+    csv_name,
+    figure_name,
+    figure_value,
+)
 from tags.analytics.energy_totals import (
     AreaTotals,
     ElectrolysisTotals,
@@ -352,10 +359,10 @@ def compare(f: EnergyFigures, declared: Sequence[AreaEnergy]) -> list[TargetChec
 
 
 def csv_columns(declared: Sequence[AreaEnergy]) -> list[str]:
-    """period, start, end, then ``<area>_<figure>`` for every exported figure of every area."""
+    """period, start, end, then each area's exported figures (``CSV_COLUMNS``)."""
     columns = ["period", "start", "end"]
     for decl in declared:
-        columns += [f"{decl.area.lower()}_{s.id}" for s in CATALOGUE[decl.kind].values() if s.csv]
+        columns += [csv_name(decl, name) for _, name in CSV_COLUMNS[decl.kind]]
     return columns
 
 
@@ -364,10 +371,10 @@ def csv_row(f: EnergyFigures, declared: Sequence[AreaEnergy]) -> list[str]:
     row = [f.label, f"{f.start:.0f}", f"{f.end:.0f}"]
     for decl in declared:
         area = f.area(decl.area)
-        for spec in CATALOGUE[decl.kind].values():
-            if spec.csv:
-                value = None if area is None else area.value(spec)
-                row.append("" if value is None else format(value, spec.csv))
+        for figure, _ in CSV_COLUMNS[decl.kind]:
+            spec = CATALOGUE[decl.kind][figure]
+            value = None if area is None else area.value(spec)
+            row.append("" if value is None else format(value, spec.csv))
     return row
 
 
