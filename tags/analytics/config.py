@@ -44,6 +44,8 @@ sample_seconds = 10
 horizon_minutes = 60           # warn when a limit is this close or closer
 min_confidence = 0.6           # |Kendall tau| of the window (0 noise .. 1 clean ramp)
 min_points = 12
+tags = ["*"]                   # which tags with limit alarms are predicted (name patterns,
+exclude = []                   # e.g. per area: ["CWP.CLEAN.ASH", "CWP.DMC.*"]), and which not
 
 [plant_analytics.health]       # instrument health
 frozen_periods = 120           # no change beyond noise for this many scan periods
@@ -62,7 +64,9 @@ stopped_when = ["AREA.TURB.TRIP == 1"]       # as an alarm's suppress_when; stop
 
 from __future__ import annotations
 
+import fnmatch
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -146,6 +150,11 @@ class PredictionSettings:
     horizon_minutes: float = 60.0
     min_confidence: float = 0.6
     min_points: int = 12
+    tags: tuple[str, ...] = ("*",)
+    """Name patterns (``*``, ``?``) of the tags with limit alarms whose trend is predicted: a
+    project chooses per area what is worth a warning (each predicted tag keeps a window of
+    recent points)."""
+    exclude: tuple[str, ...] = ()
     bounds: ClassVar[dict[str, tuple[float, float]]] = {
         "window_minutes": (1.0, 24 * 60.0),
         "sample_seconds": (0.1, 3600.0),
@@ -229,6 +238,25 @@ def parse_analytics(table: Any, log: ProblemLog) -> AnalyticsSettings:
     settings = AnalyticsSettings(**parts)
     _check_periods(settings, log)
     return settings
+
+
+def predicted(settings: PredictionSettings, name: str) -> bool:
+    """Whether the tag ``name`` is chosen for predictive warnings (if it has limits)."""
+    return any(fnmatch.fnmatchcase(name, p) for p in settings.tags) and not any(
+        fnmatch.fnmatchcase(name, p) for p in settings.exclude
+    )
+
+
+def prediction_problems(
+    settings: PredictionSettings, names: Collection[str]
+) -> list[tuple[str, str]]:
+    """(field, message) of each pattern of ``tags`` or ``exclude`` that matches no tag."""
+    found = []
+    for key in ("tags", "exclude"):
+        for pattern in getattr(settings, key):
+            if not any(fnmatch.fnmatchcase(name, pattern) for name in names):
+                found.append((key, f"no tag matches {pattern}"))
+    return found
 
 
 def _moved(key: str) -> str:

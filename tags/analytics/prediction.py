@@ -1,6 +1,7 @@
 """Predictive warnings: when will a tag cross its next alarm limit, judging by its trend?
 
-For every tag with HI/HIHI/LO/LOLO limits, ``TrendPredictor`` samples the newest usable value
+For every tag with HI/HIHI/LO/LOLO limits (those ``[plant_analytics.prediction] tags`` and
+``exclude`` choose), ``TrendPredictor`` samples the newest usable value
 every ``sample_seconds``, fits a robust line (Theil–Sen, tags/analytics/trend_fit.py) to the last
 ``window_minutes`` (and to its newest half and quarter, so an upset that began inside the
 window is seen at its own pace) and, when a line is confident (``|tau| >= min_confidence``)
@@ -22,7 +23,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from tags.analytics.config import PredictionSettings
+from tags.analytics.config import PredictionSettings, predicted
 from tags.analytics.energy import usable
 from tags.analytics.instrument_health import off_rules
 from tags.analytics.stopped_units import StoppedUnit
@@ -146,7 +147,7 @@ class TrendPredictor:
     ) -> None:
         self.settings = settings
         self.clock = clock
-        self.tags = {n: t for n, t in tags.items() if limits_of(t)}
+        self.tags = {n: t for n, t in tags.items() if limits_of(t) and predicted(settings, n)}
         self._limits = {n: limits_of(t) for n, t in self.tags.items()}
         self._off_rules = {n: r for n, t in self.tags.items() if (r := off_rules(t, units))}
         """Per tag, when its equipment is off: no trend then, and its alarm is not expected."""

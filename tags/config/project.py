@@ -16,7 +16,7 @@ from tags.alarms.checks import reference_problems
 from tags.alarms.settings import SECTION as ALARM_SECTION
 from tags.alarms.settings import AlarmSettings, parse_alarm_settings
 from tags.analytics.config import SECTION as ANALYTICS_SECTION
-from tags.analytics.config import AnalyticsSettings, parse_analytics
+from tags.analytics.config import AnalyticsSettings, parse_analytics, prediction_problems
 from tags.analytics.energy_areas import energy_area_problems
 from tags.analytics.stopped_units import unit_problems
 from tags.collection import collection_paused
@@ -216,6 +216,9 @@ def load_project(path: str | Path, *, tag_cache: bool = True) -> Project:
         if not problems:
             _RECENT.clear()
             _RECENT[key] = tags
+    for setting, message in prediction_problems(analytics.prediction, tags):
+        log.add(f"{ANALYTICS_SECTION}.prediction.{setting}", message)
+        problems.append(log.problems[-1])
     for where, message in unit_problems(analytics.health.units, tags):
         log.add(f"{ANALYTICS_SECTION}.health.units.{where}", message)
         problems.append(log.problems[-1])

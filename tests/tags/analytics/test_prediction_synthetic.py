@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +14,7 @@ from tags.analytics.trend_fit import theil_sen
 from tags.clock import ManualClock
 from tags.database import TagDatabase
 from tags.model import AlarmDef, AlarmKind, Priority, Quality, TagDef, TagSample
+from tests.tags.config.config_projects import PROJECT, make_project, refused, summaries
 
 START = 1_750_000_000.0
 
@@ -151,3 +153,18 @@ def test_live_batches_are_sampled_and_bad_values_left_out() -> None:
     assert warning.seconds == pytest.approx((10.5 - 9.5 - 0.0015 * 599) / 0.0015, abs=15)
     p.detach()
     assert p.names == [tag.name]
+
+
+def test_a_project_chooses_which_tags_are_predicted(tmp_path: Path) -> None:
+    ash, density = level_tag("CWP.CLEAN.ASH", hi=10.5), level_tag("CWP.DMC.DENS.PV", lo=1.3)
+    tags = {t.name: t for t in (ash, density)}
+    clock = ManualClock()
+    chosen = PredictionSettings(tags=("CWP.*",), exclude=("CWP.DMC.*",))
+    assert TrendPredictor(tags, chosen, clock).names == ["CWP.CLEAN.ASH"]
+    assert TrendPredictor(tags, PredictionSettings(), clock).names == list(tags)
+    text = PROJECT + '\n[plant_analytics.prediction]\ntags = ["TST.*", "XX.*"]\nexclude = ["YY"]\n'
+    found = summaries(refused(make_project(tmp_path, project=text)))
+    assert [line.split(": ", 1)[1] for line in found] == [
+        "plant_analytics.prediction.tags: no tag matches XX.*",
+        "plant_analytics.prediction.exclude: no tag matches YY",
+    ]
