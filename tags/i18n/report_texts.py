@@ -206,11 +206,30 @@ REPORT_MESSAGES: dict[str, dict[Language, str]] = {
         "warnings {warnings}",
         ZH: "操作员写入 {writes} 次，记事 {notes} 条，仪表问题 {issues} 项，预测预警 {warnings} 条",
     },
-    # the production section's figure names (templates of tags/analytics/energy_catalogue.py) --
+    # the figures' names, on the energy display and in the shift report (templates of
+    # tags/analytics/energy_catalogue.py: names, chart titles, the lines across charts) ----------
+    "figure.DC specific energy, series {series}": {
+        EN: "DC specific energy, series {series}",
+        ZH: "直流单耗，{series} 系列",
+    },
+    "figure.  of it at peak price": {EN: "  of it at peak price", ZH: "  其中峰时电价"},
+    "figure.  of it at flat price": {EN: "  of it at flat price", ZH: "  其中平时电价"},
+    "figure.  of it at valley price": {EN: "  of it at valley price", ZH: "  其中谷时电价"},
+    "figure.current efficiency": {EN: "current efficiency", ZH: "电流效率"},
+    "figure.energy exported": {EN: "energy exported", ZH: "上网电量"},
+    "figure.energy per {unit} {product}": {
+        EN: "energy per {unit} {product}",
+        ZH: "每{unit} {product}电耗",
+    },
+    "figure.gain over the baseline": {EN: "gain over the baseline", ZH: "较基准提升"},
+    "figure.made": {EN: "made", ZH: "产量"},
+    "figure.specific energy": {EN: "specific energy", ZH: "单耗"},
+    "figure.{product} yield": {EN: "{product} yield", ZH: "{product}产率"},
+    "figure.baseline plant": {EN: "baseline plant", ZH: "基准装置"},
     "figure.Baseline export": {EN: "Baseline export", ZH: "基准上网电量"},
     "figure.Cost per {unit} {product}": {
         EN: "Cost per {unit} {product}",
-        ZH: "每{unit} {product} 成本",
+        ZH: "每{unit} {product}成本",
     },
     "figure.Current efficiency": {EN: "Current efficiency", ZH: "电流效率"},
     "figure.Cycle efficiency": {EN: "Cycle efficiency", ZH: "循环效率"},
@@ -220,7 +239,7 @@ REPORT_MESSAGES: dict[str, dict[Language, str]] = {
     "figure.Energy cost": {EN: "Energy cost", ZH: "能源成本"},
     "figure.Energy per {unit} {product}": {
         EN: "Energy per {unit} {product}",
-        ZH: "每{unit} {product} 能耗",
+        ZH: "每{unit} {product}能耗",
     },
     "figure.Exported": {EN: "Exported", ZH: "上网电量"},
     "figure.Gain over baseline": {EN: "Gain over baseline", ZH: "较基准增量"},
@@ -230,12 +249,12 @@ REPORT_MESSAGES: dict[str, dict[Language, str]] = {
     "figure.Yield": {EN: "Yield", ZH: "产率"},
     "figure.{Consumable} per t {feed}": {
         EN: "{Consumable} per t {feed}",
-        ZH: "每吨{feed}的{Consumable}",
+        ZH: "每吨{feed}{Consumable}消耗",
     },
     "figure.{Feed}": {EN: "{Feed}", ZH: "{Feed}"},
     "figure.{Product}": {EN: "{Product}", ZH: "{Product}"},
-    "figure.{Product} produced": {EN: "{Product} produced", ZH: "{Product} 产量"},
-    "figure.{Product} {quality}": {EN: "{Product} {quality}", ZH: "{Product} {quality}"},
+    "figure.{Product} produced": {EN: "{Product} produced", ZH: "{Product}产量"},
+    "figure.{Product} {quality}": {EN: "{Product} {quality}", ZH: "{Product}{quality}"},
     # the training debrief --------------------------------------------------------------------
     "debrief.title": {EN: "Training debrief: {title}", ZH: "培训讲评：{title}"},
     "debrief.header": {
@@ -375,11 +394,11 @@ REPORT_MESSAGES: dict[str, dict[Language, str]] = {
     "figure.DC energy cost": {EN: "DC energy cost", ZH: "直流电费"},
     "figure.DC energy cost per {unit} {product}": {
         EN: "DC energy cost per {unit} {product}",
-        ZH: "每{unit} {product} 直流电费",
+        ZH: "每{unit} {product}直流电费",
     },
     "figure.Energy cost per {unit} {product}": {
         EN: "Energy cost per {unit} {product}",
-        ZH: "每{unit} {product} 能源成本",
+        ZH: "每{unit} {product}能源成本",
     },
     "figure.Export of the replaced plant (baseline)": {
         EN: "Export of the replaced plant (baseline)",
@@ -391,9 +410,9 @@ REPORT_MESSAGES: dict[str, dict[Language, str]] = {
     "figure.Plant energy": {EN: "Plant energy", ZH: "全厂能耗"},
     "figure.Value of the export": {EN: "Value of the export", ZH: "上网电量价值"},
     "figure.{Feed} washed": {EN: "{Feed} washed", ZH: "入洗{Feed}"},
-    "figure.{Product} made": {EN: "{Product} made", ZH: "{Product} 产量"},
-    "figure.{Product} plated": {EN: "{Product} plated", ZH: "{Product} 电积量"},
-    "figure.{Product} yield": {EN: "{Product} yield", ZH: "{Product} 产率"},
+    "figure.{Product} made": {EN: "{Product} made", ZH: "{Product}产量"},
+    "figure.{Product} plated": {EN: "{Product} plated", ZH: "{Product}电积量"},
+    "figure.{Product} yield": {EN: "{Product} yield", ZH: "{Product}产率"},
     "word.band.peak": {EN: "peak", ZH: "峰"},
     "word.band.flat": {EN: "flat", ZH: "平"},
     "word.band.valley": {EN: "valley", ZH: "谷"},

@@ -48,7 +48,7 @@ def test_the_shift_report_prints_in_chinese_with_lang_zh_cn(
     )  # fmt: skip
     assert code == 0, printed
     assert printed.startswith("交接班报表 ") and CHINESE_DATE.search(printed.splitlines()[0])
-    assert "报警：已通告 19 条" in printed and "Mn 产量 0.139 t" in printed
+    assert "报警：已通告 19 条" in printed and "Mn产量 0.139 t" in printed
     assert f"-> {out}（" in printed
     content = pdf_text(out)
     for heading in ("交接班报表", "事件与停机", "产量与计划对比", "产量与质量", "能源", "报警",
