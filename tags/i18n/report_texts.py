@@ -210,7 +210,7 @@ REPORT_MESSAGES: dict[str, dict[Language, str]] = {
     # tags/analytics/energy_catalogue.py: names, chart titles, the lines across charts) ----------
     "figure.DC specific energy, series {series}": {
         EN: "DC specific energy, series {series}",
-        ZH: "直流单耗，{series} 系列",
+        ZH: "单位直流电耗，{series} 系列",
     },
     "figure.  of it at peak price": {EN: "  of it at peak price", ZH: "  其中峰时电价"},
     "figure.  of it at flat price": {EN: "  of it at flat price", ZH: "  其中平时电价"},

@@ -59,11 +59,11 @@ def test_the_energy_display_speaks_chinese_and_english_again(
         assert table.text("SCO2:gain_percent", JUDGEMENT) == "达标，优 15.0 %"
         assert table.text("CWP:yield_percent", 0) == "精煤产率"
         assert table.text("CWP:consumable_kg_per_t", 0) == "每吨原煤磁铁矿粉消耗"
-        assert table.text("EMM:sec_kwh_t:EMM.RECT1", 0) == "直流单耗，EMM.RECT1 系列"
+        assert table.text("EMM:sec_kwh_t:EMM.RECT1", 0) == "单位直流电耗，EMM.RECT1 系列"
         assert table.text("EMM:sec_kwh_t", 1) == "kWh/t Mn"  # units stay as they are
         assert view.tariff_label.text() == "当前电价：平，0.66 CNY/kWh"
         assert view.shift_label.text() == "本班：2025-06-15 早班，自 10:00 起"
-        assert "直流单耗" in view.charts.charts["EMM:sec_kwh_t"].titleLabel.text
+        assert "单位直流电耗" in view.charts.charts["EMM:sec_kwh_t"].titleLabel.text
         assert english_left(view, CURRENCY) == []
         bench.window.grab().save(str(screenshot_dir / "energy_zh_CN.png"))
 
