@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QToolTip, QWidget
 from hmi.quality_display import DisplayState
 from hmi.widgets.base import BoundWidget, Point
 from hmi.widgets.context import DisplayContext
-from hmi.widgets.paint import CENTER, LEFT, colors, font, paint_alarm_marker
+from hmi.widgets.paint import CENTER, LEFT, colors, font, paint_alarm_marker, paint_override
 from tags.i18n.descriptions import description_of
 from tags.model import AlarmKind, TagDef
 
@@ -121,15 +121,17 @@ class CellMap(BoundWidget):
         return None
 
     def cell_look(self, point: Point | None) -> str:
-        """How a cell is drawn: config, bad, alarm-<n>, dev<+-n>, with "~" when greyed."""
+        """How a cell is drawn: config, bad, alarm-<n>, dev<+-n>, with "~" when greyed and
+        " FORCED" (the override's word) when badged."""
         if point is None:
             return "config"
+        badge = f" {point.shown.marker}" if point.shown.marker else ""
         if point.alarm is not None:
-            return f"alarm-{int(point.alarm.priority)}"
+            return f"alarm-{int(point.alarm.priority)}{badge}"
         if point.state is DisplayState.BAD or point.number is None:
             return "bad"
         look = f"dev{deviation(point.tag, point.number):+d}"
-        return look + "~" if point.state is not DisplayState.NORMAL else look
+        return (look + "~" if point.state is not DisplayState.NORMAL else look) + badge
 
     def _paint_map(self, painter: QPainter, rect: QRectF) -> None:
         c = colors()
@@ -179,6 +181,9 @@ class CellMap(BoundWidget):
         if point.alarm is not None:
             size = min(cell.width(), cell.height()) - 1
             paint_alarm_marker(painter, cell.center(), size, point.alarm)
+        if point.shown.marker:  # forced or simulated: the badge in the cell's corner
+            side = min(cell.width(), cell.height()) * 0.6
+            paint_override(painter, cell.topLeft(), side, point.shown.marker)
 
     def _paint_direction(self, painter: QPainter, cell: QRectF, up: bool, dark: bool) -> None:
         c = colors()

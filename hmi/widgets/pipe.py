@@ -31,7 +31,7 @@ from PySide6.QtWidgets import QWidget
 from hmi.quality_display import DisplayState
 from hmi.widgets.base import BoundWidget
 from hmi.widgets.context import DisplayContext
-from hmi.widgets.paint import colors, paint_alarm_marker
+from hmi.widgets.paint import colors, paint_alarm_marker, paint_override
 
 MIN_ARROW_SEGMENT = 46.0
 """Segments shorter than this (pixels) get no arrow."""
@@ -151,8 +151,9 @@ class Pipe(BoundWidget):
         outline = stroker.createStroke(path)
         region = QRegion(outline.toFillPolygon().toPolygon())
         alarm_box = self._marker_rect()
-        if alarm_box is not None:
+        if alarm_box is not None:  # room for the alarm marker and, beside it, an override badge
             region = region.united(alarm_box.toAlignedRect())
+            region = region.united(self._badge_rect(alarm_box).toAlignedRect())
         self.setMask(region)
         super().resizeEvent(event)
 
@@ -164,6 +165,11 @@ class Pipe(BoundWidget):
         a, b = points[0], points[1]
         mid = QPointF((a.x() + b.x()) / 2, (a.y() + b.y()) / 2)
         return QRectF(mid.x() + 4, mid.y() - size - 4, size + 2, size + 2)
+
+    @staticmethod
+    def _badge_rect(marker: QRectF) -> QRectF:
+        """Where a forced or simulated flow's badge goes: beside the alarm marker's place."""
+        return marker.translated(marker.width() + 2, 0)
 
     def set_pixel_size(self, px: int) -> None:
         super().set_pixel_size(px)
@@ -177,4 +183,8 @@ class Pipe(BoundWidget):
         box = self._marker_rect()
         if alarm is not None and box is not None:
             paint_alarm_marker(painter, box.center(), box.width() - 2, alarm)
+        word = self.override_marker
+        if word and box is not None:
+            badge = self._badge_rect(box)
+            paint_override(painter, badge.topLeft(), badge.height() - 2, word)
         painter.end()

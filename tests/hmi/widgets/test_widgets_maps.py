@@ -122,3 +122,23 @@ def test_critical_point_chart_gives_the_margin_above_the_critical_temperature(
 def test_the_saturation_line_ends_at_the_critical_point() -> None:
     assert saturation_pressure(CO2_CRITICAL_T_C) == pytest.approx(CO2_CRITICAL_P_MPA)
     assert saturation_pressure(25.0) == pytest.approx(6.434, abs=0.01)
+
+
+def test_a_forced_cell_and_a_forced_pipe_wear_the_badge(bench: Bench, qtbot: QtBot) -> None:
+    cells = CellMap(bench, [("U", CELLS[:3])], title="series")
+    qtbot.addWidget(cells)
+    cells.resize(300, 60)
+    cells.show()
+    pipe = Pipe(bench, [(0, 10), (100, 10), (100, 60)], (110, 70), flow="TST.POS", threshold=1.0)
+    qtbot.addWidget(pipe)
+    pipe.show()
+    bench.publish(dict(zip(CELLS[:3], [4.35, 4.35, 4.35], strict=True)))
+    bench.publish({"TST.POS": 50.0})
+    plain_cells, plain_pipe = cells.grab().toImage(), pipe.grab().toImage()
+    forced = "forced by erin until released: transmitter out"
+    bench.publish({CELLS[1]: 4.35, "TST.POS": 50.0}, Quality.GOOD_LOCAL_OVERRIDE, forced)
+    looks = [cells.cell_look(p) for row in cells.grid for p in row]
+    assert looks == ["dev+0", "dev+0 FORCED", "dev+0"]
+    assert pipe.override_marker == "FORCED"
+    assert cells.grab().toImage() != plain_cells  # the badge is painted
+    assert pipe.grab().toImage() != plain_pipe
