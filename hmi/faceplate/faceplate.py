@@ -30,7 +30,8 @@ from hmi.analytics.warning_list import WarningLine
 from hmi.bridge import TagBridge
 from hmi.faceplate.write_dialog import WriteDialog, limits_text
 from hmi.forcing.access import force_refusal, forces_of
-from hmi.forcing.force_dialog import ForceDialog, ReleaseDialog, SimulateDialog
+from hmi.forcing.force_dialog import ForceDialog, ReleaseDialog
+from hmi.forcing.simulate_dialog import SimulateDialog
 from hmi.i18n.retranslate import is_language_change
 from hmi.quality_display import show
 from hmi.shell.session import Session

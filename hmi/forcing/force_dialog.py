@@ -28,8 +28,7 @@ from hmi.i18n.retranslate import is_language_change
 from tags.database import TagDatabase
 from tags.forcing.force import Force, clean_reason, clock_text
 from tags.forcing.source import ForceSource
-from tags.forcing.sources import MODEL, SourceError, check_source
-from tags.forcing.table import MAX_MINUTES, ForceRefused, check_feed, check_range
+from tags.forcing.table import MAX_MINUTES, ForceRefused, check_range
 from tags.i18n.descriptions import description_of
 from tags.model import DataType, TagDef, Value
 from tags.security.permissions import User
@@ -39,7 +38,8 @@ WORKSTATION = "console"
 CONTEXT = "ForceDialog"
 
 
-def _tr(text: str) -> str:
+def translated(text: str) -> str:
+    """A text of the force dialogs (marked where written) in the current language."""
     return QCoreApplication.translate(CONTEXT, text)
 
 
@@ -112,7 +112,7 @@ def refused(exc: Exception) -> str:
     return QCoreApplication.translate("ForceDialog", "Refused: {reason}").format(reason=exc)
 
 
-class _ForceBase(QDialog):
+class ForceBase(QDialog):
     """What the force and release dialogs share: the tag, a reason, a message, two buttons."""
 
     def __init__(
@@ -161,7 +161,7 @@ class _ForceBase(QDialog):
 
     def add_row(self, label: str, field: QWidget) -> None:
         """A row of the form; ``label`` marked in this context, translated as shown."""
-        shown = QLabel(_tr(label))
+        shown = QLabel(translated(label))
         self.rows.append((shown, label))
         self.form.addRow(shown, field)
 
@@ -169,9 +169,9 @@ class _ForceBase(QDialog):
         """The texts in the current language (the engine's own stay as it gives them)."""
         self.refusal = force_refusal(self.user, self.tag)
         title = QCoreApplication.translate("ForceDialog", "{action} {tag}")
-        self.setWindowTitle(title.format(action=_tr(self.action), tag=self.tag.name))
+        self.setWindowTitle(title.format(action=translated(self.action), tag=self.tag.name))
         for shown, label in self.rows:
-            shown.setText(_tr(label))
+            shown.setText(translated(label))
         self.described.setText(f"{self.tag.name} — {description_of(self.tag)}")
         if self.shown_now is not None:
             now = self.db.get(self.tag.name)
@@ -182,7 +182,7 @@ class _ForceBase(QDialog):
         )
         for minutes in self.minutes_entries:
             minutes.setPlaceholderText(QCoreApplication.translate("ForceDialog", "until released"))
-        self.send.setText(_tr(self.action))
+        self.send.setText(translated(self.action))
         self.close_button.setText(QCoreApplication.translate("ForceDialog", "Close"))
         if self.done_force is not None:
             self.say(self.done_text(self.done_force), "done")
@@ -266,7 +266,7 @@ class _ForceBase(QDialog):
         raise NotImplementedError
 
 
-class ForceDialog(_ForceBase):
+class ForceDialog(ForceBase):
     """Force a tag: its value now (and the field's, held aside while forced), the new value,
     the reason and for how long."""
 
@@ -356,122 +356,7 @@ class ForceDialog(_ForceBase):
         )
 
 
-def source_choices(tag: TagDef) -> list[tuple[str, str]]:
-    """(label, source) offered for ``tag``: the plant model's value when the model has one,
-    then signal generators over the tag's range (the address stays editable)."""
-    choices = []
-    try:
-        check_source(tag, MODEL)
-        choices.append((QT_TRANSLATE_NOOP("ForceDialog", "Plant model's value"), MODEL))
-    except SourceError:
-        pass
-    if tag.states or tag.data_type is DataType.BOOL:
-        low, high = (min(tag.states), max(tag.states)) if tag.states else (0, 1)
-        choices.append((QT_TRANSLATE_NOOP("ForceDialog", "Square wave, 60 s"), f"sim://signal/square?low={low}&high={high}"
-                                            "&period=60"))  # fmt: skip
-        return choices
-    bottom = tag.eng_low if tag.eng_low is not None else 0.0
-    top = tag.eng_high if tag.eng_high is not None else 100.0
-    band = f"low={bottom:g}&high={top:g}"
-    step = (top - bottom) / 100
-    choices += [
-        (
-            QT_TRANSLATE_NOOP("ForceDialog", "Sine over the range, 60 s"),
-            f"sim://signal/sine?{band}&period=60",
-        ),
-        (
-            QT_TRANSLATE_NOOP("ForceDialog", "Ramp over the range, 60 s"),
-            f"sim://signal/ramp?{band}&period=60",
-        ),
-        (
-            QT_TRANSLATE_NOOP("ForceDialog", "Random walk in the range"),
-            f"sim://signal/random_walk?{band}&step={step:g}",
-        ),
-    ]
-    return choices
-
-
-class SimulateDialog(_ForceBase):
-    """Put a tag on a simulated source while the rest reads the field: marked SIM like a
-    force, audited, refusing field writes, for some minutes or until released."""
-
-    def __init__(
-        self,
-        source: ForceSource,
-        db: TagDatabase,
-        tag_name: str,
-        user: User | None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(source, db, tag_name, user, QT_TRANSLATE_NOOP("ForceDialog", "Simulate"),
-                         parent)  # fmt: skip
-        tag = self.tag
-        self.add_tag_rows()
-        self.choice = QComboBox()
-        self.address = QLineEdit()
-        self.address.setMinimumWidth(380)  # a whole sim:// address with its band and period
-        for label, address in source_choices(tag):
-            self.choice.addItem(_tr(label), address)
-        self.choice.currentIndexChanged.connect(self._chosen)
-        self.address.textChanged.connect(self.validate)
-        self.minutes = self.minutes_entry()
-        self.add_row(QT_TRANSLATE_NOOP("ForceDialog", "Source"), self.choice)
-        self.add_row(QT_TRANSLATE_NOOP("ForceDialog", "Address"), self.address)
-        self.add_row(QT_TRANSLATE_NOOP("ForceDialog", "Reason"), self.reason)
-        self.add_row(QT_TRANSLATE_NOOP("ForceDialog", "For minutes"), self.minutes)
-        self._chosen()
-        if self.refusal:
-            for widget in (self.choice, self.address, self.reason, self.minutes):
-                widget.setEnabled(False)
-        self.retranslate_ui()
-
-    def retranslate_ui(self) -> None:
-        self.address.setPlaceholderText(
-            QCoreApplication.translate("ForceDialog", "sim://signal/SHAPE?low=…&high=… or model")
-        )
-        for index, (label, _address) in enumerate(source_choices(self.tag)):
-            self.choice.setItemText(index, _tr(label))
-        self.range_label.setText(range_text(self.tag))
-        super().retranslate_ui()
-
-    def _chosen(self) -> None:
-        address = self.choice.currentData()
-        if isinstance(address, str):
-            self.address.setText(address)
-
-    def problem(self) -> str:
-        if self.refusal:
-            return not_allowed(self.refusal)
-        if not self.address.text().strip():
-            return self.hint(
-                QCoreApplication.translate(
-                    "ForceDialog", "Enter the source: a sim:// address or model."
-                )
-            )
-        try:
-            check_feed(self.tag, self.address.text())
-            minutes_from(self.minutes.text())
-        except ValueError as exc:  # ForceRefused is one
-            return refused(exc)
-        return super().problem()
-
-    async def act(self) -> Force:
-        return await self.source.simulate(
-            self.tag.name, self.address.text().strip(), user=self.user,
-            reason=self.reason.text(), minutes=minutes_from(self.minutes.text()),
-            workstation=WORKSTATION,
-        )  # fmt: skip
-
-    def done_text(self, force: Force) -> str:
-        if force.until is None:
-            return QCoreApplication.translate(
-                "ForceDialog", "Simulated from {source} until released."
-            ).format(source=force.source)
-        until = QCoreApplication.translate("ForceDialog", "Simulated from {source} until {until}.")
-        return until.format(source=force.source, until=clock_text(force.until))
-
-
-class ReleaseDialog(_ForceBase):
+class ReleaseDialog(ForceBase):
     """Release a force: the field's value shows again."""
 
     def __init__(

@@ -16,8 +16,9 @@ from pytestqt.qtbot import QtBot
 
 from hmi.alarms.table import Column
 from hmi.diagnostics.tag_browser import TAG, TagTableModel
-from hmi.forcing.force_dialog import ForceDialog, SimulateDialog
+from hmi.forcing.force_dialog import ForceDialog
 from hmi.forcing.forced_list import UNTIL, VALUE, ForcedList
+from hmi.forcing.simulate_dialog import SimulateDialog
 from hmi.shell.app import Console
 from hmi.shell.main_window import MainWindow
 from hmi.shell.tag_search import MatchesModel

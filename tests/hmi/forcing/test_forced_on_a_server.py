@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from hmi.forcing.force_dialog import ForceDialog, SimulateDialog
+from hmi.forcing.force_dialog import ForceDialog
 from hmi.forcing.forced_list import VALUE
+from hmi.forcing.simulate_dialog import SimulateDialog
 from tags.clock import ManualClock
 from tags.forcing.table import FORCE, RELEASE
 from tags.model import Quality

@@ -12,8 +12,9 @@ import pytest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from hmi.forcing.force_dialog import ForceDialog, ReleaseDialog, SimulateDialog
+from hmi.forcing.force_dialog import ForceDialog, ReleaseDialog
 from hmi.forcing.forced_list import ForcedList
+from hmi.forcing.simulate_dialog import SimulateDialog
 from hmi.i18n.translators import install_language
 from tags.i18n.language import Language
 from tests.hmi.forcing.test_forced_console import SINE, running_console
