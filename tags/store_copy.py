@@ -32,15 +32,16 @@ for ``store init``): the writer role may not give a record its seq, nor move a c
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from tags.alarms.journal import AlarmJournal
 from tags.alarms.pg_journal import PgAlarmJournal
 from tags.clock import SystemClock
+from tags.forcing.force import Force
 from tags.forcing.pg_store import PgForceStore
 from tags.forcing.store import FORCES_FILE, SqliteForceStore
 from tags.history.historian import HISTORY_FILE
@@ -69,6 +70,8 @@ from tags.store.postgres import PgDatabase
 from tags.store_components import components
 from tags.training.pg_store import PgTrainingStore
 from tags.training.store import TRAINING_FILE, SqliteTrainingStore, session_from_row
+
+T = TypeVar("T")
 
 STORES = (
     "history", "alarms", "audit", "users", "training", "bookmarks", "reports", "forces",
@@ -421,23 +424,28 @@ def _copy_training(path: Path, db: PgDatabase) -> list[Tally]:
 
 
 def _copy_bookmarks(path: Path, db: PgDatabase) -> Tally:
-    tally = Tally("bookmarks")
     if not path.is_file():
-        tally.note = f"no {path.name}"
-        return tally
-    src = SqliteBookmarkStore(path)
-    dst = PgBookmarkStore(db)
+        return Tally("bookmarks", note=f"no {path.name}")
+    src, dst = SqliteBookmarkStore(path), PgBookmarkStore(db)
     with _closing(src, dst):
-        mine = src.all()
-        theirs = {b.id: b for b in dst.all()}
-        for bookmark in mine:
-            other = theirs.get(bookmark.id)
-            if other is not None and other != bookmark:
-                raise CopyRefused(f"the target's bookmark {bookmark.id} is another one")
-        tally.source = len(mine)
-        tally.copied = dst.import_bookmarks(mine)
-        tally.target = len(dst.all())
-    return tally
+        return _copy_keyed("bookmarks", src.all(), dst.all, lambda b: b.id, dst.import_bookmarks)
+
+
+def _copy_keyed(
+    name: str,
+    mine: Sequence[T],
+    theirs: Callable[[], Sequence[T]],
+    key: Callable[[T], object],
+    add: Callable[[Sequence[T]], int],
+) -> Tally:
+    """Copy rows kept by a key (id, tag): those the target lacks are added (``add`` says how
+    many); one the target holds otherwise is refused before anything is added."""
+    held = {key(row): row for row in theirs()}
+    for row in mine:
+        other = held.get(key(row))
+        if other is not None and other != row:
+            raise CopyRefused(f"the target's {name} {key(row)} is another one")
+    return Tally(name, source=len(mine), copied=add(mine), target=len(theirs()))
 
 
 def _copy_reports(source: Path, db: PgDatabase) -> list[Tally]:
@@ -465,43 +473,25 @@ def _copy_reports(source: Path, db: PgDatabase) -> list[Tally]:
 
 def _copy_forces(path: Path, db: PgDatabase) -> Tally:
     """The forces in effect; a tag the target forces otherwise is refused (never changed)."""
-    tally = Tally("forced values")
     if not path.is_file():
-        tally.note = f"no {path.name}"
-        return tally
-    src = SqliteForceStore(path)
-    dst = PgForceStore(db)
-    with _closing(src, dst):
-        mine = src.all()
-        theirs = {f.tag: f for f in dst.all()}
-        for force in mine:
-            other = theirs.get(force.tag)
-            if other is not None and other != force:
-                raise CopyRefused(f"the target forces {force.tag} otherwise ({other.text})")
-        tally.source = len(mine)
-        for force in mine:
-            if force.tag not in theirs:
+        return Tally("forced values", note=f"no {path.name}")
+    src, dst = SqliteForceStore(path), PgForceStore(db)
+
+    def add(forces: Sequence[Force]) -> int:
+        held = {f.tag for f in dst.all()}
+        for force in forces:
+            if force.tag not in held:
                 dst.put(force)
-                tally.copied += 1
-        tally.target = len(dst.all())
-    return tally
+        return len({f.tag for f in forces} - held)
+
+    with _closing(src, dst):
+        return _copy_keyed("forced values", src.all(), dst.all, lambda f: f.tag, add)
 
 
 def _copy_loopchecks(path: Path, db: PgDatabase) -> Tally:
-    tally = Tally("loop-check entries")
     if not path.is_file():
-        tally.note = f"no {path.name}"
-        return tally
-    src = SqliteLoopCheckStore(path)
-    dst = PgLoopCheckStore(db)
+        return Tally("loop-check entries", note=f"no {path.name}")
+    src, dst = SqliteLoopCheckStore(path), PgLoopCheckStore(db)
     with _closing(src, dst):
-        mine = src.records()
-        theirs = {r.id: r for r in dst.records()}
-        for record in mine:
-            other = theirs.get(record.id)
-            if other is not None and other != record:
-                raise CopyRefused(f"the target's loop-check entry {record.id} is another one")
-        tally.source = len(mine)
-        tally.copied = dst.import_records(mine)
-        tally.target = len(dst.records())
-    return tally
+        return _copy_keyed("loop-check entries", src.records(), dst.records, lambda r: r.id,
+                           dst.import_records)  # fmt: skip

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -73,7 +74,7 @@ class PgLoopCheckStore(PgStore):
 
         return [record_from_row(tuple(row)) for row in self.db.run(work)]
 
-    def import_records(self, records: list[LoopRecord]) -> int:
+    def import_records(self, records: Sequence[LoopRecord]) -> int:
         """Add entries with their own ids (a console's, copied in by ``store copy`` as the
         store's owner); an id here already is skipped. How many were added."""
         rows = [(r.id, *record_row(r)) for r in records if r.id is not None]
