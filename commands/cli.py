@@ -207,12 +207,8 @@ USERS_CHANGE = (
 
 def _credentials(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--admin", metavar="NAME", help="the administrator who makes the change")
-    parser.add_argument(
-        "--password-stdin",
-        action="store_true",
-        help="read the passwords from stdin: the administrator's first (with --admin), then "
-        "the new one",
-    )
+    stdin_help = "read the passwords from stdin: the administrator's first (with --admin), then "
+    parser.add_argument("--password-stdin", action="store_true", help=stdin_help + "the new one")
 
 
 def _admin(args: argparse.Namespace) -> tuple[str, str] | None:
@@ -233,14 +229,11 @@ FIELD_HELP = (
 
 def _add_field_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--field",
-        type=Field,
-        choices=list(Field),
-        default=Field.AUTO,
+        "--field", type=Field, choices=list(Field), default=Field.AUTO,
         help="auto (default): the running simulator if it answers, else a private one; "
         "embedded: always a private simulator on free ports (a running one is never touched); "
         "external: the running simulator, or exit 1 if none answers",
-    )
+    )  # fmt: skip
 
 
 def _password(from_stdin: bool, confirm: bool = False) -> str:
