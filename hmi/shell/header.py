@@ -46,6 +46,7 @@ from hmi.shell.user_menu import UserMenu
 from hmi.subscriptions import Coalesced
 from hmi.training.access import marker_text, marker_tooltip, refusal
 from tags.console_runtime import ConsoleRuntime
+from tags.i18n.descriptions import project_name
 from tags.mode import Mode
 
 SERVER_CHECK_MS = 250
@@ -123,7 +124,8 @@ class Header(QFrame):
         outer.addLayout(row)
         self.rows = outer
         self.top_row = row
-        row.addWidget(label(runtime.project.name, "title"))
+        self.project_title = label(project_name(runtime.project), "title")
+        row.addWidget(self.project_title)
         self.demo_marker: QLabel | None = None
         if runtime.project.demo:
             self.demo_marker = label("", "demoMarker")
@@ -193,6 +195,7 @@ class Header(QFrame):
 
     def retranslate_ui(self) -> None:
         """Every text of the banner in the current language (again on a language change)."""
+        self.project_title.setText(project_name(self.runtime.project))
         if self.demo_marker is not None:
             self.demo_marker.setText(self.tr("DEMO"))
             self.demo_marker.setToolTip(

@@ -50,6 +50,7 @@ from hmi.shell.tag_search import TagSearch
 from hmi.training.access import refusal
 from tags.console_runtime import ConsoleRuntime
 from tags.drivers.base import ConnectionState
+from tags.i18n.descriptions import project_name
 from tags.i18n.language import Language
 from tags.mode import Mode
 from tags.replay.timeline import TimelineEvent
@@ -146,7 +147,7 @@ class MainWindow(QMainWindow):
     def retranslate_ui(self) -> None:
         """The window's own texts in the current language (the header and the dialogs
         follow the same event themselves)."""
-        project = self.runtime.project.name
+        project = project_name(self.runtime.project)
         title = self.tr("{project} — operator console").format(project=project)
         recording = self.runtime.recording
         if recording is not None:

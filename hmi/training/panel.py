@@ -33,6 +33,7 @@ from hmi.training.running import RunningView
 from hmi.training.sessions import SessionsView
 from hmi.training.setup import SetupView
 from tags.console_runtime import ConsoleRuntime
+from tags.i18n.descriptions import project_name
 from tags.security.permissions import User
 from tags.training.control import RunningTraining
 from tags.training.store import SessionInfo
@@ -98,7 +99,7 @@ class TrainerPanel(QWidget):
         trainer = self.setup.trainer
         self.tabs.setTabText(0, self.tr("Session"))
         self.tabs.setTabText(1, self.tr("Sessions"))
-        project = self.runtime.project.name
+        project = project_name(self.runtime.project)
         self.setWindowTitle(
             self.tr("Trainer — {project} — {name}").format(project=project, name=trainer.name)
         )

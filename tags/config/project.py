@@ -40,7 +40,7 @@ SECTIONS = {
     "project", "scan_classes", "areas", "connections", "historian", "security", "writes",
     ALARM_SECTION, "simulator", ANALYTICS_SECTION, "store", "server", SCREENS_SECTION,
 }  # fmt: skip
-PROJECT_KEYS = {"name", "description", "demo", "tag_files"}
+PROJECT_KEYS = {"name", "name_zh", "description", "demo", "tag_files"}
 AREA_KEYS = {"description", "description_zh", "report"}
 AREA_TEXT_KEYS = {"description", "description_zh"}
 DEFAULT_SCAN_CLASSES = {"fast": 0.25, "normal": 1.0, "slow": 5.0}
@@ -157,6 +157,9 @@ class Project:
     itself (``--server URL`` on the command line overrides it); None: standalone."""
     screens: tuple[ScreenEntry, ...] = ()
     """[[screens]]: the displays in navigation order (empty: the console's default set)."""
+    name_zh: str = ""
+    """The name in Simplified Chinese, shown in Chinese ("": the name); the name stays the
+    project's key (topics, recordings)."""
 
 
 def load_project(path: str | Path, *, tag_cache: bool = True) -> Project:
@@ -183,6 +186,9 @@ def load_project(path: str | Path, *, tag_cache: bool = True) -> Project:
     name = info.get("name")
     if not isinstance(name, str) or not name:
         log.add("project.name", "missing: give the project a name")
+    name_zh = info.get("name_zh", "")
+    if not isinstance(name_zh, str):
+        log.add("project.name_zh", "must be text")
     demo = info.get("demo", False)
     if not isinstance(demo, bool):
         log.add("project.demo", "must be true or false")
@@ -235,6 +241,7 @@ def load_project(path: str | Path, *, tag_cache: bool = True) -> Project:
     project = Project(
         path=path,
         name=str(name),
+        name_zh=str(name_zh),
         description=str(info.get("description", "")),
         demo=bool(demo),
         areas=areas,

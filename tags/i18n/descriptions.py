@@ -7,7 +7,7 @@ back to English where it has none. A tag's ``states_zh`` names its states in Chi
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Protocol
+from typing import Any, Protocol
 
 from tags.i18n.language import Language, current_language
 
@@ -87,3 +87,8 @@ def consequence_of(alarm: AlarmTexts) -> str:
 def action_of(alarm: AlarmTexts) -> str:
     """What the operator should do, in the current language."""
     return in_language(alarm.action, alarm.action_zh)
+
+
+def project_name(project: Any) -> str:
+    """A project's name as people read it: its ``name_zh`` in Chinese where given."""
+    return in_language(str(project.name), str(getattr(project, "name_zh", "")))

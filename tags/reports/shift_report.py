@@ -29,7 +29,7 @@ from tags.analytics.shift_calendar import ShiftCalendar
 from tags.config.project import Area, Project
 from tags.history.store import HistoryStore
 from tags.i18n.catalogue import text
-from tags.i18n.descriptions import in_language
+from tags.i18n.descriptions import in_language, project_name
 from tags.i18n.formats import at
 from tags.i18n.language import Language, current_language
 from tags.model import AlarmKind
@@ -313,7 +313,7 @@ def build_report(
     plan = against_plan(energy, declared, calendar, start, end, lost_by_area(events))
     return ShiftReport(
         title=text("report.title", label=label),
-        project=project.name,
+        project=project_name(project),
         label=label,
         start=start,
         end=end,

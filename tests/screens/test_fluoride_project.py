@@ -121,7 +121,7 @@ def test_a_shift_report_of_the_fluoride_plant_is_made_from_a_recording(
     assert "(Fluorochemicals, 60 min)" in out
     assert "AHF: AHF produced " in out and "LIPF6: LiPF6 produced " in out  # energy areas
     header = (tmp_path / "energy.csv").read_text(encoding="utf-8").splitlines()[0]
-    assert header.startswith("period,start,end,ahf_kwh_per_unit,ahf_amount,")
+    assert header.startswith("period,start,end,ahf_amount,ahf_kwh,ahf_kwh_per_unit,")
     assert "alarms: " in out and "annunciated" in out
     assert pdf.stat().st_size > 0
 

@@ -13,7 +13,13 @@ from tags.alarms.engine import AlarmEngine
 from tags.clock import ManualClock
 from tags.config.project import Project, load_project
 from tags.control_room import messages
-from tags.i18n.descriptions import action_of, consequence_of, description_of, message_of
+from tags.i18n.descriptions import (
+    action_of,
+    consequence_of,
+    description_of,
+    message_of,
+    project_name,
+)
 from tags.i18n.language import Language, current_language, set_language
 from tags.model import AlarmDef
 from tests.paths import DEMO_PROJECT, FLUORIDE_PROJECT, FOUR_PLANTS_PROJECT
@@ -21,6 +27,7 @@ from tests.tags.config.config_projects import (
     PROJECT,
     make_project,
     only,
+    refused,
     summaries,
     with_tags,
 )
@@ -155,4 +162,19 @@ def test_a_screens_chinese_title_must_be_text(tmp_path: Path) -> None:
     bad = make_project(tmp_path, project=PROJECT + screen + "title_zh = 1\n")
     assert summaries([only(bad)]) == [
         "project.toml: screens[1].title_zh: must be a text: the title in Chinese"
+    ]
+
+
+def test_a_project_name_reads_in_chinese_where_given(tmp_path: Path) -> None:
+    demo = load_project(DEMO_PROJECT)
+    assert (demo.name, demo.name_zh) == ("Demo plants", "演示装置")
+    assert project_name(demo) == "Demo plants"
+    set_language(Language.ZH_CN)
+    try:
+        assert project_name(demo) == "演示装置"
+    finally:
+        set_language(Language.EN)
+    text = PROJECT.replace('name = "Bench"', 'name = "Bench"\nname_zh = 3')
+    assert summaries(refused(make_project(tmp_path, project=text))) == [
+        "project.toml: project.name_zh: must be text"
     ]
