@@ -324,7 +324,8 @@ def test_unknown_section_in_the_project_is_refused(tmp_path: Path) -> None:
 def test_unknown_key_in_project_table_is_refused(tmp_path: Path) -> None:
     text = PROJECT.replace('name = "Bench"', 'name = "Bench"\nauthor = "me"')
     assert summaries(refused(make_project(tmp_path, project=text))) == [
-        "project.toml: project.author: unknown key (known: demo, description, name, name_zh, tag_files)"
+        "project.toml: project.author: unknown key (known: demo, description, name, name_zh, "
+        "tag_files)"
     ]
 
 
