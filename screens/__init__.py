@@ -15,20 +15,37 @@ import functools
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from PySide6.QtWidgets import QWidget
+
 from hmi.canvas.builder import canvas_screen, check, layout_of
 from hmi.canvas.elements import Layout
 from hmi.canvas.overview import OverviewArea, overview_layout
 from hmi.canvas.screen_file import ScreenFile, read_screen_file
-from hmi.shell.screen import ScreenSpec
+from hmi.i18n.marks import QT_TRANSLATE_NOOP
+from hmi.loopcheck.screen_tags import screens_by_tag
+from hmi.shell.screen import ScreenContext, ScreenSpec
 from screens import compressor, cwp, diagnostics, dmc, emm, rectifier, sco2, trends
 from screens.alarms import ALARMS
 from screens.energy import ENERGY
-from screens.loopcheck import LOOPCHECK
 from screens.overview import default_overview
 from screens.plant_health import PLANT_HEALTH
 from tags.config.problems import ConfigError, ConfigProblem
 from tags.config.project import Project, load_project
 from tags.config.screen_list import ScreenEntry
+
+
+def _loopcheck(ctx: ScreenContext) -> QWidget:
+    """Loop check: the commissioning engineers' I/O checkout of every field instrument, its
+    progress per area and the sheets as PDF or CSV (``hmi.loopcheck.view``); the displays
+    that show each tag are the open project's."""
+    from hmi.loopcheck.view import LoopCheckView
+
+    return LoopCheckView(ctx.runtime, ctx.bridge, screens_by_tag(all_screens()))
+
+
+LOOPCHECK = ScreenSpec(
+    "loopcheck", QT_TRANSLATE_NOOP("Screen", "Loop check"), level=4, build=_loopcheck
+)
 
 DEMO_PROJECT = Path(__file__).resolve().parents[1] / "resources" / "projects" / "demo" / "demo.toml"
 

@@ -45,7 +45,7 @@ horizon_minutes = 60           # warn when a limit is this close or closer
 min_confidence = 0.6           # |Kendall tau| of the window (0 noise .. 1 clean ramp)
 min_points = 12
 tags = ["*"]                   # which tags with limit alarms are predicted (name patterns,
-exclude = []                   # e.g. per area: ["CWP.CLEAN.ASH", "CWP.DMC.*"]), and which not
+exclude = []                   # e.g. per area: ["AREA.CLEAN.ASH", "AREA.DMC.*"]), and which not
 
 [plant_analytics.health]       # instrument health
 frozen_periods = 120           # no change beyond noise for this many scan periods

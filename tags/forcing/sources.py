@@ -5,7 +5,7 @@ A source is given as text and kept so in the force (and its store):
     sim://signal/sine?low=0&high=80&period=60   a generator (tags/simulation/signals.py)
     sim://cwp/DMC.DENS.PV                       a point of a plant model
     model                                       the plant model's value for the tag itself
-                                                (tags/simulation/model_points.py)
+                                                (tags/forcing/model_points.py)
 
 ``check_source`` says whether a source can feed a tag (the address parser's and the signal
 parser's own messages when not); ``SimulatedSources`` gives the current value of every tag on
@@ -21,9 +21,9 @@ from typing import TYPE_CHECKING
 
 from tags.address import AddressError, SimAddress, parse_address
 from tags.clock import Clock
+from tags.forcing.model_points import ModelPoint, model_point
 from tags.i18n.catalogue import text
 from tags.model import DataType, TagDef
-from tags.simulation.model_points import ModelPoint, model_point
 from tags.simulation.signals import Signal, SignalError, make_signal
 
 if TYPE_CHECKING:  # the models (numpy) load when a tag is first put on one
