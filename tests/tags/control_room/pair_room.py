@@ -95,10 +95,26 @@ class PairRoom:
 
     async def primary(self, instance: str, times: int = 1) -> None:
         """Wait until ``instance`` said it is primary (``times`` times in its life)."""
-        await until(lambda: self.says(instance, ": primary (", times), GENEROUS * 2)
+        await self.said(instance, ": primary (", times)
 
     async def standby(self, instance: str, times: int = 1) -> None:
-        await until(lambda: self.says(instance, ": standby: ready", times), GENEROUS * 2)
+        await self.said(instance, ": standby: ready", times)
+
+    async def said(self, instance: str, text: str, times: int = 1) -> None:
+        """Wait until ``instance``'s output holds ``text`` ``times`` times; on a timeout, fail
+        with whether the process still runs and the end of its output."""
+        try:
+            await until(lambda: self.says(instance, text, times), GENEROUS * 2)
+        except TimeoutError as timeout:
+            process = self.processes.get(instance)
+            state = "not started" if process is None else f"exit code {process.poll()}"
+            with self.postgres.admin(self.store.database) as admin:
+                row = admin.execute("SELECT count(*) FROM pg_stat_activity").fetchone()
+            sessions = f"{row[0] if row else '?'} sessions on the PostgreSQL server"
+            tail = self.log(instance)[-4000:]
+            raise AssertionError(
+                f"{instance} ({state}; {sessions}) never said {text!r}:\n{tail}"
+            ) from timeout
 
     def lock_backend(self, instance: str) -> int:
         """The PostgreSQL backend of ``instance``'s leadership session."""
