@@ -160,7 +160,9 @@ class CriticalPointChart(BoundWidget):
         )
         right = at(t1, p1)
         painter.drawText(
-            QRectF(right.x() - 160, right.y() + 4, 154, small.height()), RIGHT, "supercritical"
+            QRectF(right.x() - 160, right.y() + 4, 154, small.height()),
+            RIGHT,
+            self.tr("supercritical"),
         )
         painter.setFont(font(base))
         if t.number is None or p.number is None:

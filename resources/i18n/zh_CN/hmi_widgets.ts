@@ -57,6 +57,10 @@
         <translation>气相</translation>
     </message>
     <message>
+        <source>supercritical</source>
+        <translation>超临界</translation>
+    </message>
+    <message>
         <source>{margin} K above the critical point ({critical} °C)</source>
         <translation>高于临界点 {margin} K（{critical} °C）</translation>
     </message>
