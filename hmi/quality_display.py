@@ -17,6 +17,8 @@ from hmi.i18n.marks import QT_TRANSLATE_NOOP
 from tags.i18n.descriptions import description_of
 from tags.model import Quality, Severity, TagDef, TagSample
 
+WIDGET_WORDS = "WidgetWords"
+"""The translation context of the quality codes (marked in ``hmi/widgets/words.py``)."""
 QUALITY_LABELS = {
     Quality.GOOD: QT_TRANSLATE_NOOP("Quality", "Good"),
     Quality.GOOD_LOCAL_OVERRIDE: QT_TRANSLATE_NOOP("Quality", "GoodLocalOverride"),
@@ -49,26 +51,6 @@ QUALITY_LABELS = {
     Quality.BAD_OUT_OF_SERVICE: QT_TRANSLATE_NOOP("Quality", "BadOutOfService"),
 }
 """Each quality's OPC UA name, marked: translated where shown (``quality_text``)."""
-QUALITY_SHORTS = {
-    "BAD": QT_TRANSLATE_NOOP("QualityShort", "BAD"),
-    "CERT": QT_TRANSLATE_NOOP("QualityShort", "CERT"),
-    "CFG": QT_TRANSLATE_NOOP("QualityShort", "CFG"),
-    "COMM": QT_TRANSLATE_NOOP("QualityShort", "COMM"),
-    "DENIED": QT_TRANSLATE_NOOP("QualityShort", "DENIED"),
-    "DEV": QT_TRANSLATE_NOOP("QualityShort", "DEV"),
-    "INACC": QT_TRANSLATE_NOOP("QualityShort", "INACC"),
-    "OK": QT_TRANSLATE_NOOP("QualityShort", "OK"),
-    "OLD": QT_TRANSLATE_NOOP("QualityShort", "OLD"),
-    "OOS": QT_TRANSLATE_NOOP("QualityShort", "OOS"),
-    "OVR": QT_TRANSLATE_NOOP("QualityShort", "OVR"),
-    "RANGE": QT_TRANSLATE_NOOP("QualityShort", "RANGE"),
-    "SENSOR": QT_TRANSLATE_NOOP("QualityShort", "SENSOR"),
-    "SUB": QT_TRANSLATE_NOOP("QualityShort", "SUB"),
-    "TIMEOUT": QT_TRANSLATE_NOOP("QualityShort", "TIMEOUT"),
-    "UNC": QT_TRANSLATE_NOOP("QualityShort", "UNC"),
-    "WAIT": QT_TRANSLATE_NOOP("QualityShort", "WAIT"),
-}
-"""The few letters a readout shows for a value it cannot show (COMM, OOS ...), marked."""
 
 
 class DisplayState(enum.Enum):
@@ -122,10 +104,9 @@ def quality_text(quality: Quality) -> str:
 
 
 def quality_short(quality: Quality) -> str:
-    """The readout of a value that cannot be shown (COMM, OOS ...), in the console's language."""
-    return QCoreApplication.translate(
-        "QualityShort", QUALITY_SHORTS.get(quality.short, quality.short)
-    )
+    """The readout of a value that cannot be shown (COMM, OOS ...), in the console's language
+    (the codes are marked with the widgets' words, ``hmi/widgets/words.py``)."""
+    return QCoreApplication.translate(WIDGET_WORDS, quality.short)
 
 
 def age_text(seconds: float) -> str:

@@ -135,8 +135,6 @@ class PenTable(QTableWidget):
         item = self.item(row, column) if row >= 0 else None
         if item is None:
             return
-        if state is DisplayState.BAD:
-            text = quality_word(text)
         if item.text() != text:
             item.setText(text)
         item.setForeground(palette().color(state.color_name))

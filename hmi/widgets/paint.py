@@ -153,14 +153,15 @@ def paint_alarm_frame(painter: QPainter, rect: QRectF, alarm: TagAlarm) -> None:
 
 
 def paint_bad(painter: QPainter, rect: QRectF, code: str) -> None:
-    """A Bad value: magenta frame on a pale fill with the quality code, never a number."""
+    """A Bad value: magenta frame on a pale fill with the quality code (as ``show`` gives it,
+    in the console's language), never a number."""
     c = colors()
     painter.save()
     painter.fillRect(rect, c["bad_fill"])
     painter.setPen(QPen(c["bad"], 1))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
-    painter.drawText(rect, CENTER, quality_word(code))
+    painter.drawText(rect, CENTER, code)
     painter.restore()
 
 

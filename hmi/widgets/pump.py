@@ -15,7 +15,7 @@ from hmi.quality_display import DisplayState
 from hmi.widgets.base import BoundWidget
 from hmi.widgets.context import DisplayContext
 from hmi.widgets.paint import CENTER, colors, font, paint_alarm_marker, paint_bad
-from hmi.widgets.words import quality_word, widget_word
+from hmi.widgets.words import widget_word
 
 MANUAL_TEXTS = frozenset({"MAN", "MANUAL", "LOCAL", "LOC"})
 
@@ -75,7 +75,7 @@ class Pump(BoundWidget):
         """What the operator reads under the symbol, e.g. "RUN", "TRIP", "STOP MAN"."""
         run = self.points.get("run")
         if run is not None and run.state is DisplayState.BAD:
-            return quality_word(run.text)
+            return run.text  # the quality code, translated by show()
         text = widget_word(self.motor_state.value)
         return f"{text} {widget_word('MAN')}" if self.manual else text
 

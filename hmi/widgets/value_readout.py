@@ -26,7 +26,6 @@ from hmi.widgets.context import DisplayContext
 from hmi.widgets.paint import colors as shared_colors
 from hmi.widgets.paint import font as shared_font
 from hmi.widgets.paint import paint_alarm_frame, paint_alarm_marker, paint_bad, paint_override
-from hmi.widgets.words import quality_word
 
 
 class ValueReadout(BoundWidget):
@@ -82,7 +81,7 @@ class ValueReadout(BoundWidget):
             return self._config_error
         state = point.shown.state
         if state is DisplayState.BAD:
-            text = quality_word(point.text)
+            text = point.text  # the quality code, translated by show()
         else:
             text = point.with_unit() if self.unit else point.text
         return Shown(text, state, point.shown.tooltip, point.shown.marker)

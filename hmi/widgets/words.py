@@ -33,6 +33,8 @@ WORDS = frozenset(
         QT_TRANSLATE_NOOP("WidgetWords", "INACC"),
         QT_TRANSLATE_NOOP("WidgetWords", "STALE"),
         QT_TRANSLATE_NOOP("WidgetWords", "UNCERTAIN"),
+        QT_TRANSLATE_NOOP("WidgetWords", "UNC"),
+        QT_TRANSLATE_NOOP("WidgetWords", "OK"),
         # override markers (hmi.quality_display.OVERRIDE_WORDS)
         QT_TRANSLATE_NOOP("WidgetWords", "FORCED"),
         QT_TRANSLATE_NOOP("WidgetWords", "SIM"),

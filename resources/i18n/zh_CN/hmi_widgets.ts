@@ -162,6 +162,14 @@
         <translation>不确定</translation>
     </message>
     <message>
+        <source>UNC</source>
+        <translation>可疑</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>正常</translation>
+    </message>
+    <message>
         <source>FORCED</source>
         <translation>强制</translation>
     </message>
