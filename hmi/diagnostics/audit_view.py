@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from hmi.alarms.table import Index, alarm_table, clock_text
+from hmi.diagnostics.audit_actions import ACTIONS, action_name, recorded_action, result_name
 from hmi.i18n.marks import QT_TRANSLATE_NOOP
 from hmi.i18n.retranslate import is_language_change
 from hmi.rows_model import RowsModel
@@ -58,9 +59,7 @@ PERIODS = (
     (QT_TRANSLATE_NOOP("AuditView", "Last 30 days"), 30 * 86400.0),
     (QT_TRANSLATE_NOOP("AuditView", "All"), 0.0),
 )
-KNOWN_ACTIONS = ("", "write", "write_intent", "write_refused", "login", "login_failed", "logout",
-                 "session_locked", "user_added", "password_changed")  # fmt: skip
-"""The actions as recorded: the search matches them as they are."""
+QT_TRANSLATE_NOOP("AuditView", "outcome unknown")  # OUTCOME_UNKNOWN, as recorded
 LIMIT = 5000
 
 
@@ -88,19 +87,22 @@ class AuditModel(RowsModel[AuditRecord]):
             return None
         latency = "" if r.latency_ms is None else f"{r.latency_ms:.0f} ms"
         return (
-            str(r.seq), clock_text(r.time, date=True), r.user, r.workstation, r.action, r.tag,
-            r.old or "", r.new or "", r.unit, r.reason, self.result_text(r), latency, r.detail,
+            str(r.seq), clock_text(r.time, date=True), r.user, r.workstation,
+            action_name(r.action), r.tag, r.old or "", r.new or "", r.unit, r.reason,
+            self.result_text(r), latency, r.detail,
         )[index.column()]  # fmt: skip
 
     def result_text(self, r: AuditRecord) -> str:
         """A write intent shows how its write went (its outcome record), or that nobody
         knows: the writer stopped between sending and recording the outcome."""
         if r.action != WRITE_INTENT:
-            return r.result
+            return result_name(r.result)
         outcome = self.outcomes.get(r.seq)
         if outcome is None:
-            return OUTCOME_UNKNOWN
-        return f"{outcome.result} (record {outcome.seq})"
+            return QCoreApplication.translate("AuditView", OUTCOME_UNKNOWN)
+        return QCoreApplication.translate("AuditView", "{result} (record {seq})").format(
+            result=result_name(outcome.result), seq=outcome.seq
+        )
 
 
 def verify_text(result: VerifyResult) -> str:
@@ -147,7 +149,7 @@ class AuditView(QDialog):
         self.tag = QLineEdit()
         self.action = QComboBox()
         self.action.setEditable(True)
-        self.action.addItems(KNOWN_ACTIONS)
+        self.action.addItems(["", *ACTIONS])  # named in the console's language by retranslate_ui
         self.search_button = QPushButton()
         self.search_button.clicked.connect(self.search)
         for edit in (self.user, self.tag):
@@ -179,6 +181,8 @@ class AuditView(QDialog):
             self.period.setItemText(i, QCoreApplication.translate("AuditView", text))
         self.user.setPlaceholderText(self.tr("user"))
         self.tag.setPlaceholderText(self.tr("exact tag name"))
+        for i, action in enumerate(ACTIONS, start=1):
+            self.action.setItemText(i, action_name(action))
         editor = self.action.lineEdit()
         if editor is not None:
             editor.setPlaceholderText(self.tr("any action"))
@@ -217,7 +221,7 @@ class AuditView(QDialog):
             since=self._now() - seconds if seconds else None,
             user=self.user.text().strip() or None,
             tag=self.tag.text().strip() or None,
-            action=self.action.currentText().strip() or None,
+            action=recorded_action(self.action.currentText().strip()) or None,
             limit=LIMIT,
         )
         self.model.outcomes = self.audit.outcomes(

@@ -2,6 +2,153 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AuditActions</name>
+    <message>
+        <source>write</source>
+        <translation>写入</translation>
+    </message>
+    <message>
+        <source>write_intent</source>
+        <translation>写入意图</translation>
+    </message>
+    <message>
+        <source>write_refused</source>
+        <translation>写入被拒</translation>
+    </message>
+    <message>
+        <source>login</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>login_failed</source>
+        <translation>登录失败</translation>
+    </message>
+    <message>
+        <source>logout</source>
+        <translation>注销</translation>
+    </message>
+    <message>
+        <source>session_locked</source>
+        <translation>会话锁定</translation>
+    </message>
+    <message>
+        <source>user_added</source>
+        <translation>添加用户</translation>
+    </message>
+    <message>
+        <source>password_changed</source>
+        <translation>修改密码</translation>
+    </message>
+    <message>
+        <source>user_change_refused</source>
+        <translation>用户变更被拒</translation>
+    </message>
+    <message>
+        <source>alarm_acknowledge</source>
+        <translation>报警确认</translation>
+    </message>
+    <message>
+        <source>alarm_acknowledge_group</source>
+        <translation>报警成组确认</translation>
+    </message>
+    <message>
+        <source>alarm_acknowledge_all</source>
+        <translation>报警全部确认</translation>
+    </message>
+    <message>
+        <source>alarm_shelve</source>
+        <translation>报警搁置</translation>
+    </message>
+    <message>
+        <source>alarm_unshelve</source>
+        <translation>解除搁置</translation>
+    </message>
+    <message>
+        <source>alarm_reset</source>
+        <translation>报警复位</translation>
+    </message>
+    <message>
+        <source>alarm_out_of_service</source>
+        <translation>报警停用</translation>
+    </message>
+    <message>
+        <source>alarm_return_to_service</source>
+        <translation>报警恢复投用</translation>
+    </message>
+    <message>
+        <source>force</source>
+        <translation>强制</translation>
+    </message>
+    <message>
+        <source>force_release</source>
+        <translation>解除强制</translation>
+    </message>
+    <message>
+        <source>force_expired</source>
+        <translation>强制到期</translation>
+    </message>
+    <message>
+        <source>force_refused</source>
+        <translation>强制被拒</translation>
+    </message>
+    <message>
+        <source>simulate</source>
+        <translation>仿真替代</translation>
+    </message>
+    <message>
+        <source>loopcheck_point</source>
+        <translation>回路检查点</translation>
+    </message>
+    <message>
+        <source>loopcheck_failed</source>
+        <translation>回路检查不合格</translation>
+    </message>
+    <message>
+        <source>loopcheck_refused</source>
+        <translation>回路检查被拒</translation>
+    </message>
+    <message>
+        <source>shift_note</source>
+        <translation>班报备注</translation>
+    </message>
+    <message>
+        <source>shift_report</source>
+        <translation>生成班报</translation>
+    </message>
+    <message>
+        <source>server_takeover</source>
+        <translation>服务器接管</translation>
+    </message>
+    <message>
+        <source>training_save_snapshot</source>
+        <translation>保存培训快照</translation>
+    </message>
+    <message>
+        <source>training_delete_snapshot</source>
+        <translation>删除培训快照</translation>
+    </message>
+    <message>
+        <source>training_start</source>
+        <translation>开始培训</translation>
+    </message>
+    <message>
+        <source>training_start_upset</source>
+        <translation>触发工况扰动</translation>
+    </message>
+    <message>
+        <source>training_stop_upset</source>
+        <translation>停止工况扰动</translation>
+    </message>
+    <message>
+        <source>training_end</source>
+        <translation>结束培训</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>成功</translation>
+    </message>
+</context>
+<context>
     <name>AuditButton</name>
     <message>
         <source>Audit</source>
@@ -81,6 +228,14 @@
     <message>
         <source>All</source>
         <translation>全部</translation>
+    </message>
+    <message>
+        <source>outcome unknown</source>
+        <translation>结果未知</translation>
+    </message>
+    <message>
+        <source>{result} (record {seq})</source>
+        <translation>{result}（记录 {seq}）</translation>
     </message>
     <message>
         <source>Verified: {message}</source>

@@ -86,20 +86,25 @@ def test_the_audit_viewer_in_chinese_and_back(
         clock.advance(60)
         trail.append("write", user="olga", tag="CWP.FIC1.SP", old=1, new=2, unit="m³/h",
                      reason="调整", result="已确认", latency_ms=42.0)  # fmt: skip
+        trail.append("force_release", user="erin", tag="CWP.FEED.TPH", reason="接线完成",
+                     result="ok")  # fmt: skip
         install_language(Language.ZH_CN)
         view = AuditView(trail, SUPERVISOR, now=clock.now)
         qtbot.addWidget(view)
         view.resize(1600, 640)
         view.show()
         assert view.windowTitle() == "审计追踪"
-        assert view.status.text() == "1 条记录，最新在前"
-        names = ["olga", "ws1", "write", *(view.action.itemText(i)
-                                          for i in range(view.action.count()))]  # fmt: skip
-        assert english_left(view, names) == []  # recorded action names are searched as they are
+        assert view.status.text() == "2 条记录，最新在前"
+        shown = [[view.model.index(row, c).data() for c in (4, 10)] for row in range(2)]
+        assert shown == [["解除强制", "成功"], ["写入", "已确认"]]
+        assert english_left(view, ["olga", "erin", "ws1"]) == []
+        view.action.setCurrentText("解除强制")  # searched as recorded
+        assert [r.action for r in view.search()] == ["force_release"]
         view.grab().save(str(screenshot_dir / "audit_view_zh_CN.png"))
         install_language(Language.EN)
         qtbot.waitUntil(lambda: view.windowTitle() == "Audit trail", timeout=GENEROUS_MS)
         assert view.status.text() == "1 records, newest first"
+        assert view.model.index(0, 4).data() == "force_release"
         view.close()
 
 
