@@ -66,11 +66,15 @@ class PgForceStore(PgStore):
         self.db.run(work)
 
     def all(self) -> list[Force]:
-        async def work(conn: Conn) -> list[tuple[Any, ...]]:
-            cur = await conn.execute(
-                "SELECT tag, value, user_name, reason, since, until, source "
-                "FROM forced_values ORDER BY tag"
-            )
-            return await cur.fetchall()
+        return [force_from_row(tuple(row)) for row in self.db.run(_all_rows)]
 
-        return [force_from_row(tuple(row)) for row in self.db.run(work)]
+    async def read_all(self) -> list[Force]:
+        rows = await self.db.arun(_all_rows, fail_fast=True)
+        return [force_from_row(tuple(row)) for row in rows]
+
+
+async def _all_rows(conn: Conn) -> list[tuple[Any, ...]]:
+    cur = await conn.execute(
+        "SELECT tag, value, user_name, reason, since, until, source FROM forced_values ORDER BY tag"
+    )
+    return await cur.fetchall()

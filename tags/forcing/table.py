@@ -104,6 +104,9 @@ class ForceTable:
         self._due: dict[str, float] = {}
         """Simulated tags -> when (monotonic) their next value is due."""
         self._listeners: Listeners[list[Force]] = Listeners(log, "forced values")
+        self.writes = 0
+        """Changes this table made to the store: a read of the store begun before one is
+        out of date (``take_up`` ignores it)."""
 
     # reading ---------------------------------------------------------------------------------
 
@@ -194,6 +197,7 @@ class ForceTable:
             raise ForceRefused(str(exc)) from None
         assert user is not None
         self.store.remove(name)
+        self.writes += 1
         self._unapply(name)
         self._record(RELEASE, force, user=user.name, reason=reason, result="released",
                      workstation=workstation)  # fmt: skip
@@ -205,6 +209,7 @@ class ForceTable:
         done = [force for force in self.forces() if force.expired(now)]
         for force in done:
             self.store.remove(force.tag)
+            self.writes += 1
             self._unapply(force.tag)
             self._record(EXPIRED, force, user=force.user, result="expired")
         return done
@@ -212,7 +217,12 @@ class ForceTable:
     def sync(self) -> None:
         """Take up the forces the store holds (at start, and what another process changed
         there since), then release the expired ones."""
-        kept = {force.tag: force for force in self.store.all() if force.tag in self.db.tags}
+        self.take_up(self.store.all())
+
+    def take_up(self, stored: list[Force]) -> None:
+        """Make the table what ``stored`` (the store's forces, read now) says, then release
+        the expired ones."""
+        kept = {force.tag: force for force in stored if force.tag in self.db.tags}
         for name in [n for n in self._forces if n not in kept]:
             self._unapply(name)
         for name, force in kept.items():
@@ -272,6 +282,7 @@ class ForceTable:
             self.sources.add(tag, force.source)
             force = replace(force, value=self.sources.value(force.tag))
         self.store.put(force)
+        self.writes += 1
         old = self.db.held(force.tag) or self.db.get(force.tag)
         self._apply(force)
         action, result = (SIMULATE, "simulated") if force.simulated else (FORCE, "forced")

@@ -26,7 +26,10 @@ async def keep_forces(forces: ForceTable, *, expire_every: int = 10, sync_every:
         ticks += 1
         try:
             if ticks % sync_every == 0:
-                forces.sync()
+                writes = forces.writes
+                stored = await forces.store.read_all()
+                if forces.writes == writes:  # else read before this table's own change
+                    forces.take_up(stored)
             elif ticks % expire_every == 0:
                 forces.expire()
             forces.step()
