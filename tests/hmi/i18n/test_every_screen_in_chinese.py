@@ -1,6 +1,6 @@
-"""Every screen of the running demo console in Chinese at 1920 x 1080, and its dialogs (a
-faceplate, Ctrl+K, the forced values, log in, replay): no label or button shows less than its
-text needs, and a screenshot of each for review."""
+"""Every screen of the running demo and fluoride consoles in Chinese at 1920 x 1080, and
+their dialogs (a faceplate, Ctrl+K, the forced values, log in, replay): no label or button
+shows less than its text needs, and a screenshot of each for review."""
 
 from __future__ import annotations
 
@@ -18,12 +18,13 @@ from screens import open_project
 from tags.config.project import load_project
 from tags.i18n.language import Language
 from tags.model import Quality
-from tests.paths import DEMO_PROJECT
+from tests.paths import DEMO_PROJECT, FLUORIDE_PROJECT
 from tests.waiting import wait_until
 
 FULL_HD = (1920, 1080)
 FACEPLATE_TAG = "EMM.RECT1.IDC"
 """A tag with limit alarms, a range and a setpoint beside it."""
+FLUORIDE_FACEPLATE_TAG = "AHF.KILN.SHELL.T"
 
 
 @pytest.fixture(autouse=True)
@@ -51,11 +52,20 @@ def clipped(root: QWidget) -> list[str]:
 
 
 @pytest.mark.slow
-def test_every_screen_of_the_demo_in_chinese_fits_full_hd(
-    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path, screenshot_dir: Path
+@pytest.mark.parametrize(("project_file", "faceplate_tag"), [
+    (DEMO_PROJECT, FACEPLATE_TAG), (FLUORIDE_PROJECT, FLUORIDE_FACEPLATE_TAG),
+])  # fmt: skip
+def test_every_screen_in_chinese_fits_full_hd(
+    qtbot: QtBot,
+    qloop: asyncio.AbstractEventLoop,
+    tmp_path: Path,
+    screenshot_dir: Path,
+    project_file: Path,
+    faceplate_tag: str,
 ) -> None:
     install_language(Language.ZH_CN)
-    project = load_project(DEMO_PROJECT)
+    project = load_project(project_file)
+    prefix = project_file.stem
     console = Console(project, tmp_path, open_project(project))
     window = qloop.run_until_complete(console.start())
     try:
@@ -75,9 +85,9 @@ def test_every_screen_of_the_demo_in_chinese_fits_full_hd(
             found = clipped(window)
             if found:
                 problems[key] = found
-            window.grab().save(str(screenshot_dir / f"screen_{key}_zh_CN_1920x1080.png"))
+            window.grab().save(str(screenshot_dir / f"{prefix}_screen_{key}_zh_CN_1920x1080.png"))
         dialogs: list[tuple[str, QWidget | None]] = [
-            ("faceplate", window.open_faceplate(FACEPLATE_TAG)),
+            ("faceplate", window.open_faceplate(faceplate_tag)),
             ("find", window.find_tag()),
             ("forced_list", window.open_forced_list()),
             ("login", window.show_login()),
@@ -91,7 +101,7 @@ def test_every_screen_of_the_demo_in_chinese_fits_full_hd(
             found = clipped(dialog)
             if found:
                 problems[name] = found
-            dialog.grab().save(str(screenshot_dir / f"dialog_{name}_zh_CN.png"))
+            dialog.grab().save(str(screenshot_dir / f"{prefix}_dialog_{name}_zh_CN.png"))
             dialog.close()
         assert problems == {}
     finally:
