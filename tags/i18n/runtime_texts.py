@@ -16,6 +16,7 @@ RUNTIME_MESSAGES: dict[str, dict[Language, str]] = {
         EN: "stale: no update for {seconds} s (scan {scan} s, limit {limit} s)",
         ZH: "数值陈旧：已 {seconds} s 未更新（扫描周期 {scan} s，限值 {limit} s）",
     },
+    "reason.at": {EN: "{where}: {reason}", ZH: "{where}：{reason}"},
     # Modbus: the link ------------------------------------------------------------------------
     "modbus.lost": {EN: "connection to {endpoint} lost", ZH: "与 {endpoint} 的连接中断"},
     "modbus.closed_early": {

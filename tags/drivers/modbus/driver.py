@@ -370,7 +370,7 @@ class ModbusDriver:
                 if name in self._bad_values:
                     self._bad_values.discard(name)
                 continue
-            reason = f"{where(item.address)}: {reason}"
+            reason = text("reason.at", where=where(item.address), reason=reason)
             if name not in self._bad_values:  # a value problem, not a link problem
                 self._bad_values.add(name)
                 log.warning("%s: %s", name, reason)
@@ -380,7 +380,7 @@ class ModbusDriver:
 
     def _block_failed(self, state: _BlockState, err: RequestError) -> None:
         b = state.block
-        reason = f"{b.connection} {b.shown}: {err.text}"
+        reason = text("reason.at", where=f"{b.connection} {b.shown}", reason=err.text)
         if state.failing:
             log.debug("%s", reason)
         else:
@@ -402,7 +402,7 @@ class ModbusDriver:
             self._holes[connection].clear()
             self._replan(connection)
         now = self._clock.now()
-        said = f"{connection}: {reason}"
+        said = text("reason.at", where=connection, reason=reason)
         batch: dict[str, TagSample] = {}
         for scan in self._scans:
             if scan.connection != connection:
@@ -419,7 +419,7 @@ class ModbusDriver:
         """Every tag of a unit that does not answer is Bad (timeout); its blocks start clean."""
         now = self._clock.now()
         connection, unit = timed_out.connection, timed_out.unit
-        said = f"{connection} {timed_out.shown}: {reason}"
+        said = text("reason.at", where=f"{connection} {timed_out.shown}", reason=reason)
         batch: dict[str, TagSample] = {}
         for scan in self._scans:
             if scan.connection != connection:

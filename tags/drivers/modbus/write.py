@@ -73,7 +73,8 @@ async def write_value(link: ModbusLink, name: str, address: ModbusAddress, value
         else:
             await link.write(lambda c: c.write_registers(offset, state, device_id=unit))
     except RequestError as err:
-        raise WriteError(f"{where(address)}: {err.text}", err.quality, sent=err.sent) from None
+        said = text("reason.at", where=where(address), reason=err.text)
+        raise WriteError(said, err.quality, sent=err.sent) from None
 
 
 async def _write_bit_in_register(
