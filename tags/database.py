@@ -13,6 +13,7 @@ import logging
 from collections.abc import Callable, Iterable, Mapping
 
 from tags.clock import Clock
+from tags.i18n.catalogue import text
 from tags.model import Batch, Quality, TagDef, TagSample, initial_sample
 from tags.subscription import Listeners, Subscription
 
@@ -209,10 +210,10 @@ class TagDatabase:
                 last = confirmed
             if now - last > stale_periods * periods[name]:
                 tag = self.tags[name]
-                reason = (
-                    f"stale: no update for {now - last:.1f} s "
-                    f"(scan {tag.scan_period:g} s, limit {self.stale_after(tag):g} s)"
-                )
+                reason = text(
+                    "sample.stale", seconds=f"{now - last:.1f}", scan=f"{tag.scan_period:g}",
+                    limit=f"{self.stale_after(tag):g}",
+                )  # fmt: skip
                 batch[name] = sample.with_quality(Quality.UNCERTAIN_LAST_USABLE_VALUE, reason, now)
         self.mark_stale(batch)
         return sorted(batch)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from tags.i18n.catalogue import text
 from tags.i18n.descriptions import state_name
 
 if TYPE_CHECKING:
@@ -164,7 +165,8 @@ class TagSample(NamedTuple):
 
 def initial_sample(now: float) -> TagSample:
     """What a tag holds before its driver has delivered anything."""
-    return TagSample(None, Quality.BAD_WAITING_FOR_INITIAL_DATA, now, now, "waiting for first data")
+    waiting = text("sample.waiting")
+    return TagSample(None, Quality.BAD_WAITING_FOR_INITIAL_DATA, now, now, waiting)
 
 
 Batch = Mapping[str, "TagSample"]

@@ -38,7 +38,7 @@ from hmi.subscriptions import close_with
 from hmi.trends.history import HistorianSource, history_source
 from tags.analytics.energy import EnergyAnalysis, LiveEnergySnapshot
 from tags.analytics.energy_figures import export_csv
-from tags.analytics.shift_calendar import Period
+from tags.analytics.shift_calendar import Period, Shift
 from tags.console_runtime import ConsoleRuntime, PlantAnalytics
 
 VIEWS = ((QT_TRANSLATE_NOOP("EnergyView", "Per shift, last 7 days"), "shift"),
@@ -212,7 +212,7 @@ class EnergyView(QWidget):
         shift = self.calendar.shift_at(now)
         since = self.calendar.local_text(max(shift.start, snapshot.shift.start), "%H:%M")
         self.shift_label.setText(self.tr("This shift: {shift}, since {since}").format(
-            shift=f"{shift.day.isoformat()} {shift_name(shift.name)}", since=since))  # fmt: skip
+            shift=f"{shift.day.isoformat()} {_shift_shown(shift)}", since=since))  # fmt: skip
         band = QCoreApplication.translate("EnergyView", BANDS.get(snapshot.instant.band, ""))
         self.tariff_label.setText(self.tr("Tariff now: {band}, {price} {currency}/kWh").format(
             band=band or snapshot.instant.band, price=QLocale().toString(snapshot.instant.price,
@@ -308,3 +308,8 @@ class EnergyView(QWidget):
         done = self.tr("{count} periods written to {path}")
         self.status.setText(done.format(count=written, path=path))
         return written
+
+
+def _shift_shown(shift: Shift) -> str:
+    """The shift's name as the project gives it in Chinese, else translated if a default."""
+    return shift.shown_name if shift.name_zh else shift_name(shift.name)

@@ -29,6 +29,7 @@ from hmi.i18n.retranslate import is_language_change
 from hmi.scenario_titles import scenario_title
 from hmi.view_parts import list_table, set_header_labels
 from tags.console_runtime import ConsoleRuntime
+from tags.i18n.descriptions import scenario_description
 
 if TYPE_CHECKING:
     from tags.simulation.scenarios import ScenarioInfo
@@ -146,7 +147,7 @@ class ScenarioList(QWidget):
             expected = self.tr("Expected: {alarms}").format(alarms=info.expected)
             for col, content in enumerate(cells):
                 item = QTableWidgetItem(content)
-                item.setToolTip(f"{info.description}\n\n{expected}")
+                item.setToolTip(f"{scenario_description(info)}\n\n{expected}")
                 self.table.setItem(row, col, item)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)

@@ -27,6 +27,7 @@ from hmi.i18n.marks import QT_TRANSLATE_NOOP
 from hmi.i18n.retranslate import is_language_change
 from hmi.scenario_titles import scenario_title
 from hmi.view_parts import note, set_header_labels
+from tags.i18n.descriptions import scenario_description
 from tags.training.plan import PlannedUpset
 
 if TYPE_CHECKING:
@@ -125,7 +126,7 @@ class PlanTable(QWidget):
             title = scenario_title(info.name, info.title)
             combo.addItem(f"{title}  ({info.name}, {info.area})", info.name)
             expected = self.tr("Expected: {alarms}").format(alarms=info.expected)
-            tip = f"{info.description}\n\n{expected}"
+            tip = f"{scenario_description(info)}\n\n{expected}"
             combo.setItemData(combo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
         index = combo.findData(chosen) if chosen else 0
         combo.setCurrentIndex(max(index, 0))

@@ -35,6 +35,7 @@ ce_percent = { value = 65.0, better = "higher" }
 [plant_analytics.shifts]
 starts = ["06:00", "14:00", "22:00"]
 names = ["Morning", "Afternoon", "Night"]
+names_zh = ["早班", "中班", "夜班"]  # optional: the names shown in Chinese
 reports = true                 # a PDF report at every shift change
 keep_days = 365                # reports older than this are deleted
 
@@ -138,6 +139,9 @@ MOVED = {
 class ShiftSettings:
     starts: tuple[str, ...] = ("06:00", "14:00", "22:00")
     names: tuple[str, ...] = ("Morning", "Afternoon", "Night")
+    names_zh: tuple[str, ...] = ()
+    """The shifts' names in Chinese, as shown (the English ``names`` stay the keys of stored
+    records, report files and columns); none: the English names everywhere."""
     reports: bool = True
     keep_days: float = 365.0
     bounds: ClassVar[dict[str, tuple[float, float]]] = {"keep_days": (1.0, 36500.0)}
@@ -307,3 +311,5 @@ def _check_periods(settings: AnalyticsSettings, log: ProblemLog) -> None:
         log.add(f"{SECTION}.shifts.starts", "give one or more distinct times in order")
     if len(shifts.names) != len(shifts.starts):
         log.add(f"{SECTION}.shifts.names", "give one name per shift start")
+    if shifts.names_zh and len(shifts.names_zh) != len(shifts.starts):
+        log.add(f"{SECTION}.shifts.names_zh", "give one Chinese name per shift start (or none)")

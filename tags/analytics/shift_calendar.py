@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 from tags.analytics.config import AnalyticsSettings, clock_minutes
+from tags.i18n.descriptions import in_language
 
 
 def zone(name: str) -> tzinfo | None:
@@ -25,10 +26,17 @@ class Shift:
     end: float
     day: date
     """The production day the shift belongs to."""
+    name_zh: str = ""
 
     @property
     def label(self) -> str:
+        """Day and English name: the key of the shift's records and report file."""
         return f"{self.day.isoformat()} {self.name}"
+
+    @property
+    def shown_name(self) -> str:
+        """The name in the current language (the Chinese one where the project gives it)."""
+        return in_language(self.name, self.name_zh)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +56,7 @@ class ShiftCalendar:
         starts: tuple[str, ...] = ("06:00", "14:00", "22:00"),
         names: tuple[str, ...] = ("Morning", "Afternoon", "Night"),
         tz: tzinfo | None = None,
+        names_zh: tuple[str, ...] = (),
     ) -> None:
         self.minutes = [clock_minutes(s) for s in starts]
         if not self.minutes or self.minutes != sorted(set(self.minutes)):
@@ -55,12 +64,14 @@ class ShiftCalendar:
         if len(names) != len(self.minutes):
             raise ValueError("give one name per shift start")
         self.names = list(names)
+        self.names_zh = dict(zip(names, names_zh, strict=False))
+        """Chinese name by English name (none given: empty)."""
         self.tz = tz
 
     @classmethod
     def from_settings(cls, settings: AnalyticsSettings) -> ShiftCalendar:
         shifts = settings.shifts
-        return cls(shifts.starts, shifts.names, zone(settings.timezone))
+        return cls(shifts.starts, shifts.names, zone(settings.timezone), shifts.names_zh)
 
     def _local(self, day: date, minutes: int) -> float:
         moment = datetime.combine(day, time(minutes // 60, minutes % 60))
@@ -82,8 +93,11 @@ class ShiftCalendar:
         starts.append(self._local(day + timedelta(days=1), self.minutes[0]))
         for i, name in enumerate(self.names):
             if starts[i] <= t < starts[i + 1]:
-                return Shift(name, starts[i], starts[i + 1], day)
-        return Shift(self.names[-1], starts[-2], starts[-1], day)  # pragma: no cover
+                return Shift(name, starts[i], starts[i + 1], day, self.names_zh.get(name, ""))
+        last = self.names[-1]
+        return Shift(
+            last, starts[-2], starts[-1], day, self.names_zh.get(last, "")
+        )  # pragma: no cover
 
     def shifts(self, start: float, end: float) -> list[Shift]:
         """Every shift overlapping ``[start, end)``, in order."""
@@ -135,6 +149,15 @@ class ShiftCalendar:
             found.append(period)
             t = period.end
         return found
+
+    def shown_label(self, label: str) -> str:
+        """A period's label (``2025-06-15 Morning``, maybe with more after the name) with the
+        shift's name in the current language: the English label stays the key."""
+        day, _, rest = label.partition(" ")
+        for name, chinese in self.names_zh.items():
+            if chinese and (rest == name or rest.startswith(f"{name} ")):
+                return f"{day} {in_language(name, chinese)}{rest[len(name) :]}"
+        return label
 
     def local_text(self, t: float, fmt: str = "%Y-%m-%d %H:%M") -> str:
         return datetime.fromtimestamp(t, self.tz).strftime(fmt)

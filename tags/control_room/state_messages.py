@@ -116,6 +116,8 @@ class ScenarioView:
     description: str
     duration_s: float
     expected: str
+    title_zh: str = ""
+    description_zh: str = ""
 
 
 @dataclass(frozen=True)

@@ -126,7 +126,7 @@ class SimulatedDriver:
             try:
                 initial = _parse_initial(tag, params.get("initial"))
             except ValueError as exc:
-                self._broken[tag.name] = f"memory tag {address.point}: {exc}"
+                self._broken[tag.name] = text("sim.memory_tag", point=address.point, why=exc)
                 return
             self._memory.setdefault(address.point, initial)
 
@@ -213,12 +213,13 @@ class SimulatedDriver:
         model = address.model
         if model not in values:
             if model not in self.plant.model_names():
-                reason = f"no plant model '{model}' (known: {', '.join(self.plant.model_names())})"
+                known = ", ".join(self.plant.model_names())
+                reason = text("sim.no_model", model=model, known=known)
                 return TagSample(None, Quality.BAD_CONFIGURATION_ERROR, now, now, reason)
             values[model] = self.plant.values(model)
             faults[model] = self.plant.faults(model)
         if address.point not in values[model]:
-            reason = f"plant model '{model}' has no point '{address.point}'"
+            reason = text("sim.no_point", model=model, point=address.point)
             return TagSample(None, Quality.BAD_CONFIGURATION_ERROR, now, now, reason)
         value = _typed(tag, values[model][address.point])
         fault = faults[model].get(address.point)
@@ -230,18 +231,17 @@ class SimulatedDriver:
         address = self._address(tag)
         if address.model == "signal":
             raise WriteError(
-                f"{tag.name} is a signal generator and cannot be written",
+                text("sim.signal_not_writable", tag=tag.name),
                 Quality.BAD_CONFIGURATION_ERROR,
             )
         if address.model == "memory":
             self._memory[address.point] = value
         else:
             if self.plant is None:
-                raise WriteError("the plant simulator is not running", Quality.BAD_NOT_CONNECTED)
+                raise WriteError(text("sim.not_running"), Quality.BAD_NOT_CONNECTED)
             if not isinstance(value, bool | int | float):
-                raise WriteError(
-                    f"plant points take numbers, not {value!r}", Quality.BAD_TYPE_MISMATCH
-                )
+                said = text("sim.takes_numbers", value=repr(value))
+                raise WriteError(said, Quality.BAD_TYPE_MISMATCH)
             try:
                 self.plant.write(address.model, address.point, value)
             except (KeyError, ValueError) as exc:

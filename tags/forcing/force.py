@@ -19,7 +19,10 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass
+from datetime import datetime
 
+from tags.i18n.catalogue import text
+from tags.i18n.formats import date_time_text
 from tags.model import Quality, TagSample, Value
 
 FORCED_QUALITY = Quality.GOOD_LOCAL_OVERRIDE
@@ -53,11 +56,15 @@ class Force:
 
     @property
     def text(self) -> str:
-        """What the forced sample's reason says: forced (or simulated: from where), by whom,
-        until when, why."""
-        until = f"until {clock_text(self.until)}" if self.until is not None else "until released"
-        what = f"simulated: {self.source}" if self.simulated else "forced"
-        return f"{what} by {self.user} {until}: {self.reason}"
+        """What the forced sample's reason says, in the current language: forced (or
+        simulated: from where), by whom, until when, why."""
+        kind = "force.reason_simulated" if self.simulated else "force.reason_forced"
+        said = {"source": self.source, "user": self.user, "reason": self.reason}
+        if self.until is None:
+            return text(f"{kind}_released", **said)
+        return text(
+            kind, time=date_time_text(datetime.fromtimestamp(self.until), seconds=True), **said
+        )
 
     def sample(self, now: float, value: bool | int | float | str | None = None) -> TagSample:
         """The sample the tag shows while forced (``value``: a simulated source's latest;

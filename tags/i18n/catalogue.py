@@ -14,6 +14,7 @@ from types import MappingProxyType
 from tags.i18n.engine_texts import ENGINE_MESSAGES
 from tags.i18n.language import Language, current_language
 from tags.i18n.report_texts import REPORT_MESSAGES
+from tags.i18n.runtime_texts import RUNTIME_MESSAGES
 
 EN, ZH = Language.EN, Language.ZH_CN
 
@@ -155,10 +156,12 @@ _MESSAGES: dict[str, dict[Language, str]] = {
         EN: "{reason}; next attempt in {wait} s",
         ZH: "{reason}；{wait} s 后再试",
     },
-    # reports, debriefs, analytics, loop checks, forcing, the command line (kept in their own
-    # modules: tags/i18n/report_texts.py, tags/i18n/engine_texts.py) --------------------------
+    # reports, debriefs, analytics, loop checks, forcing, the command line, what the running
+    # engine says (kept in their own modules: tags/i18n/report_texts.py, engine_texts.py,
+    # runtime_texts.py) -------------------------------------------------------------------------
     **REPORT_MESSAGES,
     **ENGINE_MESSAGES,
+    **RUNTIME_MESSAGES,
 }
 
 MESSAGES: Mapping[str, Mapping[Language, str]] = MappingProxyType(_MESSAGES)

@@ -89,6 +89,12 @@ def action_of(alarm: AlarmTexts) -> str:
     return in_language(alarm.action, alarm.action_zh)
 
 
+def scenario_description(scenario: Any) -> str:
+    """A simulator scenario's description (ScenarioInfo or a server's ScenarioView) in the
+    current language: its ``description_zh`` in Chinese where given."""
+    return in_language(str(scenario.description), str(getattr(scenario, "description_zh", "")))
+
+
 def project_name(project: Any) -> str:
     """A project's name as people read it: its ``name_zh`` in Chinese where given."""
     return in_language(str(project.name), str(getattr(project, "name_zh", "")))

@@ -312,7 +312,7 @@ def build_report(
     declared = settings.energy.areas
     plan = against_plan(energy, declared, calendar, start, end, lost_by_area(events))
     return ShiftReport(
-        title=text("report.title", label=label),
+        title=text("report.title", label=calendar.shown_label(label)),
         project=project_name(project),
         label=label,
         start=start,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from tags.i18n.descriptions import in_language
 from tags.simulation.cwp import CwpModel
 from tags.simulation.emm import EmmModel
 from tags.simulation.plant import PlantModel
@@ -28,6 +29,18 @@ class ScenarioInfo:
     description: str
     duration_s: float  # how long the upset takes to unfold (it runs until stopped)
     expected: str  # the alarms and limits it crosses, and when
+    title_zh: str = ""
+    description_zh: str = ""
+
+    @property
+    def shown_title(self) -> str:
+        """The title in the current language."""
+        return in_language(self.title, self.title_zh)
+
+    @property
+    def shown_description(self) -> str:
+        """The description in the current language."""
+        return in_language(self.description, self.description_zh)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,8 +137,10 @@ def _scenario(
     description: str,
     expected: str,
     switch: Callable[[bool], Callable[[PlantModel], None]],
+    chinese: tuple[str, str],
 ) -> Scenario:
-    info = ScenarioInfo(name, model.upper(), title, description, duration, expected)
+    """A scenario; ``chinese``: its title and description in Chinese."""
+    info = ScenarioInfo(name, model.upper(), title, description, duration, expected, *chinese)
     return Scenario(info, model, switch(True), switch(False))
 
 
@@ -144,6 +159,11 @@ SCENARIOS: tuple[Scenario, ...] = (
         "suppressed by design: 3 annunciated, not 60); KPI.MN_RATE below L; series-1 cell "
         "temperatures cool and cross L 34 °C after ~30 min.",
         _ground_fault,
+        (
+            "1 号整流器直流接地故障跳闸",
+            "直流接地故障使 1 号整流器跳闸：电流在一个步长内降到零，整个系列 60 个电解槽同时失电。"
+            "恢复：停止该情景（故障消除），再置 RECT1.RESET = 1 复位；电流以 3 %/min 的速率回升。",
+        ),
     ),
     _scenario(
         "emm",
@@ -157,6 +177,11 @@ SCENARIOS: tuple[Scenario, ...] = (
         "~20-30 min; FEED.SEO2 below L 25 mg/L after ~30 min; KPI.CE below L 58 % after "
         "~40-50 min and near 45 % at 2 h; HALL.H2 rises (stays below H 10).",
         _purification,
+        (
+            "净化异常：钴/镍升高，SeO2 投加失效",
+            "钴、镍穿透净化工序，SeO2 投加泵故障。电流效率在两小时内从约 67 % 降向 45 %；"
+            "KPI 趋势在首个硬报警之前即显示漂移。停止该情景即恢复净化。",
+        ),
     ),
     _scenario(
         "emm",
@@ -171,6 +196,12 @@ SCENARIOS: tuple[Scenario, ...] = (
         "after ~2.5 h; cell temperatures rise ~3 K and CATH.PH ~0.3 over 3 h (no circulation "
         "to cool or flush the cells); KPI.CE falls with them.",
         _circulation_pump,
+        (
+            "主用循环泵跳闸",
+            "1 号循环泵因电机保护跳闸：阴极液不再送入电解槽，阴极液中的锰被持续电积消耗。"
+            "操作员应启动 2 号备用泵（CIRC.P2.CMD = 1）。"
+            "停止该情景后 1 号泵可重新启动。",
+        ),
     ),
     _scenario(
         "cwp",
@@ -186,6 +217,11 @@ SCENARIOS: tuple[Scenario, ...] = (
         "unreachable) after ~12-20 min; KPI.YIELD ~5 points lower and CLEAN.ASH lower within "
         "~30 min.",
         _magsep,
+        (
+            "磁选机处磁铁矿流失",
+            "磁选机回收率下降，脱介筛板破损使介质进入产品：磁铁矿流失快于补加。"
+            "停止该情景即修复两者；重介质密度和液位随后经控制器恢复。",
+        ),
     ),
     _scenario(
         "cwp",
@@ -199,6 +235,11 @@ SCENARIOS: tuple[Scenario, ...] = (
         "10-15 min after the start (transport delay and analyser averaging); after "
         "DMC.DENS.SP is lowered by 0.03 it returns below 10.5 %.",
         _feed_change,
+        (
+            "原煤灰分变为 34 %",
+            "原煤灰分在约 10 min 内从约 29.5 % 升至 34 %。精煤灰分超标；"
+            "操作员应将密度设定值降低约 0.03 g/cm³。停止该情景即恢复原来的煤。",
+        ),
     ),
     _scenario(
         "cwp",
@@ -211,6 +252,11 @@ SCENARIOS: tuple[Scenario, ...] = (
         "ASH_ANALYSER.STATUS = 1 (SRC fault) at once; CLEAN.ASH frozen with quality "
         "UncertainSensorNotAccurate (listed by faults()) until the scenario stops.",
         _analyser,
+        (
+            "灰分仪放射源故障",
+            "精煤灰分仪报放射源故障：读数冻结，不再可信。画面必须将其显示为不确定和陈旧。"
+            "停止该情景即修复灰分仪。",
+        ),
     ),
     _scenario(
         "sco2",
@@ -226,6 +272,12 @@ SCENARIOS: tuple[Scenario, ...] = (
         "from ~87 to ~70 kg/s with the density; COMP.ASV.POS opens to ~30 % (H 30); GEN.P "
         "below L 4.0 MW and NET.P below L 3.8 MW (about -40 %).",
         _cw_pump,
+        (
+            "2 号冷却水泵跳闸",
+            "两台预冷器冷却水泵中的一台跳闸。压缩机入口温度升过拟临界点，入口密度减半，"
+            "防喘振阀打开，功率下降。停止该情景后重新启动该泵（CW.P2.CMD = 1）；"
+            "在手动方式下用预冷器阀门过度调节，会使入口温度低于 31.5 °C（进入两相区）。",
+        ),
     ),
     _scenario(
         "sco2",
@@ -243,6 +295,13 @@ SCENARIOS: tuple[Scenario, ...] = (
         "below LL 300 °C for 10 s after ~10 min: TURB.TRIP = 1, GEN.BREAKER = 0, BRG.VIB "
         "above H 60 µm passing the critical speed; the trip's consequences suppressed.",
         _sinter,
+        (
+            "烧结机停机",
+            "烧结机停机：进入余热换热器的烟气在 10 min 内从 400 °C 降到 250 °C。"
+            "透平入口温度滞后约 5 min 跟随下降，机组转入旁路运行；"
+            "入口温度持续低于 300 °C 时保护使透平跳闸。"
+            "停止该情景即重新启动烧结机；转子停稳后置 TURB.RESET = 1 复位。",
+        ),
     ),
     _scenario(
         "sco2",
@@ -260,5 +319,11 @@ SCENARIOS: tuple[Scenario, ...] = (
         "annunciated; the trip's consequences (power, bypass, precooler, compressor inlet, "
         "recuperator, flue gas) are suppressed by design.",
         _breaker,
+        (
+            "发电机断路器跳闸（甩负荷）",
+            "发电机断路器在满负荷下断开。转子超速，透平跳闸，超临界二氧化碳泄放到机罩内，转子惰走。"
+            "恢复：停止该情景，转子停稳后置 TURB.RESET = 1；机组升速并重新并网，"
+            "约需 2 min。",
+        ),
     ),
 )

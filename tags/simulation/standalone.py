@@ -59,7 +59,7 @@ def list_scenarios(out: TextIO) -> int:
     width = max(len(i.name) for i in infos)
     print(f"{'name':<{width}}  area  title", file=out)
     for info in infos:
-        print(f"{info.name:<{width}}  {info.area:<4}  {info.title}", file=out)
+        print(f"{info.name:<{width}}  {info.area:<4}  {info.shown_title}", file=out)
     return 0
 
 

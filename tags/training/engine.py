@@ -37,6 +37,7 @@ import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from tags.i18n.catalogue import text
 from tags.replay.timeline import TimelineEvent
 from tags.security.permissions import Action, User, require
 from tags.training.plan import PlannedUpset
@@ -211,7 +212,11 @@ class TrainingSession:
         unknown = sorted({u.scenario for u in setup.plan} - scenarios.keys())
         if unknown:
             raise TrainingError(
-                f"no scenario {', '.join(unknown)}; known: {', '.join(sorted(scenarios))}"
+                text(
+                    "training.unknown_scenario",
+                    names=", ".join(unknown),
+                    known=", ".join(sorted(scenarios)),
+                )
             )
         return await cls._begin(runtime, trainer, setup, scenarios, settle)
 
@@ -292,7 +297,11 @@ class TrainingSession:
         info = self.scenarios.get(scenario)
         if info is None:
             raise TrainingError(
-                f"no scenario {scenario!r}; known: {', '.join(sorted(self.scenarios))}"
+                text(
+                    "training.unknown_scenario",
+                    names=repr(scenario),
+                    known=", ".join(sorted(self.scenarios)),
+                )
             )
         upset = UpsetState(scenario, info.title, info.area, "trainer")
         await self._start(upset)
@@ -350,8 +359,10 @@ class TrainingSession:
             upset.stopped = now - self.info.start
 
     def _record_upset(self, upset: UpsetState, action: str, source: str) -> float:
+        info = self.scenarios.get(upset.scenario)
+        title = upset.title if info is None else info.shown_title
         return self._recorder.upset(
-            upset.scenario, upset.title, upset.area, action, source, self.trainer.name
+            upset.scenario, title, upset.area, action, source, self.trainer.name
         )
 
     async def _run_plan(self) -> None:

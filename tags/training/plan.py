@@ -5,8 +5,13 @@ from __future__ import annotations
 
 import json
 import math
+import re
+import string
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
+
+from tags.i18n.catalogue import MESSAGES, text
 
 
 @dataclass(frozen=True)
@@ -43,21 +48,45 @@ class PlannedUpset:
             raise ValueError(f"'{text}': {exc} (NAME@START or NAME@START-STOP)") from None
 
 
-_BY = {"plan": "by the plan", "trainer": "by the trainer", "end": "at the session end"}
+_SOURCES = ("plan", "trainer", "end")
+"""Who starts or stops an upset, as the catalogue words it (anyone else: by name)."""
 
 
 def upset_text(title: str, action: str, source: str) -> str:
-    """The text of an upset record: '<title> started by the plan' and the like."""
-    verb = "started" if action == "start" else "stopped"
-    return f"{title} {verb} {_BY.get(source, 'by ' + source)}"
+    """The text of an upset record, in the current language: '<title> started by the plan'
+    and the like."""
+    verb = "start" if action == "start" else "stop"
+    by = source if source in _SOURCES else "other"
+    return text(f"training.upset_{verb}_{by}", title=title, source=source)
 
 
-def upset_title(text: str) -> str:
-    """The scenario title back from an upset record's text."""
-    for verb in (" started ", " stopped "):
-        if verb in text:
-            return text.rsplit(verb, 1)[0]
-    return text
+@cache
+def _upset_patterns() -> tuple[re.Pattern[str], ...]:
+    """Every language's upset record texts as patterns that find the title."""
+    found = []
+    for msg_id, by_language in MESSAGES.items():
+        if not msg_id.startswith("training.upset_"):
+            continue
+        for message in by_language.values():
+            pattern = ""
+            for literal, name, _, _ in string.Formatter().parse(message):
+                pattern += re.escape(literal)
+                if name == "title":
+                    pattern += "(?P<title>.+)"
+                elif name is not None:
+                    pattern += ".+?"
+            found.append(re.compile(pattern, re.DOTALL))
+    return tuple(found)
+
+
+def upset_title(said: str) -> str:
+    """The scenario title back from an upset record's text (in whichever language it was
+    recorded)."""
+    for pattern in _upset_patterns():
+        match = pattern.fullmatch(said)
+        if match:
+            return match["title"]
+    return said
 
 
 def plan_key(plan: Iterable[PlannedUpset]) -> tuple[tuple[str, float, float | None], ...]:

@@ -13,6 +13,10 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from tags.alarms.state import JournalEvent
+from tags.i18n.catalogue import text
+from tags.i18n.descriptions import message_of
+from tags.i18n.language import Language, current_language
+from tags.i18n.words import word
 from tags.replay.timeline import EventKind
 from tags.security.audit import AuditRecord
 from tags.subscription import Subscription
@@ -77,7 +81,8 @@ class SessionRecorder:
             return
         self._last_screen = key
         record = SessionRecord(
-            self.runtime.clock.now(), EventKind.SCREEN, f"screen {key}", user=self.trainee,
+            self.runtime.clock.now(), EventKind.SCREEN, text("training.screen", key=key),
+            user=self.trainee,
             name=key, action="open",
         )  # fmt: skip
         self.store.add_records(self.session, [record])
@@ -102,8 +107,17 @@ class SessionRecorder:
         if not fresh:
             return
         self._journal_seq, self._journal_time = fresh[-1].seq, fresh[-1].time
-        records = [r for r in (alarm_record(e) for e in fresh) if r is not None]
+        records = [r for r in (alarm_record(e, self._message(e)) for e in fresh) if r]
         self.store.add_records(self.session, records)
+
+    def _message(self, entry: JournalEntry) -> str:
+        """The alarm's message in the current language (its ``message_zh`` in Chinese)."""
+        if current_language() is Language.EN or not entry.message:
+            return entry.message
+        try:
+            return message_of(self.runtime.alarms.alarm(entry.alarm))
+        except KeyError:  # an alarm no longer in the project
+            return entry.message
 
     def _on_audit(self, record: AuditRecord) -> None:
         if record.action not in WRITE_ACTIONS:
@@ -121,16 +135,23 @@ class SessionRecorder:
         self.store.add_records(self.session, [write])
 
 
-def alarm_record(entry: JournalEntry) -> SessionRecord | None:
-    """The session record of one alarm journal entry (None for those not recorded)."""
+def alarm_record(entry: JournalEntry, message: str | None = None) -> SessionRecord | None:
+    """The session record of one alarm journal entry (None for those not recorded);
+    ``message``: the alarm's message as recorded (None: the journal's)."""
+    message = entry.message if message is None else message
     kind = ALARM_KINDS.get(entry.event)
     if kind is None:
         return None
-    what = {
-        JournalEvent.ACTIVE: entry.message or "alarm",
-        JournalEvent.REALARM: f"re-alarm: {entry.message}",
-        JournalEvent.CLEARED: "returned to normal",
-    }.get(entry.event, entry.event.value.replace("_", " "))
+    if entry.event is JournalEvent.ACTIVE:
+        what = message or text("training.alarm")
+    elif entry.event is JournalEvent.REALARM:
+        what = text("training.realarm", message=message)
+    elif entry.event is JournalEvent.CLEARED:
+        what = text("training.cleared")
+    elif current_language() is Language.EN:
+        what = entry.event.value.replace("_", " ")
+    else:
+        what = word("journal", entry.event.value)
     comment = f" ({entry.comment})" if entry.comment else ""
     value = f" [{entry.value}]" if entry.value else ""
     return SessionRecord(

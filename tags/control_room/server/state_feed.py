@@ -72,7 +72,16 @@ def session_view(session: TrainingSession) -> sm.TrainingSessionView:
         for u in session.upsets()
     )  # fmt: skip
     scenarios = tuple(
-        sm.ScenarioView(s.name, s.area, s.title, s.description, s.duration_s, s.expected)
+        sm.ScenarioView(
+            s.name,
+            s.area,
+            s.title,
+            s.description,
+            s.duration_s,
+            s.expected,
+            s.title_zh,
+            s.description_zh,
+        )
         for s in sorted(session.scenarios.values(), key=lambda s: s.name)
     )
     return sm.TrainingSessionView(

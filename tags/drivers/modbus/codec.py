@@ -36,6 +36,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 from tags.address import ModbusAddress, ModbusType, WordOrder
+from tags.i18n.catalogue import text
 from tags.model import DataType, Quality, Value
 
 _FORMAT = {
@@ -112,15 +113,16 @@ def _compile(address: ModbusAddress, block_start: int, data_type: DataType | Non
     def decode_number(registers: Sequence[int], big: bytes, swapped: bytes) -> Result:
         raw = unpack(swapped if little else big, byte)[0]
         if is_float and not isfinite(raw):
-            return (None, Quality.BAD_OUT_OF_RANGE, f"{address.type.value} is {raw}")
+            said = text("modbus.not_finite", type=address.type.value, raw=raw)
+            return (None, Quality.BAD_OUT_OF_RANGE, said)
         if single:  # a float32 holds 7 significant digits: 1.42, not 1.4199999570846558
             raw = float(f"{raw:.7g}")
         if not scaled:
             return (raw if convert is None else convert(raw), good, "")
         value = float(f"{raw * scale + value_offset:.12g}")  # no binary noise (1.42, not ...02)
         if not isfinite(value):
-            text = f"raw {raw} * scale {scale} overflows"
-            return (None, Quality.BAD_OUT_OF_RANGE, text)
+            said = text("modbus.overflow", raw=raw, scale=scale)
+            return (None, Quality.BAD_OUT_OF_RANGE, said)
         return (value if convert is None else convert(value), good, "")
 
     return decode_number
@@ -152,12 +154,8 @@ def _decode_string(data: bytes) -> Result:
     bad = sum(1 for byte in data if byte not in _PRINTABLE)
     if not bad:
         return (data.decode("ascii"), Quality.GOOD, "")
-    text = "".join(chr(byte) if byte in _PRINTABLE else "\ufffd" for byte in data)
-    return (
-        text,
-        Quality.UNCERTAIN_SUBSTITUTE_VALUE,
-        f"string has {bad} byte(s) outside printable ASCII, shown as U+FFFD",
-    )
+    shown = "".join(chr(byte) if byte in _PRINTABLE else "\ufffd" for byte in data)
+    return (shown, Quality.UNCERTAIN_SUBSTITUTE_VALUE, text("modbus.not_ascii", count=bad))
 
 
 class BlockDecoder:

@@ -35,6 +35,7 @@ from tags.drivers.modbus.plan import Block, Holes, Limits, PollItem, plan_blocks
 from tags.drivers.modbus.probe import can_split, describe, is_refusal, probe
 from tags.drivers.modbus.scan import BlockStatus, ScanStatus, ScanTimer
 from tags.drivers.modbus.write import where, write_value
+from tags.i18n.catalogue import text
 from tags.model import Publish, Quality, TagDef, TagSample, Value
 
 log = logging.getLogger("tags.drivers.modbus.driver")
@@ -88,9 +89,10 @@ class ModbusDriver:
             self._tags[tag.name] = tag
             address = tag.address
             if not isinstance(address, ModbusAddress):
-                self._config_errors[tag.name] = f"{tag.source}: not a modbus:// address"
+                self._config_errors[tag.name] = text("modbus.not_modbus", source=tag.source)
             elif address.connection not in self._connections:
-                self._config_errors[tag.name] = f"unknown connection '{address.connection}'"
+                said = text("modbus.unknown_connection", connection=address.connection)
+                self._config_errors[tag.name] = said
             else:
                 items[address.connection].append(PollItem(tag.name, address, tag.scan_period))
         self._links = {
@@ -368,7 +370,7 @@ class ModbusDriver:
                 if name in self._bad_values:
                     self._bad_values.discard(name)
                 continue
-            reason = f"{where(item.address)}: {reason}"
+            reason = text("reason.at", where=where(item.address), reason=reason)
             if name not in self._bad_values:  # a value problem, not a link problem
                 self._bad_values.add(name)
                 log.warning("%s: %s", name, reason)
@@ -378,7 +380,7 @@ class ModbusDriver:
 
     def _block_failed(self, state: _BlockState, err: RequestError) -> None:
         b = state.block
-        reason = f"{b.connection} {b.label}: {err.text}"
+        reason = text("reason.at", where=f"{b.connection} {b.shown}", reason=err.text)
         if state.failing:
             log.debug("%s", reason)
         else:
@@ -400,7 +402,7 @@ class ModbusDriver:
             self._holes[connection].clear()
             self._replan(connection)
         now = self._clock.now()
-        text = f"{connection}: {reason}"
+        said = text("reason.at", where=connection, reason=reason)
         batch: dict[str, TagSample] = {}
         for scan in self._scans:
             if scan.connection != connection:
@@ -409,7 +411,7 @@ class ModbusDriver:
                 state.failing = False
                 for name in state.names:
                     value = self._last_good.get(name)
-                    batch[name] = TagSample(value, Quality.BAD_NOT_CONNECTED, now, now, text)
+                    batch[name] = TagSample(value, Quality.BAD_NOT_CONNECTED, now, now, said)
         if batch:
             self._publish(batch)
 
@@ -417,7 +419,7 @@ class ModbusDriver:
         """Every tag of a unit that does not answer is Bad (timeout); its blocks start clean."""
         now = self._clock.now()
         connection, unit = timed_out.connection, timed_out.unit
-        text = f"{connection} {timed_out.label}: {reason}"
+        said = text("reason.at", where=f"{connection} {timed_out.shown}", reason=reason)
         batch: dict[str, TagSample] = {}
         for scan in self._scans:
             if scan.connection != connection:
@@ -428,7 +430,7 @@ class ModbusDriver:
                 state.failing = False
                 for name in state.names:
                     value = self._last_good.get(name)
-                    batch[name] = TagSample(value, Quality.BAD_TIMEOUT, now, now, text)
+                    batch[name] = TagSample(value, Quality.BAD_TIMEOUT, now, now, said)
         if batch:
             self._publish(batch)
 
@@ -442,7 +444,9 @@ class ModbusDriver:
         """
         address = tag.address
         if not isinstance(address, ModbusAddress) or address.connection not in self._links:
-            reason = self._config_errors.get(tag.name, f"{tag.name}: not a tag of this driver")
+            reason = self._config_errors.get(tag.name) or text(
+                "modbus.not_this_driver", tag=tag.name
+            )
             raise WriteError(reason, Quality.BAD_CONFIGURATION_ERROR)
         link = self._links[address.connection]
         await write_value(link, tag.name, address, value)

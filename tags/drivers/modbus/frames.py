@@ -17,6 +17,8 @@ import logging
 from pymodbus.client import AsyncModbusTcpClient
 from pymodbus.exceptions import ModbusException
 
+from tags.i18n.catalogue import text
+
 log = logging.getLogger("tags.drivers.modbus.driver")
 
 
@@ -27,21 +29,24 @@ class MalformedReply(ModbusException):
 def describe(data: bytes, decoder_functions: frozenset[int]) -> str:
     """A short reason for a reply that did not decode (``data``: the whole MBAP frame)."""
     if len(data) < 8:
-        return f"{len(data)} bytes, shorter than a Modbus TCP frame"
+        return text("modbus.frame_short", count=len(data))
     length = int.from_bytes(data[4:6], "big")
     pdu = data[7 : 6 + length]
     function = data[7]
     if length < 2:
-        return f"MBAP length {length} leaves no function code"
+        return text("modbus.frame_no_function", length=length)
     if function & 0x80 and function != 0x80:
+        refused = f"{function & 0x7F:02d}"
         if len(pdu) < 2:
-            return f"exception reply to function {function & 0x7F:02d} without an exception code"
-        return f"undecodable exception reply to function {function & 0x7F:02d}"
+            return text("modbus.frame_no_exception_code", function=refused)
+        return text("modbus.frame_bad_exception", function=refused)
     if function not in decoder_functions:
-        return f"unknown function code 0x{function:02X}"
+        return text("modbus.frame_unknown_function", function=f"0x{function:02X}")
     if function in (1, 2, 3, 4) and len(pdu) >= 2 and pdu[1] != len(pdu) - 2:
-        return f"function {function:02d}: byte count {pdu[1]}, but {len(pdu) - 2} data bytes"
-    return f"function {function:02d}: {len(pdu)}-byte PDU cannot be decoded"
+        return text(
+            "modbus.frame_byte_count", function=f"{function:02d}", count=pdu[1], got=len(pdu) - 2
+        )
+    return text("modbus.frame_undecodable", function=f"{function:02d}", size=len(pdu))
 
 
 def guard_replies(client: AsyncModbusTcpClient) -> None:
@@ -54,7 +59,7 @@ def guard_replies(client: AsyncModbusTcpClient) -> None:
         try:
             return receive(data, addr)
         except Exception:  # anything pymodbus raises here would reach asyncio's handler
-            reason = f"malformed reply: {describe(data, functions)}"
+            reason = text("modbus.malformed", what=describe(data, functions))
             future = ctx.response_future
             if future.done():
                 log.debug("%s (no request waiting for it)", reason)

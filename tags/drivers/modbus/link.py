@@ -44,17 +44,8 @@ log = logging.getLogger("tags.drivers.modbus.driver")
 FAILED_AFTER = 3
 """Consecutive failed connect attempts after which the state shows FAILED (still retrying)."""
 
-EXCEPTION_NAMES = {
-    0x01: "illegal function",
-    0x02: "illegal data address",
-    0x03: "illegal data value",
-    0x04: "server device failure",
-    0x05: "acknowledge",
-    0x06: "server device busy",
-    0x08: "memory parity error",
-    0x0A: "gateway path unavailable",
-    0x0B: "gateway target device failed to respond",
-}
+EXCEPTION_CODES = frozenset({0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x08, 0x0A, 0x0B})
+"""Exception codes of the Modbus specification (each has its name in the catalogue)."""
 _CONFIGURATION_CODES = frozenset({0x01, 0x02, 0x03})
 
 
@@ -99,23 +90,22 @@ class RequestError(Exception):
 
 def exception_error(code: int) -> RequestError:
     """The error for a Modbus exception response (01-03 configuration, others device)."""
-    name = EXCEPTION_NAMES.get(code, "unknown exception")
+    name = text(
+        f"modbus.exception.{code:02X}" if code in EXCEPTION_CODES else "modbus.exception.unknown"
+    )
     quality = (
         Quality.BAD_CONFIGURATION_ERROR
         if code in _CONFIGURATION_CODES
         else Quality.BAD_DEVICE_FAILURE
     )
-    return RequestError(f"exception {code:02X} {name}", quality, code)
-
-
-NOT_CONNECTED = "not connected"
+    return RequestError(text("modbus.exception", code=f"{code:02X}", name=name), quality, code)
 
 
 def _maybe_sent(exc: ModbusException) -> bool:
     """Could the request have reached the device? Not when pymodbus refused to send it for
     want of a connection; after that, a lost link or no answer leaves it unknown."""
-    text = str(exc).lower()
-    refused = "not connected" in text or "cannot connect" in text
+    said = str(exc).lower()
+    refused = "not connected" in said or "cannot connect" in said
     return not (isinstance(exc, ConnectionException) and refused)
 
 
@@ -233,13 +223,13 @@ class ModbusLink:
                 self._up.clear()
                 if self._answered:
                     failures = 0
-                    reason = f"connection to {endpoint} lost"
+                    reason = text("modbus.lost", endpoint=endpoint)
                 else:  # accepted, then closed or answered no Modbus: not a working link
                     failures += 1
-                    reason = f"connection to {endpoint} closed before any Modbus reply"
+                    reason = text("modbus.closed_early", endpoint=endpoint)
             else:
                 failures += 1
-                reason = f"cannot connect to {endpoint}"
+                reason = text("modbus.cannot_connect", endpoint=endpoint)
             self.stats.record_error(reason, self._clock.now())
             if not self._down_reported:
                 log.error("%s: %s", self.name, reason)
@@ -300,7 +290,7 @@ class ModbusLink:
         key: BlockKey = (unit, table, start, count)
         async with self.lock:
             if not self._silence.may_send(key):
-                reason = self._silence.silent(unit) or "not answering"
+                reason = self._silence.silent(unit) or text("modbus.not_answering")
                 raise RequestError(reason, Quality.BAD_TIMEOUT, unit_silent=True, skipped=True)
             try:
                 response = await self._request(
@@ -317,23 +307,25 @@ class ModbusLink:
         if table.is_bit:
             bits = list(response.bits)
             if len(bits) < count:
-                raise self._count_error(f"expected {count} bits, got {len(bits)}", block)
+                got = len(bits)
+                raise self._count_error(text("modbus.expected_bits", count=count, got=got), block)
             return bits[:count]
         registers = list(response.registers)
         if len(registers) != count:
-            raise self._count_error(f"expected {count} registers, got {len(registers)}", block)
+            said = text("modbus.expected_registers", count=count, got=len(registers))
+            raise self._count_error(said, block)
         return registers
 
     def _timed_out(self, key: BlockKey, err: RequestError) -> None:
         """A read got no reply: its unit may be silent now (then every tag of it is Bad)."""
         unit = key[0]
         was_silent = self._silence.silent(unit) is not None
-        text = f"{err.text}, unit {unit} not answering"
-        if self._silence.timed_out(key, text):
+        said = text("modbus.unit_not_answering", error=err.text, unit=unit)
+        if self._silence.timed_out(key, said):
             err.unit_silent = True
-            err.text = text
+            err.text = said
             if not was_silent:
-                log.error("%s: %s", self.name, text)
+                log.error("%s: %s", self.name, said)
 
     async def write(
         self, call: Callable[[AsyncModbusTcpClient], Awaitable[ModbusPDU]]
@@ -348,11 +340,11 @@ class ModbusLink:
         """One request for a caller that already holds ``lock`` (read-modify-write)."""
         return await self._request(call, None)
 
-    def _count_error(self, text: str, block: ConnectionStats) -> RequestError:
+    def _count_error(self, said: str, block: ConnectionStats) -> RequestError:
         now = self._clock.now()
-        self.stats.record_error(text, now)
-        block.record_error(text, now)
-        return RequestError(text, Quality.BAD_COMMUNICATION_ERROR)
+        self.stats.record_error(said, now)
+        block.record_error(said, now)
+        return RequestError(said, Quality.BAD_COMMUNICATION_ERROR)
 
     async def _request(
         self,
@@ -363,7 +355,7 @@ class ModbusLink:
         """Send one request; ``function``, when given, is the code the reply must carry."""
         client = self._client
         if client is None or not self.connected:
-            raise RequestError(NOT_CONNECTED, Quality.BAD_NOT_CONNECTED)
+            raise RequestError(text("modbus.not_connected"), Quality.BAD_NOT_CONNECTED)
         await self._pace()
         started = time.perf_counter()
         self._in_flight = True
@@ -378,8 +370,9 @@ class ModbusLink:
             raise error from None
         except TimeoutError:
             raise_if_cancelling()
-            self._count(block, "timeout", request=True)
-            raise RequestError("timeout", Quality.BAD_TIMEOUT, sent=True) from None
+            timeout = text("modbus.timeout")
+            self._count(block, timeout, request=True)
+            raise RequestError(timeout, Quality.BAD_TIMEOUT, sent=True) from None
         finally:
             self._in_flight = False
             self._last_request_end = time.monotonic()
@@ -389,9 +382,11 @@ class ModbusLink:
             block.record_rtt(rtt_ms)
         answered = response.function_code & 0x7F
         if function and answered != function:
-            text = f"reply with function {answered:02d} to a request with function {function:02d}"
-            self._count(block, text, request=False)
-            raise RequestError(text, Quality.BAD_COMMUNICATION_ERROR)
+            said = text(
+                "modbus.wrong_function", answered=f"{answered:02d}", function=f"{function:02d}"
+            )
+            self._count(block, said, request=False)
+            raise RequestError(said, Quality.BAD_COMMUNICATION_ERROR)
         self._replied()
         if response.isError():
             error = exception_error(response.exception_code)
@@ -401,26 +396,28 @@ class ModbusLink:
 
     def _classify(self, exc: ModbusException, elapsed: float) -> RequestError:
         if isinstance(exc, ConnectionException) or not self.connected:
-            return RequestError(NOT_CONNECTED, Quality.BAD_NOT_CONNECTED)
+            return RequestError(text("modbus.not_connected"), Quality.BAD_NOT_CONNECTED)
         if isinstance(exc, MalformedReply):
             return RequestError(exc.string, Quality.BAD_COMMUNICATION_ERROR)
         # pymodbus reports an unanswered request as ModbusIOException "No response received"
         no_answer = "no response" in str(exc).lower()
         if isinstance(exc, ModbusIOException) and (no_answer or elapsed >= self.connection.timeout):
             attempts = self.connection.retries + 1
+            seconds = f"{self.connection.timeout:g}"
             return RequestError(
-                f"timeout, no response in {attempts} x {self.connection.timeout:g} s",
+                text("modbus.no_response", attempts=attempts, seconds=seconds),
                 Quality.BAD_TIMEOUT,
             )
-        return RequestError(f"communication error: {exc}", Quality.BAD_COMMUNICATION_ERROR)
+        said = text("modbus.communication_error", error=exc)
+        return RequestError(said, Quality.BAD_COMMUNICATION_ERROR)
 
-    def _count(self, block: ConnectionStats | None, text: str, *, request: bool) -> None:
+    def _count(self, block: ConnectionStats | None, said: str, *, request: bool) -> None:
         """Count an error (and the request, unless its round trip was already counted)."""
         now = self._clock.now()
         for stats in (self.stats, block):
             if stats is not None:
                 stats.requests += int(request)
-                stats.record_error(text, now)
+                stats.record_error(said, now)
 
     async def _pace(self) -> None:
         """Keep ``inter_request_delay`` between the end of one request and the next."""

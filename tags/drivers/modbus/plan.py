@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from tags.address import ModbusAddress, ModbusTable
+from tags.i18n.catalogue import text
 
 MAX_READ_REGISTERS = 125
 MAX_READ_BITS = 2000
@@ -83,6 +84,14 @@ class Block:
     def label(self) -> str:
         """How logs and Bad reasons name the block, e.g. ``unit 1 hr 100-163``."""
         return f"unit {self.unit} {self.table.value} {self.start}-{self.end - 1}"
+
+    @property
+    def shown(self) -> str:
+        """The label in the current language, as Bad reasons give it."""
+        table = self.table.value
+        return text(
+            "modbus.block", unit=self.unit, table=table, first=self.start, last=self.end - 1
+        )
 
 
 Span = tuple[int, int]
@@ -179,9 +188,7 @@ def plan_group(
     for item in items:
         span = (item.address.offset, item.address.offset + item.address.count)
         if span[1] - span[0] > max_size:
-            raise ValueError(
-                f"{item.name}: {span[1] - span[0]} registers exceed a request of {max_size}"
-            )
+            raise ValueError(_too_large(item, span[1] - span[0], max_size))
         if limit.end_before(span[0]) <= span[1]:
             unreadable[span].append(item)
         else:
@@ -262,7 +269,7 @@ def _clusters(items: Sequence[PollItem], max_size: int) -> list[_Cluster]:
         start = item.address.offset
         end = start + item.address.count
         if end - start > max_size:
-            raise ValueError(f"{item.name}: {end - start} registers exceed a request of {max_size}")
+            raise ValueError(_too_large(item, end - start, max_size))
         last = clusters[-1] if clusters else None
         if last is not None and start < last.end and max(last.end, end) - last.start <= max_size:
             last.end = max(last.end, end)
@@ -270,3 +277,7 @@ def _clusters(items: Sequence[PollItem], max_size: int) -> list[_Cluster]:
         else:
             clusters.append(_Cluster(start, end, [item]))
     return clusters
+
+
+def _too_large(item: PollItem, count: int, limit: int) -> str:
+    return text("modbus.too_large", tag=item.name, count=count, limit=limit)

@@ -18,6 +18,7 @@ from tags.address import ModbusAddress, ModbusTable
 from tags.drivers.base import WriteError
 from tags.drivers.modbus.codec import encode_bit, encode_registers, set_bit
 from tags.drivers.modbus.link import ModbusLink, RequestError
+from tags.i18n.catalogue import text
 from tags.model import Quality, Value
 
 log = logging.getLogger("tags.drivers.modbus.driver")
@@ -26,17 +27,20 @@ _Call = Callable[[AsyncModbusTcpClient], Awaitable[ModbusPDU]]
 
 
 def where(address: ModbusAddress) -> str:
-    """How reasons name one address, e.g. ``plc-cwp unit 1 hr 100``."""
-    return f"{address.connection} unit {address.unit} {address.table.value} {address.offset}"
+    """How reasons name one address, e.g. ``plc-cwp unit 1 hr 100`` (in the current
+    language)."""
+    return text(
+        "modbus.address", connection=address.connection, unit=address.unit,
+        table=address.table.value, offset=address.offset,
+    )  # fmt: skip
 
 
 def encode(name: str, address: ModbusAddress, value: Value) -> bool | list[int]:
     """The coil state or registers for ``value``; WriteError when it cannot be written."""
     if not address.table.is_writable:
-        table = address.table.name.lower().replace("_", " ")
-        raise WriteError(
-            f"{where(address)}: {table}s are read-only", Quality.BAD_CONFIGURATION_ERROR
-        )
+        table = text(f"modbus.table.{address.table.name.lower()}")
+        said = text("modbus.read_only", where=where(address), table=table)
+        raise WriteError(said, Quality.BAD_CONFIGURATION_ERROR)
     try:
         if address.table is ModbusTable.COIL or address.bit is not None:
             return encode_bit(value)
@@ -69,7 +73,8 @@ async def write_value(link: ModbusLink, name: str, address: ModbusAddress, value
         else:
             await link.write(lambda c: c.write_registers(offset, state, device_id=unit))
     except RequestError as err:
-        raise WriteError(f"{where(address)}: {err.text}", err.quality, sent=err.sent) from None
+        said = text("reason.at", where=where(address), reason=err.text)
+        raise WriteError(said, err.quality, sent=err.sent) from None
 
 
 async def _write_bit_in_register(
@@ -86,7 +91,7 @@ async def _write_bit_in_register(
             raise
         if len(response.registers) != 1:
             raise RequestError(
-                f"expected 1 register, got {len(response.registers)}",
+                text("modbus.expected_register", got=len(response.registers)),
                 Quality.BAD_COMMUNICATION_ERROR,
             )
         register = set_bit(response.registers[0], bit, state)

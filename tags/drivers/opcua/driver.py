@@ -36,6 +36,7 @@ from tags.config.connections import OpcUaConnection
 from tags.drivers.base import ConnectionStatus, Heartbeat, WriteError
 from tags.drivers.opcua.link import OpcUaLink
 from tags.drivers.opcua.subscription import OpcUaStats
+from tags.i18n.catalogue import text
 from tags.model import Publish, Quality, TagDef, TagSample, Value
 
 __all__ = ["OpcUaDriver", "OpcUaStats"]
@@ -116,5 +117,5 @@ class OpcUaDriver:
 def _orphan_reason(tag: TagDef) -> str:
     address = tag.address
     if not isinstance(address, OpcUaAddress):
-        return f"'{tag.source}' is not an opcua:// source"
-    return f"'{tag.source}': no OPC UA connection named '{address.connection}'"
+        return text("opcua.not_opcua", source=tag.source)
+    return text("opcua.no_connection", source=tag.source, connection=address.connection)

@@ -101,7 +101,7 @@ class OpcUaLink(SampleSink):
 
     def describe(self, reason: str) -> str:
         """A tag's reason text, naming the connection."""
-        return f"opcua connection '{self.name}': {reason}"
+        return text("opcua.reason", name=self.name, reason=reason)
 
     # life cycle ---------------------------------------------------------------------------
 
@@ -230,7 +230,7 @@ class OpcUaLink(SampleSink):
         async with client.subscribe_state() as states:
             while True:
                 if client.state is not UaClientState.CONNECTED:
-                    return ConnectionError("connection to the server lost")
+                    return ConnectionError(text("opcua.lost"))
                 if self._fault is not None:
                     return ConnectionError(self._fault)
                 now = time.monotonic()
@@ -238,7 +238,7 @@ class OpcUaLink(SampleSink):
                     silent = now - subscription.last_response
                     limit = max(subscription.silence_limit, self.connection.timeout)
                     if silent > limit:
-                        return TimeoutError(f"no publish response for {silent:.1f} s")
+                        return TimeoutError(text("opcua.silent", seconds=f"{silent:.1f}"))
                 with contextlib.suppress(asyncio.TimeoutError):
                     await states.next_change(timeout=CHECK_INTERVAL)
 
@@ -278,26 +278,28 @@ class OpcUaLink(SampleSink):
         client = self._client
         if client is None or self.state is not ConnectionState.CONNECTED:
             raise WriteError(
-                self.describe(f"not connected ({self.state.value}: {self.detail})"),
+                self.describe(
+                    text("opcua.not_connected", state=self.state.value, detail=self.detail)
+                ),
                 Quality.BAD_NOT_CONNECTED,
             )
-        text = node_text(tag)
+        node = node_text(tag)
         try:
-            node_id = ua.NodeId.from_string(text)
+            node_id = ua.NodeId.from_string(node)
         except (UaError, ValueError):
             raise WriteError(
-                self.describe(f"'{text}' is not a valid node id"),
+                self.describe(text("opcua.bad_node_id", node=node)),
                 Quality.BAD_CONFIGURATION_ERROR,
             ) from None
-        what = f"{tag.name} ({text})"
+        what = f"{tag.name} ({node})"
         started = time.monotonic()
         sending = False  # until the write request itself goes out, a failure sent nothing
         try:
-            vtype = self._types.get(text)
+            vtype = self._types.get(node)
             if vtype is None:
                 vtype = await self._variant_type(client, node_id)
-                self._types[text] = vtype
-            why = mismatch(tag, text, vtype)
+                self._types[node] = vtype
+            why = mismatch(tag, node, vtype)
             if why is not None:
                 raise WriteError(self.describe(why), Quality.BAD_CONFIGURATION_ERROR)
             variant = write_variant(value, vtype, what)
@@ -312,12 +314,14 @@ class OpcUaLink(SampleSink):
         except TimeoutError:
             self.stats.record_error(f"write {what}: timeout", self._clock.now())
             raise WriteError(
-                self.describe(f"write {what}: no answer"), Quality.BAD_TIMEOUT, sent=sending
+                self.describe(text("opcua.write_no_answer", what=what)),
+                Quality.BAD_TIMEOUT,
+                sent=sending,
             ) from None
         except (OSError, ConnectionError) as exc:
             self.stats.record_error(f"write {what}: {exc}", self._clock.now())
             raise WriteError(
-                self.describe(f"write {what}: link lost ({exc})"),
+                self.describe(text("opcua.write_link_lost", what=what, error=exc)),
                 Quality.BAD_NOT_CONNECTED,
                 sent=sending,
             ) from None
@@ -325,11 +329,11 @@ class OpcUaLink(SampleSink):
         code = int(results[0].value)
         if code & 0xC0000000:
             if code == StatusCodes.BadTypeMismatch:
-                self._types.pop(text, None)
+                self._types.pop(node, None)
             raise self._write_failed(what, code)
 
     def _write_failed(self, what: str, code: int) -> WriteError:
-        reason = self.describe(f"server refused write to {what}: {status_text(code)}")
+        reason = self.describe(text("opcua.write_refused", what=what, status=status_text(code)))
         self.stats.record_error(reason, self._clock.now())
         return WriteError(reason, Quality.from_code(code))
 

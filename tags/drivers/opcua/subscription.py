@@ -27,6 +27,7 @@ from tags.drivers.base import ConnectionStats, Heartbeat
 from tags.drivers.opcua.types import mismatch
 from tags.drivers.opcua.values import CONVERTERS, ConversionError, Converter, status_quality
 from tags.drivers.opcua.values import status_text as _status_text
+from tags.i18n.catalogue import text
 from tags.model import Quality, TagDef, TagSample
 
 log = logging.getLogger(__name__)
@@ -142,7 +143,7 @@ class ScanSubscription:
                 bad[tag.name] = self._bad(
                     tag.name,
                     Quality.BAD_CONFIGURATION_ERROR,
-                    f"'{tag.source}': not a valid OPC UA node id",
+                    text("opcua.source_bad_node_id", source=tag.source),
                     now,
                 )
                 continue
@@ -168,7 +169,7 @@ class ScanSubscription:
                 if code & 0xC0000000:
                     name, _ = self._entries[request.RequestedParameters.ClientHandle]
                     node_id = request.ItemToMonitor.NodeId.to_string()
-                    reason = f"node {node_id}: {_status_text(code)}"
+                    reason = text("opcua.node_status", node=node_id, status=_status_text(code))
                     bad[name] = self._bad(name, Quality.from_code(code), reason, now)
         self.bad_items = len(bad)
         if bad:
@@ -292,7 +293,7 @@ class ScanSubscription:
     ) -> TagSample:
         """A notification with a non-Good status (or no value): keep the last value if none."""
         if raw is None and code == 0:
-            quality, reason = Quality.BAD_WAITING_FOR_INITIAL_DATA, "server sent no value"
+            quality, reason = Quality.BAD_WAITING_FOR_INITIAL_DATA, text("opcua.no_value")
         else:
             quality, reason = status_quality(code)
         previous = self._sink.last.get(name)
@@ -310,7 +311,10 @@ class ScanSubscription:
     def _status_change(self, status: ua.StatusCode) -> None:
         code = int(status.value)
         if code & 0xC0000000:
-            self._sink.fault(f"subscription {self.subscription_id}: {_status_text(code)}")
+            said = _status_text(code)
+            self._sink.fault(
+                text("opcua.subscription_status", id=self.subscription_id, status=said)
+            )
 
 
 def node_text(tag: TagDef) -> str:

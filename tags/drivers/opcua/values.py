@@ -17,6 +17,7 @@ from typing import cast
 from asyncua import ua
 
 from tags.drivers.base import WriteError
+from tags.i18n.catalogue import text
 from tags.model import DataType, Quality, Value
 
 
@@ -131,15 +132,16 @@ def source_time(value: ua.DataValue, now: float) -> float:
     return stamp.timestamp()
 
 
-@lru_cache(maxsize=256)
 def status_quality(code: int) -> tuple[Quality, str]:
-    """The engine quality of an OPC UA status code and the reason text shown with it."""
+    """The engine quality of an OPC UA status code and the reason text shown with it (in
+    the current language)."""
     quality = Quality.from_code(code)
     if quality.is_good:
         return quality, ""
-    return quality, f"{status_name(code)} from the server"
+    return quality, text("opcua.from_server", status=status_name(code))
 
 
+@lru_cache(maxsize=256)
 def status_name(code: int) -> str:
     """``BadUserAccessDenied``-style name of a status code (hex for unknown codes)."""
     name, _ = ua.status_codes.get_name_and_doc(code)
