@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
+from tags.i18n.command_texts import COMMAND_MESSAGES
 from tags.i18n.engine_texts import ENGINE_MESSAGES
 from tags.i18n.language import Language, current_language
 from tags.i18n.report_texts import REPORT_MESSAGES
@@ -156,9 +157,11 @@ _MESSAGES: dict[str, dict[Language, str]] = {
         ZH: "{reason}；{wait} s 后再试",
     },
     # reports, debriefs, analytics, loop checks, forcing, the command line (kept in their own
-    # modules: tags/i18n/report_texts.py, tags/i18n/engine_texts.py) --------------------------
+    # modules: tags/i18n/report_texts.py, tags/i18n/engine_texts.py,
+    # tags/i18n/command_texts.py) ---------------------------------------------------------------
     **REPORT_MESSAGES,
     **ENGINE_MESSAGES,
+    **COMMAND_MESSAGES,
 }
 
 MESSAGES: Mapping[str, Mapping[Language, str]] = MappingProxyType(_MESSAGES)
