@@ -233,7 +233,7 @@ def _what(project: Project, force: Force) -> str:
 
 
 def _line(project: Project, force: Force) -> str:
-    return f"{force.tag} = {_value(project, force)}: {_how(force)}"
+    return text("cli.force.line", tag=force.tag, value=_value(project, force), how=_how(force))
 
 
 def _how(force: Force) -> str:

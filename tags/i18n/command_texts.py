@@ -760,6 +760,7 @@ OUTPUT_MESSAGES: dict[str, dict[Language, str]] = {
         ZH: "{total} 个位号中已仿真 {done} 个",
     },
     "cli.released_count": {EN: "{count} released", ZH: "已解除 {count} 个"},
+    "cli.force.line": {EN: "{tag} = {value}: {how}", ZH: "{tag} = {value}：{how}"},
     "cli.force.forced_to": {EN: "forced to {value}", ZH: "强制为 {value}"},
     "cli.force.simulated_from": {EN: "simulated: {source}", ZH: "仿真：{source}"},
     "cli.force.forced_word": {EN: "forced", ZH: "强制"},
