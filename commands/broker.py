@@ -38,61 +38,60 @@ from tags.control_room.broker_config import (
     passwords_in_order,
     remove_workstation,
 )
+from tags.i18n.catalogue import text
+from tags.i18n.formats import date_text
 
 COMMAND = "broker"
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """The ``broker`` subcommand of main.py."""
-    broker = sub.add_parser(
-        COMMAND, help="make the control room's MQTT broker (Mosquitto: TLS, users, ACL)"
-    )
+    broker = sub.add_parser(COMMAND, help=text("cli.broker.help"))
     actions = broker.add_subparsers(dest="broker_command", metavar="ACTION", required=True)
-    parts = (__doc__ or "").split("\n\n") + [""] * 5
     p = actions.add_parser(
-        "init",
-        help="write a broker folder: configuration, users, ACL, certificates",
-        description=parts[2],
+        "init", help=text("cli.broker.init.help"), description=text("cli.broker.init.about")
     )
-    p.add_argument("--out", type=Path, required=True, help="the folder to make (new or empty)")
-    p.add_argument("--group", help="the Sparkplug group (default: the project's name)")
+    p.add_argument("--out", type=Path, required=True, help=text("cli.broker.opt.out"))
+    p.add_argument("--group", help=text("cli.broker.opt.group"))
     p.add_argument(
         "--host",
         action="append",
         default=[],
         metavar="NAME",
-        help="a host name or address clients use for the broker (repeatable; the first in the "
-        "URLs; default: this machine's name, localhost, 127.0.0.1)",
+        help=text("cli.broker.opt.host"),
     )
-    p.add_argument("--port", type=int, default=8883, help="the TLS port (default 8883)")
-    p.add_argument("--bind", default="", metavar="ADDRESS", help="listen only on this address")
-    p.add_argument("--server-user", default="server", metavar="NAME", help="the server's user")
+    p.add_argument("--port", type=int, default=8883, help=text("cli.broker.opt.port"))
+    p.add_argument("--bind", default="", metavar="ADDRESS", help=text("cli.broker.opt.bind"))
+    p.add_argument(
+        "--server-user", default="server", metavar="NAME", help=text("cli.broker.opt.server_user")
+    )
     p.add_argument(
         "--sparkplug-host",
         default="",
         metavar="NAME",
-        help="a read-only user for a Sparkplug host application (another SCADA, MES)",
+        help=text("cli.broker.opt.sparkplug_host"),
     )
     p.add_argument(
         "--workstation",
         action="append",
         default=[],
         metavar="NAME",
-        help="a console's user, also its workstation name (repeatable)",
+        help=text("cli.broker.opt.workstation"),
     )
     _password_option(p)
+    about = text("cli.broker.workstation.about")
     for action, helped in (
-        ("add-workstation", "add a console's user to a broker folder"),
-        ("remove-workstation", "take a console's user out of a broker folder"),
+        ("add-workstation", text("cli.broker.add.help")),
+        ("remove-workstation", text("cli.broker.remove.help")),
     ):
-        p = actions.add_parser(action, help=helped, description=parts[4])
-        p.add_argument("--dir", type=Path, required=True, help="the folder `broker init` made")
-        p.add_argument("name", help="the workstation's name")
+        p = actions.add_parser(action, help=helped, description=about)
+        p.add_argument("--dir", type=Path, required=True, help=text("cli.broker.opt.dir"))
+        p.add_argument("name", help=text("cli.broker.opt.name"))
         if action == "add-workstation":
             p.add_argument(
                 "--password-stdin",
                 action="store_true",
-                help="read its password from stdin (one line) instead of generating it",
+                help=text("cli.broker.opt.password"),
             )
 
 
@@ -100,7 +99,7 @@ def _password_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--password-stdin",
         action="store_true",
-        help="read the passwords from stdin, one line per user, instead of generating them",
+        help=text("cli.broker.opt.password_stdin"),
     )
 
 
@@ -114,14 +113,15 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             if args.password_stdin:
                 password = next(iter(_read_passwords(1)), "")
             folder, generated = add_workstation(args.dir, args.name, password)
-            print(f"added workstation {args.name} to {folder.passwd}", file=out)
+            print(text("cli.broker.added", name=args.name, path=folder.passwd), file=out)
             if generated:
-                print(f"  password in {folder.secret(args.name)} (owner-only)", file=out)
+                print(text("cli.broker.password_in", path=folder.secret(args.name)), file=out)
             _console_line(folder, args.name, out)
         else:
             folder = remove_workstation(args.dir, args.name)
-            print(f"removed workstation {args.name} from {folder.passwd}", file=out)
-        print(f"a running broker reads it after: kill -HUP $(cat {folder.pid_file})", file=out)
+            print(text("cli.broker.removed", name=args.name, path=folder.passwd), file=out)
+        hup = f"kill -HUP $(cat {folder.pid_file})"
+        print(text("cli.broker.reload", command=hup), file=out)
         return 0
     except BrokerSetupError as exc:
         print(f"broker {args.broker_command}: {exc}", file=out)
@@ -132,8 +132,7 @@ def init(args: argparse.Namespace, out: TextIO) -> int:
     """``broker init``."""
     group = args.group or _project_name(args.project)
     if group is None:
-        print(f"broker init: the project {args.project} does not load (see stderr), or give "
-              "--group", file=out)  # fmt: skip
+        print(text("cli.broker.no_project", project=args.project), file=out)
         return 1
     hosts = tuple(args.host) or (socket.gethostname(), "localhost", "127.0.0.1")
     try:
@@ -187,25 +186,32 @@ def report(
     def say(line: str = "") -> None:
         print(line, file=out)
 
-    say(f"made {path} for control room {room.group!r} (Sparkplug group), TLS on port {room.port}")
-    say(f"  mosquitto.conf     the broker's configuration (log: {folder.log.name})")
-    say("  acl                what each user may read and publish")
-    say(f"  passwd             users: {', '.join(room.users)} (hashed)")
-    say("  ca.crt             the authority clients check the broker with: copy to each console")
-    say("  ca.key             the authority's key: keep it safe, off the plant network if you can")
-    say(f"  server.crt/.key    the broker's certificate for {', '.join(room.hosts)}, valid until "
-        f"{certificates.expires:%Y-%m-%d}")  # fmt: skip
+    def item(name: str, msg_id: str, **values: object) -> None:
+        say(f"  {name:<18} {text(msg_id, **values)}")
+
+    say(text("cli.broker.made", path=path, group=repr(room.group), port=room.port))
+    item("mosquitto.conf", "cli.broker.conf", log=folder.log.name)
+    item("acl", "cli.broker.acl")
+    item("passwd", "cli.broker.passwd", users=", ".join(room.users))
+    item("ca.crt", "cli.broker.ca")
+    item("ca.key", "cli.broker.ca_key")
+    expires = date_text(certificates.expires)
+    item("server.crt/.key", "cli.broker.certificate", hosts=", ".join(room.hosts), date=expires)
     for user in generated:
-        label = f"secrets/{user}.pw"
-        say(f"  {label:<18} {user}'s password (owner-only: copy to its machine, chmod 600)")
+        item(f"secrets/{user}.pw", "cli.broker.secret", user=user)
     say()
-    say(f"start the broker:  mosquitto -c {shlex.quote(str(folder.conf))}")
-    say(f"start the server:  python main.py server --project {shlex.quote(str(project))} "
-        f"--broker {shlex.quote(folder.url(room.server_user))}")  # fmt: skip
+    conf = f"mosquitto -c {shlex.quote(str(folder.conf))}"
+    say(text("cli.broker.start_broker", command=conf))
+    server = (
+        f"python main.py server --project {shlex.quote(str(project))} "
+        f"--broker {shlex.quote(folder.url(room.server_user))}"
+    )
+    say(text("cli.broker.start_server", command=server))
     for name in room.workstations:
         _console_line(folder, name, out)
-    say("(on another machine: copy ca.crt and the user's .pw file there and name those paths)")
+    say(text("cli.broker.elsewhere"))
 
 
 def _console_line(folder: BrokerFolder, name: str, out: TextIO) -> None:
-    print(f"console {name}:  python main.py --server {shlex.quote(folder.url(name))}", file=out)
+    command = f"python main.py --server {shlex.quote(folder.url(name))}"
+    print(text("cli.broker.console", name=name, command=command), file=out)

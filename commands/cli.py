@@ -46,7 +46,9 @@ from commands import store as store_commands
 from commands import training as training_commands
 from commands import translations as translations_commands
 from commands.display_libraries import advice, missing_packages
+from commands.wording import CommandParser, argparse_in_language, requested_language
 from tags.field_choice import Field
+from tags.i18n.catalogue import text
 from tags.i18n.language import set_language
 from tags.paths import DATA_ENV, data_dir
 from tags.sqlite_file import DataFileError
@@ -60,79 +62,68 @@ DEMO_PROJECT = Path(__file__).resolve().parents[1] / "resources" / "projects" / 
 
 
 def build_parser(prog: str = "main.py") -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser: argparse.ArgumentParser = CommandParser(
         prog=prog,
-        description="Operator console for the EMM, CWP and SCO2 plants. "
-        "Without a subcommand it opens the console.",
+        description=text("cli.main.about"),
     )
     parser.add_argument("--project", type=Path, default=DEMO_PROJECT,
-                        help="project file (default: the built-in demo plant)")  # fmt: skip
+                        help=text("cli.main.opt.project"))  # fmt: skip
     parser.add_argument(
         "--data-dir",
         type=Path,
         default=None,
-        help=f"folder for users, audit trail and history (or ${DATA_ENV})",
+        help=text("cli.main.opt.data_dir", env=DATA_ENV),
     )
     parser.add_argument(
         "--store",
         metavar="URL",
         default=None,
-        help="where history, journal, audit trail and users are kept: sqlite (the data "
-        "folder) or postgresql://user@host:port/db; overrides the project's [store] url "
-        "(the password from HMI_STORE_PASSWORD, PGPASSWORD or the secrets file)",
+        help=text("cli.main.opt.store"),
     )
     parser.add_argument(
         "--server",
         metavar="URL",
         default=None,
-        help="open the console on a control room's server through its MQTT broker "
-        "(mqtt://[user@]host[:port] or mqtts://...?ca=FILE&password_file=FILE): values, alarms "
-        "and states from the server, operator actions sent to it, no drivers here; overrides "
-        "the project's [server] broker",
+        help=text("cli.main.opt.server"),
     )
     parser.add_argument(
         "--workstation",
         dest="console_workstation",
         metavar="NAME",
         default=None,
-        help="this console's name on the server (its requests and the audit trail; default "
-        "the broker user, else the host name); overrides the project's [server] workstation",
+        help=text("cli.main.opt.workstation"),
     )
-    parser.add_argument("--fullscreen", action="store_true", help="open the console full "
-                        "screen (control-room screens); else maximized at first")  # fmt: skip
+    parser.add_argument("--fullscreen", action="store_true",
+                        help=text("cli.main.opt.fullscreen"))  # fmt: skip
     parser.add_argument("--lang", type=translations_commands.language_option, default=None,
-                        help=translations_commands.LANG_HELP)  # fmt: skip
+                        help=text("cli.main.opt.lang"))  # fmt: skip
+    users_change = text("cli.users.about")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     translations_commands.add_parser(sub)
 
-    p = sub.add_parser("check", help="validate a project file and its tag lists")
+    p = sub.add_parser("check", help=text("cli.check.help"))
     p.add_argument("path", type=Path)
 
-    users = sub.add_parser("users", help="add users, change passwords, list users")
+    users = sub.add_parser("users", help=text("cli.users.help"))
     users_sub = users.add_subparsers(dest="users_command", metavar="ACTION", required=True)
-    p = users_sub.add_parser("add", help="add a user", description=USERS_CHANGE)
+    p = users_sub.add_parser("add", help=text("cli.users.add.help"), description=users_change)
     p.add_argument("name")
-    p.add_argument("--role", required=True, help="viewer, operator, supervisor, engineer or admin")
-    p.add_argument("--areas", default="", help="comma-separated areas (default: all)")
+    p.add_argument("--role", required=True, help=text("cli.users.opt.role"))
+    p.add_argument("--areas", default="", help=text("cli.users.opt.areas"))
     _credentials(p)
-    p = users_sub.add_parser("passwd", help="change a user's password", description=USERS_CHANGE)
+    p = users_sub.add_parser("passwd", help=text("cli.users.passwd.help"), description=users_change)
     p.add_argument("name")
     _credentials(p)
-    users_sub.add_parser("list", help="list users")
+    users_sub.add_parser("list", help=text("cli.users.list.help"))
 
-    audit = sub.add_parser("audit", help="audit trail tools")
+    audit = sub.add_parser("audit", help=text("cli.audit.help"))
     audit_sub = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
-    audit_sub.add_parser(
-        "verify",
-        help="check the signed chain and its anchors (exit 1 at the first bad record); list "
-        "the writes whose outcome is unknown",
-    )
+    audit_sub.add_parser("verify", help=text("cli.audit.verify.help"))
 
     p = sub.add_parser(
         "read",
-        help="read tags once through the project's drivers (JSON lines)",
-        description=f"Read tags once through the project's drivers: one JSON object per tag. "
-        f"{FIELD_HELP}",
+        help=text("cli.read.help"),
+        description=text("cli.read.about", field=text("cli.field.about")),
     )
     p.add_argument("tags", nargs="+", metavar="TAG")
     p.add_argument("--timeout", type=float, default=10.0)
@@ -140,49 +131,43 @@ def build_parser(prog: str = "main.py") -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "write",
-        help="an audited write with read-back",
-        description="Write one value through the write path: checked, recorded in the audit "
-        "trail before it is sent, confirmed by read-back, its outcome recorded. Prints one "
-        "JSON object. Exit status: 0 confirmed; 1 refused (nothing sent) or failed (the "
-        "device refused, or no link); 3 unconfirmed: sent, but no reply or no matching "
-        f"read-back in time, so the device may still apply it (said on stderr); 2 bad usage. "
-        f"{FIELD_HELP}",
+        help=text("cli.write.help"),
+        description=text("cli.write.about", field=text("cli.field.about")),
     )
     p.add_argument("tag")
     p.add_argument("value")
     p.add_argument("--user", required=True)
-    p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    p.add_argument("--password-stdin", action="store_true", help=text("cli.opt.password_stdin"))
     p.add_argument("--reason", default="")
     _add_field_option(p)
 
-    p = sub.add_parser("browse", help="list an OPC UA server's variables into a tag list")
+    p = sub.add_parser("browse", help=text("cli.browse.help"))
     p.add_argument("url", help="opc.tcp://host:port/path")
-    p.add_argument("--out", type=Path, required=True, help="tag list (TOML) to write")
-    p.add_argument("--connection", default="dcs", help="connection name for the sources")
-    p.add_argument("--root", default="Objects", help="browse below this node (default Objects)")
+    p.add_argument("--out", type=Path, required=True, help=text("cli.browse.opt.out"))
+    p.add_argument("--connection", default="dcs", help=text("cli.browse.opt.connection"))
+    p.add_argument("--root", default="Objects", help=text("cli.browse.opt.root"))
     p.add_argument(
         "--security",
         default="None",
         choices=("None", "Basic256Sha256_Sign", "Basic256Sha256_SignAndEncrypt"),
     )
-    p.add_argument("--credentials", default="", help="key of [opcua.KEY] in the secrets file")
+    p.add_argument("--credentials", default="", help=text("cli.browse.opt.credentials"))
     p.add_argument("--trust", default="first_use", choices=("first_use", "list"))
 
     p = sub.add_parser(
         "sim",
-        help="run the field simulator alone (the project's ports); read and write use it "
-        "while it runs",
+        help=text("cli.sim.help"),
     )
-    p.add_argument("--speed", type=float, default=None, help="time factor (0 freezes the plant)")
-    p.add_argument("--seed", type=int, default=None, help="random seed (same seed, same plant)")
+    p.add_argument("--speed", type=float, default=None, help=text("cli.sim.opt.speed"))
+    p.add_argument("--seed", type=int, default=None, help=text("cli.sim.opt.seed"))
     p.add_argument(
         "--scenario",
         action="append",
         default=[],
         metavar="NAME[@SECONDS]",
-        help="start an upset, at once or after SECONDS of plant time (repeatable)",
+        help=text("cli.sim.opt.scenario"),
     )
-    p.add_argument("--list-scenarios", action="store_true", help="list the upsets and exit")
+    p.add_argument("--list-scenarios", action="store_true", help=text("cli.sim.opt.list"))
     history_commands.add_parsers(sub)
     forcing_commands.add_parsers(sub)
     loopcheck_commands.add_parser(sub)
@@ -195,20 +180,10 @@ def build_parser(prog: str = "main.py") -> argparse.ArgumentParser:
     return parser
 
 
-USERS_CHANGE = (
-    "Once an administrator exists, adding a user or setting a password needs an "
-    "administrator: --admin NAME and that administrator's password (checked like a log-in: "
-    "wrong passwords count towards the lock-out). With --password-stdin the administrator's "
-    "password is the first line of stdin and the user's new password the next; without it "
-    "both are asked for. Only the very first administrator is made without one. Every change "
-    "and every refusal is in the audit trail (never a password)."
-)
-
-
 def _credentials(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--admin", metavar="NAME", help="the administrator who makes the change")
-    stdin_help = "read the passwords from stdin: the administrator's first (with --admin), then "
-    parser.add_argument("--password-stdin", action="store_true", help=stdin_help + "the new one")
+    parser.add_argument("--admin", metavar="NAME", help=text("cli.users.opt.admin"))
+    parser.add_argument("--password-stdin", action="store_true",
+                        help=text("cli.users.opt.password_stdin"))  # fmt: skip
 
 
 def _admin(args: argparse.Namespace) -> tuple[str, str] | None:
@@ -217,31 +192,22 @@ def _admin(args: argparse.Namespace) -> tuple[str, str] | None:
         return None
     if args.password_stdin:
         return args.admin, sys.stdin.readline().rstrip("\r\n")
-    return args.admin, getpass.getpass(f"Password of administrator {args.admin}: ")
-
-
-FIELD_HELP = (
-    "For a project with an embedded simulator (the demo) they use the simulator `sim` already "
-    "serves on the project's ports when it answers, else a private one on free ports; "
-    "a 'field: ...' line on stderr says which."
-)
+    return args.admin, getpass.getpass(text("cli.password.admin", name=args.admin))
 
 
 def _add_field_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--field", type=Field, choices=list(Field), default=Field.AUTO,
-        help="auto (default): the running simulator if it answers, else a private one; "
-        "embedded: always a private simulator on free ports (a running one is never touched); "
-        "external: the running simulator, or exit 1 if none answers",
+        help=text("cli.field.opt"),
     )  # fmt: skip
 
 
 def _password(from_stdin: bool, confirm: bool = False) -> str:
     if from_stdin:
         return sys.stdin.readline().rstrip("\r\n")
-    password = getpass.getpass("Password: ")
-    if confirm and getpass.getpass("Repeat password: ") != password:
-        raise SystemExit("passwords differ; nothing changed")
+    password = getpass.getpass(text("cli.password.prompt"))
+    if confirm and getpass.getpass(text("cli.password.repeat")) != password:
+        raise SystemExit(text("cli.password.differ"))
     return password
 
 
@@ -265,10 +231,14 @@ def main(argv: Sequence[str] | None = None, *, prog: str = "main.py") -> int:
 
 def _main(argv: Sequence[str] | None, prog: str) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(prog)
     # --project/--data-dir/--store may also follow the subcommand (main.py read --project P)
     global_opts, rest = _split_global_options(argv)
-    args = parser.parse_args(global_opts + rest)
+    language = requested_language(global_opts)
+    if language is not None:  # before the parser: its help and errors in that language too
+        set_language(language)
+    with argparse_in_language():
+        parser = build_parser(prog)
+        args = parser.parse_args(global_opts + rest)
     verbose = args.command in (None, "sim", server_commands.COMMAND)
     configure_logging(logging.INFO if verbose else logging.WARNING)
     try:
@@ -278,7 +248,7 @@ def _main(argv: Sequence[str] | None, prog: str) -> int:
         return 2
     folder = data_dir(args.data_dir)
     out = sys.stdout
-    if args.lang is not None:
+    if args.lang is not None:  # also when given in a way the first look did not see
         set_language(args.lang)
     missing = missing_packages() if args.command in (None, replay_commands.COMMAND) else []
     if missing:  # before Qt starts: Qt would abort the process without a word of why
@@ -400,7 +370,8 @@ def _main(argv: Sequence[str] | None, prog: str) -> int:
                            replay=chosen.path, replay_range=chosen.range,
                            fullscreen=args.fullscreen, store=args.store,
                            language=args.lang)  # fmt: skip
-    parser.error(f"unknown command {args.command}")
+    with argparse_in_language():
+        parser.error(text("cli.unknown_command", command=args.command))
     return 2
 
 
@@ -422,7 +393,7 @@ def chosen_store(args: argparse.Namespace, prog: str) -> StoreUrl | None:
     try:
         return load_project(args.project).store
     except ConfigError as exc:
-        print(f"{prog}: the project names the store, and it does not load:", file=sys.stderr)
+        print(text("cli.store_not_loaded", prog=prog), file=sys.stderr)
         print(exc, file=sys.stderr)
         return None
 

@@ -12,6 +12,8 @@ import os
 import sys
 from collections.abc import Callable, Mapping
 
+from tags.i18n.catalogue import text
+
 LIBRARIES = (
     ("libxcb.so.1", "libxcb1"),
     ("libX11-xcb.so.1", "libx11-xcb1"),
@@ -59,9 +61,4 @@ def missing_packages(
 
 def advice(missing: list[str]) -> str:
     """What to tell the person who started the console."""
-    packages = " ".join(missing)
-    return (
-        f"The console's window needs system libraries this machine lacks ({packages}).\n"
-        f"Install them with:\n  sudo apt-get install {packages}\n"
-        "(QT_QPA_PLATFORM=offscreen runs the console without a screen.)"
-    )
+    return text("cli.display.advice", packages=" ".join(missing))

@@ -23,14 +23,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
+from commands.columns import pad, width
 from commands.project import load_or_report
 from tags.clock import SystemClock
 from tags.config.project import Project
-from tags.forcing.force import Force, clock_text
+from tags.forcing.force import Force
 from tags.forcing.sources import MODEL
 from tags.forcing.table import ForceRefused, ForceTable
 from tags.forcing.targets import TargetError, select_tags
 from tags.i18n.catalogue import text
+from tags.i18n.formats import at
 from tags.security.audit_store import AUDIT_ERRORS, audit_refusal
 from tags.security.permissions import User
 from tags.security.users import AuthError
@@ -39,6 +41,8 @@ from tags.stores import Stores
 
 COMMANDS = ("force", "simulate", "release", "forced")
 WORKSTATION = "command line"
+COLUMNS = ("tag", "value", "source", "by", "reason", "since", "until")
+"""The columns of ``forced`` (their headings: ``cli.forced.col.<column>``)."""
 
 PasswordReader = Callable[[bool], str]
 """Reads a password: from stdin (True) or asked at the terminal."""
@@ -47,57 +51,45 @@ PasswordReader = Callable[[bool], str]
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "force",
-        help="force a tag to a value (engineers; audited, kept across restarts)",
-        description="Show VALUE for TAG instead of its field's value, with the quality "
-        "GoodLocalOverride: alarms and history use it, field writes of the tag are refused, "
-        "the driver's values are held until the force is released or expires. Needs a role "
-        "that may force values (engineer, admin). Exit 1 when refused (the reason printed).",
+        help=text("cli.force.help"),
+        description=text("cli.force.about"),
     )
     p.add_argument("tag")
-    p.add_argument("value", help="a number, 0/1, a state name or text, in the tag's type")
+    p.add_argument("value", help=text("cli.force.opt.value"))
     _who(p)
     p.add_argument(
         "--for", dest="minutes", type=float, default=None, metavar="MINUTES",
-        help="release the force by itself after MINUTES (default: until released)",
+        help=text("cli.force.opt.for"),
     )  # fmt: skip
     p = sub.add_parser(
         "simulate",
-        help="put a tag, an area or a pattern of tags on a simulated source (engineers; "
-        "audited, kept across restarts)",
-        description="Show the values of SOURCE for the tags TARGET names instead of their "
-        "field's, marked as a force (GoodLocalOverride, the reason saying simulated: SOURCE "
-        "by USER); the other tags keep reading the field. TARGET: a tag, an area or a name "
-        "pattern (EMM.CELL.*). SOURCE: a signal (sim://signal/sine?low=0&high=80&period=60; "
-        "shapes constant, ramp, sine, square, random_walk), a plant model point "
-        f"(sim://cwp/DMC.DENS.PV), or '{MODEL}': the plant model's value for each tag. "
-        "Tags the source cannot feed are named and left on the field. Released by release. "
-        "Exit 1 when no tag could be put on it.",
+        help=text("cli.simulate.help"),
+        description=text(
+            "cli.simulate.about", pattern="EMM.CELL.*", point="sim://cwp/DMC.DENS.PV", model=MODEL
+        ),
     )
     p.add_argument("target", metavar="TAG|AREA|PATTERN")
     p.add_argument("source", metavar="SOURCE")
     _who(p)
     p.add_argument(
         "--for", dest="minutes", type=float, default=None, metavar="MINUTES",
-        help="release by itself after MINUTES (default: until released)",
+        help=text("cli.simulate.opt.for"),
     )  # fmt: skip
-    p = sub.add_parser(
-        "release", help="release a forced or simulated tag (its field's value shows again; "
-        "audited)",
-    )  # fmt: skip
+    p = sub.add_parser("release", help=text("cli.release.help"))
     p.add_argument("tag", nargs="?")
     p.add_argument(
-        "--all-simulated", action="store_true", help="release every simulated tag instead"
+        "--all-simulated", action="store_true", help=text("cli.release.opt.all_simulated")
     )
     _who(p)
-    sub.add_parser("forced", help="list the forced tags: tag, value, who, reason, since, until")
+    sub.add_parser("forced", help=text("cli.forced.help"))
 
 
 def _who(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--user", required=True)
     parser.add_argument(
-        "--password-stdin", action="store_true", help="read the password from stdin"
+        "--password-stdin", action="store_true", help=text("cli.opt.password_stdin")
     )
-    parser.add_argument("--reason", required=True, help="why (kept in the audit trail)")
+    parser.add_argument("--reason", required=True, help=text("cli.force.opt.reason"))
 
 
 def run(args: argparse.Namespace, data_dir: Path, out: TextIO, password: PasswordReader) -> int:
@@ -166,17 +158,22 @@ def forced(project: Project, data_dir: Path, out: TextIO, *, store: StoreUrl | N
     if not rows:
         print(text("cli.no_forces"), file=out)
         return 0
-    table = [("TAG", "VALUE", "SOURCE", "BY", "REASON", "SINCE", "UNTIL")]
+    table = [tuple(text(f"cli.forced.col.{c}") for c in COLUMNS)]
     for f in rows:
-        until = "released" if f.until is None else clock_text(f.until)
-        value, source = ("simulated", f.source) if f.simulated else (_value(project, f), "fixed")
-        table.append((f.tag, value, source, f.user, f.reason, clock_text(f.since), until))
-    widths = [max(len(row[i]) for row in table) for i in range(len(table[0]) - 1)]
+        until = text("cli.forced.released") if f.until is None else _time(f.until)
+        value, source = (
+            (text("cli.forced.simulated"), f.source)
+            if f.simulated
+            else (_value(project, f), text("cli.forced.fixed"))
+        )
+        table.append((f.tag, value, source, f.user, f.reason, _time(f.since), until))
+    widths = [max(width(row[i]) for row in table) for i in range(len(table[0]) - 1)]
     for row in table:
-        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        cells = [pad(cell, columns) for cell, columns in zip(row, widths, strict=False)]
         print("  ".join([*cells, row[-1]]), file=out)
     simulated = sum(1 for f in rows if f.simulated)
-    print(f"{len(rows)} forced" + (f" ({simulated} simulated)" if simulated else ""), file=out)
+    more = text("cli.forced.count_simulated", count=simulated) if simulated else ""
+    print(text("cli.forced.count", count=len(rows)) + more, file=out)
     return 0
 
 
@@ -201,9 +198,9 @@ def _simulate(
             print(text("cli.refused", why=f"{prefix}{exc}"), file=out)
             continue
         done += 1
-        print(f"simulated {_line(project, force)}", file=out)
+        print(text("cli.simulated", what=_line(project, force)), file=out)
     if len(names) > 1:
-        print(f"{done} of {len(names)} tags simulated", file=out)
+        print(text("cli.simulated_count", done=done, total=len(names)), file=out)
     return 0 if done else 1
 
 
@@ -213,12 +210,13 @@ def _release_simulated(
     """Release every simulated tag (fixed forces stay)."""
     simulated = forces.simulated()
     if not simulated:
-        print("no simulated tags", file=out)
+        print(text("sim.no_tags"), file=out)
         return 0
     for force in simulated:
         forces.release(force.tag, user=user, reason=args.reason, workstation=WORKSTATION)
-        print(f"released {force.tag} (was simulated: {force.source})", file=out)
-    print(f"{len(simulated)} released", file=out)
+        was = text("cli.force.simulated_from", source=force.source)
+        print(text("cli.released", tag=force.tag, what=was), file=out)
+    print(text("cli.released_count", count=len(simulated)), file=out)
     return 0
 
 
@@ -230,9 +228,29 @@ def _value(project: Project, force: Force) -> str:
 
 def _what(project: Project, force: Force) -> str:
     if force.simulated:
-        return f"simulated: {force.source}"
-    return f"forced to {_value(project, force)}"
+        return text("cli.force.simulated_from", source=force.source)
+    return text("cli.force.forced_to", value=_value(project, force))
 
 
 def _line(project: Project, force: Force) -> str:
-    return f"{force.tag} = {_value(project, force)}: {force.text}"
+    return text("cli.force.line", tag=force.tag, value=_value(project, force), how=_how(force))
+
+
+def _how(force: Force) -> str:
+    """What the force is, by whom, until when, why (``Force.text`` in the current language)."""
+    until = text("cli.force.until_released")
+    if force.until is not None:
+        until = text("cli.force.until", time=_time(force.until))
+    what = _what_kind(force)
+    return text("cli.force.how", what=what, user=force.user, until=until, reason=force.reason)
+
+
+def _what_kind(force: Force) -> str:
+    if force.simulated:
+        return text("cli.force.simulated_from", source=force.source)
+    return text("cli.force.forced_word")
+
+
+def _time(when: float) -> str:
+    """A time to the second, as the console shows it (the date the Chinese way in Chinese)."""
+    return at(when, seconds=True)

@@ -60,7 +60,7 @@ def record(
         return 1
     if deadband_percent is not None:
         if not 0 <= deadband_percent <= 100:
-            print("--deadband-percent must be 0 to 100", file=out)
+            print(text("cli.record.deadband"), file=out)
             return 2
         settings = dataclasses.replace(project.historian, deadband_percent=deadband_percent)
         project = dataclasses.replace(project, historian=settings)
@@ -144,7 +144,7 @@ def _export_from(
     try:
         return _export(open_store, out_file, patterns, out, start, end, wide=wide, utc=utc)
     except STORE_ERRORS as exc:  # a file damaged past its header, a server that refused
-        print(f"\n{where}: cannot be read ({exc})", file=out)
+        print("\n" + text("cli.cannot_read", where=where, why=exc), file=out)
         return 1
 
 
@@ -166,7 +166,7 @@ def _export(
         recorded = store.tag_names()
         names = [n for n in recorded if any(fnmatch.fnmatchcase(n, p) for p in patterns)]
         if not names:
-            print(f"no recorded tag matches {' '.join(patterns)}", file=out)
+            print(text("cli.export.no_match", patterns=" ".join(patterns)), file=out)
             return 2
         span = store.span(names)
         assert span is not None
@@ -178,7 +178,8 @@ def _export(
             return 2
 
         def progress(done: int, total: int) -> None:
-            print(f"\r{done}/{total} samples", end="", file=sys.stderr, flush=True)
+            said = text("cli.export.progress", done=done, total=total)
+            print(f"\r{said}", end="", file=sys.stderr, flush=True)
 
         try:
             rows = write_export(
@@ -186,10 +187,10 @@ def _export(
                 layout="wide" if wide else "long", utc=utc, progress=progress,
             )  # fmt: skip
         except (RuntimeError, ExportCancelled, OSError) as exc:
-            print(f"\nexport failed: {exc}", file=out)
+            print("\n" + text("cli.export.failed", why=exc), file=out)
             return 1
     print(file=sys.stderr)
-    print(f"exported {rows} rows of {len(names)} tags to {out_file}", file=out)
+    print(text("cli.export.done", rows=rows, count=len(names), path=out_file), file=out)
     return 0
 
 
@@ -200,32 +201,33 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     """The ``record`` and ``export`` subcommands of main.py."""
     p = sub.add_parser(
         "record",
-        help="run the simulated plant and store a recording to replay "
-        "(Ctrl+C or SIGTERM stops it early and keeps what was recorded)",
+        help=text("cli.record.help"),
     )
-    p.add_argument("--minutes", type=float, required=True, help="plant minutes to record")
-    p.add_argument("--speed", type=float, default=1.0, help="time factor (default 1: real time)")
+    p.add_argument("--minutes", type=float, required=True, help=text("cli.record.opt.minutes"))
+    p.add_argument("--speed", type=float, default=1.0, help=text("cli.record.opt.speed"))
     p.add_argument(
         "--scenario",
         action="append",
         default=[],
         metavar="NAME@SECONDS",
-        help="start an upset SECONDS of plant time into the recording (repeatable)",
+        help=text("cli.record.opt.scenario"),
     )
-    p.add_argument("--seed", type=int, default=1, help="random seed of the plant")
+    p.add_argument("--seed", type=int, default=1, help=text("cli.record.opt.seed"))
     p.add_argument(
-        "--deadband-percent", type=float, default=None, help="override [historian] deadband_percent"
+        "--deadband-percent", type=float, default=None, help=text("cli.record.opt.deadband")
     )
-    p.add_argument("--out", type=Path, required=True, help="the recording file to create")
+    p.add_argument("--out", type=Path, required=True, help=text("cli.record.opt.out"))
 
-    p = sub.add_parser("export", help="export recorded history to CSV (or .parquet)")
-    p.add_argument("tags", nargs="+", metavar="TAG", help="tag names or patterns (CWP.*)")
+    p = sub.add_parser("export", help=text("cli.export.help"))
+    p.add_argument(
+        "tags", nargs="+", metavar="TAG", help=text("cli.export.opt.tags", example="CWP.*")
+    )
     p.add_argument("--out", type=Path, required=True)
-    p.add_argument("--history", type=Path, default=None, help="a recording (default: the history)")
-    p.add_argument("--from", dest="start", default=None, help="ISO time (default: the beginning)")
-    p.add_argument("--to", dest="end", default=None, help="ISO time (default: the end)")
-    p.add_argument("--wide", action="store_true", help="one column per tag instead of one row")
-    p.add_argument("--utc", action="store_true", help="times in UTC instead of local time")
+    p.add_argument("--history", type=Path, default=None, help=text("cli.export.opt.history"))
+    p.add_argument("--from", dest="start", default=None, help=text("cli.opt.from"))
+    p.add_argument("--to", dest="end", default=None, help=text("cli.opt.to"))
+    p.add_argument("--wide", action="store_true", help=text("cli.export.opt.wide"))
+    p.add_argument("--utc", action="store_true", help=text("cli.export.opt.utc"))
 
 
 def run(args: argparse.Namespace, data_dir: Path, out: TextIO) -> int:

@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TextIO
 
+from commands.columns import pad
 from commands.project import load_or_report
 from tags.clock import SystemClock
 from tags.config.problems import ConfigError
@@ -43,37 +44,33 @@ PasswordReader = Callable[[bool], str]
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         COMMAND,
-        help="loop-check sheets: progress, record a point, mark a loop failed, PDF/CSV",
-        description="The I/O checkout of every field instrument. Without an action: the "
-        "progress per area and the failed loops, and with --out the sheets as PDF (or CSV "
-        "by the suffix or --csv).",
+        help=text("cli.loopcheck.help"),
+        description=text("cli.loopcheck.about"),
     )
-    p.add_argument("--out", type=Path, default=None, help="write the sheets (.pdf or .csv)")
-    p.add_argument("--csv", action="store_true", help="write CSV whatever the suffix")
+    p.add_argument("--out", type=Path, default=None, help=text("cli.loopcheck.opt.out"))
+    p.add_argument("--csv", action="store_true", help=text("cli.loopcheck.opt.csv"))
     actions = p.add_subparsers(dest="loopcheck_action", metavar="ACTION")
     r = actions.add_parser(
-        "record", help="record the value seen at a check point (engineers; audited)",
-        description="Record the value V the console showed for TAG at check point P (0, 50 "
-        "or 100 %% of the range; 0 or 1 of a discrete point): judged against the expected "
-        "value within the tolerance (default 1 %% of the span).",
+        "record", help=text("cli.loopcheck.record.help"),
+        description=text("cli.loopcheck.record.about"),
     )  # fmt: skip
     r.add_argument("tag")
-    r.add_argument("--point", required=True, help="0|50|100 (analog) or 0|1 (discrete)")
-    r.add_argument("--value", required=True, type=float, help="the value seen")
+    r.add_argument("--point", required=True, help=text("cli.loopcheck.opt.point"))
+    r.add_argument("--value", required=True, type=float, help=text("cli.loopcheck.opt.value"))
     r.add_argument("--tolerance", type=float, default=None, metavar="PERCENT",
-                   help="of the span (default 1)")  # fmt: skip
-    r.add_argument("--note", default="", help="a remark kept with the entry")
+                   help=text("cli.loopcheck.opt.tolerance"))  # fmt: skip
+    r.add_argument("--note", default="", help=text("cli.loopcheck.opt.note"))
     _who(r)
-    f = actions.add_parser("fail", help="mark a loop failed with a note (engineers; audited)")
+    f = actions.add_parser("fail", help=text("cli.loopcheck.fail.help"))
     f.add_argument("tag")
-    f.add_argument("--note", required=True, help="what is wrong (kept on the sheet)")
+    f.add_argument("--note", required=True, help=text("cli.loopcheck.opt.fail_note"))
     _who(f)
 
 
 def _who(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--user", required=True)
     parser.add_argument(
-        "--password-stdin", action="store_true", help="read the password from stdin"
+        "--password-stdin", action="store_true", help=text("cli.opt.password_stdin")
     )
 
 
@@ -115,7 +112,7 @@ def show(
     with Stores(store or project.store, data_dir, clock) as stores, stores.loopchecks() as kept:
         book = LoopCheckBook(loops, kept, clock)
     for area in book.progress():
-        print(f"{area.area or text('cli.all_areas'):<10} {area.text}", file=out)
+        print(f"{pad(area.area or text('cli.all_areas'), 10)} {area.text}", file=out)
     failed = [s for s in book.states() if s.status is LoopStatus.FAILED]
     for state in failed:
         print(text("cli.loop_failed", tag=state.loop.tag, note=state.note), file=out)

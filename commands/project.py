@@ -16,13 +16,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from commands.columns import pad
 from tags.clock import SystemClock
 from tags.config.problems import ConfigError, ConfigProblem
 from tags.config.project import Project, load_project
 from tags.field_choice import Field, FieldChoice, FieldUnavailable, choose_field
 from tags.i18n.catalogue import text
+from tags.i18n.formats import at
+from tags.i18n.words import word
 from tags.model import Quality
-from tags.security.audit import OUTCOME_UNKNOWN, AuditFileError, AuditRecord, verify_data_dir
+from tags.security.audit import AuditFileError, AuditRecord, verify_data_dir
 from tags.security.audit_record import VerifyResult
 from tags.security.audit_store import AuditStore
 from tags.security.permissions import Action, PermissionDenied, Role, User, require
@@ -139,11 +142,7 @@ def _authorize(
     if not store.has_admin():
         return NO_ADMIN_YET
     if admin is None:
-        why = (
-            "an administrator exists: give --admin NAME and that administrator's password "
-            "(the first line with --password-stdin)"
-        )
-        _refuse(audit, "", change, why, out)
+        _refuse(audit, "", change, text("cli.users.need_admin"), out)
         return None
     name, password = admin
     try:
@@ -183,7 +182,8 @@ def users_add(
     try:
         chosen = Role(role)
     except ValueError:
-        print(f"unknown role '{role}' (known: {', '.join(r.value for r in Role)})", file=out)
+        known = ", ".join(r.value for r in Role)
+        print(text("cli.users.unknown_role", role=role, known=known), file=out)
         return 2
     with _accounts(data_dir, store) as (accounts, audit):
         change = f"{name} as {role}"
@@ -196,7 +196,7 @@ def users_add(
             print(text("cli.refused", why=exc), file=out)
             return 1
         audit.append("user_added", user=actor, workstation=COMMAND_LINE, detail=change)
-    print(f"user '{name}' added as {role}", file=out)
+    print(text("cli.users.added", name=name, role=word("role", role)), file=out)
     return 0
 
 
@@ -220,7 +220,7 @@ def users_passwd(
             print(text("cli.refused", why=exc), file=out)
             return 1
         audit.append("password_changed", user=actor, workstation=COMMAND_LINE, detail=name)
-    print(f"password of '{name}' changed", file=out)
+    print(text("cli.users.password_changed", name=name), file=out)
     return 0
 
 
@@ -232,14 +232,19 @@ def users_list(data_dir: Path, out: TextIO, *, store: StoreUrl | None = None) ->
         finally:
             accounts.close()
     if not users:
-        print("no users (the demo project has its own demo accounts)", file=out)
+        print(text("cli.users.none"), file=out)
         return 0
-    print(f"{'name':<20} {'role':<11} {'areas':<16} last login", file=out)
+    columns = (("cli.users.col.name", 20), ("cli.users.col.role", 11), ("cli.users.col.areas", 16))
+    heading = " ".join(pad(text(msg_id), width) for msg_id, width in columns)
+    print(f"{heading} {text('cli.users.col.last_login')}", file=out)
     for info in users:
-        areas = ",".join(sorted(info.areas)) if info.areas else "all"
-        last = _time(info.last_login) if info.last_login else "never"
-        locked = f"  locked until {_time(info.locked_until)}" if info.locked_until else ""
-        print(f"{info.name:<20} {info.role.value:<11} {areas:<16} {last}{locked}", file=out)
+        areas = ",".join(sorted(info.areas)) if info.areas else text("cli.users.all_areas")
+        last = at(info.last_login, seconds=True) if info.last_login else text("cli.users.never")
+        locked = ""
+        if info.locked_until:
+            locked = text("cli.users.locked", time=at(info.locked_until, seconds=True))
+        role = word("role", info.role.value)
+        print(f"{pad(info.name, 20)} {pad(role, 11)} {pad(areas, 16)} {last}{locked}", file=out)
     return 0
 
 
@@ -260,12 +265,12 @@ def audit_verify(data_dir: Path, out: TextIO, *, store: StoreUrl | None = None) 
         print(result.message, file=out)
     elif result.ok:
         legacy = result.legacy_until
-        note = f" (records 1 to {legacy} predate the audit key)" if legacy is not None else ""
-        print(f"audit trail intact: {result.checked} records verified{note}", file=out)
+        note = text("cli.audit.legacy", last=legacy) if legacy is not None else ""
+        print(text("cli.audit.intact", count=result.checked, note=note), file=out)
     else:
-        print(f"AUDIT TRAIL TAMPERED: {result.message}", file=out)
+        print(text("cli.audit.tampered", why=result.message), file=out)
         if result.first_bad_seq is not None:
-            print(f"first bad record: {result.first_bad_seq}", file=out)
+            print(text("cli.audit.first_bad", seq=result.first_bad_seq), file=out)
     for intent in pending:
         print(intent_line(intent), file=out)
     return 0 if result.ok else 1
@@ -292,14 +297,11 @@ def intent_line(intent: AuditRecord) -> str:
     """How a write intent without an outcome is listed."""
     unit = f" {intent.unit}" if intent.unit else ""
     why = f" ({intent.reason})" if intent.reason else ""
-    return (
-        f"record {intent.seq}: {OUTCOME_UNKNOWN}: {_time(intent.time)} {intent.user} at "
-        f"{intent.workstation} wrote {intent.tag} {intent.old} -> {intent.new}{unit}{why}"
-    )
-
-
-def _time(t: float) -> str:
-    return datetime.fromtimestamp(t, UTC).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    return text(
+        "cli.audit.intent", seq=intent.seq, outcome=text("cli.audit.outcome_unknown"),
+        time=at(intent.time, seconds=True), user=intent.user, workstation=intent.workstation,
+        tag=intent.tag, old=intent.old, new=intent.new, unit=unit, why=why,
+    )  # fmt: skip
 
 
 async def read(
@@ -430,10 +432,7 @@ UNCONFIRMED_EXIT = 3
 
 def unconfirmed_message(name: str, reason: str) -> str:
     """What ``write`` says on stderr when the outcome of a sent write is unknown."""
-    return (
-        f"write of {name} UNCONFIRMED, outcome unknown: {reason}. The device may apply it "
-        f"later: check {name} before writing again."
-    )
+    return text("cli.write.unconfirmed", tag=name, reason=reason)
 
 
 async def _field(project: Project, field: Field, out: TextIO) -> FieldChoice | None:
@@ -451,7 +450,7 @@ async def _start(runtime: Runtime, choice: FieldChoice, out: TextIO, note: TextI
         await runtime.start()
     except Exception as exc:  # the private simulator did not start: never another field
         await runtime.stop()
-        print(f"field: the private embedded simulator did not start: {exc}", file=out)
+        print(text("cli.field.not_started", why=exc), file=out)
         return False
     print(choice.line, file=note or sys.stderr, flush=True)
     return True

@@ -16,6 +16,7 @@ from typing import TextIO
 from tags.clock import SystemClock
 from tags.config.problems import ConfigError
 from tags.config.project import load_project
+from tags.i18n.catalogue import text
 from tags.replay.request import (
     ReplayProblem,
     ReplayRequest,
@@ -34,19 +35,17 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     """The ``replay`` subcommand of main.py."""
     p = sub.add_parser(
         COMMAND,
-        help="open the console on a recording, or on this console's history by time range",
+        help=text("cli.replay.help"),
     )
     p.add_argument(
         "file",
         type=Path,
         nargs="?",
         default=None,
-        help="a recording (default: this console's own history in the data folder)",
+        help=text("cli.replay.opt.file"),
     )
-    p.add_argument(
-        "--from", dest="start", default=None, help="ISO local time, e.g. 2025-06-15T08:00"
-    )
-    p.add_argument("--to", dest="end", default=None, help="ISO local time (default: the end)")
+    p.add_argument("--from", dest="start", default=None, help=text("cli.replay.opt.from"))
+    p.add_argument("--to", dest="end", default=None, help=text("cli.replay.opt.to"))
 
 
 def request(args: argparse.Namespace, data_dir: Path, out: TextIO) -> ReplayRequest | int:

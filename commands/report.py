@@ -20,10 +20,10 @@ import contextlib
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
+from commands.columns import pad
 from commands.files import unreadable
 from tags.alarms.journal import JournalStore
 from tags.analytics.energy_figures import export_csv
@@ -35,6 +35,7 @@ from tags.history.historian import HISTORY_FILE
 from tags.history.sqlite_store import SqliteHistoryStore
 from tags.history.store import HistoryStore
 from tags.i18n.catalogue import text
+from tags.i18n.formats import at
 from tags.reports.archive import Note, ReportArchive, ReportInfo
 from tags.security.audit_store import AuditReader
 from tags.store.errors import STORE_ERRORS
@@ -45,15 +46,15 @@ COMMAND = "report"
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser(COMMAND, help="a shift report (PDF) from a recording or the history")
-    p.add_argument("--recording", type=Path, default=None, help="a recording (main.py record)")
-    p.add_argument("--out", type=Path, default=None, help="PDF to write (default: reports folder)")
-    p.add_argument("--from", dest="start", default=None, help="ISO time (default: see above)")
-    p.add_argument("--to", dest="end", default=None, help="ISO time")
-    p.add_argument("--note", action="append", default=[], help="a shift note (repeatable)")
-    p.add_argument("--user", default="(command line)", help="who wrote the notes")
-    p.add_argument("--csv", type=Path, default=None, help="also the energy figures as CSV")
-    p.add_argument("--list", action="store_true", help="list the kept reports and exit")
+    p = sub.add_parser(COMMAND, help=text("cli.report.help"))
+    p.add_argument("--recording", type=Path, default=None, help=text("cli.report.opt.recording"))
+    p.add_argument("--out", type=Path, default=None, help=text("cli.report.opt.out"))
+    p.add_argument("--from", dest="start", default=None, help=text("cli.report.opt.from"))
+    p.add_argument("--to", dest="end", default=None, help=text("cli.report.opt.to"))
+    p.add_argument("--note", action="append", default=[], help=text("cli.report.opt.note"))
+    p.add_argument("--user", default="(command line)", help=text("cli.report.opt.user"))
+    p.add_argument("--csv", type=Path, default=None, help=text("cli.report.opt.csv"))
+    p.add_argument("--list", action="store_true", help=text("cli.report.opt.list"))
 
 
 def run(args: argparse.Namespace, data_dir: Path, out: TextIO) -> int:
@@ -111,8 +112,7 @@ def list_reports(archive: ReportArchive, out: TextIO) -> int:
         print(text("cli.no_reports", folder=archive.folder), file=out)
         return 0
     for info in reports:
-        when = datetime.fromtimestamp(info.start).strftime("%Y-%m-%d %H:%M")
-        print(f"{when}  {info.label:<32} {info.path.name}  {info.summary}", file=out)
+        print(f"{at(info.start)}  {pad(info.label, 32)} {info.path.name}  {info.summary}", file=out)
     return 0
 
 

@@ -29,6 +29,7 @@ from tags.control_room.broker import BrokerConfigError, BrokerUrl, parse_broker_
 from tags.control_room.sparkplug import SparkplugError
 from tags.control_room.topics import Topics, topic_part
 from tags.drivers.base import ConnectionStatus
+from tags.i18n.catalogue import text
 from tags.runtime import Runtime
 from tags.shutdown import StopRequest, stop_on_signals
 from tags.store.url import StoreUrl
@@ -43,35 +44,28 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     """The ``server`` subcommand of main.py."""
     p = sub.add_parser(
         COMMAND,
-        help="the control room's server: run the project headless and serve it to consoles "
-        "through an MQTT broker",
-        description="Run the project (drivers, alarms, historian, analytics, training, write "
-        "path, audit) without a display and serve it through an MQTT broker: values as a "
-        "Sparkplug B edge node, alarms and states under hmi/GROUP/, operator requests "
-        "answered, checked and audited here. Stops on Ctrl+C or SIGTERM.",
+        help=text("cli.server.help"),
+        description=text("cli.server.about"),
     )
     p.add_argument(
         "--broker",
         metavar="URL",
-        help="mqtt://[user@]host[:port] or mqtts://[user@]host[:port]?ca=FILE (the password "
-        "from HMI_BROKER_PASSWORD or ?password_file=)",
+        help=text("cli.server.opt.broker"),
     )
-    p.add_argument("--group", default=None, help="Sparkplug group id (default: the project's name)")
+    p.add_argument("--group", default=None, help=text("cli.server.opt.group"))
     p.add_argument(
-        "--node", default=DEFAULT_NODE, help=f"Sparkplug edge node id (default: {DEFAULT_NODE})"
+        "--node", default=DEFAULT_NODE, help=text("cli.server.opt.node", node=DEFAULT_NODE)
     )
     p.add_argument(
         "--instance",
         metavar="NAME",
         default=None,
-        help="this server's name in a redundant pair on a PostgreSQL store (default: "
-        "HOST-PID); two servers on the same project and store form a pair",
+        help=text("cli.server.opt.instance"),
     )
     p.add_argument(
         "--switchover",
         action="store_true",
-        help="ask the running primary of the pair to hand over to its standby, wait until "
-        "the standby serves, and exit (needs only the project and its store)",
+        help=text("cli.server.opt.switchover"),
     )
 
 
@@ -82,7 +76,7 @@ def run(args: argparse.Namespace, data_dir: Path, out: TextIO, err: TextIO | Non
     if args.switchover:
         return switchover_command(args, out, err)
     if not args.broker:
-        print(f"{COMMAND}: --broker URL is required", file=err)
+        print(text("cli.server.needs_broker", command=COMMAND), file=err)
         return 2
     try:
         broker = parse_broker_url(args.broker, where="--broker")
@@ -130,16 +124,15 @@ async def serve_pair(
         project, data_dir, broker, topics, store=store, instance=instance, out=out
     )
     print(
-        f"{COMMAND}: '{project.name}' as {instance} of the pair on {store}, broker {broker}, "
-        f"group {topics.group}, node {topics.node}; Ctrl+C stops",
-        file=out,
-        flush=True,
-    )
+        text("cli.server.pair", command=COMMAND, project=project.name, instance=instance,
+             store=store, broker=broker, group=topics.group, node=topics.node),
+        file=out, flush=True,
+    )  # fmt: skip
     try:
         return await member.run(stop)
     finally:
         log.info("stopped (%s)", stop.by or "asked")
-        print(f"{COMMAND}: stopped", file=out, flush=True)
+        print(text("cli.server.stopped", command=COMMAND), file=out, flush=True)
 
 
 def switchover_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -151,8 +144,7 @@ def switchover_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> in
         return 1
     store: StoreUrl = args.store or project.store
     if not store.is_postgresql:
-        print(f"{COMMAND}: --switchover: a pair needs a PostgreSQL store ([store] or --store)",
-              file=err)  # fmt: skip
+        print(text("cli.server.pair_needs_pg", command=COMMAND), file=err)
         return 2
     group = Topics(args.group or project.name, args.node).group
     return asyncio.run(switchover(store, group, out, err))
@@ -177,17 +169,16 @@ async def serve(
         await runtime.start()
     except Exception as exc:
         await runtime.stop()
-        print(f"{COMMAND}: the project did not start: {exc}", file=out)
+        print(text("cli.server.not_started", command=COMMAND, why=exc), file=out)
         return 1
     server = ControlRoomServer(runtime, broker, topics)
     server.start()
     watch = asyncio.create_task(_watch_connections(runtime), name="connection log")
     print(
-        f"{COMMAND}: serving '{project.name}' ({runtime.mode.value}) on {broker} as "
-        f"group {topics.group}, node {topics.node}; Ctrl+C stops",
-        file=out,
-        flush=True,
-    )
+        text("cli.server.serving", command=COMMAND, project=project.name,
+             mode=runtime.mode.value, broker=broker, group=topics.group, node=topics.node),
+        file=out, flush=True,
+    )  # fmt: skip
     try:
         await stop.wait()
     finally:
@@ -197,7 +188,7 @@ async def serve(
             await watch
         await server.stop()
         await runtime.stop()
-    print(f"{COMMAND}: stopped", file=out, flush=True)
+    print(text("cli.server.stopped", command=COMMAND), file=out, flush=True)
     return 0
 
 

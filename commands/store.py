@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import TextIO
 
 from tags.history.store import HistoryLocked
+from tags.i18n.catalogue import text
 from tags.paths import data_dir as default_data_dir
 from tags.sqlite_file import DataFileError
 from tags.store.migrations import READER, WRITER, Component
@@ -48,44 +49,42 @@ COMMAND = "store"
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """The ``store`` subcommand of main.py."""
-    store = sub.add_parser(
-        "store", help="prepare a shared PostgreSQL store (store init), move a console into it"
-    )
+    store = sub.add_parser("store", help=text("cli.store.help"))
     actions = store.add_subparsers(dest="store_command", metavar="ACTION", required=True)
     p = actions.add_parser(
         "init",
-        help="make the schema, roles and tables of a PostgreSQL store (as its owner)",
-        description=__doc__.split("\n\n")[2].replace("``", "") if __doc__ else None,
+        help=text("cli.store.init.help"),
+        description=text("cli.store.init.about"),
     )
     p.add_argument("--url", required=True, help="postgresql://ADMIN@host:port/db")
-    p.add_argument("--server-role", metavar="NAME", help=f"a login role in {WRITER}")
-    p.add_argument("--console-role", metavar="NAME", help=f"a login role in {READER}")
+    p.add_argument("--server-role", metavar="NAME", help=text("cli.store.opt.role", group=WRITER))
+    p.add_argument("--console-role", metavar="NAME", help=text("cli.store.opt.role", group=READER))
     p.add_argument(
         "--password-stdin",
         action="store_true",
-        help="read the login roles' passwords from stdin, one line each (server role first)",
+        help=text("cli.store.opt.password_stdin"),
     )
 
     p = actions.add_parser(
         "copy",
-        help="copy a console's data folder (sqlite) into a PostgreSQL store (as its owner)",
-        description=__doc__.split("\n\n")[4].replace("``", "") if __doc__ else None,
+        help=text("cli.store.copy.help"),
+        description=text("cli.store.copy.about"),
     )
     p.add_argument(
         "--from",
         dest="source",
         required=True,
         metavar="sqlite:DATA_FOLDER",
-        help="the console's data folder (sqlite alone: the --data-dir one)",
+        help=text("cli.store.opt.from"),
     )
     p.add_argument(
         "--to", dest="target", required=True, metavar="URL", help="postgresql://OWNER@host:port/db"
     )
     p.add_argument(
-        "--only", metavar="STORE,...", help=f"copy only these stores ({', '.join(STORES)})"
+        "--only", metavar="STORE,...", help=text("cli.store.opt.only", stores=", ".join(STORES))
     )
     p.add_argument("--server-data-dir", type=Path, metavar="DIR",
-                   help="the server's data folder: gets the audit key and anchor")  # fmt: skip
+                   help=text("cli.store.opt.server_data_dir"))  # fmt: skip
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
@@ -102,7 +101,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if args.password_stdin:
         passwords = [sys.stdin.readline().rstrip("\r\n") for _ in roles]
         if any(not p for p in passwords):
-            print("--password-stdin: one non-empty line per login role", file=out)
+            print(text("cli.store.password_lines"), file=out)
             return 2
     return init(url, out, [(n, g, p) for (n, g), p in zip(roles, passwords, strict=True)])
 
@@ -117,7 +116,7 @@ def init(
     """Prepare the store at ``url``; ``logins``: (role, group, password or None) to make.
     0 done (or nothing to do), 1 refused or failed, 2 bad usage."""
     if not url.is_postgresql:
-        print("store init: --url must be a postgresql:// URL (sqlite needs no preparing)", file=out)
+        print(text("cli.store.init_needs_pg"), file=out)
         return 2
     if components is None:
         from tags.store_components import components as registered
@@ -133,23 +132,23 @@ def init(
     for line in done:
         print(line, file=out)
     if not done:
-        print(f"{url}: already up to date ({len(chosen)} stores)", file=out)
+        print(text("cli.store.up_to_date", url=url, count=len(chosen)), file=out)
     else:
-        print(f"{url}: ready ({len(chosen)} stores)", file=out)
+        print(text("cli.store.ready", url=url, count=len(chosen)), file=out)
     return 0
 
 
-def source_folder(text: str, data_dir: Path | None) -> Path:
+def source_folder(given: str, data_dir: Path | None) -> Path:
     """The data folder of ``--from``: ``sqlite:PATH``, a folder, or ``sqlite`` (the data
     folder of --data-dir / $HMI_DATA_DIR / the default); StoreConfigError otherwise."""
-    if text == "sqlite":
+    if given == "sqlite":
         return default_data_dir(data_dir)
-    if text.startswith("sqlite:"):
-        text = text.removeprefix("sqlite:")
-        text = text.removeprefix("//") if text.startswith("///") else text
-    elif "://" in text:
-        raise StoreConfigError(f"--from: {text!r} is not sqlite:DATA_FOLDER")
-    return Path(text).expanduser()
+    if given.startswith("sqlite:"):
+        given = given.removeprefix("sqlite:")
+        given = given.removeprefix("//") if given.startswith("///") else given
+    elif "://" in given:
+        raise StoreConfigError(text("cli.store.not_sqlite", given=repr(given)))
+    return Path(given).expanduser()
 
 
 def run_copy(args: argparse.Namespace, out: TextIO) -> int:
@@ -165,8 +164,8 @@ def run_copy(args: argparse.Namespace, out: TextIO) -> int:
         stores = tuple(s.strip() for s in args.only.split(",") if s.strip())
         unknown = [s for s in stores if s not in STORES]
         if unknown or not stores:
-            print(f"--only: {', '.join(unknown) or 'nothing'}: choose from {', '.join(STORES)}",
-                  file=out)  # fmt: skip
+            named = ", ".join(unknown) or text("cli.store.nothing")
+            print(text("cli.store.only", unknown=named, stores=", ".join(STORES)), file=out)
             return 2
     return copy(source, url, out, stores=stores, key_to=args.server_data_dir)
 
@@ -183,7 +182,7 @@ def copy(
     arrived and the audit trail verifies there, 1 refused or failed, 2 bad usage, 130
     interrupted)."""
     if not url.is_postgresql:
-        print("store copy: --to must be a postgresql:// URL", file=out)
+        print(text("cli.store.copy_needs_pg"), file=out)
         return 2
 
     def say(line: str) -> None:
@@ -193,23 +192,22 @@ def copy(
         with PgDatabase(url) as db:
             result = copy_data_dir(source, db, say, stores=stores, key_to=key_to)
     except KeyboardInterrupt:
-        say("store copy: interrupted; run the same command again to finish (nothing is doubled)")
+        say(text("cli.store.interrupted"))
         return 130
     except (CopyRefused, StoreError, StoreConfigError, HistoryLocked, DataFileError) as exc:
         say(f"store copy: {exc}")
         return 1
-    say(f"summary of {source} -> {url}:")
+    say(text("cli.store.summary", source=source, url=url))
     for tally in result.tallies:
         say(f"  {tally.line()}")
     for store in result.refused:
-        say(f"  {store}: refused (see above)")
+        say(text("cli.store.refused", store=store))
     if result.audit is not None:
-        verdict = "verified" if result.audit.ok else "FAILED verification"
-        say(f"  audit trail on the target {verdict}: {result.audit.message}")
+        verdict = text("cli.store.verified" if result.audit.ok else "cli.store.failed")
+        say(text("cli.store.audit", verdict=verdict, message=result.audit.message))
     if result.key_file is not None and key_to is None:
-        say(f"  the server must sign with {result.key_file}: copy it (owner-only) into its data "
-            "folder, or run again with --server-data-dir")  # fmt: skip
+        say(text("cli.store.key", key=result.key_file))
     incomplete = [t.store for t in result.tallies if t.target < t.source]
     if incomplete:
-        say(f"  incomplete: {', '.join(incomplete)} (the target holds fewer rows than the source)")
+        say(text("cli.store.incomplete", stores=", ".join(incomplete)))
     return 0 if result.ok else 1

@@ -16,41 +16,49 @@ from __future__ import annotations
 import argparse
 import contextlib
 from collections.abc import Iterator, Sequence
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from commands.columns import pad
 from commands.project import load_or_report
 from tags.clock import SystemClock
 from tags.history.historian import HISTORY_FILE
 from tags.history.store import HistoryStore
 from tags.i18n.catalogue import text
+from tags.i18n.formats import at
 from tags.store.url import StoreUrl
 from tags.stores import Stores
-from tags.training.store import TRAINING_FILE, SqliteTrainingStore, TrainingStore, UnknownSession
+from tags.training.store import (
+    STEADY_STATE,
+    TRAINING_FILE,
+    SessionInfo,
+    SqliteTrainingStore,
+    TrainingStore,
+    UnknownSession,
+)
 
 if TYPE_CHECKING:
     from tags.training.debrief import Debrief
 
 COMMANDS = ("sessions", "debrief", "compare")
-HISTORY_HELP = "history file (default: the console's own)"
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """The ``sessions``, ``debrief`` and ``compare`` subcommands of main.py."""
-    p = sub.add_parser("sessions", help="list the training sessions (or --snapshots)")
-    p.add_argument("--snapshots", action="store_true", help="list the stored plant snapshots")
+    history = text("cli.opt.history")
+    p = sub.add_parser("sessions", help=text("cli.sessions.help"))
+    p.add_argument("--snapshots", action="store_true", help=text("cli.sessions.opt.snapshots"))
 
-    p = sub.add_parser("debrief", help="a training session's debrief (printed, PDF with --out)")
-    p.add_argument("session", type=int, metavar="SESSION", help="session id (see: sessions)")
-    p.add_argument("--out", type=Path, default=None, help="PDF to write")
-    p.add_argument("--history", type=Path, default=None, help=HISTORY_HELP)
+    p = sub.add_parser("debrief", help=text("cli.debrief.help"))
+    p.add_argument("session", type=int, metavar="SESSION", help=text("cli.debrief.opt.session"))
+    p.add_argument("--out", type=Path, default=None, help=text("cli.opt.pdf"))
+    p.add_argument("--history", type=Path, default=None, help=history)
 
-    p = sub.add_parser("compare", help="two training sessions of the same plan side by side")
-    p.add_argument("a", type=int, metavar="A", help="session id")
-    p.add_argument("b", type=int, metavar="B", help="session id")
-    p.add_argument("--any-plan", action="store_true", help="compare even if the plans differ")
-    p.add_argument("--history", type=Path, default=None, help=HISTORY_HELP)
+    p = sub.add_parser("compare", help=text("cli.compare.help"))
+    p.add_argument("a", type=int, metavar="A", help=text("cli.compare.opt.session"))
+    p.add_argument("b", type=int, metavar="B", help=text("cli.compare.opt.session"))
+    p.add_argument("--any-plan", action="store_true", help=text("cli.compare.opt.any_plan"))
+    p.add_argument("--history", type=Path, default=None, help=history)
 
 
 def run(args: argparse.Namespace, data_dir: Path, out: TextIO) -> int:
@@ -84,7 +92,7 @@ def _store(data_dir: Path, out: TextIO, shared: Stores | None = None) -> Trainin
         return shared.training()
     path = data_dir / TRAINING_FILE
     if not path.exists():
-        print(f"no training sessions in {data_dir} (no {TRAINING_FILE})", file=out)
+        print(text("cli.sessions.no_store", folder=data_dir, file=TRAINING_FILE), file=out)
         return None
     return SqliteTrainingStore(path)
 
@@ -106,24 +114,40 @@ def _list_sessions(data_dir: Path, out: TextIO, snapshots: bool, shared: Stores 
             shots = store.snapshots()
             for shot in shots:
                 size = f"{shot.size / 1024:.0f} KB"
-                line = f"{_when(shot.time)}  {shot.name:<24} by {shot.user:<12} {size}"
-                print(f"{line}, plant time {shot.plant_time:.0f} s", file=out)
+                by = text("cli.sessions.by", user=pad(shot.user, 12))
+                line = f"{at(shot.time)}  {pad(shot.name, 24)} {by} {size}"
+                plant = text("cli.sessions.plant_time", seconds=f"{shot.plant_time:.0f}")
+                print(f"{line}{plant}", file=out)
             if not shots:
-                print("no snapshots stored", file=out)
+                print(text("cli.sessions.no_snapshots"), file=out)
             return 0
         sessions = store.sessions()
         for s in sessions:
-            length = "running or interrupted" if s.end is None else f"{s.end - s.start:.0f} s"
-            print(f"{s.id:>4}  {_when(s.start)}  {s.title:<20} trainee {s.trainee:<10} "
-                  f"trainer {s.trainer:<10} x{s.time_factor:g}  {length:<8} {s.start_state}; "
-                  f"{s.plan_text}", file=out)  # fmt: skip
+            print(_session_line(s), file=out)
         if not sessions:
             print(text("cli.no_sessions"), file=out)
     return 0
 
 
-def _when(t: float) -> str:
-    return datetime.fromtimestamp(t).strftime("%Y-%m-%d %H:%M")
+def _session_line(s: SessionInfo) -> str:
+    """One session of the listing: id, start, title, who, speed, length, start, plan."""
+    length = text("cli.sessions.unfinished") if s.end is None else f"{s.end - s.start:.0f} s"
+    title = s.name or text("cli.sessions.title", id=s.id)
+    trainee = text("cli.sessions.trainee", name=pad(s.trainee, 10))
+    trainer = text("cli.sessions.trainer", name=pad(s.trainer, 10))
+    return (
+        f"{s.id:>4}  {at(s.start)}  {pad(title, 20)} {trainee} {trainer} x{s.time_factor:g}  "
+        f"{pad(length, 8)} {_start_state(s.start_state)}; {s.plan_text}"
+    )
+
+
+def _start_state(state: str) -> str:
+    """How a session started (``steady state`` or ``snapshot NAME``) in the current language."""
+    if state == STEADY_STATE:
+        return text("cli.sessions.steady_state")
+    if state.startswith("snapshot "):
+        return text("cli.sessions.snapshot", name=state.removeprefix("snapshot "))
+    return state
 
 
 def _debriefs(
@@ -226,7 +250,7 @@ def compare(
     try:
         comparison = side_by_side(found[0], found[1], same_plan=not any_plan)
     except DifferentPlans as exc:
-        print(f"{exc}; --any-plan compares them anyway", file=out)
+        print(text("cli.compare.any_plan", why=exc), file=out)
         return 1
     for line in comparison.lines():
         print(line, file=out)

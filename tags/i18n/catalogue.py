@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
+from tags.i18n.command_texts import COMMAND_MESSAGES
 from tags.i18n.engine_texts import ENGINE_MESSAGES
 from tags.i18n.language import Language, current_language
 from tags.i18n.report_texts import REPORT_MESSAGES
@@ -158,9 +159,10 @@ _MESSAGES: dict[str, dict[Language, str]] = {
     },
     # reports, debriefs, analytics, loop checks, forcing, the command line, what the running
     # engine says (kept in their own modules: tags/i18n/report_texts.py, engine_texts.py,
-    # runtime_texts.py) -------------------------------------------------------------------------
+    # command_texts.py, runtime_texts.py) -------------------------------------------------------
     **REPORT_MESSAGES,
     **ENGINE_MESSAGES,
+    **COMMAND_MESSAGES,
     **RUNTIME_MESSAGES,
 }
 
