@@ -4,42 +4,17 @@ value again from the first moment, and release what expired while nobody ran."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
-from pathlib import Path
-
-import pytest
-
 from tags.clock import ManualClock
 from tags.config.project import load_project
 from tags.database import TagDatabase
 from tags.forcing.force import Force
-from tags.forcing.pg_store import PgForceStore
-from tags.forcing.store import ForceStore, SqliteForceStore
 from tags.forcing.table import ForceTable
 from tags.model import Quality
 from tags.security.permissions import Role, User
-from tags.store.postgres import PgDatabase
-from tags.store.url import StoreUrl
 from tests.paths import SIGNALS_PROJECT
+from tests.tags.forcing.conftest import Opener
 
 ENGINEER = User("erin", Role.ENGINEER)
-Opener = Callable[[], AbstractContextManager[ForceStore]]
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def open_store(request: pytest.FixtureRequest, tmp_path: Path) -> Opener:
-    """Opens the same force store anew each time (a process starting again)."""
-    if request.param == "sqlite":
-        return lambda: SqliteForceStore.in_data_dir(tmp_path)
-    url: StoreUrl = request.getfixturevalue("pg_url")
-
-    @contextmanager
-    def pg() -> Iterator[ForceStore]:
-        with PgDatabase(url) as db, PgForceStore(db) as store:
-            yield store
-
-    return pg
 
 
 def test_a_force_survives_a_restart_and_one_that_expired_meanwhile_is_released(

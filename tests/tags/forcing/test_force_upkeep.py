@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Callable, Iterator
-from contextlib import AbstractContextManager
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -16,19 +15,16 @@ from tags.clock import ManualClock
 from tags.config.project import load_project
 from tags.database import TagDatabase
 from tags.forcing.force import Force
-from tags.forcing.pg_store import PgForceStore
-from tags.forcing.store import ForceStore, SqliteForceStore
+from tags.forcing.store import SqliteForceStore
 from tags.forcing.table import ForceTable
 from tags.forcing.upkeep import keep_forces
 from tags.security.permissions import Role, User
-from tags.store.postgres import PgDatabase
-from tags.store.url import StoreUrl
 from tests.paths import SIGNALS_PROJECT
+from tests.tags.forcing.conftest import Opener
 from tests.waiting import until
 
 ENGINEER = User("erin", Role.ENGINEER)
 SINE = "TST.GEN.SINE"
-Opener = Callable[[], AbstractContextManager[ForceStore]]
 
 pytestmark = pytest.mark.asyncio
 
@@ -47,21 +43,6 @@ class SlowStore(SqliteForceStore):
         return found
 
 
-@pytest.fixture
-def open_store(request: pytest.FixtureRequest, tmp_path: Path) -> Opener:
-    """Opens the force store (of this console, or the shared one) as one process does."""
-    if request.param == "sqlite":
-        return lambda: SqliteForceStore.in_data_dir(tmp_path)
-    url: StoreUrl = request.getfixturevalue("pg_url")
-
-    @contextlib.contextmanager
-    def pg() -> Iterator[ForceStore]:
-        with PgDatabase(url) as db, PgForceStore(db) as store:
-            yield store
-
-    return pg
-
-
 @contextlib.asynccontextmanager
 async def upkeep(table: ForceTable) -> AsyncIterator[None]:
     task = asyncio.create_task(keep_forces(table, expire_every=1000, sync_every=1))
@@ -73,7 +54,6 @@ async def upkeep(table: ForceTable) -> AsyncIterator[None]:
             await task
 
 
-@pytest.mark.parametrize("open_store", ["sqlite", "postgresql"], indirect=True)
 async def test_a_force_made_by_another_process_is_taken_up(open_store: Opener) -> None:
     project = load_project(SIGNALS_PROJECT)
     clock = ManualClock()
