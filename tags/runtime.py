@@ -33,6 +33,7 @@ from tags.forcing.upkeep import keep_forces
 from tags.history.historian import Historian
 from tags.history.sqlite_store import SqliteHistoryStore
 from tags.history.store import HistoryStore
+from tags.i18n.catalogue import text
 from tags.mode import Mode
 from tags.model import TagDef, TagSample
 from tags.paths import private_dir
@@ -462,7 +463,7 @@ class Runtime:
             raise
         except STORE_ERRORS as exc:
             raise AuthError(
-                f"the user accounts cannot be read: {exc}", kind=AuthFailure.UNAVAILABLE, name=name
+                text("login.accounts_unreadable", why=exc), kind=AuthFailure.UNAVAILABLE, name=name
             ) from exc
         try:
             self.audit.append(

@@ -9,6 +9,25 @@ from tags.i18n.language import Language
 EN, ZH = Language.EN, Language.ZH_CN
 
 ENGINE_MESSAGES: dict[str, dict[Language, str]] = {
+    # logging in and user accounts ---------------------------------------------------------------
+    "login.bad_credentials": {EN: "unknown user or wrong password", ZH: "用户名或密码错误"},
+    "login.locked": {
+        EN: "account '{name}' is locked until {time} after {failures} failed logins",
+        ZH: "账户“{name}”因 {failures} 次登录失败已锁定，至 {time} 解锁",
+    },
+    "login.accounts_unreadable": {
+        EN: "the user accounts cannot be read: {why}",
+        ZH: "无法读取用户账户：{why}",
+    },
+    "users.password_short": {
+        EN: "password too short: at least {minimum} characters are required",
+        ZH: "密码太短：至少需要 {minimum} 个字符",
+    },
+    "users.exists": {EN: "a user named '{name}' already exists", ZH: "用户“{name}”已存在"},
+    "users.no_areas": {
+        EN: "areas must name at least one area (or be None for all areas)",
+        ZH: "区域至少须指定一个（或为 None 表示全部区域）",
+    },
     # OPC UA quality names as people read them -----------------------------------------------
     "word.quality.good": {EN: "Good", ZH: "好"},
     "word.quality.goodlocaloverride": {EN: "GoodLocalOverride", ZH: "好（本地强制）"},

@@ -22,6 +22,7 @@ import psycopg
 from argon2 import PasswordHasher
 
 from tags.clock import Clock
+from tags.i18n.catalogue import text
 from tags.security.permissions import Role, SecurityPolicy
 from tags.security.users import (
     ACCOUNT_COLUMNS,
@@ -115,14 +116,14 @@ class PgUserStore(PgStore, AccountRules):
                 async with conn.transaction():
                     existing = await _one(conn, f"SELECT name FROM users WHERE {_BY_NAME}", [name])
                     if existing is not None:
-                        raise UserError(f"a user named '{existing[0]}' already exists")
+                        raise UserError(text("users.exists", name=existing[0]))
                     await conn.execute(
                         "INSERT INTO users (name, role, areas, password_hash, created)"
                         " VALUES (%s, %s, %s, %s, %s)",
                         (name, role.value, area_text, password_hash, now),
                     )
             except psycopg.errors.UniqueViolation:  # added by another console meanwhile
-                raise UserError(f"a user named '{name}' already exists") from None
+                raise UserError(text("users.exists", name=name)) from None
 
         self.db.run(work)
 

@@ -17,11 +17,11 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from tags.clock import Clock, SystemClock
+from tags.i18n.catalogue import text
 from tags.security.permissions import Role, SecurityPolicy, User
 from tags.sqlite_file import SqliteFile
 
 NAME_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{0,31}")
-BAD_CREDENTIALS = "unknown user or wrong password"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS users (
@@ -87,7 +87,7 @@ def _clock_text(t: float) -> str:
 
 
 def _locked_message(name: str, until: float, failures: int) -> str:
-    return f"account '{name}' is locked until {_clock_text(until)} after {failures} failed logins"
+    return text("login.locked", name=name, time=_clock_text(until), failures=failures)
 
 
 StoredUser = tuple[str, str, str | None, str, int, float | None]
@@ -157,10 +157,10 @@ class AccountRules:
         reserved = self._reserve_attempt(name, now)
         if reserved is None:
             self._verify(self._dummy(), password)  # same cost as for a known user
-            raise AuthError(BAD_CREDENTIALS, kind=AuthFailure.UNKNOWN_USER, name=name)
+            raise AuthError(text("login.bad_credentials"), kind=AuthFailure.UNKNOWN_USER, name=name)
         stored_name, role, areas, password_hash, failures, locked_until = reserved
         if not self._verify(password_hash, password):
-            message = BAD_CREDENTIALS
+            message = text("login.bad_credentials")
             if locked_until is not None:
                 message = _locked_message(stored_name, locked_until, failures)
             raise AuthError(
@@ -218,7 +218,7 @@ class AccountRules:
     def _check_password(self, password: str) -> None:
         minimum = self._policy.min_password_length
         if len(password) < minimum:
-            raise UserError(f"password too short: at least {minimum} characters are required")
+            raise UserError(text("users.password_short", minimum=minimum))
 
 
 def info(row: tuple[Any, ...]) -> UserInfo:
@@ -257,7 +257,7 @@ class UserStore(SqliteFile, AccountRules):
         with self._transaction() as db:
             existing = db.execute("SELECT name FROM users WHERE name = ?", (name,)).fetchone()
             if existing is not None:
-                raise UserError(f"a user named '{existing[0]}' already exists")
+                raise UserError(text("users.exists", name=existing[0]))
             db.execute(
                 "INSERT INTO users (name, role, areas, password_hash, created)"
                 " VALUES (?, ?, ?, ?, ?)",
@@ -363,7 +363,7 @@ def _areas(areas: Iterable[str] | None) -> frozenset[str] | None:
         areas = [areas]
     result = frozenset(areas)
     if not result or "" in result:
-        raise UserError("areas must name at least one area (or be None for all areas)")
+        raise UserError(text("users.no_areas"))
     return result
 
 
@@ -391,7 +391,7 @@ class DemoAccounts:
         """Return the demo user, or raise AuthError as UserStore does (lock-out included)."""
         user = self._users.get(name.lower())
         if user is None:
-            raise AuthError(BAD_CREDENTIALS, kind=AuthFailure.UNKNOWN_USER, name=name)
+            raise AuthError(text("login.bad_credentials"), kind=AuthFailure.UNKNOWN_USER, name=name)
         now = self._clock.now()
         locked_until = self._locked_until.get(user.name)
         failures = self._failures.get(user.name, 0)
@@ -408,7 +408,7 @@ class DemoAccounts:
             return user
         failures = 1 if locked_until is not None else failures + 1
         self._failures[user.name] = failures
-        message, lock = BAD_CREDENTIALS, None
+        message, lock = text("login.bad_credentials"), None
         if failures >= self._policy.max_failed_logins:
             lock = self._locked_until[user.name] = now + self._policy.lockout_seconds
             message = _locked_message(user.name, lock, failures)
