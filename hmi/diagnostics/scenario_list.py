@@ -29,7 +29,7 @@ from hmi.i18n.retranslate import is_language_change
 from hmi.scenario_titles import scenario_title
 from hmi.view_parts import list_table, set_header_labels
 from tags.console_runtime import ConsoleRuntime
-from tags.i18n.descriptions import scenario_description
+from tags.i18n.descriptions import scenario_description, scenario_expected
 
 if TYPE_CHECKING:
     from tags.simulation.scenarios import ScenarioInfo
@@ -144,7 +144,7 @@ class ScenarioList(QWidget):
                 _duration(info.duration_s),
                 self.tr("ACTIVE") if info.name in running else "",
             )
-            expected = self.tr("Expected: {alarms}").format(alarms=info.expected)
+            expected = self.tr("Expected: {alarms}").format(alarms=scenario_expected(info))
             for col, content in enumerate(cells):
                 item = QTableWidgetItem(content)
                 item.setToolTip(f"{scenario_description(info)}\n\n{expected}")

@@ -27,7 +27,7 @@ from hmi.i18n.marks import QT_TRANSLATE_NOOP
 from hmi.i18n.retranslate import is_language_change
 from hmi.scenario_titles import scenario_title
 from hmi.view_parts import note, set_header_labels
-from tags.i18n.descriptions import scenario_description
+from tags.i18n.descriptions import scenario_description, scenario_expected
 from tags.training.plan import PlannedUpset
 
 if TYPE_CHECKING:
@@ -125,7 +125,7 @@ class PlanTable(QWidget):
         for info in self.scenarios:
             title = scenario_title(info.name, info.title)
             combo.addItem(f"{title}  ({info.name}, {info.area})", info.name)
-            expected = self.tr("Expected: {alarms}").format(alarms=info.expected)
+            expected = self.tr("Expected: {alarms}").format(alarms=scenario_expected(info))
             tip = f"{scenario_description(info)}\n\n{expected}"
             combo.setItemData(combo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
         index = combo.findData(chosen) if chosen else 0
@@ -170,8 +170,8 @@ class PlanTable(QWidget):
                 title=scenario_title(info.name, info.title),
                 area=info.area,
                 minutes=f"{info.duration_s / 60:.0f}",
-                description=info.description,
-                alarms=info.expected,
+                description=scenario_description(info),
+                alarms=scenario_expected(info),
             )
         )
 

@@ -19,7 +19,7 @@ from hmi.scenario_titles import scenario_title
 from hmi.training.access import clock_text, session_title, start_state_text
 from hmi.training.data import Tasks
 from hmi.view_parts import read_only_table, section, set_cell, set_header_labels, set_section
-from tags.i18n.descriptions import scenario_description
+from tags.i18n.descriptions import scenario_description, scenario_expected
 from tags.training.control import RunningTraining
 from tags.training.engine import UpsetState
 from tags.training.store import SessionInfo
@@ -167,7 +167,7 @@ class RunningView(QWidget):
         self.scenarios.setRowCount(len(names))
         self.buttons.clear()
         for row, scenario in enumerate(names):
-            expected = self.tr("Expected: {alarms}").format(alarms=scenario.expected)
+            expected = self.tr("Expected: {alarms}").format(alarms=scenario_expected(scenario))
             tip = f"{scenario_description(scenario)}\n\n{expected}"
             set_cell(self.scenarios, row, 0, scenario.name, tip)
             set_cell(self.scenarios, row, 1, scenario.area, tip)

@@ -118,6 +118,7 @@ class ScenarioView:
     expected: str
     title_zh: str = ""
     description_zh: str = ""
+    expected_zh: str = ""
 
 
 @dataclass(frozen=True)

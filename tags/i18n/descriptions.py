@@ -95,6 +95,12 @@ def scenario_description(scenario: Any) -> str:
     return in_language(str(scenario.description), str(getattr(scenario, "description_zh", "")))
 
 
+def scenario_expected(scenario: Any) -> str:
+    """What a simulator scenario is expected to do (its alarms and when), in the current
+    language: its ``expected_zh`` in Chinese where given."""
+    return in_language(str(scenario.expected), str(getattr(scenario, "expected_zh", "")))
+
+
 def project_name(project: Any) -> str:
     """A project's name as people read it: its ``name_zh`` in Chinese where given."""
     return in_language(str(project.name), str(getattr(project, "name_zh", "")))

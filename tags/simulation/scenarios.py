@@ -31,6 +31,7 @@ class ScenarioInfo:
     expected: str  # the alarms and limits it crosses, and when
     title_zh: str = ""
     description_zh: str = ""
+    expected_zh: str = ""
 
     @property
     def shown_title(self) -> str:
@@ -41,6 +42,11 @@ class ScenarioInfo:
     def shown_description(self) -> str:
         """The description in the current language."""
         return in_language(self.description, self.description_zh)
+
+    @property
+    def shown_expected(self) -> str:
+        """What it is expected to do, in the current language."""
+        return in_language(self.expected, self.expected_zh)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,9 +143,10 @@ def _scenario(
     description: str,
     expected: str,
     switch: Callable[[bool], Callable[[PlantModel], None]],
-    chinese: tuple[str, str],
+    chinese: tuple[str, str, str],
 ) -> Scenario:
-    """A scenario; ``chinese``: its title and description in Chinese."""
+    """A scenario; ``chinese``: its title, description and what it is expected to do in
+    Chinese."""
     info = ScenarioInfo(name, model.upper(), title, description, duration, expected, *chinese)
     return Scenario(info, model, switch(True), switch(False))
 
@@ -163,6 +170,12 @@ SCENARIOS: tuple[Scenario, ...] = (
             "1 号整流器直流接地故障跳闸",
             "直流接地故障使 1 号整流器跳闸：电流在一个步长内降到零，整个系列 60 个电解槽同时失电。"
             "恢复：停止该情景（故障消除），再置 RECT1.RESET = 1 复位；电流以 3 %/min 的速率回升。",
+            "RECT1.GND_FAULT = 1 与 RECT1.TRIP = 1（高）同时出现；"
+            "RECT1.IDC 立即低于 LL 8.0 kA，RECT1.UDC 立即低于 L 22"
+            "0 V；全部 60 个 CELL.S01.Cnn.U 在同一步长内低于 L 3.6 V，"
+            "其开路电压随后约 5 min 内衰减至约 0.05 V（这些报警按设计抑制：只报 3 个"
+            "，而非 60 个）；KPI.MN_RATE 低于 L；1 系列电解槽温度下降，约 30 "
+            "min 后低于 L 34 °C。",
         ),
     ),
     _scenario(
@@ -181,6 +194,10 @@ SCENARIOS: tuple[Scenario, ...] = (
             "净化异常：钴/镍升高，SeO2 投加失效",
             "钴、镍穿透净化工序，SeO2 投加泵故障。电流效率在两小时内从约 67 % 降向 45 %；"
             "KPI 趋势在首个硬报警之前即显示漂移。停止该情景即恢复净化。",
+            "KPI.CE 在 15 min 内明显下降（尚无报警）；约 20–30 min 后 KP"
+            "I.SEC_DC 高于 H 6800；约 30 min 后 FEED.SEO2 低于 L"
+            " 25 mg/L；约 40–50 min 后 KPI.CE 低于 L 58 %，2 h "
+            "时接近 45 %；HALL.H2 上升（仍低于 H 10）。",
         ),
     ),
     _scenario(
@@ -201,6 +218,11 @@ SCENARIOS: tuple[Scenario, ...] = (
             "1 号循环泵因电机保护跳闸：阴极液不再送入电解槽，阴极液中的锰被持续电积消耗。"
             "操作员应启动 2 号备用泵（CIRC.P2.CMD = 1）。"
             "停止该情景后 1 号泵可重新启动。",
+            "CIRC.P1.RUN = 0 与 CIRC.NO_FLOW = 1（高）同时出现；数秒"
+            "内 FEED.FLOW.PV 低于 LL 35 m³/h；CATH.MN 从约 16.5"
+            " g/L 下降，约 2 h 后低于 L 10，约 2.5 h 后趋近 LL 8；3 h "
+            "内槽温升高约 3 K，CATH.PH 升高约 0.3（无循环冷却和冲洗）；KPI.CE "
+            "随之下降。",
         ),
     ),
     _scenario(
@@ -221,6 +243,12 @@ SCENARIOS: tuple[Scenario, ...] = (
             "磁选机处磁铁矿流失",
             "磁选机回收率下降，脱介筛板破损使介质进入产品：磁铁矿流失快于补加。"
             "停止该情景即修复两者；重介质密度和液位随后经控制器恢复。",
+            "MAGSEP.TAILS_MAG 立即高于 H 1.0 g/L；MAG.CONSUMPT"
+            "ION 高于 H 2.0，约 10 min 内超过 3 kg/t（30 min 时 4–"
+            "6 kg/t）；DMC.DENS.PV 下降：WATER_ADD.POS 关闭，约 5 "
+            "min 内密度偏差低于 -0.02，约 12–20 min 后 SPLITTER.POS"
+            " 高于 H 80 %（设定值无法达到）；约 30 min 内 KPI.YIELD 下降约"
+            " 5 个百分点，CLEAN.ASH 降低。",
         ),
     ),
     _scenario(
@@ -239,6 +267,9 @@ SCENARIOS: tuple[Scenario, ...] = (
             "原煤灰分变为 34 %",
             "原煤灰分在约 10 min 内从约 29.5 % 升至 34 %。精煤灰分超标；"
             "操作员应将密度设定值降低约 0.03 g/cm³。停止该情景即恢复原来的煤。",
+            "FEED.ASH 升至约 34 %（未越过 H 35）；开始后约 10–15 min C"
+            "LEAN.ASH 高于 H 10.5 %（指标）（输送延迟与灰分仪平均）；DMC.DEN"
+            "S.SP 降低 0.03 后回到 10.5 % 以下。",
         ),
     ),
     _scenario(
@@ -256,6 +287,9 @@ SCENARIOS: tuple[Scenario, ...] = (
             "灰分仪放射源故障",
             "精煤灰分仪报放射源故障：读数冻结，不再可信。画面必须将其显示为不确定和陈旧。"
             "停止该情景即修复灰分仪。",
+            "ASH_ANALYSER.STATUS = 1（放射源故障）立即出现；CLEAN.ASH"
+            " 冻结，质量为 UncertainSensorNotAccurate（faults() "
+            "中列出），直至停止该情景。",
         ),
     ),
     _scenario(
@@ -277,6 +311,12 @@ SCENARIOS: tuple[Scenario, ...] = (
             "两台预冷器冷却水泵中的一台跳闸。压缩机入口温度升过拟临界点，入口密度减半，"
             "防喘振阀打开，功率下降。停止该情景后重新启动该泵（CW.P2.CMD = 1）；"
             "在手动方式下用预冷器阀门过度调节，会使入口温度低于 31.5 °C（进入两相区）。",
+            "PRECOOL.CW_FLOW 立即低于 LL 900 m³/h；约 1 min 后 C"
+            "OMP.IN_T.PV 高于 H 36 °C，1–2 min 后高于 HH 38 °C；"
+            "COMP.IN_RHO 低于 L 400（约降一半）；COMP.FLOW 随密度从约 8"
+            "7 kg/s 降至约 70 kg/s；COMP.ASV.POS 开至约 30 %（H 3"
+            "0）；GEN.P 低于 L 4.0 MW，NET.P 低于 L 3.8 MW（约 -40"
+            " %）。",
         ),
     ),
     _scenario(
@@ -301,6 +341,13 @@ SCENARIOS: tuple[Scenario, ...] = (
             "透平入口温度滞后约 5 min 跟随下降，机组转入旁路运行；"
             "入口温度持续低于 300 °C 时保护使透平跳闸。"
             "停止该情景即重新启动烧结机；转子停稳后置 TURB.RESET = 1 复位。",
+            "约 5 min 后 WHX.GAS_IN_T 低于 L 330 °C；约 5–6 min"
+            " 后 GEN.P 低于 L 4.0 MW，NET.P 低于 L 3.8 MW；约 6 m"
+            "in 后带负荷时 TURB.BYPASS.POS 高于 H 5 %；约 6–8 min "
+            "后 KPI.CYCLE_EFF 低于 L 22 %；约 7 min 后 TURB.IN_"
+            "T 低于 L 340 °C；约 10 min 后低于 LL 300 °C 持续 10 s"
+            "：TURB.TRIP = 1，GEN.BREAKER = 0，通过临界转速时 BRG.V"
+            "IB 高于 H 60 µm；跳闸后果报警被抑制。",
         ),
     ),
     _scenario(
@@ -324,6 +371,13 @@ SCENARIOS: tuple[Scenario, ...] = (
             "发电机断路器在满负荷下断开。转子超速，透平跳闸，超临界二氧化碳泄放到机罩内，转子惰走。"
             "恢复：停止该情景，转子停稳后置 TURB.RESET = 1；机组升速并重新并网，"
             "约需 2 min。",
+            "GEN.BREAKER = 0 与 TURB.TRIP = 1 同时出现；0.5 s 内"
+            " TURB.SPEED 高于 H 105 %（峰值约 106–107 %）；惰转转子通过"
+            "临界转速时，约从第 8 s 起 BRG.VIB 高于 H 60 µm（峰值约 82，低于"
+            " HH 90）持续约 8 s；约 1 min 内 ENCL.CO2 高于 H 5000 "
+            "ppm；GEN.P 降至 0；约 2 min 后 WHX.GAS_OUT_T 高于 H "
+            "280 °C。报出五个报警；跳闸后果（功率、旁路、预冷器、压缩机入口、回热器、烟气）按设"
+            "计抑制。",
         ),
     ),
 )

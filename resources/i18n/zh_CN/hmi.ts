@@ -131,43 +131,4 @@
         <translation>管理员</translation>
     </message>
 </context>
-<context>
-    <name>Scenario</name>
-    <message>
-        <source>Rectifier 1 trips on a DC ground fault</source>
-        <translation>1 号整流器因直流接地故障跳闸</translation>
-    </message>
-    <message>
-        <source>Purification upset: Co/Ni up, SeO2 dosing fails</source>
-        <translation>净化异常：钴/镍升高，二氧化硒加药失效</translation>
-    </message>
-    <message>
-        <source>Duty circulation pump trips</source>
-        <translation>在用循环泵跳车</translation>
-    </message>
-    <message>
-        <source>Magnetite loss at the magnetic separators</source>
-        <translation>磁选机磁铁矿粉流失</translation>
-    </message>
-    <message>
-        <source>Raw coal changes to 34 % ash</source>
-        <translation>原煤灰分变为 34 %</translation>
-    </message>
-    <message>
-        <source>Ash analyser source fault</source>
-        <translation>灰分仪放射源故障</translation>
-    </message>
-    <message>
-        <source>Cooling-water pump 2 trips</source>
-        <translation>2 号冷却水泵跳车</translation>
-    </message>
-    <message>
-        <source>Sinter machine stops</source>
-        <translation>烧结机停机</translation>
-    </message>
-    <message>
-        <source>Generator breaker trip (load rejection)</source>
-        <translation>发电机断路器跳闸（甩负荷）</translation>
-    </message>
-</context>
 </TS>

@@ -81,6 +81,7 @@ def session_view(session: TrainingSession) -> sm.TrainingSessionView:
             s.expected,
             s.title_zh,
             s.description_zh,
+            s.expected_zh,
         )
         for s in sorted(session.scenarios.values(), key=lambda s: s.name)
     )

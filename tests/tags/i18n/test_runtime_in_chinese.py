@@ -26,6 +26,7 @@ from tags.drivers.modbus.link import exception_error
 from tags.drivers.opcua.values import status_quality
 from tags.forcing.store import SqliteForceStore
 from tags.forcing.table import ForceTable
+from tags.i18n.descriptions import scenario_expected
 from tags.i18n.language import Language, set_language
 from tags.model import Priority, Quality, TagSample, initial_sample
 from tags.security.permissions import Role, User
@@ -135,9 +136,11 @@ def test_a_force_made_through_the_forcing_engine_says_why_in_chinese(
 def test_every_scenario_has_a_chinese_title_and_description(chinese: None) -> None:
     for scenario in SCENARIOS:
         info = scenario.info
-        assert info.title_zh and info.description_zh, info.name
+        assert info.title_zh and info.description_zh and info.expected_zh, info.name
         assert info.shown_title == info.title_zh
+        assert scenario_expected(info) == info.shown_expected == info.expected_zh
         no_english(f"{info.shown_title} {info.shown_description}", "SeO2")
+        no_english(info.shown_expected, "UncertainSensorNotAccurate", "faults")
     out = io.StringIO()
     list_scenarios(out)
     assert "1 号整流器直流接地故障跳闸" in out.getvalue()
@@ -147,6 +150,7 @@ def test_scenarios_in_english_read_as_before() -> None:
     info = SCENARIOS[0].info
     assert info.shown_title == "Rectifier 1 trips on a DC ground fault"
     assert info.shown_description.startswith("A DC ground fault trips rectifier 1")
+    assert info.shown_expected == info.expected
 
 
 # 4. shift names ------------------------------------------------------------------------------
