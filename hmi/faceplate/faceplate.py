@@ -36,6 +36,7 @@ from hmi.i18n.retranslate import is_language_change
 from hmi.quality_display import show
 from hmi.shell.session import Session
 from hmi.shell.theme import palette
+from hmi.trends.data import Array
 from hmi.trends.history import HistoryFeed, TrendSource, history_source, on_change
 from hmi.widgets.context import StandaloneContext
 from hmi.widgets.value_readout import ValueReadout
@@ -103,7 +104,15 @@ class MiniTrend(pg.PlotWidget):  # type: ignore[misc]
             self.addItem(band)
         self.curve = self.plot(pen=pg.mkPen(colors.color("text"), width=1))
         self.feed = HistoryFeed(bridge, history, tag.name, seconds=TREND_SECONDS, parent=self)
-        on_change(self.feed, lambda xs, ys: self.curve.setData(xs, ys, connect="finite"))
+        on_change(self.feed, self._show)
+
+    def _show(self, xs: Array, ys: Array) -> None:
+        """The samples over a fixed hour ending at the newest: the scale an operator reads
+        is the same whether the history is long or the console just started."""
+        self.curve.setData(xs, ys, connect="finite")
+        if len(xs):
+            newest = float(xs[-1])
+            self.setXRange(newest - TREND_SECONDS, newest, padding=0)
 
 
 class Faceplate(QDialog):
