@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from tags.i18n.catalogue import text
+
 
 @dataclass(frozen=True, slots=True)
 class ConfigProblem:
@@ -33,7 +35,7 @@ class ConfigError(Exception):
     def __init__(self, problems: list[ConfigProblem]) -> None:
         self.problems = problems
         lines = "\n".join(f"  {p}" for p in problems)
-        super().__init__(f"{len(problems)} problem(s) in the project:\n{lines}")
+        super().__init__(text("config.problems", count=len(problems), lines=lines))
 
 
 @dataclass

@@ -34,6 +34,7 @@ from asyncua.ua.attribute_ids import AttributeIds
 from asyncua.ua.status_codes import StatusCodes
 from asyncua.ua.uaerrors import UaError
 
+from tags.i18n.catalogue import text
 from tags.model import DataType, TagDef
 
 V = ua.VariantType
@@ -48,13 +49,6 @@ ACCEPTS: dict[DataType, frozenset[ua.VariantType]] = {
     ),
 }
 """The node types (as VariantType) a tag of each engine data type may be bound to."""
-
-_NEEDS = {
-    DataType.BOOL: "a Boolean node",
-    DataType.INT: "an integer node of at most 64 bits signed (UInt64: use a float tag)",
-    DataType.FLOAT: "a Float, Double, integer or DateTime node",
-    DataType.STRING: "a String or LocalizedText node",
-}
 
 ITEMS_PER_REQUEST = 1000
 
@@ -74,9 +68,14 @@ def mismatch(tag: TagDef, node_id: str, vtype: ua.VariantType) -> str | None:
     if vtype in ACCEPTS[tag.data_type]:
         return None
     kind = tag.data_type.value
-    return (
-        f"type mismatch: tag {tag.name} is {kind}, node {node_id} is {vtype.name} "
-        f"(a {kind} tag needs {_NEEDS[tag.data_type]})"
+    needs = text(f"config.opcua.needs.{kind}")
+    return text(
+        "config.opcua.mismatch",
+        tag=tag.name,
+        kind=kind,
+        node=node_id,
+        vtype=vtype.name,
+        needs=needs,
     )
 
 
