@@ -258,7 +258,7 @@ def _parse_modbus(uri: str) -> ModbusAddress:
         offset = _int(uri, "offset", offset_text, 0, 65535)
     else:
         raise _bad(uri, "path")
-    unit = _int(uri, "unit id", unit_text, 0, 255)
+    unit = _int(uri, tr("config.address.unit_id"), unit_text, 0, 255)
     params = _query(uri, parts.query)
     known = {"type", "order", "bit", "len", "scale", "offset"}
     unknown = sorted(set(params) - known)

@@ -333,6 +333,7 @@ CONFIG_MORE_MESSAGES: dict[str, dict[Language, str]] = {
         EN: "'{text}' is not a valid document address",
         ZH: "“{text}”不是有效的文档地址",
     },
+    "config.address.unit_id": {EN: "unit id", ZH: "站号"},
     "config.address.not_whole": {
         EN: "{what} '{text}' is not a whole number",
         ZH: "{what}“{text}”不是整数",
@@ -364,6 +365,8 @@ CONFIG_MORE_MESSAGES: dict[str, dict[Language, str]] = {
         ZH: "{where}：未检查：{reason}",
     },
     "config.opcua.timeout": {EN: "no answer (timeout)", ZH: "无应答（超时）"},
+    "config.opcua.refused": {EN: "connection refused", ZH: "连接被拒绝"},
+    "config.opcua.answered": {EN: "server answered {status}", ZH: "服务器应答 {status}"},
     "config.opcua.node_id": {
         EN: "{where}: tag {tag}: '{text}' is not a valid node id",
         ZH: "{where}：位号 {tag}：“{text}”不是有效的节点 ID",

@@ -259,15 +259,16 @@ def classify(exc: BaseException) -> Failure:
     if isinstance(exc, UaStatusCodeError | ServiceError):
         code = int(exc.code)
         lasting = code in _AUTH_CODES or code in _CERTIFICATE_CODES
-        return Failure(Quality.from_code(code), f"server answered {status_text(code)}", lasting)
+        answered = text("config.opcua.answered", status=status_text(code))
+        return Failure(Quality.from_code(code), answered, lasting)
     if isinstance(exc, UaError) and "certificate mismatch" in str(exc).lower():
         return Failure(Quality.BAD_CERTIFICATE_UNTRUSTED, f"{exc}", lasting=True)
     if isinstance(exc, TimeoutError):
-        text = str(exc) or "no answer from the server (timeout)"
-        return Failure(Quality.BAD_NOT_CONNECTED, text, lasting=False)
+        said = str(exc) or "no answer from the server (timeout)"
+        return Failure(Quality.BAD_NOT_CONNECTED, said, lasting=False)
     if isinstance(exc, ConnectionRefusedError):
-        return Failure(Quality.BAD_NOT_CONNECTED, "connection refused", lasting=False)
+        return Failure(Quality.BAD_NOT_CONNECTED, text("config.opcua.refused"), lasting=False)
     if isinstance(exc, OSError):  # ConnectionError included
-        text = str(exc) or type(exc).__name__
-        return Failure(Quality.BAD_NOT_CONNECTED, text, lasting=False)
+        said = str(exc) or type(exc).__name__
+        return Failure(Quality.BAD_NOT_CONNECTED, said, lasting=False)
     return Failure(Quality.BAD_COMMUNICATION_ERROR, f"{type(exc).__name__}: {exc}", False)
