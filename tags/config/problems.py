@@ -29,6 +29,14 @@ def toml_error_line(exc: Exception) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def without_where(message: str, where: str) -> str:
+    """``message`` without the ``where:`` it starts with (the colon of either language)."""
+    for colon in (": ", "："):
+        if message.startswith(where + colon):
+            return message[len(where) + len(colon) :]
+    return message
+
+
 class ConfigError(Exception):
     """A project that cannot be loaded; ``problems`` lists every reason."""
 

@@ -23,7 +23,7 @@ from tags.collection import collection_paused
 from tags.config.connections import CONNECTION_KINDS, Connection
 from tags.config.fields import not_finite, parse_fields
 from tags.config.files import FileProblem, TomlProblem, parse_toml, read_text
-from tags.config.problems import ConfigError, ConfigProblem, ProblemLog
+from tags.config.problems import ConfigError, ConfigProblem, ProblemLog, without_where
 from tags.config.screen_list import SECTION as SCREENS_SECTION
 from tags.config.screen_list import ScreenEntry, parse_screen_list
 from tags.config.tag_cache import MIN_BYTES, TagCache, content_key
@@ -306,7 +306,7 @@ def _store(path: Path, table: dict[str, Any], log: ProblemLog) -> StoreUrl:
     try:
         store = parse_store_url(settings.url, where="store.url", secrets=secrets)
     except StoreConfigError as exc:
-        log.add("store.url", str(exc).removeprefix("store.url: "))
+        log.add("store.url", without_where(str(exc), "store.url"))
         return SQLITE
     if secrets is not None:
         if not store.is_postgresql:

@@ -350,6 +350,40 @@ CONFIG_MORE_MESSAGES: dict[str, dict[Language, str]] = {
         EN: "{what} '{text}' is not a finite number",
         ZH: "{what}“{text}”不是有限数值",
     },
+    # the store and the security policy ---------------------------------------------------------
+    "config.store.not_url": {
+        EN: "{where}: {url} is not a store URL: use sqlite or postgresql://user@host:port/db",
+        ZH: "{where}：{url} 不是存储 URL：请用 sqlite 或 postgresql://user@host:port/db",
+    },
+    "config.store.password": {
+        EN: "{where}: the URL holds a password; a password belongs in the environment "
+        "({variable}) or an owner-only secrets file, never in a project file or on a command "
+        "line",
+        ZH: "{where}：URL 中含有密码；密码应放在环境变量（{variable}）或仅属主可读的 secrets "
+        "文件中，不能写在项目文件或命令行里",
+    },
+    "config.store.port": {EN: "{where}: {url} has no valid port", ZH: "{where}：{url} 端口无效"},
+    "config.store.host": {
+        EN: "{where}: {url} must name a host and a database",
+        ZH: "{where}：{url} 必须给出主机和数据库",
+    },
+    "config.store.option": {
+        EN: "{where}: {key} does not belong in the URL",
+        ZH: "{where}：{key} 不能写在 URL 中",
+    },
+    "config.store.secrets_unreadable": {
+        EN: "{path}: the store's secrets file cannot be read ({why})",
+        ZH: "{path}：无法读取存储的 secrets 文件（{why}）",
+    },
+    "config.store.secrets_open": {
+        EN: "{path}: the store's secrets file may be read by others (mode {mode}); make it "
+        "owner-only: chmod 600 {path}",
+        ZH: "{path}：存储的 secrets 文件可被他人读取（权限 {mode}）；请设为仅属主可读："
+        "chmod 600 {path}",
+    },
+    "config.security.at_least_1": {EN: "{key} must be at least 1", ZH: "{key} 不得小于 1"},
+    "config.security.not_negative": {EN: "{key} must not be negative", ZH: "{key} 不得为负"},
+    "config.security.positive": {EN: "{key} must be positive", ZH: "{key} 必须为正"},
     # the [server] section ----------------------------------------------------------------------
     "config.server.empty_broker": {
         EN: "empty: give the broker's mqtt:// or mqtts:// URL",
@@ -358,6 +392,32 @@ CONFIG_MORE_MESSAGES: dict[str, dict[Language, str]] = {
     "config.server.sparkplug_id": {
         EN: "{value}: a Sparkplug id, not empty, without / + #",
         ZH: "{value}：Sparkplug id 不能为空，不能含 / + #",
+    },
+    "config.broker.scheme": {
+        EN: "{where}: broker URL {url} must start with mqtt:// or mqtts://",
+        ZH: "{where}：broker URL {url} 必须以 mqtt:// 或 mqtts:// 开头",
+    },
+    "config.broker.password": {
+        EN: "{where}: a password does not belong in the broker URL; set {variable} or name an "
+        "owner-only file with ?password_file=",
+        ZH: "{where}：broker URL 中不能含密码；请设置 {variable} 或用 ?password_file= 指定仅属主"
+        "可读的文件",
+    },
+    "config.broker.host": {
+        EN: "{where}: broker URL {url} names no host",
+        ZH: "{where}：broker URL {url} 未给出主机",
+    },
+    "config.broker.port": {
+        EN: "{where}: broker URL {url} has a bad port",
+        ZH: "{where}：broker URL {url} 端口无效",
+    },
+    "config.broker.option": {
+        EN: "{where}: unknown broker option(s) {options}",
+        ZH: "{where}：未知的 broker 选项 {options}",
+    },
+    "config.broker.ca": {
+        EN: "{where}: ?ca= needs an mqtts:// URL",
+        ZH: "{where}：?ca= 需要 mqtts:// URL",
     },
     # the OPC UA servers -------------------------------------------------------------------------
     "config.opcua.not_checked": {

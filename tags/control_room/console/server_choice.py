@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from tags.config.fields import parse_fields
-from tags.config.problems import ProblemLog
+from tags.config.problems import ProblemLog, without_where
 from tags.control_room.broker import BrokerConfigError, BrokerUrl, parse_broker_url
 from tags.control_room.broker_config import BrokerSetupError, check_name
 from tags.i18n.catalogue import text as tr
@@ -69,7 +69,7 @@ def parse_server_section(path: Path, table: dict[str, Any], log: ProblemLog) -> 
                 parse_broker_url(section.broker, where=f"{SECTION}.broker"), path.parent
             )
         except BrokerConfigError as exc:
-            log.add(f"{SECTION}.broker", str(exc).removeprefix(f"{SECTION}.broker: "))
+            log.add(f"{SECTION}.broker", without_where(str(exc), f"{SECTION}.broker"))
     elif "broker" in table:
         log.add(f"{SECTION}.broker", tr("config.server.empty_broker"))
     for key in ("group", "node"):
@@ -80,7 +80,7 @@ def parse_server_section(path: Path, table: dict[str, Any], log: ProblemLog) -> 
         try:
             check_workstation(section.workstation, f"{SECTION}.workstation")
         except BrokerConfigError as exc:
-            log.add(f"{SECTION}.workstation", str(exc).removeprefix(f"{SECTION}.workstation: "))
+            log.add(f"{SECTION}.workstation", without_where(str(exc), f"{SECTION}.workstation"))
     if broker is None or len(log.problems) > before:
         return None
     return ServerChoice(broker, section.group or None, section.node, section.workstation or None)

@@ -285,3 +285,14 @@ def test_check_prints_every_problem_of_a_broken_demo_copy_in_chinese(
     assert lines[0].endswith("：未知字序“XYZW”（ABCD、CDAB、BADC 或 DCBA）")
     assert lines[1] == "demo.toml:93: areas.CWP.report.downtime[1].running: 未知位号 CWP.FEED.TPH"
     assert lines[-1] == "4 个问题；未加载任何内容"
+
+
+def test_the_store_and_the_server_sections_say_their_problems_in_chinese(
+    tmp_path: Path, chinese: None
+) -> None:
+    project = PROJECT + '\n[store]\nurl = "mysql://db/x"\n\n[server]\nbroker = "http://x"\n'
+    said = by_path(check_project(make_project(tmp_path, project=project)))
+    assert said["store.url"] == (
+        "'mysql://db/x' 不是存储 URL：请用 sqlite 或 postgresql://user@host:port/db"
+    )
+    assert said["server.broker"] == "broker URL 'http://x' 必须以 mqtt:// 或 mqtts:// 开头"
