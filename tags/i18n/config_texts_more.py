@@ -132,6 +132,10 @@ CONFIG_MORE_MESSAGES: dict[str, dict[Language, str]] = {
         EN: "'{file}': no such file beside the project",
         ZH: "“{file}”：项目旁没有此文件",
     },
+    "config.screen.builtin": {
+        EN: "'{builtin}' is not a screen of the console (built in: {known})",
+        ZH: "“{builtin}”不是操作台的画面（内置：{known}）",
+    },
     # plant analytics ----------------------------------------------------------------------------
     "config.analytics.timezone": {
         EN: "must be a time zone name such as Asia/Shanghai (or empty)",

@@ -296,3 +296,18 @@ def test_the_store_and_the_server_sections_say_their_problems_in_chinese(
         "'mysql://db/x' 不是存储 URL：请用 sqlite 或 postgresql://user@host:port/db"
     )
     assert said["server.broker"] == "broker URL 'http://x' 必须以 mqtt:// 或 mqtts:// 开头"
+
+
+def test_check_prints_a_screen_problem_in_chinese(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "demo"
+    shutil.copytree(DEMO_FOLDER, folder)
+    project = folder / "demo.toml"
+    text = project.read_text(encoding="utf-8")
+    project.write_text(text.replace('builtin = "', 'builtin = "no-', 1), encoding="utf-8")
+    code, lines = check_in_chinese(project, capsys)
+    assert code == 1
+    assert lines[0].startswith("demo.toml: screens[2].builtin: “no-emm”")
+    assert "”不是操作台的画面（内置：" in lines[0]
+    assert lines[-1] == "画面中有 1 个问题"
