@@ -22,6 +22,7 @@ from tags.config.problems import ConfigError, ConfigProblem
 from tags.config.project import Project, load_project
 from tags.field_choice import Field, FieldChoice, FieldUnavailable, choose_field
 from tags.i18n.catalogue import text
+from tags.i18n.descriptions import project_name
 from tags.i18n.formats import at
 from tags.i18n.words import word
 from tags.model import Quality
@@ -66,14 +67,12 @@ def check(path: Path, out: TextIO = sys.stdout, data_dir: Path | None = None) ->
         for line in [c.note for c in checks if c.note] + problems:
             print(line, file=out)
         if problems:
-            print(f"{path}: {len(problems)} problem(s) on the OPC UA servers", file=out)
+            print(text("config.check.opcua_problems", path=path, count=len(problems)), file=out)
             return 1
-    print(
-        f"{path}: OK: project '{project.name}', {len(project.tags)} tags, "
-        f"{len(project.connections)} connections, {len(project.areas)} areas"
-        + (f", {len(project.screens)} screens" if project.screens else ""),
-        file=out,
-    )
+    screens = text("config.check.screens", screens=len(project.screens)) if project.screens else ""
+    ok = text("config.check.ok", path=path, name=project_name(project), tags=len(project.tags),
+              connections=len(project.connections), areas=len(project.areas))  # fmt: skip
+    print(ok + screens, file=out)
     return 0
 
 

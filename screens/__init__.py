@@ -32,6 +32,7 @@ from screens.plant_health import PLANT_HEALTH
 from tags.config.problems import ConfigError, ConfigProblem
 from tags.config.project import Project, load_project
 from tags.config.screen_list import ScreenEntry
+from tags.i18n.catalogue import text
 
 
 def _loopcheck(ctx: ScreenContext) -> QWidget:
@@ -132,9 +133,9 @@ def _spec(
     if entry.builtin:
         builtin = BUILTIN.get(entry.builtin)
         if builtin is None:
-            problems.append(ConfigProblem(project.path.name, None, f"{where}.builtin",
-                                          f"'{entry.builtin}' is not a screen of the console "
-                                          f"(built in: {', '.join(sorted(BUILTIN))})"))  # fmt: skip
+            why = text("config.screen.builtin", builtin=entry.builtin,
+                       known=", ".join(sorted(BUILTIN)))  # fmt: skip
+            problems.append(ConfigProblem(project.path.name, None, f"{where}.builtin", why))
             return None
         return replace(builtin, key=entry.key, title=entry.title, level=entry.level,
                        area=entry.area, shortcut=entry.function_key,

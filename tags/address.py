@@ -24,9 +24,16 @@ from types import MappingProxyType
 from typing import Any, ClassVar
 from urllib.parse import parse_qsl, urlsplit
 
+from tags.i18n.catalogue import text as tr
+
 
 class AddressError(ValueError):
     """A source URI that cannot be used; the message says which part and why."""
+
+
+def _bad(uri: str, why: str, **values: object) -> AddressError:
+    """The refusal of ``uri``, in the current language (``why``: a config.address.* id)."""
+    return AddressError(tr("config.address", uri=uri, why=tr(f"config.address.{why}", **values)))
 
 
 class Scheme(enum.Enum):
@@ -174,13 +181,13 @@ Address = ModbusAddress | OpcUaAddress | SimAddress
 def parse_address(uri: str) -> Address:
     """Parse a source URI; raise AddressError naming the bad part."""
     if "://" not in uri:
-        raise AddressError(f"'{uri}': expected scheme://connection/path (modbus, opcua or sim)")
+        raise _bad(uri, "form")
     text, rest = uri.split("://", 1)
     try:
         scheme = Scheme(text)
     except ValueError:
         known = ", ".join(s.value for s in Scheme)
-        raise AddressError(f"'{uri}': unknown scheme '{text}' (expected one of {known})") from None
+        raise _bad(uri, "scheme", scheme=text, known=known) from None
     match scheme:
         case Scheme.OPCUA:
             return _parse_opcua(uri, rest)
@@ -193,9 +200,9 @@ def parse_address(uri: str) -> Address:
 def _parse_opcua(uri: str, rest: str) -> OpcUaAddress:
     connection, _, node_id = rest.partition("/")
     if not connection:
-        raise AddressError(f"'{uri}': missing connection name")
+        raise _bad(uri, "connection")
     if not node_id or "=" not in node_id:
-        raise AddressError(f"'{uri}': expected a node id such as ns=2;s=Area.Unit.Point")
+        raise _bad(uri, "node_id")
     return OpcUaAddress(connection, node_id)
 
 
@@ -212,15 +219,15 @@ def _parse_sim(uri: str) -> SimAddress:
             if piece:
                 key, _, value = piece.partition("=")
                 if key in params:
-                    raise AddressError(f"'{uri}': parameter '{key}' given twice")
+                    raise _bad(uri, "twice", key=key)
                 params[sys.intern(key)] = sys.intern(value)  # few distinct: shared
         return SimAddress(sys.intern(model), point, MappingProxyType(params))
     parts = urlsplit(uri)
     point = parts.path.strip("/")
     if not parts.netloc:
-        raise AddressError(f"'{uri}': missing model (signal, memory or a plant name)")
+        raise _bad(uri, "model")
     if not point:
-        raise AddressError(f"'{uri}': missing point name after the model")
+        raise _bad(uri, "point")
     params = _query(uri, parts.query)
     return SimAddress(parts.netloc, point, MappingProxyType(params))
 
@@ -229,7 +236,7 @@ def _query(uri: str, query: str) -> dict[str, str]:
     params: dict[str, str] = {}
     for key, value in parse_qsl(query, keep_blank_values=True, strict_parsing=False):
         if key in params:
-            raise AddressError(f"'{uri}': parameter '{key}' given twice")
+            raise _bad(uri, "twice", key=key)
         params[key] = value
     return params
 
@@ -237,7 +244,7 @@ def _query(uri: str, query: str) -> dict[str, str]:
 def _parse_modbus(uri: str) -> ModbusAddress:
     parts = urlsplit(uri)
     if not parts.netloc:
-        raise AddressError(f"'{uri}': missing connection name")
+        raise _bad(uri, "connection")
     segments = [s for s in parts.path.split("/") if s]
     if len(segments) == 2:
         unit_text, document = segments
@@ -247,72 +254,63 @@ def _parse_modbus(uri: str) -> ModbusAddress:
         try:
             table = ModbusTable(table_text)
         except ValueError:
-            raise AddressError(
-                f"'{uri}': unknown table '{table_text}' (expected co, di, hr or ir)"
-            ) from None
+            raise _bad(uri, "table", table=table_text) from None
         offset = _int(uri, "offset", offset_text, 0, 65535)
     else:
-        raise AddressError(f"'{uri}': expected /<unit id>/<co|di|hr|ir>/<offset>")
-    unit = _int(uri, "unit id", unit_text, 0, 255)
+        raise _bad(uri, "path")
+    unit = _int(uri, tr("config.address.unit_id"), unit_text, 0, 255)
     params = _query(uri, parts.query)
     known = {"type", "order", "bit", "len", "scale", "offset"}
     unknown = sorted(set(params) - known)
     if unknown:
-        raise AddressError(f"'{uri}': unknown parameter '{unknown[0]}' (known: {sorted(known)})")
+        raise _bad(uri, "parameter", key=unknown[0], known=sorted(known))
     default_type = "bool" if table.is_bit else "uint16"
     try:
         mtype = ModbusType(params.get("type", default_type))
     except ValueError:
-        raise AddressError(f"'{uri}': unknown type '{params['type']}'") from None
+        raise _bad(uri, "type", type=params["type"]) from None
     try:
         order = WordOrder(params.get("order", "ABCD").upper())
     except ValueError:
-        raise AddressError(
-            f"'{uri}': unknown word order '{params['order']}' (ABCD, CDAB, BADC or DCBA)"
-        ) from None
+        raise _bad(uri, "order", order=params["order"]) from None
     if table.is_bit and mtype is not ModbusType.BOOL:
-        raise AddressError(f"'{uri}': coils and discrete inputs hold bool, not {mtype.value}")
+        raise _bad(uri, "bit_table", type=mtype.value)
     bit = None
     if "bit" in params:
         if mtype is not ModbusType.BOOL or table.is_bit:
-            raise AddressError(f"'{uri}': bit= needs type=bool on a register table")
+            raise _bad(uri, "bit_needs_bool")
         bit = _int(uri, "bit", params["bit"], 0, 15)
     elif mtype is ModbusType.BOOL and not table.is_bit:
-        raise AddressError(f"'{uri}': a bool in a register needs bit=0..15")
+        raise _bad(uri, "bool_needs_bit")
     length = 0
     if mtype is ModbusType.STRING:
         if "len" not in params:
-            raise AddressError(f"'{uri}': type=string needs len=<characters>")
+            raise _bad(uri, "string_len")
         length = _int(uri, "len", params["len"], 1, 250)
     elif "len" in params:
-        raise AddressError(f"'{uri}': len= applies only to type=string")
+        raise _bad(uri, "len_string")
     scale = _float(uri, "scale", params.get("scale", "1"))
     if scale == 0:
-        raise AddressError(f"'{uri}': scale must not be 0")
+        raise _bad(uri, "scale_zero")
     if scale < 0:
-        raise AddressError(
-            f"'{uri}': scale {scale:g} must be above 0 (a negative scale turns the value"
-            " upside down: range, alarm and write limits would read reversed)"
-        )
+        raise _bad(uri, "scale_negative", scale=f"{scale:g}")
     value_offset = _float(uri, "offset", params.get("offset", "0"))
     address = ModbusAddress(
         parts.netloc, unit, table, offset, mtype, order, bit, length, scale, value_offset
     )
     if offset + address.count > 65536:
-        raise AddressError(f"'{uri}': value runs past register 65535")
+        raise _bad(uri, "past_end")
     return address
 
 
 def _document_address(uri: str, text: str) -> tuple[ModbusTable, int]:
     """Translate 40001-style (5 digits) or 400001-style (6 digits) addresses."""
     if not text.isdigit() or len(text) not in (5, 6):
-        raise AddressError(
-            f"'{uri}': '{text}' is neither a document address (40001) nor a table/offset pair"
-        )
+        raise _bad(uri, "document", text=text)
     table = _DOCUMENT_TABLES.get(int(text[0]))
     number = int(text[1:])
     if table is None or number < 1:
-        raise AddressError(f"'{uri}': '{text}' is not a valid document address")
+        raise _bad(uri, "bad_document", text=text)
     return table, number - 1
 
 
@@ -320,9 +318,9 @@ def _int(uri: str, what: str, text: str, low: int, high: int) -> int:
     try:
         number = int(text)
     except ValueError:
-        raise AddressError(f"'{uri}': {what} '{text}' is not a whole number") from None
+        raise _bad(uri, "not_whole", what=what, text=text) from None
     if not low <= number <= high:
-        raise AddressError(f"'{uri}': {what} {number} outside {low}..{high}")
+        raise _bad(uri, "outside", what=what, number=number, low=low, high=high)
     return number
 
 
@@ -330,7 +328,7 @@ def _float(uri: str, what: str, text: str) -> float:
     try:
         number = float(text)
     except ValueError:
-        raise AddressError(f"'{uri}': {what} '{text}' is not a number") from None
+        raise _bad(uri, "not_number", what=what, text=text) from None
     if not math.isfinite(number):
-        raise AddressError(f"'{uri}': {what} '{text}' is not a finite number")
+        raise _bad(uri, "not_finite", what=what, text=text)
     return number

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from tags.alarms.config import order_problems
 from tags.alarms.suppression import ConditionError, parse_condition
 from tags.config.problems import ProblemLog
+from tags.i18n.catalogue import text as tr
 from tags.model import AlarmDef, DataType, TagDef
 
 _NUMERIC = (DataType.FLOAT, DataType.INT)
@@ -64,7 +65,8 @@ def reference_problems(
                     continue
                 message = _target_problem(target, tags, defined, (*_NUMERIC, DataType.BOOL))
                 if message:
-                    problems.append(AlarmProblem(tag.name, path, f"'{text}': {message}"))
+                    message = tr("config.quoted", text=text, problem=message)
+                    problems.append(AlarmProblem(tag.name, path, message))
     problems.extend(loop_problems(tags))
     return problems
 
@@ -77,10 +79,10 @@ def _target_problem(
 ) -> str:
     target = tags.get(name)
     if target is None:
-        return "" if name in defined else f"unknown tag '{name}'"
+        return "" if name in defined else tr("tag.unknown", tag=name)
     if target.data_type not in types:
-        kind = "numeric" if DataType.BOOL not in types else "numeric or bool"
-        return f"'{name}' is not a {kind} tag"
+        kind = "not_numeric" if DataType.BOOL not in types else "not_numeric_or_bool"
+        return tr(f"config.alarm.{kind}", tag=name)
     return ""
 
 
@@ -114,13 +116,10 @@ def loop_problems(tags: Mapping[str, TagDef]) -> list[AlarmProblem]:
         first, second = cycle[0], cycle[1 % len(cycle)]
         alarm = edges[first][second]
         if len(cycle) == 1:
-            message = (
-                f"suppression loop: the condition reads {first} itself, "
-                "so the alarm would hide its own upset"
-            )
+            message = tr("config.alarm.self_loop", tag=first)
         else:
             chain = " -> ".join([*cycle, first])
-            message = f"suppression loop: {chain} (these tags' alarms suppress one another)"
+            message = tr("config.alarm.loop", chain=chain)
         problems.append(AlarmProblem(first, alarm_path(alarm, "suppress_when"), message))
     return problems
 

@@ -23,6 +23,7 @@ from tags.alarms.settings import INHERITABLE, AlarmSettings, inherited
 from tags.alarms.suppression import ConditionError, parse_condition
 from tags.config.fields import not_finite
 from tags.config.problems import ProblemLog
+from tags.i18n.catalogue import text as tr
 from tags.model import AlarmDef, AlarmKind, DataType, Priority, SignalType, SuppressMode
 
 SHARED_KEYS = {"signal", "suppress_when", "suppress_mode", "realarm_minutes"}
@@ -70,7 +71,7 @@ def parse_alarms(
     """Parse and check one tag's alarms; problems go to ``log``. With ``fill`` the settings
     left out are filled in (else ``inherit`` names them, for ``apply_defaults``)."""
     if not isinstance(table, dict):
-        log.add(path, "must be a table of alarms (lolo, lo, hi, hihi, dev_*, roc, ...)")
+        log.add(path, tr("config.alarm.table"))
         return ()
     alarms: list[AlarmDef] = []
     shared: dict[str, Any] = {}
@@ -83,7 +84,7 @@ def parse_alarms(
             kind = AlarmKind(key)
         except ValueError:
             known = ", ".join(k.value for k in AlarmKind)
-            log.add(f"{path}.{key}", f"unknown alarm kind (known: {known})")
+            log.add(f"{path}.{key}", tr("config.alarm.kind", known=known))
             continue
         alarm = _parse_one(tag, kind, spec, data_type, f"{path}.{key}", log, shared, fill)
         if alarm is not None:
@@ -108,8 +109,7 @@ def _parse_one(
     if not written <= ALARM_KEYS:
         for key in sorted(written - ALARM_KEYS):
             known = ", ".join(sorted(k for k in ALARM_KEYS if not k.endswith("_zh")))
-            log.add(f"{path}.{key}", f"unknown key (known: {known}; message, consequence and "
-                    "action also in Chinese as message_zh ...)")  # fmt: skip
+            log.add(f"{path}.{key}", tr("config.alarm.key", known=known))
     numeric = data_type in (DataType.FLOAT, DataType.INT)
     limit: float | None = None
     if kind is AlarmKind.DISCRETE:
@@ -117,35 +117,35 @@ def _parse_one(
         if isinstance(state, int):  # bool is an int too
             limit = float(state)
         else:
-            log.add(f"{path}.state", "a discrete alarm needs state = <value that alarms>")
+            log.add(f"{path}.state", tr("config.alarm.state"))
     elif kind is not AlarmKind.BAD_QUALITY:
         if not numeric:
-            log.add(path, f"a {kind.value} alarm needs a numeric tag, not {data_type.value}")
+            log.add(path, tr("config.alarm.numeric", kind=kind.value, type=data_type.value))
         raw = spec.get("limit")
         if isinstance(raw, bool) or not isinstance(raw, int | float):
-            log.add(f"{path}.limit", "missing or not a number")
+            log.add(f"{path}.limit", tr("config.alarm.limit"))
         elif (problem := not_finite(raw)) is not None:
             log.add(f"{path}.limit", problem)
         else:
             limit = float(raw)
         distance = kind in _DEVIATION or kind is AlarmKind.RATE
         if distance and limit is not None and limit <= 0:
-            log.add(f"{path}.limit", "must be above 0 (it is a distance, not a level)")
+            log.add(f"{path}.limit", tr("config.alarm.distance"))
     setpoint = spec.get("setpoint")
     if kind in _DEVIATION and not isinstance(setpoint, str):
-        log.add(f"{path}.setpoint", 'a deviation alarm needs setpoint = "<tag name>"')
+        log.add(f"{path}.setpoint", tr("config.alarm.setpoint"))
     if kind not in _DEVIATION and setpoint is not None:
-        log.add(f"{path}.setpoint", "only deviation alarms take a setpoint")
+        log.add(f"{path}.setpoint", tr("config.alarm.no_setpoint"))
     try:
         priority = Priority[str(spec.get("priority", "low")).upper()]
     except KeyError:
-        log.add(f"{path}.priority", "must be critical, high, medium or low")
+        log.add(f"{path}.priority", tr("config.priority"))
         priority = Priority.LOW
     numbers: dict[str, float] = {}
     for key in INHERITABLE:
         value = spec.get(key, 0.0)
         if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-            log.add(f"{path}.{key}", "must be a number of at least 0")
+            log.add(f"{path}.{key}", tr("config.at_least_zero"))
             value = 0.0
         elif (problem := not_finite(value)) is not None:
             log.add(f"{path}.{key}", problem)
@@ -154,12 +154,12 @@ def _parse_one(
     texts = {k: spec.get(k, "") for k in TEXT_KEYS}
     for key, value in texts.items():
         if not isinstance(value, str):
-            log.add(f"{path}.{key}", "must be text")
+            log.add(f"{path}.{key}", tr("config.must_be_text"))
         elif key.endswith("_zh") and value and not texts[key.removesuffix("_zh")]:
-            log.add(f"{path}.{key}", f"a translation of no text: give {key.removesuffix('_zh')}")
+            log.add(f"{path}.{key}", tr("config.alarm.translation", key=key.removesuffix("_zh")))
     latch = spec.get("latch", False)
     if not isinstance(latch, bool):
-        log.add(f"{path}.latch", "must be true or false")
+        log.add(f"{path}.latch", tr("config.must_be_bool"))
     extra = dict(shared) if shared else {}
     if not written.isdisjoint(SHARED_KEYS):
         extra.update(_shared_settings(spec, path, log))
@@ -202,12 +202,13 @@ def _shared_settings(spec: dict[str, Any], path: str, log: ProblemLog) -> dict[s
             values["signal"] = SignalType(spec["signal"])
         except ValueError:
             known = ", ".join(s.value for s in SignalType)
-            log.add(f"{path}.signal", f"unknown signal type '{spec['signal']}' (known: {known})")
+            why = tr("config.alarm.signal", signal=spec["signal"], known=known)
+            log.add(f"{path}.signal", why)
     if "suppress_when" in spec:
         raw = spec["suppress_when"]
         texts = [raw] if isinstance(raw, str) else raw
         if not isinstance(texts, list) or not texts or not all(isinstance(t, str) for t in texts):
-            log.add(f"{path}.suppress_when", 'must be a condition ("TAG < 1") or a list of them')
+            log.add(f"{path}.suppress_when", tr("config.alarm.suppress_when"))
         else:
             for text in texts:
                 try:
@@ -219,11 +220,11 @@ def _shared_settings(spec: dict[str, Any], path: str, log: ProblemLog) -> dict[s
         try:
             values["suppress_mode"] = SuppressMode(spec["suppress_mode"])
         except ValueError:
-            log.add(f"{path}.suppress_mode", "must be any or all")
+            log.add(f"{path}.suppress_mode", tr("config.alarm.suppress_mode"))
     if "realarm_minutes" in spec:
         minutes = spec["realarm_minutes"]
         if isinstance(minutes, bool) or not isinstance(minutes, int | float) or minutes < 0:
-            log.add(f"{path}.realarm_minutes", "must be a number of at least 0 (0: never)")
+            log.add(f"{path}.realarm_minutes", tr("config.alarm.realarm"))
         elif (problem := not_finite(minutes)) is not None:
             log.add(f"{path}.realarm_minutes", problem)
         else:
@@ -252,9 +253,9 @@ def _check_order(
         pairs = [(order[1], order[0]), (order[2], order[3])]
         for inner, outer in pairs:
             if inner in limits and outer in limits and limits[inner] >= limits[outer]:
-                log.add(f"{path}.{inner.value}", f"must be below {outer.value}")
+                log.add(f"{path}.{inner.value}", tr("config.must_be_below", other=outer.value))
         return
     present = [k for k in order if k in limits]
     for lower, upper in itertools.pairwise(present):
         if limits[lower] >= limits[upper]:
-            log.add(f"{path}.{lower.value}", f"must be below {upper.value}")
+            log.add(f"{path}.{lower.value}", tr("config.must_be_below", other=upper.value))

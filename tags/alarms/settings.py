@@ -39,6 +39,7 @@ from typing import Any
 
 from tags.config.fields import not_finite
 from tags.config.problems import ProblemLog
+from tags.i18n.catalogue import text
 from tags.model import AlarmDef, AlarmKind, Priority, SignalType, TagDef
 
 SECTION = "process_alarms"
@@ -105,7 +106,7 @@ _BOUNDS: dict[str, tuple[float, float]] = {
 def parse_alarm_settings(table: Any, log: ProblemLog) -> AlarmSettings:
     """The ``[process_alarms]`` table -> AlarmSettings; problems go to ``log``."""
     if not isinstance(table, dict):
-        log.add(SECTION, "must be a table")
+        log.add(SECTION, text("config.must_be_table"))
         return AlarmSettings()
     flat = {k: v for k, v in table.items() if k not in ("defaults", "kpi")}
     numbers = _numbers(flat, AlarmSettings, SECTION, log, skip={"bad_quality_priority"})
@@ -114,11 +115,11 @@ def parse_alarm_settings(table: Any, log: ProblemLog) -> AlarmSettings:
         try:
             priority = Priority[str(flat["bad_quality_priority"]).upper()]
         except KeyError:
-            log.add(f"{SECTION}.bad_quality_priority", "must be critical, high, medium or low")
+            log.add(f"{SECTION}.bad_quality_priority", text("config.priority"))
     defaults = dict(DEFAULT_SIGNALS)
     given = table.get("defaults", {})
     if not isinstance(given, dict):
-        log.add(f"{SECTION}.defaults", "must be tables such as [process_alarms.defaults.flow]")
+        log.add(f"{SECTION}.defaults", text("config.alarm.defaults"))
         given = {}
     for name, spec in given.items():
         path = f"{SECTION}.defaults.{name}"
@@ -126,21 +127,21 @@ def parse_alarm_settings(table: Any, log: ProblemLog) -> AlarmSettings:
             signal = SignalType(name)
         except ValueError:
             known = ", ".join(s.value for s in DEFAULT_SIGNALS)
-            log.add(path, f"unknown signal type (known: {known})")
+            log.add(path, text("config.unknown_signal", known=known))
             continue
         if not isinstance(spec, dict):
-            log.add(path, "must be a table (deadband_percent, on_delay, off_delay)")
+            log.add(path, text("config.alarm.default_table"))
             continue
         base = defaults.get(signal, SignalDefaults(0.0, 0.0, 0.0))
         values = _numbers(spec, SignalDefaults, path, log)
         defaults[signal] = dataclasses.replace(base, **values)
     kpi_table = table.get("kpi", {})
     if not isinstance(kpi_table, dict):
-        log.add(f"{SECTION}.kpi", "must be a table")
+        log.add(f"{SECTION}.kpi", text("config.must_be_table"))
         kpi_table = {}
     kpi = KpiSettings(**_numbers(kpi_table, KpiSettings, f"{SECTION}.kpi", log))
     if kpi.flood_end > kpi.flood_begin:
-        log.add(f"{SECTION}.kpi.flood_end", "must not be above flood_begin")
+        log.add(f"{SECTION}.kpi.flood_end", text("config.alarm.flood_end"))
     return AlarmSettings(**numbers, bad_quality_priority=priority, defaults=defaults, kpi=kpi)
 
 
@@ -157,18 +158,20 @@ def _numbers(
             continue
         if key not in fields or key in ("defaults", "kpi"):
             extra = ", defaults, kpi" if cls is AlarmSettings else ""
-            log.add(where, f"unknown key (known: {', '.join(known)}{extra})")
+            log.add(where, text("config.unknown_key", known=", ".join(known) + extra))
             continue
         wants_int = fields[key].type in ("int", int)
         if isinstance(value, bool) or not isinstance(value, int if wants_int else int | float):
-            log.add(where, "must be a whole number" if wants_int else "must be a number")
+            log.add(
+                where, text("config.must_be_whole_number" if wants_int else "config.must_be_number")
+            )
             continue
         if (problem := not_finite(value)) is not None:
             log.add(where, problem)
             continue
         low, high = _BOUNDS[key]
         if not low <= value <= high:
-            log.add(where, f"{value} outside {low:g}..{high:g}")
+            log.add(where, text("config.outside", value=value, low=f"{low:g}", high=f"{high:g}"))
             continue
         values[key] = value if wants_int else float(value)
     return values

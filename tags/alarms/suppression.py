@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from tags.i18n.catalogue import text as tr
 from tags.model import SuppressMode, TagSample
 
 OPERATORS: dict[str, Callable[[float, float], bool]] = {
@@ -31,7 +32,6 @@ _PATTERN = re.compile(
     rf"^\s*(?P<tag>[A-Z][A-Z0-9_]*(?:\.[A-Z0-9_]+)+)\s*(?P<op><=|>=|==|!=|<|>)\s*"
     rf"(?P<number>{_NUMBER})\s*$"
 )
-SYNTAX = 'write TAG OP NUMBER, e.g. "AREA.RECT1.IDC < 1" (OP: <, <=, >, >=, ==, !=)'
 
 
 class ConditionError(ValueError):
@@ -72,7 +72,8 @@ def parse_condition(text: str) -> Condition:
     """``"AREA.RECT1.IDC < 1"`` -> Condition, or ConditionError saying how to write it."""
     match = _PATTERN.match(text)
     if match is None:
-        raise ConditionError(f"'{text}' is not a condition: {SYNTAX}")
+        syntax = tr("config.alarm.syntax")
+        raise ConditionError(tr("config.alarm.condition", text=text, syntax=syntax))
     number_text = match["number"]
     if number_text in ("true", "false"):
         number = 1.0 if number_text == "true" else 0.0

@@ -76,6 +76,7 @@ from tags.analytics.energy_catalogue import FIGURE_KEYS
 from tags.analytics.stopped_units import StoppedUnit, parse_units
 from tags.config.fields import parse_fields
 from tags.config.problems import ProblemLog
+from tags.i18n.catalogue import text as tr
 
 SECTION = "plant_analytics"
 _CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
@@ -85,7 +86,7 @@ def clock_minutes(text: str) -> int:
     """``"HH:MM"`` -> minutes after midnight; ValueError otherwise."""
     match = _CLOCK.match(text.strip())
     if match is None:
-        raise ValueError(f"'{text}' is not a time of day such as 06:00")
+        raise ValueError(tr("config.analytics.time_of_day", text=text))
     return int(match.group(1)) * 60 + int(match.group(2))
 
 
@@ -93,10 +94,10 @@ def clock_range(text: str) -> tuple[int, int]:
     """``"HH:MM-HH:MM"`` -> (start, end) minutes; the range may wrap past midnight."""
     start, sep, end = text.partition("-")
     if not sep:
-        raise ValueError(f"'{text}' is not a period such as 23:00-07:00")
+        raise ValueError(tr("config.analytics.period", text=text))
     first, last = clock_minutes(start), clock_minutes(end)
     if first == last:
-        raise ValueError(f"'{text}' is an empty period")
+        raise ValueError(tr("config.analytics.empty_period", text=text))
     return first, last
 
 
@@ -213,7 +214,7 @@ _TABLES: dict[str, type] = {
 def parse_analytics(table: Any, log: ProblemLog) -> AnalyticsSettings:
     """The ``[plant_analytics]`` table -> AnalyticsSettings; problems go to ``log``."""
     if not isinstance(table, dict):
-        log.add(SECTION, "must be a table")
+        log.add(SECTION, tr("config.must_be_table"))
         return AnalyticsSettings()
     parts: dict[str, Any] = {}
     for key, value in table.items():
@@ -222,7 +223,7 @@ def parse_analytics(table: Any, log: ProblemLog) -> AnalyticsSettings:
             if isinstance(value, str) and _valid_zone(value):
                 parts[key] = value
             else:
-                log.add(path, "must be a time zone name such as Asia/Shanghai (or empty)")
+                log.add(path, tr("config.analytics.timezone"))
         elif key in _TABLES:
             if isinstance(value, dict) and key == "health" and "units" in value:
                 fields = {k: v for k, v in value.items() if k != "units"}
@@ -233,12 +234,12 @@ def parse_analytics(table: Any, log: ProblemLog) -> AnalyticsSettings:
             elif isinstance(value, dict):
                 parts[key] = parse_fields(_TABLES[key], value, path, log)
             else:
-                log.add(path, "must be a table")
+                log.add(path, tr("config.must_be_table"))
         elif key in MOVED:
             log.add(path, _moved(MOVED[key]))
         else:
             known = ", ".join(["timezone", *_TABLES])
-            log.add(path, f"unknown key (known: {known})")
+            log.add(path, tr("config.unknown_key", known=known))
     settings = AnalyticsSettings(**parts)
     _check_periods(settings, log)
     return settings
@@ -259,13 +260,12 @@ def prediction_problems(
     for key in ("tags", "exclude"):
         for pattern in getattr(settings, key):
             if not any(fnmatch.fnmatchcase(name, pattern) for name in names):
-                found.append((key, f"no tag matches {pattern}"))
+                found.append((key, tr("config.no_tag_matches", pattern=pattern)))
     return found
 
 
 def _moved(key: str) -> str:
-    return (f"moved: declare it per area as {key} in [{SECTION}.energy.areas.<AREA>] "
-            "(see the project's energy areas)")  # fmt: skip
+    return tr("config.analytics.moved", key=key, section=SECTION)
 
 
 def _energy(table: dict[str, Any], path: str, log: ProblemLog) -> EnergySettings:
@@ -308,8 +308,8 @@ def _check_periods(settings: AnalyticsSettings, log: ProblemLog) -> None:
         log.add(f"{SECTION}.shifts.starts", str(exc))
         return
     if not minutes or minutes != sorted(set(minutes)):
-        log.add(f"{SECTION}.shifts.starts", "give one or more distinct times in order")
+        log.add(f"{SECTION}.shifts.starts", tr("config.analytics.shift_starts"))
     if len(shifts.names) != len(shifts.starts):
-        log.add(f"{SECTION}.shifts.names", "give one name per shift start")
+        log.add(f"{SECTION}.shifts.names", tr("config.analytics.shift_names"))
     if shifts.names_zh and len(shifts.names_zh) != len(shifts.starts):
-        log.add(f"{SECTION}.shifts.names_zh", "give one Chinese name per shift start (or none)")
+        log.add(f"{SECTION}.shifts.names_zh", tr("config.analytics.shift_names_zh"))

@@ -45,6 +45,7 @@ from typing import Any, ClassVar
 from tags.analytics.faraday import MN_MOLAR_MASS, MN_VALENCE, kg_per_kah
 from tags.config.fields import parse_fields
 from tags.config.problems import ProblemLog
+from tags.i18n.catalogue import text
 from tags.i18n.descriptions import in_language
 
 
@@ -219,13 +220,13 @@ def parse_energy_areas(
     """``[<path>.<AREA>]`` tables -> declarations; ``figure_keys`` are per kind the figures a
     target may name."""
     if not isinstance(table, dict):
-        log.add(path, "must be a table of areas")
+        log.add(path, text("config.energy.areas"))
         return ()
     found: list[AreaEnergy] = []
     for area, body in table.items():
         where = f"{path}.{area}"
         if not isinstance(body, dict):
-            log.add(where, "must be a table")
+            log.add(where, text("config.must_be_table"))
             continue
         parsed = _area(area, body, where, log, figure_keys)
         if parsed is not None:
@@ -242,10 +243,10 @@ def _area(
 ) -> AreaEnergy | None:
     kind = body.get("kind")
     if kind is None:
-        log.add(f"{where}.kind", f"missing (one of {', '.join(KINDS)})")
+        log.add(f"{where}.kind", text("config.energy.kind_missing", kinds=", ".join(KINDS)))
         return None
     if kind not in KINDS:
-        log.add(f"{where}.kind", f"'{kind}' is not one of {', '.join(KINDS)}")
+        log.add(f"{where}.kind", text("config.not_one_of", value=kind, choices=", ".join(KINDS)))
         return None
     cls = KINDS[kind]
     known = [f.name for f in fields(cls)]
@@ -253,7 +254,7 @@ def _area(
     rest = {k: v for k, v in body.items() if k not in COMMON and k not in chinese}
     for key in sorted(set(rest) - set(known)):
         everything = ", ".join([*COMMON, *known, *chinese])
-        log.add(f"{where}.{key}", f"unknown key (known: {everything})")
+        log.add(f"{where}.{key}", text("config.unknown_key", known=everything))
     spec = parse_fields(cls, {k: v for k, v in rest.items() if k in known}, where, log)
     values: dict[str, Any] = {}
     for key in ("title", "title_zh", "product", "unit"):
@@ -261,25 +262,25 @@ def _area(
             if isinstance(body[key], str) and body[key].strip():
                 values[key] = body[key].strip()
             else:
-                log.add(f"{where}.{key}", "must be non-empty text")
+                log.add(f"{where}.{key}", text("config.energy.non_empty"))
     words_zh: dict[str, str] = {}
     for key in chinese:
         if key in body:
             if isinstance(body[key], str) and body[key].strip():
                 words_zh[key.removesuffix("_zh")] = body[key].strip()
             else:
-                log.add(f"{where}.{key}", "must be non-empty text")
+                log.add(f"{where}.{key}", text("config.energy.non_empty"))
     if words_zh:
         values["words_zh"] = words_zh
     fixed = FIXED_UNITS.get(kind)
     if fixed is not None and values.get("unit", fixed) != fixed:
-        log.add(f"{where}.unit", f"a {kind} area's product is in {fixed}")
+        log.add(f"{where}.unit", text("config.energy.product_unit", kind=kind, unit=fixed))
     if fixed is not None:
         values["unit"] = fixed
     if "plan_per_shift" in body:
         plan = body["plan_per_shift"]
         if isinstance(plan, bool) or not isinstance(plan, int | float) or not 0 <= plan <= 1e9:
-            log.add(f"{where}.plan_per_shift", "must be a number 0..1e9 (0: no plan)")
+            log.add(f"{where}.plan_per_shift", text("config.energy.plan"))
         else:
             values["plan_per_shift"] = float(plan)
     targets = _targets(body.get("targets", {}), f"{where}.targets", log, figure_keys[kind])
@@ -290,28 +291,28 @@ def _targets(
     table: Any, where: str, log: ProblemLog, keys: tuple[str, ...]
 ) -> tuple[AreaTarget, ...]:
     if not isinstance(table, dict):
-        log.add(where, 'must be a table of figure = { value = ..., better = "lower" }')
+        log.add(where, text("config.energy.targets"))
         return ()
     found: list[AreaTarget] = []
     for figure, spec in table.items():
         at = f"{where}.{figure}"
         if figure not in keys:
-            log.add(at, f"unknown figure (known: {', '.join(keys)})")
+            log.add(at, text("config.energy.figure", known=", ".join(keys)))
             continue
         if not isinstance(spec, dict):
-            log.add(at, 'must be { value = ..., better = "lower" or "higher" }')
+            log.add(at, text("config.energy.target"))
             continue
         for key in sorted(set(spec) - {"value", "better"}):
-            log.add(f"{at}.{key}", "unknown key (known: value, better)")
+            log.add(f"{at}.{key}", text("config.unknown_key", known="value, better"))
         value, better = spec.get("value"), spec.get("better")
         if isinstance(value, bool) or not isinstance(value, int | float):
-            log.add(f"{at}.value", "missing or not a number")
+            log.add(f"{at}.value", text("config.alarm.limit"))
             continue
         if not -1e12 < value < 1e12:
-            log.add(f"{at}.value", f"{value} outside -1e12..1e12")
+            log.add(f"{at}.value", text("config.outside", value=value, low="-1e12", high="1e12"))
             continue
         if better not in ("lower", "higher"):
-            log.add(f"{at}.better", 'must be "lower" or "higher"')
+            log.add(f"{at}.better", text("config.energy.better"))
             continue
         found.append(AreaTarget(figure, float(value), Better(better)))
     return tuple(found)
@@ -327,8 +328,8 @@ def energy_area_problems(
     found: list[tuple[str, str]] = []
     for decl in declared:
         if decl.area not in areas:
-            known = ", ".join(sorted(areas)) or "none"
-            found.append((decl.area, f"not an area of the project (areas: {known})"))
+            known = ", ".join(sorted(areas)) or text("config.none")
+            found.append((decl.area, text("config.not_an_area", known=known)))
         wanted = decl.spec.units()
         for key in _tag_keys(decl.spec):
             value = getattr(decl.spec, key)
@@ -342,8 +343,7 @@ def energy_area_problems(
                         found.append((f"{decl.area}.{key}", problem))
         power_tag = getattr(decl.spec, "power_tag", None)
         if power_tag == "" and _per_unit(decl.spec) == 0.0:
-            found.append((f"{decl.area}.power_tag",
-                          "give a power tag or a specific consumption per tonne"))  # fmt: skip
+            found.append((f"{decl.area}.power_tag", text("config.energy.power")))
     return found
 
 
@@ -363,8 +363,9 @@ def _tag_problem(
     tag: str, units: Mapping[str, str], wanted: tuple[str, ...], product_unit: str
 ) -> str:
     if tag not in units:
-        return f"unknown tag {tag}"
+        return text("config.unknown_tag", tag=tag)
     allowed = tuple(u.format(unit=product_unit) for u in wanted)
     if allowed and units[tag].strip() not in allowed:
-        return f"{tag} is in '{units[tag]}', the calculation needs {' or '.join(allowed)}"
+        needs = text("config.energy.or").join(allowed)
+        return text("config.energy.unit", tag=tag, unit=units[tag], allowed=needs)
     return ""

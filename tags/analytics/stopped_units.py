@@ -21,6 +21,7 @@ from typing import Any
 
 from tags.alarms.suppression import ConditionError, SuppressionRule
 from tags.config.problems import ProblemLog
+from tags.i18n.catalogue import text
 from tags.model import SuppressMode
 
 
@@ -58,12 +59,14 @@ def parse_stopped_when(
     so the rest is still checked: the project does not load either way)."""
     conditions = _texts(table.get("stopped_when"))
     if conditions is None:
-        log.add(f"{where}.stopped_when", 'must be a condition or a list, e.g. "A.B.RUN == 0"')
+        log.add(f"{where}.stopped_when", text("config.units.stopped_when"))
     mode_text = table.get("stopped_mode", "any")
     try:
         mode = SuppressMode(mode_text)
     except ValueError:  # logged; the conditions are still read, to report their problems too
-        log.add(f"{where}.stopped_mode", f"'{mode_text}' is not one of any, all")
+        log.add(
+            f"{where}.stopped_mode", text("config.not_one_of", value=mode_text, choices="any, all")
+        )
         mode = SuppressMode.ANY
     if conditions is None:
         return None
@@ -77,20 +80,21 @@ def parse_stopped_when(
 def parse_units(table: Any, path: str, log: ProblemLog) -> tuple[StoppedUnit, ...]:
     """``[...health.units]`` -> StoppedUnits; problems go to ``log`` with their field."""
     if not isinstance(table, dict):
-        log.add(path, 'must be a table of units, e.g. [units."Turbine loop"]')
+        log.add(path, text("config.units.table"))
         return ()
     units = []
     for name, unit in table.items():
         where = f"{path}.{name}"
         if not isinstance(unit, dict):
-            log.add(where, "must be a table with tags and stopped_when")
+            log.add(where, text("config.units.unit"))
             continue
         unknown = sorted(set(unit) - {"tags", "stopped_when", "stopped_mode"})
         for key in unknown:
-            log.add(f"{where}.{key}", "unknown key (known: tags, stopped_when, stopped_mode)")
+            known = "tags, stopped_when, stopped_mode"
+            log.add(f"{where}.{key}", text("config.unknown_key", known=known))
         tags = _texts(unit.get("tags"))
         if tags is None:
-            log.add(f"{where}.tags", 'must be a list of tag-name patterns, e.g. ["AREA.TURB.*"]')
+            log.add(f"{where}.tags", text("config.units.tags"))
         rule = parse_stopped_when(unit, where, log)
         if tags is None or rule is None:
             continue
@@ -104,8 +108,10 @@ def unit_problems(units: Sequence[StoppedUnit], tags: Collection[str]) -> list[t
     found = []
     for unit in units:
         if not any(unit.holds_tag(name) for name in tags):
-            found.append((f"{unit.name}.tags", f"no tag matches {', '.join(unit.tags)}"))
+            pattern = ", ".join(unit.tags)
+            found.append((f"{unit.name}.tags", text("config.no_tag_matches", pattern=pattern)))
         for condition in unit.stopped.conditions:
             if condition.tag not in tags:
-                found.append((f"{unit.name}.stopped_when", f"unknown tag {condition.tag}"))
+                problem = text("config.unknown_tag", tag=condition.tag)
+                found.append((f"{unit.name}.stopped_when", problem))
     return found

@@ -11,6 +11,7 @@ import typing
 from typing import Any, TypeVar
 
 from tags.config.problems import ProblemLog
+from tags.i18n.catalogue import text
 
 T = TypeVar("T")
 
@@ -32,7 +33,7 @@ def parse_fields(
     for key, value in table.items():
         where = f"{path}.{key}"
         if key not in known:
-            log.add(where, f"unknown key (known: {', '.join(known)})")
+            log.add(where, text("config.unknown_key", known=", ".join(known)))
             continue
         expected = hints[key]
         given = type(value).__name__
@@ -41,20 +42,21 @@ def parse_fields(
         if expected == tuple[str, ...] and isinstance(value, list):
             value = tuple(value)
         if not _is_instance(value, expected):
-            log.add(where, f"must be {_type_name(expected)}, not {given}")
+            log.add(where, text("config.must_be_type", type=_type_name(expected), given=given))
             continue
         if (problem := not_finite(value)) is not None:
             log.add(where, problem)
             continue
         if key in bounds and not bounds[key][0] <= value <= bounds[key][1]:
-            log.add(where, f"{value} outside {bounds[key][0]:g}..{bounds[key][1]:g}")
+            low, high = bounds[key]
+            log.add(where, text("config.outside", value=value, low=f"{low:g}", high=f"{high:g}"))
             continue
         if key in choices and value not in choices[key]:
-            log.add(where, f"'{value}' is not one of {', '.join(choices[key])}")
+            log.add(where, text("config.not_one_of", value=value, choices=", ".join(choices[key])))
             continue
         values[key] = value
     for key in sorted(required - set(values)):
-        log.add(f"{path}.{key}", "missing")
+        log.add(f"{path}.{key}", text("config.missing"))
         values[key] = _placeholder(hints[key])
     try:
         return cls(**values)
@@ -67,7 +69,7 @@ def parse_fields(
 def not_finite(value: Any) -> str | None:
     """Why a nan or infinite number is refused (TOML and CSV can spell both), else None."""
     if isinstance(value, float) and not math.isfinite(value):
-        return f"{value} is not a finite number (nan and inf are refused)"
+        return text("config.not_finite", value=value)
     return None
 
 
@@ -80,8 +82,8 @@ def _is_instance(value: Any, expected: Any) -> bool:
 
 
 def _type_name(expected: Any) -> str:
-    names = {int: "a whole number", float: "a number", str: "text", bool: "true or false"}
-    return names.get(expected, "a list of text")
+    names = {int: "int", float: "float", str: "str", bool: "bool"}
+    return text(f"config.type.{names.get(expected, 'list')}")
 
 
 def _placeholder(expected: Any) -> Any:

@@ -16,6 +16,7 @@ from typing import Any
 import rtoml
 
 from tags.config.problems import toml_error_line
+from tags.i18n.catalogue import text as tr
 
 MAX_BYTES = 16 * 1024 * 1024
 """The largest project or tag-list file read (a 50,000-tag list is a few MiB)."""
@@ -32,23 +33,22 @@ def read_text(path: Path, *, encoding: str = "utf-8") -> str:
     except OSError as exc:
         raise FileProblem(exc.strerror or str(exc)) from None
     if not stat.S_ISREG(info.st_mode):
-        raise FileProblem("not a regular file")
+        raise FileProblem(tr("config.not_regular_file"))
     if info.st_size > MAX_BYTES:
-        raise FileProblem(
-            f"{info.st_size / 1e6:.1f} MB: larger than the {MAX_BYTES // 2**20} MiB "
-            "a project file may be"
-        )
+        size, limit = f"{info.st_size / 1e6:.1f}", MAX_BYTES // 2**20
+        raise FileProblem(tr("config.too_large_size", size=size, limit=limit))
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         raise FileProblem(exc.strerror or str(exc)) from None
     if len(data) > MAX_BYTES:  # grew while being read
-        raise FileProblem(f"larger than the {MAX_BYTES // 2**20} MiB a project file may be")
+        raise FileProblem(tr("config.too_large", limit=MAX_BYTES // 2**20))
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise FileProblem(f"not {encoding} text ({exc.reason} at byte {exc.start})") from None
+        why = tr("config.not_encoded", encoding=encoding, reason=exc.reason, at=exc.start)
+        raise FileProblem(why) from None
 
 
 class TomlProblem(ValueError):
@@ -80,4 +80,4 @@ def parse_toml(text: str) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         raise TomlProblem(str(getattr(exc, "msg", exc)), toml_error_line(exc)) from None
     except RecursionError:
-        raise TomlProblem("nested too deeply", None) from None
+        raise TomlProblem(tr("config.too_deep"), None) from None

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from tags.i18n.catalogue import text
+
 
 @dataclass(frozen=True, slots=True)
 class ConfigProblem:
@@ -27,13 +29,21 @@ def toml_error_line(exc: Exception) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def without_where(message: str, where: str) -> str:
+    """``message`` without the ``where:`` it starts with (the colon of either language)."""
+    for colon in (": ", "："):
+        if message.startswith(where + colon):
+            return message[len(where) + len(colon) :]
+    return message
+
+
 class ConfigError(Exception):
     """A project that cannot be loaded; ``problems`` lists every reason."""
 
     def __init__(self, problems: list[ConfigProblem]) -> None:
         self.problems = problems
         lines = "\n".join(f"  {p}" for p in problems)
-        super().__init__(f"{len(problems)} problem(s) in the project:\n{lines}")
+        super().__init__(text("config.problems", count=len(problems), lines=lines))
 
 
 @dataclass

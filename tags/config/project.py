@@ -23,11 +23,12 @@ from tags.collection import collection_paused
 from tags.config.connections import CONNECTION_KINDS, Connection
 from tags.config.fields import not_finite, parse_fields
 from tags.config.files import FileProblem, TomlProblem, parse_toml, read_text
-from tags.config.problems import ConfigError, ConfigProblem, ProblemLog
+from tags.config.problems import ConfigError, ConfigProblem, ProblemLog, without_where
 from tags.config.screen_list import SECTION as SCREENS_SECTION
 from tags.config.screen_list import ScreenEntry, parse_screen_list
 from tags.config.tag_cache import MIN_BYTES, TagCache, content_key
 from tags.config.taglist import TagContext, csv_tables, parse_tag
+from tags.i18n.catalogue import text as tr
 from tags.model import TagDef
 from tags.reports.area_report import AreaReport, area_report_problems, parse_area_report
 from tags.security.permissions import SecurityPolicy
@@ -173,25 +174,26 @@ def load_project(path: str | Path, *, tag_cache: bool = True) -> Project:
     try:
         log.text = read_text(path)
     except FileProblem as exc:
-        log.add("", f"cannot read: {exc}")
+        log.add("", tr("config.cannot_read", why=exc))
         raise ConfigError(log.problems) from None
     data = _parse_project(log)
     if data is None:
         raise ConfigError(log.problems)
     for section in sorted(set(data) - SECTIONS):
-        log.add(section, f"unknown section (known: {', '.join(sorted(SECTIONS))})")
+        log.add(section, tr("config.unknown_section", known=", ".join(sorted(SECTIONS))))
     info = _table(data, "project", log)
     for key in sorted(set(info) - PROJECT_KEYS):
-        log.add(f"project.{key}", f"unknown key (known: {', '.join(sorted(PROJECT_KEYS))})")
+        known = ", ".join(sorted(PROJECT_KEYS))
+        log.add(f"project.{key}", tr("config.unknown_key", known=known))
     name = info.get("name")
     if not isinstance(name, str) or not name:
-        log.add("project.name", "missing: give the project a name")
+        log.add("project.name", tr("config.project_name"))
     name_zh = info.get("name_zh", "")
     if not isinstance(name_zh, str):
-        log.add("project.name_zh", "must be text")
+        log.add("project.name_zh", tr("config.must_be_text"))
     demo = info.get("demo", False)
     if not isinstance(demo, bool):
-        log.add("project.demo", "must be true or false")
+        log.add("project.demo", tr("config.must_be_bool"))
     scan_classes = _scan_classes(_table(data, "scan_classes", log), log)
     areas = _areas(_table(data, "areas", log), log)
     connections = _connections(_table(data, "connections", log), log)
@@ -272,14 +274,14 @@ def _parse_project(log: ProblemLog) -> dict[str, Any] | None:
     try:
         return parse_toml(log.text)
     except TomlProblem as exc:
-        log.add("", f"not valid TOML: {exc}", line=exc.line)
+        log.add("", tr("config.not_toml", why=exc), line=exc.line)
         return None
 
 
 def _table(data: Mapping[str, Any], key: str, log: ProblemLog) -> dict[str, Any]:
     value = data.get(key, {})
     if not isinstance(value, dict):
-        log.add(key, "must be a table")
+        log.add(key, tr("config.must_be_table"))
         return {}
     return value
 
@@ -304,11 +306,11 @@ def _store(path: Path, table: dict[str, Any], log: ProblemLog) -> StoreUrl:
     try:
         store = parse_store_url(settings.url, where="store.url", secrets=secrets)
     except StoreConfigError as exc:
-        log.add("store.url", str(exc).removeprefix("store.url: "))
+        log.add("store.url", without_where(str(exc), "store.url"))
         return SQLITE
     if secrets is not None:
         if not store.is_postgresql:
-            log.add("store.secrets", "only a PostgreSQL store has a secrets file")
+            log.add("store.secrets", tr("config.secrets_not_pg"))
             return SQLITE
         try:
             check_secrets_file(secrets)
@@ -322,7 +324,7 @@ def _scan_classes(table: dict[str, Any], log: ProblemLog) -> dict[str, float]:
     classes = dict(DEFAULT_SCAN_CLASSES)
     for name, period in table.items():
         if isinstance(period, bool) or not isinstance(period, int | float) or period < 0.05:
-            log.add(f"scan_classes.{name}", "must be a period in seconds of at least 0.05")
+            log.add(f"scan_classes.{name}", tr("config.scan_period"))
             continue
         if (problem := not_finite(period)) is not None:
             log.add(f"scan_classes.{name}", problem)
@@ -335,14 +337,14 @@ def _areas(table: dict[str, Any], log: ProblemLog) -> dict[str, Area]:
     areas: dict[str, Area] = {}
     for name, spec in table.items():
         if not name.isupper() or not name.replace("_", "").isalnum():
-            log.add(f"areas.{name}", "area names are upper case letters and digits (e.g. CWP)")
+            log.add(f"areas.{name}", tr("config.area_name"))
         spec = spec if isinstance(spec, dict) else {"description": spec}
         for key in sorted(set(spec) - AREA_KEYS):
             known = ", ".join(sorted(AREA_KEYS))
-            log.add(f"areas.{name}.{key}", f"unknown key (known: {known})")
+            log.add(f"areas.{name}.{key}", tr("config.unknown_key", known=known))
         for key in sorted(AREA_TEXT_KEYS & set(spec)):
             if not isinstance(spec[key], str):
-                log.add(f"areas.{name}.{key}", "must be text")
+                log.add(f"areas.{name}.{key}", tr("config.must_be_text"))
         report = parse_area_report(spec.get("report"), f"areas.{name}.report", log)
         areas[name] = Area(
             name,
@@ -358,12 +360,13 @@ def _connections(table: dict[str, Any], log: ProblemLog) -> dict[str, Connection
     for name, spec in table.items():
         path = f"connections.{name}"
         if not isinstance(spec, dict):
-            log.add(path, "must be a table")
+            log.add(path, tr("config.must_be_table"))
             continue
         kind = spec.get("kind")
         cls = CONNECTION_KINDS.get(str(kind))
         if cls is None:
-            log.add(f"{path}.kind", f"must be one of {', '.join(CONNECTION_KINDS)}")
+            choices = ", ".join(CONNECTION_KINDS)
+            log.add(f"{path}.kind", tr("config.must_be_one_of", choices=choices))
             continue
         rest = {k: v for k, v in spec.items() if k != "kind"}
         connection = parse_fields(cls, rest, path, log, name=name)
@@ -378,9 +381,7 @@ def _read_tag_files(
     """(file name, text) of each tag list the project names; problems for those unreadable."""
     if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
         problems.append(
-            ConfigProblem(
-                project_path.name, None, "project.tag_files", "must be a list of file names"
-            )
+            ConfigProblem(project_path.name, None, "project.tag_files", tr("config.tag_files"))
         )
         return []
     texts: list[tuple[str, str]] = []
@@ -392,7 +393,7 @@ def _read_tag_files(
                     project_path.name,
                     None,
                     "project.tag_files",
-                    f"{file_name}: tag lists are .toml or .csv files",
+                    tr("config.tag_file_kind", file=file_name),
                 )
             )
             continue
@@ -401,7 +402,10 @@ def _read_tag_files(
         except FileProblem as exc:
             problems.append(
                 ConfigProblem(
-                    project_path.name, None, "project.tag_files", f"cannot read {file_name}: {exc}"
+                    project_path.name,
+                    None,
+                    "project.tag_files",
+                    tr("config.cannot_read_file", file=file_name, why=exc),
                 )
             )
     return texts
@@ -424,7 +428,7 @@ def _parse_tag_files(
             if name in where_defined:
                 log.add(
                     f"tags.{name}",
-                    f"duplicate tag name (first defined in {where_defined[name]})",
+                    tr("config.duplicate_tag", where=where_defined[name]),
                     line=line,
                 )
                 continue
@@ -443,13 +447,13 @@ def _tag_tables(file_path: Path, log: ProblemLog) -> list[tuple[str, Any, int | 
     try:
         data = parse_toml(log.text)
     except TomlProblem as exc:
-        log.add("", f"not valid TOML: {exc}", exc.line)
+        log.add("", tr("config.not_toml", why=exc), exc.line)
         return []
     for key in sorted(set(data) - {"tags"}):
-        log.add(key, 'unknown section (a tag list holds only [tags."NAME"] tables)')
+        log.add(key, tr("config.tag_list_section"))
     tables = data.get("tags", {})
     if not isinstance(tables, dict):
-        log.add("tags", 'must be tables such as [tags."AREA.FEED.TPH"]')
+        log.add("tags", tr("config.tag_tables"))
         return []
     headers = _header_lines(log.text)  # one pass: a search per tag is quadratic
     return [

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from tags.config.problems import ProblemLog
+from tags.i18n.catalogue import text
 
 SECTION = "screens"
 KEYS = {"key", "title", "title_zh", "level", "area", "function_key", "builtin", "file"}
@@ -48,7 +49,7 @@ def parse_screen_list(
     if value is None:
         return ()
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        log.add(SECTION, "must be an array of tables: [[screens]] key = ... title = ...")
+        log.add(SECTION, text("config.screen.array"))
         return ()
     entries: list[ScreenEntry] = []
     seen_keys: set[str] = set()
@@ -59,14 +60,14 @@ def parse_screen_list(
         if entry is None:
             continue
         if entry.key in seen_keys:
-            log.add(f"{where}.key", f"'{entry.key}' is declared twice")
+            log.add(f"{where}.key", text("config.screen.twice", key=entry.key))
             continue
         seen_keys.add(entry.key)
         if entry.function_key:
             other = seen_function_keys.get(entry.function_key)
             if other is not None:
-                log.add(f"{where}.function_key",
-                        f"{entry.function_key} is already the key of '{other}'")  # fmt: skip
+                log.add(f"{where}.function_key", text("config.screen.function_key_taken",
+                        function_key=entry.function_key, other=other))  # fmt: skip
                 continue
             seen_function_keys[entry.function_key] = entry.key
         entries.append(entry)
@@ -78,37 +79,38 @@ def _entry(
 ) -> ScreenEntry | None:
     problems = len(log.problems)
     for name in sorted(set(table) - KEYS):
-        log.add(f"{where}.{name}", f"unknown key (known: {', '.join(sorted(KEYS))})")
+        log.add(f"{where}.{name}", text("config.unknown_key", known=", ".join(sorted(KEYS))))
     key = table.get("key")
     if not isinstance(key, str) or not _SCREEN_KEY.match(key):
-        log.add(f"{where}.key", "missing or not a screen key (lower-case letters, digits, - _)")
+        log.add(f"{where}.key", text("config.screen.key"))
     title = table.get("title")
     if not isinstance(title, str) or not title.strip():
-        log.add(f"{where}.title", "missing: the title shown on the screen's button")
+        log.add(f"{where}.title", text("config.screen.title"))
     title_zh = table.get("title_zh", "")
     if not isinstance(title_zh, str):
-        log.add(f"{where}.title_zh", "must be a text: the title in Chinese")
+        log.add(f"{where}.title_zh", text("config.must_be_a_text", what=text("config.title_zh")))
     level = table.get("level")
     if isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= 4:
-        log.add(f"{where}.level", "must be 1 (overview), 2 (area), 3 (detail) or 4 (diagnostics)")
+        log.add(f"{where}.level", text("config.screen.level"))
     area = table.get("area", "")
     if not isinstance(area, str) or (area and area not in areas):
-        log.add(f"{where}.area", f"{area!r} is not an area of the project "
-                f"(areas: {', '.join(sorted(areas)) or 'none'})")  # fmt: skip
+        known = ", ".join(sorted(areas)) or text("config.none")
+        log.add(f"{where}.area", text("config.screen.area", area=repr(area), known=known))
     function_key = table.get("function_key", "")
     if function_key not in ("", *FUNCTION_KEYS):
-        log.add(f"{where}.function_key", f"{function_key!r}: must be one of F1 ... F12")
+        log.add(f"{where}.function_key",
+                text("config.screen.function_key", function_key=repr(function_key)))  # fmt: skip
     builtin = table.get("builtin", "")
     file = table.get("file", "")
     screen_file: Path | None = None
     if not isinstance(builtin, str) or not isinstance(file, str) or bool(builtin) == bool(file):
-        log.add(where, 'give exactly one of builtin = "<screen name>" or file = "<path>"')
+        log.add(where, text("config.screen.builtin_or_file"))
     elif file:
         screen_file = Path(file)
         if not screen_file.is_absolute():
             screen_file = project_path.parent / screen_file
         if not screen_file.is_file():
-            log.add(f"{where}.file", f"'{file}': no such file beside the project")
+            log.add(f"{where}.file", text("config.screen.no_file", file=file))
     if len(log.problems) > problems:
         return None
     assert isinstance(level, int)

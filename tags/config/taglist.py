@@ -22,6 +22,7 @@ from tags.config.connections import Connection
 from tags.config.fields import not_finite
 from tags.config.problems import ProblemLog
 from tags.drivers.registry import DRIVERS
+from tags.i18n.catalogue import text as tr
 from tags.model import NO_STATES, DataType, HistoryPolicy, TagDef
 
 NAME_PATTERN = re.compile(r"^[A-Z][A-Z0-9_]*(\.[A-Z0-9_]+)+$")
@@ -64,48 +65,50 @@ def parse_tag(name: str, table: Any, ctx: TagContext, log: ProblemLog) -> TagDef
     path = f"tags.{name}"
     before = len(log.problems)
     if not NAME_PATTERN.match(name):
-        log.add(path, "tag names are AREA.UNIT.POINT: upper case letters, digits, _ and dots")
+        log.add(path, tr("config.tag_name"))
     if not isinstance(table, dict):
-        log.add(path, "must be a table of tag settings")
+        log.add(path, tr("config.tag_table"))
         return None
     if not table.keys() <= TAG_KEYS:
         for key in sorted(table.keys() - TAG_KEYS):
-            log.add(f"{path}.{key}", f"unknown key (known: {', '.join(sorted(TAG_KEYS))})")
+            log.add(f"{path}.{key}", tr("config.unknown_key", known=", ".join(sorted(TAG_KEYS))))
     for key in ("description", "description_zh"):
         if not isinstance(table.get(key, ""), str):
-            log.add(f"{path}.{key}", "must be text")
+            log.add(f"{path}.{key}", tr("config.must_be_text"))
     area = name.split(".", 1)[0]
     if area not in ctx.areas:
-        log.add(path, f"area '{area}' is not declared in [areas]")
+        log.add(path, tr("config.area_not_declared", area=area))
     data_type = _data_type(table.get("type", "float"), f"{path}.type", log)
     source = table.get("source")
     address = None
     if not isinstance(source, str) or not source:
-        log.add(f"{path}.source", "missing: every tag needs a source URI")
+        log.add(f"{path}.source", tr("config.no_source"))
     else:
         address = _address(source, data_type, ctx, f"{path}.source", log)
     eng = _pair(table.get("range"), f"{path}.range", log)
     normal = _pair(table.get("normal"), f"{path}.normal", log)
     if eng and normal and not (eng[0] <= normal[0] and normal[1] <= eng[1]):
-        log.add(f"{path}.normal", f"normal band {list(normal)} must lie within range {list(eng)}")
+        problem = tr("config.normal_in_range", normal=list(normal), range=list(eng))
+        log.add(f"{path}.normal", problem)
     fmt = _text(table.get("format", ".2f" if data_type is DataType.FLOAT else ""), path, log)
     if fmt and data_type in (DataType.FLOAT, DataType.INT) and not _formats(fmt, data_type):
-        log.add(f"{path}.format", f"'{fmt}' is not a Python format spec such as '.2f'")
+        log.add(f"{path}.format", tr("config.format_spec", format=fmt))
     scan = table.get("scan", "normal")
     if scan not in ctx.scan_classes:
-        log.add(f"{path}.scan", f"unknown scan class '{scan}' (known: {sorted(ctx.scan_classes)})")
+        log.add(f"{path}.scan", tr("config.scan_class", scan=scan, known=sorted(ctx.scan_classes)))
     deadband = _number(table.get("deadband", 0.0), f"{path}.deadband", log, minimum=0.0)
     writable = table.get("writable", False)
     if not isinstance(writable, bool):
-        log.add(f"{path}.writable", "must be true or false")
+        log.add(f"{path}.writable", tr("config.must_be_bool"))
         writable = False
     write_limits = _pair(table.get("write_limits"), f"{path}.write_limits", log)
     if write_limits and not writable:
-        log.add(f"{path}.write_limits", "given for a tag that is not writable")
+        log.add(f"{path}.write_limits", tr("config.limits_not_writable"))
     if write_limits and eng and not (eng[0] <= write_limits[0] and write_limits[1] <= eng[1]):
-        log.add(f"{path}.write_limits", f"must lie within range {list(eng)}")
+        log.add(f"{path}.write_limits", tr("config.limits_in_range", range=list(eng)))
     if writable and isinstance(address, ModbusAddress) and not address.table.is_writable:
-        log.add(f"{path}.writable", f"{address.table.name.lower()} table is read-only in Modbus")
+        table_name = address.table.name.lower()
+        log.add(f"{path}.writable", tr("config.read_only_table", table=table_name))
     states = _states(table.get("states", {}), f"{path}.states", log)
     states_zh = _states_zh(table.get("states_zh"), states, f"{path}.states_zh", log)
     fill = None
@@ -159,18 +162,19 @@ def csv_tables(text: str, log: ProblemLog) -> list[tuple[str, dict[str, Any], in
     reader = csv.DictReader(io.StringIO(text))
     columns = reader.fieldnames or []
     if "name" not in columns or "source" not in columns:
-        log.add("", "a CSV tag list needs at least the columns name and source", line=1)
+        log.add("", tr("config.csv_columns"), line=1)
         return []
     for column in columns:
         if column not in CSV_COLUMNS:
-            log.add(column, f"unknown column (known: {', '.join(sorted(CSV_COLUMNS))})", line=1)
+            known = ", ".join(sorted(CSV_COLUMNS))
+            log.add(column, tr("config.unknown_column", known=known), line=1)
     rows: list[tuple[str, dict[str, Any], int]] = []
     for row in reader:
         line = reader.line_num
         cells = {k: (v or "").strip() for k, v in row.items() if k in CSV_COLUMNS}
         name = cells.pop("name", "")
         if not name:
-            log.add("name", "empty tag name", line=line)
+            log.add("name", tr("config.empty_tag_name"), line=line)
             continue
         rows.append((name, _csv_row_table(name, cells, log, line), line))
     return rows
@@ -200,7 +204,8 @@ def _csv_row_table(name: str, cells: dict[str, str], log: ProblemLog, line: int)
         elif key == "writable":
             flag = {"1": True, "true": True, "yes": True, "0": False, "false": False, "no": False}
             if text.lower() not in flag:
-                log.add(f"tags.{name}.writable", f"'{text}' is not true/false", line=line)
+                problem = tr("config.not_true_false", text=text)
+                log.add(f"tags.{name}.writable", problem, line=line)
                 continue
             table["writable"] = flag[text.lower()]
         elif key in ("states", "states_zh"):
@@ -219,10 +224,10 @@ def _csv_number(text: str, path: str, log: ProblemLog, line: int) -> float | Non
     try:
         number = float(text)
     except ValueError:
-        log.add(path, f"'{text}' is not a number", line=line)
+        log.add(path, tr("config.not_a_number", text=text), line=line)
         return None
     if (problem := not_finite(number)) is not None:
-        log.add(path, f"'{text}': {problem}", line=line)
+        log.add(path, tr("config.quoted", text=text, problem=problem), line=line)
         return None
     return number
 
@@ -235,21 +240,23 @@ def _address(source: str, data_type: DataType, ctx: TagContext, path: str, log: 
         return None
     scheme = address.scheme.value
     if address.scheme not in DRIVERS:
-        log.add(path, f"no driver reads {scheme}:// sources")
+        log.add(path, tr("config.no_driver", scheme=scheme))
         return None
     if isinstance(address, SimAddress):
         return address
     connection = ctx.connections.get(address.connection)
     if connection is None:
-        log.add(path, f"unknown connection '{address.connection}' (not in [connections])")
+        log.add(path, tr("config.unknown_connection", connection=address.connection))
     elif connection.kind != scheme:
-        log.add(path, f"connection '{address.connection}' is {connection.kind}, not {scheme}")
+        problem = tr("config.connection_kind", connection=address.connection,
+                     kind=connection.kind, scheme=scheme)  # fmt: skip
+        log.add(path, problem)
     if isinstance(address, ModbusAddress):
         wire = address.type.value
         if (data_type is DataType.BOOL) != (wire == "bool"):
-            log.add(path, f"a {data_type.value} tag cannot be read as Modbus type {wire}")
+            log.add(path, tr("config.wire_type", type=data_type.value, wire=wire))
         if (data_type is DataType.STRING) != (wire == "string"):
-            log.add(path, f"a {data_type.value} tag cannot be read as Modbus type {wire}")
+            log.add(path, tr("config.wire_type", type=data_type.value, wire=wire))
     return address
 
 
@@ -263,7 +270,7 @@ def _data_type(text: Any, path: str, log: ProblemLog) -> DataType:
     try:
         return DataType(text)
     except ValueError:
-        log.add(path, f"unknown type '{text}' (float, int, bool or string)")
+        log.add(path, tr("config.data_type", type=text))
         return DataType.FLOAT
 
 
@@ -279,27 +286,27 @@ def _pair(value: Any, path: str, log: ProblemLog) -> tuple[float, float] | None:
             return None
         if low < high:
             return low, high
-        log.add(path, f"low {value[0]} must be below high {value[1]}")
+        log.add(path, tr("config.low_high", low=value[0], high=value[1]))
         return None
-    log.add(path, "must be [low, high] with two numbers")
+    log.add(path, tr("config.pair"))
     return None
 
 
 def _number(value: Any, path: str, log: ProblemLog, minimum: float | None = None) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        log.add(path, f"'{value}' is not a number")
+        log.add(path, tr("config.not_a_number", text=value))
         return 0.0
     if (problem := not_finite(value)) is not None:
         log.add(path, problem)
         return 0.0
     if minimum is not None and value < minimum:
-        log.add(path, f"must be at least {minimum}")
+        log.add(path, tr("config.at_least", minimum=minimum))
     return float(value)
 
 
 def _text(value: Any, path: str, log: ProblemLog) -> str:
     if not isinstance(value, str):
-        log.add(path, "must be text")
+        log.add(path, tr("config.must_be_text"))
         return ""
     return value
 
@@ -309,14 +316,14 @@ def _history(value: Any, path: str, log: ProblemLog) -> HistoryPolicy | None:
     if value is None:
         return None
     if not isinstance(value, dict):
-        log.add(path, "must be a table such as { deadband = 0.5, max_interval = 30 }")
+        log.add(path, tr("config.history_table"))
         return None
     known = {"record", "deadband", "max_interval"}
     for key in sorted(set(value) - known):
-        log.add(f"{path}.{key}", f"unknown key (known: {', '.join(sorted(known))})")
+        log.add(f"{path}.{key}", tr("config.unknown_key", known=", ".join(sorted(known))))
     record = value.get("record", True)
     if not isinstance(record, bool):
-        log.add(f"{path}.record", "must be true or false")
+        log.add(f"{path}.record", tr("config.must_be_bool"))
         record = True
     deadband = max_interval = None
     if "deadband" in value:
@@ -328,7 +335,7 @@ def _history(value: Any, path: str, log: ProblemLog) -> HistoryPolicy | None:
 
 def _states(value: Any, path: str, log: ProblemLog) -> Mapping[int, str]:
     if not isinstance(value, dict):
-        log.add(path, 'must be a table such as { 0 = "STOPPED", 1 = "RUNNING" }')
+        log.add(path, tr("config.states_table"))
         return NO_STATES
     if not value:
         return NO_STATES
@@ -337,7 +344,7 @@ def _states(value: Any, path: str, log: ProblemLog) -> Mapping[int, str]:
         try:
             states[int(key)] = str(label)
         except ValueError:
-            log.add(f"{path}.{key}", "state keys are whole numbers")
+            log.add(f"{path}.{key}", tr("config.state_keys"))
     return states
 
 
@@ -348,20 +355,20 @@ def _states_zh(
     if value is None:
         return None
     if not isinstance(value, dict):
-        log.add(path, 'must be a table such as { 0 = "停止", 1 = "运行" }')
+        log.add(path, tr("config.states_zh_table"))
         return None
     names: dict[int, str] = {}
     for key, label in value.items():
         try:
             number = int(key)
         except ValueError:
-            log.add(f"{path}.{key}", "state keys are whole numbers")
+            log.add(f"{path}.{key}", tr("config.state_keys"))
             continue
         if number not in states:
-            known = ", ".join(str(k) for k in sorted(states)) or "none"
-            log.add(f"{path}.{key}", f"state {number} is not in states (states: {known})")
+            known = ", ".join(str(k) for k in sorted(states)) or tr("config.none")
+            log.add(f"{path}.{key}", tr("config.state_not_in_states", number=number, known=known))
         elif not isinstance(label, str) or not label.strip():
-            log.add(f"{path}.{key}", "must be text (the state's name in Chinese)")
+            log.add(f"{path}.{key}", tr("config.state_zh_text"))
         else:
             names[number] = sys.intern(label.strip())
     return names or None

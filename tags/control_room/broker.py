@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from tags.i18n.catalogue import text as tr
+
 PASSWORD_VARIABLE = "HMI_BROKER_PASSWORD"
 PORTS = {"mqtt": 1883, "mqtts": 8883}
 KEEPALIVE_S = 2
@@ -97,25 +99,25 @@ def parse_broker_url(text: str, *, where: str) -> BrokerUrl:
     from, for the error message."""
     parts = urlsplit(text.strip())
     if parts.scheme not in PORTS:
-        raise BrokerConfigError(f"{where}: broker URL {text!r} must start with mqtt:// or mqtts://")
+        raise BrokerConfigError(tr("config.broker.scheme", where=where, url=repr(text)))
     if parts.password is not None:
         raise BrokerConfigError(
-            f"{where}: a password does not belong in the broker URL; "
-            f"set {PASSWORD_VARIABLE} or name an owner-only file with ?password_file="
+            tr("config.broker.password", where=where, variable=PASSWORD_VARIABLE)
         )
     if not parts.hostname:
-        raise BrokerConfigError(f"{where}: broker URL {text!r} names no host")
+        raise BrokerConfigError(tr("config.broker.host", where=where, url=repr(text)))
     try:
         port = parts.port or PORTS[parts.scheme]
     except ValueError:
-        raise BrokerConfigError(f"{where}: broker URL {text!r} has a bad port") from None
+        raise BrokerConfigError(tr("config.broker.port", where=where, url=repr(text))) from None
     options = dict(parse_qsl(parts.query))
     unknown = set(options) - {"ca", "password_file"}
     if unknown:
-        raise BrokerConfigError(f"{where}: unknown broker option(s) {', '.join(sorted(unknown))}")
+        options_text = ", ".join(sorted(unknown))
+        raise BrokerConfigError(tr("config.broker.option", where=where, options=options_text))
     ca = Path(options["ca"]) if "ca" in options else None
     if ca is not None and parts.scheme != "mqtts":
-        raise BrokerConfigError(f"{where}: ?ca= needs an mqtts:// URL")
+        raise BrokerConfigError(tr("config.broker.ca", where=where))
     password_file = Path(options["password_file"]) if "password_file" in options else None
     return BrokerUrl(
         parts.hostname,

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from tags.i18n.command_texts import COMMAND_MESSAGES
+from tags.i18n.config_texts import CONFIG_MESSAGES
+from tags.i18n.config_texts_more import CONFIG_MORE_MESSAGES
 from tags.i18n.engine_texts import ENGINE_MESSAGES
 from tags.i18n.language import Language, current_language
 from tags.i18n.report_texts import REPORT_MESSAGES
@@ -164,6 +166,9 @@ _MESSAGES: dict[str, dict[Language, str]] = {
     **ENGINE_MESSAGES,
     **COMMAND_MESSAGES,
     **RUNTIME_MESSAGES,
+    # the project check's problems (tags/i18n/config_texts.py, config_texts_more.py) ------------
+    **CONFIG_MESSAGES,
+    **CONFIG_MORE_MESSAGES,
 }
 
 MESSAGES: Mapping[str, Mapping[Language, str]] = MappingProxyType(_MESSAGES)

@@ -37,6 +37,7 @@ from typing import Any
 from tags.alarms.suppression import SuppressionRule
 from tags.analytics.stopped_units import parse_stopped_when
 from tags.config.problems import ProblemLog
+from tags.i18n.catalogue import text
 from tags.model import TagDef
 
 TREND_KEYS = frozenset({"title", "title_zh", "tags"})
@@ -106,14 +107,14 @@ def _array(value: Any, where: str, example: str, log: ProblemLog) -> list[dict[s
     if value is None:
         return []
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        log.add(where, f"must be an array of tables: [[{where}]] {example}")
+        log.add(where, text("config.report.array", where=where, example=example))
         return []
     return value
 
 
 def _unknown(table: dict[str, Any], known: frozenset[str], where: str, log: ProblemLog) -> None:
     for key in sorted(set(table) - known):
-        log.add(f"{where}.{key}", f"unknown key (known: {', '.join(sorted(known))})")
+        log.add(f"{where}.{key}", text("config.unknown_key", known=", ".join(sorted(known))))
 
 
 def parse_area_report(value: Any, where: str, log: ProblemLog) -> AreaReport:
@@ -121,7 +122,7 @@ def parse_area_report(value: Any, where: str, log: ProblemLog) -> AreaReport:
     if value is None:
         return AreaReport()
     if not isinstance(value, dict):
-        log.add(where, "must be a table with trend and downtime arrays")
+        log.add(where, text("config.report.table"))
         return AreaReport()
     _unknown(value, REPORT_KEYS, where, log)
     trends = []
@@ -143,9 +144,9 @@ def _trend(table: dict[str, Any], where: str, log: ProblemLog) -> ReportTrend | 
     _unknown(table, TREND_KEYS, where, log)
     title, tags = table.get("title"), _texts(table.get("tags"))
     if not isinstance(title, str) or not title.strip():
-        log.add(f"{where}.title", "missing: the chart's title")
+        log.add(f"{where}.title", text("config.report.title"))
     if tags is None:
-        log.add(f"{where}.tags", 'missing: the tags the chart draws, e.g. ["AREA.KILN.T"]')
+        log.add(f"{where}.tags", text("config.report.tags"))
     if not isinstance(title, str) or not title.strip() or tags is None:
         return None
     title_zh = _title_zh(table, where, log)
@@ -157,31 +158,32 @@ def _downtime(table: dict[str, Any], where: str, log: ProblemLog) -> DowntimeUni
     _unknown(table, DOWNTIME_KEYS, where, log)
     unit, product = table.get("unit"), table.get("product")
     if not isinstance(unit, str) or not unit.strip():
-        log.add(f"{where}.unit", "missing: the unit's name, e.g. AREA.KILN")
+        log.add(f"{where}.unit", text("config.report.unit"))
     title = table.get("title", unit)
     if not isinstance(title, str) or not title.strip():
-        log.add(f"{where}.title", "must be a text: the unit's name in the report")
+        what = text("config.report.unit_title")
+        log.add(f"{where}.title", text("config.must_be_a_text", what=what))
     if not isinstance(product, str) or not product.strip():
-        log.add(f"{where}.product", 'missing: what a stop loses, with its unit, e.g. "t AHF"')
+        log.add(f"{where}.product", text("config.report.product"))
     title_zh = _title_zh(table, where, log)
     running, rule = table.get("running"), _stopped_when(table, where, log)
     if "running" in table and (not isinstance(running, str) or not running):
-        log.add(f"{where}.running", "must be the name of the unit's throughput tag")
+        log.add(f"{where}.running", text("config.report.running"))
     if ("running" in table) == ("stopped_when" in table):
-        log.add(where, 'give exactly one of running = "<tag>" or stopped_when = "<condition>"')
+        log.add(where, text("config.report.running_or_stopped"))
     lists: dict[str, tuple[str, ...] | None] = {}
     for key in ("rate", "trends", "equipment"):
         value = table.get(key, [])
         lists[key] = () if value == [] else _texts(value)
         if lists[key] is None:
-            log.add(f"{where}.{key}", "must be a list of tag names")
+            log.add(f"{where}.{key}", text("config.report.tag_list"))
     factor = table.get("rate_factor", 1.0)
     if (
         isinstance(factor, bool)
         or not isinstance(factor, int | float)
         or not (math.isfinite(factor) and factor > 0)
     ):
-        log.add(f"{where}.rate_factor", "must be a number above 0")
+        log.add(f"{where}.rate_factor", text("config.report.rate_factor"))
     if len(log.problems) > problems:
         return None
     assert isinstance(unit, str) and isinstance(title, str) and isinstance(product, str)
@@ -195,7 +197,7 @@ def _downtime(table: dict[str, Any], where: str, log: ProblemLog) -> DowntimeUni
 def _title_zh(table: dict[str, Any], where: str, log: ProblemLog) -> str:
     value = table.get("title_zh", "")
     if not isinstance(value, str):
-        log.add(f"{where}.title_zh", "must be a text: the title in Chinese")
+        log.add(f"{where}.title_zh", text("config.must_be_a_text", what=text("config.title_zh")))
         return ""
     return value.strip()
 
@@ -203,7 +205,7 @@ def _title_zh(table: dict[str, Any], where: str, log: ProblemLog) -> str:
 def _stopped_when(table: dict[str, Any], where: str, log: ProblemLog) -> SuppressionRule | None:
     if "stopped_when" not in table:
         if "stopped_mode" in table:
-            log.add(f"{where}.stopped_mode", "only with stopped_when")
+            log.add(f"{where}.stopped_mode", text("config.report.stopped_mode"))
         return None
     return parse_stopped_when(table, where, log)
 
@@ -216,15 +218,14 @@ def area_report_problems(
     where = f"areas.{area}.report"
     found = []
     for n, trend in enumerate(report.trends, start=1):
-        found += [(f"{where}.trend[{n}].tags", f"unknown tag {name}")
+        found += [(f"{where}.trend[{n}].tags", text("config.unknown_tag", tag=name))
                   for name in trend.tags if name not in tags]  # fmt: skip
     for n, unit in enumerate(report.downtime, start=1):
         for key, names in unit.named_tags().items():
-            found += [(f"{where}.downtime[{n}].{key}", f"unknown tag {name}")
+            found += [(f"{where}.downtime[{n}].{key}", text("config.unknown_tag", tag=name))
                       for name in names if name not in tags]  # fmt: skip
         running = tags.get(unit.running)
         if running is not None and running.normal_low is None:
-            found.append((f"{where}.downtime[{n}].running",
-                          f"{unit.running} has no normal band (normal = [low, high]) to judge "
-                          "a stop by; give it one or use stopped_when"))  # fmt: skip
+            problem = text("config.report.normal_band", tag=unit.running)
+            found.append((f"{where}.downtime[{n}].running", problem))
     return found

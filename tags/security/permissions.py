@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from tags.i18n.catalogue import text as tr
+
 
 class Role(enum.Enum):
     """What a user is trusted with, lowest rank first; roles compare by rank."""
@@ -185,10 +187,10 @@ class SecurityPolicy:
 
     def __post_init__(self) -> None:
         if self.max_failed_logins < 1:
-            raise ValueError("max_failed_logins must be at least 1")
+            raise ValueError(tr("config.security.at_least_1", key="max_failed_logins"))
         if self.lockout_seconds < 0:
-            raise ValueError("lockout_seconds must not be negative")
+            raise ValueError(tr("config.security.not_negative", key="lockout_seconds"))
         if self.idle_lock_seconds <= 0:
-            raise ValueError("idle_lock_seconds must be positive")
+            raise ValueError(tr("config.security.positive", key="idle_lock_seconds"))
         if self.min_password_length < 1:
-            raise ValueError("min_password_length must be at least 1")
+            raise ValueError(tr("config.security.at_least_1", key="min_password_length"))

@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import unquote, urlsplit
 
+from tags.i18n.catalogue import text as tr
+
 PASSWORD_VARIABLE = "HMI_STORE_PASSWORD"
 DEFAULT_PORT = 5432
 
@@ -84,27 +86,21 @@ def parse_store_url(text: str, *, where: str, secrets: str | Path | None = None)
         return SQLITE
     parts = urlsplit(text)
     if parts.scheme not in ("postgresql", "postgres"):
-        raise StoreConfigError(
-            f"{where}: {text!r} is not a store URL: use sqlite or postgresql://user@host:port/db"
-        )
+        raise StoreConfigError(tr("config.store.not_url", where=where, url=repr(text)))
     if parts.password is not None:
-        raise StoreConfigError(
-            f"{where}: the URL holds a password; a password belongs in the environment "
-            f"({PASSWORD_VARIABLE}) or an owner-only secrets file, never in a project file "
-            "or on a command line"
-        )
+        raise StoreConfigError(tr("config.store.password", where=where, variable=PASSWORD_VARIABLE))
     try:
         port = parts.port or DEFAULT_PORT
     except ValueError:
-        raise StoreConfigError(f"{where}: {text!r} has no valid port") from None
+        raise StoreConfigError(tr("config.store.port", where=where, url=repr(text))) from None
     database = unquote(parts.path.lstrip("/"))
     if not parts.hostname or not database:
-        raise StoreConfigError(f"{where}: {text!r} must name a host and a database")
+        raise StoreConfigError(tr("config.store.host", where=where, url=repr(text)))
     options: dict[str, str] = {}
     for pair in filter(None, parts.query.split("&")):
         key, _, value = pair.partition("=")
         if key in ("password", "passfile"):
-            raise StoreConfigError(f"{where}: {key} does not belong in the URL")
+            raise StoreConfigError(tr("config.store.option", where=where, key=key))
         options[unquote(key)] = unquote(value)
     return StoreUrl(
         "postgresql",
@@ -122,10 +118,9 @@ def check_secrets_file(path: Path) -> Path:
     try:
         mode = path.stat().st_mode
     except OSError as exc:
-        raise StoreConfigError(f"{path}: the store's secrets file cannot be read ({exc})") from None
+        why = tr("config.store.secrets_unreadable", path=path, why=exc)
+        raise StoreConfigError(why) from None
     if os.name != "nt" and mode & (stat.S_IRWXG | stat.S_IRWXO):
-        raise StoreConfigError(
-            f"{path}: the store's secrets file may be read by others "
-            f"(mode {stat.S_IMODE(mode):o}); make it owner-only: chmod 600 {path}"
-        )
+        mode_text = f"{stat.S_IMODE(mode):o}"
+        raise StoreConfigError(tr("config.store.secrets_open", path=path, mode=mode_text))
     return path

@@ -21,9 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from tags.config.fields import parse_fields
-from tags.config.problems import ProblemLog
+from tags.config.problems import ProblemLog, without_where
 from tags.control_room.broker import BrokerConfigError, BrokerUrl, parse_broker_url
 from tags.control_room.broker_config import BrokerSetupError, check_name
+from tags.i18n.catalogue import text as tr
 
 SECTION = "server"
 DEFAULT_NODE = "server"
@@ -68,18 +69,18 @@ def parse_server_section(path: Path, table: dict[str, Any], log: ProblemLog) -> 
                 parse_broker_url(section.broker, where=f"{SECTION}.broker"), path.parent
             )
         except BrokerConfigError as exc:
-            log.add(f"{SECTION}.broker", str(exc).removeprefix(f"{SECTION}.broker: "))
+            log.add(f"{SECTION}.broker", without_where(str(exc), f"{SECTION}.broker"))
     elif "broker" in table:
-        log.add(f"{SECTION}.broker", "empty: give the broker's mqtt:// or mqtts:// URL")
+        log.add(f"{SECTION}.broker", tr("config.server.empty_broker"))
     for key in ("group", "node"):
         text = getattr(section, key)
         if key in table and (not text.strip() or any(c in text for c in FORBIDDEN_IN_IDS)):
-            log.add(f"{SECTION}.{key}", f"{text!r}: a Sparkplug id, not empty, without / + #")
+            log.add(f"{SECTION}.{key}", tr("config.server.sparkplug_id", value=repr(text)))
     if section.workstation:
         try:
             check_workstation(section.workstation, f"{SECTION}.workstation")
         except BrokerConfigError as exc:
-            log.add(f"{SECTION}.workstation", str(exc).removeprefix(f"{SECTION}.workstation: "))
+            log.add(f"{SECTION}.workstation", without_where(str(exc), f"{SECTION}.workstation"))
     if broker is None or len(log.problems) > before:
         return None
     return ServerChoice(broker, section.group or None, section.node, section.workstation or None)

@@ -23,6 +23,7 @@ from tags.drivers.opcua.client import classify, close_client, open_client
 from tags.drivers.opcua.subscription import node_text
 from tags.drivers.opcua.types import NodeType, mismatch, read_node_types
 from tags.drivers.opcua.values import status_name
+from tags.i18n.catalogue import text as tr
 from tags.model import TagDef
 
 
@@ -82,8 +83,10 @@ async def _check(
             finally:
                 await close_client(opened.client)
     except Exception as exc:  # unreachable, refused, timeout: noted, not a problem
-        reason = "no answer (timeout)" if isinstance(exc, TimeoutError) else classify(exc).reason
-        return ServerCheck(connection.name, note=f"{where}: not checked: {reason}")
+        timeout = isinstance(exc, TimeoutError)
+        reason = tr("config.opcua.timeout") if timeout else classify(exc).reason
+        return ServerCheck(connection.name, note=tr("config.opcua.not_checked", where=where,
+                                                    reason=reason))  # fmt: skip
 
 
 async def _types(client: Client, tags: Sequence[TagDef]) -> dict[str, NodeType]:
@@ -109,9 +112,11 @@ def _judge(
         text = node_text(tag)
         found = types.get(text)
         if found is None:
-            problems.append(f"{where}: tag {tag.name}: '{text}' is not a valid node id")
+            problems.append(tr("config.opcua.node_id", where=where, tag=tag.name, text=text))
         elif found.status:
-            problems.append(f"{where}: tag {tag.name}: node {text}: {status_name(found.status)}")
+            status = status_name(found.status)
+            problems.append(tr("config.opcua.node", where=where, tag=tag.name, text=text,
+                               status=status))  # fmt: skip
         elif found.vtype is not None and (why := mismatch(tag, text, found.vtype)):
             problems.append(f"{where}: {why}")
     return ServerCheck(connection, tuple(problems))
