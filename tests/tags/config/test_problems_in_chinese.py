@@ -242,7 +242,7 @@ def test_an_opc_ua_node_of_the_wrong_type_is_explained_in_chinese(chinese: None)
     tag = TagDef("TST.X.PV", source, parse_address(source), data_type=DataType.BOOL)
     why = mismatch(tag, "ns=2;s=X", ua.VariantType.Double)
     assert why == (
-        "类型不符：位号 TST.X.PV 为 bool，节点 ns=2;s=X 为 Double（bool 型位号需要 Boolean 节点）"
+        "类型不符：位号 TST.X.PV 为 bool，节点 ns=2;s=X 为 Double（bool 位号需要 Boolean 节点）"
     )
 
 
