@@ -5,8 +5,6 @@ values, on both."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -17,31 +15,17 @@ from tags.config.project import load_project
 from tags.database import TagDatabase
 from tags.forcing.force import FORCED_QUALITY, Force
 from tags.forcing.pg_store import COMPONENT, PgForceStore
-from tags.forcing.store import ForceStore, SqliteForceStore
+from tags.forcing.store import SqliteForceStore
 from tags.forcing.table import ForceTable
 from tags.security.permissions import Role, User
 from tags.store.migrations import Component, migrate
 from tags.store.postgres import PgDatabase
 from tags.store.url import StoreUrl
 from tests.paths import SIGNALS_PROJECT
+from tests.tags.forcing.conftest import Opener
 
 ENGINEER = User("erin", Role.ENGINEER)
 SOURCE = "sim://signal/ramp?low=0&high=100&period=100"
-Opener = Callable[[], AbstractContextManager[ForceStore]]
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def open_store(request: pytest.FixtureRequest, tmp_path: Path) -> Opener:
-    if request.param == "sqlite":
-        return lambda: SqliteForceStore.in_data_dir(tmp_path)
-    url: StoreUrl = request.getfixturevalue("pg_url")
-
-    @contextmanager
-    def pg() -> Iterator[ForceStore]:
-        with PgDatabase(url) as db, PgForceStore(db) as store:
-            yield store
-
-    return pg
 
 
 def test_a_simulated_tag_survives_a_restart(open_store: Opener) -> None:
