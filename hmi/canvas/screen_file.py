@@ -298,7 +298,6 @@ def _number(value: Any) -> bool:
 
 def _convert(annotation: str, value: Any) -> tuple[Any, str]:
     """``value`` as the parameter's type, or a problem saying what was expected."""
-    optional = annotation.endswith(" | None")
     kind = annotation.removesuffix(" | None")
     if kind == "float":
         return (float(value), "") if _number(value) else (None, text("config.must_be_number"))
@@ -325,7 +324,7 @@ def _convert(annotation: str, value: Any) -> tuple[Any, str]:
         return None, text("screen.texts")
     if kind == "Sequence[tuple[str, Sequence[str]]]":
         return _rows(value)
-    return None, text("screen.not_in_file", type=annotation + (" | None" if optional else ""))
+    return None, text("screen.not_in_file", type=annotation)
 
 
 def _rows(value: Any) -> tuple[Any, str]:
