@@ -39,6 +39,7 @@ from hmi.widgets.sparkline import Sparkline
 from hmi.widgets.tank import Tank
 from hmi.widgets.value_readout import ValueReadout
 from hmi.widgets.valve import Valve
+from tags.i18n.catalogue import text
 from tags.i18n.descriptions import in_language
 
 BASE_FONT_PX = 13.0
@@ -75,9 +76,9 @@ def shown_text(e: Element, key: str = "label") -> str:
     return localized(content, str(e.option(f"{key}_zh", "")))
 
 
-def localized(text: str, chinese: str = "") -> str:
-    """``chinese`` in Chinese where given, else ``text`` translated in context "Screen"."""
-    return in_language(QCoreApplication.translate("Screen", text) if text else "", chinese)
+def localized(words: str, chinese: str = "") -> str:
+    """``chinese`` in Chinese where given, else ``words`` translated in context "Screen"."""
+    return in_language(QCoreApplication.translate("Screen", words) if words else "", chinese)
 
 
 def _label(e: Element) -> str:
@@ -212,12 +213,13 @@ def check(layout: Layout) -> list[str]:
     """Problems of a layout that need no tags to find (unknown kinds and shapes)."""
     problems = []
     for e in layout.elements:
+        at = {"x": f"{e.x:g}", "y": f"{e.y:g}"}
         if not is_static(e) and e.kind not in FACTORIES:
-            problems.append(f"unknown element kind '{e.kind}' at ({e.x:g}, {e.y:g})")
+            problems.append(text("screen.unknown_kind", kind=e.kind, **at))
         if e.kind == "symbol" and e.option("shape") not in SHAPES:
-            problems.append(f"unknown symbol shape '{e.option('shape')}' at ({e.x:g}, {e.y:g})")
+            problems.append(text("screen.unknown_shape", shape=e.option("shape"), **at))
         if e.x < 0 or e.y < 0 or e.x + e.w > layout.width + 1 or e.y + e.h > layout.height + 1:
-            problems.append(f"{e.kind} at ({e.x:g}, {e.y:g}) lies outside the canvas")
+            problems.append(text("screen.outside", kind=e.kind, **at))
     return problems
 
 

@@ -48,7 +48,7 @@ from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -58,6 +58,7 @@ from hmi.canvas.elements import Element, Layout
 from hmi.canvas.overview import MAX_AREAS, EquipmentState, KeyFigure, OverviewArea, overview_layout
 from tags.config.files import FileProblem, TomlProblem, parse_toml, read_text
 from tags.config.problems import ConfigError, ConfigProblem
+from tags.i18n.catalogue import text
 
 ELEMENTS: dict[str, Callable[..., Element]] = {
     "panel": el.panel, "text": el.text, "symbol": el.symbol, "value": el.value,
@@ -106,25 +107,25 @@ class ScreenFile:
         for ref in self.references:
             for name, tag, line in ref.tags:
                 if tag not in tags:
-                    where = f"{ref.where}.{name}"
-                    found.append(ConfigProblem(self.path.name, line, where, f"unknown tag '{tag}'"))
+                    why = text("tag.unknown", tag=tag)
+                    found.append(ConfigProblem(self.path.name, line, f"{ref.where}.{name}", why))
             for screen in ref.screens:
                 if screen not in screens:
-                    found.append(ConfigProblem(self.path.name, ref.screen_line,
-                                               f"{ref.where}.screen", f"leads to '{screen}', "
-                                               "which is not a screen of the project"))  # fmt: skip
+                    why = text("screen.no_screen", screen=screen)
+                    where = f"{ref.where}.screen"
+                    found.append(ConfigProblem(self.path.name, ref.screen_line, where, why))
             for area in ref.areas:
                 if area not in areas:
-                    message = f"'{area}' is not an area of the project"
+                    why = text("screen.no_area", area=area)
                     where = f"{ref.where}.area"
-                    found.append(ConfigProblem(self.path.name, ref.area_line, where, message))
+                    found.append(ConfigProblem(self.path.name, ref.area_line, where, why))
         return found
 
 
 class _Log:
-    def __init__(self, path: Path, text: str) -> None:
+    def __init__(self, path: Path, content: str) -> None:
         self.path = path
-        self.lines = text.splitlines()
+        self.lines = content.splitlines()
         self.problems: list[ConfigProblem] = []
 
     def add(self, where: str, message: str, line: int | None) -> None:
@@ -154,6 +155,21 @@ class _Log:
         return start
 
 
+def _array(header: str, example: str) -> str:
+    """The problem of a part that is not an array of tables ``[[header]] example``."""
+    return text("config.report.array", where=header, example=example)
+
+
+def _unknown(known: Collection[str]) -> str:
+    """The problem of a field not among ``known``."""
+    return text("screen.unknown_field", known=", ".join(sorted(known)))
+
+
+def _chinese_of(base: str) -> str:
+    """The problem of a ``<base>_zh`` that is not a text."""
+    return text("config.must_be_a_text", what=text("screen.chinese_of", field=base))
+
+
 def load_screen_file(path: Path) -> ScreenFile:
     """Read and check a screen file; ConfigError listing every problem."""
     screen_file, problems = read_screen_file(path)
@@ -167,21 +183,21 @@ def read_screen_file(path: Path) -> tuple[ScreenFile, list[ConfigProblem]]:
     problem left out, so what the rest names can still be checked)."""
     empty = ScreenFile(path, "canvas", Layout(()))
     try:
-        text = read_text(path)
+        content = read_text(path)
     except FileProblem as exc:
-        return empty, [ConfigProblem(path.name, None, "", f"cannot read: {exc}")]
-    log = _Log(path, text)
+        return empty, [ConfigProblem(path.name, None, "", text("config.cannot_read", why=exc))]
+    log = _Log(path, content)
     try:
-        data = parse_toml(text)
+        data = parse_toml(content)
     except TomlProblem as exc:
-        return empty, [ConfigProblem(path.name, exc.line, "", f"not valid TOML: {exc}")]
+        return empty, [ConfigProblem(path.name, exc.line, "", text("config.not_toml", why=exc))]
     screen = data.get("screen", {})
     kind = screen.get("kind", "canvas") if isinstance(screen, dict) else None
     known = {"screen", "element"} if kind == "canvas" else {"screen", "area"}
     for section in sorted(set(data) - known):
-        log.add(section, f"unknown section (known: {', '.join(sorted(known))})", None)
+        log.add(section, text("config.unknown_section", known=", ".join(sorted(known))), None)
     if kind not in KINDS:
-        log.add("screen.kind", f"{kind!r}: must be one of {', '.join(KINDS)}", None)
+        log.add("screen.kind", text("screen.kind", kind=repr(kind), choices=", ".join(KINDS)), None)
         return empty, log.problems
     if kind == "overview":
         return _overview(data.get("area", []), log), log.problems
@@ -193,7 +209,7 @@ def read_screen_file(path: Path) -> tuple[ScreenFile, list[ConfigProblem]]:
 
 def _canvas(tables: Any, log: _Log) -> ScreenFile:
     if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
-        log.add("element", "must be an array of tables: [[element]] kind = ...", None)
+        log.add("element", _array("element", "kind = ..."), None)
         return ScreenFile(log.path, "canvas", Layout(()))
     made: list[Element] = []
     references: list[Reference] = []
@@ -202,8 +218,8 @@ def _canvas(tables: Any, log: _Log) -> ScreenFile:
         kind = table.get("kind")
         where = f"element[{index + 1}]" + (f" ({kind})" if isinstance(kind, str) else "")
         if kind not in ELEMENTS:
-            log.add(f"{where}.kind", f"{kind!r} is not an element (known: "
-                    f"{', '.join(sorted(ELEMENTS))})", log.field_line(line, "kind"))  # fmt: skip
+            why = text("screen.not_element", kind=repr(kind), known=", ".join(sorted(ELEMENTS)))
+            log.add(f"{where}.kind", why, log.field_line(line, "kind"))
             continue
         element = _element(ELEMENTS[str(kind)], table, where, line, log)
         if element is None:
@@ -240,14 +256,13 @@ def _element(
     names = {RENAMED.get(n, n): n for n in parameters}
     chinese = _chinese(table, set(names), where, line, log)
     for key in sorted(set(table) - set(names) - {"kind"} - chinese.keys()):
-        log.add(f"{where}.{key}", f"unknown field (known: {', '.join(sorted(names))})",
-                log.field_line(line, key))  # fmt: skip
+        log.add(f"{where}.{key}", _unknown(names), log.field_line(line, key))
     arguments: dict[str, Any] = {}
     for written, name in names.items():
         parameter = parameters[name]
         if written not in table:
             if parameter.default is inspect.Parameter.empty:
-                log.add(f"{where}.{written}", "missing", line)
+                log.add(f"{where}.{written}", text("config.missing"), line)
             continue
         value, problem = _convert(str(parameter.annotation), table[written])
         if problem:
@@ -269,11 +284,10 @@ def _chinese(
     for base in (t for t in TEXTS if t in fields and f"{t}_zh" in table):
         key = f"{base}_zh"
         if not isinstance(table[key], str):
-            log.add(f"{where}.{key}", f"must be a text: the Chinese of {base}",
-                    log.field_line(line, key))  # fmt: skip
+            log.add(f"{where}.{key}", _chinese_of(base), log.field_line(line, key))
         elif base not in table and base != "label":
-            log.add(f"{where}.{key}", f"a translation of no text: give {base} too",
-                    log.field_line(line, key))  # fmt: skip
+            why = text("screen.translation", field=base)
+            log.add(f"{where}.{key}", why, log.field_line(line, key))
         found[key] = table[key]
     return found
 
@@ -284,18 +298,17 @@ def _number(value: Any) -> bool:
 
 def _convert(annotation: str, value: Any) -> tuple[Any, str]:
     """``value`` as the parameter's type, or a problem saying what was expected."""
-    optional = annotation.endswith(" | None")
     kind = annotation.removesuffix(" | None")
     if kind == "float":
-        return (float(value), "") if _number(value) else (None, "must be a number")
+        return (float(value), "") if _number(value) else (None, text("config.must_be_number"))
     if kind == "str":
-        return (value, "") if isinstance(value, str) else (None, "must be a text")
+        return (value, "") if isinstance(value, str) else (None, text("screen.must_be_text"))
     if kind == "bool":
-        return (value, "") if isinstance(value, bool) else (None, "must be true or false")
+        return (value, "") if isinstance(value, bool) else (None, text("config.must_be_bool"))
     if kind == "tuple[float, float]":
         if isinstance(value, list) and len(value) == 2 and all(map(_number, value)):
             return (float(value[0]), float(value[1])), ""
-        return None, "must be two numbers, [low, high]"
+        return None, text("screen.pair")
     if kind == "Sequence[tuple[float, float]]":
         good = (
             isinstance(value, list)
@@ -304,27 +317,27 @@ def _convert(annotation: str, value: Any) -> tuple[Any, str]:
         )
         if good:
             return [(float(p[0]), float(p[1])) for p in value], ""
-        return None, "must be at least two points, [[x, y], [x, y], ...]"
+        return None, text("screen.points")
     if kind == "Sequence[str]":
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             return tuple(value), ""
-        return None, "must be a list of texts"
+        return None, text("screen.texts")
     if kind == "Sequence[tuple[str, Sequence[str]]]":
         return _rows(value)
-    return None, f"cannot be given in a file ({annotation}{' | None' if optional else ''})"
+    return None, text("screen.not_in_file", type=annotation)
 
 
 def _rows(value: Any) -> tuple[Any, str]:
     """A cell map's rows: ``[{label = "U", tags = ["A.1", "A.2"]}, ...]``."""
     if not isinstance(value, list) or not value:
-        return None, 'must be a list of rows, [{label = "...", tags = ["...", ...]}, ...]'
+        return None, text("screen.rows")
     rows = []
     for number, row in enumerate(value, start=1):
         good = (isinstance(row, dict) and set(row) == {"label", "tags"}
                 and isinstance(row["label"], str) and isinstance(row["tags"], list)
                 and all(isinstance(t, str) for t in row["tags"]))  # fmt: skip
         if not good:
-            return None, f'row {number}: must be {{label = "...", tags = ["...", ...]}}'
+            return None, text("screen.row", number=number)
         rows.append((row["label"], tuple(row["tags"])))
     return rows, ""
 
@@ -337,10 +350,10 @@ AREA_KEYS = {"area", "title", "screen", "link_label", "figure", "equipment", "ti
 
 def _overview(tables: Any, log: _Log) -> ScreenFile:
     if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
-        log.add("area", "must be an array of tables: [[area]] area = ...", None)
+        log.add("area", _array("area", "area = ..."), None)
         return ScreenFile(log.path, "overview", Layout(()))
     if not 1 <= len(tables) <= MAX_AREAS:
-        log.add("area", f"{len(tables)} areas: an overview shows 1 to {MAX_AREAS}", None)
+        log.add("area", text("screen.area_count", count=len(tables), most=MAX_AREAS), None)
     areas: list[OverviewArea] = []
     references: list[Reference] = []
     for index, table in enumerate(tables):
@@ -348,14 +361,13 @@ def _overview(tables: Any, log: _Log) -> ScreenFile:
         where = f"area[{index + 1}]"
         before = len(log.problems)
         for key in sorted(set(table) - AREA_KEYS):
-            log.add(f"{where}.{key}", f"unknown field (known: {', '.join(sorted(AREA_KEYS))})",
-                    log.field_line(line, key))  # fmt: skip
+            log.add(f"{where}.{key}", _unknown(AREA_KEYS), log.field_line(line, key))
         texts = {}
         for key in ("area", "title", "screen", "link_label", "title_zh", "link_label_zh"):
             value = table.get(key, "")
             if not isinstance(value, str) or (key == "area" and not value):
-                log.add(f"{where}.{key}", "missing" if key == "area" else "must be a text",
-                        log.field_line(line, key))  # fmt: skip
+                why = text("config.missing" if key == "area" else "screen.must_be_text")
+                log.add(f"{where}.{key}", why, log.field_line(line, key))
             texts[key] = str(value)
         after = line or 0
         figures = _figures(table.get("figure", []), f"{where}.figure", after, log)
@@ -380,7 +392,7 @@ def _items(tables: Any, where: str, after: int, log: _Log, allowed: set[str]
     """The tables of ``[[area.figure]]`` or ``[[area.equipment]]`` with tag and label."""
     header = where.split(".", 1)[1]
     if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
-        log.add(where, f"must be an array of tables: [[area.{header}]] tag = ...", after or None)
+        log.add(where, _array(f"area.{header}", "tag = ..."), after or None)
         return []
     found = []
     for index, table in enumerate(tables):
@@ -388,15 +400,13 @@ def _items(tables: Any, where: str, after: int, log: _Log, allowed: set[str]
         here = f"{where}[{index + 1}]"
         before = len(log.problems)
         for key in sorted(set(table) - allowed):
-            log.add(f"{here}.{key}", f"unknown field (known: {', '.join(sorted(allowed))})",
-                    log.field_line(line, key))  # fmt: skip
+            log.add(f"{here}.{key}", _unknown(allowed), log.field_line(line, key))
         for key in ("tag", "label"):
             if not isinstance(table.get(key), str) or not table[key]:
-                log.add(f"{here}.{key}", "missing: a text", log.field_line(line, key))
+                log.add(f"{here}.{key}", text("screen.missing_text"), log.field_line(line, key))
         for key in ("label_zh", "reference_label_zh"):
             if key in table and not isinstance(table[key], str):
-                log.add(f"{here}.{key}", "must be a text: the Chinese of " + key[:-3],
-                        log.field_line(line, key))  # fmt: skip
+                log.add(f"{here}.{key}", _chinese_of(key[:-3]), log.field_line(line, key))
         if len(log.problems) == before:
             found.append((table, here, line))
     return found

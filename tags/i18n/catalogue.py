@@ -18,6 +18,7 @@ from tags.i18n.engine_texts import ENGINE_MESSAGES
 from tags.i18n.language import Language, current_language
 from tags.i18n.report_texts import REPORT_MESSAGES
 from tags.i18n.runtime_texts import RUNTIME_MESSAGES
+from tags.i18n.screen_texts import SCREEN_MESSAGES
 
 EN, ZH = Language.EN, Language.ZH_CN
 
@@ -166,9 +167,11 @@ _MESSAGES: dict[str, dict[Language, str]] = {
     **ENGINE_MESSAGES,
     **COMMAND_MESSAGES,
     **RUNTIME_MESSAGES,
-    # the project check's problems (tags/i18n/config_texts.py, config_texts_more.py) ------------
+    # the project check's problems (tags/i18n/config_texts.py, config_texts_more.py) and those
+    # of its screen files (screen_texts.py) -----------------------------------------------------
     **CONFIG_MESSAGES,
     **CONFIG_MORE_MESSAGES,
+    **SCREEN_MESSAGES,
 }
 
 MESSAGES: Mapping[str, Mapping[Language, str]] = MappingProxyType(_MESSAGES)
