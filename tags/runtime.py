@@ -11,7 +11,6 @@ it shows.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -43,6 +42,7 @@ from tags.replay.recording import Recording
 from tags.security.audit_store import AUDIT_ERRORS, AuditStore, audit_refusal
 from tags.security.permissions import User
 from tags.security.users import AuthError, AuthFailure, DemoAccounts, UserAccounts
+from tags.shutdown import cancel_all
 from tags.store.errors import STORE_ERRORS
 from tags.store.postgres import StoreError
 from tags.store.url import StoreUrl
@@ -371,11 +371,7 @@ class Runtime:
             unsettle()
         if self.analytics is not None:
             await self.analytics.stop()
-        for task in self._tasks:
-            task.cancel()
-        for task in self._tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await cancel_all(self._tasks)
         self._tasks.clear()
         for driver in self.drivers:
             try:

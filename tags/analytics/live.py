@@ -13,7 +13,6 @@ thread, then a worker thread for the PDF).
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -32,6 +31,7 @@ from tags.history.store import HistoryStore
 from tags.reports.archive import Note, ReportArchive, ReportInfo
 from tags.reports.shift_report import ShiftReport, build_report
 from tags.security.audit_store import AuditReader
+from tags.shutdown import cancel_and_wait
 
 log = logging.getLogger(__name__)
 
@@ -133,9 +133,7 @@ class Analytics:
 
     async def stop(self) -> None:
         if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+            await cancel_and_wait(self._task)
             self._task = None
         self.energy.detach()
         self.predictor.detach()

@@ -11,7 +11,6 @@ commissioning engineers try screens before the plant exists.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -22,6 +21,7 @@ from tags.clock import Clock
 from tags.drivers.base import ConnectionState, ConnectionStats, ConnectionStatus, WriteError
 from tags.i18n.catalogue import text
 from tags.model import DataType, Publish, Quality, TagDef, TagSample, Value
+from tags.shutdown import cancel_all
 from tags.simulation.signals import Signal, SignalError, make_signal
 
 log = logging.getLogger(__name__)
@@ -152,11 +152,7 @@ class SimulatedDriver:
             self._tasks.append(task)
 
     async def stop(self) -> None:
-        for task in self._tasks:
-            task.cancel()
-        for task in self._tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await cancel_all(self._tasks)
         self._tasks.clear()
         self._state = ConnectionState.STOPPED
 

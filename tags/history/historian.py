@@ -50,6 +50,7 @@ from tags.history.store import (
 from tags.history.store_factory import StoreFactory, sqlite_factory
 from tags.i18n.catalogue import text
 from tags.model import Batch, Quality, TagSample
+from tags.shutdown import cancel_all
 from tags.sqlite_file import DataFileError
 from tags.subscription import Subscription
 
@@ -227,11 +228,7 @@ class Historian:
 
     async def stop(self) -> None:
         """Unsubscribe, write what is pending, close the stores. Safe to call twice."""
-        for task in self._tasks:
-            task.cancel()
-        for task in self._tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await cancel_all(self._tasks)
         self._tasks.clear()
         if self._subscription is not None:
             self._subscription.close()

@@ -13,7 +13,6 @@ position = anchor + elapsed x speed, so a slow tick is caught up, never accumula
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import enum
 import logging
 import math
@@ -32,6 +31,7 @@ from tags.drivers.base import (
 from tags.history.store import HistoryStore, Record
 from tags.model import Publish, Quality, TagDef, TagSample, Value
 from tags.replay.alarm_times import LimitCrossings
+from tags.shutdown import cancel_and_wait
 
 log = logging.getLogger(__name__)
 
@@ -159,9 +159,7 @@ class ReplayDriver:
     async def stop(self) -> None:
         self._running = False
         if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+            await cancel_and_wait(self._task)
             self._task = None
         self._reader.shutdown(wait=True)
 

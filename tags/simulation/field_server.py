@@ -25,7 +25,6 @@ connections the same (see ``listen_addresses`` and ``served_connections``).
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import dataclasses
 import logging
 import math
@@ -36,6 +35,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from tags.config.connections import Connection, ModbusConnection, OpcUaConnection
+from tags.shutdown import cancel_and_wait
 from tags.simulation.modbus_plc import ModbusPlc, check_map
 from tags.simulation.modbus_server import IDLE_TIMEOUT, MAX_CLIENTS
 from tags.simulation.opcua_dcs import OpcUaDcs
@@ -188,9 +188,7 @@ class FieldServer:
         """Stop the clock and close every endpoint (clients see the links drop)."""
         task, self._task = self._task, None
         if task is not None:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+            await cancel_and_wait(task)
         for plc in self.plcs:
             await plc.stop()
         if self.dcs is not None:

@@ -21,7 +21,6 @@ keeps the model's value. An accepted write is published at once, so the read-bac
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import datetime as dt
 import logging
 from collections.abc import Mapping, Sequence
@@ -37,6 +36,7 @@ from asyncua.ua.object_ids import ObjectIds
 from asyncua.ua.status_codes import StatusCodes
 
 from tags.model import Quality
+from tags.shutdown import cancel_and_wait
 from tags.simulation.opcua_namespace import EU_NAMESPACE, NAMESPACES, UaPoint, ua_points, unit_id
 from tags.simulation.plant import PointValue
 from tags.simulation.simulator import PlantSimulator
@@ -147,9 +147,7 @@ class OpcUaDcs:
             return
         clock = getattr(server.iserver, "time_task", None)  # asyncua would wait up to 1 s for it
         if isinstance(clock, asyncio.Task):
-            clock.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await clock
+            await cancel_and_wait(clock)
             server.iserver.time_task = None
         await server.stop()
 

@@ -30,7 +30,6 @@ usual, and the session's time range finds them again (replay, debrief).
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import math
 import weakref
@@ -40,6 +39,7 @@ from typing import TYPE_CHECKING
 from tags.i18n.catalogue import text
 from tags.replay.timeline import TimelineEvent
 from tags.security.permissions import Action, User, require
+from tags.shutdown import cancel_and_wait
 from tags.training.plan import PlannedUpset
 from tags.training.record import SessionRecorder
 from tags.training.store import STEADY_STATE, SessionInfo, SnapshotInfo
@@ -322,9 +322,7 @@ class TrainingSession:
             return self.info
         task, self._plan_task = self._plan_task, None
         if task is not None:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+            await cancel_and_wait(task)
         try:
             for upset in [u for u in self._upsets if u.active]:
                 await self._stop(upset, "end")

@@ -27,7 +27,6 @@ received) and then the server's field connections as it publishes them, named
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import dataclasses
 import logging
 import time
@@ -54,6 +53,7 @@ from tags.drivers.base import (
     WriteError,
 )
 from tags.model import Batch, Publish, Quality, TagDef, Value
+from tags.shutdown import cancel_all
 
 log = logging.getLogger(__name__)
 
@@ -156,11 +156,7 @@ class ServerLink:
         """Disconnect and end every task; requests still waiting are answered UNAVAILABLE."""
         tasks = [*self._tasks, *self._background]
         self._tasks = []
-        for task in tasks:
-            task.cancel()
-        for task in tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await cancel_all(tasks)
         self._client = None
         self.requests.cut_off("the console stopped")
         self.state = ConnectionState.STOPPED

@@ -16,6 +16,8 @@ from typing import Any
 
 import aiomqtt
 
+from tags.shutdown import cancel_and_wait
+
 log = logging.getLogger(__name__)
 
 RETRY_FIRST_S = 0.25
@@ -65,9 +67,7 @@ class KeptConnection:
         self._stopping = True  # the loop ends even if aiomqtt turns the cancel into an error
         task, self._task = self._task, None
         if task is not None:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+            await cancel_and_wait(task)
 
     async def _run(self) -> None:
         delay = RETRY_FIRST_S

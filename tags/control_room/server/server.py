@@ -14,7 +14,6 @@ in a task of its own. A broker that comes back after an outage gets the whole st
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import re
 import socket
@@ -37,6 +36,7 @@ from tags.control_room.server.sessions import OperatorSessions
 from tags.control_room.server.state_feed import StateFeed
 from tags.control_room.state_messages import ServerStatus, status_from_json, status_to_json
 from tags.control_room.topics import Topics
+from tags.shutdown import cancel_and_wait
 
 if TYPE_CHECKING:
     from tags.runtime import Runtime
@@ -122,9 +122,7 @@ class ControlRoomServer:
         if self._requests and grace > 0:
             await asyncio.wait(set(self._requests), timeout=grace)
         for task in list(self._requests):
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+            await cancel_and_wait(task)
         await self.publisher.stop(farewell=farewell)
         await self.connection.stop(self._publish_offline if farewell else None)
         if self._subscription is not None:

@@ -37,6 +37,7 @@ from tags.drivers.modbus.scan import BlockStatus, ScanStatus, ScanTimer
 from tags.drivers.modbus.write import where, write_value
 from tags.i18n.catalogue import text
 from tags.model import Publish, Quality, TagDef, TagSample, Value
+from tags.shutdown import cancel_all
 
 log = logging.getLogger("tags.drivers.modbus.driver")
 
@@ -178,9 +179,7 @@ class ModbusDriver:
     async def stop(self) -> None:
         """Cancel the scan tasks, then close every link."""
         tasks, self._tasks = self._tasks, []
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
+        await cancel_all(tasks, errors=False)
         for link in self._links.values():
             await link.stop()
 

@@ -20,7 +20,6 @@ the reason instead of escaping to asyncio (frames.py).
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -38,6 +37,7 @@ from tags.drivers.modbus.frames import MalformedReply, guard_replies
 from tags.drivers.modbus.health import Backoff, BlockKey, UnitSilence
 from tags.i18n.catalogue import text
 from tags.model import Quality
+from tags.shutdown import cancel_and_wait
 
 log = logging.getLogger("tags.drivers.modbus.driver")
 
@@ -172,9 +172,7 @@ class ModbusLink:
     async def stop(self) -> None:
         """Stop the supervisor and close the socket."""
         if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+            await cancel_and_wait(self._task)
             self._task = None
         if self._client is not None:
             self._client.close()

@@ -39,6 +39,7 @@ from tags.drivers.opcua.types import mismatch, read_node_types
 from tags.drivers.opcua.values import status_text, write_variant
 from tags.i18n.catalogue import text
 from tags.model import Publish, Quality, TagDef, TagSample, Value
+from tags.shutdown import cancel_and_wait
 
 log = logging.getLogger(__name__)
 
@@ -115,9 +116,7 @@ class OpcUaLink(SampleSink):
     async def stop(self) -> None:
         task, self._task = self._task, None
         if task is not None:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+            await cancel_and_wait(task)
         self._set_state(ConnectionState.STOPPED, text("link.stopped"))
 
     def status(self) -> ConnectionStatus:

@@ -94,11 +94,12 @@ class PairRoom:
         return process
 
     async def primary(self, instance: str, times: int = 1) -> None:
-        """Wait until ``instance`` said it is primary (``times`` times in its life)."""
-        await self.said(instance, ": primary (", times)
+        """Wait until ``instance`` said it is primary (``times`` times in its life: counted
+        in its own lines, not the log lines that repeat them)."""
+        await self.said(instance, f"server {instance}: primary (", times)
 
     async def standby(self, instance: str, times: int = 1) -> None:
-        await self.said(instance, ": standby: ready", times)
+        await self.said(instance, f"server {instance}: standby: ready", times)
 
     async def said(self, instance: str, text: str, times: int = 1) -> None:
         """Wait until ``instance``'s output holds ``text`` ``times`` times; on a timeout, fail
