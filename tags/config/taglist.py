@@ -72,7 +72,7 @@ def parse_tag(name: str, table: Any, ctx: TagContext, log: ProblemLog) -> TagDef
     if not table.keys() <= TAG_KEYS:
         for key in sorted(table.keys() - TAG_KEYS):
             log.add(f"{path}.{key}", tr("config.unknown_key", known=", ".join(sorted(TAG_KEYS))))
-    for key in ("description", "description_zh"):
+    for key in ("description", "description_zh", "unit"):
         if not isinstance(table.get(key, ""), str):
             log.add(f"{path}.{key}", tr("config.must_be_text"))
     area = name.split(".", 1)[0]

@@ -61,6 +61,12 @@ def test_a_chinese_description_that_is_not_text_is_refused(tmp_path: Path) -> No
     assert (problem.path, problem.message) == ("tags.TST.FIC1.PV.description_zh", "must be text")
 
 
+def test_a_unit_that_is_not_text_is_refused(tmp_path: Path) -> None:
+    tags = TAGS.replace('unit = "m³/h"', "unit = 5", 1)
+    problem = only(make_project(tmp_path, tags=tags))
+    assert (problem.path, problem.message) == ("tags.TST.FIC1.PV.unit", "must be text")
+
+
 def test_an_area_description_that_is_not_text_is_refused(tmp_path: Path) -> None:
     project = PROJECT.replace(
         'description = "Test bench"', 'description = "Test bench"\ndescription_zh = ["x"]'
