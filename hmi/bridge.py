@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QWidget
+from shiboken6 import isValid
 
 from hmi.subscriptions import close_with
 from tags.database import TagDatabase
@@ -131,10 +132,12 @@ class TagBridge(QObject):
         self._dirty.append(widget)
 
     def _repaint(self) -> None:
+        dirty, self._dirty = self._dirty, []
         by_parent: dict[QWidget | None, list[QWidget]] = {}
-        for widget in self._dirty:
+        for widget in dirty:
+            if not isValid(widget):  # closed since it asked (a faceplate shut at once)
+                continue
             by_parent.setdefault(widget.parentWidget(), []).append(widget)
-        self._dirty = []
         for parent, children in by_parent.items():
             if parent is not None and len(children) > REPAINT_GROUP:
                 parent.update()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import shiboken6
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
@@ -98,3 +99,25 @@ def test_watching_an_unknown_tag_is_an_error_the_widget_can_show(qtbot: QtBot) -
 def test_bridge_rate_is_bounded(qtbot: QtBot) -> None:
     with pytest.raises(ValueError, match=r"outside 1\.\.20 Hz"):
         TagBridge(make_db(ManualClock()), rate_hz=100)
+
+
+def test_a_widget_closed_before_the_flush_it_asked_a_repaint_of_is_left_out(
+    qtbot: QtBot,
+) -> None:
+    """A faceplate shut before the next flush: its readouts asked for a repaint when they
+    were built; the flush skips them and goes on repainting the rest, then and later."""
+    clock = ManualClock()
+    db = make_db(clock)
+    bridge = TagBridge(db, rate_hz=10)
+    gone, kept = QLabel(), QLabel()
+    qtbot.addWidget(kept)
+    bridge.repaint_later(gone)
+    bridge.repaint_later(kept)
+    shiboken6.delete(gone)
+    db.publish({"TST.T.V0": sample(1.0, clock)})
+    bridge.flush()
+    bridge.repaint_later(kept)
+    db.publish({"TST.T.V0": sample(2.0, clock)})
+    bridge.flush()
+    assert bridge.flushes == 2 and bridge._dirty == []
+    bridge.close()
