@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tags.i18n.language import Language, set_language
 from tests.qt_leaks import leaked_windows, mark_existing_windows
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -22,6 +23,17 @@ pytest_plugins = [
     "tests.tags.security.audit_stores",
     "tests.tags.security.user_stores",
 ]
+
+
+@pytest.fixture
+def chinese() -> Iterator[None]:
+    """Engine texts (the message catalogue's) in Simplified Chinese for the test; English
+    again after it."""
+    set_language(Language.ZH_CN)
+    try:
+        yield
+    finally:
+        set_language(Language.EN)
 
 
 @pytest.fixture

@@ -4,14 +4,10 @@ file, line, element and field."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from hmi.canvas.builder import shown_text
 from hmi.canvas.screen_file import read_screen_file
-from tags.i18n.language import Language, current_language, set_language
 
 CANVAS = """\
 [[element]]
@@ -62,14 +58,6 @@ tag = "HF.KILN.RUN"
 label = "Kiln drive"
 label_zh = "回转窑传动"
 """
-
-
-@pytest.fixture
-def chinese() -> Iterator[None]:
-    before = current_language()
-    set_language(Language.ZH_CN)
-    yield
-    set_language(before)
 
 
 def texts(path: Path, body: str) -> list[str]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -99,15 +98,6 @@ CASES: dict[str, tuple[str, str, str]] = {
     "figure target": (OVERVIEW + FIGURE + 'label = "Feed"\ntarget = 3\n',
                       "area[1].figure[1].target", "must be two numbers, [low, high]"),
 }  # fmt: skip
-
-
-@pytest.fixture
-def chinese() -> Iterator[None]:
-    set_language(Language.ZH_CN)
-    try:
-        yield
-    finally:
-        set_language(Language.EN)
 
 
 def said(problems: list[ConfigProblem]) -> dict[str, str]:

@@ -3,10 +3,7 @@ when the language is Chinese (English where none is given)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from tags.config.project import load_project
 from tags.i18n.descriptions import description_of
@@ -24,13 +21,6 @@ name,description,description_zh,unit,type,source,range_low,range_high
 TST.TANK1.LEVEL,Tank level,储槽液位,%,float,sim://signal/sine?low=0&high=100,0,100
 TST.TANK2.LEVEL,Tank 2 level,,%,float,sim://signal/sine?low=0&high=100,0,100
 """
-
-
-@pytest.fixture
-def chinese() -> Iterator[None]:
-    set_language(Language.ZH_CN)
-    yield
-    set_language(Language.EN)
 
 
 def test_a_tag_and_an_area_keep_their_chinese_description(tmp_path: Path) -> None:

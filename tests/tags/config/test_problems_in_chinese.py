@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -114,15 +113,6 @@ rate_factor = 0
 wrong = 1
 """,
 )
-
-
-@pytest.fixture
-def chinese() -> Iterator[None]:
-    set_language(Language.ZH_CN)
-    try:
-        yield
-    finally:
-        set_language(Language.EN)
 
 
 def left_in_english(message: str) -> list[str]:

@@ -4,7 +4,6 @@ a ``description_zh``, every alarm text its ``_zh`` and every screen a ``title_zh
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -33,14 +32,6 @@ from tests.tags.config.config_projects import (
 )
 
 PROJECTS = {"demo": DEMO_PROJECT, "fluoride": FLUORIDE_PROJECT, "four_plants": FOUR_PLANTS_PROJECT}
-
-
-@pytest.fixture
-def chinese() -> Iterator[None]:
-    before = current_language()
-    set_language(Language.ZH_CN)
-    yield
-    set_language(before)
 
 
 def alarms_of(project: Project) -> list[AlarmDef]:

@@ -5,10 +5,7 @@ language is Chinese (the English name where none is given)."""
 from __future__ import annotations
 
 import pickle
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from tags.config.project import load_project
 from tags.i18n.descriptions import state_name
@@ -22,13 +19,6 @@ CSV = """\
 name,description,unit,type,source,states,states_zh
 TST.MIX1.STATE,Mixer state,,int,modbus://plc/1/ir/7?type=uint16,0=OFF;1=ON;2=FAULT,0=关;2=故障
 """
-
-
-@pytest.fixture
-def chinese() -> Iterator[None]:
-    set_language(Language.ZH_CN)
-    yield
-    set_language(Language.EN)
 
 
 def test_chinese_state_names_load_from_toml_and_csv(tmp_path: Path) -> None:

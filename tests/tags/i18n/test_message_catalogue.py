@@ -4,7 +4,6 @@ refusals of the write path and of forcing given in the language set."""
 from __future__ import annotations
 
 import string
-from collections.abc import Iterator
 
 import pytest
 
@@ -18,13 +17,6 @@ from tags.write_path import WriteRefused, check_limits, coerce
 
 def placeholders(message: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(message) if name is not None}
-
-
-@pytest.fixture
-def chinese() -> Iterator[None]:
-    set_language(Language.ZH_CN)
-    yield
-    set_language(Language.EN)
 
 
 def flow(**settings: object) -> TagDef:

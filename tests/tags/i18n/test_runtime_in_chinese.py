@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -39,13 +38,6 @@ from tests.paths import DEMO_PROJECT, SIGNALS_PROJECT
 from tests.tags.drivers.modbus_server import ModbusTestServer, Recorder, modbus_tag
 
 ENGINEER = User("erin", Role.ENGINEER)
-
-
-@pytest.fixture
-def chinese() -> Iterator[None]:
-    set_language(Language.ZH_CN)
-    yield
-    set_language(Language.EN)
 
 
 def no_english(said: str, *kept: str) -> None:

@@ -3,23 +3,16 @@ show these texts as they are."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tags.clock import ManualClock
-from tags.i18n.language import Language, set_language
 from tags.security.permissions import Role, SecurityPolicy
 from tags.security.users import AuthError, UserError, UserStore
 from tests.english_words import english_words
 
-
-@pytest.fixture(autouse=True)
-def chinese() -> Iterator[None]:
-    set_language(Language.ZH_CN)
-    yield
-    set_language(Language.EN)
+pytestmark = pytest.mark.usefixtures("chinese")
 
 
 def test_a_wrong_password_and_a_locked_account_are_said_in_chinese(tmp_path: Path) -> None:
